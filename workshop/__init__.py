@@ -1,0 +1,3 @@
+"""workshop: lead a customer-experience focus group from the terminal."""
+
+__version__ = "0.1.0"

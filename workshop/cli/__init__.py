@@ -1,0 +1,55 @@
+"""The `workshop` command. Each area keeps its commands in its own module here.
+
+Commands that do not open the TUI never import Textual: imports of the TUI, the report
+writers and other heavy modules happen inside the command functions.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from workshop import __version__
+from workshop.cli import export, research, scripts, session, tui
+from workshop.cli.common import handle_errors
+from workshop.i18n import t
+
+
+class _Group(click.Group):
+    def list_commands(self, ctx):  # keep the order we register them in, not A-Z
+        return list(self.commands)
+
+
+@click.group(cls=_Group, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="workshop")
+@click.option("--lang", help="Language of messages: en or es.")
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None) -> None:
+    """Lead a customer-experience focus group from the terminal.
+
+    With no command, opens the home screen.
+    """
+    from workshop.i18n import normalise, set_language
+
+    import os
+
+    set_language(normalise(lang or os.environ.get("WORKSHOP_LANG") or os.environ.get("LANG")))
+    ctx.ensure_object(dict)
+    ctx.obj["lang"] = lang
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(tui.home)
+
+
+for _module in (session, scripts, tui, export, research):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+
+
+def main() -> None:
+    with handle_errors():
+        cli.main(prog_name="workshop", standalone_mode=True)
+
+
+__all__ = ["cli", "main", "t", "sys"]

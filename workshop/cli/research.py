@@ -1,0 +1,3 @@
+"""Commands of this area (filled as the area lands)."""
+
+COMMANDS: list = []

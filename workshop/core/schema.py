@@ -1,0 +1,124 @@
+"""The session file's schema, its migrations, and the checks run before opening one.
+
+Migrations are sqlite-utils ``Migrations``: each runs once, in its own transaction, and
+is recorded in ``_sqlite_migrations``. A file that lists a migration this version does
+not know was written by a newer version and is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from workshop.core.errors import SessionFileError
+from workshop.i18n import t
+
+APP = "workshop"
+migrations = Migrations(APP)
+
+# The readable tables and their columns (the events table is the truth).
+COLUMNS: dict[str, tuple[dict, tuple[str, ...]]] = {
+    "session": ({"id": int, "title": str, "client": str, "facilitator": str, "lang": str,
+                 "script_name": str, "script_title": str, "dots": int, "cap": int,
+                 "created_at": str, "current_step": int, "finished": int}, ("id",)),
+    "participants": ({"pid": int, "pseudonym": str, "name": str, "segment": str,
+                      "consent": int}, ("pid",)),
+    "steps": ({"step": int, "title": str, "kind": str, "minutes": float,
+               "elapsed_seconds": float, "running_since": str, "entered_at": str}, ("step",)),
+    "moments": ({"mid": int, "text": str, "stage": str, "touchpoint": str, "pid": int,
+                 "created_at": str, "position": int}, ("mid",)),
+    "expectations": ({"xid": int, "mid": int, "type": str, "text": str, "pid": int,
+                      "created_at": str}, ("xid",)),
+    "ratings": ({"mid": int, "pid": int, "value": int, "created_at": str}, ("mid", "pid")),
+    "prompts": ({"did": int, "prompt_id": str, "technique": str, "text": str, "mid": int,
+                 "created_at": str}, ("did",)),
+    "ideas": ({"iid": int, "mid": int, "text": str, "pid": int, "did": int, "prompt_id": str,
+               "technique": str, "prompt_text": str, "created_at": str}, ("iid",)),
+    "vote_rounds": ({"rid": int, "target": str, "dots": int, "cap": int, "blind": int,
+                     "step": int, "revealed": int, "revealed_at": str}, ("rid",)),
+    "votes": ({"rid": int, "pid": int, "item": int, "dots": int}, ("rid", "pid", "item")),
+    "notes": ({"nid": int, "type": str, "text": str, "pid": int, "mid": int, "step": int,
+               "created_at": str}, ("nid",)),
+    "actions": ({"aid": int, "type": str, "text": str, "mid": int, "owner": str,
+                 "created_at": str}, ("aid",)),
+}
+
+# Tables whose text is searchable across sessions (workshop search).
+SEARCHABLE = {"moments": "mid", "expectations": "xid", "ideas": "iid", "notes": "nid",
+              "actions": "aid"}
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["meta"].insert_all([{"key": "app", "value": APP}])
+    db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
+               "kind TEXT NOT NULL, data TEXT NOT NULL)")
+    for table, (columns, pk) in COLUMNS.items():
+        db[table].create(columns, pk=pk if len(pk) > 1 else pk[0])
+    db["events"].create_index(["kind"])
+
+
+@migrations()
+def m002_search(db: sqlite_utils.Database) -> None:
+    """Full-text search over everything participants said (kept up to date by triggers)."""
+    for table in SEARCHABLE:
+        db[table].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+KNOWN = {m.name for m in migrations._migrations}
+
+
+def create(db: sqlite_utils.Database) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def check_file(path: Path) -> None:
+    """Refuse what is plainly not a session file, without opening it for writing."""
+    if not path.exists():
+        raise SessionFileError(t("{path}: no such session file.", path=path))
+    if path.is_dir():
+        raise SessionFileError(t("{path} is a folder, not a session file.", path=path))
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise SessionFileError(t("{path} cannot be read ({why}).", path=path, why=exc.strerror)) from None
+    if not header:
+        raise SessionFileError(t("{path} is empty: it is not a session file.", path=path))
+    if header != b"SQLite format 3\x00":
+        raise SessionFileError(t("{path} is not a workshop session file.", path=path))
+
+
+def check_and_migrate(db: sqlite_utils.Database, path: Path, *, migrate: bool) -> None:
+    tables = set(db.table_names())
+    if "meta" not in tables or "events" not in tables:
+        raise SessionFileError(t("{path} is a SQLite file, but not a workshop session.", path=path))
+    row = db.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+    if not row or row[0] != APP:
+        raise SessionFileError(t("{path} is a SQLite file, but not a workshop session.", path=path))
+    applied = {m.name for m in migrations.applied(db)}
+    newer = applied - KNOWN
+    if newer:
+        raise SessionFileError(t(
+            "{path} was written by a newer version of workshop (schema {found}; this one "
+            "reads up to {known}). Update workshop to open it.",
+            path=path, found=len(applied), known=SCHEMA_VERSION))
+    missing = [name for name in COLUMNS if name not in tables]
+    if missing:
+        raise SessionFileError(t("{path} is damaged: the table {table} is missing.",
+                                 path=path, table=missing[0]))
+    db.execute("PRAGMA busy_timeout=5000")
+    if migrate:
+        db.execute("PRAGMA journal_mode=WAL")
+        # FULL: a committed entry survives a power cut, not only a crashed process.
+        db.execute("PRAGMA synchronous=FULL")
+        if applied != KNOWN:
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

@@ -1,0 +1,308 @@
+"""The session file: one SQLite file per session, through sqlite-utils.
+
+The ``events`` table is the truth. ``record()`` writes an event and the table rows it
+changes in one transaction, so the readable tables always equal the fold of the events.
+One writer at a time: a writer holds an exclusive lock on the file for as long as it is
+open, and a second writer is refused.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import quote
+
+import sqlite_utils
+
+from workshop.core import schema
+from workshop.core.errors import RuleError, SaveError, SessionFileError, SessionLockedError
+from workshop.core.events import KINDS, UNDOABLE, Event, clean_text, now
+from workshop.core.state import (CREATES, TABLES, SessionState, apply, check_vote, fold,
+                                 table_rows)
+from workshop.i18n import t
+
+try:  # POSIX: an advisory lock on the file itself, released when the process dies
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _disk_message(path: Path, exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        why = t("the disk is full")
+    elif "readonly" in text or "read-only" in text or "permission" in text:
+        why = t("the file or its folder cannot be written")
+    elif "no such" in text or "unable to open" in text or "disk i/o" in text:
+        why = t("the file was moved or deleted")
+    else:
+        why = str(exc)
+    return t("Could not save to {path}: {why}. Everything recorded before is safe; "
+             "save a copy elsewhere to go on.", path=path, why=why)
+
+
+class Store:
+    """An open session file and its folded state."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool,
+                 lock_fd: int | None = None):
+        self.path = path
+        self.readonly = readonly
+        self.db = sqlite_utils.Database(conn)
+        self._lock_fd = lock_fd
+        self._events: list[Event] = [
+            Event.from_row(r) for r in conn.execute("SELECT id, at, kind, data FROM events ORDER BY id")
+        ]
+        self.state: SessionState = fold(self._events)
+
+    # ---- opening and creating -------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path, *, title: str, script: dict, lang: str,
+               client: str = "", facilitator: str = "",
+               participants: list[dict] | None = None, at: str | None = None) -> "Store":
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Readable only by its owner: participants' names are personal data.
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            raise SessionFileError(t("{path} already exists.", path=path)) from None
+        except OSError as exc:
+            raise SaveError(_disk_message(path, exc)) from None
+        try:
+            conn = sqlite3.connect(path)
+            schema.create(sqlite_utils.Database(conn))
+            conn.close()
+        except sqlite3.Error as exc:
+            path.unlink(missing_ok=True)
+            raise SaveError(_disk_message(path, exc)) from None
+        store = cls.open(path)
+        store.record("session_created", at=at, title=title, client=client,
+                     facilitator=facilitator, lang=lang, script=script)
+        for p in participants or []:
+            store.record("participant_added", at=at, **p)
+        return store
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> "Store":
+        path = Path(path)
+        schema.check_file(path)
+        lock_fd = None if readonly else _lock(path)
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+            else:
+                conn = sqlite3.connect(path)
+            schema.check_and_migrate(sqlite_utils.Database(conn), path, migrate=not readonly)
+            return cls(path, conn, readonly=readonly, lock_fd=lock_fd)
+        except sqlite3.DatabaseError as exc:
+            _unlock(lock_fd)
+            raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
+        except BaseException:
+            _unlock(lock_fd)
+            raise
+
+    def close(self) -> None:
+        try:
+            self.db.conn.close()
+        finally:
+            _unlock(self._lock_fd)
+            self._lock_fd = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- reading -------------------------------------------------------------------
+    @property
+    def events(self) -> list[Event]:
+        return list(self._events)
+
+    def last_undoable(self) -> Event | None:
+        """The latest change still in effect that "undo" would cancel."""
+        gone = self.state.undone
+        for e in reversed(self._events):
+            if e.kind in UNDOABLE and e.id not in gone:
+                return e
+        return None
+
+    def tables(self) -> dict[str, list[dict]]:
+        """What the readable tables hold now, each sorted by its key."""
+        out = {}
+        for table, (pk, _) in TABLES.items():
+            order = ", ".join(pk)
+            out[table] = [dict(r) for r in self.db.query(f"SELECT * FROM [{table}] ORDER BY {order}")]
+        return out
+
+    # ---- writing -------------------------------------------------------------------
+    def record(self, kind: str, *, at: str | None = None, **data) -> Event:
+        """Write one change. Returns the event with its id (and the ids it created).
+
+        Raises RuleError (nothing written) when a rule refuses it, SaveError when the
+        disk does.
+        """
+        if self.readonly:
+            raise SessionFileError(t("{path} is open read-only.", path=self.path))
+        if kind not in KINDS:
+            raise RuleError(t("Unknown kind of change: {kind}.", kind=kind))
+        data = _clean(data)
+        created = CREATES.get(kind)
+        if created and data.get(created[0]) is None:
+            data[created[0]] = self.state.next_id(created[1])
+        missing = [f for f in KINDS[kind] if data.get(f) is None]
+        if missing:
+            raise RuleError(t("A change is missing data or has the wrong type: {kind}.", kind=kind))
+        event = Event(kind, data, at or now())
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            cur = conn.execute("INSERT INTO events (at, kind, data) VALUES (?, ?, ?)",
+                               (event.at, event.kind, event.to_json()))
+            event = replace(event, id=cur.lastrowid)
+            if kind == "undo":
+                new_state = self._undo_state(event)
+                self._write_all(new_state)
+            else:
+                if kind == "vote_cast":
+                    self._check_vote_in_file(event)
+                self.state.touched.clear()
+                apply(self.state, event)
+                self._write_touched(self.state)
+                new_state = self.state
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            self.state = fold(self._events)  # apply() may have half-changed it
+            if isinstance(exc, sqlite3.Error):
+                raise SaveError(_disk_message(self.path, exc)) from None
+            raise
+        self.state = new_state
+        self._events.append(event)
+        return event
+
+    def undo(self, target: int | None = None) -> Event:
+        """Cancel a change (by default the latest one still in effect)."""
+        if target is None:
+            last = self.last_undoable()
+            if last is None:
+                raise RuleError(t("There is nothing to undo."))
+            target = last.id
+        return self.record("undo", target=target)
+
+    def _undo_state(self, event: Event) -> SessionState:
+        target = event.data["target"]
+        by_id = {e.id: e for e in self._events}
+        if target not in by_id or (by_id[target].kind not in UNDOABLE and by_id[target].kind != "undo"):
+            raise RuleError(t("That change cannot be undone."))
+        if target in self.state.undone:
+            raise RuleError(t("That change is already undone."))
+        try:
+            return fold([*self._events, event], strict=True)
+        except RuleError as exc:
+            raise RuleError(t("That change cannot be undone: {why}", why=exc)) from None
+
+    def _check_vote_in_file(self, event: Event) -> None:
+        """The budget and cap, read from the file inside the writing transaction."""
+        d = event.data
+        row = self.db.conn.execute("SELECT dots, cap, revealed FROM vote_rounds WHERE rid = ?",
+                                   (d["rid"],)).fetchone()
+        if row is None:
+            raise RuleError(t("There is no vote {id}.", id=d["rid"]))
+        used = self.db.conn.execute("SELECT coalesce(sum(dots), 0) FROM votes WHERE rid = ? AND pid = ?",
+                                    (d["rid"], d["pid"])).fetchone()[0]
+        on_item = self.db.conn.execute(
+            "SELECT coalesce(sum(dots), 0) FROM votes WHERE rid = ? AND pid = ? AND item = ?",
+            (d["rid"], d["pid"], d["item"])).fetchone()[0]
+        # The same rules as the fold, so the two can never disagree.
+        check_vote(self.state, d["rid"], d["pid"], d["item"], d["delta"])
+        dots, cap, _ = row
+        if used + d["delta"] > dots or (cap and on_item + d["delta"] > cap) or on_item + d["delta"] < 0:
+            raise RuleError(t("This vote breaks the voting rules."))
+
+    def _upsert(self, table: str, key: tuple, row: dict | None) -> None:
+        pk = TABLES[table][0]
+        conn = self.db.conn
+        if row is None:
+            where = " AND ".join(f"[{c}] = ?" for c in pk)
+            conn.execute(f"DELETE FROM [{table}] WHERE {where}", key)
+            return
+        cols = list(row)
+        names = ", ".join(f"[{c}]" for c in cols)
+        marks = ", ".join("?" for _ in cols)
+        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in cols if c not in pk)
+        sql = f"INSERT INTO [{table}] ({names}) VALUES ({marks}) ON CONFLICT({', '.join(pk)}) DO "
+        sql += f"UPDATE SET {updates}" if updates else "NOTHING"
+        conn.execute(sql, [row[c] for c in cols])
+
+    def _write_touched(self, state: SessionState) -> None:
+        for table, key in sorted(state.touched, key=lambda tk: tk[0]):
+            self._upsert(table, key, TABLES[table][1](state, key))
+        state.touched.clear()
+
+    def _write_all(self, new: SessionState) -> None:
+        """Write the difference between the current tables and a new state's."""
+        for table in TABLES:
+            old_rows, new_rows = table_rows(self.state, table), table_rows(new, table)
+            for key in old_rows.keys() - new_rows.keys():
+                self._upsert(table, key, None)
+            for key, row in new_rows.items():
+                if old_rows.get(key) != row:
+                    self._upsert(table, key, row)
+
+    def rebuild_tables(self) -> None:
+        """Empty the readable tables and fill them again from the events."""
+        state = fold(self._events)
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in TABLES:
+                conn.execute(f"DELETE FROM [{table}]")
+                for key, row in table_rows(state, table).items():
+                    self._upsert(table, key, row)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        self.state = state
+
+
+def _lock(path: Path) -> int | None:
+    if fcntl is None:
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise SessionLockedError(t(
+            "{path} is already open in another window. Close it there first, "
+            "or look at it read-only with: workshop replay {path}", path=path)) from None
+    return fd
+
+
+def _unlock(fd: int | None) -> None:
+    if fd is not None:
+        try:
+            os.close(fd)  # closing the descriptor releases the flock
+        except OSError:
+            pass
+

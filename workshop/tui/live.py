@@ -1,0 +1,71 @@
+"""What every screen holds: the session being run (or replayed) and one way to change it."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from workshop.core.errors import RuleError, SaveError, WorkshopError
+from workshop.core.events import Event
+from workshop.core.state import SessionState
+from workshop.core.store import Store
+from workshop.i18n import translator
+
+
+class LiveSession:
+    """A store plus the callbacks the UI wants after a change or a refusal.
+
+    Views read ``state`` and call ``record``; they never touch the store. A replay
+    gives views a read-only session whose ``state`` is the board at some moment.
+    """
+
+    def __init__(self, store: Store | None, *, state: SessionState | None = None,
+                 readonly: bool = False,
+                 on_change: Callable[[Event], None] | None = None,
+                 on_error: Callable[[str, str], None] | None = None):
+        self.store = store
+        self._state = state
+        self.readonly = readonly or store is None or store.readonly
+        self.on_change = on_change or (lambda event: None)
+        self.on_error = on_error or (lambda message, severity: None)
+
+    @property
+    def state(self) -> SessionState:
+        return self._state if self._state is not None else self.store.state
+
+    @state.setter
+    def state(self, value: SessionState) -> None:  # replay moves the board in time
+        self._state = value
+
+    @property
+    def t(self):
+        return translator(self.state.lang)
+
+    def record(self, kind: str, **data) -> Event | None:
+        """Save one change now. A refusal or a disk error is shown, never raised."""
+        if self.readonly:
+            self.on_error(self.t("This session is open read-only."), "warning")
+            return None
+        try:
+            event = self.store.record(kind, **data)
+        except RuleError as exc:
+            self.on_error(str(exc), "warning")
+            return None
+        except (SaveError, WorkshopError) as exc:
+            self.on_error(str(exc), "error")
+            return None
+        self.on_change(event)
+        return event
+
+    def undo(self) -> Event | None:
+        if self.readonly:
+            return None
+        try:
+            event = self.store.undo()
+        except RuleError as exc:
+            self.on_error(str(exc), "warning")
+            return None
+        except WorkshopError as exc:
+            self.on_error(str(exc), "error")
+            return None
+        self.on_change(event)
+        return event

@@ -1,0 +1,25 @@
+"""Step kinds' panels, by kind. A new kind: one module here, one line below."""
+
+from __future__ import annotations
+
+from workshop.tui.steps.base import StepView
+
+VIEWS: dict[str, type[StepView]] = {}
+
+
+def view_for(kind: str) -> type[StepView]:
+    _load()
+    return VIEWS.get(kind) or VIEWS.get("discussion") or StepView
+
+
+def _load() -> None:
+    if VIEWS:
+        return
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        if info.name != "base":
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            for kind in getattr(module, "KINDS", ()):
+                VIEWS[kind] = module.VIEW

@@ -1,0 +1,36 @@
+"""The contract between the run screen and one step kind's panel."""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+
+from workshop.core.state import Step
+from workshop.tui.live import LiveSession
+
+
+class StepView(Vertical):
+    """One step kind's panel on the run screen (and, read-only, on the replay screen).
+
+    A subclass composes its widgets, reads ``self.live.state`` in ``refresh_state``
+    (called by the screen after every change, undo or replay move) and writes through
+    ``self.live.record``. Its keys are its own BINDINGS; the screen lists them in help.
+    """
+
+    DEFAULT_CSS = """
+    StepView { height: 1fr; }
+    """
+
+    def __init__(self, live: LiveSession, step: Step, **kwargs):
+        super().__init__(**kwargs)
+        self.live = live
+        self.step = step
+
+    @property
+    def t(self):
+        return self.live.t
+
+    def refresh_state(self) -> None:
+        """Redraw from ``self.live.state``. Keep it fast: it runs after each key press."""
+
+    def focus_entry(self) -> None:
+        """Put the cursor where the facilitator types (called when the step opens)."""
