@@ -240,7 +240,8 @@ def _participant(s: SessionState, pid) -> int | None:
 def _choice(value, allowed: tuple, what: str):
     if value is None:
         return None
-    _need(value in allowed, "Unknown {what}: {value}.", what=what, value=value)
+    _need(value in allowed, "Unknown value: {value} (one of: {allowed}).", value=value,
+          allowed=", ".join(allowed))
     return value
 
 
@@ -575,7 +576,8 @@ ENTITIES = {"moment": "moments", "expectation": "expectations", "idea": "ideas",
 
 def _entry(s: SessionState, d: dict):
     collection = ENTITIES.get(d["entity"])
-    _need(collection is not None, "Unknown {what}: {value}.", what="entry", value=d["entity"])
+    _need(collection is not None, "Unknown value: {value} (one of: {allowed}).",
+          value=d["entity"], allowed=", ".join(ENTITIES))
     items = getattr(s, collection)
     _need(d["id"] in items, "There is no entry {id}.", id=d["id"])
     return collection, items[d["id"]]
