@@ -27,6 +27,9 @@ class LiveSession:
         self.readonly = readonly or store is None or store.readonly
         self.on_change = on_change or (lambda event: None)
         self.on_error = on_error or (lambda message, severity: None)
+        # The last disk failure, set before on_error is called: the screen keeps it on
+        # view and offers to save a copy elsewhere.
+        self.save_error: SaveError | None = None
 
     @property
     def state(self) -> SessionState:
@@ -50,7 +53,11 @@ class LiveSession:
         except RuleError as exc:
             self.on_error(str(exc), "warning")
             return None
-        except (SaveError, WorkshopError) as exc:
+        except SaveError as exc:
+            self.save_error = exc
+            self.on_error(str(exc), "error")
+            return None
+        except WorkshopError as exc:
             self.on_error(str(exc), "error")
             return None
         self.on_change(event)
@@ -63,6 +70,10 @@ class LiveSession:
             event = self.store.undo()
         except RuleError as exc:
             self.on_error(str(exc), "warning")
+            return None
+        except SaveError as exc:
+            self.save_error = exc
+            self.on_error(str(exc), "error")
             return None
         except WorkshopError as exc:
             self.on_error(str(exc), "error")

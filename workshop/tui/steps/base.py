@@ -20,6 +20,10 @@ class StepView(Vertical):
     StepView { height: 1fr; }
     """
 
+    # True when the panel shows the step's facilitator text itself: the run screen
+    # then leaves out its own copy of it.
+    SHOWS_BODY = False
+
     def __init__(self, live: LiveSession, step: Step, **kwargs):
         super().__init__(**kwargs)
         self.live = live
@@ -34,3 +38,8 @@ class StepView(Vertical):
 
     def focus_entry(self) -> None:
         """Put the cursor where the facilitator types (called when the step opens)."""
+
+    @property
+    def current_mid(self) -> int | None:
+        """The moment the panel is on, if any: a note or quote taken now is tied to it."""
+        return None
