@@ -1,0 +1,92 @@
+"""Small sessions for the core tests: a script dict, a store factory, and readers of
+the file that bypass the Store (what a researcher with sqlite3 would see)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from workshop.core.state import TABLES, fold, table_rows
+from workshop.core.store import Store
+
+SCRIPT = {
+    "name": "test-script",
+    "title": "Test script",
+    "lang": "en",
+    "dots": 3,
+    "cap": 2,
+    "minutes": 90,
+    "steps": [
+        {"title": "Welcome", "kind": "intro", "minutes": 5, "body": "Hello.", "options": {}},
+        {"title": "Moments", "kind": "moments", "minutes": 20, "body": "", "options": {}},
+        {"title": "Expectations", "kind": "expectations", "minutes": 20, "body": "", "options": {}},
+        {"title": "Excellence", "kind": "excellence", "minutes": 20, "body": "", "options": {}},
+        {"title": "Vote", "kind": "vote", "minutes": 10, "body": "",
+         "options": {"target": "moments", "blind": True}},
+        {"title": "Gaps", "kind": "gaps", "minutes": 10, "body": "", "options": {}},
+        {"title": "Wrap-up", "kind": "wrapup", "minutes": 5, "body": "", "options": {}},
+    ],
+}
+
+START = datetime(2025, 3, 4, 10, 0, tzinfo=timezone.utc)
+
+
+def at(minutes: float) -> str:
+    """An event time `minutes` after the session started (ISO, milliseconds)."""
+    return (START + timedelta(minutes=minutes)).isoformat(timespec="milliseconds")
+
+
+def people(*specs: tuple) -> list[dict]:
+    """Participants as Store.create takes them: (pseudonym, name, segment)."""
+    return [{"pid": i, "pseudonym": p, "name": n, "segment": s}
+            for i, (p, n, s) in enumerate(specs, start=1)]
+
+
+TRIO = people(("P1", "Ana", "families"), ("P2", None, "students"), ("P3", "Luis", None))
+
+
+def new_store(tmp_path: Path, participants=TRIO, name="s.db", **kw) -> Store:
+    kw.setdefault("title", "Supermarket")
+    kw.setdefault("lang", "en")
+    return Store.create(tmp_path / name, script=SCRIPT, participants=participants,
+                        at=at(0), **kw)
+
+
+def dump(path: Path) -> list[str]:
+    """Every schema object and row in the file, read through a separate connection."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def file_tables(path: Path) -> dict[str, list[dict]]:
+    """The readable tables as stored in the file, each sorted by its key."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        return {table: [dict(r) for r in conn.execute(
+            f"SELECT * FROM [{table}] ORDER BY {', '.join(pk)}")]
+            for table, (pk, _) in TABLES.items()}
+    finally:
+        conn.close()
+
+
+def state_tables(state) -> dict[str, list[dict]]:
+    """The readable tables a state should produce, in the file's order."""
+    return {table: [row for _, row in sorted(table_rows(state, table).items())]
+            for table in TABLES}
+
+
+def assert_consistent(store: Store) -> None:
+    """Live state == fold of the events == the file's tables == rebuilt tables."""
+    folded = fold(store.events)
+    assert store.state == folded
+    assert not folded.skipped
+    assert file_tables(store.path) == state_tables(folded)
+    with_rebuilt = file_tables(store.path)
+    store.rebuild_tables()
+    assert file_tables(store.path) == with_rebuilt
+    assert store.state == folded
