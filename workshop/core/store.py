@@ -141,6 +141,22 @@ class Store:
                 return e
         return None
 
+    def last_redoable(self) -> Event | None:
+        """The latest undo still in effect that "redo" would cancel, as long as no new
+        change came after it (a new change ends the redo chain, as in any editor)."""
+        gone = self.state.undone
+        kinds = {e.id: e.kind for e in self._events}
+        for e in reversed(self._events):
+            if e.id in gone:
+                continue
+            if e.kind == "undo":
+                if kinds.get(e.data.get("target")) == "undo":
+                    continue  # a redo: the undo before it may be redone next
+                return e
+            if e.kind in UNDOABLE:
+                return None
+        return None
+
     def tables(self) -> dict[str, list[dict]]:
         """What the readable tables hold now, each sorted by its key."""
         out = {}
@@ -208,6 +224,13 @@ class Store:
             target = last.id
         return self.record("undo", target=target)
 
+    def redo(self) -> Event:
+        """Bring back the change the latest undo cancelled (an undo of that undo)."""
+        last = self.last_redoable()
+        if last is None:
+            raise RuleError(t("There is nothing to redo."))
+        return self.record("undo", target=last.id)
+
     def _undo_state(self, event: Event) -> SessionState:
         target = event.data["target"]
         by_id = {e.id: e for e in self._events}
@@ -216,9 +239,17 @@ class Store:
         if target in self.state.undone:
             raise RuleError(t("That change is already undone."))
         try:
-            return fold([*self._events, event], strict=True)
+            new = fold([*self._events, event], strict=True)
         except RuleError as exc:
             raise RuleError(t("That change cannot be undone: {why}", why=exc)) from None
+        # Re-folding puts a cancelled or restored dot before the reveal, where the rules
+        # allow it; but revealed results are final, like a vote cast after the reveal.
+        for rid, rnd in self.state.rounds.items():
+            if rnd.revealed and rid in new.rounds and new.rounds[rid].revealed:
+                if _round_votes(self.state, rid) != _round_votes(new, rid):
+                    raise RuleError(t("That change cannot be undone: {why}", why=t(
+                        "This vote is closed: its results are revealed.")))
+        return new
 
     def _check_vote_in_file(self, event: Event) -> None:
         """The budget and cap, read from the file inside the writing transaction."""
@@ -283,6 +314,10 @@ class Store:
             conn.execute("ROLLBACK")
             raise
         self.state = state
+
+
+def _round_votes(state: SessionState, rid: int) -> dict:
+    return {key: n for key, n in state.votes.items() if key[0] == rid}
 
 
 def _lock(path: Path) -> int | None:
