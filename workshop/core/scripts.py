@@ -1,0 +1,452 @@
+"""Exercise scripts: Markdown files that lead a session step by step.
+
+A script is front matter, then one ``##`` section per step::
+
+    ---
+    title: Moments of truth
+    language: en
+    dots: 3
+    minutes: 100
+    ---
+
+    ## Welcome and consent {kind=intro minutes=5}
+
+    What the facilitator reads aloud, in Markdown.
+
+    ## Vote on the moments {kind=vote minutes=10 target=moments blind=true}
+
+The kind and minutes sit at the end of the step's own heading line (Pandoc style): that
+reads and edits as one line, where the attrs plugin's "line before" form splits a step
+across two lines and leaves a stray paragraph when one of them is deleted. We parse the
+trailing ``{...}`` ourselves; markdown-it-py still finds the headings, so ``##`` inside
+code blocks, quotes or lists is never a step.
+
+Front matter is a plain ``key: value`` subset (no YAML dependency): title, language,
+dots, cap, minutes, description, translations (names of the same exercise in other
+languages, looked up beside this file). ``#`` lines in it and HTML comments before the
+first step are for authors and never shown. Any mistake raises :class:`ScriptError`
+with the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from workshop.core.errors import WorkshopError
+from workshop.i18n import LANGUAGES, t
+
+STEP_KINDS = ("intro", "discussion", "moments", "expectations", "excellence", "vote",
+              "gaps", "wrapup")
+KIND_ALIASES = {"wrap-up": "wrapup"}
+FRONT_KEYS = ("title", "language", "dots", "cap", "minutes", "description", "translations")
+VOTE_OPTIONS = ("target", "blind", "dots", "cap")
+VOTE_TARGETS = ("moments", "ideas")
+MAX_MINUTES = 600
+MAX_DOTS = 99
+DEFAULT_DOTS = 3
+EXAMPLE_HEADING = "## Warm-up {kind=discussion minutes=10}"
+
+_ATTRS = re.compile(r"\{([^{}]*)\}\s*$")
+_PAIR = re.compile(r"([A-Za-z][\w-]*)=(.+)")
+_LONE_ATTRS = re.compile(r"\{[^{}]*=[^{}]*\}")
+_NUMBER = re.compile(r"\d+(\.\d+)?")
+
+
+class ScriptError(WorkshopError):
+    """A script that cannot be used. ``str()`` is ``file:line: message``."""
+
+    def __init__(self, file: str | Path | None, line: int | None, message: str):
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file or ""
+        if where and self.line:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass
+class ScriptStep:
+    title: str
+    kind: str
+    minutes: int | float
+    body: str = ""
+    options: dict = field(default_factory=dict)
+    line: int = 0
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "kind": self.kind, "minutes": self.minutes,
+                "body": self.body, "options": dict(self.options)}
+
+
+@dataclass
+class Script:
+    name: str
+    title: str
+    lang: str
+    dots: int
+    cap: int | None
+    minutes: int | float  # as the front matter says, else the sum of the steps
+    steps: list[ScriptStep]
+    path: Path | None = None
+    description: str = ""
+    translations: tuple[str, ...] = ()
+
+    @property
+    def step_minutes(self) -> int | float:
+        return _tidy(sum(step.minutes for step in self.steps))
+
+    def to_dict(self) -> dict:
+        """What a session file stores: everything needed to run it without the .md file."""
+        return {"name": self.name, "title": self.title, "lang": self.lang, "dots": self.dots,
+                "cap": self.cap, "minutes": self.minutes,
+                "steps": [step.to_dict() for step in self.steps]}
+
+
+# ---- loading ---------------------------------------------------------------------------
+
+def load_script(name_or_path: str | Path, lang: str | None = None) -> Script:
+    """A built-in script by name ("moments-of-truth") or a script file by path.
+
+    With ``lang``, a script written in another language is swapped for its translation
+    when it names one (built-ins do), so ``("moments-of-truth", "es")`` is Spanish.
+    """
+    value = str(name_or_path)
+    path = Path(value)
+    if not path.is_file():
+        if path.suffix or "/" in value or "\\" in value:
+            raise ScriptError(value, None, t("There is no such file."))
+        path = _builtin_path(value)
+    script = read_script(path)
+    if lang and script.lang != lang:
+        for other in script.translations:
+            candidate = path.with_name(f"{other}.md")
+            if candidate.is_file():
+                translated = read_script(candidate)
+                if translated.lang == lang:
+                    return translated
+    return script
+
+
+def builtin_scripts() -> list[Script]:
+    """The scripts that ship with workshop, by name."""
+    from workshop.core.resources import exercises_dir
+
+    return [read_script(path) for path in sorted(exercises_dir().glob("*.md"))]
+
+
+def _builtin_path(name: str) -> Path:
+    from workshop.core.resources import exercises_dir
+
+    folder = exercises_dir()
+    path = folder / f"{name}.md"
+    if path.is_file():
+        return path
+    names = ", ".join(sorted(p.stem for p in folder.glob("*.md")))
+    raise ScriptError(None, None, t(
+        "There is no built-in script called “{name}” (built-in: {names}), "
+        "and no file by that name.", name=name, names=names))
+
+
+def read_script(path: str | Path) -> Script:
+    """Read and check one script file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ScriptError(path, None, t("There is no such file.")) from None
+    except IsADirectoryError:
+        raise ScriptError(path, None, t("This is a folder, not a script file.")) from None
+    except PermissionError:
+        raise ScriptError(path, None, t("Permission denied: the file cannot be read.")) from None
+    except OSError as exc:
+        raise ScriptError(path, None, t("The file cannot be read: {reason}.",
+                                        reason=exc.strerror or exc)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ScriptError(path, line, t("This line is not UTF-8 text: save the file as UTF-8.")) from None
+    return parse_script(text, name=path.stem, file=path, path=path)
+
+
+def parse_script(text: str, *, name: str = "script", file: str | Path | None = None,
+                 path: Path | None = None) -> Script:
+    """Parse a script's text. Every problem, even an unforeseen one, is a ScriptError."""
+    parser = _Parser(text, file if file is not None else f"{name}.md")
+    try:
+        return parser.parse(name, path)
+    except ScriptError:
+        raise
+    except Exception as exc:  # never a traceback: say where we were
+        raise ScriptError(parser.file, parser.line, t(
+            "This script cannot be read here ({error}).", error=type(exc).__name__)) from exc
+
+
+# ---- parsing ---------------------------------------------------------------------------
+
+class _Parser:
+    def __init__(self, text: str, file: str | Path):
+        self.text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.lines = self.text.split("\n")
+        self.file = str(file)
+        self.line = 1  # where we are, for errors nobody foresaw
+
+    def fail(self, line: int | None, message: str) -> ScriptError:
+        return ScriptError(self.file, line, message)
+
+    def parse(self, name: str, path: Path | None) -> Script:
+        tokens = MarkdownIt("commonmark").use(front_matter_plugin).parse(self.text)
+        if not tokens or tokens[0].type != "front_matter":
+            if self.lines and self.lines[0].strip() == "---":
+                raise self.fail(1, t("The front matter is not closed: end it with a line “---”."))
+            raise self.fail(1, t("A script begins with front matter on its first line: "
+                                 "a block between two “---” lines with at least title and language."))
+        front_end = tokens[0].map[1]
+        meta = self.front_matter(front_end)
+        heads = [i for i, tok in enumerate(tokens)
+                 if tok.type == "heading_open" and tok.tag == "h2" and tok.markup == "##"
+                 and tok.level == 0]
+        self.check_preamble(tokens, heads[0] if heads else len(tokens))
+        if not heads:
+            last = self.text.rstrip("\n").count("\n") + 1
+            raise self.fail(last, t(
+                "This script has no steps: each step is a heading like {example}.",
+                example=EXAMPLE_HEADING))
+        comments = self.comment_lines(tokens)
+        steps = []
+        for n, i in enumerate(heads):
+            start = tokens[i].map[0]
+            end = tokens[heads[n + 1]].map[0] if n + 1 < len(heads) else len(self.lines)
+            self.line = start + 1
+            step = self.step_heading(tokens[i + 1].content, start + 1, meta)
+            self.check_body(tokens, i + 3, heads[n + 1] if n + 1 < len(heads) else len(tokens))
+            step.body = self.body(tokens[i].map[1], end, comments)
+            steps.append(step)
+        minutes = meta.get("minutes")
+        script = Script(name=name, title=meta["title"], lang=meta["language"],
+                        dots=meta.get("dots", DEFAULT_DOTS), cap=meta.get("cap"),
+                        minutes=0, steps=steps, path=path,
+                        description=meta.get("description", ""),
+                        translations=meta.get("translations", ()))
+        script.minutes = minutes if minutes is not None else script.step_minutes
+        return script
+
+    # -- front matter
+    def front_matter(self, end: int) -> dict:
+        meta: dict = {}
+        for index in range(1, end - 1):
+            number = index + 1
+            self.line = number
+            line = self.lines[index]
+            stripped = line.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            key, colon, value = stripped.partition(":")
+            key = key.strip().lower()
+            if not colon or not key or line[:1].isspace() or " " in key:
+                raise self.fail(number, t("Cannot read this front matter line: write “key: value”."))
+            if key not in FRONT_KEYS:
+                raise self.fail(number, t("Unknown front matter key “{key}”: use {known}.",
+                                          key=key, known=", ".join(FRONT_KEYS)))
+            if key in meta:
+                raise self.fail(number, t("“{key}” is given twice.", key=key))
+            meta[key] = self.front_value(key, _unquote(value.strip()), number)
+        for key in ("title", "language"):
+            if key not in meta:
+                raise self.fail(1, t("The front matter has no {key}: add a line “{key}: …”.", key=key))
+        return meta
+
+    def front_value(self, key: str, value: str, line: int):
+        if key in ("title", "language") and not value:
+            raise self.fail(line, t("“{key}” is empty.", key=key))
+        if key == "language":
+            if value.lower() not in LANGUAGES:
+                raise self.fail(line, t("The language must be one of {known}, not “{value}”.",
+                                        known=", ".join(LANGUAGES), value=value))
+            return value.lower()
+        if key in ("dots", "cap"):
+            return self.whole(key, value, line)
+        if key == "minutes":
+            return self.minutes(value, line)
+        if key == "translations":
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    def whole(self, key: str, value: str, line: int) -> int:
+        if not value.isdigit() or not 1 <= int(value) <= MAX_DOTS:
+            raise self.fail(line, t("{key} must be a whole number from 1 to {most}, not “{value}”.",
+                                    key=key, most=MAX_DOTS, value=value))
+        return int(value)
+
+    def minutes(self, value: str, line: int) -> int | float:
+        number = _tidy(float(value)) if _NUMBER.fullmatch(value) else None
+        if number is None or not 0 < number <= MAX_MINUTES:
+            raise self.fail(line, t("minutes must be a number above 0 and at most {most}, not “{value}”.",
+                                    most=MAX_MINUTES, value=value))
+        return number
+
+    # -- what sits between the front matter and the first step, and inside steps
+    def check_preamble(self, tokens, stop: int) -> None:
+        for index in range(1, stop):
+            tok = tokens[index]
+            if tok.level != 0 or not tok.map or _is_comment(tok):
+                continue
+            self.line = tok.map[0] + 1
+            self.check_lone_attributes(tokens, index)
+            if tok.type == "heading_open" and tok.markup.startswith("#") and tok.tag != "h2":
+                raise self.fail(self.line, t(
+                    "Steps are level-2 headings (##), as in {example}; the title goes in the front matter.", example=EXAMPLE_HEADING))
+            raise self.fail(self.line, t(
+                "Text before the first step: every step starts with a heading like {example}; "
+                "only comments may come before it.", example=EXAMPLE_HEADING))
+
+    def check_body(self, tokens, start: int, stop: int) -> None:
+        for index in range(start, stop):
+            if tokens[index].level == 0 and tokens[index].map:
+                self.line = tokens[index].map[0] + 1
+                self.check_lone_attributes(tokens, index)
+
+    def check_lone_attributes(self, tokens, index: int) -> None:
+        """Attributes written on their own line (the attrs plugin's habit) would vanish."""
+        if tokens[index].type != "paragraph_open":
+            return
+        if _LONE_ATTRS.fullmatch(tokens[index + 1].content.strip()):
+            raise self.fail(self.line, t(
+                "Attributes on a line of their own: put them at the end of the step's heading, "
+                "as in {example}.", example=EXAMPLE_HEADING))
+
+    def body(self, start: int, end: int, comments: set[int]) -> str:
+        """The section's own Markdown, without author comments (nor the gap they leave)."""
+        kept: list[str] = []
+        dropped = False
+        for number in range(start, end):
+            line = self.lines[number]
+            if number in comments:
+                dropped = True
+                continue
+            if dropped and not line.strip() and (not kept or not kept[-1].strip()):
+                continue
+            dropped = False
+            kept.append(line)
+        while kept and not kept[-1].strip():
+            kept.pop()
+        while kept and not kept[0].strip():
+            kept.pop(0)
+        return "\n".join(kept)
+
+    def comment_lines(self, tokens) -> set[int]:
+        lines: set[int] = set()
+        for tok in tokens:
+            if tok.level == 0 and _is_comment(tok):
+                lines.update(range(*tok.map))
+        return lines
+
+    # -- one step's heading
+    def step_heading(self, content: str, line: int, meta: dict) -> ScriptStep:
+        found = _ATTRS.search(content)
+        title = content[:found.start()].strip() if found else content.strip()
+        if not found:
+            raise self.fail(line, t(
+                "The step “{title}” needs its kind and minutes at the end of its heading, "
+                "as in {example}.", title=title, example=EXAMPLE_HEADING))
+        if not title:
+            raise self.fail(line, t("This step has no title before its attributes."))
+        attrs: dict[str, str] = {}
+        for part in found.group(1).split():
+            pair = _PAIR.fullmatch(part)
+            if not pair:
+                raise self.fail(line, t("Cannot read “{part}”: attributes are written key=value, "
+                                        "as in minutes=10.", part=part))
+            key = pair.group(1).lower()
+            if key in attrs:
+                raise self.fail(line, t("“{key}” is given twice.", key=key))
+            attrs[key] = _unquote(pair.group(2))
+        kind = attrs.pop("kind", None)
+        if kind is None:
+            raise self.fail(line, t("The step “{title}” has no kind: add kind=… (one of {kinds}).",
+                                    title=title, kinds=", ".join(STEP_KINDS)))
+        kind = KIND_ALIASES.get(kind.lower(), kind.lower())
+        if kind not in STEP_KINDS:
+            raise self.fail(line, t("Unknown step kind “{kind}”: use one of {kinds}.",
+                                    kind=kind, kinds=", ".join(STEP_KINDS)))
+        if "minutes" not in attrs:
+            raise self.fail(line, t("The step “{title}” has no minutes: add minutes=… to its heading.",
+                                    title=title))
+        minutes = self.minutes(attrs.pop("minutes"), line)
+        options = self.vote_options(attrs, line, meta) if kind == "vote" else {}
+        for key in attrs:
+            raise self.fail(line, t("Unknown option “{key}” for a {kind} step.", key=key, kind=kind))
+        return ScriptStep(title=title, kind=kind, minutes=minutes, options=options, line=line)
+
+    def vote_options(self, attrs: dict, line: int, meta: dict) -> dict:
+        for key in attrs:
+            if key not in VOTE_OPTIONS:
+                raise self.fail(line, t("Unknown option “{key}” for a vote step: use {known}.",
+                                        key=key, known=", ".join(VOTE_OPTIONS)))
+        target = attrs.pop("target", "moments").lower()
+        if target not in VOTE_TARGETS:
+            raise self.fail(line, t("A vote's target must be moments or ideas, not “{value}”.",
+                                    value=target))
+        blind = attrs.pop("blind", "true").lower()
+        if blind not in ("true", "false"):
+            raise self.fail(line, t("blind must be true or false, not “{value}”.", value=blind))
+        dots = attrs.pop("dots", None)
+        cap = attrs.pop("cap", None)
+        return {"target": target, "blind": blind == "true",
+                "dots": self.whole("dots", dots, line) if dots is not None
+                else meta.get("dots", DEFAULT_DOTS),
+                "cap": self.whole("cap", cap, line) if cap is not None else meta.get("cap")}
+
+
+def _is_comment(tok) -> bool:
+    text = tok.content.strip()
+    return tok.type == "html_block" and text.startswith("<!--") and text.endswith("-->")
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _tidy(number: float) -> int | float:
+    return int(number) if float(number).is_integer() else round(number, 2)
+
+
+# ---- advice for `workshop check` ------------------------------------------------------
+
+def script_warnings(script: Script) -> list[str]:
+    """Things that are allowed but probably not meant."""
+    warnings = []
+    if script.minutes != script.step_minutes:
+        warnings.append(t("The steps add up to {steps} minutes but the front matter says {total}.",
+                          steps=script.step_minutes, total=script.minutes))
+    seen: set[str] = set()
+    for number, step in enumerate(script.steps, 1):
+        if step.kind == "vote":
+            target, cap, dots = step.options["target"], step.options["cap"], step.options["dots"]
+            if target == "moments" and "moments" not in seen:
+                warnings.append(t("Step {n} votes on moments, but no moments step comes before it.",
+                                  n=number))
+            if target == "ideas" and "excellence" not in seen:
+                warnings.append(t("Step {n} votes on ideas, but no excellence step comes before it.",
+                                  n=number))
+            if cap is not None and cap > dots:
+                warnings.append(t("Step {n}: the cap per item ({cap}) is more than the dots "
+                                  "each participant has ({dots}).", n=number, cap=cap, dots=dots))
+        if step.kind == "gaps" and "expectations" not in seen:
+            warnings.append(t("Step {n} analyses gaps, but no expectations step (where the "
+                              "ratings are given) comes before it.", n=number))
+        if not step.body:
+            warnings.append(t("Step {n} has no text for the facilitator.", n=number))
+        seen.add(step.kind)
+    return warnings
