@@ -247,14 +247,15 @@ def _choice(value, allowed: tuple, what: str):
 
 def _session_created(s: SessionState, e: Event) -> None:
     d = e.data
-    s.title, s.lang, s.script = d["title"], d["lang"], d["script"]
-    s.client, s.facilitator = d.get("client") or "", d.get("facilitator") or ""
-    s.created_at = e.at
-    s.steps = [
+    steps = [
         Step(i, st["title"], st["kind"], float(st.get("minutes") or 0), st.get("body", ""),
              dict(st.get("options") or {}))
         for i, st in enumerate(d["script"].get("steps", []))
     ]
+    s.title, s.lang, s.script = d["title"], d["lang"], d["script"]
+    s.client, s.facilitator = d.get("client") or "", d.get("facilitator") or ""
+    s.created_at = e.at
+    s.steps = steps
     s.touched.add(("session", (1,)))
     s.touched.update(("steps", (st.index,)) for st in s.steps)
 
@@ -285,14 +286,14 @@ def _participant_added(s: SessionState, e: Event) -> None:
 
 def _participant_edited(s: SessionState, e: Event) -> None:
     p = s.participants.get(_participant(s, e.data["pid"]))
-    for key in ("name", "segment", "pseudonym"):
-        if key in e.data:
-            value = (e.data[key] or "").strip() or None
-            if key == "pseudonym":
-                _need(bool(value), "The text is empty.")
-            setattr(p, key, value)
+    changes = {key: (e.data[key] or "").strip() or None
+               for key in ("name", "segment", "pseudonym") if key in e.data}
+    if "pseudonym" in changes:
+        _need(bool(changes["pseudonym"]), "The text is empty.")
     if "consent" in e.data:
-        p.consent = bool(e.data["consent"])
+        changes["consent"] = bool(e.data["consent"])
+    for key, value in changes.items():  # all checked: now change
+        setattr(p, key, value)
     s.touched.add(("participants", (p.pid,)))
 
 
@@ -345,8 +346,9 @@ def _moment_added(s: SessionState, e: Event) -> None:
     stage = _choice(d.get("stage"), STAGES, "stage")
     touchpoint = _choice(d.get("touchpoint"), TOUCHPOINTS, "touchpoint")
     pid = _participant(s, d.get("pid"))
-    s.moments[mid] = Moment(mid, text, stage, touchpoint, pid, e.at)
     index = d.get("index")
+    _need(index is None or isinstance(index, int), "There is no position {index}.", index=index)
+    s.moments[mid] = Moment(mid, text, stage, touchpoint, pid, e.at)
     if index is None or not 0 <= index <= len(s.order):
         s.order.append(mid)
         s.touched.add(("moments", (mid,)))
@@ -589,9 +591,21 @@ def _entry_edited(s: SessionState, e: Event) -> None:
     s.touched.add((collection, (e.data["id"],)))
 
 
+def _revealed_dots(s: SessionState, target: str, item: int) -> int:
+    return sum(n for (rid, _, i), n in s.votes.items()
+               if i == item and s.rounds[rid].target == target and s.rounds[rid].revealed)
+
+
 def _entry_deleted(s: SessionState, e: Event) -> None:
     collection, _ = _entry(s, e.data)
     key = e.data["id"]
+    held = []  # (target, item) whose dots would go with the entry
+    if collection == "moments":
+        held = [("moments", key)] + [("ideas", i) for i, x in s.ideas.items() if x.mid == key]
+    elif collection == "ideas":
+        held = [("ideas", key)]
+    _need(not any(_revealed_dots(s, *h) for h in held),
+          "This entry has dots in a vote already revealed: deleting it would change the results.")
     if collection == "moments":
         _delete_moment(s, key)
     elif collection == "ideas":
@@ -655,7 +669,7 @@ def apply(state: SessionState, event: Event) -> None:
         raise RuleError(t("Unknown kind of change: {kind}.", kind=event.kind))
     try:
         handler(state, event)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RuleError(t("A change is missing data or has the wrong type: {kind}.",
                           kind=event.kind)) from exc
     _note_id(state, event)
@@ -670,8 +684,8 @@ def cancelled(events: Iterable[Event]) -> set[int]:
     for e in reversed(list(events)):
         if e.id in out:
             continue
-        if e.kind == "undo":
-            out.add(e.data["target"])
+        if e.kind == "undo" and isinstance(e.data, dict):
+            out.add(e.data.get("target"))
     return out
 
 
@@ -684,6 +698,18 @@ def fold(events: Iterable[Event], *, strict: bool = False) -> SessionState:
     events = list(events)
     gone = cancelled(events)
     state = SessionState()
+    fold_onto(state, events, gone, strict=strict)
+    state.undone = gone
+    state.touched.clear()
+    return state
+
+
+def fold_onto(state: SessionState, events: Iterable[Event], gone: set[int] | frozenset[int],
+              *, strict: bool = False) -> None:
+    """Go on folding ``events`` into ``state``, skipping the cancelled ones (``gone``).
+
+    The loop of ``fold``, on its own so that replay can resume a fold from a saved state.
+    """
     for e in events:
         _note_id(state, e)
         if e.kind == "undo" or e.id in gone:
@@ -699,9 +725,6 @@ def fold(events: Iterable[Event], *, strict: bool = False) -> SessionState:
                 raise
             if e.id is not None:
                 state.skipped.append(e.id)
-    state.undone = gone
-    state.touched.clear()
-    return state
 
 
 # ---- the readable tables ------------------------------------------------------------

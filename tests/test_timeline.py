@@ -1,0 +1,242 @@
+"""Replay: the board at any point of a session equals what the file held then."""
+
+from __future__ import annotations
+
+import copy
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core_fixtures import SCRIPT, at
+from replay_fixtures import record_session, tables_of
+from workshop.core.events import Event
+from workshop.core.state import fold
+from workshop.core.timeline import (Point, Timeline, TimelineError, copy_state, format_offset,
+                                    load_events, parse_point, state_at)
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory):
+    path = tmp_path_factory.mktemp("replay") / "s.db"
+    return path, record_session(path)
+
+
+def test_replay_equals_the_tables_at_every_step_boundary(recorded):
+    path, snapshots = recorded
+    assert len(snapshots) == 2 * 7 + 1
+    timeline = Timeline.open(path)
+    # Forward, then backward and shuffled: the cursor and the saved copies must agree.
+    order = snapshots + snapshots[::-1] + random.Random(5).sample(snapshots, len(snapshots))
+    for position, tables in order:
+        assert tables_of(timeline.state_at(position)) == tables, position
+
+
+def test_replay_with_copies_every_event_and_every_three(recorded):
+    path, snapshots = recorded
+    for spacing in (1, 3):
+        timeline = Timeline(load_events(path), spacing=spacing)
+        for position, tables in snapshots[::-1]:
+            assert tables_of(timeline.state_at(position)) == tables
+
+
+def test_every_prefix_in_any_order_equals_the_fold(recorded):
+    path, _ = recorded
+    events = load_events(path)
+    timeline = Timeline(events, spacing=4)
+    positions = list(range(len(events) + 1))
+    random.Random(1).shuffle(positions)
+    for n in positions:
+        assert timeline.state_at(n) == fold(events[:n]), n
+
+
+def test_an_undone_entry_is_there_until_its_undo_then_gone(recorded):
+    path, _ = recorded
+    timeline = Timeline.open(path)
+    events = timeline.events
+    typo = next(e for e in events if e.kind == "moment_added" and "typo" in e.data["text"])
+    undo = next(e for e in events if e.kind == "undo" and e.data["target"] == typo.id)
+    before_undo = timeline.position_of_event(undo.id) - 1
+    assert timeline.state_at(before_undo).moments[typo.data["mid"]].text == "Cheking out (typo)"
+    assert typo.data["mid"] not in timeline.state_at(before_undo + 1).moments
+    assert typo.data["mid"] not in timeline.state_at(len(timeline)).moments
+    # Back again over the undo: the entry reappears.
+    assert typo.data["mid"] in timeline.state_at(before_undo).moments
+
+
+def test_an_undo_and_its_redo(recorded):
+    path, _ = recorded
+    timeline = Timeline.open(path)
+    live = next(e for e in timeline.events if e.data.get("text") == "Live opening hours")
+    undo = next(e for e in timeline.events if e.kind == "undo" and e.data["target"] == live.id)
+    redo = next(e for e in timeline.events if e.kind == "undo" and e.data["target"] == undo.id)
+    iid = live.data["iid"]
+    assert iid in timeline.state_at(timeline.position_of_event(live.id)).ideas
+    assert iid not in timeline.state_at(timeline.position_of_event(undo.id)).ideas
+    assert iid in timeline.state_at(timeline.position_of_event(redo.id)).ideas
+    assert live.id not in timeline.state_at(timeline.position_of_event(redo.id)).undone
+
+
+def test_an_old_entry_undone_much_later_is_there_in_between():
+    """An undo far from its target invalidates the saved copies in between."""
+    events = [Event("session_created", {"title": "T", "lang": "en", "script": SCRIPT}, at(0), 1),
+              Event("participant_added", {"pid": 1, "pseudonym": "P1"}, at(0), 2)]
+    for i in range(3, 40):
+        events.append(Event("moment_added", {"mid": i, "text": f"m{i}"}, at(i), i))
+    events.append(Event("undo", {"target": 3}, at(50), 40))
+    events.append(Event("undo", {"target": 10}, at(51), 41))
+    events.append(Event("undo", {"target": 40}, at(52), 42))  # the first undo is undone
+    timeline = Timeline(events, spacing=2)
+    for n in [len(events), 5, 39, 40, 41, 42, 20, 0, 41, 3, 42, 40]:
+        assert timeline.state_at(n) == fold(events[:n]), n
+    assert 3 in timeline.state_at(39).moments
+    assert 3 not in timeline.state_at(40).moments and 3 in timeline.state_at(42).moments
+
+
+# A random log: creations, edits, deletions, votes and undos aimed anywhere behind,
+# many of which break a rule and are skipped by the lenient fold, as in a hand-edited file.
+_steps = st.lists(st.tuples(st.sampled_from(["moment", "edit", "delete", "idea", "vote", "undo",
+                                              "undo", "step"]),
+                            st.integers(1, 6), st.integers(0, 60)), min_size=1, max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(plan=_steps, seeks=st.lists(st.integers(0, 70), min_size=1, max_size=25),
+       spacing=st.sampled_from([1, 2, 5, 500]))
+def test_seeking_anywhere_equals_the_fold_of_the_prefix(plan, seeks, spacing):
+    events = [Event("session_created", {"title": "T", "lang": "en", "script": SCRIPT}, at(0), 1),
+              Event("participant_added", {"pid": 1, "pseudonym": "P1"}, at(0), 2),
+              Event("vote_opened", {"rid": 1, "target": "moments", "dots": 3}, at(0), 3)]
+    for what, n, back in plan:
+        eid = len(events) + 1
+        data = {"moment": ("moment_added", {"mid": n, "text": f"m{n}"}),
+                "edit": ("moment_edited", {"mid": n, "text": f"e{eid}"}),
+                "delete": ("entry_deleted", {"entity": "moment", "id": n}),
+                "idea": ("idea_added", {"iid": eid, "mid": n, "text": "i"}),
+                "vote": ("vote_cast", {"rid": 1, "pid": 1, "item": n, "delta": 1}),
+                "undo": ("undo", {"target": max(1, eid - 1 - back)}),
+                "step": ("step_entered", {"step": n % 7})}[what]
+        events.append(Event(data[0], data[1], at(eid), eid))
+    timeline = Timeline(events, spacing=spacing)
+    for n in seeks:
+        n = min(n, len(events))
+        assert timeline.state_at(n) == fold(events[:n])
+
+
+def test_copy_state_is_a_deep_copy_and_independent(recorded):
+    path, _ = recorded
+    events = load_events(path)
+    state = fold(events)
+    copied = copy_state(state)
+    assert copied == state == copy.deepcopy(state)
+    from workshop.core.state import apply
+
+    apply(copied, Event("moment_edited", {"mid": 2, "text": "changed"}, at(60), 999))
+    apply(copied, Event("rating_given", {"mid": 2, "pid": 3, "value": 1}, at(60), 1000))
+    copied.steps[0].elapsed = 1.0
+    assert state == fold(events)
+
+
+# ---- points in time ----------------------------------------------------------------
+
+
+def test_parse_point():
+    assert parse_point("00:35:00") == Point("time", 2100)
+    assert parse_point("1:02:03") == Point("time", 3723)
+    assert parse_point("35:10") == Point("time", 2110)
+    assert parse_point(" #123 ") == Point("event", 123)
+    assert parse_point("step:3") == Point("step", 2)
+    for bad in ("35", "123", "00:75:00", "#", "step:0", "yesterday", "1:2:3:4"):
+        with pytest.raises(TimelineError):
+            parse_point(bad)
+
+
+def test_format_offset():
+    assert format_offset(0) == "00:00:00"
+    assert format_offset(3723.9) == "01:02:03"
+    assert format_offset(-300) == "-00:05:00"
+
+
+def test_points_resolve_to_positions(recorded):
+    path, _ = recorded
+    timeline = Timeline.open(path)
+    events = timeline.events
+    # The session starts when step 1 is entered (minute 1), not when the file was made.
+    assert timeline.start == at(1)
+    assert timeline.offsets[0] == -60.0
+    assert timeline.duration == 44 * 60
+    assert timeline.start_position == 6  # created, 3 participants, step entered, timer
+    # 00:13:00 after the start is minute 14: the step "Expectations" is entered then.
+    board = timeline.state_at(parse_point("00:13:00"))
+    assert board.current_step == 2 and board.steps[2].entered_at == at(14)
+    assert timeline.resolve(parse_point("00:12:59")) == timeline.step_start(2) - 1
+    assert timeline.resolve(Point("event", events[9].id)) == 10
+    assert timeline.resolve(parse_point("step:5")) == timeline.step_start(4)
+    assert timeline.resolve(parse_point("99:00:00")) == len(events)
+    with pytest.raises(TimelineError, match="#999"):
+        timeline.resolve(Point("event", 999))
+    assert state_at(events, parse_point("00:13:00")) == board
+    assert state_at(events, 10) == fold(events[:10])
+
+
+def test_a_clock_set_back_does_not_run_time_backwards():
+    events = [Event("session_created", {"title": "T", "lang": "en", "script": SCRIPT}, at(0), 1),
+              Event("step_entered", {"step": 0}, at(1), 2),
+              Event("step_entered", {"step": 1}, at(10), 3),
+              Event("step_entered", {"step": 2}, at(5), 4),  # the clock went back
+              Event("step_entered", {"step": 3}, at(12), 5)]
+    timeline = Timeline(events)
+    assert timeline.resolve(Point("time", 6 * 60)) == 2
+    assert timeline.resolve(Point("time", 10 * 60)) == 4
+    assert timeline.offset_at(4) == 9 * 60
+
+
+# ---- filters and contributions -------------------------------------------------------
+
+
+def test_filters_by_participant_moment_and_kind(recorded):
+    path, _ = recorded
+    timeline = Timeline.open(path)
+    p2 = timeline.filter(pid=2)
+    assert [i.event.kind for i in p2] == [
+        "participant_added", "moment_added", "expectation_added", "rating_given",
+        "note_added", "entry_deleted", "undo", "vote_cast", "vote_cast"]
+    # The checkout moment: raised, merged into, edited, its expectations, ratings, quote,
+    # the prompt and idea on it, its dots and the action.
+    kinds = [i.event.kind for i in timeline.filter(mid=2)]
+    assert kinds[:3] == ["moment_added", "moments_merged", "moment_edited"]
+    assert kinds.count("vote_cast") == 2 and kinds[-1] == "action_added"
+    assert "prompt_drawn" in kinds and "idea_added" in kinds
+    ideas = timeline.filter(category="idea")
+    assert [i.event.kind for i in ideas] == ["idea_added"] * 3 + ["undo", "undo"]
+    both = timeline.filter(pid=1, category="rating")
+    assert [(i.event.data["mid"], i.event.data["value"]) for i in both] == [(2, 2), (1, 4)]
+    # Deleting (then restoring) the expectation of P2 counts as about P2 and moment 2.
+    deleted = next(i for i in timeline.infos if i.event.kind == "entry_deleted")
+    assert (deleted.pid, deleted.mids, deleted.category) == (2, (2,), "expectation")
+
+
+def test_contributions_over_time(recorded):
+    path, _ = recorded
+    timeline = Timeline.open(path)
+    p3 = timeline.contributions(3)
+    assert [i.event.kind for i in p3] == ["moment_added", "rating_given", "idea_added", "vote_cast"]
+    assert [round(i.offset / 60, 1) for i in p3] == [6, 16.6, 21, 31.5]
+    curve = timeline.contribution_curve(3, 4)  # 11-minute slices of 44 minutes
+    assert curve == [1, 2, 1, 0]
+    assert sum(timeline.contribution_curve(1, 10)) == len(timeline.contributions(1)) == 6
+    # The undone typo moment (by the group) is nobody's contribution.
+    assert all("typo" not in i.event.data.get("text", "") for i in timeline.contributions(2))
+
+
+def test_marks_show_steps_and_votes(recorded):
+    path, _ = recorded
+    timeline = Timeline.open(path)
+    marks = timeline.marks()
+    steps = [m for m in marks if m.kind == "step"]
+    assert [m.label for m in steps] == [s["title"] for s in SCRIPT["steps"]]
+    assert [round(m.offset / 60) for m in steps] == [0, 4, 13, 19, 29, 34, 39]
+    votes = [m for m in marks if m.kind == "vote"]
+    assert [m.label for m in votes] == ["vote_opened"] + ["vote_cast"] * 4 + ["votes_revealed"]
+    assert timeline.step_starts() == {m: steps[m].position for m in range(7)}
