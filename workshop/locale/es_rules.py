@@ -2,4 +2,6 @@
 
 MESSAGES = {
     "There is nothing to redo.": "No hay nada que rehacer.",
+    "This entry has dots in a vote already revealed: deleting it would change the results.":
+        "Esta entrada tiene puntos en una votación ya revelada: borrarla cambiaría los resultados.",
 }
