@@ -85,4 +85,7 @@ class Event:
     @classmethod
     def from_row(cls, row) -> "Event":
         id_, at, kind, data = row
-        return cls(kind=kind, data=json.loads(data), at=at, id=id_)
+        data = json.loads(data)  # a ValueError on a damaged row, for the caller to report
+        if not isinstance(data, dict):
+            raise ValueError(f"event {id_}: data is not a JSON object")
+        return cls(kind=kind, data=data, at=at, id=id_)

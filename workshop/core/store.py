@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import threading
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
@@ -58,14 +59,18 @@ class Store:
     """An open session file and its folded state."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool,
-                 lock_fd: int | None = None):
+                 handle: "_Handle | None" = None):
         self.path = path
         self.readonly = readonly
         self.db = sqlite_utils.Database(conn)
-        self._lock_fd = lock_fd
-        self._events: list[Event] = [
-            Event.from_row(r) for r in conn.execute("SELECT id, at, kind, data FROM events ORDER BY id")
-        ]
+        self._handle = handle
+        self._events: list[Event] = []
+        for row in conn.execute("SELECT id, at, kind, data FROM events ORDER BY id"):
+            try:
+                self._events.append(Event.from_row(row))
+            except ValueError:
+                raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=t(
+                    "event {id} cannot be read", id=row[0]))) from None
         self.state: SessionState = fold(self._events)
 
     # ---- opening and creating -------------------------------------------------------
@@ -90,37 +95,44 @@ class Store:
             path.unlink(missing_ok=True)
             raise SaveError(_disk_message(path, exc)) from None
         store = cls.open(path)
-        store.record("session_created", at=at, title=title, client=client,
-                     facilitator=facilitator, lang=lang, script=script)
-        for p in participants or []:
-            store.record("participant_added", at=at, **p)
+        try:
+            store.record("session_created", at=at, title=title, client=client,
+                         facilitator=facilitator, lang=lang, script=script)
+            for p in participants or []:
+                store.record("participant_added", at=at, **p)
+        except BaseException:
+            # A half-made session is no use to anyone: leave no file behind.
+            store.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            raise
         return store
 
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False) -> "Store":
         path = Path(path)
-        schema.check_file(path)
-        lock_fd = None if readonly else _lock(path)
+        handle = _Handle.acquire(path, writer=not readonly)
+        conn = None
         try:
-            if readonly:
-                conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
-            else:
-                conn = sqlite3.connect(path)
+            conn = _connect(path, readonly)
             schema.check_and_migrate(sqlite_utils.Database(conn), path, migrate=not readonly)
-            return cls(path, conn, readonly=readonly, lock_fd=lock_fd)
-        except sqlite3.DatabaseError as exc:
-            _unlock(lock_fd)
-            raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
-        except BaseException:
-            _unlock(lock_fd)
+            return cls(path, conn, readonly=readonly, handle=handle)
+        except BaseException as exc:
+            if conn is not None:
+                conn.close()
+            handle.release(writer=not readonly)
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
             raise
 
     def close(self) -> None:
+        if self._handle is None:
+            return  # already closed
         try:
             self.db.conn.close()
         finally:
-            _unlock(self._lock_fd)
-            self._lock_fd = None
+            self._handle.release(writer=not self.readonly)
+            self._handle = None
 
     def __enter__(self) -> "Store":
         return self
@@ -301,6 +313,8 @@ class Store:
 
     def rebuild_tables(self) -> None:
         """Empty the readable tables and fill them again from the events."""
+        if self.readonly:
+            raise SessionFileError(t("{path} is open read-only.", path=self.path))
         state = fold(self._events)
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
@@ -315,29 +329,119 @@ class Store:
             raise
         self.state = state
 
+    def save_copy(self, path: str | Path) -> Path:
+        """Write everything saved so far into a new file (SQLite's backup API).
+
+        Reads through the open connection, so it works even when this file was deleted
+        or moved: the way to go on after a disk error.
+        """
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            raise SessionFileError(t("{path} already exists.", path=path)) from None
+        except OSError as exc:
+            raise SaveError(_disk_message(path, exc)) from None
+        try:
+            target = sqlite3.connect(path)
+            try:
+                self.db.conn.backup(target)
+            finally:
+                target.close()
+        except sqlite3.Error as exc:
+            path.unlink(missing_ok=True)
+            raise SaveError(_disk_message(path, exc)) from None
+        return path
+
 
 def _round_votes(state: SessionState, rid: int) -> dict:
     return {key: n for key, n in state.votes.items() if key[0] == rid}
 
 
-def _lock(path: Path) -> int | None:
-    if fcntl is None:
-        return None
-    fd = os.open(path, os.O_RDONLY)
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    """A connection that never creates a file. A reader gets a normal connection that
+    refuses writes: the last one to close tidies the -wal and -shm files away, which a
+    ``mode=ro`` connection would leave beside every file it looked at."""
+    uri = f"file:{quote(str(path.resolve()))}"
+    if not readonly or _writable(path):
+        conn = sqlite3.connect(f"{uri}?mode=rw", uri=True)
+        if readonly:
+            conn.execute("PRAGMA query_only=ON")
+        return conn
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    # A WAL file whose folder nobody may write to (a CD, a read-only share) cannot get
+    # its -shm; no session can be running there, so read the file as it is.
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+
+
+class _Handle:
+    """This process's one descriptor on an open session file, shared by its Stores.
+
+    Closing *any* descriptor of a file drops every POSIX lock the process holds on it,
+    SQLite's own included (a documented SQLite pitfall): a second open of a file already
+    open here, or a refused second writer, would otherwise silently unlock the first
+    one. So a file open in this process is never opened or closed again by us: its one
+    descriptor carries the writer's flock and is closed after the last connection.
+    """
+
+    _open: dict[tuple[int, int], "_Handle"] = {}
+    _guard = threading.Lock()
+
+    def __init__(self, key: tuple[int, int], fd: int):
+        self.key, self.fd, self.users, self.writer = key, fd, 0, False
+
+    @classmethod
+    def acquire(cls, path: Path, *, writer: bool) -> "_Handle":
+        with cls._guard:
+            try:
+                st = os.stat(path)
+                handle = cls._open.get((st.st_dev, st.st_ino))
+            except OSError:
+                handle = None
+            if handle is None:
+                schema.check_file(path)  # reads the header: safe only while not open here
+                fd = os.open(path, os.O_RDONLY)
+                st = os.fstat(fd)
+                handle = cls((st.st_dev, st.st_ino), fd)
+            if writer:
+                if handle.writer or not _flock(handle.fd):
+                    if handle.users == 0:
+                        os.close(handle.fd)
+                    raise SessionLockedError(t(
+                        "{path} is already open in another window. Close it there first, "
+                        "or look at it read-only with: workshop replay {path}", path=path))
+                handle.writer = True
+            handle.users += 1
+            cls._open[handle.key] = handle
+            return handle
+
+    def release(self, *, writer: bool) -> None:
+        with self._guard:
+            if writer and self.writer:
+                if fcntl is not None:
+                    fcntl.flock(self.fd, fcntl.LOCK_UN)  # leaves SQLite's locks alone
+                self.writer = False
+            self.users -= 1
+            if self.users == 0:
+                self._open.pop(self.key, None)
+                os.close(self.fd)  # no connection to the file is left in this process
+
+
+def _flock(fd: int) -> bool:
+    if fcntl is None:  # pragma: no cover - Windows: SQLite's own locking only
+        return True
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
-        os.close(fd)
-        raise SessionLockedError(t(
-            "{path} is already open in another window. Close it there first, "
-            "or look at it read-only with: workshop replay {path}", path=path)) from None
-    return fd
-
-
-def _unlock(fd: int | None) -> None:
-    if fd is not None:
-        try:
-            os.close(fd)  # closing the descriptor releases the flock
-        except OSError:
-            pass
-
+        return False
+    return True

@@ -4,4 +4,5 @@ MESSAGES = {
     "There is nothing to redo.": "No hay nada que rehacer.",
     "This entry has dots in a vote already revealed: deleting it would change the results.":
         "Esta entrada tiene puntos en una votación ya revelada: borrarla cambiaría los resultados.",
+    "event {id} cannot be read": "no se puede leer el evento {id}",
 }

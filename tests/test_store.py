@@ -1,0 +1,282 @@
+"""The session file: created private, reopened as it was, one writer at a time, migrated
+from the first schema, and refused (with one clear line, untouched) when it is not a
+session file this version can open."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+
+import pytest
+import sqlite_utils
+
+from core_fixtures import SCRIPT, TRIO, assert_consistent, at, dump, file_tables, new_store
+from workshop.core import schema
+from workshop.core.errors import RuleError, SessionFileError, SessionLockedError
+from workshop.core.events import Event
+from workshop.core.roster import parse_roster
+from workshop.core.state import fold, table_rows
+from workshop.core.store import Store
+
+
+def test_a_new_session_file_is_private_and_in_wal_mode(tmp_path):
+    with new_store(tmp_path) as store:
+        store.record("moment_added", text="Parking")
+        assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
+        for sidecar in ("-wal", "-shm"):  # SQLite gives them the file's own mode
+            assert stat.S_IMODE(os.stat(f"{store.path}{sidecar}").st_mode) == 0o600
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+
+
+def test_create_refuses_an_existing_file(tmp_path):
+    (tmp_path / "s.db").write_bytes(b"keep me")
+    with pytest.raises(SessionFileError, match="already exists"):
+        new_store(tmp_path)
+    assert (tmp_path / "s.db").read_bytes() == b"keep me"
+
+
+def test_a_session_that_cannot_be_created_leaves_no_file(tmp_path):
+    with pytest.raises(RuleError, match="The text is empty"):
+        Store.create(tmp_path / "s.db", title="X", script=SCRIPT, lang="en",
+                     participants=[{"pid": 1, "pseudonym": " "}])
+    assert list(tmp_path.iterdir()) == []
+    # ...and the name is free again, not locked by a half-open store.
+    with new_store(tmp_path) as store:
+        assert len(store.state.participants) == 3
+
+
+def test_reopen_after_close_gives_the_same_session_and_goes_on(tmp_path):
+    with new_store(tmp_path) as store:
+        store.record("moment_added", text="Parking", at=at(1))
+        store.record("step_entered", step=1, at=at(1))
+        store.record("timer_started", step=1, at=at(1))
+        undone = store.record("moment_added", text="Typo", at=at(2))
+        store.undo(undone.id)
+        state, events = store.state, store.events
+    with Store.open(tmp_path / "s.db") as again:
+        assert again.state == state and again.events == events
+        assert again.state.steps[1].running_since == at(1)  # the clock goes on
+        assert again.record("moment_added", text="Exit").data["mid"] == 3
+        assert again.last_undoable().data["text"] == "Exit"
+        assert_consistent(again)
+
+
+def test_a_second_writer_is_refused_while_a_reader_works(tmp_path):
+    path = tmp_path / "s.db"
+    with new_store(tmp_path) as writer:
+        with pytest.raises(SessionLockedError, match="already open in another window"):
+            Store.open(path)
+        with Store.open(path, readonly=True) as reader:
+            assert reader.state == writer.state
+            with pytest.raises(SessionFileError, match="read-only"):
+                reader.record("moment_added", text="x")
+            writer.record("moment_added", text="Parking")  # the reader does not block it
+        with Store.open(path, readonly=True) as reader:
+            assert [m.text for m in reader.state.moments.values()] == ["Parking"]
+    with Store.open(path) as writer:  # released on close
+        assert len(writer.events) == 5
+
+
+def test_a_writer_in_another_process_is_refused(tmp_path):
+    path = tmp_path / "s.db"
+    code = ("import sys; from workshop.core.store import Store\n"
+            "from workshop.core.errors import SessionLockedError\n"
+            "try:\n    Store.open(sys.argv[1])\nexcept SessionLockedError:\n    print('locked')\n"
+            "else:\n    print('opened')\n")
+    run = lambda: subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                                 text=True, check=True).stdout.strip()
+    with new_store(tmp_path):
+        assert run() == "locked"
+    assert run() == "opened"
+
+
+# SQLite's SHARED lock byte range: held on the file by every open WAL connection.
+PROBE = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+try:
+    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 510, 0x40000002)
+    print("free")
+except OSError:
+    print("held")
+"""
+
+
+def test_opening_the_file_again_in_the_same_process_keeps_sqlites_locks(tmp_path):
+    # Closing any descriptor of a file drops the process's POSIX locks on it, SQLite's
+    # too; then another process could checkpoint and delete the WAL under the writer.
+    path = tmp_path / "s.db"
+    probe = lambda: subprocess.run([sys.executable, "-c", PROBE, str(path)],
+                                   capture_output=True, text=True, check=True).stdout.strip()
+    with new_store(tmp_path) as writer:
+        assert probe() == "held"
+        with pytest.raises(SessionLockedError):
+            Store.open(path)
+        Store.open(path, readonly=True).close()
+        assert probe() == "held"
+        writer.record("moment_added", text="still safe")
+    assert probe() == "free"
+
+
+def test_a_reader_leaves_no_wal_files_behind(tmp_path):
+    new_store(tmp_path).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]
+    Store.open(tmp_path / "s.db", readonly=True).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]
+
+
+def test_a_reader_opens_a_file_in_a_folder_it_cannot_write(tmp_path, monkeypatch):
+    # Tests run as root here, where chmod cannot forbid anything: stand in for the check.
+    new_store(tmp_path).close()
+    before = (tmp_path / "s.db").read_bytes()
+    monkeypatch.setattr("workshop.core.store._writable", lambda path: False)
+    with Store.open(tmp_path / "s.db", readonly=True) as reader:
+        assert reader.state.title == "Supermarket"
+    assert (tmp_path / "s.db").read_bytes() == before
+
+
+def test_a_pseudonymous_participant_leaves_no_name_in_the_file(tmp_path):
+    roster = parse_roster("P1 (families), p2, P3 (retired)")
+    with new_store(tmp_path, participants=roster) as store:
+        store.record("moment_added", text="Parking", pid=1)
+        store.record("note_added", type="quote", text="Too far", pid=3)
+        store.record("participant_edited", pid=2, segment="students", consent=True)
+        assert [p.label for p in store.state.participants.values()] == ["P1", "P2", "P3"]
+    conn = sqlite3.connect(tmp_path / "s.db")
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    for table in tables:
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
+        for col in cols:
+            if col in ("name", "owner") and table in file_tables(tmp_path / "s.db"):
+                values = {r[0] for r in conn.execute(f"SELECT [{col}] FROM [{table}]")}
+                assert values <= {None}, (table, col, values)
+    for (data,) in conn.execute("SELECT data FROM events"):
+        assert json.loads(data).get("name") is None
+    conn.close()
+
+
+def test_migrating_a_file_of_the_first_schema(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    schema.migrations.apply(db, stop_before="m002_search")
+    db.execute("PRAGMA user_version=1")
+    # What version 1 wrote: the events and the tables derived from them.
+    events = [
+        Event("session_created", {"title": "Old one", "lang": "es", "script": SCRIPT,
+                                  "client": "", "facilitator": ""}, at(0), 1),
+        Event("participant_added", {"pid": 1, "pseudonym": "P1", "name": None}, at(0), 2),
+        Event("moment_added", {"mid": 1, "text": "Cola en la caja", "pid": 1}, at(1), 3),
+        Event("note_added", {"nid": 1, "type": "quote", "text": "Siempre elijo la más lenta",
+                             "mid": 1}, at(2), 4),
+    ]
+    db["events"].insert_all([{"id": e.id, "at": e.at, "kind": e.kind, "data": e.to_json()}
+                             for e in events])
+    state = fold(events)
+    for table in file_tables(path):
+        db[table].insert_all(list(table_rows(state, table).values()))
+    assert "moments_fts" not in db.table_names()
+    db.close()
+    old = dump(path)
+
+    with Store.open(path, readonly=True) as reader:  # a reader migrates nothing
+        assert reader.state == state
+    assert dump(path) == old
+
+    with Store.open(path) as store:
+        assert store.state == state
+        assert [m.name for m in schema.migrations.applied(store.db)] == ["m001_initial",
+                                                                        "m002_search"]
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        # The text recorded before the migration is searchable, accents or not.
+        assert [r["text"] for r in store.db["notes"].search("mas lenta")] == [
+            "Siempre elijo la más lenta"]
+        assert [r["text"] for r in store.db["moments"].search("cola")] == ["Cola en la caja"]
+        store.record("idea_added", mid=1, text="Caja rápida para pocos artículos")
+        assert [r["iid"] for r in store.db["ideas"].search("rapida")] == [1]
+        assert_consistent(store)
+
+
+def _session_file(tmp_path):
+    new_store(tmp_path).close()
+    return tmp_path / "s.db"
+
+
+def _foreign(tmp_path):
+    path = tmp_path / "s.db"
+    sqlite_utils.Database(path)["recipes"].insert({"name": "paella"})
+    return path
+
+
+def _newer(tmp_path):
+    path = _session_file(tmp_path)
+    db = sqlite_utils.Database(path)
+    db["_sqlite_migrations"].insert({"migration_set": "workshop", "name": "m999_future",
+                                     "applied_at": "2031-01-01"})
+    db.close()
+    return path
+
+
+def _missing_table(tmp_path):
+    path = _session_file(tmp_path)
+    db = sqlite_utils.Database(path)
+    db["ratings"].drop()
+    db.close()
+    return path
+
+
+def _bad_event(tmp_path):
+    path = _session_file(tmp_path)
+    db = sqlite_utils.Database(path)
+    db.execute("UPDATE events SET data = '{\"title\": ' WHERE id = 1")
+    db.close()
+    return path
+
+
+def _truncated(tmp_path):
+    path = _session_file(tmp_path)
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + b"\x00" * 50 + os.urandom(len(data) - 150))
+    return path
+
+
+def _holding(content: bytes):
+    def make(tmp_path):
+        (tmp_path / "s.db").write_bytes(content)
+        return tmp_path / "s.db"
+    return make
+
+
+BAD_FILES = {
+    "empty": (_holding(b""), "is empty"),
+    "random bytes": (_holding(os.urandom(4096)), "is not a workshop session file"),
+    "a text file": (_holding(b"moments,votes\n"), "is not a workshop session file"),
+    "foreign SQLite": (_foreign, "is a SQLite file, but not a workshop session"),
+    "newer schema": (_newer, "written by a newer version of workshop"),
+    "missing table": (_missing_table, "damaged: the table ratings is missing"),
+    "damaged event": (_bad_event, r"damaged \(event 1 cannot be read\)"),
+    "damaged pages": (_truncated, "damaged"),
+    "a folder": (lambda p: (p / "s.db").mkdir() or p / "s.db", "is a folder"),
+    "no file": (lambda p: p / "s.db", "no such session file"),
+}
+
+
+@pytest.mark.parametrize("readonly", [False, True], ids=["writer", "reader"])
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_a_bad_file_is_refused_with_one_line_and_left_untouched(tmp_path, case, readonly):
+    make, match = BAD_FILES[case]
+    path = make(tmp_path)
+    before = path.read_bytes() if path.is_file() else None
+    with pytest.raises(SessionFileError, match=match) as caught:
+        Store.open(path, readonly=readonly)
+    message = str(caught.value)
+    assert "\n" not in message and str(path) in message
+    assert (path.read_bytes() if path.is_file() else None) == before
+    if path.is_file():  # nothing is left open or locked: the file can be replaced
+        path.unlink()
+        new_store(tmp_path).close()
