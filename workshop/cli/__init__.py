@@ -11,7 +11,7 @@ import sys
 import click
 
 from workshop import __version__
-from workshop.cli import export, research, scripts, session, tui
+from workshop.cli import demo, export, research, scripts, session, tui
 from workshop.cli.common import handle_errors
 from workshop.i18n import t
 
@@ -42,7 +42,7 @@ def cli(ctx: click.Context, lang: str | None) -> None:
         ctx.invoke(tui.home)
 
 
-for _module in (session, scripts, tui, export, research):
+for _module in (session, scripts, tui, export, research, demo):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

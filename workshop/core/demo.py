@@ -1,0 +1,445 @@
+"""The recorded demo session, built from its readable source.
+
+``sessions/demo-supermarket.toml`` tells a whole focus group as timed entries (see the
+comment at its top). :func:`build_demo` replays them through ``Store.create`` and
+``store.record(..., at=...)``, so every domain rule checks the demo exactly as it checks a
+live session, and the same source always gives the same events and the same tables.
+
+The source names steps by kind and refers to participants, moments, ideas and notes by
+short keys; the builder maps them onto the script's steps and the ids the store hands
+out, so the source never copies the script nor hard-codes an id.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from workshop.core.errors import SessionFileError, WorkshopError
+from workshop.core.store import Store
+from workshop.i18n import t
+
+# The sources that ship beside the committed demo files, by language.
+SOURCES = {"en": "demo-supermarket.toml", "es": "demo-supermercado.toml"}
+
+# What each kind of entry may carry besides `at` and its own key.
+ENTRY_FIELDS: dict[str, tuple[str, ...]] = {
+    "timer": (),
+    "note": ("by", "on", "key"),
+    "quote": ("by", "on", "key"),
+    "moment": ("key", "stage", "touchpoint", "by", "position"),
+    "stated": ("on", "by", "key"),
+    "latent": ("on", "by", "key"),
+    "ratings": ("on",),
+    "draw": ("on",),
+    "idea": ("on", "by", "prompt", "key"),
+    "vote": (),
+    "dots": ("by",),
+    "move": ("to",),
+    "merge": ("into",),
+    "edit": ("text", "stage", "touchpoint", "by"),
+    "delete": (),
+    "undo": (),
+    "action": ("on", "owner", "key"),
+    "next_step": ("on", "owner", "key"),
+    "finish": (),
+}
+HEADER = ("title", "lang", "script", "client", "facilitator", "start", "spacing",
+          "participant", "step")
+PARTICIPANT_FIELDS = ("key", "name", "pseudonym", "segment", "consent")
+# entity named in `edit = "idea:key"` -> (collection in the state, entity in events)
+REFS = {"moment": ("moments", "moment"), "idea": ("ideas", "idea"),
+        "note": ("notes", "note"), "quote": ("notes", "note"),
+        "expectation": ("expectations", "expectation"), "action": ("actions", "action")}
+
+_OFFSET = re.compile(r"(\d+):([0-5]\d)")
+
+
+class DemoSourceError(WorkshopError):
+    """The demo source cannot be built: says where (file, step, entry) and why."""
+
+
+def default_source(lang: str = "en") -> Path:
+    """The demo source of a checkout (``sessions/`` at the top of the repository)."""
+    path = Path(__file__).resolve().parents[2] / "sessions" / SOURCES.get(lang, SOURCES["en"])
+    if not path.is_file():
+        raise DemoSourceError(t("The demo source {path} is not here: run this from a "
+                                "checkout of workshop, or give the source with --source.",
+                                path=path))
+    return path
+
+
+def load_source(path: str | Path) -> dict:
+    """The source as data; a TOML mistake is reported with its line."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise DemoSourceError(t("{path}: there is no such file.", path=path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DemoSourceError(f"{path}: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DemoSourceError(t("{path} cannot be read ({why}).", path=path, why=exc)) from None
+
+
+def build_demo(source_path: str | Path, out_path: str | Path, *, overwrite: bool = False) -> Path:
+    """Build the session file ``out_path`` from the demo source. Returns its path.
+
+    The file is built beside ``out_path`` under a temporary name and moved into place
+    only when complete, so a mistake in the source never leaves half a session behind.
+    An existing file is replaced only with ``overwrite`` and only if no one has it open.
+    """
+    source_path, out = Path(source_path), Path(out_path)
+    source = load_source(source_path)
+    if out.exists():
+        if not overwrite:
+            raise SessionFileError(t("{path} already exists.", path=out))
+        Store.open(out).close()  # refuses (SessionLockedError) when someone has it open
+    tmp = out.with_name(f".{out.name}.building")
+    _remove(tmp)
+    try:
+        _Builder(source, source_path).build(tmp)
+        os.replace(tmp, out)
+    finally:
+        _remove(tmp)
+    for suffix in ("-wal", "-shm"):  # the old file's, if any: they would not match
+        Path(f"{out}{suffix}").unlink(missing_ok=True)
+    return out
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+class _Builder:
+    def __init__(self, source: dict, path: Path):
+        self.source = source
+        self.file = path
+        self.where = ""  # "step 3 (moments), entry at 26:05", for error messages
+        self.last = 0  # seconds after start of the latest event, to keep time moving on
+        self.keys: dict[str, dict[str, int]] = {"participant": {}, "moments": {}, "ideas": {},
+                                                "notes": {}, "expectations": {}, "actions": {}}
+        self.draws: dict[str, int] = {}  # prompt id -> latest draw of it
+        self.step = -1
+        self.step_kind = ""
+
+    # ---- errors and lookups ---------------------------------------------------------
+    def fail(self, message: str) -> DemoSourceError:
+        where = f"{self.file}, {self.where}" if self.where else str(self.file)
+        return DemoSourceError(f"{where}: {message}")
+
+    def need(self, data: dict, key: str, kind: type | tuple = str):
+        value = data.get(key)
+        if value is None or not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+            raise self.fail(t("“{key}” is missing or of the wrong type.", key=key))
+        return value
+
+    def who(self, key: str | None) -> int | None:
+        if key is None:
+            return None
+        if key not in self.keys["participant"]:
+            raise self.fail(t("There is no participant “{key}”.", key=key))
+        return self.keys["participant"][key]
+
+    def ref(self, collection: str, key: str | None) -> int | None:
+        if key is None:
+            return None
+        found = self.keys[collection].get(key)
+        if found is None or found not in getattr(self.store.state, collection):
+            raise self.fail(t("Nothing called “{key}” is on the board.", key=key))
+        return found
+
+    def remember(self, collection: str, key: str | None, value: int) -> None:
+        if key is None:
+            return
+        known = self.keys[collection].get(key)
+        if known is not None and known in getattr(self.store.state, collection):
+            raise self.fail(t("The key “{key}” is already used.", key=key))
+        self.keys[collection][key] = value
+
+    def at(self, offset: str, extra: int = 0) -> str:
+        """ISO UTC time of ``minutes:seconds`` after the start, checking time moves on."""
+        found = _OFFSET.fullmatch(str(offset))
+        if not found:
+            raise self.fail(t("Times are minutes:seconds after the start, like 12:05, not “{value}”.",
+                            value=offset))
+        seconds = int(found.group(1)) * 60 + int(found.group(2)) + extra
+        if seconds < self.last:
+            raise self.fail(t("This entry is earlier than the one before it."))
+        self.last = seconds
+        return (self.start + timedelta(seconds=seconds)).astimezone(timezone.utc).isoformat(
+            timespec="milliseconds")
+
+    def record(self, kind: str, at: str, **data):
+        try:
+            return self.store.record(kind, at=at, **data)
+        except WorkshopError as exc:
+            raise self.fail(str(exc)) from None
+
+    # ---- the whole session --------------------------------------------------------
+    def build(self, path: Path) -> None:
+        from workshop.core.scripts import load_script
+
+        src = self.source
+        unknown = sorted(set(src) - set(HEADER))
+        if unknown:
+            raise self.fail(t("Unknown setting “{key}”.", key=unknown[0]))
+        for key in ("title", "lang", "script", "start"):
+            self.need(src, key)
+        self.start = datetime.fromisoformat(src["start"]) if _is_iso(src["start"]) else None
+        if self.start is None or self.start.tzinfo is None:
+            raise self.fail(t("start must be a local time with its offset, like "
+                            "2026-10-14T17:30:00+02:00."))
+        self.spacing = src.get("spacing", 4)
+        script = load_script(src["script"], lang=src["lang"]).to_dict()
+        people = []
+        for n, p in enumerate(src.get("participant", []), start=1):
+            self.where = t("participant {n}", n=n)
+            extra = sorted(set(p) - set(PARTICIPANT_FIELDS))
+            if extra:
+                raise self.fail(t("Unknown setting “{key}”.", key=extra[0]))
+            key = self.need(p, "key")
+            if key in self.keys["participant"]:
+                raise self.fail(t("The key “{key}” is already used.", key=key))
+            self.keys["participant"][key] = n
+            people.append({"pid": n, "pseudonym": self.need(p, "pseudonym"),
+                           "name": p.get("name"), "segment": p.get("segment"),
+                           "consent": bool(p.get("consent", False))})
+        self.where = ""
+        created = self.at("00:00")
+        try:
+            self.store = Store.create(path, title=src["title"], script=script, lang=src["lang"],
+                                      client=src.get("client", ""),
+                                      facilitator=src.get("facilitator", ""),
+                                      participants=people, at=created)
+        except WorkshopError as exc:
+            raise self.fail(str(exc)) from None
+        try:
+            self.steps(script["steps"], src.get("step", []))
+        finally:
+            self.store.close()
+
+    def steps(self, script_steps: list[dict], source_steps: list[dict]) -> None:
+        entered = set()
+        for n, step in enumerate(source_steps, start=1):
+            kind = step.get("kind")
+            self.where = t("step {n} ({kind})", n=n, kind=kind)
+            index = self.match(script_steps, step)
+            entered.add(index)
+            self.step, self.step_kind = index, kind
+            self.record("step_entered", self.at(self.need(step, "at")), step=index)
+            self.round = None
+            for entry in step.get("entry", []):
+                self.where = t("step {n} ({kind}), entry at {at}", n=n, kind=kind,
+                               at=entry.get("at"))
+                self.entry(entry)
+        self.where = ""
+        missing = [i for i in range(len(script_steps)) if i not in entered]
+        if missing:
+            raise self.fail(t("The demo never enters step {n} of the script ({title}).",
+                            n=missing[0] + 1, title=script_steps[missing[0]]["title"]))
+
+    def match(self, script_steps: list[dict], step: dict) -> int:
+        """The first step of the script after the current one with this kind (and target)."""
+        extra = sorted(set(step) - {"kind", "target", "at", "entry"})
+        if extra:
+            raise self.fail(t("Unknown setting “{key}”.", key=extra[0]))
+        for index in range(self.step + 1, len(script_steps)):
+            candidate = script_steps[index]
+            if candidate["kind"] != step.get("kind"):
+                continue
+            if "target" in step and candidate["options"].get("target") != step["target"]:
+                continue
+            return index
+        raise self.fail(t("The script has no {kind} step here: steps must follow the script's order.",
+                        kind=step.get("kind")))
+
+    # ---- one entry ----------------------------------------------------------------
+    def entry(self, entry: dict) -> None:
+        actions = [k for k in entry if k in ENTRY_FIELDS]
+        if len(actions) != 1:
+            raise self.fail(t("Each entry does exactly one thing ({known}).",
+                            known=", ".join(ENTRY_FIELDS)))
+        action = actions[0]
+        extra = sorted(set(entry) - {"at", action, *ENTRY_FIELDS[action]})
+        if extra:
+            raise self.fail(t("Unknown setting “{key}”.", key=extra[0]))
+        getattr(self, f"do_{action}")(entry, entry[action], entry.get("at"))
+
+    def do_timer(self, e: dict, value, offset) -> None:
+        if value not in ("start", "pause"):
+            raise self.fail(t("timer is start or pause."))
+        kind = "timer_started" if value == "start" else "timer_paused"
+        self.record(kind, self.at(offset), step=self.step)
+
+    def _note(self, e: dict, text, offset, type_: str) -> None:
+        ev = self.record("note_added", self.at(offset), text=self.need(e, type_), type=type_,
+                         pid=self.who(e.get("by")), mid=self.ref("moments", e.get("on")),
+                         step=self.step)
+        self.remember("notes", e.get("key"), ev.data["nid"])
+
+    def do_note(self, e, text, offset) -> None:
+        self._note(e, text, offset, "note")
+
+    def do_quote(self, e, text, offset) -> None:
+        self._note(e, text, offset, "quote")
+
+    def do_moment(self, e, text, offset) -> None:
+        position = e.get("position")
+        if position is not None and (not isinstance(position, int) or position < 1):
+            raise self.fail(t("position counts from 1."))
+        key = self.need(e, "key")
+        ev = self.record("moment_added", self.at(offset), text=self.need(e, "moment"),
+                         stage=e.get("stage"), touchpoint=e.get("touchpoint"),
+                         pid=self.who(e.get("by")),
+                         index=None if position is None else position - 1)
+        self.remember("moments", key, ev.data["mid"])
+
+    def _expectation(self, e, offset, type_: str) -> None:
+        ev = self.record("expectation_added", self.at(offset), text=self.need(e, type_),
+                         type=type_, mid=self.ref("moments", self.need(e, "on")),
+                         pid=self.who(e.get("by")))
+        self.remember("expectations", e.get("key"), ev.data["xid"])
+
+    def do_stated(self, e, text, offset) -> None:
+        self._expectation(e, offset, "stated")
+
+    def do_latent(self, e, text, offset) -> None:
+        self._expectation(e, offset, "latent")
+
+    def do_ratings(self, e, values, offset) -> None:
+        if not isinstance(values, dict) or not values:
+            raise self.fail(t("ratings give each participant's key a mark from 1 to 5."))
+        mid = self.ref("moments", self.need(e, "on"))
+        for n, (who, value) in enumerate(values.items()):
+            self.record("rating_given", self.at(offset, n * self.spacing), mid=mid,
+                        pid=self.who(who), value=value)
+
+    def do_draw(self, e, prompt_id, offset) -> None:
+        mid = self.ref("moments", self.need(e, "on"))
+        technique, text = self.prompt(str(prompt_id), self.store.state.moments[mid].text)
+        ev = self.record("prompt_drawn", self.at(offset), prompt_id=str(prompt_id),
+                         technique=technique, text=text, mid=mid)
+        self.draws[str(prompt_id)] = ev.data["did"]
+
+    def prompt(self, prompt_id: str, moment: str) -> tuple[str, str]:
+        """The technique and text of a card in the session's deck, for this moment."""
+        from workshop.core.prompts import load_deck
+
+        try:
+            card = load_deck(self.source["lang"]).prompt(prompt_id)
+        except WorkshopError as exc:
+            raise self.fail(str(exc)) from None
+        return card.technique, card.fill(moment)
+
+    def do_idea(self, e, text, offset) -> None:
+        prompt = e.get("prompt")
+        if prompt is not None and prompt not in self.draws:
+            raise self.fail(t("No card “{id}” was drawn before this idea.", id=prompt))
+        ev = self.record("idea_added", self.at(offset), text=self.need(e, "idea"),
+                         mid=self.ref("moments", self.need(e, "on")), pid=self.who(e.get("by")),
+                         did=self.draws.get(prompt) if prompt else None)
+        self.remember("ideas", e.get("key"), ev.data["iid"])
+
+    def do_vote(self, e, value, offset) -> None:
+        if value == "open":
+            step = self.store.state.steps[self.step]
+            options = step.options
+            if step.kind != "vote":
+                raise self.fail(t("A vote opens in a vote step."))
+            ev = self.record("vote_opened", self.at(offset), target=options.get("target", "moments"),
+                             dots=options.get("dots", self.store.state.dots),
+                             cap=options.get("cap", self.store.state.cap),
+                             blind=options.get("blind", True), step=self.step)
+            self.round = ev.data["rid"]
+        elif value == "reveal":
+            if self.round is None:
+                raise self.fail(t("There is no open vote in this step."))
+            self.record("votes_revealed", self.at(offset), rid=self.round)
+        else:
+            raise self.fail(t("vote is open or reveal."))
+
+    def do_dots(self, e, items, offset) -> None:
+        if self.round is None:
+            raise self.fail(t("There is no open vote in this step."))
+        if not isinstance(items, list) or not items:
+            raise self.fail(t("dots is a list of keys, like [\"queue\", \"-fresh\"]."))
+        collection = self.store.state.rounds[self.round].target
+        pid = self.who(self.need(e, "by"))
+        for n, item in enumerate(items):
+            item = str(item)
+            delta = -1 if item.startswith("-") else 1
+            self.record("vote_cast", self.at(offset, n * self.spacing), rid=self.round, pid=pid,
+                        item=self.ref(collection, item.lstrip("-")), delta=delta)
+
+    def do_move(self, e, key, offset) -> None:
+        to = self.need(e, "to", int)
+        self.record("moment_moved", self.at(offset), mid=self.ref("moments", key), index=to - 1)
+
+    def do_merge(self, e, key, offset) -> None:
+        self.record("moments_merged", self.at(offset), mid=self.ref("moments", key),
+                    into=self.ref("moments", self.need(e, "into")))
+
+    def target(self, value) -> tuple[str, str, int]:
+        entity, _, key = str(value).partition(":")
+        if entity not in REFS or not key:
+            raise self.fail(t("Name an entry as kind:key, like idea:scango ({kinds}).",
+                            kinds=", ".join(REFS)))
+        collection, event_entity = REFS[entity]
+        return collection, event_entity, self.ref(collection, key)
+
+    def do_edit(self, e, value, offset) -> None:
+        collection, entity, id_ = self.target(value)
+        changes = {k: e[k] for k in ("text", "stage", "touchpoint") if k in e}
+        if "by" in e:
+            changes["pid"] = self.who(e["by"])
+        if not changes:
+            raise self.fail(t("An edit says what changes (text, stage, touchpoint, by)."))
+        if entity == "moment":
+            self.record("moment_edited", self.at(offset), mid=id_, **changes)
+        elif set(changes) == {"text"}:
+            self.record("entry_edited", self.at(offset), entity=entity, id=id_, text=changes["text"])
+        else:
+            raise self.fail(t("Only a moment's stage, touchpoint and author can be edited; "
+                            "other entries change their text."))
+
+    def do_delete(self, e, value, offset) -> None:
+        _, entity, id_ = self.target(value)
+        self.record("entry_deleted", self.at(offset), entity=entity, id=id_)
+
+    def do_undo(self, e, value, offset) -> None:
+        if value != "last":
+            raise self.fail(t("undo is written undo = \"last\"."))
+        last = self.store.last_undoable()
+        if last is None:
+            raise self.fail(t("There is nothing to undo."))
+        self.record("undo", self.at(offset), target=last.id)
+
+    def _action(self, e, offset, type_: str) -> None:
+        ev = self.record("action_added", self.at(offset), text=self.need(e, type_), type=type_,
+                         mid=self.ref("moments", e.get("on")), owner=e.get("owner"))
+        self.remember("actions", e.get("key"), ev.data["aid"])
+
+    def do_action(self, e, text, offset) -> None:
+        self._action(e, offset, "action")
+
+    def do_next_step(self, e, text, offset) -> None:
+        self._action(e, offset, "next_step")
+
+    def do_finish(self, e, value, offset) -> None:
+        if value is not True:
+            raise self.fail(t("finish is written finish = true."))
+        self.record("session_finished", self.at(offset))
+
+
+def _is_iso(value) -> bool:
+    try:
+        datetime.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
