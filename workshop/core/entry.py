@@ -6,7 +6,8 @@ import re
 
 from workshop.core.state import SessionState
 
-_PREFIX = re.compile(r"^\s*(?P<who>[^:]{1,40}?)\s*:\s+(?P<text>.+)$", re.DOTALL)
+# The text must hold more than blanks: "Ana: " alone is not an entry for Ana.
+_PREFIX = re.compile(r"^\s*(?P<who>[^:]{1,40}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
 
 
 def parse_entry(line: str, state: SessionState) -> tuple[int | None, str]:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
+from workshop.core.errors import RuleError
 from workshop.core.events import clean_text
+from workshop.i18n import t
 
 _PSEUDONYM = re.compile(r"^P\d+$", re.IGNORECASE)
+_COUNT = re.compile(r"^[0-9]+$")  # ASCII digits: "²" is a digit to str.isdigit()
+MOST = 30  # a typo guard ("66" for "6"), well above any real group
 _SEGMENT = re.compile(r"^(?P<name>.*?)\s*\((?P<segment>[^()]*)\)\s*$")
 
 
@@ -17,9 +21,13 @@ def parse_roster(text: str) -> list[dict]:
     pseudonym (P3) stores no real name at all; "(…)" after a name is the segment.
     """
     text = clean_text(text or "").strip()
-    if text.isdigit():
+    if _COUNT.match(text):
+        count = int(text)
+        if count > MOST:
+            raise RuleError(t("At most {most} participants: a focus group has six to eight.",
+                              most=MOST))
         return [{"pid": i, "pseudonym": f"P{i}", "name": None, "segment": None}
-                for i in range(1, int(text) + 1)]
+                for i in range(1, count + 1)]
     people = []
     for raw in re.split(r"[,;\n]", text):
         raw = raw.strip()
