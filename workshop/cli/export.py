@@ -1,3 +1,85 @@
-"""Commands of this area (filled as the area lands)."""
+"""export: a session's Word report, Markdown, CSV or JSON."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from workshop.cli.common import session_path, use_session_language
+from workshop.i18n import t
+
+
+class _ProgressLine:
+    """Progress on stderr for exports that take a while; small sessions print nothing.
+
+    On a terminal one line is rewritten in place; piped, a line per tenth done.
+    """
+
+    def __init__(self, stream=None, delay: float = 0.5):
+        self.stream = stream or sys.stderr
+        self.delay = delay
+        self.start = time.monotonic()
+        self.shown = False
+        self.last = (-1, "")
+
+    def __call__(self, fraction: float, what: str) -> None:
+        if not self.shown and time.monotonic() - self.start < self.delay:
+            return
+        percent = int(fraction * 100)
+        tty = self.stream.isatty()
+        key = (percent if tty else percent // 10, what)
+        if key == self.last:
+            return
+        self.last = key
+        line = f"{percent:3d}%  {what}"
+        self.stream.write(f"\r\x1b[K{line}" if tty else line + "\n")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown and self.stream.isatty():
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+@click.command()
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "csv", "json"]),
+              default="docx", show_default=True,
+              help="docx: the Word report. md: the same report as Markdown. csv: a folder "
+                   "with one CSV per table, events.csv and the report's tables. json: the "
+                   "whole session, tables and events.")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
+              help="Where to write. Default: in the current folder, named after the session "
+                   "file (e.g. 2026-10-14-greenway.docx; -anonymized is added with "
+                   "--anonymize; csv gives a folder <name>-csv).")
+@click.option("--anonymize", is_flag=True,
+              help="Replace every participant name by its pseudonym, everywhere (quotes and "
+                   "typed text included).")
+@click.option("--lang", type=click.Choice(["en", "es"]),
+              help="Language of the report (default: the session's).")
+@click.option("--logo", type=click.Path(path_type=Path, dir_okay=False),
+              help="An image (PNG or JPEG) for the cover of the Word report.")
+def export(file, fmt, out, anonymize, lang, logo):
+    """Write a session's report (Word by default) or its data, and print the path."""
+    from workshop.report import default_output
+    from workshop.report import export as run_export
+
+    source = session_path(file)
+    target = out or default_output(source, fmt, anonymize=anonymize)
+    if lang:  # messages follow the report's language when one is asked for
+        use_session_language(lang, lang)
+    progress = _ProgressLine()
+    try:
+        path = run_export(source, target, fmt, lang=lang, anonymize=anonymize, logo=logo,
+                          progress=progress)
+    finally:
+        progress.close()
+    click.echo(str(path))
+
+
+COMMANDS = [export]
+__all__ = ["COMMANDS", "t"]

@@ -1,0 +1,129 @@
+"""Reports: the Word report for clients, Markdown, and data out (CSV, JSON).
+
+``export()`` is the one entry point the CLI and the TUI call. The writers are thin
+adapters around ``model.build_report`` (what the report says) and import python-docx
+and matplotlib only when they run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from workshop.core.errors import WorkshopError
+
+FORMATS = ("docx", "md", "csv", "json")
+SUFFIX = {"docx": ".docx", "md": ".md", "csv": "", "json": ".json"}
+
+# progress(fraction 0..1, what is being done) — the CLI prints a line, the TUI a bar.
+Progress = Callable[[float, str], None]
+
+
+class ExportError(WorkshopError):
+    """A report that cannot be written (bad format, unreadable logo, disk refused)."""
+
+
+def default_output(session: Path, fmt: str, *, anonymize: bool = False,
+                   folder: Path | None = None) -> Path:
+    """``<session name>[-anonymized].<ext>`` in ``folder`` (the current one by default).
+
+    The anonymised report gets its own name, so it never overwrites the one with names
+    and the two are easy to tell apart before sending.
+    """
+    stem = Path(session).stem + ("-anonymized" if anonymize else "")
+    if fmt == "csv":
+        stem += "-csv"
+    return (folder or Path.cwd()) / f"{stem}{SUFFIX[fmt]}"
+
+
+def _load(source):
+    """(state, events) from a path, a Store, or a SessionState (which has no events)."""
+    from workshop.core.state import SessionState
+    from workshop.core.store import Store
+
+    if isinstance(source, SessionState):
+        return source, []
+    if isinstance(source, Store):
+        return source.state, source.events
+    from workshop.core.state import fold
+    from workshop.core.timeline import load_events
+
+    events = load_events(Path(source))  # read-only, no lock: a running session exports too
+    return fold(events), events
+
+
+def export(session_path_or_state, out: str | Path, fmt: str = "docx", *,
+           lang: str | None = None, anonymize: bool = False, logo: str | Path | None = None,
+           progress: Progress | None = None) -> Path:
+    """Write a session's report or data to ``out``; return the path written.
+
+    ``fmt``: docx (the Word report), md (the same report as Markdown), csv (a folder:
+    one file per table, events.csv, and the report's tables), json (the whole session:
+    tables and events). The file appears only once complete: a failed export leaves
+    whatever was at ``out`` before untouched.
+    """
+    from workshop.i18n import translator
+    from workshop.report import atomic
+    from workshop.report.model import build_report
+
+    t = translator(lang)
+    if fmt not in FORMATS:
+        raise ExportError(t("Unknown format {fmt}: choose one of {formats}.", fmt=fmt,
+                            formats=", ".join(FORMATS)))
+    report_progress = progress or (lambda fraction, what: None)
+    state, events = _load(session_path_or_state)
+    lang = lang or state.lang
+    t = translator(lang)
+    logo_bytes = _read_logo(logo, t) if logo and fmt == "docx" else None
+    out = Path(out)
+    if out.is_dir() and fmt != "csv":
+        raise ExportError(t("{path} is a folder: give a file name for the report.", path=out))
+    report_progress(0.0, t("Reading the session"))
+    report = build_report(state, lang=lang, anonymize=anonymize, events=events)
+    report_progress(0.15, t("Laying out the report"))
+
+    if fmt == "docx":
+        from workshop.report.docx_writer import DocxWriter
+
+        def write(tmp: Path) -> None:
+            writer = DocxWriter(report, logo=logo_bytes, progress=lambda f: report_progress(
+                0.15 + 0.75 * f, t("Writing the Word document")))
+            writer.render()
+            report_progress(0.92, t("Saving"))
+            writer.save(tmp)
+
+        path = atomic.write_file(out, write)
+    elif fmt == "md":
+        from workshop.report import markdown
+
+        text = markdown.render(report)
+        path = atomic.write_file(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    else:
+        from workshop.report import tables
+        from workshop.report.anonymize import Anonymizer
+        from workshop.report.model import people_of
+
+        anon = Anonymizer(people_of(state), enabled=anonymize, placeholder=t("[participant]"))
+        if fmt == "json":
+            path = atomic.write_file(out, lambda tmp: tables.write_json(tmp, state, events, anon))
+        else:
+            path = atomic.write_folder(out, lambda tmp: tables.write_csv(tmp, state, events,
+                                                                         anon, report))
+    report_progress(1.0, t("Done"))
+    return path
+
+
+def _read_logo(logo: str | Path, t) -> bytes:
+    path = Path(logo)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExportError(t("The logo {path} cannot be read ({why}).", path=path,
+                            why=exc.strerror or exc)) from None
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")
+            or data[:6] in (b"GIF87a", b"GIF89a")):
+        raise ExportError(t("The logo {path} is not a PNG, JPEG or GIF image.", path=path))
+    return data
+
+
+__all__ = ["export", "default_output", "FORMATS", "ExportError", "Progress"]

@@ -1,0 +1,92 @@
+"""Participant names replaced by their stable pseudonyms, in any text.
+
+Names can turn up anywhere people typed (a quote "as Ana said…", a title, an action's
+owner), so replacement is by whole word, case- and accent-insensitive, for the full
+name and for each of its parts. A part two people share ("Ana" for Ana López and Ana
+Ruiz) cannot be attributed, so it becomes a neutral placeholder instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+# Name parts too common to be a name on their own ("María de la Cruz").
+_PARTICLES = frozenset("de del la las los da das do dos di van von der den le du y e i "
+                       "and of the st".split())
+
+# Accented forms a typed name may have or lack: "Jose" must catch "José" and back.
+_VARIANTS = {
+    "a": "aáàâäãåā", "e": "eéèêëē", "i": "iíìîïī", "o": "oóòôöõøō", "u": "uúùûüū",
+    "n": "nñ", "c": "cç", "y": "yýÿ", "s": "sš", "z": "zž",
+}
+
+
+def fold(text: str) -> str:
+    """Casefolded, accents removed: the key two spellings of a name share."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _pattern(name: str) -> str:
+    out = []
+    for ch in fold(name):
+        variants = _VARIANTS.get(ch)
+        out.append(f"[{variants}]" if variants else re.escape(ch))
+    return "".join(out)
+
+
+class Anonymizer:
+    """``text(s)`` gives ``s`` with every participant name replaced (when enabled)."""
+
+    def __init__(self, people: Iterable[tuple[str | None, str]], *, enabled: bool,
+                 placeholder: str = "[participant]"):
+        """``people``: (real name or None, pseudonym) for each participant."""
+        self.enabled = enabled
+        self.placeholder = placeholder
+        self._regex: re.Pattern | None = None
+        self._replacement: dict[str, str] = {}
+        if not enabled:
+            return
+        full: dict[str, str] = {}
+        parts: dict[str, set[str]] = {}
+        for name, pseudonym in people:
+            if not name or not name.strip():
+                continue
+            name = unicodedata.normalize("NFC", " ".join(name.split()))
+            full[fold(name)] = pseudonym
+            for part in re.split(r"[\s\-]+", name):
+                part = part.strip(".,;:()\"'")
+                if len(part) >= 2 and fold(part) not in _PARTICLES:
+                    parts.setdefault(fold(part), set()).add(pseudonym)
+        replacement = {key: (next(iter(ps)) if len(ps) == 1 else placeholder)
+                       for key, ps in parts.items()}
+        replacement.update(full)  # a full name always maps to its own pseudonym
+        if not replacement:
+            return
+        self._replacement = replacement
+        alternatives = sorted(replacement, key=len, reverse=True)  # longest first
+        # Whole words only: no letter or digit right before or after.
+        self._regex = re.compile(
+            r"(?<![\w])(?:" + "|".join(_pattern(a) for a in alternatives) + r")(?![\w])",
+            re.IGNORECASE)
+
+    def text(self, value: str) -> str:
+        if self._regex is None or not value:
+            return value
+        value = unicodedata.normalize("NFC", value)
+        return self._regex.sub(self._swap, value)
+
+    def _swap(self, match: re.Match) -> str:
+        return self._replacement.get(fold(match.group()), self.placeholder)
+
+    def data(self, value):
+        """Every string inside nested dicts and lists, anonymised."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, dict):
+            return {k: self.data(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.data(v) for v in value]
+        return value

@@ -1,0 +1,94 @@
+"""The report as Markdown: the same blocks as the Word file, as text."""
+
+from __future__ import annotations
+
+import re
+
+from workshop.report import blocks as b
+
+# Characters that would turn typed text into Markdown markup.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+_LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)]|=+|-{3,})(?=\s|$)", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def _cell(text: str) -> str:
+    return escape(text).replace("\n", "<br>")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w\- ]", "", text.lower()).strip().replace(" ", "-")
+
+
+def render(report: b.Report, *, images: dict[str, str] | None = None) -> str:
+    """Markdown text. ``images`` maps a figure key to an image path to link; without it
+    a figure is given as its data (a ranked list), so the text stands on its own."""
+    out: list[str] = []
+    counts = {"table": 0, "figure": 0}
+    words = report.words
+    for block in report.blocks:
+        if isinstance(block, b.Cover):
+            out.append(f"# {escape(block.title)}\n")
+            out.append(f"*{escape(block.subtitle)}*\n")
+            out.extend(f"- **{escape(label)}:** {escape(value)}" for label, value in block.fields)
+            out.append("")
+            if block.note:
+                out.append(f"> {escape(block.note)}\n")
+        elif isinstance(block, b.Contents):
+            out.append(f"**{escape(block.title)}**\n")
+            for h in report.blocks:
+                if isinstance(h, b.Heading) and h.level <= block.levels:
+                    indent = "  " * (h.level - 1)
+                    out.append(f"{indent}- [{escape(h.text)}](#{_slug(h.text)})")
+            out.append("")
+        elif isinstance(block, b.Heading):
+            out.append(f"{'#' * (block.level + 1)} {escape(' '.join(block.text.split()))}\n")
+        elif isinstance(block, b.Paragraph):
+            text = escape(block.text).replace("\n", "  \n")
+            label = f"**{escape(block.label.strip())}** " if block.label else ""
+            if block.style == "quote":
+                out.append("> " + (label + text).replace("\n", "\n> ") + "\n")
+            elif block.style == "note":
+                out.append(f"*{label}{text}*\n")
+            elif block.style == "lead":
+                out.append(f"**{label}{text}**\n")
+            else:
+                out.append(f"{label}{text}\n")
+        elif isinstance(block, b.Bullets):
+            for i, item in enumerate(block.items, start=1):
+                mark = f"{i}." if block.numbered else "-"
+                out.append(f"{mark} " + escape(item).replace("\n", "  \n   "))
+            out.append("")
+        elif isinstance(block, b.Table):
+            counts["table"] += 1
+            out.append(f"*{escape(words['table'])} {counts['table']}: {escape(block.caption)}*\n")
+            out.append("| " + " | ".join(_cell(c.title) for c in block.columns) + " |")
+            out.append("|" + "|".join("---:" if c.numeric else "---" for c in block.columns) + "|")
+            for row in block.rows:
+                out.append("| " + " | ".join(_cell(cell) for cell in row) + " |")
+            out.append("")
+        elif isinstance(block, b.Figure):
+            counts["figure"] += 1
+            caption = f"{words['figure']} {counts['figure']}: {block.caption}"
+            if images and block.key in images:
+                out.append(f"![{escape(caption)}]({images[block.key]})\n")
+            else:
+                out.append(f"*{escape(caption)}*\n")
+                out.extend(_chart_as_text(block.chart))
+                out.append("")
+        elif isinstance(block, b.PageBreak):
+            continue
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _chart_as_text(chart) -> list[str]:
+    if isinstance(chart, b.BarChart):
+        return [f"{i}. {escape(label)} — {value:g}" for i, (label, value) in
+                enumerate(chart.items, start=1)]
+    lines = [f"- {escape(chart.quadrants['concentrate'])}, {escape(chart.quadrants['keep'])}, "
+             f"{escape(chart.quadrants['low'])}, {escape(chart.quadrants['overkill'])}"]
+    return lines
