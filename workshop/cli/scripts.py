@@ -1,3 +1,66 @@
-"""Commands of this area (filled as the area lands)."""
+"""scripts, check: the built-in exercise scripts, and checking one you wrote."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import click
+
+from workshop.cli.common import handle_errors
+from workshop.i18n import t
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+
+
+def _describe(step) -> str:
+    """The kind, plus a vote's rules: "vote: moments, blind, 5 dots, max 2 per item"."""
+    if step.kind != "vote":
+        return step.kind
+    o = step.options
+    parts = [o["target"], t("blind") if o["blind"] else t("open"), t("{n} dots", n=o["dots"])]
+    if o["cap"]:
+        parts.append(t("max {n} per item", n=o["cap"]))
+    return f"vote: {', '.join(parts)}"
+
+
+@click.command(name="scripts")
+def list_scripts():
+    """List the built-in exercise scripts."""
+    from workshop.core.resources import exercises_dir
+    from workshop.core.scripts import builtin_scripts
+
+    with handle_errors():
+        found = builtin_scripts()
+        rows = [(s.name, s.lang, s.title, str(s.minutes), str(len(s.steps))) for s in found]
+        _table((t("Name"), t("Language"), t("Title"), t("Minutes"), t("Steps")), rows)
+        click.echo()
+        click.echo(t("Files in {folder}: copy one to start your own, then run `workshop check`.",
+                     folder=exercises_dir()))
+
+
+@click.command()
+@click.argument("script", metavar="SCRIPT.md")
+def check(script):
+    """Check an exercise script and print its outline (steps, kinds, minutes)."""
+    from workshop.core.scripts import load_script, script_warnings
+
+    with handle_errors():  # a mistake prints "Error: file:line: what" and exits 1
+        found = load_script(script)
+        click.echo(t("{title} ({lang}): {n} steps, {minutes} minutes",
+                     title=found.title, lang=found.lang, n=len(found.steps),
+                     minutes=found.step_minutes))
+        rows = [(f"{number}.", step.title, _describe(step), t("{n} min", n=step.minutes))
+                for number, step in enumerate(found.steps, 1)]
+        width = max(len(row[1]) for row in rows)
+        kinds = max(len(row[2]) for row in rows)
+        for number, title, kind, minutes in rows:
+            click.echo(f"{number:>4} {title.ljust(width)}  {kind.ljust(kinds)}  {minutes:>7}")
+        click.echo(t("Total: {steps} minutes of steps; the front matter plans {total}.",
+                     steps=found.step_minutes, total=found.minutes))
+        for warning in script_warnings(found):
+            click.echo(t("Warning: {message}", message=warning), err=True)
+
+
+COMMANDS = [list_scripts, check]

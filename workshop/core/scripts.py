@@ -229,6 +229,7 @@ class _Parser:
             self.line = start + 1
             step = self.step_heading(tokens[i + 1].content, start + 1, meta)
             self.check_body(tokens, i + 3, heads[n + 1] if n + 1 < len(heads) else len(tokens))
+            self.line = start + 1
             step.body = self.body(tokens[i].map[1], end, comments)
             steps.append(step)
         minutes = meta.get("minutes")
@@ -360,8 +361,8 @@ class _Parser:
                 "as in {example}.", title=title, example=EXAMPLE_HEADING))
         if not title:
             raise self.fail(line, t("This step has no title before its attributes."))
-        attrs: dict[str, str] = {}
-        for part in found.group(1).split():
+        attrs: dict[str, str] = {}  # commas between them are forgiven
+        for part in filter(None, re.split(r"[\s,]+", found.group(1))):
             pair = _PAIR.fullmatch(part)
             if not pair:
                 raise self.fail(line, t("Cannot read “{part}”: attributes are written key=value, "

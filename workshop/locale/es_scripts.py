@@ -79,4 +79,52 @@ MESSAGES = {
         "El paso {n} analiza brechas, pero antes no hay ningún paso expectations "
         "(donde se puntúa).",
     "Step {n} has no text for the facilitator.": "El paso {n} no tiene texto para el moderador.",
+    # workshop/core/prompts.py
+    "this moment": "este momento",
+    "There is no prompt “{id}” in this deck.": "No hay ninguna pista «{id}» en esta baraja.",
+    "There is no technique “{id}” in this deck (known: {known}).":
+        "No hay ninguna técnica «{id}» en esta baraja (conocidas: {known}).",
+    "There is no prompt deck in the language “{lang}”.":
+        "No hay baraja de pistas en el idioma «{lang}».",
+    "This file is not UTF-8 text.": "Este archivo no es texto UTF-8.",
+    "This is not valid TOML: {reason}.": "No es TOML válido: {reason}.",
+    "the deck": "la baraja",
+    "technique {n}": "la técnica {n}",
+    "technique “{id}”": "la técnica «{id}»",
+    "prompt {n} of {where}": "la pista {n} de {where}",
+    "prompt “{id}”": "la pista «{id}»",
+    "The deck needs a language, e.g. language = \"en\".":
+        "La baraja necesita un idioma, por ejemplo language = \"es\".",
+    "The deck has no techniques: add [[techniques]] tables.":
+        "La baraja no tiene técnicas: añada tablas [[techniques]].",
+    "{where} is not a table.": "{where} no es una tabla.",
+    "{where} appears twice.": "{where} aparece dos veces.",
+    "{where} has no prompts: add [[techniques.prompts]] tables.":
+        "{where} no tiene pistas: añada tablas [[techniques.prompts]].",
+    "Unknown key “{key}” in {where} (known: {known}).":
+        "Clave desconocida «{key}» en {where} (conocidas: {known}).",
+    "{where} needs a text “{key}”.": "{where} necesita un texto «{key}».",
+    "{where}: ids are lower-case words joined by hyphens, like “six-hats”.":
+        "{where}: los id son palabras en minúsculas unidas por guiones, como «six-hats».",
+    "{where} never names the moment: put {placeholder} in its template.":
+        "{where} no nombra el momento: ponga {placeholder} en su plantilla.",
+    "{where} has an unknown placeholder “{field}”: only {placeholder} is filled in.":
+        "{where} tiene un marcador desconocido «{field}»: solo se rellena {placeholder}.",
+    # workshop/cli/scripts.py
+    "blind": "a ciegas",
+    "open": "a la vista",
+    "{n} dots": "{n} puntos",
+    "max {n} per item": "máx. {n} por elemento",
+    "Name": "Nombre",
+    "Language": "Idioma",
+    "Title": "Título",
+    "Minutes": "Minutos",
+    "Steps": "Pasos",
+    "Files in {folder}: copy one to start your own, then run `workshop check`.":
+        "Archivos en {folder}: copie uno para empezar el suyo y compruébelo con `workshop check`.",
+    "{title} ({lang}): {n} steps, {minutes} minutes": "{title} ({lang}): {n} pasos, {minutes} minutos",
+    "{n} min": "{n} min",
+    "Total: {steps} minutes of steps; the front matter plans {total}.":
+        "Total: {steps} minutos de pasos; la cabecera prevé {total}.",
+    "Warning: {message}": "Aviso: {message}",
 }
