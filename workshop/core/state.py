@@ -166,6 +166,9 @@ class SessionState:
     skipped: list[int] = field(default_factory=list)  # events a lenient fold could not apply
     high: dict[str, int] = field(default_factory=dict)  # highest id ever used, undone included
     touched: set[tuple[str, tuple]] = field(default_factory=set)
+    # Dots used per (round, participant), kept beside ``votes`` by ``_add_dots``: checking
+    # a vote must not sum every dot ever cast (a long session has tens of thousands).
+    used: dict[tuple[int, int], int] = field(default_factory=dict, compare=False, repr=False)
 
     # ---- reading helpers used by every view -------------------------------------
     @property
@@ -193,7 +196,7 @@ class SessionState:
         return self.participants[pid].label
 
     def dots_used(self, rid: int, pid: int) -> int:
-        return sum(n for (r, p, _), n in self.votes.items() if r == rid and p == pid)
+        return self.used.get((rid, pid), 0)
 
     def dots_on(self, rid: int, item: int) -> int:
         return sum(n for (r, _, i), n in self.votes.items() if r == rid and i == item)
@@ -447,8 +450,7 @@ def _delete_idea(s: SessionState, iid: int) -> None:
 
 def _drop_votes(s: SessionState, target: str, item: int) -> None:
     for key in [k for k in s.votes if k[2] == item and s.rounds[k[0]].target == target]:
-        del s.votes[key]
-        s.touched.add(("votes", key))
+        _add_dots(s, key, -s.votes[key])
 
 
 def _expectation_added(s: SessionState, e: Event) -> None:
@@ -532,10 +534,17 @@ def _vote_cast(s: SessionState, e: Event) -> None:
     d = e.data
     rid, pid, item, delta = d["rid"], d["pid"], d["item"], d["delta"]
     check_vote(s, rid, pid, item, delta)
-    key = (rid, pid, item)
-    s.votes[key] = s.votes.get(key, 0) + delta
-    if s.votes[key] == 0:
-        del s.votes[key]
+    _add_dots(s, (rid, pid, item), delta)
+
+
+def _add_dots(s: SessionState, key: tuple[int, int, int], delta: int) -> None:
+    """The only way dots change: ``votes`` and the per-participant ``used`` together."""
+    for table, k in ((s.votes, key), (s.used, key[:2])):
+        n = table.get(k, 0) + delta
+        if n:
+            table[k] = n
+        else:
+            table.pop(k, None)
     s.touched.add(("votes", key))
 
 
