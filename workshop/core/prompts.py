@@ -12,7 +12,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Protocol
+from types import MappingProxyType
+from typing import Iterable, Mapping, Protocol
 
 from workshop.core.errors import WorkshopError
 from workshop.i18n import t, translator
@@ -62,7 +63,7 @@ class Prompt:
 @dataclass(frozen=True)
 class Deck:
     lang: str
-    techniques: dict[str, Technique]  # in the deck's order
+    techniques: Mapping[str, Technique]  # in the deck's order; read-only (decks are cached)
     prompts: tuple[Prompt, ...]
     path: Path | None = None
 
@@ -96,16 +97,19 @@ class Deck:
 
 # ---- loading ---------------------------------------------------------------------------
 
-@cache
 def load_deck(lang: str) -> Deck:
-    """The built-in deck of one language ("en", "es", "es_ES" …)."""
+    """The built-in deck of one language ("en", "es", "es_ES" …), read once."""
     from workshop.core.resources import exercises_dir
 
     code = (lang or "").strip().lower().replace("-", "_").split("_")[0].split(".")[0]
     path = exercises_dir() / "prompts" / f"{code}.toml"
     if not code or not path.is_file():
-        raise DeckError(t("There is no prompt deck in the language “{lang}”.",
-                                         lang=lang))
+        raise DeckError(t("There is no prompt deck in the language “{lang}”.", lang=lang))
+    return _read_once(path)
+
+
+@cache
+def _read_once(path: Path) -> Deck:
     return read_deck(path)
 
 
@@ -143,9 +147,9 @@ def _build(data: dict, path: Path) -> Deck:
         where = t("technique {n}", n=number)
         if not isinstance(table, dict):
             raise DeckError(t("{where} is not a table.", where=where))
-        _only(table, {"id", "name", "how", "prompts"}, where)
         tid = _text(table, "id", where)
         where = t("technique “{id}”", id=tid)
+        _only(table, {"id", "name", "how", "prompts"}, where)
         _check_id(tid, where)
         if tid in techniques:
             raise DeckError(t("{where} appears twice.", where=where))
@@ -158,9 +162,9 @@ def _build(data: dict, path: Path) -> Deck:
             pwhere = t("prompt {n} of {where}", n=index, where=where)
             if not isinstance(entry, dict):
                 raise DeckError(t("{where} is not a table.", where=pwhere))
-            _only(entry, {"id", "template"}, pwhere)
             pid = _text(entry, "id", pwhere)
             pwhere = t("prompt “{id}”", id=pid)
+            _only(entry, {"id", "template"}, pwhere)
             _check_id(pid, pwhere)
             if pid in seen:
                 raise DeckError(t("{where} appears twice.", where=pwhere))
@@ -176,7 +180,7 @@ def _build(data: dict, path: Path) -> Deck:
                                        "{placeholder} is filled in.", where=pwhere,
                                        field="{" + name + "}", placeholder=PLACEHOLDER))
             prompts.append(Prompt(pid, tid, template, lang))
-    return Deck(lang, techniques, tuple(prompts), path)
+    return Deck(lang, MappingProxyType(techniques), tuple(prompts), path)
 
 
 def _only(table: dict, known: set[str], where: str) -> None:
