@@ -18,15 +18,16 @@ class _ProgressLine:
     On a terminal one line is rewritten in place; piped, a line per tenth done.
     """
 
-    def __init__(self, stream=None, delay: float = 0.5):
+    DELAY = 0.5  # seconds before the first line
+
+    def __init__(self, stream=None):
         self.stream = stream or sys.stderr
-        self.delay = delay
         self.start = time.monotonic()
         self.shown = False
         self.last = (-1, "")
 
     def __call__(self, fraction: float, what: str) -> None:
-        if not self.shown and time.monotonic() - self.start < self.delay:
+        if not self.shown and time.monotonic() - self.start < self.DELAY:
             return
         percent = int(fraction * 100)
         tty = self.stream.isatty()

@@ -257,6 +257,8 @@ MESSAGES = {
     "The logo {path} cannot be read ({why}).": "No se puede leer el logotipo {path} ({why}).",
     "The logo {path} is not a PNG, JPEG or GIF image.":
         "El logotipo {path} no es una imagen PNG, JPEG o GIF.",
+    # e-mail summary
+    "{n} participants": "{n} participantes",
     # clipboard
     "Summary copied to the clipboard.": "Resumen copiado al portapapeles.",
     "Summary sent to the terminal's clipboard (OSC 52). If pasting gives nothing, this "

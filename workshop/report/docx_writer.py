@@ -68,7 +68,6 @@ def _field(instr: str, shown: str) -> str:
             f'<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
-_CELL_SPACING = '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>'
 
 
 class DocxWriter:
@@ -122,6 +121,12 @@ class DocxWriter:
                 st.paragraph_format.left_indent = Cm(0.6 * (level - 1))
                 st.paragraph_format.space_after = Pt(2)
                 st.font.bold = level == 1
+        cell = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+        cell.base_style = normal
+        cell.font.size = Pt(9)
+        cell.paragraph_format.space_before = Pt(1)
+        cell.paragraph_format.space_after = Pt(1)
+        cell.paragraph_format.line_spacing = 1.0
         note = styles.add_style("Report Note", WD_STYLE_TYPE.PARAGRAPH)
         note.base_style = normal
         note.font.size = Pt(9)
@@ -226,18 +231,18 @@ class DocxWriter:
         self._counts[kind] += 1
         word = self.report.words[kind]
         ppr = f'<w:pPr><w:pStyle w:val="{self.style("Caption")}"/>{"<w:keepNext/>" if keep_next else ""}</w:pPr>'
-        number = (f'<w:fldSimple w:instr=" SEQ {escape(word)} \\* ARABIC ">'
-                  f'<w:r><w:t>{self._counts[kind]}</w:t></w:r></w:fldSimple>')
+        number = _field(f"SEQ {word} \\* ARABIC", str(self._counts[kind]))
         return f"<w:p>{ppr}{_run(word + ' ')}{number}{_run(': ' + text)}</w:p>"
 
     def _table(self, block: b.Table) -> None:
         total = sum(c.weight for c in block.columns) or 1
         widths = [int(TEXT_WIDTH_TWIPS * c.weight / total) for c in block.columns]
         jc = ['<w:jc w:val="right"/>' if c.numeric else "" for c in block.columns]
+        cell_style = f'<w:pStyle w:val="{self.style("Table Text")}"/>'
         out = [self._caption("table", block.caption, keep_next=True),
                f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style(TABLE_STYLE)}"/>'
                f'<w:tblW w:w="5000" w:type="pct"/>'
-               '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+               '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
                'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
                "".join(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>"]
 
@@ -247,7 +252,7 @@ class DocxWriter:
             for text, width, align in zip(cells, widths, jc):
                 rtl = "<w:bidi/>" if is_rtl(text) else ""
                 tcs.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                           f"<w:p><w:pPr>{rtl}{_CELL_SPACING}{align}</w:pPr>{_run(text)}</w:p></w:tc>")
+                           f"<w:p><w:pPr>{cell_style}{rtl}{align}</w:pPr>{_run(text)}</w:p></w:tc>")
             return f"<w:tr>{trpr}{''.join(tcs)}</w:tr>"
 
         out.append(row([c.title for c in block.columns], True))

@@ -104,14 +104,20 @@ def people_of(state: SessionState) -> list[tuple[str | None, str]]:
     return [(p.name, p.pseudonym) for p in state.participants.values()]
 
 
-def build_report(state: SessionState, *, lang: str | None = None, anonymize: bool = False,
-                 events: list[Event] | None = None) -> b.Report:
-    """The whole report of a session, as blocks (see ``workshop.report.blocks``)."""
+def make_context(state: SessionState, lang: str | None = None, *,
+                 anonymize: bool = False) -> Context:
     code = normalise(lang or state.lang)
     t = translator(code)
     anon = Anonymizer(people_of(state), enabled=anonymize, placeholder=t("[participant]"))
-    ctx = Context(state, t, code, anon, _numbers(state),
-                  {mid: f"M{i}" for i, mid in enumerate(state.order, start=1)})
+    return Context(state, t, code, anon, _numbers(state),
+                   {mid: f"M{i}" for i, mid in enumerate(state.order, start=1)})
+
+
+def build_report(state: SessionState, *, lang: str | None = None, anonymize: bool = False,
+                 events: list[Event] | None = None) -> b.Report:
+    """The whole report of a session, as blocks (see ``workshop.report.blocks``)."""
+    ctx = make_context(state, lang, anonymize=anonymize)
+    t, code = ctx.t, ctx.lang
     title = ctx.text(state.title) or t("Focus group")
     report = b.Report(lang=code, title=title,
                       subject=t("Moments of truth: focus group report"),
@@ -122,7 +128,7 @@ def build_report(state: SessionState, *, lang: str | None = None, anonymize: boo
     add = report.blocks.extend
     add(_cover(ctx, title))
     add([b.Contents(t("Contents"), levels=2 if len(state.moments) <= 30 else 1), b.PageBreak()])
-    add(_summary(ctx))
+    add(executive_summary(ctx))
     add(_method(ctx))
     add(_journey(ctx))
     add(_findings(ctx))
@@ -197,7 +203,7 @@ def _cover(ctx: Context, title: str) -> list:
     return [b.Cover(title, t("Moments of truth: focus group report"), fields, note), b.PageBreak()]
 
 
-def _summary(ctx: Context) -> list:
+def executive_summary(ctx: Context) -> list:
     s, t, n = ctx.state, ctx.t, ctx.numbers
     stages = Counter(m.stage for m in s.moments.values())
     cast = sum(s.votes.values())

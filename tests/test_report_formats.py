@@ -1,0 +1,152 @@
+"""Markdown, CSV and JSON exports, the e-mail summary, the clipboard, and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from report_fixtures import build
+from workshop.cli import cli
+from workshop.core.store import Store
+from workshop.report import default_output, export
+from workshop.report.clipboard import SYSTEM, TERMINAL, ClipboardError, copy_text
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("s") / "s.db")
+
+
+def test_markdown_has_the_same_sections_and_tables_as_the_word_report(session, tmp_path):
+    from docx import Document
+
+    md = export(session, tmp_path / "r.md", "md").read_text(encoding="utf-8")
+    doc = Document(export(session, tmp_path / "r.docx"))
+    for p in doc.paragraphs:
+        if p.style.name in ("Heading 1", "Heading 2"):
+            assert f"{'#' * (int(p.style.name[-1]) + 1)} {p.text}\n" in md
+        if p.style.name == "Caption" and p.text.startswith("Table"):
+            assert f"*{p.text}*" in md
+    assert "| M2 | Queue at the checkout | During | Direct |" in md
+    assert md.startswith("# Supermarket study\n")
+
+
+def test_markdown_escapes_what_people_typed(tmp_path):
+    path = build(tmp_path / "m.db", hostile="# not a heading | not a cell *not bold*")
+    md = export(path, tmp_path / "m.md", "md").read_text(encoding="utf-8")
+    assert r"\# not a heading \| not a cell \*not bold\*" in md
+
+
+def test_csv_has_one_file_per_table_and_the_events(session, tmp_path):
+    folder = export(session, tmp_path / "data", "csv")
+    names = {p.name for p in folder.iterdir()}
+    for table in ("session", "participants", "steps", "moments", "expectations", "ratings",
+                  "prompts", "ideas", "vote_rounds", "votes", "notes", "actions", "events"):
+        assert f"{table}.csv" in names
+    assert "report_gaps.csv" in names or "report_journey.csv" in names
+    with open(folder / "moments.csv", encoding="utf-8-sig", newline="") as fh:
+        moments = list(csv.DictReader(fh))
+    assert [m["text"] for m in moments] == ["Finding a parking space", "Queue at the checkout",
+                                            "Reading reviews online", "Returning a faulty product"]
+    with Store.open(session, readonly=True) as store:
+        events = store.events
+    with open(folder / "events.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(events)
+    assert json.loads(rows[-1]["data"]) == events[-1].data and rows[-1]["kind"] == events[-1].kind
+
+
+def test_json_holds_every_table_and_every_event(session, tmp_path):
+    data = json.loads(export(session, tmp_path / "s.json", "json").read_text(encoding="utf-8"))
+    with Store.open(session, readonly=True) as store:
+        tables, events = store.tables(), store.events
+    assert data["format"] == "workshop-session" and data["anonymized"] is False
+    assert data["tables"] == tables  # exactly what the session file's tables hold
+    assert [(e["id"], e["at"], e["kind"], e["data"]) for e in data["events"]] == \
+        [(e.id, e.at, e.kind, e.data) for e in events]
+
+
+def test_markdown_summary_is_short_and_follows_the_language(session):
+    from workshop.report.summary import markdown_summary
+
+    with Store.open(session, readonly=True) as store:
+        state = store.state
+    en = markdown_summary(state)
+    assert en.startswith("# Supermarket study\n")
+    assert "## The biggest gaps" in en and "## Next steps" in en
+    assert "Share the results with Luis Ortega's team" in en
+    es = markdown_summary(state, "es", anonymize=True)
+    assert "## Las mayores brechas" in es and "Share the results with P2's team" in es
+    assert len(en.splitlines()) < 60
+
+
+def test_clipboard_uses_pyperclip_when_it_works(monkeypatch):
+    import pyperclip
+
+    copied = []
+    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    assert copy_text("hello") == SYSTEM and copied == ["hello"]
+
+
+def test_clipboard_falls_back_to_osc52_when_pyperclip_raises(monkeypatch):
+    import pyperclip
+
+    def no_clipboard(text):
+        raise pyperclip.PyperclipException("could not find a copy/paste mechanism")
+
+    monkeypatch.setattr(pyperclip, "copy", no_clipboard)
+
+    class App:
+        clipboard = ""
+
+        def copy_to_clipboard(self, text):
+            self.clipboard = text
+
+    app = App()
+    assert copy_text("résumé 😀", app) == TERMINAL
+    assert app.clipboard == "résumé 😀"
+    with pytest.raises(ClipboardError):
+        copy_text("no app to fall back on")
+
+
+def test_cli_writes_beside_the_current_folder_and_prints_the_path(session, tmp_path,
+                                                                   monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", str(session)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == str(tmp_path / "s.docx")
+    result = runner.invoke(cli, ["export", str(session), "--format", "md", "--anonymize",
+                                 "--lang", "es"])
+    assert result.output.strip() == str(tmp_path / "s-anonymized.md")
+    assert "## Resumen ejecutivo" in (tmp_path / "s-anonymized.md").read_text(encoding="utf-8")
+    assert default_output(session, "csv", folder=tmp_path) == tmp_path / "s-csv"
+
+
+def test_cli_refuses_a_bad_logo_in_one_line(session, tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "logo.png"
+    bad.write_text("not an image")
+    proc = subprocess.run([sys.executable, "-m", "workshop", "export", str(session),
+                           "-o", str(tmp_path / "r.docx"), "--logo", str(bad)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"Error: The logo {bad} is not a PNG, JPEG or GIF image."
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_cli_shows_progress_for_slow_exports(session, tmp_path, monkeypatch):
+    from workshop.cli import export as export_cli
+
+    monkeypatch.setattr(export_cli._ProgressLine, "DELAY", 0.0)
+    result = CliRunner().invoke(cli, ["export", str(session), "-o", str(tmp_path / "r.docx")])
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert lines[0] == "  0%  Reading the session" and lines[-1] == "100%  Done"
+    assert any("Writing the Word document" in line for line in lines)
+    assert result.stdout.strip() == str(tmp_path / "r.docx")

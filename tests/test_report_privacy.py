@@ -1,0 +1,144 @@
+"""Anonymisation (no real name anywhere in any output), hostile text, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+
+import pytest
+from docx import Document
+
+from report_fixtures import NAMES, build, docx_text
+from workshop.report import export
+from workshop.report.anonymize import Anonymizer
+
+# Every spelling of the real names the fixture uses: full, parts, without accents.
+FORBIDDEN = re.compile(r"\b(ana|l[oó]pez|luis|ortega|zo[eë]|brandt)\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    # The title names a participant too: it reaches the cover and the core properties.
+    return build(tmp_path_factory.mktemp("s") / "s.db", title="Ana's supermarket panel")
+
+
+def test_anonymizer_replaces_names_whole_word_any_case_any_accent():
+    anon = Anonymizer([("Ana López", "P1"), ("José Ana Ruiz", "P2"), ("Zoë", "P3"), (None, "P4")],
+                      enabled=True, placeholder="[participant]")
+    assert anon.text("Ana López said so") == "P1 said so"
+    assert anon.text("ask LOPEZ and josé") == "ask P1 and P2"
+    assert anon.text("zoe, Zoë and ZOË") == "P3, P3 and P3"
+    # "Ana" is a part of two names: it cannot be attributed, so it is neutralised.
+    assert anon.text("as ana said") == "as [participant] said"
+    # Whole words only: names inside other words stay.
+    assert anon.text("Banana, analysis, Anastasia") == "Banana, analysis, Anastasia"
+    assert Anonymizer([("Ana", "P1")], enabled=False).text("Ana") == "Ana"
+
+
+def test_no_real_name_survives_in_any_part_of_the_anonymised_word_file(session, tmp_path):
+    path = export(session, tmp_path / "anon.docx", anonymize=True)
+    text = docx_text(path)
+    found = FORBIDDEN.findall(text)
+    assert not found, f"real names left in the report: {set(found)}"
+    doc = Document(path)
+    assert doc.core_properties.title == "P1's supermarket panel"
+    # The pseudonyms took their place, in quotes and typed text too.
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "“P1 told us the queue is where she gives up.” (P2)" in body
+    assert "“As P2 said, nobody ever smiles at the till.” (P3)" in body
+    cells = {c.text for t in doc.tables for r in t.rows for c in r.cells}
+    assert "Share the results with P2's team" in cells
+    roster = next(t for t in doc.tables if t.rows[0].cells[0].text == "Pseudonym")
+    assert [c.text for c in roster.rows[0].cells] == ["Pseudonym", "Segment", "Consent"]
+
+
+def test_the_report_with_names_does_name_them_in_the_roster_only(session, tmp_path):
+    doc = Document(export(session, tmp_path / "named.docx"))
+    roster = next(t for t in doc.tables if t.rows[0].cells[0].text == "Pseudonym")
+    assert [r.cells[1].text for r in roster.rows[1:]] == [*NAMES, "–"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "csv"])
+def test_no_real_name_survives_in_markdown_json_or_csv(session, tmp_path, fmt):
+    path = export(session, tmp_path / f"anon.{fmt}", fmt, anonymize=True)
+    files = sorted(path.iterdir()) if path.is_dir() else [path]
+    for file in files:
+        text = file.read_text(encoding="utf-8-sig")
+        found = FORBIDDEN.findall(text)
+        assert not found, f"{file.name}: {set(found)}"
+    if fmt == "json":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert all(p["name"] is None for p in data["tables"]["participants"])
+        assert data["anonymized"] is True
+
+
+HOSTILE = ("Bell\x07 NUL\x00 esc\x1b[31m vt\x0b ff\x0c 😀🎉 العربية עברית "
+           "<w:p>&amp; \"quotes\" {braces} " + "x" * 10_000)
+
+
+def test_hostile_text_is_kept_minus_the_characters_xml_forbids(tmp_path):
+    path = build(tmp_path / "h.db", hostile=HOSTILE)
+    out = export(path, tmp_path / "h.docx")
+    doc = Document(out)
+    expected = ("Bell NUL esc[31m vt ff 😀🎉 العربية עברית <w:p>&amp; \"quotes\" {braces} "
+                + "x" * 10_000)
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert expected in cells  # the idea, whole
+    quotes = [p.text for p in doc.paragraphs if p.style.name == "Quote"]
+    assert f"“{expected}” (P1)" in quotes
+    md = export(path, tmp_path / "h.md", "md").read_text(encoding="utf-8")
+    assert "😀🎉 العربية עברית" in md and "x" * 10_000 in md
+
+
+def test_right_to_left_text_is_marked_as_such(tmp_path):
+    path = build(tmp_path / "rtl.db", hostile="العربية أولاً then English")
+    out = export(path, tmp_path / "rtl.docx")
+    quote = next(p for p in Document(out).paragraphs if "العربية" in p.text)
+    assert quote._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None
+
+
+def test_a_failing_export_leaves_the_earlier_report_intact(session, tmp_path, monkeypatch):
+    out = tmp_path / "report.docx"
+    export(session, out)
+    before = out.read_bytes()
+
+    from workshop.report import docx_writer
+
+    def broken(self, path):
+        path.write_bytes(b"half a file")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(docx_writer.DocxWriter, "save", broken)
+    with pytest.raises(OSError):
+        export(session, out)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]  # no temp file left
+
+
+def test_a_failing_csv_export_keeps_the_earlier_folder(session, tmp_path, monkeypatch):
+    out = tmp_path / "data"
+    export(session, out, "csv")
+    before = sorted(p.name for p in out.iterdir())
+
+    from workshop.report import tables
+
+    def broken(folder, *args, **kwargs):
+        (folder / "moments.csv").write_text("partial")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tables, "write_csv", broken)
+    with pytest.raises(OSError):
+        export(session, out, "csv")
+    assert sorted(p.name for p in out.iterdir()) == before
+    assert "Finding a parking space" in (out / "moments.csv").read_text(encoding="utf-8-sig")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_reports_are_readable_by_their_owner_only(session, tmp_path):
+    for fmt in ("docx", "md", "json", "csv"):
+        path = export(session, tmp_path / f"r.{fmt}", fmt)
+        files = list(path.iterdir()) if path.is_dir() else [path]
+        for file in files:
+            assert stat.S_IMODE(os.stat(file).st_mode) == 0o600, file
