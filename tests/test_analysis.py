@@ -1,0 +1,280 @@
+"""Analysis against examples worked by hand (the arithmetic is in the comments).
+
+The example: four participants P1–P4 and four moments along the journey,
+M1 Parking (before), M2 Checkout queue, M3 Staff help (during), M4 Receipt (after).
+
+Ratings (1–5, how well usual providers do it today):
+    M1: P1 1, P2 2, P3 1, P4 2    M2: P1 2, P2 1, P3 3, P4 2
+    M3: P1 4, P2 5                M4: P3 5
+A blind vote on moments, 3 dots each, at most 2 per item (P4 does not vote):
+    P1: M2 2, M3 1    P2: M3 2, M1 1    P3: M2 2, M4 1
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from workshop.core import analysis as a
+from workshop.core.events import Event
+from workshop.core.state import fold
+from workshop.i18n import translator
+
+SCRIPT = {"name": "x", "title": "X", "dots": 3, "steps": [
+    {"title": "Vote", "kind": "vote", "minutes": 10}]}
+
+
+def build(*changes) -> "SessionState":  # noqa: F821
+    """A state folded from a list of (kind, data), with ids and times filled in."""
+    events = [Event("session_created", {"title": "T", "lang": "en", "script": SCRIPT}, "t", 1)]
+    events += [Event("participant_added", {"pid": p, "pseudonym": f"P{p}"}, "t", 1 + p)
+               for p in (1, 2, 3, 4)]
+    for n, (kind, data) in enumerate(changes, start=len(events) + 1):
+        events.append(Event(kind, data, f"t{n}", n))
+    state = fold(events)
+    assert not state.skipped, "the example itself must follow the rules"
+    return state
+
+
+MOMENTS = [
+    ("moment_added", {"mid": 1, "text": "Parking", "stage": "before", "touchpoint": "indirect",
+                      "pid": 1}),
+    ("moment_added", {"mid": 2, "text": "Checkout queue", "stage": "during",
+                      "touchpoint": "direct", "pid": 2}),
+    ("moment_added", {"mid": 3, "text": "Staff help", "stage": "during", "pid": 1}),
+    ("moment_added", {"mid": 4, "text": "Receipt", "stage": "after"}),
+]
+RATINGS = [("rating_given", {"mid": m, "pid": p, "value": v}) for m, p, v in [
+    (1, 1, 1), (1, 2, 2), (1, 3, 1), (1, 4, 2),
+    (2, 1, 2), (2, 2, 1), (2, 3, 3), (2, 4, 2),
+    (3, 1, 4), (3, 2, 5),
+    (4, 3, 5),
+]]
+IDEAS = [
+    ("idea_added", {"iid": 1, "mid": 2, "text": "Extra till at peak times", "pid": 1}),
+    ("idea_added", {"iid": 2, "mid": 2, "text": "Queue by text message", "pid": 2}),
+    ("idea_added", {"iid": 3, "mid": 3, "text": "Staff with tablets", "pid": 3}),
+    ("idea_added", {"iid": 4, "mid": 1, "text": "Family parking"}),
+]
+OTHER = [
+    ("expectation_added", {"xid": 1, "mid": 2, "type": "stated", "text": "Fast", "pid": 3}),
+    ("expectation_added", {"xid": 2, "mid": 2, "type": "latent", "text": "Care", "pid": 1}),
+    ("note_added", {"nid": 1, "type": "quote", "text": "Always the slowest", "pid": 2}),
+    ("note_added", {"nid": 2, "type": "note", "text": "Group laughed"}),
+]
+MOMENT_VOTE = [("vote_opened", {"rid": 1, "target": "moments", "dots": 3, "cap": 2,
+                                "blind": True})]
+MOMENT_VOTE += [("vote_cast", {"rid": 1, "pid": p, "item": m, "delta": d}) for p, m, d in [
+    (1, 2, 2), (1, 3, 1), (2, 3, 2), (2, 1, 1), (3, 2, 2), (3, 4, 1)]]
+REVEAL = [("votes_revealed", {"rid": 1})]
+
+
+@pytest.fixture
+def example():
+    return build(*MOMENTS, *RATINGS, *IDEAS, *OTHER, *MOMENT_VOTE, *REVEAL)
+
+
+# ---- helpers on plain numbers --------------------------------------------------------
+
+
+def test_competition_ranks_share_a_rank_and_skip_the_next():
+    assert a.competition_ranks([5, 5, 2]) == [1, 1, 3]
+    assert a.competition_ranks([1, 4, 3, 1]) == [3, 1, 2, 3]
+    assert a.competition_ranks([0, 0]) == [1, 1] and a.competition_ranks([]) == []
+
+
+def test_borda_points_are_n_minus_rank():
+    # 4 items ranked 1, 2, 3, 3 -> 3, 2, 1, 1 points.
+    assert [a.borda_points(r, 4) for r in (1, 2, 3, 3)] == [3, 2, 1, 1]
+
+
+def test_mean_and_sample_spread():
+    # 2, 1, 3, 2: mean 8/4 = 2; squares 0 + 1 + 1 + 0 = 2; 2/(4−1) = 0.667; √ = 0.8165
+    mean, sd = a.mean_and_spread([2, 1, 3, 2])
+    assert mean == 2 and sd == pytest.approx(math.sqrt(2 / 3))
+    assert a.mean_and_spread([5]) == (5, None) and a.mean_and_spread([]) == (None, None)
+
+
+def test_expectation_gap_and_priority():
+    # S = 4 of max 4: E = 1 + 4·4/4 = 5; P = 2: gap = 2 − 5 = −3; I = 4/3: priority 4/3·3 = 4
+    assert a.expectation_level(4, 4) == 5 and a.expectation_level(0, 4) == 1
+    assert a.expectation_level(3, 0) is None  # nobody voted: no level
+    assert a.gap(2, 5) == -3 and a.gap(None, 5) is None
+    assert a.weighted_priority(4 / 3, 5, 2) == pytest.approx(4)
+    assert a.weighted_priority(1, 4, 4.5) == 0  # beats its expectation: no shortfall
+
+
+def test_quadrants_and_ties_at_the_mean():
+    assert a.quadrant(2, 1, 1, 3) == a.CONCENTRATE
+    assert a.quadrant(2, 4, 1, 3) == a.KEEP
+    assert a.quadrant(0, 1, 1, 3) == a.LOW
+    assert a.quadrant(0, 4, 1, 3) == a.OVERKILL
+    assert a.quadrant(1, 3, 1, 3) == a.KEEP  # at the mean counts as high, on both axes
+    assert a.quadrant(1, 2.9, 1, 3) == a.CONCENTRATE
+
+
+def test_quadrant_labels_are_methods_words_in_both_languages():
+    assert [a.quadrant_label(q) for q in a.QUADRANTS] == [
+        "Concentrate here", "Keep up the good work", "Low priority", "Possible overkill"]
+    es = translator("es")
+    assert [a.quadrant_label(q, es) for q in a.QUADRANTS] == [
+        "Concentrarse aquí", "Mantener el buen trabajo", "Baja prioridad", "Posible exceso"]
+
+
+# ---- the example ---------------------------------------------------------------------
+
+
+def test_tally_of_the_moment_vote(example):
+    # S: M1 1 (P2), M2 2 + 2 = 4, M3 1 + 2 = 3, M4 1. Cast 9 dots, 3 voters (P4 none).
+    # Ranks: M2 1, M3 2, M1 and M4 tie at 3 (journey order within the tie).
+    # Borda among 4: 3, 2, 1, 1. Shares 4/9, 3/9, 1/9, 1/9.
+    tally = a.tally(example, 1)
+    assert (tally.voters, tally.cast, tally.revealed, tally.hidden) == (3, 9, True, False)
+    rows = [(r.item, r.dots, r.rank, r.borda, r.voters) for r in tally.rows]
+    assert rows == [(2, 4, 1, 3, 2), (3, 3, 2, 2, 2), (1, 1, 3, 1, 1), (4, 1, 3, 1, 1)]
+    assert [r.share for r in tally.rows] == pytest.approx([4 / 9, 3 / 9, 1 / 9, 1 / 9])
+
+
+def test_tally_of_a_hidden_vote_says_so():
+    hidden = build(*MOMENTS, *MOMENT_VOTE)
+    assert a.tally(hidden, 1).hidden and not a.tally(hidden, 1).revealed
+
+
+def test_tally_of_an_idea_vote_ranks_1_1_3():
+    # Ideas vote, 2 dots each: P1 I1 1, I3 1; P2 I2 2; P3 I3 1, I4 1.
+    # S: I1 1, I2 2, I3 1 + 1 = 2, I4 1 -> ranks I2 1, I3 1, I1 3, I4 3;
+    # within a tie, journey order of the idea's moment: I2 (M2) before I3 (M3),
+    # I4 (M1) before I1 (M2).
+    state = build(*MOMENTS, *IDEAS, *IDEA_VOTE)
+    tally = a.tally(state, 2)
+    assert [(r.item, r.mid, r.dots, r.rank) for r in tally.rows] == [
+        (2, 2, 2, 1), (3, 3, 2, 1), (4, 1, 1, 3), (1, 2, 1, 3)]
+    assert a.tallies(state) == [tally]
+
+
+def test_performance_per_moment(example):
+    # M1: 1, 2, 1, 2 -> mean 6/4 = 1.5; squares .25·4 = 1; 1/3; sd √(1/3) = 0.577; 1–2
+    # M2: 2, 1, 3, 2 -> mean 2.0; sd √(2/3) = 0.816; 1–3
+    # M3: 4, 5 -> mean 4.5; squares .25 + .25 = .5; .5/1; sd √.5 = 0.707; 4–5
+    # M4: 5 -> mean 5, no spread from one rating
+    perf = a.performances(example)
+    assert [(p.mid, p.count, p.mean, p.low, p.high) for p in perf.values()] == [
+        (1, 4, 1.5, 1, 2), (2, 4, 2.0, 1, 3), (3, 2, 4.5, 4, 5), (4, 1, 5.0, 5, 5)]
+    assert [p.spread for p in perf.values()] == pytest.approx(
+        [math.sqrt(1 / 3), math.sqrt(2 / 3), math.sqrt(0.5), None])
+    empty = a.performance(build(*MOMENTS), 1)
+    assert (empty.count, empty.mean, empty.spread, empty.low) == (0, None, None, None)
+
+
+def test_importance_from_the_moment_vote(example):
+    # I = S / V with V = 3 voters: M1 1/3, M2 4/3, M3 3/3 = 1, M4 1/3. max S = 4.
+    imp = a.importance(example)
+    assert (imp.rid, imp.target, imp.voters, imp.most) == (1, "moments", 3, 4)
+    assert imp.dots == {1: 1, 2: 4, 3: 3, 4: 1}
+    assert imp.mean == pytest.approx({1: 1 / 3, 2: 4 / 3, 3: 1.0, 4: 1 / 3})
+
+
+def test_a_blind_vote_counts_only_once_revealed():
+    hidden = build(*MOMENTS, *MOMENT_VOTE)
+    assert a.importance(hidden) is None
+    assert a.importance(hidden, include_hidden=True).dots == {1: 1, 2: 4, 3: 3, 4: 1}
+    table = a.gap_table(hidden)
+    assert table.source is None and {r.quadrant for r in table.rows} == {None}
+
+
+IDEA_VOTE = [("vote_opened", {"rid": 2, "target": "ideas", "dots": 2, "blind": False})]
+IDEA_VOTE += [("vote_cast", {"rid": 2, "pid": p, "item": i, "delta": d}) for p, i, d in [
+    (1, 1, 1), (1, 3, 1), (2, 2, 2), (3, 3, 1), (3, 4, 1)]]
+
+
+def test_importance_from_an_idea_vote_sums_ideas_onto_their_moment():
+    # Ideas: I1 (M2) 1, I2 (M2) 2, I3 (M3) 2, I4 (M1) 1; 3 voters.
+    # S: M1 = 1, M2 = 1 + 2 = 3, M3 = 2, M4 = 0. I = S/3: 1/3, 1, 2/3, 0. max S = 3.
+    # E = 1 + 4·S/3: M1 7/3 = 2.333, M2 5, M3 11/3 = 3.667, M4 1.
+    state = build(*MOMENTS, *RATINGS, *IDEAS, *IDEA_VOTE)  # not blind: counts at once
+    imp = a.importance(state)
+    assert (imp.rid, imp.target, imp.voters, imp.most) == (2, "ideas", 3, 3)
+    assert imp.dots == {1: 1, 2: 3, 3: 2, 4: 0}
+    table = a.gap_table(state)
+    assert [r.expectation for r in table.rows] == pytest.approx([7 / 3, 5, 11 / 3, 1])
+
+
+def test_a_vote_on_moments_wins_over_one_on_ideas():
+    state = build(*MOMENTS, *RATINGS, *IDEAS, *MOMENT_VOTE, *REVEAL, *IDEA_VOTE)
+    assert a.importance(state).rid == 1
+
+
+def test_gap_table_worked_by_hand(example):
+    # E = 1 + 4·S/4 = 1 + S: M1 2, M2 5, M3 4, M4 2.
+    # gap = P − E: M1 1.5 − 2 = −0.5, M2 2 − 5 = −3, M3 4.5 − 4 = +0.5, M4 5 − 2 = +3.
+    # priority = I·max(0, E − P): M1 1/3·0.5 = 1/6, M2 4/3·3 = 4, M3 0, M4 0.
+    # Cross-hairs: mean I = (1/3 + 4/3 + 1 + 1/3)/4 = 3/4; mean P = (1.5+2+4.5+5)/4 = 3.25.
+    # M1 low I, low P: Low priority      M2 high I (1.33), low P (2): Concentrate here
+    # M3 high I (1), high P (4.5): Keep  M4 low I, high P (5): Possible overkill
+    table = a.gap_table(example)
+    assert table.mean_importance == pytest.approx(0.75)
+    assert table.mean_performance == pytest.approx(3.25)
+    rows = table.rows
+    assert [(r.mid, r.position, r.text, r.stage, r.touchpoint) for r in rows] == [
+        (1, 1, "Parking", "before", "indirect"), (2, 2, "Checkout queue", "during", "direct"),
+        (3, 3, "Staff help", "during", None), (4, 4, "Receipt", "after", None)]
+    assert [r.dots for r in rows] == [1, 4, 3, 1]
+    assert [r.ratings for r in rows] == [4, 4, 2, 1]
+    assert [r.expectation for r in rows] == pytest.approx([2, 5, 4, 2])
+    assert [r.gap for r in rows] == pytest.approx([-0.5, -3, 0.5, 3])
+    assert [r.priority for r in rows] == pytest.approx([1 / 6, 4, 0, 0])
+    assert [r.quadrant for r in rows] == [a.LOW, a.CONCENTRATE, a.KEEP, a.OVERKILL]
+    assert [r.mid for r in table.by_priority()] == [2, 1]
+
+
+def test_gap_table_follows_the_journey_and_skips_unrated_moments():
+    # Move Receipt first and add an unrated moment: the cross-hairs ignore it.
+    state = build(*MOMENTS, *RATINGS, *MOMENT_VOTE, *REVEAL,
+                  ("moment_moved", {"mid": 4, "index": 0}),
+                  ("moment_added", {"mid": 5, "text": "Leaving the car park"}))
+    table = a.gap_table(state)
+    assert [(r.mid, r.position) for r in table.rows] == [(4, 1), (1, 2), (2, 3), (3, 4), (5, 5)]
+    unrated = table.rows[-1]
+    assert (unrated.performance, unrated.gap, unrated.quadrant, unrated.priority) == (
+        None, None, None, None)
+    assert (unrated.dots, unrated.importance, unrated.expectation) == (0, 0, 1)
+    assert table.mean_performance == pytest.approx(3.25)
+
+
+def test_gap_table_without_any_vote_has_performance_only():
+    table = a.gap_table(build(*MOMENTS, *RATINGS))
+    assert table.source is None and table.mean_importance is None
+    assert [r.performance for r in table.rows] == [1.5, 2.0, 4.5, 5.0]
+    assert {(r.importance, r.expectation, r.gap, r.quadrant, r.priority)
+            for r in table.rows} == {(None, None, None, None, None)}
+    assert table.by_priority() == []
+
+
+def test_importance_note_explains_the_source(example):
+    assert a.importance_note(a.importance(example)) == (
+        "Importance: dots per voter in vote 1 (3 voters). Expectation: 1 + 4 × dots / the "
+        "most dots, so the top moment expects 5.")
+    assert "revealed vote" in a.importance_note(None)
+    assert a.importance_note(None, translator("es")).startswith("Aún no cuenta")
+
+
+def test_participation_balance(example):
+    # moments: P1 M1 + M3 = 2, P2 M2 = 1 (M4 is the group's)
+    # expectations: P3 1, P1 1; ideas: P1 1, P2 1, P3 1 (I4 is the group's)
+    # ratings: P1 3, P2 3, P3 3, P4 2; notes: P2's quote (the note is the group's)
+    # totals: P1 2+1+3+1+0 = 7, P2 1+0+3+1+1 = 6, P3 0+1+3+1+0 = 5, P4 0+0+2+0+0 = 2
+    # all 20, mean 5, half 2.5: P4 (2) is quiet. Shares .35 .30 .25 .10.
+    # dots cast: P1 3, P2 3, P3 3, P4 0.
+    rows = a.participation(example)
+    assert [(r.pid, r.moments, r.expectations, r.ratings, r.ideas, r.notes, r.total)
+            for r in rows] == [(1, 2, 1, 3, 1, 0, 7), (2, 1, 0, 3, 1, 1, 6),
+                               (3, 0, 1, 3, 1, 0, 5), (4, 0, 0, 2, 0, 0, 2)]
+    assert [r.share for r in rows] == pytest.approx([0.35, 0.30, 0.25, 0.10])
+    assert [r.quiet for r in rows] == [False, False, False, True]
+    assert [r.dots for r in rows] == [3, 3, 3, 0]
+
+
+def test_participation_before_anyone_spoke():
+    rows = a.participation(build())
+    assert [(r.total, r.share, r.quiet) for r in rows] == [(0, None, False)] * 4
