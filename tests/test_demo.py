@@ -20,11 +20,14 @@ from workshop.core.events import seconds_between
 from workshop.core.prompts import load_deck
 from workshop.core.scripts import load_script
 from workshop.core.store import Store
+from workshop.i18n import current_language, set_language
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "sessions" / "demo-supermarket.toml"
 COMMITTED = ROOT / "sessions" / "demo-supermarket.db"
-REBUILD = "sessions/demo-supermarket.db is out of date with its source: run `workshop demo --force`"
+SOURCE_ES = ROOT / "sessions" / "demo-supermercado.toml"
+COMMITTED_ES = ROOT / "sessions" / "demo-supermercado.db"
+REBUILD = "{db} is out of date with its source: run `workshop demo --lang {lang} --force`"
 
 
 @pytest.fixture(scope="module")
@@ -34,22 +37,62 @@ def demo():
         yield store.events, store.state, store.tables()
 
 
-@pytest.fixture(scope="module")
-def fresh(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    build_demo(SOURCE, path)
+@pytest.fixture(autouse=True)
+def _keep_the_message_language():
+    """The CLI sets the message language for the process: put it back for other tests."""
+    before = current_language()
+    yield
+    set_language(before)
+
+
+def _read(path: Path):
     with Store.open(path, readonly=True) as store:
         return store.events, store.tables()
 
 
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    build_demo(SOURCE, path)
+    return _read(path)
+
+
 # ---- the committed file is the source, built -----------------------------------------
 
-def test_the_committed_file_equals_a_fresh_build_of_its_source(demo, fresh):
-    events, _, tables = demo
-    fresh_events, fresh_tables = fresh
+@pytest.mark.parametrize("lang, source, committed", [("en", SOURCE, COMMITTED),
+                                                     ("es", SOURCE_ES, COMMITTED_ES)])
+def test_the_committed_file_equals_a_fresh_build_of_its_source(lang, source, committed, tmp_path):
+    events, tables = _read(committed)
+    fresh_events, fresh_tables = _read(build_demo(source, tmp_path / "fresh.db"))
     as_rows = lambda evs: [(e.id, e.kind, e.data, e.at) for e in evs]  # noqa: E731
-    assert as_rows(events) == as_rows(fresh_events), REBUILD
-    assert tables == fresh_tables, REBUILD
+    stale = REBUILD.format(db=committed.relative_to(ROOT), lang=lang)
+    assert as_rows(events) == as_rows(fresh_events), stale
+    assert tables == fresh_tables, stale
+
+
+def test_the_spanish_demo_is_the_same_session_in_spanish(demo):
+    events, state, _ = demo
+    with Store.open(COMMITTED_ES, readonly=True) as store:
+        es_events, es = store.events, store.state
+    # the same session, change for change and second for second
+    assert [(e.id, e.kind, e.at) for e in es_events] == [(e.id, e.kind, e.at) for e in events]
+    assert es.lang == "es" and es.script == load_script("momentos-de-la-verdad").to_dict()
+    assert len(es.participants) == 6 and len(es.moments) == len(state.moments)
+    assert {i.prompt_id for i in es.ideas.values()} == {i.prompt_id for i in state.ideas.values()}
+    deck = load_deck("es")
+    for idea in (i for i in es.ideas.values() if i.did is not None):
+        assert idea.prompt_text == deck.prompt(idea.prompt_id).fill(es.moments[idea.mid].text)
+    # written in Spanish: no text of the English demo is left over
+    english = {x.text for coll in (state.moments, state.expectations, state.ideas, state.notes,
+                                   state.actions) for x in coll.values()}
+    spanish = {x.text for coll in (es.moments, es.expectations, es.ideas, es.notes,
+                                   es.actions) for x in coll.values()}
+    assert not english & spanish
+    result = CliRunner().invoke(cli, ["show", str(COMMITTED_ES)])
+    assert result.exit_code == 0, result.output
+    for expected in ("Supermercados Alameda", "Participantes: 6", "Estado: terminada",
+                     "Hacer cola en la caja", "Votación 1 sobre momentos: 30 puntos emitidos"):
+        assert expected in result.output
 
 
 def test_the_committed_file_folds_cleanly_and_its_tables_match_the_fold(demo, tmp_path):
@@ -63,10 +106,9 @@ def test_the_committed_file_folds_cleanly_and_its_tables_match_the_fold(demo, tm
 
 
 def test_building_twice_gives_the_same_session(fresh, tmp_path):
-    build_demo(SOURCE, tmp_path / "again.db")
-    with Store.open(tmp_path / "again.db", readonly=True) as store:
-        again = [(e.kind, e.data, e.at) for e in store.events], store.tables()
-    assert again == ([(e.kind, e.data, e.at) for e in fresh[0]], fresh[1])
+    again = _read(build_demo(SOURCE, tmp_path / "again.db"))
+    as_rows = lambda evs: [(e.kind, e.data, e.at) for e in evs]  # noqa: E731
+    assert (as_rows(again[0]), again[1]) == (as_rows(fresh[0]), fresh[1])
 
 
 def test_the_file_is_private_to_its_owner(tmp_path):
