@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from workshop.core.analysis import (gap_table, importance_note, performance, quadrant_label,
+                                     tallies)
 from workshop.core.state import SessionState
-from workshop.i18n import t
+from workshop.i18n import current_language, t
 
 
 def _minutes(seconds: float) -> str:
     return f"{seconds / 60:.0f}"
+
+
+def _num(value: float, digits: int, sign: bool = False) -> str:
+    """A decimal in the current language's way: 2.5 in English, 2,5 in Spanish."""
+    text = f"{value:{'+' if sign else ''}.{digits}f}"
+    return text.replace(".", ",") if current_language() == "es" else text
 
 
 def plain_summary(s: SessionState) -> str:
@@ -34,23 +42,38 @@ def plain_summary(s: SessionState) -> str:
         for m in ms:
             ideas = sum(1 for i in s.ideas.values() if i.mid == m.mid)
             expectations = sum(1 for x in s.expectations.values() if x.mid == m.mid)
-            ratings = [r.value for r in s.ratings.values() if r.mid == m.mid]
-            mean = f"{sum(ratings) / len(ratings):.1f}" if ratings else "–"
+            perf = performance(s, m.mid)
+            mean = _num(perf.mean, 1) if perf.count else "–"
             lines.append("    - " + t("{text} (expectations {x}, rating {mean}, ideas {i})",
                                       text=m.text, x=expectations, mean=mean, i=ideas))
-    for rnd in s.rounds.values():
+    for tally in tallies(s):
+        rnd = s.rounds[tally.rid]
         lines.append("")
         target = t("moments") if rnd.target == "moments" else t("ideas")
-        cast = sum(n for (r, _, _), n in s.votes.items() if r == rnd.rid)
-        lines.append(t("Vote {n} on {target}: {cast} dots cast", n=rnd.rid, target=target, cast=cast))
-        if rnd.blind and not rnd.revealed:
+        cap = t(", at most {cap} per item", cap=rnd.cap) if rnd.cap else ""
+        lines.append(t("Vote {n} on {target}: {cast} dots cast by {voters} of {people} "
+                       "participants ({dots} each{cap})", n=rnd.rid, target=target,
+                       cast=tally.cast, voters=tally.voters, people=len(s.participants),
+                       dots=rnd.dots, cap=cap))
+        if tally.hidden:
             lines.append("  " + t("(hidden until revealed)"))
             continue
         items = s.moments if rnd.target == "moments" else s.ideas
-        totals = sorted(((s.dots_on(rnd.rid, i), i) for i in items), reverse=True)
-        for dots, item in totals:
-            if dots:
-                lines.append(f"  {dots:>3}  {items[item].text}")
+        for row in tally.rows:
+            if row.dots:
+                lines.append(f"  {row.rank:>2}. {row.dots:>3}  {items[row.item].text}")
+    table = gap_table(s)
+    ranked = table.by_priority()
+    if ranked:
+        lines += ["", t("Priorities (importance × shortfall against expectation):")]
+        for row in ranked:
+            lines.append("  " + t("{priority}  {text}: {quadrant} (performance {p}, "
+                                  "expectation {e}, gap {gap})",
+                                  priority=_num(row.priority, 2), text=row.text,
+                                  quadrant=quadrant_label(row.quadrant) if row.quadrant else "–",
+                                  p=_num(row.performance, 1), e=_num(row.expectation, 1),
+                                  gap=_num(row.gap, 1, sign=True)))
+        lines.append("  " + importance_note(table.source))
     if s.actions:
         lines += ["", t("Actions and next steps: {n}", n=len(s.actions))]
         for a in s.actions.values():

@@ -17,4 +17,13 @@ MESSAGES = {
     "({voters} voters). Expectation: 1 + 4 × dots / the most dots.":
         "Importancia: puntos por votante en la votación {n} sobre ideas, cada idea contada "
         "para su momento ({voters} votantes). Expectativa: 1 + 4 × puntos / el máximo de puntos.",
+    # workshop show (summary.py)
+    "Vote {n} on {target}: {cast} dots cast by {voters} of {people} participants ({dots} each{cap})":
+        "Votación {n} sobre {target}: {cast} puntos emitidos por {voters} de {people} "
+        "participantes ({dots} cada uno{cap})",
+    ", at most {cap} per item": ", como máximo {cap} por opción",
+    "Priorities (importance × shortfall against expectation):":
+        "Prioridades (importancia × lo que falta para la expectativa):",
+    "{priority}  {text}: {quadrant} (performance {p}, expectation {e}, gap {gap})":
+        "{priority}  {text}: {quadrant} (desempeño {p}, expectativa {e}, brecha {gap})",
 }

@@ -1,0 +1,41 @@
+"""workshop show: the plain summary's votes (ranked, ties shared, hidden until revealed)
+and priorities, from the hand-worked example of test_analysis."""
+
+from __future__ import annotations
+
+from test_analysis import IDEAS, MOMENT_VOTE, MOMENTS, RATINGS, REVEAL, build
+from workshop.core.summary import plain_summary
+from workshop.i18n import set_language
+
+
+def test_votes_are_ranked_with_ties_and_priorities_follow():
+    text = plain_summary(build(*MOMENTS, *RATINGS, *IDEAS, *MOMENT_VOTE, *REVEAL))
+    assert ("Vote 1 on moments: 9 dots cast by 3 of 4 participants (3 each, at most 2 per "
+            "item)") in text
+    votes = text.split("Vote 1 on moments")[1].splitlines()[1:5]
+    assert votes == ["   1.   4  Checkout queue", "   2.   3  Staff help",
+                     "   3.   1  Parking", "   3.   1  Receipt"]
+    assert ("  4.00  Checkout queue: Concentrate here (performance 2.0, expectation 5.0, "
+            "gap -3.0)") in text
+    assert "  0.17  Parking: Low priority (performance 1.5, expectation 2.0, gap -0.5)" in text
+    assert "Staff help: Keep" not in text  # no shortfall, no priority
+    assert "Checkout queue (expectations 0, rating 2.0, ideas 2)" in text
+
+
+def test_a_hidden_vote_shows_no_results_and_no_priorities():
+    text = plain_summary(build(*MOMENTS, *RATINGS, *MOMENT_VOTE))
+    assert "9 dots cast by 3 of 4 participants" in text
+    assert "(hidden until revealed)" in text
+    assert "Checkout queue\n" not in text and "  4  Checkout" not in text
+    assert "Priorities" not in text
+
+
+def test_spanish_summary_uses_decimal_commas():
+    set_language("es")
+    try:
+        text = plain_summary(build(*MOMENTS, *RATINGS, *MOMENT_VOTE, *REVEAL))
+    finally:
+        set_language("en")
+    assert "Votación 1 sobre momentos: 9 puntos emitidos por 3 de 4 participantes" in text
+    assert ("  4,00  Checkout queue: Concentrarse aquí (desempeño 2,0, expectativa 5,0, "
+            "brecha -3,0)") in text
