@@ -1,3 +1,148 @@
-"""Commands of this area (filled as the area lands)."""
+"""replay, search, compare: what a researcher does with past sessions."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from workshop.cli.common import SESSIONS_DIR, session_path, use_session_language
+from workshop.i18n import t
+
+_POINT_HELP = ("Print the board at a point instead of opening the replay screen: "
+               "HH:MM:SS or MM:SS from the start of the session, #ID for an event "
+               "(the board just after it), or step:N for the start of step N.")
+
+
+def _root_lang() -> str | None:
+    return click.get_current_context().find_root().obj.get("lang")
+
+
+@click.command()
+@click.argument("file")
+@click.option("--at", "point", metavar="POINT", help=_POINT_HELP)
+@click.option("--names", is_flag=True,
+              help="Show participants' names where known (default: pseudonyms).")
+@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the text.")
+def replay(file, point, names, lang):
+    """Replay a past session, read-only: on a timeline, or at one point with --at."""
+    from workshop.core.timeline import Timeline, load_events, parse_point
+
+    path = session_path(file)
+    if point is None:
+        from workshop.tui.replay import run_replay
+
+        run_replay(path, names=names)
+        return
+    where = parse_point(point)  # a typo is reported before the file is read
+    timeline = Timeline(load_events(path))
+    position = timeline.resolve(where)
+    state = timeline.state_at(position)
+    use_session_language(lang or _root_lang(), state.lang)
+    click.echo(_replay_header(timeline, position, path))
+    click.echo("")
+    from workshop.core.board import board_text
+
+    click.echo(board_text(state, names=names))
+
+
+def _replay_header(timeline, position: int, path: Path) -> str:
+    from workshop.core.timeline import format_offset
+
+    if position == 0 or not timeline.events:
+        return t("{path}: before the first event.", path=path)
+    event = timeline.events[position - 1]
+    return t("{path} at {offset} from the start: event #{id} ({n} of {total}), {time} UTC.",
+             path=path, offset=format_offset(timeline.offset_at(position)), id=event.id,
+             n=position, total=len(timeline), time=event.at[:19].replace("T", " "))
+
+
+# ---- search ------------------------------------------------------------------------
+
+
+def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        if start < last:
+            continue
+        out.append(text[last:start])
+        out.append(click.style(text[start:end], bold=True, reverse=True))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _entity_label(hit) -> str:
+    labels = {"moment": t("moment"), "expectation": t("expectation"), "idea": t("idea"),
+              "note": t("note"), "action": t("action")}
+    kinds = {"stated": t("stated"), "latent": t("latent"), "quote": t("quote"),
+             "next_step": t("next step")}
+    label = labels.get(hit.entity, hit.entity)
+    return f"{label} ({kinds[hit.kind]})" if hit.kind in kinds else label
+
+
+@click.command()
+@click.argument("query")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--names", is_flag=True,
+              help="Show participants' names where known (default: pseudonyms).")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text",
+              show_default=True, help="csv: one row per match, for other tools.")
+def search(query, paths, names, fmt):
+    """Find words in many session files (default: the sessions folder).
+
+    Whole words, any case, with or without accents ("atencion" finds "atención");
+    "queue*" matches words starting with queue; "\\"pit crew\\"" a phrase. Every word
+    must appear. Files that cannot be read are skipped with a warning.
+    """
+    from workshop.core.search import search as run_search
+
+    started = time.perf_counter()
+    results, problems, searched = run_search(list(paths) or [SESSIONS_DIR], query, names=names)
+    elapsed = time.perf_counter() - started
+    for line in problems:
+        click.echo(t("Skipped: {problem}", problem=line), err=True)
+    if fmt == "csv":
+        _search_csv(results)
+        return
+    if not searched:
+        where = ", ".join(str(p) for p in paths) or str(SESSIONS_DIR)
+        click.echo(t("No session files in {folder}.", folder=where))
+        return
+    count = 0
+    for session in results:
+        click.echo(click.style(f"{session.title} · {session.date} · {session.path}", bold=True))
+        if session.fallback:
+            click.echo("  " + t("(an older file without a search index: searched row by row)"))
+        for hit in session.hits:
+            count += 1
+            context = [t("step {n} {title}", n=hit.step + 1, title=hit.step_title)
+                       if hit.step is not None else t("before the first step")]
+            if hit.entity != "moment" and hit.moment:
+                context.append(t("moment “{text}”", text=hit.moment))
+            if hit.participant:
+                context.append(hit.participant)
+            click.echo("  " + " · ".join(context))
+            click.echo(f"    {_entity_label(hit)}: {_highlight(hit.text, hit.spans)}")
+        click.echo("")
+    click.echo(t("Entries found: {n} (in {sessions} of {files} session files, {seconds:.2f} s).",
+                 n=count, sessions=len(results), files=searched, seconds=elapsed))
+
+
+def _search_csv(results) -> None:
+    import csv
+    import sys
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["file", "session", "date", "step", "step_title", "moment",
+                     "participant", "entry", "type", "id", "text", "created_at"])
+    for session in results:
+        for hit in session.hits:
+            writer.writerow([str(session.path), session.title, session.date,
+                             "" if hit.step is None else hit.step + 1, hit.step_title,
+                             hit.moment, hit.participant, hit.entity, hit.kind or "", hit.id,
+                             hit.text, hit.created_at])
+
+
+COMMANDS = [replay, search]

@@ -14,6 +14,8 @@ further on can cancel an event behind a copy, and then an earlier copy is used.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
 import math
 import re
 import sqlite3
@@ -109,9 +111,22 @@ def format_offset(seconds: float) -> str:
 # ---- copying a state fast ------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _no_gc():
+    """Copying or folding makes many small objects and no cycles: the cyclic collector
+    would rescan the whole (large) state again and again, so it waits until we finish."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _dup(obj):
-    new = object.__new__(type(obj))
-    new.__dict__.update(obj.__dict__)
+    new = object.__new__(obj.__class__)
+    new.__dict__ = obj.__dict__.copy()
     return new
 
 
@@ -137,8 +152,9 @@ def copy_state(state: SessionState) -> SessionState:
     step's options and the script, dicts the fold never changes.
     """
     new = object.__new__(SessionState)
-    for f in fields(SessionState):
-        new.__dict__[f.name] = _copy_value(state.__dict__[f.name])
+    with _no_gc():
+        for f in fields(SessionState):
+            new.__dict__[f.name] = _copy_value(state.__dict__[f.name])
     return new
 
 
@@ -213,6 +229,8 @@ def _describe_links(e: Event, index: int, ents: _Entities, infos: list[EventInfo
     """(category, pid, mids) of one event."""
     d = e.data
     kind = e.kind
+    if not isinstance(d, dict):  # a hand-edited event the fold will skip
+        return "session", None, ()
     if kind == "undo":
         target = id_index.get(d.get("target"))
         if target is None:
@@ -287,6 +305,7 @@ class Timeline:
             high = max(high, off)
             self._running.append(high)
         self._infos: list[EventInfo] | None = None
+        self._gone_cache: dict[int, frozenset] = {}
         self._checkpoints: dict[int, dict[frozenset, SessionState]] = {0: {frozenset(): SessionState()}}
         self._positions = [0]
         self._cursor = SessionState()
@@ -365,13 +384,20 @@ class Timeline:
     # ---- undo bookkeeping --------------------------------------------------------
     def gone_at(self, position: int) -> frozenset:
         """Ids cancelled by the undos among the first ``position`` events (as ``cancelled``)."""
+        k = bisect.bisect_left(self._undos, position)  # it only changes at an undo
+        cached = self._gone_cache.get(k)
+        if cached is not None:
+            return cached
         out: set[int] = set()
-        for i in reversed(self._undos[:bisect.bisect_left(self._undos, position)]):
+        for i in reversed(self._undos[:k]):
             e = self.events[i]
-            if e.id in out:
+            if e.id in out or not isinstance(e.data, dict):
                 continue
             out.add(e.data.get("target"))
-        return frozenset(out)
+        if len(self._gone_cache) > 256:
+            self._gone_cache.clear()
+        self._gone_cache[k] = frozenset(out)
+        return self._gone_cache[k]
 
     def _gone_before(self, gone: frozenset, position: int) -> frozenset:
         index = self._id_index
@@ -382,9 +408,12 @@ class Timeline:
         """The board at a point, as the live screen showed it then."""
         target = self.resolve(point)
         gone = self.gone_at(target)
-        if not (self._cursor_pos <= target
-                and self._cursor_gone == self._gone_before(gone, self._cursor_pos)):
-            self._restore(target, gone)
+        base = self._checkpoint_for(target, gone)
+        cursor_ok = (base <= self._cursor_pos <= target
+                     and self._cursor_gone == self._gone_before(gone, self._cursor_pos))
+        if not cursor_ok:  # a saved copy is nearer than the working state: start from it
+            self._cursor = copy_state(self._checkpoints[base][self._gone_before(gone, base)])
+            self._cursor_pos = base
         self._advance(target, gone)
         return self._cursor
 
@@ -392,14 +421,12 @@ class Timeline:
         """Like ``state_at``, but a copy the caller keeps."""
         return copy_state(self.state_at(point))
 
-    def _restore(self, target: int, gone: frozenset) -> None:
+    def _checkpoint_for(self, target: int, gone: frozenset) -> int:
+        """The latest saved position at or before ``target`` valid for its undos."""
         at = bisect.bisect_right(self._positions, target)
         for pos in reversed(self._positions[:at]):
-            saved = self._checkpoints[pos].get(self._gone_before(gone, pos))
-            if saved is not None:
-                self._cursor, self._cursor_pos = copy_state(saved), pos
-                self._cursor_gone = self._gone_before(gone, pos)
-                return
+            if self._gone_before(gone, pos) in self._checkpoints[pos]:
+                return pos
         raise AssertionError("position 0 is always a valid checkpoint")  # pragma: no cover
 
     def _advance(self, target: int, gone: frozenset) -> None:
@@ -410,7 +437,8 @@ class Timeline:
             # more than folding.
             gap = max(self.spacing, _size(state) // 2)
             stop = min(target, max(pos + 1, last + gap))
-            fold_onto(state, self.events[pos:stop], gone)
+            with _no_gc():
+                fold_onto(state, self.events[pos:stop], gone)
             state.touched.clear()
             pos = stop
             if pos - last >= gap and pos not in self._checkpoints:

@@ -11,4 +11,34 @@ MESSAGES = {
         "No hay ningún evento #{id} en esta sesión (eventos #{first} a #{last}).",
     "Step {n} was never started in this session.": "El paso {n} no llegó a empezar en esta sesión.",
     "an event cannot be read": "no se puede leer un evento",
+    # replay --at
+    "{path}: before the first event.": "{path}: antes del primer evento.",
+    "{path} at {offset} from the start: event #{id} ({n} of {total}), {time} UTC.":
+        "{path} a {offset} del inicio: evento #{id} ({n} de {total}), {time} UTC.",
+    "On the board": "En el tablero",
+    "Nothing yet.": "Todavía nada.",
+    "raised by {who}": "propuesto por {who}",
+    "ratings: {list} (mean {mean})": "valoraciones: {list} (media {mean})",
+    "Notes and quotes": "Notas y citas",
+    "quote “{text}” · {who}": "cita «{text}» · {who}",
+    "note: {text}": "nota: {text}",
+    "moment": "momento",
+    "expectation": "expectativa",
+    "idea": "idea",
+    "note": "nota",
+    "quote": "cita",
+    "action": "acción",
+    "next step": "próximo paso",
+    "stated": "declarada",
+    "latent": "latente",
+    "moment “{text}”": "momento «{text}»",
+    # search
+    "Give at least one word to search for.": "Indique al menos una palabra que buscar.",
+    "{path}: no such file or folder.": "{path}: no existe ese archivo ni carpeta.",
+    "(an older file without a search index: searched row by row)":
+        "(un archivo antiguo sin índice de búsqueda: se ha recorrido fila a fila)",
+    "step {n} {title}": "paso {n} {title}",
+    "before the first step": "antes del primer paso",
+    "Entries found: {n} (in {sessions} of {files} session files, {seconds:.2f} s).":
+        "Entradas encontradas: {n} (en {sessions} de {files} archivos de sesión, {seconds:.2f} s).",
 }

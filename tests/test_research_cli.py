@@ -1,0 +1,188 @@
+"""workshop replay --at and workshop search, as a researcher runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from core_fixtures import people
+from replay_fixtures import SPANISH, record_session
+from workshop.cli import cli
+from workshop.core.search import parse_query, search
+
+ROSTER_ES = people(("P1", "Lucía", "familias"), ("P2", None, "estudiantes"), ("P3", "Jorge", None))
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    """An English session, a Spanish one, an old file without a search index, a broken one."""
+    folder = tmp_path_factory.mktemp("study")
+    record_session(folder / "2025-03-04-en.db")
+    record_session(folder / "2025-03-05-es.db", SPANISH, "es", participants=ROSTER_ES)
+    old = folder / "2024-01-01-old.db"
+    shutil.copy(folder / "2025-03-05-es.db", old)
+    conn = sqlite3.connect(old)
+    with conn:
+        for table in ("moments", "expectations", "ideas", "notes", "actions"):
+            for suffix in ("", "_data", "_idx", "_docsize", "_config"):
+                conn.execute(f"DROP TABLE IF EXISTS [{table}_fts{suffix}]")
+            for op in ("ai", "ad", "au"):
+                conn.execute(f"DROP TRIGGER IF EXISTS [{table}_{op}]")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_search'")
+        conn.execute("UPDATE session SET title = 'Old file', created_at = '2024-01-01T10:00:00.000+00:00'")
+    conn.close()
+    (folder / "broken.db").write_bytes(b"not a session")
+    return folder
+
+
+def run(*args, color=False):
+    result = CliRunner().invoke(cli, ["--lang", "en", *args], color=color)
+    return result
+
+
+# ---- replay --at -----------------------------------------------------------------------
+
+
+def test_replay_at_a_time_prints_the_board_then(folder):
+    result = run("replay", str(folder / "2025-03-04-en.db"), "--at", "00:31:00")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    first = out.splitlines()[0]
+    assert "at 00:31:00 from the start" in first and "2025-03-04 10:32:00 UTC" in first
+    assert "Status: step 5 of 7: Vote" in out
+    # The vote is blind and not yet revealed at minute 31: as the room saw it.
+    assert "Vote 1 on moments: 4 dots cast" in out and "(hidden until revealed)" in out
+    # The idea undone at minute 24.5 and redone at 25 is on the board.
+    assert "idea Live opening hours · group" in out
+    assert "expectation [latent] Feeling that someone cares about my time · P2" in out
+    assert "Ana" not in out and "Luis" not in out  # pseudonyms by default
+    assert "quote “I always pick the shortest queue and it is always the slowest” · P2" in out
+
+
+def test_replay_at_an_event_and_a_step_and_with_names(folder):
+    path = str(folder / "2025-03-04-en.db")
+    typo = run("replay", path, "--at", "#13").output  # just after the typo moment
+    assert "Cheking out (typo)" in typo and "event #13 (13 of 44)" in typo
+    assert "Cheking out (typo)" not in run("replay", path, "--at", "#14").output  # its undo
+    step = run("replay", path, "--at", "step:2", "--names").output
+    assert "Status: step 2 of 7: Moments" in step and "Moments of truth: 0" in step
+    named = run("replay", path, "--at", "20:00", "--names").output
+    assert "raised by Ana" in named and "raised by Luis" in named and "P2" in named
+
+
+def test_replay_follows_the_session_language(folder):
+    result = CliRunner().invoke(cli, ["replay", str(folder / "2025-03-05-es.db"), "--at", "step:3"])
+    assert "Estado: paso 3 de 7" in result.output
+    assert "En el tablero" in result.output and "propuesto por P1" in result.output
+
+
+@pytest.mark.parametrize("point, message", [
+    ("35", "Cannot read the point “35”"),
+    ("#999", "There is no event #999 in this session (events #1 to #44)."),
+    ("step:9", "Step 9 was never started in this session."),
+])
+def test_replay_at_a_bad_point_says_so_in_one_line(folder, point, message):
+    proc = subprocess.run([sys.executable, "-m", "workshop", "--lang", "en", "replay",
+                           str(folder / "2025-03-04-en.db"), "--at", point],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.startswith("Error: " + message) and proc.stderr.count("\n") == 1
+
+
+# ---- search ----------------------------------------------------------------------------
+
+
+def test_search_finds_text_across_sessions_with_its_context(folder):
+    result = run("search", "queue", str(folder))
+    assert result.exit_code == 0
+    out = result.output
+    assert "Supermarket families · 2025-03-04 · " in out
+    assert "  step 2 Moments · P3\n    moment: Waiting at the checkout queue" in out
+    assert ("  step 3 Expectations · moment “Waiting at the checkout queue” · P2\n"
+            "    note (quote): I always pick the shortest queue") in out
+    assert "Entries found: 2 (in 1 of 4 session files, " in out
+    # The broken file is skipped with one line on stderr; the others are searched.
+    assert "Skipped: " in result.stderr and "broken.db is not a workshop session file." in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_search_ignores_accents_and_case_both_ways(folder):
+    for query in ("atencion", "ATENCIÓN", "Atención"):
+        results, problems, searched = search([folder], query)
+        titles = [s.title for s in results]
+        # Found in the Spanish file (full-text index) and in the old file (row by row).
+        assert titles == ["Old file", "Supermercado familias"], query
+        for s in results:
+            [hit] = s.hits
+            assert hit.text == "Sentir que alguien presta atención a mi tiempo"
+            assert hit.text[slice(*hit.spans[0])] == "atención"
+            assert (hit.entity, hit.kind, hit.participant, hit.step_title) == (
+                "expectation", "latent", "P2", "Expectations")
+        assert [s.fallback for s in results] == [True, False]
+        assert len(problems) == 1 and searched == 4
+
+
+def test_search_words_prefixes_and_phrases(folder):
+    def texts(query, where=folder / "2025-03-04-en.db"):
+        results, _, _ = search([where], query)
+        return [h.text for s in results for h in s.hits]
+
+    assert texts("till wait") == ["A pit crew that opens a till when three people wait"]
+    assert texts('"pit crew"') == ["A pit crew that opens a till when three people wait"]
+    assert texts('"crew pit"') == []
+    assert texts("til") == []  # whole words
+    assert texts("till*") == ["A pit crew that opens a till when three people wait",
+                               "Group laughed about the self-service tills",
+                               "Pilot an extra till at peak times"]
+    assert texts("self-service") == ["Group laughed about the self-service tills"]
+    assert texts("OR") == []  # FTS operators are plain words here
+    # Prefix and phrase work the same in a file without the full-text index.
+    old = folder / "2024-01-01-old.db"
+    assert texts("caj*", old) == texts("caj*", folder / "2025-03-05-es.db") != []
+
+
+def test_search_shows_names_only_when_asked(folder):
+    plain = run("search", "aparcamiento", str(folder / "2025-03-05-es.db")).output
+    named = run("search", "aparcamiento", "--names", str(folder / "2025-03-05-es.db")).output
+    assert "· P1\n" in plain and "Lucía" not in plain
+    assert "· Lucía\n" in named
+
+
+def test_search_highlights_the_match_on_a_terminal(folder):
+    result = run("search", "atencion", str(folder / "2025-03-05-es.db"), color=True)
+    assert "presta \x1b[1m\x1b[7matención\x1b[0m a mi tiempo" in result.output
+
+
+def test_search_as_csv(folder):
+    result = run("search", "caja", "--format", "csv", str(folder))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["session"] for r in rows] == ["Old file"] * 3 + ["Supermercado familias"] * 3
+    assert rows[3] == {**rows[3], "step": "2", "step_title": "Moments", "entry": "moment",
+                       "participant": "P3", "text": "Esperar en la cola de la caja"}
+    assert {r["entry"] for r in rows} == {"moment", "idea", "action"}
+
+
+def test_search_with_nothing_to_search(tmp_path, folder):
+    assert "No session files in" in run("search", "queue", str(tmp_path)).output
+    result = run("search", "queue", str(tmp_path / "missing"), str(folder / "2025-03-04-en.db"))
+    assert "no such file or folder" in result.stderr and "Entries found: 2 " in result.output
+    with pytest.raises(Exception, match="at least one word"):
+        parse_query(" -- ")
+
+
+def test_a_session_open_for_writing_can_be_searched_and_replayed(folder, tmp_path):
+    from workshop.core.store import Store
+
+    path = tmp_path / "live.db"
+    shutil.copy(folder / "2025-03-04-en.db", path)
+    with Store.open(path) as store:  # the facilitator's window holds the lock
+        store.record("moment_added", text="Parking ticket machine")
+        assert "Parking ticket machine" in run("search", "ticket", str(path)).output
+        assert "Parking ticket machine" in run("replay", str(path), "--at", "#45").output

@@ -1,0 +1,267 @@
+"""Search across many session files (``workshop search``).
+
+Each file is opened read-only with plain sqlite3 (no lock, no migration: a session being
+run elsewhere can be searched) and queried through its full-text tables (migration
+m002_search). A file without them, from before that migration, is searched row by row
+with the same matching rules, so it is slower but finds the same entries.
+
+Matching is by whole words, ignoring case and accents (the FTS tokenizer's
+``remove_diacritics 2``): "atencion" finds "atención" and "Atención" finds "atencion".
+A word ending in ``*`` matches as a prefix ("queue*" finds "queues"), and words in
+double quotes must appear together as a phrase. Every word must appear.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from workshop.core.errors import SessionFileError, WorkshopError
+from workshop.core.schema import APP, SEARCHABLE, check_file
+from workshop.i18n import t
+
+# table -> (entity shown to the user, the columns every search reads, in one shape)
+_ENTITY = {"moments": "moment", "expectations": "expectation", "ideas": "idea",
+           "notes": "note", "actions": "action"}
+_COLUMNS = {
+    "moments": "t.mid AS id, NULL AS kind, t.mid AS mid, t.pid AS pid, NULL AS step",
+    "expectations": "t.xid AS id, t.type AS kind, t.mid AS mid, t.pid AS pid, NULL AS step",
+    "ideas": "t.iid AS id, NULL AS kind, t.mid AS mid, t.pid AS pid, NULL AS step",
+    "notes": "t.nid AS id, t.type AS kind, t.mid AS mid, t.pid AS pid, t.step AS step",
+    "actions": "t.aid AS id, t.type AS kind, t.mid AS mid, NULL AS pid, NULL AS step",
+}
+assert set(_COLUMNS) == set(SEARCHABLE)
+
+
+class SearchError(WorkshopError):
+    """A query that cannot be searched for (nothing but punctuation)."""
+
+
+class SearchFileError(WorkshopError):
+    """One file among many could not be searched (it is skipped with a warning)."""
+
+
+# ---- the query -----------------------------------------------------------------------
+
+
+def fold_text(text: str) -> str:
+    """Lower case without accents, one character for one character (so that positions in
+    the folded text are positions in the original)."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)
+        kept = "".join(c for c in base if not unicodedata.combining(c)).lower()
+        out.append(kept[:1] if len(kept) >= 1 else ch)
+    return "".join(out)
+
+
+# Letters and digits, as the unicode61 tokenizer splits words (underscore separates).
+_WORD = re.compile(r"[^\W_]+")
+_PART = re.compile(r'"([^"]*)"|(\S+)')
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]  # folded; more than one: a phrase
+    prefix: bool = False  # the last word matches as a prefix
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    terms: tuple[Term, ...]
+
+    def fts(self) -> str:
+        """The FTS5 MATCH expression: every term quoted, so no word is an operator."""
+        parts = []
+        for term in self.terms:
+            phrase = '"' + " ".join(term.words) + '"'
+            parts.append(phrase + ("*" if term.prefix else ""))
+        return " ".join(parts)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the terms occur in ``text`` (start, end), or [] when one is missing."""
+        folded = fold_text(text)
+        tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
+        found: list[tuple[int, int]] = []
+        for term in self.terms:
+            n = len(term.words)
+            hits = []
+            for i in range(len(tokens) - n + 1):
+                window = tokens[i:i + n]
+                same = all(w == tok[2] for w, tok in zip(term.words[:-1], window[:-1]))
+                last = window[-1][2]
+                ok = last.startswith(term.words[-1]) if term.prefix else last == term.words[-1]
+                if same and ok:
+                    hits.append((window[0][0], window[-1][1]))
+            if not hits:
+                return []
+            found += hits
+        return sorted(set(found))
+
+    def matches(self, text: str | None) -> bool:
+        return bool(text) and bool(self.spans(text))
+
+
+def parse_query(text: str) -> Query:
+    terms = []
+    for m in _PART.finditer(text):
+        raw = m[1] if m[1] is not None else m[2]
+        prefix = raw.rstrip().endswith("*") and m[1] is None
+        words = tuple(_WORD.findall(fold_text(raw)))
+        if words:
+            terms.append(Term(words, prefix))
+    if not terms:
+        raise SearchError(t("Give at least one word to search for."))
+    return Query(text, tuple(terms))
+
+
+# ---- the results ---------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    entity: str  # moment, expectation, idea, note, action
+    id: int
+    text: str
+    spans: list[tuple[int, int]]
+    created_at: str
+    kind: str | None = None  # stated/latent, note/quote, action/next_step
+    step: int | None = None  # 0-based
+    step_title: str = ""
+    moment: str = ""
+    participant: str = ""
+
+
+@dataclass
+class SessionHits:
+    path: Path
+    title: str
+    date: str
+    lang: str
+    hits: list[Hit] = field(default_factory=list)
+    fallback: bool = False  # searched without full-text tables
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+
+
+def _rows(conn, table: str, query: Query, fts: bool) -> list[sqlite3.Row]:
+    cols = f"t.text AS text, t.created_at AS created_at, {_COLUMNS[table]}"
+    if fts:
+        sql = (f"SELECT {cols} FROM [{table}] t JOIN [{table}_fts] f ON f.rowid = t.rowid "
+               f"WHERE [{table}_fts] MATCH ?")
+        return conn.execute(sql, (query.fts(),)).fetchall()
+    conn.create_function("workshop_matches", 1, query.matches, deterministic=True)
+    return conn.execute(f"SELECT {cols} FROM [{table}] t WHERE workshop_matches(t.text)").fetchall()
+
+
+def search_file(path: Path, query: Query, *, names: bool = False) -> SessionHits | None:
+    """The entries of one session file that match, or None when none does.
+
+    Raises SearchFileError for a file that is not a session or cannot be read.
+    """
+    try:
+        check_file(path)
+        conn = _connect(path)
+    except SessionFileError as exc:
+        raise SearchFileError(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise SearchFileError(t("{path} cannot be read ({why}).", path=path, why=exc)) from None
+    try:
+        conn.row_factory = sqlite3.Row
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone() if "meta" in tables else None
+        if not app or app[0] != APP or "session" not in tables:
+            raise SearchFileError(t("{path} is not a workshop session file.", path=path))
+        found: list[tuple[str, sqlite3.Row]] = []
+        fallback = False
+        for table in SEARCHABLE:
+            if table not in tables:
+                continue
+            fts = f"{table}_fts" in tables
+            fallback |= not fts
+            found += [(table, row) for row in _rows(conn, table, query, fts)]
+        if not found:
+            return None
+        return _describe(conn, path, query, found, fallback, names)
+    except sqlite3.DatabaseError as exc:
+        raise SearchFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
+    finally:
+        conn.close()
+
+
+def _describe(conn, path: Path, query: Query, found, fallback: bool, names: bool) -> SessionHits:
+    """Session, step, moment and participant of each matching entry."""
+    session = conn.execute("SELECT title, created_at, lang FROM session WHERE id = 1").fetchone()
+    title, created, lang = (session["title"], session["created_at"] or "", session["lang"]) if session else (path.stem, "", "en")
+    people = {r["pid"]: (r["name"] if names and r["name"] else r["pseudonym"])
+              for r in conn.execute("SELECT pid, pseudonym, name FROM participants")}
+    moments = {r["mid"]: r["text"] for r in conn.execute("SELECT mid, text FROM moments")}
+    steps = {r["step"]: r["title"] for r in conn.execute("SELECT step, title FROM steps")}
+    entered = []  # (time, step) each time a step was entered, in order
+    for at, data in conn.execute("SELECT at, data FROM events WHERE kind = 'step_entered' ORDER BY id"):
+        try:
+            entered.append((at, json.loads(data)["step"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+    out = SessionHits(path, title, created[:10], lang, fallback=fallback)
+    for table, row in found:
+        created_at = row["created_at"] or ""
+        step = row["step"]  # notes know their step; the rest: the step running then
+        if step is None:
+            for at, index in entered:
+                if at <= created_at:
+                    step = index
+        mid = row["id"] if table == "moments" else row["mid"]
+        hit = Hit(_ENTITY[table], row["id"], row["text"], query.spans(row["text"]), created_at,
+                  row["kind"], step, steps.get(step, "") if step is not None else "",
+                  moments.get(mid, "") if mid is not None else "",
+                  people.get(row["pid"], "") if row["pid"] is not None else "")
+        out.hits.append(hit)
+    out.hits.sort(key=lambda h: (h.created_at, h.entity, h.id))
+    return out
+
+
+def session_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Files to search: each file given, and the .db files of each folder given (sorted);
+    plus one line per path that does not exist."""
+    files, problems = [], []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.glob("*.db") if p.is_file())
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(t("{path}: no such file or folder.", path=path))
+    seen, unique = set(), []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, problems
+
+
+def search(paths: list[Path], text: str, *, names: bool = False
+           ) -> tuple[list[SessionHits], list[str], int]:
+    """(sessions with hits, oldest first; one line per file skipped; files searched)."""
+    query = parse_query(text)
+    files, problems = session_files(paths)
+    results = []
+    for path in files:
+        try:
+            hits = search_file(path, query, names=names)
+        except WorkshopError as exc:
+            problems.append(str(exc))
+            continue
+        if hits:
+            results.append(hits)
+    results.sort(key=lambda s: (s.date, str(s.path)))
+    return results, problems, len(files)
