@@ -10,16 +10,15 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from core_fixtures import SCRIPT, TRIO, assert_consistent, at, dump, file_tables, new_store
+from core_fixtures import SCRIPT, assert_consistent, at, dump, file_tables, new_store
 from workshop.core import schema
 from workshop.core.errors import RuleError, SessionFileError, SessionLockedError
-from workshop.core.events import Event
 from workshop.core.roster import parse_roster
-from workshop.core.state import fold, table_rows
 from workshop.core.store import Store
 
 
@@ -152,7 +151,7 @@ def test_a_pseudonymous_participant_leaves_no_name_in_the_file(tmp_path):
     for table in tables:
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
         for col in cols:
-            if col in ("name", "owner") and table in file_tables(tmp_path / "s.db"):
+            if col == "name" and table in file_tables(tmp_path / "s.db"):
                 values = {r[0] for r in conn.execute(f"SELECT [{col}] FROM [{table}]")}
                 assert values <= {None}, (table, col, values)
     for (data,) in conn.execute("SELECT data FROM events"):
@@ -160,36 +159,36 @@ def test_a_pseudonymous_participant_leaves_no_name_in_the_file(tmp_path):
     conn.close()
 
 
-def test_migrating_a_file_of_the_first_schema(tmp_path):
+FIRST_SCHEMA = Path(__file__).parent / "data" / "first-schema-session.sql"
+
+
+def _first_schema_file(tmp_path) -> Path:
+    """A session as the first version wrote it (frozen in tests/data as SQL)."""
     path = tmp_path / "old.db"
-    db = sqlite_utils.Database(path)
-    db.execute("PRAGMA journal_mode=WAL")
-    schema.migrations.apply(db, stop_before="m002_search")
-    db.execute("PRAGMA user_version=1")
-    # What version 1 wrote: the events and the tables derived from them.
-    events = [
-        Event("session_created", {"title": "Old one", "lang": "es", "script": SCRIPT,
-                                  "client": "", "facilitator": ""}, at(0), 1),
-        Event("participant_added", {"pid": 1, "pseudonym": "P1", "name": None}, at(0), 2),
-        Event("moment_added", {"mid": 1, "text": "Cola en la caja", "pid": 1}, at(1), 3),
-        Event("note_added", {"nid": 1, "type": "quote", "text": "Siempre elijo la más lenta",
-                             "mid": 1}, at(2), 4),
-    ]
-    db["events"].insert_all([{"id": e.id, "at": e.at, "kind": e.kind, "data": e.to_json()}
-                             for e in events])
-    state = fold(events)
-    for table in file_tables(path):
-        db[table].insert_all(list(table_rows(state, table).values()))
-    assert "moments_fts" not in db.table_names()
-    db.close()
+    conn = sqlite3.connect(path)
+    conn.executescript(FIRST_SCHEMA.read_text(encoding="utf-8"))
+    conn.close()
+    return path
+
+
+def test_migrating_a_file_of_the_first_schema(tmp_path):
+    path = _first_schema_file(tmp_path)
+    assert "moments_fts" not in sqlite_utils.Database(path).table_names()
     old = dump(path)
 
+    def check(state):
+        assert (state.title, state.lang, len(state.participants)) == (
+            "Súper, primera versión", "es", 2)
+        assert {m: x.text for m, x in state.moments.items()} == {1: "Cola en la caja"}
+        assert state.undone == {7} and state.ratings[(1, 2)].value == 2
+        assert state.steps[1].running_since == at(1)
+
     with Store.open(path, readonly=True) as reader:  # a reader migrates nothing
-        assert reader.state == state
+        check(reader.state)
     assert dump(path) == old
 
     with Store.open(path) as store:
-        assert store.state == state
+        check(store.state)
         assert [m.name for m in schema.migrations.applied(store.db)] == ["m001_initial",
                                                                         "m002_search"]
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
@@ -199,7 +198,39 @@ def test_migrating_a_file_of_the_first_schema(tmp_path):
         assert [r["text"] for r in store.db["moments"].search("cola")] == ["Cola en la caja"]
         store.record("idea_added", mid=1, text="Caja rápida para pocos artículos")
         assert [r["iid"] for r in store.db["ideas"].search("rapida")] == [1]
+        assert store.record("moment_added", text="Salir").data["mid"] == 3  # 2 was undone
         assert_consistent(store)
+
+
+def _shape(db) -> dict:
+    """Every table's columns and types, and the index and trigger names: a schema's shape."""
+    names = db.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+                       "ORDER BY type, name").fetchall()
+    columns = {name: db.execute(f"PRAGMA table_info([{name}])").fetchall()
+               for kind, name in names if kind == "table"}
+    return {"objects": names, "columns": columns}
+
+
+def test_a_new_file_has_the_tables_of_columns(tmp_path):
+    # Editing COLUMNS without a migration would leave new files out of step with it.
+    with new_store(tmp_path) as store:
+        for table, (columns, pk) in schema.COLUMNS.items():
+            assert list(store.db[table].columns_dict) == list(columns), table
+            assert store.db[table].pks == list(pk)
+
+
+def test_the_first_migration_still_builds_the_first_schema(tmp_path):
+    # m001 must never change: files of the first version exist.
+    db = sqlite_utils.Database(tmp_path / "m001.db")
+    schema.migrations.apply(db, stop_before="m002_search")
+    assert _shape(db) == _shape(sqlite_utils.Database(_first_schema_file(tmp_path)))
+
+
+def test_a_migrated_file_has_the_shape_of_a_new_one(tmp_path):
+    Store.open(_first_schema_file(tmp_path)).close()
+    new_store(tmp_path).close()
+    migrated, fresh = (sqlite_utils.Database(tmp_path / n) for n in ("old.db", "s.db"))
+    assert _shape(migrated) == _shape(fresh)
 
 
 def _session_file(tmp_path):

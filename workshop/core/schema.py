@@ -7,6 +7,7 @@ not know was written by a newer version and is refused rather than guessed at.
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 from pathlib import Path
 
@@ -19,8 +20,9 @@ from workshop.i18n import t
 APP = "workshop"
 migrations = Migrations(APP)
 
-# The readable tables and their columns (the events table is the truth).
-COLUMNS: dict[str, tuple[dict, tuple[str, ...]]] = {
+# The readable tables and their columns as the first version created them (the events
+# table is the truth). Frozen: m001 must build exactly this, whatever comes later.
+_FIRST_COLUMNS: dict[str, tuple[dict, tuple[str, ...]]] = {
     "session": ({"id": int, "title": str, "client": str, "facilitator": str, "lang": str,
                  "script_name": str, "script_title": str, "dots": int, "cap": int,
                  "created_at": str, "current_step": int, "finished": int}, ("id",)),
@@ -46,6 +48,10 @@ COLUMNS: dict[str, tuple[dict, tuple[str, ...]]] = {
                  "created_at": str}, ("aid",)),
 }
 
+# The tables as they are now: the first schema plus each later migration's change, made
+# beside that migration (tests check that a new file matches this).
+COLUMNS = copy.deepcopy(_FIRST_COLUMNS)
+
 # Tables whose text is searchable across sessions (workshop search).
 SEARCHABLE = {"moments": "mid", "expectations": "xid", "ideas": "iid", "notes": "nid",
               "actions": "aid"}
@@ -57,7 +63,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["meta"].insert_all([{"key": "app", "value": APP}])
     db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
                "kind TEXT NOT NULL, data TEXT NOT NULL)")
-    for table, (columns, pk) in COLUMNS.items():
+    for table, (columns, pk) in _FIRST_COLUMNS.items():
         db[table].create(columns, pk=pk if len(pk) > 1 else pk[0])
     db["events"].create_index(["kind"])
 
@@ -110,7 +116,7 @@ def check_and_migrate(db: sqlite_utils.Database, path: Path, *, migrate: bool) -
             "{path} was written by a newer version of workshop (schema {found}; this one "
             "reads up to {known}). Update workshop to open it.",
             path=path, found=len(applied), known=SCHEMA_VERSION))
-    missing = [name for name in COLUMNS if name not in tables]
+    missing = [name for name in _FIRST_COLUMNS if name not in tables]  # in every version
     if missing:
         raise SessionFileError(t("{path} is damaged: the table {table} is missing.",
                                  path=path, table=missing[0]))
