@@ -186,3 +186,71 @@ def test_a_session_open_for_writing_can_be_searched_and_replayed(folder, tmp_pat
         store.record("moment_added", text="Parking ticket machine")
         assert "Parking ticket machine" in run("search", "ticket", str(path)).output
         assert "Parking ticket machine" in run("replay", str(path), "--at", "#45").output
+
+
+# ---- compare ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_groups(folder, tmp_path_factory):
+    """The English group, and a second group with the same script: one moment worded a
+    little differently, one more rating on it, and a moment of its own."""
+    from workshop.core.store import Store
+
+    second = tmp_path_factory.mktemp("groups") / "second.db"
+    shutil.copy(folder / "2025-03-04-en.db", second)
+    with Store.open(second) as store:
+        store.record("session_edited", title="Supermarket students")
+        store.record("moment_edited", mid=2, text="WAITING at the checkout-queue!")
+        store.record("rating_given", mid=2, pid=3, value=1)
+        store.record("moment_added", text="Self-checkout machines", stage="during")
+    return folder / "2025-03-04-en.db", second
+
+
+def test_compare_lines_up_the_same_moments(two_groups, folder):
+    first, second = two_groups
+    result = run("compare", str(first), str(second), str(folder / "broken.db"))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "  A  Supermarket families · 2025-03-04 · 3 participants · 3 moments · importance from vote 1 · " in out
+    assert "  B  Supermarket students · " in out and "· 4 moments ·" in out
+    block = out.split("Waiting at the checkout queue  (2 of 2 sessions)\n")[1].split("\n\n")[0]
+    assert block.splitlines() == [
+        "     dots  importance  rating (n)  expectation   gap  priority  quadrant",
+        "  A     3        1.00     2.5 (2)          5.0  -2.5      2.50  Concentrate here",
+        "  B     3        1.00     2.0 (3)          5.0  -3.0      3.00  Concentrate here",
+    ]
+    # Shared moments first, along the journey; then the one only the second group raised.
+    titles = [line.split("  (")[0] for line in out.splitlines() if "sessions)" in line]
+    assert titles == ["Opening hours on the web", "Finding a parking space",
+                      "Waiting at the checkout queue", "Self-checkout machines"]
+    assert "Self-checkout machines  (1 of 2 sessions)\n" in out
+    # Not in the vote (it came later) and not rated: no numbers but its expectation.
+    assert out.rstrip().splitlines()[-2:] == [
+        "  A  not raised in this session",
+        "  B     0        0.00           –          1.0     –         –  –"]
+    assert "Skipped: " in result.stderr and "broken.db" in result.stderr
+    shared = run("compare", str(first), str(second), "--min-sessions", "2").stdout
+    assert "Self-checkout machines" not in shared and "Waiting at the checkout queue" in shared
+
+
+def test_compare_as_csv_and_in_spanish(two_groups):
+    first, second = two_groups
+    rows = list(csv.DictReader(io.StringIO(run("compare", str(first), str(second),
+                                               "--format", "csv").stdout)))
+    queue = [r for r in rows if r["moment"] == "Waiting at the checkout queue"]
+    assert [(r["session"], r["performance"], r["ratings"], r["gap"], r["priority"], r["quadrant"])
+            for r in queue] == [("Supermarket families", "2.5", "2", "-2.5", "2.5", "concentrate"),
+                                ("Supermarket students", "2.0", "3", "-3.0", "3.0", "concentrate")]
+    assert len(rows) == 3 * 2 + 1
+    spanish = CliRunner().invoke(cli, ["--lang", "es", "compare", str(first), str(second)]).stdout
+    assert "(2 de 2 sesiones)" in spanish and "2,5 (2)" in spanish and "Concentrarse aquí" in spanish
+
+
+def test_compare_with_no_readable_file_is_an_error(folder):
+    proc = subprocess.run([sys.executable, "-m", "workshop", "--lang", "en", "compare",
+                           str(folder / "broken.db")], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        f"Skipped: {folder / 'broken.db'} is not a workshop session file.",
+        "Error: No session file could be read."]

@@ -145,4 +145,106 @@ def _search_csv(results) -> None:
                              hit.text, hit.created_at])
 
 
-COMMANDS = [replay, search]
+# ---- compare -----------------------------------------------------------------------
+
+
+def _num(value, digits: int, sign: bool = False) -> str:
+    """A decimal the way the current language writes it (2,5 in Spanish); "–" for none."""
+    from workshop.i18n import current_language
+
+    if value is None:
+        return "–"
+    text = f"{value:{'+' if sign else ''}.{digits}f}"
+    return text.replace(".", ",") if current_language() == "es" else text
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text",
+              show_default=True, help="csv: one row per moment and session, for other tools.")
+@click.option("--include-hidden", is_flag=True,
+              help="Count blind votes that were never revealed.")
+@click.option("--min-sessions", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only moments raised in at least this many sessions.")
+def compare(paths, fmt, include_hidden, min_sessions):
+    """The same moments across sessions: dots, rating, expectation and gap in each.
+
+    Give session files or folders. Moments match by their text, whatever the case,
+    accents or punctuation. Files that cannot be read are skipped with a warning.
+    """
+    from workshop.core.analysis import quadrant_label
+    from workshop.core.compare import compare as run_compare
+
+    sessions, lines, problems = run_compare(list(paths), include_hidden=include_hidden)
+    lines = [line for line in lines if line.sessions >= min_sessions]
+    for line in problems:
+        click.echo(t("Skipped: {problem}", problem=line), err=True)
+    if not sessions:
+        from workshop.core.errors import WorkshopError
+
+        raise WorkshopError(t("No session file could be read."))
+    if fmt == "csv":
+        _compare_csv(sessions, lines)
+        return
+    click.echo(t("Sessions"))
+    for s in sessions:
+        source = t("importance from {source}", source=s.source) if s.source else t("no vote counts yet")
+        click.echo(f"  {s.letter}  " + " · ".join([
+            s.title, s.date, t("{n} participants", n=s.participants),
+            t("{n} moments", n=s.moments), source, str(s.path)]))
+    header = [t("dots"), t("importance"), t("rating (n)"), t("expectation"), t("gap"),
+              t("priority"), t("quadrant")]
+    width = max(len(s.letter) for s in sessions)
+
+    def cells(cell) -> list[str] | None:
+        if cell is None:
+            return None
+        rating = f"{_num(cell.performance, 1)} ({cell.ratings})" if cell.performance is not None else "–"
+        return ["–" if cell.dots is None else str(cell.dots), _num(cell.importance, 2), rating,
+                _num(cell.expectation, 1), _num(cell.gap, 1, sign=True), _num(cell.priority, 2),
+                quadrant_label(cell.quadrant) if cell.quadrant else "–"]
+
+    table = [[cells(c) for c in line.cells] for line in lines]
+    # One set of column widths for every block, so the numbers line up down the page.
+    widths = [max([len(h)] + [len(row[i]) for block in table for row in block if row])
+              for i, h in enumerate(header)]
+
+    def joined(values: list[str]) -> str:  # numbers to the right, the quadrant to the left
+        return "  ".join(v.rjust(w) if i < 6 else v
+                         for i, (v, w) in enumerate(zip(values, widths))).rstrip()
+
+    for line, block in zip(lines, table):
+        click.echo("")
+        click.echo(click.style(line.text, bold=True) + "  " +
+                   t("({n} of {total} sessions)", n=line.sessions, total=len(sessions)))
+        click.echo("  " + " " * width + "  " + joined(header))
+        for s, row in zip(sessions, block):
+            text = joined(row) if row else t("not raised in this session")
+            click.echo(f"  {s.letter.ljust(width)}  {text}")
+
+
+def _compare_csv(sessions, lines) -> None:
+    import csv
+    import sys
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    # quadrant: concentrate, keep, low or overkill (the same in every language)
+    writer.writerow(["moment", "sessions_with_it", "session", "file", "date", "position",
+                     "stage", "dots", "importance", "performance", "ratings", "expectation",
+                     "gap", "priority", "quadrant"])
+
+    def number(value, digits):
+        return "" if value is None else round(value, digits)
+
+    for line in lines:
+        for s, cell in zip(sessions, line.cells):
+            if cell is None:
+                continue
+            writer.writerow([line.text, line.sessions, s.title, str(s.path), s.date,
+                             cell.position, cell.stage or "", "" if cell.dots is None else cell.dots,
+                             number(cell.importance, 4), number(cell.performance, 4),
+                             cell.ratings, number(cell.expectation, 4), number(cell.gap, 4),
+                             number(cell.priority, 4), cell.quadrant or ""])
+
+
+COMMANDS = [replay, search, compare]

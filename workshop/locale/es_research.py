@@ -41,4 +41,20 @@ MESSAGES = {
     "before the first step": "antes del primer paso",
     "Entries found: {n} (in {sessions} of {files} session files, {seconds:.2f} s).":
         "Entradas encontradas: {n} (en {sessions} de {files} archivos de sesión, {seconds:.2f} s).",
+    # compare
+    "vote {n}": "la votación {n}",
+    "No session file could be read.": "No se ha podido leer ningún archivo de sesión.",
+    "Sessions": "Sesiones",
+    "importance from {source}": "importancia según {source}",
+    "no vote counts yet": "aún no cuenta ninguna votación",
+    "{n} participants": "{n} participantes",
+    "{n} moments": "{n} momentos",
+    "dots": "puntos",
+    "importance": "importancia",
+    "rating (n)": "valoración (n)",
+    "gap": "brecha",
+    "priority": "prioridad",
+    "quadrant": "cuadrante",
+    "({n} of {total} sessions)": "({n} de {total} sesiones)",
+    "not raised in this session": "no surgió en esta sesión",
 }
