@@ -240,3 +240,31 @@ def test_marks_show_steps_and_votes(recorded):
     votes = [m for m in marks if m.kind == "vote"]
     assert [m.label for m in votes] == ["vote_opened"] + ["vote_cast"] * 4 + ["votes_revealed"]
     assert timeline.step_starts() == {m: steps[m].position for m in range(7)}
+
+
+def test_the_demo_session_replays_to_what_its_file_held_at_every_step(tmp_path, monkeypatch):
+    """Build the shipped demo (en and es) while recording the file's tables around every
+    step change, then replay it and compare."""
+    from workshop.core.demo import build_demo, default_source
+    from workshop.core.store import Store
+
+    snapshots: list[tuple[int, dict]] = []
+    record = Store.record
+
+    def recording(self, kind, **kwargs):
+        if kind == "step_entered":
+            snapshots.append((len(self.events), self.tables()))
+        event = record(self, kind, **kwargs)
+        if kind in ("step_entered", "session_finished"):
+            snapshots.append((len(self.events), self.tables()))
+        return event
+
+    monkeypatch.setattr(Store, "record", recording)
+    for lang in ("en", "es"):
+        snapshots.clear()
+        path = build_demo(default_source(lang), tmp_path / f"demo-{lang}.db")
+        timeline = Timeline.open(path)
+        assert len(snapshots) >= 2 * len(timeline.step_starts())
+        assert snapshots[-1][0] == len(timeline)
+        for position, tables in snapshots[::-1] + snapshots:
+            assert tables_of(timeline.state_at(position)) == tables, (lang, position)
