@@ -1,0 +1,69 @@
+"""The expectations panel: stated and latent expectations, ratings by digit."""
+
+from __future__ import annotations
+
+from .step_fixtures import StepApp, new_store, rows, table_text, type_text
+
+
+def _session(tmp_path):
+    store = new_store(tmp_path)
+    mids = [store.record("moment_added", text=text).data["mid"]
+            for text in ("Parking", "Queue at the till", "Paying")]
+    return store, mids
+
+
+async def test_stated_and_latent_expectations_go_to_the_moment_on_screen(tmp_path):
+    store, mids = _session(tmp_path)
+    app = StepApp(store, "expectations")
+    async with app.run_test(size=(120, 34)) as pilot:
+        assert app.focused.id == "stated"
+        await pilot.press("down")  # the arrow keys move through moments while typing
+        await type_text(pilot, "A short wait")
+        await pilot.press("enter")
+        await pilot.press("tab")
+        assert app.focused.id == "latent"
+        await type_text(pilot, "3: To feel someone notices me")
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(app.query_one("#said-text").render())
+        assert "A short wait" in said and "To feel someone notices me  — Luis" in said
+        assert str(app.query_one("#heading").render()).startswith("2 · Queue at the till")
+        # The table counts them on the moment's row.
+        assert table_text(app.query_one("#moments"))[1][:4] == ["2", "Queue at the till", "1", "1"]
+    assert [(x["mid"], x["type"], x["text"], x["pid"]) for x in rows(store, "expectations")] == [
+        (mids[1], "stated", "A short wait", None),
+        (mids[1], "latent", "To feel someone notices me", 3)]
+
+
+async def test_ratings_by_digit_move_on_to_the_next_participant(tmp_path):
+    store, mids = _session(tmp_path)
+    app = StepApp(store, "expectations")
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.press("ctrl+l")  # to the ratings row
+        assert app.focused.id == "ratings"
+        await pilot.press("4", "2", "right", "5")  # P1=4, P2=2, P3 skipped, P4=5
+        await pilot.pause()
+        shown = str(app.query_one("#ratings").render())
+        assert "Ana 4" in shown and "P2 2" in shown and "Luis ·" in shown and "P4 5" in shown
+        assert "mean 3.7 from 3 of 4" in shown
+        # Next moment: the row starts again at the first participant.
+        await pilot.press("down", "1")
+        await pilot.pause()
+        # A changed mind: back to the first moment, P2 again.
+        await pilot.press("up", "right", "3")
+        await pilot.pause()
+        assert table_text(app.query_one("#moments"))[0][4] == "4.0"
+    assert {(r["mid"], r["pid"]): r["value"] for r in rows(store, "ratings")} == {
+        (mids[0], 1): 4, (mids[0], 2): 3, (mids[0], 4): 5, (mids[1], 1): 1}
+
+
+async def test_without_moments_the_panel_says_so_and_saves_nothing(tmp_path):
+    store = new_store(tmp_path)
+    app = StepApp(store, "expectations")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "No moment yet" in str(app.query_one("#heading").render())
+        await type_text(pilot, "Anything")
+        await pilot.press("enter", "ctrl+l", "3")
+        await pilot.pause()
+        assert any("Add moments first" in m for m in app.messages)
+    assert rows(store, "expectations") == [] and rows(store, "ratings") == []

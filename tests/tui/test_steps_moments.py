@@ -1,0 +1,139 @@
+"""The moments panel, driven by keys: what the facilitator sees and what the file holds."""
+
+from __future__ import annotations
+
+from .step_fixtures import StepApp, new_store, rows, table_text, type_text
+from textual.widgets import Input
+
+from workshop.tui.screens.confirm import ConfirmScreen
+
+
+def moments_in_file(store):
+    return sorted(rows(store, "moments"), key=lambda r: r["position"])
+
+
+async def test_typed_moments_are_saved_with_attribution_stage_and_touchpoint(tmp_path):
+    store = new_store(tmp_path)
+    app = StepApp(store, "moments")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.focused.id == "entry"
+        await type_text(pilot, "Parking at the store")
+        await pilot.press("enter")
+        await type_text(pilot, "3: Queue at the till")
+        await pilot.press("enter")
+        assert app.query_one("#entry", Input).value == ""
+        # In the list: the queue is selected (the last added); set its stage and touchpoint.
+        await pilot.press("tab", "d", "t")
+        await pilot.press("shift+tab")
+        await type_text(pilot, "ana: Paying by card")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = table_text(app.query_one("#moments"))
+    saved = moments_in_file(store)
+    assert [(m["text"], m["pid"], m["stage"], m["touchpoint"]) for m in saved] == [
+        ("Parking at the store", None, None, None),
+        ("Queue at the till", 3, "during", "direct"),
+        # a new moment takes the stage and touchpoint set last
+        ("Paying by card", 1, "during", "direct"),
+    ]
+    assert [r[:5] for r in shown] == [
+        ["1", "Parking at the store", "", "", "group"],
+        ["2", "Queue at the till", "during", "direct", "Luis"],
+        ["3", "Paying by card", "during", "direct", "Ana"],
+    ]
+
+
+async def test_edit_reorder_delete_and_undo(tmp_path):
+    store = new_store(tmp_path)
+    for text in ("Parking", "Queue at the till", "Paying"):
+        store.record("moment_added", text=text)
+    app = StepApp(store, "moments")
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one("#moments")
+        table.focus()
+        await pilot.press("home")
+        # Edit the first moment: Enter puts its text in the entry field.
+        await pilot.press("enter")
+        assert app.focused.id == "entry" and app.focused.value == "Parking"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2: Finding a parking space")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is table
+        # Move it one place later along the journey.
+        await pilot.press("shift+down")
+        await pilot.pause()
+        assert [r[1] for r in table_text(table)] == ["Queue at the till",
+                                                   "Finding a parking space", "Paying"]
+        # Delete the selected (moved) moment, then undo the deletion.
+        await pilot.press("x")
+        await pilot.pause()
+        assert [r[1] for r in table_text(table)] == ["Queue at the till", "Paying"]
+        assert [m["text"] for m in moments_in_file(store)] == ["Queue at the till", "Paying"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [r[1] for r in table_text(table)] == ["Queue at the till",
+                                                   "Finding a parking space", "Paying"]
+        # Undo the move too.
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [r[1] for r in table_text(table)][0] == "Finding a parking space"
+    saved = moments_in_file(store)
+    assert [(m["text"], m["pid"], m["position"]) for m in saved] == [
+        ("Finding a parking space", 2, 0), ("Queue at the till", None, 1), ("Paying", None, 2)]
+
+
+async def test_merge_two_duplicates_moves_what_hangs_on_them(tmp_path):
+    store = new_store(tmp_path)
+    keep = store.record("moment_added", text="Waiting in line").data["mid"]
+    dup = store.record("moment_added", text="Queueing").data["mid"]
+    store.record("expectation_added", mid=dup, type="stated", text="A short wait")
+    app = StepApp(store, "moments")
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one("#moments")
+        table.focus()
+        await pilot.press("end", "m")  # mark the duplicate
+        assert "Merging “Queueing”" in str(app.query_one("#hint").render())
+        await pilot.press("up", "m")  # pick the one to keep
+        await pilot.pause()
+        assert [r[1] for r in table_text(table)] == ["Waiting in line"]
+        assert any("Merged into “Waiting in line”" in m for m in app.messages)
+    assert [m["mid"] for m in rows(store, "moments")] == [keep]
+    assert [(x["mid"], x["text"]) for x in rows(store, "expectations")] == [(keep, "A short wait")]
+
+
+async def test_deleting_a_moment_with_entries_asks_first(tmp_path):
+    store = new_store(tmp_path)
+    mid = store.record("moment_added", text="Checkout").data["mid"]
+    store.record("rating_given", mid=mid, pid=1, value=2)
+    app = StepApp(store, "moments")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one("#moments").focus()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(rows(store, "moments")) == 1
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert rows(store, "moments") == [] and rows(store, "ratings") == []
+
+
+async def test_an_empty_entry_saves_nothing_and_escape_cancels_an_edit(tmp_path):
+    store = new_store(tmp_path)
+    store.record("moment_added", text="Parking")
+    app = StepApp(store, "moments")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "enter")
+        table = app.query_one("#moments")
+        table.focus()
+        await pilot.press("e")
+        await type_text(pilot, " lot")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is table and app.query_one("#entry", Input).value == ""
+    assert [m["text"] for m in rows(store, "moments")] == ["Parking"]
+    assert [e.kind for e in store.events].count("moment_edited") == 0

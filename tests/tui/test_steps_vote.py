@@ -1,0 +1,113 @@
+"""The vote panel: the round opens itself, dots by key, refusals named, blind until revealed."""
+
+from __future__ import annotations
+
+from textual.widgets import Button
+
+from workshop.core.analysis import tally
+from workshop.tui.screens.confirm import ConfirmScreen
+
+from .step_fixtures import StepApp, new_store, rows, table_text
+
+
+def _with_moments(tmp_path, texts=("Parking", "Queue at the till", "Paying")):
+    store = new_store(tmp_path)
+    mids = [store.record("moment_added", text=text).data["mid"] for text in texts]
+    return store, mids
+
+
+async def test_opening_the_step_opens_its_vote_with_the_scripts_rules(tmp_path):
+    store, _ = _with_moments(tmp_path)
+    app = StepApp(store, "vote")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "3 dots each · at most 2 per item · blind" in str(app.query_one("#round").render())
+    step = [s for s in store.state.steps if s.kind == "vote"][0].index
+    assert [(r["target"], r["dots"], r["cap"], r["blind"], r["step"])
+            for r in rows(store, "vote_rounds")] == [("moments", 3, 2, 1, step)]
+
+
+async def test_dots_by_key_with_budget_and_cap_refused_by_name(tmp_path):
+    store, mids = _with_moments(tmp_path)
+    app = StepApp(store, "vote")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.focused.id == "voters"
+        await pilot.press("plus", "plus", "plus")  # Ana: 2 on Parking, the 3rd passes the cap
+        await pilot.pause()
+        assert app.messages[-1] == "At most 2 dots per item for each participant."
+        await pilot.press("down", "plus", "down", "plus")  # Ana: 4th dot passes her budget
+        await pilot.pause()
+        assert app.messages[-1] == "Ana has no dots left (3 each)."
+        items = app.query_one("#items")
+        assert [r[2] for r in table_text(items)] == ["●●", "●", ""]
+        # Blind: no totals on screen, the heading says they are hidden.
+        assert [r[3] for r in table_text(items)] == ["", "", ""]
+        assert items.columns["total"].label.plain == "hidden"
+        # Another voter (by number): their own dots only.
+        await pilot.press("3", "plus")
+        await pilot.pause()
+        assert [r[2] for r in table_text(items)] == ["", "", "●"]
+        assert "Luis: 2 of 3 dots left" in str(app.query_one("#hint").render())
+        # Take one back.
+        await pilot.press("minus")
+        await pilot.pause()
+        assert "Luis 0/3" in str(app.query_one("#voters").render())
+        assert "Ana 3/3 ✓" in str(app.query_one("#voters").render())
+    assert {(r["pid"], r["item"]): r["dots"] for r in rows(store, "votes")} == {
+        (1, mids[0]): 2, (1, mids[1]): 1}
+
+
+async def test_reveal_asks_first_then_shows_the_ranked_chart_with_ties(tmp_path):
+    store, mids = _with_moments(tmp_path)
+    app = StepApp(store, "vote")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        rid = store.state.rounds[max(store.state.rounds)].rid
+        for pid, item, n in ((1, mids[1], 2), (1, mids[2], 1), (2, mids[2], 1), (2, mids[0], 1),
+                             (3, mids[1], 1)):
+            for _ in range(n):
+                store.record("vote_cast", rid=rid, pid=pid, item=item, delta=1)
+        app.view.refresh_state()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Still with dots to spend: P2, Luis, P4." in str(app.screen.query_one("Static").render())
+        await pilot.press("escape")  # not yet
+        await pilot.pause()
+        assert not store.state.rounds[rid].revealed
+        assert app.query_one("#items").display and not app.query_one("#result").display
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.state.rounds[rid].revealed
+        assert not app.query_one("#items").display and app.query_one("#result").display
+        chart = str(app.query_one("#chart").render()).splitlines()
+        assert chart[0] == "6 dots from 3 voters"
+        bars = [line for line in chart if "█" in line]
+        # Queue 3 dots first; Paying 2; Parking 1 — each with its journey number.
+        assert [line.split()[:2] for line in bars] == [["1", "2"], ["2", "3"], ["3", "1"]]
+        assert bars[0].rstrip().endswith(" 3") and bars[2].rstrip().endswith(" 1")
+        # No more dots once revealed.
+        await pilot.press("plus")
+        assert app.messages[-1] == "This vote is closed: its results are revealed."
+    assert [r.dots for r in tally(store.state, rid).rows] == [3, 2, 1]
+
+
+async def test_ties_share_a_rank_and_an_open_vote_shows_live_totals(tmp_path):
+    store, mids = _with_moments(tmp_path)
+    store.record("idea_added", mid=mids[0], text="Valet")
+    store.record("idea_added", mid=mids[2], text="Pay at the trolley")
+    app = StepApp(store, "vote", nth=1)  # the vote on ideas, not blind
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("plus", "2", "down", "plus")
+        await pilot.pause()
+        items = app.query_one("#items")
+        assert [(r[1], r[3]) for r in table_text(items)] == [
+            ("Valet  (moment 1)", "1"), ("Pay at the trolley  (moment 3)", "1")]
+        await pilot.click("#reveal")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        bars = [line for line in str(app.query_one("#chart").render()).splitlines() if "█" in line]
+        assert [line.split()[0] for line in bars] == ["=1", "=1"]

@@ -1,0 +1,210 @@
+"""The excellence step: lateral-thinking prompt cards, and the ideas they lead to.
+
+The card on screen is the latest one drawn for the moment on screen, with the moment's
+words filled in. F6 draws another (of the chosen technique, if one is chosen); ctrl+l
+chooses the technique and draws from it. Every idea typed is tagged with the card on
+screen, so the report can say which technique produced it.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop.core.entry import parse_entry
+from workshop.core.errors import WorkshopError
+from workshop.core.prompts import Deck, load_deck
+from workshop.core.state import Moment, PromptDraw, SessionState
+from workshop.tui.keys import _
+from workshop.tui.screens import dialog
+from workshop.tui.screens.dialog import Dialog
+from workshop.tui.steps.journey import JourneyView, count_by_moment, css_beside, moment_heading
+from workshop.tui.steps.table import cell
+
+ANY = "*"  # "any technique" in the technique list
+
+
+class TechniqueScreen(Dialog[str | None]):
+    """Choose the technique the next cards come from (or any)."""
+
+    # Dialog names its stylesheet relative to the subclass's module: point at it.
+    CSS_PATH = str(Path(dialog.__file__).with_name("dialog.tcss"))
+    BINDINGS = [Binding("escape", "dismiss(None)", _("Cancel"))]
+
+    def __init__(self, deck: Deck, current: str, t):
+        super().__init__()
+        self.deck, self.current, self.t = deck, current, t
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        options = [Option(Text(t("Any technique"), style="bold"), id=ANY)]
+        for tech in self.deck.techniques.values():
+            label = Text(tech.name, style="bold")
+            label.append("\n" + tech.how, style="dim")
+            options.append(Option(label, id=tech.id))
+        with Vertical(classes="dialog"):
+            yield Static(t("Technique for the next cards"), classes="dialog-title")
+            yield OptionList(*options, id="techniques")
+            yield Static(t("Enter draws a card of that technique · Escape cancels"),
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.styles.max_height = 16
+        options.highlighted = options.get_option_index(self.current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+
+class ExcellenceView(JourneyView):
+    DEFAULT_CSS = css_beside(__file__)
+
+    BINDINGS = [
+        Binding("f6,ctrl+g", "draw", _("Another prompt card")),
+        Binding("ctrl+l", "technique", _("Choose the technique")),
+    ]
+
+    TEXT_WIDTH = 18
+
+    def __init__(self, live, step, **kwargs):
+        super().__init__(live, step, **kwargs)
+        self.rng = random.Random()
+        self.technique = ANY
+        self.deck: Deck | None = None
+        self.deck_problem = ""
+        try:
+            self.deck = load_deck(live.state.lang)
+        except WorkshopError as exc:  # a damaged or missing deck: ideas still work
+            self.deck_problem = str(exc)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield self.moments_table(focusable=False)
+            with Vertical(id="detail"):
+                yield Static(id="heading")
+                yield Static(id="card")
+                with VerticalScroll(id="ideas", can_focus=False):
+                    yield Static(id="ideas-text")
+        yield Static(id="hint")
+        yield Input(placeholder=self.t("An idea for this moment, Enter (tagged with the card)"),
+                    id="idea")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 90, "-narrow")
+
+    def focus_entry(self) -> None:
+        self.query_one("#idea", Input).focus()
+
+    # ---- the table --------------------------------------------------------------
+    def moment_columns(self) -> list[tuple[str, str, int]]:
+        return [("ideas", self.t("Ideas"), max(5, len(self.t("Ideas"))))]
+
+    def prepare(self, state: SessionState) -> None:
+        self._ideas = count_by_moment(state.ideas.values())
+
+    def moment_extra(self, state: SessionState, m: Moment) -> tuple:
+        return (self._ideas[m.mid],)
+
+    def render_extra(self, extra: tuple) -> tuple:
+        return (cell(extra[0] or "", "bold"),)
+
+    # ---- the card and the ideas ----------------------------------------------------
+    def card_on_screen(self) -> PromptDraw | None:
+        """The latest card drawn for the moment on screen."""
+        mid = self.selected_mid
+        draws = [d for d in self.live.state.prompts.values() if d.mid == mid and mid is not None]
+        return max(draws, key=lambda d: d.did) if draws else None
+
+    def technique_name(self, technique: str | None) -> str:
+        if self.deck is not None and technique in self.deck.techniques:
+            return self.deck.techniques[technique].name
+        return technique or ""
+
+    def moment_changed(self) -> None:
+        t, state, mid = self.t, self.live.state, self.selected_mid
+        self.query_one("#heading", Static).update(moment_heading(t, state, mid))
+        card = self.query_one("#card", Static)
+        draw = self.card_on_screen()
+        if draw is not None:
+            card.update(Text(draw.text))
+            card.border_title = self.technique_name(draw.technique)
+            card.remove_class("-empty")
+        else:
+            card.update(Text(self.deck_problem or t("No card yet for this moment: F6 draws one."),
+                             style="italic"))
+            card.border_title = t("Prompt card")
+            card.add_class("-empty")
+        ideas = Text()
+        mine = [i for i in state.ideas.values() if i.mid == mid]
+        ideas.append(t("Ideas ({n})", n=len(mine)) + "\n", style="bold")
+        for idea in mine:
+            ideas.append("  • " + " ".join(idea.text.split()))
+            tags = [self.technique_name(idea.technique) if idea.technique else t("no card")]
+            if idea.pid is not None:
+                tags.append(state.participant_label(idea.pid))
+            ideas.append(f"  — {', '.join(tags)}\n", style="dim")
+        self.query_one("#ideas-text", Static).update(ideas)
+        technique = t("any") if self.technique == ANY else self.technique_name(self.technique)
+        self.query_one("#hint", Static).update(Text(
+            t("F6 another card · ctrl+l technique: {technique}", technique=technique), style="dim"))
+
+    # ---- keys -------------------------------------------------------------------------
+    def action_draw(self) -> None:
+        m = self.live.state.moments.get(self.selected_mid) if self.selected_mid else None
+        if m is None:
+            self.notify(self.t("Add moments first, in the moments step."), severity="warning")
+            return
+        if self.deck is None:
+            self.notify(self.deck_problem, severity="error")
+            return
+        recent = [d.prompt_id for d in sorted(self.live.state.prompts.values(),
+                                              key=lambda d: d.did)]
+        technique = None if self.technique == ANY else self.technique
+        prompt = self.deck.draw(self.rng, technique, exclude=recent)
+        self.live.record("prompt_drawn", prompt_id=prompt.id, technique=prompt.technique,
+                         text=prompt.fill(m.text), mid=m.mid)
+
+    def action_technique(self) -> None:
+        if self.deck is None:
+            self.notify(self.deck_problem, severity="error")
+            return
+        self.app.push_screen(TechniqueScreen(self.deck, self.technique, self.t), self._chosen)
+
+    def _chosen(self, technique: str | None) -> None:
+        if technique is None:
+            return
+        self.technique = technique
+        self.action_draw()
+        self.moment_changed()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id != "idea":
+            return
+        pid, text = parse_entry(event.value, self.live.state)
+        if not text:
+            return
+        mid = self.selected_mid
+        if mid is None:
+            self.notify(self.t("Add moments first, in the moments step."), severity="warning")
+            return
+        draw = self.card_on_screen()
+        data = {"mid": mid, "text": text, "pid": pid}
+        if draw is not None:
+            data["did"] = draw.did
+        if self.live.record("idea_added", **data) is not None:
+            event.input.value = ""
+
+
+KINDS = ("excellence",)
+VIEW = ExcellenceView

@@ -1,0 +1,178 @@
+"""What the step panels share: moments along the journey and their labels.
+
+``JourneyView`` is the base of the panels built around moving through the moments
+(expectations, excellence, wrap-up): a table of moments whose cursor the arrow keys
+move even while the facilitator is typing in an entry field, and a hook called when
+the moment on screen changes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from statistics import mean
+from typing import Iterable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from workshop.core.state import Moment, SessionState
+from workshop.tui.keys import _
+from workshop.tui.steps.base import StepView
+from workshop.tui.steps.table import SyncedTable, cell
+
+STAGE_STYLE = {"before": "cyan", "during": "yellow", "after": "magenta"}
+
+
+def stage_label(t, stage: str | None) -> str:
+    return {"before": t("before"), "during": t("during"), "after": t("after")}.get(stage, "")
+
+
+def touchpoint_label(t, touchpoint: str | None) -> str:
+    return {"direct": t("direct"), "indirect": t("indirect")}.get(touchpoint, "")
+
+
+def moment_heading(t, state: SessionState, mid: int | None) -> Text:
+    """"3 · Waiting at the till  (during · direct)": the moment a panel is on."""
+    m = state.moments.get(mid) if mid is not None else None
+    if m is None:
+        return Text(t("No moment yet: add moments in the moments step."), style="italic")
+    head = Text(f"{state.order.index(m.mid) + 1} · ", style="bold")
+    head.append(" ".join(m.text.split()), style="bold")
+    tags = [x for x in (stage_label(t, m.stage), touchpoint_label(t, m.touchpoint)) if x]
+    if tags:
+        head.append(f"  ({' · '.join(tags)})", style=STAGE_STYLE.get(m.stage, "dim"))
+    return head
+
+
+def ratings_by_moment(state: SessionState) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for (mid, _), rating in state.ratings.items():
+        out.setdefault(mid, []).append(rating.value)
+    return out
+
+
+def average(values: list[int] | None) -> float | None:
+    return mean(values) if values else None
+
+
+def css_beside(module_file: str) -> str:
+    """The ``.tcss`` file next to a panel's module (its DEFAULT_CSS)."""
+    return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
+
+
+def count_by_moment(items: Iterable, **match) -> Counter:
+    """How many of ``items`` hang on each moment (optionally only those matching)."""
+    out: Counter = Counter()
+    for item in items:
+        if all(getattr(item, k) == v for k, v in match.items()):
+            out[item.mid] += 1
+    return out
+
+
+class JourneyView(StepView):
+    """A panel that moves through the moments with a table on one side.
+
+    Subclasses give ``moment_columns`` (extra columns after the number and the text),
+    ``moment_extra`` (their raw values for one moment, computed once per redraw in
+    ``prepare``) and ``render_extra``; they react to ``moment_changed``.
+    """
+
+    BINDINGS = [
+        Binding("up", "step_moment(-1)", _("Previous moment"), show=False),
+        Binding("down", "step_moment(1)", _("Next moment"), show=False),
+        Binding("pageup", "step_moment(-10)", _("Ten moments back"), show=False),
+        Binding("pagedown", "step_moment(10)", _("Ten moments on"), show=False),
+    ]
+
+    TEXT_WIDTH = 24
+
+    def __init__(self, live, step, **kwargs):
+        super().__init__(live, step, **kwargs)
+        self._shown_mid: int | None = None  # the moment the detail was last drawn for
+        self._select_next: int | None = None  # a moment to select once its row exists
+
+    # ---- for subclasses --------------------------------------------------------
+    def moment_columns(self) -> list[tuple[str, str, int]]:
+        return []
+
+    def prepare(self, state: SessionState) -> None:
+        """Gather, once per redraw, what ``moment_extra`` reads."""
+
+    def moment_extra(self, state: SessionState, m: Moment) -> tuple:
+        return ()
+
+    def render_extra(self, extra: tuple) -> tuple:
+        return extra
+
+    def moment_changed(self) -> None:
+        """The moment on screen changed (or what hangs on it may have)."""
+
+    # ---- the table -------------------------------------------------------------
+    def moments_table(self, *, focusable: bool = True) -> SyncedTable:
+        columns = [("pos", "#", 3), ("text", self.t("Moment"), self.TEXT_WIDTH),
+                   *self.moment_columns()]
+        table = SyncedTable(columns, self._render_moment, flex="text", id="moments")
+        table.can_focus = focusable
+        return table
+
+    def _render_moment(self, raw: tuple) -> tuple:
+        pos, text, *extra = raw
+        return (pos, cell(text), *self.render_extra(tuple(extra)))
+
+    @property
+    def table(self) -> SyncedTable:
+        return self.query_one("#moments", SyncedTable)
+
+    @property
+    def selected_mid(self) -> int | None:
+        """The moment under the table's cursor: what a key or an entry applies to."""
+        if not self.is_mounted:
+            return None
+        key = self.table.selected_key
+        return int(key) if key is not None else None
+
+    @property
+    def current_mid(self) -> int | None:
+        return self.selected_mid
+
+    def select_moment(self, mid: int) -> None:
+        """Put the cursor on a moment (now, or as soon as the redraw adds its row)."""
+        if not self.table.select(mid):
+            self._select_next = mid
+
+    def sync_moments(self) -> None:
+        state = self.live.state
+        self.prepare(state)
+        table = self.table
+        keep, old_row = self.selected_mid, table.cursor_row
+        table.sync([(str(m.mid), (pos, m.text, *self.moment_extra(state, m)))
+                    for pos, m in enumerate(state.ordered_moments(), start=1)])
+        if self._select_next in state.moments:
+            keep, self._select_next = self._select_next, None
+        if keep not in state.moments:
+            order = state.order
+            keep = order[min(max(old_row, 0), len(order) - 1)] if order else None
+        table.select(keep)
+
+    def refresh_state(self) -> None:
+        self.sync_moments()
+        self._shown_mid = self.selected_mid
+        self.moment_changed()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id != "moments":
+            return
+        event.stop()
+        if self.selected_mid != self._shown_mid:
+            self._shown_mid = self.selected_mid
+            self.moment_changed()
+
+    def action_step_moment(self, delta: int) -> None:
+        table = self.table
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+
+    def on_mount(self) -> None:
+        self.refresh_state()

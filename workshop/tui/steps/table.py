@@ -1,0 +1,186 @@
+"""A DataTable that follows a list of rows by changing only the rows that differ.
+
+Step panels redraw after every key press; with 500 moments or 2,000 ideas, clearing
+and refilling the table each time would make typing lag. ``SyncedTable.sync`` compares
+each row's raw values with the last ones and touches only the cells that changed,
+removes rows that are gone, appends new ones, and re-sorts only when the order moved.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Hashable, Sequence
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from workshop.tui.keys import _
+
+Raw = tuple  # a row's raw values: compared to skip unchanged rows
+Cells = tuple  # what the table shows for one row
+
+
+class SyncedTable(DataTable):
+    """Rows keyed by a string; the first column holds the row's position (an int).
+
+    ``columns`` are (key, label, width) with a fixed width, so a changed cell never
+    forces a measure of the whole column; the ``flex`` column takes the width left.
+    """
+
+    DEFAULT_CSS = """
+    SyncedTable { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("home", "first_row", _("First row"), show=False),
+        Binding("end", "last_row", _("Last row"), show=False),
+    ]
+
+    def __init__(self, columns: Sequence[tuple[str, str, int]], render: Callable[[Raw], Cells],
+                 *, flex: str | None = None, min_flex: int = 12, **kwargs):
+        super().__init__(cursor_type="row", **kwargs)
+        self._spec = list(columns)
+        self._render = render
+        self._flex = flex
+        self._min_flex = min_flex
+        self._flex_width = self._spec_width(flex) if flex else 0
+        self._raw: dict[str, Raw] = {}
+        self._cells: dict[str, Cells] = {}
+        self._order: list[str] = []
+        self.sort_by: tuple[str, Callable | None, bool] | None = None
+
+    def _spec_width(self, key: str | None) -> int:
+        return next((w for k, _, w in self._spec if k == key), 0)
+
+    def on_mount(self) -> None:
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        for key, label, width in self._spec:
+            if key == self._flex:
+                width = self._flex_width
+            self.add_column(Text(label), width=width, key=key)
+
+    # ---- keeping rows equal to the state ---------------------------------------
+    def sync(self, rows: Sequence[tuple[str, Raw]]) -> None:
+        """Make the table show ``rows`` (key, raw values) in this order."""
+        wanted = dict(rows)
+        gone = [k for k in self._order if k not in wanted]
+        if len(gone) > 50 or len(gone) > len(self._order) // 2 and len(self._order) > 10:
+            self._rebuild(rows)
+            return
+        for key in gone:
+            self.remove_row(key)
+            del self._raw[key], self._cells[key]
+        kept = [k for k in self._order if k in wanted]
+        added: list[str] = []
+        columns = [key for key, _, _ in self._spec]
+        for key, raw in rows:
+            old = self._raw.get(key)
+            if old is None:
+                cells = self._render(raw)
+                self.add_row(*cells, key=key)
+                added.append(key)
+            elif old != raw:
+                cells = self._render(raw)
+                for column, before, after in zip(columns, self._cells[key], cells):
+                    if before != after:
+                        self.update_cell(key, column, after)
+            else:
+                continue
+            self._raw[key], self._cells[key] = raw, cells
+        order = [k for k, _ in rows]
+        if kept + added != order:
+            self._apply_order()
+        self._order = order
+
+    def _apply_order(self) -> None:
+        if self.sort_by is not None:
+            column, key, reverse = self.sort_by
+            self.sort(column, key=key, reverse=reverse)
+        else:
+            self.sort(self._spec[0][0])
+
+    def _rebuild(self, rows: Sequence[tuple[str, Raw]]) -> None:
+        self.clear()
+        self._raw, self._cells = {}, {}
+        for key, raw in rows:
+            cells = self._render(raw)
+            self.add_row(*cells, key=key)
+            self._raw[key], self._cells[key] = raw, cells
+        self._order = [k for k, _ in rows]
+        if self.sort_by is not None:
+            self._apply_order()
+
+    def resort(self, column: str, key: Callable | None = None, reverse: bool = False) -> None:
+        """Order rows by one column from now on (the gaps table's sort keys)."""
+        self.sort_by = (column, key, reverse)
+        selected = self.selected_key
+        self._apply_order()
+        self.select(selected)
+
+    def action_first_row(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        self.move_cursor(row=max(0, self.row_count - 1))
+
+    def set_label(self, column: str, label: str) -> None:
+        """Change a column's heading (kept when the table is rebuilt on a resize)."""
+        self._spec = [(k, label if k == column else old, w) for k, old, w in self._spec]
+        if column in self.columns:
+            self.columns[column].label = Text(label)
+            self.refresh()
+
+    # ---- selection by key -----------------------------------------------------
+    @property
+    def selected_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        try:
+            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        except Exception:  # the cursor sits past a row that just went away
+            return None
+
+    def select(self, key: Hashable | None) -> bool:
+        """Put the cursor on a row by key; False when there is no such row."""
+        if key is None:
+            return False
+        try:
+            index = self.get_row_index(str(key))
+        except RowDoesNotExist:
+            return False
+        if index != self.cursor_row:
+            self.move_cursor(row=index)
+        return True
+
+    def keys_in_view_order(self) -> list[str]:
+        return [row.key.value for row in self.ordered_rows]
+
+    # ---- the flexible column --------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_flex()
+
+    def fit_flex(self) -> None:
+        if not self._flex or not self.size.width:
+            return
+        fixed = sum(w + 2 * self.cell_padding for k, _, w in self._spec if k != self._flex)
+        width = max(self._min_flex, self.size.width - fixed - 2 * self.cell_padding - 2)
+        if width == self._flex_width:
+            return
+        self._flex_width = width
+        selected, rows = self.selected_key, [(k, self._raw[k]) for k in self._order]
+        self.clear(columns=True)
+        self._add_columns()
+        self._raw, self._cells, self._order = {}, {}, []
+        self._rebuild(rows)
+        self.select(selected)
+
+
+def cell(text: object, style: str = "") -> Text:
+    """One line of text for a cell: typed text is never read as markup, and a long
+    entry ends with an ellipsis instead of wrapping."""
+    return Text(" ".join(str(text).split()), style=style, no_wrap=True, overflow="ellipsis",
+                end="")
