@@ -9,11 +9,7 @@ MESSAGES = {
     "Focus group report": "Informe de grupo focal",
     "Focus group": "Grupo focal",
     "Contents": "Índice",
-    # quadrants (Martilla y James) and stages
-    "Concentrate here": "Concentrarse aquí",
-    "Keep up the good work": "Mantener el buen trabajo",
-    "Low priority": "Baja prioridad",
-    "Possible overkill": "Posible exceso",
+    # stages
     "Before": "Antes",
     "During": "Durante",
     "After": "Después",
@@ -62,12 +58,7 @@ MESSAGES = {
         "proveedores habituales, propusieron {ideas} ideas para una experiencia excelente y "
         "emitieron {dots} votos para fijar prioridades.",
     "The moments that matter most": "Los momentos que más importan",
-    "{moment}: importance {importance}": "{moment}: importancia {importance}",
-    "No importance could be measured: no vote on moments and no ratings were recorded.":
-        "No se pudo medir la importancia: no hubo votación sobre momentos ni valoraciones.",
     "The biggest gaps": "Las mayores brechas",
-    "{moment}: gap {gap} (performance {performance} against expectation {expectation})":
-        "{moment}: brecha {gap} (desempeño {performance} frente a expectativa {expectation})",
     "No moment falls short of what participants expect, or no performance was rated.":
         "Ningún momento se queda por debajo de lo que esperan los participantes, o no se "
         "valoró el desempeño.",
@@ -140,8 +131,6 @@ MESSAGES = {
     "Findings by moment of truth": "Hallazgos por momento de la verdad",
     "Stage and touchpoint": "Etapa y punto de contacto",
     "Performance": "Desempeño",
-    "mean {mean} out of 5, spread {spread} (standard deviation), {n} ratings":
-        "media {mean} sobre 5, dispersión {spread} (desviación típica), {n} valoraciones",
     "not rated": "sin valorar",
     "Stated expectations": "Expectativas expresadas",
     "Latent needs (not said, but shown)": "Necesidades latentes (no dichas, pero presentes)",
@@ -150,26 +139,12 @@ MESSAGES = {
     "Nothing more was recorded for this moment.": "No se registró nada más sobre este momento.",
     # gaps
     "Gap analysis": "Análisis de brechas",
-    "For each moment, the gap is performance minus expectation: a negative gap means the "
-    "experience falls short of what participants expect. Importance comes from the votes "
-    "on moments of truth. Plotting importance against performance, with cross-hairs at "
-    "the means, sorts the moments into four quadrants (Martilla and James): concentrate "
-    "here, keep up the good work, low priority and possible overkill.":
-        "Para cada momento, la brecha es el desempeño menos la expectativa: una brecha "
-        "negativa indica que la experiencia no llega a lo que esperan los participantes. La "
-        "importancia procede de los votos sobre los momentos de la verdad. Al cruzar "
-        "importancia y desempeño, con ejes en las medias, los momentos quedan en cuatro "
-        "cuadrantes (Martilla y James): concentrarse aquí, mantener el buen trabajo, baja "
-        "prioridad y posible exceso.",
     "Gaps by moment of truth, largest shortfall first":
         "Brechas por momento de la verdad, de mayor a menor déficit",
     "Importance": "Importancia",
     "Expectation": "Expectativa",
     "Gap": "Brecha",
     "Quadrant": "Cuadrante",
-    "No moment has both a rating and an expectation yet, so no gap can be measured.":
-        "Ningún momento tiene aún valoración y expectativa a la vez, así que no se puede "
-        "medir ninguna brecha.",
     "Importance against performance, by moment of truth":
         "Importancia frente a desempeño, por momento de la verdad",
     "Performance (mean rating, 1 to 5)": "Desempeño (valoración media, de 1 a 5)",
@@ -187,8 +162,6 @@ MESSAGES = {
     "Technique": "Técnica",
     "Ideas": "Ideas",
     "Free discussion (no prompt)": "Conversación libre (sin estímulo)",
-    "Ideas for excellence by moment of truth, with their votes":
-        "Ideas de excelencia por momento de la verdad, con sus votos",
     "Idea": "Idea",
     "Votes": "Votos",
     "No idea was recorded.": "No se registró ninguna idea.",
@@ -223,15 +196,10 @@ MESSAGES = {
         "Participantes (en las citas se usan los seudónimos)",
     "Participants, by pseudonym": "Participantes, por seudónimo",
     "Participation balance": "Equilibrio de la participación",
-    "What each participant contributed: entries attributed to them and dots they cast. "
-    "A very uneven balance suggests some voices were heard less than others.":
-        "Lo que aportó cada participante: entradas que se le atribuyen y puntos que emitió. "
-        "Un reparto muy desigual indica que algunas voces se oyeron menos que otras.",
     "Participation by participant": "Participación por participante",
     "Participant": "Participante",
     "Moments": "Momentos",
     "Ratings": "Valoraciones",
-    "Quotes and notes": "Citas y notas",
     "Timeline of the session": "Cronología de la sesión",
     "Timeline (hours:minutes:seconds from the start)":
         "Cronología (horas:minutos:segundos desde el inicio)",
@@ -267,4 +235,55 @@ MESSAGES = {
         "este terminal no lo permite: exporte el informe en Markdown.",
     "No clipboard is available here: save the text to a file instead.":
         "Aquí no hay portapapeles disponible: guarde el texto en un archivo.",
+    # numbers (analysis wording)
+    "{moment}: 1 dot, importance {importance}": "{moment}: 1 punto, importancia {importance}",
+    "{moment}: {dots} dots, importance {importance}":
+        "{moment}: {dots} puntos, importancia {importance}",
+    "No importance could be measured: no vote has been revealed.":
+        "No se pudo medir la importancia: no se ha revelado ninguna votación.",
+    "{moment}: gap {gap} (performance {performance} against expectation {expectation}; "
+    "{quadrant})":
+        "{moment}: brecha {gap} (desempeño {performance} frente a expectativa {expectation}; "
+        "{quadrant})",
+    "{idea} ({moment}; 1 vote)": "{idea} ({moment}; 1 voto)",
+    "mean {mean} out of 5 from {n} ratings (from {low} to {high}; standard deviation "
+    "{spread})":
+        "media {mean} sobre 5 con {n} valoraciones (de {low} a {high}; desviación típica "
+        "{spread})",
+    "{mean} out of 5 (one rating)": "{mean} sobre 5 (una valoración)",
+    "Performance is the mean of the participants' ratings of how their usual providers do "
+    "at each moment today (1 to 5). The gap is performance minus expectation: a negative "
+    "gap means the experience falls short. The priority weighs that shortfall by "
+    "importance. Plotting importance against performance, with cross-hairs at the means, "
+    "sorts the moments into four quadrants (Martilla and James): concentrate here, keep up "
+    "the good work, low priority and possible overkill.":
+        "El desempeño es la media de las valoraciones de los participantes sobre cómo lo "
+        "hacen hoy sus proveedores habituales en cada momento (de 1 a 5). La brecha es el "
+        "desempeño menos la expectativa: una brecha negativa indica que la experiencia se "
+        "queda corta. La prioridad pondera ese déficit por la importancia. Al cruzar "
+        "importancia y desempeño, con ejes en las medias, los momentos quedan en cuatro "
+        "cuadrantes (Martilla y James): concentrarse aquí, mantener el buen trabajo, baja "
+        "prioridad y posible exceso.",
+    "Priority": "Prioridad",
+    "Importance (dots per voter)": "Importancia (puntos por votante)",
+    "No moment has both an importance and a rating yet, so the importance–performance "
+    "chart is left out.":
+        "Ningún momento tiene aún importancia y valoración a la vez, así que se omite el "
+        "gráfico de importancia y desempeño.",
+    "Ideas for excellence by moment of truth, with their dots in vote {n}":
+        "Ideas de excelencia por momento de la verdad, con sus puntos en la votación {n}",
+    "Ideas for excellence by moment of truth (no vote on ideas was revealed)":
+        "Ideas de excelencia por momento de la verdad (no se reveló ninguna votación sobre "
+        "ideas)",
+    "What each participant contributed: the moments, expectations, ratings, ideas, quotes "
+    "and notes attributed to them, and their share of all contributions. Dots cast are "
+    "shown apart: everyone had the same number. A very uneven balance suggests some "
+    "voices were heard less than others.":
+        "Lo que aportó cada participante: momentos, expectativas, valoraciones, ideas, citas "
+        "y notas que se le atribuyen, y su parte del total de aportaciones. Los puntos "
+        "emitidos se muestran aparte: todos tenían los mismos. Un reparto muy desigual "
+        "indica que algunas voces se oyeron menos que otras.",
+    "Quotes, notes": "Citas, notas",
+    "Contributed less than half the average: {who}.":
+        "Aportaron menos de la mitad de la media: {who}.",
 }

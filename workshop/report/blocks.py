@@ -55,6 +55,7 @@ class IPAPoint:
     label: str  # the moment's number, e.g. "M3"
     importance: float
     performance: float
+    quadrant: str  # concentrate | keep | low | overkill, as the analysis placed it
 
 
 @dataclass(frozen=True)

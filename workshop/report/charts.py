@@ -91,7 +91,7 @@ def ipa_chart(chart: IPAChart) -> bytes:
         ax.text(x_hi - pad_x, y_hi - pad_y, q["keep"], ha="right", va="top", **corner)
         ax.text(x_lo + pad_x, y_lo + pad_y, q["low"], ha="left", va="bottom", **corner)
         ax.text(x_lo + pad_x, y_hi - pad_y, q["overkill"], ha="left", va="top", **corner)
-        colours = [RED if x >= xm and y < ym else BLUE for x, y in zip(xs, ys)]
+        colours = [RED if p.quadrant == "concentrate" else BLUE for p in chart.points]
         ax.scatter(xs, ys, s=28, c=colours, zorder=3)
         # Label points with their number; with hundreds of moments only the 40 most
         # important get one, or the chart is ink.

@@ -18,9 +18,16 @@ from workshop.report import blocks as b
 from workshop.report.text import is_rtl
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-TABLE_STYLE = "Light List Accent 1"  # present in python-docx's default template
+TABLE_STYLE = "Medium Shading 1 Accent 1"  # in python-docx's default template
 TEXT_WIDTH_TWIPS = 9070  # A4 (11906) minus two 1.8 cm margins, in twentieths of a point
 FLUSH_EVERY = 400  # blocks parsed per batch
+_APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>workshop</Application><DocSecurity>0</DocSecurity>"
+    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>")
 # The settings that come after w:updateFields in the schema's order.
 _AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
                         "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
@@ -48,10 +55,11 @@ def _run(text: str, *, bold: bool = False, italic: bool = False, rtl: bool = Fal
 
 def _para(text: str, style_id: str | None = None, *, label: str = "", align: str | None = None,
           keep_next: bool = False, spacing: str = "", bold: bool = False,
-          italic: bool = False) -> str:
+          italic: bool = False, num_id: int | None = None) -> str:
     rtl = is_rtl(text)
     ppr = (f'<w:pStyle w:val="{style_id}"/>' if style_id else "")
     ppr += "<w:keepNext/>" if keep_next else ""
+    ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>' if num_id else ""
     ppr += "<w:bidi/>" if rtl else ""
     ppr += spacing
     ppr += f'<w:jc w:val="{align}"/>' if align else ""
@@ -221,8 +229,22 @@ class DocxWriter:
         self._add(_para(block.text, style, label=block.label, bold=block.style == "lead"))
 
     def _bullets(self, block: b.Bullets) -> None:
-        style = self.style("List Number" if block.numbered else "List Bullet")
-        self._add("".join(_para(item, style) for item in block.items))
+        if not block.numbered:
+            style = self.style("List Bullet")
+            self._add("".join(_para(item, style) for item in block.items))
+            return
+        num_id = self._restarted_numbering()
+        style = self.style("List Number")
+        self._add("".join(_para(item, style, num_id=num_id) for item in block.items))
+
+    def _restarted_numbering(self) -> int:
+        """A numbering of its own for one list, so each list counts from 1 again (the
+        List Number style alone keeps counting across the whole document)."""
+        numbering = self.doc.part.numbering_part.element
+        style_num = self.doc.styles["List Number"].element.pPr.numPr.numId.val
+        num = numbering.add_num(numbering.num_having_numId(style_num).abstractNumId.val)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return num.numId
 
     def _pagebreak(self, block: b.PageBreak) -> None:
         self._add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
@@ -294,9 +316,19 @@ class DocxWriter:
         cp.created = now
         cp.modified = now
         cp.revision = 1
-        cp.identifier = ""
-        cp.content_status = ""
-        cp.version = ""
+        self._clean_package()
+
+    def _clean_package(self) -> None:
+        """Drop what the template says about itself: its thumbnail (a picture of some
+        other page) and app.xml's "Microsoft Macintosh Word", one page, no words."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        package = self.doc.part.package
+        for rid, rel in list(package.rels.items()):
+            if rel.reltype == RT.THUMBNAIL:
+                package.rels.pop(rid)
+            elif rel.reltype == RT.EXTENDED_PROPERTIES:
+                rel.target_part._blob = _APP_XML.encode("utf-8")
 
     def _update_fields_on_open(self) -> None:
         """Ask Word to fill the contents, page numbers and captions when it opens."""

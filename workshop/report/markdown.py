@@ -7,8 +7,8 @@ import re
 from workshop.report import blocks as b
 
 # Characters that would turn typed text into Markdown markup.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-_LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)]|=+|-{3,})(?=\s|$)", re.MULTILINE)
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+_LINE_START = re.compile(r"^(\s*)(#{1,6}|[-+]|\d+[.)]|=+|-{3,})(?=\s|$)", re.MULTILINE)
 
 
 def escape(text: str) -> str:
@@ -53,7 +53,7 @@ def render(report: b.Report, *, images: dict[str, str] | None = None) -> str:
             if block.style == "quote":
                 out.append("> " + (label + text).replace("\n", "\n> ") + "\n")
             elif block.style == "note":
-                out.append(f"*{label}{text}*\n")
+                out.append(f"{label}*{text}*\n")
             elif block.style == "lead":
                 out.append(f"**{label}{text}**\n")
             else:
@@ -89,6 +89,9 @@ def _chart_as_text(chart) -> list[str]:
     if isinstance(chart, b.BarChart):
         return [f"{i}. {escape(label)} — {value:g}" for i, (label, value) in
                 enumerate(chart.items, start=1)]
-    lines = [f"- {escape(chart.quadrants['concentrate'])}, {escape(chart.quadrants['keep'])}, "
-             f"{escape(chart.quadrants['low'])}, {escape(chart.quadrants['overkill'])}"]
+    lines = []
+    for key, label in chart.quadrants.items():
+        points = [p.label for p in chart.points if p.quadrant == key]
+        if points:
+            lines.append(f"- **{escape(label)}:** {', '.join(points)}")
     return lines

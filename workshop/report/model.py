@@ -91,8 +91,9 @@ class Context:
 
 
 def quadrant_labels(t) -> dict[str, str]:
-    return {"concentrate": t("Concentrate here"), "keep": t("Keep up the good work"),
-            "low": t("Low priority"), "overkill": t("Possible overkill")}
+    from workshop.core import analysis
+
+    return {key: analysis.quadrant_label(key, t) for key in analysis.QUADRANTS}
 
 
 def words(t) -> dict[str, str]:
@@ -144,40 +145,43 @@ def build_report(state: SessionState, *, lang: str | None = None, anonymize: boo
 
 
 class Numbers:
-    """The analysis' results, in the shapes the sections read. (Wired to
-    ``workshop.core.analysis`` once it lands; until then: nothing measured.)"""
+    """The analysis of one session, computed once, in the shapes the sections read.
+
+    Only selection and ordering happen here; every figure is ``workshop.core.analysis``'s.
+    """
 
     def __init__(self, state: SessionState):
-        self.state = state
+        from workshop.core import analysis
 
-    def top_moments(self, k: int) -> list[tuple[int, float]]:
-        return []
+        self.gaps = analysis.gap_table(state)
+        self.tallies = {tally.rid: tally for tally in analysis.tallies(state)}
+        self.balance = analysis.participation(state)
+        self.performances = analysis.performances(state)
+        self.note = analysis.importance_note
+        # Ideas' votes: the latest vote on ideas the room has seen (a blind one counts
+        # once revealed), the same rule the analysis uses for importance.
+        shown = [t for t in self.tallies.values() if t.target == "ideas" and not t.hidden]
+        self.idea_round = shown[-1] if shown else None
+
+    def top_moments(self, k: int) -> list:
+        rows = [r for r in self.gaps.rows if r.dots]
+        return sorted(rows, key=lambda r: (-r.importance, r.position))[:k]
 
     def biggest_gaps(self, k: int) -> list:
-        return []
+        return sorted((r for r in self.gaps.rows if r.gap is not None and r.gap < 0),
+                      key=lambda r: (r.gap, r.position))[:k]
 
-    def top_ideas(self, k: int) -> list[tuple[int, int]]:
-        return []
-
-    def performance(self, mid: int):
-        from types import SimpleNamespace
-
-        return SimpleNamespace(count=0, mean=None, spread=None)
+    def top_ideas(self, k: int) -> list:
+        if self.idea_round is None:
+            return []
+        return [row for row in self.idea_round.rows if row.dots][:k]
 
     def gap_rows(self) -> list:
-        return []
-
-    def ipa_means(self) -> tuple[float, float]:
-        return (0.0, 0.0)
+        """Largest shortfall first; moments without a gap last, along the journey."""
+        return sorted(self.gaps.rows, key=lambda r: (r.gap is None, r.gap or 0, r.position))
 
     def idea_votes(self) -> dict[int, int]:
-        return {}
-
-    def tally(self, rid: int) -> list:
-        return []
-
-    def participation(self) -> list:
-        return []
+        return {row.item: row.dots for row in self.idea_round.rows} if self.idea_round else {}
 
 
 def _numbers(state: SessionState) -> Numbers:
@@ -221,30 +225,36 @@ def executive_summary(ctx: Context) -> list:
     top = n.top_moments(TOP)
     out.append(b.Heading(t("The moments that matter most"), 2))
     if top:
-        out.append(b.Bullets([t("{moment}: importance {importance}", moment=ctx.moment(mid, 90),
-                                importance=ctx.num(value, 2)) for mid, value in top],
-                             numbered=True))
+        out.append(b.Bullets([(t("{moment}: 1 dot, importance {importance}", moment=ctx.moment(
+            row.mid, 90), importance=ctx.num(row.importance, 2)) if row.dots == 1 else
+            t("{moment}: {dots} dots, importance {importance}", moment=ctx.moment(row.mid, 90),
+              dots=row.dots, importance=ctx.num(row.importance, 2))) for row in top],
+            numbered=True))
     else:
-        out.append(b.Paragraph(t("No importance could be measured: no vote on moments and "
-                                 "no ratings were recorded."), "note"))
+        out.append(b.Paragraph(t("No importance could be measured: no vote has been revealed."),
+                               "note"))
     gaps = n.biggest_gaps(TOP)
     out.append(b.Heading(t("The biggest gaps"), 2))
     if gaps:
+        q = quadrant_labels(t)
         out.append(b.Bullets([t("{moment}: gap {gap} (performance {performance} against "
-                                "expectation {expectation})", moment=ctx.moment(row.mid, 90),
-                                gap=ctx.num(row.gap), performance=ctx.num(row.performance),
-                                expectation=ctx.num(row.expectation)) for row in gaps],
-                             numbered=True))
+                                "expectation {expectation}; {quadrant})",
+                                moment=ctx.moment(row.mid, 90), gap=ctx.num(row.gap),
+                                performance=ctx.num(row.performance),
+                                expectation=ctx.num(row.expectation),
+                                quadrant=q[row.quadrant].lower() if row.quadrant else "–")
+                              for row in gaps], numbered=True))
     else:
         out.append(b.Paragraph(t("No moment falls short of what participants expect, or "
                                  "no performance was rated."), "note"))
     ideas = n.top_ideas(TOP)
     out.append(b.Heading(t("The most supported ideas for excellence"), 2))
     if ideas:
-        out.append(b.Bullets([t("{idea} ({moment}; {votes} votes)",
-                                idea=excerpt(ctx.text(s.ideas[iid].text), 160),
-                                moment=ctx.moment(s.ideas[iid].mid, 50), votes=votes)
-                              for iid, votes in ideas], numbered=True))
+        out.append(b.Bullets([(t("{idea} ({moment}; 1 vote)", idea=excerpt(ctx.text(
+            s.ideas[row.item].text), 160), moment=ctx.moment(row.mid, 50)) if row.dots == 1 else
+            t("{idea} ({moment}; {votes} votes)", idea=excerpt(ctx.text(s.ideas[row.item].text),
+                                                                160),
+              moment=ctx.moment(row.mid, 50), votes=row.dots)) for row in ideas], numbered=True))
     else:
         out.append(b.Paragraph(t("No idea received votes."), "note"))
     actions = [a for a in s.actions.values() if a.type == "action"][:TOP]
@@ -274,7 +284,7 @@ def _method(ctx: Context) -> list:
             for st in s.steps]
     rows.append(["", t("Total"), "", ctx.num(planned, 0), ctx.num(actual, 0)])
     out.append(b.Table("steps", t("Steps of the session: planned and actual minutes"),
-                       [b.Column("#", 0.4, True), b.Column(t("Step"), 3),
+                       [b.Column("#", 0.5, True), b.Column(t("Step"), 3),
                         b.Column(t("Kind"), 1.4), b.Column(t("Planned"), 1, True),
                         b.Column(t("Actual"), 1, True)], rows))
     out.append(b.Heading(t("Participants"), 2))
@@ -336,7 +346,7 @@ def _journey(ctx: Context) -> list:
     rows = [[ctx.labels[m.mid], ctx.text(m.text), ctx.stage(m.stage), ctx.touchpoint(m.touchpoint)]
             for m in s.ordered_moments()]
     out.append(b.Table("journey", t("The moments of truth along the journey"),
-                       [b.Column("#", 0.6), b.Column(t("Moment of truth"), 5),
+                       [b.Column("#", 0.8), b.Column(t("Moment of truth"), 5),
                         b.Column(t("Stage"), 1.3), b.Column(t("Touchpoint"), 1.3)], rows))
     return out
 
@@ -360,11 +370,15 @@ def _findings(ctx: Context) -> list:
             out.append(b.Paragraph(ctx.text(m.text)))
         out.append(b.Paragraph(f"{ctx.stage(m.stage)} · {ctx.touchpoint(m.touchpoint)}", "note",
                                label=f"{t('Stage and touchpoint')}: "))
-        perf = n.performance(m.mid)
-        if perf.count:
-            out.append(b.Paragraph(t("mean {mean} out of 5, spread {spread} (standard "
-                                     "deviation), {n} ratings", mean=ctx.num(perf.mean),
-                                     spread=ctx.num(perf.spread), n=perf.count),
+        perf = n.performances[m.mid]
+        if perf.count > 1:
+            out.append(b.Paragraph(t("mean {mean} out of 5 from {n} ratings (from {low} to "
+                                     "{high}; standard deviation {spread})",
+                                     mean=ctx.num(perf.mean), n=perf.count, low=perf.low,
+                                     high=perf.high, spread=ctx.num(perf.spread)),
+                                   label=f"{t('Performance')}: "))
+        elif perf.count:
+            out.append(b.Paragraph(t("{mean} out of 5 (one rating)", mean=ctx.num(perf.mean)),
                                    label=f"{t('Performance')}: "))
         else:
             out.append(b.Paragraph(t("not rated"), label=f"{t('Performance')}: "))
@@ -388,36 +402,40 @@ def _findings(ctx: Context) -> list:
 
 
 def _gaps(ctx: Context) -> list:
-    t, n = ctx.t, ctx.numbers
+    s, t, n = ctx.state, ctx.t, ctx.numbers
     out: list = [b.Heading(t("Gap analysis"), 1)]
     out.append(b.Paragraph(t(
-        "For each moment, the gap is performance minus expectation: a negative gap means "
-        "the experience falls short of what participants expect. Importance comes from "
-        "the votes on moments of truth. Plotting importance against performance, with "
+        "Performance is the mean of the participants' ratings of how their usual providers "
+        "do at each moment today (1 to 5). The gap is performance minus expectation: a "
+        "negative gap means the experience falls short. The priority weighs that "
+        "shortfall by importance. Plotting importance against performance, with "
         "cross-hairs at the means, sorts the moments into four quadrants (Martilla and "
         "James): concentrate here, keep up the good work, low priority and possible "
         "overkill.")))
-    rows = n.gap_rows()
-    if not rows:
-        return out + [b.Paragraph(t("No moment has both a rating and an expectation yet, so "
-                                    "no gap can be measured."), "note")]
+    out.append(b.Paragraph(n.note(n.gaps.source, t), "note"))
+    if not s.moments:
+        return out + [b.Paragraph(t("No moment of truth was recorded."), "note")]
     q = quadrant_labels(t)
     out.append(b.Table("gaps", t("Gaps by moment of truth, largest shortfall first"),
-                       [b.Column("#", 0.6), b.Column(t("Moment of truth"), 4),
-                        b.Column(t("Importance"), 1.2, True), b.Column(t("Expectation"), 1.2, True),
-                        b.Column(t("Performance"), 1.2, True), b.Column(t("Gap"), 0.9, True),
-                        b.Column(t("Quadrant"), 1.9)],
-                       [[ctx.labels[r.mid], ctx.text(ctx.state.moments[r.mid].text),
-                         ctx.num(r.importance, 2), ctx.num(r.expectation),
-                         ctx.num(r.performance), ctx.num(r.gap),
-                         q.get(r.quadrant, "–") if r.quadrant else "–"] for r in rows]))
-    points = [b.IPAPoint(ctx.labels[r.mid], r.importance, r.performance)
-              for r in rows if r.importance is not None and r.performance is not None]
+                       [b.Column("#", 0.8), b.Column(t("Moment of truth"), 2.7),
+                        b.Column(t("Importance"), 1.45, True),
+                        b.Column(t("Expectation"), 1.45, True),
+                        b.Column(t("Performance"), 1.5, True), b.Column(t("Gap"), 0.75, True),
+                        b.Column(t("Priority"), 1.1, True), b.Column(t("Quadrant"), 1.55)],
+                       [[ctx.labels[r.mid], ctx.text(r.text), ctx.num(r.importance, 2),
+                         ctx.num(r.expectation), ctx.num(r.performance), ctx.num(r.gap),
+                         ctx.num(r.priority, 2), q[r.quadrant] if r.quadrant else "–"]
+                        for r in n.gap_rows()]))
+    points = [b.IPAPoint(ctx.labels[r.mid], r.importance, r.performance, r.quadrant)
+              for r in n.gaps.rows if r.quadrant]
     if points:
-        means = n.ipa_means()
         out.append(b.Figure("ipa", t("Importance against performance, by moment of truth"),
-                            b.IPAChart(points, means[0], means[1], t("Importance"),
+                            b.IPAChart(points, n.gaps.mean_importance, n.gaps.mean_performance,
+                                       t("Importance (dots per voter)"),
                                        t("Performance (mean rating, 1 to 5)"), q)))
+    else:
+        out.append(b.Paragraph(t("No moment has both an importance and a rating yet, so the "
+                                 "importance–performance chart is left out."), "note"))
     return out
 
 
@@ -440,11 +458,15 @@ def _excellence(ctx: Context) -> list:
     position = {mid: i for i, mid in enumerate(s.order)}
     ideas = sorted(s.ideas.values(), key=lambda i: (position.get(i.mid, 1 << 30),
                                                     -votes.get(i.iid, 0), i.iid))
-    out.append(b.Table("ideas", t("Ideas for excellence by moment of truth, with their votes"),
-                       [b.Column("#", 0.6), b.Column(t("Idea"), 5), b.Column(t("Technique"), 1.6),
+    caption = (t("Ideas for excellence by moment of truth, with their dots in vote {n}",
+                 n=n.idea_round.rid) if n.idea_round else
+               t("Ideas for excellence by moment of truth (no vote on ideas was revealed)"))
+    out.append(b.Table("ideas", caption,
+                       [b.Column("#", 0.8), b.Column(t("Idea"), 5), b.Column(t("Technique"), 1.6),
                         b.Column(t("Votes"), 0.8, True)],
                        [[ctx.labels.get(i.mid, ""), ctx.text(i.text),
-                         ctx.text(_technique(ctx, i.technique)), str(votes.get(i.iid, 0))]
+                         ctx.text(_technique(ctx, i.technique)),
+                         str(votes.get(i.iid, 0)) if n.idea_round else "–"]
                         for i in ideas]))
     return out
 
@@ -480,15 +502,14 @@ def _priorities(ctx: Context) -> list:
     for r in s.rounds.values():
         target = _round_target(ctx, r.target)
         out.append(b.Heading(t("Vote {n}: {target}", n=r.rid, target=target), 2))
-        if r.blind and not r.revealed:
+        result = n.tallies[r.rid]
+        if result.hidden:
             out.append(b.Paragraph(t("This blind vote was never revealed, so its results are "
                                      "not reported."), "note"))
             continue
-        tally = [row for row in n.tally(r.rid) if row.dots > 0]
-        cast = sum(row.dots for row in tally)
-        voters = len({p for (rid, p, _) in s.votes if rid == r.rid})
+        tally = [row for row in result.rows if row.dots > 0]
         out.append(b.Paragraph(t("{voters} participants cast {cast} dots ({dots} each{cap}).",
-                                 voters=voters, cast=cast, dots=r.dots,
+                                 voters=result.voters, cast=result.cast, dots=r.dots,
                                  cap=t(", at most {cap} per item", cap=r.cap) if r.cap else "")))
         if not tally:
             out.append(b.Paragraph(t("No dots were cast."), "note"))
@@ -501,8 +522,8 @@ def _priorities(ctx: Context) -> list:
         out.append(b.Table(f"vote_{r.rid}", t("Vote {n}: ranked results", n=r.rid),
                            [b.Column(t("Rank"), 0.6, True), b.Column(t("Item"), 5),
                             b.Column(t("Dots"), 0.8, True), b.Column(t("Share"), 0.9, True)],
-                           [[str(row.rank), label(row.item), str(row.dots),
-                             ctx.pct(row.dots / cast if cast else None)] for row in tally]))
+                           [[str(row.rank), label(row.item), str(row.dots), ctx.pct(row.share)]
+                            for row in tally]))
     return out
 
 
@@ -542,18 +563,25 @@ def _appendix(ctx: Context, events: list[Event] | None) -> list:
     out.append(b.Table("roster", t("Participants (pseudonyms are used in quotes)") if show_names
                        else t("Participants, by pseudonym"), columns, rows))
     out.append(b.Heading(t("Participation balance"), 2))
-    balance = n.participation()
-    out.append(b.Paragraph(t("What each participant contributed: entries attributed to them "
-                             "and dots they cast. A very uneven balance suggests some voices "
+    balance = n.balance
+    out.append(b.Paragraph(t("What each participant contributed: the moments, expectations, "
+                             "ratings, ideas, quotes and notes attributed to them, and their "
+                             "share of all contributions. Dots cast are shown apart: everyone "
+                             "had the same number. A very uneven balance suggests some voices "
                              "were heard less than others.")))
     out.append(b.Table("participation", t("Participation by participant"),
-                       [b.Column(t("Participant"), 2), b.Column(t("Moments"), 1, True),
-                        b.Column(t("Expectations"), 1.2, True), b.Column(t("Ratings"), 1, True),
-                        b.Column(t("Ideas"), 0.9, True), b.Column(t("Quotes and notes"), 1.2, True),
-                        b.Column(t("Dots"), 0.8, True), b.Column(t("Share"), 0.9, True)],
+                       [b.Column(t("Participant"), 1.7), b.Column(t("Moments"), 1, True),
+                        b.Column(t("Expectations"), 1.25, True), b.Column(t("Ratings"), 1, True),
+                        b.Column(t("Ideas"), 0.8, True), b.Column(t("Quotes, notes"), 1.1, True),
+                        b.Column(t("Total"), 0.8, True), b.Column(t("Share"), 0.9, True),
+                        b.Column(t("Dots"), 0.75, True)],
                        [[ctx.who(row.pid), str(row.moments), str(row.expectations),
-                         str(row.ratings), str(row.ideas), str(row.notes), str(row.dots),
-                         ctx.pct(row.share)] for row in balance]))
+                         str(row.ratings), str(row.ideas), str(row.notes), str(row.total),
+                         ctx.pct(row.share), str(row.dots)] for row in balance]))
+    quiet = [ctx.who(row.pid) for row in balance if row.quiet]
+    if quiet:
+        out.append(b.Paragraph(t("Contributed less than half the average: {who}.",
+                                 who=", ".join(quiet)), "note"))
     out.append(b.Heading(t("Timeline of the session"), 2))
     out.append(b.Table("timeline", t("Timeline (hours:minutes:seconds from the start)"),
                        [b.Column(t("Time"), 1, True), b.Column(t("What happened"), 6)],
