@@ -84,6 +84,11 @@ def assert_consistent(store: Store) -> None:
     """Live state == fold of the events == the file's tables == rebuilt tables."""
     folded = fold(store.events)
     assert store.state == folded
+    for state in (store.state, folded):  # the dots-used cache (compare=False) agrees too
+        used: dict = {}
+        for (rid, pid, _), n in state.votes.items():
+            used[(rid, pid)] = used.get((rid, pid), 0) + n
+        assert state.used == used
     assert not folded.skipped
     assert file_tables(store.path) == state_tables(folded)
     with_rebuilt = file_tables(store.path)
