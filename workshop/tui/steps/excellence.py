@@ -97,7 +97,7 @@ class ExcellenceView(JourneyView):
                     yield Static(id="ideas-text")
         yield Static(id="hint")
         yield Input(placeholder=self.t("An idea for this moment, Enter (tagged with the card)"),
-                    id="idea")
+                    id="idea", select_on_focus=False)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 90, "-narrow")

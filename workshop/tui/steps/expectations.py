@@ -23,7 +23,7 @@ from workshop.core.entry import parse_entry
 from workshop.core.state import Moment, SessionState
 from workshop.tui.keys import _
 from workshop.tui.steps.journey import (JourneyView, average, count_by_moment, css_beside,
-                                        moment_heading, ratings_by_moment)
+                                        decimal, moment_heading, ratings_by_moment)
 from workshop.tui.steps.table import cell
 
 
@@ -127,8 +127,10 @@ class ExpectationsView(JourneyView):
                     yield Static(id="said-text")
                 yield RatingRow(id="ratings")
         with Horizontal(id="entries"):
-            yield Input(placeholder=self.t("Stated expectation, Enter"), id="stated")
-            yield Input(placeholder=self.t("Latent need, Enter"), id="latent")
+            yield Input(placeholder=self.t("Stated expectation, Enter"), id="stated",
+                        select_on_focus=False)
+            yield Input(placeholder=self.t("Latent need, Enter"), id="latent",
+                        select_on_focus=False)
 
     def on_mount(self) -> None:
         self.query_one("#ratings").border_title = self.t("Rating of usual providers (1–5)")
@@ -160,7 +162,7 @@ class ExpectationsView(JourneyView):
     def render_extra(self, extra: tuple) -> tuple:
         stated, latent, mean = extra
         return (cell(stated or "", "bold"), cell(latent or "", "bold"),
-                cell("" if mean is None else f"{mean:.1f}"))
+                cell("" if mean is None else decimal(self.t, mean)))
 
     # ---- the moment on screen --------------------------------------------------
     def moment_changed(self) -> None:
@@ -180,7 +182,7 @@ class ExpectationsView(JourneyView):
         people = [(p.pid, p.label) for p in sorted(state.participants.values(),
                                                     key=lambda p: p.pid)]
         mean = average(list(values.values()))
-        summary = Text(t("mean {mean} from {n} of {total}", mean=f"{mean:.1f}", n=len(values),
+        summary = Text(t("mean {mean} from {n} of {total}", mean=decimal(t, mean), n=len(values),
                          total=len(people)) if mean is not None else t("no ratings yet"),
                        style="italic")
         self.query_one(RatingRow).show(people, values, summary, restart=mid != self._rated_mid)

@@ -57,6 +57,16 @@ def average(values: list[int] | None) -> float | None:
     return mean(values) if values else None
 
 
+def decimal(t, value: float | None, digits: int = 1, *, sign: bool = False) -> str:
+    """A number the way the session's language writes it (2.5 / 2,5); "–" for none."""
+    if value is None:
+        return "–"
+    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+    if float(text) == 0:
+        text = f"{0:.{digits}f}"  # no "-0.0"
+    return text.replace(".", ",") if getattr(t, "lang", "en") == "es" else text
+
+
 def css_beside(module_file: str) -> str:
     """The ``.tcss`` file next to a panel's module (its DEFAULT_CSS)."""
     return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
@@ -69,6 +79,13 @@ def count_by_moment(items: Iterable, **match) -> Counter:
         if all(getattr(item, k) == v for k, v in match.items()):
             out[item.mid] += 1
     return out
+
+
+class Unnumbered(int):
+    """A row's place in the order that shows no number (the whole-journey row)."""
+
+    def __str__(self) -> str:
+        return ""
 
 
 class JourneyView(StepView):
@@ -87,6 +104,9 @@ class JourneyView(StepView):
     ]
 
     TEXT_WIDTH = 24
+    # A first row standing for no moment in particular (an action for the whole journey).
+    WHOLE_JOURNEY_ROW = False
+    WHOLE = "0"  # its row key (moment ids start at 1)
 
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)
@@ -108,6 +128,10 @@ class JourneyView(StepView):
 
     def moment_changed(self) -> None:
         """The moment on screen changed (or what hangs on it may have)."""
+
+    def whole_journey_extra(self, state: SessionState) -> tuple:
+        """The extra columns of the whole-journey row (when there is one)."""
+        return tuple(None for _ in self.moment_columns())
 
     # ---- the table -------------------------------------------------------------
     def moments_table(self, *, focusable: bool = True) -> SyncedTable:
@@ -131,7 +155,7 @@ class JourneyView(StepView):
         if not self.is_mounted:
             return None
         key = self.table.selected_key
-        return int(key) if key is not None else None
+        return int(key) if key not in (None, self.WHOLE) else None
 
     @property
     def current_mid(self) -> int | None:
@@ -146,15 +170,17 @@ class JourneyView(StepView):
         state = self.live.state
         self.prepare(state)
         table = self.table
-        keep, old_row = self.selected_mid, table.cursor_row
-        table.sync([(str(m.mid), (pos, m.text, *self.moment_extra(state, m)))
-                    for pos, m in enumerate(state.ordered_moments(), start=1)])
+        keep, old_row = table.selected_key, table.cursor_row
+        rows = [(str(m.mid), (pos, m.text, *self.moment_extra(state, m)))
+                for pos, m in enumerate(state.ordered_moments(), start=1)]
+        if self.WHOLE_JOURNEY_ROW:
+            rows.insert(0, (self.WHOLE, (Unnumbered(0), self.t("(the whole journey)"),
+                                         *self.whole_journey_extra(state))))
+        table.sync(rows)
         if self._select_next in state.moments:
-            keep, self._select_next = self._select_next, None
-        if keep not in state.moments:
-            order = state.order
-            keep = order[min(max(old_row, 0), len(order) - 1)] if order else None
-        table.select(keep)
+            keep, self._select_next = str(self._select_next), None
+        if not table.select(keep) and table.row_count:
+            table.move_cursor(row=min(max(old_row, 0), table.row_count - 1))
 
     def refresh_state(self) -> None:
         self.sync_moments()

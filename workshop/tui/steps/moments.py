@@ -58,7 +58,7 @@ class MomentsView(JourneyView):
         yield self.moments_table()
         yield Static(id="hint")
         yield Input(placeholder=self.t("A moment of truth, then Enter (“3: …” credits participant 3)"),
-                    id="entry")
+                    id="entry", select_on_focus=False)
 
     def moment_columns(self) -> list[tuple[str, str, int]]:
         t = self.t

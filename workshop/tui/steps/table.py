@@ -23,7 +23,8 @@ Cells = tuple  # what the table shows for one row
 
 
 class SyncedTable(DataTable):
-    """Rows keyed by a string; the first column holds the row's position (an int).
+    """Rows keyed by a string; the first column holds a number unique to the row (its
+    position along the journey, say), which is how a changed order is applied.
 
     ``columns`` are (key, label, width) with a fixed width, so a changed cell never
     forces a measure of the whole column; the ``flex`` column takes the width left.
@@ -49,7 +50,6 @@ class SyncedTable(DataTable):
         self._raw: dict[str, Raw] = {}
         self._cells: dict[str, Cells] = {}
         self._order: list[str] = []
-        self.sort_by: tuple[str, Callable | None, bool] | None = None
 
     def _spec_width(self, key: str | None) -> int:
         return next((w for k, _, w in self._spec if k == key), 0)
@@ -93,15 +93,13 @@ class SyncedTable(DataTable):
             self._raw[key], self._cells[key] = raw, cells
         order = [k for k, _ in rows]
         if kept + added != order:
-            self._apply_order()
+            self._apply_order(order)
         self._order = order
 
-    def _apply_order(self) -> None:
-        if self.sort_by is not None:
-            column, key, reverse = self.sort_by
-            self.sort(column, key=key, reverse=reverse)
-        else:
-            self.sort(self._spec[0][0])
+    def _apply_order(self, order: list[str]) -> None:
+        # DataTable.sort hands the key function a row's cells; the first one is unique.
+        index = {self._cells[key][0]: i for i, key in enumerate(order)}
+        self.sort(key=lambda cells: index[cells[0]])
 
     def _rebuild(self, rows: Sequence[tuple[str, Raw]]) -> None:
         self.clear()
@@ -111,15 +109,6 @@ class SyncedTable(DataTable):
             self.add_row(*cells, key=key)
             self._raw[key], self._cells[key] = raw, cells
         self._order = [k for k, _ in rows]
-        if self.sort_by is not None:
-            self._apply_order()
-
-    def resort(self, column: str, key: Callable | None = None, reverse: bool = False) -> None:
-        """Order rows by one column from now on (the gaps table's sort keys)."""
-        self.sort_by = (column, key, reverse)
-        selected = self.selected_key
-        self._apply_order()
-        self.select(selected)
 
     def action_first_row(self) -> None:
         self.move_cursor(row=0)

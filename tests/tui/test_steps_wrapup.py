@@ -1,0 +1,89 @@
+"""The wrap-up panel: actions and next steps tied to moments; summary and report."""
+
+from __future__ import annotations
+
+import pyperclip
+from textual.widgets import Input
+
+from .step_fixtures import StepApp, new_store, rows, table_text, type_text
+
+
+def _session(tmp_path):
+    store = new_store(tmp_path)
+    mids = [store.record("moment_added", text=text).data["mid"]
+            for text in ("Parking", "Queue at the till")]
+    return store, mids
+
+
+async def test_actions_are_tied_to_the_selected_moment_with_an_optional_owner(tmp_path):
+    store, mids = _session(tmp_path)
+    app = StepApp(store, "wrapup")
+    async with app.run_test(size=(120, 34)) as pilot:
+        assert app.focused.id == "action"
+        await pilot.press("down", "down")  # past "the whole journey" to moment 2
+        assert "tied to moment 2: Queue at the till" in str(app.query_one("#heading").render())
+        await type_text(pilot, "Open a second till at peak hours")
+        await pilot.press("enter")
+        await pilot.press("up", "up", "tab")  # the whole journey; the next-step field
+        await type_text(pilot, "Send the report")
+        await pilot.press("tab")
+        await type_text(pilot, "Marta")
+        await pilot.press("enter")  # Enter in the owner saves the next step
+        await pilot.pause()
+        assert app.query_one("#next", Input).value == ""
+        assert app.query_one("#owner", Input).value == "Marta"  # kept for the next one
+        shown = table_text(app.query_one("#actions"))
+        assert [r[1:] for r in shown] == [["action", "Open a second till at peak hours", "", "2"],
+                                          ["next step", "Send the report", "Marta", ""]]
+        assert [r[2] for r in table_text(app.query_one("#moments"))] == ["1", "", "1"]
+    assert [(a["type"], a["text"], a["mid"], a["owner"]) for a in rows(store, "actions")] == [
+        ("action", "Open a second till at peak hours", mids[1], None),
+        ("next_step", "Send the report", None, "Marta")]
+
+
+async def test_edit_and_delete_an_action_then_undo(tmp_path):
+    store, mids = _session(tmp_path)
+    store.record("action_added", type="action", text="Train staf", mid=mids[0])
+    store.record("action_added", type="next_step", text="Call back")
+    app = StepApp(store, "wrapup")
+    async with app.run_test(size=(120, 34)) as pilot:
+        app.query_one("#actions").focus()
+        await pilot.press("e")
+        assert app.focused.id == "action" and app.focused.value == "Train staf"
+        await type_text(pilot, "f")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "actions"
+        await pilot.press("down", "x")
+        await pilot.pause()
+        assert [r[2] for r in table_text(app.query_one("#actions"))] == ["Train staff"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert len(table_text(app.query_one("#actions"))) == 2
+    assert [a["text"] for a in rows(store, "actions")] == ["Train staff", "Call back"]
+
+
+async def test_copy_summary_falls_back_to_the_terminal_and_says_so(tmp_path, monkeypatch):
+    def no_clipboard(text):
+        raise pyperclip.PyperclipException("no clipboard here")
+
+    monkeypatch.setattr(pyperclip, "copy", no_clipboard)
+    store, mids = _session(tmp_path)
+    store.record("action_added", type="next_step", text="Send the report")
+    app = StepApp(store, "wrapup")
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "Supermarket" in app.clipboard and "Send the report" in app.clipboard
+        assert "terminal's clipboard" in app.messages[-1]
+
+
+async def test_export_writes_the_word_report_beside_the_session(tmp_path):
+    store, mids = _session(tmp_path)
+    app = StepApp(store, "wrapup")
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.messages[-1] == f"Report written to {tmp_path / 'session.docx'}."
+    assert (tmp_path / "session.docx").stat().st_size > 5000

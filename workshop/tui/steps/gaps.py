@@ -1,0 +1,264 @@
+"""The gaps step: importance, performance and the gap per moment, and the 2×2 view.
+
+The numbers are ``workshop.core.analysis.gap_table``'s, never recomputed here. The
+table sorts by journey, priority, gap, importance or performance (s, or a click on a
+heading). The importance–performance view places each moment by its journey number:
+performance across, importance up, cross-hairs at the means.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from workshop.core.analysis import (CONCENTRATE, KEEP, LOW, OVERKILL, GapRow, GapTable,
+                                    gap_table, importance_note, quadrant_label)
+from workshop.core.state import SessionState
+from workshop.tui.keys import _
+from workshop.tui.steps.base import StepView
+from workshop.tui.steps.journey import css_beside, decimal
+from workshop.tui.steps.table import SyncedTable, cell
+
+QUADRANT_STYLE = {CONCENTRATE: "bold red", KEEP: "bold green", LOW: "dim", OVERKILL: "yellow"}
+
+# sort key -> (how rows are ordered); None values go last
+SORTS = ("journey", "priority", "gap", "importance", "performance")
+COLUMN_SORT = {"pos": "journey", "text": "journey", "prio": "priority", "gap": "gap",
+               "imp": "importance", "dots": "importance", "perf": "performance"}
+
+
+def sort_rows(rows: tuple[GapRow, ...], how: str) -> list[GapRow]:
+    """Rows in the order a sort key asks for; moments without the number go last."""
+    if how == "journey":
+        return list(rows)
+    value = {"priority": lambda r: -r.priority if r.priority is not None else None,
+             "gap": lambda r: r.gap,
+             "importance": lambda r: -r.importance if r.importance is not None else None,
+             "performance": lambda r: r.performance}[how]
+    return sorted(rows, key=lambda r: (value(r) is None, value(r) or 0, r.position))
+
+
+def _signature(state: SessionState) -> tuple:
+    """What the gap table depends on, cheap to compare: the analysis runs only on a change."""
+    return (tuple(state.order),
+            tuple((m.text, m.stage, m.touchpoint) for m in state.moments.values()),
+            tuple((k, r.value) for k, r in state.ratings.items()),
+            tuple((r.rid, r.target, r.blind, r.revealed) for r in state.rounds.values()),
+            tuple(state.votes.items()),
+            tuple((i.iid, i.mid) for i in state.ideas.values()))
+
+
+class IpaChart(Widget):
+    """Importance (up) against performance (across), moments by journey number."""
+
+    DEFAULT_CSS = """
+    IpaChart { height: 1fr; }
+    """
+
+    def __init__(self, t, **kwargs):
+        super().__init__(**kwargs)
+        self.t = t
+        self.table: GapTable | None = None
+        self.selected: int | None = None
+
+    def show(self, table: GapTable, selected: int | None) -> None:
+        self.table, self.selected = table, selected
+        self.refresh()
+
+    def render(self) -> Text:
+        if self.table is None:
+            return Text()
+        return ipa_chart(self.table, self.size.width, self.size.height, self.t, self.selected)
+
+
+def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None = None) -> Text:
+    """The 2×2 drawn in characters: quadrant names in their corners, numbers placed."""
+    placed = [r for r in table.rows if r.quadrant is not None]
+    missing = len(table.rows) - len(placed)
+    foot = Text()
+    if table.mean_performance is not None and table.mean_importance is not None:
+        foot.append(t("→ performance 1–5 (mean {p}) · ↑ importance (mean {i})",
+                      p=decimal(t, table.mean_performance), i=decimal(t, table.mean_importance, 2)),
+                    style="dim")
+    if missing:
+        foot.append("\n" + t("{n} moments not placed: each needs ratings and a counted vote.",
+                             n=missing), style="dim")
+    rows_left = height - len(foot.plain.splitlines())
+    if not placed or width < 30 or rows_left < 6:
+        note = t("Nothing to place yet.") if not placed else t("Too small for the chart.")
+        return Text(note + "\n", style="italic") + foot
+    w, h = width, rows_left
+    grid = [[(" ", "")] * w for _ in range(h)]
+
+    def put(x: int, y: int, text: str, style: str) -> None:
+        for i, ch in enumerate(text):
+            if 0 <= x + i < w and 0 <= y < h:
+                grid[y][x + i] = (ch, style)
+
+    top = max(r.importance for r in placed)
+    top = top * 1.1 if top > 0 else 1.0
+
+    def col(p: float) -> int:
+        return min(w - 1, max(0, round((p - 1) / 4 * (w - 1))))
+
+    def row(i: float) -> int:
+        return min(h - 1, max(0, round((1 - i / top) * (h - 1))))
+
+    cx, cy = col(table.mean_performance), row(table.mean_importance)
+    for y in range(h):
+        put(cx, y, "│", "dim")
+    for x in range(w):
+        put(x, cy, "┼" if x == cx else "─", "dim")
+    corners = ((CONCENTRATE, 0, 0, False), (KEEP, cx + 2, 0, True),
+               (LOW, 0, h - 1, False), (OVERKILL, cx + 2, h - 1, True))
+    for key, x, y, right in corners:
+        label = quadrant_label(key, t)
+        room = (w - x) if right else max(0, cx - 1)
+        label = label if len(label) <= room else label[: max(0, room - 1)] + "…"
+        if right:
+            x = max(cx + 2, w - len(label))
+        put(x, y, label, QUADRANT_STYLE[key].replace("bold ", "") + " italic")
+    # Numbers sharing a cell are joined ("3,7"); a crowded row pushes one up or down.
+    spots: dict[tuple[int, int], list[GapRow]] = {}
+    for r in placed:
+        spots.setdefault((col(r.performance), row(r.importance)), []).append(r)
+    taken: set[tuple[int, int]] = set()
+    for (x, y), group in sorted(spots.items()):
+        label = ",".join(str(r.position) for r in group)
+        x = min(x, w - len(label))
+        for dy in (0, -1, 1, -2, 2):
+            cells = {(x + i, y + dy) for i in range(len(label) + 1)}
+            if 0 <= y + dy < h and not cells & taken:
+                y += dy
+                break
+        taken |= {(x + i, y) for i in range(len(label) + 1)}
+        style = QUADRANT_STYLE[group[0].quadrant]
+        if any(r.mid == selected for r in group):
+            style += " reverse"
+        put(x, y, label, style)
+    out = Text()
+    for line in grid:
+        for ch, style in line:
+            out.append(ch, style=style or None)
+        out.append("\n")
+    return out + foot
+
+
+class GapsView(StepView):
+    DEFAULT_CSS = css_beside(__file__)
+
+    BINDINGS = [
+        Binding("s", "sort", _("Sort by the next column")),
+        Binding("v", "view", _("Table or chart")),
+    ]
+
+    def __init__(self, live, step, **kwargs):
+        super().__init__(live, step, **kwargs)
+        self.sort = "journey"
+        self.analysis: GapTable | None = None
+        self._signature: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Static(id="source")
+        with Horizontal(id="body"):
+            yield SyncedTable(
+                [("pos", "#", 3), ("text", t("Moment"), 16),
+                 ("dots", t("Dots"), max(4, len(t("Dots")))),
+                 ("imp", t("Imp."), max(5, len(t("Imp.")))),
+                 ("perf", t("Perf."), max(7, len(t("Perf.")))),
+                 ("exp", t("Exp."), max(4, len(t("Exp.")))),
+                 ("gap", t("Gap"), max(5, len(t("Gap")))),
+                 ("prio", t("Prio."), max(5, len(t("Prio.")))),
+                 ("quad", t("Quadrant"), 14)],
+                self._render_row, flex="text", id="gaps")
+            yield IpaChart(t, id="chart")
+        yield Static(id="hint")
+
+    def on_mount(self) -> None:
+        self.refresh_state()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "-narrow")
+
+    def focus_entry(self) -> None:
+        self.query_one("#gaps", SyncedTable).focus()
+
+    @property
+    def table(self) -> SyncedTable:
+        return self.query_one("#gaps", SyncedTable)
+
+    @property
+    def current_mid(self) -> int | None:
+        key = self.table.selected_key if self.is_mounted else None
+        return int(key) if key is not None else None
+
+    # ---- redraw -------------------------------------------------------------------
+    def refresh_state(self) -> None:
+        if not self.is_mounted:
+            return
+        state = self.live.state
+        signature = _signature(state)
+        if signature != self._signature:  # the analysis is the slow part: only on a change
+            self._signature = signature
+            self.analysis = gap_table(state)
+        self._show()
+
+    def _show(self) -> None:
+        analysis, t = self.analysis, self.t
+        self.query_one("#source", Static).update(Text(importance_note(analysis.source, t),
+                                                      style="dim"))
+        table = self.table
+        keep = table.selected_key
+        table.sync([(str(r.mid), (r.position, r.text, r.dots, r.importance, r.performance,
+                                  r.ratings, r.expectation, r.gap, r.priority, r.quadrant))
+                    for r in sort_rows(analysis.rows, self.sort)])
+        if not table.select(keep) and table.row_count:
+            table.move_cursor(row=0)
+        self.query_one(IpaChart).show(analysis, self.current_mid)
+        names = {"journey": t("journey"), "priority": t("priority"), "gap": t("gap"),
+                 "importance": t("importance"), "performance": t("performance")}
+        self.query_one("#hint", Static).update(Text(
+            t("Sorted by {how} · s sorts by the next column · v table or chart",
+              how=names[self.sort]), style="dim"))
+
+    def _render_row(self, raw: tuple) -> tuple:
+        t = self.t
+        pos, text, dots, imp, perf, n, exp, gap, prio, quad = raw
+        gap_style = "bold red" if gap is not None and gap < 0 else "green"
+        return (pos, cell(text),
+                Text("" if dots is None else str(dots), justify="right"),
+                Text(decimal(t, imp, 2), justify="right"),
+                Text(decimal(t, perf) + (f" ({n})" if n else ""), justify="right"),
+                Text(decimal(t, exp), justify="right"),
+                Text(decimal(t, gap, sign=True), style=gap_style, justify="right"),
+                Text(decimal(t, prio, 2), justify="right"),
+                cell(quadrant_label(quad, t) if quad else "", QUADRANT_STYLE.get(quad, "")))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if self.analysis is not None:
+            self.query_one(IpaChart).show(self.analysis, self.current_mid)
+
+    # ---- keys ---------------------------------------------------------------------------
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._show()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        how = COLUMN_SORT.get(event.column_key.value)
+        if how:
+            self.sort = how
+            self._show()
+
+    def action_view(self) -> None:
+        self.toggle_class("-chart")
+
+
+KINDS = ("gaps",)
+VIEW = GapsView

@@ -1,0 +1,293 @@
+"""The wrap-up step: corrective actions and next steps, each tied to a moment.
+
+The moment an entry is tied to is the one selected on the left (or "the whole
+journey"); the arrow keys move it while typing. The owner, optional, stays filled in for
+the next entries. From here the facilitator exports the report and copies a summary
+for an e-mail, when the report part of the tool is installed.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Input, Static
+
+from workshop.core.errors import WorkshopError
+from workshop.core.state import Action, Moment, SessionState
+from workshop.tui import hooks
+from workshop.tui.keys import _
+from workshop.tui.steps.journey import JourneyView, count_by_moment, css_beside
+from workshop.tui.steps.table import SyncedTable, cell
+
+ENTRY_TYPES = {"action": "action", "next": "next_step"}  # entry field id -> action type
+
+
+def _report(name: str):
+    """A function of the report part (``workshop.report``), or None if it is not there."""
+    module, _, attr = name.rpartition(".")
+    try:
+        return getattr(import_module(module), attr, None)
+    except ImportError:
+        return None
+
+
+class WrapupView(JourneyView):
+    DEFAULT_CSS = css_beside(__file__)
+
+    BINDINGS = [
+        Binding("f6", "export", _("Export the report")),
+        Binding("ctrl+y", "copy_summary", _("Copy a summary")),
+        Binding("e", "edit", _("Edit"), show=False),
+        Binding("delete,x", "delete", _("Delete"), show=False),
+        Binding("escape", "cancel", _("Cancel the edit"), show=False),
+    ]
+
+    TEXT_WIDTH = 18
+    WHOLE_JOURNEY_ROW = True
+
+    def __init__(self, live, step, **kwargs):
+        super().__init__(live, step, **kwargs)
+        self.editing: int | None = None  # the action whose text an entry field is editing
+        self._last_field = "action"  # the text field the owner was last typed for
+
+    # ---- what the report part offers -----------------------------------------------
+    @staticmethod
+    def can_export() -> bool:
+        return hooks.export_available() or _report("workshop.report.export") is not None
+
+    @staticmethod
+    def can_summarise() -> bool:
+        return _report("workshop.report.summary.markdown_summary") is not None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "export":
+            return self.can_export() and self.live.store is not None
+        if action == "copy_summary":
+            return self.can_summarise()
+        return True
+
+    # ---- layout -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Horizontal(id="body"):
+            yield self.moments_table(focusable=False)
+            with Vertical(id="detail"):
+                yield Static(id="heading")
+                yield SyncedTable([("aid", "#", 3), ("type", t("Type"), 10),
+                                   ("text", t("Action"), 20), ("owner", t("Owner"), 12),
+                                   ("moment", t("Moment"), 6)],
+                                  self._render_action, flex="text", id="actions")
+        with Horizontal(id="entries"):
+            yield Input(placeholder=t("Corrective action, Enter"), id="action",
+                        select_on_focus=False)
+            yield Input(placeholder=t("Next step, Enter"), id="next",
+                        select_on_focus=False)
+            yield Input(placeholder=t("Owner (optional)"), id="owner",
+                        select_on_focus=False)
+        with Horizontal(id="buttons"):
+            if self.can_export():
+                yield Button(t("Export the report (F6)"), id="export", compact=True)
+            if self.can_summarise():
+                yield Button(t("Copy a summary (ctrl+y)"), id="summary", compact=True)
+        yield Static(id="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#buttons").display = bool(self.query("#buttons Button"))
+        super().on_mount()
+
+    def on_descendant_focus(self, event) -> None:
+        if getattr(event.widget, "id", None) in ENTRY_TYPES:
+            self._last_field = event.widget.id
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 90, "-narrow")
+
+    def focus_entry(self) -> None:
+        self.query_one("#action", Input).focus()
+
+    # ---- the moments ------------------------------------------------------------------
+    def moment_columns(self) -> list[tuple[str, str, int]]:
+        return [("n", self.t("Actions"), max(4, len(self.t("Actions"))))]
+
+    def prepare(self, state: SessionState) -> None:
+        self._counts = count_by_moment(state.actions.values())
+
+    def moment_extra(self, state: SessionState, m: Moment) -> tuple:
+        return (self._counts[m.mid],)
+
+    def whole_journey_extra(self, state: SessionState) -> tuple:
+        return (self._counts[None],)
+
+    def render_extra(self, extra: tuple) -> tuple:
+        return (cell(extra[0] or "", "bold"),)
+
+    # ---- the list of actions ------------------------------------------------------------
+    def refresh_state(self) -> None:
+        state = self.live.state
+        if self.editing not in state.actions:
+            self._end_edit()
+        super().refresh_state()
+        number = {mid: i for i, mid in enumerate(state.order, start=1)}
+        ordered = sorted(state.actions.values(), key=lambda a: (a.type != "action", a.aid))
+        self.query_one("#actions", SyncedTable).sync([
+            (str(a.aid), (a.aid, a.type, a.text, a.owner, number.get(a.mid))) for a in ordered])
+        self._hint()
+
+    def _render_action(self, raw: tuple) -> tuple:
+        aid, type_, text, owner, number = raw
+        kind = self.t("action") if type_ == "action" else self.t("next step")
+        return (aid, cell(kind, "bold" if type_ == "action" else "cyan"), cell(text),
+                cell(owner or ""), cell("" if number is None else number))
+
+    def moment_changed(self) -> None:
+        mid, state = self.selected_mid, self.live.state
+        if mid is None:
+            head = Text(self.t("New entries: for the whole journey."), style="bold")
+        else:
+            head = Text(self.t("New entries tied to moment {n}: ", n=state.order.index(mid) + 1),
+                        style="bold")
+            head.append(" ".join(state.moments[mid].text.split()))
+        self.query_one("#heading", Static).update(head)
+
+    def _hint(self, text: str | None = None) -> None:
+        t = self.t
+        if text is None:
+            if self.editing is not None:
+                text = t("Editing: Enter saves, Escape cancels.")
+            else:
+                text = t("↑/↓ moment · Tab to the list: e edits, x deletes")
+        self.query_one("#hint", Static).update(Text(text, style="dim"))
+
+    # ---- entries ------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "owner":  # Enter in the owner saves the entry it goes with
+            entry = self.query_one(f"#{self._last_field}", Input)
+            self._save(entry)
+            entry.focus()
+        elif event.input.id in ENTRY_TYPES:
+            self._save(event.input)
+
+    def _save(self, entry: Input) -> None:
+        text = entry.value.strip()
+        if not text:
+            return
+        if self.editing is not None:
+            if self.live.record("entry_edited", entity="action", id=self.editing,
+                                text=text) is not None:
+                self._end_edit()
+                self.query_one("#actions").focus()
+            return
+        owner = self.query_one("#owner", Input).value.strip() or None
+        if self.live.record("action_added", type=ENTRY_TYPES[entry.id], text=text,
+                            mid=self.selected_mid, owner=owner) is not None:
+            entry.value = ""
+
+    def _selected_action(self) -> Action | None:
+        key = self.query_one("#actions", SyncedTable).selected_key
+        return self.live.state.actions.get(int(key)) if key is not None else None
+
+    def action_edit(self) -> None:
+        if self.screen.focused is not self.query_one("#actions"):
+            raise SkipAction()
+        a = self._selected_action()
+        if a is None:
+            return
+        self.editing = a.aid
+        entry = self.query_one("#action" if a.type == "action" else "#next", Input)
+        entry.value = a.text
+        entry.cursor_position = len(a.text)
+        entry.focus()
+        self._hint()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "actions":
+            event.stop()
+            self.action_edit()
+
+    def action_delete(self) -> None:
+        if self.screen.focused is not self.query_one("#actions"):
+            raise SkipAction()
+        a = self._selected_action()
+        if a is not None and self.live.record("entry_deleted", entity="action",
+                                              id=a.aid) is not None:
+            self.notify(self.t("Deleted (ctrl+z brings it back)."), timeout=3)
+
+    def action_cancel(self) -> None:
+        if self.editing is None:
+            raise SkipAction()
+        self._end_edit()
+        self.query_one("#actions").focus()
+
+    def _end_edit(self) -> None:
+        if self.editing is not None:
+            self.editing = None
+            if self.is_mounted:
+                for wid in ("#action", "#next"):
+                    self.query_one(wid, Input).value = ""
+                self._hint()
+
+    # ---- the report ---------------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export":
+            self.action_export()
+        elif event.button.id == "summary":
+            self.action_copy_summary()
+
+    def action_copy_summary(self) -> None:
+        summary = _report("workshop.report.summary.markdown_summary")
+        copy = _report("workshop.report.clipboard.copy_text")
+        said = _report("workshop.report.clipboard.copied_message")
+        if summary is None or copy is None or said is None:
+            return
+        state = self.live.state
+        try:
+            method = copy(summary(state, state.lang), self.app)
+        except WorkshopError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(said(method, state.lang), timeout=6)
+
+    def action_export(self) -> None:
+        store = self.live.store
+        if store is None:
+            return
+        if hooks.export_available():  # the report part's own form: language, names, where
+            hooks.export_report(self.app, store.path)
+            return
+        export = _report("workshop.report.export")
+        default_output = _report("workshop.report.default_output")
+        if export is None or default_output is None:
+            return
+        out = default_output(store.path, "docx", folder=store.path.parent)
+        self._hint(self.t("Writing the report to {path}…", path=out))
+        self._export(export, store.path, out, self.live.state.lang)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, export, session: Path, out: Path, lang: str) -> None:
+        def progress(fraction: float, what: str) -> None:
+            self.app.call_from_thread(self._hint, f"{what}… {fraction:.0%}")
+
+        try:
+            path = export(session, out, "docx", lang=lang, progress=progress)
+        except WorkshopError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+        except Exception as exc:  # a bug in a writer must not end the live session
+            self.app.call_from_thread(self.notify, self.t("The report could not be written: {why}",
+                                                          why=exc), severity="error", timeout=10)
+        else:
+            self.app.call_from_thread(self.notify, self.t("Report written to {path}.", path=path),
+                                      timeout=10)
+        self.app.call_from_thread(self._hint)
+
+
+KINDS = ("wrapup",)
+VIEW = WrapupView
