@@ -92,8 +92,7 @@ def check_file(path: Path) -> None:
     if path.is_dir():
         raise SessionFileError(t("{path} is a folder, not a session file.", path=path))
     try:
-        with path.open("rb") as fh:
-            header = fh.read(16)
+        header = _header(path)
     except OSError as exc:
         raise SessionFileError(t("{path} cannot be read ({why}).", path=path, why=exc.strerror)) from None
     if not header:
@@ -102,11 +101,21 @@ def check_file(path: Path) -> None:
         raise SessionFileError(t("{path} is not a workshop session file.", path=path))
 
 
+def _header(path: Path) -> bytes:
+    # Closing any descriptor of a file drops every POSIX lock this process holds on it,
+    # SQLite's included: a file a Store has open here is read through the Store's own
+    # descriptor, never opened and closed again (store imports this module: import late).
+    from workshop.core.store import read_header
+
+    return read_header(path, 16)
+
+
 def check_and_migrate(db: sqlite_utils.Database, path: Path, *, migrate: bool) -> None:
     tables = set(db.table_names())
-    if "meta" not in tables or "events" not in tables:
-        raise SessionFileError(t("{path} is a SQLite file, but not a workshop session.", path=path))
-    row = db.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'app'").fetchone() if "meta" in tables else None
+    except sqlite3.OperationalError:  # another program's "meta" table, of another shape
+        row = None
     if not row or row[0] != APP:
         raise SessionFileError(t("{path} is a SQLite file, but not a workshop session.", path=path))
     applied = {m.name for m in migrations.applied(db)}
@@ -116,7 +125,7 @@ def check_and_migrate(db: sqlite_utils.Database, path: Path, *, migrate: bool) -
             "{path} was written by a newer version of workshop (schema {found}; this one "
             "reads up to {known}). Update workshop to open it.",
             path=path, found=len(applied), known=SCHEMA_VERSION))
-    missing = [name for name in _FIRST_COLUMNS if name not in tables]  # in every version
+    missing = [name for name in ("events", *_FIRST_COLUMNS) if name not in tables]  # in every version
     if missing:
         raise SessionFileError(t("{path} is damaged: the table {table} is missing.",
                                  path=path, table=missing[0]))

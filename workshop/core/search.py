@@ -19,7 +19,6 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.schema import APP, SEARCHABLE, check_file
@@ -149,7 +148,9 @@ class SessionHits:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    from workshop.core.store import connect_readonly
+
+    return connect_readonly(path)
 
 
 def _rows(conn, table: str, query: Query, fts: bool) -> list[sqlite3.Row]:

@@ -363,6 +363,12 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+def connect_readonly(path: str | Path) -> sqlite3.Connection:
+    """A connection that reads a session file without a lock (it may be running in
+    another window), changes nothing in it, and leaves no -wal or -shm file behind."""
+    return _connect(Path(path), readonly=True)
+
+
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     """A connection that never creates a file. A reader gets a normal connection that
     refuses writes: the last one to close tidies the -wal and -shm files away, which a
@@ -395,7 +401,7 @@ class _Handle:
     """
 
     _open: dict[tuple[int, int], "_Handle"] = {}
-    _guard = threading.Lock()
+    _guard = threading.RLock()  # acquire() checks the file, which reads its header
 
     def __init__(self, key: tuple[int, int], fd: int):
         self.key, self.fd, self.users, self.writer = key, fd, 0, False
@@ -409,7 +415,7 @@ class _Handle:
             except OSError:
                 handle = None
             if handle is None:
-                schema.check_file(path)  # reads the header: safe only while not open here
+                schema.check_file(path)
                 fd = os.open(path, os.O_RDONLY)
                 st = os.fstat(fd)
                 handle = cls((st.st_dev, st.st_ino), fd)
@@ -435,6 +441,21 @@ class _Handle:
             if self.users == 0:
                 self._open.pop(self.key, None)
                 os.close(self.fd)  # no connection to the file is left in this process
+
+
+def read_header(path: Path, size: int) -> bytes:
+    """The first bytes of a file, without ever closing a descriptor of a session file
+    this process has open (that would drop SQLite's locks: see _Handle)."""
+    with _Handle._guard:
+        try:
+            st = os.stat(path)
+            handle = _Handle._open.get((st.st_dev, st.st_ino))
+        except OSError:
+            handle = None
+        if handle is not None:
+            return os.pread(handle.fd, size, 0)
+        with open(path, "rb") as fh:
+            return fh.read(size)
 
 
 def _flock(fd: int) -> bool:

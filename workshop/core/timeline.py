@@ -21,12 +21,12 @@ import re
 import sqlite3
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from workshop.core import schema
 from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.events import Event, parse_time
 from workshop.core.state import ENTITIES, SessionState, fold, fold_onto
+from workshop.core.store import connect_readonly
 from workshop.i18n import t
 
 
@@ -45,7 +45,7 @@ def load_events(path: str | Path) -> list[Event]:
     path = Path(path)
     schema.check_file(path)
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        conn = connect_readonly(path)
     except sqlite3.Error as exc:
         raise SessionFileError(t("{path} cannot be read ({why}).", path=path, why=exc)) from None
     try:
