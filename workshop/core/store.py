@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import tempfile
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -42,6 +43,11 @@ def _clean(value):
 
 
 def _disk_message(path: Path, exc: BaseException) -> str:
+    return t("Could not save to {path}: {why}. Everything recorded before is safe; "
+             "save a copy elsewhere to go on.", path=path, why=_reason(exc))
+
+
+def _reason(exc: BaseException) -> str:
     text = str(exc).lower()
     if "full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
         why = t("the disk is full")
@@ -51,8 +57,25 @@ def _disk_message(path: Path, exc: BaseException) -> str:
         why = t("the file was moved or deleted")
     else:
         why = str(exc)
-    return t("Could not save to {path}: {why}. Everything recorded before is safe; "
-             "save a copy elsewhere to go on.", path=path, why=why)
+    return why
+
+
+def _create_message(path: Path, exc: BaseException) -> str:
+    return t("Could not create {path}: {why}.", path=path, why=_reason(exc))
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a new name in ``folder`` survive a power cut (POSIX; best effort)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 class Store:
@@ -79,34 +102,44 @@ class Store:
                client: str = "", facilitator: str = "",
                participants: list[dict] | None = None, at: str | None = None) -> "Store":
         path = Path(path)
+        if os.path.lexists(path):
+            raise SessionFileError(t("{path} already exists.", path=path))
+        # Built under a hidden name beside its place and moved there only when complete:
+        # a crash while creating leaves no half-made session to trip over later.
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # Readable only by its owner: participants' names are personal data.
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+            os.close(fd)  # mkstemp: readable only by its owner (names are personal data)
+        except OSError as exc:
+            raise SaveError(_create_message(path, exc)) from None
+        tmp = Path(name)
+        try:
+            conn = sqlite3.connect(tmp)
+            try:
+                schema.create(sqlite_utils.Database(conn))
+            finally:
+                conn.close()
+            with cls.open(tmp) as store:
+                store.record("session_created", at=at, title=title, client=client,
+                             facilitator=facilitator, lang=lang, script=script)
+                for p in participants or []:
+                    store.record("participant_added", at=at, **p)
+            if os.path.exists(f"{tmp}-wal"):  # closing did not fold the WAL into the file
+                raise SaveError(_create_message(path, OSError(errno.EIO, "WAL left behind")))
+            # Claim the name (never overwriting anything), then move the session onto it.
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            os.replace(tmp, path)
         except FileExistsError:
             raise SessionFileError(t("{path} already exists.", path=path)) from None
-        except OSError as exc:
-            raise SaveError(_disk_message(path, exc)) from None
-        try:
-            conn = sqlite3.connect(path)
-            schema.create(sqlite_utils.Database(conn))
-            conn.close()
-        except sqlite3.Error as exc:
-            path.unlink(missing_ok=True)
-            raise SaveError(_disk_message(path, exc)) from None
-        store = cls.open(path)
-        try:
-            store.record("session_created", at=at, title=title, client=client,
-                         facilitator=facilitator, lang=lang, script=script)
-            for p in participants or []:
-                store.record("participant_added", at=at, **p)
-        except BaseException:
-            # A half-made session is no use to anyone: leave no file behind.
-            store.close()
+        except (sqlite3.Error, OSError) as exc:
+            raise SaveError(_create_message(path, exc)) from None
+        except SaveError as exc:
+            raise SaveError(_create_message(path, exc.__context__ or exc)) from None
+        finally:
             for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            raise
-        return store
+                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        _sync_folder(path.parent)
+        return cls.open(path)
 
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False) -> "Store":

@@ -1,0 +1,163 @@
+"""Pull the plug: SIGKILL at random points while a session is being recorded, 50 times.
+
+A child process (forked, so it starts in milliseconds) creates or reopens a session and
+records a scripted focus group in a loop (moments, expectations, ratings, ideas, notes,
+votes, undo, step changes), writing the id of every event whose ``record()`` returned
+to a pipe. The parent kills it after a random delay, from "while creating the file" to
+"mid-session", and the next child goes on with the same file (so kills also land while
+a crashed file is being recovered). After every kill:
+
+- every event whose ``record()`` returned is in the file, and at most one more (the
+  one being committed when the signal came);
+- the readable tables equal the fold of the events;
+- ``PRAGMA integrity_check`` is ok, and the file opens for writing again.
+
+Half the chains checkpoint the WAL every few pages, so kills also land mid-checkpoint
+(by default SQLite checkpoints at 1,000 pages, which a test session rarely reaches).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import time
+from pathlib import Path
+
+from core_fixtures import SCRIPT, file_tables, state_tables
+from workshop.core.errors import RuleError
+from workshop.core.state import fold
+from workshop.core.store import Store
+
+CHAINS = 5
+KILLS_PER_CHAIN = 10
+TEXTS = ["Parking", "Queue at the till", "Café «au lait»", "العربية", "🛒 trolley", "x" * 300]
+
+
+def _record_forever(path: Path, out: int, checkpoint_often: bool, seed: int) -> None:
+    """The child: a scripted session that never ends, one id per line on ``out``."""
+    rng = random.Random(seed)
+
+    def said(event) -> None:
+        os.write(out, f"{event.id}\n".encode())
+
+    if path.exists():
+        store = Store.open(path)
+    else:
+        store = Store.create(path, title="Kill test", script=SCRIPT, lang="en",
+                             participants=[{"pid": i, "pseudonym": f"P{i}"} for i in (1, 2, 3)])
+        for event in store.events:
+            said(event)
+    if checkpoint_often:
+        store.db.conn.execute("PRAGMA wal_autocheckpoint=8")
+    state = store.state
+    while True:
+        mids = list(state.moments)
+        choice = rng.random()
+        try:
+            if choice < 0.25 or not mids:
+                event = store.record("moment_added", text=rng.choice(TEXTS),
+                                     stage=rng.choice(["before", "during", "after"]))
+            elif choice < 0.35:
+                event = store.record("expectation_added", mid=rng.choice(mids),
+                                     text=rng.choice(TEXTS), type=rng.choice(["stated", "latent"]))
+            elif choice < 0.45:
+                event = store.record("rating_given", mid=rng.choice(mids), pid=rng.randint(1, 3),
+                                     value=rng.randint(1, 5))
+            elif choice < 0.55:
+                event = store.record("idea_added", mid=rng.choice(mids), text=rng.choice(TEXTS))
+            elif choice < 0.62:
+                event = store.record("note_added", type="quote", text=rng.choice(TEXTS),
+                                     pid=rng.randint(1, 3))
+            elif choice < 0.80:
+                rounds = [r for r, v in state.rounds.items() if not v.revealed]
+                if not rounds:
+                    event = store.record("vote_opened", target="moments", dots=3, cap=2,
+                                         blind=True)
+                else:
+                    event = store.record("vote_cast", rid=rounds[-1], pid=rng.randint(1, 3),
+                                         item=rng.choice(mids), delta=rng.choice([1, 1, -1]))
+            elif choice < 0.85:
+                event = store.record("step_entered", step=rng.randrange(len(SCRIPT["steps"])))
+            elif choice < 0.90:
+                event = store.undo()
+            elif choice < 0.93:
+                rounds = [r for r, v in state.rounds.items() if not v.revealed]
+                if not rounds:
+                    continue
+                event = store.record("votes_revealed", rid=rounds[-1])
+            else:
+                event = store.record("moment_edited", mid=rng.choice(mids), text=rng.choice(TEXTS))
+        except RuleError:
+            continue  # over budget, nothing to undo…: refused, nothing written
+        said(event)
+        state = store.state
+
+
+def _run_and_kill(path: Path, delay: float, checkpoint_often: bool, seed: int) -> list[int]:
+    """Fork a recording child, SIGKILL it after ``delay`` s; the ids it was given."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 0
+        try:
+            os.close(read)
+            _record_forever(path, write, checkpoint_often, seed)
+        except BaseException as exc:  # a failure, not a kill: say so to the parent
+            os.write(write, f"CRASH {type(exc).__name__}: {exc}\n".encode())
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write)
+    time.sleep(delay)
+    os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    chunks = []
+    while chunk := os.read(read, 65536):
+        chunks.append(chunk)
+    os.close(read)
+    lines = b"".join(chunks).decode().split()
+    assert not any(line.startswith("CRASH") for line in lines), b"".join(chunks).decode()
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    return [int(line) for line in lines]
+
+
+def _check(path: Path, returned: list[int]) -> int:
+    """The file after a kill: returns its event count."""
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        conn.close()
+    with Store.open(path) as store:  # a writer: the dead process left no lock behind
+        events = store.events
+        ids = [e.id for e in events]
+        assert set(returned) <= set(ids), sorted(set(returned) - set(ids))
+        if returned:  # at most the one being committed when the signal came
+            assert ids[-1] - max(returned) in (0, 1)
+        folded = fold(events)
+        assert store.state == folded and not folded.skipped
+        assert file_tables(path) == state_tables(folded)
+        return len(events)
+
+
+def test_sigkill_at_random_points_loses_no_returned_event(tmp_path):
+    rng = random.Random(20250304)
+    kills = 0
+    for chain in range(CHAINS):
+        path = tmp_path / f"chain{chain}.db"
+        returned: list[int] = []
+        for kill in range(KILLS_PER_CHAIN):
+            # Early kills land while the file is created or recovered; later ones mid-run.
+            delay = rng.uniform(0, 0.02) if rng.random() < 0.3 else rng.uniform(0.02, 0.12)
+            got = _run_and_kill(path, delay, chain % 2 == 1, rng.randrange(1 << 30))
+            kills += 1
+            if not path.exists():  # killed before the session was created: nothing returned
+                assert got == [] and sorted(p.name for p in tmp_path.iterdir()
+                                            if p.name.startswith(path.name)) == []
+                continue
+            returned += got
+            _check(path, returned)
+        assert path.exists()
+    assert kills == CHAINS * KILLS_PER_CHAIN
