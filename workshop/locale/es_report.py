@@ -246,10 +246,8 @@ MESSAGES = {
         "{moment}: brecha {gap} (desempeño {performance} frente a expectativa {expectation}; "
         "{quadrant})",
     "{idea} ({moment}; 1 vote)": "{idea} ({moment}; 1 voto)",
-    "mean {mean} out of 5 from {n} ratings (from {low} to {high}; standard deviation "
-    "{spread})":
-        "media {mean} sobre 5 con {n} valoraciones (de {low} a {high}; desviación típica "
-        "{spread})",
+    "mean {mean} out of 5 from {n} ratings (standard deviation {spread})":
+        "media {mean} sobre 5 con {n} valoraciones (desviación típica {spread})",
     "{mean} out of 5 (one rating)": "{mean} sobre 5 (una valoración)",
     "Performance is the mean of the participants' ratings of how their usual providers do "
     "at each moment today (1 to 5). The gap is performance minus expectation: a negative "

@@ -48,6 +48,7 @@ class BarChart:
     title: str
     axis: str
     items: list[tuple[str, float]]  # (label, value), best first
+    decimal: str = "."  # the report language's decimal mark, for the axis
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class IPAChart:
     x_axis: str
     y_axis: str
     quadrants: dict[str, str]  # concentrate | keep | low | overkill -> label
+    decimal: str = "."
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,32 @@ def _label(text: str, limit: int = 48) -> str:
     return excerpt("".join(ch for ch in text if ord(ch) < 0x10000), limit) or "…"
 
 
+def _two_lines(text: str, width: int = 42) -> str:
+    """A bar's label on at most two lines, cut with an ellipsis beyond that."""
+    import textwrap
+
+    lines = textwrap.wrap(_label(text, 2 * width + 20), width) or ["…"]
+    if len(lines) > 2:
+        lines = [lines[0], excerpt(" ".join(lines[1:]), width)]
+    return "\n".join(lines)
+
+
+def _decimal_axes(ax, mark: str) -> None:
+    if mark == ".":
+        return
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda value, _: f"{value:g}".replace(".", mark))
+    ax.xaxis.set_major_formatter(formatter)
+    ax.yaxis.set_major_formatter(formatter)
+
+
 def _png(fig) -> bytes:
     buf = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # missing-glyph warnings for exotic scripts
-        fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
+        # Light compression: the PNG is zipped again inside the .docx anyway.
+        fig.savefig(buf, format="png", dpi=DPI, pil_kwargs={"compress_level": 2})
     return buf.getvalue()
 
 
@@ -47,10 +68,10 @@ def bar_chart(chart: BarChart) -> bytes:
     """Ranked horizontal bars, the best at the top; at most MAX_BARS of them."""
     plt = _pyplot()
     items = chart.items[:MAX_BARS]
-    height = 0.9 + 0.32 * max(len(items), 1)
+    labels = [_two_lines(label) for label, _ in items][::-1]
+    height = 0.9 + sum(0.24 + 0.14 * label.count("\n") for label in labels)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
     try:
-        labels = [_label(label) for label, _ in items][::-1]
         values = [value for _, value in items][::-1]
         bars = ax.barh(range(len(items)), values, color=BLUE, height=0.65)
         ax.set_yticks(range(len(items)), labels, fontsize=8)
@@ -62,6 +83,7 @@ def bar_chart(chart: BarChart) -> bytes:
         ax.xaxis.get_major_locator().set_params(integer=True)
         if values:
             ax.set_xlim(0, max(values) * 1.12 or 1)
+        _decimal_axes(ax, chart.decimal)
         fig.tight_layout()
         return _png(fig)
     finally:
@@ -95,10 +117,15 @@ def ipa_chart(chart: IPAChart) -> bytes:
         ax.scatter(xs, ys, s=28, c=colours, zorder=3)
         # Label points with their number; with hundreds of moments only the 40 most
         # important get one, or the chart is ink.
-        ranked = sorted(chart.points, key=lambda p: -p.importance)[:40]
-        for p in ranked:
-            ax.annotate(p.label, (p.importance, p.performance), xytext=(4, 3),
-                        textcoords="offset points", fontsize=7, color="#202020")
+        # Moments on the same spot share one label ("M3, M4"), or they print over each other.
+        spots: dict[tuple[float, float], list[str]] = {}
+        for p in sorted(chart.points, key=lambda p: -p.importance):
+            spots.setdefault((round(p.importance, 6), round(p.performance, 6)), []).append(p.label)
+        for (x, y), labels in list(spots.items())[:40]:
+            text = ", ".join(labels) if len(labels) <= 4 else ", ".join(labels[:3]) + " +" + str(len(labels) - 3)
+            ax.annotate(text, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7,
+                        color="#202020")
+        _decimal_axes(ax, chart.decimal)
         ax.set_xlabel(chart.x_axis, fontsize=9)
         ax.set_ylabel(chart.y_axis, fontsize=9)
         ax.tick_params(labelsize=8)

@@ -21,6 +21,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TABLE_STYLE = "Medium Shading 1 Accent 1"  # in python-docx's default template
 TEXT_WIDTH_TWIPS = 9070  # A4 (11906) minus two 1.8 cm margins, in twentieths of a point
 FLUSH_EVERY = 400  # blocks parsed per batch
+KEEP_TOGETHER_ROWS = 25
 _APP_XML = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
@@ -171,7 +172,14 @@ class DocxWriter:
         body = parse_xml(f'<w:body xmlns:w="{W_NS}">{"".join(self._buffer)}</w:body>')
         self._buffer.clear()
         for child in list(body):
+            # lxml moves a subtree into another document in time quadratic in its size
+            # (a 4,000-row table: 10 s). Moving the element bare and its children one by
+            # one (a row each) keeps it linear.
+            kids = list(child)
+            for kid in kids:
+                child.remove(kid)
             self._sect.addprevious(child)
+            child.extend(kids)
 
     # ---- blocks ----------------------------------------------------------------------
     def render(self) -> "DocxWriter":
@@ -197,8 +205,9 @@ class DocxWriter:
         self._add('<w:p><w:pPr><w:spacing w:before="2400"/></w:pPr></w:p>')
         self._add(_para(block.title, self.style("Title")))
         self._add(_para(block.subtitle, self.style("Subtitle")))
+        self._add('<w:p><w:pPr><w:spacing w:before="240" w:after="0"/></w:pPr></w:p>')
         for label, value in block.fields:
-            self._add(_para(value, label=f"{label}: ", spacing='<w:spacing w:after="60"/>'))
+            self._add(_para(value, label=f"{label}: ", spacing='<w:spacing w:after="80"/>'))
         if block.note:
             self._add('<w:p><w:pPr><w:spacing w:before="1200"/></w:pPr></w:p>')
             self._add(_para(block.note, self.style("Report Note")))
@@ -226,7 +235,9 @@ class DocxWriter:
     def _paragraph(self, block: b.Paragraph) -> None:
         style = {"body": None, "lead": None, "quote": self.style("Quote"),
                  "note": self.style("Report Note")}[block.style]
-        self._add(_para(block.text, style, label=block.label, bold=block.style == "lead"))
+        # A lead-in ("Stated expectations") or a note under a heading stays with what follows.
+        self._add(_para(block.text, style, label=block.label, bold=block.style == "lead",
+                        keep_next=block.style in ("lead", "note")))
 
     def _bullets(self, block: b.Bullets) -> None:
         if not block.numbered:
@@ -268,17 +279,24 @@ class DocxWriter:
                'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
                "".join(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>"]
 
-        def row(cells: list[str], header: bool) -> str:
+        # A short table stays on one page (each row kept with the next); a long one
+        # breaks between rows and repeats its header row.
+        together = len(block.rows) <= KEEP_TOGETHER_ROWS
+
+        def row(cells: list[str], header: bool, keep: bool) -> str:
             trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+            keep_next = "<w:keepNext/>" if keep else ""
             tcs = []
             for text, width, align in zip(cells, widths, jc):
                 rtl = "<w:bidi/>" if is_rtl(text) else ""
                 tcs.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                           f"<w:p><w:pPr>{cell_style}{rtl}{align}</w:pPr>{_run(text)}</w:p></w:tc>")
+                           f"<w:p><w:pPr>{cell_style}{keep_next}{rtl}{align}</w:pPr>"
+                           f"{_run(text)}</w:p></w:tc>")
             return f"<w:tr>{trpr}{''.join(tcs)}</w:tr>"
 
-        out.append(row([c.title for c in block.columns], True))
-        out.extend(row(r, False) for r in block.rows)
+        last = len(block.rows) - 1
+        out.append(row([c.title for c in block.columns], True, True))
+        out.extend(row(r, False, together and i < last) for i, r in enumerate(block.rows))
         out.append("</w:tbl>")
         # A table followed directly by another table would merge in Word: a spacer.
         out.append('<w:p><w:pPr><w:spacing w:after="120"/></w:pPr></w:p>')

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from typing import Callable
 
 from workshop.core.events import Event, parse_time, seconds_between
@@ -44,6 +45,10 @@ class Context:
         if text.startswith("-") and float(text) == 0:
             text = text[1:]
         return text.replace(".", ",") if self.lang == "es" else text
+
+    @property
+    def decimal(self) -> str:
+        return "," if self.lang == "es" else "."
 
     def pct(self, share: float | None) -> str:
         if share is None:
@@ -156,7 +161,7 @@ class Numbers:
         self.gaps = analysis.gap_table(state)
         self.tallies = {tally.rid: tally for tally in analysis.tallies(state)}
         self.balance = analysis.participation(state)
-        self.performances = analysis.performances(state)
+        self.rows = {row.mid: row for row in self.gaps.rows}
         self.note = analysis.importance_note
         # Ideas' votes: the latest vote on ideas the room has seen (a blind one counts
         # once revealed), the same rule the analysis uses for importance.
@@ -309,7 +314,7 @@ def _method(ctx: Context) -> list:
                          t("yes") if r.revealed else t("no"),
                          str(len({p for (rid, p, _) in s.votes if rid == r.rid}))])
         out.append(b.Table("voting_rules", t("Vote rounds and their rules"),
-                           [b.Column(t("Vote"), 0.6, True), b.Column(t("On"), 1.6),
+                           [b.Column(t("Vote"), 0.95, True), b.Column(t("On"), 1.6),
                             b.Column(t("Dots each"), 1, True), b.Column(t("Cap per item"), 1, True),
                             b.Column(t("Blind"), 0.8), b.Column(t("Revealed"), 1),
                             b.Column(t("Voters"), 0.8, True)], rows))
@@ -370,15 +375,15 @@ def _findings(ctx: Context) -> list:
             out.append(b.Paragraph(ctx.text(m.text)))
         out.append(b.Paragraph(f"{ctx.stage(m.stage)} · {ctx.touchpoint(m.touchpoint)}", "note",
                                label=f"{t('Stage and touchpoint')}: "))
-        perf = n.performances[m.mid]
-        if perf.count > 1:
-            out.append(b.Paragraph(t("mean {mean} out of 5 from {n} ratings (from {low} to "
-                                     "{high}; standard deviation {spread})",
-                                     mean=ctx.num(perf.mean), n=perf.count, low=perf.low,
-                                     high=perf.high, spread=ctx.num(perf.spread)),
+        perf = n.rows[m.mid]  # the gap table's row: mean, spread and n of the ratings
+        if perf.ratings > 1:
+            out.append(b.Paragraph(t("mean {mean} out of 5 from {n} ratings (standard "
+                                     "deviation {spread})", mean=ctx.num(perf.performance),
+                                     n=perf.ratings, spread=ctx.num(perf.spread)),
                                    label=f"{t('Performance')}: "))
-        elif perf.count:
-            out.append(b.Paragraph(t("{mean} out of 5 (one rating)", mean=ctx.num(perf.mean)),
+        elif perf.ratings:
+            out.append(b.Paragraph(t("{mean} out of 5 (one rating)",
+                                     mean=ctx.num(perf.performance)),
                                    label=f"{t('Performance')}: "))
         else:
             out.append(b.Paragraph(t("not rated"), label=f"{t('Performance')}: "))
@@ -389,16 +394,19 @@ def _findings(ctx: Context) -> list:
                 out.append(b.Bullets([ctx.text(x.text) for x in found[kind]]))
         if found["quote"]:
             out.append(b.Paragraph(t("In their words"), "lead"))
-            for q in found["quote"]:
-                who = ctx.text(s.participants[q.pid].pseudonym) if q.pid in s.participants else ""
-                out.append(b.Paragraph(f"“{ctx.text(q.text)}”" + (f" ({who})" if who else ""),
-                                       "quote"))
+            out.extend(b.Paragraph(_quote(ctx, q), "quote") for q in found["quote"])
         if found["note"]:
             out.append(b.Paragraph(t("Facilitator's notes"), "lead"))
             out.append(b.Bullets([ctx.text(x.text) for x in found["note"]]))
         if not any(found.values()):
             out.append(b.Paragraph(t("Nothing more was recorded for this moment."), "note"))
     return out
+
+
+def _quote(ctx: Context, note) -> str:
+    """A verbatim quote, attributed by pseudonym only (never by name, METHOD.md)."""
+    p = ctx.state.participants.get(note.pid)
+    return f"“{ctx.text(note.text)}”" + (f" ({ctx.text(p.pseudonym)})" if p else "")
 
 
 def _gaps(ctx: Context) -> list:
@@ -432,7 +440,8 @@ def _gaps(ctx: Context) -> list:
         out.append(b.Figure("ipa", t("Importance against performance, by moment of truth"),
                             b.IPAChart(points, n.gaps.mean_importance, n.gaps.mean_performance,
                                        t("Importance (dots per voter)"),
-                                       t("Performance (mean rating, 1 to 5)"), q)))
+                                       t("Performance (mean rating, 1 to 5)"), q,
+                                       ctx.decimal)))
     else:
         out.append(b.Paragraph(t("No moment has both an importance and a rating yet, so the "
                                  "importance–performance chart is left out."), "note"))
@@ -463,7 +472,7 @@ def _excellence(ctx: Context) -> list:
                t("Ideas for excellence by moment of truth (no vote on ideas was revealed)"))
     out.append(b.Table("ideas", caption,
                        [b.Column("#", 0.8), b.Column(t("Idea"), 5), b.Column(t("Technique"), 1.6),
-                        b.Column(t("Votes"), 0.8, True)],
+                        b.Column(t("Dots"), 0.8, True)],
                        [[ctx.labels.get(i.mid, ""), ctx.text(i.text),
                          ctx.text(_technique(ctx, i.technique)),
                          str(votes.get(i.iid, 0)) if n.idea_round else "–"]
@@ -478,6 +487,7 @@ def _technique(ctx: Context, technique: str | None) -> str:
     return technique_names(ctx.lang).get(technique) or technique.replace("-", " ").capitalize()
 
 
+@cache
 def technique_names(lang: str) -> dict[str, str]:
     try:
         from workshop.core.prompts import load_deck
@@ -518,7 +528,8 @@ def _priorities(ctx: Context) -> list:
             lambda item: f"{ctx.text(s.ideas[item].text)} ({ctx.labels.get(s.ideas[item].mid, '')})")
         out.append(b.Figure(f"votes_{r.rid}", t("Vote {n}: dots per item, ranked", n=r.rid),
                             b.BarChart(t("Vote {n}: {target}", n=r.rid, target=target),
-                                       t("Dots"), [(label(row.item), row.dots) for row in tally])))
+                                       t("Dots"), [(label(row.item), row.dots) for row in tally],
+                                       ctx.decimal)))
         out.append(b.Table(f"vote_{r.rid}", t("Vote {n}: ranked results", n=r.rid),
                            [b.Column(t("Rank"), 0.6, True), b.Column(t("Item"), 5),
                             b.Column(t("Dots"), 0.8, True), b.Column(t("Share"), 0.9, True)],
@@ -591,7 +602,7 @@ def _appendix(ctx: Context, events: list[Event] | None) -> list:
         out.append(b.Heading(t("Other notes and quotes"), 2))
         for note in general:
             if note.type == "quote":
-                out.append(b.Paragraph(f"“{ctx.text(note.text)}”", "quote"))
+                out.append(b.Paragraph(_quote(ctx, note), "quote"))
             else:
                 out.append(b.Bullets([ctx.text(note.text)]))
     return out
