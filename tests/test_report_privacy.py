@@ -142,3 +142,25 @@ def test_reports_are_readable_by_their_owner_only(session, tmp_path):
         files = list(path.iterdir()) if path.is_dir() else [path]
         for file in files:
             assert stat.S_IMODE(os.stat(file).st_mode) == 0o600, file
+
+
+def test_an_export_never_replaces_the_session_or_a_folder_it_did_not_write(session, tmp_path):
+    from workshop.report import ExportError
+
+    before = session.read_bytes()
+    with pytest.raises(ExportError, match="session file itself"):
+        export(session, session)
+    assert session.read_bytes() == before
+    precious = tmp_path / "home"
+    precious.mkdir()
+    (precious / "thesis.odt").write_text("years of work")
+    with pytest.raises(ExportError, match="other things than an earlier CSV export"):
+        export(session, precious, "csv")
+    assert (precious / "thesis.odt").read_text() == "years of work"
+    note = tmp_path / "notes.txt"
+    note.write_text("keep")
+    with pytest.raises(ExportError, match="is a file"):
+        export(session, note, "csv")
+    assert note.read_text() == "keep"
+    with pytest.raises(ExportError, match="is a folder"):
+        export(session, precious)

@@ -175,6 +175,8 @@ MESSAGES = {
     ", at most {cap} per item": ", como máximo {cap} por opción",
     "No dots were cast.": "No se emitió ningún punto.",
     "Vote {n}: dots per item, ranked": "Votación {n}: puntos por opción, ordenados",
+    "Vote {n}: the {k} items with most dots (all are in the table)":
+        "Votación {n}: las {k} opciones con más puntos (todas están en la tabla)",
     "Vote {n}: ranked results": "Votación {n}: resultados ordenados",
     "Dots": "Puntos",
     "Rank": "Puesto",
@@ -222,6 +224,13 @@ MESSAGES = {
         "Formato desconocido {fmt}: elija uno de {formats}.",
     "{path} is a folder: give a file name for the report.":
         "{path} es una carpeta: indique un nombre de archivo para el informe.",
+    "{path} is the session file itself: choose another name for the export.":
+        "{path} es el propio archivo de la sesión: elija otro nombre para la exportación.",
+    "{path} is a file: the CSV export is a folder, give it another name.":
+        "{path} es un archivo: la exportación CSV es una carpeta, elija otro nombre.",
+    "{path} holds other things than an earlier CSV export: choose a new folder name.":
+        "{path} contiene otras cosas además de una exportación CSV anterior: elija un "
+        "nombre de carpeta nuevo.",
     "The logo {path} cannot be read ({why}).": "No se puede leer el logotipo {path} ({why}).",
     "The logo {path} is not a PNG, JPEG or GIF image.":
         "El logotipo {path} no es una imagen PNG, JPEG o GIF.",

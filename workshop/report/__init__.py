@@ -76,8 +76,7 @@ def export(session_path_or_state, out: str | Path, fmt: str = "docx", *,
     t = translator(lang)
     logo_bytes = _read_logo(logo, t) if logo and fmt == "docx" else None
     out = Path(out)
-    if out.is_dir() and fmt != "csv":
-        raise ExportError(t("{path} is a folder: give a file name for the report.", path=out))
+    _check_target(out, fmt, session_path_or_state, t)
     report_progress(0.0, t("Reading the session"))
     report = build_report(state, lang=lang, anonymize=anonymize, events=events)
     report_progress(0.15, t("Laying out the report"))
@@ -111,6 +110,26 @@ def export(session_path_or_state, out: str | Path, fmt: str = "docx", *,
                                                                          anon, report))
     report_progress(1.0, t("Done"))
     return path
+
+
+def _check_target(out: Path, fmt: str, source, t) -> None:
+    """Refuse targets an export must never replace: the session itself, a folder that
+    is not an earlier CSV export (it would be swapped out whole), a file for a folder."""
+    if isinstance(source, (str, Path)) and out.exists() and out.resolve() == Path(source).resolve():
+        raise ExportError(t("{path} is the session file itself: choose another name for "
+                            "the export.", path=out))
+    if fmt != "csv":
+        if out.is_dir():
+            raise ExportError(t("{path} is a folder: give a file name for the report.",
+                                path=out))
+        return
+    if out.exists() and not out.is_dir():
+        raise ExportError(t("{path} is a file: the CSV export is a folder, give it another "
+                            "name.", path=out))
+    if out.is_dir() and any(not (child.is_file() and child.suffix == ".csv")
+                            for child in out.iterdir()):
+        raise ExportError(t("{path} holds other things than an earlier CSV export: choose "
+                            "a new folder name.", path=out))
 
 
 def _read_logo(logo: str | Path, t) -> bytes:

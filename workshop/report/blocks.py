@@ -20,6 +20,7 @@ class Paragraph:
     text: str
     style: str = "body"  # body | lead | quote | note
     label: str = ""  # shown in bold before the text ("Client: ")
+    keep_next: bool = False  # on the same page as the next block (a chart it introduces)
 
 
 @dataclass(frozen=True)

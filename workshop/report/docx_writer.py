@@ -237,7 +237,7 @@ class DocxWriter:
                  "note": self.style("Report Note")}[block.style]
         # A lead-in ("Stated expectations") or a note under a heading stays with what follows.
         self._add(_para(block.text, style, label=block.label, bold=block.style == "lead",
-                        keep_next=block.style in ("lead", "note")))
+                        keep_next=block.keep_next or block.style in ("lead", "note")))
 
     def _bullets(self, block: b.Bullets) -> None:
         if not block.numbered:

@@ -21,6 +21,7 @@ from workshop.report.anonymize import Anonymizer
 from workshop.report.text import excerpt, xml_safe
 
 TOP = 5  # items in each list of the executive summary
+CHART_BARS = 15  # bars in a ranked chart; the table below it has every item
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -520,15 +521,20 @@ def _priorities(ctx: Context) -> list:
         tally = [row for row in result.rows if row.dots > 0]
         out.append(b.Paragraph(t("{voters} participants cast {cast} dots ({dots} each{cap}).",
                                  voters=result.voters, cast=result.cast, dots=r.dots,
-                                 cap=t(", at most {cap} per item", cap=r.cap) if r.cap else "")))
+                                 cap=t(", at most {cap} per item", cap=r.cap) if r.cap else ""),
+                               keep_next=True))
         if not tally:
             out.append(b.Paragraph(t("No dots were cast."), "note"))
             continue
         label = (lambda item: ctx.moment(item)) if r.target == "moments" else (
             lambda item: f"{ctx.text(s.ideas[item].text)} ({ctx.labels.get(s.ideas[item].mid, '')})")
-        out.append(b.Figure(f"votes_{r.rid}", t("Vote {n}: dots per item, ranked", n=r.rid),
+        shown = tally[:CHART_BARS]
+        caption = (t("Vote {n}: dots per item, ranked", n=r.rid) if len(shown) == len(tally)
+                   else t("Vote {n}: the {k} items with most dots (all are in the table)",
+                          n=r.rid, k=len(shown)))
+        out.append(b.Figure(f"votes_{r.rid}", caption,
                             b.BarChart(t("Vote {n}: {target}", n=r.rid, target=target),
-                                       t("Dots"), [(label(row.item), row.dots) for row in tally],
+                                       t("Dots"), [(label(row.item), row.dots) for row in shown],
                                        ctx.decimal)))
         out.append(b.Table(f"vote_{r.rid}", t("Vote {n}: ranked results", n=r.rid),
                            [b.Column(t("Rank"), 0.6, True), b.Column(t("Item"), 5),
