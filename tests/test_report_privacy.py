@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from report_fixtures import NAMES, build, docx_text
-from workshop.report import export
+from workshop.report import ExportError, export
 from workshop.report.anonymize import Anonymizer
 
 # Every spelling of the real names the fixture uses: full, parts, without accents.
@@ -111,7 +111,7 @@ def test_a_failing_export_leaves_the_earlier_report_intact(session, tmp_path, mo
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(docx_writer.DocxWriter, "save", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(ExportError, match=f"^Could not write {out}: the disk is full.$"):
         export(session, out)
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]  # no temp file left
@@ -129,7 +129,7 @@ def test_a_failing_csv_export_keeps_the_earlier_folder(session, tmp_path, monkey
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(tables, "write_csv", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(ExportError, match="the disk is full"):
         export(session, out, "csv")
     assert sorted(p.name for p in out.iterdir()) == before
     assert "Finding a parking space" in (out / "moments.csv").read_text(encoding="utf-8-sig")

@@ -19,3 +19,23 @@ class SessionLockedError(SessionFileError):
 
 class SaveError(WorkshopError):
     """The disk refused a write (full, read-only, file gone). What was saved stays."""
+
+
+def disk_reason(exc: BaseException) -> str:
+    """Why the disk refused a write, in the user's words (for SaveError messages)."""
+    import errno
+
+    from workshop.i18n import t
+
+    code = getattr(exc, "errno", None)
+    text = str(exc).lower()
+    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or "full" in text:
+        return t("the disk is full")
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or any(
+            word in text for word in ("readonly", "read-only", "permission")):
+        return t("the file or its folder cannot be written")
+    if code == errno.ENOENT or "no such" in text or "unable to open" in text:
+        return t("the file was moved or deleted")
+    if code == errno.EIO or "disk i/o" in text:
+        return t("the disk stopped answering (was it removed?)")
+    return getattr(exc, "strerror", None) or str(exc)

@@ -63,7 +63,6 @@ def export(session_path_or_state, out: str | Path, fmt: str = "docx", *,
     whatever was at ``out`` before untouched.
     """
     from workshop.i18n import translator
-    from workshop.report import atomic
     from workshop.report.model import build_report
 
     t = translator(lang)
@@ -80,6 +79,21 @@ def export(session_path_or_state, out: str | Path, fmt: str = "docx", *,
     report_progress(0.0, t("Reading the session"))
     report = build_report(state, lang=lang, anonymize=anonymize, events=events)
     report_progress(0.15, t("Laying out the report"))
+
+    try:
+        path = _write(report, state, events, out, fmt, t, anonymize, logo_bytes, report_progress)
+    except OSError as exc:  # a full disk, a read-only folder: one line naming the file
+        from workshop.core.errors import disk_reason
+
+        raise ExportError(t("Could not write {path}: {why}.", path=out,
+                            why=disk_reason(exc))) from None
+    report_progress(1.0, t("Done"))
+    return path
+
+
+def _write(report, state, events, out: Path, fmt: str, t, anonymize: bool,
+           logo_bytes: bytes | None, report_progress: Progress) -> Path:
+    from workshop.report import atomic
 
     if fmt == "docx":
         from workshop.report.docx_writer import DocxWriter
@@ -108,7 +122,6 @@ def export(session_path_or_state, out: str | Path, fmt: str = "docx", *,
         else:
             path = atomic.write_folder(out, lambda tmp: tables.write_csv(tmp, state, events,
                                                                          anon, report))
-    report_progress(1.0, t("Done"))
     return path
 
 
