@@ -57,6 +57,10 @@ def list_sessions(folder):
             click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
     for line in problems:
         click.echo(t("Skipped: {problem}", problem=line), err=True)
+    if problems and not found:  # as compare: a failure when nothing at all could be read
+        from workshop.core.errors import WorkshopError
+
+        raise WorkshopError(t("No session file could be read."))
 
 
 @click.command()

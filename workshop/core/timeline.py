@@ -53,12 +53,16 @@ def load_events(path: str | Path) -> list[Event]:
 
         schema.check_and_migrate(sqlite_utils.Database(conn), path, migrate=False)
         rows = conn.execute("SELECT id, at, kind, data FROM events ORDER BY id").fetchall()
-        return [Event.from_row(r) for r in rows]
+        events = []
+        for row in rows:
+            try:
+                events.append(Event.from_row(row))
+            except ValueError:  # its JSON does not parse: named as the Store names it
+                raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=t(
+                    "event {id} cannot be read", id=row[0]))) from None
+        return events
     except sqlite3.DatabaseError as exc:
         raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
-    except ValueError:  # an event whose JSON does not parse
-        raise SessionFileError(t("{path} is damaged ({why}).", path=path,
-                                 why=t("an event cannot be read"))) from None
     finally:
         conn.close()
 
