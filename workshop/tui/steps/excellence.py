@@ -25,7 +25,8 @@ from workshop.core.state import Moment, PromptDraw, SessionState
 from workshop.tui.keys import _
 from workshop.tui.screens import dialog
 from workshop.tui.screens.dialog import Dialog
-from workshop.tui.steps.journey import JourneyView, count_by_moment, css_beside, moment_heading
+from workshop.tui.steps.journey import (JourneyView, TextView, count_by_moment, css_beside,
+                                        moment_heading)
 from workshop.tui.steps.table import cell
 
 ANY = "*"  # "any technique" in the technique list
@@ -91,11 +92,11 @@ class ExcellenceView(JourneyView):
         with Horizontal(id="body"):
             yield self.moments_table(focusable=False)
             with Vertical(id="detail"):
-                yield Static(id="heading")
-                yield Static(id="card")
+                yield TextView(id="heading")
+                yield TextView(id="card")
                 with VerticalScroll(id="ideas", can_focus=False):
-                    yield Static(id="ideas-text")
-        yield Static(id="hint")
+                    yield TextView(id="ideas-text")
+        yield TextView(id="hint")
         yield Input(placeholder=self.t("An idea for this moment, Enter (tagged with the card)"),
                     id="idea", select_on_focus=False)
 
@@ -132,8 +133,8 @@ class ExcellenceView(JourneyView):
 
     def moment_changed(self) -> None:
         t, state, mid = self.t, self.live.state, self.selected_mid
-        self.query_one("#heading", Static).update(moment_heading(t, state, mid))
-        card = self.query_one("#card", Static)
+        self.query_one("#heading", TextView).update(moment_heading(t, state, mid))
+        card = self.query_one("#card", TextView)
         draw = self.card_on_screen()
         if draw is not None:
             card.update(Text(draw.text))
@@ -153,9 +154,9 @@ class ExcellenceView(JourneyView):
             if idea.pid is not None:
                 tags.append(state.participant_label(idea.pid))
             ideas.append(f"  — {', '.join(tags)}\n", style="dim")
-        self.query_one("#ideas-text", Static).update(ideas)
+        self.query_one("#ideas-text", TextView).update(ideas)
         technique = t("any") if self.technique == ANY else self.technique_name(self.technique)
-        self.query_one("#hint", Static).update(Text(
+        self.query_one("#hint", TextView).update(Text(
             t("F6 another card · ctrl+l technique: {technique}", technique=technique), style="dim"))
 
     # ---- keys -------------------------------------------------------------------------

@@ -17,13 +17,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from workshop.core.entry import parse_entry
 from workshop.core.state import Moment, SessionState
 from workshop.tui.keys import _
-from workshop.tui.steps.journey import (JourneyView, average, count_by_moment, css_beside,
-                                        decimal, moment_heading, ratings_by_moment)
+from workshop.tui.steps.journey import (JourneyView, TextView, average, count_by_moment,
+                                        css_beside, decimal, moment_heading,
+                                        ratings_by_moment)
 from workshop.tui.steps.table import cell
 
 
@@ -53,9 +54,17 @@ class RatingRow(Widget, can_focus=True):
     def show(self, people: list[tuple[int, str]], values: dict[int, int], summary: Text,
              *, restart: bool = False) -> None:
         """Draw a moment's ratings; ``restart`` (a new moment) goes back to the first person."""
+        lines = self._lines()
         self.people, self.values, self.summary = people, values, summary
         self.index = 0 if restart else min(self.index, max(0, len(people) - 1))
-        self.refresh(layout=True)
+        # A new layout only when the row may wrap onto another line: a layout pass
+        # redraws the whole screen.
+        self.refresh(layout=self._lines() != lines)
+
+    def _lines(self) -> int:
+        """About how many lines the row takes at its width."""
+        width = max(1, self.content_size.width)
+        return len(self.render().plain) // width + 1
 
     @property
     def pid(self) -> int | None:
@@ -122,9 +131,9 @@ class ExpectationsView(JourneyView):
         with Horizontal(id="body"):
             yield self.moments_table(focusable=False)
             with Vertical(id="detail"):
-                yield Static(id="heading")
+                yield TextView(id="heading")
                 with VerticalScroll(id="said", can_focus=False):
-                    yield Static(id="said-text")
+                    yield TextView(id="said-text")
                 yield RatingRow(id="ratings")
         with Horizontal(id="entries"):
             yield Input(placeholder=self.t("Stated expectation, Enter"), id="stated",
@@ -167,7 +176,7 @@ class ExpectationsView(JourneyView):
     # ---- the moment on screen --------------------------------------------------
     def moment_changed(self) -> None:
         t, state, mid = self.t, self.live.state, self.selected_mid
-        self.query_one("#heading", Static).update(moment_heading(t, state, mid))
+        self.query_one("#heading", TextView).update(moment_heading(t, state, mid))
         said = Text()
         for kind, title in (("stated", t("Stated")), ("latent", t("Latent"))):
             items = [x for x in state.expectations.values() if x.mid == mid and x.type == kind]
@@ -177,7 +186,7 @@ class ExpectationsView(JourneyView):
                 if x.pid is not None:
                     said.append(f"  — {state.participant_label(x.pid)}", style="dim")
                 said.append("\n")
-        self.query_one("#said-text", Static).update(said)
+        self.query_one("#said-text", TextView).update(said)
         values = {pid: r.value for (m, pid), r in state.ratings.items() if m == mid}
         people = [(p.pid, p.label) for p in sorted(state.participants.values(),
                                                     key=lambda p: p.pid)]

@@ -13,14 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from workshop.core.analysis import (CONCENTRATE, KEEP, LOW, OVERKILL, GapRow, GapTable,
                                     gap_table, importance_note, quadrant_label)
 from workshop.core.state import SessionState
 from workshop.tui.keys import _
 from workshop.tui.steps.base import StepView
-from workshop.tui.steps.journey import css_beside, decimal
+from workshop.tui.steps.journey import TextView, css_beside, decimal
 from workshop.tui.steps.table import SyncedTable, cell
 
 QUADRANT_STYLE = {CONCENTRATE: "bold red", KEEP: "bold green", LOW: "dim", OVERKILL: "yellow"}
@@ -164,7 +164,7 @@ class GapsView(StepView):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        yield Static(id="source")
+        yield TextView(id="source")
         with Horizontal(id="body"):
             yield SyncedTable(
                 [("pos", "#", 3), ("text", t("Moment"), 16),
@@ -177,7 +177,7 @@ class GapsView(StepView):
                  ("quad", t("Quadrant"), 14)],
                 self._render_row, flex="text", id="gaps")
             yield IpaChart(t, id="chart")
-        yield Static(id="hint")
+        yield TextView(id="hint")
 
     def on_mount(self) -> None:
         self.refresh_state()
@@ -210,7 +210,7 @@ class GapsView(StepView):
 
     def _show(self) -> None:
         analysis, t = self.analysis, self.t
-        self.query_one("#source", Static).update(Text(importance_note(analysis.source, t),
+        self.query_one("#source", TextView).update(Text(importance_note(analysis.source, t),
                                                       style="dim"))
         table = self.table
         keep = table.selected_key
@@ -222,7 +222,7 @@ class GapsView(StepView):
         self.query_one(IpaChart).show(analysis, self.current_mid)
         names = {"journey": t("journey"), "priority": t("priority"), "gap": t("gap"),
                  "importance": t("importance"), "performance": t("performance")}
-        self.query_one("#hint", Static).update(Text(
+        self.query_one("#hint", TextView).update(Text(
             t("Sorted by {how} · s sorts by the next column · v table or chart",
               how=names[self.sort]), style="dim"))
 

@@ -12,14 +12,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.actions import SkipAction
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input
 
 from workshop.core.entry import parse_entry
 from workshop.core.state import Moment, SessionState
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import ConfirmScreen
-from workshop.tui.steps.journey import (STAGE_STYLE, JourneyView, css_beside, stage_label,
-                                        touchpoint_label)
+from workshop.tui.steps.journey import (STAGE_STYLE, JourneyView, TextView, css_beside,
+                                        stage_label, touchpoint_label)
 from workshop.tui.steps.table import cell
 
 STAGE_KEYS = Binding.Group(_("Stage"), compact=True)
@@ -56,7 +56,7 @@ class MomentsView(JourneyView):
     # ---- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield self.moments_table()
-        yield Static(id="hint")
+        yield TextView(id="hint")
         yield Input(placeholder=self.t("A moment of truth, then Enter (“3: …” credits participant 3)"),
                     id="entry", select_on_focus=False)
 
@@ -113,7 +113,7 @@ class MomentsView(JourneyView):
             touch = touchpoint_label(t, self.default_touchpoint) or "–"
             hint.append(t("New ones: stage {stage}, touchpoint {touchpoint}.",
                           stage=stage, touchpoint=touch), style="dim")
-        self.query_one("#hint", Static).update(hint)
+        self.query_one("#hint", TextView).update(hint)
 
     # ---- typing -------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -18,14 +18,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from workshop.core.analysis import Tally, tally
 from workshop.core.state import SessionState, VoteRound
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.steps.base import StepView
-from workshop.tui.steps.journey import css_beside
+from workshop.tui.steps.journey import TextView, css_beside
 from workshop.tui.steps.table import SyncedTable, cell
 
 DOT, FREE = "●", "○"
@@ -54,9 +54,17 @@ class VoterRow(Widget, can_focus=True):
         self.dots = 0
 
     def show(self, people: list[tuple[int, str]], used: dict[int, int], dots: int) -> None:
+        lines = self._lines()
         self.people, self.used, self.dots = people, used, dots
         self.index = min(self.index, max(0, len(people) - 1))
-        self.refresh(layout=True)
+        # A new layout only when the row may wrap onto another line: a layout pass
+        # redraws the whole screen.
+        self.refresh(layout=self._lines() != lines)
+
+    def _lines(self) -> int:
+        """About how many lines the row takes at its width."""
+        width = max(1, self.content_size.width)
+        return len(self.render().plain) // width + 1
 
     @property
     def pid(self) -> int | None:
@@ -139,19 +147,19 @@ class VoteView(StepView):
     # ---- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         t = self.t
-        yield Static(id="round")
+        yield TextView(id="round")
         yield VoterRow(id="voters")
         yield SyncedTable([("pos", "#", 4), ("item", t("Item"), 20),
                            ("mine", t("Voter's dots"), max(9, len(t("Voter's dots")))),
                            ("total", t("Total"), max(6, len(t("Total")), len(t("hidden"))))],
                           self._render_item, flex="item", id="items")
         with VerticalScroll(id="result"):
-            yield Static(id="chart")
+            yield TextView(id="chart")
         with Horizontal(id="buttons"):
             yield Button(t("+ dot"), id="add", compact=True)
             yield Button(t("− dot"), id="remove", compact=True)
             yield Button(t("Reveal…"), id="reveal", compact=True, variant="warning")
-        yield Static(id="hint")
+        yield TextView(id="hint")
 
     def on_mount(self) -> None:
         self.query_one("#items", SyncedTable).can_focus = False
@@ -215,7 +223,7 @@ class VoteView(StepView):
     def _show_round_line(self, state: SessionState, rnd: VoteRound | None) -> None:
         t = self.t
         if rnd is None:
-            self.query_one("#round", Static).update("")
+            self.query_one("#round", TextView).update(Text())
             return
         parts = [t("Vote on moments") if rnd.target == "moments" else t("Vote on ideas"),
                  t("{dots} dots each", dots=rnd.dots)]
@@ -225,10 +233,10 @@ class VoteView(StepView):
             parts.append(t("revealed"))
         elif rnd.blind:
             parts.append(t("blind: totals hidden until revealed"))
-        self.query_one("#round", Static).update(Text(" · ".join(parts), style="bold"))
+        self.query_one("#round", TextView).update(Text(" · ".join(parts), style="bold"))
 
     def _hint(self, text: str) -> None:
-        self.query_one("#hint", Static).update(Text(text, style="dim"))
+        self.query_one("#hint", TextView).update(Text(text, style="dim"))
 
     def _show_voter_hint(self, state: SessionState, rnd: VoteRound, pid: int | None) -> None:
         if pid is None:
@@ -319,7 +327,7 @@ class VoteView(StepView):
 
     # ---- the result ----------------------------------------------------------------
     def _show_chart(self, state: SessionState, rnd: VoteRound) -> None:
-        chart = self.query_one("#chart", Static)
+        chart = self.query_one("#chart", TextView)
         width = max(20, (self.size.width or 60) - 2)
         chart.update(ranked_chart(tally(state, rnd.rid), state, self.t, width))
 

@@ -17,13 +17,13 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, DataTable, Input
 
 from workshop.core.errors import WorkshopError
 from workshop.core.state import Action, Moment, SessionState
 from workshop.tui import hooks
 from workshop.tui.keys import _
-from workshop.tui.steps.journey import JourneyView, count_by_moment, css_beside
+from workshop.tui.steps.journey import JourneyView, TextView, count_by_moment, css_beside
 from workshop.tui.steps.table import SyncedTable, cell
 
 ENTRY_TYPES = {"action": "action", "next": "next_step"}  # entry field id -> action type
@@ -79,7 +79,7 @@ class WrapupView(JourneyView):
         with Horizontal(id="body"):
             yield self.moments_table(focusable=False)
             with Vertical(id="detail"):
-                yield Static(id="heading")
+                yield TextView(id="heading")
                 yield SyncedTable([("aid", "#", 3), ("type", t("Type"), 10),
                                    ("text", t("Action"), 20), ("owner", t("Owner"), 12),
                                    ("moment", t("Moment"), 6)],
@@ -96,7 +96,7 @@ class WrapupView(JourneyView):
                 yield Button(t("Export the report (F6)"), id="export", compact=True)
             if self.can_summarise():
                 yield Button(t("Copy a summary (ctrl+y)"), id="summary", compact=True)
-        yield Static(id="hint")
+        yield TextView(id="hint")
 
     def on_mount(self) -> None:
         self.query_one("#buttons").display = bool(self.query("#buttons Button"))
@@ -154,7 +154,7 @@ class WrapupView(JourneyView):
             head = Text(self.t("New entries tied to moment {n}: ", n=state.order.index(mid) + 1),
                         style="bold")
             head.append(" ".join(state.moments[mid].text.split()))
-        self.query_one("#heading", Static).update(head)
+        self.query_one("#heading", TextView).update(head)
 
     def _hint(self, text: str | None = None) -> None:
         t = self.t
@@ -163,7 +163,7 @@ class WrapupView(JourneyView):
                 text = t("Editing: Enter saves, Escape cancels.")
             else:
                 text = t("↑/↓ moment · Tab to the list: e edits, x deletes")
-        self.query_one("#hint", Static).update(Text(text, style="dim"))
+        self.query_one("#hint", TextView).update(Text(text, style="dim"))
 
     # ---- entries ------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
