@@ -88,9 +88,14 @@ async def test_reveal_asks_first_then_shows_the_ranked_chart_with_ties(tmp_path)
         # Queue 3 dots first; Paying 2; Parking 1 — each with its journey number.
         assert [line.split()[:2] for line in bars] == [["1", "2"], ["2", "3"], ["3", "1"]]
         assert bars[0].rstrip().endswith(" 3") and bars[2].rstrip().endswith(" 1")
-        # No more dots once revealed.
-        await pilot.press("plus")
-        assert app.messages[-1] == "This vote is closed: its results are revealed."
+        # No more dots once revealed: the keys are off (and gone from the footer).
+        before = rows(store, "votes")
+        await pilot.press("plus", "minus")
+        await pilot.pause()
+        assert rows(store, "votes") == before
+        assert "cast" not in {b.binding.action.split("(")[0]
+                              for b in app.screen.active_bindings.values()
+                              if b.enabled}
     assert [r.dots for r in tally(store.state, rid).rows] == [3, 2, 1]
 
 

@@ -25,8 +25,8 @@ from workshop.core.state import Moment, PromptDraw, SessionState
 from workshop.tui.keys import _
 from workshop.tui.screens import dialog
 from workshop.tui.screens.dialog import Dialog
-from workshop.tui.steps.journey import (JourneyView, TextView, count_by_moment, css_beside,
-                                        moment_heading)
+from workshop.tui.steps.journey import (SHORT, JourneyView, TextView, compact_entries,
+                                        count_by_moment, css_beside, moment_heading)
 from workshop.tui.steps.table import cell
 
 ANY = "*"  # "any technique" in the technique list
@@ -102,6 +102,7 @@ class ExcellenceView(JourneyView):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 90, "-narrow")
+        compact_entries(self, self.size.height < SHORT)
 
     def focus_entry(self) -> None:
         self.query_one("#idea", Input).focus()

@@ -22,9 +22,9 @@ from textual.widgets import Input
 from workshop.core.entry import parse_entry
 from workshop.core.state import Moment, SessionState
 from workshop.tui.keys import _
-from workshop.tui.steps.journey import (JourneyView, TextView, average, count_by_moment,
-                                        css_beside, decimal, moment_heading,
-                                        ratings_by_moment)
+from workshop.tui.steps.journey import (SHORT, JourneyView, TextView, average,
+                                        compact_entries, count_by_moment, css_beside, decimal,
+                                        moment_heading, ratings_by_moment, short_names)
 from workshop.tui.steps.table import cell
 
 
@@ -147,6 +147,7 @@ class ExpectationsView(JourneyView):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 90, "-narrow")
+        compact_entries(self, self.size.height < SHORT)
 
     def focus_entry(self) -> None:
         self.query_one("#stated", Input).focus()
@@ -188,8 +189,7 @@ class ExpectationsView(JourneyView):
                 said.append("\n")
         self.query_one("#said-text", TextView).update(said)
         values = {pid: r.value for (m, pid), r in state.ratings.items() if m == mid}
-        people = [(p.pid, p.label) for p in sorted(state.participants.values(),
-                                                    key=lambda p: p.pid)]
+        people = short_names(state)
         mean = average(list(values.values()))
         summary = Text(t("mean {mean} from {n} of {total}", mean=decimal(t, mean), n=len(values),
                          total=len(people)) if mean is not None else t("no ratings yet"),

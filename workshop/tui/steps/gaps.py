@@ -174,7 +174,8 @@ class GapsView(StepView):
                  ("exp", t("Exp."), max(4, len(t("Exp.")))),
                  ("gap", t("Gap"), max(5, len(t("Gap")))),
                  ("prio", t("Prio."), max(5, len(t("Prio.")))),
-                 ("quad", t("Quadrant"), 14)],
+                 ("quad", t("Quadrant"), max(len(t("Quadrant")), *(
+                     len(quadrant_label(q, t)) for q in QUADRANT_STYLE)))],
                 self._render_row, flex="text", id="gaps")
             yield IpaChart(t, id="chart")
         yield TextView(id="hint")

@@ -16,13 +16,14 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.css.scalar import Unit
 from textual.widget import Widget
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from workshop.core.state import Moment, SessionState
 from workshop.tui.keys import _
 from workshop.tui.steps.base import StepView
 from workshop.tui.steps.table import SyncedTable, cell
 
+SHORT = 22  # a panel lower than this gets one-line entry fields
 STAGE_STYLE = {"before": "cyan", "during": "yellow", "after": "magenta"}
 
 
@@ -39,12 +40,29 @@ def moment_heading(t, state: SessionState, mid: int | None) -> Text:
     m = state.moments.get(mid) if mid is not None else None
     if m is None:
         return Text(t("No moment yet: add moments in the moments step."), style="italic")
-    head = Text(f"{state.order.index(m.mid) + 1} · ", style="bold")
+    head = Text(f"{state.order.index(m.mid) + 1} · ", style="bold", no_wrap=True,
+                overflow="ellipsis")
     head.append(" ".join(m.text.split()), style="bold")
     tags = [x for x in (stage_label(t, m.stage), touchpoint_label(t, m.touchpoint)) if x]
     if tags:
         head.append(f"  ({' · '.join(tags)})", style=STAGE_STYLE.get(m.stage, "dim"))
     return head
+
+
+def short_names(state: SessionState) -> list[tuple[int, str]]:
+    """(pid, a short label) in roster order: first names where they are unambiguous, for
+    rows of chips that must fit a narrow panel."""
+    people = sorted(state.participants.values(), key=lambda p: p.pid)
+    first = [p.label.split()[0] if p.label.split() else p.pseudonym for p in people]
+    return [(p.pid, (f if first.count(f) == 1 else p.label)[:14])
+            for p, f in zip(people, first)]
+
+
+def compact_entries(view: Widget, short: bool) -> None:
+    """One-line entry fields when the panel is short (80×24 with the guide shown)."""
+    view.set_class(short, "-short")
+    for entry in view.query(Input):
+        entry.compact = short
 
 
 def ratings_by_moment(state: SessionState) -> dict[int, list[int]]:

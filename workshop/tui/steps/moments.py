@@ -18,8 +18,9 @@ from workshop.core.entry import parse_entry
 from workshop.core.state import Moment, SessionState
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import ConfirmScreen
-from workshop.tui.steps.journey import (STAGE_STYLE, JourneyView, TextView, css_beside,
-                                        stage_label, touchpoint_label)
+from workshop.tui.steps.journey import (SHORT, STAGE_STYLE, JourneyView, TextView,
+                                        compact_entries, css_beside, stage_label,
+                                        touchpoint_label)
 from workshop.tui.steps.table import cell
 
 STAGE_KEYS = Binding.Group(_("Stage"), compact=True)
@@ -75,6 +76,9 @@ class MomentsView(JourneyView):
         return (cell(stage_label(self.t, stage), STAGE_STYLE.get(stage, "")),
                 cell(touchpoint_label(self.t, touchpoint)),
                 cell(who) if who else cell(self.t("group"), "dim"))
+
+    def on_resize(self) -> None:
+        compact_entries(self, self.size.height < SHORT)
 
     @property
     def entry(self) -> Input:

@@ -10,6 +10,8 @@ ranked result as a bar chart.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,7 +27,7 @@ from workshop.core.state import SessionState, VoteRound
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.steps.base import StepView
-from workshop.tui.steps.journey import TextView, css_beside
+from workshop.tui.steps.journey import TextView, css_beside, short_names
 from workshop.tui.steps.table import SyncedTable, cell
 
 DOT, FREE = "●", "○"
@@ -169,6 +171,15 @@ class VoteView(StepView):
     def focus_entry(self) -> None:
         self.query_one(VoterRow).focus()
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Dots and the reveal only while the vote is open (None greys the key out)."""
+        if action in ("cast", "reveal", "item"):
+            rnd = self.round if self.is_mounted else None
+            return rnd is not None and not rnd.revealed
+        if action == "open":
+            return self.round is None
+        return True
+
     # ---- the round --------------------------------------------------------------
     @property
     def round(self) -> VoteRound | None:
@@ -195,6 +206,7 @@ class VoteView(StepView):
         layout = None if rnd is None else (rnd.rid, rnd.revealed)
         if layout != self._shown_round:
             self._shown_round = layout
+            self.refresh_bindings()
             closed = rnd is None or rnd.revealed
             for wid in ("#voters", "#items", "#add", "#remove", "#reveal"):
                 self.query_one(wid).display = not closed
@@ -215,7 +227,7 @@ class VoteView(StepView):
             self._hint(self.t("The votes are revealed; this vote is closed."))
             return
         voters = self.query_one(VoterRow)
-        people = [(p.pid, p.label) for p in sorted(state.participants.values(), key=lambda p: p.pid)]
+        people = short_names(state)
         voters.show(people, {pid: state.dots_used(rnd.rid, pid) for pid, _ in people}, rnd.dots)
         self._sync_items(state, rnd, voters.pid)
         self._show_voter_hint(state, rnd, voters.pid)
@@ -354,20 +366,26 @@ def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
     if not voted:
         out.append(t("Nobody cast a dot."), style="italic")
         return out
-    ranks = [row.rank for row in voted]
+    ranks = Counter(row.rank for row in voted)
     most = voted[0].dots
     number = {mid: i for i, mid in enumerate(state.order, start=1)}
-    label_width = max(12, min(40, width // 2 - 8))
-    bar_width = max(5, width - label_width - 14)
-    for row in voted:
-        tied = ranks.count(row.rank) > 1
-        rank = f"{'=' if tied else ' '}{row.rank}"
+
+    def label_of(row) -> str:
         if result.target == "moments":
             label = f"{number.get(row.item, '?')} {state.moments[row.item].text}"
         else:
             idea = state.ideas[row.item]
             label = f"{idea.text} ({number.get(idea.mid, '?')})"
-        label = " ".join(label.split())
+        return " ".join(label.split())
+
+    labels = {row.item: label_of(row) for row in voted}
+    # Labels as wide as the longest (within reason), the bars take what is left.
+    label_width = max(12, min(48, width // 2, max(len(x) for x in labels.values())))
+    bar_width = max(8, min(60, width - label_width - 12))
+    for row in voted:
+        tied = ranks[row.rank] > 1
+        rank = f"{'=' if tied else ' '}{row.rank}"
+        label = labels[row.item]
         if len(label) > label_width:
             label = label[: label_width - 1] + "…"
         out.append(f"{rank:>4} ", style="bold")

@@ -23,7 +23,8 @@ from workshop.core.errors import WorkshopError
 from workshop.core.state import Action, Moment, SessionState
 from workshop.tui import hooks
 from workshop.tui.keys import _
-from workshop.tui.steps.journey import JourneyView, TextView, count_by_moment, css_beside
+from workshop.tui.steps.journey import (SHORT, JourneyView, TextView, compact_entries,
+                                        count_by_moment, css_beside)
 from workshop.tui.steps.table import SyncedTable, cell
 
 ENTRY_TYPES = {"action": "action", "next": "next_step"}  # entry field id -> action type
@@ -108,6 +109,7 @@ class WrapupView(JourneyView):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 90, "-narrow")
+        compact_entries(self, self.size.height < SHORT)
 
     def focus_entry(self) -> None:
         self.query_one("#action", Input).focus()
