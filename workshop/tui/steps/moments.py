@@ -8,10 +8,12 @@ single keys set the stage and touchpoint, edit, merge duplicates, reorder, delet
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.actions import SkipAction
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.widgets import DataTable, Input
 
 from workshop.core.entry import parse_entry
@@ -53,6 +55,11 @@ class MomentsView(JourneyView):
         last = live.state.ordered_moments()[-1:] if live.state.order else []
         self.default_stage = last[0].stage if last else None
         self.default_touchpoint = last[0].touchpoint if last else None
+        # The footer shows a group's title as it is: give it in the session's language.
+        stage = Binding.Group(self.t("Stage"), compact=True)
+        self._bindings = BindingsMap.from_keys({
+            key: [replace(b, group=stage) if b.group == STAGE_KEYS else b for b in group]
+            for key, group in self._bindings.key_to_bindings.items()})
 
     # ---- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
