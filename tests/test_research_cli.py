@@ -254,3 +254,11 @@ def test_compare_with_no_readable_file_is_an_error(folder):
     assert proc.stderr.splitlines() == [
         f"Skipped: {folder / 'broken.db'} is not a workshop session file.",
         "Error: No session file could be read."]
+
+
+def test_replay_screen_of_a_bad_file_is_a_one_line_error_before_any_screen(folder):
+    proc = subprocess.run([sys.executable, "-m", "workshop", "--lang", "en", "replay",
+                           str(folder / "broken.db")], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr == f"Error: {folder / 'broken.db'} is not a workshop session file.\n"

@@ -24,7 +24,8 @@ def _root_lang() -> str | None:
 @click.option("--at", "point", metavar="POINT", help=_POINT_HELP)
 @click.option("--names", is_flag=True,
               help="Show participants' names where known (default: pseudonyms).")
-@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the text.")
+@click.option("--lang", type=click.Choice(["en", "es"]),
+              help="Language of the text printed with --at (default: the session's).")
 def replay(file, point, names, lang):
     """Replay a past session, read-only: on a timeline, or at one point with --at."""
     from workshop.core.timeline import Timeline, load_events, parse_point

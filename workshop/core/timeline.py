@@ -310,6 +310,8 @@ class Timeline:
             self._running.append(high)
         self._infos: list[EventInfo] | None = None
         self._gone_cache: dict[int, frozenset] = {}
+        self._marks: list[Mark] | None = None
+        self._contributions: dict[int, list[EventInfo]] = {}
         self._checkpoints: dict[int, dict[frozenset, SessionState]] = {0: {frozenset(): SessionState()}}
         self._positions = [0]
         self._cursor = SessionState()
@@ -365,6 +367,10 @@ class Timeline:
             raise TimelineError(t("There is no event #{id} in this session (events #{first} "
                                   "to #{last}).", id=event_id, first=first, last=last))
         return index + 1
+
+    def event(self, event_id) -> Event | None:
+        index = self._id_index.get(event_id)
+        return None if index is None else self.events[index]
 
     def step_start(self, step: int) -> int:
         """The position just after the step was first entered."""
@@ -485,9 +491,12 @@ class Timeline:
     def contributions(self, pid: int) -> list[EventInfo]:
         """What one participant added to the board (moments, expectations, ratings,
         ideas, dots, notes), in order, leaving out what was undone in the end."""
-        gone = self.cancelled_in_the_end()
-        return [i for i in self.infos
+        if pid not in self._contributions:
+            gone = self.cancelled_in_the_end()
+            self._contributions[pid] = [
+                i for i in self.infos
                 if i.pid == pid and i.event.kind in CONTRIBUTIONS and i.event.id not in gone]
+        return self._contributions[pid]
 
     def contribution_curve(self, pid: int, buckets: int) -> list[int]:
         """How many contributions fell into each of ``buckets`` equal slices of the session."""
@@ -500,6 +509,11 @@ class Timeline:
 
     def marks(self) -> list[Mark]:
         """Where each step started and each vote was opened, cast or revealed."""
+        if self._marks is None:
+            self._marks = self._find_marks()
+        return self._marks
+
+    def _find_marks(self) -> list[Mark]:
         out: list[Mark] = []
         current = None
         steps = self._script_steps()
