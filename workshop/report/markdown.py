@@ -7,7 +7,7 @@ import re
 from workshop.report import blocks as b
 
 # Characters that would turn typed text into Markdown markup.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")  # & too: "&amp;" must not read as "&"
 _LINE_START = re.compile(r"^(\s*)(#{1,6}|[-+]|\d+[.)]|=+|-{3,})(?=\s|$)", re.MULTILINE)
 
 
