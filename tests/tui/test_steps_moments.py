@@ -98,8 +98,13 @@ async def test_merge_two_duplicates_moves_what_hangs_on_them(tmp_path):
         await pilot.pause()
         assert [r[1] for r in table_text(table)] == ["Waiting in line"]
         assert any("Merged into “Waiting in line”" in m for m in app.messages)
-    assert [m["mid"] for m in rows(store, "moments")] == [keep]
-    assert [(x["mid"], x["text"]) for x in rows(store, "expectations")] == [(keep, "A short wait")]
+        assert [m["mid"] for m in rows(store, "moments")] == [keep]
+        assert [(x["mid"], x["text"]) for x in rows(store, "expectations")] == [
+            (keep, "A short wait")]
+        await pilot.press("ctrl+z")  # undo the merge: both back, the expectation where it was
+        await pilot.pause()
+        assert [r[1] for r in table_text(table)] == ["Waiting in line", "Queueing"]
+    assert [(x["mid"], x["text"]) for x in rows(store, "expectations")] == [(dup, "A short wait")]
 
 
 async def test_deleting_a_moment_with_entries_asks_first(tmp_path):

@@ -71,7 +71,8 @@ async def test_reveal_asks_first_then_shows_the_ranked_chart_with_ties(tmp_path)
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert "Still with dots to spend: P2, Luis, P4." in str(app.screen.query_one("Static").render())
+        question = str(app.screen.query_one("Static").render())
+        assert "Still with dots to spend: P2, Luis, P4." in question
         await pilot.press("escape")  # not yet
         await pilot.pause()
         assert not store.state.rounds[rid].revealed
@@ -114,5 +115,6 @@ async def test_ties_share_a_rank_and_an_open_vote_shows_live_totals(tmp_path):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        bars = [line for line in str(app.query_one("#chart").render()).splitlines() if "█" in line]
+        chart = str(app.query_one("#chart").render()).splitlines()
+        bars = [line for line in chart if "█" in line]
         assert [line.split()[0] for line in bars] == ["=1", "=1"]

@@ -1,7 +1,7 @@
 """Spanish for the step panels of the live session (``workshop/tui/steps/``)."""
 
 MESSAGES = {
-    # shared: moments along the journey, tables, yes/no
+    # shared: moments along the journey, tables
     "Moment": "Momento",
     "Previous moment": "Momento anterior",
     "Next moment": "Momento siguiente",
@@ -11,8 +11,6 @@ MESSAGES = {
     "Last row": "Última fila",
     "No moment yet: add moments in the moments step.":
         "Aún no hay momentos: añádalos en el paso de momentos.",
-    "Yes": "Sí",
-    "No": "No",
     "direct": "directo",
     "indirect": "indirecto",
     "Select a moment first.": "Primero seleccione un momento.",

@@ -157,8 +157,8 @@ class ExcellenceView(JourneyView):
             ideas.append(f"  — {', '.join(tags)}\n", style="dim")
         self.query_one("#ideas-text", TextView).update(ideas)
         technique = t("any") if self.technique == ANY else self.technique_name(self.technique)
-        self.query_one("#hint", TextView).update(Text(
-            t("F6 another card · ctrl+l technique: {technique}", technique=technique), style="dim"))
+        hint = t("F6 another card · ctrl+l technique: {technique}", technique=technique)
+        self.query_one("#hint", TextView).update(Text(hint, style="dim"))
 
     # ---- keys -------------------------------------------------------------------------
     def action_draw(self) -> None:

@@ -81,7 +81,8 @@ class RatingRow(Widget, can_focus=True):
                 style = "underline"
             else:
                 style = "bold" if value else "dim"
-            out.append(chip, style=Style.parse(style) + Style.from_meta({"@click": f"choose_at({i})"}))
+            click = Style.from_meta({"@click": f"choose_at({i})"})
+            out.append(chip, style=Style.parse(style) + click)
             out.append(" ")
         out.append_text(self.summary)
         return out

@@ -238,6 +238,8 @@ class JourneyView(StepView):
             table.move_cursor(row=min(max(old_row, 0), table.row_count - 1))
 
     def refresh_state(self) -> None:
+        if not self.is_mounted:  # called before compose: on_mount draws it
+            return
         self.sync_moments()
         self._shown_mid = self.selected_mid
         self.moment_changed()

@@ -65,7 +65,8 @@ class MomentsView(JourneyView):
     def compose(self) -> ComposeResult:
         yield self.moments_table()
         yield TextView(id="hint")
-        yield Input(placeholder=self.t("A moment of truth, then Enter (“3: …” credits participant 3)"),
+        yield Input(placeholder=self.t(
+                        "A moment of truth, then Enter (“3: …” credits participant 3)"),
                     id="entry", select_on_focus=False)
 
     def moment_columns(self) -> list[tuple[str, str, int]]:
@@ -96,6 +97,8 @@ class MomentsView(JourneyView):
 
     # ---- redraw -------------------------------------------------------------------
     def refresh_state(self) -> None:
+        if not self.is_mounted:
+            return
         state = self.live.state
         if self.editing not in state.moments:
             self._end_edit()
@@ -114,8 +117,9 @@ class MomentsView(JourneyView):
             hint.append(t("Editing moment {n}: Enter saves, Esc cancels.",
                           n=state.order.index(self.editing) + 1), style="bold")
         elif self.merging is not None:
-            hint.append(t("Merging “{text}”: select the moment to keep and press m (Esc cancels).",
-                          text=_short(state.moments[self.merging].text)), style="bold yellow")
+            hint.append(t(
+                "Merging “{text}”: select the moment to keep and press m (Esc cancels).",
+                text=_short(state.moments[self.merging].text)), style="bold yellow")
         elif not state.order:
             hint.append(t("No moments yet: type the first one below and press Enter."))
         else:

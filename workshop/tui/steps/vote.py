@@ -82,7 +82,8 @@ class VoterRow(Widget, can_focus=True):
             else:
                 style = "green" if done else "none"
             chip = f" {label} {used}/{self.dots}{' ✓' if done else ''} "
-            out.append(chip, style=Style.parse(style) + Style.from_meta({"@click": f"choose_at({i})"}))
+            click = Style.from_meta({"@click": f"choose_at({i})"})
+            out.append(chip, style=Style.parse(style) + click)
             out.append(" ")
         return out
 
@@ -255,8 +256,9 @@ class VoteView(StepView):
             self._hint(self.t("No participants to vote."))
             return
         left = rnd.dots - state.dots_used(rnd.rid, pid)
-        self._hint(self.t("{who}: {left} of {dots} dots left · ←/→ voter · +/− dot · r reveal",
-                          who=state.participant_label(pid), left=left, dots=rnd.dots))
+        self._hint(self.t(
+            "{who}: {left} of {dots} dots left · ←/→ voter · +/− dot · r reveal",
+            who=state.participant_label(pid), left=left, dots=rnd.dots))
 
     # ---- the items --------------------------------------------------------------
     def _items(self, state: SessionState, rnd: VoteRound) -> list[tuple[int, str, str]]:
@@ -301,10 +303,7 @@ class VoteView(StepView):
     # ---- casting and revealing -----------------------------------------------------
     def action_cast(self, delta: int) -> None:
         rnd = self.round
-        if rnd is None or rnd.revealed:
-            self.notify(self.t("No vote is open in this step: press o to open it.")
-                        if rnd is None else self.t("This vote is closed: its results are revealed."),
-                        severity="warning")
+        if rnd is None or rnd.revealed:  # the keys are off then; a stray call does nothing
             return
         pid = self.query_one(VoterRow).pid
         item = self.query_one("#items", SyncedTable).selected_key
@@ -361,8 +360,9 @@ def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
     """The items with dots, by rank (ties share it: "=2"), each with a bar."""
     voted = [row for row in result.rows if row.dots > 0]
     out = Text()
-    out.append(t("{cast} dots from {voters} voters", cast=result.cast, voters=result.voters) + "\n\n",
+    out.append(t("{cast} dots from {voters} voters", cast=result.cast, voters=result.voters),
                style="bold")
+    out.append("\n\n")
     if not voted:
         out.append(t("Nobody cast a dot."), style="italic")
         return out

@@ -132,6 +132,8 @@ class WrapupView(JourneyView):
 
     # ---- the list of actions ------------------------------------------------------------
     def refresh_state(self) -> None:
+        if not self.is_mounted:
+            return
         state = self.live.state
         if self.editing not in state.actions:
             self._end_edit()
