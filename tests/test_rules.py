@@ -38,7 +38,7 @@ def refused(store, kind, match, **data):
 def test_budget_refusal_names_who_and_writes_nothing(voting):
     voting.record("vote_cast", rid=1, pid=1, item=1, delta=2)
     voting.record("vote_cast", rid=1, pid=1, item=2, delta=1)
-    refused(voting, "vote_cast", r"^Ana has no dots left \(3 each\)\.$", rid=1, pid=1, item=2,
+    refused(voting, "vote_cast", r"^P1 has no dots left \(3 each\)\.$", rid=1, pid=1, item=2,
             delta=1)
     assert voting.state.dots_used(1, 1) == 3
 

@@ -116,7 +116,7 @@ def test_undoing_a_vote_removal_that_would_exceed_the_budget_is_refused(tmp_path
         store.record("vote_cast", rid=1, pid=1, item=2, delta=1)
         before, state = dump(store.path), store.state
         # Without the removal Ana would have 3 + 1 = 4 dots out of 3.
-        with pytest.raises(RuleError, match="cannot be undone: Ana has no dots left"):
+        with pytest.raises(RuleError, match="cannot be undone: P1 has no dots left"):
             store.undo(removal.id)
         assert dump(store.path) == before and store.state == state
 

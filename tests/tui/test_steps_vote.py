@@ -37,7 +37,7 @@ async def test_dots_by_key_with_budget_and_cap_refused_by_name(tmp_path):
         assert app.messages[-1] == "At most 2 dots per item for each participant."
         await pilot.press("down", "plus", "down", "plus")  # Ana: 4th dot passes her budget
         await pilot.pause()
-        assert app.messages[-1] == "Ana has no dots left (3 each)."
+        assert app.messages[-1] == "P1 has no dots left (3 each)."  # never a name
         items = app.query_one("#items")
         assert [r[2] for r in table_text(items)] == ["●●", "●", ""]
         # Blind: no totals on screen, the heading says they are hidden.

@@ -523,7 +523,8 @@ def check_vote(s: SessionState, rid: int, pid: int, item: int, delta: int) -> No
     _need(isinstance(delta, int) and delta != 0, "A vote adds or removes whole dots.")
     on_item = s.votes.get((rid, pid, item), 0) + delta
     used = s.dots_used(rid, pid) + delta
-    who = s.participant_label(pid)
+    # The pseudonym, never the name: a refusal is shown to the room and may be logged.
+    who = s.participants[pid].pseudonym
     _need(on_item >= 0, "{who} has no dot on that item to take back.", who=who)
     _need(used <= rnd.dots, "{who} has no dots left ({dots} each).", who=who, dots=rnd.dots)
     _need(rnd.cap is None or on_item <= rnd.cap,
