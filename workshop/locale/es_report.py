@@ -293,4 +293,19 @@ MESSAGES = {
     "Quotes, notes": "Citas, notas",
     "Contributed less than half the average: {who}.":
         "Aportaron menos de la mitad de la media: {who}.",
+    # the export form (TUI)
+    "Export the session": "Exportar la sesión",
+    "Word report": "Informe de Word",
+    "Markdown (same report)": "Markdown (el mismo informe)",
+    "CSV files (a folder)": "Archivos CSV (una carpeta)",
+    "JSON (whole session)": "JSON (toda la sesión)",
+    "Pseudonyms only: replace every participant name":
+        "Solo seudónimos: sustituir el nombre de cada participante",
+    "Export": "Exportar",
+    "Close": "Cerrar",
+    "Ctrl+S exports · Escape closes": "Ctrl+S exporta · Escape cierra",
+    "Writing…": "Escribiendo…",
+    "Could not write {path}: {why}": "No se pudo escribir {path}: {why}",
+    "The report could not be written: {why}": "No se pudo escribir el informe: {why}",
+    "Written: {path}": "Escrito: {path}",
 }

@@ -145,6 +145,13 @@ def _check_target(out: Path, fmt: str, source, t) -> None:
                             "a new folder name.", path=out))
 
 
+def export_screen(path: str | Path):
+    """The TUI's export form for a session file (a Textual ModalScreen, see screen.py)."""
+    from workshop.report.screen import ExportScreen
+
+    return ExportScreen(Path(path))
+
+
 def _read_logo(logo: str | Path, t) -> bytes:
     path = Path(logo)
     try:
@@ -158,4 +165,4 @@ def _read_logo(logo: str | Path, t) -> bytes:
     return data
 
 
-__all__ = ["export", "default_output", "FORMATS", "ExportError", "Progress"]
+__all__ = ["export", "export_screen", "default_output", "FORMATS", "ExportError", "Progress"]

@@ -1,0 +1,77 @@
+"""The TUI's export form: choices change the suggested name, the export runs with a
+progress bar, a failure is shown in the form and the form stays open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Checkbox, Input, RadioButton, Static
+
+from report_fixtures import build
+from workshop.report import export_screen
+
+
+class Host(App):
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self.result = "open"
+
+    def on_mount(self) -> None:
+        self.push_screen(export_screen(self.path), self.got_result)
+
+    def got_result(self, result) -> None:
+        self.result = result
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("s") / "study.db", lang="es")
+
+
+async def test_exporting_markdown_with_pseudonyms_from_the_form(session, tmp_path):
+    app = Host(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        path = screen.query_one("#export-path", Input)
+        # The session is Spanish: the form says so, and suggests a name beside the session.
+        assert screen.query_one("#export-lang").pressed_button.name == "es"
+        assert path.value == str(session.parent / "study.docx")
+        # Keyboard only: the format list has the focus; Markdown is the second choice.
+        await pilot.press("down", "enter", "tab", "tab", "space")
+        await pilot.pause()
+        assert screen.query_one("#export-anonymize", Checkbox).value is True
+        assert path.value == str(session.parent / "study-anonymized.md")
+        path.value = str(tmp_path / "summary.md")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.result == tmp_path / "summary.md"
+        text = (tmp_path / "summary.md").read_text(encoding="utf-8")
+        assert "## Resumen ejecutivo" in text and "Ana López" not in text
+        assert any("summary.md" in n.message for n in app._notifications)
+
+
+async def test_a_failed_export_is_shown_and_the_form_stays(session, tmp_path):
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder")
+    app = Host(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        next(b for b in screen.query(RadioButton) if b.name == "csv").value = True
+        await pilot.pause()
+        screen.query_one("#export-path", Input).value = str(blocker)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = screen.query_one("#export-status", Static)
+        assert "es un archivo" in str(status.render()) and status.has_class("error")
+        assert app.result == "open" and app.screen is screen
+        assert blocker.read_text() == "a file, not a folder"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.result is None

@@ -1,0 +1,172 @@
+"""The export form in the TUI: format, language, names or pseudonyms, where to save.
+
+Opened through ``workshop.report.export_screen(path)`` (see ``workshop.tui.hooks``).
+The export runs in a thread with a progress bar; a failure is shown in the form, which
+stays open so the user can pick another place, and nothing already on disk is lost.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static
+
+from workshop.core.errors import WorkshopError
+from workshop.i18n import normalise, t
+from workshop.report import FORMATS, default_output, export
+
+LANGUAGES = ("en", "es")
+
+
+def session_language(path: Path) -> str:
+    """The session's language, from its readable table (no fold, no lock)."""
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT lang FROM session").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return "en"
+    return normalise(row[0] if row else None)
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Returns the path written, or None when the user closed the form."""
+
+    CSS_PATH = "screen.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel"),
+                Binding("ctrl+s", "export", "Export")]
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.session = Path(path)
+        self.lang = session_language(self.session)
+        self.fmt = "docx"
+        self.anonymize = False
+        self._suggested = self._default()
+        self.busy = False
+
+    def _default(self) -> Path:
+        return default_output(self.session, self.fmt, anonymize=self.anonymize,
+                              folder=self.session.parent)
+
+    def compose(self) -> ComposeResult:
+        names = {"docx": t("Word report"), "md": t("Markdown (same report)"),
+                 "csv": t("CSV files (a folder)"), "json": t("JSON (whole session)")}
+        with Vertical(id="export-form"):
+            yield Label(t("Export the session"), id="export-title")
+            with Horizontal(id="export-choices"):
+                with RadioSet(id="export-format"):
+                    for fmt in FORMATS:
+                        yield RadioButton(names[fmt], value=fmt == self.fmt, name=fmt)
+                with RadioSet(id="export-lang"):
+                    for code, label in (("en", "English"), ("es", "Español")):
+                        yield RadioButton(label, value=code == self.lang, name=code)
+            yield Checkbox(t("Pseudonyms only: replace every participant name"),
+                           id="export-anonymize")
+            yield Input(str(self._suggested), id="export-path")
+            yield ProgressBar(total=100, show_eta=False, id="export-progress")
+            yield Static("", id="export-status", markup=False)
+            with Horizontal(id="export-buttons"):
+                yield Button(t("Export"), variant="primary", id="export-go")
+                yield Button(t("Close"), id="export-close")
+            yield Static(t("Ctrl+S exports · Escape closes"), id="export-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-progress").display = False
+        self.query_one("#export-format").focus()
+
+    # ---- choices ---------------------------------------------------------------------
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        if event.radio_set.id == "export-format":
+            self.fmt = event.pressed.name
+        else:
+            self.lang = event.pressed.name
+        self._follow_default()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.anonymize = event.value
+        self._follow_default()
+
+    def _follow_default(self) -> None:
+        """The suggested name follows the choices until the user types their own."""
+        field = self.query_one("#export-path", Input)
+        if Path(field.value.strip()) == self._suggested:
+            self._suggested = self._default()
+            field.value = str(self._suggested)
+
+    # ---- running ---------------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export-go":
+            self.action_export()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    def action_cancel(self) -> None:
+        if not self.busy:
+            self.dismiss(None)
+
+    def action_export(self) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        if self.busy or not raw:
+            return
+        self.busy = True
+        self.query_one("#export-go", Button).disabled = True
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = True
+        bar.update(progress=0)
+        self._say(t("Writing…"))
+        self._run(Path(raw).expanduser(), self.fmt, self.lang, self.anonymize)
+
+    @work(thread=True, exclusive=True, group="report-export")
+    def _run(self, out: Path, fmt: str, lang: str, anonymize: bool) -> None:
+        def progress(fraction: float, what: str) -> None:
+            self.app.call_from_thread(self._show_progress, fraction, what)
+
+        try:
+            path = export(self.session, out, fmt, lang=lang, anonymize=anonymize,
+                          progress=progress)
+        except (WorkshopError, OSError) as exc:
+            message = str(exc) if isinstance(exc, WorkshopError) else t(
+                "Could not write {path}: {why}", path=out, why=exc.strerror or exc)
+            self.app.call_from_thread(self._export_failed, message)
+        except Exception as exc:  # a bug in a writer must not end the live session
+            self.app.call_from_thread(self._export_failed, t("The report could not be written: {why}",
+                                                      why=exc))
+        else:
+            self.app.call_from_thread(self._export_done, path)
+
+    def _show_progress(self, fraction: float, what: str) -> None:
+        self.query_one("#export-progress", ProgressBar).update(progress=round(fraction * 100))
+        self._say(what)
+
+    def _export_failed(self, message: str) -> None:
+        self.busy = False
+        self.query_one("#export-go", Button).disabled = False
+        self.query_one("#export-progress").display = False
+        self._say(message, error=True)
+
+    def _export_done(self, path: Path) -> None:
+        self.busy = False
+        self.app.notify(t("Written: {path}", path=path), timeout=10)
+        self.dismiss(path)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#export-status", Static)
+        status.set_class(error, "error")
+        status.update(text)
