@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import tomllib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -102,13 +103,36 @@ def build_demo(source_path: str | Path, out_path: str | Path, *, overwrite: bool
     tmp = out.with_name(f".{out.name}.building")
     _remove(tmp)
     try:
-        _Builder(source, source_path).build(tmp)
+        created = _Builder(source, source_path).build(tmp)
+        _canonical(tmp, created)
         os.replace(tmp, out)
     finally:
         _remove(tmp)
     for suffix in ("-wal", "-shm"):  # the old file's, if any: they would not match
         Path(f"{out}{suffix}").unlink(missing_ok=True)
     return out
+
+
+def _canonical(path: Path, created: str) -> None:
+    """Make the file depend on the source alone, byte for byte, so rebuilding from an
+    unchanged source leaves the committed file unchanged in git.
+
+    Three things vary from one build to the next without changing any content: the wall
+    clock sqlite-utils stamps on each migration (stamped here with the session's own
+    creation time), the layout of the full-text indexes, which follows the order rows
+    were written in (rebuilt from their tables), and free pages (VACUUM).
+    """
+    stamp = datetime.fromisoformat(created).isoformat(sep=" ")
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("UPDATE _sqlite_migrations SET applied_at = ?", (stamp,))
+        indexes = conn.execute("SELECT name FROM sqlite_master "
+                               "WHERE sql LIKE 'CREATE VIRTUAL TABLE%USING FTS5%'").fetchall()
+        for (name,) in indexes:
+            conn.execute(f"INSERT INTO [{name}]([{name}]) VALUES ('rebuild')")
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
 
 
 def _remove(path: Path) -> None:
@@ -182,7 +206,8 @@ class _Builder:
             raise self.fail(str(exc)) from None
 
     # ---- the whole session --------------------------------------------------------
-    def build(self, path: Path) -> None:
+    def build(self, path: Path) -> str:
+        """Record the whole session into a new file; returns its creation time."""
         from workshop.core.scripts import load_script
 
         src = self.source
@@ -223,6 +248,7 @@ class _Builder:
             self.steps(script["steps"], src.get("step", []))
         finally:
             self.store.close()
+        return created
 
     def steps(self, script_steps: list[dict], source_steps: list[dict]) -> None:
         entered = set()
