@@ -214,13 +214,16 @@ class _Builder:
         unknown = sorted(set(src) - set(HEADER))
         if unknown:
             raise self.fail(t("Unknown setting “{key}”.", key=unknown[0]))
-        for key in ("title", "lang", "script", "start"):
+        for key in ("title", "lang", "script"):
             self.need(src, key)
-        self.start = datetime.fromisoformat(src["start"]) if _is_iso(src["start"]) else None
+        start = str(src.get("start", ""))  # quoted, or a TOML date-time
+        self.start = datetime.fromisoformat(start) if _is_iso(start) else None
         if self.start is None or self.start.tzinfo is None:
             raise self.fail(t("start must be a local time with its offset, like "
-                            "2026-10-14T17:30:00+02:00."))
+                              "2026-10-14T17:30:00+02:00."))
         self.spacing = src.get("spacing", 4)
+        if not isinstance(self.spacing, int) or isinstance(self.spacing, bool) or self.spacing < 0:
+            raise self.fail(t("spacing is a whole number of seconds."))
         script = load_script(src["script"], lang=src["lang"]).to_dict()
         people = []
         for n, p in enumerate(src.get("participant", []), start=1):

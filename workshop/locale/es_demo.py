@@ -23,6 +23,7 @@ MESSAGES = {
     "This entry is earlier than the one before it.": "Esta entrada es anterior a la que la precede.",
     "start must be a local time with its offset, like 2026-10-14T17:30:00+02:00.":
         "start debe ser una hora local con su desfase, como 2026-10-14T17:30:00+02:00.",
+    "spacing is a whole number of seconds.": "spacing es un número entero de segundos.",
     "Unknown setting “{key}”.": "Ajuste desconocido «{key}».",
     "The demo never enters step {n} of the script ({title}).":
         "La demostración nunca entra en el paso {n} del guion ({title}).",
