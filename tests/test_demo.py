@@ -21,7 +21,6 @@ from workshop.core.events import seconds_between
 from workshop.core.prompts import load_deck
 from workshop.core.scripts import load_script
 from workshop.core.store import Store
-from workshop.i18n import current_language, set_language
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "sessions" / "demo-supermarket.toml"
@@ -36,14 +35,6 @@ def demo():
     """The committed file, opened read-only: its events and folded state."""
     with Store.open(COMMITTED, readonly=True) as store:
         yield store.events, store.state, store.tables()
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_message_language():
-    """The CLI sets the message language for the process: put it back for other tests."""
-    before = current_language()
-    yield
-    set_language(before)
 
 
 def _read(path: Path):
