@@ -1,0 +1,280 @@
+"""The live session shell, driven by keys: what the facilitator sees and what is saved."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Checkbox, Input, Static
+
+from workshop.core.errors import SessionLockedError
+from workshop.core.store import Store
+from workshop.tui.app import make_app
+from workshop.tui.screens.help import HelpScreen
+from workshop.tui.screens.home import HomeScreen
+from workshop.tui.screens.run import RunScreen
+from workshop.tui.steps.discussion import DiscussionView
+
+from .conftest import ago
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def kinds(path, *wanted):
+    with Store.open(path, readonly=True) as store:
+        return [(e.kind, e.data) for e in store.events if e.kind in wanted]
+
+
+async def type_line(pilot, text: str) -> None:
+    """Type into the focused field and press Enter (as a paste: quicker than key by key)."""
+    pilot.app.focused.value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_home_new_session_form_opens_the_run_screen_on_step_1(tmp_path):
+    app = make_app(sessions_dir=tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "No sessions here yet" in text_of(app, "#home-empty")
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#new-session-title", Input).value = "Shoppers"
+        app.screen.query_one("#new-client", Input).value = "FreshMart"
+        app.screen.query_one("#new-people", Input).value = "Ana (families), Luis, P3"
+        await pilot.pause()
+        app.screen.query_one("#new-consent-all", Checkbox).value = True
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert "Step 1 of" in text_of(app, "#run-where")
+        path = app.screen.live.store.path
+    with Store.open(path, readonly=True) as store:
+        s = store.state
+        assert (s.title, s.client, s.current_step) == ("Shoppers", "FreshMart", 0)
+        assert [(p.label, p.segment, p.consent) for p in s.participants.values()] == [
+            ("Ana", "families", True), ("Luis", None, True), ("P3", None, True)]
+        assert s.steps and s.script["steps"]
+
+
+async def test_new_session_form_refuses_a_missing_title_and_keeps_the_form(tmp_path):
+    app = make_app(sessions_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "needs a title" in text_of(app, "#new-error")
+        assert app.focused.id == "new-session-title"
+    assert not list(tmp_path.glob("*.db"))
+
+
+async def test_next_and_previous_step_are_recorded_and_shown(session):
+    path = session()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert "Step 2 of 3: Warm-up talk" in text_of(app, "#run-where")
+        assert app.screen.query_one(DiscussionView).step.index == 1
+        await pilot.press("f7")
+        await pilot.pause()
+        assert "Step 1 of 3" in text_of(app, "#run-where")
+    assert [d["step"] for _, d in kinds(path, "step_entered")] == [1, 0]
+
+
+async def test_timer_start_and_pause_are_recorded_and_the_elapsed_time_shown(session):
+    path = session()
+    with Store.open(path) as store:  # ran for 2 minutes earlier, now paused
+        store.record("timer_started", step=0, at=ago(180))
+        store.record("timer_paused", step=0, at=ago(60))
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        clock = app.screen.query_one("#run-clock", Static)
+        assert str(clock.render()) == "⏸ 02:00 / 05:00"
+        await pilot.press("f5")
+        await pilot.pause()
+        assert str(clock.render()).startswith("▶ 02:0")
+        await pilot.press("f5")
+        await pilot.pause()
+        assert str(clock.render()).startswith("⏸ 02:0")
+    assert [k for k, _ in kinds(path, "timer_started", "timer_paused")] == [
+        "timer_started", "timer_paused", "timer_started", "timer_paused"]
+
+
+async def test_undo_takes_back_the_last_entry_and_says_what(session):
+    path = session()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "2: the car park is always full")
+        assert [n.text for n in app.screen.state.notes.values()] == ["the car park is always full"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.screen.state.notes == {}
+        assert any("Undone: note “the car park is always full”" in n.message
+                   for n in app._notifications)
+        assert not app.screen.query_one(".discussion-notes").display
+
+
+async def test_note_and_quote_are_saved_with_the_step_and_the_panels_moment(session, monkeypatch):
+    path = session()
+    with Store.open(path) as store:
+        store.record("moment_added", text="Queue at the checkout")
+    # The moments panel (another module) says which moment it is on; any panel may.
+    monkeypatch.setattr(DiscussionView, "current_mid", property(lambda self: 1))
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Queue at the checkout" in text_of(app, ".dialog-context")
+        await type_line(pilot, "3: people leave the queue")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.screen.query_one("#note-quote", Checkbox).value is True
+        await type_line(pilot, "I never know which till is open")
+        assert isinstance(app.screen, RunScreen)
+    notes = [d for _, d in kinds(path, "note_added")]
+    assert notes == [
+        {"nid": 1, "text": "people leave the queue", "type": "note", "pid": 3, "mid": 1, "step": 1},
+        {"nid": 2, "text": "I never know which till is open", "type": "quote", "mid": 1, "step": 1},
+    ]
+
+
+async def test_resume_returns_to_the_same_step_with_the_timer_intact(session):
+    path = session()
+    with Store.open(path) as store:
+        store.record("step_entered", step=1, at=ago(100))
+        store.record("timer_started", step=1, at=ago(90))
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Step 2 of 3" in text_of(app, "#run-where")
+        assert str(app.screen.query_one("#run-clock", Static).render()).startswith("▶ 01:3")
+        await pilot.press("ctrl+q")  # quitting pauses the running timer
+        await pilot.pause()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Step 2 of 3" in text_of(app, "#run-where")
+        assert str(app.screen.query_one("#run-clock", Static).render()).startswith("⏸ 01:3")
+        await pilot.press("ctrl+q")
+    assert kinds(path, "timer_paused")[0][1] == {"step": 1}
+
+
+async def test_a_second_writer_is_refused_and_offered_a_read_only_view(session):
+    path = session()
+    with Store.open(path):
+        with pytest.raises(SessionLockedError, match="already open in another window"):
+            make_app(path)
+        app = make_app(sessions_dir=path.parent)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")  # resume the only session listed
+            await pilot.pause()
+            assert "already open in another window" in str(app.screen.query_one("Static").render())
+            await pilot.press("enter")  # "Open read-only"
+            await pilot.pause()
+            assert isinstance(app.screen, RunScreen) and app.screen.live.readonly
+            assert "read-only" in text_of(app, "#run-where")
+            await type_line(pilot, "a note nobody may save")
+            assert any("read-only" in n.message for n in app._notifications)
+    assert kinds(path, "note_added") == []
+
+
+async def test_the_ui_speaks_the_sessions_language(session):
+    path = session(lang="es")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Paso 1 de 3" in text_of(app, "#run-where")
+        assert app.screen.query_one("#run-people").border_title == "Participantes"
+        footer = " ".join(k.description for k in app.screen.query("FooterKey"))
+        assert "Ayuda" in footer and "Deshacer" in footer
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = "\n".join(str(s.render()) for s in app.screen.query("#help-keys Static"))
+        assert "Paso siguiente" in shown and "En toda la sesión" in shown
+
+
+async def test_help_lists_every_key_of_the_screen_and_the_step(session):
+    app = make_app(session())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = "\n".join(str(s.render()) for s in app.screen.query("#help-keys Static"))
+        for key, what in [("F8 / ^n", "Next step"), ("F7 / ^r", "Previous step"),
+                          ("F5 / ^t", "Timer"), ("^z", "Undo"), ("F2", "Note"), ("F3", "Quote"),
+                          ("F9", "Save a copy as…"), ("^q", "Quit"), ("^p", "Commands"),
+                          ("del / x", "Delete the note")]:
+            assert key in shown and what in shown, (key, what)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+
+
+async def test_a_deleted_file_is_noticed_and_a_copy_saves_everything(session, tmp_path):
+    path = session()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "before the accident")
+        path.unlink()
+        app.screen._check_file()
+        await pilot.pause()
+        assert app.screen.query_one("#run-banner").display
+        assert "moved or deleted" in text_of(app, "#run-banner-text")
+        await pilot.press("f9")
+        await pilot.pause()
+        target = tmp_path / "rescued.db"
+        await type_line(pilot, str(target))
+        assert isinstance(app.screen, RunScreen) and not app.screen.query_one("#run-banner").display
+        await type_line(pilot, "after the rescue")
+        await pilot.press("ctrl+q")
+    assert [d["text"] for _, d in kinds(target, "note_added")] == [
+        "before the accident", "after the rescue"]
+
+
+async def test_command_palette_goes_to_a_step(session):
+    path = session()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"step 3")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Step 3 of 3" in text_of(app, "#run-where")
+    assert [d for _, d in kinds(path, "step_entered")] == [{"step": 2}]
+
+
+async def test_the_bell_rings_once_when_time_runs_out(session, monkeypatch):
+    script = {"name": "x", "title": "X", "lang": "en", "dots": 3,
+              "steps": [{"title": "Short", "kind": "discussion", "minutes": 0.05, "body": ""}]}
+    path = session(script=script)  # 3 seconds planned
+    with Store.open(path) as store:
+        store.record("timer_started", step=0, at=ago(2.5))
+    app = make_app(path)
+    rings = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        clock = app.screen.query_one("#run-clock")
+        assert clock.has_class("-ending") and not rings
+        await pilot.pause(0.8)
+        app.screen._tick()
+        app.screen._tick()
+        assert clock.has_class("-over") and rings == [1]
+        assert "over" in str(clock.render())

@@ -1,0 +1,92 @@
+"""The Textual app: which screen opens first, and what quitting must do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from workshop.core.store import Store
+from workshop.i18n import current_language, set_language, t
+from workshop.tui.commands import ScreenCommands
+from workshop.tui.keys import _
+from workshop.tui.live import LiveSession
+
+
+class WorkshopApp(App):
+    TITLE = "workshop"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", _("Quit"), priority=True),
+        Binding("ctrl+p", "command_palette", _("Commands"), show=False),
+    ]
+
+    def __init__(self, *, store: Store | None = None, sessions_dir: Path = Path("sessions")):
+        super().__init__()
+        self.initial_store = store  # a session to run at once (``workshop run``)
+        self.sessions_dir = sessions_dir
+        self.home_language = current_language()
+
+    def on_mount(self) -> None:
+        if self.initial_store is not None:
+            self.open_session(self.initial_store, on_close=self.exit)
+        else:
+            from workshop.tui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen(self.sessions_dir))
+
+    def open_session(self, store: Store, on_close=None) -> None:
+        """Run an open session; its language becomes the UI's until it closes."""
+        from workshop.tui.screens.run import RunScreen
+
+        set_language(store.state.lang)
+
+        def closed(_result=None) -> None:
+            set_language(self.home_language)
+            if on_close is not None:
+                on_close()
+
+        self.push_screen(RunScreen(LiveSession(store)), closed)
+
+    def end_sessions(self) -> None:
+        from workshop.tui.screens.run import RunScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, RunScreen):
+                screen.end_session()
+
+    async def action_quit(self) -> None:
+        # A clean quit pauses the running timer; after a crash it keeps the wall-clock
+        # time, which is what the room lived through.
+        self.end_sessions()
+        self.exit()
+
+    def get_key_display(self, binding: Binding) -> str:
+        display = super().get_key_display(binding)
+        # "F5" as printed on the keyboard, not "f5"
+        return display.upper() if display[:1] == "f" and display[1:].isdigit() else display
+
+    def action_help_quit(self) -> None:
+        self.notify(t("Press ctrl+q to quit."), timeout=3)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("Theme"), t("Change the colours"), self.action_change_theme)
+        yield SystemCommand(t("Quit"), t("Pause the timer, close the session and quit"),
+                            self.action_quit)
+        yield SystemCommand(t("Screenshot"), t("Save an SVG picture of the screen"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+
+def make_app(path: str | Path | None = None, *, readonly: bool = False,
+             sessions_dir: str | Path = "sessions") -> WorkshopApp:
+    """The app on the home screen, or running the session at ``path``.
+
+    Opening the file here, before the UI starts, lets the caller report a locked or
+    damaged file as a one-line error.
+    """
+    store = Store.open(Path(path), readonly=readonly) if path is not None else None
+    return WorkshopApp(store=store, sessions_dir=Path(sessions_dir))

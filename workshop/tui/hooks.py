@@ -1,0 +1,44 @@
+"""Where other parts of the tool plug into the screens.
+
+Replay (``workshop.tui.replay``) and the Word report (``workshop.report``) are built
+separately. A screen offers their action only once the entry point named here exists,
+and calls it only through these functions, so plugging one in touches this file alone.
+
+- Replay: ``workshop.tui.replay.ReplayScreen(path)``, a Screen that opens the file
+  read-only itself and closes it when dismissed.
+- Export: ``workshop.report.export_screen(path)``, returning a Screen (language,
+  anonymising, where to save) that writes the report and says where it went.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from pathlib import Path
+
+from textual.app import App
+
+
+@cache
+def _entry_point(module: str, name: str):
+    """The named callable, or None while that part is not installed."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def replay_available() -> bool:
+    return _entry_point("workshop.tui.replay", "ReplayScreen") is not None
+
+
+def open_replay(app: App, path: Path) -> None:
+    app.push_screen(_entry_point("workshop.tui.replay", "ReplayScreen")(path))
+
+
+def export_available() -> bool:
+    return _entry_point("workshop.report", "export_screen") is not None
+
+
+def export_report(app: App, path: Path) -> None:
+    app.push_screen(_entry_point("workshop.report", "export_screen")(path))

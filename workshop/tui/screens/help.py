@@ -1,0 +1,78 @@
+"""Every key of the screen underneath, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
+from textual.widgets import Label, Static
+
+from workshop.i18n import t
+from workshop.tui.keys import _
+from workshop.tui.screens.dialog import Dialog
+
+Section = tuple[str, list[Binding]]
+
+
+def bindings_of(*nodes: DOMNode) -> list[Binding]:
+    """The bindings our own classes declare on these nodes (not Textual's built-ins)."""
+    found: dict[str, Binding] = {}
+    seen: set[type] = set()
+    for node in nodes:
+        for cls in reversed(type(node).__mro__):
+            if cls in seen or "BINDINGS" not in cls.__dict__:
+                continue
+            seen.add(cls)
+            if not cls.__module__.startswith("workshop."):
+                continue
+            for binding in Binding.make_bindings(cls.__dict__["BINDINGS"]):
+                if binding.description:
+                    found[binding.key] = binding  # a subclass's key wins
+    return list(found.values())
+
+
+def sections_for(screen, panel=None) -> list[Section]:
+    sections: list[Section] = []
+    if panel is not None:
+        keys = bindings_of(panel, *panel.walk_children())
+        if keys:
+            sections.append((t("This step: {title}", title=panel.step.title), keys))
+    sections.append((t("Everywhere in the session") if panel is not None else t("This screen"),
+                     bindings_of(screen)))
+    sections.append((t("Always"), bindings_of(screen.app)))
+    return sections
+
+
+class HelpScreen(Dialog[None]):
+    BINDINGS = [Binding("escape,f1,q", "dismiss", _("Close"))]
+
+    def __init__(self, sections: list[Section]):
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="help"):
+            yield Label(t("Keys"), classes="dialog-title")
+            with VerticalScroll(id="help-keys"):
+                for title, bindings in self.sections:
+                    yield Static(Text(title, style="bold"), classes="help-section")
+                    yield Static(self._table(bindings))
+            yield Static(t("Escape closes · ctrl+p lists every command"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-keys").focus()
+
+    def _table(self, bindings: list[Binding]) -> Text:
+        rows: dict[tuple[str, str], list[str]] = {}
+        for b in bindings:
+            rows.setdefault((b.action, b.description), []).append(self.app.get_key_display(b))
+        lines = [(" / ".join(keys), t(description)) for (_a, description), keys in rows.items()]
+        width = max((len(keys) for keys, _d in lines), default=0)
+        text = Text()
+        for keys, description in lines:
+            text.append(f"{keys:>{width}}", style="bold")
+            text.append(f"  {description}\n")
+        text.rstrip()
+        return text

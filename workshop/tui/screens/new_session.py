@@ -1,0 +1,209 @@
+"""The "new session" form: title, client, script, language, participants and consent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+
+from workshop.core.errors import WorkshopError
+from workshop.core.roster import parse_roster
+from workshop.core.store import Store
+from workshop.i18n import current_language, t
+from workshop.tui.keys import _
+from workshop.tui.widgets.footer import KeyFooter
+
+LANGUAGES = [("English", "en"), ("Español", "es")]
+MOST_PARTICIPANTS = 99  # a typo like "60" for "6" is caught before 60 rows exist
+GOOD_GROUP = 10  # METHOD: never plan more than 10
+
+
+class NewSessionScreen(Screen[Store | None]):
+    """Returns the new session, open for writing, or None if cancelled."""
+
+    CSS_PATH = "new_session.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "create", _("Create and start")),
+        Binding("escape", "cancel", _("Cancel")),
+    ]
+
+    def __init__(self, folder: Path):
+        super().__init__()
+        self.folder = folder
+        self.scripts = self._builtin()
+
+    @staticmethod
+    def _builtin() -> list:
+        from workshop.core.scripts import builtin_scripts
+
+        try:
+            return builtin_scripts()
+        except WorkshopError:
+            return []  # a broken built-in must not block a script from a file
+
+    def compose(self) -> ComposeResult:
+        options = [(f"{s.title} ({s.lang}, {s.step_minutes:g} min)", s.name) for s in self.scripts]
+        first = self._default_script()
+        with VerticalScroll(id="new-form"):
+            yield Static(t("New session"), id="new-title")
+            yield Label(t("Title"))
+            yield Input(id="new-session-title", placeholder=t("e.g. Supermarket shoppers, Madrid"))
+            with Horizontal(classes="new-pair"):
+                with Vertical():
+                    yield Label(t("Client"))
+                    yield Input(id="new-client")
+                with Vertical():
+                    yield Label(t("Facilitator"))
+                    yield Input(id="new-facilitator")
+            with Horizontal(classes="new-pair"):
+                with Vertical():
+                    yield Label(t("Script"))
+                    yield Select(options, id="new-script", value=first if first else Select.NULL,
+                                 allow_blank=not options, prompt=t("(a file, below)"))
+                with Vertical(id="new-lang-box"):
+                    yield Label(t("Language"))
+                    yield Select(LANGUAGES, id="new-lang", allow_blank=False,
+                                 value=self._script_lang(first))
+            yield Label(t("…or a script file (.md)"))
+            yield Input(id="new-script-file", placeholder=t("path/to/script.md"))
+            yield Label(t("Participants"))
+            yield Input(id="new-people",
+                        placeholder=t("Ana (families), Luis, P3 … or how many: 6"))
+            yield Static("", id="new-people-hint", markup=False)
+            yield Checkbox(t("Everyone gave consent to be recorded"), id="new-consent-all")
+            yield SelectionList[int](id="new-consent")
+            yield Static("", id="new-error", markup=False)
+            with Horizontal(id="new-buttons"):
+                yield Button(t("Cancel"), id="new-cancel")
+                yield Button(t("Create and start"), id="new-create", variant="primary")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#new-consent").border_title = t("Consent given (space to tick)")
+        self.query_one("#new-consent").display = False
+        self.query_one("#new-session-title").focus()
+
+    def _default_script(self) -> str | None:
+        lang = current_language()
+        for s in self.scripts:
+            if s.lang == lang:
+                return s.name
+        return self.scripts[0].name if self.scripts else None
+
+    def _script_lang(self, name: str | None) -> str:
+        for s in self.scripts:
+            if s.name == name:
+                return s.lang
+        return current_language()
+
+    # ---- reacting to the form ----------------------------------------------------------
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "new-script" and event.value is not Select.NULL:
+            self.query_one("#new-lang", Select).value = self._script_lang(event.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "new-people":
+            self._roster_changed(event.value)
+
+    def _roster_changed(self, text: str) -> None:
+        people = self._people(text)
+        hint = self.query_one("#new-people-hint", Static)
+        consent = self.query_one("#new-consent", SelectionList)
+        if people is None:
+            hint.update(t("At most {n} participants.", n=MOST_PARTICIPANTS))
+            return
+        n = len(people)
+        message = t("{n} participants: P1 … P{n}", n=n) if n else ""
+        if n > GOOD_GROUP:
+            message += " · " + t("a focus group works best with 6 to 8")
+        hint.update(message)
+        ticked = set(consent.selected)
+        everyone = self.query_one("#new-consent-all", Checkbox).value
+        consent.clear_options()
+        consent.add_options([(self._label(p), p["pid"], everyone or p["pid"] in ticked)
+                             for p in people])
+        consent.display = bool(people)
+
+    @staticmethod
+    def _label(p: dict) -> str:
+        name = p["name"] or p["pseudonym"]
+        return f"{p['pid']}. {name}" + (f" ({p['segment']})" if p["segment"] else "")
+
+    @staticmethod
+    def _people(text: str) -> list[dict] | None:
+        text = text.strip()
+        if text.isdigit() and int(text) > MOST_PARTICIPANTS:
+            return None
+        people = parse_roster(text)
+        return None if len(people) > MOST_PARTICIPANTS else people
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "new-consent-all":
+            consent = self.query_one("#new-consent", SelectionList)
+            consent.select_all() if event.value else consent.deselect_all()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "new-people":
+            self.action_create()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "new-create":
+            self.action_create()
+        else:
+            self.action_cancel()
+
+    # ---- creating --------------------------------------------------------------------------
+    def _fail(self, message: str, field: str | None = None) -> None:
+        self.query_one("#new-error", Static).update(message)
+        self.notify(message, severity="error", markup=False, timeout=6)
+        if field:
+            self.query_one(f"#{field}").focus()
+
+    def action_create(self) -> None:
+        from workshop.core.catalog import new_session_path
+        from workshop.core.scripts import load_script
+
+        value = lambda wid: self.query_one(f"#{wid}", Input).value.strip()  # noqa: E731
+        title = value("new-session-title")
+        if not title:
+            self._fail(t("A session needs a title."), "new-session-title")
+            return
+        lang = self.query_one("#new-lang", Select).value
+        chosen = self.query_one("#new-script", Select).value
+        source = value("new-script-file") or (None if chosen is Select.NULL else chosen)
+        if not source:
+            self._fail(t("Choose a script, or give the path of a script file."), "new-script-file")
+            return
+        try:
+            script = load_script(Path(source).expanduser() if value("new-script-file") else source,
+                                 lang=lang)
+        except WorkshopError as exc:
+            self._fail(str(exc), "new-script-file" if value("new-script-file") else "new-script")
+            return
+        people = self._people(value("new-people"))
+        if people is None:
+            self._fail(t("At most {n} participants.", n=MOST_PARTICIPANTS), "new-people")
+            return
+        ticked = set(self.query_one("#new-consent", SelectionList).selected)
+        everyone = self.query_one("#new-consent-all", Checkbox).value
+        for p in people:
+            p["consent"] = everyone or p["pid"] in ticked
+        try:
+            store = Store.create(new_session_path(self.folder, title), title=title,
+                                 script=script.to_dict(), lang=lang, client=value("new-client"),
+                                 facilitator=value("new-facilitator"), participants=people)
+        except WorkshopError as exc:
+            self._fail(str(exc))
+            return
+        self.dismiss(store)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,69 @@
+"""A note or a verbatim quote, taken at any moment of the session."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Checkbox, Input, Label, Static
+
+from workshop.core.entry import parse_entry
+from workshop.i18n import t
+from workshop.tui.keys import _
+from workshop.tui.screens.dialog import Dialog
+from workshop.tui.live import LiveSession
+
+
+class NoteScreen(Dialog[None]):
+    """Saved on Enter, with the current step and moment. A refusal keeps the text."""
+
+    BINDINGS = [Binding("escape", "dismiss", _("Cancel"))]
+
+    def __init__(self, live: LiveSession, kind: str, step: int | None, mid: int | None):
+        super().__init__()
+        self.live, self.kind, self.step, self.mid = live, kind, step, mid
+
+    def compose(self) -> ComposeResult:
+        state = self.live.state
+        where = []
+        if self.step is not None and self.step < len(state.steps):
+            where.append(t("Step {n}: {title}", n=self.step + 1, title=state.steps[self.step].title))
+        if self.mid in state.moments:
+            where.append(t("moment “{text}”", text=state.moments[self.mid].text))
+        with Vertical(classes="dialog"):
+            yield Label(t("Verbatim quote") if self.kind == "quote" else t("Note"),
+                        classes="dialog-title")
+            yield Static(" · ".join(where), classes="dialog-context", markup=False)
+            yield Input(placeholder=t("3: what was said (a number first names who said it)"),
+                        id="note-text")
+            yield Static("", id="note-who", classes="dialog-hint", markup=False)
+            yield Checkbox(t("Verbatim quote"), self.kind == "quote", id="note-quote")
+            yield Static(t("Enter saves · Escape cancels"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#note-text").focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        pid, _text = parse_entry(event.value, self.live.state)
+        who = self.query_one("#note-who", Static)
+        who.update(t("Said by: {who}", who=self.live.state.participant_label(pid))
+                   if pid is not None else "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        state = self.live.state
+        pid, text = parse_entry(event.value, state)
+        if not text:
+            self.notify(t("The text is empty."), severity="warning", timeout=3)
+            return
+        kind = "quote" if self.query_one("#note-quote", Checkbox).value else "note"
+        data = {"text": text, "type": kind}
+        if pid is not None:
+            data["pid"] = pid
+        if self.mid in state.moments:
+            data["mid"] = self.mid
+        if self.step is not None:
+            data["step"] = self.step
+        if self.live.record("note_added", **data) is not None:
+            self.notify(t("Quote saved.") if kind == "quote" else t("Note saved."), timeout=2)
+            self.dismiss()

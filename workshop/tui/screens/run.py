@@ -1,0 +1,323 @@
+"""The live session: agenda, timer, facilitator text, the step's panel, participants."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Markdown, Static
+
+from workshop.core.events import Event, now
+from workshop.core.store import Store
+from workshop.i18n import t
+from workshop.tui import hooks
+from workshop.tui.changes import describe
+from workshop.tui.keys import _
+from workshop.tui.live import LiveSession
+from workshop.tui.steps import view_for
+from workshop.tui.steps.base import StepView
+from workshop.tui.widgets.agenda import Agenda
+from workshop.tui.widgets.clock import StepClock
+from workshop.tui.widgets.footer import KeyFooter
+from workshop.tui.widgets.people import People
+
+# (title, help, callback) for the command palette
+Command = tuple[str, str, Callable[[], object]]
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+class RunScreen(Screen):
+    """Runs one open session. Every change goes through ``self.live``."""
+
+    CSS_PATH = "run.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
+    AUTO_FOCUS = None  # the step panel says where the cursor goes
+
+    BINDINGS = [
+        Binding("f1", "help", _("Help")),
+        Binding("f2", "note", _("Note")),
+        Binding("f3", "quote", _("Quote")),
+        Binding("f5,ctrl+t", "timer", _("Timer")),
+        Binding("f7,ctrl+r", "previous_step", _("Previous step"), show=False),
+        Binding("f8,ctrl+n", "next_step", _("Next step")),
+        Binding("ctrl+z", "undo", _("Undo")),
+        Binding("f4", "toggle_guide", _("Show or hide the facilitator text"), show=False),
+        Binding("f9", "save_copy", _("Save a copy as…"), show=False),
+    ]
+
+    def __init__(self, live: LiveSession):
+        super().__init__()
+        self.live = live
+        live.on_change = self._changed
+        live.on_error = self._refused
+        self._session_ended = False
+        self._panel: StepView | None = None
+        self._file = _file_id(live.store.path) if live.store else None
+
+    @property
+    def state(self):
+        return self.live.state
+
+    # ---- layout -----------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="run-bar"):
+            yield Static(id="run-where", markup=False)
+            yield StepClock(id="run-clock")
+        with Horizontal(id="run-body"):
+            with Vertical(id="run-side"):
+                yield Agenda(id="run-agenda")
+                yield People(id="run-people")
+            with Vertical(id="run-main"):
+                with Horizontal(id="run-banner"):
+                    yield Static(id="run-banner-text", markup=False)
+                    yield Button(t("Save a copy as…"), id="run-save-copy", variant="error")
+                with VerticalScroll(id="run-guide"):
+                    yield Markdown(id="run-guide-text", open_links=False)
+        yield KeyFooter()
+
+    async def on_mount(self) -> None:
+        self.query_one("#run-agenda").border_title = t("Agenda")
+        self.query_one("#run-people").border_title = t("Participants")
+        self.query_one("#run-people").border_subtitle = t("entries")
+        self.query_one("#run-banner").display = False
+        await self._show_step()
+        self.set_interval(1.0, self._tick)
+
+    # ---- drawing ------------------------------------------------------------------
+    async def _show_step(self) -> None:
+        """Put the current step's panel and text on screen."""
+        step = self.state.step()
+        if step is None or (self._panel is not None and self._panel.step.index == step.index
+                            and self._panel.step.kind == step.kind):
+            self._redraw()
+            return
+        view_class = view_for(step.kind)
+        panel = view_class(self.live, step, classes="step-panel")
+        await self.query_one("#run-main").mount(panel)
+        old, self._panel = self._panel, panel
+        if old is not None:
+            await old.remove()
+        guide = self.query_one("#run-guide")
+        guide.set_class(getattr(view_class, "SHOWS_BODY", False) or not step.body.strip(),
+                        "-absent")
+        await self.query_one("#run-guide-text", Markdown).update(step.body)
+        guide.scroll_home(animate=False)
+        self._redraw()
+        panel.refresh_state()
+        panel.focus_entry()
+
+    def _redraw(self) -> None:
+        state, at = self.state, now()
+        step = state.step()
+        where = t("Step {n} of {total}: {title}", n=state.current_step + 1,
+                  total=len(state.steps), title=step.title if step else "")
+        extra = f"  [{t('read-only')}]" if self.live.readonly else ""
+        self.query_one("#run-where", Static).update(f"{state.title} · {where}{extra}")
+        self.query_one(Agenda).show(state, at)
+        self.query_one(People).show(state, t)
+        self.query_one(StepClock).show(step, at, t)
+
+    def _tick(self) -> None:
+        step = self.state.step()
+        if step is not None and step.running_since:
+            at = now()
+            self.query_one(StepClock).show(step, at, t)
+            self.query_one(Agenda).show(self.state, at)
+        self._check_file()
+
+    def _check_file(self) -> None:
+        """A session file moved or deleted under us: say so while nothing is lost yet."""
+        store = self.live.store
+        if store is None or self.live.readonly or self._file is None:
+            return
+        if _file_id(store.path) != self._file:
+            self._show_banner(t("The session file {path} was moved or deleted. Nothing is "
+                                "lost yet: save a copy (F9) to go on.", path=store.path))
+
+    def _show_banner(self, message: str) -> None:
+        self.query_one("#run-banner-text", Static).update(message)
+        self.query_one("#run-banner").display = True
+
+    # ---- what the live session reports ----------------------------------------------
+    def _changed(self, event: Event) -> None:
+        if event.kind == "step_entered":
+            self.call_later(self._show_step)  # mounting the new panel waits for the screen
+            return
+        self._redraw()
+        if self._panel is not None:
+            self._panel.refresh_state()
+
+    def _refused(self, message: str, severity: str) -> None:
+        self.notify(message, severity=severity, markup=False,
+                    timeout=8 if severity == "error" else 5)
+        if severity == "error" and self.live.save_error is not None:
+            self._show_banner(str(self.live.save_error))
+
+    # ---- actions ---------------------------------------------------------------------
+    def go_to(self, index: int) -> None:
+        if not 0 <= index < len(self.state.steps):
+            return
+        if self.live.readonly:  # a reader moves through steps without writing
+            self.state.current_step = index
+            self.call_later(self._show_step)
+            return
+        if index != self.state.current_step:
+            self.live.record("step_entered", step=index)
+
+    def action_next_step(self) -> None:
+        if self.state.current_step + 1 >= len(self.state.steps):
+            self.notify(t("This is the last step."), timeout=3)
+            return
+        self.go_to(self.state.current_step + 1)
+
+    def action_previous_step(self) -> None:
+        if self.state.current_step == 0:
+            self.notify(t("This is the first step."), timeout=3)
+            return
+        self.go_to(self.state.current_step - 1)
+
+    def on_agenda_step_chosen(self, message: Agenda.StepChosen) -> None:
+        self.go_to(message.index)
+
+    def action_timer(self) -> None:
+        step = self.state.step()
+        if step is None:
+            return
+        kind = "timer_paused" if step.running_since else "timer_started"
+        self.live.record(kind, step=step.index)
+
+    def action_undo(self) -> None:
+        store = self.live.store
+        if self.live.readonly or store is None:
+            self.notify(t("This session is open read-only."), severity="warning")
+            return
+        target = store.last_undoable()
+        if target is None:
+            self.notify(t("There is nothing to undo."), timeout=3)
+            return
+        what = describe(target, self.state)
+        if self.live.undo() is not None:
+            self.notify(t("Undone: {what}", what=what), markup=False, timeout=4)
+
+    def action_note(self, kind: str = "note") -> None:
+        from workshop.tui.screens.note import NoteScreen
+
+        if self.live.readonly:
+            self.notify(t("This session is open read-only."), severity="warning")
+            return
+        step = self.state.step()
+        mid = self._panel.current_mid if self._panel is not None else None
+        self.app.push_screen(NoteScreen(self.live, kind, step.index if step else None, mid))
+
+    def action_quote(self) -> None:
+        self.action_note("quote")
+
+    def action_toggle_guide(self) -> None:
+        guide = self.query_one("#run-guide")
+        if guide.has_class("-absent"):
+            self.notify(t("This step has no separate facilitator text."), timeout=3)
+            return
+        guide.toggle_class("-hidden")
+
+    def action_help(self) -> None:
+        from workshop.tui.screens.help import HelpScreen, sections_for
+
+        self.app.push_screen(HelpScreen(sections_for(self, self._panel)))
+
+    def action_save_copy(self) -> None:
+        from workshop.tui.screens.save_copy import SaveCopyScreen
+
+        if self.live.store is None or self.live.readonly:
+            return
+        self.app.push_screen(SaveCopyScreen(self.live.store), self._switch_store)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "run-save-copy":
+            event.stop()
+            self.action_save_copy()
+
+    def _switch_store(self, store: Store | None) -> None:
+        """Go on writing into the copy: the old file is gone or cannot be written."""
+        if store is None:
+            return
+        old, self.live.store = self.live.store, store
+        self.live.save_error = None
+        self._file = _file_id(store.path)
+        try:
+            old.close()
+        except Exception:  # the old file is broken anyway; the copy holds everything
+            pass
+        self.query_one("#run-banner").display = False
+        self.notify(t("Saving into {path} from now on.", path=store.path), markup=False,
+                    timeout=8)
+
+    def action_copy_summary(self) -> None:
+        from workshop.core.summary import plain_summary
+        from workshop.tui.clipboard import copy_text
+
+        self.notify(copy_text(self.app, plain_summary(self.state)), timeout=4)
+
+    def action_export(self) -> None:
+        if self.live.store is not None:
+            hooks.export_report(self.app, self.live.store.path)
+
+    def action_close_session(self) -> None:
+        self.end_session()
+        self.dismiss()
+
+    # ---- closing -----------------------------------------------------------------------
+    def end_session(self) -> None:
+        """Pause a running timer and release the file. Safe to call twice."""
+        if self._session_ended:
+            return
+        self._session_ended = True
+        step = self.state.step()
+        if step is not None and step.running_since and not self.live.readonly:
+            self.live.record("timer_paused", step=step.index)
+        if self.live.store is not None:
+            self.live.store.close()
+
+    # ---- the command palette ---------------------------------------------------------
+    def palette_commands(self) -> list[Command]:
+        state = self.state
+        step = state.step()
+        running = bool(step and step.running_since)
+        commands: list[Command] = [
+            (t("Next step"), t("Go to the next step of the script"), self.action_next_step),
+            (t("Previous step"), t("Go back one step"), self.action_previous_step),
+            (t("Pause the timer") if running else t("Start the timer"),
+             t("The timer of the current step"), self.action_timer),
+            (t("Undo the last change"), t("Cancel the latest entry or change"), self.action_undo),
+            (t("Add a note"), t("A note tied to this step"), self.action_note),
+            (t("Add a verbatim quote"), t("A participant's own words"), self.action_quote),
+            (t("Help: every key"), t("List the keys of this screen and step"), self.action_help),
+            (t("Show or hide the facilitator text"), t("More room for the step's panel"),
+             self.action_toggle_guide),
+            (t("Copy a summary of the session"), t("Plain text for an e-mail"),
+             self.action_copy_summary),
+            (t("Save a copy as…"), t("Go on in a new file (disk full, file moved)"),
+             self.action_save_copy),
+            (t("Close the session"), t("Pause the timer and close the file"),
+             self.action_close_session),
+        ]
+        for st in state.steps:
+            commands.append((t("Go to step {n}: {title}", n=st.index + 1, title=st.title),
+                             t("{minutes} minutes planned", minutes=f"{st.minutes:g}"),
+                             lambda i=st.index: self.go_to(i)))
+        if hooks.export_available():
+            commands.append((t("Export the report"), t("A Word report of this session"),
+                             self.action_export))
+        return commands

@@ -1,0 +1,67 @@
+"""Save everything recorded so far into a new file and go on there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
+
+from workshop.core.errors import WorkshopError
+from workshop.core.store import Store
+from workshop.i18n import t
+from workshop.tui.keys import _
+from workshop.tui.screens.dialog import Dialog
+
+
+def suggested_copy(path: Path) -> Path:
+    """Beside the original if its folder is still there, else in the home folder."""
+    folder = path.parent if path.parent.is_dir() else Path.home()
+    candidate, n = folder / f"{path.stem}-copy.db", 2
+    while candidate.exists():
+        candidate, n = folder / f"{path.stem}-copy-{n}.db", n + 1
+    return candidate
+
+
+class SaveCopyScreen(Dialog[Store | None]):
+    """Returns the copy, open for writing, or None if the user gave up."""
+
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("Save a copy as…"), classes="dialog-title")
+            yield Static(t("Everything recorded so far goes into the new file, and the session "
+                           "goes on there. Pick a folder on another disk if this one is full."),
+                         classes="dialog-context")
+            yield Input(str(suggested_copy(self.store.path)), id="copy-path")
+            yield Static("", id="copy-error", classes="dialog-error", markup=False)
+            yield Static(t("Enter saves · Escape cancels"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#copy-path").focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        raw = event.value.strip()
+        if not raw:
+            return
+        path = Path(raw).expanduser()
+        if path.suffix != ".db":
+            path = path.with_name(path.name + ".db")
+        try:
+            self.store.save_copy(path)
+            copy = Store.open(path)
+        except WorkshopError as exc:
+            self.query_one("#copy-error", Static).update(str(exc))
+            return
+        self.dismiss(copy)

@@ -1,0 +1,44 @@
+"""The agenda: every step with its planned and elapsed minutes, the current one marked."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.message import Message
+from textual.widgets import Static
+
+from workshop.core.state import SessionState
+
+
+def minutes_text(seconds: float) -> str:
+    return str(int(seconds // 60))
+
+
+class Agenda(Static):
+    """A click on a step asks to go there (the screen decides and records it)."""
+
+    class StepChosen(Message):
+        def __init__(self, index: int):
+            super().__init__()
+            self.index = index
+
+    def show(self, state: SessionState, at: str) -> None:
+        grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
+        grid.add_column(width=2, no_wrap=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(justify="right", no_wrap=True)
+        for st in state.steps:
+            current = st.index == state.current_step
+            elapsed = st.elapsed_at(at)
+            style = "reverse bold" if current else ("" if st.entered_at else "dim")
+            over = st.minutes and elapsed > st.minutes * 60
+            mins = Text(f"{minutes_text(elapsed)}/{st.minutes:g}",
+                        style="bold red" if over else "")
+            grid.add_row(Text(f"{st.index + 1}", style=style), Text(st.title, style=style), mins)
+        self.update(grid)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None:
+            self.post_message(self.StepChosen(offset.y))

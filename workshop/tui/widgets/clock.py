@@ -1,0 +1,70 @@
+"""The step timer: elapsed against planned, a colour as the end nears, overtime."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from workshop.core.state import Step
+
+
+def clock_text(seconds: float) -> str:
+    seconds = int(max(0.0, seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def phase(elapsed: float, planned: float) -> str:
+    """'on' while there is time, 'ending' near the end, 'over' past it.
+
+    Near the end means the last tenth of the step, and never less than its last minute.
+    """
+    if planned <= 0:
+        return "on"
+    if elapsed >= planned:
+        return "over"
+    if planned - elapsed <= max(60.0, planned / 10):
+        return "ending"
+    return "on"
+
+
+class StepClock(Static):
+    """Shows the current step's timer; rings the bell once when time runs out."""
+
+    DEFAULT_CSS = """
+    StepClock { width: auto; padding: 0 1; text-style: bold; }
+    StepClock.-paused { color: $text-muted; }
+    StepClock.-ending { background: $warning; color: $text; }
+    StepClock.-over { background: $error; color: $text; }
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__("", **kwargs)
+        self._last: tuple[int | None, str] = (None, "")
+
+    def show(self, step: Step | None, at: str, t) -> None:
+        if step is None:
+            self.update("")
+            return
+        elapsed = step.elapsed_at(at)
+        planned = step.minutes * 60
+        now = phase(elapsed, planned)
+        running = step.running_since is not None
+        sign = "▶" if running else "⏸"
+        if now == "over":
+            text = t("{sign} {elapsed} · {over} over", sign=sign, elapsed=clock_text(elapsed),
+                     over="+" + clock_text(elapsed - planned))
+        elif planned:
+            text = f"{sign} {clock_text(elapsed)} / {clock_text(planned)}"
+        else:
+            text = f"{sign} {clock_text(elapsed)}"
+        self.update(text)
+        self.set_class(not running, "-paused")
+        self.set_class(now == "ending", "-ending")
+        self.set_class(now == "over", "-over")
+        # The bell rings when time runs out while the room is on this step, not when a
+        # session reopens already past its time.
+        before_step, before_phase = self._last
+        if running and now == "over" and before_step == step.index and before_phase != "over":
+            self.app.bell()
+        self._last = (step.index, now)
