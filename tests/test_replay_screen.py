@@ -1,0 +1,221 @@
+"""The replay screen: a past session on a timeline, read-only, with the live panels."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+from textual.widgets import DataTable, Static
+
+from replay_fixtures import record_session
+from workshop.core.timeline import Timeline, load_events
+from workshop.tui.replay import ReplayScreen, Scrubber, make_replay_app
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    path = tmp_path_factory.mktemp("replay-tui") / "s.db"
+    record_session(path)
+    return path
+
+
+def text_of(widget) -> str:
+    """What a Static shows, as plain text (tables included)."""
+    console = Console(width=widget.size.width or 120, record=True, file=open("/dev/null", "w"))
+    console.print(widget.content)
+    return console.export_text()
+
+
+def status(screen) -> str:
+    return text_of(screen.query_one("#replay-status", Static))
+
+
+def panel_rows(screen) -> list[str]:
+    table = screen._panel.query_one(DataTable)
+    return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def started(pilot) -> ReplayScreen:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReplayScreen) and screen.timeline is not None
+    return screen
+
+
+async def test_opens_at_the_start_of_the_session_read_only(session):
+    app = make_replay_app(session, timeline=Timeline(load_events(session)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        assert screen.position == screen.timeline.start_position == 6
+        assert "00:00:00 / 00:44:00" in status(screen) and "event 6 of 44" in status(screen)
+        where = text_of(screen.query_one("#replay-where", Static))
+        assert "Replay" in where and "Step 1 of 7: Welcome" in where
+        # Pseudonyms by default: the participants list shows no names.
+        people = text_of(screen.query_one("#replay-people"))
+        assert "P1" in people and "Ana" not in people and "Luis" not in people
+        # Nothing can be changed: a panel's own key only says so.
+        await pilot.press("ctrl+end")
+        assert screen.position == 44
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_play_and_pause(session):
+    now = [1000.0]
+    app = make_replay_app(session, timeline=Timeline(load_events(session)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        screen.clock = lambda: now[0]
+        await pilot.press("s", "s")  # 1× -> 10× -> 60×
+        assert screen.speed == 60
+        await pilot.press("space")
+        assert screen.playing and "▶ 60×" in status(screen)
+        now[0] += 20.0  # 20 s of real time at 60×: 20 minutes of the session
+        await screen.tick()
+        await pilot.pause()
+        assert screen.position == screen.timeline.position_at_time(20 * 60)
+        assert screen.live.state.current_step == 3  # Excellence began at minute 19 after start
+        assert type(screen._panel).__name__ == "ExcellenceView"
+        assert "00:20:00" in status(screen)
+        await pilot.press("space")
+        assert not screen.playing and "⏸ 60×" in status(screen)
+        held = screen.position
+        now[0] += 30.0
+        await screen.tick()
+        assert screen.position == held
+        # Played to the end, it stops there.
+        await pilot.press("space")
+        now[0] += 3600.0
+        await screen.tick()
+        await pilot.pause()
+        assert not screen.playing and screen.position == len(screen.timeline)
+        assert screen.live.state.finished
+
+
+async def test_step_back_over_an_undo_brings_the_entry_back(session):
+    timeline = Timeline(load_events(session))
+    typo = next(e for e in timeline.events if e.data.get("text") == "Cheking out (typo)")
+    undo = next(e for e in timeline.events if e.kind == "undo" and e.data["target"] == typo.id)
+    app = make_replay_app(session, timeline=timeline)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        await screen.show_position(timeline.position_of_event(undo.id))
+        await pilot.pause()
+        assert type(screen._panel).__name__ == "MomentsView"
+        assert not any("Cheking out" in row for row in panel_rows(screen))
+        await pilot.press("comma")
+        await pilot.pause()
+        assert screen.position == timeline.position_of_event(typo.id)
+        assert any("Cheking out (typo)" in row for row in panel_rows(screen))
+        [current] = [line for line in text_of(screen.query_one("#replay-events")).splitlines()
+                     if line.startswith("▶")]
+        assert current.split()[:2] == ["▶", "00:10:00"] and "moment “Cheking out (typo)”" in current
+        await pilot.press("full_stop")
+        await pilot.pause()
+        assert not any("Cheking out" in row for row in panel_rows(screen))
+        assert "undo of moment “Cheking out (typo)”" in text_of(screen.query_one("#replay-events"))
+
+
+async def test_jump_to_a_step(session):
+    timeline = Timeline(load_events(session))
+    app = make_replay_app(session, timeline=timeline)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.position == timeline.step_start(1)
+        assert type(screen._panel).__name__ == "MomentsView" and panel_rows(screen) == []
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert screen.live.state.current_step == 4
+        assert type(screen._panel).__name__ == "VoteView"
+        # Back to any step by the agenda (a click there asks for the step).
+        await screen.go_to_step(2)
+        await pilot.pause()
+        assert screen.position == timeline.step_start(2)
+        assert screen.live.state.current_step == 2
+        assert len(screen.live.state.expectations) == 0 and len(screen.live.state.moments) == 3
+        # "[" goes to this step's start, then to the one before.
+        await pilot.press("full_stop", "full_stop", "left_square_bracket")
+        assert screen.position == timeline.step_start(2)
+        await pilot.press("left_square_bracket")
+        assert screen.position == timeline.step_start(1)
+        # Back before the file was even created: an empty board, no panel.
+        await screen.show_position(0)
+        await pilot.pause()
+        assert screen._panel is None and not screen.query(".step-panel")
+        await pilot.press("full_stop")
+        assert screen.position == 1 and type(screen._panel).__name__ == "DiscussionView"
+
+
+async def test_filter_by_participant_moment_and_kind(session):
+    timeline = Timeline(load_events(session))
+    app = make_replay_app(session, timeline=timeline)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        screen.set_filter(pid=2)
+        await pilot.pause()
+        p2 = [i.position for i in timeline.filter(pid=2)]
+        assert "9 events match the filters" in status(screen)
+        assert len(screen.query_one(Scrubber).ticks) == 9
+        contributions = text_of(screen.query_one("#replay-contrib-text"))
+        assert "P2: 0 of 6 contributions so far" in contributions
+        await pilot.press("full_stop")  # the next event by P2
+        await pilot.pause()
+        assert screen.position == next(p for p in p2 if p > timeline.start_position)
+        assert screen.live.state.moments[4].pid == 2  # "Waiting in line", raised by P2
+        assert "P2: 1 of 6" in text_of(screen.query_one("#replay-contrib-text"))
+        [current] = [line.split() for line in text_of(screen.query_one("#replay-events")).splitlines()
+                     if line.startswith("▶")]
+        assert current == ["▶", "00:08:00", "P2", "moment", "“Waiting", "in", "line”"]
+        # Moment and kind together: the ratings of the checkout moment.
+        screen.set_filter(pid=None, mid=2, category="rating")
+        await pilot.pause()
+        assert "2 events match the filters" in status(screen)
+        assert not screen.query_one("#replay-contrib").display
+        await pilot.press("full_stop")
+        await pilot.pause()
+        state = screen.live.state
+        assert list(state.ratings) == [(2, 1)] and state.current_step == 2
+        await pilot.press("full_stop", "full_stop")  # the second; then there is no third
+        assert list(screen.live.state.ratings) == [(2, 1), (2, 2)]
+        assert [n.message for n in app._notifications][-1] == "No more events this way."
+        assert "rating 3 by P2" in text_of(screen.query_one("#replay-events"))
+
+
+async def test_names_only_when_asked(session):
+    app = make_replay_app(session, names=True, timeline=Timeline(load_events(session)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        people = text_of(screen.query_one("#replay-people"))
+        assert "Ana" in people and "Luis" in people
+        await screen.toggle_names()
+        await pilot.pause()
+        assert "Ana" not in text_of(screen.query_one("#replay-people"))
+        # The timeline's own state keeps the names: only the screen hides them.
+        assert screen.timeline.state_at(screen.position).participants[1].name == "Ana"
+
+
+async def test_the_screen_reads_the_file_itself_and_refuses_a_bad_one(session, tmp_path):
+    from textual.app import App
+
+    class Host(App):
+        pass
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ReplayScreen(session))
+        screen = await started(pilot)
+        assert len(screen.timeline) == 44
+        bad = tmp_path / "bad.db"
+        bad.write_text("not a session")
+        screen.dismiss(None)
+        await pilot.pause()
+        app.push_screen(ReplayScreen(bad))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ReplayScreen)
+        assert any("is not a workshop session file" in n.message for n in app._notifications)

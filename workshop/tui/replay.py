@@ -1,0 +1,648 @@
+"""Replay: a past session on a timeline, read-only, with the live screen's own panels.
+
+The board is ``Timeline.state_at(position)`` handed to the step panels through a
+read-only ``LiveSession``; moving in time only changes that state and asks the panels
+to redraw, so what shows at any point is what the live screen showed then.
+
+Entry points: ``ReplayScreen(path)`` (the home screen pushes it; it reads the file
+itself, without a lock) and ``make_replay_app(path)`` / ``run_replay(path)`` for
+``workshop replay FILE``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import time
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Select, Sparkline, Static, TextArea
+
+from workshop.core.events import parse_time
+from workshop.core.state import SessionState
+from workshop.core.timeline import EventInfo, Timeline, format_offset, load_events
+from workshop.i18n import current_language, set_language, t
+from workshop.tui.keys import _
+from workshop.tui.live import LiveSession
+from workshop.tui.steps import view_for
+from workshop.tui.steps.base import StepView
+from workshop.tui.widgets.agenda import Agenda
+from workshop.tui.widgets.clock import StepClock
+from workshop.tui.widgets.footer import KeyFooter
+from workshop.tui.widgets.people import People
+
+SPEEDS = (1, 10, 60)
+TICK = 0.1  # seconds between two playback frames
+
+
+def category_label(category: str) -> str:
+    return {"session": t("session"), "participant": t("participants"), "step": t("steps"),
+            "moment": t("moments"), "expectation": t("expectations"), "rating": t("ratings"),
+            "prompt": t("prompt cards"), "idea": t("ideas"), "vote": t("votes"),
+            "note": t("notes and quotes"), "action": t("actions")}.get(category, category)
+
+
+def describe(info: EventInfo, timeline: Timeline, state: SessionState) -> str:
+    """A few words on what one event did (moments named as on the board ``state``)."""
+    from workshop.tui.changes import describe as change
+
+    e, d = info.event, info.event.data
+    if not isinstance(d, dict):
+        return e.kind
+    if e.kind == "undo":
+        target = timeline.event(d.get("target"))
+        return t("undo of {what}", what=change(target, state) if target else "?")
+    if e.kind == "step_entered":
+        step = state.steps[d["step"]] if 0 <= d.get("step", -1) < len(state.steps) else None
+        return t("step {n}: {title}", n=d.get("step", 0) + 1, title=step.title if step else "")
+    if e.kind == "timer_started":
+        return t("timer started")
+    if e.kind == "timer_paused":
+        return t("timer paused")
+    if e.kind == "session_created":
+        return t("session created")
+    if e.kind == "session_finished":
+        return t("session finished")
+    return change(e, state)
+
+
+# ---- widgets of the timeline ---------------------------------------------------------
+
+
+class Scrubber(Widget):
+    """The whole session on one line: step numbers and vote dots above, the playhead on
+    the bar, and the filtered events as ticks below. A click seeks there."""
+
+    COMPONENT_CLASSES = {"scrubber--step", "scrubber--vote", "scrubber--played",
+                         "scrubber--rest", "scrubber--head", "scrubber--tick"}
+
+    class Seek(Message):
+        def __init__(self, seconds: float):
+            super().__init__()
+            self.seconds = seconds
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.timeline: Timeline | None = None
+        self.seconds = 0.0
+        self.ticks: list[float] = []
+
+    def show(self, timeline: Timeline, seconds: float, ticks: list[float]) -> None:
+        self.timeline, self.seconds, self.ticks = timeline, seconds, ticks
+        self.styles.height = 3 if ticks else 2
+        self.refresh()
+
+    def _column(self, seconds: float, width: int) -> int:
+        duration = self.timeline.duration if self.timeline else 0.0
+        if duration <= 0:
+            return 0
+        return round(min(max(seconds, 0.0), duration) / duration * (width - 1))
+
+    def render(self) -> Text:
+        width = self.content_size.width
+        if self.timeline is None or width < 2:
+            return Text("")
+        style = self.get_component_rich_style
+        marks = [" "] * width
+        kinds = [""] * width
+        for mark in self.timeline.marks():
+            col = self._column(mark.offset, width)
+            if mark.kind == "step":
+                label = str(self.timeline.events[mark.position - 1].data.get("step", 0) + 1)
+                span = range(max(0, col - 1), min(width, col + len(label) + 1))
+                if any(kinds[i] == "step" for i in span):
+                    continue  # too close to the step before to read: that one shows
+                for i, ch in enumerate(label[: width - col]):
+                    marks[col + i], kinds[col + i] = ch, "step"
+            elif not kinds[col]:
+                marks[col], kinds[col] = "•", "vote"
+        top = Text()
+        for ch, kind in zip(marks, kinds):
+            top.append(ch, style(f"scrubber--{kind}") if kind else "")
+        head = self._column(self.seconds, width)
+        bar = Text()
+        bar.append("━" * head, style("scrubber--played"))
+        bar.append("●", style("scrubber--head"))
+        bar.append("─" * (width - head - 1), style("scrubber--rest"))
+        lines = [top, bar]
+        if self.ticks:
+            row = [" "] * width
+            for seconds in self.ticks:
+                row[self._column(seconds, width)] = "▲"
+            lines.append(Text("".join(row), style("scrubber--tick")))
+        return Text("\n").join(lines)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self.timeline is None:
+            return
+        width = max(2, self.content_size.width)
+        self.post_message(self.Seek(offset.x / (width - 1) * self.timeline.duration))
+
+
+class EventWindow(Static):
+    """The events around the playhead (only those the filters let through)."""
+
+    def show(self, rows: list[tuple[bool, str, str, str]]) -> None:
+        grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
+        grid.add_column(width=1, no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, max_width=14, overflow="ellipsis")
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        for current, when, who, what in rows:
+            style = "reverse" if current else ""
+            grid.add_row(Text("▶" if current else " ", style="bold"), Text(when, style="dim"),
+                         Text(who, style=style or "cyan"), Text(what, style=style))
+        if not rows:
+            grid.add_row("", "", "", Text(t("No event matches the filters."), style="dim"))
+        self.update(grid)
+
+
+# ---- the screen ------------------------------------------------------------------------
+
+
+class ReplayScreen(Screen):
+    """A session file replayed read-only. Dismissed (q) it returns None."""
+
+    CSS_PATH = "replay.tcss"
+    AUTO_FOCUS = None
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
+
+    # Priority: a focused table or voter row in the step panel would take these keys.
+    BINDINGS = [
+        Binding("space", "play", _("Play / pause"), priority=True),
+        Binding("s", "speed", _("Speed 1× / 10× / 60×")),
+        Binding("full_stop,shift+right", "step(1)", _("Next event"), priority=True),
+        Binding("comma,shift+left", "step(-1)", _("Previous event"), priority=True),
+        Binding("right_square_bracket", "jump_step(1)", _("Next step"), priority=True),
+        Binding("left_square_bracket", "jump_step(-1)", _("Step start / previous step"),
+                priority=True),
+        Binding("greater_than_sign", "minutes(1)", _("One minute on"), show=False,
+                priority=True),
+        Binding("less_than_sign", "minutes(-1)", _("One minute back"), show=False,
+                priority=True),
+        Binding("ctrl+home", "ends(-1)", _("Start of the session"), show=False, priority=True),
+        Binding("ctrl+end", "ends(1)", _("End of the session"), show=False, priority=True),
+        Binding("f", "filters", _("Filters")),
+        Binding("l", "toggle_events", _("Show or hide the events"), show=False),
+        Binding("f1", "help", _("Help")),
+        Binding("q", "close", _("Close")),
+    ]
+
+    def __init__(self, path: str | Path, *, names: bool = False, timeline: Timeline | None = None,
+                 clock=time.monotonic):
+        super().__init__()
+        self.path = Path(path)
+        self.names = names
+        self.timeline = timeline
+        self.clock = clock
+        self.position = 0
+        self.playing = False
+        self.speed = SPEEDS[0]
+        self.play_seconds = 0.0  # the session clock while playing
+        self._last_tick = 0.0
+        self._ticker = None
+        self.live = LiveSession(None, state=SessionState(), readonly=True,
+                                on_error=self._refused)
+        self._panel: StepView | None = None
+        self._matches: list[EventInfo] = []
+        self._match_positions: list[int] = []
+        self.filters: dict[str, object] = {"pid": None, "mid": None, "category": None}
+        self._language = current_language()
+        self._start = None
+
+    # ---- layout -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="replay-bar"):
+            yield Static(id="replay-where")
+            yield StepClock(id="replay-clock")
+        with Horizontal(id="replay-body"):
+            with Vertical(id="replay-side"):
+                yield Agenda(id="replay-agenda")
+                yield People(id="replay-people")
+            yield Vertical(id="replay-main")
+        with Vertical(id="replay-timeline"):
+            yield Static(id="replay-status")
+            yield Scrubber(id="replay-scrubber")
+            yield Horizontal(id="replay-filters")  # filled once the session is read
+            with Horizontal(id="replay-contrib"):
+                yield Static(id="replay-contrib-text")
+                yield Sparkline([], id="replay-contrib-curve")
+            yield EventWindow(id="replay-events")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#replay-where", Static).update(t("Opening {path}…", path=self.path))
+        self.query_one("#replay-contrib").display = False
+        if self.timeline is None:
+            self._load()
+        else:
+            self.call_later(self._ready, self.timeline)
+
+    class Loaded(Message):
+        def __init__(self, timeline: Timeline | None, problem: str = ""):
+            super().__init__()
+            self.timeline, self.problem = timeline, problem
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        from workshop.core.errors import WorkshopError
+
+        try:
+            timeline = prepare(Timeline(load_events(self.path)))
+        except WorkshopError as exc:
+            self.post_message(self.Loaded(None, str(exc)))  # post_message is thread-safe
+            return
+        self.post_message(self.Loaded(timeline))
+
+    async def on_replay_screen_loaded(self, message: Loaded) -> None:
+        if message.timeline is None:
+            self.app.notify(message.problem, severity="error", markup=False, timeout=8)
+            self.dismiss(None)
+            return
+        await self._ready(message.timeline)
+
+    async def _ready(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        first = timeline.events[0] if timeline.events else None
+        lang = first.data.get("lang") if first is not None and first.kind == "session_created" else None
+        set_language(lang or self._language)  # the screen speaks the session's language
+        self._start = parse_time(timeline.start) if timeline.start else None
+        self.query_one("#replay-agenda").border_title = t("Agenda")
+        self.query_one("#replay-people").border_title = t("Participants")
+        self.query_one("#replay-people").border_subtitle = t("entries")
+        # Made now rather than in compose: their prompts speak the session's language.
+        await self.query_one("#replay-filters").mount_all([
+            Select([], prompt=t("All participants"), id="filter-pid", compact=True),
+            Select([], prompt=t("All moments"), id="filter-mid", compact=True),
+            Select([], prompt=t("All kinds"), id="filter-category", compact=True)])
+        self._fill_filters()
+        self._apply_filters()
+        await self.show_position(timeline.start_position)
+
+    def on_unmount(self) -> None:
+        set_language(self._language)
+
+    # ---- the board at a position ------------------------------------------------------
+    def _board(self, state: SessionState) -> SessionState:
+        """The state the panels see: participants by pseudonym unless names are shown."""
+        if self.names:
+            return state
+        board = copy.copy(state)  # a shallow view: the timeline's own state is untouched
+        board.participants = {pid: replace(p, name=None) for pid, p in state.participants.items()}
+        return board
+
+    def _at(self, seconds: float) -> str:
+        if self._start is None:
+            return ""
+        return (self._start + timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
+
+    async def show_position(self, position: int, seconds: float | None = None) -> None:
+        """Move the board to ``position`` (and the clock to ``seconds`` if playing)."""
+        if self.timeline is None:
+            return
+        position = max(0, min(position, len(self.timeline)))
+        self.position = position
+        self.live.state = self._board(self.timeline.state_at(position))
+        step = self.live.state.step()
+        panel = self._panel
+        if step is None:  # before the session was created: nothing on the board
+            if panel is not None:
+                self._panel = None
+                await panel.remove()
+        elif panel is None or panel.step.index != step.index or panel.step.kind != step.kind:
+            await self._mount_panel(step)
+        else:
+            panel.refresh_state()
+        self._redraw(self.timeline.offset_at(position) if seconds is None else seconds)
+
+    async def _mount_panel(self, step) -> None:
+        panel = view_for(step.kind)(self.live, step, classes="step-panel")
+        main = self.query_one("#replay-main")
+        await main.mount(panel)
+        old, self._panel = self._panel, panel
+        if old is not None:
+            await old.remove()
+        for widget in panel.query(Input).results():  # nobody types in a replay
+            widget.disabled, widget.display = True, False
+        for widget in panel.query(TextArea).results():
+            widget.read_only = True
+        for widget in panel.query(Button).results():
+            widget.disabled = True
+        panel.refresh_state()
+
+    def _redraw(self, seconds: float) -> None:
+        timeline, state = self.timeline, self.live.state
+        at = self._at(seconds)
+        step = state.step()
+        where = t("Step {n} of {total}: {title}", n=state.current_step + 1,
+                  total=len(state.steps), title=step.title if step else "")
+        self.query_one("#replay-where", Static).update(
+            Text.assemble((f" {t('Replay')} ", "bold reverse"), " ", (state.title, "bold"), " · ", where))
+        self.query_one(StepClock).show(step, at, t)
+        self.query_one(Agenda).show(state, at)
+        self.query_one(People).show(state, t)
+        icon = "▶" if self.playing else "⏸"
+        status = Text.assemble(
+            (f"{icon} {self.speed}×", "bold"), "  ",
+            (format_offset(seconds), "bold"), f" / {format_offset(timeline.duration)}  · ",
+            t("event {n} of {total}", n=self.position, total=len(timeline)))
+        if self.position:
+            event = timeline.events[self.position - 1]
+            status.append(f" (#{event.id})", style="dim")
+        if any(v is not None for v in self.filters.values()):
+            status.append("  · " + t("{n} events match the filters", n=len(self._matches)),
+                          style="italic")
+        self.query_one("#replay-status", Static).update(status)
+        ticks = [i.offset for i in self._matches] if self._filtered() else []
+        self.query_one(Scrubber).show(timeline, seconds, ticks)
+        self._show_events()
+        self._show_contributions()
+
+    def _filtered(self) -> bool:
+        return any(v is not None for v in self.filters.values())
+
+    def _show_events(self) -> None:
+        """The events let through around the playhead; "now" marks the playhead when
+        the event it stands on is not one of them."""
+        window = self.query_one(EventWindow)
+        if not window.display or self.timeline is None:
+            return
+        height = max(1, window.size.height or 5)
+        infos = self._matches
+        done = bisect.bisect_right(self._match_positions, self.position)  # those up to now
+        on_one = done > 0 and infos[done - 1].position == self.position
+        lines: list[EventInfo | None] = list(infos[max(0, done - height):done])
+        if not on_one:
+            lines.append(None)  # the playhead, between two of them
+        here = len(lines) - 1
+        lines += infos[done:done + height]
+        start = max(0, min(here - height // 2, len(lines) - height))
+        state = self.live.state
+        rows = []
+        for i, info in enumerate(lines[start:start + height], start=start):
+            if info is None:
+                rows.append((True, format_offset(self.timeline.offset_at(self.position)), "",
+                             t("now")))
+                continue
+            who = state.participants[info.pid].label if info.pid in state.participants else ""
+            rows.append((i == here, format_offset(info.offset), who,
+                         describe(info, self.timeline, state)))
+        window.show(rows)
+
+    def _show_contributions(self) -> None:
+        box = self.query_one("#replay-contrib")
+        pid = self.filters["pid"]
+        box.display = pid is not None
+        if pid is None:
+            return
+        mine = self.timeline.contributions(pid)
+        so_far = sum(1 for i in mine if i.position <= self.position)
+        label = self.live.state.participants.get(pid)
+        name = label.label if label else str(pid)
+        self.query_one("#replay-contrib-text", Static).update(
+            t("{who}: {n} of {total} contributions so far", who=name, n=so_far, total=len(mine)))
+        curve = self.query_one("#replay-contrib-curve", Sparkline)
+        curve.data = self.timeline.contribution_curve(pid, max(8, curve.size.width or 40))
+
+    # ---- filters ------------------------------------------------------------------------
+    def _fill_filters(self) -> None:
+        final = self._board(self.timeline.snapshot(len(self.timeline)))
+        people = [(p.label, pid) for pid, p in sorted(final.participants.items())]
+        self.query_one("#filter-pid", Select).set_options(people)
+        moments: dict[int, str] = {}
+        for info in self.timeline.infos:
+            if info.event.kind == "moment_added" and isinstance(info.event.data.get("mid"), int):
+                moments.setdefault(info.event.data["mid"], info.event.data.get("text", ""))
+        for mid, m in final.moments.items():  # their final wording where they survived
+            moments[mid] = m.text
+        self.query_one("#filter-mid", Select).set_options(
+            [(f"{mid} · {' '.join(text.split())}", mid) for mid, text in sorted(moments.items())])
+        present = {i.category for i in self.timeline.infos}
+        from workshop.core.timeline import CATEGORIES
+
+        self.query_one("#filter-category", Select).set_options(
+            [(category_label(c), c) for c in CATEGORIES if c in present])
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        key = {"filter-pid": "pid", "filter-mid": "mid", "filter-category": "category"}.get(
+            event.select.id or "")
+        if key is None or self.timeline is None:
+            return
+        event.stop()
+        self.filters[key] = None if event.value == Select.NULL else event.value
+        self._apply_filters()
+        self._redraw(self.timeline.offset_at(self.position))
+
+    def _apply_filters(self) -> None:
+        self._matches = self.timeline.filter(**self.filters) if self._filtered() else self.timeline.infos
+        self._match_positions = [i.position for i in self._matches]
+
+    def set_filter(self, **values) -> None:
+        """Set filters as the select boxes do (pid=, mid=, category=; None for all)."""
+        ids = {"pid": "#filter-pid", "mid": "#filter-mid", "category": "#filter-category"}
+        for key, value in values.items():
+            self.query_one(ids[key], Select).value = Select.NULL if value is None else value
+
+    # ---- moving in time --------------------------------------------------------------
+    async def action_step(self, delta: int) -> None:
+        """One event on or back (the next or previous one the filters let through)."""
+        if self.timeline is None:  # still reading the file
+            return
+        self._pause()
+        positions = self._match_positions
+        if delta > 0:
+            i = bisect.bisect_right(positions, self.position)
+            target = positions[i] if i < len(positions) else None
+        else:
+            i = bisect.bisect_left(positions, self.position) - 1
+            target = positions[i] if i >= 0 else (0 if not self._filtered() else None)
+        if target is None:
+            self.notify(t("No more events this way."), timeout=2)
+            return
+        await self.show_position(target)
+
+    async def action_jump_step(self, delta: int) -> None:
+        """To the next step's start, or back to this step's start (then the one before)."""
+        if self.timeline is None:  # still reading the file
+            return
+        self._pause()
+        starts = [m.position for m in self.timeline.marks() if m.kind == "step"]
+        if delta > 0:
+            i = bisect.bisect_right(starts, self.position)
+            target = starts[i] if i < len(starts) else None
+        else:
+            i = bisect.bisect_left(starts, self.position) - 1
+            target = starts[i] if i >= 0 else None
+        if target is None:
+            self.notify(t("No more steps this way."), timeout=2)
+            return
+        await self.show_position(target)
+
+    async def go_to_step(self, index: int) -> None:
+        """To the moment a step was first entered."""
+        if self.timeline is None:  # still reading the file
+            return
+        self._pause()
+        start = self.timeline.step_starts().get(index)
+        if start is None:
+            self.notify(t("Step {n} was never started in this session.", n=index + 1), timeout=3)
+            return
+        await self.show_position(start)
+
+    async def on_agenda_step_chosen(self, message: Agenda.StepChosen) -> None:
+        await self.go_to_step(message.index)
+
+    async def action_minutes(self, delta: int) -> None:
+        if self.timeline is None:  # still reading the file
+            return
+        self._pause()
+        seconds = self.timeline.offset_at(self.position) + 60 * delta
+        await self.show_position(self.timeline.position_at_time(seconds))
+
+    async def action_ends(self, delta: int) -> None:
+        if self.timeline is None:  # still reading the file
+            return
+        self._pause()
+        await self.show_position(len(self.timeline) if delta > 0 else self.timeline.start_position)
+
+    async def on_scrubber_seek(self, message: Scrubber.Seek) -> None:
+        self._pause()
+        await self.show_position(self.timeline.position_at_time(message.seconds))
+
+    # ---- playing ---------------------------------------------------------------------
+    async def action_play(self) -> None:
+        if self.timeline is None:
+            return
+        if self.playing:
+            self._pause()
+            self._redraw(self.play_seconds)
+            return
+        if self.position >= len(self.timeline):
+            await self.show_position(self.timeline.start_position)
+        self.playing = True
+        self.play_seconds = max(0.0, self.timeline.offset_at(self.position))
+        self._last_tick = self.clock()
+        self._ticker = self.set_interval(TICK, self.tick)
+        self._redraw(self.play_seconds)
+
+    def _pause(self) -> None:
+        self.playing = False
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+
+    async def tick(self) -> None:
+        """One frame: the session clock moves by the real time passed × the speed."""
+        if not self.playing:
+            return
+        now = self.clock()
+        self.play_seconds += (now - self._last_tick) * self.speed
+        self._last_tick = now
+        target = max(self.position, self.timeline.position_at_time(self.play_seconds))
+        if self.play_seconds >= self.timeline.duration:
+            self._pause()
+            target, self.play_seconds = len(self.timeline), self.timeline.duration
+        if target != self.position:
+            await self.show_position(target, self.play_seconds)
+        else:
+            self._redraw(self.play_seconds)
+
+    def action_speed(self) -> None:
+        self.speed = SPEEDS[(SPEEDS.index(self.speed) + 1) % len(SPEEDS)]
+        if self.timeline is not None:
+            self._redraw(self.play_seconds if self.playing else self.timeline.offset_at(self.position))
+
+    # ---- the rest ----------------------------------------------------------------------
+    def action_filters(self) -> None:
+        if self.timeline is None:  # still reading the file
+            return
+        self.query_one("#filter-pid", Select).focus()
+
+    def action_toggle_events(self) -> None:
+        window = self.query_one(EventWindow)
+        window.display = not window.display
+        self._show_events()
+
+    def action_help(self) -> None:
+        from workshop.tui.screens.help import HelpScreen, sections_for
+
+        self.app.push_screen(HelpScreen(sections_for(self)))
+
+    def action_close(self) -> None:
+        self._pause()
+        self.dismiss(None)
+
+    async def toggle_names(self) -> None:
+        self.names = not self.names
+        self._fill_filters()
+        await self.show_position(self.position)
+
+    def _refused(self, message: str, severity: str) -> None:
+        self.notify(t("This is a replay: nothing can be changed."), severity="warning", timeout=3)
+
+    def palette_commands(self):
+        if self.timeline is None:
+            return []
+        commands = [
+            (t("Play / pause"), t("Play the session at the chosen speed"), self.action_play),
+            (t("Speed 1× / 10× / 60×"), t("How fast the session plays"), self.action_speed),
+            (t("Show pseudonyms") if self.names else t("Show names"),
+             t("How participants appear on the screen"), self.toggle_names),
+            (t("Start of the session"), t("The board when the first step began"),
+             lambda: self.action_ends(-1)),
+            (t("End of the session"), t("The board as the session left it"),
+             lambda: self.action_ends(1)),
+            (t("Close the replay"), t("Back to where you were"), self.action_close),
+        ]
+        steps = self.timeline.step_starts()
+        for index, st in enumerate(self.live.state.steps):
+            if index in steps:
+                commands.append((t("Go to step {n}: {title}", n=index + 1, title=st.title),
+                                 t("The board when this step began"),
+                                 lambda i=index: self.go_to_step(i)))
+        return commands
+
+
+# ---- as a program of its own -----------------------------------------------------------
+
+
+def make_replay_app(path: str | Path, *, names: bool = False, timeline: Timeline | None = None):
+    """An app that shows only the replay of ``path`` and quits when it is closed."""
+    from workshop.tui.app import WorkshopApp
+
+    class ReplayApp(WorkshopApp):
+        def on_mount(self, event: events.Mount) -> None:
+            event.prevent_default()  # not the home screen: only the replay
+            self.push_screen(ReplayScreen(path, names=names, timeline=timeline),
+                             lambda _result: self.exit())
+
+    return ReplayApp()
+
+
+def prepare(timeline: Timeline) -> Timeline:
+    """The slow part of opening, done before the screen shows (in a thread, or before the
+    app starts): what each event is about, and copies of the board along the whole log
+    so that every later seek is short."""
+    timeline.infos
+    timeline.state_at(len(timeline))
+    timeline.state_at(timeline.start_position)
+    return timeline
+
+
+def run_replay(path: str | Path, *, names: bool = False) -> None:
+    """``workshop replay FILE``: read the file first, so a bad one is a one-line error."""
+    timeline = prepare(Timeline(load_events(path)))
+    make_replay_app(path, names=names, timeline=timeline).run()
