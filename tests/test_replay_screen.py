@@ -219,3 +219,23 @@ async def test_the_screen_reads_the_file_itself_and_refuses_a_bad_one(session, t
         await pilot.pause()
         assert not isinstance(app.screen, ReplayScreen)
         assert any("is not a workshop session file" in n.message for n in app._notifications)
+
+
+async def test_speaks_the_session_language_and_gives_it_back(tmp_path):
+    from textual.app import App
+
+    from replay_fixtures import SPANISH
+    from workshop.i18n import current_language
+
+    path = tmp_path / "es.db"
+    record_session(path, SPANISH, "es")
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ReplayScreen(path))
+        screen = await started(pilot)
+        assert current_language() == "es"
+        assert "evento 6 de 44" in status(screen)
+        assert "Todos los participantes" in str(screen.query_one("#filter-pid").prompt)
+        await pilot.press("q")
+        await pilot.pause()
+        assert current_language() == "en" and not isinstance(app.screen, ReplayScreen)

@@ -270,6 +270,7 @@ class ReplayScreen(Screen):
     async def on_replay_screen_loaded(self, message: Loaded) -> None:
         if message.timeline is None:
             self.app.notify(message.problem, severity="error", markup=False, timeout=8)
+            set_language(self._language)
             self.dismiss(None)
             return
         await self._ready(message.timeline)
@@ -583,6 +584,7 @@ class ReplayScreen(Screen):
 
     def action_close(self) -> None:
         self._pause()
+        set_language(self._language)  # before the screen below redraws its keys
         self.dismiss(None)
 
     async def toggle_names(self) -> None:
