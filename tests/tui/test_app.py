@@ -84,7 +84,12 @@ async def test_next_and_previous_step_are_recorded_and_shown(session):
         await pilot.press("f7")
         await pilot.pause()
         assert "Step 1 of 3" in text_of(app, "#run-where")
-    assert [d["step"] for _, d in kinds(path, "step_entered")] == [1, 0]
+        await pilot.press("f5", "f8")  # moving on with the clock running keeps it running
+        await pilot.pause()
+        assert str(app.screen.query_one("#run-clock", Static).render()).startswith("▶ 00:00 / 10:00")
+    assert [(k, d["step"]) for k, d in kinds(path, "step_entered", "timer_started")] == [
+        ("step_entered", 1), ("step_entered", 0), ("timer_started", 0), ("step_entered", 1),
+        ("timer_started", 1)]
 
 
 async def test_timer_start_and_pause_are_recorded_and_the_elapsed_time_shown(session):

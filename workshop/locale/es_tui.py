@@ -28,6 +28,7 @@ MESSAGES = {
     "Escape closes · ctrl+p lists every command":
         "Escape cierra · ctrl+p muestra todos los comandos",
     "Press ctrl+q to quit.": "Pulse ctrl+q para salir.",
+    "Search for commands…": "Buscar comandos…",
     # run screen
     "Agenda": "Agenda",
     "entries": "aportes",

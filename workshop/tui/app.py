@@ -70,6 +70,13 @@ class WorkshopApp(App):
         # "F5" as printed on the keyboard, not "f5"
         return display.upper() if display[:1] == "f" and display[1:].isdigit() else display
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=t("Search for commands…")))
+
     def action_help_quit(self) -> None:
         self.notify(t("Press ctrl+q to quit."), timeout=3)
 

@@ -22,7 +22,7 @@ from workshop.tui.widgets.footer import KeyFooter
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
     BINDINGS = [
-        Binding("enter", "resume", _("Resume")),
+        Binding("enter", "resume", _("Resume"), priority=True),
         Binding("n", "new", _("New session")),
         Binding("r", "replay", _("Replay")),
         Binding("e", "export", _("Export")),

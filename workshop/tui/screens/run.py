@@ -174,8 +174,13 @@ class RunScreen(Screen):
             self.state.current_step = index
             self.call_later(self._show_step)
             return
-        if index != self.state.current_step:
-            self.live.record("step_entered", step=index)
+        if index == self.state.current_step:
+            return
+        step = self.state.step()
+        running = step is not None and step.running_since is not None
+        # Moving on with the clock running keeps the clock running, on the new step.
+        if self.live.record("step_entered", step=index) is not None and running:
+            self.live.record("timer_started", step=index)
 
     def action_next_step(self) -> None:
         if self.state.current_step + 1 >= len(self.state.steps):
