@@ -69,7 +69,9 @@ async def test_play_and_pause(session):
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(pilot)
         screen.clock = lambda: now[0]
-        await pilot.press("s", "s")  # 1× -> 10× -> 60×
+        await pilot.press("2")
+        assert screen.speed == 10
+        await pilot.press("3")
         assert screen.speed == 60
         await pilot.press("space")
         assert screen.playing and "▶ 60×" in status(screen)

@@ -183,7 +183,10 @@ class ReplayScreen(Screen):
     # Priority: a focused table or voter row in the step panel would take these keys.
     BINDINGS = [
         Binding("space", "play", _("Play / pause"), priority=True),
-        Binding("s", "speed", _("Speed 1× / 10× / 60×")),
+        # Digits: a panel's own digit keys (ratings) write, and nothing is written here.
+        Binding("1", "speed(1)", "1×", priority=True),
+        Binding("2", "speed(10)", "10×", priority=True),
+        Binding("3", "speed(60)", "60×", priority=True),
         Binding("full_stop,shift+right", "step(1)", _("Next event"), priority=True),
         Binding("comma,shift+left", "step(-1)", _("Previous event"), priority=True),
         Binding("right_square_bracket", "jump_step(1)", _("Next step"), priority=True),
@@ -561,8 +564,9 @@ class ReplayScreen(Screen):
         else:
             self._redraw(self.play_seconds)
 
-    def action_speed(self) -> None:
-        self.speed = SPEEDS[(SPEEDS.index(self.speed) + 1) % len(SPEEDS)]
+    def action_speed(self, speed: int | None = None) -> None:
+        """Play at ``speed`` (1, 10 or 60 times real time); without one, the next speed."""
+        self.speed = speed if speed in SPEEDS else SPEEDS[(SPEEDS.index(self.speed) + 1) % len(SPEEDS)]
         if self.timeline is not None:
             self._redraw(self.play_seconds if self.playing else self.timeline.offset_at(self.position))
 
