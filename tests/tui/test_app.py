@@ -190,9 +190,12 @@ async def test_a_second_writer_is_refused_and_offered_a_read_only_view(session):
             await pilot.pause()
             assert isinstance(app.screen, RunScreen) and app.screen.live.readonly
             assert "read-only" in text_of(app, "#run-where")
-            await type_line(pilot, "a note nobody may save")
-            assert any("read-only" in n.message for n in app._notifications)
-    assert kinds(path, "note_added") == []
+            assert not app.screen.query(".discussion-entry")  # nothing to type into
+            await pilot.press("f2", "f5")
+            await pilot.pause()
+            assert sum("read-only" in n.message for n in app._notifications) == 2
+            assert isinstance(app.screen, RunScreen)
+    assert kinds(path, "note_added", "timer_started") == []
 
 
 async def test_the_ui_speaks_the_sessions_language(session):
@@ -283,3 +286,69 @@ async def test_the_bell_rings_once_when_time_runs_out(session, monkeypatch):
         app.screen._tick()
         assert clock.has_class("-over") and rings == [1]
         assert "over" in str(clock.render())
+
+
+async def test_a_disk_error_stays_on_screen_and_keeps_the_line(session, monkeypatch):
+    from workshop.core.errors import SaveError
+
+    app = make_app(session())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        store = app.screen.live.store
+
+        def full(*args, **kwargs):
+            raise SaveError("Could not save to s.db: the disk is full. Everything recorded "
+                            "before is safe; save a copy elsewhere to go on.")
+
+        monkeypatch.setattr(store, "record", full)
+        await type_line(pilot, "2: a line typed as the disk fills up")
+        assert app.screen.query_one("#run-banner").display
+        assert "the disk is full" in text_of(app, "#run-banner-text")
+        assert app.focused.value == "2: a line typed as the disk fills up"  # not lost
+        await pilot.pause(0.2)
+        assert app.screen.query_one("#run-banner").display  # stays until a copy is saved
+
+
+async def test_notes_of_a_discussion_step_can_be_edited_and_deleted(session):
+    path = session()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_line(pilot, "1: the bakery smells good")
+        await pilot.press("shift+tab")  # from the entry to the list of notes
+        await pilot.press("enter")  # edit the highlighted note
+        await pilot.pause()
+        await type_line(pilot, "the bakery smells wonderful")
+        assert [n.text for n in app.screen.state.notes.values()] == ["the bakery smells wonderful"]
+        await pilot.press("shift+tab", "x")
+        await pilot.pause()
+        assert app.screen.state.notes == {}
+    assert [k for k, _ in kinds(path, "note_added", "entry_edited", "entry_deleted")] == [
+        "note_added", "entry_edited", "entry_deleted"]
+
+
+async def test_closing_a_session_returns_home_and_copying_a_summary_works(session, monkeypatch):
+    import pyperclip
+
+    def no_clipboard(text):
+        raise pyperclip.PyperclipException("no clipboard here")
+
+    monkeypatch.setattr(pyperclip, "copy", no_clipboard)
+    path = session()
+    app = make_app(sessions_dir=path.parent)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.action_copy_summary()
+        await pilot.pause()
+        assert "Shoppers" in app.clipboard
+        assert any("Sent to the terminal's clipboard" in n.message for n in app._notifications)
+        await pilot.press("f5")
+        app.screen.action_close_session()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        listing = str(app.screen.query_one("#home-sessions").get_option_at_index(0).prompt)
+        assert "Shoppers" in listing and "step 1 of 3: Welcome" in listing
+    assert [k for k, _ in kinds(path, "timer_started", "timer_paused")] == [
+        "timer_started", "timer_paused"]

@@ -5,7 +5,7 @@ MESSAGES = {
     "Help": "Ayuda",
     "Note": "Nota",
     "Quote": "Cita",
-    "Timer": "Cronómetro",
+    "Timer": "Tiempo",
     "Previous step": "Paso anterior",
     "Next step": "Paso siguiente",
     "Undo": "Deshacer",
@@ -102,6 +102,7 @@ MESSAGES = {
     # home
     "workshop · customer-experience focus groups": "workshop · grupos focales de experiencia de cliente",
     "Sessions in {folder}": "Sesiones en {folder}",
+    "Recent sessions": "Sesiones recientes",
     "No sessions here yet. Press n to start one.": "Aún no hay sesiones aquí. Pulse n para empezar una.",
     "Could not read: {problem}": "No se pudo leer: {problem}",
     "{name} is already open in another window, and only one window may write to it. "

@@ -21,7 +21,7 @@ class WorkshopApp(App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", _("Quit"), priority=True),
+        Binding("ctrl+q", "quit", _("Quit"), priority=True, show=False),
         Binding("ctrl+p", "command_palette", _("Commands"), show=False),
     ]
 

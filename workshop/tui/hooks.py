@@ -8,6 +8,8 @@ and calls it only through these functions, so plugging one in touches this file 
   read-only itself and closes it when dismissed.
 - Export: ``workshop.report.export_screen(path)``, returning a Screen (language,
   anonymising, where to save) that writes the report and says where it went.
+- Summary: ``workshop.report.summary.markdown_summary(state, lang, anonymize=)``, the
+  e-mail summary; without it, the core's plain summary.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from functools import cache
 from pathlib import Path
 
 from textual.app import App
+
+from workshop.core.state import SessionState
 
 
 @cache
@@ -42,3 +46,13 @@ def export_available() -> bool:
 
 def export_report(app: App, path: Path) -> None:
     app.push_screen(_entry_point("workshop.report", "export_screen")(path))
+
+
+def summary_text(state: SessionState) -> str:
+    """A summary to paste into an e-mail, under pseudonyms (it leaves the room)."""
+    summary = _entry_point("workshop.report.summary", "markdown_summary")
+    if summary is not None:
+        return summary(state, state.lang, anonymize=True)
+    from workshop.core.summary import plain_summary
+
+    return plain_summary(state)

@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from workshop.core.errors import SessionLockedError, WorkshopError
 from workshop.core.store import Store
@@ -39,14 +40,13 @@ class HomeScreen(Screen):
         with Vertical(id="home"):
             yield Static(t("workshop · customer-experience focus groups"), id="home-title")
             yield Static(id="home-folder", markup=False)
-            yield DataTable(id="home-sessions", cursor_type="row", zebra_stripes=True)
+            yield OptionList(id="home-sessions")
             yield Static(id="home-empty")
             yield Static(id="home-problems", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(t("Title"), t("Client"), t("Date"), t("People"), t("Status"))
+        self.query_one("#home-sessions").border_title = t("Recent sessions")
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -57,23 +57,33 @@ class HomeScreen(Screen):
 
         found, problems = find_sessions(self.folder) if self.folder.is_dir() else ([], [])
         self.sessions = found
-        table = self.query_one(DataTable)
-        table.clear()
-        for s in found:
-            # Text, not str: a title with [brackets] is not markup
-            table.add_row(Text(s["title"]), Text(s["client"] or "–"), s["date"],
-                          str(s["participants"]), Text(s["status"]), key=str(s["path"]))
+        listing = self.query_one(OptionList)
+        keep = listing.highlighted
+        listing.clear_options()
+        listing.add_options([Option(self._entry(s), id=str(s["path"])) for s in found])
+        if found:
+            listing.highlighted = min(keep or 0, len(found) - 1)
         self.query_one("#home-folder", Static).update(
             t("Sessions in {folder}", folder=self.folder.resolve()))
         empty = self.query_one("#home-empty", Static)
         empty.update(t("No sessions here yet. Press n to start one."))
         empty.display = not found
-        table.display = bool(found)
+        listing.display = bool(found)
         self.query_one("#home-problems", Static).update(
             "\n".join(t("Could not read: {problem}", problem=p) for p in problems))
         if found:
-            table.focus()
+            listing.focus()
         self.refresh_bindings()
+
+    @staticmethod
+    def _entry(s: dict) -> Text:
+        """Two lines per session, wrapped to the width: nothing is cut off."""
+        text = Text(s["title"], style="bold")  # Text, not markup: titles may hold [brackets]
+        if s["client"]:
+            text.append(f" · {s['client']}")
+        people = t("Participants: {n}", n=s["participants"])
+        text.append(f"\n{s['date']} · {people} · {s['status']}", style="dim")
+        return text
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # An action that cannot do anything here is not offered at all.
@@ -86,13 +96,13 @@ class HomeScreen(Screen):
         return True
 
     def _selected(self) -> Path | None:
-        table = self.query_one(DataTable)
-        if not self.sessions or table.cursor_row is None:
+        listing = self.query_one(OptionList)
+        if not self.sessions or listing.highlighted is None:
             return None
-        return Path(self.sessions[table.cursor_row]["path"])
+        return Path(self.sessions[listing.highlighted]["path"])
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # a click; Enter is the screen's own key
         self.action_resume()
 
     # ---- actions -------------------------------------------------------------------------

@@ -42,7 +42,7 @@ class RunScreen(Screen):
     """Runs one open session. Every change goes through ``self.live``."""
 
     CSS_PATH = "run.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-very-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     AUTO_FOCUS = None  # the step panel says where the cursor goes
 
@@ -270,10 +270,9 @@ class RunScreen(Screen):
                     timeout=8)
 
     def action_copy_summary(self) -> None:
-        from workshop.core.summary import plain_summary
         from workshop.tui.clipboard import copy_text
 
-        self.notify(copy_text(self.app, plain_summary(self.state)), timeout=4)
+        self.notify(copy_text(self.app, hooks.summary_text(self.state)), timeout=4)
 
     def action_export(self) -> None:
         if self.live.store is not None:

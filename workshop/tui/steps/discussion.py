@@ -63,9 +63,10 @@ class DiscussionView(StepView):
             yield Markdown(self.step.body or "", open_links=False)
         yield Static(classes="discussion-count")
         yield OptionList(classes="discussion-notes")
-        yield Static(self.t("“3: …” credits participant 3 · a line that starts with \" is a "
-                            "verbatim quote"), classes="discussion-hint")
-        yield Input(placeholder=self.t("A note, then Enter"), classes="discussion-entry")
+        if not self.live.readonly:  # a replay or a read-only look takes no notes
+            yield Static(self.t("“3: …” credits participant 3 · a line that starts with \" "
+                                "is a verbatim quote"), classes="discussion-hint")
+            yield Input(placeholder=self.t("A note, then Enter"), classes="discussion-entry")
 
     @property
     def entry(self) -> Input:
@@ -76,7 +77,10 @@ class DiscussionView(StepView):
         return self.query_one(".discussion-notes", OptionList)
 
     def focus_entry(self) -> None:
-        self.entry.focus()
+        if self.live.readonly:
+            self.notes_list.focus()
+        else:
+            self.entry.focus()
 
     # ---- drawing -----------------------------------------------------------------------
     def refresh_state(self) -> None:
@@ -135,6 +139,8 @@ class DiscussionView(StepView):
         self.action_edit()
 
     def action_edit(self) -> None:
+        if self.live.readonly:
+            return
         nid = self._selected_note()
         note = self.live.state.notes.get(nid) if nid is not None else None
         if note is None:

@@ -1,0 +1,76 @@
+"""The run screen's parts that need no terminal, and `workshop run` refusing a locked file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from workshop.core.events import Event
+from workshop.core.state import fold
+from workshop.core.store import Store
+from workshop.tui.changes import describe
+from workshop.tui.steps.discussion import split_note
+from workshop.tui.widgets.clock import clock_text, phase
+from workshop.tui.widgets.people import contributions, quiet
+
+from .conftest import SCRIPT
+
+
+def state_with(*events):
+    base = [Event("session_created", {"title": "T", "lang": "en", "script": SCRIPT}, "2026-01-01T10:00:00+00:00", 1)]
+    base += [Event("participant_added", {"pid": i, "pseudonym": f"P{i}", "name": n}, "2026-01-01T10:00:00+00:00", i + 1)
+             for i, n in enumerate(["Ana", "Luis", "Eva"], start=1)]
+    return fold([*base, *(Event(k, d, "2026-01-01T10:01:00+00:00", 10 + i)
+                          for i, (k, d) in enumerate(events))])
+
+
+def test_clock_phases_warn_in_the_last_tenth_or_minute_and_show_overtime():
+    assert [phase(s, 600) for s in (0, 539, 540, 599, 600, 900)] == [
+        "on", "on", "ending", "ending", "over", "over"]
+    assert phase(100, 300) == "on" and phase(241, 300) == "ending"  # never less than a minute
+    assert phase(5000, 0) == "on"  # a step with no planned time never runs over
+    assert [clock_text(s) for s in (0, 61.9, 3599, 3725)] == ["00:00", "01:01", "59:59", "1:02:05"]
+
+
+def test_contributions_count_every_attributed_entry_and_flag_the_quiet():
+    s = state_with(
+        ("moment_added", {"mid": 1, "text": "queue", "pid": 1}),
+        ("moment_added", {"mid": 2, "text": "parking", "pid": 1}),
+        ("expectation_added", {"xid": 1, "mid": 1, "text": "fast", "type": "stated", "pid": 1}),
+        ("rating_given", {"mid": 1, "pid": 2, "value": 2}),
+        ("idea_added", {"iid": 1, "mid": 1, "text": "more tills", "pid": 2}),
+        ("note_added", {"nid": 1, "text": "laughs", "type": "note", "pid": 1}),
+        ("note_added", {"nid": 2, "text": "the group agrees", "type": "note"}),
+    )
+    counts = contributions(s)
+    assert counts == {1: 4, 2: 2, 3: 0}
+    assert quiet(counts) == {3}
+    assert quiet({1: 0, 2: 1, 3: 0}) == set()  # too early to call anyone quiet
+
+
+def test_a_note_line_names_its_speaker_and_a_leading_quote_mark_makes_a_quote():
+    s = state_with()
+    assert split_note("2: prices keep changing", s) == (2, "prices keep changing", "note")
+    assert split_note('"3: never again"', s) == (3, "never again", "quote")
+    assert split_note('Ana: “I always get lost”', s) == (1, "I always get lost", "quote")
+    assert split_note("the room goes quiet", s) == (None, "the room goes quiet", "note")
+    assert split_note("9: nobody called 9", s) == (None, "9: nobody called 9", "note")
+
+
+def test_undo_notices_say_what_went_and_name_people_by_pseudonym():
+    s = state_with(("moment_added", {"mid": 1, "text": "queue at the checkout"}))
+    rating = Event("rating_given", {"mid": 1, "pid": 1, "value": 4})
+    assert describe(rating, s) == "rating 4 by P1 on “queue at the checkout”"
+    long = Event("idea_added", {"iid": 1, "mid": 1, "text": "x" * 80})
+    assert describe(long, s) == f"idea “{'x' * 49}…”"
+
+
+def test_workshop_run_refuses_a_session_open_elsewhere_in_one_line(session):
+    path = session()
+    with Store.open(path):
+        out = subprocess.run([sys.executable, "-m", "workshop", "run", str(path)],
+                             capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines() == [
+        f"Error: {path} is already open in another window. Close it there first, "
+        f"or look at it read-only with: workshop replay {path}"]
