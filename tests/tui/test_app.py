@@ -125,6 +125,9 @@ async def test_undo_takes_back_the_last_entry_and_says_what(session):
         assert any("Undone: note “the car park is always full”" in n.message
                    for n in app._notifications)
         assert not app.screen.query_one(".discussion-notes").display
+        app.screen.action_redo()  # from the command palette
+        await pilot.pause()
+        assert [n.text for n in app.screen.state.notes.values()] == ["the car park is always full"]
 
 
 async def test_note_and_quote_are_saved_with_the_step_and_the_panels_moment(session, monkeypatch):

@@ -42,6 +42,9 @@ MESSAGES = {
     "This is the first step.": "Este es el primer paso.",
     "This step has no separate facilitator text.": "Este paso no tiene un texto aparte para el facilitador.",
     "Undone: {what}": "Deshecho: {what}",
+    "Redo": "Rehacer",
+    "Bring back what the last undo took away": "Recupera lo que quitó el último deshacer",
+    "Redone.": "Rehecho.",
     "The session file {path} was moved or deleted. Nothing is lost yet: save a copy (F9) to go on.":
         "El archivo de la sesión {path} se ha movido o borrado. Aún no se ha perdido nada: "
         "guarde una copia (F9) para seguir.",

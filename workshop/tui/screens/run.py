@@ -157,7 +157,8 @@ class RunScreen(Screen):
             self.call_later(self._show_step)  # mounting the new panel waits for the screen
             return
         self._redraw()
-        if self._panel is not None:
+        # The clock is the shell's: a panel has nothing to redraw when it starts or stops.
+        if self._panel is not None and event.kind not in ("timer_started", "timer_paused"):
             self._panel.refresh_state()
 
     def _refused(self, message: str, severity: str) -> None:
@@ -216,6 +217,17 @@ class RunScreen(Screen):
         what = describe(target, self.state)
         if self.live.undo() is not None:
             self.notify(t("Undone: {what}", what=what), markup=False, timeout=4)
+
+    def action_redo(self) -> None:
+        store = self.live.store
+        if self.live.readonly or store is None:
+            return
+        last = store.last_redoable()
+        if last is None:
+            self.notify(t("There is nothing to redo."), timeout=3)
+            return
+        if self.live.record("undo", target=last.id) is not None:  # an undo of the undo
+            self.notify(t("Redone."), timeout=3)
 
     def action_note(self, kind: str = "note") -> None:
         from workshop.tui.screens.note import NoteScreen
@@ -305,6 +317,7 @@ class RunScreen(Screen):
             (t("Pause the timer") if running else t("Start the timer"),
              t("The timer of the current step"), self.action_timer),
             (t("Undo the last change"), t("Cancel the latest entry or change"), self.action_undo),
+            (t("Redo"), t("Bring back what the last undo took away"), self.action_redo),
             (t("Add a note"), t("A note tied to this step"), self.action_note),
             (t("Add a verbatim quote"), t("A participant's own words"), self.action_quote),
             (t("Help: every key"), t("List the keys of this screen and step"), self.action_help),
