@@ -17,7 +17,15 @@ def escape(text: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return escape(text).replace("\n", "<br>")
+    cell = escape(text).replace("\n", "<br>")
+    # A table cell is trimmed by Markdown readers: whitespace at its edges (left when
+    # an illegal character between spaces was removed) is kept as character references.
+    core = cell.strip()
+    if core == cell:
+        return cell
+    start = cell.index(core) if core else len(cell)
+    lead, trail = cell[:start], cell[start + len(core):]
+    return "".join(f"&#{ord(c)};" for c in lead) + core + "".join(f"&#{ord(c)};" for c in trail)
 
 
 def _slug(text: str) -> str:
