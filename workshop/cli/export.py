@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from workshop.cli.common import session_path, use_session_language
-from workshop.i18n import t
 
 
 class _ProgressLine:
@@ -83,4 +82,3 @@ def export(file, fmt, out, anonymize, lang, logo):
 
 
 COMMANDS = [export]
-__all__ = ["COMMANDS", "t"]
