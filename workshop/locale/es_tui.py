@@ -127,7 +127,6 @@ MESSAGES = {
     "Everyone gave consent to be recorded": "Todos han dado su consentimiento para ser registrados",
     "Consent given (space to tick)": "Consentimiento dado (espacio para marcar)",
     "At most {n} participants.": "Como máximo {n} participantes.",
-    "{n} participants: P1 … P{n}": "{n} participantes: P1 … P{n}",
     "a focus group works best with 6 to 8": "un grupo focal funciona mejor con 6 a 8",
     "A session needs a title.": "La sesión necesita un título.",
     "Choose a script, or give the path of a script file.":

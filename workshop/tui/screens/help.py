@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from workshop.i18n import t
 from workshop.tui.keys import _
@@ -54,22 +54,29 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
-            yield Label(t("Keys"), classes="dialog-title")
+            rows = [(title, self._rows(bindings)) for title, bindings in self.sections]
+            width = max((len(keys) for _, lines in rows for keys, _d in lines), default=0)
             with VerticalScroll(id="help-keys"):
-                for title, bindings in self.sections:
+                for title, lines in rows:
                     yield Static(Text(title, style="bold"), classes="help-section")
-                    yield Static(self._table(bindings))
-            yield Static(t("Escape closes · ctrl+p lists every command"), classes="dialog-hint")
+                    yield Static(self._table(lines, width))
 
     def on_mount(self) -> None:
+        box = self.query_one("#help")
+        # In the frame, not below the list: always on screen, however long the list.
+        box.border_title = t("Keys")
+        box.border_subtitle = t("Escape closes · ctrl+p lists every command")
         self.query_one("#help-keys").focus()
 
-    def _table(self, bindings: list[Binding]) -> Text:
+    def _rows(self, bindings: list[Binding]) -> list[tuple[str, str]]:
+        """(keys, what they do): one row per action, its keys joined."""
         rows: dict[tuple[str, str], list[str]] = {}
         for b in bindings:
             rows.setdefault((b.action, b.description), []).append(self.app.get_key_display(b))
-        lines = [(" / ".join(keys), t(description)) for (_a, description), keys in rows.items()]
-        width = max((len(keys) for keys, _d in lines), default=0)
+        return [(" / ".join(keys), t(description)) for (_a, description), keys in rows.items()]
+
+    @staticmethod
+    def _table(lines: list[tuple[str, str]], width: int) -> Text:
         text = Text()
         for keys, description in lines:
             text.append(f"{keys:>{width}}", style="bold")

@@ -117,7 +117,7 @@ class NewSessionScreen(Screen[Store | None]):
             hint.update(t("At most {n} participants.", n=MOST_PARTICIPANTS))
             return
         n = len(people)
-        message = t("{n} participants: P1 … P{n}", n=n) if n else ""
+        message = t("Participants: {n}", n=n) + (f" (P1 … P{n})" if n > 1 else "") if n else ""
         if n > GOOD_GROUP:
             message += " · " + t("a focus group works best with 6 to 8")
         hint.update(message)

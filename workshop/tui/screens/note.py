@@ -31,8 +31,7 @@ class NoteScreen(Dialog[None]):
         if self.mid in state.moments:
             where.append(t("moment “{text}”", text=state.moments[self.mid].text))
         with Vertical(classes="dialog"):
-            yield Label(t("Verbatim quote") if self.kind == "quote" else t("Note"),
-                        classes="dialog-title")
+            yield Label(self._title(self.kind == "quote"), classes="dialog-title")
             yield Static(" · ".join(where), classes="dialog-context", markup=False)
             yield Input(placeholder=t("3: what was said (a number first names who said it)"),
                         id="note-text")
@@ -42,6 +41,13 @@ class NoteScreen(Dialog[None]):
 
     def on_mount(self) -> None:
         self.query_one("#note-text").focus()
+
+    @staticmethod
+    def _title(quote: bool) -> str:
+        return t("Verbatim quote") if quote else t("Note")
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.query_one(".dialog-title", Label).update(self._title(event.value))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         pid, _text = parse_entry(event.value, self.live.state)
