@@ -4,6 +4,7 @@ session file this version can open."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import sqlite3
@@ -17,7 +18,7 @@ import sqlite_utils
 
 from core_fixtures import SCRIPT, assert_consistent, at, dump, file_tables, new_store
 from workshop.core import schema
-from workshop.core.errors import RuleError, SessionFileError, SessionLockedError
+from workshop.core.errors import RuleError, SaveError, SessionFileError, SessionLockedError
 from workshop.core.roster import parse_roster
 from workshop.core.store import Store
 
@@ -311,3 +312,89 @@ def test_a_bad_file_is_refused_with_one_line_and_left_untouched(tmp_path, case, 
     if path.is_file():  # nothing is left open or locked: the file can be replaced
         path.unlink()
         new_store(tmp_path).close()
+
+
+def test_a_writer_is_refused_where_nothing_can_be_written(tmp_path, monkeypatch):
+    path = _session_file(tmp_path)
+    before = path.read_bytes()
+    monkeypatch.setattr("workshop.core.store._writable", lambda p: False)
+    with pytest.raises(SessionFileError, match="cannot be written here.*workshop replay"):
+        Store.open(path)
+    assert path.read_bytes() == before
+    monkeypatch.undo()
+    Store.open(path).close()  # not left locked
+
+
+def test_save_copy_writes_everything_into_a_new_private_file(tmp_path):
+    with new_store(tmp_path) as store:
+        store.record("moment_added", text="Parking", at=at(1))
+        undone = store.record("moment_added", text="Typo", at=at(2))
+        store.undo(undone.id)
+        store.record("vote_opened", target="moments", dots=2)
+        store.record("vote_cast", rid=1, pid=1, item=1, delta=2)
+        saved = store.save_copy(tmp_path / "elsewhere" / "copy.db")
+        with pytest.raises(SessionFileError, match="already exists"):
+            store.save_copy(saved)
+        state, events = store.state, store.events
+    assert stat.S_IMODE(os.stat(saved).st_mode) == 0o600
+    with Store.open(saved) as again:
+        assert again.state == state and again.events == events
+        assert file_tables(saved) == file_tables(tmp_path / "s.db")
+        assert [r["text"] for r in again.db["moments"].search("parking")] == ["Parking"]
+        assert again.record("moment_added", text="Exit").data["mid"] == 3
+        assert_consistent(again)
+
+
+def test_a_deleted_file_is_noticed_and_the_session_saved_elsewhere(tmp_path):
+    store = new_store(tmp_path)
+    store.record("moment_added", text="Parking")
+    (tmp_path / "s.db").unlink()  # a sync tool, a careless move…
+    state = store.state
+    with pytest.raises(SaveError, match="the file was moved or deleted.*save a copy"):
+        store.record("moment_added", text="Checkout")
+    assert store.state is state and len(store.state.moments) == 1
+    saved = store.save_copy(tmp_path / "rescued.db")
+    store.close()
+    with Store.open(saved) as rescued:
+        assert [m.text for m in rescued.state.moments.values()] == ["Parking"]
+        rescued.record("moment_added", text="Checkout")
+
+
+def test_a_replaced_file_is_not_written_through_the_old_one(tmp_path):
+    with new_store(tmp_path) as store:
+        (tmp_path / "other.db").write_bytes((tmp_path / "s.db").read_bytes())
+        os.replace(tmp_path / "other.db", tmp_path / "s.db")
+        with pytest.raises(SaveError, match="moved or deleted"):
+            store.record("moment_added", text="Checkout")
+
+
+class _FullDisk:
+    """A connection whose disk fills up at the next event written."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def execute(self, sql, *args):
+        if sql.startswith("INSERT INTO events"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def test_a_full_disk_loses_nothing_recorded_and_says_what_to_do(tmp_path):
+    with new_store(tmp_path) as store:
+        store.record("moment_added", text="Parking")
+        before, state = dump(store.path), copy.deepcopy(store.state)
+        real = store.db.conn
+        store.db.conn = _FullDisk(real)
+        with pytest.raises(SaveError) as caught:
+            store.record("moment_added", text="Checkout")
+        message = str(caught.value)
+        assert "the disk is full" in message and "Everything recorded before is safe" in message
+        assert "\n" not in message and str(store.path) in message
+        assert store.state == state and dump(store.path) == before
+        store.db.conn = real  # space freed: the session goes on
+        store.record("moment_added", text="Checkout")
+        assert_consistent(store)

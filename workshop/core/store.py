@@ -145,6 +145,11 @@ class Store:
     def open(cls, path: str | Path, *, readonly: bool = False) -> "Store":
         path = Path(path)
         handle = _Handle.acquire(path, writer=not readonly)
+        if not readonly and not _writable(path):
+            handle.release(writer=True)
+            raise SessionFileError(t(
+                "{path} cannot be written here (a read-only file or folder). Look at it with "
+                "workshop replay {path}, or copy it to a folder you can write to.", path=path))
         conn = None
         try:
             conn = _connect(path, readonly)
@@ -229,6 +234,7 @@ class Store:
         if missing:
             raise RuleError(t("A change is missing data or has the wrong type: {kind}.", kind=kind))
         event = Event(kind, data, at or now())
+        self._check_still_there()
         conn = self.db.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -252,13 +258,61 @@ class Store:
                     conn.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass
-            self.state = fold(self._events)  # apply() may have half-changed it
+            if isinstance(exc, RuleError):
+                # The rules refuse before anything changes (apply's promise, which the
+                # tests hold it to): no refold, and views keep the same state object.
+                raise
+            self.state = fold(self._events)  # the write failed after apply() changed it
             if isinstance(exc, sqlite3.Error):
                 raise SaveError(_disk_message(self.path, exc)) from None
             raise
         self.state = new_state
         self._events.append(event)
         return event
+
+    def _check_still_there(self) -> None:
+        """SQLite goes on writing into a file that was deleted or replaced (a sync tool, a
+        careless move), and all of it would be lost on closing: refuse instead, so the
+        facilitator saves a copy (``save_copy``) while everything is still in memory."""
+        try:
+            st = os.stat(self.path)
+            here = (st.st_dev, st.st_ino) == self._handle.key
+        except OSError:
+            here = False
+        if not here:
+            raise SaveError(_disk_message(self.path, FileNotFoundError(
+                errno.ENOENT, "No such file")))
+
+    def save_copy(self, path: str | Path) -> Path:
+        """Write everything recorded so far into a new session file, e.g. on another disk
+        when this one is full or this file is gone. Built from the events in memory, so
+        it does not need the old file at all. Returns the new file's path."""
+        path = Path(path)
+        _new_file(path)
+        try:
+            conn = sqlite3.connect(path)
+            try:
+                db = sqlite_utils.Database(conn)
+                schema.create(db)
+                state = fold(self._events)
+                with conn:  # one transaction: a copy is whole or not there
+                    conn.executemany("INSERT INTO events (id, at, kind, data) VALUES (?, ?, ?, ?)",
+                                     [(e.id, e.at, e.kind, e.to_json()) for e in self._events])
+                    for table in TABLES:
+                        rows = list(table_rows(state, table).values())
+                        if rows:
+                            cols = list(rows[0])
+                            conn.executemany(
+                                f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in cols)}) "
+                                f"VALUES ({', '.join('?' for _ in cols)})",
+                                [[row[c] for c in cols] for row in rows])
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            raise SaveError(_disk_message(path, exc)) from None
+        return path
 
     def undo(self, target: int | None = None) -> Event:
         """Cancel a change (by default the latest one still in effect)."""
@@ -390,6 +444,18 @@ class Store:
 
 def _round_votes(state: SessionState, rid: int) -> dict:
     return {key: n for key, n in state.votes.items() if key[0] == rid}
+
+
+def _new_file(path: Path) -> None:
+    """Make an empty file that did not exist, readable only by its owner (participants'
+    names are personal data)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        raise SessionFileError(t("{path} already exists.", path=path)) from None
+    except OSError as exc:
+        raise SaveError(_disk_message(path, exc)) from None
 
 
 def _writable(path: Path) -> bool:
