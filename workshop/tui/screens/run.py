@@ -49,7 +49,7 @@ class RunScreen(Screen):
     BINDINGS = [
         Binding("f1", "help", _("Help")),
         Binding("f2", "note", _("Note")),
-        Binding("f3", "quote", _("Quote")),
+        Binding("f3", "quote", _("Quote"), show=False),  # F2's dialog has a quote box too
         Binding("f5,ctrl+t", "timer", _("Timer")),
         Binding("f7,ctrl+r", "previous_step", _("Previous step"), show=False),
         Binding("f8,ctrl+n", "next_step", _("Next step")),
@@ -125,7 +125,8 @@ class RunScreen(Screen):
         where = t("Step {n} of {total}: {title}", n=state.current_step + 1,
                   total=len(state.steps), title=step.title if step else "")
         extra = f"  [{t('read-only')}]" if self.live.readonly else ""
-        self.query_one("#run-where", Static).update(f"{state.title} · {where}{extra}")
+        # The step first: with a long session title, what gets cut is the title.
+        self.query_one("#run-where", Static).update(f"{where}{extra} · {state.title}")
         self.query_one(Agenda).show(state, at)
         self.query_one(People).show(state, t)
         self.query_one(StepClock).show(step, at, t)
