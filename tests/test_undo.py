@@ -178,3 +178,23 @@ def test_ids_are_never_reused_after_undo(tmp_path):
 
     with Store.open(path) as again:
         assert again.record("idea_added", mid=1, text="y").data["iid"] == 2
+
+
+def test_undo_last_change_never_takes_the_roster_typed_at_creation(tmp_path):
+    from workshop.core.errors import RuleError
+    from workshop.core.store import Store
+
+    script = {"name": "s", "title": "S", "lang": "en", "dots": 3, "cap": None,
+              "steps": [{"title": "Moments", "kind": "moments", "minutes": 10}]}
+    people = [{"pid": 1, "pseudonym": "P1", "name": "Ana"}, {"pid": 2, "pseudonym": "P2"}]
+    with Store.create(tmp_path / "s.db", title="S", script=script, lang="en",
+                      participants=people) as store:
+        with pytest.raises(RuleError, match="nothing to undo"):
+            store.undo()
+        late = store.record("participant_added", pseudonym="P3")
+        store.record("moment_added", text="Parking")
+        store.undo()
+        store.undo()  # the late arrival is a change made in the room: it can go
+        assert sorted(store.state.participants) == [1, 2]
+        assert late.data["pid"] not in store.state.participants
+        assert not store.state.moments

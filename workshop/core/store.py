@@ -119,6 +119,7 @@ class Store:
                 schema.create(sqlite_utils.Database(conn))
             finally:
                 conn.close()
+            at = at or now()  # one time for the whole set-up: see _setup_ids
             with cls.open(tmp) as store:
                 store.record("session_created", at=at, title=title, client=client,
                              facilitator=facilitator, lang=lang, script=script)
@@ -184,12 +185,28 @@ class Store:
         return list(self._events)
 
     def last_undoable(self) -> Event | None:
-        """The latest change still in effect that "undo" would cancel."""
-        gone = self.state.undone
+        """The latest change still in effect that "undo" would cancel.
+
+        The roster typed when the session was created is set-up, not a change made in
+        the room: a first ctrl+z must not take the last participant away.
+        """
+        gone, setup = self.state.undone, self._setup_ids()
         for e in reversed(self._events):
-            if e.kind in UNDOABLE and e.id not in gone:
+            if e.kind in UNDOABLE and e.id not in gone and e.id not in setup:
                 return e
         return None
+
+    def _setup_ids(self) -> set[int]:
+        """The session and the roster written by ``create``, all at the same instant."""
+        first = self._events[0] if self._events else None
+        if first is None or first.kind != "session_created":
+            return set()
+        ids = {first.id}
+        for e in self._events[1:]:
+            if e.kind != "participant_added" or e.at != first.at:
+                break
+            ids.add(e.id)
+        return ids
 
     def last_redoable(self) -> Event | None:
         """The latest undo still in effect that "redo" would cancel, as long as no new
@@ -384,7 +401,7 @@ class Store:
         conn.execute(sql, [row[c] for c in cols])
 
     def _write_touched(self, state: SessionState) -> None:
-        for table, key in sorted(state.touched, key=lambda tk: tk[0]):
+        for table, key in sorted(state.touched):  # a fixed order: the same events, the same file
             self._upsert(table, key, TABLES[table][1](state, key))
         state.touched.clear()
 
@@ -415,31 +432,6 @@ class Store:
             conn.execute("ROLLBACK")
             raise
         self.state = state
-
-    def save_copy(self, path: str | Path) -> Path:
-        """Write everything saved so far into a new file (SQLite's backup API).
-
-        Reads through the open connection, so it works even when this file was deleted
-        or moved: the way to go on after a disk error.
-        """
-        path = Path(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError:
-            raise SessionFileError(t("{path} already exists.", path=path)) from None
-        except OSError as exc:
-            raise SaveError(_disk_message(path, exc)) from None
-        try:
-            target = sqlite3.connect(path)
-            try:
-                self.db.conn.backup(target)
-            finally:
-                target.close()
-        except sqlite3.Error as exc:
-            path.unlink(missing_ok=True)
-            raise SaveError(_disk_message(path, exc)) from None
-        return path
 
 
 def _round_votes(state: SessionState, rid: int) -> dict:
