@@ -45,7 +45,12 @@ QUADRANTS = (CONCENTRATE, KEEP, LOW, OVERKILL)
 
 def competition_ranks(scores: Sequence[float]) -> list[int]:
     """Rank of each score, highest first; ties share a rank and leave a gap: 1, 1, 3."""
-    return [1 + sum(1 for other in scores if other > score) for score in scores]
+    # Sorted once: the rank of a score is 1 + how many scores beat it (n log n, not n²).
+    ordered = sorted(scores, reverse=True)
+    first: dict[float, int] = {}
+    for index, score in enumerate(ordered):
+        first.setdefault(score, index + 1)
+    return [first[score] for score in scores]
 
 
 def borda_points(rank: int, n: int) -> int:
@@ -182,14 +187,22 @@ class Performance:
 
 def performance(state: SessionState, mid: int) -> Performance:
     values = [r.value for (m, _), r in sorted(state.ratings.items()) if m == mid]
+    return _performance(mid, values)
+
+
+def _performance(mid: int, values: list[int]) -> Performance:
     mean, spread = mean_and_spread(values)
     return Performance(mid, len(values), mean, spread, min(values, default=None),
                        max(values, default=None))
 
 
 def performances(state: SessionState) -> dict[int, Performance]:
-    """Performance of every moment, along the journey."""
-    return {mid: performance(state, mid) for mid in state.order}
+    """Performance of every moment, along the journey (the ratings grouped in one pass)."""
+    by_moment: dict[int, list[int]] = {mid: [] for mid in state.order}
+    for (mid, _), rating in sorted(state.ratings.items()):
+        if mid in by_moment:
+            by_moment[mid].append(rating.value)
+    return {mid: _performance(mid, values) for mid, values in by_moment.items()}
 
 
 # ---- importance ----------------------------------------------------------------------
