@@ -1,4 +1,4 @@
-"""Markdown, CSV and JSON exports, the e-mail summary, the clipboard, and the CLI."""
+"""Markdown, CSV and JSON exports, the e-mail summary and the CLI."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from report_fixtures import build
 from workshop.cli import cli
 from workshop.core.store import Store
 from workshop.report import default_output, export
-from workshop.report.clipboard import SYSTEM, TERMINAL, ClipboardError, copy_text
 
 
 @pytest.fixture(scope="module")
@@ -81,35 +80,6 @@ def test_markdown_summary_is_short_and_follows_the_language(session):
     es = markdown_summary(state, "es", anonymize=True)
     assert "## Las mayores brechas" in es and "Share the results with P2's team" in es
     assert len(en.splitlines()) < 60
-
-
-def test_clipboard_uses_pyperclip_when_it_works(monkeypatch):
-    import pyperclip
-
-    copied = []
-    monkeypatch.setattr(pyperclip, "copy", copied.append)
-    assert copy_text("hello") == SYSTEM and copied == ["hello"]
-
-
-def test_clipboard_falls_back_to_osc52_when_pyperclip_raises(monkeypatch):
-    import pyperclip
-
-    def no_clipboard(text):
-        raise pyperclip.PyperclipException("could not find a copy/paste mechanism")
-
-    monkeypatch.setattr(pyperclip, "copy", no_clipboard)
-
-    class App:
-        clipboard = ""
-
-        def copy_to_clipboard(self, text):
-            self.clipboard = text
-
-    app = App()
-    assert copy_text("résumé 😀", app) == TERMINAL
-    assert app.clipboard == "résumé 😀"
-    with pytest.raises(ClipboardError):
-        copy_text("no app to fall back on")
 
 
 def test_cli_writes_beside_the_current_folder_and_prints_the_path(session, tmp_path,

@@ -236,14 +236,6 @@ MESSAGES = {
         "El logotipo {path} no es una imagen PNG, JPEG o GIF.",
     # e-mail summary
     "{n} participants": "{n} participantes",
-    # clipboard
-    "Summary copied to the clipboard.": "Resumen copiado al portapapeles.",
-    "Summary sent to the terminal's clipboard (OSC 52). If pasting gives nothing, this "
-    "terminal does not allow it: export the report as Markdown instead.":
-        "Resumen enviado al portapapeles del terminal (OSC 52). Si al pegar no aparece nada, "
-        "este terminal no lo permite: exporte el informe en Markdown.",
-    "No clipboard is available here: save the text to a file instead.":
-        "Aquí no hay portapapeles disponible: guarde el texto en un archivo.",
     # numbers (analysis wording)
     "{moment}: 1 dot, importance {importance}": "{moment}: 1 punto, importancia {importance}",
     "{moment}: {dots} dots, importance {importance}":
