@@ -53,14 +53,18 @@ class StepApp(App):
 
     BINDINGS = [("ctrl+z", "undo", "Undo")]
 
-    def __init__(self, store: Store, kind: str, nth: int = 0):
+    def __init__(self, store: Store, kind: str, nth: int = 0, *, replay: bool = False):
         super().__init__()
         self.store = store
         self.messages: list[str] = []
-        self.live = LiveSession(store, on_change=self._changed, on_error=self._refused)
         index = step_index(store, kind, nth)
-        if store.state.current_step != index:
+        if store.state.current_step != index and not replay:
             store.record("step_entered", step=index)
+        if replay:  # as the replay screen does: a read-only session holding a board
+            self.live = LiveSession(None, state=store.state, readonly=True,
+                                    on_change=self._changed, on_error=self._refused)
+        else:
+            self.live = LiveSession(store, on_change=self._changed, on_error=self._refused)
         self.view = view_for(kind)(self.live, store.state.steps[index])
 
     def compose(self) -> ComposeResult:

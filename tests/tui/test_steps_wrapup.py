@@ -63,27 +63,28 @@ async def test_edit_and_delete_an_action_then_undo(tmp_path):
     assert [a["text"] for a in rows(store, "actions")] == ["Train staff", "Call back"]
 
 
-async def test_copy_summary_falls_back_to_the_terminal_and_says_so(tmp_path, monkeypatch):
+async def test_copy_summary_goes_out_under_pseudonyms(tmp_path, monkeypatch):
     def no_clipboard(text):
         raise pyperclip.PyperclipException("no clipboard here")
 
     monkeypatch.setattr(pyperclip, "copy", no_clipboard)
     store, mids = _session(tmp_path)
+    store.record("moment_added", text="Asking Ana at the counter", pid=1)
     store.record("action_added", type="next_step", text="Send the report")
     app = StepApp(store, "wrapup")
     async with app.run_test(size=(120, 34)) as pilot:
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert "Supermarket" in app.clipboard and "Send the report" in app.clipboard
+        assert "Ana" not in app.clipboard  # the summary leaves the room
         assert "terminal's clipboard" in app.messages[-1]
 
 
-async def test_export_writes_the_word_report_beside_the_session(tmp_path):
+async def test_export_opens_the_reports_own_form(tmp_path):
     store, mids = _session(tmp_path)
     app = StepApp(store, "wrapup")
     async with app.run_test(size=(120, 34)) as pilot:
-        await pilot.click("#export")
-        await app.workers.wait_for_complete()
+        await pilot.press("f6")
         await pilot.pause()
-        assert app.messages[-1] == f"Report written to {tmp_path / 'session.docx'}."
-    assert (tmp_path / "session.docx").stat().st_size > 5000
+        assert type(app.screen).__name__ == "ExportScreen"
+        assert app.screen.session == store.path

@@ -107,6 +107,7 @@ MESSAGES = {
     "This step's vote is already open.": "La votación de este paso ya está abierta.",
     "No vote is open in this step: press o to open it.":
         "No hay ninguna votación abierta en este paso: pulse o para abrirla.",
+    "No vote was open at this point.": "En este punto no había ninguna votación abierta.",
     "Vote on moments": "Votación de momentos",
     "Vote on ideas": "Votación de ideas",
     "{dots} dots each": "{dots} puntos por persona",

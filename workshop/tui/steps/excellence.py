@@ -76,6 +76,7 @@ class ExcellenceView(JourneyView):
     ]
 
     TEXT_WIDTH = 18
+    WRITES = frozenset({"draw", "technique"})
 
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)

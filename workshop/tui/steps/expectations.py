@@ -39,6 +39,7 @@ class RatingRow(Widget, can_focus=True):
     ]
 
     index: reactive[int] = reactive(0)
+    readonly = False  # a replay: the digits rate nothing
 
     class Rated(Message):
         def __init__(self, pid: int, value: int):
@@ -100,6 +101,9 @@ class RatingRow(Widget, can_focus=True):
         if self.people:
             self.index = (self.index + delta) % len(self.people)
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action == "rate" and self.readonly)
+
     def action_rate(self, value: int) -> None:
         if self.pid is not None:
             self.post_message(self.Rated(self.pid, value))
@@ -123,6 +127,7 @@ class ExpectationsView(JourneyView):
     ]
 
     TEXT_WIDTH = 18
+    WRITES = frozenset({"focus_ratings"})
 
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)
@@ -143,7 +148,9 @@ class ExpectationsView(JourneyView):
                         select_on_focus=False)
 
     def on_mount(self) -> None:
-        self.query_one("#ratings").border_title = self.t("Rating of usual providers (1–5)")
+        ratings = self.query_one(RatingRow)
+        ratings.border_title = self.t("Rating of usual providers (1–5)")
+        ratings.readonly = self.live.readonly
         super().on_mount()
 
     def on_resize(self) -> None:

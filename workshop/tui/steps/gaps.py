@@ -182,6 +182,10 @@ class GapsView(StepView):
 
     def on_mount(self) -> None:
         self.refresh_state()
+        if not self.live.readonly:
+            # The screen focuses the panel after the next refresh; taking the focus now
+            # as well means a key pressed right after the step opens is not lost.
+            self.focus_entry()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")

@@ -159,6 +159,8 @@ class JourneyView(StepView):
     ]
 
     TEXT_WIDTH = 24
+    # Actions that change the session: off (and out of the footer) in a replay.
+    WRITES: frozenset[str] = frozenset()
     # A first row standing for no moment in particular (an action for the whole journey).
     WHOLE_JOURNEY_ROW = False
     WHOLE = "0"  # its row key (moment ids start at 1)
@@ -167,6 +169,9 @@ class JourneyView(StepView):
         super().__init__(live, step, **kwargs)
         self._shown_mid: int | None = None  # the moment the detail was last drawn for
         self._select_next: int | None = None  # a moment to select once its row exists
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action in self.WRITES and self.live.readonly)
 
     # ---- for subclasses --------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:
@@ -259,3 +264,7 @@ class JourneyView(StepView):
 
     def on_mount(self) -> None:
         self.refresh_state()
+        if not self.live.readonly:
+            # The screen focuses the panel after the next refresh; taking the focus now
+            # as well means a key pressed right after the step opens is not lost.
+            self.focus_entry()

@@ -47,6 +47,7 @@ class MomentsView(JourneyView):
     ]
 
     TEXT_WIDTH = 30
+    WRITES = frozenset({"stage", "touchpoint", "edit", "merge", "move", "delete", "new"})
 
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from workshop.tui.keys import _
 
@@ -130,7 +130,7 @@ class SyncedTable(DataTable):
             return None
         try:
             return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except Exception:  # the cursor sits past a row that just went away
+        except CellDoesNotExist:  # the cursor sits past a row that just went away
             return None
 
     def select(self, key: Hashable | None) -> bool:

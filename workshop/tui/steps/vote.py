@@ -168,12 +168,18 @@ class VoteView(StepView):
         self.query_one("#items", SyncedTable).can_focus = False
         self._ensure_round()
         self.refresh_state()
+        if not self.live.readonly:
+            # The screen focuses the panel after the next refresh; taking the focus now
+            # as well means a key pressed right after the step opens is not lost.
+            self.focus_entry()
 
     def focus_entry(self) -> None:
         self.query_one(VoterRow).focus()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Dots and the reveal only while the vote is open (None greys the key out)."""
+        if action in ("cast", "reveal", "open") and self.live.readonly:
+            return False  # a replay shows the vote as it was
         if action in ("cast", "reveal", "item"):
             rnd = self.round if self.is_mounted else None
             return rnd is not None and not rnd.revealed
@@ -221,7 +227,8 @@ class VoteView(StepView):
                 self.query_one("#items", SyncedTable).set_label(
                     "total", self.t("hidden") if rnd.blind else self.t("Total"))
         if rnd is None:
-            self._hint(self.t("No vote is open in this step: press o to open it."))
+            self._hint(self.t("No vote was open at this point.") if self.live.readonly
+                       else self.t("No vote is open in this step: press o to open it."))
             return
         if rnd.revealed:
             self._show_chart(state, rnd)

@@ -8,35 +8,22 @@ for an e-mail, when the report part of the tool is installed.
 
 from __future__ import annotations
 
-from importlib import import_module
-from pathlib import Path
-
 from rich.text import Text
-from textual import work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input
 
-from workshop.core.errors import WorkshopError
 from workshop.core.state import Action, Moment, SessionState
 from workshop.tui import hooks
+from workshop.tui.clipboard import copy_text
 from workshop.tui.keys import _
 from workshop.tui.steps.journey import (SHORT, JourneyView, TextView, compact_entries,
                                         count_by_moment, css_beside)
 from workshop.tui.steps.table import SyncedTable, cell
 
 ENTRY_TYPES = {"action": "action", "next": "next_step"}  # entry field id -> action type
-
-
-def _report(name: str):
-    """A function of the report part (``workshop.report``), or None if it is not there."""
-    module, _, attr = name.rpartition(".")
-    try:
-        return getattr(import_module(module), attr, None)
-    except ImportError:
-        return None
 
 
 class WrapupView(JourneyView):
@@ -51,6 +38,7 @@ class WrapupView(JourneyView):
     ]
 
     TEXT_WIDTH = 18
+    WRITES = frozenset({"edit", "delete"})
     WHOLE_JOURNEY_ROW = True
 
     def __init__(self, live, step, **kwargs):
@@ -58,21 +46,10 @@ class WrapupView(JourneyView):
         self.editing: int | None = None  # the action whose text an entry field is editing
         self._last_field = "action"  # the text field the owner was last typed for
 
-    # ---- what the report part offers -----------------------------------------------
-    @staticmethod
-    def can_export() -> bool:
-        return hooks.export_available() or _report("workshop.report.export") is not None
-
-    @staticmethod
-    def can_summarise() -> bool:
-        return _report("workshop.report.summary.markdown_summary") is not None
-
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "export":
-            return self.can_export() and self.live.store is not None
-        if action == "copy_summary":
-            return self.can_summarise()
-        return True
+        if action == "export":  # only once the report part is installed
+            return hooks.export_available() and self.live.store is not None
+        return super().check_action(action, parameters)
 
     # ---- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -93,15 +70,10 @@ class WrapupView(JourneyView):
             yield Input(placeholder=t("Owner (optional)"), id="owner",
                         select_on_focus=False)
         with Horizontal(id="buttons"):
-            if self.can_export():
+            if hooks.export_available():
                 yield Button(t("Export the report (F6)"), id="export", compact=True)
-            if self.can_summarise():
-                yield Button(t("Copy a summary (ctrl+y)"), id="summary", compact=True)
+            yield Button(t("Copy a summary (ctrl+y)"), id="summary", compact=True)
         yield TextView(id="hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#buttons").display = bool(self.query("#buttons Button"))
-        super().on_mount()
 
     def on_descendant_focus(self, event) -> None:
         if getattr(event.widget, "id", None) in ENTRY_TYPES:
@@ -247,50 +219,12 @@ class WrapupView(JourneyView):
             self.action_copy_summary()
 
     def action_copy_summary(self) -> None:
-        summary = _report("workshop.report.summary.markdown_summary")
-        copy = _report("workshop.report.clipboard.copy_text")
-        said = _report("workshop.report.clipboard.copied_message")
-        if summary is None or copy is None or said is None:
-            return
-        state = self.live.state
-        try:
-            method = copy(summary(state, state.lang), self.app)
-        except WorkshopError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        self.notify(said(method, state.lang), timeout=6)
+        # The run screen's own summary: under pseudonyms, since it leaves the room.
+        self.notify(copy_text(self.app, hooks.summary_text(self.live.state)), timeout=6)
 
     def action_export(self) -> None:
-        store = self.live.store
-        if store is None:
-            return
-        if hooks.export_available():  # the report part's own form: language, names, where
-            hooks.export_report(self.app, store.path)
-            return
-        export = _report("workshop.report.export")
-        default_output = _report("workshop.report.default_output")
-        if export is None or default_output is None:
-            return
-        out = default_output(store.path, "docx", folder=store.path.parent)
-        self._hint(self.t("Writing the report to {path}…", path=out))
-        self._export(export, store.path, out, self.live.state.lang)
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, export, session: Path, out: Path, lang: str) -> None:
-        def progress(fraction: float, what: str) -> None:
-            self.app.call_from_thread(self._hint, f"{what}… {fraction:.0%}")
-
-        try:
-            path = export(session, out, "docx", lang=lang, progress=progress)
-        except WorkshopError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
-        except Exception as exc:  # a bug in a writer must not end the live session
-            self.app.call_from_thread(self.notify, self.t("The report could not be written: {why}",
-                                                          why=exc), severity="error", timeout=10)
-        else:
-            self.app.call_from_thread(self.notify, self.t("Report written to {path}.", path=path),
-                                      timeout=10)
-        self.app.call_from_thread(self._hint)
+        if self.live.store is not None and hooks.export_available():
+            hooks.export_report(self.app, self.live.store.path)
 
 
 KINDS = ("wrapup",)
