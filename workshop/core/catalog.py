@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from workshop.core.errors import SessionFileError
+from workshop.core.events import local_text
 from workshop.core.state import SessionState
 from workshop.i18n import t
 
@@ -44,7 +45,7 @@ def summary(path: Path) -> dict:
     with Store.open(path, readonly=True) as store:
         s = store.state
         return {"path": path, "title": s.title, "client": s.client,
-                "date": s.created_at[:10], "script": s.script.get("title", ""),
+                "date": local_text(s.created_at, "%Y-%m-%d"), "script": s.script.get("title", ""),
                 "lang": s.lang, "participants": len(s.participants),
                 "status": status(s), "last_at": s.last_at}
 

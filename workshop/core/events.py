@@ -68,6 +68,19 @@ def parse_time(at: str) -> datetime:
     return datetime.fromisoformat(at)
 
 
+def local_time(at: str) -> datetime:
+    """An event time as the facilitator's clock showed it (times are stored in UTC)."""
+    return parse_time(at).astimezone()
+
+
+def local_text(at: str, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored time for people to read, in local time; as stored if it is not a time."""
+    try:
+        return local_time(at).strftime(pattern)
+    except (TypeError, ValueError):
+        return at or ""
+
+
 def seconds_between(start: str, end: str) -> float:
     return (parse_time(end) - parse_time(start)).total_seconds()
 

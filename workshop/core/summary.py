@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workshop.core.analysis import (gap_table, importance_note, performance, quadrant_label,
                                      tallies)
+from workshop.core.events import local_text
 from workshop.core.state import SessionState
 from workshop.i18n import current_language, t
 
@@ -24,7 +25,7 @@ def plain_summary(s: SessionState) -> str:
     lines = [s.title, "=" * len(s.title)]
     if s.client:
         lines.append(t("Client: {client}", client=s.client))
-    lines += [t("Date: {date}", date=s.created_at[:16].replace("T", " ")),
+    lines += [t("Date: {date}", date=local_text(s.created_at)),
               t("Script: {script}", script=s.script.get("title", "")),
               t("Status: {status}", status=status(s)),
               t("Participants: {n}", n=len(s.participants)), ""]

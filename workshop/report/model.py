@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Callable
 
-from workshop.core.events import Event, parse_time, seconds_between
+from workshop.core.events import Event, local_time, seconds_between
 from workshop.core.state import STAGES, TOUCHPOINTS, SessionState
 from workshop.i18n import normalise, translator
 from workshop.report import blocks as b
@@ -82,7 +82,7 @@ class Context:
     def date(self, iso: str) -> str:
         if not iso:
             return ""
-        d = parse_time(iso)
+        d = local_time(iso)
         month = self.t(MONTHS[d.month - 1])
         if self.lang == "es":
             return f"{d.day} de {month.lower()} de {d.year}"
