@@ -34,8 +34,9 @@ class RatingRow(Widget, can_focus=True):
     BINDINGS = [
         Binding("left", "choose(-1)", _("Previous participant"), show=False),
         Binding("right", "choose(1)", _("Next participant"), show=False),
-        *(Binding(str(n), f"rate({n})", _("Rate 1 to 5"), show=n == 1, key_display="1-5")
-          for n in range(1, 6)),
+        # One line in the footer and the help ("1-5"), five keys.
+        Binding("1", "rate(1)", _("Rate 1 to 5"), key_display="1-5"),
+        *(Binding(str(n), f"rate({n})", show=False) for n in range(2, 6)),
     ]
 
     index: reactive[int] = reactive(0)

@@ -40,8 +40,9 @@ class VoterRow(Widget, can_focus=True):
     BINDINGS = [
         Binding("left", "choose(-1)", _("Previous voter"), show=False),
         Binding("right", "choose(1)", _("Next voter"), show=False),
-        *(Binding(str(n), f"choose_at({n - 1})", _("Voter by number"), show=False,
-                  key_display="1-9") for n in range(1, 10)),
+        # One line in the help ("1-9"), nine keys.
+        Binding("1", "choose_at(0)", _("Voter by number"), show=False, key_display="1-9"),
+        *(Binding(str(n), f"choose_at({n - 1})", show=False) for n in range(2, 10)),
     ]
 
     index: reactive[int] = reactive(0)
