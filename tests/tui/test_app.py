@@ -59,7 +59,7 @@ async def test_home_new_session_form_opens_the_run_screen_on_step_1(tmp_path):
         assert s.steps and s.script["steps"]
 
 
-async def test_new_session_form_refuses_a_missing_title_and_keeps_the_form(tmp_path):
+async def test_new_session_form_refuses_a_missing_title_or_script_and_keeps_the_form(tmp_path):
     app = make_app(sessions_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -69,6 +69,12 @@ async def test_new_session_form_refuses_a_missing_title_and_keeps_the_form(tmp_p
         await pilot.pause()
         assert "needs a title" in text_of(app, "#new-error")
         assert app.focused.id == "new-session-title"
+        app.focused.value = "Shoppers"
+        app.screen.query_one("#new-script-file", Input).value = str(tmp_path / "missing.md")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "There is no such file." in text_of(app, "#new-error")
+        assert app.focused.id == "new-script-file"
     assert not list(tmp_path.glob("*.db"))
 
 
