@@ -96,6 +96,12 @@ class RunScreen(Screen):
         await self._show_step()
         self.set_interval(1.0, self._tick)
 
+    WRITES = frozenset({"note", "quote", "timer", "undo", "redo", "save_copy"})
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # A read-only look offers no key that would only be refused.
+        return not (self.live.readonly and action in self.WRITES)
+
     # ---- drawing ------------------------------------------------------------------
     async def _show_step(self) -> None:
         """Put the current step's panel and text on screen."""
@@ -338,4 +344,8 @@ class RunScreen(Screen):
         if hooks.export_available():
             commands.append((t("Export the report"), t("A Word report of this session"),
                              self.action_export))
+        if self.live.readonly:
+            writes = {self.action_timer, self.action_undo, self.action_redo, self.action_note,
+                      self.action_quote, self.action_save_copy}
+            commands = [c for c in commands if c[2] not in writes]
         return commands
