@@ -123,8 +123,9 @@ def _run_and_kill(path: Path, delay: float, checkpoint_often: bool, seed: int) -
     return [int(line) for line in lines]
 
 
-def _check(path: Path, returned: list[int]) -> int:
-    """The file after a kill: returns its event count."""
+def _check(path: Path, returned: list[int], got: list[int], before: int) -> int:
+    """The file after a kill (``got``: ids this run returned, ``before``: the file's last
+    id when it started). Returns the file's last event id."""
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -134,12 +135,13 @@ def _check(path: Path, returned: list[int]) -> int:
         events = store.events
         ids = [e.id for e in events]
         assert set(returned) <= set(ids), sorted(set(returned) - set(ids))
-        if returned:  # at most the one being committed when the signal came
-            assert ids[-1] - max(returned) in (0, 1)
+        # At most one more than this run returned (or than the file held before it): the
+        # one being committed when the signal came.
+        assert ids[-1] - max([before, *got]) in (0, 1)
         folded = fold(events)
         assert store.state == folded and not folded.skipped
         assert file_tables(path) == state_tables(folded)
-        return len(events)
+        return ids[-1] if ids else 0
 
 
 def test_sigkill_at_random_points_loses_no_returned_event(tmp_path):
@@ -148,6 +150,7 @@ def test_sigkill_at_random_points_loses_no_returned_event(tmp_path):
     for chain in range(CHAINS):
         path = tmp_path / f"chain{chain}.db"
         returned: list[int] = []
+        last = 0
         for kill in range(KILLS_PER_CHAIN):
             # Early kills land while the file is created or recovered; later ones mid-run.
             delay = rng.uniform(0, 0.02) if rng.random() < 0.3 else rng.uniform(0.02, 0.12)
@@ -158,6 +161,6 @@ def test_sigkill_at_random_points_loses_no_returned_event(tmp_path):
                                             if p.name.startswith(path.name)) == []
                 continue
             returned += got
-            _check(path, returned)
+            last = _check(path, returned, got, last)
         assert path.exists()
     assert kills == CHAINS * KILLS_PER_CHAIN
