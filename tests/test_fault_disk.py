@@ -22,7 +22,7 @@ import pytest
 
 from core_fixtures import assert_consistent, new_store
 from fault_fixtures import ENV, SmallDisk, can_mount, integrity, without_permission_override, workshop
-from workshop.core.errors import SaveError
+from workshop.core.errors import SaveError, SessionFileError
 from workshop.core.store import Store
 
 
@@ -96,6 +96,25 @@ def test_creating_a_session_on_a_full_disk_says_so_and_leaves_nothing(disk, monk
         new_store(disk.folder)
     assert str(caught.value) == f"Could not create {disk.folder / 's.db'}: the disk is full."
     assert disk.files() == []  # not even the hidden file it was being built in
+
+
+def test_creating_where_there_are_no_hard_links_still_leaves_one_whole_file(tmp_path, monkeypatch):
+    # A session appears by a hard link from its hidden building file; FAT sticks and some
+    # shares refuse links, and then the name is claimed and the file moved onto it.
+    import errno
+
+    def no_links(src, dst):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    with new_store(tmp_path) as store:
+        store.record("moment_added", text="Parking")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]
+    with Store.open(tmp_path / "s.db", readonly=True) as again:
+        assert len(again.state.participants) == 3
+    with pytest.raises(SessionFileError, match="already exists"):
+        new_store(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]
 
 
 def test_an_export_to_a_full_disk_says_so_and_keeps_the_earlier_report(disk, tmp_path):

@@ -33,9 +33,9 @@ store.close()
 """
 
 # Waits for "go", then tries to become the writer; a writer records who it is and holds
-# the file a while, so that every other contender tries while it is open.
+# the file until told to stop, after every other contender has answered.
 CONTENDER = """
-import sys, time
+import sys
 from workshop.core.errors import SessionLockedError
 from workshop.core.store import Store
 print("ready", flush=True)
@@ -47,7 +47,7 @@ except SessionLockedError:
 else:
     store.record("note_added", type="note", text="writer " + sys.argv[2])
     print("opened", flush=True)
-    time.sleep(0.8)
+    sys.stdin.readline()
     store.close()
 """
 
@@ -100,7 +100,7 @@ def test_of_six_processes_racing_for_a_file_exactly_one_writes(tmp_path):
         answers = [p.stdout.readline().strip() for p in racers]
     finally:
         for p in racers:
-            p.communicate(timeout=30)
+            p.communicate("stop\n", timeout=30)
     assert sorted(answers) == ["locked"] * 5 + ["opened"], [p.stderr for p in racers]
     winner = answers.index("opened")
     with Store.open(path) as store:

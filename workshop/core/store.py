@@ -127,9 +127,13 @@ class Store:
                     store.record("participant_added", at=at, **p)
             if os.path.exists(f"{tmp}-wal"):  # closing did not fold the WAL into the file
                 raise SaveError(_create_message(path, OSError(errno.EIO, "WAL left behind")))
-            # Claim the name (never overwriting anything), then move the session onto it.
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-            os.replace(tmp, path)
+            try:  # a hard link appears whole and never replaces anything
+                os.link(tmp, path)
+            except FileExistsError:
+                raise
+            except OSError:  # no hard links here (FAT, some shares): claim the name, move onto it
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                os.replace(tmp, path)
         except FileExistsError:
             raise SessionFileError(t("{path} already exists.", path=path)) from None
         except (sqlite3.Error, OSError) as exc:
