@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -115,16 +115,16 @@ def test_fold_file_json_and_csv_give_back_exactly_what_was_recorded(texts):
         assert _by_key(tables) == expected
 
 
-def _md_cells(text: str) -> list[str]:
-    """The text of every table cell, as a Markdown reader shows it."""
+def _md_texts(text: str) -> tuple[list[str], list[str]]:
+    """(every table cell, every other paragraph or heading) as a Markdown reader shows them."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    cells, inside = [], False
+    cells, others, inside = [], [], False
     for token in md.parse(text):
         if token.type in ("td_open", "th_open"):
             inside = True
         elif token.type in ("td_close", "th_close"):
             inside = False
-        elif inside and token.type == "inline":
+        elif token.type == "inline":
             parts = []
             for child in token.children or []:
                 if child.type == "html_inline" and child.content.lower() == "<br>":
@@ -133,20 +133,23 @@ def _md_cells(text: str) -> list[str]:
                     parts.append("\n")
                 else:
                     parts.append(child.content)
-            cells.append("".join(parts))
-    return cells
+            (cells if inside else others).append("".join(parts))
+    return cells, others
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(said, min_size=1, max_size=3))
+@example(["1. ", "&amp; x", "\ufffe x"])  # failures found before: a list mark, an entity, an edge
 def test_markdown_shows_every_text_as_typed(texts):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path, expected = _record_all(folder, texts)
-        cells = _md_cells(export(path, folder / "s.md", "md").read_text(encoding="utf-8"))
+        cells, others = _md_texts(export(path, folder / "s.md", "md").read_text(encoding="utf-8"))
         for key, text in expected.items():
             if key.startswith(("moments/", "ideas/")):  # the journey and ideas tables
                 assert _in_report(text) in cells, (key, text)
+            elif key.startswith("notes/") and "\n" not in text:  # a quote, in a paragraph
+                assert any(f"“{_in_report(text)}”" in t for t in others), (key, text)
 
 
 

@@ -13,7 +13,15 @@ _LINE_START = re.compile(r"^(\s*)(#{1,6}|[-+]|\d+[.)]|=+|-{3,})(?=\s|$)", re.MUL
 
 def escape(text: str) -> str:
     text = _SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LINE_START.sub(_escape_mark, text)
+
+
+def _escape_mark(match: re.Match) -> str:
+    # Only punctuation can be escaped: "1." becomes "1\." (a "\1." would show its "\").
+    lead, mark = match.group(1), match.group(2)
+    if mark[0].isdigit():
+        return f"{lead}{mark[:-1]}\\{mark[-1]}"
+    return f"{lead}\\{mark}"
 
 
 def _cell(text: str) -> str:
