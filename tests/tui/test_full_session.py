@@ -1,136 +1,408 @@
-"""A whole focus group, from "new session" to wrap-up, by keyboard through the run screen.
+"""A whole focus group, from the home screen to wrap-up, by the keys a facilitator uses.
 
-The built-in script, four participants, every step kind; then the session file's tables
-are what a researcher would find in them.
+The built-in "Moments of truth" script in English with five participants (one known only
+by a pseudonym), every step kind, then the session file's tables are what a researcher
+would find in them. The session clock is the test's: each step takes the minutes the
+test lets pass, so the step times in the file are exact.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from datetime import datetime, timedelta, timezone
 
-from textual.widgets import Checkbox, Input
+import pytest
+from textual import events
+from textual.keys import _character_to_key
+from textual.widgets import Static
 
+from workshop.core.analysis import gap_table, quadrant_label
+from workshop.core.prompts import load_deck
+from workshop.core.store import Store
+from workshop.i18n import translator
 from workshop.tui.app import make_app
+from workshop.tui.screens.confirm import ConfirmScreen
+from workshop.tui.screens.home import HomeScreen
+from workshop.tui.screens.new_session import NewSessionScreen
+from workshop.tui.screens.note import NoteScreen
 from workshop.tui.screens.run import RunScreen
 
 
-def table(path, name: str) -> list[dict]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(f"SELECT * FROM [{name}] ORDER BY rowid")]
-    finally:
-        conn.close()
+class Clock:
+    """The session's clock (event times, and the timer on screen): still unless the
+    test lets minutes pass."""
+
+    def __init__(self) -> None:
+        self.at = datetime.now(timezone.utc)
+
+    def __call__(self) -> str:
+        return self.at.isoformat(timespec="milliseconds")
+
+    def wait(self, minutes: float) -> None:
+        self.at += timedelta(minutes=minutes)
 
 
-async def test_a_whole_session_from_new_to_wrap_up(tmp_path):
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    clock = Clock()
+    monkeypatch.setattr("workshop.core.store.now", clock)
+    monkeypatch.setattr("workshop.tui.screens.run.now", clock)
+    return clock
+
+
+def cells(table) -> list[list[str]]:
+    """A DataTable's rows as the text on screen, in the order shown."""
+    return [[str(getattr(c, "plain", c)) for c in table.get_row(row.key)]
+            for row in table.ordered_rows]
+
+
+def seen(widget) -> list[str]:
+    """The lines of the screen a widget covers, as the user sees them."""
+    lines = [strip.text for strip in widget.screen._compositor.render_strips()]
+    x, y, width, height = widget.region
+    return [line[x:x + width].rstrip() for line in lines[y:y + height]]
+
+
+def said(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, monkeypatch):
+    import pyperclip
+
+    def no_clipboard(text):
+        raise pyperclip.PyperclipException("no clipboard here")
+
+    monkeypatch.setattr(pyperclip, "copy", no_clipboard)
     app = make_app(sessions_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
 
-        async def line(text: str) -> None:
-            app.focused.value = text
-            await pilot.press("enter")
-            await pilot.pause()
-
         async def keys(*names: str) -> None:
             await pilot.press(*names)
+
+        async def type_(text: str) -> None:
+            """Type into the focused field key by key, as a fast typist does: the key
+            events queue up and are handled in order (pressing them one at a time, the
+            pilot would wait for an idle app after each)."""
+            for char in text:
+                key = char if char.isalnum() else _character_to_key(char)
+                app.post_message(events.Key(key, char))
             await pilot.pause()
 
-        def kind() -> str:
-            return app.screen.state.step().kind
+        async def line(text: str) -> None:
+            await type_(text)
+            await keys("enter")
 
-        # New session: the built-in script in English, four people, consent from all.
+        def screen_text(selector: str) -> str:
+            widget = app.screen.query_one(selector)
+            text = getattr(widget, "text", None)
+            return text.plain if text is not None else str(widget.render())
+
+        def step() -> tuple[int, str]:
+            s = app.screen.state.step()
+            return s.index, s.kind
+
+        # ---- home, then the new-session form, field by field --------------------------
         await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
         await keys("n")
-        form = app.screen
-        form.query_one("#new-session-title", Input).value = "Supermarket shoppers"
-        form.query_one("#new-people", Input).value = "Ana (families), Luis, Eva (students), P4"
-        await pilot.pause()
-        form.query_one("#new-consent-all", Checkbox).value = True
+        await pilot.pause()  # a new screen
+        assert isinstance(app.screen, NewSessionScreen)
+        assert app.focused.id == "new-session-title"
+        for text in ("Supermarket shoppers", "FreshMart", "Rosa"):  # title, client, facilitator
+            await type_(text)
+            await keys("tab")
+        assert app.focused.id == "new-script"
+        await keys("enter")
+        await type_("Moments")
+        await keys("enter")  # the built-in script, found by typing
+        assert app.focused.value == "moments-of-truth"
+        await keys("tab")
+        assert app.focused.id == "new-lang" and app.focused.value == "en"
+        await keys("tab", "tab")  # past "a script file"
+        assert app.focused.id == "new-people"
+        await type_("Ana (families), Luis, Eva (students), P4, Marta (families)")
+        await keys("tab", "space")  # everyone consented...
+        await keys("tab", "down", "down", "down", "down")
+        consent = app.focused
+        assert str(consent.get_option_at_index(consent.highlighted).prompt) == "4. P4"
+        await keys("space")  # ...but P4 took it back
+        assert app.screen.query_one("#new-consent-all").value is False
+        assert screen_text("#new-people-hint").startswith("Participants: 5 (P1 … P5)")
         await keys("ctrl+s")
-        assert isinstance(app.screen, RunScreen) and kind() == "intro"
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen) and step() == (0, "intro")
         path = app.screen.live.store.path
+        assert path.parent == tmp_path
+        assert screen_text("#run-where") == "Step 1 of 9: Welcome and consent · Supermarket shoppers"
 
-        # Welcome: the clock starts; a note. Warm-up: a quote.
+        # ---- welcome: the clock starts, notes; warm-up: quotes ----------------------------
         await keys("f5")
-        await line("1: happy to be quoted without her name")
+        await line("Everyone signed the consent form except P4")
+        await line("1: Asked whether the report names anyone")
+        assert "Notes of this step: 2 · quotes: 0" in screen_text(".discussion-count")
+        clock.wait(4)
         await keys("f8")
-        assert kind() == "discussion"
-        await line('"2: I only queue when I have to"')
+        assert step() == (1, "discussion")
+        await line('"2: I only queue when I really have to"')
+        await line('5: "Self-checkouts always need a member of staff"')
+        assert "quotes: 2" in screen_text(".discussion-count")
+        clock.wait(9)
 
-        # Moments of truth, credited by number or to the group.
+        # ---- moments: typed with attribution, staged, merged, moved, one undone -----------
         await keys("f8")
-        assert kind() == "moments"
-        for text in ("1: Parking", "2: Queue at the till", "3: Paying", "Finding fresh bread"):
-            await line(text)
+        assert step() == (2, "moments")
+        assert app.focused.id == "entry"
+        await line("2: Finding a parking spot")
+        await keys("shift+tab", "b", "t")  # before, direct: the next ones start there too
+        await keys("i")
+        await line("3: Queue at the till")
+        await keys("shift+tab", "d", "i")
+        await line("Paying")
+        await line("4: The checkout queue")
+        await line("1: Carrying the bags home")
+        await keys("shift+tab", "a", "i")
+        await line("Marta: Reading reviews online")
+        await keys("shift+tab", "b", "t")  # before, indirect
+        await keys(*["ctrl+up"] * 5)  # to the start of the journey
+        moments_table = app.screen.query_one("#moments")
+        assert [r[1] for r in cells(moments_table)] == [
+            "Reading reviews online", "Finding a parking spot", "Queue at the till", "Paying",
+            "The checkout queue", "Carrying the bags home"]
+        # The checkout queue is the queue at the till: merge it into the one to keep.
+        await keys("down", "down", "down", "down", "m")
+        assert "Merging “The checkout queue”" in screen_text("#hint")
+        await keys("up", "up", "m")
+        assert "Merged into “Queue at the till”." in said(app)
+        # A quote on the moment under the cursor, from anywhere (F3).
+        await keys("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        await line("3: I pick the till with the fewest trolleys, and it is always the slow one")
+        assert isinstance(app.screen, RunScreen)
+        # A slip of the keyboard, taken back.
+        await keys("i")
+        await line("2: Parkign")
+        await keys("ctrl+z")
+        assert "Undone: moment “Parkign”" in said(app)
+        assert [r[1:] for r in cells(moments_table)] == [
+            ["Reading reviews online", "before", "indirect", "Marta"],
+            ["Finding a parking spot", "before", "direct", "Luis"],
+            ["Queue at the till", "during", "direct", "Eva"],
+            ["Paying", "during", "direct", "group"],
+            ["Carrying the bags home", "after", "direct", "Ana"]]
+        clock.wait(20)
 
-        # Expectations (stated, then latent) and ratings by digit for two moments.
+        # ---- expectations and ratings ---------------------------------------------------
         await keys("f8")
-        assert kind() == "expectations"
+        assert step() == (3, "expectations")
+        assert app.focused.id == "stated"
+        await keys("down")  # Finding a parking spot
+        assert screen_text("#heading").startswith("2 · Finding a parking spot")
         await line("A free spot near the door")
         await keys("tab")
-        await line("3: To feel welcome from the start")
-        await keys("ctrl+l", "4", "2", "3", "5", "down", "2", "1", "2", "3")
+        await line("2: Not to start the shopping already stressed")
+        await keys("ctrl+l", "4", "2", "3", "5", "2")  # one digit per participant, in turn
+        assert "mean 3.2 from 5 of 5" in screen_text("#ratings")
+        await keys("down", "2", "1", "2", "3", "1")  # the queue: the row starts again at Ana
+        await keys("tab")
+        await line("4: Someone opens another till when the queue grows")
+        await keys("tab")
+        await line("To feel that my time matters")
+        await keys("down", "ctrl+l", "3", "4", "4", "3", "4")  # paying
+        await keys("up", "up", "up", "ctrl+l", "right", "right", "4", "5")  # reviews: Eva, P4
+        assert "mean 4.5 from 2 of 5" in screen_text("#ratings")
+        clock.wait(15)
 
-        # Which moments matter most: a blind dot vote, then the reveal.
+        # ---- which moments matter: a blind dot vote ------------------------------------------
         await keys("f8")
-        assert kind() == "vote"
-        await keys("plus", "plus", "down", "plus", "down", "plus")  # Ana: 2 + 1 + 1
-        await keys("2", "up", "plus", "plus")  # Luis: 2 on the queue (the cursor stays put)
+        assert step() == (4, "vote")
+        assert "5 dots each · at most 2 per item · blind" in screen_text("#round")
+        assert app.focused.id == "voters"
+        # Items along the journey: reviews, parking, queue, paying, bags.
+        await keys("down", "down", "plus", "plus")  # Ana: 2 on the queue...
+        await keys("plus")  # ...a third passes the cap: refused, and said
+        assert said(app)[-1] == "At most 2 dots per item for each participant."
+        await keys("up", "plus", "plus", "down", "down", "plus")  # 2 on parking, 1 on paying
+        assert "Ana: 0 of 5 dots left" in screen_text("#hint")
+        await keys("2", "home", "plus", "down", "plus", "down", "plus", "plus", "end", "plus")
+        await keys("3", "home", "down", "plus", "plus", "down", "plus", "down", "plus", "plus")
+        await keys("4", "home", "down", "down", "plus", "plus", "down", "plus", "down", "plus",
+                   "plus")
+        await keys("5", "home", "plus", "plus", "down", "plus", "down", "plus")  # one left
+        items = app.screen.query_one("#items")
+        assert [r[3] for r in cells(items)] == ["", "", "", "", ""]  # no totals while blind
+        assert items.columns["total"].label.plain == "hidden"
         await keys("r")
-        await keys("enter")  # yes, reveal
-
-        # Excellence: a prompt card, an idea tagged with it.
-        await keys("f8")
-        assert kind() == "excellence"
-        await keys("f6")
-        await line("2: A second till opens itself when three people wait")
-
-        # Which ideas to pursue: another blind vote, revealed.
-        await keys("f8")
-        assert kind() == "vote"
-        await keys("plus", "2", "plus", "3", "plus")
-        await keys("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Still with dots to spend: Marta." in str(app.screen.query_one(Static).render())
         await keys("enter")
+        assert isinstance(app.screen, RunScreen)
+        chart = screen_text("#chart").splitlines()
+        assert chart[0] == "24 dots from 5 voters"
+        ranked = [" ".join(row.replace("█", " ").split()) for row in chart[2:7]]
+        assert ranked == ["1 3 Queue at the till 8", "2 2 Finding a parking spot 6",
+                          "3 4 Paying 4", "=4 1 Reading reviews online 3",
+                          "=4 5 Carrying the bags home 3"]
+        clock.wait(7)
 
-        # Gaps: importance against performance, sorted.
+        # ---- excellence: prompt cards and the ideas they lead to --------------------------
         await keys("f8")
-        assert kind() == "gaps"
-        await keys("s")
+        assert step() == (5, "excellence")
+        assert app.focused.id == "idea"
+        await keys("down", "down")  # Queue at the till
+        await keys("f6")
+        first_card = screen_text("#card")
+        assert "“Queue at the till”" in first_card
+        await line("3: A second till opens by itself when three people wait")
+        await keys("f6")  # another card
+        second_card = screen_text("#card")
+        assert second_card != first_card and "“Queue at the till”" in second_card
+        await line("1: Staff who scan at the queue with a handheld")
+        await keys("up", "ctrl+l")  # parking: choose the technique first
+        await keys("down", "down", "enter")  # the second technique in the deck
+        assert "“Finding a parking spot”" in screen_text("#card")
+        await line("2: A light over every free space, as in multi-storey car parks")
+        await keys("down", "down")  # paying: no card drawn, the idea carries none
+        await line("Pay at the trolley")
+        assert "Pay at the trolley  — no card" in screen_text("#ideas-text")
+        clock.wait(18)
 
-        # Wrap-up: a corrective action on a moment.
+        # ---- which ideas to pursue: another blind vote --------------------------------------
         await keys("f8")
-        assert kind() == "wrapup"
-        await keys("down", "down")
+        assert step() == (6, "vote")
+        assert "3 dots each · at most 2 per item" in screen_text("#round")
+        # Items: the parking idea (moment 2), the two queue ideas (3), paying (4).
+        await keys("down", "plus", "plus", "up", "plus")  # Ana
+        await keys("2", "down", "plus", "end", "plus", "plus")  # Luis
+        await keys("3", "home", "plus", "down", "plus", "down", "plus")  # Eva
+        await keys("r", "enter")
+        assert screen_text("#chart").splitlines()[0] == "9 dots from 3 voters"
+        clock.wait(4)
+        await keys("f5")  # the clock paused: the gaps discussion goes untimed
+        clock.wait(2)
+
+        # ---- gaps: the analysis, as the core computes it ------------------------------------
+        await keys("f8")
+        assert step() == (7, "gaps")
+        t = translator("en")
+        analysis = gap_table(app.screen.state)
+        shown = {row[1]: row for row in cells(app.screen.query_one("#gaps"))}
+        for r in analysis.rows:
+            row = shown[r.text]
+            assert row[2] == (str(r.dots) if r.dots is not None else "")
+            assert row[3] == (f"{r.importance:.2f}" if r.importance is not None else "–")
+            assert row[4].startswith(f"{r.performance:.1f}" if r.performance is not None else "–")
+            assert row[6] == (f"{r.gap:+.1f}" if r.gap is not None else "–")
+            assert row[8] == (quadrant_label(r.quadrant, t) if r.quadrant else "")
+        assert shown["Queue at the till"][8] == "Concentrate here"
+        await keys("s")  # by priority
+        by_priority = [row[1] for row in cells(app.screen.query_one("#gaps"))]
+        assert by_priority[0] == "Queue at the till"
+        clock.wait(5)
+
+        # ---- wrap-up: actions and next steps, tied to moments ------------------------------
+        await keys("f8")
+        assert step() == (8, "wrapup")
+        await keys("f5")
+        assert app.focused.id == "action"
+        await keys("down", "down", "down")  # the queue (the first row is the whole journey)
+        await keys("tab", "tab")  # the owner first: it stays for the next entries
+        await type_("Store manager")
+        await keys("shift+tab", "shift+tab")
         await line("Open a second till at peak hours")
+        await keys("up", "tab")  # parking, the next-step field
+        await line("Ask the council about the car park signs")
+        await keys("up", "up")  # the whole journey
+        await line("Send the report by Friday")
+        await keys("ctrl+y")
+        assert "Sent to the terminal's clipboard" in said(app)[-1]
+        assert "Supermarket shoppers" in app.clipboard and "Marta" not in app.clipboard
+        clock.wait(9)
+        await keys("f5")  # pause: the step ran a minute over, and the clock says so
+        await pilot.pause()
+        assert screen_text("#run-clock") == "⏸ 09:00 · +01:00 over"
+        agenda = [row.strip("│ ").split() for row in seen(app.screen.query_one("#run-agenda"))]
+        assert [(row[0], row[-1]) for row in agenda if row and row[0].isdigit()] == [
+            ("1", "4/5"), ("2", "9/10"), ("3", "20/20"), ("4", "15/20"), ("5", "7/7"),
+            ("6", "18/18"), ("7", "4/5"), ("8", "0/7"), ("9", "9/8")]
         await keys("ctrl+q")
 
-    people = table(path, "participants")
-    assert [(p["name"] or p["pseudonym"], p["segment"], p["consent"]) for p in people] == [
-        ("Ana", "families", 1), ("Luis", None, 1), ("Eva", "students", 1), ("P4", None, 1)]
-    moments = table(path, "moments")
-    assert [(m["text"], m["pid"]) for m in moments] == [
-        ("Parking", 1), ("Queue at the till", 2), ("Paying", 3), ("Finding fresh bread", None)]
-    assert [(x["mid"], x["type"], x["text"], x["pid"]) for x in table(path, "expectations")] == [
+    # ---- the file, as a researcher opens it ------------------------------------------------
+    with Store.open(path, readonly=True) as store:
+        tables = store.tables()
+    session = tables["session"][0]
+    assert (session["title"], session["client"], session["facilitator"], session["script_name"],
+            session["lang"], session["current_step"]) == (
+        "Supermarket shoppers", "FreshMart", "Rosa", "moments-of-truth", "en", 8)
+    assert [(p["pid"], p["name"], p["pseudonym"], p["segment"], p["consent"])
+            for p in tables["participants"]] == [
+        (1, "Ana", "P1", "families", 1), (2, "Luis", "P2", None, 1),
+        (3, "Eva", "P3", "students", 1), (4, None, "P4", None, 0),
+        (5, "Marta", "P5", "families", 1)]
+    moments = {m["text"]: m for m in tables["moments"]}
+    assert [(m["mid"], m["text"], m["stage"], m["touchpoint"], m["pid"], m["position"])
+            for m in sorted(moments.values(), key=lambda m: m["position"])] == [
+        (6, "Reading reviews online", "before", "indirect", 5, 0),
+        (1, "Finding a parking spot", "before", "direct", 2, 1),
+        (2, "Queue at the till", "during", "direct", 3, 2),
+        (3, "Paying", "during", "direct", None, 3),
+        (5, "Carrying the bags home", "after", "direct", 1, 4)]
+    assert [(x["mid"], x["type"], x["text"], x["pid"]) for x in tables["expectations"]] == [
         (1, "stated", "A free spot near the door", None),
-        (1, "latent", "To feel welcome from the start", 3)]
-    assert {(r["mid"], r["pid"]): r["value"] for r in table(path, "ratings")} == {
-        (1, 1): 4, (1, 2): 2, (1, 3): 3, (1, 4): 5, (2, 1): 2, (2, 2): 1, (2, 3): 2, (2, 4): 3}
-    ideas = table(path, "ideas")
-    assert len(ideas) == 1 and ideas[0]["pid"] == 2 and ideas[0]["prompt_id"]
-    assert ideas[0]["did"] in {d["did"] for d in table(path, "prompts")}
-    rounds = table(path, "vote_rounds")
-    assert [(r["target"], r["dots"], r["cap"], r["revealed"]) for r in rounds] == [
-        ("moments", 5, 2, 1), ("ideas", 3, 2, 1)]
-    votes = {(v["rid"], v["pid"], v["item"]): v["dots"] for v in table(path, "votes")}
-    assert votes == {(1, 1, 1): 2, (1, 1, 2): 1, (1, 1, 3): 1, (1, 2, 2): 2,
-                     (2, 1, 1): 1, (2, 2, 1): 1, (2, 3, 1): 1}
-    actions = table(path, "actions")
-    assert [(a["text"], a["type"], a["mid"]) for a in actions] == [
-        ("Open a second till at peak hours", "action", 2)]
-    assert [(n["type"], n["pid"], n["step"]) for n in table(path, "notes")] == [
-        ("note", 1, 0), ("quote", 2, 1)]
-    steps = table(path, "steps")
-    assert all(s["entered_at"] for s in steps)
-    # The clock ran from the welcome on and moved with each step; quitting paused it.
-    assert all(s["elapsed_seconds"] > 0 and s["running_since"] is None for s in steps)
+        (1, "latent", "Not to start the shopping already stressed", 2),
+        (2, "stated", "Someone opens another till when the queue grows", 4),
+        (2, "latent", "To feel that my time matters", None)]
+    assert {(r["mid"], r["pid"]): r["value"] for r in tables["ratings"]} == {
+        (1, 1): 4, (1, 2): 2, (1, 3): 3, (1, 4): 5, (1, 5): 2,
+        (2, 1): 2, (2, 2): 1, (2, 3): 2, (2, 4): 3, (2, 5): 1,
+        (3, 1): 3, (3, 2): 4, (3, 3): 4, (3, 4): 3, (3, 5): 4,
+        (6, 3): 4, (6, 4): 5}
+    prompts = {d["did"]: d for d in tables["prompts"]}
+    assert [(d["mid"], "“Queue at the till”" in d["text"]) for d in prompts.values()][:2] == [
+        (2, True), (2, True)]
+    assert prompts[3]["mid"] == 1 and "“Finding a parking spot”" in prompts[3]["text"]
+    ideas = tables["ideas"]
+    assert [(i["iid"], i["mid"], i["text"], i["pid"], i["did"]) for i in ideas] == [
+        (1, 2, "A second till opens by itself when three people wait", 3, 1),
+        (2, 2, "Staff who scan at the queue with a handheld", 1, 2),
+        (3, 1, "A light over every free space, as in multi-storey car parks", 2, 3),
+        (4, 3, "Pay at the trolley", None, None)]
+    for idea in ideas[:3]:  # each carries the card it came from
+        card = prompts[idea["did"]]
+        assert (idea["prompt_id"], idea["technique"], idea["prompt_text"]) == (
+            card["prompt_id"], card["technique"], card["text"])
+    assert ideas[3]["prompt_id"] is None and ideas[3]["technique"] is None
+    assert prompts[1]["prompt_id"] != prompts[2]["prompt_id"]
+    assert prompts[3]["technique"] == list(load_deck("en").techniques)[1]  # as chosen
+    assert [(r["rid"], r["target"], r["dots"], r["cap"], r["blind"], r["step"], r["revealed"])
+            for r in tables["vote_rounds"]] == [
+        (1, "moments", 5, 2, 1, 4, 1), (2, "ideas", 3, 2, 1, 6, 1)]
+    assert {(v["rid"], v["pid"], v["item"]): v["dots"] for v in tables["votes"]} == {
+        # moments: Ana, Luis, Eva, P4, Marta (one dot unspent)
+        (1, 1, 2): 2, (1, 1, 1): 2, (1, 1, 3): 1,
+        (1, 2, 6): 1, (1, 2, 1): 1, (1, 2, 2): 2, (1, 2, 5): 1,
+        (1, 3, 1): 2, (1, 3, 2): 1, (1, 3, 3): 2,
+        (1, 4, 2): 2, (1, 4, 3): 1, (1, 4, 5): 2,
+        (1, 5, 6): 2, (1, 5, 1): 1, (1, 5, 2): 1,
+        # ideas: Ana, Luis, Eva
+        (2, 1, 1): 2, (2, 1, 3): 1, (2, 2, 1): 1, (2, 2, 4): 2,
+        (2, 3, 3): 1, (2, 3, 1): 1, (2, 3, 2): 1}
+    assert [(a["type"], a["text"], a["mid"], a["owner"]) for a in tables["actions"]] == [
+        ("action", "Open a second till at peak hours", 2, "Store manager"),
+        ("next_step", "Ask the council about the car park signs", 1, "Store manager"),
+        ("next_step", "Send the report by Friday", None, "Store manager")]
+    assert [(n["type"], n["text"], n["pid"], n["mid"], n["step"]) for n in tables["notes"]] == [
+        ("note", "Everyone signed the consent form except P4", None, None, 0),
+        ("note", "Asked whether the report names anyone", 1, None, 0),
+        ("quote", "I only queue when I really have to", 2, None, 1),
+        ("quote", "Self-checkouts always need a member of staff", 5, None, 1),
+        ("quote", "I pick the till with the fewest trolleys, and it is always the slow one",
+         3, 2, 2)]
+    # The clock ran from the welcome on, followed each step, paused for the gaps, and
+    # ran again for the wrap-up.
+    assert [(s["kind"], s["elapsed_seconds"], s["running_since"]) for s in tables["steps"]] == [
+        ("intro", 240, None), ("discussion", 540, None), ("moments", 1200, None),
+        ("expectations", 900, None), ("vote", 420, None), ("excellence", 1080, None),
+        ("vote", 240, None), ("gaps", 0, None), ("wrapup", 540, None)]
+    assert all(s["entered_at"] for s in tables["steps"])

@@ -146,6 +146,15 @@ class NewSessionScreen(Screen[Store | None]):
             consent = self.query_one("#new-consent", SelectionList)
             consent.select_all() if event.value else consent.deselect_all()
 
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        # The list is what is recorded: "everyone" stays ticked only while everyone is.
+        listing = event.selection_list
+        everyone = self.query_one("#new-consent-all", Checkbox)
+        all_ticked = listing.option_count > 0 and len(listing.selected) == listing.option_count
+        if everyone.value != all_ticked:
+            with self.prevent(Checkbox.Changed):
+                everyone.value = all_ticked
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "new-people":
@@ -192,10 +201,10 @@ class NewSessionScreen(Screen[Store | None]):
         if people is None:
             self._fail(t("At most {n} participants.", n=MOST_PARTICIPANTS), "new-people")
             return
+        # The list, not the "everyone" box: someone may have been unticked after it.
         ticked = set(self.query_one("#new-consent", SelectionList).selected)
-        everyone = self.query_one("#new-consent-all", Checkbox).value
         for p in people:
-            p["consent"] = everyone or p["pid"] in ticked
+            p["consent"] = p["pid"] in ticked
         try:
             store = Store.create(new_session_path(self.folder, title), title=title,
                                  script=script.to_dict(), lang=lang, client=value("new-client"),
