@@ -75,6 +75,10 @@ async def test_a_blind_vote_gives_no_importance_until_revealed(tmp_path):
         await pilot.pause()
         assert app.query_one("#chart").display and not app.query_one("#gaps").display
         assert "Nothing to place yet." in str(app.query_one("#chart").render())
+        await pilot.press("v")  # and back: the panel's keys still work on the chart
+        await pilot.pause()
+        assert app.query_one("#gaps").display and not app.query_one("#chart").display
+        assert app.focused.id == "gaps"
 
 
 def test_the_chart_places_each_moment_in_its_quadrant(tmp_path):

@@ -52,7 +52,7 @@ def _signature(state: SessionState) -> tuple:
             tuple((i.iid, i.mid) for i in state.ideas.values()))
 
 
-class IpaChart(Widget):
+class IpaChart(Widget, can_focus=True):
     """Importance (up) against performance (across), moments by journey number."""
 
     DEFAULT_CSS = """
@@ -263,6 +263,9 @@ class GapsView(StepView):
 
     def action_view(self) -> None:
         self.toggle_class("-chart")
+        # The one shown takes the focus: a hidden table took the panel's keys (v, s) away.
+        chart = self.has_class("-chart") and self.has_class("-narrow")
+        self.query_one("#chart" if chart else "#gaps").focus()
 
 
 KINDS = ("gaps",)
