@@ -307,10 +307,9 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         await keys("f5")
         assert app.focused.id == "action"
         await keys("down", "down", "down")  # the queue (the first row is the whole journey)
-        await keys("tab", "tab")  # the owner first: it stays for the next entries
-        await type_("Store manager")
-        await keys("shift+tab", "shift+tab")
-        await line("Open a second till at peak hours")
+        await type_("Open a second till at peak hours")
+        await keys("tab", "tab")
+        await line("Store manager")  # Enter in the owner saves the action with its owner
         await keys("up", "tab")  # parking, the next-step field
         await line("Ask the council about the car park signs")
         await keys("up", "up")  # the whole journey

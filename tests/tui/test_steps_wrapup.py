@@ -41,6 +41,22 @@ async def test_actions_are_tied_to_the_selected_moment_with_an_optional_owner(tm
         ("next_step", "Send the report", None, "Marta")]
 
 
+async def test_enter_in_the_owner_saves_the_action_typed_before_it(tmp_path):
+    store, mids = _session(tmp_path)
+    app = StepApp(store, "wrapup")
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.press("down")
+        await type_text(pilot, "Signs to the free spaces")
+        await pilot.press("tab", "tab")  # through the next-step field to the owner
+        await type_text(pilot, "Ops")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one("#action", Input).value == ""
+        assert app.focused.id == "action"
+    assert [(a["type"], a["text"], a["mid"], a["owner"]) for a in rows(store, "actions")] == [
+        ("action", "Signs to the free spaces", mids[0], "Ops")]
+
+
 async def test_edit_and_delete_an_action_then_undo(tmp_path):
     store, mids = _session(tmp_path)
     store.record("action_added", type="action", text="Train staf", mid=mids[0])

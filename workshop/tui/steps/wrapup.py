@@ -75,9 +75,11 @@ class WrapupView(JourneyView):
             yield Button(t("Copy a summary (ctrl+y)"), id="summary", compact=True)
         yield TextView(id="hint")
 
-    def on_descendant_focus(self, event) -> None:
-        if getattr(event.widget, "id", None) in ENTRY_TYPES:
-            self._last_field = event.widget.id
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # The field last typed in, not the last one focused: Tab from the action to the
+        # owner passes through the next-step field, and Enter there must save the action.
+        if event.input.id in ENTRY_TYPES and event.value.strip():
+            self._last_field = event.input.id
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 90, "-narrow")
