@@ -14,6 +14,7 @@ from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps.discussion import DiscussionView
 
 from .conftest import ago
+from .step_fixtures import new_store
 
 
 def text_of(app, selector: str) -> str:
@@ -362,3 +363,18 @@ async def test_closing_a_session_returns_home_and_copying_a_summary_works(sessio
         assert "Shoppers" in listing and "step 1 of 3: Welcome" in listing
     assert [k for k, _ in kinds(path, "timer_started", "timer_paused")] == [
         "timer_started", "timer_paused"]
+
+
+async def test_at_80_columns_the_footer_keeps_help_first_and_each_key_apart(tmp_path):
+    store = new_store(tmp_path)  # a script that starts with the moments step
+    store.record("moment_added", text="Parking")
+    store.close()
+    app = make_app(store.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("shift+tab")  # to the list of moments: its keys fill the footer
+        await pilot.pause()
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert footer.startswith("F1 Help ")  # however many keys the step has
+        assert " bda Stage t Touchpoint" in footer  # the group's title apart from the next key
+        assert footer.endswith("▏^p Commands ")  # nothing showing through past it

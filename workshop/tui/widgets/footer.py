@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.compose import compose
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -13,11 +14,23 @@ COMPACT_BELOW = 100  # columns: under this the keys lose their padding to fit
 
 
 class KeyFooter(Footer):
+    # Compact mode glues a key group's title to the next key ("bda Staget Touchpoint"),
+    # and its margin keeps the docked palette key off the last column, where the keys
+    # that overflow showed through.
+    DEFAULT_CSS = """
+    KeyFooter.-compact FooterLabel { margin: 0 1 0 0; }
+    KeyFooter.-compact FooterKey.-command-palette { margin: 0; padding-right: 1; }
+    """
+
     def compose(self) -> ComposeResult:
-        for widget in super().compose():
+        widgets = compose(self, super().compose())  # key groups filled, as Textual does
+        for widget in widgets:
             if isinstance(widget, FooterKey):
                 widget.description = t(widget.description)
-            yield widget
+        # Help first: when a step's keys overflow a narrow footer, the key that lists
+        # them all is still on screen.
+        widgets.sort(key=lambda w: not (isinstance(w, FooterKey) and w.action == "help"))
+        yield from widgets
 
     def on_resize(self, event: events.Resize) -> None:
         self.compact = event.size.width < COMPACT_BELOW
