@@ -118,3 +118,20 @@ async def test_ties_share_a_rank_and_an_open_vote_shows_live_totals(tmp_path):
         chart = str(app.query_one("#chart").render()).splitlines()
         bars = [line for line in chart if "█" in line]
         assert [line.split()[0] for line in bars] == ["=1", "=1"]
+
+
+async def test_every_voter_stays_on_screen_when_the_row_wraps(tmp_path):
+    people = [{"pid": i, "pseudonym": f"P{i}", "name": name}
+              for i, name in enumerate(["Ana", "Luis", "Eva", None, "Marta"], start=1)]
+    store = new_store(tmp_path, participants=people)
+    for text in ("Parking", "Queue at the till", "Paying"):
+        store.record("moment_added", text=text)
+    app = StepApp(store, "vote")
+    async with app.run_test(size=(56, 24)) as pilot:  # the panel's width at 80 columns
+        await pilot.press("plus", "plus", "down", "plus", "2", "plus", "plus", "down", "plus")
+        await pilot.pause()
+        # Two ticks make the row longer than the panel: it takes a second line.
+        voters = app.query_one("#voters")
+        assert voters.content_size.height == 2
+        shown = "".join(s.text for s in app.screen._compositor.render_strips())
+        assert "Marta 0/3" in shown

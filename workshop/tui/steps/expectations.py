@@ -22,7 +22,7 @@ from textual.widgets import Input
 from workshop.core.entry import parse_entry
 from workshop.core.state import Moment, SessionState
 from workshop.tui.keys import _
-from workshop.tui.steps.journey import (SHORT, JourneyView, TextView, average,
+from workshop.tui.steps.journey import (SHORT, JourneyView, TextView, average, chip_row,
                                         compact_entries, count_by_moment, css_beside, decimal,
                                         moment_heading, ratings_by_moment, short_names)
 from workshop.tui.steps.table import cell
@@ -64,16 +64,17 @@ class RatingRow(Widget, can_focus=True):
         self.refresh(layout=self._lines() != lines)
 
     def _lines(self) -> int:
-        """About how many lines the row takes at its width."""
-        width = max(1, self.content_size.width)
-        return len(self.render().plain) // width + 1
+        """How many lines the row takes at its width, wrapped as it is drawn (a count of
+        characters missed a chip pushed onto a second line, which then stayed hidden)."""
+        width = self.content_size.width
+        return len(self.render().wrap(self.app.console, width)) if width else 0
 
     @property
     def pid(self) -> int | None:
         return self.people[self.index][0] if self.people else None
 
     def render(self) -> Text:
-        out = Text()
+        chips = []
         for i, (pid, label) in enumerate(self.people):
             value = self.values.get(pid)
             chip = f" {label} {value if value else '·'} "
@@ -84,8 +85,9 @@ class RatingRow(Widget, can_focus=True):
             else:
                 style = "bold" if value else "dim"
             click = Style.from_meta({"@click": f"choose_at({i})"})
-            out.append(chip, style=Style.parse(style) + click)
-            out.append(" ")
+            chips.append((chip, Style.parse(style) + click))
+        out = chip_row(chips, self.content_size.width)
+        out.append(" ")
         out.append_text(self.summary)
         return out
 

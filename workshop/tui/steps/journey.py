@@ -12,6 +12,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.css.scalar import Unit
@@ -47,6 +49,23 @@ def moment_heading(t, state: SessionState, mid: int | None) -> Text:
     if tags:
         head.append(f"  ({' · '.join(tags)})", style=STAGE_STYLE.get(m.stage, "dim"))
     return head
+
+
+def chip_row(chips: Iterable[tuple[str, Style]], width: int) -> Text:
+    """Chips a space apart, each kept whole: one that does not fit starts the next line
+    (word wrapping would part a name from its count, or hide it past the edge)."""
+    out, column = Text(), 0
+    for text, style in chips:
+        size = cell_len(text)
+        if column and width and column + 1 + size > width:
+            out.append("\n")
+            column = 0
+        elif column:
+            out.append(" ")
+            column += 1
+        out.append(text, style=style)
+        column += size
+    return out
 
 
 def short_names(state: SessionState) -> list[tuple[int, str]]:

@@ -27,7 +27,7 @@ from workshop.core.state import SessionState, VoteRound
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.steps.base import StepView
-from workshop.tui.steps.journey import TextView, css_beside, short_names
+from workshop.tui.steps.journey import TextView, chip_row, css_beside, short_names
 from workshop.tui.steps.table import SyncedTable, cell
 
 DOT, FREE = "●", "○"
@@ -65,16 +65,17 @@ class VoterRow(Widget, can_focus=True):
         self.refresh(layout=self._lines() != lines)
 
     def _lines(self) -> int:
-        """About how many lines the row takes at its width."""
-        width = max(1, self.content_size.width)
-        return len(self.render().plain) // width + 1
+        """How many lines the row takes at its width, wrapped as it is drawn (a count of
+        characters missed a chip pushed onto a second line, which then stayed hidden)."""
+        width = self.content_size.width
+        return len(self.render().wrap(self.app.console, width)) if width else 0
 
     @property
     def pid(self) -> int | None:
         return self.people[self.index][0] if self.people else None
 
     def render(self) -> Text:
-        out = Text()
+        chips = []
         for i, (pid, label) in enumerate(self.people):
             used = self.used.get(pid, 0)
             done = used >= self.dots
@@ -84,9 +85,8 @@ class VoterRow(Widget, can_focus=True):
                 style = "green" if done else "none"
             chip = f" {label} {used}/{self.dots}{' ✓' if done else ''} "
             click = Style.from_meta({"@click": f"choose_at({i})"})
-            out.append(chip, style=Style.parse(style) + click)
-            out.append(" ")
-        return out
+            chips.append((chip, Style.parse(style) + click))
+        return chip_row(chips, self.content_size.width)
 
     def watch_index(self) -> None:
         self.refresh()
