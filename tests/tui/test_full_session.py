@@ -153,6 +153,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         assert step() == (2, "moments")
         assert app.focused.id == "entry"
         await line("2: Finding a parking spot")
+        assert screen_text("#hint").startswith("1 moment. New ones: stage –, touchpoint –.")
         await keys("shift+tab", "b", "t")  # before, direct: the next ones start there too
         await keys("i")
         await line("3: Queue at the till")

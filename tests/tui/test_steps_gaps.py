@@ -61,7 +61,7 @@ async def test_the_table_shows_the_analysis_and_sorts_by_key(tmp_path):
         # The chart sits beside the table on a wide screen.
         chart = str(app.query_one("#chart").render())
         assert "Concentrate here" in chart and "Possible overkill" in chart
-        assert "1 moments not placed" in chart
+        assert "1 moment not placed: it needs" in chart
 
 
 async def test_a_blind_vote_gives_no_importance_until_revealed(tmp_path):

@@ -38,6 +38,7 @@ MESSAGES = {
         "Fusionando «{text}»: seleccione el momento que se conserva y pulse m (Esc cancela).",
     "No moments yet: type the first one below and press Enter.":
         "Aún no hay momentos: escriba el primero abajo y pulse Enter.",
+    "1 moment.": "1 momento.",
     "{n} moments.": "{n} momentos.",
     "New ones: stage {stage}, touchpoint {touchpoint}.":
         "Los nuevos: etapa {stage}, punto de contacto {touchpoint}.",
@@ -146,6 +147,8 @@ MESSAGES = {
         "Ordenado por {how} · s ordena por la columna siguiente · v tabla o gráfico",
     "→ performance 1–5 (mean {p}) · ↑ importance (mean {i})":
         "→ desempeño 1–5 (media {p}) · ↑ importancia (media {i})",
+    "1 moment not placed: it needs ratings and a counted vote.":
+        "1 momento sin situar: necesita valoraciones y una votación que cuente.",
     "{n} moments not placed: each needs ratings and a counted vote.":
         "{n} momentos sin situar: cada uno necesita valoraciones y una votación que cuente.",
     "Nothing to place yet.": "Aún no hay nada que situar.",

@@ -85,8 +85,10 @@ def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None 
                       p=decimal(t, table.mean_performance), i=decimal(t, table.mean_importance, 2)),
                     style="dim")
     if missing:
-        foot.append("\n" + t("{n} moments not placed: each needs ratings and a counted vote.",
-                             n=missing), style="dim")
+        foot.append("\n" + (t("1 moment not placed: it needs ratings and a counted vote.")
+                            if missing == 1 else
+                            t("{n} moments not placed: each needs ratings and a counted vote.",
+                              n=missing)), style="dim")
     rows_left = height - len(foot.plain.splitlines())
     if not placed or width < 30 or rows_left < 6:
         note = t("Nothing to place yet.") if not placed else t("Too small for the chart.")

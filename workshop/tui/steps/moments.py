@@ -124,7 +124,8 @@ class MomentsView(JourneyView):
         elif not state.order:
             hint.append(t("No moments yet: type the first one below and press Enter."))
         else:
-            hint.append(t("{n} moments.", n=len(state.order)) + " ")
+            n = len(state.order)
+            hint.append((t("1 moment.") if n == 1 else t("{n} moments.", n=n)) + " ")
             stage = stage_label(t, self.default_stage) or "–"
             touch = touchpoint_label(t, self.default_touchpoint) or "–"
             hint.append(t("New ones: stage {stage}, touchpoint {touchpoint}.",
