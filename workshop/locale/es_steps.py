@@ -172,8 +172,8 @@ MESSAGES = {
     "New entries: for the whole journey.": "Entradas nuevas: para todo el recorrido.",
     "New entries tied to moment {n}: ": "Entradas nuevas ligadas al momento {n}: ",
     "Editing: Enter saves, Escape cancels.": "Editando: Enter guarda, Escape cancela.",
-    "↑/↓ moment · Tab to the list: e edits, x deletes":
-        "↑/↓ momento · Tab a la lista: e edita, x borra",
+    "↑/↓ moment · shift+Tab to the list: e edits, x deletes":
+        "↑/↓ momento · mayús+Tab a la lista: e edita, x borra",
     "Deleted (ctrl+z brings it back).": "Borrado (ctrl+z lo recupera).",
     "Writing the report to {path}…": "Escribiendo el informe en {path}…",
     "Report written to {path}.": "Informe escrito en {path}.",

@@ -140,7 +140,7 @@ class WrapupView(JourneyView):
             if self.editing is not None:
                 text = t("Editing: Enter saves, Escape cancels.")
             else:
-                text = t("↑/↓ moment · Tab to the list: e edits, x deletes")
+                text = t("↑/↓ moment · shift+Tab to the list: e edits, x deletes")
         self.query_one("#hint", TextView).update(Text(text, style="dim"))
 
     # ---- entries ------------------------------------------------------------------------
