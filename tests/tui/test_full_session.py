@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pyperclip
 import pytest
 from textual import events
 from textual.keys import _character_to_key
@@ -67,8 +68,6 @@ def said(app) -> list[str]:
 
 
 async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, monkeypatch):
-    import pyperclip
-
     def no_clipboard(text):
         raise pyperclip.PyperclipException("no clipboard here")
 
