@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workshop.core.entry import parse_entry
+from workshop.core.errors import RuleError
 from workshop.core.roster import parse_roster
 from workshop.core.state import Participant, SessionState
 
@@ -79,3 +80,14 @@ def test_parse_entry(state, line, expected):
 def test_an_attribution_without_text_is_not_an_attribution(state):
     # "Ana: " alone would record an empty entry for Ana; keep what was typed instead.
     assert parse_entry("Ana:  ", state) == (None, "Ana:")
+
+
+def test_a_number_or_pseudonym_inside_a_list_stores_no_name():
+    people = parse_roster("Ana, 3, p4 (students)")
+    assert [(p["pseudonym"], p["name"], p["segment"]) for p in people] == [
+        ("P1", "Ana", None), ("P2", None, None), ("P3", None, "students")]
+
+
+def test_a_list_longer_than_any_focus_group_is_refused():
+    with pytest.raises(RuleError, match="At most 30"):
+        parse_roster(", ".join(f"Person {i}" for i in range(31)))

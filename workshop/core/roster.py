@@ -38,6 +38,10 @@ def parse_roster(text: str) -> list[dict]:
         if match:
             raw, segment = match["name"].strip(), match["segment"].strip() or None
         index = len(people) + 1
-        name = None if (not raw or _PSEUDONYM.match(raw)) else raw
+        # "P3" or a bare "3" in a list is a seat, not a name: no name is stored.
+        name = None if (not raw or _PSEUDONYM.match(raw) or _COUNT.match(raw)) else raw
         people.append({"pid": index, "pseudonym": f"P{index}", "name": name, "segment": segment})
+    if len(people) > MOST:
+        raise RuleError(t("At most {most} participants: a focus group has six to eight.",
+                          most=MOST))
     return people
