@@ -201,7 +201,7 @@ class ReplayScreen(Screen):
         Binding("f", "filters", _("Filters")),
         Binding("l", "toggle_events", _("Show or hide the events"), show=False),
         Binding("f1", "help", _("Help")),
-        Binding("q", "close", _("Close")),
+        Binding("q,escape", "close", _("Close")),  # Escape, as on every other screen
     ]
 
     def __init__(self, path: str | Path, *, names: bool = False, timeline: Timeline | None = None,
