@@ -398,3 +398,26 @@ def test_a_full_disk_loses_nothing_recorded_and_says_what_to_do(tmp_path):
         store.db.conn = real  # space freed: the session goes on
         store.record("moment_added", text="Checkout")
         assert_consistent(store)
+
+
+def test_a_copy_that_fails_midway_leaves_nothing_behind(tmp_path, monkeypatch):
+    import sqlite3
+
+    import workshop.core.store as store_module
+    from workshop.core.errors import SaveError
+
+    with new_store(tmp_path) as store:
+        store.record("moment_added", text="Parking")
+
+        def broken(state, table):
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(store_module, "table_rows", broken)
+        copy_dir = tmp_path / "copies"
+        with pytest.raises(SaveError):
+            store.save_copy(copy_dir / "copy.db")
+        assert list(copy_dir.iterdir()) == []  # no half-made copy, no hidden temp file
+        monkeypatch.undo()
+        copy = store.save_copy(copy_dir / "copy.db")
+    with Store.open(copy, readonly=True) as again:
+        assert [m.text for m in again.state.ordered_moments()] == ["Parking"]

@@ -102,48 +102,21 @@ class Store:
                client: str = "", facilitator: str = "",
                participants: list[dict] | None = None, at: str | None = None) -> "Store":
         path = Path(path)
-        if os.path.lexists(path):
-            raise SessionFileError(t("{path} already exists.", path=path))
-        # Built under a hidden name beside its place and moved there only when complete:
-        # a crash while creating leaves no half-made session to trip over later.
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
-            os.close(fd)  # mkstemp: readable only by its owner (names are personal data)
-        except OSError as exc:
-            raise SaveError(_create_message(path, exc)) from None
-        tmp = Path(name)
-        try:
+        at = at or now()  # one time for the whole set-up: see _setup_ids
+
+        def build(tmp: Path) -> None:
             conn = sqlite3.connect(tmp)
             try:
                 schema.create(sqlite_utils.Database(conn))
             finally:
                 conn.close()
-            at = at or now()  # one time for the whole set-up: see _setup_ids
             with cls.open(tmp) as store:
                 store.record("session_created", at=at, title=title, client=client,
                              facilitator=facilitator, lang=lang, script=script)
                 for p in participants or []:
                     store.record("participant_added", at=at, **p)
-            if os.path.exists(f"{tmp}-wal"):  # closing did not fold the WAL into the file
-                raise SaveError(_create_message(path, OSError(errno.EIO, "WAL left behind")))
-            try:  # a hard link appears whole and never replaces anything
-                os.link(tmp, path)
-            except FileExistsError:
-                raise
-            except OSError:  # no hard links here (FAT, some shares): claim the name, move onto it
-                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-                os.replace(tmp, path)
-        except FileExistsError:
-            raise SessionFileError(t("{path} already exists.", path=path)) from None
-        except (sqlite3.Error, OSError) as exc:
-            raise SaveError(_create_message(path, exc)) from None
-        except SaveError as exc:
-            raise SaveError(_create_message(path, exc.__context__ or exc)) from None
-        finally:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-        _sync_folder(path.parent)
+
+        _build_in_place(path, build)
         return cls.open(path)
 
     @classmethod
@@ -309,16 +282,15 @@ class Store:
         when this one is full or this file is gone. Built from the events in memory, so
         it does not need the old file at all. Returns the new file's path."""
         path = Path(path)
-        _new_file(path)
-        try:
-            conn = sqlite3.connect(path)
+        events, state = list(self._events), fold(self._events)
+
+        def build(tmp: Path) -> None:
+            conn = sqlite3.connect(tmp)
             try:
-                db = sqlite_utils.Database(conn)
-                schema.create(db)
-                state = fold(self._events)
-                with conn:  # one transaction: a copy is whole or not there
+                schema.create(sqlite_utils.Database(conn))
+                with conn:  # one transaction
                     conn.executemany("INSERT INTO events (id, at, kind, data) VALUES (?, ?, ?, ?)",
-                                     [(e.id, e.at, e.kind, e.to_json()) for e in self._events])
+                                     [(e.id, e.at, e.kind, e.to_json()) for e in events])
                     for table in TABLES:
                         rows = list(table_rows(state, table).values())
                         if rows:
@@ -327,12 +299,11 @@ class Store:
                                 f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in cols)}) "
                                 f"VALUES ({', '.join('?' for _ in cols)})",
                                 [[row[c] for c in cols] for row in rows])
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
-        except sqlite3.Error as exc:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            raise SaveError(_disk_message(path, exc)) from None
+
+        _build_in_place(path, build)
         return path
 
     def undo(self, target: int | None = None) -> Event:
@@ -442,16 +413,39 @@ def _round_votes(state: SessionState, rid: int) -> dict:
     return {key: n for key, n in state.votes.items() if key[0] == rid}
 
 
-def _new_file(path: Path) -> None:
-    """Make an empty file that did not exist, readable only by its owner (participants'
-    names are personal data)."""
+def _build_in_place(path: Path, build) -> None:
+    """Build a session file under a hidden name beside ``path`` and put it there only
+    when complete: a crash midway leaves no half-made file to trip over later."""
+    if os.path.lexists(path):
+        raise SessionFileError(t("{path} already exists.", path=path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+        os.close(fd)  # mkstemp: readable only by its owner (names are personal data)
+    except OSError as exc:
+        raise SaveError(_create_message(path, exc)) from None
+    tmp = Path(name)
+    try:
+        build(tmp)
+        if os.path.exists(f"{tmp}-wal"):  # closing did not fold the WAL into the file
+            raise SaveError(_create_message(path, OSError(errno.EIO, "WAL left behind")))
+        try:  # a hard link appears whole and never replaces anything
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (FAT, some shares): claim the name, move onto it
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            os.replace(tmp, path)
     except FileExistsError:
         raise SessionFileError(t("{path} already exists.", path=path)) from None
-    except OSError as exc:
-        raise SaveError(_disk_message(path, exc)) from None
+    except (sqlite3.Error, OSError) as exc:
+        raise SaveError(_create_message(path, exc)) from None
+    except SaveError as exc:
+        raise SaveError(_create_message(path, exc.__context__ or exc)) from None
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+    _sync_folder(path.parent)
 
 
 def _writable(path: Path) -> bool:
