@@ -11,7 +11,7 @@ from workshop.core.store import Store
 from workshop.tui.changes import describe
 from workshop.tui.steps.discussion import split_note
 from workshop.tui.widgets.clock import clock_text, phase
-from workshop.tui.widgets.people import contributions, quiet
+from workshop.core.analysis import participation
 
 from .conftest import SCRIPT
 
@@ -41,11 +41,14 @@ def test_contributions_count_every_attributed_entry_and_flag_the_quiet():
         ("idea_added", {"iid": 1, "mid": 1, "text": "more tills", "pid": 2}),
         ("note_added", {"nid": 1, "text": "laughs", "type": "note", "pid": 1}),
         ("note_added", {"nid": 2, "text": "the group agrees", "type": "note"}),
+        ("moment_added", {"mid": 3, "text": "the queue", "pid": 3}),
+        ("moments_merged", {"mid": 3, "into": 1}),  # a merged duplicate still counts for P3
     )
-    counts = contributions(s)
-    assert counts == {1: 4, 2: 2, 3: 0}
-    assert quiet(counts) == {3}
-    assert quiet({1: 0, 2: 1, 3: 0}) == set()  # too early to call anyone quiet
+    shares = participation(s)
+    assert [c.total for c in shares] == [4, 2, 1]
+    assert [c.pid for c in shares if c.quiet] == [3]
+    early = participation(state_with(("moment_added", {"mid": 1, "text": "queue", "pid": 2})))
+    assert not any(c.quiet for c in early)  # too early to call anyone quiet
 
 
 def test_a_note_line_names_its_speaker_and_a_leading_quote_mark_makes_a_quote():

@@ -338,7 +338,8 @@ def participation(state: SessionState) -> list[Contribution]:
     """Contributions per participant, in roster order, to see who spoke and who did not."""
     counts = {pid: {"moments": 0, "expectations": 0, "ratings": 0, "ideas": 0, "notes": 0}
               for pid in state.participants}
-    for field, items in (("moments", state.moments.values()),
+    moments = [*state.moments.values(), *state.merged.values()]
+    for field, items in (("moments", moments),
                          ("expectations", state.expectations.values()),
                          ("ideas", state.ideas.values()), ("notes", state.notes.values()),
                          ("ratings", state.ratings.values())):
@@ -350,5 +351,6 @@ def participation(state: SessionState) -> list[Contribution]:
     mean = everyone / len(totals) if totals else 0.0
     return [Contribution(pid, **c, dots=sum(n for (_, p, _), n in state.votes.items() if p == pid),
                          total=totals[pid], share=totals[pid] / everyone if everyone else None,
-                         quiet=totals[pid] < mean / 2)
+                         # Nobody is called quiet before the group has said much.
+                         quiet=mean >= 1 and totals[pid] < mean / 2)
             for pid, c in sorted(counts.items())]

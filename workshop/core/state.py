@@ -160,6 +160,9 @@ class SessionState:
     votes: dict[tuple[int, int, int], int] = field(default_factory=dict)
     notes: dict[int, Note] = field(default_factory=dict)
     actions: dict[int, Action] = field(default_factory=dict)
+    # Duplicates merged into another moment: gone from the board, but whoever raised one
+    # still raised it (participation counts it).
+    merged: dict[int, Moment] = field(default_factory=dict)
     last_event_id: int = 0
     last_at: str = ""
     undone: set[int] = field(default_factory=set)
@@ -414,6 +417,7 @@ def _moments_merged(s: SessionState, e: Event) -> None:
                 rating.mid = into
                 s.ratings[(into, pid)] = rating
                 s.touched.add(("ratings", (into, pid)))
+    s.merged[mid] = s.moments[mid]
     _remove_moment(s, mid)
 
 
