@@ -67,3 +67,30 @@ async def test_choosing_a_technique_draws_from_it_and_another_card_replaces_the_
         await type_text(pilot, "Idea")
         await pilot.press("enter")
     assert rows(store, "ideas")[0]["did"] == draws[1]["did"]
+
+
+async def test_the_list_of_ideas_edits_and_deletes_by_key_and_undo_restores(tmp_path):
+    store = new_store(tmp_path)
+    mid = store.record("moment_added", text="Queue at the till").data["mid"]
+    for text in ("Self-scan evrywhere", "A bell for help"):
+        store.record("idea_added", mid=mid, text=text, pid=2)
+    app = StepApp(store, "excellence")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("shift+tab")
+        assert app.focused.id == "ideas-text"
+        await pilot.press("e")
+        assert app.focused.id == "idea" and app.focused.value == "Self-scan evrywhere"
+        assert "Editing" in app.query_one("#hint").text.plain
+        app.focused.value = "Self-scan everywhere"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "delete")
+        await pilot.pause()
+        ideas = app.query_one("#ideas-text").text.plain
+        assert "Self-scan everywhere  — no card, P2" in ideas and "A bell" not in ideas
+        assert any("ctrl+z brings it back" in m for m in app.messages)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "A bell for help" in app.query_one("#ideas-text").text.plain
+    assert [(i["text"], i["pid"]) for i in rows(store, "ideas")] == [
+        ("Self-scan everywhere", 2), ("A bell for help", 2)]

@@ -67,3 +67,31 @@ async def test_without_moments_the_panel_says_so_and_saves_nothing(tmp_path):
         await pilot.pause()
         assert any("Add moments first" in m for m in app.messages)
     assert rows(store, "expectations") == [] and rows(store, "ratings") == []
+
+
+async def test_the_list_of_expectations_edits_and_deletes_by_key(tmp_path):
+    store, mids = _session(tmp_path)
+    for kind, text in (("stated", "A short wiat"), ("stated", "Said twice"),
+                       ("latent", "To be noticed")):
+        store.record("expectation_added", mid=mids[0], type=kind, text=text)
+    app = StepApp(store, "expectations")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("shift+tab", "shift+tab")  # stated -> ratings -> the list
+        assert app.focused.id == "said-text"
+        await pilot.press("e")  # the first entry, back in its own field
+        assert app.focused.id == "stated" and app.focused.value == "A short wiat"
+        await pilot.press("backspace", "backspace", "backspace", "a", "i", "t", "enter")
+        await pilot.pause()
+        assert app.focused.id == "said-text" and app.focused.selected_key == "1"
+        await pilot.press("down", "x")  # "Said twice" goes
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Enter edits too: the latent need, in its field
+        assert app.focused.id == "latent" and app.focused.value == "To be noticed"
+        await pilot.press("escape")  # cancelled: nothing changes, the field is empty again
+        assert app.focused.id == "said-text" and app.query_one("#latent").value == ""
+        said = app.query_one("#said-text").text.plain
+        assert "A short wait" in said and "Said twice" not in said and "Stated (1)" in said
+        await pilot.press("down")  # the moments' arrows stay with the list while it has focus
+        assert str(app.query_one("#heading").render()).startswith("1 · Parking")
+    assert [(x["type"], x["text"]) for x in rows(store, "expectations")] == [
+        ("stated", "A short wait"), ("latent", "To be noticed")]

@@ -178,4 +178,9 @@ MESSAGES = {
     "Writing the report to {path}…": "Escribiendo el informe en {path}…",
     "Report written to {path}.": "Informe escrito en {path}.",
     "The report could not be written: {why}": "No se pudo escribir el informe: {why}",
+    # The lists of expectations and ideas (steps/entries.py)
+    "Previous entry": "Entrada anterior",
+    "Next entry": "Entrada siguiente",
+    "First entry": "Primera entrada",
+    "Last entry": "Última entrada",
 }

@@ -18,6 +18,10 @@ class StepView(Vertical):
 
     DEFAULT_CSS = """
     StepView { height: 1fr; }
+    /* A field holding an entry being edited (steps/entries.py) stands out. */
+    StepView Input.-editing, StepView Input.-editing:focus { border: tall $warning; }
+    StepView Input.-editing.-textual-compact,
+    StepView Input.-editing.-textual-compact:focus { background: $warning 25%; }
     """
 
     # True when the panel shows the step's facilitator text itself: the run screen

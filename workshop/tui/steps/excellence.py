@@ -21,8 +21,9 @@ from textual.widgets.option_list import Option
 from workshop.core.entry import parse_entry
 from workshop.core.errors import WorkshopError
 from workshop.core.prompts import Deck, load_deck
-from workshop.core.state import Moment, PromptDraw, SessionState
+from workshop.core.state import Idea, Moment, PromptDraw, SessionState
 from workshop.tui.keys import _
+from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
 from workshop.tui.screens import dialog
 from workshop.tui.screens.dialog import Dialog
 from workshop.tui.steps.journey import (SHORT, JourneyView, TextView, compact_entries,
@@ -67,16 +68,18 @@ class TechniqueScreen(Dialog[str | None]):
         self.dismiss(event.option.id)
 
 
-class ExcellenceView(JourneyView):
+class ExcellenceView(EntryEditing, JourneyView):
     DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
         Binding("f6,ctrl+g", "draw", _("Another prompt card")),
         Binding("ctrl+l", "technique", _("Choose the technique")),
+        *edit_bindings(),
     ]
 
     TEXT_WIDTH = 18
-    WRITES = frozenset({"draw", "technique"})
+    WRITES = frozenset({"draw", "technique", "edit", "delete"})
+    ENTITY, ID, LIST = "idea", "iid", "#ideas-text"
 
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)
@@ -96,7 +99,7 @@ class ExcellenceView(JourneyView):
                 yield TextView(id="heading")
                 yield TextView(id="card")
                 with VerticalScroll(id="ideas", can_focus=False):
-                    yield TextView(id="ideas-text")
+                    yield EntryList(id="ideas-text")
         yield TextView(id="hint")
         yield Input(placeholder=self.t("An idea for this moment, Enter (tagged with the card)"),
                     id="idea", select_on_focus=False)
@@ -147,18 +150,26 @@ class ExcellenceView(JourneyView):
                              style="italic"))
             card.border_title = t("Prompt card")
             card.add_class("-empty")
-        ideas = Text()
         mine = [i for i in state.ideas.values() if i.mid == mid]
-        ideas.append(t("Ideas ({n})", n=len(mine)) + "\n", style="bold")
+        ideas: list[tuple[str | None, Text]] = [
+            (None, Text(t("Ideas ({n})", n=len(mine)), style="bold"))]
         for idea in mine:
-            ideas.append("  • " + " ".join(idea.text.split()))
+            line = Text("  • " + " ".join(idea.text.split()))
             tags = [self.technique_name(idea.technique) if idea.technique else t("no card")]
             if idea.pid is not None:
                 tags.append(state.participant_label(idea.pid))
-            ideas.append(f"  — {', '.join(tags)}\n", style="dim")
-        self.query_one("#ideas-text", TextView).update(ideas)
-        technique = t("any") if self.technique == ANY else self.technique_name(self.technique)
-        hint = t("F6 another card · ctrl+l technique: {technique}", technique=technique)
+            line.append(f"  — {', '.join(tags)}", style="dim")
+            ideas.append((str(idea.iid), line))
+        self.query_one(EntryList).show(ideas)
+        self.show_hint()
+
+    def show_hint(self) -> None:
+        t = self.t
+        if self.editing is not None:
+            hint = t("Editing: Enter saves, Escape cancels.")
+        else:
+            technique = t("any") if self.technique == ANY else self.technique_name(self.technique)
+            hint = t("F6 another card · ctrl+l technique: {technique}", technique=technique)
         self.query_one("#hint", TextView).update(Text(hint, style="dim"))
 
     # ---- keys -------------------------------------------------------------------------
@@ -190,9 +201,24 @@ class ExcellenceView(JourneyView):
         self.action_draw()
         self.moment_changed()
 
+    # ---- editing and deleting (the keys are EntryEditing's) ----------------------------
+    def entry_items(self) -> dict[int, Idea]:
+        return self.live.state.ideas
+
+    def edit_field(self, idea: Idea) -> Input:
+        return self.query_one("#idea", Input)
+
+    def refresh_state(self) -> None:
+        if self.is_mounted:
+            self.drop_stale_edit()
+        super().refresh_state()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id != "idea":
+            return
+        if self.editing_in(event.input):
+            self.submit_edit(event.value)
             return
         pid, text = parse_entry(event.value, self.live.state)
         if not text:

@@ -20,8 +20,9 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from workshop.core.entry import parse_entry
-from workshop.core.state import Moment, SessionState
+from workshop.core.state import Expectation, Moment, SessionState
 from workshop.tui.keys import _
+from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
 from workshop.tui.steps.journey import (SHORT, JourneyView, TextView, average, chip_row,
                                         compact_entries, count_by_moment, css_beside, decimal,
                                         moment_heading, ratings_by_moment, short_names)
@@ -122,15 +123,17 @@ class RatingRow(Widget, can_focus=True):
             self.focus()
 
 
-class ExpectationsView(JourneyView):
+class ExpectationsView(EntryEditing, JourneyView):
     DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
         Binding("ctrl+l", "focus_ratings", _("Go to the ratings")),
+        *edit_bindings(),
     ]
 
     TEXT_WIDTH = 18
-    WRITES = frozenset({"focus_ratings"})
+    WRITES = frozenset({"focus_ratings", "edit", "delete"})
+    ENTITY, ID, LIST = "expectation", "xid", "#said-text"
 
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)
@@ -142,7 +145,7 @@ class ExpectationsView(JourneyView):
             with Vertical(id="detail"):
                 yield TextView(id="heading")
                 with VerticalScroll(id="said", can_focus=False):
-                    yield TextView(id="said-text")
+                    yield EntryList(id="said-text")
                 yield RatingRow(id="ratings")
         with Horizontal(id="entries"):
             yield Input(placeholder=self.t("Stated expectation, Enter"), id="stated",
@@ -189,16 +192,16 @@ class ExpectationsView(JourneyView):
     def moment_changed(self) -> None:
         t, state, mid = self.t, self.live.state, self.selected_mid
         self.query_one("#heading", TextView).update(moment_heading(t, state, mid))
-        said = Text()
+        said: list[tuple[str | None, Text]] = []
         for kind, title in (("stated", t("Stated")), ("latent", t("Latent"))):
             items = [x for x in state.expectations.values() if x.mid == mid and x.type == kind]
-            said.append(f"{title} ({len(items)})\n", style="bold")
+            said.append((None, Text(f"{title} ({len(items)})", style="bold")))
             for x in items:
-                said.append("  • " + " ".join(x.text.split()))
+                line = Text("  • " + " ".join(x.text.split()))
                 if x.pid is not None:
-                    said.append(f"  — {state.participant_label(x.pid)}", style="dim")
-                said.append("\n")
-        self.query_one("#said-text", TextView).update(said)
+                    line.append(f"  — {state.participant_label(x.pid)}", style="dim")
+                said.append((str(x.xid), line))
+        self.query_one(EntryList).show(said)
         values = {pid: r.value for (m, pid), r in state.ratings.items() if m == mid}
         people = short_names(state)
         mean = average(list(values.values()))
@@ -213,6 +216,9 @@ class ExpectationsView(JourneyView):
         event.stop()
         if event.input.id not in ("stated", "latent"):
             return
+        if self.editing_in(event.input):
+            self.submit_edit(event.value)
+            return
         pid, text = parse_entry(event.value, self.live.state)
         if not text:
             return
@@ -223,6 +229,18 @@ class ExpectationsView(JourneyView):
         if self.live.record("expectation_added", mid=mid, type=event.input.id, text=text,
                             pid=pid) is not None:
             event.input.value = ""
+
+    # ---- editing and deleting (the keys are EntryEditing's) ----------------------------
+    def entry_items(self) -> dict[int, Expectation]:
+        return self.live.state.expectations
+
+    def edit_field(self, x: Expectation) -> Input:
+        return self.query_one(f"#{x.type}", Input)
+
+    def refresh_state(self) -> None:
+        if self.is_mounted:
+            self.drop_stale_edit()
+        super().refresh_state()
 
     def on_rating_row_rated(self, event: RatingRow.Rated) -> None:
         event.stop()

@@ -14,12 +14,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingsMap
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from workshop.core.entry import parse_entry
 from workshop.core.state import Moment, SessionState
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import ConfirmScreen
+from workshop.tui.steps.entries import EntryEditing
 from workshop.tui.steps.journey import (SHORT, STAGE_STYLE, JourneyView, TextView,
                                         compact_entries, css_beside, stage_label,
                                         touchpoint_label)
@@ -29,7 +30,7 @@ STAGE_KEYS = Binding.Group(_("Stage"), compact=True)
 TOUCHPOINT_CYCLE = {None: "direct", "direct": "indirect", "indirect": None}
 
 
-class MomentsView(JourneyView):
+class MomentsView(EntryEditing, JourneyView):
     DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
@@ -47,11 +48,11 @@ class MomentsView(JourneyView):
     ]
 
     TEXT_WIDTH = 30
+    ENTITY, ID, LIST = "moment", "mid", "#moments"
     WRITES = frozenset({"stage", "touchpoint", "edit", "merge", "move", "delete", "new"})
 
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)
-        self.editing: int | None = None  # the moment the entry field is editing
         self.merging: int | None = None  # the moment marked to merge into another
         last = live.state.ordered_moments()[-1:] if live.state.order else []
         self.default_stage = last[0].stage if last else None
@@ -101,17 +102,16 @@ class MomentsView(JourneyView):
         if not self.is_mounted:
             return
         state = self.live.state
-        if self.editing not in state.moments:
-            self._end_edit()
+        self.drop_stale_edit()
         if self.merging not in state.moments:
             self.merging = None
         super().refresh_state()
-        self._show_hint()
+        self.show_hint()
 
     def moment_changed(self) -> None:
-        self._show_hint()
+        self.show_hint()
 
-    def _show_hint(self) -> None:
+    def show_hint(self) -> None:
         t, state = self.t, self.live.state
         hint = Text()
         if self.editing is not None:
@@ -140,8 +140,8 @@ class MomentsView(JourneyView):
         pid, text = parse_entry(event.value, self.live.state)
         if not text:
             return
-        if self.editing is not None:
-            self._save_edit(pid, text)
+        if self.editing_in(event.input):
+            self.submit_edit(event.value)
             return
         saved = self.live.record("moment_added", text=text, pid=pid, stage=self.default_stage,
                                  touchpoint=self.default_touchpoint)
@@ -149,98 +149,33 @@ class MomentsView(JourneyView):
             event.input.value = ""
             self.select_moment(saved.data["mid"])
 
-    def _save_edit(self, pid: int | None, text: str) -> None:
-        m = self.live.state.moments.get(self.editing)
-        if m is None:
-            self._end_edit()
-            return
+    # ---- editing and deleting (the keys are EntryEditing's) ----------------------------
+    def entry_items(self) -> dict[int, Moment]:
+        return self.live.state.moments
+
+    def edit_field(self, m: Moment) -> Input:
+        return self.entry
+
+    def edit_value(self, m: Moment) -> str:
+        who = f"{self.live.state.participant_label(m.pid)}: " if m.pid else ""
+        return who + m.text
+
+    def selected_entry(self) -> Moment | None:
+        return self._selected()
+
+    def save_edit(self, m: Moment, value: str) -> bool:
+        # A moment's edit may change who raised it too ("3: …").
+        pid, text = parse_entry(value, self.live.state)
+        if not text:
+            return False
         changes = {}
         if text != m.text:
             changes["text"] = text
         if pid != m.pid:
             changes["pid"] = pid
-        if changes and self.live.record("moment_edited", mid=m.mid, **changes) is None:
-            return  # refused: keep what was typed
-        self._end_edit()
-        self.table.focus()
+        return not changes or self.live.record("moment_edited", mid=m.mid, **changes) is not None
 
-    def _end_edit(self) -> None:
-        if self.editing is not None:
-            self.editing = None
-            if self.is_mounted:
-                self.entry.value = ""
-
-    # ---- keys on the selected moment ------------------------------------------------
-    def _selected(self) -> Moment | None:
-        mid = self.selected_mid
-        m = self.live.state.moments.get(mid) if mid is not None else None
-        if m is None:
-            self.notify(self.t("Select a moment first."), severity="warning")
-        return m
-
-    def action_stage(self, stage: str) -> None:
-        m = self._selected()
-        if m is None:
-            return
-        new = None if m.stage == stage else stage
-        if self.live.record("moment_edited", mid=m.mid, stage=new) is not None:
-            self.default_stage = new
-            self._show_hint()
-
-    def action_touchpoint(self) -> None:
-        m = self._selected()
-        if m is None:
-            return
-        new = TOUCHPOINT_CYCLE[m.touchpoint]
-        if self.live.record("moment_edited", mid=m.mid, touchpoint=new) is not None:
-            self.default_touchpoint = new
-            self._show_hint()
-
-    def action_edit(self) -> None:
-        m = self._selected()
-        if m is None:
-            return
-        self.editing = m.mid
-        who = f"{self.live.state.participant_label(m.pid)}: " if m.pid else ""
-        entry = self.entry
-        entry.value = who + m.text
-        entry.cursor_position = len(entry.value)
-        entry.focus()
-        self._show_hint()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()  # Enter on a moment edits it
-        self.action_edit()
-
-    def action_merge(self) -> None:
-        m = self._selected()
-        if m is None:
-            return
-        if self.merging is None:
-            self.merging = m.mid
-        elif self.merging == m.mid:
-            self.notify(self.t("Select the other moment, the one to keep."), severity="warning")
-            return
-        else:
-            merged = self.live.record("moments_merged", mid=self.merging, into=m.mid)
-            self.merging = None
-            if merged is not None:
-                self.notify(self.t("Merged into “{text}”.", text=_short(m.text)))
-        self._show_hint()
-
-    def action_move(self, delta: int) -> None:
-        m = self._selected()
-        if m is None:
-            return
-        index = self.live.state.order.index(m.mid) + delta
-        if 0 <= index < len(self.live.state.order):
-            self.live.record("moment_moved", mid=m.mid, index=index)
-            self.table.select(m.mid)
-
-    def action_delete(self) -> None:
-        m = self._selected()
-        if m is None:
-            return
+    def delete_entry(self, m: Moment) -> None:
         state = self.live.state
         hanging = (sum(x.mid == m.mid for x in state.expectations.values())
                    + sum(i.mid == m.mid for i in state.ideas.values())
@@ -257,6 +192,57 @@ class MomentsView(JourneyView):
         if self.live.record("entry_deleted", entity="moment", id=mid) is not None:
             self.notify(self.t("Moment deleted (ctrl+z brings it back)."))
 
+    # ---- keys on the selected moment ------------------------------------------------
+    def _selected(self) -> Moment | None:
+        mid = self.selected_mid
+        m = self.live.state.moments.get(mid) if mid is not None else None
+        if m is None:
+            self.notify(self.t("Select a moment first."), severity="warning")
+        return m
+
+    def action_stage(self, stage: str) -> None:
+        m = self._selected()
+        if m is None:
+            return
+        new = None if m.stage == stage else stage
+        if self.live.record("moment_edited", mid=m.mid, stage=new) is not None:
+            self.default_stage = new
+            self.show_hint()
+
+    def action_touchpoint(self) -> None:
+        m = self._selected()
+        if m is None:
+            return
+        new = TOUCHPOINT_CYCLE[m.touchpoint]
+        if self.live.record("moment_edited", mid=m.mid, touchpoint=new) is not None:
+            self.default_touchpoint = new
+            self.show_hint()
+
+    def action_merge(self) -> None:
+        m = self._selected()
+        if m is None:
+            return
+        if self.merging is None:
+            self.merging = m.mid
+        elif self.merging == m.mid:
+            self.notify(self.t("Select the other moment, the one to keep."), severity="warning")
+            return
+        else:
+            merged = self.live.record("moments_merged", mid=self.merging, into=m.mid)
+            self.merging = None
+            if merged is not None:
+                self.notify(self.t("Merged into “{text}”.", text=_short(m.text)))
+        self.show_hint()
+
+    def action_move(self, delta: int) -> None:
+        m = self._selected()
+        if m is None:
+            return
+        index = self.live.state.order.index(m.mid) + delta
+        if 0 <= index < len(self.live.state.order):
+            self.live.record("moment_moved", mid=m.mid, index=index)
+            self.table.select(m.mid)
+
     def action_new(self) -> None:
         self.focus_entry()
 
@@ -264,10 +250,10 @@ class MomentsView(JourneyView):
         if self.editing is None and self.merging is None:
             raise SkipAction()  # nothing of ours to cancel: let the screen have Escape
         if self.editing is not None:
-            self._end_edit()
+            self.end_edit()
             self.table.focus()
         self.merging = None
-        self._show_hint()
+        self.show_hint()
 
 
 def _short(text: str, width: int = 40) -> str:

@@ -9,16 +9,16 @@ for an e-mail, when the report part of the tool is installed.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Input
+from textual.widgets import Button, Input
 
 from workshop.core.state import Action, Moment, SessionState
 from workshop.tui import hooks
 from workshop.tui.clipboard import copy_text
 from workshop.tui.keys import _
+from workshop.tui.steps.entries import EntryEditing, edit_bindings
 from workshop.tui.steps.journey import (SHORT, JourneyView, TextView, compact_entries,
                                         count_by_moment, css_beside)
 from workshop.tui.steps.table import SyncedTable, cell
@@ -26,24 +26,22 @@ from workshop.tui.steps.table import SyncedTable, cell
 ENTRY_TYPES = {"action": "action", "next": "next_step"}  # entry field id -> action type
 
 
-class WrapupView(JourneyView):
+class WrapupView(EntryEditing, JourneyView):
     DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
         Binding("f6", "export", _("Export the report")),
         Binding("ctrl+y", "copy_summary", _("Copy a summary")),
-        Binding("e", "edit", _("Edit"), show=False),
-        Binding("delete,x", "delete", _("Delete"), show=False),
-        Binding("escape", "cancel", _("Cancel the edit"), show=False),
+        *edit_bindings(),
     ]
 
     TEXT_WIDTH = 18
+    ENTITY, ID, LIST = "action", "aid", "#actions"
     WRITES = frozenset({"edit", "delete"})
     WHOLE_JOURNEY_ROW = True
 
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)
-        self.editing: int | None = None  # the action whose text an entry field is editing
         self._last_field = "action"  # the text field the owner was last typed for
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -109,14 +107,13 @@ class WrapupView(JourneyView):
         if not self.is_mounted:
             return
         state = self.live.state
-        if self.editing not in state.actions:
-            self._end_edit()
+        self.drop_stale_edit()
         super().refresh_state()
         number = {mid: i for i, mid in enumerate(state.order, start=1)}
         ordered = sorted(state.actions.values(), key=lambda a: (a.type != "action", a.aid))
         self.query_one("#actions", SyncedTable).sync([
             (str(a.aid), (a.aid, a.type, a.text, a.owner, number.get(a.mid))) for a in ordered])
-        self._hint()
+        self.show_hint()
 
     def _render_action(self, raw: tuple) -> tuple:
         aid, type_, text, owner, number = raw
@@ -134,13 +131,12 @@ class WrapupView(JourneyView):
             head.append(" ".join(state.moments[mid].text.split()))
         self.query_one("#heading", TextView).update(head)
 
-    def _hint(self, text: str | None = None) -> None:
+    def show_hint(self) -> None:
         t = self.t
-        if text is None:
-            if self.editing is not None:
-                text = t("Editing: Enter saves, Escape cancels.")
-            else:
-                text = t("↑/↓ moment · shift+Tab to the list: e edits, x deletes")
+        if self.editing is not None:
+            text = t("Editing: Enter saves, Escape cancels.")
+        else:
+            text = t("↑/↓ moment · shift+Tab to the list: e edits, x deletes")
         self.query_one("#hint", TextView).update(Text(text, style="dim"))
 
     # ---- entries ------------------------------------------------------------------------
@@ -157,60 +153,19 @@ class WrapupView(JourneyView):
         text = entry.value.strip()
         if not text:
             return
-        if self.editing is not None:
-            if self.live.record("entry_edited", entity="action", id=self.editing,
-                                text=text) is not None:
-                self._end_edit()
-                self.query_one("#actions").focus()
+        if self.editing_in(entry):
+            self.submit_edit(text)
             return
         owner = self.query_one("#owner", Input).value.strip() or None
         if self.live.record("action_added", type=ENTRY_TYPES[entry.id], text=text,
                             mid=self.selected_mid, owner=owner) is not None:
             entry.value = ""
 
-    def _selected_action(self) -> Action | None:
-        key = self.query_one("#actions", SyncedTable).selected_key
-        return self.live.state.actions.get(int(key)) if key is not None else None
+    def entry_items(self) -> dict[int, Action]:
+        return self.live.state.actions
 
-    def action_edit(self) -> None:
-        if self.screen.focused is not self.query_one("#actions"):
-            raise SkipAction()
-        a = self._selected_action()
-        if a is None:
-            return
-        self.editing = a.aid
-        entry = self.query_one("#action" if a.type == "action" else "#next", Input)
-        entry.value = a.text
-        entry.cursor_position = len(a.text)
-        entry.focus()
-        self._hint()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "actions":
-            event.stop()
-            self.action_edit()
-
-    def action_delete(self) -> None:
-        if self.screen.focused is not self.query_one("#actions"):
-            raise SkipAction()
-        a = self._selected_action()
-        if a is not None and self.live.record("entry_deleted", entity="action",
-                                              id=a.aid) is not None:
-            self.notify(self.t("Deleted (ctrl+z brings it back)."), timeout=3)
-
-    def action_cancel(self) -> None:
-        if self.editing is None:
-            raise SkipAction()
-        self._end_edit()
-        self.query_one("#actions").focus()
-
-    def _end_edit(self) -> None:
-        if self.editing is not None:
-            self.editing = None
-            if self.is_mounted:
-                for wid in ("#action", "#next"):
-                    self.query_one(wid, Input).value = ""
-                self._hint()
+    def edit_field(self, a: Action) -> Input:
+        return self.query_one("#action" if a.type == "action" else "#next", Input)
 
     # ---- the report ---------------------------------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:
