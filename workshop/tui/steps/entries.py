@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
+from workshop.core.entry import parse_entry
 from workshop.tui.keys import _
 from workshop.tui.steps.journey import TextView
 
@@ -127,6 +128,25 @@ class EntryEditing:
     def on_entry_list_selected(self, event: EntryList.Selected) -> None:
         event.stop()
         self.action_edit()
+
+    def refresh_state(self) -> None:
+        if self.is_mounted:
+            self.drop_stale_edit()
+        super().refresh_state()
+
+    def typed_for_moment(self, field: Input) -> tuple[int, int | None, str] | None:
+        """What Enter in ``field`` adds to the moment on screen: (mid, pid, text). None
+        when it saved an edit instead, or when there is nothing to add."""
+        if self.editing_in(field):
+            self.submit_edit(field.value)
+            return None
+        pid, text = parse_entry(field.value, self.live.state)
+        if not text:
+            return None
+        if self.selected_mid is None:
+            self.notify(self.t("Add moments first, in the moments step."), severity="warning")
+            return None
+        return self.selected_mid, pid, text
 
     # ---- the edit -------------------------------------------------------------------------
     def editing_in(self, field: Input) -> bool:

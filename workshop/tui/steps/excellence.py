@@ -18,7 +18,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workshop.core.entry import parse_entry
 from workshop.core.errors import WorkshopError
 from workshop.core.prompts import Deck, load_deck
 from workshop.core.state import Idea, Moment, PromptDraw, SessionState
@@ -26,8 +25,8 @@ from workshop.tui.keys import _
 from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
 from workshop.tui.screens import dialog
 from workshop.tui.screens.dialog import Dialog
-from workshop.tui.steps.journey import (SHORT, JourneyView, TextView, compact_entries,
-                                        count_by_moment, css_beside, moment_heading)
+from workshop.tui.steps.journey import (JourneyView, TextView, count_by_moment, css_beside,
+                                        moment_heading)
 from workshop.tui.steps.table import cell
 
 ANY = "*"  # "any technique" in the technique list
@@ -77,6 +76,7 @@ class ExcellenceView(EntryEditing, JourneyView):
         *edit_bindings(),
     ]
 
+    ENTRY = "#idea"
     TEXT_WIDTH = 18
     WRITES = frozenset({"draw", "technique", "edit", "delete"})
     ENTITY, ID, LIST = "idea", "iid", "#ideas-text"
@@ -103,13 +103,6 @@ class ExcellenceView(EntryEditing, JourneyView):
         yield TextView(id="hint")
         yield Input(placeholder=self.t("An idea for this moment, Enter (tagged with the card)"),
                     id="idea", select_on_focus=False)
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 90, "-narrow")
-        compact_entries(self, self.size.height < SHORT)
-
-    def focus_entry(self) -> None:
-        self.query_one("#idea", Input).focus()
 
     # ---- the table --------------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:
@@ -208,25 +201,14 @@ class ExcellenceView(EntryEditing, JourneyView):
     def edit_field(self, idea: Idea) -> Input:
         return self.query_one("#idea", Input)
 
-    def refresh_state(self) -> None:
-        if self.is_mounted:
-            self.drop_stale_edit()
-        super().refresh_state()
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id != "idea":
             return
-        if self.editing_in(event.input):
-            self.submit_edit(event.value)
+        typed = self.typed_for_moment(event.input)
+        if typed is None:
             return
-        pid, text = parse_entry(event.value, self.live.state)
-        if not text:
-            return
-        mid = self.selected_mid
-        if mid is None:
-            self.notify(self.t("Add moments first, in the moments step."), severity="warning")
-            return
+        mid, pid, text = typed
         draw = self.card_on_screen()
         data = {"mid": mid, "text": text, "pid": pid}
         if draw is not None:

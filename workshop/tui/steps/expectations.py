@@ -9,27 +9,24 @@ so a round of the table is one digit per participant.
 
 from __future__ import annotations
 
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import Input
 
-from workshop.core.entry import parse_entry
 from workshop.core.state import Expectation, Moment, SessionState
 from workshop.tui.keys import _
+from workshop.tui.steps.chips import ChipRow
 from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
-from workshop.tui.steps.journey import (SHORT, JourneyView, TextView, average, chip_row,
-                                        compact_entries, count_by_moment, css_beside, decimal,
-                                        moment_heading, ratings_by_moment, short_names)
+from workshop.tui.steps.journey import (JourneyView, TextView, average, count_by_moment,
+                                        css_beside, decimal, moment_heading,
+                                        ratings_by_moment, short_names)
 from workshop.tui.steps.table import cell
 
 
-class RatingRow(Widget, can_focus=True):
+class RatingRow(ChipRow):
     """One rating per participant for the moment on screen; digits 1–5 rate."""
 
     BINDINGS = [
@@ -40,7 +37,6 @@ class RatingRow(Widget, can_focus=True):
         *(Binding(str(n), f"rate({n})", show=False) for n in range(2, 6)),
     ]
 
-    index: reactive[int] = reactive(0)
     readonly = False  # a replay: the digits rate nothing
 
     class Rated(Message):
@@ -50,60 +46,22 @@ class RatingRow(Widget, can_focus=True):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.people: list[tuple[int, str]] = []  # (pid, label)
         self.values: dict[int, int] = {}
         self.summary = Text()
 
     def show(self, people: list[tuple[int, str]], values: dict[int, int], summary: Text,
              *, restart: bool = False) -> None:
         """Draw a moment's ratings; ``restart`` (a new moment) goes back to the first person."""
-        lines = self._lines()
-        self.people, self.values, self.summary = people, values, summary
-        self.index = 0 if restart else min(self.index, max(0, len(people) - 1))
-        # A new layout only when the row may wrap onto another line: a layout pass
-        # redraws the whole screen.
-        self.refresh(layout=self._lines() != lines)
+        self.redraw(people, restart=restart, values=values, summary=summary)
 
-    def _lines(self) -> int:
-        """How many lines the row takes at its width, wrapped as it is drawn (a count of
-        characters missed a chip pushed onto a second line, which then stayed hidden)."""
-        width = self.content_size.width
-        return len(self.render().wrap(self.app.console, width)) if width else 0
+    def chip(self, pid: int, label: str) -> tuple[str, str]:
+        value = self.values.get(pid)
+        return f" {label} {value if value else '·'} ", "bold" if value else "dim"
 
-    @property
-    def pid(self) -> int | None:
-        return self.people[self.index][0] if self.people else None
-
-    def render(self) -> Text:
-        chips = []
-        for i, (pid, label) in enumerate(self.people):
-            value = self.values.get(pid)
-            chip = f" {label} {value if value else '·'} "
-            if i == self.index and self.has_focus:
-                style = "reverse bold"
-            elif i == self.index:
-                style = "underline"
-            else:
-                style = "bold" if value else "dim"
-            click = Style.from_meta({"@click": f"choose_at({i})"})
-            chips.append((chip, Style.parse(style) + click))
-        out = chip_row(chips, self.content_size.width)
-        out.append(" ")
-        out.append_text(self.summary)
-        return out
-
-    def watch_index(self) -> None:
-        self.refresh()
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
-    def action_choose(self, delta: int) -> None:
-        if self.people:
-            self.index = (self.index + delta) % len(self.people)
+    def after(self, row: Text) -> Text:
+        row.append(" ")
+        row.append_text(self.summary)
+        return row
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return not (action == "rate" and self.readonly)
@@ -117,11 +75,6 @@ class RatingRow(Widget, can_focus=True):
         if self.index < len(self.people) - 1:
             self.index += 1
 
-    def action_choose_at(self, index: int) -> None:  # a click on a participant
-        if 0 <= index < len(self.people):
-            self.index = index
-            self.focus()
-
 
 class ExpectationsView(EntryEditing, JourneyView):
     DEFAULT_CSS = css_beside(__file__)
@@ -131,6 +84,7 @@ class ExpectationsView(EntryEditing, JourneyView):
         *edit_bindings(),
     ]
 
+    ENTRY = "#stated"
     TEXT_WIDTH = 18
     WRITES = frozenset({"focus_ratings", "edit", "delete"})
     ENTITY, ID, LIST = "expectation", "xid", "#said-text"
@@ -158,13 +112,6 @@ class ExpectationsView(EntryEditing, JourneyView):
         ratings.border_title = self.t("Rating of usual providers (1–5)")
         ratings.readonly = self.live.readonly
         super().on_mount()
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 90, "-narrow")
-        compact_entries(self, self.size.height < SHORT)
-
-    def focus_entry(self) -> None:
-        self.query_one("#stated", Input).focus()
 
     # ---- the table --------------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:
@@ -216,16 +163,10 @@ class ExpectationsView(EntryEditing, JourneyView):
         event.stop()
         if event.input.id not in ("stated", "latent"):
             return
-        if self.editing_in(event.input):
-            self.submit_edit(event.value)
+        typed = self.typed_for_moment(event.input)
+        if typed is None:
             return
-        pid, text = parse_entry(event.value, self.live.state)
-        if not text:
-            return
-        mid = self.selected_mid
-        if mid is None:
-            self.notify(self.t("Add moments first, in the moments step."), severity="warning")
-            return
+        mid, pid, text = typed
         if self.live.record("expectation_added", mid=mid, type=event.input.id, text=text,
                             pid=pid) is not None:
             event.input.value = ""
@@ -236,11 +177,6 @@ class ExpectationsView(EntryEditing, JourneyView):
 
     def edit_field(self, x: Expectation) -> Input:
         return self.query_one(f"#{x.type}", Input)
-
-    def refresh_state(self) -> None:
-        if self.is_mounted:
-            self.drop_stale_edit()
-        super().refresh_state()
 
     def on_rating_row_rated(self, event: RatingRow.Rated) -> None:
         event.stop()

@@ -12,8 +12,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from rich.cells import cell_len
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.css.scalar import Unit
@@ -49,23 +47,6 @@ def moment_heading(t, state: SessionState, mid: int | None) -> Text:
     if tags:
         head.append(f"  ({' · '.join(tags)})", style=STAGE_STYLE.get(m.stage, "dim"))
     return head
-
-
-def chip_row(chips: Iterable[tuple[str, Style]], width: int) -> Text:
-    """Chips a space apart, each kept whole: one that does not fit starts the next line
-    (word wrapping would part a name from its count, or hide it past the edge)."""
-    out, column = Text(), 0
-    for text, style in chips:
-        size = cell_len(text)
-        if column and width and column + 1 + size > width:
-            out.append("\n")
-            column = 0
-        elif column:
-            out.append(" ")
-            column += 1
-        out.append(text, style=style)
-        column += size
-    return out
 
 
 def short_names(state: SessionState) -> list[tuple[int, str]]:
@@ -178,6 +159,8 @@ class JourneyView(StepView):
     ]
 
     TEXT_WIDTH = 24
+    ENTRY = "#entry"  # the field the cursor goes to when the step opens
+    NARROW: int | None = 90  # narrower than this, the class -narrow stacks the parts
     # Actions that change the session: off (and out of the footer) in a replay.
     WRITES: frozenset[str] = frozenset()
     # A first row standing for no moment in particular (an action for the whole journey).
@@ -191,6 +174,14 @@ class JourneyView(StepView):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return not (action in self.WRITES and self.live.readonly)
+
+    def on_resize(self) -> None:
+        if self.NARROW:
+            self.set_class(self.size.width < self.NARROW, "-narrow")
+        compact_entries(self, self.size.height < SHORT)
+
+    def focus_entry(self) -> None:
+        self.query_one(self.ENTRY).focus()
 
     # ---- for subclasses --------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:

@@ -21,9 +21,8 @@ from workshop.core.state import Moment, SessionState
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.steps.entries import EntryEditing
-from workshop.tui.steps.journey import (SHORT, STAGE_STYLE, JourneyView, TextView,
-                                        compact_entries, css_beside, stage_label,
-                                        touchpoint_label)
+from workshop.tui.steps.journey import (STAGE_STYLE, JourneyView, TextView, css_beside,
+                                        stage_label, touchpoint_label)
 from workshop.tui.steps.table import cell
 
 STAGE_KEYS = Binding.Group(_("Stage"), compact=True)
@@ -47,6 +46,8 @@ class MomentsView(EntryEditing, JourneyView):
         Binding("escape", "cancel", _("Cancel edit or merge"), show=False),
     ]
 
+    ENTRY = "#entry"
+    NARROW = None
     TEXT_WIDTH = 30
     ENTITY, ID, LIST = "moment", "mid", "#moments"
     WRITES = frozenset({"stage", "touchpoint", "edit", "merge", "move", "delete", "new"})
@@ -87,22 +88,15 @@ class MomentsView(EntryEditing, JourneyView):
                 cell(touchpoint_label(self.t, touchpoint)),
                 cell(who) if who else cell(self.t("group"), "dim"))
 
-    def on_resize(self) -> None:
-        compact_entries(self, self.size.height < SHORT)
-
     @property
     def entry(self) -> Input:
         return self.query_one("#entry", Input)
-
-    def focus_entry(self) -> None:
-        self.entry.focus()
 
     # ---- redraw -------------------------------------------------------------------
     def refresh_state(self) -> None:
         if not self.is_mounted:
             return
         state = self.live.state
-        self.drop_stale_edit()
         if self.merging not in state.moments:
             self.merging = None
         super().refresh_state()

@@ -12,14 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import Button
 
 from workshop.core.analysis import Tally, tally
@@ -27,14 +24,15 @@ from workshop.core.state import SessionState, VoteRound
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.steps.base import StepView
-from workshop.tui.steps.journey import TextView, chip_row, css_beside, short_names
+from workshop.tui.steps.chips import ChipRow
+from workshop.tui.steps.journey import TextView, css_beside, short_names
 from workshop.tui.steps.table import SyncedTable, cell
 
 DOT, FREE = "●", "○"
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
-class VoterRow(Widget, can_focus=True):
+class VoterRow(ChipRow):
     """Who is voting now, and how many dots each participant has used."""
 
     BINDINGS = [
@@ -45,67 +43,27 @@ class VoterRow(Widget, can_focus=True):
         *(Binding(str(n), f"choose_at({n - 1})", show=False) for n in range(2, 10)),
     ]
 
-    index: reactive[int] = reactive(0)
+    CURSOR = ("reverse bold", "underline bold")
 
     class Changed(Message):
         """Another voter was chosen."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.people: list[tuple[int, str]] = []
         self.used: dict[int, int] = {}
         self.dots = 0
 
     def show(self, people: list[tuple[int, str]], used: dict[int, int], dots: int) -> None:
-        lines = self._lines()
-        self.people, self.used, self.dots = people, used, dots
-        self.index = min(self.index, max(0, len(people) - 1))
-        # A new layout only when the row may wrap onto another line: a layout pass
-        # redraws the whole screen.
-        self.refresh(layout=self._lines() != lines)
+        self.redraw(people, used=used, dots=dots)
 
-    def _lines(self) -> int:
-        """How many lines the row takes at its width, wrapped as it is drawn (a count of
-        characters missed a chip pushed onto a second line, which then stayed hidden)."""
-        width = self.content_size.width
-        return len(self.render().wrap(self.app.console, width)) if width else 0
-
-    @property
-    def pid(self) -> int | None:
-        return self.people[self.index][0] if self.people else None
-
-    def render(self) -> Text:
-        chips = []
-        for i, (pid, label) in enumerate(self.people):
-            used = self.used.get(pid, 0)
-            done = used >= self.dots
-            if i == self.index:
-                style = "reverse bold" if self.has_focus else "underline bold"
-            else:
-                style = "green" if done else "none"
-            chip = f" {label} {used}/{self.dots}{' ✓' if done else ''} "
-            click = Style.from_meta({"@click": f"choose_at({i})"})
-            chips.append((chip, Style.parse(style) + click))
-        return chip_row(chips, self.content_size.width)
+    def chip(self, pid: int, label: str) -> tuple[str, str]:
+        used = self.used.get(pid, 0)
+        done = used >= self.dots
+        return f" {label} {used}/{self.dots}{' ✓' if done else ''} ", "green" if done else ""
 
     def watch_index(self) -> None:
-        self.refresh()
+        super().watch_index()
         self.post_message(self.Changed())
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
-    def action_choose(self, delta: int) -> None:
-        if self.people:
-            self.index = (self.index + delta) % len(self.people)
-
-    def action_choose_at(self, index: int) -> None:
-        if 0 <= index < len(self.people):
-            self.index = index
-            self.focus()
 
 
 def round_options(state: SessionState, options: dict) -> dict:

@@ -19,8 +19,7 @@ from workshop.tui import hooks
 from workshop.tui.clipboard import copy_text
 from workshop.tui.keys import _
 from workshop.tui.steps.entries import EntryEditing, edit_bindings
-from workshop.tui.steps.journey import (SHORT, JourneyView, TextView, compact_entries,
-                                        count_by_moment, css_beside)
+from workshop.tui.steps.journey import JourneyView, TextView, count_by_moment, css_beside
 from workshop.tui.steps.table import SyncedTable, cell
 
 ENTRY_TYPES = {"action": "action", "next": "next_step"}  # entry field id -> action type
@@ -35,6 +34,7 @@ class WrapupView(EntryEditing, JourneyView):
         *edit_bindings(),
     ]
 
+    ENTRY = "#action"
     TEXT_WIDTH = 18
     ENTITY, ID, LIST = "action", "aid", "#actions"
     WRITES = frozenset({"edit", "delete"})
@@ -79,13 +79,6 @@ class WrapupView(EntryEditing, JourneyView):
         if event.input.id in ENTRY_TYPES and event.value.strip():
             self._last_field = event.input.id
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 90, "-narrow")
-        compact_entries(self, self.size.height < SHORT)
-
-    def focus_entry(self) -> None:
-        self.query_one("#action", Input).focus()
-
     # ---- the moments ------------------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:
         return [("n", self.t("Actions"), max(4, len(self.t("Actions"))))]
@@ -107,7 +100,6 @@ class WrapupView(EntryEditing, JourneyView):
         if not self.is_mounted:
             return
         state = self.live.state
-        self.drop_stale_edit()
         super().refresh_state()
         number = {mid: i for i, mid in enumerate(state.order, start=1)}
         ordered = sorted(state.actions.values(), key=lambda a: (a.type != "action", a.aid))
