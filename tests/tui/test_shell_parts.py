@@ -77,3 +77,23 @@ def test_workshop_run_refuses_a_session_open_elsewhere_in_one_line(session):
     assert out.stderr.strip().splitlines() == [
         f"Error: {path} is already open in another window. Close it there first, "
         f"or look at it read-only with: workshop replay {path}"]
+
+
+async def test_a_dialog_defined_outside_the_screens_package_gets_the_dialog_stylesheet():
+    from textual.app import App
+    from textual.containers import Vertical
+    from textual.widgets import Static
+
+    from workshop.tui.screens.dialog import Dialog
+
+    class Elsewhere(Dialog[None]):  # this test's folder has no dialog.tcss
+        def compose(self):
+            with Vertical(classes="dialog"):
+                yield Static("Hello", classes="dialog-title")
+
+    app = App()
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.push_screen(Elsewhere())
+        await pilot.pause()
+        box = app.screen.query_one(".dialog")
+        assert box.outer_size.width == 76 and box.region.x == (120 - 76) // 2

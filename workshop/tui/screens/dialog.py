@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
 from textual.screen import ModalScreen
@@ -10,7 +11,9 @@ T = TypeVar("T")
 
 
 class Dialog(ModalScreen[T]):
-    CSS_PATH = "dialog.tcss"
+    # Absolute: Textual reads a relative CSS_PATH beside the module of the class in use,
+    # and a dialog may be defined anywhere (a step panel's technique chooser).
+    CSS_PATH = str(Path(__file__).with_name("dialog.tcss"))
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

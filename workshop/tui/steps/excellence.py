@@ -9,7 +9,6 @@ screen, so the report can say which technique produced it.
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,7 +22,6 @@ from workshop.core.prompts import Deck, load_deck
 from workshop.core.state import Idea, Moment, PromptDraw, SessionState
 from workshop.tui.keys import _
 from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
-from workshop.tui.screens import dialog
 from workshop.tui.screens.dialog import Dialog
 from workshop.tui.steps.journey import (JourneyView, TextView, count_by_moment, css_beside,
                                         moment_heading)
@@ -35,8 +33,6 @@ ANY = "*"  # "any technique" in the technique list
 class TechniqueScreen(Dialog[str | None]):
     """Choose the technique the next cards come from (or any)."""
 
-    # Dialog names its stylesheet relative to the subclass's module: point at it.
-    CSS_PATH = str(Path(dialog.__file__).with_name("dialog.tcss"))
     BINDINGS = [Binding("escape", "dismiss(None)", _("Cancel"))]
 
     def __init__(self, deck: Deck, current: str, t):
