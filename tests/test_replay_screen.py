@@ -241,3 +241,20 @@ async def test_speaks_the_session_language_and_gives_it_back(tmp_path):
         await pilot.press("escape")  # closes, as q does
         await pilot.pause()
         assert current_language() == "en" and not isinstance(app.screen, ReplayScreen)
+
+
+async def test_a_replay_never_rings_the_bell_when_a_step_runs_over(session, monkeypatch):
+    app = make_replay_app(session, timeline=Timeline(load_events(session)))
+    rings = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        # The welcome (5 minutes) runs from minute 1: play its clock on past the end.
+        started_at = next(i for i, e in enumerate(screen.timeline.events)
+                          if e.kind == "timer_started") + 1
+        for minute in (3, 5.5, 6.5, 8):
+            await screen.show_position(started_at, seconds=minute * 60)
+        await pilot.pause()
+        clock = text_of(screen.query_one("#replay-clock"))
+        assert "over" in clock and screen.query_one("#replay-clock").has_class("-over")
+    assert rings == []

@@ -230,7 +230,7 @@ class ReplayScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="replay-bar"):
             yield Static(id="replay-where")
-            yield StepClock(id="replay-clock")
+            yield StepClock(id="replay-clock", bell=False)
         with Horizontal(id="replay-body"):
             with Vertical(id="replay-side"):
                 yield Agenda(id="replay-agenda")

@@ -29,7 +29,8 @@ def phase(elapsed: float, planned: float) -> str:
 
 
 class StepClock(Static):
-    """Shows the current step's timer; rings the bell once when time runs out."""
+    """Shows the current step's timer; rings the bell once when time runs out (unless
+    ``bell`` is False: a replay plays past ends of steps that rang long ago)."""
 
     DEFAULT_CSS = """
     StepClock { width: auto; padding: 0 1; text-style: bold; }
@@ -38,8 +39,9 @@ class StepClock(Static):
     StepClock.-over { background: $error; color: $text; }
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, bell: bool = True, **kwargs):
         super().__init__("", **kwargs)
+        self.bell = bell
         self._last: tuple[int | None, str] = (None, "")
 
     def show(self, step: Step | None, at: str, t) -> None:
@@ -65,6 +67,7 @@ class StepClock(Static):
         # The bell rings when time runs out while the room is on this step, not when a
         # session reopens already past its time.
         before_step, before_phase = self._last
-        if running and now == "over" and before_step == step.index and before_phase != "over":
+        if (self.bell and running and now == "over" and before_step == step.index
+                and before_phase != "over"):
             self.app.bell()
         self._last = (step.index, now)
