@@ -135,3 +135,27 @@ async def test_every_voter_stays_on_screen_when_the_row_wraps(tmp_path):
         assert voters.content_size.height == 2
         shown = "".join(s.text for s in app.screen._compositor.render_strips())
         assert "Marta 0/3" in shown
+
+
+async def test_the_ranked_chart_gives_long_ideas_the_width_there_is(tmp_path):
+    store, mids = _with_moments(tmp_path)
+    long_idea = ("A second till opens by itself as soon as three people are waiting "
+                 "in the queue")  # 80 characters
+    store.record("idea_added", mid=mids[1], text=long_idea)
+    store.record("idea_added", mid=mids[0], text="Valet")
+    rid = store.record("vote_opened", step=4, target="ideas", dots=3, cap=None,
+                       blind=False).data["rid"]
+    store.record("vote_cast", rid=rid, pid=1, item=1, delta=2)
+    store.record("vote_cast", rid=rid, pid=2, item=2, delta=1)
+    store.record("votes_revealed", rid=rid)
+    for size, whole in (((200, 50), True), ((80, 24), False)):
+        app = StepApp(store, "vote", nth=1)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            chart = app.query_one("#chart")
+            lines = str(chart.render()).splitlines()
+            first = next(line for line in lines if line.lstrip().startswith("1 "))
+            assert (f"{long_idea} (2)" in first) is whole
+            assert all(len(line) <= chart.size.width for line in lines)
+            if not whole:  # cut with an ellipsis, the bar and the count still there
+                assert "…" in first and "█" in first and first.rstrip().endswith(" 2")

@@ -345,9 +345,12 @@ def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
         return " ".join(label.split())
 
     labels = {row.item: label_of(row) for row in voted}
-    # Labels as wide as the longest (within reason), the bars take what is left.
-    label_width = max(12, min(48, width // 2, max(len(x) for x in labels.values())))
-    bar_width = max(8, min(60, width - label_width - 12))
+    # Labels as wide as the longest, as far as the width allows once the bars have a
+    # readable third of it; the bars take what is left (an idea's words matter more).
+    room = width - 12  # the rank, the spaces and the count
+    longest = max(len(x) for x in labels.values())
+    label_width = max(12, min(longest, room - max(8, min(30, room // 3))))
+    bar_width = max(8, min(60, room - label_width))
     for row in voted:
         tied = ranks[row.rank] > 1
         rank = f"{'=' if tied else ' '}{row.rank}"
