@@ -258,3 +258,20 @@ async def test_a_replay_never_rings_the_bell_when_a_step_runs_over(session, monk
         clock = text_of(screen.query_one("#replay-clock"))
         assert "over" in clock and screen.query_one("#replay-clock").has_class("-over")
     assert rings == []
+
+
+@pytest.mark.parametrize("where", ["start", "end"])
+async def test_escape_closes_the_replay_from_any_panel(session, where):
+    app = make_replay_app(session, timeline=Timeline(load_events(session)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        if where == "end":  # the wrap-up panel, its list of actions focused
+            await pilot.press("ctrl+end")
+            await pilot.pause()
+            screen._panel.query_one("#actions").focus()
+        else:  # the welcome: a discussion panel, its notes list focused
+            screen._panel.notes_list.focus()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -159,8 +160,9 @@ class DiscussionView(StepView):
             self.notify(self.t("Note deleted (ctrl+z brings it back)."), timeout=3)
 
     def action_cancel(self) -> None:
-        if self.editing is not None:
-            self._stop_editing()
+        if self.editing is None:
+            raise SkipAction()  # nothing of ours to cancel: let the screen have Escape
+        self._stop_editing()
 
     def _stop_editing(self) -> None:
         self.editing = None
