@@ -48,3 +48,40 @@ def test_translate_follows_the_language_and_falls_back_to_english():
     assert translate("A message nobody translated", "es") == "A message nobody translated"
     assert translator("es_ES.UTF-8")("Participants: {n}", n=3) == "Participantes: 3"
     assert normalise("ES-mx") == "es" and normalise("fr_FR") == "en" and normalise(None) == "en"
+
+
+def _help_texts() -> dict[str, str]:
+    """Every English text `--help` shows: docstrings, option help, metavars, usage words."""
+    import inspect
+
+    import click
+
+    from workshop.cli import cli
+
+    found = {text: "click" for text in (
+        "Usage:", "Options", "Commands", "default: {default}", "required",
+        "workshop, version {version}")}
+    for command in (cli, *cli.commands.values()):
+        ctx = click.Context(command, info_name=command.name)
+        where = f"workshop {command.name}"
+        for text in (command.help, command.short_help):
+            if text:
+                found[inspect.cleandoc(text)] = where
+        for piece in command.collect_usage_pieces(ctx):
+            found[piece] = f"{where} usage"
+        for param in command.get_params(ctx):
+            if not isinstance(param, click.Option):
+                continue
+            if param.help:
+                found[param.help] = f"{where} {param.opts[0]}"
+            if not (param.is_flag or param.count or isinstance(param.type, click.Choice)):
+                found[param.make_metavar(ctx)] = f"{where} {param.opts[0]} metavar"
+    return found
+
+
+def test_every_help_text_has_a_spanish_translation():
+    texts = _help_texts()
+    assert "Show this message and exit." in texts and "Title of the session." in texts
+    spanish = catalog("es")
+    missing = {text: where for text, where in texts.items() if text not in spanish}
+    assert not missing, "Missing Spanish for:\n" + "\n".join(f"{w}: {m!r}" for m, w in missing.items())

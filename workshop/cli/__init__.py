@@ -13,17 +13,18 @@ import click
 from workshop import __version__
 from workshop.cli import demo, export, research, scripts, session, tui
 from workshop.cli.common import handle_errors
+from workshop.cli.help import Group, choose_language, version_option
 from workshop.i18n import t
 
 
-class _Group(click.Group):
+class _Group(Group):
     def list_commands(self, ctx):  # keep the order we register them in, not A-Z
         return list(self.commands)
 
 
 @click.group(cls=_Group, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="workshop")
+@version_option(__version__)
 @click.option("--lang", help="Language of messages: en or es.")
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None) -> None:
@@ -31,11 +32,7 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 
     With no command, opens the home screen.
     """
-    from workshop.i18n import normalise, set_language
-
-    import os
-
-    set_language(normalise(lang or os.environ.get("WORKSHOP_LANG") or os.environ.get("LANG")))
+    choose_language(lang)
     ctx.ensure_object(dict)
     ctx.obj["lang"] = lang
     if ctx.invoked_subcommand is None:

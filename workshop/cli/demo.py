@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 
 from workshop.cli.common import SESSIONS_DIR
+from workshop.cli.help import command
 from workshop.i18n import t
 
 
-@click.command()
+@command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Session file to write (default: sessions/<name of the source>.db).")
 @click.option("--source", type=click.Path(dir_okay=False, path_type=Path), default=None,

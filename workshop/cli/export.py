@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from workshop.cli.common import session_path, use_session_language
+from workshop.cli.help import command
 
 
 class _ProgressLine:
@@ -45,7 +46,7 @@ class _ProgressLine:
             self.stream.flush()
 
 
-@click.command()
+@command()
 @click.argument("file")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "csv", "json"]),
               default="docx", show_default=True,

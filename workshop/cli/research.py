@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from workshop.cli.common import SESSIONS_DIR, session_path, use_session_language
+from workshop.cli.help import command
 from workshop.i18n import t
 
 _POINT_HELP = ("Print the board at a point instead of opening the replay screen: "
@@ -19,7 +20,7 @@ def _root_lang() -> str | None:
     return click.get_current_context().find_root().obj.get("lang")
 
 
-@click.command()
+@command()
 @click.argument("file")
 @click.option("--at", "point", metavar="POINT", help=_POINT_HELP)
 @click.option("--names", is_flag=True,
@@ -83,7 +84,7 @@ def _entity_label(hit) -> str:
     return f"{label} ({kinds[hit.kind]})" if hit.kind in kinds else label
 
 
-@click.command()
+@command()
 @click.argument("query")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--names", is_flag=True,
@@ -159,7 +160,7 @@ def _num(value, digits: int, sign: bool = False) -> str:
     return text.replace(".", ",") if current_language() == "es" else text
 
 
-@click.command()
+@command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text",
               show_default=True, help="csv: one row per moment and session, for other tools.")

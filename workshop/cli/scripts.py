@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from workshop.cli.common import handle_errors
+from workshop.cli.help import command
 from workshop.i18n import t
 
 
@@ -25,7 +26,7 @@ def _describe(step) -> str:
     return f"vote: {', '.join(parts)}"
 
 
-@click.command(name="scripts")
+@command(name="scripts")
 def list_scripts():
     """List the built-in exercise scripts."""
     from workshop.core.resources import exercises_dir
@@ -40,7 +41,7 @@ def list_scripts():
                      folder=exercises_dir()))
 
 
-@click.command()
+@command()
 @click.argument("script", metavar="SCRIPT.md")
 def check(script):
     """Check an exercise script and print its outline (steps, kinds, minutes)."""

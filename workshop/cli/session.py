@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 
 from workshop.cli.common import SESSIONS_DIR, session_path, use_session_language
+from workshop.cli.help import command
 from workshop.i18n import t
 
 
-@click.command()
+@command()
 @click.option("--title", required=True, help="Title of the session.")
 @click.option("--script", "script_name", default="moments-of-truth", show_default=True,
               help="A built-in script (see `workshop scripts`) or a path to a .md script.")
@@ -38,7 +39,7 @@ def new(title, script_name, lang, client, facilitator, participants, folder):
     click.echo(str(path))
 
 
-@click.command(name="list")
+@command(name="list")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 def list_sessions(folder):
     """List session files with title, date, script, participants and status."""
@@ -63,7 +64,7 @@ def list_sessions(folder):
         raise WorkshopError(t("No session file could be read."))
 
 
-@click.command()
+@command()
 @click.argument("file")
 @click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the summary.")
 def show(file, lang):

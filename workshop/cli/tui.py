@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from workshop.cli.common import SESSIONS_DIR, session_path
+from workshop.cli.help import command
 
 
-@click.command(hidden=True)
+@command(hidden=True)
 def home():
     """Open the home screen: recent sessions and a new one."""
     from workshop.tui.app import make_app
@@ -15,7 +16,7 @@ def home():
     make_app(sessions_dir=SESSIONS_DIR).run()
 
 
-@click.command()
+@command()
 @click.argument("file")
 @click.option("--read-only", "readonly", is_flag=True,
               help="Look without changing anything (works while another window has it open).")

@@ -1,0 +1,137 @@
+"""`--help` in the user's language.
+
+Help texts are written in English where click expects them (docstrings, ``help=``) and
+translated when help is formatted, not at import: the language is only known once
+``--lang`` (or WORKSHOP_LANG, or LANG) has been read, and ``--help`` is eager. Every
+command module builds its commands with `command`; the group is a `Group`.
+Click's own words (Usage, Options, the help and version options) go through `t` too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import os
+
+import click
+
+from workshop.i18n import normalise, set_language, t
+
+
+def choose_language(lang: str | None) -> None:
+    """--lang, else WORKSHOP_LANG, else LANG, else English."""
+    set_language(normalise(lang or os.environ.get("WORKSHOP_LANG") or os.environ.get("LANG")))
+
+
+def _translated(text: str | None) -> str | None:
+    return t(inspect.cleandoc(text)) if text else text
+
+
+@contextlib.contextmanager
+def _speaking(command: click.Command):
+    """The command's own help texts in the current language while click formats them."""
+    saved = command.help, command.short_help
+    command.help, command.short_help = _translated(command.help), _translated(command.short_help)
+    try:
+        yield
+    finally:
+        command.help, command.short_help = saved
+
+
+def _option_record(option: click.Option, ctx: click.Context) -> tuple[str, str] | None:
+    """Click's record for an option, with its help, metavar and [extras] translated."""
+    record = option.get_help_record(ctx)
+    if record is None:
+        return None
+    spec = record[0]
+    metavar = option.make_metavar(ctx) if not (option.is_flag or option.count) else ""
+    if metavar and spec.endswith(f" {metavar}") and not isinstance(option.type, click.Choice):
+        spec = spec[: -len(metavar)] + t(metavar)
+    extra = option.get_help_extra(ctx)
+    items = []
+    if "envvars" in extra:
+        items.append(t("env var: {var}", var=", ".join(extra["envvars"])))
+    if "default" in extra:
+        items.append(t("default: {default}", default=extra["default"]))
+    if "range" in extra:
+        items.append(extra["range"])
+    if "required" in extra:
+        items.append(t("required"))
+    text = _translated(option.help) or ""
+    if items:
+        text = f"{text}  [{'; '.join(items)}]" if text else f"[{'; '.join(items)}]"
+    return spec, text
+
+
+class Command(click.Command):
+    """A click command whose help speaks the current language."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _speaking(self):
+            return super().get_short_help_str(limit)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = [t(piece) for piece in self.collect_usage_pieces(ctx)]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=t("Usage:") + " ")
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _speaking(self):
+            super().format_help_text(ctx, formatter)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = [_option_record(param, ctx) for param in self.get_params(ctx)
+                   if isinstance(param, click.Option)]
+        records = [record for record in records if record]
+        if records:
+            with formatter.section(t("Options")):
+                formatter.write_dl(records)
+
+
+class Group(Command, click.Group):
+    """The `workshop` group: reads --lang before click runs the eager --help."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        choose_language(_lang_in(args))
+        return super().parse_args(ctx, args)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        commands = [(name, cmd) for name in self.list_commands(ctx)
+                    if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+            with formatter.section(t("Commands")):
+                formatter.write_dl([(name, cmd.get_short_help_str(limit))
+                                    for name, cmd in commands])
+
+
+def _lang_in(args: list[str]) -> str | None:
+    """The group's own --lang value: the options before the command name."""
+    for index, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang":
+            return args[index + 1] if index + 1 < len(args) else None
+        if not arg.startswith("-"):
+            return None
+    return None
+
+
+def command(name: str | None = None, **attrs):
+    """`click.command` for a command whose help is translated."""
+    return click.command(name, cls=Command, **attrs)
+
+
+def version_option(version: str):
+    """-V/--version, printing "workshop, version X" in the current language."""
+
+    def show(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value and not ctx.resilient_parsing:
+            click.echo(t("workshop, version {version}", version=version))
+            ctx.exit()
+
+    return click.option("--version", "-V", is_flag=True, is_eager=True, expose_value=False,
+                        callback=show, help="Show the version and exit.")
