@@ -85,3 +85,10 @@ def test_every_help_text_has_a_spanish_translation():
     spanish = catalog("es")
     missing = {text: where for text, where in texts.items() if text not in spanish}
     assert not missing, "Missing Spanish for:\n" + "\n".join(f"{w}: {m!r}" for m, w in missing.items())
+
+
+def test_a_message_in_context_has_its_own_translation_and_reads_plain_in_english():
+    # The moments table's narrow heading; the report keeps "Punto de contacto".
+    assert translate("short\x04Touchpoint", "es") == "Contacto"
+    assert translate("Touchpoint", "es") == "Punto de contacto"
+    assert translate("short\x04Touchpoint", "en") == "Touchpoint"

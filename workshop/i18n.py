@@ -17,6 +17,10 @@ DEFAULT_LANGUAGE = "en"
 
 _current = DEFAULT_LANGUAGE
 
+# "short\x04Touchpoint": a context before \x04 (gettext's pgettext convention) lets the
+# same English words take another translation where room is tight; English drops it.
+CONTEXT = "\x04"
+
 
 def normalise(lang: str | None) -> str:
     """'es_ES.UTF-8', 'ES', 'es-mx' -> 'es'; unknown -> the default."""
@@ -43,7 +47,9 @@ def catalog(lang: str) -> dict[str, str]:
 
 def translate(message: str, lang: str | None = None, /, **values: object) -> str:
     table = catalog(normalise(lang or _current))
-    text = table.get(message, message)
+    text = table.get(message)
+    if text is None:
+        text = message.rpartition(CONTEXT)[2]
     return text.format(**values) if values else text
 
 

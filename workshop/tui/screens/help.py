@@ -72,7 +72,9 @@ class HelpScreen(Dialog[None]):
         """(keys, what they do): one row per action, its keys joined."""
         rows: dict[tuple[str, str], list[str]] = {}
         for b in bindings:
-            rows.setdefault((b.action, b.description), []).append(self.app.get_key_display(b))
+            # The whole text: the description is the footer's short label.
+            text = b.tooltip or b.description
+            rows.setdefault((b.action, text), []).append(self.app.get_key_display(b))
         return [(" / ".join(keys), t(description)) for (_a, description), keys in rows.items()]
 
     @staticmethod

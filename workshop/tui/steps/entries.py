@@ -31,7 +31,7 @@ def edit_bindings(*, show: bool = False, cancel: str = _("Cancel the edit")) -> 
     """The keys of ``EntryEditing``: the same in every panel that lists entries."""
     return [
         Binding("e", "edit", _("Edit"), show=show),
-        Binding("delete,x", "delete", _("Delete"), show=show),
+        Binding("x,delete", "delete", _("Delete"), show=show),
         Binding("escape", "cancel", cancel, show=False),
     ]
 

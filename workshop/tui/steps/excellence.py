@@ -67,8 +67,8 @@ class ExcellenceView(EntryEditing, JourneyView):
     DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
-        Binding("f6,ctrl+g", "draw", _("Another prompt card")),
-        Binding("ctrl+l", "technique", _("Choose the technique")),
+        Binding("f6,ctrl+g", "draw", _("Card"), tooltip=_("Another prompt card")),
+        Binding("ctrl+l", "technique", _("Technique"), tooltip=_("Choose the technique")),
         *edit_bindings(),
     ]
 

@@ -33,7 +33,7 @@ class RatingRow(ChipRow):
         Binding("left", "choose(-1)", _("Previous participant"), show=False),
         Binding("right", "choose(1)", _("Next participant"), show=False),
         # One line in the footer and the help ("1-5"), five keys.
-        Binding("1", "rate(1)", _("Rate 1 to 5"), key_display="1-5"),
+        Binding("1", "rate(1)", _("Rate"), tooltip=_("Rate 1 to 5"), key_display="1-5"),
         *(Binding(str(n), f"rate({n})", show=False) for n in range(2, 6)),
     ]
 
@@ -80,7 +80,7 @@ class ExpectationsView(EntryEditing, JourneyView):
     DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
-        Binding("ctrl+l", "focus_ratings", _("Go to the ratings")),
+        Binding("ctrl+l", "focus_ratings", _("Ratings"), tooltip=_("Go to the ratings")),
         *edit_bindings(),
     ]
 

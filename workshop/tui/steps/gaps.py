@@ -154,8 +154,8 @@ class GapsView(StepView):
     DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
-        Binding("s", "sort", _("Sort by the next column")),
-        Binding("v", "view", _("Table or chart")),
+        Binding("s", "sort", _("Sort"), tooltip=_("Sort by the next column")),
+        Binding("v", "view", _("View"), tooltip=_("Table or chart")),
     ]
 
     def __init__(self, live, step, **kwargs):

@@ -90,9 +90,9 @@ class VoteView(StepView):
     DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
-        Binding("plus,equals_sign,space", "cast(1)", _("Add a dot")),
-        Binding("minus,backspace", "cast(-1)", _("Take a dot back")),
-        Binding("r", "reveal", _("Reveal the votes")),
+        Binding("plus,equals_sign,space", "cast(1)", _("Add dot"), tooltip=_("Add a dot")),
+        Binding("minus,backspace", "cast(-1)", _("Remove dot"), tooltip=_("Take a dot back")),
+        Binding("r", "reveal", _("Reveal"), tooltip=_("Reveal the votes")),
         Binding("o", "open", _("Open the vote"), show=False),
         Binding("up", "item(-1)", _("Previous item"), show=False),
         Binding("down", "item(1)", _("Next item"), show=False),

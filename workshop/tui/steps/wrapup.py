@@ -29,8 +29,8 @@ class WrapupView(EntryEditing, JourneyView):
     DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
-        Binding("f6", "export", _("Export the report")),
-        Binding("ctrl+y", "copy_summary", _("Copy a summary")),
+        Binding("f6", "export", _("Export"), tooltip=_("Export the report")),
+        Binding("ctrl+y", "copy_summary", _("Summary"), tooltip=_("Copy a summary")),
         *edit_bindings(),
     ]
 

@@ -11,6 +11,15 @@ from textual.widgets._footer import FooterKey
 from workshop.i18n import t
 
 COMPACT_BELOW = 100  # columns: under this the keys lose their padding to fit
+# Shown first, whatever the step: the key that lists every other key, and the way on.
+# What a narrow footer cannot hold is on the help screen.
+FIRST = ("help", "next_step")
+
+
+def _rank(widget) -> int:
+    if isinstance(widget, FooterKey) and widget.action in FIRST:
+        return FIRST.index(widget.action)
+    return len(FIRST)
 
 
 class KeyFooter(Footer):
@@ -26,10 +35,11 @@ class KeyFooter(Footer):
         widgets = compose(self, super().compose())  # key groups filled, as Textual does
         for widget in widgets:
             if isinstance(widget, FooterKey):
+                # The description is a binding's short label; its tooltip the whole text.
                 widget.description = t(widget.description)
-        # Help first: when a step's keys overflow a narrow footer, the key that lists
-        # them all is still on screen.
-        widgets.sort(key=lambda w: not (isinstance(w, FooterKey) and w.action == "help"))
+                if isinstance(widget.tooltip, str) and widget.tooltip:
+                    widget.tooltip = t(widget.tooltip)
+        widgets.sort(key=_rank)
         yield from widgets
 
     def on_resize(self, event: events.Resize) -> None:

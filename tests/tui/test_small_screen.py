@@ -1,0 +1,73 @@
+"""A facilitator on a small laptop screen (80×24): what must still be on screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop.core.store import Store
+from workshop.i18n import set_language
+from workshop.tui.app import make_app
+from workshop.tui.screens.help import HelpScreen
+
+from .step_fixtures import SCRIPT, new_store
+
+# Every step kind, the vote on moments open and blind (its keys are on).
+EVERY_KIND = {**SCRIPT, "steps": [
+    {"title": "Welcome", "kind": "intro", "minutes": 5, "body": "Hello.", "options": {}},
+    {"title": "Warm-up", "kind": "discussion", "minutes": 5, "body": "Talk.", "options": {}},
+    *SCRIPT["steps"]]}
+
+
+def footer_line(app) -> str:
+    return app.screen._compositor.render_strips()[-1].text
+
+
+def new_session(tmp_path, lang: str) -> Store:
+    store = new_store(tmp_path, lang=lang, script=EVERY_KIND)
+    mid = store.record("moment_added", text="Waiting at the till").data["mid"]
+    store.record("idea_added", mid=mid, text="A till that comes to you")
+    return store
+
+
+@pytest.mark.parametrize("lang, help_key, next_key", [
+    ("en", "F1 Help ", "F8 Next step "), ("es", "F1 Ayuda ", "F8 Paso siguiente ")])
+async def test_at_80x24_every_step_shows_help_and_next_step_in_the_footer(tmp_path, lang,
+                                                                          help_key, next_key):
+    store = new_session(tmp_path, lang)
+    kinds = [s.kind for s in store.state.steps]
+    store.close()
+    app = make_app(store.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_language(lang)
+        seen = []
+        for index, kind in enumerate(kinds):
+            await pilot.pause()
+            assert app.screen.state.current_step == index
+            # With the cursor in the entry field, then in the step's list (more keys).
+            for focus in ("entry", "list"):
+                footer = footer_line(app)
+                assert footer.startswith(help_key + next_key), (kind, focus, footer)
+                await pilot.press("shift+tab")
+                await pilot.pause()
+            seen.append(kind)
+            await pilot.press("f8")
+        assert seen == kinds
+
+
+async def test_short_footer_labels_keep_their_whole_text_in_help(tmp_path):
+    store = new_session(tmp_path, "en")
+    store.record("step_entered", step=2)  # the moments step
+    store.close()
+    app = make_app(store.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        footer = footer_line(app)
+        assert " t Touchpoint " in footer and " m Merge " in footer
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = "\n".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "Touchpoint: direct / indirect" in shown and "Merge duplicates" in shown
+        assert "x / del  Delete" in shown  # x first, as the footer shows it
