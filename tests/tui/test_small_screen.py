@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from textual.widgets import Input
+
 from workshop.core.store import Store
 from workshop.i18n import set_language
 from workshop.tui.app import make_app
@@ -71,3 +73,26 @@ async def test_short_footer_labels_keep_their_whole_text_in_help(tmp_path):
         shown = "\n".join(str(s.render()) for s in app.screen.query("Static"))
         assert "Touchpoint: direct / indirect" in shown and "Merge duplicates" in shown
         assert "x / del  Delete" in shown  # x first, as the footer shows it
+
+
+async def test_a_read_only_look_shows_no_entry_field_and_typing_is_not_refused(tmp_path):
+    store = new_session(tmp_path, "en")
+    store.record("step_entered", step=2)  # the moments step
+    store.close()
+    app = make_app(store.path, readonly=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for kind in ("moments", "expectations", "excellence", "wrapup"):
+            await pilot.pause()
+            panel = app.screen._panel
+            assert panel.step.kind == kind
+            fields = list(panel.query(Input))
+            assert fields and not any(f.display or f.focusable for f in fields), kind
+            assert app.focused is panel.table  # the arrow keys walk the moments
+            await pilot.press("a", "x", "enter")
+            await pilot.pause()
+            assert not app._notifications, (kind, [n.message for n in app._notifications])
+            await pilot.press("f8")
+            if kind == "excellence":
+                await pilot.press("f8", "f8", "f8")  # past the votes and the gaps
+    with Store.open(store.path, readonly=True) as reopened:
+        assert len(reopened.state.moments) == 1 and not reopened.state.actions

@@ -22,6 +22,7 @@ MESSAGES = {
     "Stage: during": "Etapa: durante",
     "Stage: after": "Etapa: después",
     "Touchpoint: direct / indirect": "Punto de contacto: directo / indirecto",
+    "No moments.": "No hay momentos.",
     # short labels: the footer's keys and narrow column headings (the whole text is in help)
     "short\x04Touchpoint": "Contacto",
     "Merge": "Fusionar",

@@ -27,7 +27,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Select, Sparkline, Static, TextArea
+from textual.widgets import Button, Select, Sparkline, Static, TextArea
 
 from workshop.core.events import parse_time
 from workshop.core.state import SessionState
@@ -339,8 +339,7 @@ class ReplayScreen(Screen):
         old, self._panel = self._panel, panel
         if old is not None:
             await old.remove()
-        for widget in panel.query(Input).results():  # nobody types in a replay
-            widget.disabled, widget.display = True, False
+        panel.hide_entry_fields()  # nobody types in a replay
         for widget in panel.query(TextArea).results():
             widget.read_only = True
         for widget in panel.query(Button).results():

@@ -113,6 +113,8 @@ class RunScreen(Screen):
         view_class = view_for(step.kind)
         panel = view_class(self.live, step, classes="step-panel")
         await self.query_one("#run-main").mount(panel)
+        if self.live.readonly:
+            panel.hide_entry_fields()
         old, self._panel = self._panel, panel
         if old is not None:
             await old.remove()

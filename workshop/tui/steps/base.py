@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.containers import Vertical
+from textual.widgets import Input
 
 from workshop.core.state import Step
 from workshop.tui.live import LiveSession
@@ -42,6 +43,13 @@ class StepView(Vertical):
 
     def focus_entry(self) -> None:
         """Put the cursor where the facilitator types (called when the step opens)."""
+
+    def hide_entry_fields(self) -> None:
+        """A read-only look or a replay: no field on screen that could only refuse what is
+        typed. The fields stay mounted (hidden and disabled), so the panel's code that
+        reads them needs no second path."""
+        for field in self.query(Input).results():
+            field.disabled, field.display = True, False
 
     @property
     def current_mid(self) -> int | None:

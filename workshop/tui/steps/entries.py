@@ -122,12 +122,14 @@ class EntryEditing:
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table is self.entry_list:
-            event.stop()  # Enter on an entry edits it
-            self.action_edit()
+            event.stop()  # Enter on an entry edits it (a read-only look: nothing happens)
+            if self._list_focused():
+                self.action_edit()
 
     def on_entry_list_selected(self, event: EntryList.Selected) -> None:
         event.stop()
-        self.action_edit()
+        if self._list_focused():
+            self.action_edit()
 
     def refresh_state(self) -> None:
         if self.is_mounted:

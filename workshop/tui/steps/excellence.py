@@ -154,7 +154,9 @@ class ExcellenceView(EntryEditing, JourneyView):
 
     def show_hint(self) -> None:
         t = self.t
-        if self.editing is not None:
+        if self.live.readonly:
+            hint = ""  # its keys draw and choose cards: off when nothing is written
+        elif self.editing is not None:
             hint = t("Editing: Enter saves, Escape cancels.")
         else:
             technique = t("any") if self.technique == ANY else self.technique_name(self.technique)

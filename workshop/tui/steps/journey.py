@@ -181,7 +181,11 @@ class JourneyView(StepView):
         compact_entries(self, self.size.height < SHORT)
 
     def focus_entry(self) -> None:
-        self.query_one(self.ENTRY).focus()
+        if self.live.readonly:  # nothing to type: the arrow keys walk the moments
+            self.table.can_focus = True
+            self.table.focus()
+        else:
+            self.query_one(self.ENTRY).focus()
 
     # ---- for subclasses --------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:

@@ -117,14 +117,16 @@ class MomentsView(EntryEditing, JourneyView):
                 "Merging “{text}”: select the moment to keep and press m (Esc cancels).",
                 text=_short(state.moments[self.merging].text)), style="bold yellow")
         elif not state.order:
-            hint.append(t("No moments yet: type the first one below and press Enter."))
+            hint.append(t("No moments.") if self.live.readonly else
+                        t("No moments yet: type the first one below and press Enter."))
         else:
             n = len(state.order)
             hint.append((t("1 moment.") if n == 1 else t("{n} moments.", n=n)) + " ")
-            stage = stage_label(t, self.default_stage) or "–"
-            touch = touchpoint_label(t, self.default_touchpoint) or "–"
-            hint.append(t("New ones: stage {stage}, touchpoint {touchpoint}.",
-                          stage=stage, touchpoint=touch), style="dim")
+            if not self.live.readonly:  # what new ones get: moot when nothing is typed
+                stage = stage_label(t, self.default_stage) or "–"
+                touch = touchpoint_label(t, self.default_touchpoint) or "–"
+                hint.append(t("New ones: stage {stage}, touchpoint {touchpoint}.",
+                              stage=stage, touchpoint=touch), style="dim")
         self.query_one("#hint", TextView).update(hint)
 
     # ---- typing -------------------------------------------------------------------

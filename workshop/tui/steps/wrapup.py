@@ -125,7 +125,9 @@ class WrapupView(EntryEditing, JourneyView):
 
     def show_hint(self) -> None:
         t = self.t
-        if self.editing is not None:
+        if self.live.readonly:
+            text = ""  # its keys edit and delete: off when nothing is written
+        elif self.editing is not None:
             text = t("Editing: Enter saves, Escape cancels.")
         else:
             text = t("↑/↓ moment · shift+Tab to the list: e edits, x deletes")
