@@ -96,3 +96,26 @@ async def test_a_read_only_look_shows_no_entry_field_and_typing_is_not_refused(t
                 await pilot.press("f8", "f8", "f8")  # past the votes and the gaps
     with Store.open(store.path, readonly=True) as reopened:
         assert len(reopened.state.moments) == 1 and not reopened.state.actions
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+async def test_at_80x24_the_moment_gets_room_and_the_gaps_table_shows_every_heading(tmp_path,
+                                                                                   lang):
+    store = new_session(tmp_path, lang)
+    store.record("step_entered", step=2)  # the moments step
+    store.close()
+    app = make_app(store.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        moments = app.screen._panel.table
+        widths = {c.key.value: c.get_render_width(moments) for c in moments.ordered_columns}
+        assert widths["text"] - 2 >= 27  # was 16 (12 in Spanish): the words, not the labels
+        assert "touchpoint" in widths and "who" not in widths  # Who makes way at 80 columns
+        await pilot.press("f8", "f8", "f8", "f8", "f8")  # to the gaps step
+        await pilot.pause()
+        gaps = app.screen._panel.table
+        assert app.screen._panel.step.kind == "gaps"
+        headings = [c.label.plain for c in gaps.ordered_columns]
+        assert headings[-2:] == (["Prio.", "Quadrant"] if lang == "en" else ["Prio.", "Cuadrante"])
+        room = gaps.size.width - gaps.scrollbar_size_vertical
+        assert sum(c.get_render_width(gaps) for c in gaps.ordered_columns) <= room

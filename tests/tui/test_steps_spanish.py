@@ -16,7 +16,7 @@ async def test_a_spanish_session_gets_spanish_panels(tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         table = app.query_one("#moments")
         assert [c.label.plain for c in table.ordered_columns] == [
-            "#", "Momento", "Etapa", "Punto de contacto", "Quién"]
+            "#", "Momento", "Etapa", "Contacto", "Quién"]
         assert "Aún no hay momentos" in str(app.query_one("#hint").render())
         assert app.query_one("#entry", Input).placeholder.startswith("Un momento de la verdad")
         await type_text(pilot, "Hacer cola en caja")

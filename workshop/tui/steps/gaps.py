@@ -24,6 +24,13 @@ from workshop.tui.steps.journey import TextView, css_beside, decimal
 from workshop.tui.steps.table import SyncedTable, cell
 
 QUADRANT_STYLE = {CONCENTRATE: "bold red", KEEP: "bold green", LOW: "dim", OVERKILL: "yellow"}
+NARROW = 110  # panel columns: narrower, the table and the chart take turns (v)
+
+
+def short_quadrant(key: str, t) -> str:
+    """A quadrant in a narrow table's cell (the chart's corners say it in full)."""
+    return {CONCENTRATE: t("Concentrate"), KEEP: t("Keep up"), LOW: t("Low prio."),
+            OVERKILL: t("Overkill")}[key]
 
 # sort key -> (how rows are ordered); None values go last
 SORTS = ("journey", "priority", "gap", "importance", "performance")
@@ -176,9 +183,13 @@ class GapsView(StepView):
                  ("exp", t("Exp."), max(4, len(t("Exp.")))),
                  ("gap", t("Gap"), max(5, len(t("Gap")))),
                  ("prio", t("Prio."), max(5, len(t("Prio.")))),
-                 ("quad", t("Quadrant"), max(len(t("Quadrant")), *(
-                     len(quadrant_label(q, t)) for q in QUADRANT_STYLE)))],
-                self._render_row, flex="text", id="gaps")
+                 ("quad", t("Quadrant"), self._quadrant_width(quadrant_label))],
+                self._render_row, flex="text", id="gaps", min_flex=10, want_flex=16,
+                # Where the moment would get less: short quadrant names, then without
+                # the dots and the expectation (what importance and the gap are made of)
+                # and importance (the chart shows it).
+                shrink=[{"quad": self._quadrant_width(short_quadrant)}, {"dots": None},
+                        {"exp": None}, {"imp": None}])
             yield IpaChart(t, id="chart")
         yield TextView(id="hint")
 
@@ -189,8 +200,15 @@ class GapsView(StepView):
             # as well means a key pressed right after the step opens is not lost.
             self.focus_entry()
 
+    def _quadrant_width(self, label) -> int:
+        return max(len(self.t("Quadrant")), *(len(label(q, self.t)) for q in QUADRANT_STYLE))
+
+    def _quadrant(self, key: str) -> str:
+        name = quadrant_label(key, self.t)
+        return name if len(name) <= self.table.width_of("quad") else short_quadrant(key, self.t)
+
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 110, "-narrow")
+        self.set_class(self.size.width < NARROW, "-narrow")
 
     def focus_entry(self) -> None:
         self.query_one("#gaps", SyncedTable).focus()
@@ -244,7 +262,7 @@ class GapsView(StepView):
                 Text(decimal(t, exp), justify="right"),
                 Text(decimal(t, gap, sign=True), style=gap_style, justify="right"),
                 Text(decimal(t, prio, 2), justify="right"),
-                cell(quadrant_label(quad, t) if quad else "", QUADRANT_STYLE.get(quad, "")))
+                cell(self._quadrant(quad) if quad else "", QUADRANT_STYLE.get(quad, "")))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

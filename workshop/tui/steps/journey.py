@@ -208,10 +208,10 @@ class JourneyView(StepView):
         return tuple(None for _ in self.moment_columns())
 
     # ---- the table -------------------------------------------------------------
-    def moments_table(self, *, focusable: bool = True) -> SyncedTable:
+    def moments_table(self, *, focusable: bool = True, **layout) -> SyncedTable:
         columns = [("pos", "#", 3), ("text", self.t("Moment"), self.TEXT_WIDTH),
                    *self.moment_columns()]
-        table = SyncedTable(columns, self._render_moment, flex="text", id="moments")
+        table = SyncedTable(columns, self._render_moment, flex="text", id="moments", **layout)
         table.can_focus = focusable
         return table
 

@@ -23,7 +23,7 @@ from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.steps.entries import EntryEditing
 from workshop.tui.steps.journey import (STAGE_STYLE, JourneyView, TextView, css_beside,
                                         stage_label, touchpoint_label)
-from workshop.tui.steps.table import cell
+from workshop.tui.steps.table import SyncedTable, cell
 
 STAGE_KEYS = Binding.Group(_("Stage"), compact=True)
 TOUCHPOINT_CYCLE = {None: "direct", "direct": "indirect", "indirect": None}
@@ -76,9 +76,15 @@ class MomentsView(EntryEditing, JourneyView):
     def moment_columns(self) -> list[tuple[str, str, int]]:
         t = self.t
         stage = max(len(t("Stage")), *(len(stage_label(t, s)) for s in STAGE_STYLE))
-        touch = max(len(t("Touchpoint")), len(t("direct")), len(t("indirect")))
-        return [("stage", t("Stage"), stage), ("touchpoint", t("Touchpoint"), touch),
+        # The short heading: Spanish "Punto de contacto" took the moment's words' room.
+        heading = t("short\x04Touchpoint")
+        touch = max(len(heading), len(t("direct")), len(t("indirect")))
+        return [("stage", t("Stage"), stage), ("touchpoint", heading, touch),
                 ("who", t("Who"), 10)]
+
+    def moments_table(self, *, focusable: bool = True) -> SyncedTable:
+        # At 80 columns Who makes way: the moment's own words come first.
+        return super().moments_table(focusable=focusable, want_flex=24, shrink=[{"who": None}])
 
     def moment_extra(self, state: SessionState, m: Moment) -> tuple:
         return (m.stage, m.touchpoint, state.participant_label(m.pid) if m.pid else None)

@@ -28,6 +28,9 @@ class SyncedTable(DataTable):
 
     ``columns`` are (key, label, width) with a fixed width, so a changed cell never
     forces a measure of the whole column; the ``flex`` column takes the width left.
+    When the flex column would get less than ``want_flex``, the ``shrink`` steps apply in
+    turn until it gets that much: each gives columns a narrower width, or None to leave
+    them out (the rows keep their values; the render function may read ``width_of``).
     """
 
     DEFAULT_CSS = """
@@ -40,9 +43,13 @@ class SyncedTable(DataTable):
     ]
 
     def __init__(self, columns: Sequence[tuple[str, str, int]], render: Callable[[Raw], Cells],
-                 *, flex: str | None = None, min_flex: int = 12, **kwargs):
+                 *, flex: str | None = None, min_flex: int = 12, want_flex: int = 0,
+                 shrink: Sequence[dict[str, int | None]] = (), **kwargs):
         super().__init__(cursor_type="row", **kwargs)
+        self._base = list(columns)  # as declared; _spec is what the width allows
         self._spec = list(columns)
+        self._want_flex = want_flex
+        self._shrink = list(shrink)
         self._render = render
         self._flex = flex
         self._min_flex = min_flex
@@ -50,6 +57,7 @@ class SyncedTable(DataTable):
         self._raw: dict[str, Raw] = {}
         self._cells: dict[str, Cells] = {}
         self._order: list[str] = []
+        self._hidden: frozenset[str] = frozenset()
 
     def _spec_width(self, key: str | None) -> int:
         return next((w for k, _, w in self._spec if k == key), 0)
@@ -59,9 +67,16 @@ class SyncedTable(DataTable):
 
     def _add_columns(self) -> None:
         for key, label, width in self._spec:
+            if key in self._hidden:
+                continue
             if key == self._flex:
                 width = self._flex_width
             self.add_column(Text(label), width=width, key=key)
+
+    def _shown(self, cells: Cells) -> Cells:
+        if not self._hidden:
+            return cells
+        return tuple(c for (key, _, _), c in zip(self._spec, cells) if key not in self._hidden)
 
     # ---- keeping rows equal to the state ---------------------------------------
     def sync(self, rows: Sequence[tuple[str, Raw]]) -> None:
@@ -81,12 +96,12 @@ class SyncedTable(DataTable):
             old = self._raw.get(key)
             if old is None:
                 cells = self._render(raw)
-                self.add_row(*cells, key=key)
+                self.add_row(*self._shown(cells), key=key)
                 added.append(key)
             elif old != raw:
                 cells = self._render(raw)
                 for column, before, after in zip(columns, self._cells[key], cells):
-                    if before != after:
+                    if before != after and column not in self._hidden:
                         self.update_cell(key, column, after)
             else:
                 continue
@@ -106,7 +121,7 @@ class SyncedTable(DataTable):
         self._raw, self._cells = {}, {}
         for key, raw in rows:
             cells = self._render(raw)
-            self.add_row(*cells, key=key)
+            self.add_row(*self._shown(cells), key=key)
             self._raw[key], self._cells[key] = raw, cells
         self._order = [k for k, _ in rows]
 
@@ -118,7 +133,8 @@ class SyncedTable(DataTable):
 
     def set_label(self, column: str, label: str) -> None:
         """Change a column's heading (kept when the table is rebuilt on a resize)."""
-        self._spec = [(k, label if k == column else old, w) for k, old, w in self._spec]
+        self._base, self._spec = ([(k, label if k == column else old, w) for k, old, w in spec]
+                                  for spec in (self._base, self._spec))
         if column in self.columns:
             self.columns[column].label = Text(label)
             self.refresh()
@@ -152,14 +168,31 @@ class SyncedTable(DataTable):
     def on_resize(self, event: events.Resize) -> None:
         self.fit_flex()
 
+    def width_of(self, column: str) -> int:
+        return self._spec_width(column)
+
+    def _flex_for(self, spec, hidden) -> int:
+        fixed = sum(w + 2 * self.cell_padding for k, _, w in spec
+                    if k != self._flex and k not in hidden)
+        return self.size.width - fixed - 2 * self.cell_padding - 2
+
     def fit_flex(self) -> None:
         if not self._flex or not self.size.width:
             return
-        fixed = sum(w + 2 * self.cell_padding for k, _, w in self._spec if k != self._flex)
-        width = max(self._min_flex, self.size.width - fixed - 2 * self.cell_padding - 2)
-        if width == self._flex_width:
+        spec, hidden = self._base, frozenset()
+        for step in self._shrink:
+            if self._flex_for(spec, hidden) >= self._want_flex:
+                break
+            hidden |= {k for k, w in step.items() if w is None}
+            spec = [(k, label, step.get(k) or w) for k, label, w in spec]
+        width = max(self._min_flex, self._flex_for(spec, hidden))
+        if (width, spec, hidden) == (self._flex_width, self._spec, self._hidden):
             return
-        self._flex_width = width
+        self._flex_width, self._spec, self._hidden = width, spec, hidden
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Columns anew (widths or hidden ones changed), the rows and the cursor kept."""
         selected, rows = self.selected_key, [(k, self._raw[k]) for k in self._order]
         self.clear(columns=True)
         self._add_columns()
