@@ -203,7 +203,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         await keys("tab")
         await line("2: Not to start the shopping already stressed")
         await keys("ctrl+l", "4", "2", "3", "5", "2")  # one digit per participant, in turn
-        assert "mean 3.2 from 5 of 5" in screen_text("#ratings")
+        assert "mean 3.2 · 5 of 5 rated" in screen_text("#ratings")
         await keys("down", "2", "1", "2", "3", "1")  # the queue: the row starts again at Ana
         await keys("tab")
         await line("4: Someone opens another till when the queue grows")
@@ -211,7 +211,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         await line("To feel that my time matters")
         await keys("down", "ctrl+l", "3", "4", "4", "3", "4")  # paying
         await keys("up", "up", "up", "ctrl+l", "right", "right", "4", "5")  # reviews: Eva, P4
-        assert "mean 4.5 from 2 of 5" in screen_text("#ratings")
+        assert "mean 4.5 · 2 of 5 rated" in screen_text("#ratings")
         clock.wait(15)
 
         # ---- which moments matter: a blind dot vote ------------------------------------------

@@ -45,7 +45,7 @@ async def test_ratings_by_digit_move_on_to_the_next_participant(tmp_path):
         await pilot.pause()
         shown = str(app.query_one("#ratings").render())
         assert "Ana 4" in shown and "P2 2" in shown and "Luis ·" in shown and "P4 5" in shown
-        assert "mean 3.7 from 3 of 4" in shown
+        assert "mean 3.7 · 3 of 4 rated" in shown
         # Next moment: the row starts again at the first participant.
         await pilot.press("down", "1")
         await pilot.pause()

@@ -75,7 +75,7 @@ MESSAGES = {
     "Previous participant": "Participante anterior",
     "Next participant": "Participante siguiente",
     "Rate 1 to 5": "Valorar de 1 a 5",
-    "mean {mean} from {n} of {total}": "media {mean} de {n} de {total}",
+    "mean {mean} · {n} of {total} rated": "media {mean} · valoraron {n} de {total}",
     "no ratings yet": "aún sin valoraciones",
     "Add moments first, in the moments step.": "Primero añada momentos, en el paso de momentos.",
     # excellence

@@ -48,9 +48,9 @@ class ChipRow(Widget, can_focus=True):
         """A participant's chip: its text and its style away from the cursor."""
         return f" {label} ", ""
 
-    def after(self, row: Text) -> Text:
-        """What follows the chips (a summary)."""
-        return row
+    def tail(self) -> list[tuple[str, str]]:
+        """What follows the chips (a summary): (text, style) pieces, each kept whole."""
+        return []
 
     def redraw(self, people: list[tuple[int, str]], *, restart: bool = False, **data) -> None:
         """Show ``people`` (and the subclass's ``data``); ``restart`` moves the cursor back
@@ -82,7 +82,8 @@ class ChipRow(Widget, can_focus=True):
                 style = self.CURSOR[0] if self.has_focus else self.CURSOR[1]
             click = Style.from_meta({"@click": f"choose_at({i})"})
             chips.append((text, Style.parse(style or "none") + click))
-        return self.after(chip_row(chips, self.content_size.width))
+        chips += [(text, Style.parse(style or "none")) for text, style in self.tail()]
+        return chip_row(chips, self.content_size.width)
 
     def watch_index(self) -> None:
         self.refresh()

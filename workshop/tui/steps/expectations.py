@@ -58,10 +58,9 @@ class RatingRow(ChipRow):
         value = self.values.get(pid)
         return f" {label} {value if value else '·'} ", "bold" if value else "dim"
 
-    def after(self, row: Text) -> Text:
-        row.append(" ")
-        row.append_text(self.summary)
-        return row
+    def tail(self) -> list[tuple[str, str]]:
+        # Whole, never broken across lines: "mean 3.0 · 6 of 6 rated".
+        return [(f" {self.summary.plain}", str(self.summary.style))] if self.summary else []
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return not (action == "rate" and self.readonly)
@@ -152,9 +151,9 @@ class ExpectationsView(EntryEditing, JourneyView):
         values = {pid: r.value for (m, pid), r in state.ratings.items() if m == mid}
         people = short_names(state)
         mean = average(list(values.values()))
-        summary = Text(t("mean {mean} from {n} of {total}", mean=decimal(t, mean), n=len(values),
-                         total=len(people)) if mean is not None else t("no ratings yet"),
-                       style="italic")
+        summary = Text(t("mean {mean} · {n} of {total} rated", mean=decimal(t, mean),
+                         n=len(values), total=len(people)) if mean is not None
+                       else t("no ratings yet"), style="italic")
         self.query_one(RatingRow).show(people, values, summary, restart=mid != self._rated_mid)
         self._rated_mid = mid
 
