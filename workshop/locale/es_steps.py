@@ -191,6 +191,7 @@ MESSAGES = {
     "New entries: for the whole journey.": "Entradas nuevas: para todo el recorrido.",
     "New entries tied to moment {n}: ": "Entradas nuevas ligadas al momento {n}: ",
     "Editing: Enter saves, Escape cancels.": "Editando: Enter guarda, Escape cancela.",
+    "shift+Tab: the list (b/d/a, t, e, m, x).": "mayús+Tab: la lista (b/d/a, t, e, m, x).",
     "↑/↓ moment · shift+Tab to the list: e edits, x deletes":
         "↑/↓ momento · mayús+Tab a la lista: e edita, x borra",
     "Deleted (ctrl+z brings it back).": "Borrado (ctrl+z lo recupera).",

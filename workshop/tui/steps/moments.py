@@ -133,6 +133,8 @@ class MomentsView(EntryEditing, JourneyView):
                 touch = touchpoint_label(t, self.default_touchpoint) or "–"
                 hint.append(t("New ones: stage {stage}, touchpoint {touchpoint}.",
                               stage=stage, touchpoint=touch), style="dim")
+                # The list's keys only work in the list: say how to get there.
+                hint.append(" " + t("shift+Tab: the list (b/d/a, t, e, m, x)."), style="dim")
         self.query_one("#hint", TextView).update(hint)
 
     # ---- typing -------------------------------------------------------------------
