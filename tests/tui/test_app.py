@@ -279,6 +279,21 @@ async def test_command_palette_goes_to_a_step(session):
     assert [d for _, d in kinds(path, "step_entered")] == [{"step": 2}]
 
 
+async def test_command_palette_lists_the_tools_commands_before_quit(session):
+    from textual.command import CommandList
+
+    app = make_app(session())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        options = app.screen.query_one(CommandList)
+        titles = [str(options.get_option_at_index(i).prompt).split("\n")[0]
+                  for i in range(options.option_count)]
+        assert titles[0] == "Next step"
+        assert titles.index("Close the session") < titles.index("Theme") < titles.index("Quit")
+
+
 async def test_the_bell_rings_once_when_time_runs_out(session, monkeypatch):
     script = {"name": "x", "title": "X", "lang": "en", "dots": 3,
               "steps": [{"title": "Short", "kind": "discussion", "minutes": 0.05, "body": ""}]}

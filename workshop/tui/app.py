@@ -19,7 +19,7 @@ from workshop.tui.live import LiveSession
 class WorkshopApp(App):
     TITLE = "workshop"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {ScreenCommands}
+    COMMANDS = {ScreenCommands}  # the screen's commands, then the system ones
     BINDINGS = [
         Binding("ctrl+q", "quit", _("Quit"), priority=True, show=False),
         Binding("ctrl+p", "command_palette", _("Commands"), show=False),
