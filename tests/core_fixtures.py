@@ -95,3 +95,24 @@ def assert_consistent(store: Store) -> None:
     store.rebuild_tables()
     assert file_tables(store.path) == with_rebuilt
     assert store.state == folded
+
+
+# SQLite's SHARED lock byte range, held on the file by every open WAL connection.
+_PROBE = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+try:
+    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 510, 0x40000002)
+    print("free")
+except OSError:
+    print("held")
+"""
+
+
+def sqlite_lock(path: Path) -> str:
+    """"held" while some process has the session open through SQLite, else "free"."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", _PROBE, str(path)], capture_output=True,
+                          text=True, check=True).stdout.strip()

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from core_fixtures import new_store
+from core_fixtures import new_store, sqlite_lock
 from workshop.core.store import Store
 
 TESTS = Path(__file__).parent
@@ -107,23 +107,6 @@ def test_of_six_processes_racing_for_a_file_exactly_one_writes(tmp_path):
         assert [n.text for n in store.state.notes.values()] == [f"writer {winner}"]
 
 
-# SQLite's SHARED lock byte range, held on the file by every open WAL connection.
-PROBE = """
-import fcntl, os, sys
-fd = os.open(sys.argv[1], os.O_RDWR)
-try:
-    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 510, 0x40000002)
-    print("free")
-except OSError:
-    print("held")
-"""
-
-
-def _probe(path: Path) -> str:
-    return subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True,
-                          text=True, check=True).stdout.strip()
-
-
 def test_reading_the_open_session_in_the_same_process_keeps_sqlites_locks(tmp_path):
     # Every reader checks the file's header first. Opening and closing a descriptor of
     # a file drops all of this process's POSIX locks on it, SQLite's included.
@@ -145,7 +128,7 @@ def test_reading_the_open_session_in_the_same_process_keeps_sqlites_locks(tmp_pa
         writer.record("moment_added", text="Parking")
         for name, read in readers.items():
             read(writer.path)
-            assert _probe(writer.path) == "held", name
+            assert sqlite_lock(writer.path) == "held", name
 
 
 # A writer exports its own session by path (as the run screen does), another process

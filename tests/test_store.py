@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from core_fixtures import SCRIPT, assert_consistent, at, dump, file_tables, new_store
+from core_fixtures import (SCRIPT, assert_consistent, at, dump, file_tables, new_store,
+                           sqlite_lock)
 from workshop.core import schema
 from workshop.core.errors import RuleError, SaveError, SessionFileError, SessionLockedError
 from workshop.core.roster import parse_roster
@@ -95,24 +96,11 @@ def test_a_writer_in_another_process_is_refused(tmp_path):
     assert run() == "opened"
 
 
-# SQLite's SHARED lock byte range: held on the file by every open WAL connection.
-PROBE = """
-import fcntl, os, sys
-fd = os.open(sys.argv[1], os.O_RDWR)
-try:
-    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 510, 0x40000002)
-    print("free")
-except OSError:
-    print("held")
-"""
-
-
 def test_opening_the_file_again_in_the_same_process_keeps_sqlites_locks(tmp_path):
     # Closing any descriptor of a file drops the process's POSIX locks on it, SQLite's
     # too; then another process could checkpoint and delete the WAL under the writer.
     path = tmp_path / "s.db"
-    probe = lambda: subprocess.run([sys.executable, "-c", PROBE, str(path)],
-                                   capture_output=True, text=True, check=True).stdout.strip()
+    probe = lambda: sqlite_lock(path)
     with new_store(tmp_path) as writer:
         assert probe() == "held"
         with pytest.raises(SessionLockedError):

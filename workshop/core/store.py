@@ -498,11 +498,7 @@ class _Handle:
     @classmethod
     def acquire(cls, path: Path, *, writer: bool) -> "_Handle":
         with cls._guard:
-            try:
-                st = os.stat(path)
-                handle = cls._open.get((st.st_dev, st.st_ino))
-            except OSError:
-                handle = None
+            handle = cls.held(path)
             if handle is None:
                 schema.check_file(path)
                 fd = os.open(path, os.O_RDONLY)
@@ -520,6 +516,16 @@ class _Handle:
             cls._open[handle.key] = handle
             return handle
 
+    @classmethod
+    def held(cls, path: Path) -> "_Handle | None":
+        """The handle this process already holds on the file at ``path``, if any
+        (call with ``_guard`` held)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return cls._open.get((st.st_dev, st.st_ino))
+
     def release(self, *, writer: bool) -> None:
         with self._guard:
             if writer and self.writer:
@@ -536,11 +542,7 @@ def read_header(path: Path, size: int) -> bytes:
     """The first bytes of a file, without ever closing a descriptor of a session file
     this process has open (that would drop SQLite's locks: see _Handle)."""
     with _Handle._guard:
-        try:
-            st = os.stat(path)
-            handle = _Handle._open.get((st.st_dev, st.st_ino))
-        except OSError:
-            handle = None
+        handle = _Handle.held(path)
         if handle is not None:
             return os.pread(handle.fd, size, 0)
         with open(path, "rb") as fh:
