@@ -1,5 +1,6 @@
 """A small, complete session for the report tests, built through the store with fixed
-times: three stages, stated and latent expectations, ratings, prompts and ideas, a blind
+times: three stages, stated and latent expectations, ratings of performance and
+expectation, prompts and ideas, a blind
 vote on moments and one on ideas, quotes that mention people by name, actions."""
 
 from __future__ import annotations
@@ -78,6 +79,14 @@ def build(path: Path, *, lang: str = "en", title: str = "Supermarket study",
                             (m4, (2, 3, 1, 2))):
             for pid, value in enumerate(values, start=1):
                 r("rating_given", mid=mid, pid=pid, value=value, at=at(26))
+        # The level each expects (P4 gave none for the reviews): paired gaps P − E are
+        # parking 0 (n 4), queue −3.0 (n 4), reviews +0.33 (n 3), returns −2.0 (n 4).
+        for mid, values in ((m1, (4, 3, 4, 5)), (m2, (5, 5, 5, 5)), (m3, (3, 3, 3, None)),
+                            (m4, (4, 5, 3, 4))):
+            for pid, value in enumerate(values, start=1):
+                if value is not None:
+                    r("rating_given", mid=mid, pid=pid, value=value, scale="expectation",
+                      at=at(26.2))
         r("note_added", type="quote", text="Ana López told us the queue is where she gives up.",
           pid=2, mid=m2, at=at(27))
         r("note_added", type="quote", text="As luis said, nobody ever smiles at the till.",

@@ -8,6 +8,9 @@ Ratings (1–5, how well usual providers do it today):
     M3: P1 4, P2 5                M4: P3 5
 A blind vote on moments, 3 dots each, at most 2 per item (P4 does not vote):
     P1: M2 2, M3 1    P2: M3 2, M1 1    P3: M2 2, M4 1
+Expectation ratings (1–5, the level each expects), with pairs missing on purpose:
+    M1: P1 3, P2 3, P3 2          M2: P1 5, P2 4, P3 5, P4 4
+    M3: P1 4, P3 5 (P2 rated performance only, P3 expectation only)    M4: none
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ SCRIPT = {"name": "x", "title": "X", "dots": 3, "steps": [
     {"title": "Vote", "kind": "vote", "minutes": 10}]}
 
 
-def build(*changes) -> "SessionState":  # noqa: F821
+def build(*changes, script=SCRIPT) -> "SessionState":  # noqa: F821
     """A state folded from a list of (kind, data), with ids and times filled in."""
-    events = [Event("session_created", {"title": "T", "lang": "en", "script": SCRIPT}, "t", 1)]
+    events = [Event("session_created", {"title": "T", "lang": "en", "script": script}, "t", 1)]
     events += [Event("participant_added", {"pid": p, "pseudonym": f"P{p}"}, "t", 1 + p)
                for p in (1, 2, 3, 4)]
     for n, (kind, data) in enumerate(changes, start=len(events) + 1):
@@ -68,11 +71,20 @@ MOMENT_VOTE = [("vote_opened", {"rid": 1, "target": "moments", "dots": 3, "cap":
 MOMENT_VOTE += [("vote_cast", {"rid": 1, "pid": p, "item": m, "delta": d}) for p, m, d in [
     (1, 2, 2), (1, 3, 1), (2, 3, 2), (2, 1, 1), (3, 2, 2), (3, 4, 1)]]
 REVEAL = [("votes_revealed", {"rid": 1})]
+EXPECTED = [("rating_given", {"mid": m, "pid": p, "value": v, "scale": "expectation"})
+            for m, p, v in [(1, 1, 3), (1, 2, 3), (1, 3, 2),
+                            (2, 1, 5), (2, 2, 4), (2, 3, 5), (2, 4, 4),
+                            (3, 1, 4), (3, 3, 5)]]
 
 
 @pytest.fixture
 def example():
     return build(*MOMENTS, *RATINGS, *IDEAS, *OTHER, *MOMENT_VOTE, *REVEAL)
+
+
+@pytest.fixture
+def measured():
+    return build(*MOMENTS, *RATINGS, *EXPECTED, *IDEAS, *OTHER, *MOMENT_VOTE, *REVEAL)
 
 
 # ---- helpers on plain numbers --------------------------------------------------------
@@ -96,13 +108,17 @@ def test_mean_and_sample_spread():
     assert a.mean_and_spread([5]) == (5, None) and a.mean_and_spread([]) == (None, None)
 
 
-def test_expectation_gap_and_priority():
-    # S = 4 of max 4: E = 1 + 4·4/4 = 5; P = 2: gap = 2 − 5 = −3; I = 4/3: priority 4/3·3 = 4
-    assert a.expectation_level(4, 4) == 5 and a.expectation_level(0, 4) == 1
-    assert a.expectation_level(3, 0) is None  # nobody voted: no level
-    assert a.gap(2, 5) == -3 and a.gap(None, 5) is None
-    assert a.weighted_priority(4 / 3, 5, 2) == pytest.approx(4)
-    assert a.weighted_priority(1, 4, 4.5) == 0  # beats its expectation: no shortfall
+def test_paired_differences_skip_whoever_gave_one_rating():
+    # P1 2−5 = −3, P2 has no E, P3 3−5 = −2, P4 has no P: mean −2.5 from 2 pairs.
+    assert a.paired_differences({1: 2, 2: 1, 3: 3}, {1: 5, 3: 5, 4: 4}) == [-3, -2]
+    assert a.paired_differences({1: 2}, {}) == []
+
+
+def test_weighted_priority_is_importance_times_the_shortfall():
+    # I = 4/9, gap −2.5: 4/9 · 2.5 = 10/9; a moment that beats its expectation scores 0.
+    assert a.weighted_priority(4 / 9, -2.5) == pytest.approx(10 / 9)
+    assert a.weighted_priority(0.5, 1.0) == 0
+    assert a.weighted_priority(None, -1) is None and a.weighted_priority(0.5, None) is None
 
 
 def test_quadrants_and_ties_at_the_mean():
@@ -120,6 +136,10 @@ def test_quadrant_labels_are_methods_words_in_both_languages():
     es = translator("es")
     assert [a.quadrant_label(q, es) for q in a.QUADRANTS] == [
         "Concentrarse aquí", "Mantener el buen trabajo", "Baja prioridad", "Posible exceso"]
+    assert a.quadrant_label(a.OVERKILL, below_midpoint=True) == (
+        "Possible overkill, though still below the midpoint")
+    assert a.quadrant_label(a.OVERKILL, es, below_midpoint=True) == (
+        "Posible exceso, aunque sigue por debajo del punto medio")
 
 
 # ---- the example ---------------------------------------------------------------------
@@ -167,12 +187,12 @@ def test_performance_per_moment(example):
     assert (empty.count, empty.mean, empty.spread, empty.low) == (0, None, None, None)
 
 
-def test_importance_from_the_moment_vote(example):
-    # I = S / V with V = 3 voters: M1 1/3, M2 4/3, M3 3/3 = 1, M4 1/3. max S = 4.
+def test_importance_is_the_share_of_the_dots_in_the_moment_vote(example):
+    # 9 dots cast by 3 voters: I = S / 9 = M1 1/9, M2 4/9, M3 3/9, M4 1/9. max S = 4.
     imp = a.importance(example)
-    assert (imp.rid, imp.target, imp.voters, imp.most) == (1, "moments", 3, 4)
+    assert (imp.rid, imp.target, imp.voters, imp.cast, imp.most) == (1, "moments", 3, 9, 4)
     assert imp.dots == {1: 1, 2: 4, 3: 3, 4: 1}
-    assert imp.mean == pytest.approx({1: 1 / 3, 2: 4 / 3, 3: 1.0, 4: 1 / 3})
+    assert imp.share == pytest.approx({1: 1 / 9, 2: 4 / 9, 3: 3 / 9, 4: 1 / 9})
 
 
 def test_a_blind_vote_counts_only_once_revealed():
@@ -189,15 +209,15 @@ IDEA_VOTE += [("vote_cast", {"rid": 2, "pid": p, "item": i, "delta": d}) for p, 
 
 
 def test_importance_from_an_idea_vote_sums_ideas_onto_their_moment():
-    # Ideas: I1 (M2) 1, I2 (M2) 2, I3 (M3) 2, I4 (M1) 1; 3 voters.
-    # S: M1 = 1, M2 = 1 + 2 = 3, M3 = 2, M4 = 0. I = S/3: 1/3, 1, 2/3, 0. max S = 3.
-    # E = 1 + 4·S/3: M1 7/3 = 2.333, M2 5, M3 11/3 = 3.667, M4 1.
+    # Ideas: I1 (M2) 1, I2 (M2) 2, I3 (M3) 2, I4 (M1) 1; 6 dots from 3 voters.
+    # S: M1 = 1, M2 = 1 + 2 = 3, M3 = 2, M4 = 0. I = S/6: 1/6, 1/2, 1/3, 0.
     state = build(*MOMENTS, *RATINGS, *IDEAS, *IDEA_VOTE)  # not blind: counts at once
     imp = a.importance(state)
-    assert (imp.rid, imp.target, imp.voters, imp.most) == (2, "ideas", 3, 3)
+    assert (imp.rid, imp.target, imp.voters, imp.cast, imp.most) == (2, "ideas", 3, 6, 3)
     assert imp.dots == {1: 1, 2: 3, 3: 2, 4: 0}
     table = a.gap_table(state)
-    assert [r.expectation for r in table.rows] == pytest.approx([7 / 3, 5, 11 / 3, 1])
+    assert [r.importance for r in table.rows] == pytest.approx([1 / 6, 1 / 2, 1 / 3, 0])
+    assert {r.expectation for r in table.rows} == {None}  # dots are never an expectation
 
 
 def test_a_vote_on_moments_wins_over_one_on_ideas():
@@ -205,32 +225,113 @@ def test_a_vote_on_moments_wins_over_one_on_ideas():
     assert a.importance(state).rid == 1
 
 
-def test_gap_table_worked_by_hand(example):
-    # E = 1 + 4·S/4 = 1 + S: M1 2, M2 5, M3 4, M4 2.
-    # gap = P − E: M1 1.5 − 2 = −0.5, M2 2 − 5 = −3, M3 4.5 − 4 = +0.5, M4 5 − 2 = +3.
-    # priority = I·max(0, E − P): M1 1/3·0.5 = 1/6, M2 4/3·3 = 4, M3 0, M4 0.
-    # Cross-hairs: mean I = (1/3 + 4/3 + 1 + 1/3)/4 = 3/4; mean P = (1.5+2+4.5+5)/4 = 3.25.
-    # M1 low I, low P: Low priority      M2 high I (1.33), low P (2): Concentrate here
-    # M3 high I (1), high P (4.5): Keep  M4 low I, high P (5): Possible overkill
-    table = a.gap_table(example)
-    assert table.mean_importance == pytest.approx(0.75)
-    assert table.mean_performance == pytest.approx(3.25)
+def test_expectation_is_the_mean_of_the_expectation_ratings(measured):
+    # M1: 3, 3, 2 -> 8/3 = 2.667, n 3; M2: 5, 4, 5, 4 -> 4.5, n 4, sd √(1/3) = 0.577;
+    # M3: 4, 5 -> 4.5, n 2; M4: none.
+    exp = a.expectations(measured)
+    assert [(e.mid, e.count, e.low, e.high) for e in exp.values()] == [
+        (1, 3, 2, 3), (2, 4, 4, 5), (3, 2, 4, 5), (4, 0, None, None)]
+    assert [e.mean for e in exp.values()] == pytest.approx([8 / 3, 4.5, 4.5, None])
+    assert exp[2].spread == pytest.approx(math.sqrt(1 / 3))
+    # Performance is not touched by the other scale.
+    assert [p.mean for p in a.performances(measured).values()] == [1.5, 2.0, 4.5, 5.0]
+
+
+def test_gap_table_worked_by_hand(measured):
+    # Paired gaps P − E (only participants with both ratings):
+    #   M1: P1 1−3 = −2, P2 2−3 = −1, P3 1−2 = −1 (P4 gave no E) -> −4/3, n 3
+    #   M2: −3, −3, −2, −2 -> −2.5, n 4
+    #   M3: only P1 has both: 4 − 4 = 0, n 1 (P2 has P only, P3 E only)
+    #   M4: P3 gave P only, nobody E: no gap, "no pairs" (the session has E ratings)
+    # I = S/9: 1/9, 4/9, 3/9, 1/9. priority = I·max(0, −gap): 4/27, 10/9, 0, none.
+    # Cross-hairs at the means: I (1+4+3+1)/9/4 = 0.25; P (1.5+2+4.5+5)/4 = 3.25.
+    # M1 low I, low P: Low priority      M2 high I, low P: Concentrate here
+    # M3 high I, high P: Keep             M4 low I, high P (5, above 3): Possible overkill
+    table = a.gap_table(measured)
+    assert (table.crosshairs, table.measured) == ("data", True)
+    assert (table.cross_importance, table.cross_performance) == pytest.approx((0.25, 3.25))
     rows = table.rows
     assert [(r.mid, r.position, r.text, r.stage, r.touchpoint) for r in rows] == [
         (1, 1, "Parking", "before", "indirect"), (2, 2, "Checkout queue", "during", "direct"),
         (3, 3, "Staff help", "during", None), (4, 4, "Receipt", "after", None)]
     assert [r.dots for r in rows] == [1, 4, 3, 1]
-    assert [r.ratings for r in rows] == [4, 4, 2, 1]
-    assert [r.expectation for r in rows] == pytest.approx([2, 5, 4, 2])
-    assert [r.gap for r in rows] == pytest.approx([-0.5, -3, 0.5, 3])
-    assert [r.priority for r in rows] == pytest.approx([1 / 6, 4, 0, 0])
+    assert [r.importance for r in rows] == pytest.approx([1 / 9, 4 / 9, 3 / 9, 1 / 9])
+    assert [(r.ratings, r.expectation_ratings, r.gap_n) for r in rows] == [
+        (4, 3, 3), (4, 4, 4), (2, 2, 1), (1, 0, 0)]
+    assert [r.expectation for r in rows] == pytest.approx([8 / 3, 4.5, 4.5, None])
+    assert [r.gap for r in rows] == pytest.approx([-4 / 3, -2.5, 0, None])
+    assert [r.gap_reason for r in rows] == [None, None, None, a.NO_PAIRS]
+    assert [r.priority for r in rows] == pytest.approx([4 / 27, 10 / 9, 0, None])
     assert [r.quadrant for r in rows] == [a.LOW, a.CONCENTRATE, a.KEEP, a.OVERKILL]
+    assert [r.below_midpoint for r in rows] == [True, True, False, False]
+    assert rows[3].quadrant_label() == "Possible overkill"
     assert [r.mid for r in table.by_priority()] == [2, 1]
+    assert [r.mid for r in table.by_importance()] == [2, 3, 1, 4]
 
 
-def test_gap_table_follows_the_journey_and_skips_unrated_moments():
+def test_a_session_without_expectation_ratings_has_no_gap(example):
+    # A file recorded before expectation was measured: importance and performance stand,
+    # expectation and the gap are "not measured", never read off the dots.
+    table = a.gap_table(example)
+    assert not table.measured
+    assert {(r.expectation, r.gap, r.priority, r.gap_n) for r in table.rows} == {
+        (None, None, None, 0)}
+    assert {r.gap_reason for r in table.rows} == {a.NOT_MEASURED}
+    assert [r.quadrant for r in table.rows] == [a.LOW, a.CONCENTRATE, a.KEEP, a.OVERKILL]
+    assert table.by_priority() == []
+    assert a.gap_reason_text(a.NOT_MEASURED) == (
+        "not measured: no expectation ratings in this session")
+    assert "not measured" in a.expectation_note(False)
+    assert a.expectation_note(False, translator("es")).startswith("La expectativa no se midió")
+
+
+# Performance all below the midpoint: M1 2.5, M2 1.5, M3 2.5, M4 2.0.
+LOW_MARKS = [("rating_given", {"mid": m, "pid": p, "value": v}) for m, p, v in [
+    (1, 1, 2), (1, 2, 3), (2, 1, 1), (2, 2, 2), (3, 1, 3), (3, 2, 2), (4, 1, 2), (4, 2, 2)]]
+
+
+def test_crosshairs_at_the_group_means_flag_overkill_below_the_midpoint():
+    # Shares 1/9, 4/9, 3/9, 1/9 -> cross I 0.25; cross P (2.5+1.5+2.5+2)/4 = 2.125.
+    # M1: low I, P 2.5 ≥ 2.125 -> overkill, yet 2.5 is below the midpoint 3.
+    table = a.gap_table(build(*MOMENTS, *LOW_MARKS, *MOMENT_VOTE, *REVEAL))
+    assert table.crosshairs == "data"
+    assert (table.cross_importance, table.cross_performance) == pytest.approx((0.25, 2.125))
+    assert [r.quadrant for r in table.rows] == [a.OVERKILL, a.CONCENTRATE, a.KEEP, a.LOW]
+    assert table.rows[0].below_midpoint
+    assert table.rows[0].quadrant_label() == "Possible overkill, though still below the midpoint"
+    assert table.rows[0].quadrant_label(translator("es")) == (
+        "Posible exceso, aunque sigue por debajo del punto medio")
+
+
+def test_crosshairs_on_the_scale_from_the_script_or_the_gaps_step():
+    # Cross-hairs at P = 3 and I = 1/4 (four moments): M1 (1/9, 2.5) low/low, M2
+    # (4/9, 1.5) concentrate, M3 (3/9, 2.5) concentrate, M4 (1/9, 2.0) low.
+    scale = [a.LOW, a.CONCENTRATE, a.CONCENTRATE, a.LOW]
+    events = (*MOMENTS, *LOW_MARKS, *MOMENT_VOTE, *REVEAL)
+    table = a.gap_table(build(*events), crosshairs="scale")
+    assert (table.crosshairs, table.cross_importance, table.cross_performance) == (
+        "scale", 0.25, 3.0)
+    assert [r.quadrant for r in table.rows] == scale
+    for script in ({**SCRIPT, "crosshairs": "scale"},
+                   {**SCRIPT, "steps": [*SCRIPT["steps"], {
+                       "title": "Gaps", "kind": "gaps", "minutes": 5,
+                       "options": {"crosshairs": "scale"}}]}):
+        state = build(*events, script=script)
+        assert a.crosshairs_choice(state) == "scale"
+        assert [r.quadrant for r in a.gap_table(state).rows] == scale
+    # The gaps step wins over the front matter; a session without either: the means.
+    both = {**SCRIPT, "crosshairs": "scale", "steps": [{"title": "Gaps", "kind": "gaps",
+                                                         "minutes": 5,
+                                                         "options": {"crosshairs": "data"}}]}
+    assert a.crosshairs_choice(build(*events, script=both)) == "data"
+    assert a.crosshairs_choice(build(*events)) == "data"
+    assert "midpoint 3" in a.crosshairs_label("scale")
+    assert "means" in a.crosshairs_label("data")
+
+
+def test_gap_table_follows_the_journey_and_skips_unrated_moments(measured):
     # Move Receipt first and add an unrated moment: the cross-hairs ignore it.
-    state = build(*MOMENTS, *RATINGS, *MOMENT_VOTE, *REVEAL,
+    state = build(*MOMENTS, *RATINGS, *EXPECTED, *MOMENT_VOTE, *REVEAL,
                   ("moment_moved", {"mid": 4, "index": 0}),
                   ("moment_added", {"mid": 5, "text": "Leaving the car park"}))
     table = a.gap_table(state)
@@ -238,25 +339,54 @@ def test_gap_table_follows_the_journey_and_skips_unrated_moments():
     unrated = table.rows[-1]
     assert (unrated.performance, unrated.gap, unrated.quadrant, unrated.priority) == (
         None, None, None, None)
-    assert (unrated.dots, unrated.importance, unrated.expectation) == (0, 0, 1)
-    assert table.mean_performance == pytest.approx(3.25)
+    assert (unrated.dots, unrated.importance, unrated.expectation, unrated.gap_reason) == (
+        0, 0, None, a.NO_PAIRS)
+    assert table.cross_performance == pytest.approx(3.25)
 
 
-def test_gap_table_without_any_vote_has_performance_only():
-    table = a.gap_table(build(*MOMENTS, *RATINGS))
-    assert table.source is None and table.mean_importance is None
+def test_gap_table_without_any_vote_has_performance_and_gap_only(measured):
+    table = a.gap_table(build(*MOMENTS, *RATINGS, *EXPECTED))
+    assert table.source is None and table.cross_importance is None
     assert [r.performance for r in table.rows] == [1.5, 2.0, 4.5, 5.0]
-    assert {(r.importance, r.expectation, r.gap, r.quadrant, r.priority)
-            for r in table.rows} == {(None, None, None, None, None)}
+    assert [r.gap for r in table.rows] == pytest.approx([-4 / 3, -2.5, 0, None])
+    assert {(r.importance, r.quadrant, r.priority) for r in table.rows} == {(None, None, None)}
     assert table.by_priority() == []
 
 
 def test_importance_note_explains_the_source(example):
     assert a.importance_note(a.importance(example)) == (
-        "Importance: dots per voter in vote 1 (3 voters). Expectation: 1 + 4 × dots / the "
-        "most dots, so the top moment expects 5.")
+        "Importance: each moment's share of the 9 dots in vote 1 (3 voters).")
     assert "revealed vote" in a.importance_note(None)
     assert a.importance_note(None, translator("es")).startswith("Aún no cuenta")
+
+
+def test_figures_of_a_finding_read_the_analysis(measured):
+    table = a.gap_table(measured)
+    gap = a.figure(measured, "gap", 2, table=table)
+    assert (gap.mid, gap.value, gap.n) == (2, -2.5, 4)
+    assert a.figure_text(gap, "Checkout queue") == "Checkout queue: gap \u22122.5 (n = 4)"
+    imp = a.figure(measured, "importance", 2)
+    assert (imp.value, imp.n, imp.total) == (pytest.approx(4 / 9), 4, 9)
+    assert a.figure_text(imp, "Checkout queue") == (
+        "Checkout queue: importance 44% (4 of 9 dots)")
+    exp = a.figure(measured, "expectation", 1)
+    assert a.figure_text(exp, "Parking") == "Parking: expectation 2.7 of 5 (n = 3)"
+    missing = a.figure(measured, "gap", 4)
+    assert missing.value is None and missing.reason == a.NO_PAIRS
+    assert a.figure_text(missing, "Receipt") == (
+        "Receipt: gap (no gap: nobody rated this moment on both scales)")
+    es = translator("es")
+    assert a.figure_text(gap, "Cola", es, lambda v, d: f"{v:.{d}f}".replace(".", ",")) == (
+        "Cola: brecha -2,5 (n = 4)")
+
+
+def test_figures_of_ideas_come_from_the_vote_on_ideas():
+    state = build(*MOMENTS, *IDEAS, *IDEA_VOTE)
+    fig = a.figure(state, "idea_dots", 3)
+    assert (fig.mid, fig.value, fig.n, fig.total) == (3, 2.0, 2, 6)
+    assert a.figure_text(fig, "Staff with tablets") == (
+        "Staff with tablets: 2 of 6 dots in the vote on ideas")
+    assert a.figure(build(*MOMENTS, *IDEAS), "idea_dots", 3).value is None
 
 
 def test_participation_balance(example):
@@ -278,3 +408,8 @@ def test_participation_balance(example):
 def test_participation_before_anyone_spoke():
     rows = a.participation(build())
     assert [(r.total, r.share, r.quiet) for r in rows] == [(0, None, False)] * 4
+
+
+def test_expectation_ratings_count_as_participation(measured):
+    # On top of their performance ratings (3, 3, 3, 2), the E ratings: P1 3, P2 2, P3 3, P4 1.
+    assert [r.ratings for r in a.participation(measured)] == [6, 5, 6, 3]

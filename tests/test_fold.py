@@ -44,6 +44,8 @@ SCENARIO = [
     (17, "rating_given", {"mid": 2, "pid": 1, "value": 2}),
     (17, "rating_given", {"mid": 2, "pid": 2, "value": 3}),
     (18, "rating_given", {"mid": 1, "pid": 1, "value": 4}),
+    (18, "rating_given", {"mid": 2, "pid": 1, "value": 5, "scale": "expectation"}),
+    (19, "rating_given", {"mid": 2, "pid": 1, "value": 4, "scale": "expectation"}),
     (20, "step_entered", {"step": 3}),
     (21, "prompt_drawn", {"prompt_id": "analogy-03", "technique": "analogy", "mid": 2,
                           "text": "How would a pit crew run Waiting at the checkout?"}),
@@ -56,15 +58,26 @@ SCENARIO = [
     (31, "vote_cast", {"rid": 1, "pid": 2, "item": 2, "delta": 1}),
     (32, "vote_cast", {"rid": 1, "pid": 2, "item": 1, "delta": 1}),
     (33, "votes_revealed", {"rid": 1}),
-    (35, "note_added", {"type": "quote", "pid": 2, "mid": 2, "step": 4,
+    (35, "note_added", {"type": "quote", "pid": 2, "mid": 2, "step": 4, "insight": True,
                         "text": "I always pick the shortest queue and it is always the slowest"}),
     (36, "note_added", {"type": "note", "text": "Group laughed"}),
     (40, "action_added", {"type": "action", "text": "Pilot an extra till at peak times",
-                          "mid": 2, "owner": "Store manager"}),
+                          "mid": 2, "owner": "Store manager", "due": "end of May",
+                          "measure": "Wait under 5 minutes at peak"}),
     (41, "entry_edited", {"entity": "idea", "id": 1,
                           "text": "A pit crew that opens a till when three people wait"}),
+    (41, "entry_edited", {"entity": "action", "id": 1, "owner": "Operations", "due": ""}),
+    (41, "entry_edited", {"entity": "note", "id": 2, "insight": True}),
     (42, "entry_deleted", {"entity": "note", "id": 2}),
     (43, "undo", lambda ids: {"target": ids["entry_deleted"]}),
+    (44, "finding_added", {"headline": "The queue lets people down", "moments": [2],
+                           "quotes": [1], "figures": [["gap", 2], ["idea_dots", 1]],
+                           "meaning": "Waiting spoils the visit", "recommendation": "Open a till"}),
+    (44, "finding_added", {"headline": "Parking is fine", "moments": [1], "index": 0}),
+    (44, "finding_edited", {"fid": 2, "meaning": "Nobody complained", "quotes": [2]}),
+    (44, "finding_moved", {"fid": 1, "index": 0}),
+    (44, "finding_added", {"headline": "A third one"}),
+    (44, "finding_deleted", {"fid": 3}),
     (45, "session_finished", {}),
 ]
 
@@ -95,7 +108,7 @@ CHECKS = {
     "moments_merged": lambda s: 4 not in s.moments and s.order == [1, 2, 3],
     "expectation_added": lambda s: (s.expectations[1].mid, s.expectations[1].type,
                                     s.expectations[1].pid) == (2, "stated", 1),
-    "rating_given": lambda s: s.ratings[(2, 1)].value == 2,
+    "rating_given": lambda s: s.ratings[(2, 1)].value == 2 and not s.expected,
     "prompt_drawn": lambda s: (s.prompts[1].technique, s.prompts[1].mid) == ("analogy", 2),
     "idea_added": lambda s: (s.ideas[1].did, s.ideas[1].technique, s.ideas[1].prompt_text) == (
         1, "analogy", "How would a pit crew run Waiting at the checkout?"),
@@ -104,12 +117,26 @@ CHECKS = {
     "vote_cast": lambda s: s.votes == {(1, 1, 2): 2} and s.dots_used(1, 1) == 2,
     "votes_revealed": lambda s: (s.rounds[1].revealed and s.rounds[1].revealed_at == at(33)
                                  and s.dots_on(1, 2) == 3 and s.dots_on(1, 1) == 1),
-    "note_added": lambda s: (s.notes[1].type, s.notes[1].pid, s.notes[1].mid) == ("quote", 2, 2),
-    "action_added": lambda s: (s.actions[1].owner, s.actions[1].type) == ("Store manager", "action"),
+    "note_added": lambda s: ((s.notes[1].type, s.notes[1].pid, s.notes[1].mid, s.notes[1].insight)
+                             == ("quote", 2, 2, True) and s.expected[(2, 1)].value == 4
+                             and s.ratings[(2, 1)].value == 2),
+    "action_added": lambda s: (s.actions[1].owner, s.actions[1].type, s.actions[1].due,
+                               s.actions[1].measure) == (
+        "Store manager", "action", "end of May", "Wait under 5 minutes at peak"),
     "entry_edited": lambda s: s.ideas[1].text.startswith("A pit crew"),
+    "finding_added": lambda s: (s.ordered_findings()[0].headline, s.findings[1].moments,
+                                s.findings[1].quotes, s.findings[1].figures) == (
+        "The queue lets people down", (2,), (1,), (("gap", 2), ("idea_dots", 1))),
+    "finding_edited": lambda s: ((s.findings[2].meaning, s.findings[2].quotes, s.findings[2].headline)
+                                 == ("Nobody complained", (2,), "Parking is fine")
+                                 and s.finding_order == [2, 1]),
+    "finding_moved": lambda s: s.finding_order == [1, 2],
+    "finding_deleted": lambda s: s.finding_order == [1, 2] and 3 not in s.findings,
     "entry_deleted": lambda s: 2 not in s.notes and 1 in s.notes,
     "undo": lambda s: s.notes[2].text == "Group laughed",
-    "session_finished": lambda s: (s.finished and s.steps[4].running_since is None
+    "session_finished": lambda s: ([n.nid for n in s.insights()] == [1, 2]
+                                   and (s.actions[1].owner, s.actions[1].due) == ("Operations", None)
+                                   and s.finished and s.steps[4].running_since is None
                                    and s.steps[4].elapsed == 15 * 60),
 }
 

@@ -229,7 +229,7 @@ def test_vote_tables_and_charts_follow_the_tallies(reports, state):
 def test_executive_summary_lists_the_top_moments_gaps_and_ideas(reports):
     doc = reports["en"]
     items = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
-    assert items[0] == "M2 Queue at the checkout: 5 dots, importance 1.25"
+    assert items[0] == "M2 Queue at the checkout: 5 dots, importance 0.45"  # 5 of 11
     assert ("M2 Queue at the checkout: gap -3.0 (performance 2.0 against expectation 5.0; "
             "concentrate here)") in items
     assert ("Open a second till the moment three people wait (M2 Queue at the checkout; "

@@ -203,6 +203,8 @@ def two_groups(folder, tmp_path_factory):
         store.record("session_edited", title="Supermarket students")
         store.record("moment_edited", mid=2, text="WAITING at the checkout-queue!")
         store.record("rating_given", mid=2, pid=3, value=1)
+        for pid, value in ((1, 5), (2, 4), (3, 4)):  # this group's expectations: measured
+            store.record("rating_given", mid=2, pid=pid, value=value, scale="expectation")
         store.record("moment_added", text="Self-checkout machines", stage="during")
     return folder / "2025-03-04-en.db", second
 
@@ -215,20 +217,23 @@ def test_compare_lines_up_the_same_moments(two_groups, folder):
     assert "  A  Supermarket families · 2025-03-04 · 3 participants · 3 moments · importance from vote 1 · " in out
     assert "  B  Supermarket students · " in out and "· 4 moments ·" in out
     block = out.split("Waiting at the checkout queue  (2 of 2 sessions)\n")[1].split("\n\n")[0]
+    # Importance 3 of 5 dots. A has no expectation ratings: no gap. B's paired gaps on
+    # the queue: 2 − 5, 3 − 4, 1 − 4 = −7/3 (n 3); priority 0.6 · 7/3 = 1.4.
     assert block.splitlines() == [
-        "     dots  importance  rating (n)  expectation   gap  priority  quadrant",
-        "  A     3        1.00     2.5 (2)          5.0  -2.5      2.50  Concentrate here",
-        "  B     3        1.00     2.0 (3)          5.0  -3.0      3.00  Concentrate here",
+        "     dots  importance  rating (n)  expectation (n)       gap (n)  priority  quadrant",
+        "  A     3        0.60     2.5 (2)                –  not measured         –  Concentrate here",
+        "  B     3        0.60     2.0 (3)          4.3 (3)      -2.3 (3)      1.40  Concentrate here",
     ]
     # Shared moments first, along the journey; then the one only the second group raised.
     titles = [line.split("  (")[0] for line in out.splitlines() if "sessions)" in line]
     assert titles == ["Opening hours on the web", "Finding a parking space",
                       "Waiting at the checkout queue", "Self-checkout machines"]
     assert "Self-checkout machines  (1 of 2 sessions)\n" in out
-    # Not in the vote (it came later) and not rated: no numbers but its expectation.
+    # Not in the vote (it came later) and not rated: no numbers, and no expectation
+    # read off its lack of dots.
     assert out.rstrip().splitlines()[-2:] == [
         "  A  not raised in this session",
-        "  B     0        0.00           –          1.0     –         –  –"]
+        "  B     0        0.00           –                –             –         –  –"]
     assert "Skipped: " in result.stderr and "broken.db" in result.stderr
     shared = run("compare", str(first), str(second), "--min-sessions", "2").stdout
     assert "Self-checkout machines" not in shared and "Waiting at the checkout queue" in shared
@@ -239,9 +244,10 @@ def test_compare_as_csv_and_in_spanish(two_groups):
     rows = list(csv.DictReader(io.StringIO(run("compare", str(first), str(second),
                                                "--format", "csv").stdout)))
     queue = [r for r in rows if r["moment"] == "Waiting at the checkout queue"]
-    assert [(r["session"], r["performance"], r["ratings"], r["gap"], r["priority"], r["quadrant"])
-            for r in queue] == [("Supermarket families", "2.5", "2", "-2.5", "2.5", "concentrate"),
-                                ("Supermarket students", "2.0", "3", "-3.0", "3.0", "concentrate")]
+    assert [(r["session"], r["performance"], r["ratings"], r["expectation"], r["gap"], r["gap_n"],
+             r["gap_reason"], r["priority"], r["quadrant"]) for r in queue] == [
+        ("Supermarket families", "2.5", "2", "", "", "0", "not_measured", "", "concentrate"),
+        ("Supermarket students", "2.0", "3", "4.3333", "-2.3333", "3", "", "1.4", "concentrate")]
     assert len(rows) == 3 * 2 + 1
     spanish = CliRunner().invoke(cli, ["--lang", "es", "compare", str(first), str(second)]).stdout
     assert "(2 de 2 sesiones)" in spanish and "2,5 (2)" in spanish and "Concentrarse aquí" in spanish

@@ -192,6 +192,11 @@ def test_windows_line_endings_and_a_byte_order_mark(tmp_path):
     (HEAD + "## A {kind=vote minutes=5 target=people}\n", 5, "target must be moments or ideas"),
     (HEAD + "## A {kind=vote minutes=5 blind=maybe}\n", 5, "blind must be true or false"),
     (HEAD + "## A {kind=vote minutes=5 dots=many}\n", 5, "dots must be a whole number"),
+    ("---\ntitle: T\nlanguage: en\ncrosshairs: middle\n---\n", 4,
+     "crosshairs must be data (at this group's means) or scale"),
+    (HEAD + "## A {kind=gaps minutes=5 crosshairs=median}\n", 5, "crosshairs must be data"),
+    (HEAD + "## A {kind=gaps minutes=5 axes=scale}\n", 5,
+     "Unknown option “axes” for a gaps step: use crosshairs"),
     (HEAD + "## A {kind=intro minutes=5 kind=vote}\n", 5, "“kind” is given twice"),
     (HEAD + "## A {kind=intro minutes}\n", 5, "key=value"),
     (HEAD + "## A {kind=intro minutes=5}\n\n\n## B {kind=intro minutes = 5}\n", 8, "key=value"),
@@ -316,6 +321,15 @@ def test_check_warns_when_the_minutes_do_not_add_up(tmp_path):
     assert result.exit_code == 0
     assert "Total: 5 minutos de pasos; la cabecera prevé 45." in result.stdout
     assert result.stderr == "Aviso: Los pasos suman 5 minutos, pero la cabecera dice 45.\n"
+
+
+def test_crosshairs_in_the_front_matter_and_on_the_gaps_step_reach_the_session():
+    front = script("---\ntitle: T\nlanguage: en\ncrosshairs: Scale\n---\n"
+                   "## Gaps {kind=gaps minutes=5}\n")
+    assert front.crosshairs == "scale" and front.to_dict()["crosshairs"] == "scale"
+    step = script(HEAD + "## Gaps {kind=gaps minutes=5 crosshairs=data}\n")
+    assert step.crosshairs is None and "crosshairs" not in step.to_dict()
+    assert step.to_dict()["steps"][0]["options"] == {"crosshairs": "data"}
 
 
 def test_check_refuses_a_broken_script_with_its_line(tmp_path):

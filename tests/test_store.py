@@ -178,9 +178,13 @@ def test_migrating_a_file_of_the_first_schema(tmp_path):
 
     with Store.open(path) as store:
         check(store.state)
-        assert [m.name for m in schema.migrations.applied(store.db)] == ["m001_initial",
-                                                                        "m002_search"]
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert [m.name for m in schema.migrations.applied(store.db)] == [
+            "m001_initial", "m002_search", "m003_expectations_findings"]
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
+        # Every rating recorded before scales existed was of performance.
+        assert [(r["mid"], r["pid"], r["scale"]) for r in store.db["ratings"].rows] == [
+            (1, 2, "performance")]
+        assert not store.state.expected
         # The text recorded before the migration is searchable, accents or not.
         assert [r["text"] for r in store.db["notes"].search("mas lenta")] == [
             "Siempre elijo la más lenta"]

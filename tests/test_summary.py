@@ -3,23 +3,30 @@ and priorities, from the hand-worked example of test_analysis."""
 
 from __future__ import annotations
 
-from test_analysis import IDEAS, MOMENT_VOTE, MOMENTS, RATINGS, REVEAL, build
+from test_analysis import EXPECTED, IDEAS, MOMENT_VOTE, MOMENTS, RATINGS, REVEAL, build
 from workshop.core.summary import plain_summary
 from workshop.i18n import set_language
 
 
 def test_votes_are_ranked_with_ties_and_priorities_follow():
-    text = plain_summary(build(*MOMENTS, *RATINGS, *IDEAS, *MOMENT_VOTE, *REVEAL))
+    text = plain_summary(build(*MOMENTS, *RATINGS, *EXPECTED, *IDEAS, *MOMENT_VOTE, *REVEAL))
     assert ("Vote 1 on moments: 9 dots cast by 3 of 4 participants (3 each, at most 2 per "
             "item)") in text
     votes = text.split("Vote 1 on moments")[1].splitlines()[1:5]
     assert votes == ["   1.   4  Checkout queue", "   2.   3  Staff help",
                      "   3.   1  Parking", "   3.   1  Receipt"]
-    assert ("  4.00  Checkout queue: Concentrate here (performance 2.0, expectation 5.0, "
-            "gap -3.0)") in text
-    assert "  0.17  Parking: Low priority (performance 1.5, expectation 2.0, gap -0.5)" in text
+    # test_analysis's hand-worked gaps: 4/9 · 2.5 = 1.11 and 1/9 · 4/3 = 0.15
+    assert ("  1.11  Checkout queue: Concentrate here (performance 2.0, expectation 4.5, "
+            "gap -2.5)") in text
+    assert "  0.15  Parking: Low priority (performance 1.5, expectation 2.7, gap -1.3)" in text
     assert "Staff help: Keep" not in text  # no shortfall, no priority
     assert "Checkout queue (expectations 0, rating 2.0, ideas 2)" in text
+
+
+def test_a_session_without_expectation_ratings_says_the_gap_was_not_measured():
+    text = plain_summary(build(*MOMENTS, *RATINGS, *IDEAS, *MOMENT_VOTE, *REVEAL))
+    assert "Priorities" not in text
+    assert "Expectation was not measured in this session" in text
 
 
 def test_a_hidden_vote_shows_no_results_and_no_priorities():
@@ -33,9 +40,9 @@ def test_a_hidden_vote_shows_no_results_and_no_priorities():
 def test_spanish_summary_uses_decimal_commas():
     set_language("es")
     try:
-        text = plain_summary(build(*MOMENTS, *RATINGS, *MOMENT_VOTE, *REVEAL))
+        text = plain_summary(build(*MOMENTS, *RATINGS, *EXPECTED, *MOMENT_VOTE, *REVEAL))
     finally:
         set_language("en")
     assert "Votación 1 sobre momentos: 9 puntos emitidos por 3 de 4 participantes" in text
-    assert ("  4,00  Checkout queue: Concentrarse aquí (desempeño 2,0, expectativa 5,0, "
-            "brecha -3,0)") in text
+    assert ("  1,11  Checkout queue: Concentrarse aquí (desempeño 2,0, expectativa 4,5, "
+            "brecha -2,5)") in text

@@ -17,6 +17,10 @@ def _rated_and_voted(tmp_path, *, reveal=True):
     for mid, values in ratings.items():
         for pid, value in enumerate(values, start=1):
             store.record("rating_given", mid=mid, pid=pid, value=value)
+    expected = {mids[0]: (4, 4, 3), mids[1]: (5, 4, 5), mids[2]: (3, 4)}  # P3 skips Paying
+    for mid, values in expected.items():
+        for pid, value in enumerate(values, start=1):
+            store.record("rating_given", mid=mid, pid=pid, value=value, scale="expectation")
     rid = store.record("vote_opened", target="moments", dots=3, blind=True).data["rid"]
     for pid, item in ((1, mids[1]), (1, mids[1]), (1, mids[0]), (2, mids[1]), (2, mids[2]),
                       (3, mids[0]), (3, mids[1])):

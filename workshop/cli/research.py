@@ -77,7 +77,7 @@ def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _entity_label(hit) -> str:
     labels = {"moment": t("moment"), "expectation": t("expectation"), "idea": t("idea"),
-              "note": t("note"), "action": t("action")}
+              "note": t("note"), "action": t("action"), "finding": t("finding")}
     kinds = {"stated": t("stated"), "latent": t("latent"), "quote": t("quote"),
              "next_step": t("next step")}
     label = labels.get(hit.entity, hit.entity)
@@ -174,7 +174,7 @@ def compare(paths, fmt, include_hidden, min_sessions):
     Give session files or folders. Moments match by their text, whatever the case,
     accents or punctuation. Files that cannot be read are skipped with a warning.
     """
-    from workshop.core.analysis import quadrant_label
+    from workshop.core.analysis import NOT_MEASURED
     from workshop.core.compare import compare as run_compare
 
     sessions, lines, problems = run_compare(list(paths), include_hidden=include_hidden)
@@ -194,7 +194,7 @@ def compare(paths, fmt, include_hidden, min_sessions):
         click.echo(f"  {s.letter}  " + " · ".join([
             s.title, s.date, t("{n} participants", n=s.participants),
             t("{n} moments", n=s.moments), source, str(s.path)]))
-    header = [t("dots"), t("importance"), t("rating (n)"), t("expectation"), t("gap"),
+    header = [t("dots"), t("importance"), t("rating (n)"), t("expectation (n)"), t("gap (n)"),
               t("priority"), t("quadrant")]
     width = max(len(s.letter) for s in sessions)
 
@@ -202,9 +202,13 @@ def compare(paths, fmt, include_hidden, min_sessions):
         if cell is None:
             return None
         rating = f"{_num(cell.performance, 1)} ({cell.ratings})" if cell.performance is not None else "–"
+        expected = (f"{_num(cell.expectation, 1)} ({cell.expectation_ratings})"
+                    if cell.expectation is not None else "–")
+        gap = (f"{_num(cell.gap, 1, sign=True)} ({cell.gap_n})" if cell.gap is not None
+               else t("not measured") if cell.gap_reason == NOT_MEASURED else "–")
         return ["–" if cell.dots is None else str(cell.dots), _num(cell.importance, 2), rating,
-                _num(cell.expectation, 1), _num(cell.gap, 1, sign=True), _num(cell.priority, 2),
-                quadrant_label(cell.quadrant) if cell.quadrant else "–"]
+                expected, gap, _num(cell.priority, 2),
+                cell.quadrant_label() if cell.quadrant else "–"]
 
     table = [[cells(c) for c in line.cells] for line in lines]
     # One set of column widths for every block, so the numbers line up down the page.
@@ -230,10 +234,12 @@ def _compare_csv(sessions, lines) -> None:
     import sys
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    # quadrant: concentrate, keep, low or overkill (the same in every language)
+    # quadrant: concentrate, keep, low or overkill (the same in every language);
+    # gap_reason: not_measured (no expectation ratings in the session) or no_pairs
     writer.writerow(["moment", "sessions_with_it", "session", "file", "date", "position",
                      "stage", "dots", "importance", "performance", "ratings", "expectation",
-                     "gap", "priority", "quadrant"])
+                     "expectation_ratings", "gap", "gap_n", "gap_reason", "priority",
+                     "quadrant", "below_midpoint"])
 
     def number(value, digits):
         return "" if value is None else round(value, digits)
@@ -245,8 +251,10 @@ def _compare_csv(sessions, lines) -> None:
             writer.writerow([line.text, line.sessions, s.title, str(s.path), s.date,
                              cell.position, cell.stage or "", "" if cell.dots is None else cell.dots,
                              number(cell.importance, 4), number(cell.performance, 4),
-                             cell.ratings, number(cell.expectation, 4), number(cell.gap, 4),
-                             number(cell.priority, 4), cell.quadrant or ""])
+                             cell.ratings, number(cell.expectation, 4), cell.expectation_ratings,
+                             number(cell.gap, 4), cell.gap_n, cell.gap_reason or "",
+                             number(cell.priority, 4), cell.quadrant or "",
+                             int(cell.below_midpoint)])
 
 
 COMMANDS = [replay, search, compare]

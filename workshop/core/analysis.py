@@ -3,27 +3,29 @@
 Pure functions of a ``SessionState`` (and small helpers on plain numbers, which the
 tests work by hand). Results are frozen dataclasses in a fixed order: along the
 journey for moments, by rank for tallies, by roster for participants. Nothing here
-formats a number; labels go through ``t()``.
+formats a number for a page; labels go through ``t()``.
 
-The formulas (see METHOD.md):
+The formulas (METHOD.md):
 
 - Dot voting: S_j = dots on item j. Ranks are competition ranks ("1, 1, 3"); Borda
   points n − r turn a rank among n items into a score where ties score alike.
-- Performance P_j: the mean of the 1–5 ratings of moment j, with the sample standard
-  deviation (n − 1; none for a single rating), the lowest and highest rating, and n.
-- Importance I_j = S_j / V: the mean dots a voting participant gave moment j, from the
-  latest vote on moments (V = participants who cast at least one dot in it). With only
-  a vote on ideas, each idea's dots count for its moment. A blind vote counts once it is
-  revealed (``include_hidden`` for a researcher who wants it anyway).
-- Expectation E_j = 1 + 4 × S_j / max S on the rating's 1–5 scale: the moment the group
-  gave the most dots expects 5 (excellent), one with no dots 1. The group states its
-  expectations in words; the dots are its only measure of how much each one matters, so
-  the level is read off them.
-- Gap (SERVQUAL style) = P_j − E_j: negative means the moment falls short of what it
-  should deliver. Weighted priority = I_j × max(0, E_j − P_j): shortfall times
-  importance; 0 where the moment meets or beats its expectation.
-- Importance–performance analysis (Martilla & James, 1977): cross-hairs at the means of
-  I and P over the moments that have both. A value at the mean counts as high.
+- Performance P_j and expectation E_j: the means of the 1–5 ratings of moment j on
+  each scale (how usual providers do it today; the level expected there), each with
+  n, the sample standard deviation (n − 1; none for a single rating) and the range.
+  Expectation is measured, never derived: without E ratings it is None.
+- Importance I_j = S_j / ΣS: moment j's share of all the dots in the latest vote on
+  moments. With only a vote on ideas, each idea's dots count for its moment. A blind
+  vote counts once it is revealed (``include_hidden`` for a researcher who wants it).
+- Gap (SERVQUAL style, paired): g_ij = P_ij − E_ij for each participant i who gave
+  moment j both ratings; the gap is the mean of g_ij, with that n. Negative falls short.
+  Without pairs there is no gap, and the row says why (``gap_reason``).
+- Weighted priority = I_j × max(0, −gap_j): shortfall times importance.
+- Importance–performance analysis (Martilla & James, 1977): the cross-hairs sit at
+  the means of I and P over the moments that have both ("data"), or at the scale's
+  midpoint 3 and an equal share 1/n ("scale"), as the script chooses. A value on a
+  cross-hair counts as high. A "possible overkill" moment rated below the midpoint
+  says so (``GapRow.below_midpoint``).
+- Small samples: a spread is offered only from ``SPREAD_FROM`` values on.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from workshop.core.state import SessionState
+from workshop.core.state import CROSSHAIRS, EXPECTATION, PERFORMANCE, SessionState
 from workshop.i18n import t
 
 # Quadrant keys, in the reading order of the 2×2 chart.
@@ -41,6 +43,13 @@ QUADRANTS = (CONCENTRATE, KEEP, LOW, OVERKILL)
 
 
 # ---- helpers on plain numbers --------------------------------------------------------
+
+MIDPOINT = 3  # of the 1–5 scales
+SPREAD_FROM = 5  # METHOD.md: show a spread only with n ≥ 5, and call it spread
+DEFAULT_CROSSHAIRS = "data"
+# Why a moment has no gap: the session has no expectation ratings at all (recorded
+# before they existed, or the step skipped them), or nobody rated this moment on both.
+NOT_MEASURED, NO_PAIRS = "not_measured", "no_pairs"
 
 
 def competition_ranks(scores: Sequence[float]) -> list[int]:
@@ -70,42 +79,45 @@ def mean_and_spread(values: Sequence[float]) -> tuple[float | None, float | None
     return mean, math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
 
 
-def expectation_level(dots: float, most: float) -> float | None:
-    """E = 1 + 4 × S / max S: where on the 1–5 scale a moment's dots put its expectation."""
-    if most <= 0:
+def paired_differences(performance: dict[int, int], expectation: dict[int, int]) -> list[int]:
+    """P − E for each participant (key) who gave both ratings, in participant order."""
+    return [performance[pid] - expectation[pid] for pid in sorted(performance)
+            if pid in expectation]
+
+
+def weighted_priority(importance: float | None, gap: float | None) -> float | None:
+    """I × max(0, −gap): how much it matters times how far it falls short."""
+    if importance is None or gap is None:
         return None
-    return 1 + 4 * dots / most
+    return importance * max(0.0, -gap)
 
 
-def gap(performance: float | None, expectation: float | None) -> float | None:
-    """Performance − expectation: negative falls short."""
-    if performance is None or expectation is None:
-        return None
-    return performance - expectation
-
-
-def weighted_priority(importance: float | None, expectation: float | None,
-                      performance: float | None) -> float | None:
-    """I × max(0, E − P): how much it matters times how far it falls short."""
-    if importance is None or expectation is None or performance is None:
-        return None
-    return importance * max(0.0, expectation - performance)
-
-
-def quadrant(importance: float, performance: float, mean_importance: float,
-             mean_performance: float) -> str:
-    """The IPA quadrant of one point; a value equal to its mean counts as high."""
-    high_i, high_p = importance >= mean_importance, performance >= mean_performance
+def quadrant(importance: float, performance: float, cross_importance: float,
+             cross_performance: float) -> str:
+    """The IPA quadrant of one point; a value on a cross-hair counts as high."""
+    high_i, high_p = importance >= cross_importance, performance >= cross_performance
     if high_i:
         return KEEP if high_p else CONCENTRATE
     return OVERKILL if high_p else LOW
 
 
-def quadrant_label(key: str, tr: Callable[..., str] = t) -> str:
-    """The words of METHOD.md for a quadrant, in ``tr``'s language."""
+def quadrant_label(key: str, tr: Callable[..., str] = t, *, below_midpoint: bool = False) -> str:
+    """The words of METHOD.md for a quadrant, in ``tr``'s language. An overkill moment
+    whose performance is still below the scale's midpoint says so."""
+    if key == OVERKILL and below_midpoint:
+        return tr("Possible overkill, though still below the midpoint")
     labels = {CONCENTRATE: tr("Concentrate here"), KEEP: tr("Keep up the good work"),
               LOW: tr("Low priority"), OVERKILL: tr("Possible overkill")}
     return labels[key]
+
+
+def crosshairs_label(choice: str, tr: Callable[..., str] = t) -> str:
+    """One sentence naming where the cross-hairs sit (the report names the choice)."""
+    if choice == "scale":
+        return tr("Cross-hairs on the scale: performance at its midpoint 3, importance at "
+                  "an equal share of the dots (1 of n moments).")
+    return tr("Cross-hairs at this group's means: high and low are relative to the other "
+              "moments.")
 
 
 # ---- dot votes -----------------------------------------------------------------------
@@ -172,37 +184,91 @@ def tallies(state: SessionState) -> list[Tally]:
     return [tally(state, rid) for rid in sorted(state.rounds)]
 
 
-# ---- performance ---------------------------------------------------------------------
+# ---- ratings: performance and expectation -------------------------------------------
 
 
 @dataclass(frozen=True)
-class Performance:
+class RatingSummary:
     mid: int
     count: int  # n ratings
-    mean: float | None  # P_j
-    spread: float | None  # sample standard deviation
+    mean: float | None  # P_j or E_j
+    spread: float | None  # sample standard deviation (show it only when count ≥ SPREAD_FROM)
     low: int | None
     high: int | None
 
 
-def performance(state: SessionState, mid: int) -> Performance:
-    values = [r.value for (m, _), r in sorted(state.ratings.items()) if m == mid]
-    return _performance(mid, values)
+Performance = RatingSummary  # the name the first version gave it
 
 
-def _performance(mid: int, values: list[int]) -> Performance:
+def _summary(mid: int, values: list[int]) -> RatingSummary:
     mean, spread = mean_and_spread(values)
-    return Performance(mid, len(values), mean, spread, min(values, default=None),
-                       max(values, default=None))
+    return RatingSummary(mid, len(values), mean, spread, min(values, default=None),
+                         max(values, default=None))
 
 
-def performances(state: SessionState) -> dict[int, Performance]:
-    """Performance of every moment, along the journey (the ratings grouped in one pass)."""
-    by_moment: dict[int, list[int]] = {mid: [] for mid in state.order}
-    for (mid, _), rating in sorted(state.ratings.items()):
-        if mid in by_moment:
-            by_moment[mid].append(rating.value)
-    return {mid: _performance(mid, values) for mid, values in by_moment.items()}
+def _by_moment(state: SessionState, scale: str) -> dict[int, dict[int, int]]:
+    """mid -> {pid: value} on one scale, every moment along the journey."""
+    out: dict[int, dict[int, int]] = {mid: {} for mid in state.order}
+    for (mid, pid), rating in state.scale_ratings(scale).items():
+        if mid in out:
+            out[mid][pid] = rating.value
+    return out
+
+
+def _summaries(state: SessionState, scale: str) -> dict[int, RatingSummary]:
+    return {mid: _summary(mid, [v for _, v in sorted(values.items())])
+            for mid, values in _by_moment(state, scale).items()}
+
+
+def performance(state: SessionState, mid: int) -> RatingSummary:
+    values = [r.value for (m, _), r in sorted(state.ratings.items()) if m == mid]
+    return _summary(mid, values)
+
+
+def performances(state: SessionState) -> dict[int, RatingSummary]:
+    """Performance (P) of every moment, along the journey."""
+    return _summaries(state, PERFORMANCE)
+
+
+def expectations(state: SessionState) -> dict[int, RatingSummary]:
+    """Expectation (E) of every moment, along the journey: measured, never derived."""
+    return _summaries(state, EXPECTATION)
+
+
+def expectation_measured(state: SessionState) -> bool:
+    """Whether anyone gave an expectation rating in this session."""
+    return bool(state.expected)
+
+
+@dataclass(frozen=True)
+class PairedGap:
+    mid: int
+    count: int  # n participants who gave both ratings
+    mean: float | None  # mean of P − E over them
+    spread: float | None  # of the differences (show it only when count ≥ SPREAD_FROM)
+    reason: str | None  # NOT_MEASURED or NO_PAIRS when there is no gap
+
+
+def paired_gaps(state: SessionState) -> dict[int, PairedGap]:
+    """The paired gap of every moment, along the journey."""
+    measured = expectation_measured(state)
+    perf, exp = _by_moment(state, PERFORMANCE), _by_moment(state, EXPECTATION)
+    out = {}
+    for mid in state.order:
+        diffs = paired_differences(perf[mid], exp[mid])
+        mean, spread = mean_and_spread(diffs)
+        reason = None if diffs else (NO_PAIRS if measured else NOT_MEASURED)
+        out[mid] = PairedGap(mid, len(diffs), mean, spread, reason)
+    return out
+
+
+def gap_reason_text(reason: str | None, tr: Callable[..., str] = t) -> str:
+    """Why a moment has no gap, in words ("" when it has one)."""
+    if reason == NOT_MEASURED:
+        return tr("not measured: no expectation ratings in this session")
+    if reason == NO_PAIRS:
+        return tr("no gap: nobody rated this moment on both scales")
+    return ""
 
 
 # ---- importance ----------------------------------------------------------------------
@@ -212,9 +278,10 @@ def performances(state: SessionState) -> dict[int, Performance]:
 class Importance:
     rid: int  # the vote it comes from
     target: str  # "moments", or "ideas" (each idea's dots counted for its moment)
-    voters: int  # V
+    voters: int  # participants who cast at least one dot
+    cast: int  # ΣS: all the dots in that vote
     dots: dict[int, int]  # mid -> S_j, every moment (0 without dots)
-    mean: dict[int, float]  # mid -> I_j = S_j / V
+    share: dict[int, float]  # mid -> I_j = S_j / ΣS
     most: int  # max S_j
 
 
@@ -241,22 +308,33 @@ def importance(state: SessionState, *, include_hidden: bool = False) -> Importan
     for row in result.rows:
         if row.mid in dots:
             dots[row.mid] += row.dots
-    return Importance(rid, target, result.voters, dots,
-                      {mid: s / result.voters for mid, s in dots.items()},
+    cast = sum(dots.values())
+    return Importance(rid, target, result.voters, cast, dots,
+                      {mid: s / cast if cast else 0.0 for mid, s in dots.items()},
                       max(dots.values(), default=0))
 
 
 def importance_note(source: Importance | None, tr: Callable[..., str] = t) -> str:
-    """One sentence saying where importance and expectation come from."""
+    """One sentence saying where importance comes from."""
     if source is None:
-        return tr("No vote counts yet: importance and expectation need a revealed vote.")
+        return tr("No vote counts yet: importance needs a revealed vote.")
     if source.target == "moments":
-        return tr("Importance: dots per voter in vote {n} ({voters} voters). Expectation: "
-                  "1 + 4 × dots / the most dots, so the top moment expects 5.",
-                  n=source.rid, voters=source.voters)
-    return tr("Importance: dots per voter in vote {n} on ideas, each idea counted for its "
-              "moment ({voters} voters). Expectation: 1 + 4 × dots / the most dots.",
-              n=source.rid, voters=source.voters)
+        return tr("Importance: each moment's share of the {dots} dots in vote {n} "
+                  "({voters} voters).", dots=source.cast, n=source.rid, voters=source.voters)
+    return tr("Importance: each moment's share of the {dots} dots in vote {n} on ideas, "
+              "each idea counted for its moment ({voters} voters).",
+              dots=source.cast, n=source.rid, voters=source.voters)
+
+
+def expectation_note(measured: bool, tr: Callable[..., str] = t) -> str:
+    """One sentence saying how expectation and the gap were measured, or that they were not."""
+    if not measured:
+        return tr("Expectation was not measured in this session (no expectation ratings), "
+                  "so there is no gap; importance is a different question and is not "
+                  "turned into an expectation.")
+    return tr("Expectation and performance: each participant's 1–5 ratings of the level "
+              "they expect and of how usual providers do it today. Gap: performance minus "
+              "expectation, paired per participant, with n.")
 
 
 # ---- gaps and importance–performance -------------------------------------------------
@@ -270,26 +348,60 @@ class GapRow:
     stage: str | None
     touchpoint: str | None
     dots: int | None  # S_j
-    importance: float | None  # I_j
+    importance: float | None  # I_j, a share of all dots
     performance: float | None  # P_j
-    ratings: int  # n ratings
-    spread: float | None
-    expectation: float | None  # E_j
-    gap: float | None  # P_j − E_j
+    ratings: int  # n performance ratings
+    spread: float | None  # of the performance ratings
+    expectation: float | None  # E_j, measured (None when not)
+    expectation_ratings: int  # n expectation ratings
+    expectation_spread: float | None
+    gap: float | None  # paired mean of P − E
+    gap_n: int  # participants behind the gap
+    gap_spread: float | None
+    gap_reason: str | None  # NOT_MEASURED or NO_PAIRS when gap is None
     quadrant: str | None  # one of QUADRANTS, when the moment has both I and P
-    priority: float | None  # I_j × max(0, E_j − P_j)
+    priority: float | None  # I_j × max(0, −gap_j)
+
+    @property
+    def below_midpoint(self) -> bool:
+        """Performance below the scale's midpoint: never simply "overkill"."""
+        return self.performance is not None and self.performance < MIDPOINT
+
+    def quadrant_label(self, tr: Callable[..., str] = t) -> str:
+        """The quadrant's words, saying so when an overkill moment is below the midpoint."""
+        if self.quadrant is None:
+            return ""
+        return quadrant_label(self.quadrant, tr, below_midpoint=self.below_midpoint)
 
 
 @dataclass(frozen=True)
 class GapTable:
     rows: tuple[GapRow, ...]  # along the journey
     source: Importance | None
-    mean_importance: float | None  # the IPA cross-hairs
-    mean_performance: float | None
+    crosshairs: str  # "data" or "scale"
+    cross_importance: float | None  # where the cross-hairs sit
+    cross_performance: float | None
+    measured: bool  # any expectation ratings in the session
 
     def by_priority(self) -> list[GapRow]:
         """Rows with a priority above 0, the most urgent first (journey order on ties)."""
         return sorted((r for r in self.rows if r.priority), key=lambda r: -r.priority)
+
+    def by_importance(self) -> list[GapRow]:
+        """Rows with dots, the most important first (journey order on ties)."""
+        return sorted((r for r in self.rows if r.importance), key=lambda r: -r.importance)
+
+    def row(self, mid: int) -> GapRow | None:
+        return next((r for r in self.rows if r.mid == mid), None)
+
+    # The names the first version gave the cross-hairs (always at the means then).
+    @property
+    def mean_importance(self) -> float | None:
+        return self.cross_importance
+
+    @property
+    def mean_performance(self) -> float | None:
+        return self.cross_performance
 
 
 def _mean(values: Iterable[float]) -> float | None:
@@ -297,24 +409,131 @@ def _mean(values: Iterable[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def gap_table(state: SessionState, *, include_hidden: bool = False) -> GapTable:
+def crosshairs_choice(state: SessionState) -> str:
+    """Where this session's script puts the cross-hairs: its gaps step's option, else
+    its front matter's, else at the group's means."""
+    for step in state.steps:
+        if step.kind == "gaps" and step.options.get("crosshairs") in CROSSHAIRS:
+            return step.options["crosshairs"]
+    choice = state.script.get("crosshairs")
+    return choice if choice in CROSSHAIRS else DEFAULT_CROSSHAIRS
+
+
+def gap_table(state: SessionState, *, include_hidden: bool = False,
+              crosshairs: str | None = None) -> GapTable:
     """What the gaps step and the report show, one row per moment along the journey."""
+    choice = crosshairs if crosshairs in CROSSHAIRS else crosshairs_choice(state)
     source = importance(state, include_hidden=include_hidden)
-    perf = performances(state)
+    perf, exp, gaps = performances(state), expectations(state), paired_gaps(state)
     both = [mid for mid in state.order if source and perf[mid].mean is not None]
-    mean_i = _mean(source.mean[mid] for mid in both) if source else None
-    mean_p = _mean(perf[mid].mean for mid in both)
+    if choice == "scale":
+        cross_i = 1 / len(state.order) if source and state.order else None
+        cross_p = float(MIDPOINT)
+    else:
+        cross_i = _mean(source.share[mid] for mid in both) if source else None
+        cross_p = _mean(perf[mid].mean for mid in both)
     rows = []
     for position, m in enumerate(state.ordered_moments(), start=1):
-        p = perf[m.mid]
+        p, e, g = perf[m.mid], exp[m.mid], gaps[m.mid]
         s = source.dots[m.mid] if source else None
-        i = source.mean[m.mid] if source else None
-        e = expectation_level(s, source.most) if source else None
-        q = quadrant(i, p.mean, mean_i, mean_p) if m.mid in both else None
+        i = source.share[m.mid] if source else None
+        q = (quadrant(i, p.mean, cross_i, cross_p)
+             if m.mid in both and cross_i is not None and cross_p is not None else None)
         rows.append(GapRow(m.mid, position, m.text, m.stage, m.touchpoint, s, i, p.mean,
-                           p.count, p.spread, e, gap(p.mean, e), q,
-                           weighted_priority(i, e, p.mean)))
-    return GapTable(tuple(rows), source, mean_i, mean_p)
+                           p.count, p.spread, e.mean, e.count, e.spread, g.mean, g.count,
+                           g.spread, g.reason, q, weighted_priority(i, g.mean)))
+    return GapTable(tuple(rows), source, choice, cross_i, cross_p, expectation_measured(state))
+
+
+# ---- the figures a finding rests on --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    """One figure of a finding, read from the session now (so it never goes stale)."""
+
+    measure: str  # one of state.FIGURE_MEASURES
+    item: int  # the moment (or, for idea_dots, the idea)
+    mid: int | None  # the moment it is about
+    value: float | None  # None when the session has no such number (yet)
+    n: int | None  # ratings, pairs or dots behind it
+    total: int | None  # importance and idea dots: all the dots in that vote
+    reason: str | None = None  # why a gap is missing (gap_reason)
+
+
+def idea_votes(state: SessionState, *, include_hidden: bool = False) -> Tally | None:
+    """The latest vote on ideas that counts (revealed, or not blind)."""
+    rids = [rid for rid, r in state.rounds.items()
+            if r.target == "ideas" and _counts(state, rid, include_hidden)]
+    return tally(state, max(rids)) if rids else None
+
+
+def figure(state: SessionState, measure: str, item: int, *, table: GapTable | None = None,
+           ideas: Tally | None = None) -> FigureValue:
+    """The number behind one (measure, item) of a finding. Pass ``table`` (and
+    ``ideas``) when reading many, to work them out once."""
+    if measure == "idea_dots":
+        ideas = ideas if ideas is not None else idea_votes(state)
+        idea = state.ideas.get(item)
+        row = next((r for r in ideas.rows if r.item == item), None) if ideas else None
+        return FigureValue(measure, item, idea.mid if idea else None,
+                           float(row.dots) if row else None, row.dots if row else None,
+                           ideas.cast if ideas and row else None)
+    table = table or gap_table(state)
+    row = table.row(item)
+    if row is None:
+        return FigureValue(measure, item, None, None, None, None)
+    if measure == "importance":
+        has = row.importance is not None
+        return FigureValue(measure, item, item, row.importance, row.dots if has else None,
+                           table.source.cast if has else None)
+    if measure == "performance":
+        return FigureValue(measure, item, item, row.performance, row.ratings, None)
+    if measure == "expectation":
+        return FigureValue(measure, item, item, row.expectation, row.expectation_ratings, None)
+    if measure == "gap":
+        return FigureValue(measure, item, item, row.gap, row.gap_n, None, row.gap_reason)
+    return FigureValue(measure, item, item, row.priority, None, None, row.gap_reason)
+
+
+def figure_text(fig: FigureValue, subject: str, tr: Callable[..., str] = t,
+                num: Callable[[float, int], str] | None = None) -> str:
+    """A figure in words: "Queueing at the checkout: gap −2.5 (n = 6)". ``subject`` is
+    the moment's (or idea's) text; ``num(value, decimals)`` formats a number (the
+    report passes its own, with a decimal comma in Spanish)."""
+    num = num or _plain_number
+    m = fig.measure
+    if fig.value is None:
+        why = gap_reason_text(fig.reason, tr) if fig.reason else tr("no figure yet")
+        names = {"importance": tr("importance"), "expectation": tr("expectation"),
+                 "performance": tr("performance"), "gap": tr("gap"),
+                 "priority": tr("weighted priority"), "idea_dots": tr("dots")}
+        return tr("{subject}: {measure} ({why})", subject=subject, measure=names[m], why=why)
+    if m == "importance":
+        return tr("{subject}: importance {share}% ({dots} of {total} dots)", subject=subject,
+                  share=num(100 * fig.value, 0), dots=fig.n, total=fig.total)
+    if m == "idea_dots":
+        return tr("{subject}: {dots} of {total} dots in the vote on ideas", subject=subject,
+                  dots=fig.n, total=fig.total)
+    if m == "priority":
+        return tr("{subject}: weighted priority {value}", subject=subject, value=num(fig.value, 2))
+    value = num(fig.value, 1)
+    if m == "gap":
+        value = ("+" if fig.value > 0 else "") + value
+        return tr("{subject}: gap {value} (n = {n})", subject=subject, value=value, n=fig.n)
+    if m == "expectation":
+        return tr("{subject}: expectation {value} of 5 (n = {n})", subject=subject,
+                  value=value, n=fig.n)
+    return tr("{subject}: performance {value} of 5 (n = {n})", subject=subject, value=value,
+              n=fig.n)
+
+
+def _plain_number(value: float, places: int) -> str:
+    """A number as the screen shows it, with a typographic minus."""
+    text = f"{value:.{places}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")  # no "−0.0"
+    return text.replace("-", "\u2212")
 
 
 # ---- participation -------------------------------------------------------------------
@@ -342,7 +561,8 @@ def participation(state: SessionState) -> list[Contribution]:
     for field, items in (("moments", moments),
                          ("expectations", state.expectations.values()),
                          ("ideas", state.ideas.values()), ("notes", state.notes.values()),
-                         ("ratings", state.ratings.values())):
+                         ("ratings", state.ratings.values()),
+                         ("ratings", state.expected.values())):
         for item in items:
             if item.pid in counts:
                 counts[item.pid][field] += 1

@@ -26,16 +26,24 @@ KINDS: dict[str, tuple[str, ...]] = {
     "moment_moved": ("mid", "index"),
     "moments_merged": ("mid", "into"),
     "expectation_added": ("xid", "mid", "text", "type"),
+    # scale: "performance" (how usual providers do it today) or "expectation" (the
+    # level expected); absent means performance, as in files from before the field.
     "rating_given": ("mid", "pid", "value"),
     "prompt_drawn": ("did", "prompt_id", "technique", "text"),
     "idea_added": ("iid", "mid", "text"),
     "vote_opened": ("rid", "target", "dots"),
     "vote_cast": ("rid", "pid", "item", "delta"),
     "votes_revealed": ("rid",),
-    "note_added": ("nid", "text", "type"),
-    "action_added": ("aid", "text", "type"),
-    "entry_edited": ("entity", "id"),
+    "note_added": ("nid", "text", "type"),  # insight: marked when typed
+    "action_added": ("aid", "text", "type"),  # owner, due (by when), measure (of success)
+    "entry_edited": ("entity", "id"),  # text, or an action's owner/due/measure, a note's insight
     "entry_deleted": ("entity", "id"),
+    # The consultant's synthesis: a headline resting on moments, quotes and figures
+    # picked from the session, what it means and what to do.
+    "finding_added": ("fid", "headline"),
+    "finding_edited": ("fid",),
+    "finding_moved": ("fid", "index"),
+    "finding_deleted": ("fid",),
     "undo": ("target",),
 }
 

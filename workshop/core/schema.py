@@ -52,9 +52,13 @@ _FIRST_COLUMNS: dict[str, tuple[dict, tuple[str, ...]]] = {
 # beside that migration (tests check that a new file matches this).
 COLUMNS = copy.deepcopy(_FIRST_COLUMNS)
 
-# Tables whose text is searchable across sessions (workshop search).
-SEARCHABLE = {"moments": "mid", "expectations": "xid", "ideas": "iid", "notes": "nid",
-              "actions": "aid"}
+# Tables whose text is searchable across sessions (workshop search): table -> id column.
+_FIRST_SEARCHABLE = {"moments": "mid", "expectations": "xid", "ideas": "iid", "notes": "nid",
+                     "actions": "aid"}  # frozen: what m002 indexes
+SEARCHABLE = {**_FIRST_SEARCHABLE, "findings": "fid"}
+# The columns each full-text table indexes (the text, unless said here).
+FTS_COLUMNS = {"findings": ("headline", "meaning", "recommendation")}
+_TOKENIZE = "unicode61 remove_diacritics 2"
 
 
 @migrations()
@@ -71,8 +75,35 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 @migrations()
 def m002_search(db: sqlite_utils.Database) -> None:
     """Full-text search over everything participants said (kept up to date by triggers)."""
-    for table in SEARCHABLE:
-        db[table].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    for table in _FIRST_SEARCHABLE:
+        db[table].enable_fts(["text"], create_triggers=True, tokenize=_TOKENIZE)
+
+
+# m003: measured expectations, the consultant's findings, insights and fuller actions.
+COLUMNS["ratings"] = ({**COLUMNS["ratings"][0], "scale": str}, ("mid", "pid", "scale"))
+COLUMNS["notes"] = ({**COLUMNS["notes"][0], "insight": int}, ("nid",))
+COLUMNS["actions"] = ({**COLUMNS["actions"][0], "due": str, "measure": str}, ("aid",))
+COLUMNS["findings"] = ({"fid": int, "headline": str, "meaning": str, "recommendation": str,
+                        "moments": str, "quotes": str, "figures": str, "position": int,
+                        "created_at": str}, ("fid",))
+
+
+@migrations()
+def m003_expectations_findings(db: sqlite_utils.Database) -> None:
+    """Each rating says its scale (a participant rates a moment on both, so the scale
+    joins the key); every rating before this was of performance. Notes can be insights,
+    actions say by when and how success is measured, and findings get their table."""
+    db["ratings"].add_column("scale", str)
+    db.execute("UPDATE ratings SET scale = 'performance'")
+    db["ratings"].transform(pk=("mid", "pid", "scale"))
+    db["notes"].add_column("insight", int)
+    db.execute("UPDATE notes SET insight = 0")
+    db["actions"].add_column("due", str)
+    db["actions"].add_column("measure", str)
+    columns, pk = COLUMNS["findings"]
+    db["findings"].create(columns, pk=pk[0])
+    db["findings"].enable_fts(list(FTS_COLUMNS["findings"]), create_triggers=True,
+                              tokenize=_TOKENIZE)
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -23,7 +23,8 @@ code blocks, quotes or lists is never a step.
 
 Front matter is a plain ``key: value`` subset (no YAML dependency): title, language,
 dots, cap, minutes, description, translations (names of the same exercise in other
-languages, looked up beside this file). ``#`` lines in it and HTML comments before the
+languages, looked up beside this file), crosshairs (data or scale: where the gaps
+step's 2×2 puts its cross-hairs; a gaps step may say it too). ``#`` lines in it and HTML comments before the
 first step are for authors and never shown. Any mistake raises :class:`ScriptError`
 with the file and line.
 """
@@ -38,14 +39,17 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from workshop.core.errors import WorkshopError
+from workshop.core.state import CROSSHAIRS
 from workshop.i18n import LANGUAGES, t
 
 STEP_KINDS = ("intro", "discussion", "moments", "expectations", "excellence", "vote",
               "gaps", "wrapup")
 KIND_ALIASES = {"wrap-up": "wrapup"}
-FRONT_KEYS = ("title", "language", "dots", "cap", "minutes", "description", "translations")
+FRONT_KEYS = ("title", "language", "dots", "cap", "minutes", "description", "translations",
+              "crosshairs")
 VOTE_OPTIONS = ("target", "blind", "dots", "cap")
 VOTE_TARGETS = ("moments", "ideas")
+GAPS_OPTIONS = ("crosshairs",)
 MAX_MINUTES = 600
 MAX_DOTS = 99
 DEFAULT_DOTS = 3
@@ -99,6 +103,7 @@ class Script:
     path: Path | None = None
     description: str = ""
     translations: tuple[str, ...] = ()
+    crosshairs: str | None = None  # as the front matter says; None: at the group's means
 
     @property
     def step_minutes(self) -> int | float:
@@ -106,9 +111,12 @@ class Script:
 
     def to_dict(self) -> dict:
         """What a session file stores: everything needed to run it without the .md file."""
-        return {"name": self.name, "title": self.title, "lang": self.lang, "dots": self.dots,
-                "cap": self.cap, "minutes": self.minutes,
-                "steps": [step.to_dict() for step in self.steps]}
+        out = {"name": self.name, "title": self.title, "lang": self.lang, "dots": self.dots,
+               "cap": self.cap, "minutes": self.minutes,
+               "steps": [step.to_dict() for step in self.steps]}
+        if self.crosshairs:
+            out["crosshairs"] = self.crosshairs
+        return out
 
 
 # ---- loading ---------------------------------------------------------------------------
@@ -237,7 +245,8 @@ class _Parser:
                         dots=meta.get("dots", DEFAULT_DOTS), cap=meta.get("cap"),
                         minutes=0, steps=steps, path=path,
                         description=meta.get("description", ""),
-                        translations=meta.get("translations", ()))
+                        translations=meta.get("translations", ()),
+                        crosshairs=meta.get("crosshairs"))
         script.minutes = minutes if minutes is not None else script.step_minutes
         return script
 
@@ -280,7 +289,15 @@ class _Parser:
             return self.minutes(value, line)
         if key == "translations":
             return tuple(part.strip() for part in value.split(",") if part.strip())
+        if key == "crosshairs":
+            return self.crosshairs(value, line)
         return value
+
+    def crosshairs(self, value: str, line: int) -> str:
+        if value.lower() not in CROSSHAIRS:
+            raise self.fail(line, t("crosshairs must be data (at this group's means) or scale "
+                                    "(at the scale's midpoint), not “{value}”.", value=value))
+        return value.lower()
 
     def whole(self, key: str, value: str, line: int) -> int:
         if not value.isdigit() or not 1 <= int(value) <= MAX_DOTS:
@@ -384,6 +401,13 @@ class _Parser:
                                     title=title))
         minutes = self.minutes(attrs.pop("minutes"), line)
         options = self.vote_options(attrs, line, meta) if kind == "vote" else {}
+        if kind == "gaps":
+            for key in attrs:
+                if key not in GAPS_OPTIONS:
+                    raise self.fail(line, t("Unknown option “{key}” for a gaps step: use {known}.",
+                                            key=key, known=", ".join(GAPS_OPTIONS)))
+            if "crosshairs" in attrs:
+                options["crosshairs"] = self.crosshairs(attrs.pop("crosshairs"), line)
         for key in attrs:
             raise self.fail(line, t("Unknown option “{key}” for a {kind} step.", key=key, kind=kind))
         return ScriptStep(title=title, kind=kind, minutes=minutes, options=options, line=line)

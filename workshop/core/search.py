@@ -26,14 +26,19 @@ from workshop.i18n import t
 
 # table -> (entity shown to the user, the columns every search reads, in one shape)
 _ENTITY = {"moments": "moment", "expectations": "expectation", "ideas": "idea",
-           "notes": "note", "actions": "action"}
+           "notes": "note", "actions": "action", "findings": "finding"}
 _COLUMNS = {
     "moments": "t.mid AS id, NULL AS kind, t.mid AS mid, t.pid AS pid, NULL AS step",
     "expectations": "t.xid AS id, t.type AS kind, t.mid AS mid, t.pid AS pid, NULL AS step",
     "ideas": "t.iid AS id, NULL AS kind, t.mid AS mid, t.pid AS pid, NULL AS step",
     "notes": "t.nid AS id, t.type AS kind, t.mid AS mid, t.pid AS pid, t.step AS step",
     "actions": "t.aid AS id, t.type AS kind, t.mid AS mid, NULL AS pid, NULL AS step",
+    "findings": "t.fid AS id, NULL AS kind, json_extract(t.moments, '$[0]') AS mid, "
+                "NULL AS pid, NULL AS step",
 }
+# What a hit shows and the fallback matches: the text, or a finding's three parts.
+_TEXT = {"findings": "t.headline || char(10) || coalesce(t.meaning, '') || char(10) || "
+                     "coalesce(t.recommendation, '')"}
 assert set(_COLUMNS) == set(SEARCHABLE)
 
 
@@ -125,7 +130,7 @@ def parse_query(text: str) -> Query:
 
 @dataclass
 class Hit:
-    entity: str  # moment, expectation, idea, note, action
+    entity: str  # moment, expectation, idea, note, action, finding
     id: int
     text: str
     spans: list[tuple[int, int]]
@@ -154,13 +159,14 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _rows(conn, table: str, query: Query, fts: bool) -> list[sqlite3.Row]:
-    cols = f"t.text AS text, t.created_at AS created_at, {_COLUMNS[table]}"
+    text = _TEXT.get(table, "t.text")
+    cols = f"{text} AS text, t.created_at AS created_at, {_COLUMNS[table]}"
     if fts:
         sql = (f"SELECT {cols} FROM [{table}] t JOIN [{table}_fts] f ON f.rowid = t.rowid "
                f"WHERE [{table}_fts] MATCH ?")
         return conn.execute(sql, (query.fts(),)).fetchall()
     conn.create_function("workshop_matches", 1, query.matches, deterministic=True)
-    return conn.execute(f"SELECT {cols} FROM [{table}] t WHERE workshop_matches(t.text)").fetchall()
+    return conn.execute(f"SELECT {cols} FROM [{table}] t WHERE workshop_matches({text})").fetchall()
 
 
 def search_file(path: Path, query: Query, *, names: bool = False) -> SessionHits | None:
@@ -221,7 +227,8 @@ def _describe(conn, path: Path, query: Query, found, fallback: bool, names: bool
                 if at <= created_at:
                     step = index
         mid = row["id"] if table == "moments" else row["mid"]
-        hit = Hit(_ENTITY[table], row["id"], row["text"], query.spans(row["text"]), created_at,
+        text = (row["text"] or "").strip()  # a finding without meaning ends in blank lines
+        hit = Hit(_ENTITY[table], row["id"], text, query.spans(text), created_at,
                   row["kind"], step, steps.get(step, "") if step is not None else "",
                   moments.get(mid, "") if mid is not None else "",
                   people.get(row["pid"], "") if row["pid"] is not None else "")

@@ -7,6 +7,7 @@ table rows it changed (``state.touched``), so the store rewrites only those.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable
 
@@ -20,6 +21,16 @@ EXPECTATION_TYPES = ("stated", "latent")
 NOTE_TYPES = ("note", "quote")
 ACTION_TYPES = ("action", "next_step")
 VOTE_TARGETS = ("moments", "ideas")
+# The two 1–5 scales of the expectations step (METHOD.md): how well usual providers
+# perform a moment today (P), and the level the participant expects there (E).
+PERFORMANCE, EXPECTATION = "performance", "expectation"
+SCALES = (PERFORMANCE, EXPECTATION)
+# What a finding's figure may be: a moment's number (item = mid), or an idea's dots in
+# the latest vote on ideas (item = iid).
+# Where the importance–performance cross-hairs sit (METHOD.md): at this group's means,
+# or at the scale's midpoint 3 and an equal share of the dots.
+CROSSHAIRS = ("data", "scale")
+FIGURE_MEASURES = ("importance", "expectation", "performance", "gap", "priority", "idea_dots")
 
 
 @dataclass
@@ -80,6 +91,7 @@ class Rating:
     pid: int
     value: int
     created_at: str = ""
+    scale: str = PERFORMANCE
 
 
 @dataclass
@@ -126,6 +138,7 @@ class Note:
     mid: int | None = None
     step: int | None = None
     created_at: str = ""
+    insight: bool = False  # the facilitator marked it as an insight when typing it
 
 
 @dataclass
@@ -135,6 +148,25 @@ class Action:
     text: str
     mid: int | None = None
     owner: str | None = None
+    created_at: str = ""
+    due: str | None = None  # by when, as typed ("end of November", "2026-12-01")
+    measure: str | None = None  # how success is measured
+
+
+@dataclass
+class Finding:
+    """One finding of the consultant's synthesis. Its evidence is picked from the
+    session, never retyped: moment ids, note ids (quotes, insights) and figures as
+    (measure, item) pairs whose numbers are read from the analysis when shown, so they
+    always match the session. Tuples: copies of a state share them safely."""
+
+    fid: int
+    headline: str
+    meaning: str = ""  # what it means
+    recommendation: str = ""  # what to do
+    moments: tuple[int, ...] = ()
+    quotes: tuple[int, ...] = ()  # nids: quotes, or notes marked as insights
+    figures: tuple[tuple[str, int], ...] = ()  # (one of FIGURE_MEASURES, mid or iid)
     created_at: str = ""
 
 
@@ -153,13 +185,16 @@ class SessionState:
     moments: dict[int, Moment] = field(default_factory=dict)
     order: list[int] = field(default_factory=list)  # moment ids along the journey
     expectations: dict[int, Expectation] = field(default_factory=dict)
-    ratings: dict[tuple[int, int], Rating] = field(default_factory=dict)
+    ratings: dict[tuple[int, int], Rating] = field(default_factory=dict)  # performance (P)
+    expected: dict[tuple[int, int], Rating] = field(default_factory=dict)  # expectation (E)
     prompts: dict[int, PromptDraw] = field(default_factory=dict)
     ideas: dict[int, Idea] = field(default_factory=dict)
     rounds: dict[int, VoteRound] = field(default_factory=dict)
     votes: dict[tuple[int, int, int], int] = field(default_factory=dict)
     notes: dict[int, Note] = field(default_factory=dict)
     actions: dict[int, Action] = field(default_factory=dict)
+    findings: dict[int, Finding] = field(default_factory=dict)
+    finding_order: list[int] = field(default_factory=list)  # as the consultant ranks them
     # Duplicates merged into another moment: gone from the board, but whoever raised one
     # still raised it (participation counts it).
     merged: dict[int, Moment] = field(default_factory=dict)
@@ -185,6 +220,17 @@ class SessionState:
 
     def ordered_moments(self) -> list[Moment]:
         return [self.moments[m] for m in self.order]
+
+    def ordered_findings(self) -> list[Finding]:
+        return [self.findings[f] for f in self.finding_order]
+
+    def insights(self) -> list[Note]:
+        """Notes and quotes marked as insights, in the order they were taken."""
+        return [n for _, n in sorted(self.notes.items()) if n.insight]
+
+    def scale_ratings(self, scale: str) -> dict[tuple[int, int], Rating]:
+        """The ratings of one scale, by (moment, participant)."""
+        return self.expected if scale == EXPECTATION else self.ratings
 
     def next_id(self, collection: str) -> int:
         """A fresh id: never one an undone or deleted entry had (a redo brings it back)."""
@@ -409,14 +455,22 @@ def _moments_merged(s: SessionState, e: Event) -> None:
             if item.mid == mid:
                 item.mid = into
                 s.touched.add((table, (key,)))
-    for (m, pid), rating in list(s.ratings.items()):
-        if m == mid:
-            del s.ratings[(m, pid)]
-            s.touched.add(("ratings", (m, pid)))
-            if (into, pid) not in s.ratings:
-                rating.mid = into
-                s.ratings[(into, pid)] = rating
-                s.touched.add(("ratings", (into, pid)))
+    for scale in SCALES:
+        ratings = s.scale_ratings(scale)
+        for (m, pid), rating in list(ratings.items()):
+            if m == mid:
+                del ratings[(m, pid)]
+                s.touched.add(("ratings", (m, pid, scale)))
+                if (into, pid) not in ratings:
+                    rating.mid = into
+                    ratings[(into, pid)] = rating
+                    s.touched.add(("ratings", (into, pid, scale)))
+    for f in s.findings.values():
+        if mid in f.moments or any(m == mid for k, m in f.figures if k != "idea_dots"):
+            _set_evidence(s, f, tuple(dict.fromkeys(into if m == mid else m for m in f.moments)),
+                          f.quotes, tuple(dict.fromkeys(
+                              (k, into if k != "idea_dots" and m == mid else m)
+                              for k, m in f.figures)))
     s.merged[mid] = s.moments[mid]
     _remove_moment(s, mid)
 
@@ -432,9 +486,15 @@ def _delete_moment(s: SessionState, mid: int) -> None:
     for key in [k for k, x in s.expectations.items() if x.mid == mid]:
         del s.expectations[key]
         s.touched.add(("expectations", (key,)))
-    for key in [k for k in s.ratings if k[0] == mid]:
-        del s.ratings[key]
-        s.touched.add(("ratings", key))
+    for scale in SCALES:
+        ratings = s.scale_ratings(scale)
+        for key in [k for k in ratings if k[0] == mid]:
+            del ratings[key]
+            s.touched.add(("ratings", (*key, scale)))
+    for f in s.findings.values():
+        if mid in f.moments or any(m == mid for k, m in f.figures if k != "idea_dots"):
+            _set_evidence(s, f, tuple(m for m in f.moments if m != mid), f.quotes,
+                          tuple((k, m) for k, m in f.figures if k == "idea_dots" or m != mid))
     for key in [k for k, x in s.ideas.items() if x.mid == mid]:
         _delete_idea(s, key)
     for collection in ("notes", "actions", "prompts"):
@@ -450,6 +510,17 @@ def _delete_idea(s: SessionState, iid: int) -> None:
     del s.ideas[iid]
     s.touched.add(("ideas", (iid,)))
     _drop_votes(s, "ideas", iid)
+    for f in s.findings.values():
+        if ("idea_dots", iid) in f.figures:
+            _set_evidence(s, f, f.moments, f.quotes,
+                          tuple(x for x in f.figures if x != ("idea_dots", iid)))
+
+
+def _set_evidence(s: SessionState, f: "Finding", moments: tuple, quotes: tuple,
+                  figures: tuple) -> None:
+    """A finding loses (or, on a merge, moves) evidence that left the board with it."""
+    f.moments, f.quotes, f.figures = moments, quotes, figures
+    s.touched.add(("findings", (f.fid,)))
 
 
 def _drop_votes(s: SessionState, target: str, item: int) -> None:
@@ -472,9 +543,11 @@ def _rating_given(s: SessionState, e: Event) -> None:
     mid, pid = _moment(s, d["mid"]), _participant(s, d["pid"])
     _need(pid is not None, "A rating needs a participant.")
     value = d["value"]
-    _need(isinstance(value, int) and 1 <= value <= 5, "A rating goes from 1 to 5.")
-    s.ratings[(mid, pid)] = Rating(mid, pid, value, e.at)
-    s.touched.add(("ratings", (mid, pid)))
+    _need(isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5,
+          "A rating goes from 1 to 5.")
+    scale = _choice(d.get("scale") or PERFORMANCE, SCALES, "scale")
+    s.scale_ratings(scale)[(mid, pid)] = Rating(mid, pid, value, e.at, scale)
+    s.touched.add(("ratings", (mid, pid, scale)))
 
 
 def _prompt_drawn(s: SessionState, e: Event) -> None:
@@ -569,7 +642,8 @@ def _note_added(s: SessionState, e: Event) -> None:
     if mid is not None:
         _moment(s, mid)
     s.notes[nid] = Note(nid, _choice(d["type"], NOTE_TYPES, "type"), _text(d),
-                        _participant(s, d.get("pid")), mid, d.get("step"), e.at)
+                        _participant(s, d.get("pid")), mid, d.get("step"), e.at,
+                        bool(d.get("insight")))
     s.touched.add(("notes", (nid,)))
 
 
@@ -581,8 +655,18 @@ def _action_added(s: SessionState, e: Event) -> None:
     if mid is not None:
         _moment(s, mid)
     s.actions[aid] = Action(aid, _choice(d["type"], ACTION_TYPES, "type"), _text(d), mid,
-                            (d.get("owner") or "").strip() or None, e.at)
+                            _optional(d.get("owner")), e.at, _optional(d.get("due")),
+                            _optional(d.get("measure")))
     s.touched.add(("actions", (aid,)))
+
+
+def _optional(value) -> str | None:
+    """An optional text field: None when absent or blank."""
+    if value is None:
+        return None
+    _need(isinstance(value, str), "A change is missing data or has the wrong type: {kind}.",
+          kind="text")
+    return value.strip() or None
 
 
 # entity name in events -> the collection in the state
@@ -599,10 +683,23 @@ def _entry(s: SessionState, d: dict):
     return collection, items[d["id"]]
 
 
+# entity -> the fields besides its text that entry_edited may change
+EDITABLE = {"action": ("owner", "due", "measure"), "note": ("insight",)}
+
+
 def _entry_edited(s: SessionState, e: Event) -> None:
-    collection, item = _entry(s, e.data)
-    item.text = _text(e.data)
-    s.touched.add((collection, (e.data["id"],)))
+    d = e.data
+    collection, item = _entry(s, d)
+    changes = {}
+    if "text" in d:
+        changes["text"] = _text(d)
+    for key in EDITABLE.get(d["entity"], ()):
+        if key in d:
+            changes[key] = bool(d[key]) if key == "insight" else _optional(d[key])
+    _need(bool(changes), "The change says nothing to change.")
+    for key, value in changes.items():
+        setattr(item, key, value)
+    s.touched.add((collection, (d["id"],)))
 
 
 def _revealed_dots(s: SessionState, target: str, item: int) -> int:
@@ -627,6 +724,98 @@ def _entry_deleted(s: SessionState, e: Event) -> None:
     else:
         del getattr(s, collection)[key]
         s.touched.add((collection, (key,)))
+        if collection == "notes":
+            for f in s.findings.values():
+                if key in f.quotes:
+                    _set_evidence(s, f, f.moments, tuple(q for q in f.quotes if q != key),
+                                  f.figures)
+
+
+# ---- findings ----------------------------------------------------------------------
+
+
+def _ids(value, what: str) -> tuple[int, ...]:
+    _need(isinstance(value, list | tuple) and all(isinstance(v, int) and not isinstance(v, bool)
+                                                 for v in value),
+          "A change is missing data or has the wrong type: {kind}.", kind=what)
+    return tuple(dict.fromkeys(value))  # in the order picked, once each
+
+
+def _evidence(s: SessionState, d: dict, f: Finding | None) -> dict:
+    """The finding's fields this change sets, checked against the board."""
+    out: dict = {}
+    if "headline" in d or f is None:
+        out["headline"] = _text(d, "headline")
+    for key in ("meaning", "recommendation"):
+        if key in d:
+            out[key] = _optional(d[key]) or ""
+    if "moments" in d:
+        out["moments"] = _ids(d["moments"], "moments")
+        for mid in out["moments"]:
+            _moment(s, mid)
+    if "quotes" in d:
+        out["quotes"] = _ids(d["quotes"], "quotes")
+        for nid in out["quotes"]:
+            _need(nid in s.notes, "There is no entry {id}.", id=nid)
+    if "figures" in d:
+        figures = []
+        _need(isinstance(d["figures"], list | tuple), "A change is missing data or has the "
+              "wrong type: {kind}.", kind="figures")
+        for pair in d["figures"]:
+            _need(isinstance(pair, list | tuple) and len(pair) == 2,
+                  "A change is missing data or has the wrong type: {kind}.", kind="figures")
+            measure, item = _choice(pair[0], FIGURE_MEASURES, "figure"), pair[1]
+            items = s.ideas if measure == "idea_dots" else s.moments
+            _need(isinstance(item, int) and item in items, "There is no entry {id}.", id=item)
+            figures.append((measure, item))
+        out["figures"] = tuple(dict.fromkeys(figures))
+    return out
+
+
+def _finding_added(s: SessionState, e: Event) -> None:
+    d = e.data
+    fid = d["fid"]
+    _need(fid not in s.findings, "Entry {id} already exists.", id=fid)
+    index = d.get("index")
+    _need(index is None or isinstance(index, int), "There is no position {index}.", index=index)
+    s.findings[fid] = Finding(fid, **_evidence(s, d, None), created_at=e.at)
+    if index is None or not 0 <= index <= len(s.finding_order):
+        s.finding_order.append(fid)
+        s.touched.add(("findings", (fid,)))
+    else:
+        s.finding_order.insert(index, fid)
+        s.touched.update(("findings", (f,)) for f in s.finding_order)
+
+
+def _finding(s: SessionState, fid) -> Finding:
+    _need(fid in s.findings, "There is no finding {id}.", id=fid)
+    return s.findings[fid]
+
+
+def _finding_edited(s: SessionState, e: Event) -> None:
+    f = _finding(s, e.data["fid"])
+    changes = _evidence(s, e.data, f)
+    _need(bool(changes), "The change says nothing to change.")
+    for key, value in changes.items():
+        setattr(f, key, value)
+    s.touched.add(("findings", (f.fid,)))
+
+
+def _finding_moved(s: SessionState, e: Event) -> None:
+    f = _finding(s, e.data["fid"])
+    index = e.data["index"]
+    _need(isinstance(index, int) and 0 <= index < len(s.finding_order),
+          "There is no position {index}.", index=index)
+    s.finding_order.remove(f.fid)
+    s.finding_order.insert(index, f.fid)
+    s.touched.update(("findings", (x,)) for x in s.finding_order)
+
+
+def _finding_deleted(s: SessionState, e: Event) -> None:
+    f = _finding(s, e.data["fid"])
+    del s.findings[f.fid]
+    s.finding_order.remove(f.fid)
+    s.touched.update(("findings", (x,)) for x in [f.fid, *s.finding_order])
 
 
 HANDLERS: dict[str, Callable[[SessionState, Event], None]] = {
@@ -653,6 +842,10 @@ HANDLERS: dict[str, Callable[[SessionState, Event], None]] = {
     "action_added": _action_added,
     "entry_edited": _entry_edited,
     "entry_deleted": _entry_deleted,
+    "finding_added": _finding_added,
+    "finding_edited": _finding_edited,
+    "finding_moved": _finding_moved,
+    "finding_deleted": _finding_deleted,
 }
 
 
@@ -666,6 +859,7 @@ CREATES = {
     "vote_opened": ("rid", "rounds"),
     "note_added": ("nid", "notes"),
     "action_added": ("aid", "actions"),
+    "finding_added": ("fid", "findings"),
 }
 
 
@@ -773,6 +967,24 @@ def _moment_row(s: SessionState, key) -> dict | None:
     return {**_row(m), "position": s.order.index(m.mid)}
 
 
+def _rating_row(s: SessionState, key) -> dict | None:
+    mid, pid, scale = key
+    rating = s.scale_ratings(scale).get((mid, pid)) if scale in SCALES else None
+    return None if rating is None else _row(rating)
+
+
+def _finding_row(s: SessionState, key) -> dict | None:
+    f = s.findings.get(key[0])
+    if f is None:
+        return None
+    # Evidence as JSON arrays: readable in any SQL tool, and json_each() unpacks it.
+    return {"fid": f.fid, "headline": f.headline, "meaning": f.meaning,
+            "recommendation": f.recommendation, "moments": json.dumps(list(f.moments)),
+            "quotes": json.dumps(list(f.quotes)),
+            "figures": json.dumps([list(x) for x in f.figures]),
+            "position": s.finding_order.index(f.fid), "created_at": f.created_at}
+
+
 def _vote_row(s: SessionState, key) -> dict | None:
     n = s.votes.get(key)
     return None if n is None else {"rid": key[0], "pid": key[1], "item": key[2], "dots": n}
@@ -793,13 +1005,14 @@ TABLES: dict[str, tuple[tuple[str, ...], Callable]] = {
     "steps": (("step",), _step_row),
     "moments": (("mid",), _moment_row),
     "expectations": (("xid",), _getter("expectations")),
-    "ratings": (("mid", "pid"), _getter("ratings")),
+    "ratings": (("mid", "pid", "scale"), _rating_row),
     "prompts": (("did",), _getter("prompts")),
     "ideas": (("iid",), _getter("ideas")),
     "vote_rounds": (("rid",), _getter("rounds")),
     "votes": (("rid", "pid", "item"), _vote_row),
     "notes": (("nid",), _getter("notes")),
     "actions": (("aid",), _getter("actions")),
+    "findings": (("fid",), _finding_row),
 }
 
 
@@ -808,6 +1021,8 @@ def all_keys(s: SessionState, table: str) -> list[tuple]:
         return [(1,)] if s.created_at else []
     if table == "steps":
         return [(st.index,) for st in s.steps]
+    if table == "ratings":
+        return [(*k, scale) for scale in SCALES for k in s.scale_ratings(scale)]
     collection = "rounds" if table == "vote_rounds" else table
     keys = getattr(s, collection).keys()
     return [k if isinstance(k, tuple) else (k,) for k in keys]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workshop.core.analysis import (gap_table, importance_note, performance, quadrant_label,
+from workshop.core.analysis import (expectation_note, gap_table, importance_note, performance, quadrant_label,
                                      tallies)
 from workshop.core.events import local_text
 from workshop.core.state import SessionState
@@ -75,6 +75,8 @@ def plain_summary(s: SessionState) -> str:
                                   p=_num(row.performance, 1), e=_num(row.expectation, 1),
                                   gap=_num(row.gap, 1, sign=True)))
         lines.append("  " + importance_note(table.source))
+    elif s.moments and not table.measured:
+        lines += ["", expectation_note(False)]
     if s.actions:
         lines += ["", t("Actions and next steps: {n}", n=len(s.actions))]
         for a in s.actions.values():

@@ -165,7 +165,7 @@ def copy_state(state: SessionState) -> SessionState:
 # ---- what each event is about (for filters and the timeline list) --------------------
 
 CATEGORIES = ("session", "participant", "step", "moment", "expectation", "rating", "prompt",
-              "idea", "vote", "note", "action")
+              "idea", "vote", "note", "action", "finding")
 
 _CATEGORY = {
     "session_created": "session", "session_edited": "session", "session_finished": "session",
@@ -176,6 +176,8 @@ _CATEGORY = {
     "rating_given": "rating", "prompt_drawn": "prompt", "idea_added": "idea",
     "vote_opened": "vote", "vote_cast": "vote", "votes_revealed": "vote",
     "note_added": "note", "action_added": "action",
+    "finding_added": "finding", "finding_edited": "finding", "finding_moved": "finding",
+    "finding_deleted": "finding",
 }
 
 # Kinds by which a participant contributes something to the board.
@@ -260,6 +262,9 @@ def _describe_links(e: Event, index: int, ents: _Entities, infos: list[EventInfo
         item = d.get("item")
         mid = item if rounds.get(d.get("rid")) == "moments" else ents.idea_mid.get(item)
         mids = (mid,) if mid is not None else ()
+    elif kind.startswith("finding_"):
+        moments = d.get("moments")
+        mids = tuple(m for m in moments if isinstance(m, int)) if isinstance(moments, list) else ()
     elif d.get("mid") is not None:
         mids = (d["mid"],)
     if kind == "moment_edited" and "pid" not in d:
@@ -544,8 +549,9 @@ class Timeline:
 def _size(state: SessionState) -> int:
     """Roughly how many objects a copy of the state touches."""
     return (len(state.moments) + len(state.expectations) + len(state.ratings)
-            + len(state.ideas) + len(state.votes) + len(state.notes) + len(state.actions)
-            + len(state.prompts) + len(state.participants))
+            + len(state.expected) + len(state.ideas) + len(state.votes) + len(state.notes)
+            + len(state.actions) + len(state.prompts) + len(state.participants)
+            + len(state.findings))
 
 
 def state_at(events: list[Event], point: Point | int) -> SessionState:

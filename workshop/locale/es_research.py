@@ -1,6 +1,7 @@
 """Spanish for replay and research: the timeline, replay, search and compare."""
 
 MESSAGES = {
+    "finding": "hallazgo",
     # timeline
     "Steps are numbered from 1.": "Los pasos se numeran desde 1.",
     "Cannot read the point “{value}”: give {help}.":
@@ -52,6 +53,9 @@ MESSAGES = {
     "dots": "puntos",
     "importance": "importancia",
     "rating (n)": "valoración (n)",
+    "expectation (n)": "expectativa (n)",
+    "gap (n)": "brecha (n)",
+    "not measured": "sin medir",
     "gap": "brecha",
     "priority": "prioridad",
     "quadrant": "cuadrante",

@@ -1,6 +1,8 @@
 """Spanish for the core messages added while testing it (redo, damaged files…)."""
 
 MESSAGES = {
+    "There is no finding {id}.": "No hay ningún hallazgo {id}.",
+    "The change says nothing to change.": "El cambio no dice qué cambiar.",
     "There is nothing to redo.": "No hay nada que rehacer.",
     "This entry has dots in a vote already revealed: deleting it would change the results.":
         "Esta entrada tiene puntos en una votación ya revelada: borrarla cambiaría los resultados.",

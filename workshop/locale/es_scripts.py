@@ -1,6 +1,12 @@
 """Spanish for exercise scripts, prompt decks and their commands (scripts, check)."""
 
 MESSAGES = {
+    "crosshairs must be data (at this group's means) or scale (at the scale's midpoint), "
+    "not “{value}”.":
+        "crosshairs debe ser data (en las medias de este grupo) o scale (en el punto medio "
+        "de la escala), no «{value}».",
+    "Unknown option “{key}” for a gaps step: use {known}.":
+        "Opción desconocida «{key}» para un paso de brechas: use {known}.",
     # workshop/core/resources.py
     "The built-in exercises are missing: reinstall workshop.":
         "Faltan los ejercicios incluidos: vuelva a instalar workshop.",

@@ -148,6 +148,18 @@ MESSAGES = {
     "action “{text}”": "acción «{text}»",
     "edit “{text}”": "edición «{text}»",
     "deletion of an entry": "borrado de una entrada",
+    "expectation rating {value} by {who} on “{text}”":
+        "expectativa {value} de {who} en «{text}»",
+    "insight “{text}”": "insight «{text}»",
+    "insight mark": "marca de insight",
+    "insight mark taken off": "marca de insight quitada",
+    "change to an action's owner, date or measure":
+        "cambio en el responsable, la fecha o la medida de una acción",
+    "finding “{text}”": "hallazgo «{text}»",
+    "edit of finding “{text}”": "edición del hallazgo «{text}»",
+    "move of a finding": "cambio de orden de un hallazgo",
+    "deletion of a finding": "borrado de un hallazgo",
+    "findings": "hallazgos",
     "participant {who}": "participante {who}",
     "change to participant {who}": "cambio en el participante {who}",
     "change to the session": "cambio en la sesión",

@@ -39,6 +39,9 @@ def describe(event: Event, state: SessionState) -> str:
     if kind == "expectation_added":
         return t("expectation “{text}”", text=_clip(d["text"]))
     if kind == "rating_given":
+        if d.get("scale") == "expectation":
+            return t("expectation rating {value} by {who} on “{text}”", value=d["value"],
+                     who=pseudonym or "?", text=_moment(state, d["mid"]))
         return t("rating {value} by {who} on “{text}”", value=d["value"], who=pseudonym or "?",
                  text=_moment(state, d["mid"]))
     if kind == "prompt_drawn":
@@ -52,13 +55,29 @@ def describe(event: Event, state: SessionState) -> str:
     if kind == "votes_revealed":
         return t("reveal of the votes")
     if kind == "note_added":
+        if d.get("insight"):
+            return t("insight “{text}”", text=_clip(d["text"]))
         if d.get("type") == "quote":
             return t("quote “{text}”", text=_clip(d["text"]))
         return t("note “{text}”", text=_clip(d["text"]))
     if kind == "action_added":
         return t("action “{text}”", text=_clip(d["text"]))
     if kind == "entry_edited":
-        return t("edit “{text}”", text=_clip(d.get("text", "")))
+        if "text" in d:
+            return t("edit “{text}”", text=_clip(d.get("text", "")))
+        if "insight" in d:
+            return t("insight mark") if d["insight"] else t("insight mark taken off")
+        return t("change to an action's owner, date or measure")
+    if kind == "finding_added":
+        return t("finding “{text}”", text=_clip(d.get("headline", "")))
+    if kind == "finding_edited":
+        finding = state.findings.get(d.get("fid"))
+        return t("edit of finding “{text}”",
+                 text=_clip(d.get("headline") or (finding.headline if finding else "?")))
+    if kind == "finding_moved":
+        return t("move of a finding")
+    if kind == "finding_deleted":
+        return t("deletion of a finding")
     if kind == "entry_deleted":
         return t("deletion of an entry")
     if kind == "participant_added":

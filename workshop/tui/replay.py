@@ -50,7 +50,8 @@ def category_label(category: str) -> str:
     return {"session": t("session"), "participant": t("participants"), "step": t("steps"),
             "moment": t("moments"), "expectation": t("expectations"), "rating": t("ratings"),
             "prompt": t("prompt cards"), "idea": t("ideas"), "vote": t("votes"),
-            "note": t("notes and quotes"), "action": t("actions")}.get(category, category)
+            "note": t("notes and quotes"), "action": t("actions"),
+            "finding": t("findings")}.get(category, category)
 
 
 def describe(info: EventInfo, timeline: Timeline, state: SessionState) -> str:

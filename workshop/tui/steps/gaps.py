@@ -16,7 +16,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from workshop.core.analysis import (CONCENTRATE, KEEP, LOW, OVERKILL, GapRow, GapTable,
-                                    gap_table, importance_note, quadrant_label)
+                                    expectation_note, gap_table, importance_note,
+                                    quadrant_label)
 from workshop.core.state import SessionState
 from workshop.tui.keys import _
 from workshop.tui.steps.base import StepView
@@ -54,6 +55,7 @@ def _signature(state: SessionState) -> tuple:
     return (tuple(state.order),
             tuple((m.text, m.stage, m.touchpoint) for m in state.moments.values()),
             tuple((k, r.value) for k, r in state.ratings.items()),
+            tuple((k, r.value) for k, r in state.expected.items()),
             tuple((r.rid, r.target, r.blind, r.revealed) for r in state.rounds.values()),
             tuple(state.votes.items()),
             tuple((i.iid, i.mid) for i in state.ideas.values()))
@@ -235,8 +237,9 @@ class GapsView(StepView):
 
     def _show(self) -> None:
         analysis, t = self.analysis, self.t
-        self.query_one("#source", TextView).update(Text(importance_note(analysis.source, t),
-                                                      style="dim"))
+        self.query_one("#source", TextView).update(Text(
+            importance_note(analysis.source, t) + " " + expectation_note(analysis.measured, t),
+            style="dim"))
         table = self.table
         keep = table.selected_key
         table.sync([(str(r.mid), (r.position, r.text, r.dots, r.importance, r.performance,
