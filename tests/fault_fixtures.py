@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +14,14 @@ import tempfile
 from pathlib import Path
 
 ENV = {**os.environ, "WORKSHOP_LANG": "en"}
+# "  15%  Laying out the report": an export that takes over half a second (a busy
+# machine) shows its progress on stderr, beside any error.
+_PROGRESS = re.compile(r"^\s*\d+%  ")
+
+
+def error_lines(stderr: str) -> list[str]:
+    """The lines of stderr that are not export progress."""
+    return [line for line in stderr.splitlines() if not _PROGRESS.match(line)]
 
 
 def workshop(*args, unprivileged: bool = False, **kw) -> subprocess.CompletedProcess:

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from core_fixtures import assert_consistent, new_store
-from fault_fixtures import ENV, SmallDisk, can_mount, integrity, without_permission_override, workshop
+from fault_fixtures import (ENV, SmallDisk, can_mount, error_lines, integrity,
+                            without_permission_override, workshop)
 from workshop.core.errors import SaveError, SessionFileError
 from workshop.core.store import Store
 
@@ -144,7 +145,7 @@ def test_an_export_to_a_full_disk_says_so_and_keeps_the_earlier_report(disk, tmp
                           stdin=subprocess.DEVNULL, timeout=120,
                           preexec_fn=limited if limit else None)
     assert proc.returncode == 1
-    assert proc.stderr.splitlines() == [f"Error: Could not write {out}: the disk is full."]
+    assert error_lines(proc.stderr) == [f"Error: Could not write {out}: the disk is full."]
     assert out.read_bytes() == before
     assert disk.files() == ["report.json"]  # no half-written temporary file left
 
@@ -182,7 +183,7 @@ def test_a_session_in_a_read_only_folder_is_read_but_never_written(tmp_path):
         refused = workshop("export", path, "--format", "md", "-o", folder / "s.md",
                            unprivileged=True)
         assert refused.returncode == 1
-        assert refused.stderr.splitlines() == [
+        assert error_lines(refused.stderr) == [
             f"Error: Could not write {folder / 's.md'}: the file or its folder cannot be written."]
         # A copy where one can write goes on as a normal session.
         saved = subprocess.run(
