@@ -14,9 +14,10 @@ from workshop.i18n import current_language, set_language, t
 from workshop.tui.commands import ScreenCommands
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
+from workshop.tui.widgets.key_order import KeysInOrder
 
 
-class WorkshopApp(App):
+class WorkshopApp(KeysInOrder, App):
     TITLE = "workshop"
     CSS_PATH = "app.tcss"
     COMMANDS = {ScreenCommands}  # the screen's commands, then the system ones

@@ -15,6 +15,7 @@ from workshop.core.roster import parse_roster
 from workshop.core.store import Store
 from workshop.i18n import current_language, t
 from workshop.tui.keys import _
+from workshop.tui.widgets.entry_field import EntryField
 from workshop.tui.widgets.footer import KeyFooter
 
 LANGUAGES = [("English", "en"), ("Español", "es")]
@@ -51,14 +52,15 @@ class NewSessionScreen(Screen[Store | None]):
         with VerticalScroll(id="new-form"):
             yield Static(t("New session"), id="new-title")
             yield Label(t("Title"))
-            yield Input(id="new-session-title", placeholder=t("e.g. Supermarket shoppers, Madrid"))
+            yield EntryField(id="new-session-title",
+                             placeholder=t("e.g. Supermarket shoppers, Madrid"))
             with Horizontal(classes="new-pair"):
                 with Vertical():
                     yield Label(t("Client"))
-                    yield Input(id="new-client")
+                    yield EntryField(id="new-client")
                 with Vertical():
                     yield Label(t("Facilitator"))
-                    yield Input(id="new-facilitator")
+                    yield EntryField(id="new-facilitator")
             with Horizontal(classes="new-pair"):
                 with Vertical():
                     yield Label(t("Script"))
@@ -69,9 +71,9 @@ class NewSessionScreen(Screen[Store | None]):
                     yield Select(LANGUAGES, id="new-lang", allow_blank=False,
                                  value=self._script_lang(first))
             yield Label(t("…or a script file (.md)"))
-            yield Input(id="new-script-file", placeholder=t("path/to/script.md"))
+            yield EntryField(id="new-script-file", placeholder=t("path/to/script.md"))
             yield Label(t("Participants"))
-            yield Input(id="new-people",
+            yield EntryField(id="new-people",
                         placeholder=t("Ana (families), Luis, P3 … or how many: 6"))
             yield Static("", id="new-people-hint", markup=False)
             yield Checkbox(t("Everyone gave consent to be recorded"), id="new-consent-all")

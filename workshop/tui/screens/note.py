@@ -12,6 +12,7 @@ from workshop.i18n import t
 from workshop.tui.keys import _
 from workshop.tui.screens.dialog import Dialog
 from workshop.tui.live import LiveSession
+from workshop.tui.widgets.entry_field import EntryField
 
 
 class NoteScreen(Dialog[None]):
@@ -33,7 +34,7 @@ class NoteScreen(Dialog[None]):
         with Vertical(classes="dialog"):
             yield Label(self._title(self.kind == "quote"), classes="dialog-title")
             yield Static(" · ".join(where), classes="dialog-context", markup=False)
-            yield Input(placeholder=t("3: what was said (a number first names who said it)"),
+            yield EntryField(placeholder=t("3: what was said (a number first names who said it)"),
                         id="note-text")
             yield Static("", id="note-who", classes="dialog-hint", markup=False)
             yield Checkbox(t("Verbatim quote"), self.kind == "quote", id="note-quote")

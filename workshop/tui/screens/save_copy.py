@@ -14,6 +14,7 @@ from workshop.core.store import Store
 from workshop.i18n import t
 from workshop.tui.keys import _
 from workshop.tui.screens.dialog import Dialog
+from workshop.tui.widgets.entry_field import EntryField
 
 
 def suggested_copy(path: Path) -> Path:
@@ -40,7 +41,7 @@ class SaveCopyScreen(Dialog[Store | None]):
             yield Static(t("Everything recorded so far goes into the new file, and the session "
                            "goes on there. Pick a folder on another disk if this one is full."),
                          classes="dialog-context")
-            yield Input(str(suggested_copy(self.store.path)), id="copy-path")
+            yield EntryField(str(suggested_copy(self.store.path)), id="copy-path")
             yield Static("", id="copy-error", classes="dialog-error", markup=False)
             yield Static(t("Enter saves · Escape cancels"), classes="dialog-hint")
 

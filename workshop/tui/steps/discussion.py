@@ -20,6 +20,7 @@ from workshop.core.entry import parse_entry
 from workshop.core.state import SessionState
 from workshop.tui.keys import _
 from workshop.tui.steps.base import StepView
+from workshop.tui.widgets.entry_field import EntryField
 
 KINDS = ("intro", "discussion")
 
@@ -67,7 +68,7 @@ class DiscussionView(StepView):
         if not self.live.readonly:  # a replay or a read-only look takes no notes
             yield Static(self.t("“3: …” credits participant 3 · a line that starts with \" "
                                 "is a verbatim quote"), classes="discussion-hint")
-            yield Input(placeholder=self.t("A note, then Enter"), classes="discussion-entry")
+            yield EntryField(placeholder=self.t("A note, then Enter"), classes="discussion-entry")
 
     @property
     def entry(self) -> Input:

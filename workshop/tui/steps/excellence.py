@@ -26,6 +26,7 @@ from workshop.tui.screens.dialog import Dialog
 from workshop.tui.steps.journey import (JourneyView, TextView, count_by_moment, css_beside,
                                         moment_heading)
 from workshop.tui.steps.table import cell
+from workshop.tui.widgets.entry_field import EntryField
 
 ANY = "*"  # "any technique" in the technique list
 
@@ -97,8 +98,9 @@ class ExcellenceView(EntryEditing, JourneyView):
                 with VerticalScroll(id="ideas", can_focus=False):
                     yield EntryList(id="ideas-text")
         yield TextView(id="hint")
-        yield Input(placeholder=self.t("An idea for this moment, Enter (tagged with the card)"),
-                    id="idea", select_on_focus=False)
+        yield EntryField(placeholder=self.t(
+                             "An idea for this moment, Enter (tagged with the card)"),
+                         id="idea", select_on_focus=False)
 
     # ---- the table --------------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:

@@ -24,6 +24,7 @@ from workshop.tui.steps.journey import (JourneyView, TextView, average, count_by
                                         css_beside, decimal, moment_heading,
                                         ratings_by_moment, short_names)
 from workshop.tui.steps.table import cell
+from workshop.tui.widgets.entry_field import EntryField
 
 
 class RatingRow(ChipRow):
@@ -101,10 +102,10 @@ class ExpectationsView(EntryEditing, JourneyView):
                     yield EntryList(id="said-text")
                 yield RatingRow(id="ratings")
         with Horizontal(id="entries"):
-            yield Input(placeholder=self.t("Stated expectation, Enter"), id="stated",
-                        select_on_focus=False)
-            yield Input(placeholder=self.t("Latent need, Enter"), id="latent",
-                        select_on_focus=False)
+            yield EntryField(placeholder=self.t("Stated expectation, Enter"), id="stated",
+                             select_on_focus=False)
+            yield EntryField(placeholder=self.t("Latent need, Enter"), id="latent",
+                             select_on_focus=False)
 
     def on_mount(self) -> None:
         ratings = self.query_one(RatingRow)

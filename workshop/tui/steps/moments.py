@@ -24,6 +24,7 @@ from workshop.tui.steps.entries import EntryEditing
 from workshop.tui.steps.journey import (STAGE_STYLE, JourneyView, TextView, css_beside,
                                         stage_label, touchpoint_label)
 from workshop.tui.steps.table import SyncedTable, cell
+from workshop.tui.widgets.entry_field import EntryField
 
 STAGE_KEYS = Binding.Group(_("Stage"), compact=True)
 TOUCHPOINT_CYCLE = {None: "direct", "direct": "indirect", "indirect": None}
@@ -69,7 +70,7 @@ class MomentsView(EntryEditing, JourneyView):
     def compose(self) -> ComposeResult:
         yield self.moments_table()
         yield TextView(id="hint")
-        yield Input(placeholder=self.t(
+        yield EntryField(placeholder=self.t(
                         "A moment of truth, then Enter (“3: …” credits participant 3)"),
                     id="entry", select_on_focus=False)
 

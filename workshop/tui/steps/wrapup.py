@@ -21,6 +21,7 @@ from workshop.tui.keys import _
 from workshop.tui.steps.entries import EntryEditing, edit_bindings
 from workshop.tui.steps.journey import JourneyView, TextView, count_by_moment, css_beside
 from workshop.tui.steps.table import SyncedTable, cell
+from workshop.tui.widgets.entry_field import EntryField
 
 ENTRY_TYPES = {"action": "action", "next": "next_step"}  # entry field id -> action type
 
@@ -61,12 +62,12 @@ class WrapupView(EntryEditing, JourneyView):
                                    ("moment", t("Moment"), 6)],
                                   self._render_action, flex="text", id="actions")
         with Horizontal(id="entries"):
-            yield Input(placeholder=t("Corrective action, Enter"), id="action",
-                        select_on_focus=False)
-            yield Input(placeholder=t("Next step, Enter"), id="next",
-                        select_on_focus=False)
-            yield Input(placeholder=t("Owner (optional)"), id="owner",
-                        select_on_focus=False)
+            yield EntryField(placeholder=t("Corrective action, Enter"), id="action",
+                             select_on_focus=False)
+            yield EntryField(placeholder=t("Next step, Enter"), id="next",
+                             select_on_focus=False)
+            yield EntryField(placeholder=t("Owner (optional)"), id="owner",
+                             select_on_focus=False)
         with Horizontal(id="buttons"):
             if hooks.export_available():
                 yield Button(t("Export the report (F6)"), id="export", compact=True)

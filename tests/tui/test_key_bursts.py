@@ -1,0 +1,159 @@
+"""Keys that arrive together (a laggy SSH link, a busy app, a paste in a terminal without
+bracketed paste): one entry per Enter, exactly as typed, in the step on screen.
+
+The keys are posted to the app as the terminal's input thread posts them: from another
+thread, at a set interval, while the app's loop is kept busy (a slow screen) so that
+several keys arrive during each busy spell, as they do over SSH.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from textual import events
+
+from workshop.core.events import Event
+from workshop.core.store import Store
+from workshop.tui.app import make_app
+
+from .step_fixtures import PEOPLE, SCRIPT, table_text
+
+ENTRIES = ["r1 first", "r2 second one", "3: r3 third", "r4 fourth"]
+SAVED = ["r1 first", "r2 second one", "r3 third", "r4 fourth"]  # "3: " credits P3
+
+
+def session_on_moments(tmp_path, moments: int = 0):
+    """A session file on its moments step, with ``moments`` moments written in bulk."""
+    t0 = datetime(2026, 3, 4, 9, 0, tzinfo=timezone.utc)
+    path = tmp_path / "s.db"
+    with Store.create(path, title="Bursts", script=SCRIPT, lang="en", participants=PEOPLE,
+                      at=t0.isoformat(timespec="milliseconds")) as store:
+        first = len(store.events) + 1
+        store.record("step_entered", step=0)
+    if moments:
+        conn = sqlite3.connect(path)
+        with conn:
+            conn.executemany("INSERT INTO events (id, at, kind, data) VALUES (?, ?, ?, ?)", [
+                (first + i, (t0 + timedelta(seconds=i + 1)).isoformat(timespec="milliseconds"),
+                 "moment_added", Event("moment_added", {"mid": i, "text": f"moment {i}"}).to_json())
+                for i in range(1, moments + 1)])
+        conn.close()
+        with Store.open(path) as store:
+            store.rebuild_tables()
+    return path
+
+
+def keys(text: str) -> list[events.Key]:
+    return [events.Key("space" if ch == " " else ch, ch) for ch in text]
+
+
+def typed(entries: list[str]) -> list[events.Event]:
+    out: list[events.Event] = []
+    for entry in entries:
+        out += keys(entry) + [events.Key("enter", "\r")]
+    return out
+
+
+async def send(app, pilot, sequence: list[events.Event], every_ms: float) -> None:
+    """Post ``sequence`` from a thread, one event every ``every_ms``; meanwhile the loop
+    is busy for spells three intervals long, so keys pile up as they do over SSH."""
+    if not every_ms:  # all in one read from the terminal
+        for event in sequence:
+            app.post_message(event)
+    else:
+        done = threading.Event()
+
+        def post() -> None:
+            for event in sequence:
+                app.post_message(event)
+                time.sleep(every_ms / 1000)
+            done.set()
+
+        async def busy() -> None:
+            while not done.is_set():
+                time.sleep(3 * every_ms / 1000)  # the loop frozen: a slow redraw
+                await asyncio.sleep(0.001)
+
+        sender = threading.Thread(target=post)
+        sender.start()
+        await busy()
+        sender.join()
+    for _ in range(3):
+        await pilot.pause()
+
+
+def rows(path, table: str) -> list[dict]:
+    """A table as the session file holds it, read through a separate connection."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid")]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("every_ms", [0, 5, 10, 30])
+async def test_typed_entries_arriving_together_are_saved_one_per_enter(tmp_path, every_ms):
+    path = session_on_moments(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.focused.id == "entry"
+        await send(app, pilot, typed(ENTRIES), every_ms)
+        assert app.focused.value == ""
+        shown = [row[1] for row in table_text(app.screen.query_one("#moments"))]
+    saved = rows(path, "moments")
+    assert [m["text"] for m in saved] == SAVED
+    assert [m["pid"] for m in saved] == [None, None, 3, None]
+    assert shown == SAVED
+
+
+@pytest.mark.parametrize("moments, every_ms", [(1, 0), (500, 30)])
+async def test_keys_typed_right_after_f8_go_to_the_next_steps_field(tmp_path, moments, every_ms):
+    """F8 rebuilds the panel (long on a large session): what is typed meanwhile belongs
+    to the new step, not to the field being replaced."""
+    path = session_on_moments(tmp_path, moments)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await send(app, pilot, [events.Key("f8", None), *typed(ENTRIES)], every_ms)
+        assert app.screen.state.step().kind == "expectations"
+        assert app.focused.id == "stated" and app.focused.value == ""
+    assert [x["text"] for x in rows(path, "expectations")] == SAVED
+    assert {x["mid"] for x in rows(path, "expectations")} == {1}
+    assert len(rows(path, "moments")) == moments  # none went into the old step
+
+
+async def test_keys_are_not_held_for_ever_if_a_trip_never_ends(tmp_path, monkeypatch):
+    """The safety net: were something unforeseen to leave a key's trip open, the keys
+    after it still arrive (late), rather than never."""
+    path = session_on_moments(tmp_path)
+    app = make_app(path)
+    monkeypatch.setattr(type(app), "STALL_SECONDS", 0.3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.hold()  # never released
+        await send(app, pilot, typed(["held back"]), 0)
+        assert rows(path, "moments") == []
+        await pilot.pause(1.6)
+        await pilot.pause()
+    assert [m["text"] for m in rows(path, "moments")] == ["held back"]
+
+
+async def test_corrections_in_a_burst_apply_where_they_were_typed(tmp_path):
+    """Backspace, Home and the arrows act on the text typed before them, not after."""
+    path = session_on_moments(tmp_path)
+    app = make_app(path)
+    key = events.Key
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await send(app, pilot, [
+            *keys("r1 firsy"), key("backspace", "\x7f"), *keys("t"), key("enter", "\r"),
+            *keys("2 secomd"), key("home", None), *keys("r"), key("end", None),
+            key("left", None), key("backspace", "\x7f"), *keys("n"), key("enter", "\r")], 0)
+    assert [m["text"] for m in rows(path, "moments")] == ["r1 first", "r2 second"]

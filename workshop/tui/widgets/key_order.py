@@ -1,0 +1,142 @@
+"""Keys taken one at a time: each key's effect is complete before the next key is read.
+
+Why: Textual hands a key to the focused widget's queue, and a key bound higher up (Enter
+in an Input, F8 on the screen) is acted on only once it has climbed back to the app, one
+message queue per level of the widget tree. Keys that arrived in the same read from the
+terminal (a paste without bracketed paste, a laggy SSH link, an app busy rebuilding a
+panel) are meanwhile handed to the focused widget, so they land before the earlier key
+has had its effect: three lines sent at once became one line saved three times, and keys
+typed while F8 rebuilt the panel went into the field being replaced.
+
+``KeysInOrder`` (mixed into the app) holds every key and paste until the one before it
+has finished its trip up the tree and whatever that trip set off on the screen has been
+handled (a panel rebuilt, a dialog opened). ``follow`` adds a message a widget posted
+(an entry field's Submitted) to what the next key waits for; ``hold`` holds the keys
+for a piece of work of several steps (lines of a paste added one by one).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from time import monotonic
+from typing import Callable
+
+from textual import events, log
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+
+def follow(app, message: Message, node: MessagePump, then: Callable[[], None]) -> None:
+    """Call ``then`` once ``message``, just posted to ``node``, has been handled by every
+    widget it bubbles to, and the screen has handled what those handlers queued.
+
+    A callback queued on a widget runs after the messages queued there before it; so a
+    callback put behind the message on each widget it reaches follows it step by step.
+    """
+    def arrived(node: MessagePump) -> None:
+        parent = node._parent
+        # Read after the widget handled it: a handler that stopped it ended its trip.
+        # A screen passes even a stopped key on to the app (Textual's rule for a message
+        # the app sent), so the app is always followed to: one step too far costs nothing.
+        stopped = getattr(message, "_stop_propagation", False)
+        if parent is not None and message.bubble and (not stopped or parent is app):
+            if parent.call_later(arrived, parent):
+                return
+        settle(app, then)
+
+    if not node.call_later(arrived, node):
+        then()
+
+
+def settle(app, then: Callable[[], None]) -> None:
+    """Call ``then`` once the active screen has handled what is queued on it now (after a
+    step change, the new panel is mounted and focused); if another screen became active
+    meanwhile (a dialog opened or closed), once that one has too."""
+    try:
+        screen = app.screen
+    except Exception:  # no screen: the app is closing
+        then()
+        return
+
+    def settled() -> None:
+        try:
+            now = app.screen
+        except Exception:
+            now = screen
+        if now is not screen:
+            settle(app, then)
+        else:
+            then()
+
+    if not screen.call_later(settled):
+        then()
+
+
+class KeysInOrder:
+    """Mix into the App (before ``App``): one key or paste at a time, in arrival order."""
+
+    # A safety net, never the rule: if something unforeseen stopped a trip from ending,
+    # held keys go on after this many seconds without progress rather than never.
+    STALL_SECONDS = 5.0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._held_keys: deque[events.Event] = deque()
+        self._open_trips = 0
+        self._epoch = 0  # bumped by the safety net: trips of an older epoch are ignored
+        self._last_progress = monotonic()
+        self._stall_timer = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._held_keys.append(event)
+            await self._next_key()
+            return
+        await super().on_event(event)
+
+    async def _next_key(self) -> None:
+        while self._held_keys and not self._open_trips:
+            event = self._held_keys.popleft()
+            token = self.hold()
+            # Textual's own handling: priority bindings, else to the focused widget.
+            await super().on_event(event)
+            if event.is_forwarded:
+                follow(self, event, self.focused or self.screen, lambda: self.release(token))
+            else:
+                settle(self, lambda: self.release(token))
+
+    # ---- what widgets call --------------------------------------------------------
+    def follow(self, message: Message, node: MessagePump,
+               then: Callable[[], None] | None = None) -> None:
+        """The next key waits until ``message`` (just posted to ``node``) is handled."""
+        token = self.hold()
+
+        def done() -> None:
+            self.release(token)
+            if then is not None:
+                then()
+
+        follow(self, message, node, done)
+
+    def hold(self) -> int:
+        """Hold the keys until ``release`` is called with what this returns."""
+        self._open_trips += 1
+        self._last_progress = monotonic()
+        if self._stall_timer is None:
+            self._stall_timer = self.set_interval(1.0, self._check_stall, name="keys in order")
+        return self._epoch
+
+    def release(self, token: int) -> None:
+        if token != self._epoch:
+            return  # the safety net already let the keys go
+        self._last_progress = monotonic()
+        self._open_trips -= 1
+        if not self._open_trips and self._held_keys:
+            self.call_later(self._next_key)
+
+    def _check_stall(self) -> None:
+        if self._open_trips and monotonic() - self._last_progress > self.STALL_SECONDS:
+            log.warning("keys in order: a key's effect did not complete; going on")
+            self._epoch += 1
+            self._open_trips = 0
+            self.call_later(self._next_key)
