@@ -73,7 +73,7 @@ class NewSessionScreen(Screen[Store | None]):
             yield Label(t("…or a script file (.md)"))
             yield EntryField(id="new-script-file", placeholder=t("path/to/script.md"))
             yield Label(t("Participants"))
-            yield EntryField(id="new-people",
+            yield EntryField(id="new-people", joiner=", ",
                         placeholder=t("Ana (families), Luis, P3 … or how many: 6"))
             yield Static("", id="new-people-hint", markup=False)
             yield Checkbox(t("Everyone gave consent to be recorded"), id="new-consent-all")

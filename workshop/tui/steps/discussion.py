@@ -68,7 +68,8 @@ class DiscussionView(StepView):
         if not self.live.readonly:  # a replay or a read-only look takes no notes
             yield Static(self.t("“3: …” credits participant 3 · a line that starts with \" "
                                 "is a verbatim quote"), classes="discussion-hint")
-            yield EntryField(placeholder=self.t("A note, then Enter"), classes="discussion-entry")
+            yield EntryField(placeholder=self.t("A note, then Enter"),
+                             classes="discussion-entry", paste="entries")
 
     @property
     def entry(self) -> Input:

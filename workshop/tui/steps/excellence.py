@@ -100,7 +100,7 @@ class ExcellenceView(EntryEditing, JourneyView):
         yield TextView(id="hint")
         yield EntryField(placeholder=self.t(
                              "An idea for this moment, Enter (tagged with the card)"),
-                         id="idea", select_on_focus=False)
+                         id="idea", select_on_focus=False, paste="entries")
 
     # ---- the table --------------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:

@@ -103,9 +103,9 @@ class ExpectationsView(EntryEditing, JourneyView):
                 yield RatingRow(id="ratings")
         with Horizontal(id="entries"):
             yield EntryField(placeholder=self.t("Stated expectation, Enter"), id="stated",
-                             select_on_focus=False)
+                             select_on_focus=False, paste="entries")
             yield EntryField(placeholder=self.t("Latent need, Enter"), id="latent",
-                             select_on_focus=False)
+                             select_on_focus=False, paste="entries")
 
     def on_mount(self) -> None:
         ratings = self.query_one(RatingRow)

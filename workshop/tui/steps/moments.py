@@ -72,7 +72,7 @@ class MomentsView(EntryEditing, JourneyView):
         yield TextView(id="hint")
         yield EntryField(placeholder=self.t(
                         "A moment of truth, then Enter (“3: …” credits participant 3)"),
-                    id="entry", select_on_focus=False)
+                    id="entry", select_on_focus=False, paste="entries")
 
     def moment_columns(self) -> list[tuple[str, str, int]]:
         t = self.t

@@ -63,9 +63,9 @@ class WrapupView(EntryEditing, JourneyView):
                                   self._render_action, flex="text", id="actions")
         with Horizontal(id="entries"):
             yield EntryField(placeholder=t("Corrective action, Enter"), id="action",
-                             select_on_focus=False)
+                             select_on_focus=False, paste="entries")
             yield EntryField(placeholder=t("Next step, Enter"), id="next",
-                             select_on_focus=False)
+                             select_on_focus=False, paste="entries")
             yield EntryField(placeholder=t("Owner (optional)"), id="owner",
                              select_on_focus=False)
         with Horizontal(id="buttons"):

@@ -1,17 +1,34 @@
 """The text field every entry, form and dialog of the app types into.
 
-An ``Input`` that makes the next key wait until what Enter submitted has been handled,
-so that keys arriving together still give one entry per Enter, exactly as typed (with
-``KeysInOrder`` on the app: see key_order.py).
+An ``Input`` that (1) makes the next key wait until what Enter submitted has been
+handled, so that keys arriving together still give one entry per Enter, exactly as
+typed (with ``KeysInOrder`` on the app: see key_order.py); and (2) never drops what
+a paste of several lines holds: a field that takes entries offers each line as its own
+entry or the lines joined into one; a field that holds one value joins them, and says so.
 """
 
 from __future__ import annotations
 
+from typing import Literal
+
+from textual import events
 from textual.widgets import Input
+
+from workshop.core.paste import join_lines, pasted_lines
+from workshop.i18n import t
+
+Paste = Literal["entries", "join"]
 
 
 class EntryField(Input):
-    """The app's text field (see the module's docstring)."""
+    """``paste="entries"``: a multi-line paste asks (each line an entry / joined / cancel);
+    ``paste="join"``: it is joined with ``joiner`` (default: the sentence rule of
+    core/paste.py, e.g. ", " for a list of names). A field editing an entry joins."""
+
+    def __init__(self, *args, paste: Paste = "join", joiner: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.paste_mode: Paste = paste
+        self.joiner = joiner
 
     # ---- Enter ----------------------------------------------------------------------
     async def action_submit(self) -> None:
@@ -32,3 +49,79 @@ class EntryField(Input):
 
             follow(self.app, message, self, then or (lambda: None))
         return True
+
+    # ---- paste ----------------------------------------------------------------------
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # not Input's own: it keeps the first line only
+        lines, left_out = pasted_lines(event.text)
+        if len(lines) <= 1:
+            self._insert(lines[0] if lines else "")
+            return
+        if self.paste_mode == "join" or self.has_class("-editing"):
+            self._insert(join_lines(lines, self.joiner))
+            self.notify(t("{n} pasted lines joined into one.", n=len(lines)), timeout=4)
+            return
+        from workshop.tui.screens.pasted_lines import PastedLinesScreen
+
+        before, after = self._around_selection()
+        # What the field held goes with the paste, as a one-line paste would take it.
+        entries = [before + lines[0], *lines[1:-1], lines[-1] + after]
+        self.app.push_screen(PastedLinesScreen(
+            entries, join_lines(lines, self.joiner), left_out=left_out,
+            choose=self._pasted_choice))
+
+    def _around_selection(self) -> tuple[str, str]:
+        start, end = sorted(self.selection)
+        return self.value[:start], self.value[end:]
+
+    def _insert(self, text: str) -> None:
+        start, end = sorted(self.selection)
+        self.replace(text, start, end)
+
+    def _pasted_choice(self, choice: str | None, entries: list[str], joined: str) -> None:
+        """Called by the dialog as its key is handled (so the keys after it wait)."""
+        if choice == "join":
+            self._insert(joined)
+            self.focus()
+        elif choice == "entries":
+            self.add_entries(entries)
+
+    def add_entries(self, entries: list[str]) -> None:
+        """Submit each of ``entries`` in turn, as if typed and followed by Enter; stop at
+        the first one refused (the panel said why; it stays in the field, as a refused
+        typed entry does), and say what was added."""
+        hold = getattr(self.app, "hold", None)
+        token = hold() if hold is not None else None
+        total = len(entries)
+
+        def finish(added: int) -> None:
+            if token is not None:
+                self.app.release(token)
+            if added == total:
+                self.notify(t("Added {n} entries, one per pasted line.", n=total), timeout=4)
+            else:
+                self.notify(t("Added {added} of {total} pasted lines: line {line} was "
+                              "refused and is in the field; the lines after it were not "
+                              "added.", added=added, total=total, line=added + 1)
+                            if added + 1 < total else
+                            t("Added {added} of {total} pasted lines: the last one was "
+                              "refused and is in the field.", added=added, total=total),
+                            severity="warning", timeout=10)
+
+        def submit(i: int) -> None:
+            self.value = entries[i]
+            self.cursor_position = len(self.value)
+            if not self.submit(self.value, then=lambda: after(i)):
+                finish(i)
+
+        def after(i: int) -> None:
+            if self.value:  # still there: the panel refused it
+                finish(i)
+            elif i + 1 < total:
+                submit(i + 1)
+            else:
+                finish(total)
+
+        self.focus()
+        submit(0)
