@@ -14,12 +14,30 @@ from workshop import __version__
 from workshop.cli import demo, export, research, scripts, session, tui
 from workshop.cli.common import handle_errors
 from workshop.cli.help import Group, choose_language, version_option
+from workshop.cli.output import echo, stderr
 from workshop.i18n import t
 
 
 class _Group(Group):
     def list_commands(self, ctx):  # keep the order we register them in, not A-Z
         return list(self.commands)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):
+        """Click's own messages (a usage error naming a file, "Aborted!") are printed
+        through our safe stream: a file name given on the command line may hold
+        control characters. Otherwise as click's standalone mode."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            exc.show(file=stderr())
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            echo(t("Interrupted."), err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 @click.group(cls=_Group, invoke_without_command=True,

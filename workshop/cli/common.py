@@ -7,8 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-import click
-
+from workshop.cli.output import echo
 from workshop.core.errors import WorkshopError
 from workshop.i18n import t
 
@@ -21,14 +20,14 @@ def handle_errors():
     try:
         yield
     except WorkshopError as exc:
-        click.echo(t("Error: {message}", message=exc), err=True)
+        echo(t("Error: {message}", message=exc), err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        click.echo(t("Interrupted."), err=True)
+        echo(t("Interrupted."), err=True)
         sys.exit(130)
     except OSError as exc:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        click.echo(t("Error: {message}", message=f"{exc.strerror or exc}{where}"), err=True)
+        echo(t("Error: {message}", message=f"{exc.strerror or exc}{where}"), err=True)
         sys.exit(1)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from workshop.cli.common import SESSIONS_DIR
+from workshop.cli.output import echo
 from workshop.cli.help import command
 from workshop.i18n import t
 
@@ -31,8 +32,8 @@ def demo(out, source, lang, force):
     if out.exists() and not force:
         raise SessionFileError(t("{path} already exists: add --force to replace it.", path=out))
     path = build_demo(source, out, overwrite=force)
-    click.echo(str(path))
-    click.echo(t("Look at it with: workshop show {path}", path=path), err=True)
+    echo(str(path))
+    echo(t("Look at it with: workshop show {path}", path=path), err=True)
 
 
 COMMANDS = [demo]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import click
 
 from workshop.cli.common import session_path, use_session_language
 from workshop.cli.help import command
+from workshop.cli.output import echo, stderr
 
 
 class _ProgressLine:
@@ -21,7 +21,7 @@ class _ProgressLine:
     DELAY = 0.5  # seconds before the first line
 
     def __init__(self, stream=None):
-        self.stream = stream or sys.stderr
+        self.stream = stream or stderr()
         self.start = time.monotonic()
         self.shown = False
         self.last = (-1, "")
@@ -36,7 +36,9 @@ class _ProgressLine:
             return
         self.last = key
         line = f"{percent:3d}%  {what}"
-        self.stream.write(f"\r\x1b[K{line}" if tty else line + "\n")
+        if tty:  # our own control sequence: back to the start of the line, clear it
+            self.stream.raw.write("\r\x1b[K")
+        self.stream.write(line if tty else line + "\n")
         self.stream.flush()
         self.shown = True
 
@@ -79,7 +81,7 @@ def export(file, fmt, out, anonymize, lang, logo):
                           progress=progress)
     finally:
         progress.close()
-    click.echo(str(path))
+    echo(str(path))
 
 
 COMMANDS = [export]

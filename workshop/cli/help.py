@@ -15,6 +15,7 @@ import os
 
 import click
 
+from workshop.cli.output import echo
 from workshop.i18n import normalise, set_language, t
 
 
@@ -130,7 +131,7 @@ def version_option(version: str):
 
     def show(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
         if value and not ctx.resilient_parsing:
-            click.echo(t("workshop, version {version}", version=version))
+            echo(t("workshop, version {version}", version=version))
             ctx.exit()
 
     return click.option("--version", "-V", is_flag=True, is_eager=True, expose_value=False,

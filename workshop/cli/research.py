@@ -9,6 +9,7 @@ import click
 
 from workshop.cli.common import SESSIONS_DIR, session_path, use_session_language
 from workshop.cli.help import command
+from workshop.cli.output import echo, stdout, style
 from workshop.i18n import t
 
 _POINT_HELP = ("Print the board at a point instead of opening the replay screen: "
@@ -42,11 +43,11 @@ def replay(file, point, names, lang):
     position = timeline.resolve(where)
     state = timeline.state_at(position)
     use_session_language(lang or _root_lang(), state.lang)
-    click.echo(_replay_header(timeline, position, path))
-    click.echo("")
+    echo(_replay_header(timeline, position, path))
+    echo("")
     from workshop.core.board import board_text
 
-    click.echo(board_text(state, names=names))
+    echo(board_text(state, names=names))
 
 
 def _replay_header(timeline, position: int, path: Path) -> str:
@@ -63,16 +64,17 @@ def _replay_header(timeline, position: int, path: Path) -> str:
 # ---- search ------------------------------------------------------------------------
 
 
-def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
+def _highlight(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The pieces of ``text`` for `echo`, the matches styled."""
     out, last = [], 0
     for start, end in spans:
         if start < last:
             continue
         out.append(text[last:start])
-        out.append(click.style(text[start:end], bold=True, reverse=True))
+        out.append(style(text[start:end], bold=True, reverse=True))
         last = end
     out.append(text[last:])
-    return "".join(out)
+    return out
 
 
 def _entity_label(hit) -> str:
@@ -104,19 +106,19 @@ def search(query, paths, names, fmt):
     results, problems, searched = run_search(list(paths) or [SESSIONS_DIR], query, names=names)
     elapsed = time.perf_counter() - started
     for line in problems:
-        click.echo(t("Skipped: {problem}", problem=line), err=True)
+        echo(t("Skipped: {problem}", problem=line), err=True)
     if fmt == "csv":
         _search_csv(results)
         return
     if not searched:
         where = ", ".join(str(p) for p in paths) or str(SESSIONS_DIR)
-        click.echo(t("No session files in {folder}.", folder=where))
+        echo(t("No session files in {folder}.", folder=where))
         return
     count = 0
     for session in results:
-        click.echo(click.style(f"{session.title} · {session.date} · {session.path}", bold=True))
+        echo(style(f"{session.title} · {session.date} · {session.path}", bold=True))
         if session.fallback:
-            click.echo("  " + t("(an older file without a search index: searched row by row)"))
+            echo("  " + t("(an older file without a search index: searched row by row)"))
         for hit in session.hits:
             count += 1
             context = [t("step {n} {title}", n=hit.step + 1, title=hit.step_title)
@@ -125,18 +127,17 @@ def search(query, paths, names, fmt):
                 context.append(t("moment “{text}”", text=hit.moment))
             if hit.participant:
                 context.append(hit.participant)
-            click.echo("  " + " · ".join(context))
-            click.echo(f"    {_entity_label(hit)}: {_highlight(hit.text, hit.spans)}")
-        click.echo("")
-    click.echo(t("Entries found: {n} (in {sessions} of {files} session files, {seconds:.2f} s).",
+            echo("  " + " · ".join(context))
+            echo(f"    {_entity_label(hit)}: ", *_highlight(hit.text, hit.spans))
+        echo("")
+    echo(t("Entries found: {n} (in {sessions} of {files} session files, {seconds:.2f} s).",
                  n=count, sessions=len(results), files=searched, seconds=elapsed))
 
 
 def _search_csv(results) -> None:
     import csv
-    import sys
 
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv.writer(stdout(), lineterminator="\n")  # a control character shows as \x1b
     writer.writerow(["file", "session", "date", "step", "step_title", "moment",
                      "participant", "entry", "type", "id", "text", "created_at"])
     for session in results:
@@ -180,7 +181,7 @@ def compare(paths, fmt, include_hidden, min_sessions):
     sessions, lines, problems = run_compare(list(paths), include_hidden=include_hidden)
     lines = [line for line in lines if line.sessions >= min_sessions]
     for line in problems:
-        click.echo(t("Skipped: {problem}", problem=line), err=True)
+        echo(t("Skipped: {problem}", problem=line), err=True)
     if not sessions:
         from workshop.core.errors import WorkshopError
 
@@ -188,10 +189,10 @@ def compare(paths, fmt, include_hidden, min_sessions):
     if fmt == "csv":
         _compare_csv(sessions, lines)
         return
-    click.echo(t("Sessions"))
+    echo(t("Sessions"))
     for s in sessions:
         source = t("importance from {source}", source=s.source) if s.source else t("no vote counts yet")
-        click.echo(f"  {s.letter}  " + " · ".join([
+        echo(f"  {s.letter}  " + " · ".join([
             s.title, s.date, t("{n} participants", n=s.participants),
             t("{n} moments", n=s.moments), source, str(s.path)]))
     header = [t("dots"), t("importance"), t("rating (n)"), t("expectation (n)"), t("gap (n)"),
@@ -220,20 +221,19 @@ def compare(paths, fmt, include_hidden, min_sessions):
                          for i, (v, w) in enumerate(zip(values, widths))).rstrip()
 
     for line, block in zip(lines, table):
-        click.echo("")
-        click.echo(click.style(line.text, bold=True) + "  " +
-                   t("({n} of {total} sessions)", n=line.sessions, total=len(sessions)))
-        click.echo("  " + " " * width + "  " + joined(header))
+        echo("")
+        echo(style(line.text, bold=True), "  ",
+             t("({n} of {total} sessions)", n=line.sessions, total=len(sessions)))
+        echo("  " + " " * width + "  " + joined(header))
         for s, row in zip(sessions, block):
             text = joined(row) if row else t("not raised in this session")
-            click.echo(f"  {s.letter.ljust(width)}  {text}")
+            echo(f"  {s.letter.ljust(width)}  {text}")
 
 
 def _compare_csv(sessions, lines) -> None:
     import csv
-    import sys
 
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv.writer(stdout(), lineterminator="\n")  # a control character shows as \x1b
     # quadrant: concentrate, keep, low or overkill (the same in every language);
     # gap_reason: not_measured (no expectation ratings in the session) or no_pairs
     writer.writerow(["moment", "sessions_with_it", "session", "file", "date", "position",

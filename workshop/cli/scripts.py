@@ -6,13 +6,16 @@ import click
 
 from workshop.cli.common import handle_errors
 from workshop.cli.help import command
+from workshop.cli.output import echo
+from workshop.core.safetext import visible
 from workshop.i18n import t
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    rows = [tuple(map(visible, row)) for row in rows]  # measured as they will show
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
 
 
 def _describe(step) -> str:
@@ -36,9 +39,9 @@ def list_scripts():
         found = builtin_scripts()
         rows = [(s.name, s.lang, s.title, str(s.minutes), str(len(s.steps))) for s in found]
         _table((t("Name"), t("Language"), t("Title"), t("Minutes"), t("Steps")), rows)
-        click.echo()
-        click.echo(t("Files in {folder}: copy one to start your own, then run `workshop check`.",
-                     folder=exercises_dir()))
+        echo()
+        echo(t("Files in {folder}: copy one to start your own, then run `workshop check`.",
+               folder=exercises_dir()))
 
 
 @command()
@@ -49,19 +52,20 @@ def check(script):
 
     with handle_errors():  # a mistake prints "Error: file:line: what" and exits 1
         found = load_script(script)
-        click.echo(t("{title} ({lang}): {n} steps, {minutes} minutes",
-                     title=found.title, lang=found.lang, n=len(found.steps),
-                     minutes=found.step_minutes))
-        rows = [(f"{number}.", step.title, _describe(step), t("{n} min", n=step.minutes))
-                for number, step in enumerate(found.steps, 1)]
+        echo(t("{title} ({lang}): {n} steps, {minutes} minutes",
+               title=found.title, lang=found.lang, n=len(found.steps),
+               minutes=found.step_minutes))
+        rows = [tuple(map(visible, (f"{number}.", step.title, _describe(step),
+                                    t("{n} min", n=step.minutes))))
+                for number, step in enumerate(found.steps, 1)]  # measured as they will show
         width = max(len(row[1]) for row in rows)
         kinds = max(len(row[2]) for row in rows)
         for number, title, kind, minutes in rows:
-            click.echo(f"{number:>4} {title.ljust(width)}  {kind.ljust(kinds)}  {minutes:>7}")
-        click.echo(t("Total: {steps} minutes of steps; the front matter plans {total}.",
-                     steps=found.step_minutes, total=found.minutes))
+            echo(f"{number:>4} {title.ljust(width)}  {kind.ljust(kinds)}  {minutes:>7}")
+        echo(t("Total: {steps} minutes of steps; the front matter plans {total}.",
+               steps=found.step_minutes, total=found.minutes))
         for warning in script_warnings(found):
-            click.echo(t("Warning: {message}", message=warning), err=True)
+            echo(t("Warning: {message}", message=warning), err=True)
 
 
 COMMANDS = [list_scripts, check]

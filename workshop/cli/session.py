@@ -8,6 +8,8 @@ import click
 
 from workshop.cli.common import SESSIONS_DIR, session_path, use_session_language
 from workshop.cli.help import command
+from workshop.cli.output import echo
+from workshop.core.safetext import visible
 from workshop.i18n import t
 
 
@@ -36,7 +38,7 @@ def new(title, script_name, lang, client, facilitator, participants, folder):
     with Store.create(path, title=title, script=script.to_dict(), lang=lang, client=client,
                       facilitator=facilitator, participants=parse_roster(participants)):
         pass
-    click.echo(str(path))
+    echo(str(path))
 
 
 @command(name="list")
@@ -48,16 +50,17 @@ def list_sessions(folder):
     folder = folder or SESSIONS_DIR
     found, problems = find_sessions(folder)
     if not found and not problems:
-        click.echo(t("No session files in {folder}.", folder=folder))
-    rows = [(str(s["path"]), s["title"], s["date"], s["script"], str(s["participants"]),
-             s["status"]) for s in found]
+        echo(t("No session files in {folder}.", folder=folder))
+    # Made visible before measuring: an escape is wider than the character it shows.
+    rows = [tuple(map(visible, (s["path"], s["title"], s["date"], s["script"],
+                                s["participants"], s["status"]))) for s in found]
     header = (t("File"), t("Title"), t("Date"), t("Script"), t("People"), t("Status"))
     if rows:
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
         for row in [header, *rows]:
-            click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+            echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
     for line in problems:
-        click.echo(t("Skipped: {problem}", problem=line), err=True)
+        echo(t("Skipped: {problem}", problem=line), err=True)
     if problems and not found:  # as compare: a failure when nothing at all could be read
         from workshop.core.errors import WorkshopError
 
@@ -74,7 +77,7 @@ def show(file, lang):
 
     with Store.open(session_path(file), readonly=True) as store:
         use_session_language(lang, store.state.lang)
-        click.echo(plain_summary(store.state))
+        echo(plain_summary(store.state))
 
 
 COMMANDS = [new, list_sessions, show]
