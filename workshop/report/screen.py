@@ -16,11 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, ProgressBar, RadioButton, RadioSet
 
 from workshop.core.errors import WorkshopError
+from workshop.core.safetext import visible
 from workshop.i18n import normalise, t
 from workshop.report import FORMATS, default_output, export
+from workshop.tui.plain import Plain, PlainLabel
 
 LANGUAGES = ("en", "es")
 
@@ -62,7 +64,7 @@ class ExportScreen(ModalScreen[Path | None]):
         names = {"docx": t("Word report"), "md": t("Markdown (same report)"),
                  "csv": t("CSV files (a folder)"), "json": t("JSON (whole session)")}
         with Vertical(id="export-form"):
-            yield Label(t("Export the session"), id="export-title")
+            yield PlainLabel(t("Export the session"), id="export-title")
             with Horizontal(id="export-choices"):
                 with RadioSet(id="export-format"):
                     for fmt in FORMATS:
@@ -72,13 +74,13 @@ class ExportScreen(ModalScreen[Path | None]):
                         yield RadioButton(label, value=code == self.lang, name=code)
             yield Checkbox(t("Pseudonyms only: replace every participant name"),
                            id="export-anonymize")
-            yield Input(str(self._suggested), id="export-path")
+            yield Input(visible(self._suggested), id="export-path")
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
-            yield Static("", id="export-status", markup=False)
+            yield Plain("", id="export-status")
             with Horizontal(id="export-buttons"):
                 yield Button(t("Export"), variant="primary", id="export-go")
                 yield Button(t("Close"), id="export-close")
-            yield Static(t("Ctrl+S exports · Escape closes"), id="export-hint")
+            yield Plain(t("Ctrl+S exports · Escape closes"), id="export-hint")
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False
@@ -101,9 +103,9 @@ class ExportScreen(ModalScreen[Path | None]):
     def _follow_default(self) -> None:
         """The suggested name follows the choices until the user types their own."""
         field = self.query_one("#export-path", Input)
-        if Path(field.value.strip()) == self._suggested:
+        if Path(field.value.strip()) == Path(visible(self._suggested)):
             self._suggested = self._default()
-            field.value = str(self._suggested)
+            field.value = visible(self._suggested)
 
     # ---- running ---------------------------------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -167,6 +169,6 @@ class ExportScreen(ModalScreen[Path | None]):
         self.dismiss(path)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        status = self.query_one("#export-status", Static)
+        status = self.query_one("#export-status", Plain)
         status.set_class(error, "error")
         status.update(text)

@@ -9,11 +9,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from workshop.core.safetext import visible
 from workshop.core.store import Store
 from workshop.i18n import current_language, set_language, t
 from workshop.tui.commands import ScreenCommands
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
+from workshop.tui.plain import CONTROL_FILTER
 from workshop.tui.widgets.key_order import KeysInOrder
 
 
@@ -65,6 +67,17 @@ class WorkshopApp(KeysInOrder, App):
         # time, which is what the room lived through.
         self.end_sessions()
         self.exit()
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification shows its text as it is (never as markup, its control
+        characters visible): messages name files, moments and people."""
+        super().notify(visible(message), title=visible(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    def get_line_filters(self):
+        # The last guard: no control character in anything drawn reaches the terminal.
+        return [*super().get_line_filters(), CONTROL_FILTER]
 
     def get_key_display(self, binding: Binding) -> str:
         display = super().get_key_display(binding)

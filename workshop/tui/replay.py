@@ -27,7 +27,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Select, Sparkline, Static, TextArea
+from textual.widgets import Button, Select, Sparkline, TextArea
 
 from workshop.core.events import parse_time
 from workshop.core.state import SessionState
@@ -35,6 +35,7 @@ from workshop.core.timeline import EventInfo, Timeline, format_offset, load_even
 from workshop.i18n import current_language, set_language, t
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
+from workshop.tui.plain import Plain, plain
 from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
@@ -152,7 +153,7 @@ class Scrubber(Widget):
         self.post_message(self.Seek(offset.x / (width - 1) * self.timeline.duration))
 
 
-class EventWindow(Static):
+class EventWindow(Plain):
     """The events around the playhead (only those the filters let through)."""
 
     def show(self, rows: list[tuple[bool, str, str, str]]) -> None:
@@ -164,7 +165,7 @@ class EventWindow(Static):
         for current, when, who, what in rows:
             style = "reverse" if current else ""
             grid.add_row(Text("▶" if current else " ", style="bold"), Text(when, style="dim"),
-                         Text(who, style=style or "cyan"), Text(what, style=style))
+                         plain(who, style or "cyan"), plain(what, style))
         if not rows:
             grid.add_row("", "", "", Text(t("No event matches the filters."), style="dim"))
         self.update(grid)
@@ -230,7 +231,7 @@ class ReplayScreen(Screen):
     # ---- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="replay-bar"):
-            yield Static(id="replay-where")
+            yield Plain(id="replay-where")
             yield StepClock(id="replay-clock", bell=False)
         with Horizontal(id="replay-body"):
             with Vertical(id="replay-side"):
@@ -238,17 +239,17 @@ class ReplayScreen(Screen):
                 yield People(id="replay-people")
             yield Vertical(id="replay-main")
         with Vertical(id="replay-timeline"):
-            yield Static(id="replay-status")
+            yield Plain(id="replay-status")
             yield Scrubber(id="replay-scrubber")
             yield Horizontal(id="replay-filters")  # filled once the session is read
             with Horizontal(id="replay-contrib"):
-                yield Static(id="replay-contrib-text")
+                yield Plain(id="replay-contrib-text")
                 yield Sparkline([], id="replay-contrib-curve")
             yield EventWindow(id="replay-events")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#replay-where", Static).update(t("Opening {path}…", path=self.path))
+        self.query_one("#replay-where", Plain).update(t("Opening {path}…", path=self.path))
         self.query_one("#replay-contrib").display = False
         if self.timeline is None:
             self._load()
@@ -353,8 +354,9 @@ class ReplayScreen(Screen):
         step = state.step()
         where = t("Step {n} of {total}: {title}", n=state.current_step + 1,
                   total=len(state.steps), title=step.title if step else "")
-        self.query_one("#replay-where", Static).update(
-            Text.assemble((f" {t('Replay')} ", "bold reverse"), " ", (state.title, "bold"), " · ", where))
+        self.query_one("#replay-where", Plain).update(
+            Text.assemble((f" {t('Replay')} ", "bold reverse"), " ", plain(state.title, "bold"), " · ",
+                          plain(where)))
         self.query_one(StepClock).show(step, at, t)
         self.query_one(Agenda).show(state, at)
         self.query_one(People).show(state, t)
@@ -369,7 +371,7 @@ class ReplayScreen(Screen):
         if any(v is not None for v in self.filters.values()):
             status.append("  · " + t("{n} events match the filters", n=len(self._matches)),
                           style="italic")
-        self.query_one("#replay-status", Static).update(status)
+        self.query_one("#replay-status", Plain).update(status)
         ticks = [i.offset for i in self._matches] if self._filtered() else []
         self.query_one(Scrubber).show(timeline, seconds, ticks)
         self._show_events()
@@ -416,7 +418,7 @@ class ReplayScreen(Screen):
         so_far = sum(1 for i in mine if i.position <= self.position)
         label = self.live.state.participants.get(pid)
         name = label.label if label else str(pid)
-        self.query_one("#replay-contrib-text", Static).update(
+        self.query_one("#replay-contrib-text", Plain).update(
             t("{who}: {n} of {total} contributions so far", who=name, n=so_far, total=len(mine)))
         curve = self.query_one("#replay-contrib-curve", Sparkline)
         curve.data = self.timeline.contribution_curve(pid, max(8, curve.size.width or 40))
@@ -424,7 +426,8 @@ class ReplayScreen(Screen):
     # ---- filters ------------------------------------------------------------------------
     def _fill_filters(self) -> None:
         final = self._board(self.timeline.snapshot(len(self.timeline)))
-        people = [(p.label, pid) for pid, p in sorted(final.participants.items())]
+        # Text, never markup: a moment "[/]" crashed the moments filter.
+        people = [(plain(p.label), pid) for pid, p in sorted(final.participants.items())]
         self.query_one("#filter-pid", Select).set_options(people)
         moments: dict[int, str] = {}
         for info in self.timeline.infos:
@@ -433,12 +436,13 @@ class ReplayScreen(Screen):
         for mid, m in final.moments.items():  # their final wording where they survived
             moments[mid] = m.text
         self.query_one("#filter-mid", Select).set_options(
-            [(f"{mid} · {' '.join(text.split())}", mid) for mid, text in sorted(moments.items())])
+            [(plain(f"{mid} · {' '.join(str(text).split())}"), mid)
+             for mid, text in sorted(moments.items())])
         present = {i.category for i in self.timeline.infos}
         from workshop.core.timeline import CATEGORIES
 
         self.query_one("#filter-category", Select).set_options(
-            [(category_label(c), c) for c in CATEGORIES if c in present])
+            [(plain(category_label(c)), c) for c in CATEGORIES if c in present])
 
     def on_select_changed(self, event: Select.Changed) -> None:
         key = {"filter-pid": "pid", "filter-mid": "mid", "filter-category": "category"}.get(

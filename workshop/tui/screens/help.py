@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.widgets import Static
 
 from workshop.i18n import t
 from workshop.tui.keys import _
+from workshop.tui.plain import Plain, plain
 from workshop.tui.screens.dialog import Dialog
 
 Section = tuple[str, list[Binding]]
@@ -58,8 +58,8 @@ class HelpScreen(Dialog[None]):
             width = max((len(keys) for _, lines in rows for keys, _d in lines), default=0)
             with VerticalScroll(id="help-keys"):
                 for title, lines in rows:
-                    yield Static(Text(title, style="bold"), classes="help-section")
-                    yield Static(self._table(lines, width))
+                    yield Plain(plain(title, style="bold"), classes="help-section")
+                    yield Plain(self._table(lines, width))
 
     def on_mount(self) -> None:
         box = self.query_one("#help")

@@ -9,14 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workshop.core.errors import SessionLockedError, WorkshopError
+from workshop.core.safetext import visible
 from workshop.core.store import Store
 from workshop.i18n import t
 from workshop.tui import hooks
 from workshop.tui.keys import _
+from workshop.tui.plain import Plain, plain
 from workshop.tui.widgets.footer import KeyFooter
 
 
@@ -38,11 +40,11 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
-            yield Static(t("workshop · customer-experience focus groups"), id="home-title")
-            yield Static(id="home-folder", markup=False)
+            yield Plain(t("workshop · customer-experience focus groups"), id="home-title")
+            yield Plain(id="home-folder")
             yield OptionList(id="home-sessions")
-            yield Static(id="home-empty")
-            yield Static(id="home-problems", markup=False)
+            yield Plain(id="home-empty")
+            yield Plain(id="home-problems")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -63,13 +65,13 @@ class HomeScreen(Screen):
         listing.add_options([Option(self._entry(s), id=str(s["path"])) for s in found])
         if found:
             listing.highlighted = min(keep or 0, len(found) - 1)
-        self.query_one("#home-folder", Static).update(
+        self.query_one("#home-folder", Plain).update(
             t("Sessions in {folder}", folder=self.folder.resolve()))
-        empty = self.query_one("#home-empty", Static)
+        empty = self.query_one("#home-empty", Plain)
         empty.update(t("No sessions here yet. Press n to start one."))
         empty.display = not found
         listing.display = bool(found)
-        self.query_one("#home-problems", Static).update(
+        self.query_one("#home-problems", Plain).update(
             "\n".join(t("Could not read: {problem}", problem=p) for p in problems))
         if found:
             listing.focus()
@@ -78,11 +80,13 @@ class HomeScreen(Screen):
     @staticmethod
     def _entry(s: dict) -> Text:
         """Two lines per session, wrapped to the width: nothing is cut off."""
-        text = Text(s["title"], style="bold")  # Text, not markup: titles may hold [brackets]
+        # Text, not markup (titles may hold [brackets]), made visible before rich drops
+        # some control characters unseen.
+        text = plain(s["title"], style="bold")
         if s["client"]:
-            text.append(f" · {s['client']}")
+            text.append(visible(f" · {s['client']}"))
         people = t("Participants: {n}", n=s["participants"])
-        text.append(f"\n{s['date']} · {people} · {s['status']}", style="dim")
+        text.append(visible(f"\n{s['date']} · {people} · {s['status']}"), style="dim")
         return text
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:

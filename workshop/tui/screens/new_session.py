@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Input, Select, SelectionList
 
 from workshop.core.errors import WorkshopError
 from workshop.core.roster import parse_roster
 from workshop.core.store import Store
 from workshop.i18n import current_language, t
 from workshop.tui.keys import _
+from workshop.tui.plain import Plain, PlainLabel, plain
 from workshop.tui.widgets.entry_field import EntryField
 from workshop.tui.widgets.footer import KeyFooter
 
@@ -47,38 +49,39 @@ class NewSessionScreen(Screen[Store | None]):
             return []  # a broken built-in must not block a script from a file
 
     def compose(self) -> ComposeResult:
-        options = [(f"{s.title} ({s.lang}, {s.step_minutes:g} min)", s.name) for s in self.scripts]
+        options = [(plain(f"{s.title} ({s.lang}, {s.step_minutes:g} min)"), s.name)
+                   for s in self.scripts]
         first = self._default_script()
         with VerticalScroll(id="new-form"):
-            yield Static(t("New session"), id="new-title")
-            yield Label(t("Title"))
+            yield Plain(t("New session"), id="new-title")
+            yield PlainLabel(t("Title"))
             yield EntryField(id="new-session-title",
                              placeholder=t("e.g. Supermarket shoppers, Madrid"))
             with Horizontal(classes="new-pair"):
                 with Vertical():
-                    yield Label(t("Client"))
+                    yield PlainLabel(t("Client"))
                     yield EntryField(id="new-client")
                 with Vertical():
-                    yield Label(t("Facilitator"))
+                    yield PlainLabel(t("Facilitator"))
                     yield EntryField(id="new-facilitator")
             with Horizontal(classes="new-pair"):
                 with Vertical():
-                    yield Label(t("Script"))
+                    yield PlainLabel(t("Script"))
                     yield Select(options, id="new-script", value=first if first else Select.NULL,
                                  allow_blank=not options, prompt=t("(a file, below)"))
                 with Vertical(id="new-lang-box"):
-                    yield Label(t("Language"))
+                    yield PlainLabel(t("Language"))
                     yield Select(LANGUAGES, id="new-lang", allow_blank=False,
                                  value=self._script_lang(first))
-            yield Label(t("…or a script file (.md)"))
+            yield PlainLabel(t("…or a script file (.md)"))
             yield EntryField(id="new-script-file", placeholder=t("path/to/script.md"))
-            yield Label(t("Participants"))
+            yield PlainLabel(t("Participants"))
             yield EntryField(id="new-people", joiner=", ",
-                        placeholder=t("Ana (families), Luis, P3 … or how many: 6"))
-            yield Static("", id="new-people-hint", markup=False)
+                             placeholder=t("Ana (families), Luis, P3 … or how many: 6"))
+            yield Plain("", id="new-people-hint")
             yield Checkbox(t("Everyone gave consent to be recorded"), id="new-consent-all")
             yield SelectionList[int](id="new-consent")
-            yield Static("", id="new-error", markup=False)
+            yield Plain("", id="new-error")
             with Horizontal(id="new-buttons"):
                 yield Button(t("Cancel"), id="new-cancel")
                 yield Button(t("Create and start"), id="new-create", variant="primary")
@@ -113,7 +116,7 @@ class NewSessionScreen(Screen[Store | None]):
 
     def _roster_changed(self, text: str) -> None:
         people = self._people(text)
-        hint = self.query_one("#new-people-hint", Static)
+        hint = self.query_one("#new-people-hint", Plain)
         consent = self.query_one("#new-consent", SelectionList)
         if people is None:
             hint.update(t("At most {n} participants.", n=MOST_PARTICIPANTS))
@@ -131,9 +134,10 @@ class NewSessionScreen(Screen[Store | None]):
         consent.display = bool(people)
 
     @staticmethod
-    def _label(p: dict) -> str:
+    def _label(p: dict) -> Text:
+        # Text, never markup: a name "Ana [/]" froze the form.
         name = p["name"] or p["pseudonym"]
-        return f"{p['pid']}. {name}" + (f" ({p['segment']})" if p["segment"] else "")
+        return plain(f"{p['pid']}. {name}" + (f" ({p['segment']})" if p["segment"] else ""))
 
     @staticmethod
     def _people(text: str) -> list[dict] | None:
@@ -173,7 +177,7 @@ class NewSessionScreen(Screen[Store | None]):
 
     # ---- creating --------------------------------------------------------------------------
     def _fail(self, message: str, field: str | None = None) -> None:
-        self.query_one("#new-error", Static).update(message)
+        self.query_one("#new-error", Plain).update(message)
         self.notify(message, severity="error", markup=False, timeout=6)
         if field:
             self.query_one(f"#{field}").focus()

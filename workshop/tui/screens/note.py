@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Input
 
 from workshop.core.entry import parse_entry
 from workshop.i18n import t
 from workshop.tui.keys import _
+from workshop.tui.plain import Plain, PlainLabel
 from workshop.tui.screens.dialog import Dialog
 from workshop.tui.live import LiveSession
 from workshop.tui.widgets.entry_field import EntryField
@@ -32,13 +33,13 @@ class NoteScreen(Dialog[None]):
         if self.mid in state.moments:
             where.append(t("moment “{text}”", text=state.moments[self.mid].text))
         with Vertical(classes="dialog"):
-            yield Label(self._title(self.kind == "quote"), classes="dialog-title")
-            yield Static(" · ".join(where), classes="dialog-context", markup=False)
+            yield PlainLabel(self._title(self.kind == "quote"), classes="dialog-title")
+            yield Plain(" · ".join(where), classes="dialog-context")
             yield EntryField(placeholder=t("3: what was said (a number first names who said it)"),
-                        id="note-text")
-            yield Static("", id="note-who", classes="dialog-hint", markup=False)
+                             id="note-text")
+            yield Plain("", id="note-who", classes="dialog-hint")
             yield Checkbox(t("Verbatim quote"), self.kind == "quote", id="note-quote")
-            yield Static(t("Enter saves · Escape cancels"), classes="dialog-hint")
+            yield Plain(t("Enter saves · Escape cancels"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#note-text").focus()
@@ -48,11 +49,11 @@ class NoteScreen(Dialog[None]):
         return t("Verbatim quote") if quote else t("Note")
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        self.query_one(".dialog-title", Label).update(self._title(event.value))
+        self.query_one(".dialog-title", PlainLabel).update(self._title(event.value))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         pid, _text = parse_entry(event.value, self.live.state)
-        who = self.query_one("#note-who", Static)
+        who = self.query_one("#note-who", Plain)
         who.update(t("Said by: {who}", who=self.live.state.participant_label(pid))
                    if pid is not None else "")
 

@@ -10,15 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Markdown
 
 from workshop.core.events import Event, now
+from workshop.core.safetext import visible
 from workshop.core.store import Store
 from workshop.i18n import t
 from workshop.tui import hooks
 from workshop.tui.changes import describe
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
+from workshop.tui.plain import Plain
 from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
@@ -74,7 +76,7 @@ class RunScreen(Screen):
     # ---- layout -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-bar"):
-            yield Static(id="run-where", markup=False)
+            yield Plain(id="run-where")
             yield StepClock(id="run-clock")
         with Horizontal(id="run-body"):
             with Vertical(id="run-side"):
@@ -82,7 +84,7 @@ class RunScreen(Screen):
                 yield People(id="run-people")
             with Vertical(id="run-main"):
                 with Horizontal(id="run-banner"):
-                    yield Static(id="run-banner-text", markup=False)
+                    yield Plain(id="run-banner-text")
                     yield Button(t("Save a copy as…"), id="run-save-copy", variant="error")
                 with VerticalScroll(id="run-guide"):
                     yield Markdown(id="run-guide-text", open_links=False)
@@ -121,7 +123,7 @@ class RunScreen(Screen):
         guide = self.query_one("#run-guide")
         guide.set_class(getattr(view_class, "SHOWS_BODY", False) or not step.body.strip(),
                         "-absent")
-        await self.query_one("#run-guide-text", Markdown).update(step.body)
+        await self.query_one("#run-guide-text", Markdown).update(visible(step.body))
         guide.scroll_home(animate=False)
         self._redraw()
         panel.refresh_state()
@@ -134,7 +136,7 @@ class RunScreen(Screen):
                   total=len(state.steps), title=step.title if step else "")
         extra = f"  [{t('read-only')}]" if self.live.readonly else ""
         # The step first: with a long session title, what gets cut is the title.
-        self.query_one("#run-where", Static).update(f"{where}{extra} · {state.title}")
+        self.query_one("#run-where", Plain).update(f"{where}{extra} · {state.title}")
         self.query_one(Agenda).show(state, at)
         self.query_one(People).show(state, t)
         self.query_one(StepClock).show(step, at, t)
@@ -157,7 +159,7 @@ class RunScreen(Screen):
                                 "lost yet: save a copy (F9) to go on.", path=store.path))
 
     def _show_banner(self, message: str) -> None:
-        self.query_one("#run-banner-text", Static).update(message)
+        self.query_one("#run-banner-text", Plain).update(message)
         self.query_one("#run-banner").display = True
 
     # ---- what the live session reports ----------------------------------------------

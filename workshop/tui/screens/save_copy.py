@@ -7,12 +7,14 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from workshop.core.errors import WorkshopError
+from workshop.core.safetext import visible
 from workshop.core.store import Store
 from workshop.i18n import t
 from workshop.tui.keys import _
+from workshop.tui.plain import Plain, PlainLabel
 from workshop.tui.screens.dialog import Dialog
 from workshop.tui.widgets.entry_field import EntryField
 
@@ -37,13 +39,13 @@ class SaveCopyScreen(Dialog[Store | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("Save a copy as…"), classes="dialog-title")
-            yield Static(t("Everything recorded so far goes into the new file, and the session "
-                           "goes on there. Pick a folder on another disk if this one is full."),
-                         classes="dialog-context")
-            yield EntryField(str(suggested_copy(self.store.path)), id="copy-path")
-            yield Static("", id="copy-error", classes="dialog-error", markup=False)
-            yield Static(t("Enter saves · Escape cancels"), classes="dialog-hint")
+            yield PlainLabel(t("Save a copy as…"), classes="dialog-title")
+            yield Plain(t("Everything recorded so far goes into the new file, and the session "
+                          "goes on there. Pick a folder on another disk if this one is full."),
+                        classes="dialog-context")
+            yield EntryField(visible(suggested_copy(self.store.path)), id="copy-path")
+            yield Plain("", id="copy-error", classes="dialog-error")
+            yield Plain(t("Enter saves · Escape cancels"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#copy-path").focus()
@@ -63,6 +65,6 @@ class SaveCopyScreen(Dialog[Store | None]):
             self.store.save_copy(path)
             copy = Store.open(path)
         except WorkshopError as exc:
-            self.query_one("#copy-error", Static).update(str(exc))
+            self.query_one("#copy-error", Plain).update(str(exc))
             return
         self.dismiss(copy)

@@ -15,12 +15,15 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from workshop.core.safetext import visible
+
 
 def chip_row(chips: Iterable[tuple[str, Style]], width: int) -> Text:
     """Chips a space apart, each kept whole: one that does not fit starts the next line
     (word wrapping would part a name from its count, or hide it past the edge)."""
     out, column = Text(), 0
     for text, style in chips:
+        text = visible(text)  # names: control characters shown, measured as shown
         size = cell_len(text)
         if column and width and column + 1 + size > width:
             out.append("\n")

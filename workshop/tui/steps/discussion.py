@@ -13,12 +13,14 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Markdown, OptionList, Static
+from textual.widgets import Input, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.core.entry import parse_entry
+from workshop.core.safetext import visible
 from workshop.core.state import SessionState
 from workshop.tui.keys import _
+from workshop.tui.plain import Plain
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.entry_field import EntryField
 
@@ -62,12 +64,12 @@ class DiscussionView(StepView):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="discussion-text"):
-            yield Markdown(self.step.body or "", open_links=False)
-        yield Static(classes="discussion-count")
+            yield Markdown(visible(self.step.body), open_links=False)
+        yield Plain(classes="discussion-count")
         yield OptionList(classes="discussion-notes")
         if not self.live.readonly:  # a replay or a read-only look takes no notes
-            yield Static(self.t("“3: …” credits participant 3 · a line that starts with \" "
-                                "is a verbatim quote"), classes="discussion-hint")
+            yield Plain(self.t("“3: …” credits participant 3 · a line that starts with \" "
+                               "is a verbatim quote"), classes="discussion-hint")
             yield EntryField(placeholder=self.t("A note, then Enter"),
                              classes="discussion-entry", paste="entries")
 
@@ -102,15 +104,16 @@ class DiscussionView(StepView):
         self._shown = ids
         listing.display = bool(notes)
         quotes = sum(1 for n in notes if n.type == "quote")
-        self.query_one(".discussion-count", Static).update(
+        self.query_one(".discussion-count", Plain).update(
             self.t("Notes of this step: {notes} · quotes: {quotes}", notes=len(notes) - quotes,
                    quotes=quotes) if notes else "")
 
     def _line(self, state: SessionState, note) -> Text:
-        who = state.participant_label(note.pid) if note.pid else self.t("group")
+        who = visible(state.participant_label(note.pid) if note.pid else self.t("group"))
+        text = visible(note.text)  # before rich, which drops some controls unseen
         if note.type == "quote":
-            return Text.assemble(("“", "bold"), note.text, ("”", "bold"), (f" — {who}", "dim"))
-        return Text.assemble(note.text, (f" — {who}", "dim"))
+            return Text.assemble(("“", "bold"), text, ("”", "bold"), (f" — {who}", "dim"))
+        return Text.assemble(text, (f" — {who}", "dim"))
 
     # ---- typing ----------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:

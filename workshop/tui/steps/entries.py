@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
 from workshop.core.entry import parse_entry
+from workshop.core.safetext import visible
 from workshop.tui.keys import _
 from workshop.tui.steps.journey import TextView
 
@@ -101,7 +102,7 @@ class EntryEditing:
         self.end_edit()
         self.editing = getattr(item, self.ID)
         field = self._edit_field = self.edit_field(item)
-        field.value = self.edit_value(item)
+        field.value = visible(self.edit_value(item))  # a control character shows, as listed
         field.cursor_position = len(field.value)
         field.add_class("-editing")
         field.focus()

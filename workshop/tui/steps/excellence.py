@@ -14,13 +14,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.core.errors import WorkshopError
 from workshop.core.prompts import Deck, load_deck
+from workshop.core.safetext import visible
 from workshop.core.state import Idea, Moment, PromptDraw, SessionState
 from workshop.tui.keys import _
+from workshop.tui.plain import Plain, plain
 from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
 from workshop.tui.screens.dialog import Dialog
 from workshop.tui.steps.journey import (JourneyView, TextView, count_by_moment, css_beside,
@@ -43,15 +45,15 @@ class TechniqueScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         t = self.t
         options = [Option(Text(t("Any technique"), style="bold"), id=ANY)]
-        for tech in self.deck.techniques.values():
-            label = Text(tech.name, style="bold")
-            label.append("\n" + tech.how, style="dim")
+        for tech in self.deck.techniques.values():  # a deck is a file: its text as it is
+            label = plain(tech.name, style="bold")
+            label.append_text(plain("\n" + tech.how, style="dim"))
             options.append(Option(label, id=tech.id))
         with Vertical(classes="dialog"):
-            yield Static(t("Technique for the next cards"), classes="dialog-title")
+            yield Plain(t("Technique for the next cards"), classes="dialog-title")
             yield OptionList(*options, id="techniques")
-            yield Static(t("Enter draws a card of that technique · Escape cancels"),
-                         classes="dialog-hint")
+            yield Plain(t("Enter draws a card of that technique · Escape cancels"),
+                        classes="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -133,23 +135,23 @@ class ExcellenceView(EntryEditing, JourneyView):
         card = self.query_one("#card", TextView)
         draw = self.card_on_screen()
         if draw is not None:
-            card.update(Text(draw.text))
-            card.border_title = self.technique_name(draw.technique)
+            card.update(plain(draw.text))
+            card.border_title = plain(self.technique_name(draw.technique))
             card.remove_class("-empty")
         else:
-            card.update(Text(self.deck_problem or t("No card yet for this moment: F6 draws one."),
-                             style="italic"))
+            card.update(plain(self.deck_problem or t("No card yet for this moment: F6 draws one."),
+                              style="italic"))
             card.border_title = t("Prompt card")
             card.add_class("-empty")
         mine = [i for i in state.ideas.values() if i.mid == mid]
         ideas: list[tuple[str | None, Text]] = [
             (None, Text(t("Ideas ({n})", n=len(mine)), style="bold"))]
         for idea in mine:
-            line = Text("  • " + " ".join(idea.text.split()))
+            line = plain("  • " + " ".join(idea.text.split()))
             tags = [self.technique_name(idea.technique) if idea.technique else t("no card")]
             if idea.pid is not None:
                 tags.append(state.participant_label(idea.pid))
-            line.append(f"  — {', '.join(tags)}", style="dim")
+            line.append(visible(f"  — {', '.join(tags)}"), style="dim")
             ideas.append((str(idea.iid), line))
         self.query_one(EntryList).show(ideas)
         self.show_hint()
@@ -163,7 +165,7 @@ class ExcellenceView(EntryEditing, JourneyView):
         else:
             technique = t("any") if self.technique == ANY else self.technique_name(self.technique)
             hint = t("F6 another card · ctrl+l technique: {technique}", technique=technique)
-        self.query_one("#hint", TextView).update(Text(hint, style="dim"))
+        self.query_one("#hint", TextView).update(plain(hint, style="dim"))
 
     # ---- keys -------------------------------------------------------------------------
     def action_draw(self) -> None:

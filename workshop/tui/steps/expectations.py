@@ -16,8 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input
 
+from workshop.core.safetext import visible
 from workshop.core.state import Expectation, Moment, SessionState
 from workshop.tui.keys import _
+from workshop.tui.plain import plain
 from workshop.tui.steps.chips import ChipRow
 from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
 from workshop.tui.steps.journey import (JourneyView, TextView, average, count_by_moment,
@@ -144,9 +146,9 @@ class ExpectationsView(EntryEditing, JourneyView):
             items = [x for x in state.expectations.values() if x.mid == mid and x.type == kind]
             said.append((None, Text(f"{title} ({len(items)})", style="bold")))
             for x in items:
-                line = Text("  • " + " ".join(x.text.split()))
+                line = plain("  • " + " ".join(x.text.split()))
                 if x.pid is not None:
-                    line.append(f"  — {state.participant_label(x.pid)}", style="dim")
+                    line.append(visible(f"  — {state.participant_label(x.pid)}"), style="dim")
                 said.append((str(x.xid), line))
         self.query_one(EntryList).show(said)
         values = {pid: r.value for (m, pid), r in state.ratings.items() if m == mid}

@@ -18,8 +18,10 @@ from textual.css.scalar import Unit
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
+from workshop.core.safetext import visible
 from workshop.core.state import Moment, SessionState
 from workshop.tui.keys import _
+from workshop.tui.plain import safe
 from workshop.tui.steps.base import StepView
 from workshop.tui.steps.table import SyncedTable, cell
 
@@ -42,7 +44,7 @@ def moment_heading(t, state: SessionState, mid: int | None) -> Text:
         return Text(t("No moment yet: add moments in the moments step."), style="italic")
     head = Text(f"{state.order.index(m.mid) + 1} · ", style="bold", no_wrap=True,
                 overflow="ellipsis")
-    head.append(" ".join(m.text.split()), style="bold")
+    head.append(" ".join(visible(m.text).split()), style="bold")
     tags = [x for x in (stage_label(t, m.stage), touchpoint_label(t, m.touchpoint)) if x]
     if tags:
         head.append(f"  ({' · '.join(tags)})", style=STAGE_STYLE.get(m.stage, "dim"))
@@ -110,13 +112,14 @@ class TextView(Widget):
 
     def __init__(self, text: Text | None = None, **kwargs):
         super().__init__(**kwargs)
-        self._text = text or Text()
+        self._text = safe(text or Text())
 
     @property
     def text(self) -> Text:
         return self._text
 
     def update(self, text: Text) -> None:
+        text = safe(text)  # a moment, a card, a name: control characters shown
         if text == self._text:
             return
         before = self._lines(self._text)

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingsMap
 from textual.widgets import Input
 
 from workshop.core.entry import parse_entry
+from workshop.core.safetext import visible
 from workshop.core.state import Moment, SessionState
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import ConfirmScreen
@@ -263,7 +264,7 @@ class MomentsView(EntryEditing, JourneyView):
 
 
 def _short(text: str, width: int = 40) -> str:
-    text = " ".join(text.split())
+    text = " ".join(visible(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -16,7 +16,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
+from workshop.core.safetext import visible
 from workshop.tui.keys import _
+from workshop.tui.plain import plain, safe
 
 Raw = tuple  # a row's raw values: compared to skip unchanged rows
 Cells = tuple  # what the table shows for one row
@@ -50,7 +52,8 @@ class SyncedTable(DataTable):
         self._spec = list(columns)
         self._want_flex = want_flex
         self._shrink = list(shrink)
-        self._render = render
+        # Every cell made safe: a str would be read as markup, a control character shown.
+        self._render = lambda raw: tuple(safe(c) for c in render(raw))
         self._flex = flex
         self._min_flex = min_flex
         self._flex_width = self._spec_width(flex) if flex else 0
@@ -71,7 +74,7 @@ class SyncedTable(DataTable):
                 continue
             if key == self._flex:
                 width = self._flex_width
-            self.add_column(Text(label), width=width, key=key)
+            self.add_column(plain(label), width=width, key=key)
 
     def _shown(self, cells: Cells) -> Cells:
         if not self._hidden:
@@ -136,7 +139,7 @@ class SyncedTable(DataTable):
         self._base, self._spec = ([(k, label if k == column else old, w) for k, old, w in spec]
                                   for spec in (self._base, self._spec))
         if column in self.columns:
-            self.columns[column].label = Text(label)
+            self.columns[column].label = plain(label)
             self.refresh()
 
     # ---- selection by key -----------------------------------------------------
@@ -202,7 +205,8 @@ class SyncedTable(DataTable):
 
 
 def cell(text: object, style: str = "") -> Text:
-    """One line of text for a cell: typed text is never read as markup, and a long
-    entry ends with an ellipsis instead of wrapping."""
-    return Text(" ".join(str(text).split()), style=style, no_wrap=True, overflow="ellipsis",
+    """One line of text for a cell: typed text is never read as markup, its control
+    characters show as escapes, and a long entry ends with an ellipsis instead of
+    wrapping."""
+    return Text(" ".join(visible(text).split()), style=style, no_wrap=True, overflow="ellipsis",
                 end="")

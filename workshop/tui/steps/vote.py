@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Button
 
 from workshop.core.analysis import Tally, tally
+from workshop.core.safetext import visible
 from workshop.core.state import SessionState, VoteRound
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import ConfirmScreen
@@ -215,7 +216,7 @@ class VoteView(StepView):
         self.query_one("#round", TextView).update(Text(" · ".join(parts), style="bold"))
 
     def _hint(self, text: str) -> None:
-        self.query_one("#hint", TextView).update(Text(text, style="dim"))
+        self.query_one("#hint", TextView).update(Text(visible(text), style="dim"))
 
     def _show_voter_hint(self, state: SessionState, rnd: VoteRound, pid: int | None) -> None:
         if pid is None:
@@ -342,7 +343,7 @@ def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
         else:
             idea = state.ideas[row.item]
             label = f"{idea.text} ({number.get(idea.mid, '?')})"
-        return " ".join(label.split())
+        return " ".join(visible(label).split())  # measured as it will show
 
     labels = {row.item: label_of(row) for row in voted}
     # Labels as wide as the longest, as far as the width allows once the bars have a

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input
 
+from workshop.core.safetext import visible
 from workshop.core.state import Action, Moment, SessionState
 from workshop.tui import hooks
 from workshop.tui.clipboard import copy_text
@@ -121,7 +122,7 @@ class WrapupView(EntryEditing, JourneyView):
         else:
             head = Text(self.t("New entries tied to moment {n}: ", n=state.order.index(mid) + 1),
                         style="bold")
-            head.append(" ".join(state.moments[mid].text.split()))
+            head.append(" ".join(visible(state.moments[mid].text).split()))
         self.query_one("#heading", TextView).update(head)
 
     def show_hint(self) -> None:

@@ -6,16 +6,16 @@ from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.message import Message
-from textual.widgets import Static
 
 from workshop.core.state import SessionState
+from workshop.tui.plain import Plain, plain
 
 
 def minutes_text(seconds: float) -> str:
     return str(int(seconds // 60))
 
 
-class Agenda(Static):
+class Agenda(Plain):
     """A click on a step asks to go there (the screen decides and records it)."""
 
     class StepChosen(Message):
@@ -35,7 +35,7 @@ class Agenda(Static):
             over = st.minutes and elapsed > st.minutes * 60
             mins = Text(f"{minutes_text(elapsed)}/{st.minutes:g}",
                         style="bold red" if over else "")
-            grid.add_row(Text(f"{st.index + 1}", style=style), Text(st.title, style=style), mins)
+            grid.add_row(Text(f"{st.index + 1}", style=style), plain(st.title, style), mins)
         self.update(grid)
 
     def on_click(self, event: events.Click) -> None:

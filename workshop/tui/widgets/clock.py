@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
-
 from workshop.core.state import Step
+from workshop.tui.plain import Plain
 
 
 def clock_text(seconds: float) -> str:
@@ -28,7 +27,7 @@ def phase(elapsed: float, planned: float) -> str:
     return "on"
 
 
-class StepClock(Static):
+class StepClock(Plain):
     """Shows the current step's timer; rings the bell once when time runs out (unless
     ``bell`` is False: a replay plays past ends of steps that rang long ago)."""
 

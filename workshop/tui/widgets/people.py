@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual.widgets import Static
 
 from workshop.core.analysis import participation
 from workshop.core.state import SessionState
+from workshop.tui.plain import Plain, plain
 
 
-class People(Static):
+class People(Plain):
     def show(self, state: SessionState, t) -> None:
         shares = {c.pid: c for c in participation(state)}
         grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
@@ -20,7 +20,7 @@ class People(Static):
         for pid, p in state.participants.items():
             style = "bold yellow" if shares[pid].quiet else ""
             label = p.label + (f" ({p.segment})" if p.segment else "")
-            grid.add_row(Text(str(pid), style="dim"), Text(label, style=style),
+            grid.add_row(Text(str(pid), style="dim"), plain(label, style),
                          Text(str(shares[pid].total), style=style))
         if not state.participants:
             grid.add_row("", Text(t("No participants."), style="dim"), "")
