@@ -8,10 +8,11 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from workshop.i18n import t
 from workshop.tui.keys import _
+from workshop.tui.plain import Plain
 from workshop.tui.screens.dialog import Dialog
 
 SHOWN = 8  # lines listed; the rest are counted
@@ -48,13 +49,13 @@ class PastedLinesScreen(Dialog[None]):
         if n > SHOWN:
             listing.append("     " + t("… and {n} more", n=n - SHOWN))
         with Vertical(classes="dialog", id="pasted"):
-            yield Static(t("{n} lines pasted", n=n), classes="dialog-title", markup=False)
-            yield Static("\n".join(listing), id="pasted-lines", markup=False)
+            yield Plain(t("{n} lines pasted", n=n), classes="dialog-title")
+            yield Plain("\n".join(listing), id="pasted-lines")
             if self.left_out:
-                yield Static(t("Empty lines left out: {n}.", n=self.left_out),
-                             classes="dialog-hint", markup=False)
-            yield Static(t("Joined: {text}", text=_cut(self.joined, WIDTH * 2 - 10)),
-                         id="pasted-joined", classes="dialog-context", markup=False)
+                yield Plain(t("Empty lines left out: {n}.", n=self.left_out),
+                            classes="dialog-hint")
+            yield Plain(t("Joined: {text}", text=_cut(self.joined, WIDTH * 2 - 10)),
+                        id="pasted-joined", classes="dialog-context")
             with Horizontal(classes="dialog-buttons"):
                 for label, choice in ((t("Esc  Cancel"), "cancel"),
                                       (t("2  Join into one"), "join"),
