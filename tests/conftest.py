@@ -15,3 +15,14 @@ def _english_messages():
     set_language("en")
     yield
     set_language("en")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "libreoffice: converts reports with LibreOffice "
+                                       "(slow to start: scheduled first)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The LibreOffice test first: with xdist it starts on one worker while the others
+    take the rest, instead of being the last test everyone waits for."""
+    items.sort(key=lambda item: item.get_closest_marker("libreoffice") is None)

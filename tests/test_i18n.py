@@ -6,8 +6,9 @@ from pathlib import Path
 from workshop.i18n import catalog, normalise, translate, translator
 
 PACKAGE = Path(__file__).resolve().parent.parent / "workshop"
-# Names through which messages reach translate(): t(...), self.t(...), tr(...), _need(cond, msg)
-CALLERS = {"t": 0, "tr": 0, "_": 0, "_need": 1}
+# Names through which messages reach translate(): t(...), self.t(...), tr(...), _need(cond, msg),
+# and the report's ctx.plural(n, one, many)
+CALLERS = {"t": (0,), "tr": (0,), "_": (0,), "_need": (1,), "plural": (1, 2)}
 
 
 def _messages() -> dict[str, str]:
@@ -20,12 +21,12 @@ def _messages() -> dict[str, str]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
-            index = CALLERS.get(name)
-            if index is None or len(node.args) <= index:
-                continue
-            arg = node.args[index]
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                found[arg.value] = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+            for index in CALLERS.get(name, ()):
+                if len(node.args) <= index:
+                    continue
+                arg = node.args[index]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found[arg.value] = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
     return found
 
 

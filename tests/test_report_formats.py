@@ -59,10 +59,13 @@ def test_csv_has_one_file_per_table_and_the_events(session, tmp_path):
 
 
 def test_json_holds_every_table_and_every_event(session, tmp_path):
-    data = json.loads(export(session, tmp_path / "s.json", "json").read_text(encoding="utf-8"))
+    """The internal copy: exactly what the session file holds."""
+    data = json.loads(export(session, tmp_path / "s.json", "json", copy="names").read_text(
+        encoding="utf-8"))
     with Store.open(session, readonly=True) as store:
         tables, events = store.tables(), store.events
-    assert data["format"] == "workshop-session" and data["anonymized"] is False
+    assert data["format"] == "workshop-session" and data["copy"] == "names"
+    assert data["anonymized"] is False
     assert data["tables"] == tables  # exactly what the session file's tables hold
     assert [(e["id"], e["at"], e["kind"], e["data"]) for e in data["events"]] == \
         [(e.id, e.at, e.kind, e.data) for e in events]
@@ -75,27 +78,42 @@ def test_markdown_summary_is_short_and_follows_the_language(session):
         state = store.state
     en = markdown_summary(state)
     assert en.startswith("# Supermarket study\n")
-    assert "## The biggest gaps" in en and "## Next steps" in en
-    assert "Share the results with Luis Ortega's team" in en
-    es = markdown_summary(state, "es", anonymize=True)
-    assert "## Las mayores brechas" in es and "Share the results with P2's team" in es
-    assert len(en.splitlines()) < 60
+    assert "## Key findings" in en and "## Priorities" in en and "## Next steps" in en
+    assert "**1\\. M2 Queue at the checkout matters most, 5 of 11 dots" in en
+    assert "> **Limitations**" in en
+    assert "Share the results with P2's team" in en  # pseudonyms by default
+    assert "Luis Ortega" in markdown_summary(state, copy="names")
+    es = markdown_summary(state, "es")
+    assert "## Hallazgos clave" in es and "Share the results with P2's team" in es
+    assert len(en.splitlines()) < 80
 
 
 def test_cli_writes_beside_the_current_folder_and_prints_the_path(session, tmp_path,
                                                                    monkeypatch):
+    from workshop.cli import export as export_cli
+
+    monkeypatch.setattr(export_cli._ProgressLine, "DELAY", 3600)  # no progress lines here
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     result = runner.invoke(cli, ["export", str(session)])
     assert result.exit_code == 0, result.output
-    # stdout only: on a busy machine the export takes long enough to show progress lines,
-    # which go to stderr (CliRunner's output mixes the two).
     assert result.stdout.strip() == str(tmp_path / "s.docx")
     result = runner.invoke(cli, ["export", str(session), "--format", "md", "--anonymize",
                                  "--lang", "es"])
     assert result.stdout.strip() == str(tmp_path / "s-anonymized.md")
     assert "## Resumen ejecutivo" in (tmp_path / "s-anonymized.md").read_text(encoding="utf-8")
+    result = runner.invoke(cli, ["export", str(session), "--with-names"])
+    assert result.stdout.strip() == str(tmp_path / "s-internal.docx")
     assert default_output(session, "csv", folder=tmp_path) == tmp_path / "s-csv"
+
+
+def test_cli_refuses_with_names_and_anonymize_together(session, tmp_path):
+    result = CliRunner().invoke(cli, ["export", str(session), "--with-names", "--anonymize",
+                                      "-o", str(tmp_path / "r.docx")])
+    assert result.exit_code == 2
+    assert ("--anonymize and --with-names contradict each other: choose one."
+            in result.output)
+    assert not (tmp_path / "r.docx").exists()
 
 
 def test_cli_refuses_a_bad_logo_in_one_line(session, tmp_path):

@@ -37,32 +37,43 @@ def test_anonymizer_replaces_names_whole_word_any_case_any_accent():
     assert Anonymizer([("Ana", "P1")], enabled=False).text("Ana") == "Ana"
 
 
-def test_no_real_name_survives_in_any_part_of_the_anonymised_word_file(session, tmp_path):
-    path = export(session, tmp_path / "anon.docx", anonymize=True)
+@pytest.mark.parametrize("options", [{}, {"anonymize": True}], ids=["default", "--anonymize"])
+def test_no_real_name_survives_in_any_part_of_the_word_file_by_default(session, tmp_path,
+                                                                       options):
+    path = export(session, tmp_path / "anon.docx", **options)
     text = docx_text(path)
     found = FORBIDDEN.findall(text)
     assert not found, f"real names left in the report: {set(found)}"
     doc = Document(path)
     assert doc.core_properties.title == "P1's supermarket panel"
+    assert doc.core_properties.comments.startswith("Copy with pseudonyms")
     # The pseudonyms took their place, in quotes and typed text too.
     body = "\n".join(p.text for p in doc.paragraphs)
-    assert "“P1 told us the queue is where she gives up.” (P2)" in body
-    assert "“As P2 said, nobody ever smiles at the till.” (P3)" in body
+    assert "“P1 told us the queue is where she gives up.” (P2, students)" in body
+    assert "“As P2 said, nobody ever smiles at the till.” (P3, families)" in body
     cells = {c.text for t in doc.tables for r in t.rows for c in r.cells}
     assert "Share the results with P2's team" in cells
     roster = next(t for t in doc.tables if t.rows[0].cells[0].text == "Pseudonym")
     assert [c.text for c in roster.rows[0].cells] == ["Pseudonym", "Segment", "Consent"]
 
 
-def test_the_report_with_names_does_name_them_in_the_roster_only(session, tmp_path):
-    doc = Document(export(session, tmp_path / "named.docx"))
+def test_the_internal_copy_names_participants_and_says_it_is_internal(session, tmp_path):
+    doc = Document(export(session, tmp_path / "named.docx", copy="names"))
     roster = next(t for t in doc.tables if t.rows[0].cells[0].text == "Pseudonym")
     assert [r.cells[1].text for r in roster.rows[1:]] == [*NAMES, "–"]
+    note = "Internal copy: it names the participants. Keep it within the project team."
+    assert note in [p.text for p in doc.paragraphs[:16]]  # on the cover
+    assert doc.core_properties.comments == note
+    participation = next(t for t in doc.tables if t.rows[0].cells[0].text == "Participant")
+    assert [r.cells[0].text for r in participation.rows[1:]] == [*NAMES, "P4"]
+    # Quotes stay attributed by pseudonym, even here (METHOD.md).
+    quotes = [p.text for p in doc.paragraphs if p.style.name == "Quote"]
+    assert "“Ana López told us the queue is where she gives up.” (P2, students)" in quotes
 
 
 @pytest.mark.parametrize("fmt", ["md", "json", "csv"])
-def test_no_real_name_survives_in_markdown_json_or_csv(session, tmp_path, fmt):
-    path = export(session, tmp_path / f"anon.{fmt}", fmt, anonymize=True)
+def test_no_real_name_survives_in_markdown_json_or_csv_by_default(session, tmp_path, fmt):
+    path = export(session, tmp_path / f"anon.{fmt}", fmt)
     files = sorted(path.iterdir()) if path.is_dir() else [path]
     for file in files:
         text = file.read_text(encoding="utf-8-sig")
@@ -71,7 +82,15 @@ def test_no_real_name_survives_in_markdown_json_or_csv(session, tmp_path, fmt):
     if fmt == "json":
         data = json.loads(path.read_text(encoding="utf-8"))
         assert all(p["name"] is None for p in data["tables"]["participants"])
-        assert data["anonymized"] is True
+        assert data["copy"] == "pseudonyms"
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "csv"])
+def test_the_internal_copy_keeps_names_in_every_format(session, tmp_path, fmt):
+    path = export(session, tmp_path / f"named.{fmt}", fmt, copy="names")
+    files = sorted(path.iterdir()) if path.is_dir() else [path]
+    text = "".join(file.read_text(encoding="utf-8-sig") for file in files)
+    assert "Luis Ortega" in text and "Zoë Brandt" in text
 
 
 HOSTILE = ("Bell\x07 NUL\x00 esc\x1b[31m vt\x0b ff\x0c 😀🎉 العربية עברית "
@@ -87,7 +106,7 @@ def test_hostile_text_is_kept_minus_the_characters_xml_forbids(tmp_path):
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert expected in cells  # the idea, whole
     quotes = [p.text for p in doc.paragraphs if p.style.name == "Quote"]
-    assert f"“{expected}” (P1)" in quotes
+    assert f"“{expected}” (P1, families)" in quotes
     md = export(path, tmp_path / "h.md", "md").read_text(encoding="utf-8")
     assert "😀🎉 العربية עברית" in md and "x" * 10_000 in md
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import Checkbox, Input, RadioButton, Static
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from report_fixtures import build
 from workshop.report import export_screen
@@ -40,11 +40,22 @@ async def test_exporting_markdown_with_pseudonyms_from_the_form(session, tmp_pat
         # The session is Spanish: the form says so, and suggests a name beside the session.
         assert screen.query_one("#export-lang").pressed_button.name == "es"
         assert path.value == str(session.parent / "study.docx")
+        # Pseudonyms only, unless asked: the same default as the command line.
+        copy = screen.query_one("#export-copy", RadioSet)
+        assert copy.pressed_button.name == "pseudonyms"
         # Keyboard only: the format list has the focus; Markdown is the second choice.
-        await pilot.press("down", "enter", "tab", "tab", "space")
+        await pilot.press("down", "enter")
         await pilot.pause()
-        assert screen.query_one("#export-anonymize", Checkbox).value is True
-        assert path.value == str(session.parent / "study-anonymized.md")
+        assert path.value == str(session.parent / "study.md")
+        # The internal copy gets its own name, and back.
+        copy.focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert copy.pressed_button.name == "names"
+        assert path.value == str(session.parent / "study-internal.md")
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert path.value == str(session.parent / "study.md")
         path.value = str(tmp_path / "summary.md")
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()

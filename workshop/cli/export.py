@@ -58,26 +58,37 @@ class _ProgressLine:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path),
               help="Where to write. Default: in the current folder, named after the session "
                    "file (e.g. 2026-10-14-greenway.docx; -anonymized is added with "
-                   "--anonymize; csv gives a folder <name>-csv).")
+                   "--anonymize, -internal with --with-names; csv gives a folder <name>-csv).")
 @click.option("--anonymize", is_flag=True,
-              help="Replace every participant name by its pseudonym, everywhere (quotes and "
-                   "typed text included).")
+              help="The copy to send, under its own file name (-anonymized). Every report "
+                   "already names participants by pseudonym only, also where a name was "
+                   "typed inside an entry.")
+@click.option("--with-names", "with_names", is_flag=True,
+              help="An internal copy: participants' real names beside their pseudonyms. "
+                   "The cover and the file's properties say it is internal.")
 @click.option("--lang", type=click.Choice(["en", "es"]),
               help="Language of the report (default: the session's).")
 @click.option("--logo", type=click.Path(path_type=Path, dir_okay=False),
               help="An image (PNG or JPEG) for the cover of the Word report.")
-def export(file, fmt, out, anonymize, lang, logo):
-    """Write a session's report (Word by default) or its data, and print the path."""
+def export(file, fmt, out, anonymize, with_names, lang, logo):
+    """Write a session's report (Word by default) or its data, and print the path.
+
+    Participants appear by pseudonym only unless --with-names asks for an internal copy."""
+    from workshop.i18n import t
     from workshop.report import default_output
     from workshop.report import export as run_export
 
-    source = session_path(file)
-    target = out or default_output(source, fmt, anonymize=anonymize)
     if lang:  # messages follow the report's language when one is asked for
         use_session_language(lang, lang)
+    if anonymize and with_names:
+        raise click.UsageError(t("--anonymize and --with-names contradict each other: "
+                                 "choose one."))
+    copy = "names" if with_names else "anonymized" if anonymize else "pseudonyms"
+    source = session_path(file)
+    target = out or default_output(source, fmt, copy=copy)
     progress = _ProgressLine()
     try:
-        path = run_export(source, target, fmt, lang=lang, anonymize=anonymize, logo=logo,
+        path = run_export(source, target, fmt, lang=lang, copy=copy, logo=logo,
                           progress=progress)
     finally:
         progress.close()

@@ -72,8 +72,11 @@ MESSAGES = {
     "Look without changing anything (works while another window has it open).":
         "Mirar sin cambiar nada (funciona aunque otra ventana la tenga abierta).",
     # --help: export
-    "Write a session's report (Word by default) or its data, and print the path.":
-        "Escribe el informe de una sesión (Word por defecto) o sus datos, y muestra la ruta.",
+    "Write a session's report (Word by default) or its data, and print the path.\n\n"
+    "Participants appear by pseudonym only unless --with-names asks for an internal copy.":
+        "Escribe el informe de una sesión (Word por defecto) o sus datos, y muestra la "
+        "ruta.\n\nLos participantes aparecen solo con su seudónimo, salvo que --with-names "
+        "pida una copia interna.",
     "docx: the Word report. md: the same report as Markdown. csv: a folder with one CSV "
     "per table, events.csv and the report's tables. json: the whole session, tables and "
     "events.":
@@ -81,15 +84,20 @@ MESSAGES = {
         "un CSV por tabla, events.csv y las tablas del informe. json: la sesión entera, "
         "tablas y eventos.",
     "Where to write. Default: in the current folder, named after the session file (e.g. "
-    "2026-10-14-greenway.docx; -anonymized is added with --anonymize; csv gives a folder "
-    "<name>-csv).":
+    "2026-10-14-greenway.docx; -anonymized is added with --anonymize, -internal with "
+    "--with-names; csv gives a folder <name>-csv).":
         "Dónde escribir. Por defecto: en la carpeta actual, con el nombre del archivo de "
-        "sesión (p. ej. 2026-10-14-greenway.docx; con --anonymize se añade -anonymized; "
-        "csv da una carpeta <nombre>-csv).",
-    "Replace every participant name by its pseudonym, everywhere (quotes and typed text "
-    "included).":
-        "Sustituir el nombre de cada participante por su seudónimo, en todas partes (citas "
-        "y texto escrito incluidos).",
+        "sesión (p. ej. 2026-10-14-greenway.docx; con --anonymize se añade -anonymized, con "
+        "--with-names -internal; csv da una carpeta <nombre>-csv).",
+    "The copy to send, under its own file name (-anonymized). Every report already names "
+    "participants by pseudonym only, also where a name was typed inside an entry.":
+        "La copia para enviar, con su propio nombre de archivo (-anonymized). Todos los "
+        "informes ya nombran a los participantes solo por su seudónimo, también donde un "
+        "nombre se escribió dentro de una entrada.",
+    "An internal copy: participants' real names beside their pseudonyms. The cover and the "
+    "file's properties say it is internal.":
+        "Una copia interna: los nombres reales de los participantes junto a sus seudónimos. "
+        "La portada y las propiedades del archivo dicen que es interna.",
     "Language of the report (default: the session's).":
         "Idioma del informe (por defecto: el de la sesión).",
     "An image (PNG or JPEG) for the cover of the Word report.":

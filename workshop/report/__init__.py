@@ -14,6 +14,11 @@ from workshop.core.errors import WorkshopError
 
 FORMATS = ("docx", "md", "csv", "json")
 SUFFIX = {"docx": ".docx", "md": ".md", "csv": "", "json": ".json"}
+# Which copy: pseudonyms only (the default, to send: names typed inside entries are
+# replaced too; "anonymized" is the same copy under the name --anonymize gave it), or an
+# internal copy with participants' real names.
+COPIES = ("pseudonyms", "anonymized", "names")
+_COPY_SUFFIX = {"pseudonyms": "", "anonymized": "-anonymized", "names": "-internal"}
 
 # progress(fraction 0..1, what is being done) — the CLI prints a line, the TUI a bar.
 Progress = Callable[[float, str], None]
@@ -23,14 +28,31 @@ class ExportError(WorkshopError):
     """A report that cannot be written (bad format, unreadable logo, disk refused)."""
 
 
-def default_output(session: Path, fmt: str, *, anonymize: bool = False,
-                   folder: Path | None = None) -> Path:
-    """``<session name>[-anonymized].<ext>`` in ``folder`` (the current one by default).
+def copy_choices(t) -> list[tuple[str, str]]:
+    """The copies a user can ask for, in ``t``'s language (the TUI's export form)."""
+    return [("pseudonyms", t("Pseudonyms only (to send)")),
+            ("names", t("Internal copy, with names"))]
 
-    The anonymised report gets its own name, so it never overwrites the one with names
-    and the two are easy to tell apart before sending.
+
+def _copy(copy: str | None, anonymize: bool, t) -> str:
+    if copy is None:
+        return "anonymized" if anonymize else "pseudonyms"
+    if copy not in COPIES:
+        raise ExportError(t("Unknown copy {copy}: choose one of {copies}.", copy=copy,
+                            copies=", ".join(COPIES)))
+    return copy
+
+
+def default_output(session: Path, fmt: str, *, copy: str | None = None,
+                   anonymize: bool = False, folder: Path | None = None) -> Path:
+    """``<session name>[-anonymized|-internal].<ext>`` in ``folder`` (the current one by
+    default).
+
+    Each copy gets its own name, so the internal one with names never overwrites the
+    one to send, and the two are easy to tell apart before sending.
     """
-    stem = Path(session).stem + ("-anonymized" if anonymize else "")
+    copy = copy or ("anonymized" if anonymize else "pseudonyms")
+    stem = Path(session).stem + _COPY_SUFFIX.get(copy, "")
     if fmt == "csv":
         stem += "-csv"
     return (folder or Path.cwd()) / f"{stem}{SUFFIX[fmt]}"
@@ -53,14 +75,16 @@ def _load(source):
 
 
 def export(session_path_or_state, out: str | Path, fmt: str = "docx", *,
-           lang: str | None = None, anonymize: bool = False, logo: str | Path | None = None,
-           progress: Progress | None = None) -> Path:
+           lang: str | None = None, copy: str | None = None, anonymize: bool = False,
+           logo: str | Path | None = None, progress: Progress | None = None) -> Path:
     """Write a session's report or data to ``out``; return the path written.
 
     ``fmt``: docx (the Word report), md (the same report as Markdown), csv (a folder:
     one file per table, events.csv, and the report's tables), json (the whole session:
-    tables and events). The file appears only once complete: a failed export leaves
-    whatever was at ``out`` before untouched.
+    tables and events). ``copy``: "pseudonyms" (the default: no real name anywhere, not
+    even where one was typed into an entry; "anonymized" and ``anonymize=True`` ask for
+    the same, under their older name) or "names" (an internal copy). The file appears
+    only once complete: a failed export leaves whatever was at ``out`` before untouched.
     """
     from workshop.i18n import translator
     from workshop.report.model import build_report
@@ -69,6 +93,7 @@ def export(session_path_or_state, out: str | Path, fmt: str = "docx", *,
     if fmt not in FORMATS:
         raise ExportError(t("Unknown format {fmt}: choose one of {formats}.", fmt=fmt,
                             formats=", ".join(FORMATS)))
+    copy = _copy(copy, anonymize, t)
     report_progress = progress or (lambda fraction, what: None)
     state, events = _load(session_path_or_state)
     lang = lang or state.lang
@@ -77,11 +102,11 @@ def export(session_path_or_state, out: str | Path, fmt: str = "docx", *,
     out = Path(out)
     _check_target(out, fmt, session_path_or_state, t)
     report_progress(0.0, t("Reading the session"))
-    report = build_report(state, lang=lang, anonymize=anonymize, events=events)
+    report = build_report(state, lang=lang, copy=copy, events=events)
     report_progress(0.15, t("Laying out the report"))
 
     try:
-        path = _write(report, state, events, out, fmt, t, anonymize, logo_bytes, report_progress)
+        path = _write(report, state, events, out, fmt, t, copy, logo_bytes, report_progress)
     except OSError as exc:  # a full disk, a read-only folder: one line naming the file
         from workshop.core.errors import disk_reason
 
@@ -91,7 +116,7 @@ def export(session_path_or_state, out: str | Path, fmt: str = "docx", *,
     return path
 
 
-def _write(report, state, events, out: Path, fmt: str, t, anonymize: bool,
+def _write(report, state, events, out: Path, fmt: str, t, copy: str,
            logo_bytes: bytes | None, report_progress: Progress) -> Path:
     from workshop.report import atomic
 
@@ -116,12 +141,15 @@ def _write(report, state, events, out: Path, fmt: str, t, anonymize: bool,
         from workshop.report.anonymize import Anonymizer
         from workshop.report.model import people_of
 
-        anon = Anonymizer(people_of(state), enabled=anonymize, placeholder=t("[participant]"))
+        anon = Anonymizer(people_of(state), enabled=copy != "names",
+                          placeholder=t("[participant]"))
+        names = copy == "names"
         if fmt == "json":
-            path = atomic.write_file(out, lambda tmp: tables.write_json(tmp, state, events, anon))
+            path = atomic.write_file(out, lambda tmp: tables.write_json(
+                tmp, state, events, anon, names=names, copy=copy))
         else:
-            path = atomic.write_folder(out, lambda tmp: tables.write_csv(tmp, state, events,
-                                                                         anon, report))
+            path = atomic.write_folder(out, lambda tmp: tables.write_csv(
+                tmp, state, events, anon, report, names=names))
     return path
 
 
@@ -165,4 +193,5 @@ def _read_logo(logo: str | Path, t) -> bytes:
     return data
 
 
-__all__ = ["export", "export_screen", "default_output", "FORMATS", "ExportError", "Progress"]
+__all__ = ["export", "export_screen", "default_output", "copy_choices", "FORMATS", "COPIES",
+           "ExportError", "Progress"]

@@ -18,7 +18,9 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    style: str = "body"  # body | lead | quote | note
+    # body | lead (a bold lead-in) | quote | note (small, grey) | headline (a finding's
+    # headline sentence, bold) | draft (a warning that the text is a draft to review)
+    style: str = "body"
     label: str = ""  # shown in bold before the text ("Client: ")
     keep_next: bool = False  # on the same page as the next block (a chart it introduces)
 
@@ -48,13 +50,15 @@ class Table:
 class BarChart:
     title: str
     axis: str
-    items: list[tuple[str, float]]  # (label, value), best first
-    decimal: str = "."  # the report language's decimal mark, for the axis
+    items: list[tuple[str, float]]  # (label, value), best first; labels shown whole
+    decimal: str = "."  # the report language's decimal mark, for the value axis only
+    value_labels: list[str] = field(default_factory=list)  # beside each bar ("12 · 33%")
 
 
 @dataclass(frozen=True)
 class IPAPoint:
-    label: str  # the moment's number, e.g. "M3"
+    code: str  # the moment's number, e.g. "M3"
+    label: str  # its short name on the chart, e.g. "M3 Queue at the checkout"
     importance: float
     performance: float
     quadrant: str  # concentrate | keep | low | overkill, as the analysis placed it
@@ -62,13 +66,18 @@ class IPAPoint:
 
 @dataclass(frozen=True)
 class IPAChart:
+    """Performance across, importance up (as the terminal's 2×2): "Concentrate here"
+    is the top left corner."""
+
     points: list[IPAPoint]
-    importance_mean: float
-    performance_mean: float
-    x_axis: str
-    y_axis: str
+    importance_line: float  # the cross-hairs
+    performance_line: float
+    x_axis: str  # performance
+    y_axis: str  # importance
     quadrants: dict[str, str]  # concentrate | keep | low | overkill -> label
     decimal: str = "."
+    crosshairs: str = ""  # the legend's words for the cross-hairs ("means of this group")
+    percent: bool = True  # importance is a share of the dots: ticks in per cent
 
 
 @dataclass(frozen=True)
@@ -95,9 +104,19 @@ class Cover:
     subtitle: str
     fields: list[tuple[str, str]]  # (label, value)
     note: str = ""
+    copy: str = ""  # which copy this is: pseudonyms only, or internal with names
+    draft: str = ""  # why this report is a draft, or "" for a final one
 
 
-Block = Heading | Paragraph | Bullets | Table | Figure | PageBreak | Contents | Cover
+@dataclass(frozen=True)
+class Box:
+    """A framed box of short lines (the executive summary's limitations)."""
+
+    title: str
+    lines: list[str]
+
+
+Block = Heading | Paragraph | Bullets | Table | Figure | PageBreak | Contents | Cover | Box
 
 
 @dataclass
@@ -110,6 +129,9 @@ class Report:
     created: str  # ISO time the session was created
     blocks: list = field(default_factory=list)
     words: dict[str, str] = field(default_factory=dict)  # "Table", "Figure", "Page"…
+    copy: str = "pseudonyms"  # pseudonyms | anonymized | names (an internal copy)
+    copy_note: str = ""  # the sentence saying which copy this is (cover, properties)
+    draft: bool = False  # a report with something missing, or findings not reviewed
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]

@@ -1,52 +1,70 @@
-"""Charts as PNG bytes (matplotlib, Agg backend, imported only when a chart is drawn)."""
+"""Charts as PNG bytes (matplotlib's Agg renderer, imported only when a chart is drawn).
+
+``bar_figure`` and ``ipa_figure`` build the figure (tests read its labels back before it
+is saved); ``render`` turns one into PNG bytes. Figures are built without pyplot, so an
+export running in a worker thread of the TUI draws safely.
+
+Labels are shown whole, wrapped between words: a chart never cuts a word. The
+language's decimal mark goes on the value axis only: the other axis carries names.
+"""
 
 from __future__ import annotations
 
 import io
+import textwrap
 import warnings
 
 from workshop.report.blocks import BarChart, IPAChart
-from workshop.report.text import excerpt
 
 WIDTH_IN = 6.3  # the chart's printed width: the text column of an A4 page
 DPI = 200
-BLUE, GREY, RED = "#1F4E79", "#8C8C8C", "#C0504D"
+BLUE, GREY, RED, GREEN, AMBER = "#1F4E79", "#8C8C8C", "#C0504D", "#4E8542", "#C08A1E"
+QUADRANT_COLOURS = {"concentrate": RED, "keep": GREEN, "low": GREY, "overkill": AMBER}
 MAX_BARS = 15
+BAR_LABEL_CHARS = 46  # per line of a bar's label, at 8 pt
+BAR_LABEL_LINES = 6  # more than this is a paragraph, not a label: cut between words
+POINT_LABEL_CHARS = 16  # per line of a point's label on the 2×2
+MAX_POINT_LABELS = 30  # the most important moments are named; more would be ink
 
 
-def _pyplot():
-    import matplotlib
+def _figure(width: float, height: float):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _label(text: str, limit: int = 48) -> str:
-    # DejaVu has no emoji: drop characters outside the Basic Multilingual Plane from
-    # chart labels only (the tables keep the text as typed).
-    return excerpt("".join(ch for ch in text if ord(ch) < 0x10000), limit) or "…"
+    fig = Figure(figsize=(width, height), dpi=DPI)
+    FigureCanvasAgg(fig)
+    return fig
 
 
-def _two_lines(text: str, width: int = 42) -> str:
-    """A bar's label on at most two lines, cut with an ellipsis beyond that."""
-    import textwrap
+def wrap(text: str, width: int, max_lines: int) -> str:
+    """``text`` on lines of about ``width`` characters, broken between words only.
 
-    lines = textwrap.wrap(_label(text, 2 * width + 20), width) or ["…"]
-    if len(lines) > 2:
-        lines = [lines[0], excerpt(" ".join(lines[1:]), width)]
+    Characters outside the Basic Multilingual Plane (emoji) are dropped: DejaVu has none
+    of them. A word longer than a line keeps a line of its own (cut with … only past
+    twice the width: someone's 300-letter "word"); past ``max_lines`` the label ends
+    with … after a whole word.
+    """
+    text = " ".join("".join(ch for ch in text if ord(ch) < 0x10000).split()) or "…"
+    lines = []
+    for line in textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False):
+        lines.append(line if len(line) <= 2 * width else line[: 2 * width - 1] + "…")
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip(".,;:") + " …"
     return "\n".join(lines)
 
 
-def _decimal_axes(ax, mark: str) -> None:
-    if mark == ".":
-        return
+def _value_formatter(mark: str, percent: bool = False):
+    """Tick labels for a value axis in the report's language (2,5 and 30 % in Spanish)."""
     from matplotlib.ticker import FuncFormatter
 
-    formatter = FuncFormatter(lambda value, _: f"{value:g}".replace(".", mark))
-    ax.xaxis.set_major_formatter(formatter)
-    ax.yaxis.set_major_formatter(formatter)
+    def fmt(value: float, _pos) -> str:
+        if percent:
+            number = f"{value * 100:.0f}"
+            return f"{number} %" if mark == "," else f"{number}%"
+        return f"{value:g}".replace(".", mark).replace("-", "\u2212")
+
+    return FuncFormatter(fmt)
 
 
 def _png(fig) -> bytes:
@@ -58,87 +76,170 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
+def figure(chart: BarChart | IPAChart):
+    return ipa_figure(chart) if isinstance(chart, IPAChart) else bar_figure(chart)
+
+
 def render(chart: BarChart | IPAChart) -> bytes:
-    if isinstance(chart, IPAChart):
-        return ipa_chart(chart)
-    return bar_chart(chart)
+    return _png(figure(chart))
 
 
-def bar_chart(chart: BarChart) -> bytes:
-    """Ranked horizontal bars, the best at the top; at most MAX_BARS of them."""
-    plt = _pyplot()
+# ---- ranked bars ---------------------------------------------------------------------
+
+
+def bar_figure(chart: BarChart):
+    """Ranked horizontal bars, the best at the top; at most MAX_BARS of them. Each bar
+    carries its value (and share) at its end, so no table needs to repeat them."""
     items = chart.items[:MAX_BARS]
-    labels = [_two_lines(label) for label, _ in items][::-1]
-    height = 0.9 + sum(0.24 + 0.14 * label.count("\n") for label in labels)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
-    try:
-        values = [value for _, value in items][::-1]
-        bars = ax.barh(range(len(items)), values, color=BLUE, height=0.65)
-        ax.set_yticks(range(len(items)), labels, fontsize=8)
-        ax.set_xlabel(chart.axis, fontsize=8)
-        ax.set_title(_label(chart.title, 80), fontsize=10, loc="left")
-        ax.bar_label(bars, labels=[f"{v:g}" for v in values], padding=3, fontsize=8)
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.tick_params(axis="x", labelsize=8)
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        if values:
-            ax.set_xlim(0, max(values) * 1.12 or 1)
-        _decimal_axes(ax, chart.decimal)
-        fig.tight_layout()
-        return _png(fig)
-    finally:
-        plt.close(fig)
+    labels = [wrap(label, BAR_LABEL_CHARS, BAR_LABEL_LINES) for label, _ in items][::-1]
+    values = [value for _, value in items][::-1]
+    shown = (list(chart.value_labels[:MAX_BARS]) or [f"{v:g}" for _, v in items])[::-1]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    fig = _figure(WIDTH_IN, 0.55 + 0.16 * lines + 0.1 * len(labels))
+    ax = fig.add_subplot()
+    positions = range(len(items))
+    bars = ax.barh(positions, values, color=BLUE, height=0.62)
+    ax.set_yticks(positions, labels, fontsize=8)
+    ax.set_ylim(-0.6, len(items) - 0.4)
+    ax.set_xlabel(chart.axis, fontsize=8)
+    ax.bar_label(bars, labels=shown, padding=3, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(axis="x", labelsize=8)
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if values:
+        ax.set_xlim(0, max(values) * 1.22 or 1)
+    # The value axis only: the other axis holds the items' names.
+    ax.xaxis.set_major_formatter(_value_formatter(chart.decimal))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fig.tight_layout(pad=0.4)
+    return fig
 
 
-def ipa_chart(chart: IPAChart) -> bytes:
-    """Importance (x) against performance (y), cross-hairs at the means, quadrants named."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, WIDTH_IN * 0.78))
-    try:
-        xs = [p.importance for p in chart.points]
-        ys = [p.performance for p in chart.points]
-        xm, ym = chart.importance_mean, chart.performance_mean
-        x_lo, x_hi = _span(xs + [xm])
-        y_lo, y_hi = 0.8, 5.2  # ratings go from 1 to 5
-        ax.set_xlim(x_lo, x_hi)
-        ax.set_ylim(y_lo, y_hi)
-        ax.axvline(xm, color=GREY, linewidth=1, linestyle="--")
-        ax.axhline(ym, color=GREY, linewidth=1, linestyle="--")
-        # Shade "concentrate here": important and under-performing.
-        ax.fill_between([xm, x_hi], y_lo, ym, color=RED, alpha=0.08, linewidth=0)
-        corner = dict(fontsize=9, fontweight="bold", color="#404040")
-        q = chart.quadrants
-        pad_x, pad_y = (x_hi - x_lo) * 0.02, (y_hi - y_lo) * 0.02
-        ax.text(x_hi - pad_x, y_lo + pad_y, q["concentrate"], ha="right", va="bottom", **corner)
-        ax.text(x_hi - pad_x, y_hi - pad_y, q["keep"], ha="right", va="top", **corner)
-        ax.text(x_lo + pad_x, y_lo + pad_y, q["low"], ha="left", va="bottom", **corner)
-        ax.text(x_lo + pad_x, y_hi - pad_y, q["overkill"], ha="left", va="top", **corner)
-        colours = [RED if p.quadrant == "concentrate" else BLUE for p in chart.points]
-        ax.scatter(xs, ys, s=28, c=colours, zorder=3)
-        # Label points with their number; with hundreds of moments only the 40 most
-        # important get one, or the chart is ink.
-        # Moments on the same spot share one label ("M3, M4"), or they print over each other.
-        spots: dict[tuple[float, float], list[str]] = {}
-        for p in sorted(chart.points, key=lambda p: -p.importance):
-            spots.setdefault((round(p.importance, 6), round(p.performance, 6)), []).append(p.label)
-        for (x, y), labels in list(spots.items())[:40]:
-            text = ", ".join(labels) if len(labels) <= 4 else ", ".join(labels[:3]) + " +" + str(len(labels) - 3)
-            ax.annotate(text, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7,
-                        color="#202020")
-        _decimal_axes(ax, chart.decimal)
-        ax.set_xlabel(chart.x_axis, fontsize=9)
-        ax.set_ylabel(chart.y_axis, fontsize=9)
-        ax.tick_params(labelsize=8)
-        ax.spines[["top", "right"]].set_visible(False)
-        fig.tight_layout()
-        return _png(fig)
-    finally:
-        plt.close(fig)
+# ---- importance against performance --------------------------------------------------
 
 
-def _span(values: list[float]) -> tuple[float, float]:
-    lo, hi = min(values, default=0.0), max(values, default=1.0)
-    if hi - lo < 1e-9:
-        lo, hi = lo - 1, hi + 1
-    pad = (hi - lo) * 0.12
-    return lo - pad, hi + pad
+def ipa_figure(chart: IPAChart):
+    """Performance across, importance up, cross-hairs as the chart says; each point
+    labelled with its moment's short name, placed where it hides no other label."""
+    from matplotlib.lines import Line2D
+
+    fig = _figure(WIDTH_IN, WIDTH_IN * 0.86)
+    ax = fig.add_subplot()
+    xs = [p.performance for p in chart.points]
+    ys = [p.importance for p in chart.points]
+    xl, yl = chart.performance_line, chart.importance_line
+    x_lo, x_hi = 0.8, 5.2  # ratings go from 1 to 5
+    y_hi = max([*ys, yl], default=0.1) * 1.18 or 0.1
+    y_lo = -0.05 * y_hi  # a moment with no dots sits above the axis, not on it
+    ax.set_xlim(x_lo, x_hi)
+    ax.set_ylim(y_lo, y_hi)
+    ax.axvline(xl, color=GREY, linewidth=1, linestyle="--")
+    ax.axhline(yl, color=GREY, linewidth=1, linestyle="--")
+    # Shade "concentrate here": important and under-performing (top left).
+    ax.fill_between([x_lo, xl], yl, y_hi, color=RED, alpha=0.07, linewidth=0)
+    corner = dict(fontsize=8.5, fontweight="bold", color="#404040")
+    q = chart.quadrants
+    pad_x, pad_y = (x_hi - x_lo) * 0.015, (y_hi - y_lo) * 0.02
+    corners = [ax.text(x_lo + pad_x, y_hi - pad_y, q["concentrate"], ha="left", va="top", **corner),
+               ax.text(x_hi - pad_x, y_hi - pad_y, q["keep"], ha="right", va="top", **corner),
+               ax.text(x_lo + pad_x, y_lo + pad_y, q["low"], ha="left", va="bottom", **corner),
+               ax.text(x_hi - pad_x, y_lo + pad_y, q["overkill"], ha="right", va="bottom", **corner)]
+    colours = [QUADRANT_COLOURS.get(p.quadrant, BLUE) for p in chart.points]
+    ax.scatter(xs, ys, s=26, c=colours, zorder=3, edgecolors="white", linewidths=0.5)
+    ax.xaxis.set_major_formatter(_value_formatter(chart.decimal))
+    ax.yaxis.set_major_formatter(_value_formatter(chart.decimal, percent=chart.percent))
+    ax.set_xlabel(chart.x_axis, fontsize=8.5)
+    ax.set_ylabel(chart.y_axis, fontsize=8.5)
+    ax.tick_params(labelsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    handles = [Line2D([], [], marker="o", linestyle="", color=QUADRANT_COLOURS[key],
+                      label=q[key]) for key in ("concentrate", "keep", "low", "overkill")]
+    if chart.crosshairs:
+        handles.append(Line2D([], [], color=GREY, linestyle="--", linewidth=1,
+                              label=chart.crosshairs))
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=7.5, frameon=False,
+               handlelength=1.6, columnspacing=1.4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fig.tight_layout(pad=0.4, rect=(0, 0.09, 1, 1))
+    place_labels(fig, ax, chart.points, corners)
+    return fig
+
+
+def place_labels(fig, ax, points, obstacles=()) -> list:
+    """Label each point without covering another label, a point, or the corners.
+
+    Greedy, most important point first (at most MAX_POINT_LABELS): try spots around the
+    point at growing distances and keep the first that is free and inside the plot; a
+    label set away from its point gets a thin line to it. Returns the annotations.
+    """
+    import numpy as np
+
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    scale = fig.dpi / 72  # display pixels per point
+    taken = [_box(o.get_window_extent(renderer)) for o in obstacles]
+    spots = [ax.transData.transform((p.performance, p.importance)) for p in points]
+    dot = 4.5 * scale
+    taken += [(x - dot, y - dot, x + dot, y + dot) for x, y in spots]
+    boxes = np.array(taken, dtype=float).reshape(-1, 4)
+    order = sorted(range(len(points)), key=lambda i: (-points[i].importance, i))
+    placed = []
+    for i in order[:MAX_POINT_LABELS]:
+        label = wrap(points[i].label, POINT_LABEL_CHARS, 2)
+        probe = ax.annotate(label, (0, 0), fontsize=7, xycoords="figure pixels")
+        extent = probe.get_window_extent(renderer)
+        probe.remove()
+        w, h = extent.width, extent.height
+        x, y = spots[i]
+        best, best_cost = None, None
+        for distance in (5, 9, 15, 24, 36, 52):
+            d = distance * scale
+            for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1),
+                           (-1, -1), (0.4, 1), (-0.4, 1), (0.4, -1), (-0.4, -1)):
+                cx, cy = x + dx * d, y + dy * d
+                # The label's box sits on the side of the point the offset points to.
+                left = cx if dx > 0.5 else cx - w if dx < -0.5 else cx - w / 2
+                bottom = cy if dy > 0.5 else cy - h if dy < -0.5 else cy - h / 2
+                box = (left, bottom, left + w, bottom + h)
+                outside = _outside(box, frame)
+                cost = outside * 1000 + _overlaps(box, boxes) + distance * 0.01
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = (box, dx, dy, distance), cost
+                if cost < 1:
+                    break
+            if best_cost is not None and best_cost < 1:
+                break
+        box, dx, dy, distance = best
+        boxes = np.vstack([boxes, box])
+        ha = "left" if dx > 0.5 else "right" if dx < -0.5 else "center"
+        va = "bottom" if dy > 0.5 else "top" if dy < -0.5 else "center"
+        arrow = dict(arrowstyle="-", color=GREY, linewidth=0.6, shrinkA=0, shrinkB=3) \
+            if distance > 9 else None
+        placed.append(ax.annotate(label, (points[i].performance, points[i].importance),
+                                  xytext=(dx * distance, dy * distance),
+                                  textcoords="offset points", ha=ha, va=va, fontsize=7,
+                                  color="#202020", linespacing=1.0, arrowprops=arrow,
+                                  zorder=4))
+    return placed
+
+
+def _box(extent) -> tuple[float, float, float, float]:
+    return extent.x0, extent.y0, extent.x1, extent.y1
+
+
+def _overlaps(box, boxes) -> float:
+    """Area a box shares with all the others, in square pixels."""
+    import numpy as np
+
+    w = np.minimum(box[2], boxes[:, 2]) - np.maximum(box[0], boxes[:, 0])
+    h = np.minimum(box[3], boxes[:, 3]) - np.maximum(box[1], boxes[:, 1])
+    return float(np.sum(np.clip(w, 0, None) * np.clip(h, 0, None)))
+
+
+def _outside(box, frame) -> float:
+    """How far (pixels) a box sticks out of the plot's frame."""
+    return (max(0.0, frame.x0 - box[0]) + max(0.0, box[2] - frame.x1)
+            + max(0.0, frame.y0 - box[1]) + max(0.0, box[3] - frame.y1))

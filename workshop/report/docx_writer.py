@@ -4,6 +4,12 @@ python-docx's ``add_table`` and ``cell.text`` walk the XML tree for every cell, 
 makes a report with thousands of cells slow. Here paragraphs and tables are written as
 WordprocessingML text, parsed in one go per batch and appended to the body; python-docx
 is used for what it does well (styles, pictures, sections, properties).
+
+What the document must never do: ask the reader a question when it opens (no
+``w:updateFields``, no field marked dirty), break a word inside a table cell (columns are
+sized from the words' printed widths, see ``column_widths``), or leave a page empty or
+half empty (page breaks are "page break before" on the next heading, and only short
+tables are kept whole on one page).
 """
 
 from __future__ import annotations
@@ -12,16 +18,22 @@ import io
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from workshop.report import blocks as b
 from workshop.report.text import is_rtl
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TABLE_STYLE = "Medium Shading 1 Accent 1"  # in python-docx's default template
-TEXT_WIDTH_TWIPS = 9070  # A4 (11906) minus two 1.8 cm margins, in twentieths of a point
+TEXT_WIDTH_TWIPS = 9860  # A4 (11906) minus two 1.8 cm margins (1020 each), in twips
 FLUSH_EVERY = 400  # blocks parsed per batch
-KEEP_TOGETHER_ROWS = 25
+# A table this short stays on one page; a longer one breaks between rows (its header
+# row repeats) once its first rows are on the page, so no page is left half empty.
+KEEP_TOGETHER_ROWS = 8
+BODY_FONT = "Calibri"  # LibreOffice shows Carlito where installed, else DejaVu Sans
+CELL_MARGIN = 85  # twips left and right inside a cell (0.15 cm)
+CELL_SIZES = (9.0, 8.5, 8.0, 7.5)  # table text sizes tried until every word fits
+RED = "A5312F"
 _APP_XML = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
@@ -29,18 +41,14 @@ _APP_XML = (
     "<Application>workshop</Application><DocSecurity>0</DocSecurity>"
     "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
     "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>")
-# The settings that come after w:updateFields in the schema's order.
-_AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
-                        "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
-                        "w:themeFontLang", "w:clrSchemeMapping",
-                        "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
-                        "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
-                        "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
-                        "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
 
 
-def _run(text: str, *, bold: bool = False, italic: bool = False, rtl: bool = False) -> str:
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + ("<w:rtl/>" if rtl else "")
+def _run(text: str, *, bold: bool = False, italic: bool = False, rtl: bool = False,
+         size: float | None = None, color: str | None = None) -> str:
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    props += f'<w:color w:val="{color}"/>' if color else ""
+    props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>' if size else ""
+    props += "<w:rtl/>" if rtl else ""
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     out = []
     for i, line in enumerate(text.split("\n")):
@@ -56,27 +64,98 @@ def _run(text: str, *, bold: bool = False, italic: bool = False, rtl: bool = Fal
 
 def _para(text: str, style_id: str | None = None, *, label: str = "", align: str | None = None,
           keep_next: bool = False, spacing: str = "", bold: bool = False,
-          italic: bool = False, num_id: int | None = None) -> str:
+          italic: bool = False, num_id: int | None = None, color: str | None = None,
+          page_break: bool = False, bookmark: tuple[int, str] | None = None) -> str:
     rtl = is_rtl(text)
     ppr = (f'<w:pStyle w:val="{style_id}"/>' if style_id else "")
     ppr += "<w:keepNext/>" if keep_next else ""
+    ppr += "<w:pageBreakBefore/>" if page_break else ""
     ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>' if num_id else ""
     ppr += "<w:bidi/>" if rtl else ""
     ppr += spacing
     ppr += f'<w:jc w:val="{align}"/>' if align else ""
-    runs = (_run(label, bold=True) if label else "") + _run(text, bold=bold, italic=italic, rtl=rtl)
+    runs = (_run(label, bold=True, color=color) if label else "")
+    runs += _run(text, bold=bold, italic=italic, rtl=rtl, color=color)
+    if bookmark:
+        number, name = bookmark
+        runs = (f'<w:bookmarkStart w:id="{number}" w:name={quoteattr(name)}/>{runs}'
+                f'<w:bookmarkEnd w:id="{number}"/>')
     return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{runs}</w:p>"
 
 
 def _field(instr: str, shown: str) -> str:
-    """A complex field (TOC, PAGE…): Word computes it; ``shown`` is what shows before."""
-    return (f'<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+    """A complex field (PAGE, SEQ…) with the value it shows until it is computed. Never
+    marked dirty: a dirty field makes Word ask to update on opening."""
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
             f'<w:r><w:instrText xml:space="preserve"> {escape(instr)} </w:instrText></w:r>'
             f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-            f"{_run(shown)}"
+            f"{_run(shown) if shown else ''}"
             f'<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
+# ---- table layout --------------------------------------------------------------------
+
+
+def column_widths(columns: list[b.Column], rows: list[list[str]],
+                  total: int = TEXT_WIDTH_TWIPS) -> tuple[list[int], float]:
+    """Column widths in twips, and the text size, such that no word breaks in a cell.
+
+    A column is at least as wide as its longest word (bold in the header row) and at
+    most as wide as its longest line; the room between goes to the columns that can use
+    it, in proportion to what they would need to show every line whole. Where even the
+    smallest size cannot fit every word (a 60-letter "word" someone typed), the widest
+    columns give way.
+    """
+    from workshop.report import measure
+
+    pad = 2 * CELL_MARGIN + 40  # both margins and the borders, with a little to spare
+    words: dict[tuple[str, bool], float] = {}
+
+    def width(word: str, bold: bool) -> float:  # in points at 1 pt, cached per word
+        key = (word, bold)
+        if key not in words:
+            words[key] = measure.text_width(word, 1.0, bold) * 1.04  # 4% for hinting
+        return words[key]
+
+    space = measure.char_width(" ") * 1.04
+    lows, highs = [], []
+    for i, column in enumerate(columns):
+        cells = [(column.title, True)] + [(row[i] if i < len(row) else "", False) for row in rows]
+        low = high = 0.0
+        for text, bold in cells:
+            for line in text.split("\n"):
+                ws = [width(w, bold) for w in line.split()]
+                if ws:
+                    low = max(low, max(ws))
+                    high = max(high, sum(ws) + space * (len(ws) - 1))
+        lows.append(low)
+        highs.append(high)
+    size = CELL_SIZES[-1]
+    for size in CELL_SIZES:
+        if sum(low * size * 20 + pad for low in lows) <= total:
+            break
+    low = [min(x * size * 20 + pad, total * 0.6) for x in lows]
+    high = [max(lo, min(x * size * 20 + pad, total)) for x, lo in zip(highs, low)]
+    if sum(low) > total:  # only with absurd words: share the page in proportion
+        scale = total / sum(low)
+        return _whole([x * scale for x in low], total), size
+    if sum(high) <= total:
+        # Everything fits on one line: the room left goes to the text columns.
+        spare = total - sum(high)
+        grow = [0.0 if c.numeric else c.weight for c in columns]
+        if not any(grow):
+            grow = [c.weight for c in columns]
+        share = sum(grow) or 1.0
+        return _whole([h + spare * g / share for h, g in zip(high, grow)], total), size
+    room = (total - sum(low)) / (sum(high) - sum(low))
+    return _whole([lo + (hi - lo) * room for lo, hi in zip(low, high)], total), size
+
+
+def _whole(widths: list[float], total: int) -> list[int]:
+    """Rounded to whole twips that still add up to ``total``."""
+    out = [int(w) for w in widths]
+    out[max(range(len(out)), key=lambda i: widths[i])] += total - sum(out)
+    return out
 
 
 class DocxWriter:
@@ -97,6 +176,11 @@ class DocxWriter:
         self._body = self.doc.element.body
         self._sect = self._body.sectPr
         self._style_ids: dict[str, str] = {}
+        self._break = False  # the next paragraph starts a new page
+        # Every heading gets a bookmark, which the contents links to.
+        self._anchors = {i: (n, f"_Toc{n:05d}") for n, i in enumerate(
+            i for i, block in enumerate(report.blocks) if isinstance(block, b.Heading))}
+        self._index = 0
         self._setup()
 
     # ---- document setup ----------------------------------------------------------
@@ -114,6 +198,7 @@ class DocxWriter:
         section.left_margin = section.right_margin = Cm(1.8)
         section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
         section.different_first_page_header_footer = True  # no page number on the cover
+        self._body_font()
         styles = self.doc.styles
         normal = styles["Normal"]
         normal.font.size = Pt(10.5)
@@ -121,7 +206,7 @@ class DocxWriter:
         normal.paragraph_format.line_spacing = 1.12
         styles["Caption"].paragraph_format.space_after = Pt(10)
         styles["Quote"].font.color.rgb = RGBColor(0x40, 0x40, 0x40)
-        # Word's own names for the contents entries, so Word's update keeps them.
+        # Word's own names for the contents entries.
         for level in (1, 2):
             name = f"toc {level}"
             if name not in [s.name for s in styles]:
@@ -141,7 +226,32 @@ class DocxWriter:
         note.font.size = Pt(9)
         note.font.italic = True
         note.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        headline = styles.add_style("Finding Headline", WD_STYLE_TYPE.PARAGRAPH)
+        headline.base_style = normal
+        headline.font.size = Pt(11.5)
+        headline.font.bold = True
+        headline.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
+        headline.paragraph_format.space_before = Pt(8)
+        headline.paragraph_format.space_after = Pt(3)
+        headline.paragraph_format.keep_with_next = True
+        draft = styles.add_style("Draft Note", WD_STYLE_TYPE.PARAGRAPH)
+        draft.base_style = normal
+        draft.font.size = Pt(9.5)
+        draft.font.bold = True
+        draft.font.color.rgb = RGBColor(0xA5, 0x31, 0x2F)
         self._footer()
+
+    def _body_font(self) -> None:
+        """Calibri for the body too (the template's body font is Cambria): one sans
+        font throughout, and the one the column widths are measured against."""
+        from docx.oxml.ns import qn
+
+        fonts = self.doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
+            qn("w:rPr")).find(qn("w:rFonts"))
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+        for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(attr), BODY_FONT)
 
     def _footer(self) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -156,7 +266,8 @@ class DocxWriter:
         for run in parse_xml(xml).iterchildren(f"{{{W_NS}}}r"):
             p._p.append(run)
         header = self.doc.sections[0].header.paragraphs[0]
-        header.text = self.report.title if len(self.report.title) <= 90 else self.report.title[:89] + "…"
+        title = self.report.title if len(self.report.title) <= 90 else self.report.title[:89] + "…"
+        header.text = f"{title} · {self.report.words['draft']}" if self.report.draft else title
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         header.style = self.doc.styles["Report Note"]
 
@@ -181,11 +292,17 @@ class DocxWriter:
             self._sect.addprevious(child)
             child.extend(kids)
 
+    def _new_page(self) -> bool:
+        """Whether the paragraph being written starts a new page (once per break)."""
+        brk, self._break = self._break, False
+        return brk
+
     # ---- blocks ----------------------------------------------------------------------
     def render(self) -> "DocxWriter":
         blocks = self.report.blocks
         total = max(len(blocks), 1)
         for i, block in enumerate(blocks):
+            self._index = i
             getattr(self, f"_{type(block).__name__.lower()}")(block)
             if i % FLUSH_EVERY == 0:
                 self.flush()
@@ -193,7 +310,6 @@ class DocxWriter:
         self.flush()
         self._progress(1.0)
         self._properties()
-        self._update_fields_on_open()
         return self
 
     def _cover(self, block: b.Cover) -> None:
@@ -208,45 +324,57 @@ class DocxWriter:
         self._add('<w:p><w:pPr><w:spacing w:before="240" w:after="0"/></w:pPr></w:p>')
         for label, value in block.fields:
             self._add(_para(value, label=f"{label}: ", spacing='<w:spacing w:after="80"/>'))
+        if block.copy or block.draft:
+            self._add('<w:p><w:pPr><w:spacing w:before="1200" w:after="0"/></w:pPr></w:p>')
+        if block.draft:
+            self._add(_para(block.draft, self.style("Draft Note")))
+        if block.copy:
+            self._add(_para(block.copy, bold=True))
         if block.note:
-            self._add('<w:p><w:pPr><w:spacing w:before="1200"/></w:pPr></w:p>')
             self._add(_para(block.note, self.style("Report Note")))
 
     def _contents(self, block: b.Contents) -> None:
-        self._add(_para(block.title, self.style("TOC Heading")))
-        # What Word (or LibreOffice) shows until the field is updated: the headings
-        # themselves, so the page is useful even in a viewer that never updates fields.
-        entries = [h for h in self.report.blocks
+        """The contents, written out: each entry links to its heading's bookmark, and
+        its page number is a PAGEREF field with nothing shown until it is computed.
+        LibreOffice computes it as it lays out the pages; Word when fields are updated
+        (F9, or printing). Neither asks anything when the file opens."""
+        self._add(_para(block.title, self.style("TOC Heading"), page_break=self._new_page()))
+        entries = [(i, h) for i, h in enumerate(self.report.blocks)
                    if isinstance(h, b.Heading) and h.level <= block.levels]
-        instr = f'TOC \\o "1-{block.levels}" \\h \\z \\u'
-        toc = [f'<w:p><w:pPr><w:pStyle w:val="{self.style("toc 1")}"/>'
-               f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs></w:pPr>'
-               f'<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
-               f'<w:r><w:instrText xml:space="preserve"> {escape(instr)} </w:instrText></w:r>'
-               f'<w:r><w:fldChar w:fldCharType="separate"/></w:r></w:p>']
-        for h in entries:
-            toc.append(_para(h.text, self.style(f"toc {h.level}")))
-        toc.append('<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
-        self._add("".join(toc))
+        tabs = f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs>'
+        out = []
+        for i, h in entries:
+            _, anchor = self._anchors[i]
+            page = _field(f"PAGEREF {anchor} \\h", "")
+            link = (f'<w:hyperlink w:anchor="{anchor}" w:history="1">{_run(h.text)}'
+                    "</w:hyperlink>")
+            out.append(f'<w:p><w:pPr><w:pStyle w:val="{self.style(f"toc {h.level}")}"/>{tabs}'
+                       f"</w:pPr>{link}<w:r><w:tab/></w:r>{page}</w:p>")
+        self._add("".join(out))
 
     def _heading(self, block: b.Heading) -> None:
-        self._add(_para(block.text, self.style(f"Heading {block.level}")))
+        self._add(_para(block.text, self.style(f"Heading {block.level}"),
+                        page_break=self._new_page(), bookmark=self._anchors.get(self._index)))
 
     def _paragraph(self, block: b.Paragraph) -> None:
         style = {"body": None, "lead": None, "quote": self.style("Quote"),
-                 "note": self.style("Report Note")}[block.style]
-        # A lead-in ("Stated expectations") or a note under a heading stays with what follows.
+                 "note": self.style("Report Note"), "headline": self.style("Finding Headline"),
+                 "draft": self.style("Draft Note")}[block.style]
+        # A lead-in ("Stated expectations") stays with what it introduces.
         self._add(_para(block.text, style, label=block.label, bold=block.style == "lead",
-                        keep_next=block.keep_next or block.style in ("lead", "note")))
+                        keep_next=block.keep_next or block.style == "lead",
+                        page_break=self._new_page()))
 
     def _bullets(self, block: b.Bullets) -> None:
         if not block.numbered:
             style = self.style("List Bullet")
-            self._add("".join(_para(item, style) for item in block.items))
+            self._add("".join(_para(item, style, page_break=self._new_page())
+                              for item in block.items))
             return
         num_id = self._restarted_numbering()
         style = self.style("List Number")
-        self._add("".join(_para(item, style, num_id=num_id) for item in block.items))
+        self._add("".join(_para(item, style, num_id=num_id, page_break=self._new_page())
+                          for item in block.items))
 
     def _restarted_numbering(self) -> int:
         """A numbering of its own for one list, so each list counts from 1 again (the
@@ -258,29 +386,36 @@ class DocxWriter:
         return num.numId
 
     def _pagebreak(self, block: b.PageBreak) -> None:
-        self._add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+        # Not a break character in a paragraph of its own: that paragraph would be
+        # pushed onto the next page when the last one is full, and leave it empty.
+        self._break = True
 
     def _caption(self, kind: str, text: str, *, keep_next: bool) -> str:
         self._counts[kind] += 1
         word = self.report.words[kind]
-        ppr = f'<w:pPr><w:pStyle w:val="{self.style("Caption")}"/>{"<w:keepNext/>" if keep_next else ""}</w:pPr>'
+        ppr = (f'<w:pPr><w:pStyle w:val="{self.style("Caption")}"/>'
+               f'{"<w:keepNext/>" if keep_next else ""}'
+               f'{"<w:pageBreakBefore/>" if self._new_page() else ""}</w:pPr>')
         number = _field(f"SEQ {word} \\* ARABIC", str(self._counts[kind]))
         return f"<w:p>{ppr}{_run(word + ' ')}{number}{_run(': ' + text)}</w:p>"
 
     def _table(self, block: b.Table) -> None:
-        total = sum(c.weight for c in block.columns) or 1
-        widths = [int(TEXT_WIDTH_TWIPS * c.weight / total) for c in block.columns]
+        widths, size = column_widths(block.columns, block.rows)
+        sized = None if size == CELL_SIZES[0] else size
         jc = ['<w:jc w:val="right"/>' if c.numeric else "" for c in block.columns]
         cell_style = f'<w:pStyle w:val="{self.style("Table Text")}"/>'
+        margins = (f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+                   f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>')
         out = [self._caption("table", block.caption, keep_next=True),
                f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style(TABLE_STYLE)}"/>'
-               f'<w:tblW w:w="5000" w:type="pct"/>'
+               f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+               f"{margins}"
                '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
                'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
                "".join(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>"]
 
         # A short table stays on one page (each row kept with the next); a long one
-        # breaks between rows and repeats its header row.
+        # keeps its header and first two rows together, then breaks between rows.
         together = len(block.rows) <= KEEP_TOGETHER_ROWS
 
         def row(cells: list[str], header: bool, keep: bool) -> str:
@@ -291,16 +426,37 @@ class DocxWriter:
                 rtl = "<w:bidi/>" if is_rtl(text) else ""
                 tcs.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                            f"<w:p><w:pPr>{cell_style}{keep_next}{rtl}{align}</w:pPr>"
-                           f"{_run(text)}</w:p></w:tc>")
+                           f"{_run(text, size=sized)}</w:p></w:tc>")
             return f"<w:tr>{trpr}{''.join(tcs)}</w:tr>"
 
         last = len(block.rows) - 1
         out.append(row([c.title for c in block.columns], True, True))
-        out.extend(row(r, False, together and i < last) for i, r in enumerate(block.rows))
+        out.extend(row(r, False, i < last and (together or i < 2))
+                   for i, r in enumerate(block.rows))
         out.append("</w:tbl>")
         # A table followed directly by another table would merge in Word: a spacer.
         out.append('<w:p><w:pPr><w:spacing w:after="120"/></w:pPr></w:p>')
         self._add("".join(out))
+
+    def _box(self, block: b.Box) -> None:
+        """A shaded, framed one-cell table: the limitations beside the findings."""
+        border = '<w:{0} w:val="single" w:sz="8" w:space="0" w:color="7BA0CD"/>'
+        borders = "".join(border.format(side) for side in ("top", "left", "bottom", "right"))
+        paras = [_para(block.title, bold=True, keep_next=True,
+                       spacing='<w:spacing w:before="60" w:after="60"/>')]
+        paras += [_para(line, self.style("List Bullet"), keep_next=i < len(block.lines) - 1,
+                        spacing='<w:spacing w:after="40"/>')
+                  for i, line in enumerate(block.lines)]
+        self._add(f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/>'
+                  f'<w:tblLayout w:type="fixed"/><w:tblBorders>{borders}</w:tblBorders>'
+                  '<w:tblCellMar><w:top w:w="60" w:type="dxa"/><w:left w:w="140" w:type="dxa"/>'
+                  '<w:bottom w:w="60" w:type="dxa"/><w:right w:w="140" w:type="dxa"/>'
+                  f'</w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{TEXT_WIDTH_TWIPS}"/>'
+                  '</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>'
+                  f'<w:tcW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/>'
+                  '<w:shd w:val="clear" w:color="auto" w:fill="EEF3F9"/></w:tcPr>'
+                  f'{"".join(paras)}</w:tc></w:tr></w:tbl>'
+                  '<w:p><w:pPr><w:spacing w:after="120"/></w:pPr></w:p>')
 
     def _figure(self, block: b.Figure) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -313,6 +469,7 @@ class DocxWriter:
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True
+        p.paragraph_format.page_break_before = self._new_page() or None
         shape = p.add_run().add_picture(io.BytesIO(png), width=Inches(charts.WIDTH_IN))
         # Alt text for screen readers: the caption.
         shape._inline.docPr.set("descr", block.caption)
@@ -328,7 +485,9 @@ class DocxWriter:
         cp.author = r.author
         cp.last_modified_by = r.author
         cp.keywords = r.keywords
-        cp.comments = ""  # the template says "generated by python-docx"
+        # Which copy this is, where a file manager or Word's properties show it.
+        cp.comments = r.copy_note
+        cp.content_status = r.words["draft"] if r.draft else ""
         cp.category = r.words["category"]
         cp.language = r.lang
         cp.created = now
@@ -347,24 +506,6 @@ class DocxWriter:
                 package.rels.pop(rid)
             elif rel.reltype == RT.EXTENDED_PROPERTIES:
                 rel.target_part._blob = _APP_XML.encode("utf-8")
-
-    def _update_fields_on_open(self) -> None:
-        """Ask Word to fill the contents, page numbers and captions when it opens."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        settings = self.doc.settings.element
-        update = settings.find(qn("w:updateFields"))
-        if update is None:
-            update = OxmlElement("w:updateFields")
-            # Word wants settings in schema order: before the first element after it.
-            later = {qn(tag) for tag in _AFTER_UPDATE_FIELDS}
-            follower = next((child for child in settings if child.tag in later), None)
-            if follower is None:
-                settings.append(update)
-            else:
-                follower.addprevious(update)
-        update.set(qn("w:val"), "true")
 
     def save(self, path: Path) -> None:
         self.doc.save(str(path))

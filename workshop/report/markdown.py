@@ -40,26 +40,50 @@ def _slug(text: str) -> str:
     return re.sub(r"[^\w\- ]", "", text.lower()).strip().replace(" ", "-")
 
 
+def _slugs(report: b.Report) -> dict[int, str]:
+    """Each heading's anchor as Markdown viewers make it: a repeated heading ("Participants"
+    in the method and in the appendix) gets -1, -2… as GitHub does."""
+    seen: dict[str, int] = {}
+    out = {}
+    for i, block in enumerate(report.blocks):
+        if isinstance(block, b.Heading):
+            slug = _slug(" ".join(block.text.split()))
+            count = seen.get(slug, 0)
+            seen[slug] = count + 1
+            out[i] = slug if not count else f"{slug}-{count}"
+    return out
+
+
 def render(report: b.Report, *, images: dict[str, str] | None = None) -> str:
     """Markdown text. ``images`` maps a figure key to an image path to link; without it
     a figure is given as its data (a ranked list), so the text stands on its own."""
     out: list[str] = []
     counts = {"table": 0, "figure": 0}
     words = report.words
+    slugs = _slugs(report)
     for block in report.blocks:
         if isinstance(block, b.Cover):
             out.append(f"# {escape(block.title)}\n")
             out.append(f"*{escape(block.subtitle)}*\n")
             out.extend(f"- **{escape(label)}:** {escape(value)}" for label, value in block.fields)
             out.append("")
+            if block.draft:
+                out.append(f"**{escape(block.draft)}**\n")
+            if block.copy:
+                out.append(f"> {escape(block.copy)}\n")
             if block.note:
                 out.append(f"> {escape(block.note)}\n")
         elif isinstance(block, b.Contents):
             out.append(f"**{escape(block.title)}**\n")
-            for h in report.blocks:
+            for i, h in enumerate(report.blocks):
                 if isinstance(h, b.Heading) and h.level <= block.levels:
                     indent = "  " * (h.level - 1)
-                    out.append(f"{indent}- [{escape(h.text)}](#{_slug(h.text)})")
+                    out.append(f"{indent}- [{escape(h.text)}](#{slugs[i]})")
+            out.append("")
+        elif isinstance(block, b.Box):
+            out.append(f"> **{escape(block.title)}**")
+            out.append(">")
+            out.extend(f"> - {escape(line)}" for line in block.lines)
             out.append("")
         elif isinstance(block, b.Heading):
             out.append(f"{'#' * (block.level + 1)} {escape(' '.join(block.text.split()))}\n")
@@ -70,8 +94,10 @@ def render(report: b.Report, *, images: dict[str, str] | None = None) -> str:
                 out.append("> " + (label + text).replace("\n", "\n> ") + "\n")
             elif block.style == "note":
                 out.append(f"{label}*{text}*\n")
-            elif block.style == "lead":
+            elif block.style in ("lead", "headline"):
                 out.append(f"**{label}{text}**\n")
+            elif block.style == "draft":
+                out.append(f"**{label}*{text}***\n")
             else:
                 out.append(f"{label}{text}\n")
         elif isinstance(block, b.Bullets):
@@ -103,11 +129,14 @@ def render(report: b.Report, *, images: dict[str, str] | None = None) -> str:
 
 def _chart_as_text(chart) -> list[str]:
     if isinstance(chart, b.BarChart):
-        return [f"{i}. {escape(label)} — {value:g}" for i, (label, value) in
-                enumerate(chart.items, start=1)]
+        values = chart.value_labels or [f"{value:g}" for _, value in chart.items]
+        return [f"{i}. {escape(label)} — {escape(value)}" for i, ((label, _), value) in
+                enumerate(zip(chart.items, values), start=1)]
     lines = []
     for key, label in chart.quadrants.items():
-        points = [p.label for p in chart.points if p.quadrant == key]
+        points = [escape(p.label) for p in chart.points if p.quadrant == key]
         if points:
-            lines.append(f"- **{escape(label)}:** {', '.join(points)}")
+            lines.append(f"- **{escape(label)}:** {'; '.join(points)}")
+    if chart.crosshairs:
+        lines.append(f"- *{escape(chart.crosshairs)}*")
     return lines

@@ -1,4 +1,5 @@
-"""The export form in the TUI: format, language, names or pseudonyms, where to save.
+"""The export form in the TUI: format, language, which copy (pseudonyms by default, or
+an internal copy with names), where to save.
 
 Opened through ``workshop.report.export_screen(path)`` (see ``workshop.tui.hooks``).
 The export runs in a thread with a progress bar; a failure is shown in the form, which
@@ -16,12 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, ProgressBar, RadioButton, RadioSet
+from textual.widgets import Button, Input, ProgressBar, RadioButton, RadioSet
 
 from workshop.core.errors import WorkshopError
 from workshop.core.safetext import visible
 from workshop.i18n import normalise, t
-from workshop.report import FORMATS, default_output, export
+from workshop.report import FORMATS, copy_choices, default_output, export
 from workshop.tui.plain import Plain, PlainLabel
 
 LANGUAGES = ("en", "es")
@@ -52,12 +53,12 @@ class ExportScreen(ModalScreen[Path | None]):
         self.session = Path(path)
         self.lang = session_language(self.session)
         self.fmt = "docx"
-        self.anonymize = False
+        self.copy = "pseudonyms"  # the same default as the command line: no real name
         self._suggested = self._default()
         self.busy = False
 
     def _default(self) -> Path:
-        return default_output(self.session, self.fmt, anonymize=self.anonymize,
+        return default_output(self.session, self.fmt, copy=self.copy,
                               folder=self.session.parent)
 
     def compose(self) -> ComposeResult:
@@ -69,11 +70,13 @@ class ExportScreen(ModalScreen[Path | None]):
                 with RadioSet(id="export-format"):
                     for fmt in FORMATS:
                         yield RadioButton(names[fmt], value=fmt == self.fmt, name=fmt)
-                with RadioSet(id="export-lang"):
-                    for code, label in (("en", "English"), ("es", "Español")):
-                        yield RadioButton(label, value=code == self.lang, name=code)
-            yield Checkbox(t("Pseudonyms only: replace every participant name"),
-                           id="export-anonymize")
+                with Vertical(id="export-right"):
+                    with RadioSet(id="export-lang"):
+                        for code, label in (("en", "English"), ("es", "Español")):
+                            yield RadioButton(label, value=code == self.lang, name=code)
+                    with RadioSet(id="export-copy"):
+                        for copy, label in copy_choices(t):
+                            yield RadioButton(label, value=copy == self.copy, name=copy)
             yield Input(visible(self._suggested), id="export-path")
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
             yield Plain("", id="export-status")
@@ -91,13 +94,10 @@ class ExportScreen(ModalScreen[Path | None]):
         event.stop()
         if event.radio_set.id == "export-format":
             self.fmt = event.pressed.name
+        elif event.radio_set.id == "export-copy":
+            self.copy = event.pressed.name
         else:
             self.lang = event.pressed.name
-        self._follow_default()
-
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        event.stop()
-        self.anonymize = event.value
         self._follow_default()
 
     def _follow_default(self) -> None:
@@ -133,16 +133,15 @@ class ExportScreen(ModalScreen[Path | None]):
         bar.display = True
         bar.update(progress=0)
         self._say(t("Writing…"))
-        self._run(Path(raw).expanduser(), self.fmt, self.lang, self.anonymize)
+        self._run(Path(raw).expanduser(), self.fmt, self.lang, self.copy)
 
     @work(thread=True, exclusive=True, group="report-export")
-    def _run(self, out: Path, fmt: str, lang: str, anonymize: bool) -> None:
+    def _run(self, out: Path, fmt: str, lang: str, copy: str) -> None:
         def progress(fraction: float, what: str) -> None:
             self.app.call_from_thread(self._show_progress, fraction, what)
 
         try:
-            path = export(self.session, out, fmt, lang=lang, anonymize=anonymize,
-                          progress=progress)
+            path = export(self.session, out, fmt, lang=lang, copy=copy, progress=progress)
         except (WorkshopError, OSError) as exc:
             message = str(exc) if isinstance(exc, WorkshopError) else t(
                 "Could not write {path}: {why}", path=out, why=exc.strerror or exc)

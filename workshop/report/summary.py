@@ -13,8 +13,8 @@ from workshop.report.model import executive_summary, make_context
 
 
 def markdown_summary(state: SessionState, lang: str | None = None, *,
-                     anonymize: bool = False) -> str:
-    ctx = make_context(state, lang, anonymize=anonymize)
+                     anonymize: bool = False, copy: str | None = None) -> str:
+    ctx = make_context(state, lang, copy=copy, anonymize=anonymize)
     t = ctx.t
     facts = [ctx.text(state.client), ctx.date(state.created_at),
              t("{n} participants", n=len(state.participants))]

@@ -22,43 +22,42 @@ FORMAT = "workshop-session"
 VERSION = 1
 
 
-def session_tables(state: SessionState, anon: Anonymizer) -> dict[str, list[dict]]:
+def session_tables(state: SessionState, anon: Anonymizer, *,
+                   names: bool = False) -> dict[str, list[dict]]:
+    """The session's tables; participants' names blanked unless ``names`` (an internal
+    copy), and typed text anonymised when ``anon`` is enabled."""
     out = {}
     for table in TABLES:
         rows = [row for _, row in sorted(table_rows(state, table).items())]
         if anon.enabled:
-            rows = [_anonymous_row(table, row, anon) for row in rows]
+            rows = [anon.data(row) for row in rows]
+        if table == "participants" and not names:
+            rows = [{**row, "name": None} for row in rows]
         out[table] = rows
     return out
 
 
-def _anonymous_row(table: str, row: dict, anon: Anonymizer) -> dict:
-    row = anon.data(row)
-    if table == "participants":
-        row["name"] = None
-    return row
-
-
-def event_rows(events: list[Event], anon: Anonymizer) -> list[dict]:
+def event_rows(events: list[Event], anon: Anonymizer, *, names: bool = False) -> list[dict]:
     rows = []
     for e in events:
         data = e.data
         if anon.enabled:
             data = anon.data(data)
-            if "name" in data:
-                data = {**data, "name": None}
+        if not names and "name" in data:  # participant_added / participant_edited
+            data = {**data, "name": None}
         rows.append({"id": e.id, "at": e.at, "kind": e.kind, "data": data})
     return rows
 
 
 def write_json(folder_or_file: Path, state: SessionState, events: list[Event],
-               anon: Anonymizer) -> None:
+               anon: Anonymizer, *, names: bool = False, copy: str = "pseudonyms") -> None:
     document = {
         "format": FORMAT,
         "version": VERSION,
+        "copy": copy,
         "anonymized": anon.enabled,
-        "tables": session_tables(state, anon),
-        "events": event_rows(events, anon),
+        "tables": session_tables(state, anon, names=names),
+        "events": event_rows(events, anon, names=names),
     }
     with open(folder_or_file, "w", encoding="utf-8") as fh:
         json.dump(document, fh, ensure_ascii=False, indent=1)
@@ -74,9 +73,9 @@ def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:
 
 
 def write_csv(folder: Path, state: SessionState, events: list[Event], anon: Anonymizer,
-              report: Report | None = None) -> list[Path]:
+              report: Report | None = None, *, names: bool = False) -> list[Path]:
     written = []
-    for table, rows in session_tables(state, anon).items():
+    for table, rows in session_tables(state, anon, names=names).items():
         columns = list(rows[0]) if rows else _columns(table)
         path = folder / f"{table}.csv"
         _write_csv(path, columns, [[row.get(c) for c in columns] for row in rows])
@@ -85,7 +84,7 @@ def write_csv(folder: Path, state: SessionState, events: list[Event], anon: Anon
     _write_csv(path, ["id", "at", "kind", "data"],
                [[r["id"], r["at"], r["kind"], json.dumps(r["data"], ensure_ascii=False,
                                                         sort_keys=True)]
-                for r in event_rows(events, anon)])
+                for r in event_rows(events, anon, names=names)])
     written.append(path)
     for table in (report.tables() if report else []):
         path = folder / f"report_{table.key}.csv"

@@ -1,0 +1,234 @@
+"""How the report prints: no word broken in a table cell, charts whose labels are the
+items' names (whole, in Spanish too), one orientation for the 2×2, one chart or one
+table, typographic minus and quotation marks, "dots", no page left empty."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx import Document
+
+from report_fixtures import build
+from workshop.report import blocks as b
+from workshop.report import export
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LONG_IDEA = ("A screen at the end of each aisle showing the wait at every till, like the ride "
+             "times at a theme park, so nobody joins the longest queue by mistake")
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("s") / "s.db")
+
+
+@pytest.fixture(scope="module")
+def docs(session, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("r")
+    return {lang: Document(export(session, folder / f"{lang}.docx", lang=lang))
+            for lang in ("en", "es")}
+
+
+def body_text(doc) -> str:
+    paras = [p.text for p in doc.paragraphs]
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join(paras + cells)
+
+
+# ---- tables ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_word_of_every_cell_fits_its_fixed_column(docs, lang):
+    """Columns are at least as wide as their longest word, measured in DejaVu Sans (the
+    widest font Word or LibreOffice may use for Calibri), with the cell's margins."""
+    from workshop.report import measure
+    from workshop.report.docx_writer import CELL_MARGIN, TEXT_WIDTH_TWIPS
+
+    doc = docs[lang]
+    checked = 0
+    for table in doc.tables:
+        tbl = table._tbl
+        if tbl.tblPr.find(f"{W}tblStyle") is None:
+            continue  # the limitations box: one full-width cell of prose
+        assert tbl.tblPr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
+        grid = [int(g.get(f"{W}w")) for g in tbl.tblGrid.iter(f"{W}gridCol")]
+        assert int(tbl.tblPr.find(f"{W}tblW").get(f"{W}w")) == sum(grid) <= TEXT_WIDTH_TWIPS
+        for i, row in enumerate(table.rows):
+            for cell, width in zip(row.cells, grid):
+                size = next((r.font.size.pt for r in cell.paragraphs[0].runs if r.font.size),
+                            9.0)
+                for word in cell.text.split():
+                    need = measure.text_width(word, size, bold=i == 0) * 20
+                    assert need <= width - 2 * CELL_MARGIN, (word, need, width)
+                    checked += 1
+    assert checked > 300
+
+
+def test_column_widths_put_room_where_the_words_are():
+    from workshop.report.docx_writer import column_widths
+
+    columns = [b.Column("#", 0.5, True), b.Column("Idea", 5), b.Column("Valoraciones", 1, True)]
+    rows = [["M1", LONG_IDEA, "3"], ["M12", "Short", "12"]]
+    widths, size = column_widths(columns, rows, total=9000)
+    assert size == 9.0 and sum(widths) == 9000
+    assert widths[1] > widths[2] > widths[0]
+    # Even squeezed, the header's one long word keeps its room.
+    widths, _ = column_widths(columns, rows, total=4000)
+    from workshop.report import measure
+
+    assert widths[2] >= measure.text_width("Valoraciones", 9.0, bold=True) * 20
+
+
+def test_a_moment_name_is_never_cut_short_in_a_table(docs):
+    for doc in docs.values():
+        for cell in (c.text for t in doc.tables for r in t.rows for c in r.cells):
+            assert "…" not in cell
+
+
+# ---- words and signs ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_typographic_minus_and_one_style_of_quotation_marks(docs, lang):
+    text = body_text(docs[lang])
+    assert "\u22123,0" in text if lang == "es" else "\u22123.0" in text
+    assert not re.search(r"(?<![\w-])-\d", text)  # no hyphen standing for a minus
+    if lang == "es":
+        assert "«" in text and not re.search("[“”]", text)
+    else:
+        assert "“" in text and not re.search("[«»]", text)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_dots_are_called_dots_throughout(docs, lang):
+    text = body_text(docs[lang])
+    if lang == "en":
+        assert "dots" in text and not re.search(r"\d+ votes?\b", text)
+    else:
+        assert "puntos" in text and not re.search(r"\d+ votos?\b", text)
+
+
+# ---- pages -------------------------------------------------------------------------------
+
+
+def test_chapters_start_a_page_with_page_break_before_never_with_a_break_paragraph(docs):
+    doc = docs["en"]
+    breaks = [p.text for p in doc.paragraphs if p.paragraph_format.page_break_before]
+    assert breaks == ["Contents", "Executive summary", "Findings by moment of truth", "Method",
+                      "Appendix"]
+    assert not doc.element.body.findall(f".//{W}br[@{W}type='page']")
+
+
+def test_only_short_tables_are_kept_whole_on_one_page(docs):
+    from workshop.report.docx_writer import KEEP_TOGETHER_ROWS
+
+    for table in docs["en"].tables:
+        rows = table.rows
+        kept = [bool(r.cells[0].paragraphs[0].paragraph_format.keep_with_next) for r in rows]
+        if len(rows) - 1 > KEEP_TOGETHER_ROWS:
+            assert kept[:3] == [True, True, True] and not any(kept[3:]), table.rows[0].cells[0].text
+
+
+# ---- charts (checked on the figure, before it is saved) ----------------------------------
+
+
+def _bar(decimal: str, items) -> b.BarChart:
+    return b.BarChart("Votación 1", "Puntos", items, decimal, [f"{v} · 10 %" for _, v in items])
+
+
+def test_spanish_bar_charts_are_labelled_with_the_items_names():
+    from workshop.report import charts
+
+    items = [("M7 Hacer cola en la caja", 12), ("M3 Encontrar aparcamiento", 7),
+             ("M1 Hojear el folleto semanal", 2)]
+    fig = charts.bar_figure(_bar(",", items))
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "M1 Hojear el folleto semanal", "M3 Encontrar aparcamiento", "M7 Hacer cola en la caja"]
+    # The decimal comma is for the value axis only.
+    assert ax.xaxis.get_major_formatter()(2.5, 0) == "2,5"
+    assert ax.yaxis.get_major_formatter()(2, 2) == "M7 Hacer cola en la caja"
+
+
+def test_a_long_label_is_wrapped_whole_never_cut_inside_a_word():
+    from workshop.report import charts
+
+    fig = charts.bar_figure(_bar(".", [(f"{LONG_IDEA} (M7)", 4), ("Thursday ripe fruit", 3)]))
+    fig.canvas.draw()
+    label = fig.axes[0].get_yticklabels()[-1].get_text()
+    assert "\n" in label
+    assert label.split() == f"{LONG_IDEA} (M7)".split()  # every word whole, the code kept
+
+
+def _ipa(points) -> b.IPAChart:
+    quadrants = {"concentrate": "Concentrate here", "keep": "Keep up the good work",
+                 "low": "Low priority", "overkill": "Possible overkill"}
+    return b.IPAChart(points, 0.2, 2.8, "Performance (mean rating, 1 to 5)",
+                      "Importance (share of the dots)", quadrants, ".",
+                      "Cross-hairs: this group's means")
+
+
+def test_the_2x2_has_performance_across_importance_up_and_a_legend():
+    from workshop.report import charts
+
+    fig = charts.ipa_figure(_ipa([b.IPAPoint("M1", "M1 Queue at the checkout", 0.4, 2.0,
+                                             "concentrate")]))
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "Performance (mean rating, 1 to 5)"
+    assert ax.get_ylabel() == "Importance (share of the dots)"
+    corner = next(t for t in ax.texts if t.get_text() == "Concentrate here")
+    x, y = ax.transAxes.inverted().transform(ax.transData.transform(corner.get_position()))
+    assert x < 0.1 and y > 0.9  # top left, as on the terminal's 2×2
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["Concentrate here", "Keep up the good work", "Low priority",
+                      "Possible overkill", "Cross-hairs: this group's means"]
+    assert "%" in ax.get_yticklabels()[-1].get_text()
+
+
+def test_the_2x2_labels_points_with_short_names_that_never_overlap():
+    from workshop.report import charts
+
+    # Twelve moments crowded together, several on the same spot.
+    points = [b.IPAPoint(f"M{i}", f"M{i} {name}", imp, perf, quad) for i, (name, imp, perf, quad)
+              in enumerate([("Queue at the checkout", 0.30, 2.0, "concentrate"),
+                            ("Fruit lasting at home", 0.30, 2.0, "concentrate"),
+                            ("Fresh counter", 0.25, 2.5, "concentrate"),
+                            ("Home delivery", 0.10, 3.0, "overkill"),
+                            ("Parking", 0.03, 3.0, "low"), ("Walking in", 0.03, 3.0, "low"),
+                            ("Shelves", 0.03, 2.8, "low"), ("Self-checkout", 0.03, 2.8, "low"),
+                            ("Loyalty app", 0.03, 2.7, "low"), ("Flyer", 0.0, 2.8, "low"),
+                            ("Packing bags", 0.0, 2.5, "low"), ("Neighbours", 0.03, 3.0, "low")],
+                                                      start=1)]
+    fig = charts.ipa_figure(_ipa(points))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_text().startswith("M")]
+    assert sorted(t.get_text().replace("\n", " ") for t in labels) == sorted(
+        p.label for p in points)
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    frame = ax.get_window_extent(renderer)
+    for i, one in enumerate(boxes):
+        assert frame.x0 - 1 <= one.x0 and one.x1 <= frame.x1 + 1
+        for other in boxes[i + 1:]:
+            assert not one.overlaps(other)
+
+
+def test_the_report_gives_the_2x2_short_names_and_the_cross_hairs_used(session):
+    from workshop.core.store import Store
+    from workshop.report.model import build_report
+
+    with Store.open(session, readonly=True) as store:
+        report = build_report(store.state, lang="es")
+    chart = next(f.chart for f in report.figures() if f.key == "ipa")
+    assert sorted(p.label for p in chart.points) == [
+        "M1 Finding a parking space", "M2 Queue at the checkout", "M3 Reading reviews online",
+        "M4 Returning a faulty product"]
+    assert chart.crosshairs == "Ejes: las medias de este grupo" and chart.decimal == ","
+    bars = next(f.chart for f in report.figures() if f.key == "votes_1")
+    assert [label for label, _ in bars.items][0] == "M2 Queue at the checkout"
+    assert bars.value_labels[0] == "5 · 45 %"

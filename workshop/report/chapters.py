@@ -1,0 +1,395 @@
+"""The chapters after the findings: corrective actions, method, gap analysis, ideas and
+techniques, votes, and the appendix (roster under pseudonyms, participation, timeline)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from workshop.core.events import Event
+from workshop.report import blocks as b
+from workshop.report.context import (CHART_BARS, Context, and_list, dots_per_idea, idea_round,
+                                     round_target, kind_label, quadrant_labels,
+                                     technique_label, words_upto)
+from workshop.report.executive import outside_priorities, segment_counts
+
+
+def actions_chapter(ctx: Context) -> list:
+    s, t = ctx.state, ctx.t
+    out: list = [b.Heading(t("Corrective actions and next steps"), 1)]
+    actions = [a for a in s.actions.values() if a.type == "action"]
+    out.append(b.Heading(t("Corrective actions"), 2))
+    if actions:
+        out.append(b.Table("actions", t("Corrective actions: who does what, by when, and how "
+                                        "success is measured"),
+                           [b.Column("#", 0.4, True), b.Column(t("Action"), 4),
+                            b.Column(t("Moment of truth"), 2.2), b.Column(t("Owner"), 1.3),
+                            b.Column(t("By when"), 1.1), b.Column(t("Measure of success"), 2.2)],
+                           [[str(i), ctx.text(a.text), ctx.moment(a.mid) if a.mid in s.moments
+                             else "–", ctx.text(a.owner) if a.owner else "–",
+                             ctx.text(getattr(a, "due", None)) or "–",
+                             ctx.text(getattr(a, "measure", None)) or "–"]
+                            for i, a in enumerate(actions, start=1)]))
+        notes = [outside_priorities(ctx, actions), _unfinished_actions(ctx, actions)]
+        out.extend(b.Paragraph(n, "note") for n in notes if n)
+    else:
+        out.append(b.Paragraph(t("No corrective action was recorded."), "note"))
+    steps = [a for a in s.actions.values() if a.type == "next_step"]
+    out.append(b.Heading(t("Next steps"), 2))
+    if steps:
+        out.append(b.Table("next_steps", t("Next steps"),
+                           [b.Column(t("Next step"), 5), b.Column(t("Owner"), 1.4),
+                            b.Column(t("By when"), 1.2)],
+                           [[ctx.text(a.text), ctx.text(a.owner) if a.owner else "–",
+                             ctx.text(getattr(a, "due", None)) or "–"] for a in steps]))
+    else:
+        out.append(b.Paragraph(t("None recorded."), "note"))
+    return out
+
+
+def _unfinished_actions(ctx: Context, actions: list) -> str:
+    """What the actions still lack, in words: a plan needs an owner, a date, a measure."""
+    t = ctx.t
+    n = len(actions)
+
+    def lack(attr: str) -> int:
+        return sum(1 for a in actions if not getattr(a, attr, None))
+
+    lacking = [text for k, text in (
+        (lack("owner"), t("{k} of {n} have no owner", k=lack("owner"), n=n)),
+        (lack("due"), t("{k} of {n} have no date", k=lack("due"), n=n)),
+        (lack("measure"), t("{k} of {n} have no measure of success", k=lack("measure"), n=n)))
+        if k]
+    return t("Still to agree for the actions: {what}.", what=and_list(t, lacking)) if lacking else ""
+
+
+def method_chapter(ctx: Context) -> list:
+    from workshop.core import analysis
+
+    s, t = ctx.state, ctx.t
+    out: list = [b.Heading(t("Method"), 1)]
+    script = ctx.text(s.script.get("title") or s.script.get("name") or "")
+    planned = sum(st.minutes for st in s.steps)
+    actual = sum(st.elapsed_at(s.last_at) for st in s.steps) / 60
+    if actual >= 0.5:
+        timing = t("{steps} steps planned for {planned} minutes, run in {actual} minutes.",
+                   steps=len(s.steps), planned=ctx.num(planned, 0), actual=ctx.num(actual, 0))
+    else:
+        timing = t("{steps} steps planned for {planned} minutes; the step clocks were not "
+                   "used, so how long each step took is not known.", steps=len(s.steps),
+                   planned=ctx.num(planned, 0))
+    out.append(b.Paragraph(t("The session followed the script {script}: {timing}",
+                             script=ctx.quote(script), timing=timing) if script else timing))
+    out.append(b.Heading(t("Script and timing"), 2))
+    rows = [[str(st.index + 1), ctx.text(st.title), kind_label(t, st.kind), ctx.num(st.minutes, 0),
+             ctx.num(st.elapsed_at(s.last_at) / 60, 0) if st.entered_at else "–"]
+            for st in s.steps]
+    if rows:
+        rows.append(["", t("Total"), "", ctx.num(planned, 0), ctx.num(actual, 0)])
+        out.append(b.Table("steps", t("Steps of the session: planned and actual minutes"),
+                           [b.Column("#", 0.5, True), b.Column(t("Step"), 3),
+                            b.Column(t("Kind"), 1.4), b.Column(t("Planned"), 1, True),
+                            b.Column(t("Actual"), 1, True)], rows))
+    out.append(b.Heading(t("Participants"), 2))
+    consent = sum(1 for p in s.participants.values() if p.consent)
+    if s.participants:
+        out.append(b.Paragraph(t("{n} participants took part; {consent} of them recorded "
+                                 "their consent in the session. Quotes are attributed by "
+                                 "pseudonym and segment, never by name.",
+                                 n=len(s.participants), consent=consent)))
+        segments = segment_counts(ctx)
+        out.append(b.Table("segments", t("Participants by segment"),
+                           [b.Column(t("Segment"), 3), b.Column(t("Participants"), 1, True)],
+                           [[seg or t("No segment"), str(k)] for seg, k in
+                            sorted(segments.items(), key=lambda kv: (-kv[1], kv[0]))]))
+    else:
+        out.append(b.Paragraph(t("No participant was recorded."), "note"))
+    out.append(b.Heading(t("How the questions were asked"), 2))
+    out.append(b.Paragraph(t(
+        "Moments of truth are the contacts in which customers form an impression of the "
+        "company. Direct touchpoints are under the company's control (staff, shop, product, "
+        "web, phone); indirect ones it can only influence (advertising, reviews, "
+        "referrals). The group mapped them before, during and after the purchase.")))
+    out.append(b.Paragraph(t(
+        "Expectation and performance: at each moment, each participant gave two ratings on "
+        "the same scale from 1 to 5: the level they expect (1 = the bare minimum will do, "
+        "5 = it must be excellent) and how well their usual providers do it today. The gap "
+        "is performance minus expectation, worked out for each participant who gave both "
+        "and then averaged: a negative gap means the experience falls short.")))
+    if s.moments and not ctx.gaps.measured:
+        out.append(b.Paragraph(analysis.expectation_note(False, t), "note"))
+    out.append(b.Paragraph(t(
+        "Importance: each moment's share of the dots in the vote on the moments. The "
+        "weighted priority multiplies that share by the shortfall (how far performance "
+        "falls below expectation).")))
+    out.append(b.Paragraph(analysis.importance_note(ctx.gaps.source, t), "note"))
+    out.append(b.Paragraph(t("The 2×2 of importance against performance: {choice}",
+                             choice=analysis.crosshairs_label(ctx.gaps.crosshairs, t))))
+    out.append(b.Heading(t("Voting rules"), 2))
+    if s.rounds:
+        out.append(b.Paragraph(t(
+            "Participants voted with dots: each had a fixed number of dots to spread over the "
+            "items, with an optional cap per item. In a blind vote the dots stay hidden "
+            "until the facilitator reveals them all at once, so nobody follows the crowd.")))
+        rows = []
+        for r in s.rounds.values():
+            rows.append([str(r.rid), round_target(ctx, r.target), str(r.dots),
+                         str(r.cap) if r.cap else t("none"), t("yes") if r.blind else t("no"),
+                         t("yes") if r.revealed else t("no"),
+                         str(len({p for (rid, p, _) in s.votes if rid == r.rid}))])
+        out.append(b.Table("voting_rules", t("Vote rounds and their rules"),
+                           [b.Column(t("Vote"), 0.95, True), b.Column(t("On"), 1.6),
+                            b.Column(t("Dots each"), 1, True), b.Column(t("Cap per item"), 1, True),
+                            b.Column(t("Blind"), 0.8), b.Column(t("Revealed"), 1),
+                            b.Column(t("Voters"), 0.8, True)], rows))
+    else:
+        out.append(b.Paragraph(t("No vote was held."), "note"))
+    if s.moments:
+        out.append(b.Heading(t("The journey the group mapped"), 2))
+        out.append(b.Table("journey", t("The moments of truth along the journey"),
+                           [b.Column("#", 0.6), b.Column(t("Moment of truth"), 5),
+                            b.Column(t("Stage"), 1.3), b.Column(t("Touchpoint"), 1.3)],
+                           [[ctx.labels[m.mid], ctx.text(m.text), ctx.stage(m.stage),
+                             ctx.touchpoint(m.touchpoint)] for m in s.ordered_moments()]))
+    return out
+
+
+def gaps_chapter(ctx: Context) -> list:
+    from workshop.core import analysis
+
+    s, t, gaps = ctx.state, ctx.t, ctx.gaps
+    out: list = [b.Heading(t("Gap analysis"), 1)]
+    if not s.moments:
+        return out + [b.Paragraph(t("No moment of truth was recorded, so there is nothing to "
+                                    "analyse."), "note")]
+    out.append(b.Paragraph(t(
+        "For each moment: how important it is to the group (its share of the dots), the "
+        "level the group expects, how its usual providers perform today, and the gap "
+        "between the two, each with the number of people behind it. The weighted priority "
+        "is importance times shortfall. The moments with the largest priority come first.")))
+    out.append(b.Paragraph(analysis.crosshairs_label(gaps.crosshairs, t), "note"))
+    if not gaps.measured:
+        out.append(b.Paragraph(analysis.expectation_note(False, t), "note"))
+    rows = sorted(gaps.rows, key=lambda r: (-(r.priority or 0), r.gap if r.gap is not None
+                                            else 99, -(r.importance or 0), r.position))
+    if gaps.measured:
+        out.append(b.Table("gaps", t("Gaps by moment of truth, the highest priority first"),
+                           [b.Column("#", 0.5), b.Column(t("Moment of truth"), 3),
+                            b.Column(t("Importance"), 1, True),
+                            b.Column(t("Expectation (n)"), 1, True),
+                            b.Column(t("Performance (n)"), 1, True),
+                            b.Column(t("Gap (n)"), 1, True),
+                            b.Column(t("Priority"), 1, True), b.Column(t("Quadrant"), 1.6)],
+                           [[ctx.labels[r.mid], ctx.text(r.text), ctx.pct(r.importance),
+                             _with_n(ctx, r.expectation, r.expectation_ratings),
+                             _with_n(ctx, r.performance, r.ratings),
+                             f"{ctx.signed(r.gap)} ({r.gap_n})" if r.gap is not None else "–",
+                             ctx.num(r.priority, 2), r.quadrant_label(t) or "–"]
+                            for r in rows]))
+    else:  # no expectation, so no gap and no priority: columns of dashes say nothing
+        rows = sorted(gaps.rows, key=lambda r: (-(r.importance or 0), r.performance or 9,
+                                                r.position))
+        out.append(b.Table("gaps", t("Importance and performance by moment of truth, the "
+                                     "most important first"),
+                           [b.Column("#", 0.5), b.Column(t("Moment of truth"), 3),
+                            b.Column(t("Importance"), 1, True),
+                            b.Column(t("Performance (n)"), 1, True),
+                            b.Column(t("Quadrant"), 1.6)],
+                           [[ctx.labels[r.mid], ctx.text(r.text), ctx.pct(r.importance),
+                             _with_n(ctx, r.performance, r.ratings),
+                             r.quadrant_label(t) or "–"] for r in rows]))
+    points = [b.IPAPoint(ctx.labels[r.mid], ctx.short(r.mid), r.importance, r.performance,
+                         r.quadrant) for r in gaps.rows if r.quadrant]
+    if points:
+        choice = (t("Cross-hairs: this group's means") if gaps.crosshairs != "scale"
+                  else t("Cross-hairs: scale midpoint and an equal share"))
+        out.append(b.Paragraph(t("In the 2×2, the moments top left are the ones to concentrate "
+                                 "on: important to the group, and done less well."),
+                               keep_next=True))
+        out.append(b.Figure("ipa", t("Importance against performance, by moment of truth"),
+                            b.IPAChart(points, gaps.cross_importance, gaps.cross_performance,
+                                       t("Performance (mean rating, 1 to 5)"),
+                                       t("Importance (share of the dots)"),
+                                       quadrant_labels(t), ctx.decimal, choice)))
+    else:
+        out.append(b.Paragraph(t("No moment has both an importance and a rating yet, so the "
+                                 "importance–performance chart is left out."), "note"))
+    return out
+
+
+def _with_n(ctx: Context, mean: float | None, n: int) -> str:
+    return f"{ctx.num(mean)} ({n})" if mean is not None else "–"
+
+
+def excellence_chapter(ctx: Context) -> list:
+    s, t = ctx.state, ctx.t
+    out: list = [b.Heading(t("Ideas for excellence"), 1)]
+    if not s.ideas:
+        return out + [b.Paragraph(t("No idea was recorded."), "note")]
+    out.append(b.Paragraph(t(
+        "For each moment, participants described what an excellent experience would be. "
+        "Where ideas did not come easily, the facilitator drew a lateral-thinking prompt "
+        "(random entry, provocation, reversal, analogy…) and the group brought what it "
+        "suggested back to the moment.")))
+    dots = dots_per_idea(ctx)
+    voted = bool(dots)
+    techniques = Counter(i.technique for i in s.ideas.values())
+    support = Counter()
+    for i in s.ideas.values():
+        support[i.technique] += dots.get(i.iid, 0)
+    columns = [b.Column(t("Technique"), 3), b.Column(t("Ideas"), 1, True)]
+    if voted:
+        columns.append(b.Column(t("Dots on its ideas"), 1.2, True))
+    out.append(b.Table("techniques", t("How the ideas were reached"), columns,
+                       [[technique_label(ctx, k), str(v)] + ([str(support[k])] if voted else [])
+                        for k, v in sorted(techniques.items(),
+                                           key=lambda kv: (-kv[1], -support[kv[0]], kv[0] or ""))]))
+    position = {mid: i for i, mid in enumerate(s.order)}
+    ideas = sorted(s.ideas.values(), key=lambda i: (position.get(i.mid, 1 << 30),
+                                                    -dots.get(i.iid, 0), i.iid))
+    rnd = idea_round(ctx)
+    caption = (t("Ideas for excellence by moment of truth and the technique that led to "
+                 "them (their dots are in vote {n})", n=rnd) if voted else
+               t("Ideas for excellence by moment of truth and the technique that led to them"))
+    out.append(b.Table("ideas", caption,
+                       [b.Column("#", 0.6), b.Column(t("Idea"), 5), b.Column(t("Technique"), 1.8)],
+                       [[ctx.labels.get(i.mid, ""), ctx.text(i.text),
+                         technique_label(ctx, i.technique)] for i in ideas]))
+    return out
+
+
+def votes_chapter(ctx: Context) -> list:
+    s, t = ctx.state, ctx.t
+    out: list = [b.Heading(t("Priorities from the votes"), 1)]
+    if not s.rounds:
+        return out + [b.Paragraph(t("No vote was held."), "note")]
+    for r in s.rounds.values():
+        target = round_target(ctx, r.target)
+        out.append(b.Heading(t("Vote {n}: {target}", n=r.rid, target=target), 2))
+        result = ctx.tallies[r.rid]
+        if result.hidden:
+            out.append(b.Paragraph(t("This blind vote was never revealed, so its results are "
+                                     "not reported."), "note"))
+            continue
+        rules = t("{voters} participants spent {cast} dots ({dots} each{cap}).",
+                  voters=result.voters, cast=result.cast, dots=r.dots,
+                  cap=t(", at most {cap} per item", cap=r.cap) if r.cap else "")
+        tally = [row for row in result.rows if row.dots > 0]
+        if not tally:
+            out.append(b.Paragraph(rules))
+            out.append(b.Paragraph(t("No dots were spent."), "note"))
+            continue
+        shown = tally[:CHART_BARS]
+        if r.target == "moments":
+            labels = [ctx.moment(row.item) for row in shown]
+        else:
+            labels = [f"{ctx.text(s.ideas[row.item].text)} ({ctx.labels.get(s.ideas[row.item].mid, '')})"
+                      for row in shown]
+        more = len(tally) - len(shown)
+        caption = (t("Vote {n}: dots per moment of truth, ranked", n=r.rid)
+                   if r.target == "moments" else t("Vote {n}: dots per idea, ranked", n=r.rid))
+        if more:
+            caption += " " + t("(the {k} with most dots)", k=len(shown))
+        out.append(b.Paragraph(rules, keep_next=True))
+        out.append(b.Figure(f"votes_{r.rid}", caption,
+                            b.BarChart(t("Vote {n}: {target}", n=r.rid, target=target),
+                                       t("Dots"), [(label, row.dots) for label, row in
+                                                   zip(labels, shown)], ctx.decimal,
+                                       [f"{row.dots} · {ctx.pct(row.share)}" for row in shown])))
+    return out
+
+
+def appendix_chapter(ctx: Context, events: list[Event] | None) -> list:
+    from workshop.core import analysis
+
+    s, t = ctx.state, ctx.t
+    out: list = [b.Heading(t("Appendix"), 1), b.Heading(t("Participants"), 2)]
+    if s.participants:
+        columns = [b.Column(t("Pseudonym"), 1.2)]
+        if ctx.names:
+            columns.append(b.Column(t("Name"), 2.4))
+        columns += [b.Column(t("Segment"), 2), b.Column(t("Consent"), 1)]
+        rows = []
+        for p in s.participants.values():
+            row = [ctx.text(p.pseudonym)]
+            if ctx.names:
+                row.append(ctx.text(p.name) if p.name else "–")
+            row += [ctx.text(p.segment) if p.segment else "–",
+                    t("yes") if p.consent else t("no")]
+            rows.append(row)
+        out.append(b.Table("roster", t("Participants, with their names (internal copy)")
+                           if ctx.names else t("Participants, by pseudonym"), columns, rows))
+        out.append(b.Heading(t("Participation balance"), 2))
+        balance = analysis.participation(s)
+        out.append(b.Paragraph(t("What each participant contributed: the moments, expectations, "
+                                 "ratings, ideas, quotes and notes attributed to them, and their "
+                                 "share of all contributions. Dots spent are shown apart: "
+                                 "everyone had the same number. A very uneven balance suggests "
+                                 "some voices were heard less than others.")))
+        out.append(b.Table("participation", t("Participation by participant"),
+                           [b.Column(t("Participant"), 1.7), b.Column(t("Moments"), 1, True),
+                            b.Column(t("Expectations"), 1.25, True),
+                            b.Column(t("Ratings"), 1, True), b.Column(t("Ideas"), 0.8, True),
+                            b.Column(t("Quotes, notes"), 1.1, True),
+                            b.Column(t("Total"), 0.8, True), b.Column(t("Share"), 0.9, True),
+                            b.Column(t("Dots"), 0.75, True)],
+                           [[ctx.who(row.pid), str(row.moments), str(row.expectations),
+                             str(row.ratings), str(row.ideas), str(row.notes), str(row.total),
+                             ctx.pct(row.share), str(row.dots)] for row in balance]))
+        quiet = [ctx.who(row.pid) for row in balance if row.quiet]
+        if quiet:
+            out.append(b.Paragraph(t("Contributed less than half the average: {who}.",
+                                     who=", ".join(quiet)), "note"))
+    else:
+        out.append(b.Paragraph(t("No participant was recorded."), "note"))
+    out.append(b.Heading(t("Timeline of the session"), 2))
+    out.append(b.Table("timeline", t("Timeline: time elapsed since the session was created "
+                                      "(hours:minutes:seconds)"),
+                       [b.Column(t("Elapsed"), 1, True), b.Column(t("What happened"), 6)],
+                       _timeline(ctx, events)))
+    notes = [n for n in s.notes.values() if n.mid not in s.moments and n.type == "note"
+             and not getattr(n, "insight", False)]
+    if notes:
+        out.append(b.Heading(t("Facilitator's notes"), 2))
+        out.append(b.Bullets([ctx.text(n.text) for n in notes]))
+    return out
+
+
+def _timeline(ctx: Context, events: list[Event] | None) -> list[list[str]]:
+    """Milestones, not every keystroke: steps, prompts, votes, the end."""
+    s, t = ctx.state, ctx.t
+    rows: list[tuple[str, str]] = []
+    if s.created_at:
+        rows.append((s.created_at, t("Session created")))
+    if events:
+        gone = s.undone
+        seen_steps: set[int] = set()
+        for e in events:
+            if e.id in gone:
+                continue
+            d = e.data
+            if e.kind == "step_entered" and d.get("step") not in seen_steps \
+                    and 0 <= d.get("step", -1) < len(s.steps):
+                seen_steps.add(d["step"])
+                st = s.steps[d["step"]]
+                rows.append((e.at, t("Step {n}: {title}", n=st.index + 1, title=ctx.text(st.title))))
+            elif e.kind == "vote_opened" and d.get("rid") in s.rounds:
+                rows.append((e.at, t("Vote {n} opened on {target}", n=d["rid"],
+                                     target=round_target(ctx, s.rounds[d["rid"]].target))))
+            elif e.kind == "votes_revealed" and d.get("rid") in s.rounds:
+                rows.append((e.at, t("Vote {n} revealed", n=d["rid"])))
+            elif e.kind == "prompt_drawn":
+                rows.append((e.at, t("Prompt drawn ({technique}): {text}",
+                                     technique=technique_label(ctx, d.get("technique")),
+                                     text=words_upto(ctx.text(d.get("text", "")), 90))))
+            elif e.kind == "session_finished":
+                rows.append((e.at, t("Session finished")))
+    else:
+        for st in s.steps:
+            if st.entered_at:
+                rows.append((st.entered_at, t("Step {n}: {title}", n=st.index + 1,
+                                              title=ctx.text(st.title))))
+        for r in s.rounds.values():
+            if r.revealed_at:
+                rows.append((r.revealed_at, t("Vote {n} revealed", n=r.rid)))
+    rows.sort(key=lambda row: row[0])
+    return [[ctx.clock(at), what] for at, what in rows]

@@ -1,0 +1,323 @@
+"""The report's voice: one language, one copy, and the figures of a session in words.
+
+``Context`` holds what every section needs: the translator, the copy (pseudonyms,
+anonymised, or internal with names), the analysis computed once, and the ways numbers,
+quotes, people and moments are written (a decimal comma and «» in Spanish, a
+typographic minus, n beside every mean, a spread only from SPREAD_FROM ratings).
+Pure Python: no docx, no matplotlib.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Callable
+
+from workshop.core.events import local_time, seconds_between
+from workshop.core.state import SessionState
+from workshop.i18n import normalise, translator
+from workshop.report.anonymize import Anonymizer
+from workshop.report.text import xml_safe
+
+# Which copy a report is. The one to send (the default) names participants by pseudonym
+# only, everywhere, and replaces their names where someone typed them into an entry;
+# "anonymized" is the older name for it (kept for --anonymize and its file name). The
+# internal copy (--with-names) shows real names beside the pseudonyms.
+PSEUDONYMS, ANONYMIZED, NAMES = "pseudonyms", "anonymized", "names"
+COPIES = (PSEUDONYMS, ANONYMIZED, NAMES)
+MAX_FINDINGS = 5  # in the executive summary (METHOD.md: 3 to 5)
+CHART_BARS = 15  # bars in a ranked chart
+SHORT_NAME = 28  # characters of a moment's name on the 2×2
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+QUOTES = {"en": ("\u201c", "\u201d"), "es": ("\u00ab", "\u00bb")}
+MINUS = "\u2212"
+N_IS = "n\u00a0=\u00a0"  # "n = 6" never broken across two lines
+
+
+def copy_of(copy: str | None = None, anonymize: bool = False) -> str:
+    """The copy asked for: ``anonymize`` (the older flag) means the anonymised one."""
+    if copy is None:
+        return ANONYMIZED if anonymize else PSEUDONYMS
+    if copy not in COPIES:
+        raise ValueError(copy)
+    return copy
+
+
+@dataclass
+class Context:
+    state: SessionState
+    t: Callable[..., str]
+    lang: str
+    anon: Anonymizer
+    copy: str
+    gaps: object  # workshop.core.analysis.GapTable
+    labels: dict[int, str]  # mid -> "M3", numbered along the journey
+    tallies: dict = field(default_factory=dict)  # rid -> analysis.Tally
+
+    # ---- text ------------------------------------------------------------------
+    def text(self, value: object) -> str:
+        """Anything typed, ready for a report: illegal characters gone, and names
+        replaced in the anonymised copy."""
+        return xml_safe(self.anon.text(xml_safe(value)))
+
+    def quote(self, text: str) -> str:
+        """Quotation marks of the report's language: “…” in English, «…» in Spanish."""
+        opening, closing = QUOTES.get(self.lang, QUOTES["en"])
+        return f"{opening}{text}{closing}"
+
+    def plural(self, n: int, one: str, many: str, **values) -> str:
+        return self.t(one, n=n, **values) if n == 1 else self.t(many, n=n, **values)
+
+    # ---- numbers ---------------------------------------------------------------
+    def num(self, value: float | None, digits: int = 1) -> str:
+        """A number with the language's decimal mark and a typographic minus."""
+        if value is None:
+            return "–"
+        text = f"{value:.{digits}f}"
+        if text.startswith("-") and float(text) == 0:
+            text = text[1:]
+        text = text.replace("-", MINUS)
+        return text.replace(".", ",") if self.lang == "es" else text
+
+    def signed(self, value: float | None, digits: int = 1) -> str:
+        """A gap: "+0.5", "−2.5", "0.0"."""
+        text = self.num(value, digits)
+        return f"+{text}" if value is not None and round(value, digits) > 0 else text
+
+    def pct(self, share: float | None) -> str:
+        if share is None:
+            return "–"
+        number = self.num(share * 100, 0)
+        return f"{number} %" if self.lang == "es" else f"{number}%"
+
+    @property
+    def decimal(self) -> str:
+        return "," if self.lang == "es" else "."
+
+    # ---- people ----------------------------------------------------------------
+    @property
+    def names(self) -> bool:
+        """The internal copy: real names may appear where people are listed."""
+        return self.copy == NAMES
+
+    def who(self, pid: int | None) -> str:
+        """A participant as this copy names them: by pseudonym, unless internal."""
+        if pid is None or pid not in self.state.participants:
+            return self.t("the group")
+        p = self.state.participants[pid]
+        return self.text(p.name if self.names and p.name else p.pseudonym)
+
+    def attribution(self, pid: int | None) -> str:
+        """Who said it, as a quote is attributed: pseudonym and segment ("P3, families"),
+        never the name, in any copy (METHOD.md)."""
+        p = self.state.participants.get(pid) if pid is not None else None
+        if p is None:
+            return ""
+        pseudonym = self.text(p.pseudonym)
+        return f"{pseudonym}, {self.text(p.segment)}" if p.segment else pseudonym
+
+    def quoted(self, note) -> str:
+        who = self.attribution(note.pid)
+        return self.quote(self.text(note.text)) + (f" ({who})" if who else "")
+
+    # ---- moments ---------------------------------------------------------------
+    def moment(self, mid: int | None) -> str:
+        m = self.state.moments.get(mid) if mid is not None else None
+        if m is None:
+            return self.t("(no moment)")
+        return f"{self.labels[mid]} {self.text(m.text)}"
+
+    def short(self, mid: int) -> str:
+        """The moment's number and the first words of its name (the 2×2's labels)."""
+        return f"{self.labels[mid]} {words_upto(self.text(self.state.moments[mid].text), SHORT_NAME)}"
+
+    def stage(self, value: str | None) -> str:
+        t = self.t
+        return {"before": t("Before"), "during": t("During"), "after": t("After")}.get(
+            value or "", t("Not placed"))
+
+    def touchpoint(self, value: str | None) -> str:
+        t = self.t
+        return {"direct": t("Direct"), "indirect": t("Indirect")}.get(value or "", t("Not set"))
+
+    # ---- time ------------------------------------------------------------------
+    def date(self, iso: str) -> str:
+        if not iso:
+            return ""
+        d = local_time(iso)
+        month = self.t(MONTHS[d.month - 1])
+        if self.lang == "es":
+            return f"{d.day} de {month.lower()} de {d.year}"
+        return f"{d.day} {month} {d.year}"
+
+    def clock(self, iso: str) -> str:
+        """Time elapsed since the session was created, h:mm:ss."""
+        start = self.state.created_at
+        if not iso or not start:
+            return ""
+        seconds = max(0, int(seconds_between(start, iso)))
+        return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def words_upto(text: str, limit: int) -> str:
+    """The first words of ``text`` that fit in ``limit`` characters, with … when cut:
+    never a word cut in half."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut.rstrip(",;:.–-") + "…"
+
+
+def quadrant_labels(t) -> dict[str, str]:
+    from workshop.core import analysis
+
+    return {key: analysis.quadrant_label(key, t) for key in analysis.QUADRANTS}
+
+
+def words(t) -> dict[str, str]:
+    return {"table": t("Table"), "figure": t("Figure"), "page": t("Page"), "of": t("of"),
+            "category": t("Focus group report"), "draft": t("Draft")}
+
+
+def people_of(state: SessionState) -> list[tuple[str | None, str]]:
+    return [(p.name, p.pseudonym) for p in state.participants.values()]
+
+
+def make_context(state: SessionState, lang: str | None = None, *, copy: str | None = None,
+                 anonymize: bool = False) -> Context:
+    from workshop.core import analysis
+
+    code = normalise(lang or state.lang)
+    t = translator(code)
+    chosen = copy_of(copy, anonymize)
+    anon = Anonymizer(people_of(state), enabled=chosen != NAMES,
+                      placeholder=t("[participant]"))
+    return Context(state, t, code, anon, chosen, analysis.gap_table(state),
+                   {mid: f"M{i}" for i, mid in enumerate(state.order, start=1)},
+                   {tally.rid: tally for tally in analysis.tallies(state)})
+
+
+def copy_note(t, copy: str) -> str:
+    """The sentence on the cover (and in the file's properties) saying which copy this is."""
+    if copy == NAMES:
+        return t("Internal copy: it names the participants. Keep it within the project team.")
+    return t("Copy with pseudonyms: participants appear by pseudonym only, and names typed "
+             "in what they said are replaced too.")
+
+
+def and_list(t, items: list[str]) -> str:
+    """"a, b and c" in the report's language."""
+    if len(items) <= 1:
+        return "".join(items)
+    return t("{items} and {last}", items=", ".join(items[:-1]), last=items[-1])
+
+
+def importance_words(ctx: Context, row) -> str:
+    if row.importance is None:
+        return ctx.t("no revealed vote")
+    total = ctx.gaps.source.cast
+    return ctx.t("{share} ({dots} of {total} dots)", share=ctx.pct(row.importance),
+                 dots=row.dots, total=total)
+
+
+def n_text(ctx: Context, n: int, spread: float | None = None) -> str:
+    from workshop.core.analysis import SPREAD_FROM
+
+    if spread is not None and n >= SPREAD_FROM:
+        return ctx.t("n = {n}, spread {spread}", n=n, spread=ctx.num(spread)).replace(
+            "n = ", N_IS)
+    return ctx.t("n = {n}", n=n).replace("n = ", N_IS)
+
+
+def rating_words(ctx: Context, mean: float | None, n: int, spread: float | None) -> str:
+    if mean is None:
+        return ctx.t("not rated")
+    return f"{ctx.num(mean)} ({n_text(ctx, n, spread)})"
+
+
+def gap_words(ctx: Context, row) -> str:
+    if row.gap is None:
+        return ctx.t("not measured") if not ctx.gaps.measured else ctx.t("no pairs")
+    return f"{ctx.signed(row.gap)} ({n_text(ctx, row.gap_n, row.gap_spread)})"
+
+
+def figures_line(ctx: Context, row) -> str:
+    """Importance, expectation, performance, gap and quadrant of one moment, each with n."""
+    t = ctx.t
+    parts = [t("importance {value}", value=importance_words(ctx, row)),
+             t("expectation {value}", value=rating_words(ctx, row.expectation,
+                                                         row.expectation_ratings,
+                                                         row.expectation_spread)
+               if ctx.gaps.measured else t("not measured")),
+             t("performance {value}", value=rating_words(ctx, row.performance, row.ratings,
+                                                         row.spread)),
+             t("gap {value}", value=gap_words(ctx, row))]
+    if row.quadrant:
+        parts.append(t("quadrant: {value}", value=row.quadrant_label(t).lower()
+                       if ctx.lang == "en" else row.quadrant_label(t)))
+    return " · ".join(parts)
+
+
+def importance_order(ctx: Context) -> list:
+    """Moments, most important first: most dots, then the largest weighted priority,
+    then the largest shortfall, then along the journey."""
+    return sorted(ctx.gaps.rows, key=lambda r: (-(r.dots or 0), -(r.priority or 0),
+                                                r.gap if r.gap is not None else 99,
+                                                r.position))
+
+
+def priorities(ctx: Context) -> list:
+    """The moments to work on: those the 2×2 puts under "concentrate here", by weighted
+    priority (by importance where no gap was measured). Without a 2×2, the three
+    moments with most dots."""
+    from workshop.core.analysis import CONCENTRATE
+
+    rows = [r for r in ctx.gaps.rows if r.quadrant == CONCENTRATE]
+    if rows:
+        return sorted(rows, key=lambda r: (-(r.priority or 0), -(r.importance or 0), r.position))
+    return [r for r in ctx.gaps.by_importance()][:3]
+
+
+def technique_label(ctx: Context, technique: str | None) -> str:
+    """A technique's name in the report's language, from the prompt deck."""
+    if not technique:
+        return ctx.t("Free discussion (no prompt)")
+    return ctx.text(technique_names(ctx.lang).get(technique)
+                    or technique.replace("-", " ").capitalize())
+
+
+@cache
+def technique_names(lang: str) -> dict[str, str]:
+    try:
+        from workshop.core.prompts import load_deck
+
+        return {k: v.name for k, v in load_deck(lang).techniques.items()}
+    except Exception:  # no deck in that language, or a broken one: the id will do
+        return {}
+
+
+def dots_per_idea(ctx: Context) -> dict[int, int]:
+    from workshop.core import analysis
+
+    votes = analysis.idea_votes(ctx.state)
+    return {row.item: row.dots for row in votes.rows} if votes else {}
+
+
+def idea_round(ctx: Context) -> int | None:
+    from workshop.core import analysis
+
+    votes = analysis.idea_votes(ctx.state)
+    return votes.rid if votes else None
+
+
+def round_target(ctx: Context, target: str) -> str:
+    return ctx.t("moments of truth") if target == "moments" else ctx.t("ideas")
+
+
+def kind_label(t, kind: str) -> str:
+    return {"intro": t("Introduction"), "discussion": t("Discussion"),
+            "moments": t("Moments of truth"), "expectations": t("Expectations"),
+            "excellence": t("Excellence"), "vote": t("Vote"), "gaps": t("Gaps"),
+            "wrapup": t("Wrap-up")}.get(kind, kind)
