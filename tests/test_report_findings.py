@@ -94,7 +94,7 @@ def test_the_summary_lists_priorities_actions_and_a_limitations_box(fixture_docs
     lines = [p.text for p in box.rows[0].cells[0].paragraphs[1:]]
     assert lines == [
         "One group of 4 participants, on 4 March 2025.",
-        "Segments: families (2), students (1).",
+        "Segments: families (2), students (1), no segment given (1).",
         "Qualitative and indicative: the figures of one small group show a direction, not "
         "statistics. Every mean gives its n; a spread is shown only from 5 ratings on; "
         "nothing is tested for significance."]
@@ -107,8 +107,8 @@ def test_the_consultants_findings_lead_with_their_evidence_read_from_the_session
         "1. The queue decides whether people come back", "2. Returns feel like an argument"]
     assert not [p for p in summary if p.style.name == "Draft Note"]
     body = texts(summary)
-    assert ("Evidence: M2 Queue at the checkout: importance 45% (5 of 11 dots); M2 Queue at "
-            "the checkout: gap \u22123.0 (n\u00a0=\u00a04)") in body
+    assert ("Evidence: M2 Queue at the checkout: importance 45% (5 of 11 dots), gap \u22123.0 "
+            "(n\u00a0=\u00a04)") in body
     assert "“As P2 said, nobody ever smiles at the till.” (P3, families)" in body
     assert "What it means: Waiting is where the visit turns sour." in body
     assert "What to do: Staff the tills to the queue, not to the rota." in body
@@ -148,7 +148,7 @@ def test_each_moment_has_a_headline_its_figures_with_n_ideas_and_attributed_quot
                         "(n\u00a0=\u00a04) · quadrant: concentrate here")
     assert "No more than five minutes of waiting" in block  # stated
     assert "Feeling that someone notices the queue" in block  # latent
-    assert "Open a second till the moment three people wait (Analogy with another industry; " \
+    assert "Open a second till the moment three people wait (Analogy with another industry · " \
            "4 dots)" in block
     assert "“As P2 said, nobody ever smiles at the till.” (P3, families)" in block
     assert "spread" not in " ".join(block)  # 4 ratings: no spread

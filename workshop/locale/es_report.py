@@ -113,7 +113,7 @@ MESSAGES = {
     "How the ideas were reached": "Cómo se llegó a las ideas",
     "Technique": "Técnica",
     "Ideas": "Ideas",
-    "Free discussion (no prompt)": "Conversación libre (sin estímulo)",
+    "Free discussion, no prompt": "Conversación libre, sin estímulo",
     "Idea": "Idea",
     "No idea was recorded.": "No se registró ninguna idea.",
     # priorities
@@ -303,10 +303,6 @@ MESSAGES = {
     "What to do": "Qué hacer",
     "(no idea)": "(sin idea)",
     "{subject}: no revealed vote on ideas": "{subject}: ninguna votación de ideas revelada",
-    "{subject}: importance {value}": "{subject}: importancia {value}",
-    "{subject}: expectation {value}": "{subject}: expectativa {value}",
-    "{subject}: performance {value}": "{subject}: desempeño {value}",
-    "{subject}: gap {value}": "{subject}: brecha {value}",
     "Important to the group and rated below the middle of the scale: an improvement here is "
     "the one customers would notice most.":
         "Importante para el grupo y valorado por debajo del punto medio de la escala: una "
@@ -465,10 +461,6 @@ MESSAGES = {
     "Cross-hairs: this group's means": "Ejes: las medias de este grupo",
     "Cross-hairs: scale midpoint and an equal share":
         "Ejes: punto medio de la escala y reparto igual",
-    "In the 2×2, the moments top left are the ones to concentrate on: important to the "
-    "group, and done less well.":
-        "En la matriz 2×2, los momentos de arriba a la izquierda son en los que hay que "
-        "concentrarse: importantes para el grupo y peor resueltos.",
     "Importance (share of the dots)": "Importancia (parte de los puntos)",
     # ideas and votes
     "Dots on its ideas": "Puntos de sus ideas",
@@ -500,4 +492,11 @@ MESSAGES = {
     "Timeline: time elapsed since the session was created (hours:minutes:seconds)":
         "Cronología: tiempo transcurrido desde que se creó la sesión (horas:minutos:segundos)",
     "Elapsed": "Transcurrido",
+    "weighted priority {value}": "prioridad ponderada {value}",
+    "no segment given ({n})": "sin segmento ({n})",
+    "In the 2×2, the moments top left are the ones to concentrate on: important to the "
+    "group, and done less well. The table below gives every figure with its n.":
+        "En la matriz 2×2, los momentos de arriba a la izquierda son en los que hay que "
+        "concentrarse: importantes para el grupo y peor resueltos. La tabla de debajo da "
+        "cada cifra con su n.",
 }

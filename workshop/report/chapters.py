@@ -157,7 +157,8 @@ def gaps_chapter(ctx: Context) -> list:
     from workshop.core import analysis
 
     s, t, gaps = ctx.state, ctx.t, ctx.gaps
-    out: list = [b.Heading(t("Gap analysis"), 1)]
+    # A page of its own: the 2×2 needs half a page, and comes right after the words.
+    out: list = [b.PageBreak(), b.Heading(t("Gap analysis"), 1)]
     if not s.moments:
         return out + [b.Paragraph(t("No moment of truth was recorded, so there is nothing to "
                                     "analyse."), "note")]
@@ -169,6 +170,22 @@ def gaps_chapter(ctx: Context) -> list:
     out.append(b.Paragraph(analysis.crosshairs_label(gaps.crosshairs, t), "note"))
     if not gaps.measured:
         out.append(b.Paragraph(analysis.expectation_note(False, t), "note"))
+    points = [b.IPAPoint(ctx.labels[r.mid], ctx.short(r.mid), r.importance, r.performance,
+                         r.quadrant) for r in gaps.rows if r.quadrant]
+    if points:
+        choice = (t("Cross-hairs: this group's means") if gaps.crosshairs != "scale"
+                  else t("Cross-hairs: scale midpoint and an equal share"))
+        out.append(b.Paragraph(t("In the 2×2, the moments top left are the ones to concentrate "
+                                 "on: important to the group, and done less well. The table "
+                                 "below gives every figure with its n."), keep_next=True))
+        out.append(b.Figure("ipa", t("Importance against performance, by moment of truth"),
+                            b.IPAChart(points, gaps.cross_importance, gaps.cross_performance,
+                                       t("Performance (mean rating, 1 to 5)"),
+                                       t("Importance (share of the dots)"),
+                                       quadrant_labels(t), ctx.decimal, choice)))
+    else:
+        out.append(b.Paragraph(t("No moment has both an importance and a rating yet, so the "
+                                 "importance–performance chart is left out."), "note"))
     rows = sorted(gaps.rows, key=lambda r: (-(r.priority or 0), r.gap if r.gap is not None
                                             else 99, -(r.importance or 0), r.position))
     if gaps.measured:
@@ -182,7 +199,7 @@ def gaps_chapter(ctx: Context) -> list:
                            [[ctx.labels[r.mid], ctx.text(r.text), ctx.pct(r.importance),
                              _with_n(ctx, r.expectation, r.expectation_ratings),
                              _with_n(ctx, r.performance, r.ratings),
-                             f"{ctx.signed(r.gap)} ({r.gap_n})" if r.gap is not None else "–",
+                             f"{ctx.signed(r.gap)}\u00a0({r.gap_n})" if r.gap is not None else "–",
                              ctx.num(r.priority, 2), r.quadrant_label(t) or "–"]
                             for r in rows]))
     else:  # no expectation, so no gap and no priority: columns of dashes say nothing
@@ -197,27 +214,12 @@ def gaps_chapter(ctx: Context) -> list:
                            [[ctx.labels[r.mid], ctx.text(r.text), ctx.pct(r.importance),
                              _with_n(ctx, r.performance, r.ratings),
                              r.quadrant_label(t) or "–"] for r in rows]))
-    points = [b.IPAPoint(ctx.labels[r.mid], ctx.short(r.mid), r.importance, r.performance,
-                         r.quadrant) for r in gaps.rows if r.quadrant]
-    if points:
-        choice = (t("Cross-hairs: this group's means") if gaps.crosshairs != "scale"
-                  else t("Cross-hairs: scale midpoint and an equal share"))
-        out.append(b.Paragraph(t("In the 2×2, the moments top left are the ones to concentrate "
-                                 "on: important to the group, and done less well."),
-                               keep_next=True))
-        out.append(b.Figure("ipa", t("Importance against performance, by moment of truth"),
-                            b.IPAChart(points, gaps.cross_importance, gaps.cross_performance,
-                                       t("Performance (mean rating, 1 to 5)"),
-                                       t("Importance (share of the dots)"),
-                                       quadrant_labels(t), ctx.decimal, choice)))
-    else:
-        out.append(b.Paragraph(t("No moment has both an importance and a rating yet, so the "
-                                 "importance–performance chart is left out."), "note"))
     return out
 
 
 def _with_n(ctx: Context, mean: float | None, n: int) -> str:
-    return f"{ctx.num(mean)} ({n})" if mean is not None else "–"
+    """"2.0 (6)", one unit a line never breaks."""
+    return f"{ctx.num(mean)}\u00a0({n})" if mean is not None else "–"
 
 
 def excellence_chapter(ctx: Context) -> list:

@@ -283,7 +283,7 @@ def priorities(ctx: Context) -> list:
 def technique_label(ctx: Context, technique: str | None) -> str:
     """A technique's name in the report's language, from the prompt deck."""
     if not technique:
-        return ctx.t("Free discussion (no prompt)")
+        return ctx.t("Free discussion, no prompt")
     return ctx.text(technique_names(ctx.lang).get(technique)
                     or technique.replace("-", " ").capitalize())
 

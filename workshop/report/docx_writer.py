@@ -124,12 +124,14 @@ def column_widths(columns: list[b.Column], rows: list[list[str]],
         low = high = 0.0
         for text, bold in cells:
             for line in text.split("\n"):
-                ws = [width(w, bold) for w in line.split()]
+                # Lines break at spaces only: a no-break space ("2.0 (6)") joins a word.
+                ws = [width(w, bold) for w in measure.words(line)]
                 if ws:
                     low = max(low, max(ws))
-                    high = max(high, sum(ws) + space * (len(ws) - 1))
+                    if not bold:  # a heading may wrap between its words: the body decides
+                        high = max(high, sum(ws) + space * (len(ws) - 1))
         lows.append(low)
-        highs.append(high)
+        highs.append(max(high, low))
     size = CELL_SIZES[-1]
     for size in CELL_SIZES:
         if sum(low * size * 20 + pad for low in lows) <= total:

@@ -115,7 +115,8 @@ def limitations(ctx: Context) -> list[str]:
     segments = segment_counts(ctx)
     named = sorted((seg for seg in segments if seg), key=lambda seg: (-segments[seg], seg))
     if named:
-        listed = ", ".join(f"{seg} ({segments[seg]})" for seg in named)
+        listed = ", ".join([f"{seg} ({segments[seg]})" for seg in named]
+                           + ([t("no segment given ({n})", n=segments[""])] if segments[""] else []))
         if all(segments[seg] == 1 for seg in named):
             lines.append(t("Segments: {segments}. One person per segment: no segment can be "
                            "compared with another.", segments=listed))
@@ -251,48 +252,53 @@ def _finding_blocks(ctx: Context, number: int, headline: str, evidence: str, quo
 
 
 def written_finding(ctx: Context, number: int, f) -> list:
+    """A finding the consultant wrote, its figures read from the session now and grouped
+    by moment: "M2 Queue…: importance 45% (5 of 11 dots), gap −3.0 (n = 4)"."""
     from workshop.core import analysis
 
     s = ctx.state
-    ideas = analysis.idea_votes(s)
-    evidence = []
-    for mid in f.moments:
-        if mid in s.moments and not any(m == mid for _, m in f.figures):
-            evidence.append(ctx.moment(mid))
+    by_moment: dict[int, list[str]] = {mid: [] for mid in f.moments if mid in s.moments}
+    ideas = []
     for measure, item in f.figures:
-        value = analysis.figure(s, measure, item, table=ctx.gaps, ideas=ideas)
-        evidence.append(figure_words(ctx, value))
+        if measure == "idea_dots":
+            ideas.append(idea_words(ctx, analysis.figure(s, measure, item, ideas=analysis
+                                                         .idea_votes(s))))
+        elif item in s.moments:
+            by_moment.setdefault(item, []).append(measure_words(ctx, measure,
+                                                                ctx.gaps.row(item)))
+    evidence = [f"{ctx.moment(mid)}: {', '.join(parts)}" if parts else ctx.moment(mid)
+                for mid, parts in by_moment.items()] + ideas
     quotes = [ctx.quoted(s.notes[nid]) for nid in f.quotes if nid in s.notes]
     return _finding_blocks(ctx, number, ctx.text(f.headline), "; ".join(evidence),
                            " ".join(quotes), ctx.text(f.meaning), ctx.text(f.recommendation))
 
 
-def figure_words(ctx: Context, fig) -> str:
-    """One figure a finding rests on, with its n: "M2 Queue…: gap −2.5 (n = 6)"."""
-    t, s = ctx.t, ctx.state
-    if fig.measure == "idea_dots":
-        idea = s.ideas.get(fig.item)
-        subject = ctx.quote(ctx.text(idea.text)) if idea else t("(no idea)")
-        if fig.value is None:
-            return t("{subject}: no revealed vote on ideas", subject=subject)
-        return t("{subject}: {dots} of {total} dots in the vote on ideas", subject=subject,
-                 dots=fig.n, total=fig.total)
-    subject = ctx.moment(fig.item)
-    row = ctx.gaps.row(fig.item)
-    if row is None:
-        return subject
-    if fig.measure == "importance":
-        return t("{subject}: importance {value}", subject=subject, value=importance_words(ctx, row))
-    if fig.measure == "expectation":
-        return t("{subject}: expectation {value}", subject=subject, value=rating_words(
+def idea_words(ctx: Context, fig) -> str:
+    """An idea's dots as evidence: "“Open a second till…”: 4 of 10 dots in the vote on ideas"."""
+    t = ctx.t
+    idea = ctx.state.ideas.get(fig.item)
+    subject = ctx.quote(ctx.text(idea.text)) if idea else t("(no idea)")
+    if fig.value is None:
+        return t("{subject}: no revealed vote on ideas", subject=subject)
+    return t("{subject}: {dots} of {total} dots in the vote on ideas", subject=subject,
+             dots=fig.n, total=fig.total)
+
+
+def measure_words(ctx: Context, measure: str, row) -> str:
+    """One figure of a moment, with its n: "gap −2.5 (n = 6)"."""
+    t = ctx.t
+    if measure == "importance":
+        return t("importance {value}", value=importance_words(ctx, row))
+    if measure == "expectation":
+        return t("expectation {value}", value=rating_words(
             ctx, row.expectation, row.expectation_ratings, row.expectation_spread)
             if ctx.gaps.measured else t("not measured"))
-    if fig.measure == "performance":
-        return t("{subject}: performance {value}", subject=subject,
-                 value=rating_words(ctx, row.performance, row.ratings, row.spread))
-    if fig.measure == "gap":
-        return t("{subject}: gap {value}", subject=subject, value=gap_words(ctx, row))
-    return t("{subject}: weighted priority {value}", subject=subject,
+    if measure == "performance":
+        return t("performance {value}", value=rating_words(ctx, row.performance, row.ratings,
+                                                           row.spread))
+    if measure == "gap":
+        return t("gap {value}", value=gap_words(ctx, row))
+    return t("weighted priority {value}",
              value=ctx.num(row.priority, 2) if row.priority is not None else gap_words(ctx, row))
 
 

@@ -9,6 +9,7 @@ report may be shown in. Kerning is ignored, which only errs on the wide side.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 # A character the font lacks (a CJK ideograph, an emoji) prints about one em wide in
@@ -51,6 +52,6 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(char_width(ch, bold) for ch in text) * size
 
 
-def longest_word(text: str, size: float, bold: bool = False) -> float:
-    """Width of the widest word (what a cell cannot be narrower than), in points."""
-    return max((text_width(word, size, bold) for word in text.split()), default=0.0)
+def words(text: str) -> list[str]:
+    """The pieces a line can break between: split at spaces, never at a no-break space."""
+    return [w for w in re.split(r"[ \t\n\u2002-\u200b]+", text) if w]

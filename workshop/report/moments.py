@@ -118,5 +118,5 @@ def _gap_sentence(ctx: Context, row) -> str:
 def _idea_line(ctx: Context, idea, dots: dict[int, int]) -> str:
     technique = technique_label(ctx, idea.technique)
     n = dots.get(idea.iid)
-    extra = technique if n is None else f"{technique}; " + ctx.plural(n, "{n} dot", "{n} dots")
+    extra = technique if n is None else f"{technique} · " + ctx.plural(n, "{n} dot", "{n} dots")
     return f"{ctx.text(idea.text)} ({extra})"
