@@ -183,3 +183,10 @@ def test_an_export_never_replaces_the_session_or_a_folder_it_did_not_write(sessi
     assert note.read_text() == "keep"
     with pytest.raises(ExportError, match="is a folder"):
         export(session, precious)
+
+
+def test_text_without_a_name_is_given_back_exactly_as_typed():
+    anon = Anonymizer([("Ana López", "P1")], enabled=True)
+    decomposed = "cafe\u0301 with Ana"
+    assert anon.text("cafe\u0301 au lait") == "cafe\u0301 au lait"  # not even normalised
+    assert anon.text(decomposed) == "café with P1"

@@ -73,10 +73,14 @@ class Anonymizer:
             re.IGNORECASE)
 
     def text(self, value: str) -> str:
+        """``value`` with the names replaced; untouched (not even normalised) when it
+        holds no name, so data out gives back what was typed."""
         if self._regex is None or not value:
             return value
-        value = unicodedata.normalize("NFC", value)
-        return self._regex.sub(self._swap, value)
+        normal = unicodedata.normalize("NFC", value)
+        if not self._regex.search(normal):
+            return value
+        return self._regex.sub(self._swap, normal)
 
     def _swap(self, match: re.Match) -> str:
         return self._replacement.get(fold(match.group()), self.placeholder)
