@@ -202,16 +202,21 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         await line("A free spot near the door")
         await keys("tab")
         await line("2: Not to start the shopping already stressed")
-        await keys("ctrl+l", "4", "2", "3", "5", "2")  # one digit per participant, in turn
-        assert "mean 3.2 · 5 of 5 rated" in screen_text("#ratings")
+        # One digit per participant, in turn: first the level each expects, then (s) how
+        # their usual supermarket does it today.
+        await keys("ctrl+l", "4", "5", "3", "4", "3")
+        assert "expected: mean 3.8 · 5 of 5" in screen_text("#ratings")
+        await keys("s", "4", "2", "3", "5", "2")
+        assert "performance: mean 3.2 · 5 of 5 · expected 3.8" in screen_text("#ratings")
         await keys("down", "2", "1", "2", "3", "1")  # the queue: the row starts again at Ana
+        await keys("s", "5", "4", "5", "5", "4", "s")  # and what they expect there
         await keys("tab")
         await line("4: Someone opens another till when the queue grows")
         await keys("tab")
         await line("To feel that my time matters")
         await keys("down", "ctrl+l", "3", "4", "4", "3", "4")  # paying
         await keys("up", "up", "up", "ctrl+l", "right", "right", "4", "5")  # reviews: Eva, P4
-        assert "mean 4.5 · 2 of 5 rated" in screen_text("#ratings")
+        assert "performance: mean 4.5 · 2 of 5" in screen_text("#ratings")
         clock.wait(15)
 
         # ---- which moments matter: a blind dot vote ------------------------------------------
@@ -288,19 +293,26 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         assert step() == (7, "gaps")
         t = translator("en")
         analysis = gap_table(app.screen.state)
-        shown = {row[1]: row for row in cells(app.screen.query_one("#gaps"))}
+        table = app.screen.query_one("#gaps")
+        keys_ = [c.key.value for c in table.ordered_columns]
+        shown = {row[1]: dict(zip(keys_, row)) for row in cells(table)}
         for r in analysis.rows:
             row = shown[r.text]
-            assert row[2] == (str(r.dots) if r.dots is not None else "")
-            assert row[3] == (f"{r.importance:.2f}" if r.importance is not None else "–")
-            assert row[4].startswith(f"{r.performance:.1f}" if r.performance is not None else "–")
-            assert row[6] == (f"{r.gap:+.1f}" if r.gap is not None else "–")
+            assert row["dots"] == (str(r.dots) if r.dots is not None else "")
+            assert row["imp"] == (f"{round(r.importance * 100)}%" if r.importance is not None
+                                  else "–")
+            assert row["perf"].startswith(f"{r.performance:.1f}" if r.performance is not None
+                                          else "–")
+            assert row["gap"] == (f"{r.gap:+.1f} ({r.gap_n})" if r.gap is not None else "–")
             # At 120 columns the table gives the moment room and names quadrants short.
-            assert row[8] == (short_quadrant(r.quadrant, t) if r.quadrant else "")
-        assert shown["Queue at the till"][8] == "Concentrate"
-        # Only performance was rated: no gap, and the panel says why.
-        assert "Expectation was not measured" in screen_text("#source")
-        assert {row[6] for row in shown.values()} == {"–"}
+            assert row["quad"] == (short_quadrant(r.quadrant, t, r.below_midpoint)
+                                   if r.quadrant else "")
+        # The queue: 2, 1, 2, 3, 1 against 5, 4, 5, 5, 4: a gap of -2.8 from five pairs.
+        assert shown["Queue at the till"]["gap"] == "-2.8 (5)"
+        assert shown["Queue at the till"]["quad"] == "Concentrate"
+        await keys("s")  # by priority: importance times the shortfall
+        by_priority = [row[1] for row in cells(app.screen.query_one("#gaps"))]
+        assert by_priority[0] == "Queue at the till"
         clock.wait(5)
 
         # ---- wrap-up: actions and next steps, tied to moments ------------------------------
@@ -354,11 +366,16 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         (1, "latent", "Not to start the shopping already stressed", 2),
         (2, "stated", "Someone opens another till when the queue grows", 4),
         (2, "latent", "To feel that my time matters", None)]
-    assert {(r["mid"], r["pid"]): r["value"] for r in tables["ratings"]} == {
+    assert {(r["mid"], r["pid"]): r["value"] for r in tables["ratings"]
+            if r["scale"] == "performance"} == {
         (1, 1): 4, (1, 2): 2, (1, 3): 3, (1, 4): 5, (1, 5): 2,
         (2, 1): 2, (2, 2): 1, (2, 3): 2, (2, 4): 3, (2, 5): 1,
         (3, 1): 3, (3, 2): 4, (3, 3): 4, (3, 4): 3, (3, 5): 4,
         (6, 3): 4, (6, 4): 5}
+    assert {(r["mid"], r["pid"]): r["value"] for r in tables["ratings"]
+            if r["scale"] == "expectation"} == {
+        (1, 1): 4, (1, 2): 5, (1, 3): 3, (1, 4): 4, (1, 5): 3,
+        (2, 1): 5, (2, 2): 4, (2, 3): 5, (2, 4): 5, (2, 5): 4}
     prompts = {d["did"]: d for d in tables["prompts"]}
     assert [(d["mid"], "“Queue at the till”" in d["text"]) for d in prompts.values()][:2] == [
         (2, True), (2, True)]

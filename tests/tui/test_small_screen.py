@@ -126,12 +126,14 @@ async def test_the_rating_summary_reads_whole_in_spanish_at_120_columns(tmp_path
     mid = next(iter(store.state.moments))
     for pid, value in ((1, 3), (2, 3), (3, 3)):
         store.record("rating_given", mid=mid, pid=pid, value=value)
+        store.record("rating_given", mid=mid, pid=pid, value=value + 1, scale="expectation")
     store.record("step_entered", step=3)  # the expectations step
     store.close()
     app = make_app(store.path)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         lines = [s.text.strip() for s in app.screen._compositor.render_strips()
-                 if "media" in s.text or "valoraron" in s.text]
+                 if "media" in s.text or "desempeño" in s.text]
         # On one line of the screen: the summary is never broken between words.
-        assert any("media 3,0 · valoraron 3 de 4" in line for line in lines), lines
+        assert any("esperado: media 4,0 · 3 de 4 · desempeño 3,0" in line
+                   for line in lines), lines

@@ -35,26 +35,44 @@ async def test_stated_and_latent_expectations_go_to_the_moment_on_screen(tmp_pat
         (mids[1], "latent", "To feel someone notices me", 3)]
 
 
-async def test_ratings_by_digit_move_on_to_the_next_participant(tmp_path):
+async def test_ratings_by_digit_on_two_scales_switched_by_one_key(tmp_path):
     store, mids = _session(tmp_path)
     app = StepApp(store, "expectations")
     async with app.run_test(size=(120, 34)) as pilot:
-        await pilot.press("ctrl+l")  # to the ratings row
+        await pilot.press("ctrl+l")  # to the ratings row: the expected level comes first
         assert app.focused.id == "ratings"
+        row = app.query_one("#ratings")
+        assert row.border_title.startswith("Expected level") and row.has_class("-expectation")
+        await pilot.press("5", "4", "right", "5")  # P1=5, P2=4, P3 skipped, P4=5
+        await pilot.pause()
+        shown = str(row.render())
+        assert "Ana 5" in shown and "P2 4" in shown and "Luis ·" in shown and "P4 5" in shown
+        assert "expected: mean 4.7 · 3 of 4" in shown
+        await pilot.press("s")  # performance today, from the first participant again
+        await pilot.pause()
+        assert row.border_title.startswith("Performance of usual providers")
+        assert not row.has_class("-expectation")
+        shown = str(row.render())
+        assert "Ana ·" in shown and "no performance ratings yet · expected 4.7" in shown
         await pilot.press("4", "2", "right", "5")  # P1=4, P2=2, P3 skipped, P4=5
         await pilot.pause()
-        shown = str(app.query_one("#ratings").render())
-        assert "Ana 4" in shown and "P2 2" in shown and "Luis ·" in shown and "P4 5" in shown
-        assert "mean 3.7 · 3 of 4 rated" in shown
-        # Next moment: the row starts again at the first participant.
+        assert "performance: mean 3.7 · 3 of 4 · expected 4.7" in str(row.render())
+        # Next moment: the row starts again at the first participant, on the same scale.
         await pilot.press("down", "1")
         await pilot.pause()
         # A changed mind: back to the first moment, P2 again.
         await pilot.press("up", "right", "3")
         await pilot.pause()
-        assert table_text(app.query_one("#moments"))[0][4] == "4.0"
-    assert {(r["mid"], r["pid"]): r["value"] for r in rows(store, "ratings")} == {
-        (mids[0], 1): 4, (mids[0], 2): 3, (mids[0], 4): 5, (mids[1], 1): 1}
+        # The moments table shows both means: expected, then performance.
+        assert table_text(app.query_one("#moments"))[0][4:6] == ["4.7", "4.0"]
+        await pilot.press("ctrl+z", "ctrl+z")  # undo walks back P2's 3, then the 1
+        await pilot.pause()
+        assert table_text(app.query_one("#moments"))[0][4:6] == ["4.7", "3.7"]
+    assert {(r["mid"], r["pid"], r["scale"]): r["value"] for r in rows(store, "ratings")} == {
+        (mids[0], 1, "expectation"): 5, (mids[0], 2, "expectation"): 4,
+        (mids[0], 4, "expectation"): 5,
+        (mids[0], 1, "performance"): 4, (mids[0], 2, "performance"): 2,
+        (mids[0], 4, "performance"): 5}
 
 
 async def test_without_moments_the_panel_says_so_and_saves_nothing(tmp_path):

@@ -67,16 +67,27 @@ MESSAGES = {
     # expectations
     "Stated": "Declaradas",
     "Latent": "Latentes",
-    "Rating": "Valoración",
     "Stated expectation, Enter": "Expectativa declarada, Enter",
     "Latent need, Enter": "Necesidad latente, Enter",
-    "Rating of usual providers (1–5)": "Valoración de los proveedores habituales (1–5)",
+    "Scale": "Escala",
+    "Switch between the expected level and performance today":
+        "Cambiar entre el nivel esperado y el desempeño de hoy",
+    "Expected level (1 bare minimum – 5 excellent)":
+        "Nivel esperado (1 lo mínimo – 5 excelente)",
+    "Performance of usual providers today (1–5)":
+        "Desempeño de los proveedores habituales hoy (1–5)",
+    "s: rate performance": "s: valorar el desempeño",
+    "s: rate the expected level": "s: valorar el nivel esperado",
+    "no expected levels yet": "aún sin niveles esperados",
+    "no performance ratings yet": "aún sin valoraciones de desempeño",
+    "expected: mean {mean} · {n} of {total}": "esperado: media {mean} · {n} de {total}",
+    "performance: mean {mean} · {n} of {total}": "desempeño: media {mean} · {n} de {total}",
+    "performance {mean}": "desempeño {mean}",
+    "expected {mean}": "esperado {mean}",
     "Go to the ratings": "Ir a las valoraciones",
     "Previous participant": "Participante anterior",
     "Next participant": "Participante siguiente",
     "Rate 1 to 5": "Valorar de 1 a 5",
-    "mean {mean} · {n} of {total} rated": "media {mean} · valoraron {n} de {total}",
-    "no ratings yet": "aún sin valoraciones",
     "Add moments first, in the moments step.": "Primero añada momentos, en el paso de momentos.",
     # excellence
     "Ideas": "Ideas",
@@ -164,8 +175,18 @@ MESSAGES = {
     "Table or chart": "Tabla o gráfico",
     "Sorted by {how} · s sorts by the next column · v table or chart":
         "Ordenado por {how} · s ordena por la columna siguiente · v tabla o gráfico",
-    "→ performance 1–5 (mean {p}) · ↑ importance (mean {i})":
-        "→ desempeño 1–5 (media {p}) · ↑ importancia (media {i})",
+    "→ performance 1–5 · ↑ importance (share of dots) · {where}: {p}, {i}":
+        "→ desempeño 1–5 · ↑ importancia (parte de los puntos) · {where}: {p}, {i}",
+    "cross-hairs on the scale": "ejes en la escala",
+    "cross-hairs at the means": "ejes en las medias",
+    "┊ the midpoint 3: an overkill moment left of it is still rated below the midpoint.":
+        "┊ el punto medio, 3: un momento de posible exceso a su izquierda sigue valorado "
+        "por debajo del punto medio.",
+    "Overkill <3": "Exceso <3",
+    "Overkill, below 3": "Exceso, bajo el 3",
+    "{n}%": "{n} %",
+    "n/m": "s/m",
+    "Gap (n)": "Brecha (n)",
     "1 moment not placed: it needs ratings and a counted vote.":
         "1 momento sin situar: necesita valoraciones y una votación que cuente.",
     "{n} moments not placed: each needs ratings and a counted vote.":

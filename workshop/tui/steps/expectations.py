@@ -2,9 +2,11 @@
 
 Arrow keys move through the moments from anywhere in the panel. Two entry fields take
 stated expectations and latent needs ("3: …" credits a participant). The ratings row
-takes a 1–5 rating of the usual providers per participant: pick the participant with
-←/→ (or start at the first) and press a digit; the cursor moves on to the next person,
-so a round of the table is one digit per participant.
+takes two 1–5 ratings per participant (METHOD.md): the level they expect at the moment
+(E) and how well their usual providers perform it today (P). ``s`` switches the row
+between the two scales, and its title, colour and summary say which one the digits
+write. Pick the participant with ←/→ (or start at the first) and press a digit; the
+cursor moves on to the next person, so a round of the table is one digit per participant.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from workshop.core.safetext import visible
-from workshop.core.state import Expectation, Moment, SessionState
+from workshop.core.state import EXPECTATION, PERFORMANCE, Expectation, Moment, SessionState
 from workshop.tui.keys import _
 from workshop.tui.plain import plain
 from workshop.tui.steps.chips import ChipRow
@@ -30,7 +32,8 @@ from workshop.tui.widgets.entry_field import EntryField
 
 
 class RatingRow(ChipRow):
-    """One rating per participant for the moment on screen; digits 1–5 rate."""
+    """One rating per participant for the moment on screen, on one scale at a time;
+    digits 1–5 rate, s switches the scale."""
 
     BINDINGS = [
         Binding("left", "choose(-1)", _("Previous participant"), show=False),
@@ -38,14 +41,20 @@ class RatingRow(ChipRow):
         # One line in the footer and the help ("1-5"), five keys.
         Binding("1", "rate(1)", _("Rate"), tooltip=_("Rate 1 to 5"), key_display="1-5"),
         *(Binding(str(n), f"rate({n})", show=False) for n in range(2, 6)),
+        Binding("s", "switch_scale", _("Scale"),
+                tooltip=_("Switch between the expected level and performance today")),
     ]
 
     readonly = False  # a replay: the digits rate nothing
+    scale = EXPECTATION  # what the digits write: the level expected first, as asked
 
     class Rated(Message):
-        def __init__(self, pid: int, value: int):
+        def __init__(self, pid: int, value: int, scale: str):
             super().__init__()
-            self.pid, self.value = pid, value
+            self.pid, self.value, self.scale = pid, value, scale
+
+    class ScaleSwitched(Message):
+        pass
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -62,7 +71,7 @@ class RatingRow(ChipRow):
         return f" {label} {value if value else '·'} ", "bold" if value else "dim"
 
     def tail(self) -> list[tuple[str, str]]:
-        # Whole, never broken across lines: "mean 3.0 · 6 of 6 rated".
+        # Whole, never broken across lines: "expected: mean 4.5 · 6 of 6".
         return [(f" {self.summary.plain}", str(self.summary.style))] if self.summary else []
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -70,7 +79,13 @@ class RatingRow(ChipRow):
 
     def action_rate(self, value: int) -> None:
         if self.pid is not None:
-            self.post_message(self.Rated(self.pid, value))
+            self.post_message(self.Rated(self.pid, value, self.scale))
+
+    def action_switch_scale(self) -> None:
+        """The other scale, from the first participant again (a new round of the table)."""
+        self.scale = PERFORMANCE if self.scale == EXPECTATION else EXPECTATION
+        self.index = 0
+        self.post_message(self.ScaleSwitched())
 
     def advance(self) -> None:
         """After a rating: on to the next participant (stay on the last one)."""
@@ -111,30 +126,43 @@ class ExpectationsView(EntryEditing, JourneyView):
 
     def on_mount(self) -> None:
         ratings = self.query_one(RatingRow)
-        ratings.border_title = self.t("Rating of usual providers (1–5)")
         ratings.readonly = self.live.readonly
+        self._show_scale()
         super().on_mount()
+
+    def _show_scale(self) -> None:
+        """The row's title and colour say which scale the digits write."""
+        ratings, t = self.query_one(RatingRow), self.t
+        expected = ratings.scale == EXPECTATION
+        ratings.set_class(expected, "-expectation")
+        ratings.border_title = (t("Expected level (1 bare minimum – 5 excellent)") if expected
+                                else t("Performance of usual providers today (1–5)"))
+        ratings.border_subtitle = (t("s: rate performance") if expected
+                                   else t("s: rate the expected level"))
 
     # ---- the table --------------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:
         t = self.t
         return [("stated", t("Stated"), max(3, len(t("Stated")))),
                 ("latent", t("Latent"), max(3, len(t("Latent")))),
-                ("mean", t("Rating"), max(4, len(t("Rating"))))]
+                ("exp", t("Exp."), max(4, len(t("Exp.")))),
+                ("mean", t("Perf."), max(4, len(t("Perf."))))]
 
     def prepare(self, state: SessionState) -> None:
         self._stated = count_by_moment(state.expectations.values(), type="stated")
         self._latent = count_by_moment(state.expectations.values(), type="latent")
         self._ratings = ratings_by_moment(state)
+        self._expected = ratings_by_moment(state, EXPECTATION)
 
     def moment_extra(self, state: SessionState, m: Moment) -> tuple:
-        mean = average(self._ratings.get(m.mid))
+        means = [average(ratings.get(m.mid)) for ratings in (self._expected, self._ratings)]
         return (self._stated[m.mid], self._latent[m.mid],
-                None if mean is None else round(mean, 1))
+                *(None if mean is None else round(mean, 1) for mean in means))
 
     def render_extra(self, extra: tuple) -> tuple:
-        stated, latent, mean = extra
+        stated, latent, expected, mean = extra
         return (cell(stated or "", "bold"), cell(latent or "", "bold"),
+                cell("" if expected is None else decimal(self.t, expected), "magenta"),
                 cell("" if mean is None else decimal(self.t, mean)))
 
     # ---- the moment on screen --------------------------------------------------
@@ -151,13 +179,25 @@ class ExpectationsView(EntryEditing, JourneyView):
                     line.append(visible(f"  — {state.participant_label(x.pid)}"), style="dim")
                 said.append((str(x.xid), line))
         self.query_one(EntryList).show(said)
-        values = {pid: r.value for (m, pid), r in state.ratings.items() if m == mid}
+        row = self.query_one(RatingRow)
         people = short_names(state)
-        mean = average(list(values.values()))
-        summary = Text(t("mean {mean} · {n} of {total} rated", mean=decimal(t, mean),
-                         n=len(values), total=len(people)) if mean is not None
-                       else t("no ratings yet"), style="italic")
-        self.query_one(RatingRow).show(people, values, summary, restart=mid != self._rated_mid)
+        values, other = ({pid: r.value for (m, pid), r in state.scale_ratings(scale).items()
+                          if m == mid} for scale in (row.scale, _other(row.scale)))
+        mean, other_mean = average(list(values.values())), average(list(other.values()))
+        expected = row.scale == EXPECTATION
+        shown = {"mean": decimal(t, mean), "n": len(values), "total": len(people)}
+        if mean is None:
+            words = t("no expected levels yet") if expected else t("no performance ratings yet")
+        elif expected:
+            words = t("expected: mean {mean} · {n} of {total}", **shown)
+        else:
+            words = t("performance: mean {mean} · {n} of {total}", **shown)
+        summary = Text(words, style="italic")
+        if other_mean is not None:  # the other scale, for comparison
+            other_text = decimal(t, other_mean)
+            summary.append(" · " + (t("performance {mean}", mean=other_text) if expected
+                                    else t("expected {mean}", mean=other_text)), style="dim")
+        row.show(people, values, summary, restart=mid != self._rated_mid)
         self._rated_mid = mid
 
     # ---- entries ------------------------------------------------------------------
@@ -186,11 +226,21 @@ class ExpectationsView(EntryEditing, JourneyView):
         if mid is None:
             self.notify(self.t("Add moments first, in the moments step."), severity="warning")
             return
-        if self.live.record("rating_given", mid=mid, pid=event.pid, value=event.value):
+        if self.live.record("rating_given", mid=mid, pid=event.pid, value=event.value,
+                            scale=event.scale):
             self.query_one(RatingRow).advance()
+
+    def on_rating_row_scale_switched(self, event: RatingRow.ScaleSwitched) -> None:
+        event.stop()
+        self._show_scale()
+        self.moment_changed()
 
     def action_focus_ratings(self) -> None:
         self.query_one(RatingRow).focus()
+
+
+def _other(scale: str) -> str:
+    return PERFORMANCE if scale == EXPECTATION else EXPECTATION
 
 
 KINDS = ("expectations",)

@@ -1,9 +1,12 @@
 """The gaps step: importance, performance and the gap per moment, and the 2×2 view.
 
-The numbers are ``workshop.core.analysis.gap_table``'s, never recomputed here. The
-table sorts by journey, priority, gap, importance or performance (s, or a click on a
-heading). The importance–performance view places each moment by its journey number:
-performance across, importance up, cross-hairs at the means.
+The numbers are ``workshop.core.analysis.gap_table``'s, never recomputed here: the
+gap is the paired mean of P − E with its n, "n/m" (not measured) in a session without
+expectation ratings. The table sorts by journey, priority, gap, importance or
+performance (s, or a click on a heading). The importance–performance view places each
+moment by its journey number: performance across, importance up, cross-hairs where the
+script puts them (the group's means, or the scale's midpoint and an equal share). An
+overkill moment still rated below the midpoint says so, in the table and on the chart.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from workshop.core.analysis import (CONCENTRATE, KEEP, LOW, OVERKILL, GapRow, GapTable,
-                                    expectation_note, gap_table, importance_note,
-                                    quadrant_label)
+from workshop.core.analysis import (CONCENTRATE, KEEP, LOW, MIDPOINT, NOT_MEASURED, OVERKILL,
+                                    GapRow, GapTable, crosshairs_label, expectation_note,
+                                    gap_table, importance_note, quadrant_label)
 from workshop.core.state import SessionState
 from workshop.tui.keys import _
 from workshop.tui.steps.base import StepView
@@ -28,10 +31,33 @@ QUADRANT_STYLE = {CONCENTRATE: "bold red", KEEP: "bold green", LOW: "dim", OVERK
 NARROW = 110  # panel columns: narrower, the table and the chart take turns (v)
 
 
-def short_quadrant(key: str, t) -> str:
+def short_quadrant(key: str, t, below_midpoint: bool = False) -> str:
     """A quadrant in a narrow table's cell (the chart's corners say it in full)."""
+    if key == OVERKILL and below_midpoint:
+        return t("Overkill <3")
     return {CONCENTRATE: t("Concentrate"), KEEP: t("Keep up"), LOW: t("Low prio."),
             OVERKILL: t("Overkill")}[key]
+
+
+def table_quadrant(key: str, t, below_midpoint: bool = False) -> str:
+    """A quadrant in a table cell with room: METHOD.md's words, and an overkill moment
+    rated below the midpoint says so (the long sentence is the report's)."""
+    if key == OVERKILL and below_midpoint:
+        return t("Overkill, below 3")
+    return quadrant_label(key, t)
+
+
+def percent(t, share: float | None) -> str:
+    """Importance as a share of the dots: "33%" ("33 %" in Spanish); "–" for none."""
+    return "–" if share is None else t("{n}%", n=round(100 * share))
+
+
+def gap_text(t, row: GapRow) -> str:
+    """"−2.5 (6)": the paired gap and how many gave both ratings; n/m when the session
+    measured no expectation at all."""
+    if row.gap is None:
+        return t("n/m") if row.gap_reason == NOT_MEASURED else "–"
+    return f"{decimal(t, row.gap, sign=True)} ({row.gap_n})"
 
 # sort key -> (how rows are ordered); None values go last
 SORTS = ("journey", "priority", "gap", "importance", "performance")
@@ -89,10 +115,18 @@ def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None 
     placed = [r for r in table.rows if r.quadrant is not None]
     missing = len(table.rows) - len(placed)
     foot = Text()
-    if table.mean_performance is not None and table.mean_importance is not None:
-        foot.append(t("→ performance 1–5 (mean {p}) · ↑ importance (mean {i})",
-                      p=decimal(t, table.mean_performance), i=decimal(t, table.mean_importance, 2)),
-                    style="dim")
+    cross_p, cross_i = table.cross_performance, table.cross_importance
+    if cross_p is not None and cross_i is not None:
+        where = (t("cross-hairs on the scale") if table.crosshairs == "scale"
+                 else t("cross-hairs at the means"))
+        foot.append(t("→ performance 1–5 · ↑ importance (share of dots) · {where}: {p}, {i}",
+                      where=where, p=decimal(t, cross_p), i=percent(t, cross_i)), style="dim")
+    # With cross-hairs at the means, "overkill" can sit below the scale's midpoint: a
+    # dotted line at 3 shows where the midpoint is.
+    midline = any(r.quadrant == OVERKILL and r.below_midpoint for r in placed)
+    if midline:
+        foot.append("\n" + t("┊ the midpoint 3: an overkill moment left of it is still "
+                             "rated below the midpoint."), style="dim")
     if missing:
         foot.append("\n" + (t("1 moment not placed: it needs ratings and a counted vote.")
                             if missing == 1 else
@@ -119,7 +153,10 @@ def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None 
     def row(i: float) -> int:
         return min(h - 1, max(0, round((1 - i / top) * (h - 1))))
 
-    cx, cy = col(table.mean_performance), row(table.mean_importance)
+    cx, cy = col(cross_p), row(cross_i)
+    if midline and col(MIDPOINT) != cx:
+        for y in range(h):
+            put(col(MIDPOINT), y, "┊", "dim yellow")
     for y in range(h):
         put(cx, y, "│", "dim")
     for x in range(w):
@@ -183,15 +220,17 @@ class GapsView(StepView):
                  ("imp", t("Imp."), max(5, len(t("Imp.")))),
                  ("perf", t("Perf."), max(7, len(t("Perf.")))),
                  ("exp", t("Exp."), max(4, len(t("Exp.")))),
-                 ("gap", t("Gap"), max(5, len(t("Gap")))),
+                 ("gap", t("Gap (n)"), max(8, len(t("Gap (n)")))),
                  ("prio", t("Prio."), max(5, len(t("Prio.")))),
-                 ("quad", t("Quadrant"), self._quadrant_width(quadrant_label))],
+                 ("quad", t("Quadrant"), self._quadrant_width(table_quadrant))],
                 self._render_row, flex="text", id="gaps", min_flex=10, want_flex=16,
                 # Where the moment would get less: short quadrant names, then without
                 # the dots and the expectation (what importance and the gap are made of)
                 # and importance (the chart shows it).
+                # Last, the gap without its n.
                 shrink=[{"quad": self._quadrant_width(short_quadrant)}, {"dots": None},
-                        {"exp": None}, {"imp": None}])
+                        {"exp": None}, {"imp": None},
+                        {"gap": (max(5, len(t("Gap"))), t("Gap"))}])
             yield IpaChart(t, id="chart")
         yield TextView(id="hint")
 
@@ -203,11 +242,13 @@ class GapsView(StepView):
             self.focus_entry()
 
     def _quadrant_width(self, label) -> int:
-        return max(len(self.t("Quadrant")), *(len(label(q, self.t)) for q in QUADRANT_STYLE))
+        names = [label(q, self.t) for q in QUADRANT_STYLE] + [label(OVERKILL, self.t, True)]
+        return max(len(self.t("Quadrant")), *(len(name) for name in names))
 
-    def _quadrant(self, key: str) -> str:
-        name = quadrant_label(key, self.t)
-        return name if len(name) <= self.table.width_of("quad") else short_quadrant(key, self.t)
+    def _quadrant(self, key: str, below_midpoint: bool) -> str:
+        name = table_quadrant(key, self.t, below_midpoint)
+        return (name if len(name) <= self.table.width_of("quad")
+                else short_quadrant(key, self.t, below_midpoint))
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
@@ -237,13 +278,15 @@ class GapsView(StepView):
 
     def _show(self) -> None:
         analysis, t = self.analysis, self.t
-        self.query_one("#source", TextView).update(Text(
-            importance_note(analysis.source, t) + " " + expectation_note(analysis.measured, t),
-            style="dim"))
+        source = [importance_note(analysis.source, t), expectation_note(analysis.measured, t)]
+        if analysis.source is not None:
+            source.append(crosshairs_label(analysis.crosshairs, t))
+        self.query_one("#source", TextView).update(Text(" ".join(source), style="dim"))
         table = self.table
         keep = table.selected_key
         table.sync([(str(r.mid), (r.position, r.text, r.dots, r.importance, r.performance,
-                                  r.ratings, r.expectation, r.gap, r.priority, r.quadrant))
+                                  r.ratings, r.expectation, gap_text(t, r), r.gap,
+                                  r.priority, r.quadrant, r.below_midpoint))
                     for r in sort_rows(analysis.rows, self.sort)])
         if not table.select(keep) and table.row_count:
             table.move_cursor(row=0)
@@ -256,16 +299,17 @@ class GapsView(StepView):
 
     def _render_row(self, raw: tuple) -> tuple:
         t = self.t
-        pos, text, dots, imp, perf, n, exp, gap, prio, quad = raw
-        gap_style = "bold red" if gap is not None and gap < 0 else "green"
+        pos, text, dots, imp, perf, n, exp, shown_gap, gap, prio, quad, below = raw
+        gap_style = ("dim" if gap is None else "bold red" if gap < 0 else "green")
         return (pos, cell(text),
                 Text("" if dots is None else str(dots), justify="right"),
-                Text(decimal(t, imp, 2), justify="right"),
+                Text(percent(t, imp), justify="right"),
                 Text(decimal(t, perf) + (f" ({n})" if n else ""), justify="right"),
                 Text(decimal(t, exp), justify="right"),
-                Text(decimal(t, gap, sign=True), style=gap_style, justify="right"),
+                Text(shown_gap if self.table.width_of("gap") >= len(shown_gap)
+                     else decimal(t, gap, sign=True), style=gap_style, justify="right"),
                 Text(decimal(t, prio, 2), justify="right"),
-                cell(self._quadrant(quad) if quad else "", QUADRANT_STYLE.get(quad, "")))
+                cell(self._quadrant(quad, below) if quad else "", QUADRANT_STYLE.get(quad, "")))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

@@ -67,9 +67,9 @@ def compact_entries(view: Widget, short: bool) -> None:
         entry.compact = short
 
 
-def ratings_by_moment(state: SessionState) -> dict[int, list[int]]:
+def ratings_by_moment(state: SessionState, scale: str = "performance") -> dict[int, list[int]]:
     out: dict[int, list[int]] = {}
-    for (mid, _), rating in state.ratings.items():
+    for (mid, _), rating in state.scale_ratings(scale).items():
         out.setdefault(mid, []).append(rating.value)
     return out
 

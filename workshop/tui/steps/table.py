@@ -31,8 +31,9 @@ class SyncedTable(DataTable):
     ``columns`` are (key, label, width) with a fixed width, so a changed cell never
     forces a measure of the whole column; the ``flex`` column takes the width left.
     When the flex column would get less than ``want_flex``, the ``shrink`` steps apply in
-    turn until it gets that much: each gives columns a narrower width, or None to leave
-    them out (the rows keep their values; the render function may read ``width_of``).
+    turn until it gets that much: each gives columns a narrower width, a (width, label)
+    pair for a shorter heading too, or None to leave them out (the rows keep their
+    values; the render function may read ``width_of``).
     """
 
     DEFAULT_CSS = """
@@ -187,7 +188,8 @@ class SyncedTable(DataTable):
             if self._flex_for(spec, hidden) >= self._want_flex:
                 break
             hidden |= {k for k, w in step.items() if w is None}
-            spec = [(k, label, step.get(k) or w) for k, label, w in spec]
+            spec = [(k, *(step[k][::-1] if isinstance(step.get(k), tuple)
+                          else (label, step.get(k) or w))) for k, label, w in spec]
         width = max(self._min_flex, self._flex_for(spec, hidden))
         if (width, spec, hidden) == (self._flex_width, self._spec, self._hidden):
             return
