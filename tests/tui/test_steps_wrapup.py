@@ -104,3 +104,49 @@ async def test_export_opens_the_reports_own_form(tmp_path):
         await pilot.pause()
         assert type(app.screen).__name__ == "ExportScreen"
         assert app.screen.session == store.path
+
+
+async def test_an_action_says_who_owns_it_by_when_and_how_success_is_measured(tmp_path):
+    store, mids = _session(tmp_path)
+    app = StepApp(store, "wrapup")
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.press("down", "down")  # the queue
+        await type_text(pilot, "Open a till when three wait")
+        await pilot.press("tab", "tab")  # past the next-step field to the owner
+        assert app.focused.id == "owner"
+        await type_text(pilot, "Store ops")
+        await pilot.press("tab")
+        await type_text(pilot, "end of May")
+        await pilot.press("tab")
+        await type_text(pilot, "Wait under 5 minutes at peak")
+        await pilot.press("enter")  # Enter in the measure saves the action typed before it
+        await pilot.pause()
+        assert app.focused.id == "action" and app.query_one("#action", Input).value == ""
+        # Owner and date stay for the next entry; the measure was this action's own.
+        assert [app.query_one(f"#{k}", Input).value for k in ("owner", "due", "measure")] == [
+            "Store ops", "end of May", ""]
+        detail = str(app.query_one("#action-detail").render())
+        assert detail == ("#1 · Owner: Store ops · by end of May · "
+                          "measured by: Wait under 5 minutes at peak")
+        # Editing brings all four back; Enter in any of them saves the change.
+        app.query_one("#actions").focus()
+        await pilot.press("e")
+        assert app.focused.id == "action"
+        assert app.query_one("#measure", Input).value == "Wait under 5 minutes at peak"
+        await pilot.press("tab", "tab", "tab")  # to the date
+        assert app.focused.id == "due"
+        app.focused.value = ""
+        await type_text(pilot, "1 June")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "actions"
+        # The edit over, the fields hold what they held before it.
+        assert [app.query_one(f"#{k}", Input).value for k in ("owner", "due", "measure")] == [
+            "Store ops", "end of May", ""]
+        await pilot.press("ctrl+z")  # the date change goes back
+        await pilot.pause()
+        assert "by end of May" in str(app.query_one("#action-detail").render())
+    assert [(a["text"], a["mid"], a["owner"], a["due"], a["measure"])
+            for a in rows(store, "actions")] == [
+        ("Open a till when three wait", mids[1], "Store ops", "end of May",
+         "Wait under 5 minutes at peak")]

@@ -85,6 +85,14 @@ MESSAGES = {
         "3: lo que se dijo (un número delante indica quién lo dijo)",
     "Said by: {who}": "Dicho por: {who}",
     "Enter saves · Escape cancels": "Intro guarda · Escape cancela",
+    "Insight": "Insight",
+    "Mark it as an insight for the findings": "Marcarlo como insight para los hallazgos",
+    "Insight (F2)": "Insight (F2)",
+    "Enter saves · F2 marks an insight · Escape cancels":
+        "Intro guarda · F2 lo marca como insight · Escape cancela",
+    "Verbatim quote · insight": "Cita textual · insight",
+    "Insight saved: it is on the findings screen (ctrl+f).":
+        "Insight guardado: está en la pantalla de hallazgos (ctrl+f).",
     "Note saved.": "Nota guardada.",
     "Quote saved.": "Cita guardada.",
     "A note, then Enter": "Una nota, y luego Intro",
@@ -165,3 +173,78 @@ MESSAGES = {
     "change to the session": "cambio en la sesión",
     "an undo": "un deshacer",
 }
+
+# The findings screen (screens/findings.py): the consultant's synthesis.
+MESSAGES.update({
+    "Findings": "Hallazgos",
+    "The findings: the consultant's synthesis and the insights":
+        "Los hallazgos: la síntesis del consultor y los insights",
+    "The consultant's synthesis: findings resting on picked evidence, and the insights marked":
+        "La síntesis del consultor: hallazgos apoyados en evidencias elegidas, y los insights "
+        "marcados",
+    "The findings and insights as they stood at this point":
+        "Los hallazgos y los insights tal como estaban en este punto",
+    "Moments: ": "Momentos: ",
+    "Figures": "Cifras",
+    "Quotes and insights": "Citas e insights",
+    "No evidence picked yet: e edits, F5 moments, F6 quotes, F7 figures.":
+        "Aún sin evidencias: e edita, F5 momentos, F6 citas, F7 cifras.",
+    "What it means: ": "Qué significa: ",
+    "What to do: ": "Qué hacer: ",
+    "Filter": "Filtrar",
+    "/ filters the list": "/ filtra la lista",
+    "Space picks · / filters · Enter done · Escape cancels":
+        "Espacio elige · / filtra · Intro termina · Escape cancela",
+    "Moments": "Momentos",
+    "Pick the moments it rests on": "Elegir los momentos en que se apoya",
+    "Quotes": "Citas",
+    "Pick quotes and insights": "Elegir citas e insights",
+    "Pick figures from the analysis": "Elegir cifras del análisis",
+    "Edit the finding": "Editar el hallazgo",
+    "New finding": "Nuevo hallazgo",
+    "Headline: the finding in one sentence": "Titular: el hallazgo en una frase",
+    "What it means (optional)": "Qué significa (opcional)",
+    "What to do (optional)": "Qué hacer (opcional)",
+    "F5 moments · F6 quotes · F7 figures · Enter saves · Escape cancels":
+        "F5 momentos · F6 citas · F7 cifras · Intro guarda · Escape cancela",
+    "Moments (F5): ": "Momentos (F5): ",
+    "Quotes and insights (F6): ": "Citas e insights (F6): ",
+    "Figures (F7): ": "Cifras (F7): ",
+    "There are no moments to pick yet.": "Aún no hay momentos que elegir.",
+    "The moments it rests on": "Los momentos en que se apoya",
+    "There are no quotes or notes to pick yet.": "Aún no hay citas ni notas que elegir.",
+    "Quotes and insights it rests on": "Las citas e insights en que se apoya",
+    "The analysis has no figures yet (ratings and a counted vote).":
+        "El análisis aún no tiene cifras (hacen falta valoraciones y una votación que cuente).",
+    "Figures it rests on": "Las cifras en que se apoya",
+    "A finding needs a headline.": "Un hallazgo necesita un titular.",
+    "New": "Nuevo",
+    "Write a new finding": "Escribir un hallazgo nuevo",
+    "From insight": "Desde insight",
+    "A new finding resting on the insight under the cursor":
+        "Un hallazgo nuevo apoyado en el insight bajo el cursor",
+    "Delete the finding": "Borrar el hallazgo",
+    "Up": "Subir",
+    "Move the finding up": "Subir el hallazgo",
+    "Down": "Bajar",
+    "Move the finding down": "Bajar el hallazgo",
+    "Finding": "Hallazgo",
+    "Evidence": "Evidencias",
+    "none": "ninguna",
+    "Insights": "Insights",
+    "Findings: the synthesis of {title}": "Hallazgos: la síntesis de {title}",
+    "None yet: F2 in the note dialog marks one.":
+        "Ninguno aún: F2 en el diálogo de notas marca uno.",
+    "No finding yet.": "Aún no hay hallazgos.",
+    "A finding is a headline resting on moments, quotes and figures picked from the session, "
+    "what it means, and what to do. n writes one; i starts one from an insight.":
+        "Un hallazgo es un titular apoyado en momentos, citas y cifras elegidos de la sesión, "
+        "qué significa y qué hacer. n escribe uno; i empieza uno desde un insight.",
+    "No insight under the cursor: F2 in the note dialog marks one.":
+        "No hay ningún insight bajo el cursor: F2 en el diálogo de notas marca uno.",
+    "Finding saved.": "Hallazgo guardado.",
+    "Close the findings": "Cerrar los hallazgos",
+    "A headline resting on picked evidence": "Un titular apoyado en evidencias elegidas",
+    "New finding from an insight": "Nuevo hallazgo desde un insight",
+    "The insight under the cursor as its evidence": "El insight bajo el cursor como evidencia",
+})

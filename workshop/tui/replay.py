@@ -201,6 +201,8 @@ class ReplayScreen(Screen):
         Binding("ctrl+home", "ends(-1)", _("Start of the session"), show=False, priority=True),
         Binding("ctrl+end", "ends(1)", _("End of the session"), show=False, priority=True),
         Binding("f", "filters", _("Filters")),
+        Binding("ctrl+f", "findings", _("Findings"),
+                tooltip=_("The findings and insights as they stood at this point")),
         Binding("l", "toggle_events", _("Show or hide the events"), show=False),
         Binding("f1", "help", _("Help")),
         Binding("q,escape", "close", _("Close")),  # Escape, as on every other screen
@@ -590,6 +592,17 @@ class ReplayScreen(Screen):
 
         self.app.push_screen(HelpScreen(sections_for(self)))
 
+    def action_findings(self) -> None:
+        """The findings as they stood at this point of the session (read-only)."""
+        from workshop.tui.screens.findings import FindingsScreen
+
+        if self.timeline is None:
+            return
+        if self.playing:
+            self._pause()
+            self._redraw(self.play_seconds)
+        self.app.push_screen(FindingsScreen(self.live))
+
     def action_close(self) -> None:
         self._pause()
         set_language(self._language)  # before the screen below redraws its keys
@@ -615,6 +628,8 @@ class ReplayScreen(Screen):
              lambda: self.action_ends(-1)),
             (t("End of the session"), t("The board as the session left it"),
              lambda: self.action_ends(1)),
+            (t("Findings"), t("The findings and insights as they stood at this point"),
+             self.action_findings),
             (t("Close the replay"), t("Back to where you were"), self.action_close),
         ]
         steps = self.timeline.step_starts()

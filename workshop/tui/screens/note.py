@@ -1,10 +1,15 @@
-"""A note or a verbatim quote, taken at any moment of the session."""
+"""A note or a verbatim quote, taken at any moment of the session.
+
+F2 in the dialog (the key that opened it, pressed again) marks what is typed as an
+insight: the facilitator's flag for what should lead the synthesis, shown on the
+findings screen.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input
 
 from workshop.core.entry import parse_entry
@@ -19,7 +24,9 @@ from workshop.tui.widgets.entry_field import EntryField
 class NoteScreen(Dialog[None]):
     """Saved on Enter, with the current step and moment. A refusal keeps the text."""
 
-    BINDINGS = [Binding("escape", "dismiss", _("Cancel"))]
+    BINDINGS = [Binding("escape", "dismiss", _("Cancel")),
+                Binding("f2", "toggle_insight", _("Insight"),
+                        tooltip=_("Mark it as an insight for the findings"))]
 
     def __init__(self, live: LiveSession, kind: str, step: int | None, mid: int | None):
         super().__init__()
@@ -33,23 +40,33 @@ class NoteScreen(Dialog[None]):
         if self.mid in state.moments:
             where.append(t("moment “{text}”", text=state.moments[self.mid].text))
         with Vertical(classes="dialog"):
-            yield PlainLabel(self._title(self.kind == "quote"), classes="dialog-title")
+            yield PlainLabel(t("Verbatim quote") if self.kind == "quote" else t("Note"),
+                             classes="dialog-title")
             yield Plain(" · ".join(where), classes="dialog-context")
             yield EntryField(placeholder=t("3: what was said (a number first names who said it)"),
                              id="note-text")
             yield Plain("", id="note-who", classes="dialog-hint")
-            yield Checkbox(t("Verbatim quote"), self.kind == "quote", id="note-quote")
-            yield Plain(t("Enter saves · Escape cancels"), classes="dialog-hint")
+            with Horizontal(classes="note-marks"):  # side by side: 80x24 has few lines
+                yield Checkbox(t("Verbatim quote"), self.kind == "quote", id="note-quote")
+                yield Checkbox(t("Insight (F2)"), False, id="note-insight")
+            yield Plain(t("Enter saves · F2 marks an insight · Escape cancels"),
+                        classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#note-text").focus()
 
-    @staticmethod
-    def _title(quote: bool) -> str:
+    def _title(self) -> str:
+        quote = self.query_one("#note-quote", Checkbox).value
+        if self.query_one("#note-insight", Checkbox).value:
+            return t("Verbatim quote · insight") if quote else t("Insight")
         return t("Verbatim quote") if quote else t("Note")
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        self.query_one(".dialog-title", PlainLabel).update(self._title(event.value))
+        self.query_one(".dialog-title", PlainLabel).update(self._title())
+
+    def action_toggle_insight(self) -> None:
+        box = self.query_one("#note-insight", Checkbox)
+        box.value = not box.value
 
     def on_input_changed(self, event: Input.Changed) -> None:
         pid, _text = parse_entry(event.value, self.live.state)
@@ -66,6 +83,8 @@ class NoteScreen(Dialog[None]):
             return
         kind = "quote" if self.query_one("#note-quote", Checkbox).value else "note"
         data = {"text": text, "type": kind}
+        if self.query_one("#note-insight", Checkbox).value:
+            data["insight"] = True
         if pid is not None:
             data["pid"] = pid
         if self.mid in state.moments:
@@ -73,5 +92,8 @@ class NoteScreen(Dialog[None]):
         if self.step is not None:
             data["step"] = self.step
         if self.live.record("note_added", **data) is not None:
-            self.notify(t("Quote saved.") if kind == "quote" else t("Note saved."), timeout=2)
+            if data.get("insight"):
+                self.notify(t("Insight saved: it is on the findings screen (ctrl+f)."), timeout=3)
+            else:
+                self.notify(t("Quote saved.") if kind == "quote" else t("Note saved."), timeout=2)
             self.dismiss()

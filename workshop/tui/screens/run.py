@@ -58,6 +58,8 @@ class RunScreen(Screen):
         Binding("ctrl+z", "undo", _("Undo")),
         Binding("f4", "toggle_guide", _("Show or hide the facilitator text"), show=False),
         Binding("f9", "save_copy", _("Save a copy as…"), show=False),
+        Binding("ctrl+f", "findings", _("Findings"), show=False,
+                tooltip=_("The findings: the consultant's synthesis and the insights")),
     ]
 
     def __init__(self, live: LiveSession):
@@ -253,6 +255,11 @@ class RunScreen(Screen):
     def action_quote(self) -> None:
         self.action_note("quote")
 
+    def action_findings(self) -> None:
+        from workshop.tui.screens.findings import FindingsScreen
+
+        self.app.push_screen(FindingsScreen(self.live), lambda _: self._redraw())
+
     def action_toggle_guide(self) -> None:
         guide = self.query_one("#run-guide")
         if guide.has_class("-absent"):
@@ -331,6 +338,8 @@ class RunScreen(Screen):
             (t("Redo"), t("Bring back what the last undo took away"), self.action_redo),
             (t("Add a note"), t("A note tied to this step"), self.action_note),
             (t("Add a verbatim quote"), t("A participant's own words"), self.action_quote),
+            (t("Findings"), t("The consultant's synthesis: findings resting on picked "
+                              "evidence, and the insights marked"), self.action_findings),
             (t("Help: every key"), t("List the keys of this screen and step"), self.action_help),
             (t("Show or hide the facilitator text"), t("More room for the step's panel"),
              self.action_toggle_guide),

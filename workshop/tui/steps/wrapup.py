@@ -1,9 +1,13 @@
 """The wrap-up step: corrective actions and next steps, each tied to a moment.
 
 The moment an entry is tied to is the one selected on the left (or "the whole
-journey"); the arrow keys move it while typing. The owner, optional, stays filled in for
-the next entries. From here the facilitator exports the report and copies a summary
-for an e-mail, when the report part of the tool is installed.
+journey"); the arrow keys move it while typing. Each entry may say who owns it, by
+when, and how success will be measured (METHOD.md's corrective actions): Tab goes on
+to those fields, and Enter in any of them saves the entry typed before them. The owner
+and the date stay filled in for the next entries; the measure, which belongs to one
+action, empties. Editing an entry (e) brings all four back into their fields. From here
+the facilitator exports the report and copies a summary for an e-mail, when the report
+part of the tool is installed.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input
+from textual.widgets import Button, DataTable, Input
 
 from workshop.core.safetext import visible
 from workshop.core.state import Action, Moment, SessionState
@@ -25,6 +29,7 @@ from workshop.tui.steps.table import SyncedTable, cell
 from workshop.tui.widgets.entry_field import EntryField
 
 ENTRY_TYPES = {"action": "action", "next": "next_step"}  # entry field id -> action type
+DETAILS = ("owner", "due", "measure")  # the fields beside the text, as Action names them
 
 
 class WrapupView(EntryEditing, JourneyView):
@@ -45,6 +50,7 @@ class WrapupView(EntryEditing, JourneyView):
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)
         self._last_field = "action"  # the text field the owner was last typed for
+        self._kept: dict[str, str] = {}  # the detail fields as they were before an edit
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "export":  # only once the report part is installed
@@ -60,19 +66,32 @@ class WrapupView(EntryEditing, JourneyView):
                 yield TextView(id="heading")
                 yield SyncedTable([("aid", "#", 3), ("type", t("Type"), 10),
                                    ("text", t("Action"), 20), ("owner", t("Owner"), 12),
+                                   ("due", t("By when"), 10),
+                                   ("measure", t("Measure of success"), 18),
                                    ("moment", t("Moment"), 6)],
-                                  self._render_action, flex="text", id="actions")
+                                  self._render_action, flex="text", id="actions",
+                                  want_flex=20, shrink=[{"measure": None}, {"due": None}])
+                # The entry under the cursor in full: owner, date and measure whatever
+                # the width left for the columns.
+                yield TextView(id="action-detail")
         with Horizontal(id="entries"):
             yield EntryField(placeholder=t("Corrective action, Enter"), id="action",
                              select_on_focus=False, paste="entries")
             yield EntryField(placeholder=t("Next step, Enter"), id="next",
                              select_on_focus=False, paste="entries")
+        with Horizontal(id="details"):
             yield EntryField(placeholder=t("Owner (optional)"), id="owner",
                              select_on_focus=False)
+            yield EntryField(placeholder=t("By when (optional)"), id="due",
+                             select_on_focus=False)
+            yield EntryField(placeholder=t("How success is measured (optional)"),
+                             id="measure", select_on_focus=False)
         with Horizontal(id="buttons"):
             if hooks.export_available():
-                yield Button(t("Export the report (F6)"), id="export", compact=True)
-            yield Button(t("Copy a summary (ctrl+y)"), id="summary", compact=True)
+                yield Button(t("Report (F6)"), id="export", compact=True)
+            yield Button(t("Summary (ctrl+y)"), id="summary", compact=True)
+            if hasattr(self.screen, "action_findings"):  # the run screen's, not a test rig's
+                yield Button(t("Findings (ctrl+f)"), id="findings", compact=True)
         yield TextView(id="hint")
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -106,14 +125,38 @@ class WrapupView(EntryEditing, JourneyView):
         number = {mid: i for i, mid in enumerate(state.order, start=1)}
         ordered = sorted(state.actions.values(), key=lambda a: (a.type != "action", a.aid))
         self.query_one("#actions", SyncedTable).sync([
-            (str(a.aid), (a.aid, a.type, a.text, a.owner, number.get(a.mid))) for a in ordered])
+            (str(a.aid), (a.aid, a.type, a.text, a.owner, a.due, a.measure, number.get(a.mid)))
+            for a in ordered])
+        self._show_detail()
         self.show_hint()
 
+    def _show_detail(self) -> None:
+        t, table = self.t, self.query_one("#actions", SyncedTable)
+        key = table.selected_key
+        a = self.live.state.actions.get(int(key)) if key is not None else None
+        text = Text()
+        if a is not None:
+            parts = [t("Owner: {who}", who=a.owner) if a.owner else t("no owner yet"),
+                     t("by {when}", when=a.due) if a.due else t("no date yet"),
+                     t("measured by: {measure}", measure=a.measure) if a.measure
+                     else t("no measure of success yet")]
+            text = Text(f"#{a.aid} · " + " · ".join(" ".join(p.split()) for p in parts),
+                        style="dim")
+        self.query_one("#action-detail", TextView).update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "actions":
+            event.stop()
+            self._show_detail()
+        else:
+            super().on_data_table_row_highlighted(event)
+
     def _render_action(self, raw: tuple) -> tuple:
-        aid, type_, text, owner, number = raw
+        aid, type_, text, owner, due, measure, number = raw
         kind = self.t("action") if type_ == "action" else self.t("next step")
         return (aid, cell(kind, "bold" if type_ == "action" else "cyan"), cell(text),
-                cell(owner or ""), cell("" if number is None else number))
+                cell(owner or ""), cell(due or ""), cell(measure or ""),
+                cell("" if number is None else number))
 
     def moment_changed(self) -> None:
         mid, state = self.selected_mid, self.live.state
@@ -138,30 +181,68 @@ class WrapupView(EntryEditing, JourneyView):
     # ---- entries ------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "owner":  # Enter in the owner saves the entry it goes with
-            entry = self.query_one(f"#{self._last_field}", Input)
-            self._save(entry)
-            entry.focus()
+        if event.input.id in DETAILS:  # Enter beside the text saves the entry it goes with
+            editing = self.editing is not None and self._edit_field is not None
+            entry = self._edit_field if editing else self.query_one(f"#{self._last_field}", Input)
+            if self._save(entry) and not editing:  # an edit ends in the list, as elsewhere
+                entry.focus()
         elif event.input.id in ENTRY_TYPES:
             self._save(event.input)
 
-    def _save(self, entry: Input) -> None:
+    def _details(self) -> dict[str, str | None]:
+        return {key: self.query_one(f"#{key}", Input).value.strip() or None for key in DETAILS}
+
+    def _save(self, entry: Input) -> bool:
         text = entry.value.strip()
         if not text:
-            return
+            return False
         if self.editing_in(entry):
             self.submit_edit(text)
-            return
-        owner = self.query_one("#owner", Input).value.strip() or None
+            return True
         if self.live.record("action_added", type=ENTRY_TYPES[entry.id], text=text,
-                            mid=self.selected_mid, owner=owner) is not None:
-            entry.value = ""
+                            mid=self.selected_mid, **self._details()) is None:
+            return False
+        entry.value = ""
+        self.query_one("#measure", Input).value = ""  # one action's; owner and date stay
+        return True
 
     def entry_items(self) -> dict[int, Action]:
         return self.live.state.actions
 
     def edit_field(self, a: Action) -> Input:
         return self.query_one("#action" if a.type == "action" else "#next", Input)
+
+    # ---- editing: the text and its details together ------------------------------------
+    def action_edit(self) -> None:
+        super().action_edit()
+        item = self.entry_items().get(self.editing) if self.editing is not None else None
+        if item is None:
+            return
+        if not self._kept:
+            self._kept = {key: self.query_one(f"#{key}", Input).value for key in DETAILS}
+        for key in DETAILS:
+            self.query_one(f"#{key}", Input).value = getattr(item, key) or ""
+
+    def save_edit(self, item: Action, value: str) -> bool:
+        text = value.strip()
+        if not text:
+            return False
+        changes = {key: value or "" for key, value in self._details().items()
+                   if value != getattr(item, key)}
+        if text != item.text:
+            changes["text"] = text
+        if not changes:
+            return True
+        return self.live.record("entry_edited", entity="action", id=item.aid,
+                                **changes) is not None
+
+    def end_edit(self) -> None:
+        editing = self.editing is not None
+        super().end_edit()
+        if editing and self.is_mounted:  # the fields as they were before the edit
+            for key in DETAILS:
+                self.query_one(f"#{key}", Input).value = self._kept.get(key, "")
+            self._kept = {}
 
     # ---- the report ---------------------------------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -170,6 +251,8 @@ class WrapupView(EntryEditing, JourneyView):
             self.action_export()
         elif event.button.id == "summary":
             self.action_copy_summary()
+        elif event.button.id == "findings":
+            self.screen.action_findings()
 
     def action_copy_summary(self) -> None:
         # The run screen's own summary: under pseudonyms, since it leaves the room.
