@@ -64,7 +64,8 @@ SCRIPT = {
 
 # What an attacker edits: free text (not the values a rule checks: kinds, stages, times).
 TEXT_KEYS = {"title", "client", "facilitator", "name", "pseudonym", "segment", "text",
-             "owner", "technique", "prompt_id", "body"}
+             "owner", "due", "measure", "technique", "prompt_id", "body", "headline",
+             "meaning", "recommendation"}
 TABLE_COLUMNS = {
     "session": ("title", "client", "facilitator", "script_name", "script_title"),
     "participants": ("pseudonym", "name", "segment"),
@@ -74,7 +75,8 @@ TABLE_COLUMNS = {
     "prompts": ("prompt_id", "technique", "text"),
     "ideas": ("text", "prompt_id", "technique", "prompt_text"),
     "notes": ("text",),
-    "actions": ("text", "owner"),
+    "actions": ("text", "owner", "due", "measure"),
+    "findings": ("headline", "meaning", "recommendation"),
 }
 
 
@@ -107,6 +109,10 @@ def _build(path: Path) -> Store:
     r("entry_edited", entity="expectation", id=x1, text="A short queue")
     r("rating_given", mid=m1, pid=1, value=2)
     r("rating_given", mid=m1, pid=2, value=3)
+    r("rating_given", mid=m1, pid=1, value=5, scale="expectation")
+    r("rating_given", mid=m1, pid=2, value=4, scale="expectation")
+    insight = r("note_added", type="note", text="Insight note", insight=True,
+                mid=m1).data["nid"]
     r("step_entered", step=3)
     d1 = r("prompt_drawn", prompt_id="analogy-pit-crew", technique="analogy",
            text="How would a pit crew run the queue?", mid=m1).data["did"]
@@ -119,7 +125,9 @@ def _build(path: Path) -> Store:
     r("step_entered", step=5)
     r("step_entered", step=6)
     r("action_added", type="action", text="Staff a floating cashier", mid=m1,
-      owner="Store manager")
+      owner="Store manager", due="June", measure="Wait under five minutes")
+    r("finding_added", headline="The queue sours the visit", meaning="Waiting undoes it",
+      recommendation="Open a till", moments=[m1], quotes=[insight], figures=[["gap", m1]])
     a2 = r("action_added", type="next_step", text="Share the results").data["aid"]
     s.undo()  # takes back the next step (an undo event)
     r("session_finished")
@@ -129,7 +137,9 @@ def _build(path: Path) -> Store:
 def _planted(value, payload: str):
     """``value`` with ``payload`` appended to every free text in it."""
     if isinstance(value, dict):
-        return {k: (_planted(v, payload) if k in TEXT_KEYS or isinstance(v, (dict, list))
+        # A finding's figures are (measure, id) pairs a rule checks, not free text.
+        return {k: (_planted(v, payload) if k in TEXT_KEYS or (isinstance(v, (dict, list))
+                                                                and k != "figures")
                     else v) for k, v in value.items()}
     if isinstance(value, list):
         return [_planted(v, payload) for v in value]

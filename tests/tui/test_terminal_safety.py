@@ -59,7 +59,15 @@ async def test_the_read_only_run_screen_shows_every_planted_escape_visibly(tmp_p
         await pilot.press("f1")  # the help screen names the step
         await pilot.pause()
         assert_nothing_raw(app)
+        await pilot.press("escape", "ctrl+f")  # the findings: headline, evidence, insights
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FindingsScreen", app.screen
+        assert_nothing_raw(app)
+        seen.append(screen_text(app))
     text = "\n".join(seen)
+    assert f"1. The queue sours the visit {visible(HOSTILE)}" in text
+    assert f"★ Insight note {visible(HOSTILE)}" in text
     # The top bar: the step's title and the session's, each whole.
     assert f"Welcome {visible(HOSTILE)}  [read-only] · Weekly shop {visible(HOSTILE)}" in text
     for what, shown in SHOWN.items():

@@ -18,15 +18,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Label, SelectionList, Static
+from textual.widgets import DataTable, Input, SelectionList
 from textual.widgets.selection_list import Selection
 
 from workshop.core import analysis
+from workshop.core.safetext import visible
 from workshop.core.state import FIGURE_MEASURES, Finding, Note, SessionState
 from workshop.i18n import t
 from workshop.tui.changes import describe
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
+from workshop.tui.plain import Plain, PlainLabel, plain
 from workshop.tui.screens.dialog import Dialog
 from workshop.tui.steps.journey import decimal
 from workshop.tui.widgets.entry_field import EntryField
@@ -36,7 +38,9 @@ _SHORT = 90  # characters of a quote or a moment in a list line
 
 
 def _clip(text: str, width: int = _SHORT) -> str:
-    text = " ".join(str(text).split())
+    """Typed text on one line, cut to ``width``, its control characters made visible
+    (a received file may hold escapes: nothing reaches the terminal raw)."""
+    text = " ".join(visible(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -53,7 +57,7 @@ def speaker(state: SessionState, pid: int | None) -> str:
     p = state.participants.get(pid) if pid is not None else None
     if p is None:
         return t("group")
-    return f"{p.pseudonym}, {p.segment}" if p.segment else p.pseudonym
+    return visible(f"{p.pseudonym}, {p.segment}" if p.segment else p.pseudonym)
 
 
 def quote_label(state: SessionState, note: Note, width: int = _SHORT) -> str:
@@ -98,7 +102,7 @@ def finding_text(state: SessionState, f: Finding, figures: Figures, number: int)
     """A finding in full, as the detail pane shows it."""
     out = Text()
     out.append(f"{number}. ", style="bold")
-    out.append(" ".join(f.headline.split()), style="bold")
+    out.append(_clip(f.headline, 10_000), style="bold")
     out.append("\n\n")
     if f.moments:
         out.append(t("Moments: "), style="dim")
@@ -117,10 +121,10 @@ def finding_text(state: SessionState, f: Finding, figures: Figures, number: int)
                    + "\n", style="italic yellow")
     if f.meaning:
         out.append(t("What it means: "), style="dim")
-        out.append(" ".join(f.meaning.split()) + "\n")
+        out.append(_clip(f.meaning, 10_000) + "\n")
     if f.recommendation:
         out.append(t("What to do: "), style="dim")
-        out.append(" ".join(f.recommendation.split()) + "\n")
+        out.append(_clip(f.recommendation, 10_000) + "\n")
     out.rstrip()
     return out
 
@@ -151,11 +155,11 @@ class Picker(Dialog[list | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield PlainLabel(self.title_text, classes="dialog-title")
             yield EntryField(placeholder=t("/ filters the list"), id="picker-filter")
             yield PickList(id="picker-list")
-            yield Static(t("Space picks · / filters · Enter done · Escape cancels"),
-                         classes="dialog-hint")
+            yield Plain(t("Space picks · / filters · Enter done · Escape cancels"),
+                        classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._fill("")
@@ -165,7 +169,7 @@ class Picker(Dialog[list | None]):
         items = self.query_one(PickList)
         items.clear_options()
         folded = words.lower().split()
-        items.add_options([Selection(Text(label), i, self.options[i][1] in self.picked)
+        items.add_options([Selection(plain(label), i, self.options[i][1] in self.picked)
                            for i, (label, _) in enumerate(self.options)
                            if all(w in label.lower() for w in folded)])
         if items.option_count:
@@ -218,16 +222,17 @@ class FindingEditor(Dialog[dict | None]):
     def compose(self) -> ComposeResult:
         f = self.finding
         with Vertical(classes="dialog finding-editor"):
-            yield Label(t("Edit the finding") if f else t("New finding"), classes="dialog-title")
+            yield PlainLabel(t("Edit the finding") if f else t("New finding"),
+                             classes="dialog-title")
             yield EntryField(f.headline if f else "", id="finding-headline",
                              placeholder=t("Headline: the finding in one sentence"))
-            yield Static(id="finding-evidence", markup=False)
+            yield Plain(id="finding-evidence")
             yield EntryField(f.meaning if f else "", id="finding-meaning",
                              placeholder=t("What it means (optional)"))
             yield EntryField(f.recommendation if f else "", id="finding-recommendation",
                              placeholder=t("What to do (optional)"))
-            yield Static(t("F5 moments · F6 quotes · F7 figures · Enter saves · Escape "
-                           "cancels"), classes="dialog-hint")
+            yield Plain(t("F5 moments · F6 quotes · F7 figures · Enter saves · Escape "
+                          "cancels"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._show_evidence()
@@ -245,7 +250,7 @@ class FindingEditor(Dialog[dict | None]):
         lines.append("\n")
         lines.append(t("Figures (F7): "), style="bold")
         lines.append("; ".join(self.figures.text(*x) for x in self.picked_figures) or "–")
-        self.query_one("#finding-evidence", Static).update(lines)
+        self.query_one("#finding-evidence", Plain).update(lines)
 
     def _picked(self, attribute: str):
         def done(values: list | None) -> None:
@@ -331,7 +336,7 @@ class FindingsScreen(Screen):
         return self.live.state
 
     def compose(self) -> ComposeResult:
-        yield Static(id="findings-title", markup=False)
+        yield Plain(id="findings-title")
         with Horizontal(id="findings-body"):
             with Vertical(id="findings-left"):
                 table = DataTable(id="findings-list", cursor_type="row")
@@ -343,7 +348,7 @@ class FindingsScreen(Screen):
                 insights.add_column("", key="text")  # no header: the border names it
                 yield insights
             with VerticalScroll(id="findings-detail"):
-                yield Static(id="finding-text")
+                yield Plain(id="finding-text")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -390,7 +395,7 @@ class FindingsScreen(Screen):
         title = t("Findings: the synthesis of {title}", title=state.title)
         if self.live.readonly:
             title += f"  [{t('read-only')}]"
-        self.query_one("#findings-title", Static).update(title)
+        self.query_one("#findings-title", Plain).update(title)
         self.figures = Figures(state)
         table = self.query_one("#findings-list", DataTable)
         keep = self._selected_fid()
@@ -401,7 +406,7 @@ class FindingsScreen(Screen):
             # consultant's reading, and evidence, behind each one.
             evidence = (Text(str(count), justify="right") if count
                         else Text(t("none"), style="yellow", justify="right"))
-            table.add_row(str(n), Text(" ".join(f.headline.split()), no_wrap=True,
+            table.add_row(str(n), Text(_clip(f.headline, 10_000), no_wrap=True,
                                        overflow="ellipsis"), evidence, key=str(f.fid))
         if keep is not None and str(keep) in {r.key.value for r in table.ordered_rows}:
             table.move_cursor(row=table.get_row_index(str(keep)))
@@ -438,7 +443,7 @@ class FindingsScreen(Screen):
                           "n writes one; i starts one from an insight."), style="dim")
         else:
             text = finding_text(state, f, self.figures, state.finding_order.index(fid) + 1)
-        self.query_one("#finding-text", Static).update(text)
+        self.query_one("#finding-text", Plain).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "findings-list":

@@ -23,6 +23,7 @@ from workshop.core.state import Action, Moment, SessionState
 from workshop.tui import hooks
 from workshop.tui.clipboard import copy_text
 from workshop.tui.keys import _
+from workshop.tui.plain import plain
 from workshop.tui.steps.entries import EntryEditing, edit_bindings
 from workshop.tui.steps.journey import JourneyView, TextView, count_by_moment, css_beside
 from workshop.tui.steps.table import SyncedTable, cell
@@ -140,8 +141,8 @@ class WrapupView(EntryEditing, JourneyView):
                      t("by {when}", when=a.due) if a.due else t("no date yet"),
                      t("measured by: {measure}", measure=a.measure) if a.measure
                      else t("no measure of success yet")]
-            text = Text(f"#{a.aid} · " + " · ".join(" ".join(p.split()) for p in parts),
-                        style="dim")
+            text = plain(f"#{a.aid} · " + " · ".join(" ".join(p.split()) for p in parts),
+                         style="dim")
         self.query_one("#action-detail", TextView).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
