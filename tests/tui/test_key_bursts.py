@@ -157,3 +157,17 @@ async def test_corrections_in_a_burst_apply_where_they_were_typed(tmp_path):
             *keys("2 secomd"), key("home", None), *keys("r"), key("end", None),
             key("left", None), key("backspace", "\x7f"), *keys("n"), key("enter", "\r")], 0)
     assert [m["text"] for m in rows(path, "moments")] == ["r1 first", "r2 second"]
+
+
+async def test_the_window_losing_focus_while_keys_are_handled_loses_no_enter(tmp_path):
+    """Switching to another window just after typing: the terminal reports the focus
+    change behind the keys; an Enter still on its way is not dropped (Textual unfocuses
+    the field when the app loses focus)."""
+    path = session_on_moments(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await send(app, pilot, keys("before the switch"), 0)
+        await send(app, pilot, [events.Key("enter", "\r"), events.AppBlur()], 0)
+        await send(app, pilot, [events.AppFocus(), *typed(["after it"])], 0)
+    assert [m["text"] for m in rows(path, "moments")] == ["before the switch", "after it"]

@@ -8,11 +8,12 @@ panel) are meanwhile handed to the focused widget, so they land before the earli
 has had its effect: three lines sent at once became one line saved three times, and keys
 typed while F8 rebuilt the panel went into the field being replaced.
 
-``KeysInOrder`` (mixed into the app) holds every key and paste until the one before it
-has finished its trip up the tree and whatever that trip set off on the screen has been
-handled (a panel rebuilt, a dialog opened). ``follow`` adds a message a widget posted
-(an entry field's Submitted) to what the next key waits for; ``hold`` holds the keys
-for a piece of work of several steps (lines of a paste added one by one).
+``KeysInOrder`` (mixed into the app) holds every key and paste (and the terminal's focus
+reports) until the one before it has finished its trip up the tree and whatever that
+trip set off on the screen has been handled (a panel rebuilt, a dialog opened).
+``follow`` adds a message a widget posted (an entry field's Submitted) to what the next
+key waits for; ``hold`` holds the keys for a piece of work of several steps (the lines
+of a paste added one by one).
 """
 
 from __future__ import annotations
@@ -35,13 +36,21 @@ def follow(app, message: Message, node: MessagePump, then: Callable[[], None]) -
     """
     def arrived(node: MessagePump) -> None:
         parent = node._parent
-        # Read after the widget handled it: a handler that stopped it ended its trip.
-        # A screen passes even a stopped key on to the app (Textual's rule for a message
-        # the app sent), so the app is always followed to: one step too far costs nothing.
+        # Read after the widget handled it: a handler that stopped it ended its trip. But
+        # Textual stops a message on its way to the widget that sent it and still hands
+        # it over (a Submitted posted by a panel, a key sent by the app): followed there
+        # too. One step too far only costs a callback; one too few breaks the order.
         stopped = getattr(message, "_stop_propagation", False)
-        if parent is not None and message.bubble and (not stopped or parent is app):
+        sender = getattr(message, "_sender", None)
+        if parent is not None and message.bubble and (
+                not stopped or parent is sender or parent is app):
             if parent.call_later(arrived, parent):
                 return
+        if stopped and node is not app:
+            # Taken by a widget on its way (a character typed into a field): nothing was
+            # set off on the screen that the next key could overtake.
+            then()
+            return
         settle(app, then)
 
     if not node.call_later(arrived, node):
@@ -87,8 +96,13 @@ class KeysInOrder:
         self._last_progress = monotonic()
         self._stall_timer = None
 
+    # The terminal's focus reports are in the same stream: a key typed before the window
+    # lost the focus is handled as it would have been then (Textual unfocuses the field
+    # on AppBlur; an Enter on its way would then find no field to submit).
+    IN_ORDER = (events.Key, events.Paste, events.AppBlur, events.AppFocus)
+
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+        if isinstance(event, self.IN_ORDER) and not event.is_forwarded:
             self._held_keys.append(event)
             await self._next_key()
             return
