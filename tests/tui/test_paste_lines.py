@@ -133,3 +133,24 @@ async def test_a_pasted_list_of_names_becomes_the_participants_list(tmp_path):
         assert app.focused.value == "Ana (families), Luis, P3"
         assert str(app.screen.query_one("#new-people-hint", Static).content).startswith(
             "Participants: 3")
+
+
+async def test_a_paste_of_a_whole_document_is_only_offered_joined(tmp_path):
+    path = session_on_moments(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.post_message(events.Paste("\n".join(f"line {i}" for i in range(1, 61))))
+        await pilot.pause()
+        assert isinstance(app.screen, PastedLinesScreen)
+        texts = [str(s.content) for s in app.screen.query(Static)]
+        assert ("More than 50 lines cannot be added one by one: join them, or cancel and "
+                "paste fewer.") in texts
+        assert not app.screen.query("#pasted-entries")
+        await pilot.press("enter")  # not an option here: nothing added
+        await pilot.pause()
+        assert isinstance(app.screen, PastedLinesScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused.id == "entry" and app.focused.value == ""
+    assert moments(path) == []

@@ -20,4 +20,7 @@ MESSAGES = {
     "Esc  Cancel": "Esc  Cancelar",
     "2  Join into one": "2  Unir en una",
     "Enter  Add {n} entries": "Enter  Añadir {n} entradas",
+    "More than {most} lines cannot be added one by one: join them, or cancel and paste "
+    "fewer.": "Más de {most} líneas no se pueden añadir una a una: únalas, o cancele y "
+    "pegue menos.",
 }

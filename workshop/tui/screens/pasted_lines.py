@@ -17,6 +17,9 @@ from workshop.tui.screens.dialog import Dialog
 
 SHOWN = 8  # lines listed; the rest are counted
 WIDTH = 66
+# More lines than this are not offered as separate entries: a paste that long is a
+# document pasted by mistake, and undo takes entries back one at a time.
+MOST_ENTRIES = 50
 
 
 def _cut(text: str, width: int = WIDTH) -> str:
@@ -56,10 +59,15 @@ class PastedLinesScreen(Dialog[None]):
                             classes="dialog-hint")
             yield Plain(t("Joined: {text}", text=_cut(self.joined, WIDTH * 2 - 10)),
                         id="pasted-joined", classes="dialog-context")
+            if n > MOST_ENTRIES:
+                yield Plain(t("More than {most} lines cannot be added one by one: join "
+                              "them, or cancel and paste fewer.", most=MOST_ENTRIES),
+                            classes="dialog-error")
+            choices = [(t("Esc  Cancel"), "cancel"), (t("2  Join into one"), "join")]
+            if n <= MOST_ENTRIES:
+                choices.append((t("Enter  Add {n} entries", n=n), "entries"))
             with Horizontal(classes="dialog-buttons"):
-                for label, choice in ((t("Esc  Cancel"), "cancel"),
-                                      (t("2  Join into one"), "join"),
-                                      (t("Enter  Add {n} entries", n=n), "entries")):
+                for label, choice in choices:
                     button = Button(label, id=f"pasted-{choice}", compact=True,
                                     variant="primary" if choice == "entries" else "default")
                     button.can_focus = False  # for the mouse: the keys are the screen's
@@ -71,6 +79,9 @@ class PastedLinesScreen(Dialog[None]):
 
     def action_choose(self, choice: str) -> None:
         if self._chosen:  # a second key before the dialog closed
+            return
+        if choice == "entries" and len(self.entries) > MOST_ENTRIES:
+            self.app.bell()
             return
         self._chosen = True
         self._choose(choice or None, self.entries, self.joined)
