@@ -22,3 +22,8 @@ def test_joined_lines_keep_thoughts_apart():
     assert join_lines(["Queue too long", "staff friendly"]) == "Queue too long; staff friendly"
     assert join_lines(["It took ages.", "Nobody helped"]) == "It took ages. Nobody helped"
     assert join_lines(["Ana (families)", "Luis", "P3"], ", ") == "Ana (families), Luis, P3"
+
+
+def test_control_characters_no_key_could_type_are_left_out():
+    text = "Queue\x1b]0;pwned\x07 long\ttoo\n\x9b2Jstaff\x7f ok\n\x1b\x00\n"
+    assert pasted_lines(text) == (["Queue]0;pwned long too", "2Jstaff ok"], 1)

@@ -14,13 +14,17 @@ import re
 # Numbers are kept: "3: …" credits participant 3, and "1." may be the note itself.
 _MARKER = re.compile(r"^[-*•·‣–—]\s+")
 _ENDS_SENTENCE = (".", "!", "?", "…", ";", ":", ",")
+# What no key can type: C0 controls (a tab becomes a space), DEL and C1. A paste may
+# carry them (terminal escapes copied from a log); a text field never holds them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def pasted_lines(text: str) -> tuple[list[str], int]:
-    """The lines of a paste that hold text (trimmed, without list markers), and how
-    many were left out because they held nothing else."""
-    raw = text.splitlines()
-    lines = [kept for kept in (_MARKER.sub("", line.strip()).strip() for line in raw) if kept]
+    """The lines of a paste that hold text (trimmed, without list markers or control
+    characters), and how many were left out because they held nothing else."""
+    raw = text.replace("\t", " ").splitlines()
+    clean = (_MARKER.sub("", _CONTROLS.sub("", line).strip()).strip() for line in raw)
+    lines = [line for line in clean if line]
     return lines, len(raw) - len(lines)
 
 
