@@ -213,16 +213,17 @@ def test_gap_table_equals_the_analysis_with_each_n(reports, state, lang):
     gaps = analysis.gap_table(state)
     tr = translator(lang)
     expected = sorted(gaps.rows, key=lambda r: (-(r.priority or 0), r.gap, r.position))
-    assert [row[0] for row in table[1:]] == [f"M{r.position}" for r in expected]
+    assert [row[0] for row in table[1:]] == [f"M{r.position} {r.text}" for r in expected]
     for row, r in zip(table[1:], expected):
-        assert row[1:] == [r.text, pct(r.importance, lang),
+        assert row[1:] == [pct(r.importance, lang),
                            f"{fmt(r.expectation, 1, lang)}\u00a0({r.expectation_ratings})",
                            f"{fmt(r.performance, 1, lang)}\u00a0({r.ratings})",
                            f"{fmt(r.gap, 1, lang, sign=True)}\u00a0({r.gap_n})",
-                           fmt(r.priority, 2, lang), r.quadrant_label(tr)]
+                           fmt(r.priority, 2, lang),
+                           analysis.quadrant_label(r.quadrant, tr)]  # above the midpoint
     # The fixture's worst moment: the checkout queue, 2.0 against 5.0, paired over 4.
-    assert table[1][:2] == ["M2", "Queue at the checkout"]
-    assert table[1][5] == fmt(-3.0, 1, lang) + "\u00a0(4)"  # never broken between the two
+    assert table[1][0] == "M2 Queue at the checkout"
+    assert table[1][4] == fmt(-3.0, 1, lang) + "\u00a0(4)"  # never broken between the two
 
 
 def test_the_vote_charts_follow_the_tallies_and_no_table_repeats_them(reports, state):

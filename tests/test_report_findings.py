@@ -180,10 +180,9 @@ def test_a_session_without_expectation_ratings_has_no_gap_and_says_so(tmp_path):
     assert any(c.endswith("\nExpectation was not rated in this session, so no gap was "
                           "measured.") for c in cells(doc))  # the limitations box
     assert any(line.startswith("Expectation was not measured in this session") for line in body)
-    gap_header = next(t for t in doc.tables if t.rows[0].cells[0].text == "#"
-                      and "Importance" in [c.text for c in t.rows[0].cells])
+    gap_header = next(t for t in doc.tables if "Importance" in [c.text for c in t.rows[0].cells])
     assert [c.text for c in gap_header.rows[0].cells] == [
-        "#", "Moment of truth", "Importance", "Performance (n)", "Quadrant"]
+        "Moment of truth", "Importance", "Performance (n)", "Quadrant"]
     # The drafted finding speaks of performance only: no expectation read off the dots.
     headline = next(p.text for p in doc.paragraphs if p.style.name == "Finding Headline")
     assert headline == ("1. M1 Checkout matters most, 9 of 10 dots; usual providers are rated "
@@ -195,9 +194,14 @@ def test_cross_hairs_on_the_scale_are_named_and_overkill_below_the_midpoint_says
                ("Flyer", [2, 3, 2, 3, 2, 3], [2] * 6, 1)]
     data = Document(export(cases.rated(tmp_path / "d.db", moments), tmp_path / "d.docx"))
     quadrants = [r.cells[-1].text for t in data.tables for r in t.rows[1:]
-                 if r.cells[1].text == "Flyer" and len(r.cells) == 8]
-    # At the group's means (performance 2.2), 2.5 is "high": overkill, but below 3.
-    assert quadrants == ["Possible overkill, though still below the midpoint"]
+                 if r.cells[0].text == "M3 Flyer" and len(r.cells) == 7]
+    # At the group's means (performance 2.2), 2.5 is "high": overkill, but below 3, and
+    # the table says so under it.
+    assert quadrants == ["Possible overkill*"]
+    assert ("* Possible overkill, though still below the midpoint of the scale (3): done "
+            "better than the other moments, not well.") in paragraphs(data)
+    figures = [p for p in paragraphs(data) if p.startswith("Figures:")]
+    assert figures[-1].endswith("quadrant: possible overkill, though still below the midpoint")
     assert "Cross-hairs at this group's means: high and low are relative to the other " \
            "moments." in paragraphs(data)
     scale = Document(export(cases.rated(tmp_path / "s.db", moments, crosshairs="scale"),
@@ -205,8 +209,9 @@ def test_cross_hairs_on_the_scale_are_named_and_overkill_below_the_midpoint_says
     assert any("Cross-hairs on the scale: performance at its midpoint 3" in p
                for p in paragraphs(scale))
     quadrants = [r.cells[-1].text for t in scale.tables for r in t.rows[1:]
-                 if r.cells[1].text == "Flyer" and len(r.cells) == 8]
+                 if r.cells[0].text == "M3 Flyer" and len(r.cells) == 7]
     assert quadrants == ["Low priority"]
+    assert not any(p.startswith("* Possible overkill") for p in paragraphs(scale))
 
 
 # ---- empty and partial sessions ----------------------------------------------------------

@@ -494,6 +494,10 @@ MESSAGES = {
     "Elapsed": "Transcurrido",
     "weighted priority {value}": "prioridad ponderada {value}",
     "no segment given ({n})": "sin segmento ({n})",
+    "* Possible overkill, though still below the midpoint of the scale (3): done better "
+    "than the other moments, not well.":
+        "* Posible exceso, aunque sigue por debajo del punto medio de la escala (3): se hace "
+        "mejor que los demás momentos, pero no bien.",
     "In the 2×2, the moments top left are the ones to concentrate on: important to the "
     "group, and done less well. The table below gives every figure with its n.":
         "En la matriz 2×2, los momentos de arriba a la izquierda son en los que hay que "

@@ -157,8 +157,7 @@ def gaps_chapter(ctx: Context) -> list:
     from workshop.core import analysis
 
     s, t, gaps = ctx.state, ctx.t, ctx.gaps
-    # A page of its own: the 2×2 needs half a page, and comes right after the words.
-    out: list = [b.PageBreak(), b.Heading(t("Gap analysis"), 1)]
+    out: list = [b.Heading(t("Gap analysis"), 1)]
     if not s.moments:
         return out + [b.Paragraph(t("No moment of truth was recorded, so there is nothing to "
                                     "analyse."), "note")]
@@ -189,32 +188,52 @@ def gaps_chapter(ctx: Context) -> list:
     rows = sorted(gaps.rows, key=lambda r: (-(r.priority or 0), r.gap if r.gap is not None
                                             else 99, -(r.importance or 0), r.position))
     if gaps.measured:
+        # Eight columns: the moment's number goes with its name, to leave the name room.
         out.append(b.Table("gaps", t("Gaps by moment of truth, the highest priority first"),
-                           [b.Column("#", 0.5), b.Column(t("Moment of truth"), 3),
+                           [b.Column(t("Moment of truth"), 3),
                             b.Column(t("Importance"), 1, True),
                             b.Column(t("Expectation (n)"), 1, True),
                             b.Column(t("Performance (n)"), 1, True),
                             b.Column(t("Gap (n)"), 1, True),
                             b.Column(t("Priority"), 1, True), b.Column(t("Quadrant"), 1.6)],
-                           [[ctx.labels[r.mid], ctx.text(r.text), ctx.pct(r.importance),
+                           [[ctx.moment(r.mid), ctx.pct(r.importance),
                              _with_n(ctx, r.expectation, r.expectation_ratings),
                              _with_n(ctx, r.performance, r.ratings),
                              f"{ctx.signed(r.gap)}\u00a0({r.gap_n})" if r.gap is not None else "–",
-                             ctx.num(r.priority, 2), r.quadrant_label(t) or "–"]
+                             ctx.num(r.priority, 2), _quadrant_cell(ctx, r)]
                             for r in rows]))
+        out.extend(_below_midpoint_note(ctx))
     else:  # no expectation, so no gap and no priority: columns of dashes say nothing
         rows = sorted(gaps.rows, key=lambda r: (-(r.importance or 0), r.performance or 9,
                                                 r.position))
         out.append(b.Table("gaps", t("Importance and performance by moment of truth, the "
                                      "most important first"),
-                           [b.Column("#", 0.5), b.Column(t("Moment of truth"), 3),
+                           [b.Column(t("Moment of truth"), 3),
                             b.Column(t("Importance"), 1, True),
                             b.Column(t("Performance (n)"), 1, True),
                             b.Column(t("Quadrant"), 1.6)],
-                           [[ctx.labels[r.mid], ctx.text(r.text), ctx.pct(r.importance),
+                           [[ctx.moment(r.mid), ctx.pct(r.importance),
                              _with_n(ctx, r.performance, r.ratings),
-                             r.quadrant_label(t) or "–"] for r in rows]))
+                             _quadrant_cell(ctx, r)] for r in rows]))
+        out.extend(_below_midpoint_note(ctx))
     return out
+
+
+def _quadrant_cell(ctx: Context, row) -> str:
+    """The quadrant in a table cell: "Possible overkill*" when still below the midpoint,
+    the asterisk explained under the table (the full words would take the moment's room)."""
+    if not row.quadrant:
+        return "–"
+    label = quadrant_labels(ctx.t)[row.quadrant]
+    return f"{label}*" if row.quadrant == "overkill" and row.below_midpoint else label
+
+
+def _below_midpoint_note(ctx: Context) -> list:
+    if any(r.quadrant == "overkill" and r.below_midpoint for r in ctx.gaps.rows):
+        return [b.Paragraph(ctx.t("* Possible overkill, though still below the midpoint of the "
+                                  "scale (3): done better than the other moments, not well."),
+                            "note")]
+    return []
 
 
 def _with_n(ctx: Context, mean: float | None, n: int) -> str:

@@ -125,7 +125,7 @@ def ipa_figure(chart: IPAChart):
     labelled with its moment's short name, placed where it hides no other label."""
     from matplotlib.lines import Line2D
 
-    fig = _figure(WIDTH_IN, WIDTH_IN * 0.86)
+    fig = _figure(WIDTH_IN, WIDTH_IN * 0.8)
     ax = fig.add_subplot()
     xs = [p.performance for p in chart.points]
     ys = [p.importance for p in chart.points]

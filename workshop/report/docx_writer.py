@@ -102,7 +102,8 @@ def column_widths(columns: list[b.Column], rows: list[list[str]],
 
     A column is at least as wide as its longest word (bold in the header row) and at
     most as wide as its longest line; the room between goes to the columns that can use
-    it, in proportion to what they would need to show every line whole. Where even the
+    it, in proportion to what they would need to show every line whole (times the
+    column's weight). Where even the
     smallest size cannot fit every word (a 60-letter "word" someone typed), the widest
     columns give way.
     """
@@ -128,8 +129,7 @@ def column_widths(columns: list[b.Column], rows: list[list[str]],
                 ws = [width(w, bold) for w in measure.words(line)]
                 if ws:
                     low = max(low, max(ws))
-                    if not bold:  # a heading may wrap between its words: the body decides
-                        high = max(high, sum(ws) + space * (len(ws) - 1))
+                    high = max(high, sum(ws) + space * (len(ws) - 1))
         lows.append(low)
         highs.append(max(high, low))
     size = CELL_SIZES[-1]
@@ -149,8 +149,22 @@ def column_widths(columns: list[b.Column], rows: list[list[str]],
             grow = [c.weight for c in columns]
         share = sum(grow) or 1.0
         return _whole([h + spare * g / share for h, g in zip(high, grow)], total), size
-    room = (total - sum(low)) / (sum(high) - sum(low))
-    return _whole([lo + (hi - lo) * room for lo, hi in zip(low, high)], total), size
+    # Squeezed: each column gets its least, and the room left goes where lines are
+    # longest, more to the columns the report weighs more (a moment's name over a label).
+    want = [(hi - lo) * c.weight for lo, hi, c in zip(low, high, columns)]
+    room = total - sum(low)
+    widths = [lo + room * w / sum(want) for lo, w in zip(low, want)]
+    # No column past its longest line: what it cannot use goes to the others.
+    for _ in range(len(columns)):
+        extra = sum(max(0.0, w - hi) for w, hi in zip(widths, high))
+        if extra < 1:
+            break
+        open_ = [i for i, (w, hi) in enumerate(zip(widths, high)) if w < hi]
+        widths = [min(w, hi) for w, hi in zip(widths, high)]
+        share = sum(want[i] for i in open_) or 1.0
+        for i in open_:
+            widths[i] += extra * want[i] / share
+    return _whole(widths, total), size
 
 
 def _whole(widths: list[float], total: int) -> list[int]:

@@ -50,18 +50,13 @@ def build_report(state: SessionState, *, lang: str | None = None, copy: str | No
     add = report.blocks.extend
     add(_cover(ctx, title, missing, note))
     add([b.PageBreak(), b.Contents(t("Contents"), levels=1 if len(state.moments) > 30 else 2)])
-    add([b.PageBreak()])
-    add(executive_summary(ctx, missing))
-    add([b.PageBreak()])
-    add(findings_by_moment(ctx))
-    add(actions_chapter(ctx))
-    add([b.PageBreak()])
-    add(method_chapter(ctx))
-    add(gaps_chapter(ctx))
-    add(excellence_chapter(ctx))
-    add(votes_chapter(ctx))
-    add([b.PageBreak()])
-    add(appendix_chapter(ctx, events))
+    # Each chapter starts a page, as agencies lay reports out; within a chapter nothing
+    # forces a break, so no page is left half empty by the layout.
+    for chapter in (executive_summary(ctx, missing), findings_by_moment(ctx),
+                    actions_chapter(ctx), method_chapter(ctx), gaps_chapter(ctx),
+                    excellence_chapter(ctx), votes_chapter(ctx),
+                    appendix_chapter(ctx, events)):
+        add([b.PageBreak(), *chapter])
     return report
 
 
