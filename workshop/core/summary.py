@@ -5,6 +5,7 @@ from __future__ import annotations
 from workshop.core.analysis import (expectation_note, gap_table, importance_note, performance, quadrant_label,
                                      tallies)
 from workshop.core.events import local_text
+from workshop.core.safetext import visible
 from workshop.core.state import SessionState
 from workshop.i18n import current_language, t
 
@@ -22,7 +23,7 @@ def _num(value: float, digits: int, sign: bool = False) -> str:
 def plain_summary(s: SessionState) -> str:
     from workshop.core.catalog import status
 
-    lines = [s.title, "=" * len(s.title)]
+    lines = [s.title, "=" * len(visible(s.title))]  # as long as the title will show
     if s.client:
         lines.append(t("Client: {client}", client=s.client))
     lines += [t("Date: {date}", date=local_text(s.created_at)),
