@@ -84,6 +84,14 @@ def test_export_says_where_it_wrote_with_the_name_made_visible(files, fmt, tmp_p
     assert (tmp_path / f"{HOSTILE_NAME}.{fmt}").exists()  # the file keeps its real name
 
 
+def test_new_says_where_it_wrote_with_the_folder_made_visible(tmp_path):
+    folder = tmp_path / HOSTILE_NAME
+    out = _printed(["new", "--title", f"Shop {HOSTILE}", "--participants", "2",
+                    "--dir", str(folder)])
+    assert unsafe_in(out) == [] and f"{NAME_SHOWN}/" in out
+    assert len(list(folder.glob("*.db"))) == 1
+
+
 def test_scripts_lists_a_hostile_builtin_visibly(files, monkeypatch, tmp_path):
     folder = tmp_path / "exercises"
     folder.mkdir()
