@@ -24,7 +24,11 @@ from core_fixtures import assert_consistent, new_store
 from fault_fixtures import (ENV, SmallDisk, can_mount, error_lines, integrity,
                             without_permission_override, workshop)
 from workshop.core.errors import SaveError, SessionFileError
+from workshop.core.limits import MAX_TEXT
 from workshop.core.store import Store
+
+
+LONG = ("A long story. " * 2000)[:MAX_TEXT]  # an entry as long as one may be
 
 
 @pytest.fixture
@@ -57,7 +61,7 @@ def test_a_full_disk_mid_session_loses_nothing_and_the_session_goes_on_in_a_copy
     disk.fill(store)
 
     with pytest.raises(SaveError) as caught:  # big enough to need space the disk lacks
-        store.record("note_added", type="quote", text="A long story. " * 5000, pid=3)
+        store.record("note_added", type="quote", text=LONG, pid=3)
     message = str(caught.value)
     assert message == (f"Could not save to {store.path}: the disk is full. Everything "
                        "recorded before is safe; save a copy elsewhere to go on.")
@@ -70,7 +74,7 @@ def test_a_full_disk_mid_session_loses_nothing_and_the_session_goes_on_in_a_copy
     # "Save a copy as…" on another disk, and the session goes on there.
     with Store.open(store.save_copy(tmp_path / "elsewhere" / "rescued.db")) as rescued:
         assert rescued.events == events
-        rescued.record("note_added", type="quote", text="A long story. " * 5000, pid=3)
+        rescued.record("note_added", type="quote", text=LONG, pid=3)
         assert_consistent(rescued)
 
     # Space freed: the original file goes on too, whole.

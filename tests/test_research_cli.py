@@ -10,11 +10,13 @@ import subprocess
 import sys
 
 import pytest
+import sqlite_utils
 from click.testing import CliRunner
 
 from core_fixtures import people
 from replay_fixtures import SPANISH, record_session
 from workshop.cli import cli
+from workshop.core import schema
 from workshop.core.search import parse_query, search
 
 ROSTER_ES = people(("P1", "Lucía", "familias"), ("P2", None, "estudiantes"), ("P3", "Jorge", None))
@@ -26,17 +28,19 @@ def folder(tmp_path_factory):
     folder = tmp_path_factory.mktemp("study")
     record_session(folder / "2025-03-04-en.db")
     record_session(folder / "2025-03-05-es.db", SPANISH, "es", participants=ROSTER_ES)
+    # A file as the first version wrote it (no search index), holding the Spanish session.
     old = folder / "2024-01-01-old.db"
-    shutil.copy(folder / "2025-03-05-es.db", old)
+    first = sqlite_utils.Database(old)
+    schema.migrations.apply(first, stop_before="m002_search")
+    first.close()
     conn = sqlite3.connect(old)
+    conn.execute("ATTACH DATABASE ? AS es", (str(folder / "2025-03-05-es.db"),))
     with conn:
-        for table in ("moments", "expectations", "ideas", "notes", "actions"):
-            for suffix in ("", "_data", "_idx", "_docsize", "_config"):
-                conn.execute(f"DROP TABLE IF EXISTS [{table}_fts{suffix}]")
-            for op in ("ai", "ad", "au"):
-                conn.execute(f"DROP TRIGGER IF EXISTS [{table}_{op}]")
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_search'")
+        for table in ("events", *schema._FIRST_COLUMNS):
+            cols = ", ".join(f"[{r[1]}]" for r in conn.execute(f"PRAGMA main.table_info([{table}])"))
+            conn.execute(f"INSERT INTO main.[{table}] ({cols}) SELECT {cols} FROM es.[{table}]")
         conn.execute("UPDATE session SET title = 'Old file', created_at = '2024-01-01T10:00:00.000+00:00'")
+    conn.execute("DETACH DATABASE es")
     conn.close()
     (folder / "broken.db").write_bytes(b"not a session")
     return folder

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import tomllib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from workshop.core.connection import connect
 from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.store import Store
 from workshop.i18n import t
@@ -123,7 +123,8 @@ def _canonical(path: Path, created: str) -> None:
     were written in (rebuilt from their tables), and free pages (VACUUM).
     """
     stamp = datetime.fromisoformat(created).isoformat(sep=" ")
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = connect(path, "new")
+    conn.isolation_level = None  # VACUUM cannot run inside a transaction
     try:
         conn.execute("UPDATE _sqlite_migrations SET applied_at = ?", (stamp,))
         indexes = conn.execute("SELECT name FROM sqlite_master "

@@ -105,8 +105,13 @@ class Event:
 
     @classmethod
     def from_row(cls, row) -> "Event":
+        """An event as stored, checked (``eventcheck``): EventError, a ValueError, on a
+        row this version cannot take in, for the caller to report with the file."""
         id_, at, kind, data = row
-        data = json.loads(data)  # a ValueError on a damaged row, for the caller to report
-        if not isinstance(data, dict):
-            raise ValueError(f"event {id_}: data is not a JSON object")
+        data = eventcheck.parse_data(data, id_)
+        eventcheck.check_event(kind, data, at, id_)
         return cls(kind=kind, data=data, at=at, id=id_)
+
+
+# eventcheck reads KINDS above: imported last, once this module is whole.
+from workshop.core import eventcheck  # noqa: E402

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Iterable, Mapping, Protocol
 
 from workshop.core.errors import WorkshopError
+from workshop.core.limits import MAX_DECK_BYTES, MAX_TEMPLATE, count_text, size_text
 from workshop.i18n import t, translator
 
 PLACEHOLDER = "{moment}"
@@ -117,7 +118,12 @@ def read_deck(path: str | Path) -> Deck:
     """Read and check a deck file; any problem is a DeckError naming file and entry."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+        with open(path, "rb") as fh:  # never more than the limit
+            raw = fh.read(MAX_DECK_BYTES + 1)
+        if len(raw) > MAX_DECK_BYTES:
+            raise DeckError(f"{path}: " + t("This deck is too large: a prompt deck may be at "
+                                              "most {limit}.", limit=size_text(MAX_DECK_BYTES)))
+        data = tomllib.loads(raw.decode("utf-8"))
     except OSError as exc:
         raise DeckError(f"{path}: " + t("The file cannot be read: {reason}.",
                                           reason=exc.strerror or exc)) from None
@@ -125,6 +131,9 @@ def read_deck(path: str | Path) -> Deck:
         raise DeckError(f"{path}: " + t("This file is not UTF-8 text.")) from None
     except tomllib.TOMLDecodeError as exc:
         raise DeckError(f"{path}: " + t("This is not valid TOML: {reason}.", reason=exc)) from None
+    except RecursionError:  # tomllib recurses into nested arrays and tables
+        raise DeckError(f"{path}: " + t("This is not valid TOML: {reason}.",
+                                          reason=t("it nests too deeply"))) from None
     try:
         return _build(data, path)
     except DeckError as exc:
@@ -170,6 +179,10 @@ def _build(data: dict, path: Path) -> Deck:
                 raise DeckError(t("{where} appears twice.", where=pwhere))
             seen.add(pid)
             template = _text(entry, "template", pwhere)
+            if len(template) > MAX_TEMPLATE:
+                raise DeckError(t("{where} is {n} characters long; a prompt holds at most {limit}.",
+                                  where=pwhere, n=count_text(len(template)),
+                                  limit=count_text(MAX_TEMPLATE)))
             fields = _FIELD.findall(template)
             if "moment" not in fields:
                 raise DeckError(t("{where} never names the moment: put {placeholder} in its template.",

@@ -3,17 +3,28 @@
 Migrations are sqlite-utils ``Migrations``: each runs once, in its own transaction, and
 is recorded in ``_sqlite_migrations``. A file that lists a migration this version does
 not know was written by a newer version and is refused rather than guessed at.
+
+A file someone sends may carry SQL of its own: a trigger that rewrites what is saved, a
+view in place of a table, a search index over a view. So before anything else is read
+or written, the file's schema is compared with the one this version builds for the
+same migrations (built once, in memory, by the migrations themselves): any trigger,
+view, virtual table or index it does not make, and any table defined otherwise, gets
+the file refused. Extra plain tables (a researcher's own) are left alone: nothing in
+them runs when ours are read or written.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from workshop.core.connection import connect_memory, trust_checked_schema
 from workshop.core.errors import SessionFileError
 from workshop.i18n import t
 
@@ -145,13 +156,20 @@ def _header(path: Path) -> bytes:
 
 
 def check_and_migrate(db: sqlite_utils.Database, path: Path, *, migrate: bool) -> None:
-    tables = set(db.table_names())
-    try:
-        row = db.execute("SELECT value FROM meta WHERE key = 'app'").fetchone() if "meta" in tables else None
-    except sqlite3.OperationalError:  # another program's "meta" table, of another shape
-        row = None
+    """Refuse a file that is not a session as this version writes it; migrate a writer's.
+
+    Nothing but the schema and two tables already checked is read before the whole
+    schema is found to be ours.
+    """
+    found = _objects(db.conn)
+    full = expected(tuple(NAMES))
+    row = None
+    if _same(found.get("meta"), full.objects["meta"]):
+        row = db.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
     if not row or row[0] != APP:
         raise SessionFileError(t("{path} is a SQLite file, but not a workshop session.", path=path))
+    if not _same(found.get("_sqlite_migrations"), full.objects["_sqlite_migrations"]):
+        _refuse_object(db.conn, path, "_sqlite_migrations", found, full)
     applied = {m.name for m in migrations.applied(db)}
     newer = applied - KNOWN
     if newer:
@@ -159,15 +177,183 @@ def check_and_migrate(db: sqlite_utils.Database, path: Path, *, migrate: bool) -
             "{path} was written by a newer version of workshop (schema {found}; this one "
             "reads up to {known}). Update workshop to open it.",
             path=path, found=len(applied), known=SCHEMA_VERSION))
-    missing = [name for name in ("events", *_FIRST_COLUMNS) if name not in tables]  # in every version
-    if missing:
-        raise SessionFileError(t("{path} is damaged: the table {table} is missing.",
-                                 path=path, table=missing[0]))
+    done = NAMES[:len(applied)]
+    if set(done) != applied:  # m002 without m001: not something a migration leaves
+        raise SessionFileError(t("{path} is damaged ({why}).", path=path,
+                                 why=t("its list of migrations has gaps")))
+    check_shape(db.conn, path, expected(tuple(done)), found)
     db.execute("PRAGMA busy_timeout=5000")
     if migrate:
+        # The schema is ours: a writer lets its triggers (the search index) run again.
+        trust_checked_schema(db.conn)
         db.execute("PRAGMA journal_mode=WAL")
         # FULL: a committed entry survives a power cut, not only a crashed process.
         db.execute("PRAGMA synchronous=FULL")
         if applied != KNOWN:
             migrations.apply(db)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+# ---- the shape of a session file -------------------------------------------------------
+
+NAMES = [m.name for m in migrations._migrations]
+
+
+@dataclass(frozen=True)
+class Obj:
+    kind: str  # table, index, trigger, view, virtual table
+    table: str  # the table it belongs to (sqlite_master.tbl_name)
+    sql: str  # whitespace folded; "" for the indexes SQLite makes itself
+
+
+@dataclass(frozen=True)
+class Shape:
+    objects: dict[str, Obj]
+    columns: dict[str, tuple[tuple, ...]]  # table -> PRAGMA table_xinfo rows
+
+
+_EXPECTED: dict[tuple[str, ...], Shape] = {}
+
+
+def expected(applied: tuple[str, ...]) -> Shape:
+    """The schema a file with these migrations applied has: built by the migrations
+    themselves (in memory, once per process), so a new migration needs no list kept by
+    hand."""
+    shape = _EXPECTED.get(applied)
+    if shape is None:
+        conn = connect_memory()
+        try:
+            trust_checked_schema(conn)  # built here, by our own migrations
+            db = sqlite_utils.Database(conn)
+            if len(applied) == len(NAMES):
+                create(db)
+            else:
+                migrations.apply(db, stop_before=NAMES[len(applied)])
+            shape = _EXPECTED.setdefault(applied, _shape(conn))
+        finally:
+            conn.close()
+    return shape
+
+
+def remember_built(conn: sqlite3.Connection) -> None:
+    """A file ``create`` has just built on this connection is the reference too: a new
+    session need not build a second one in memory to be checked when it is opened."""
+    _EXPECTED.setdefault(tuple(NAMES), _shape(conn))
+
+
+def _shape(conn: sqlite3.Connection) -> Shape:
+    objects = _objects(conn)
+    return Shape(objects, {name: _columns(conn, name) for name, o in objects.items()
+                           if o.kind == "table"})
+
+
+_KINDS = (("CREATE VIRTUAL TABLE", "virtual table"), ("CREATE VIEW", "view"),
+          ("CREATE TRIGGER", "trigger"), ("CREATE INDEX", "index"),
+          ("CREATE UNIQUE INDEX", "index"), ("CREATE TABLE", "table"))
+
+
+def _kind(type_: str, sql: str) -> str:
+    """What an object is. Judged by its SQL too: with ``writable_schema`` a file can say
+    "table" in the type column of what its SQL makes a view."""
+    head = sql.upper()
+    for prefix, kind in _KINDS:
+        if head.startswith(prefix):
+            if type_ in ("view", "trigger") and kind != type_:
+                return type_
+            return kind
+    return type_
+
+
+def _objects(conn: sqlite3.Connection) -> dict[str, Obj]:
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    out = {}
+    for type_, name, table, sql in rows:
+        sql = " ".join(str(sql or "").split())
+        out[str(name)] = Obj(_kind(str(type_), sql), str(table), sql)
+    return out
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> tuple[tuple, ...]:
+    return tuple(tuple(r) for r in conn.execute(f"PRAGMA table_xinfo([{table}])"))
+
+
+def _same(found: Obj | None, want: Obj) -> bool:
+    return found is not None and found == want
+
+
+# SQLite's own tables (ANALYZE, AUTOINCREMENT): data for its planner, nothing that runs.
+_SQLITE_TABLES = {"sqlite_stat1", "sqlite_stat4", "sqlite_sequence"}
+
+
+def check_shape(conn: sqlite3.Connection, path: Path, want: Shape,
+                found: dict[str, Obj] | None = None) -> None:
+    """Refuse (SessionFileError) a schema that differs from ``want``: see the module."""
+    found = _objects(conn) if found is None else found
+    ours = set(want.objects)
+    extra_tables = {name for name, o in found.items()
+                    if name not in ours and o.kind == "table"}
+    for name, obj in found.items():
+        if name in ours:
+            if obj != want.objects[name]:
+                _refuse_object(conn, path, name, found, want)
+        elif obj.kind == "table":
+            continue  # an extra plain table (see the module)
+        elif obj.kind == "index" and obj.table in extra_tables:
+            continue  # an index on such a table
+        elif name in _SQLITE_TABLES and obj.kind == "table":
+            continue
+        else:
+            _refuse_object(conn, path, name, found, want)
+    missing = [name for name in ("events", *_FIRST_COLUMNS) if name not in found]  # in every version
+    if missing:
+        raise SessionFileError(t("{path} is damaged: the table {table} is missing.",
+                                 path=path, table=missing[0]))
+    gone = sorted(ours - set(found))
+    if gone:
+        raise SessionFileError(t("{path} is damaged: “{name}” is missing from its schema.",
+                                 path=path, name=gone[0]))
+
+
+def _refuse_object(conn: sqlite3.Connection, path: Path, name: str, found: dict[str, Obj],
+                   want: Shape) -> None:
+    obj = found.get(name)
+    if obj is None:
+        raise SessionFileError(t("{path} is damaged: “{name}” is missing from its schema.",
+                                 path=path, name=name))
+    if obj.kind == "table" and want.objects.get(name, obj).kind == "table":
+        return _refuse_table(conn, path, name, want)
+    if obj.kind == "trigger":
+        raise SessionFileError(t("{path} is refused: it holds a trigger “{name}” that workshop "
+                                 "did not make (SQL from a session file never runs).",
+                                 path=path, name=name))
+    if obj.kind == "virtual table":
+        raise SessionFileError(t("{path} is refused: it holds a virtual table “{name}” that "
+                                 "workshop did not make (SQL from a session file never runs).",
+                                 path=path, name=name))
+    if obj.kind == "index":
+        raise SessionFileError(t("{path} is refused: it holds an index “{name}” that workshop "
+                                 "did not make.", path=path, name=name))
+    raise SessionFileError(t("{path} is refused: it holds a view “{name}” that workshop did "
+                             "not make (SQL from a session file never runs).", path=path, name=name))
+
+
+def _refuse_table(conn: sqlite3.Connection, path: Path, table: str, want: Shape) -> None:
+    """A table of ours defined otherwise: name the column that differs, if one does."""
+    have = {c[1]: c for c in _columns(conn, table)}
+    for column in want.columns[table]:
+        name, declared = column[1], column[2]
+        mine = have.pop(name, None)
+        if mine is None:
+            raise SessionFileError(t("{path} is damaged: the table {table} has no column {column}.",
+                                     path=path, table=table, column=name))
+        if str(mine[2]).upper() != declared.upper():
+            raise SessionFileError(t(
+                "{path} is refused: the column “{column}” of the table “{table}” is declared "
+                "{found} where workshop declares {expected}.", path=path, table=table,
+                column=name, found=mine[2] or "–", expected=declared))
+    if have:
+        raise SessionFileError(t("{path} is refused: the table “{table}” has a column “{column}” "
+                                 "that workshop did not make.", path=path, table=table,
+                                 column=next(iter(have))))
+    raise SessionFileError(t("{path} is refused: the table “{table}” is not defined as "
+                             "workshop defines it.", path=path, table=table))

@@ -39,6 +39,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from workshop.core.errors import WorkshopError
+from workshop.core.limits import MAX_SCRIPT_BYTES, MAX_STEP_TEXT, MAX_TEXT, count_text, size_text
 from workshop.core.state import CROSSHAIRS
 from workshop.i18n import LANGUAGES, t
 
@@ -168,7 +169,8 @@ def read_script(path: str | Path) -> Script:
     """Read and check one script file."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:  # never more than the limit: a 50 MB file, /dev/zero
+            raw = fh.read(MAX_SCRIPT_BYTES + 1)
     except FileNotFoundError:
         raise ScriptError(path, None, t("There is no such file.")) from None
     except IsADirectoryError:
@@ -178,6 +180,8 @@ def read_script(path: str | Path) -> Script:
     except OSError as exc:
         raise ScriptError(path, None, t("The file cannot be read: {reason}.",
                                         reason=exc.strerror or exc)) from None
+    if len(raw) > MAX_SCRIPT_BYTES:
+        raise ScriptError(path, None, _too_large(path))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -189,6 +193,8 @@ def read_script(path: str | Path) -> Script:
 def parse_script(text: str, *, name: str = "script", file: str | Path | None = None,
                  path: Path | None = None) -> Script:
     """Parse a script's text. Every problem, even an unforeseen one, is a ScriptError."""
+    if len(text) > MAX_SCRIPT_BYTES:
+        raise ScriptError(file if file is not None else f"{name}.md", None, _too_large(None))
     parser = _Parser(text, file if file is not None else f"{name}.md")
     try:
         return parser.parse(name, path)
@@ -197,6 +203,19 @@ def parse_script(text: str, *, name: str = "script", file: str | Path | None = N
     except Exception as exc:  # never a traceback: say where we were
         raise ScriptError(parser.file, parser.line, t(
             "This script cannot be read here ({error}).", error=type(exc).__name__)) from exc
+
+
+def _too_large(path: Path | None) -> str:
+    """Scripts are read whole and drawn on screen: a size limit keeps that quick (a 50 MB
+    script once kept the run screen from appearing at all)."""
+    size = ""
+    if path is not None:
+        try:
+            size = t(" ({size})", size=size_text(path.stat().st_size))
+        except OSError:
+            pass
+    return t("This script is too large{size}: a script may be at most {limit}.",
+             size=size, limit=size_text(MAX_SCRIPT_BYTES))
 
 
 # ---- parsing ---------------------------------------------------------------------------
@@ -239,6 +258,11 @@ class _Parser:
             self.check_body(tokens, i + 3, heads[n + 1] if n + 1 < len(heads) else len(tokens))
             self.line = start + 1
             step.body = self.body(tokens[i].map[1], end, comments)
+            if len(step.body) > MAX_STEP_TEXT:  # drawn whole on the run screen
+                raise self.fail(start + 1, t(
+                    "The text of this step is {n} characters long; a step's text holds at most "
+                    "{limit} (the facilitator reads it from one screen).",
+                    n=count_text(len(step.body)), limit=count_text(MAX_STEP_TEXT)))
             steps.append(step)
         minutes = meta.get("minutes")
         script = Script(name=name, title=meta["title"], lang=meta["language"],
@@ -278,6 +302,8 @@ class _Parser:
     def front_value(self, key: str, value: str, line: int):
         if key in ("title", "language") and not value:
             raise self.fail(line, t("“{key}” is empty.", key=key))
+        if key == "title":
+            self.check_title(value, line)
         if key == "language":
             if value.lower() not in LANGUAGES:
                 raise self.fail(line, t("The language must be one of {known}, not “{value}”.",
@@ -368,6 +394,12 @@ class _Parser:
                 lines.update(range(*tok.map))
         return lines
 
+    def check_title(self, title: str, line: int) -> None:
+        """A title is an entry of the session: it has an entry's limit."""
+        if len(title) > MAX_TEXT:
+            raise self.fail(line, t("This title is {n} characters long; a title holds at most "
+                                    "{limit}.", n=count_text(len(title)), limit=count_text(MAX_TEXT)))
+
     # -- one step's heading
     def step_heading(self, content: str, line: int, meta: dict) -> ScriptStep:
         found = _ATTRS.search(content)
@@ -378,6 +410,7 @@ class _Parser:
                 "as in {example}.", title=title, example=EXAMPLE_HEADING))
         if not title:
             raise self.fail(line, t("This step has no title before its attributes."))
+        self.check_title(title, line)
         attrs: dict[str, str] = {}  # commas between them are forgiven
         for part in filter(None, re.split(r"[\s,]+", found.group(1))):
             pair = _PAIR.fullmatch(part)

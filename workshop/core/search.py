@@ -13,15 +13,20 @@ double quotes must appear together as a phrase. Every word must appear.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlite_utils
+
+from workshop.core import schema
+from workshop.core.connection import refusal
 from workshop.core.errors import SessionFileError, WorkshopError
-from workshop.core.schema import APP, SEARCHABLE, check_file
+from workshop.core.eventcheck import EventError, check_event, parse_data
+from workshop.core.limits import MAX_TEXT
+from workshop.core.schema import SEARCHABLE, check_file
 from workshop.i18n import t
 
 # table -> (entity shown to the user, the columns every search reads, in one shape)
@@ -182,11 +187,11 @@ def search_file(path: Path, query: Query, *, names: bool = False) -> SessionHits
     except sqlite3.Error as exc:
         raise SearchFileError(t("{path} cannot be read ({why}).", path=path, why=exc)) from None
     try:
+        # The schema is ours (no trigger, view or index over a view of its own) before
+        # anything is read; every read has a budget (see core.connection).
+        schema.check_and_migrate(sqlite_utils.Database(conn), path, migrate=False)
         conn.row_factory = sqlite3.Row
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone() if "meta" in tables else None
-        if not app or app[0] != APP or "session" not in tables:
-            raise SearchFileError(t("{path} is not a workshop session file.", path=path))
         found: list[tuple[str, sqlite3.Row]] = []
         fallback = False
         for table in SEARCHABLE:
@@ -198,28 +203,67 @@ def search_file(path: Path, query: Query, *, names: bool = False) -> SessionHits
         if not found:
             return None
         return _describe(conn, path, query, found, fallback, names)
+    except SessionFileError as exc:
+        raise SearchFileError(str(exc)) from None
     except sqlite3.DatabaseError as exc:
-        raise SearchFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
+        raise SearchFileError(str(refusal(path, exc, conn))) from None
     finally:
         conn.close()
+
+
+# The readable tables are read directly here (no fold): a value of another type than the
+# column's, or longer than an entry may be, is damage, not something to print.
+def _text_ok(value, nullable: bool = True, limit: int = MAX_TEXT) -> bool:
+    return (value is None and nullable) or (type(value) is str and len(value) <= limit)
+
+
+# A finding's text is its three fields, each an entry, on three lines (see _TEXT).
+_TEXT_LIMIT = {"findings": 3 * MAX_TEXT + 2}
+
+
+def _int_ok(value, nullable: bool = True) -> bool:
+    return (value is None and nullable) or type(value) is int
+
+
+def _need(ok: bool, path: Path, table: str) -> None:
+    if not ok:
+        raise SearchFileError(t("{path} is damaged ({why}).", path=path, why=t(
+            "the table {table} holds a value of the wrong type or size", table=table)))
 
 
 def _describe(conn, path: Path, query: Query, found, fallback: bool, names: bool) -> SessionHits:
     """Session, step, moment and participant of each matching entry."""
     session = conn.execute("SELECT title, created_at, lang FROM session WHERE id = 1").fetchone()
     title, created, lang = (session["title"], session["created_at"] or "", session["lang"]) if session else (path.stem, "", "en")
-    people = {r["pid"]: (r["name"] if names and r["name"] else r["pseudonym"])
-              for r in conn.execute("SELECT pid, pseudonym, name FROM participants")}
-    moments = {r["mid"]: r["text"] for r in conn.execute("SELECT mid, text FROM moments")}
-    steps = {r["step"]: r["title"] for r in conn.execute("SELECT step, title FROM steps")}
+    _need(_text_ok(title, False) and _text_ok(created, False) and _text_ok(lang), path, "session")
+    people = {}
+    for r in conn.execute("SELECT pid, pseudonym, name FROM participants"):
+        _need(_int_ok(r["pid"]) and _text_ok(r["pseudonym"]) and _text_ok(r["name"]), path,
+              "participants")
+        people[r["pid"]] = r["name"] if names and r["name"] else r["pseudonym"]
+    moments = {}
+    for r in conn.execute("SELECT mid, text FROM moments"):
+        _need(_int_ok(r["mid"]) and _text_ok(r["text"]), path, "moments")
+        moments[r["mid"]] = r["text"]
+    steps = {}
+    for r in conn.execute("SELECT step, title FROM steps"):
+        _need(_int_ok(r["step"]) and _text_ok(r["title"]), path, "steps")
+        steps[r["step"]] = r["title"]
     entered = []  # (time, step) each time a step was entered, in order
-    for at, data in conn.execute("SELECT at, data FROM events WHERE kind = 'step_entered' ORDER BY id"):
-        try:
-            entered.append((at, json.loads(data)["step"]))
-        except (ValueError, KeyError, TypeError):
-            continue
+    for id_, at, data in conn.execute(
+            "SELECT id, at, data FROM events WHERE kind = 'step_entered' ORDER BY id"):
+        try:  # checked as every reader checks an event (see core.eventcheck)
+            step = parse_data(data, id_)
+            check_event("step_entered", step, at, id_)
+        except EventError as exc:
+            raise SearchFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
+        entered.append((at, step["step"]))
     out = SessionHits(path, title, created[:10], lang, fallback=fallback)
     for table, row in found:
+        _need(_text_ok(row["text"], False, _TEXT_LIMIT.get(table, MAX_TEXT))
+              and _text_ok(row["created_at"]) and _int_ok(row["id"], False)
+              and _text_ok(row["kind"]) and _int_ok(row["mid"]) and _int_ok(row["pid"])
+              and _int_ok(row["step"]), path, table)
         created_at = row["created_at"] or ""
         step = row["step"]  # notes know their step; the rest: the step running then
         if step is None:

@@ -15,13 +15,15 @@ import tempfile
 import threading
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import quote
 
 import sqlite_utils
 
 from workshop.core import schema
+from workshop.core.connection import connect, refusal
 from workshop.core.errors import RuleError, SaveError, SessionFileError, SessionLockedError
+from workshop.core.eventcheck import EventError, check_event, parse_data
 from workshop.core.events import KINDS, UNDOABLE, Event, clean_text, now
+from workshop.core.limits import count_text
 from workshop.core.state import (CREATES, TABLES, SessionState, apply, check_vote, fold,
                                  table_rows)
 from workshop.i18n import t
@@ -87,13 +89,7 @@ class Store:
         self.readonly = readonly
         self.db = sqlite_utils.Database(conn)
         self._handle = handle
-        self._events: list[Event] = []
-        for row in conn.execute("SELECT id, at, kind, data FROM events ORDER BY id"):
-            try:
-                self._events.append(Event.from_row(row))
-            except ValueError:
-                raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=t(
-                    "event {id} cannot be read", id=row[0]))) from None
+        self._events: list[Event] = read_events(conn, path)
         self.state: SessionState = fold(self._events)
 
     # ---- opening and creating -------------------------------------------------------
@@ -105,9 +101,10 @@ class Store:
         at = at or now()  # one time for the whole set-up: see _setup_ids
 
         def build(tmp: Path) -> None:
-            conn = sqlite3.connect(tmp)
+            conn = connect(tmp, "new")
             try:
                 schema.create(sqlite_utils.Database(conn))
+                schema.remember_built(conn)
             finally:
                 conn.close()
             with cls.open(tmp) as store:
@@ -130,7 +127,8 @@ class Store:
                 "workshop replay {path}, or copy it to a folder you can write to.", path=path))
         conn = None
         try:
-            conn = _connect(path, readonly)
+            conn = connect(path, "read" if readonly else "write")
+            # (a writer's connection trusts the schema once it is found to be ours)
             schema.check_and_migrate(sqlite_utils.Database(conn), path, migrate=not readonly)
             return cls(path, conn, readonly=readonly, handle=handle)
         except BaseException as exc:
@@ -138,7 +136,7 @@ class Store:
                 conn.close()
             handle.release(writer=not readonly)
             if isinstance(exc, sqlite3.DatabaseError):
-                raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
+                raise refusal(path, exc, conn) from None
             raise
 
     def close(self) -> None:
@@ -204,6 +202,7 @@ class Store:
     def tables(self) -> dict[str, list[dict]]:
         """What the readable tables hold now, each sorted by its key."""
         out = {}
+        self.db.conn.budget.start()
         for table, (pk, _) in TABLES.items():
             order = ", ".join(pk)
             out[table] = [dict(r) for r in self.db.query(f"SELECT * FROM [{table}] ORDER BY {order}")]
@@ -224,12 +223,11 @@ class Store:
         created = CREATES.get(kind)
         if created and data.get(created[0]) is None:
             data[created[0]] = self.state.next_id(created[1])
-        missing = [f for f in KINDS[kind] if data.get(f) is None]
-        if missing:
-            raise RuleError(t("A change is missing data or has the wrong type: {kind}.", kind=kind))
         event = Event(kind, data, at or now())
+        _check_new(event)
         self._check_still_there()
         conn = self.db.conn
+        conn.budget.start()
         try:
             conn.execute("BEGIN IMMEDIATE")
             cur = conn.execute("INSERT INTO events (at, kind, data) VALUES (?, ?, ?)",
@@ -285,7 +283,7 @@ class Store:
         events, state = list(self._events), fold(self._events)
 
         def build(tmp: Path) -> None:
-            conn = sqlite3.connect(tmp)
+            conn = connect(tmp, "new")
             try:
                 schema.create(sqlite_utils.Database(conn))
                 with conn:  # one transaction
@@ -396,6 +394,7 @@ class Store:
             raise SessionFileError(t("{path} is open read-only.", path=self.path))
         state = fold(self._events)
         conn = self.db.conn
+        conn.budget.start()
         conn.execute("BEGIN IMMEDIATE")
         try:
             for table in TABLES:
@@ -455,28 +454,50 @@ def _writable(path: Path) -> bool:
 def connect_readonly(path: str | Path) -> sqlite3.Connection:
     """A connection that reads a session file without a lock (it may be running in
     another window), changes nothing in it, and leaves no -wal or -shm file behind."""
-    return _connect(Path(path), readonly=True)
+    return connect(Path(path), "read")
 
 
-def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
-    """A connection that never creates a file. A reader gets a normal connection that
-    refuses writes: the last one to close tidies the -wal and -shm files away, which a
-    ``mode=ro`` connection would leave beside every file it looked at."""
-    uri = f"file:{quote(str(path.resolve()))}"
-    if not readonly or _writable(path):
-        conn = sqlite3.connect(f"{uri}?mode=rw", uri=True)
-        if readonly:
-            conn.execute("PRAGMA query_only=ON")
-        return conn
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+def session_language(path: Path) -> str | None:
+    """The language in a session file's readable table, without a lock or a fold; None
+    when the file cannot be read (the caller has a default)."""
+    import contextlib
+
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn
-    except sqlite3.OperationalError:
-        conn.close()
-    # A WAL file whose folder nobody may write to (a CD, a read-only share) cannot get
-    # its -shm; no session can be running there, so read the file as it is.
-    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+        schema.check_file(path)
+        with contextlib.closing(connect(path, "read")) as conn:
+            schema.check_and_migrate(sqlite_utils.Database(conn), path, migrate=False)
+            row = conn.execute("SELECT lang FROM session").fetchone()
+    except (SessionFileError, sqlite3.Error):
+        return None
+    return row[0] if row and isinstance(row[0], str) else None
+
+
+def read_events(conn: sqlite3.Connection, path: Path) -> list[Event]:
+    """Every event of a session file whose schema was checked, each checked in turn
+    (``eventcheck``): the first one this version cannot take in refuses the file."""
+    events = []
+    conn.budget.start()
+    for row in conn.execute("SELECT id, at, kind, data FROM events ORDER BY id"):
+        try:
+            events.append(Event.from_row(row))
+        except EventError as exc:
+            raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
+    return events
+
+
+def _check_new(event: Event) -> None:
+    """A change meets the limits a file is read with (``eventcheck``), whatever channel it
+    came through: typed, pasted, imported."""
+    try:
+        parse_data(event.to_json())
+        check_event(event.kind, event.data, event.at)
+    except EventError as exc:
+        if exc.length is not None:
+            raise RuleError(t("This entry is too long: {n} characters; an entry holds at most "
+                              "{limit}.", n=count_text(exc.length),
+                              limit=count_text(exc.limit))) from None
+        raise RuleError(t("A change is missing data or has the wrong type: {kind}.",
+                          kind=event.kind)) from None
 
 
 class _Handle:

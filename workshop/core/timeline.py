@@ -23,10 +23,11 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 from workshop.core import schema
+from workshop.core.connection import refusal
 from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.events import Event, parse_time
 from workshop.core.state import ENTITIES, SessionState, fold, fold_onto
-from workshop.core.store import connect_readonly
+from workshop.core.store import connect_readonly, read_events
 from workshop.i18n import t
 
 
@@ -52,17 +53,9 @@ def load_events(path: str | Path) -> list[Event]:
         import sqlite_utils
 
         schema.check_and_migrate(sqlite_utils.Database(conn), path, migrate=False)
-        rows = conn.execute("SELECT id, at, kind, data FROM events ORDER BY id").fetchall()
-        events = []
-        for row in rows:
-            try:
-                events.append(Event.from_row(row))
-            except ValueError:  # its JSON does not parse: named as the Store names it
-                raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=t(
-                    "event {id} cannot be read", id=row[0]))) from None
-        return events
+        return read_events(conn, path)
     except sqlite3.DatabaseError as exc:
-        raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
+        raise refusal(path, exc, conn) from None
     finally:
         conn.close()
 

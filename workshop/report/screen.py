@@ -8,9 +8,7 @@ stays open so the user can pick another place, and nothing already on disk is lo
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
 from textual import work
 from textual.app import ComposeResult
@@ -30,15 +28,9 @@ LANGUAGES = ("en", "es")
 
 def session_language(path: Path) -> str:
     """The session's language, from its readable table (no fold, no lock)."""
-    try:
-        conn = sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT lang FROM session").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return "en"
-    return normalise(row[0] if row else None)
+    from workshop.core.store import session_language as stored_language
+
+    return normalise(stored_language(Path(path)))
 
 
 class ExportScreen(ModalScreen[Path | None]):

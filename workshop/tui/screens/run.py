@@ -123,9 +123,11 @@ class RunScreen(Screen):
         if old is not None:
             await old.remove()
         guide = self.query_one("#run-guide")
-        guide.set_class(getattr(view_class, "SHOWS_BODY", False) or not step.body.strip(),
-                        "-absent")
-        await self.query_one("#run-guide-text", Markdown).update(visible(step.body))
+        absent = getattr(view_class, "SHOWS_BODY", False) or not step.body.strip()
+        guide.set_class(absent, "-absent")
+        # Where the panel shows the text itself, the hidden guide would draw it a second
+        # time (Textual's Markdown takes seconds for a long step).
+        await self.query_one("#run-guide-text", Markdown).update("" if absent else visible(step.body))
         guide.scroll_home(animate=False)
         self._redraw()
         panel.refresh_state()

@@ -1,0 +1,134 @@
+"""Session files crafted as an attacker would: a real session, then edited with Python's
+sqlite3 module alone. SQL carried in the schema (triggers, views, an FTS table over a
+view, a column of another type) and damaged content in a well-formed file (deep JSON,
+a time that is not one, a step given as text, oversized entries).
+
+Each case is ``name -> (make, what the one line says after the path)``; ``make(folder,
+name)`` writes the file and returns its path. ``good(folder, name)`` is an untouched
+session with the same words, for listings where only the crafted file must be left out.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from core_fixtures import SCRIPT, TRIO, at
+from workshop.core.store import Store
+
+WORD = "queue"  # in a moment, an idea and a note of every session here: search reads them
+
+
+def good(folder: Path, name: str = "good.db", title: str = "Weekly shop") -> Path:
+    """A small, complete session: steps entered, a moment, an idea, a note."""
+    path = folder / name
+    with Store.create(path, title=title, script=SCRIPT, lang="en", participants=TRIO,
+                      at=at(0)) as store:
+        store.record("step_entered", step=1, at=at(1))
+        mid = store.record("moment_added", text="Queue at the till", pid=1, at=at(2)).data["mid"]
+        store.record("step_entered", step=3, at=at(3))
+        store.record("idea_added", mid=mid, text="A second queue for baskets", at=at(4))
+        store.record("note_added", type="quote", text="The queue never moves", pid=2, at=at(5))
+    return path
+
+
+def _event_id(path: Path, kind: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT min(id) FROM events WHERE kind = ?", (kind,)).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _edited(sql: str, *, writable_schema: bool = False):
+    """A session, then ``sql`` run on it with sqlite3 (``{id:kind}`` names an event)."""
+    def make(folder: Path, name: str = "crafted.db") -> Path:
+        path = good(folder, name, title="Crafted")
+        script = sql
+        for kind in ("moment_added", "step_entered", "note_added"):
+            script = script.replace("{id:" + kind + "}", str(_event_id(path, kind)))
+        conn = sqlite3.connect(path)
+        try:
+            if writable_schema:
+                conn.execute("PRAGMA writable_schema=ON")
+            conn.executescript(script)
+            conn.commit()
+        finally:
+            conn.close()
+        return path
+    return make
+
+
+# An endless view: every row one more, forever. Reading it never ends (nor does a search).
+_ENDLESS = ("WITH RECURSIVE r(mid, text, stage, touchpoint, pid, created_at, position) AS "
+            "(SELECT 1, 'queue', NULL, NULL, NULL, '', 0 UNION ALL "
+            "SELECT mid + 1, 'queue ' || mid, NULL, NULL, NULL, '', mid FROM r) SELECT * FROM r")
+
+
+def _event_line(event: str, reason: str) -> str:
+    return f" is damaged (event {event}: {reason})."
+
+
+CRAFTED = {
+    # SQL carried by the file
+    "tampering trigger": (
+        _edited("CREATE TRIGGER tamper AFTER INSERT ON events BEGIN UPDATE events SET data = "
+                "replace(data, 'queue', 'nothing to see') WHERE id = new.id; END;"),
+        " is refused: it holds a trigger “tamper” that workshop did not make "
+        "(SQL from a session file never runs)."),
+    "trigger that empties notes": (
+        _edited("CREATE TRIGGER wipe AFTER INSERT ON events BEGIN DELETE FROM notes; END;"),
+        " is refused: it holds a trigger “wipe” that workshop did not make "
+        "(SQL from a session file never runs)."),
+    "looping trigger": (
+        _edited("CREATE TRIGGER spin AFTER INSERT ON events BEGIN SELECT count(*) FROM "
+                "events a, events b, events c, events d, events e, events f, events g; END;"),
+        " is refused: it holds a trigger “spin” that workshop did not make "
+        "(SQL from a session file never runs)."),
+    "recursive view for a table": (
+        _edited(f"DROP TABLE moments; CREATE VIEW moments AS {_ENDLESS};"),
+        " is refused: it holds a view “moments” that workshop did not make "
+        "(SQL from a session file never runs)."),
+    "FTS table over a view": (
+        _edited("DROP TABLE notes_fts; CREATE VIRTUAL TABLE notes_fts USING fts5(text, "
+                "content='endless', content_rowid='mid'); "
+                f"CREATE VIEW endless AS {_ENDLESS};"),
+        " is refused: it holds a virtual table “notes_fts” that workshop did not make "
+        "(SQL from a session file never runs)."),
+    "column of another type": (
+        _edited("UPDATE sqlite_master SET sql = replace(sql, '\"step\" INTEGER', '\"step\" TEXT') "
+                "WHERE name = 'notes';", writable_schema=True),
+        " is refused: the column “step” of the table “notes” is declared TEXT where "
+        "workshop declares INTEGER."),
+    # damaged content in a well-formed file
+    "deep JSON": (
+        _edited("UPDATE events SET data = '{\"mid\": 1, \"text\": \"queue\", \"more\": ' || "
+                "replace(hex(zeroblob(100000)), '00', '[') || replace(hex(zeroblob(100000)), '00', ']') "
+                "|| '}' WHERE id = {id:moment_added};"),
+        " is damaged (event {id:moment_added} is nested more than 32 levels deep)."),
+    "time that is not one": (
+        _edited("UPDATE events SET at = 'yesterday' WHERE id = {id:moment_added};"),
+        _event_line("{id:moment_added}", "its time “yesterday” is not a time")),
+    "step as text": (
+        _edited("UPDATE events SET data = '{\"step\": \"2\"}' WHERE id = {id:step_entered};"),
+        _event_line("{id:step_entered}", "“step” should be a whole number")),
+    "oversized entry": (
+        _edited("UPDATE events SET data = json_set(data, '$.text', "
+                "replace(hex(zeroblob(12500)), '00', 'ab')) WHERE id = {id:note_added};"),
+        _event_line("{id:note_added}",
+                    "“text” is 25,000 characters long; the limit is 20,000")),
+    "10 MB entry": (
+        _edited("UPDATE events SET data = json_set(data, '$.text', "
+                "replace(hex(zeroblob(5000000)), '00', 'ab')) WHERE id = {id:note_added};"),
+        " is refused: it holds a value larger than any session file needs."),
+}
+
+
+def make(case: str, folder: Path, name: str | None = None) -> tuple[Path, str]:
+    """The crafted file of ``case`` in ``folder``, and the one line that refuses it (after
+    "Error: " or "Skipped: ")."""
+    maker, said = CRAFTED[case]
+    path = maker(folder, name or (case.replace(" ", "-") + ".db"))
+    for kind in ("moment_added", "step_entered", "note_added"):
+        said = said.replace("{id:" + kind + "}", str(_event_id(path, kind)))
+    return path, f"{path}{said}"
