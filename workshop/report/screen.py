@@ -22,6 +22,7 @@ from workshop.core.safetext import visible
 from workshop.i18n import normalise, t
 from workshop.report import FORMATS, copy_choices, default_output, export
 from workshop.tui.plain import Plain, PlainLabel
+from workshop.tui.widgets.entry_field import EntryField
 
 LANGUAGES = ("en", "es")
 
@@ -69,7 +70,7 @@ class ExportScreen(ModalScreen[Path | None]):
                     with RadioSet(id="export-copy"):
                         for copy, label in copy_choices(t):
                             yield RadioButton(label, value=copy == self.copy, name=copy)
-            yield Input(visible(self._suggested), id="export-path")
+            yield EntryField(visible(self._suggested), id="export-path")
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
             yield Plain("", id="export-status")
             with Horizontal(id="export-buttons"):
