@@ -19,6 +19,7 @@ import copy
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import sqlite_utils
@@ -170,7 +171,8 @@ def check_and_migrate(db: sqlite_utils.Database, path: Path, *, migrate: bool) -
         raise SessionFileError(t("{path} is a SQLite file, but not a workshop session.", path=path))
     if not _same(found.get("_sqlite_migrations"), full.objects["_sqlite_migrations"]):
         _refuse_object(db.conn, path, "_sqlite_migrations", found, full)
-    applied = {m.name for m in migrations.applied(db)}
+    applied = {name for (name,) in db.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [APP])}
     newer = applied - KNOWN
     if newer:
         raise SessionFileError(t(
@@ -268,9 +270,19 @@ def _objects(conn: sqlite3.Connection) -> dict[str, Obj]:
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     out = {}
     for type_, name, table, sql in rows:
-        sql = " ".join(str(sql or "").split())
-        out[str(name)] = Obj(_kind(str(type_), sql), str(table), sql)
+        type_, table, sql = str(type_), str(table), str(sql or "")
+        # Every session file repeats the same short statements (search reads hundreds of
+        # files): those are remembered; a long one, ours never, is not kept in memory.
+        out[str(name)] = _known_obj(type_, table, sql) if len(sql) < 4096 else _obj(type_, table, sql)
     return out
+
+
+def _obj(type_: str, table: str, sql: str) -> Obj:
+    sql = " ".join(sql.split())
+    return Obj(_kind(type_, sql), table, sql)
+
+
+_known_obj = lru_cache(maxsize=512)(_obj)
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> tuple[tuple, ...]:
