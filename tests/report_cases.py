@@ -74,16 +74,21 @@ def with_findings(path: Path, *, lang: str = "en") -> Path:
         queue = next(m.mid for m in state.moments.values() if m.text.startswith("Queue"))
         returns = next(m.mid for m in state.moments.values() if m.text.startswith("Returning"))
         quote = next(n.nid for n in state.notes.values() if n.text.startswith("As luis"))
+        other = next(n.nid for n in state.notes.values() if n.text.startswith("Ana López"))
+        idea = next(i.iid for i in state.ideas.values() if i.text.startswith("Refund"))
         r = s.record
-        r("note_added", type="note", text="Nobody mentioned price at all", insight=True,
-          at=at(59))
+        insight = r("note_added", type="note", text="Nobody mentioned price at all",
+                    insight=True, at=at(59)).data["nid"]
+        # A quote marked as an insight as it was typed: still someone's words.
+        r("note_added", type="quote", text="I would pay more to never queue", pid=4,
+          mid=queue, insight=True, at=at(59.1))
         r("finding_added", headline="The queue decides whether people come back",
           meaning="Waiting is where the visit turns sour.",
           recommendation="Staff the tills to the queue, not to the rota.",
-          moments=[queue], quotes=[quote], figures=[["importance", queue], ["gap", queue]],
-          at=at(59.5))
-        r("finding_added", headline="Returns feel like an argument",
-          moments=[returns], figures=[["gap", returns]], at=at(59.6))
+          moments=[queue], quotes=[quote, other],
+          figures=[["importance", queue], ["gap", queue]], at=at(59.5))
+        r("finding_added", headline="Returns feel like an argument", moments=[returns],
+          quotes=[insight], figures=[["gap", returns], ["idea_dots", idea]], at=at(59.6))
         r("action_added", type="action", text="Refund at any till without a receipt",
           mid=returns, owner="Customer service", due="end of November",
           measure="Refund complaints halved", at=at(59.7))

@@ -256,6 +256,9 @@ def test_the_timeline_column_says_it_is_elapsed_time(reports):
     assert table[0] == ["Elapsed", "What happened"]
     assert table[1] == ["0:00:00", "Session created"]
     assert ["0:49:00", "Vote 1 revealed"] in table
+    # A prompt is shown whole: it names a moment, and a moment's name is never cut.
+    assert ["0:37:00", "Prompt drawn (Analogy with another industry): How would a pit crew "
+                       "run the checkout queue?"] in table
     caption = [p.text for p in reports["en"].paragraphs if p.text.startswith("Table")
                and "Timeline" in p.text][0]
     assert caption.endswith("Timeline: time elapsed since the session was created "

@@ -109,14 +109,25 @@ def test_the_consultants_findings_lead_with_their_evidence_read_from_the_session
     body = texts(summary)
     assert ("Evidence: M2 Queue at the checkout: importance 45% (5 of 11 dots), gap \u22123.0 "
             "(n\u00a0=\u00a04)") in body
+    # One quote per finding in the summary (METHOD.md), the first the consultant picked.
     assert "“As P2 said, nobody ever smiles at the till.” (P3, families)" in body
+    assert not any(line.startswith("“P1 told us") for line in body)
     assert "What it means: Waiting is where the visit turns sour." in body
     assert "What to do: Staff the tills to the queue, not to the rota." in body
+    # An insight the facilitator noted is no one's words: no quotation marks. An idea's
+    # dots are quoted inside the sentence, without the idea's own full stop.
+    assert "Insight: Nobody mentioned price at all" in body
+    assert ("Evidence: M4 Returning a faulty product: gap \u22122.0 (n\u00a0=\u00a04); "
+            "“Refund at any till, no receipt needed”: 2 of 10 dots in the vote on ideas") in body
     # The moment's headline is the consultant's; the insight note sits with the findings.
     findings = texts(section(doc, "Findings by moment of truth"))
     assert findings[findings.index("M2 Queue at the checkout") + 1] == \
         "The queue decides whether people come back"
     assert "Nobody mentioned price at all" in findings
+    # The quote marked as an insight stays a quote, attributed, with the moment's quotes.
+    block = findings[findings.index("M2 Queue at the checkout"):
+                     findings.index("M4 Returning a faulty product")]
+    assert "“I would pay more to never queue” (P4)" in block
     # The new action's plan, and its moment is a priority.
     rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows
             if len(r.cells) > 1 and r.cells[1].text == "Refund at any till without a receipt"]

@@ -494,6 +494,7 @@ MESSAGES = {
     "Elapsed": "Transcurrido",
     "weighted priority {value}": "prioridad ponderada {value}",
     "no segment given ({n})": "sin segmento ({n})",
+    "Insight": "Idea clave",
     "* Possible overkill, though still below the midpoint of the scale (3): done better "
     "than the other moments, not well.":
         "* Posible exceso, aunque sigue por debajo del punto medio de la escala (3): se hace "

@@ -9,7 +9,7 @@ from workshop.core.events import Event
 from workshop.report import blocks as b
 from workshop.report.context import (CHART_BARS, Context, and_list, dots_per_idea, idea_round,
                                      round_target, kind_label, quadrant_labels,
-                                     technique_label, words_upto)
+                                     technique_label)
 from workshop.report.executive import outside_priorities, segment_counts
 
 
@@ -401,7 +401,7 @@ def _timeline(ctx: Context, events: list[Event] | None) -> list[list[str]]:
             elif e.kind == "prompt_drawn":
                 rows.append((e.at, t("Prompt drawn ({technique}): {text}",
                                      technique=technique_label(ctx, d.get("technique")),
-                                     text=words_upto(ctx.text(d.get("text", "")), 90))))
+                                     text=ctx.text(d.get("text", "")))))
             elif e.kind == "session_finished":
                 rows.append((e.at, t("Session finished")))
     else:

@@ -235,15 +235,19 @@ def key_findings(ctx: Context) -> list:
     return out
 
 
-def _finding_blocks(ctx: Context, number: int, headline: str, evidence: str, quote: str,
+def _finding_blocks(ctx: Context, number: int, headline: str, evidence: str, quote,
                     meaning: str, todo: str = "") -> list:
+    """A finding: its headline, the evidence, what was said (a quote, or an insight
+    noted during the session: a Paragraph, or the text of a quote), what it means."""
     t = ctx.t
     out: list = [b.Paragraph(f"{number}. {headline}", "headline")]
     if evidence:
         out.append(b.Paragraph(evidence, label=f"{t('Evidence')}: ",
                                keep_next=bool(quote or meaning or todo)))
     if quote:
-        out.append(b.Paragraph(quote, "quote", keep_next=bool(meaning or todo)))
+        said = quote if isinstance(quote, b.Paragraph) else b.Paragraph(quote, "quote")
+        out.append(b.Paragraph(said.text, said.style, said.label,
+                               keep_next=bool(meaning or todo)))
     if meaning:
         out.append(b.Paragraph(meaning, label=f"{t('What it means')}: ", keep_next=bool(todo)))
     if todo:
@@ -251,7 +255,7 @@ def _finding_blocks(ctx: Context, number: int, headline: str, evidence: str, quo
     return out
 
 
-def written_finding(ctx: Context, number: int, f) -> list:
+def written_finding(ctx: Context, number: int, f, *, all_quotes: bool = False) -> list:
     """A finding the consultant wrote, its figures read from the session now and grouped
     by moment: "M2 Queue…: importance 45% (5 of 11 dots), gap −3.0 (n = 4)"."""
     from workshop.core import analysis
@@ -268,16 +272,31 @@ def written_finding(ctx: Context, number: int, f) -> list:
                                                                 ctx.gaps.row(item)))
     evidence = [f"{ctx.moment(mid)}: {', '.join(parts)}" if parts else ctx.moment(mid)
                 for mid, parts in by_moment.items()] + ideas
-    quotes = [ctx.quoted(s.notes[nid]) for nid in f.quotes if nid in s.notes]
-    return _finding_blocks(ctx, number, ctx.text(f.headline), "; ".join(evidence),
-                           " ".join(quotes), ctx.text(f.meaning), ctx.text(f.recommendation))
+    said = [said_paragraph(ctx, s.notes[nid]) for nid in f.quotes if nid in s.notes]
+    blocks = _finding_blocks(ctx, number, ctx.text(f.headline), "; ".join(evidence),
+                             said[0] if said else "", ctx.text(f.meaning),
+                             ctx.text(f.recommendation))
+    if all_quotes and len(said) > 1:  # the summary shows one (METHOD.md); elsewhere all
+        at = 2 + bool(evidence)  # after the headline, the evidence and the first quote
+        blocks[at:at] = [b.Paragraph(p.text, p.style, p.label, keep_next=True)
+                         for p in said[1:]]
+    return blocks
+
+
+def said_paragraph(ctx: Context, note) -> b.Paragraph:
+    """A note a finding rests on: a verbatim quote with its attribution, or an insight the
+    facilitator noted (not anyone's words, so not in quotation marks)."""
+    if note.type == "quote":
+        return b.Paragraph(ctx.quoted(note), "quote")
+    return b.Paragraph(ctx.text(note.text), label=f"{ctx.t('Insight')}: ")
 
 
 def idea_words(ctx: Context, fig) -> str:
     """An idea's dots as evidence: "“Open a second till…”: 4 of 10 dots in the vote on ideas"."""
     t = ctx.t
     idea = ctx.state.ideas.get(fig.item)
-    subject = ctx.quote(ctx.text(idea.text)) if idea else t("(no idea)")
+    # Quoted inside a sentence: without its own full stop ("“…Thursday”: 4 of 18 dots").
+    subject = ctx.quote(ctx.text(idea.text).rstrip().rstrip(".")) if idea else t("(no idea)")
     if fig.value is None:
         return t("{subject}: no revealed vote on ideas", subject=subject)
     return t("{subject}: {dots} of {total} dots in the vote on ideas", subject=subject,
@@ -385,7 +404,8 @@ def drafted_findings(ctx: Context) -> list[tuple[str, str, str, str]]:
     if top_idea is not None and len(out) < MAX_FINDINGS:
         idea, row, cast = top_idea
         out.append((t("The idea with most support is {idea}, for {moment}: {dots} of {total} "
-                      "dots in the vote on ideas.", idea=ctx.quote(ctx.text(idea.text)),
+                      "dots in the vote on ideas.",
+                      idea=ctx.quote(ctx.text(idea.text).rstrip().rstrip(".")),
                       moment=ctx.moment(idea.mid), dots=row.dots, total=cast),
                     "", "", ""))
     return out[:MAX_FINDINGS]

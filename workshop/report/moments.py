@@ -27,7 +27,9 @@ def findings_by_moment(ctx: Context) -> list:
             by_moment[x.mid][x.type].append(x)
     for note in s.notes.values():
         if note.mid in by_moment:
-            kind = "insight" if getattr(note, "insight", False) else note.type
+            # A quote marked as an insight is still someone's words: with the quotes.
+            kind = "insight" if note.type == "note" and getattr(note, "insight", False) \
+                else note.type
             by_moment[note.mid][kind].append(note)
     for idea in s.ideas.values():
         if idea.mid in by_moment:
@@ -78,7 +80,7 @@ def findings_by_moment(ctx: Context) -> list:
     if len(written) > MAX_FINDINGS:
         out.append(b.Heading(t("More findings"), 2))
         for i, f in enumerate(written[MAX_FINDINGS:], start=MAX_FINDINGS + 1):
-            out.extend(written_finding(ctx, i, f))
+            out.extend(written_finding(ctx, i, f, all_quotes=True))
     return out
 
 
