@@ -36,6 +36,26 @@ def test_every_message_has_a_spanish_translation():
     assert not missing, "Missing Spanish for:\n" + "\n".join(f"{w}: {m!r}" for m, w in sorted(missing.items(), key=lambda x: x[1]))
 
 
+def test_no_message_has_two_different_spanish_translations():
+    """The tables are merged into one catalog: a message two tables translate differently
+    would read one way or the other depending on the order they are loaded in."""
+    import importlib
+    import pkgutil
+
+    from workshop import locale
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for info in pkgutil.iter_modules(locale.__path__):
+        if info.name.startswith("es_"):
+            for english, spanish in importlib.import_module(
+                    f"workshop.locale.{info.name}").MESSAGES.items():
+                if english in seen and seen[english][1] != spanish:
+                    clashes.append(f"{english!r}: {seen[english]} / {(info.name, spanish)}")
+                seen.setdefault(english, (info.name, spanish))
+    assert not clashes, "\n".join(clashes)
+
+
 def test_spanish_keeps_every_placeholder():
     import string
 

@@ -75,7 +75,7 @@ MESSAGES = {
     "Blind": "A ciegas",
     "Revealed": "Revelada",
     "Voters": "Votantes",
-    "none": "ninguno",
+    "cap\x04none": "ninguno",
     "yes": "sí",
     "no": "no",
     "No vote was held.": "No hubo votaciones.",
@@ -279,7 +279,6 @@ MESSAGES = {
     "performance {p} ({n})": "desempeño {p} ({n})",
     "No corrective action was recorded.": "No se registró ninguna medida correctora.",
     "owner: {who}": "responsable: {who}",
-    "by {when}": "plazo: {when}",
     "Action {which} serves a moment outside the priorities ({moments}).":
         "La medida {which} atiende a un momento fuera de las prioridades ({moments}).",
     "Actions {which} serve moments outside the priorities ({moments}).":
@@ -298,7 +297,6 @@ MESSAGES = {
     "finding was written for this session yet.":
         "Borrador redactado por la herramienta a partir de las cifras, para que el consultor "
         "lo revise y lo reescriba: aún no se ha escrito ningún hallazgo para esta sesión.",
-    "Evidence": "Evidencia",
     "What it means": "Qué significa",
     "What to do": "Qué hacer",
     "(no idea)": "(sin idea)",
@@ -367,10 +365,10 @@ MESSAGES = {
         "Los momentos de la verdad, del más importante al menos (más puntos y, después, la "
         "mayor brecha). Las citas se atribuyen por seudónimo y segmento.",
     "Figures": "Cifras",
-    "Insights noted during the session": "Ideas clave anotadas durante la sesión",
+    "Insights noted during the session": "Insights anotados durante la sesión",
     "About the experience as a whole": "Sobre la experiencia en conjunto",
     "Quotes and insights not tied to one moment of truth.":
-        "Citas e ideas clave que no se refieren a un solo momento de la verdad.",
+        "Citas e insights que no se refieren a un solo momento de la verdad.",
     "More findings": "Más hallazgos",
     "It was not voted on.": "No se votó.",
     "The group gave it no dots.": "El grupo no le dio ningún punto.",
@@ -391,8 +389,8 @@ MESSAGES = {
     # actions
     "Corrective actions: who does what, by when, and how success is measured":
         "Medidas correctoras: quién hace qué, en qué plazo y cómo se mide el éxito",
-    "Measure of success": "Cómo se mide el éxito",
-    "By when": "Plazo",
+    "column\x04Measure of success": "Cómo se mide el éxito",
+    "column\x04By when": "Plazo",
     "{k} of {n} have no owner": "{k} de {n} no tienen responsable",
     "{k} of {n} have no date": "{k} de {n} no tienen plazo",
     "{k} of {n} have no measure of success": "{k} de {n} no dicen cómo se mide el éxito",
@@ -494,7 +492,6 @@ MESSAGES = {
     "Elapsed": "Transcurrido",
     "weighted priority {value}": "prioridad ponderada {value}",
     "no segment given ({n})": "sin segmento ({n})",
-    "Insight": "Idea clave",
     "* Possible overkill, though still below the midpoint of the scale (3): done better "
     "than the other moments, not well.":
         "* Posible exceso, aunque sigue por debajo del punto medio de la escala (3): se hace "

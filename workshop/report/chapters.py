@@ -23,7 +23,8 @@ def actions_chapter(ctx: Context) -> list:
                                         "success is measured"),
                            [b.Column("#", 0.4, True), b.Column(t("Action"), 4),
                             b.Column(t("Moment of truth"), 2.2), b.Column(t("Owner"), 1.3),
-                            b.Column(t("By when"), 1.1), b.Column(t("Measure of success"), 2.2)],
+                            b.Column(t("column\x04By when"), 1.1),
+                            b.Column(t("column\x04Measure of success"), 2.2)],
                            [[str(i), ctx.text(a.text), ctx.moment(a.mid) if a.mid in s.moments
                              else "–", ctx.text(a.owner) if a.owner else "–",
                              ctx.text(getattr(a, "due", None)) or "–",
@@ -38,7 +39,7 @@ def actions_chapter(ctx: Context) -> list:
     if steps:
         out.append(b.Table("next_steps", t("Next steps"),
                            [b.Column(t("Next step"), 5), b.Column(t("Owner"), 1.4),
-                            b.Column(t("By when"), 1.2)],
+                            b.Column(t("column\x04By when"), 1.2)],
                            [[ctx.text(a.text), ctx.text(a.owner) if a.owner else "–",
                              ctx.text(getattr(a, "due", None)) or "–"] for a in steps]))
     else:
@@ -133,7 +134,7 @@ def method_chapter(ctx: Context) -> list:
         rows = []
         for r in s.rounds.values():
             rows.append([str(r.rid), round_target(ctx, r.target), str(r.dots),
-                         str(r.cap) if r.cap else t("none"), t("yes") if r.blind else t("no"),
+                         str(r.cap) if r.cap else t("cap\x04none"), t("yes") if r.blind else t("no"),
                          t("yes") if r.revealed else t("no"),
                          str(len({p for (rid, p, _) in s.votes if rid == r.rid}))])
         out.append(b.Table("voting_rules", t("Vote rounds and their rules"),
