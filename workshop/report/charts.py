@@ -164,11 +164,11 @@ def ipa_figure(chart: IPAChart):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fig.tight_layout(pad=0.4, rect=(0, 0.09, 1, 1))
-    place_labels(fig, ax, chart.points, corners)
+    place_labels(fig, ax, chart.points, corners, lines=(xl, yl))
     return fig
 
 
-def place_labels(fig, ax, points, obstacles=()) -> list:
+def place_labels(fig, ax, points, obstacles=(), lines: tuple[float, float] | None = None) -> list:
     """Label each point without covering another label, a point, or the corners.
 
     Greedy, most important point first (at most MAX_POINT_LABELS): try spots around the
@@ -184,6 +184,10 @@ def place_labels(fig, ax, points, obstacles=()) -> list:
     spots = [ax.transData.transform((p.performance, p.importance)) for p in points]
     dot = 4.5 * scale
     taken += [(x - dot, y - dot, x + dot, y + dot) for x, y in spots]
+    if lines:  # the cross-hairs: a label across one is harder to read
+        x_line, y_line = ax.transData.transform(lines)
+        taken += [(x_line - 1.5, frame.y0, x_line + 1.5, frame.y1),
+                  (frame.x0, y_line - 1.5, frame.x1, y_line + 1.5)]
     boxes = np.array(taken, dtype=float).reshape(-1, 4)
     order = sorted(range(len(points)), key=lambda i: (-points[i].importance, i))
     placed = []
@@ -195,10 +199,9 @@ def place_labels(fig, ax, points, obstacles=()) -> list:
         w, h = extent.width, extent.height
         x, y = spots[i]
         best, best_cost = None, None
-        for distance in (5, 9, 15, 24, 36, 52):
+        for distance in (5, 9, 15, 24, 36, 52, 72, 96):
             d = distance * scale
-            for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1),
-                           (-1, -1), (0.4, 1), (-0.4, 1), (0.4, -1), (-0.4, -1)):
+            for dx, dy in _DIRECTIONS:
                 cx, cy = x + dx * d, y + dy * d
                 # The label's box sits on the side of the point the offset points to.
                 left = cx if dx > 0.5 else cx - w if dx < -0.5 else cx - w / 2
@@ -206,6 +209,8 @@ def place_labels(fig, ax, points, obstacles=()) -> list:
                 box = (left, bottom, left + w, bottom + h)
                 outside = _outside(box, frame)
                 cost = outside * 1000 + _overlaps(box, boxes) + distance * 0.01
+                if distance > 9:  # a leader line: it must not run through another point
+                    cost += 400 * _crossings((x, y), (cx, cy), boxes)
                 if best_cost is None or cost < best_cost:
                     best, best_cost = (box, dx, dy, distance), cost
                 if cost < 1:
@@ -237,6 +242,24 @@ def _overlaps(box, boxes) -> float:
     w = np.minimum(box[2], boxes[:, 2]) - np.maximum(box[0], boxes[:, 0])
     h = np.minimum(box[3], boxes[:, 3]) - np.maximum(box[1], boxes[:, 1])
     return float(np.sum(np.clip(w, 0, None) * np.clip(h, 0, None)))
+
+
+# Where a label may go around its point: beside, above, below, the diagonals and between.
+_DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1),
+               (0.4, 1), (-0.4, 1), (0.4, -1), (-0.4, -1), (1, 0.5), (-1, 0.5), (1, -0.5),
+               (-1, -0.5))
+
+
+def _crossings(start, end, boxes) -> int:
+    """How many boxes the segment from a point to its label runs through."""
+    import numpy as np
+
+    steps = np.linspace(0.35, 1.0, 14)
+    xs = start[0] + (end[0] - start[0]) * steps
+    ys = start[1] + (end[1] - start[1]) * steps
+    inside = ((xs[:, None] >= boxes[None, :, 0]) & (xs[:, None] <= boxes[None, :, 2])
+              & (ys[:, None] >= boxes[None, :, 1]) & (ys[:, None] <= boxes[None, :, 3]))
+    return int(inside.any(axis=0).sum())
 
 
 def _outside(box, frame) -> float:
