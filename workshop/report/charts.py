@@ -208,8 +208,10 @@ def place_labels(fig, ax, points, obstacles=(), lines: tuple[float, float] | Non
                 bottom = cy if dy > 0.5 else cy - h if dy < -0.5 else cy - h / 2
                 box = (left, bottom, left + w, bottom + h)
                 outside = _outside(box, frame)
-                cost = outside * 1000 + _overlaps(box, boxes) + distance * 0.01
-                if distance > 9:  # a leader line: it must not run through another point
+                # Inside the plot first, then no overlap, then no leader line through
+                # another point or label, then near its point.
+                cost = outside * 1e6 + _overlaps(box, boxes) * 1000 + distance * 0.01
+                if distance > 9:
                     cost += 400 * _crossings((x, y), (cx, cy), boxes)
                 if best_cost is None or cost < best_cost:
                     best, best_cost = (box, dx, dy, distance), cost
