@@ -34,9 +34,10 @@ def replay(file, point, names, lang):
 
     path = session_path(file)
     if point is None:
+        from workshop.cli.tui import exit_if_crashed
         from workshop.tui.replay import run_replay
 
-        run_replay(path, names=names)
+        exit_if_crashed(run_replay(path, names=names))
         return
     where = parse_point(point)  # a typo is reported before the file is read
     timeline = Timeline(load_events(path))

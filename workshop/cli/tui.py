@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from workshop.cli.common import SESSIONS_DIR, session_path
@@ -13,7 +15,7 @@ def home():
     """Open the home screen: recent sessions and a new one."""
     from workshop.tui.app import make_app
 
-    make_app(sessions_dir=SESSIONS_DIR).run()
+    run_app(make_app(sessions_dir=SESSIONS_DIR))
 
 
 @command()
@@ -28,9 +30,23 @@ def run(file, readonly):
     # then speaks the session's language.
     app = make_app(session_path(file), readonly=readonly, sessions_dir=SESSIONS_DIR)
     try:
-        app.run()
+        run_app(app)
     finally:
         app.initial_store.close()  # closing twice is harmless; the lock must not outlive us
+
+
+def run_app(app) -> None:
+    app.run()
+    exit_if_crashed(app)
+
+
+def exit_if_crashed(app) -> None:
+    """After a crash (logged by the app, see WorkshopApp._handle_exception): its one
+    line, and a non-zero status, as any failure must give."""
+    if getattr(app, "crash_line", None):
+        click.echo(app.crash_line, err=True)
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 COMMANDS = [home, run]

@@ -28,8 +28,17 @@ def parse_roster(text: str) -> list[dict]:
                               most=MOST))
         return [{"pid": i, "pseudonym": f"P{i}", "name": None, "segment": None}
                 for i in range(1, count + 1)]
+    people = roster_entries(text)
+    if len(people) > MOST:
+        raise RuleError(t("At most {most} participants: a focus group has six to eight.",
+                          most=MOST))
+    return people
+
+
+def roster_entries(text: str) -> list[dict]:
+    """The people in a typed list, one per comma, semicolon or line, with no limit."""
     people = []
-    for raw in re.split(r"[,;\n]", text):
+    for raw in re.split(r"[,;\n]", clean_text(text or "")):
         raw = raw.strip()
         if not raw:
             continue
@@ -41,7 +50,4 @@ def parse_roster(text: str) -> list[dict]:
         # "P3" or a bare "3" in a list is a seat, not a name: no name is stored.
         name = None if (not raw or _PSEUDONYM.match(raw) or _COUNT.match(raw)) else raw
         people.append({"pid": index, "pseudonym": f"P{index}", "name": name, "segment": segment})
-    if len(people) > MOST:
-        raise RuleError(t("At most {most} participants: a focus group has six to eight.",
-                          most=MOST))
     return people

@@ -33,6 +33,7 @@ class WorkshopApp(KeysInOrder, App):
         self.initial_store = store  # a session to run at once (``workshop run``)
         self.sessions_dir = sessions_dir
         self.home_language = current_language()
+        self.crash_line: str | None = None  # set by _handle_exception
 
     def on_mount(self) -> None:
         if self.initial_store is not None:
@@ -78,6 +79,34 @@ class WorkshopApp(KeysInOrder, App):
     def get_line_filters(self):
         # The last guard: no control character in anything drawn reaches the terminal.
         return [*super().get_line_filters(), CONTROL_FILTER]
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unhandled exception: Textual would print a traceback with every frame's
+        local variables (names, what participants said). Instead the details go to a
+        private crash log, and ``crash_line`` says where; the command prints it once the
+        terminal is restored (see workshop.cli.tui) and exits non-zero."""
+        from workshop.core import crash
+
+        self._return_code = 1
+        if self._exception is None:  # as Textual does: run_test() re-raises it for tests
+            self._exception = error
+            self._exception_event.set()
+        if self.crash_line is None:  # the first error is the one that matters
+            self.crash_line = crash.report(error, self._typed_names())
+        self.bell()
+        self._close_messages_no_wait()  # what App.panic does, without the traceback
+
+    def _typed_names(self) -> dict[str, str]:
+        """Names typed on a screen but in no session yet (the new-session form)."""
+        names: dict[str, str] = {}
+        for screen in self.screen_stack:
+            typed = getattr(screen, "typed_names", None)
+            if typed is not None:
+                try:
+                    names.update(typed())
+                except Exception:  # a broken screen must not stop the crash log
+                    pass
+        return names
 
     def get_key_display(self, binding: Binding) -> str:
         display = super().get_key_display(binding)

@@ -667,7 +667,10 @@ def prepare(timeline: Timeline) -> Timeline:
     return timeline
 
 
-def run_replay(path: str | Path, *, names: bool = False) -> None:
-    """``workshop replay FILE``: read the file first, so a bad one is a one-line error."""
+def run_replay(path: str | Path, *, names: bool = False):
+    """``workshop replay FILE``: read the file first, so a bad one is a one-line error.
+    Returns the app, which has run (its ``return_code`` says whether it crashed)."""
     timeline = prepare(Timeline(load_events(path)))
-    make_replay_app(path, names=names, timeline=timeline).run()
+    app = make_replay_app(path, names=names, timeline=timeline)
+    app.run()
+    return app

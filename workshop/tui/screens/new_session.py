@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList
 
-from workshop.core.errors import WorkshopError
-from workshop.core.roster import parse_roster
+from workshop.core.errors import RuleError, WorkshopError
+from workshop.core.roster import parse_roster, roster_entries
 from workshop.core.store import Store
 from workshop.i18n import current_language, t
 from workshop.tui.keys import _
@@ -21,7 +21,6 @@ from workshop.tui.widgets.entry_field import EntryField
 from workshop.tui.widgets.footer import KeyFooter
 
 LANGUAGES = [("English", "en"), ("Español", "es")]
-MOST_PARTICIPANTS = 99  # a typo like "60" for "6" is caught before 60 rows exist
 GOOD_GROUP = 10  # METHOD: never plan more than 10
 
 
@@ -115,11 +114,13 @@ class NewSessionScreen(Screen[Store | None]):
             self._roster_changed(event.value)
 
     def _roster_changed(self, text: str) -> None:
-        people = self._people(text)
         hint = self.query_one("#new-people-hint", Plain)
         consent = self.query_one("#new-consent", SelectionList)
-        if people is None:
-            hint.update(t("At most {n} participants.", n=MOST_PARTICIPANTS))
+        try:
+            people = parse_roster(text)
+        except RuleError as exc:
+            # The list keeps the last good roster and its ticks until the typo is fixed.
+            hint.update(str(exc))
             return
         n = len(people)
         message = t("Participants: {n}", n=n) + (f" (P1 … P{n})" if n > 1 else "") if n else ""
@@ -139,13 +140,10 @@ class NewSessionScreen(Screen[Store | None]):
         name = p["name"] or p["pseudonym"]
         return plain(f"{p['pid']}. {name}" + (f" ({p['segment']})" if p["segment"] else ""))
 
-    @staticmethod
-    def _people(text: str) -> list[dict] | None:
-        text = text.strip()
-        if text.isdigit() and int(text) > MOST_PARTICIPANTS:
-            return None
-        people = parse_roster(text)
-        return None if len(people) > MOST_PARTICIPANTS else people
+    def typed_names(self) -> dict[str, str]:
+        """name -> pseudonym of the roster as typed so far (for the crash log)."""
+        text = self.query_one("#new-people", Input).value
+        return {p["name"]: p["pseudonym"] for p in roster_entries(text) if p["name"]}
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "new-consent-all":
@@ -203,9 +201,10 @@ class NewSessionScreen(Screen[Store | None]):
         except WorkshopError as exc:
             self._fail(str(exc), "new-script-file" if value("new-script-file") else "new-script")
             return
-        people = self._people(value("new-people"))
-        if people is None:
-            self._fail(t("At most {n} participants.", n=MOST_PARTICIPANTS), "new-people")
+        try:  # the same rule and message as `workshop new`
+            people = parse_roster(value("new-people"))
+        except RuleError as exc:
+            self._fail(str(exc), "new-people")
             return
         # The list, not the "everyone" box: someone may have been unticked after it.
         ticked = set(self.query_one("#new-consent", SelectionList).selected)
