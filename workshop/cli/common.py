@@ -13,6 +13,10 @@ from workshop.i18n import t
 
 SESSIONS_DIR = Path(os.environ.get("WORKSHOP_SESSIONS", "sessions"))
 
+RAW_HELP = ("With --format csv: every cell exactly as typed. By default a text cell starting "
+            "with = + - @, a tab or a carriage return, which a spreadsheet would run as a "
+            "formula, gets a leading '.")
+
 
 @contextlib.contextmanager
 def handle_errors():
@@ -25,9 +29,6 @@ def handle_errors():
     except KeyboardInterrupt:
         echo(t("Interrupted."), err=True)
         sys.exit(130)
-    except BrokenPipeError:  # `workshop export … -o - | head`: the reader has had enough
-        _quiet_stdout()
-        sys.exit(141)  # as a shell reports a process ended by SIGPIPE
     except OSError as exc:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         echo(t("Error: {message}", message=f"{exc.strerror or exc}{where}"), err=True)
@@ -37,16 +38,6 @@ def handle_errors():
 
         click.echo(crash.report(exc), err=True)
         sys.exit(1)
-
-
-def _quiet_stdout() -> None:
-    """Point stdout at /dev/null so Python's final flush does not fail once more."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
 
 
 def session_path(value: str) -> Path:

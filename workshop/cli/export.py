@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from workshop.cli.common import session_path, use_session_language
+from workshop.cli.common import RAW_HELP, session_path, use_session_language
 from workshop.cli.help import command
-from workshop.cli.output import echo, stderr
+from workshop.cli.output import echo, export_stream, stderr, stdout
 
 
 class _ProgressLine:
@@ -55,10 +55,18 @@ class _ProgressLine:
               help="docx: the Word report. md: the same report as Markdown. csv: a folder "
                    "with one CSV per table, events.csv and the report's tables. json: the "
                    "whole session, tables and events.")
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, allow_dash=True),
               help="Where to write. Default: in the current folder, named after the session "
                    "file (e.g. 2026-10-14-greenway.docx; -anonymized is added with "
-                   "--anonymize, -internal with --with-names; csv gives a folder <name>-csv).")
+                   "--anonymize, -internal with --with-names; csv gives a folder <name>-csv). "
+                   "- writes to the standard output (a Word file only into a pipe or a "
+                   "file). An existing file is replaced only if it is an ordinary file "
+                   "holding no database.")
+@click.option("--table", metavar="NAME",
+              help="With --format csv: only this table, as one CSV file (moments, "
+                   "participants, events, report_gaps…). To the standard output, the "
+                   "moments table unless another is named.")
+@click.option("--raw", is_flag=True, help=RAW_HELP)
 @click.option("--anonymize", is_flag=True,
               help="The copy to send, under its own file name (-anonymized). Every report "
                    "already names participants by pseudonym only, also where a name was "
@@ -70,10 +78,11 @@ class _ProgressLine:
               help="Language of the report (default: the session's).")
 @click.option("--logo", type=click.Path(path_type=Path, dir_okay=False),
               help="An image (PNG or JPEG) for the cover of the Word report.")
-def export(file, fmt, out, anonymize, with_names, lang, logo):
+def export(file, fmt, out, table, raw, anonymize, with_names, lang, logo):
     """Write a session's report (Word by default) or its data, and print the path.
 
     Participants appear by pseudonym only unless --with-names asks for an internal copy."""
+    from workshop.core.errors import WorkshopError
     from workshop.i18n import t
     from workshop.report import default_output
     from workshop.report import export as run_export
@@ -83,16 +92,30 @@ def export(file, fmt, out, anonymize, with_names, lang, logo):
     if anonymize and with_names:
         raise click.UsageError(t("--anonymize and --with-names contradict each other: "
                                  "choose one."))
+    if fmt != "csv" and (raw or table):
+        raise WorkshopError(t("{option} applies to --format csv only (the other formats "
+                              "are written exactly as recorded).",
+                              option="--raw" if raw else "--table"))
     copy = "names" if with_names else "anonymized" if anonymize else "pseudonyms"
     source = session_path(file)
-    target = out or default_output(source, fmt, copy=copy)
+    if out is not None and str(out) == "-":
+        if fmt == "docx" and stdout().isatty():
+            raise WorkshopError(t("A Word file cannot be shown in the terminal: give a file "
+                                  "name with -o, or send it into a pipe."))
+        if fmt == "csv" and table is None:
+            table = "moments"
+            echo(t("The moments table (--table names another one)."), err=True)
+        target = export_stream(fmt)
+    else:
+        target = out or default_output(source, fmt, copy=copy, table=table)
     progress = _ProgressLine()
     try:
         path = run_export(source, target, fmt, lang=lang, copy=copy, logo=logo,
-                          progress=progress)
+                          progress=progress, raw=raw, table=table)
     finally:
         progress.close()
-    echo(str(path))
+    if path is not None:
+        echo(str(path))
 
 
 COMMANDS = [export]

@@ -63,3 +63,28 @@ def stdout() -> SafeStream:
 
 def stderr() -> SafeStream:
     return SafeStream(err=True)
+
+
+class _TextExport:
+    """Standard output for a text export (Markdown, CSV, JSON), which is handed the
+    whole export as UTF-8 bytes: control characters are shown as escapes, as everywhere
+    else; the JSON stays exact, its escapes being JSON's own."""
+
+    def __init__(self, json: bool):
+        self.json = json
+
+    def write(self, data: bytes) -> None:
+        from workshop.core.safetext import visible_json
+
+        text = data.decode("utf-8")
+        sys.stdout.buffer.write((visible_json(text) if self.json else visible(text))
+                                .encode("utf-8"))
+
+    def flush(self) -> None:
+        sys.stdout.buffer.flush()
+
+
+def export_stream(fmt: str):
+    """Where `export -o -` writes: a Word file goes out as it is (the caller refuses a
+    terminal: it is binary), any other format through `_TextExport`."""
+    return sys.stdout.buffer if fmt == "docx" else _TextExport(json=fmt == "json")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workshop.cli.common import SESSIONS_DIR, session_path, use_session_language
+from workshop.cli.common import RAW_HELP, SESSIONS_DIR, session_path, use_session_language
 from workshop.cli.help import command
 from workshop.cli.output import echo, stdout, style
 from workshop.i18n import t
@@ -94,7 +94,8 @@ def _entity_label(hit) -> str:
               help="Show participants' names where known (default: pseudonyms).")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text",
               show_default=True, help="csv: one row per match, for other tools.")
-def search(query, paths, names, fmt):
+@click.option("--raw", is_flag=True, help=RAW_HELP)
+def search(query, paths, names, fmt, raw):
     """Find words in many session files (default: the sessions folder).
 
     Whole words, any case, with or without accents ("atencion" finds "atención");
@@ -103,13 +104,14 @@ def search(query, paths, names, fmt):
     """
     from workshop.core.search import search as run_search
 
+    _raw_only_with_csv(raw, fmt)
     started = time.perf_counter()
     results, problems, searched = run_search(list(paths) or [SESSIONS_DIR], query, names=names)
     elapsed = time.perf_counter() - started
     for line in problems:
         echo(t("Skipped: {problem}", problem=line), err=True)
     if fmt == "csv":
-        _search_csv(results)
+        _search_csv(results, raw)
         return
     if not searched:
         where = ", ".join(str(p) for p in paths) or str(SESSIONS_DIR)
@@ -135,10 +137,23 @@ def search(query, paths, names, fmt):
                  n=count, sessions=len(results), files=searched, seconds=elapsed))
 
 
-def _search_csv(results) -> None:
-    import csv
+def _raw_only_with_csv(raw: bool, fmt: str) -> None:
+    if raw and fmt != "csv":
+        from workshop.core.errors import WorkshopError
 
-    writer = csv.writer(stdout(), lineterminator="\n")  # a control character shows as \x1b
+        raise WorkshopError(t("--raw applies to --format csv only."))
+
+
+def _csv_writer(raw: bool):
+    from workshop.report.cells import Writer
+
+    # stdout(): a control character shows as \x1b; raw or not, a cell never acts on a
+    # terminal (--raw is about spreadsheet formulas)
+    return Writer(stdout(), raw=raw, lineterminator="\n")
+
+
+def _search_csv(results, raw: bool) -> None:
+    writer = _csv_writer(raw)
     writer.writerow(["file", "session", "date", "step", "step_title", "moment",
                      "participant", "entry", "type", "id", "text", "created_at"])
     for session in results:
@@ -170,7 +185,8 @@ def _num(value, digits: int, sign: bool = False) -> str:
               help="Count blind votes that were never revealed.")
 @click.option("--min-sessions", type=click.IntRange(min=1), default=1, show_default=True,
               help="Only moments raised in at least this many sessions.")
-def compare(paths, fmt, include_hidden, min_sessions):
+@click.option("--raw", is_flag=True, help=RAW_HELP)
+def compare(paths, fmt, include_hidden, min_sessions, raw):
     """The same moments across sessions: dots, rating, expectation and gap in each.
 
     Give session files or folders. Moments match by their text, whatever the case,
@@ -179,6 +195,7 @@ def compare(paths, fmt, include_hidden, min_sessions):
     from workshop.core.analysis import NOT_MEASURED
     from workshop.core.compare import compare as run_compare
 
+    _raw_only_with_csv(raw, fmt)
     sessions, lines, problems = run_compare(list(paths), include_hidden=include_hidden)
     lines = [line for line in lines if line.sessions >= min_sessions]
     for line in problems:
@@ -188,7 +205,7 @@ def compare(paths, fmt, include_hidden, min_sessions):
 
         raise WorkshopError(t("No session file could be read."))
     if fmt == "csv":
-        _compare_csv(sessions, lines)
+        _compare_csv(sessions, lines, raw)
         return
     echo(t("Sessions"))
     for s in sessions:
@@ -231,10 +248,8 @@ def compare(paths, fmt, include_hidden, min_sessions):
             echo(f"  {s.letter.ljust(width)}  {text}")
 
 
-def _compare_csv(sessions, lines) -> None:
-    import csv
-
-    writer = csv.writer(stdout(), lineterminator="\n")  # a control character shows as \x1b
+def _compare_csv(sessions, lines, raw: bool) -> None:
+    writer = _csv_writer(raw)
     # quadrant: concentrate, keep, low or overkill (the same in every language);
     # gap_reason: not_measured (no expectation ratings in the session) or no_pairs
     writer.writerow(["moment", "sessions_with_it", "session", "file", "date", "position",

@@ -85,10 +85,38 @@ MESSAGES = {
         "tablas y eventos.",
     "Where to write. Default: in the current folder, named after the session file (e.g. "
     "2026-10-14-greenway.docx; -anonymized is added with --anonymize, -internal with "
-    "--with-names; csv gives a folder <name>-csv).":
+    "--with-names; csv gives a folder <name>-csv). - writes to the standard output (a "
+    "Word file only into a pipe or a file). An existing file is replaced only if it is an "
+    "ordinary file holding no database.":
         "Dónde escribir. Por defecto: en la carpeta actual, con el nombre del archivo de "
         "sesión (p. ej. 2026-10-14-greenway.docx; con --anonymize se añade -anonymized, con "
-        "--with-names -internal; csv da una carpeta <nombre>-csv).",
+        "--with-names -internal; csv da una carpeta <nombre>-csv). - escribe en la salida "
+        "estándar (un archivo de Word, solo hacia una tubería o un archivo). Un archivo que "
+        "ya existe solo se sustituye si es un archivo normal que no contiene una base de "
+        "datos.",
+    "With --format csv: only this table, as one CSV file (moments, participants, events, "
+    "report_gaps…). To the standard output, the moments table unless another is named.":
+        "Con --format csv: solo esta tabla, como un único archivo CSV (moments, "
+        "participants, events, report_gaps…). Hacia la salida estándar, la tabla moments "
+        "si no se indica otra.",
+    "NAME": "NOMBRE",
+    "With --format csv: every cell exactly as typed. By default a text cell starting with "
+    "= + - @, a tab or a carriage return, which a spreadsheet would run as a formula, gets "
+    "a leading '.":
+        "Con --format csv: cada celda exactamente como se escribió. Por defecto, una celda "
+        "de texto que empieza por = + - @, un tabulador o un retorno de carro, que una hoja "
+        "de cálculo ejecutaría como fórmula, lleva delante un '.",
+    "{option} applies to --format csv only (the other formats are written exactly as "
+    "recorded).":
+        "{option} solo se aplica con --format csv (los demás formatos se escriben "
+        "exactamente como se registraron).",
+    "--raw applies to --format csv only.": "--raw solo se aplica con --format csv.",
+    "A Word file cannot be shown in the terminal: give a file name with -o, or send it "
+    "into a pipe.":
+        "Un archivo de Word no se puede mostrar en el terminal: indique un nombre de archivo "
+        "con -o, o envíelo a una tubería.",
+    "The moments table (--table names another one).":
+        "La tabla moments (--table indica otra).",
     "The copy to send, under its own file name (-anonymized). Every report already names "
     "participants by pseudonym only, also where a name was typed inside an entry.":
         "La copia para enviar, con su propio nombre de archivo (-anonymized). Todos los "

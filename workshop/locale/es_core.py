@@ -82,4 +82,18 @@ MESSAGES = {
     "There is no vote {id}.": "No existe la votación {id}.",
     "This vote breaks the voting rules.": "Este voto incumple las reglas de votación.",
     "This session is open read-only.": "Esta sesión está abierta solo para lectura.",
+    # what a new file may be written over (targets.py)
+    "{path} cannot be looked at ({why}).": "{path} no se puede examinar ({why}).",
+    "{path} is a folder, not a file.": "{path} es una carpeta, no un archivo.",
+    "{path} is a device, not a file.": "{path} es un dispositivo, no un archivo.",
+    "{path} is a named pipe, not a file.": "{path} es una tubería con nombre, no un archivo.",
+    "{path} is a socket, not a file.": "{path} es un socket, no un archivo.",
+    "{path} is not a regular file.": "{path} no es un archivo normal.",
+    "Choose a file name.": "Elija un nombre de archivo.",
+    "{path} cannot be read ({why}), so it is not written over.":
+        "{path} no se puede leer ({why}), así que no se sobrescribe.",
+    "{path} holds a database (a session file?), which is never written over. Choose "
+    "another name.":
+        "{path} contiene una base de datos (¿un archivo de sesión?), que nunca se "
+        "sobrescribe. Elija otro nombre.",
 }

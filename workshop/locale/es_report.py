@@ -193,7 +193,10 @@ MESSAGES = {
     "Ctrl+S exports · Escape closes": "Ctrl+S exporta · Escape cierra",
     "Writing…": "Escribiendo…",
     "Could not write {path}: {why}": "No se pudo escribir {path}: {why}",
-    "The report could not be written: {why}": "No se pudo escribir el informe: {why}",
+    "The report could not be written (an unexpected error; the details are in {path}).":
+        "No se pudo escribir el informe (un error inesperado; los detalles están en {path}).",
+    "The report could not be written (an unexpected error).":
+        "No se pudo escribir el informe (un error inesperado).",
     "Written: {path}": "Escrito: {path}",
 
     # ---- the report an agency sends (issue 10) ----
@@ -501,4 +504,12 @@ MESSAGES = {
         "En la matriz 2×2, los momentos de arriba a la izquierda son en los que hay que "
         "concentrarse: importantes para el grupo y peor resueltos. La tabla de debajo da "
         "cada cifra con su n.",
+    # one CSV table, the standard output (export)
+    "There is no table {table}: choose one of {tables}.":
+        "No hay ninguna tabla {table}: elija una de {tables}.",
+    "Choose a name for the CSV folder.": "Elija un nombre para la carpeta de CSV.",
+    "Only the CSV export is written one table at a time.":
+        "Solo la exportación CSV se escribe tabla a tabla.",
+    "A CSV export to a stream is one table: name it.":
+        "Una exportación CSV hacia un flujo es una sola tabla: indique cuál.",
 }

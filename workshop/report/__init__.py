@@ -44,9 +44,11 @@ def _copy(copy: str | None, anonymize: bool, t) -> str:
 
 
 def default_output(session: Path, fmt: str, *, copy: str | None = None,
-                   anonymize: bool = False, folder: Path | None = None) -> Path:
+                   anonymize: bool = False, folder: Path | None = None,
+                   table: str | None = None) -> Path:
     """``<session name>[-anonymized|-internal].<ext>`` in ``folder`` (the current one by
-    default).
+    default); a CSV export is the folder ``<name>-csv``, or ``<name>-<table>.csv`` for
+    one table.
 
     Each copy gets its own name, so the internal one with names never overwrites the
     one to send, and the two are easy to tell apart before sending.
@@ -54,7 +56,7 @@ def default_output(session: Path, fmt: str, *, copy: str | None = None,
     copy = copy or ("anonymized" if anonymize else "pseudonyms")
     stem = Path(session).stem + _COPY_SUFFIX.get(copy, "")
     if fmt == "csv":
-        stem += "-csv"
+        return (folder or Path.cwd()) / (f"{stem}-{table}.csv" if table else f"{stem}-csv")
     return (folder or Path.cwd()) / f"{stem}{SUFFIX[fmt]}"
 
 
@@ -74,17 +76,23 @@ def _load(source):
     return fold(events), events
 
 
-def export(session_path_or_state, out: str | Path, fmt: str = "docx", *,
+def export(session_path_or_state, out, fmt: str = "docx", *,
            lang: str | None = None, copy: str | None = None, anonymize: bool = False,
-           logo: str | Path | None = None, progress: Progress | None = None) -> Path:
+           logo: str | Path | None = None, progress: Progress | None = None,
+           raw: bool = False, table: str | None = None) -> Path | None:
     """Write a session's report or data to ``out``; return the path written.
 
     ``fmt``: docx (the Word report), md (the same report as Markdown), csv (a folder:
     one file per table, events.csv, and the report's tables), json (the whole session:
-    tables and events). ``copy``: "pseudonyms" (the default: no real name anywhere, not
-    even where one was typed into an entry; "anonymized" and ``anonymize=True`` ask for
-    the same, under their older name) or "names" (an internal copy). The file appears
-    only once complete: a failed export leaves whatever was at ``out`` before untouched.
+    tables and events). ``table`` (csv only): that one table as one CSV file instead.
+    ``copy``: "pseudonyms" (the default: no real name anywhere, not even where one was
+    typed into an entry; "anonymized" and ``anonymize=True`` ask for the same, under
+    their older name) or "names" (an internal copy). ``out`` is a path, or a binary
+    stream (standard output) that gets the export once it is complete, and then None is
+    returned. A file appears only once complete: a failed export leaves whatever was at
+    ``out`` before untouched. Only an earlier export is ever replaced (see
+    ``_check_target``). CSV text cells a spreadsheet would run as formulas get a leading
+    ' unless ``raw``.
     """
     from workshop.i18n import translator
     from workshop.report.model import build_report
@@ -94,83 +102,157 @@ def export(session_path_or_state, out: str | Path, fmt: str = "docx", *,
         raise ExportError(t("Unknown format {fmt}: choose one of {formats}.", fmt=fmt,
                             formats=", ".join(FORMATS)))
     copy = _copy(copy, anonymize, t)
+    stream = out if hasattr(out, "write") else None
+    if table is not None and fmt != "csv":
+        raise ExportError(t("Only the CSV export is written one table at a time."))
+    if stream is not None and fmt == "csv" and table is None:
+        raise ExportError(t("A CSV export to a stream is one table: name it."))
     report_progress = progress or (lambda fraction, what: None)
     state, events = _load(session_path_or_state)
     lang = lang or state.lang
     t = translator(lang)
     logo_bytes = _read_logo(logo, t) if logo and fmt == "docx" else None
-    out = Path(out)
-    _check_target(out, fmt, session_path_or_state, t)
+    folder = fmt == "csv" and table is None
+    if stream is None:
+        out = Path(out)
+        _check_target(out, folder, session_path_or_state, t)
     report_progress(0.0, t("Reading the session"))
     report = build_report(state, lang=lang, copy=copy, events=events)
     report_progress(0.15, t("Laying out the report"))
 
+    def check() -> None:  # again just before the swap: the target may have changed since
+        _check_target(out, folder, session_path_or_state, t)
+
     try:
-        path = _write(report, state, events, out, fmt, t, copy, logo_bytes, report_progress)
+        if folder:
+            path = _write_folder(report, state, events, out, t, copy, raw, check)
+        else:
+            def write(dest) -> None:
+                _write_one(report, state, events, fmt, t, copy, logo_bytes,
+                           report_progress, raw, table, dest)
+
+            if stream is not None:
+                import io
+
+                buffer = io.BytesIO()  # whole before the first byte goes out
+                write(buffer)
+                stream.write(buffer.getvalue())
+                stream.flush()
+                path = None
+            else:
+                from workshop.report import atomic
+
+                path = atomic.write_file(out, write, check=check)
     except OSError as exc:  # a full disk, a read-only folder: one line naming the file
+        if isinstance(exc, BrokenPipeError):
+            raise  # the reader of the stream went away: not a disk problem
         from workshop.core.errors import disk_reason
 
-        raise ExportError(t("Could not write {path}: {why}.", path=out,
-                            why=disk_reason(exc))) from None
+        raise ExportError(t("Could not write {path}: {why}.", path=out if stream is None
+                            else "-", why=disk_reason(exc))) from None
     report_progress(1.0, t("Done"))
     return path
 
 
-def _write(report, state, events, out: Path, fmt: str, t, copy: str,
-           logo_bytes: bytes | None, report_progress: Progress) -> Path:
-    from workshop.report import atomic
-
+def _write_one(report, state, events, fmt: str, t, copy: str, logo_bytes: bytes | None,
+               report_progress: Progress, raw: bool, table: str | None, dest) -> None:
+    """A one-file export into ``dest``: a (temporary) file's path, or a BytesIO."""
+    to_file = isinstance(dest, Path)
     if fmt == "docx":
         from workshop.report.docx_writer import DocxWriter
 
-        def write(tmp: Path) -> None:
-            writer = DocxWriter(report, logo=logo_bytes, progress=lambda f: report_progress(
-                0.15 + 0.75 * f, t("Writing the Word document")))
-            writer.render()
-            report_progress(0.92, t("Saving"))
-            writer.save(tmp)
-
-        path = atomic.write_file(out, write)
-    elif fmt == "md":
+        writer = DocxWriter(report, logo=logo_bytes, progress=lambda f: report_progress(
+            0.15 + 0.75 * f, t("Writing the Word document")))
+        writer.render()
+        report_progress(0.92, t("Saving"))
+        writer.save(dest)
+        return
+    if fmt == "md":
         from workshop.report import markdown
 
-        text = markdown.render(report)
-        path = atomic.write_file(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        data = markdown.render(report).encode("utf-8")
     else:
         from workshop.report import tables
-        from workshop.report.anonymize import Anonymizer
-        from workshop.report.model import people_of
 
-        anon = Anonymizer(people_of(state), enabled=copy != "names",
-                          placeholder=t("[participant]"))
-        names = copy == "names"
+        anon, names = _anonymizer(state, t, copy), copy == "names"
         if fmt == "json":
-            path = atomic.write_file(out, lambda tmp: tables.write_json(
-                tmp, state, events, anon, names=names, copy=copy))
+            data = tables.json_document(state, events, anon, names=names,
+                                        copy=copy).encode("utf-8")
         else:
-            path = atomic.write_folder(out, lambda tmp: tables.write_csv(
-                tmp, state, events, anon, report, names=names))
-    return path
+            import io
+
+            found = tables.csv_tables(state, events, anon, report, names=names)
+            if table not in found:
+                raise ExportError(t("There is no table {table}: choose one of {tables}.",
+                                    table=table, tables=", ".join(found)))
+            text = io.StringIO(newline="")
+            tables.write_csv_stream(text, *found[table], raw=raw,
+                                    lineterminator="\r\n" if to_file else "\n")
+            # utf-8-sig in a file: Excel then reads accents and emoji right. Not in a pipe.
+            data = text.getvalue().encode("utf-8-sig" if to_file else "utf-8")
+    if to_file:
+        dest.write_bytes(data)
+    else:
+        dest.write(data)
 
 
-def _check_target(out: Path, fmt: str, source, t) -> None:
-    """Refuse targets an export must never replace: the session itself, a folder that
-    is not an earlier CSV export (it would be swapped out whole), a file for a folder."""
+def _write_folder(report, state, events, out: Path, t, copy: str, raw: bool,
+                  check) -> Path:
+    from workshop.report import atomic, tables
+
+    anon, names = _anonymizer(state, t, copy), copy == "names"
+    return atomic.write_folder(out, lambda tmp: tables.write_csv(
+        tmp, state, events, anon, report, names=names, raw=raw), check=check)
+
+
+def _anonymizer(state, t, copy: str):
+    from workshop.report.anonymize import Anonymizer
+    from workshop.report.model import people_of
+
+    return Anonymizer(people_of(state), enabled=copy != "names",
+                      placeholder=t("[participant]"))
+
+
+def _database(path: Path) -> bool:
+    from workshop.core.targets import holds_a_database
+
+    try:
+        return holds_a_database(path)
+    except OSError:
+        return True  # unreadable: not known to be an earlier export
+
+
+def _check_target(out: Path, folder: bool, source, t) -> None:
+    """Refuse targets an export must never replace: the session itself, a device, pipe
+    or socket, any file holding a database (another session, even one open in a live
+    window), a folder that is not an earlier CSV export (it would be swapped out
+    whole), a file where a folder goes. Judged by what is there, not by its name."""
+    from workshop.core.targets import TargetError, check_file_target, not_a_file
+
     if isinstance(source, (str, Path)) and out.exists() and out.resolve() == Path(source).resolve():
         raise ExportError(t("{path} is the session file itself: choose another name for "
                             "the export.", path=out))
-    if fmt != "csv":
+    if not folder:
         if out.is_dir():
             raise ExportError(t("{path} is a folder: give a file name for the report.",
                                 path=out))
+        try:
+            check_file_target(out)
+        except TargetError as exc:
+            raise ExportError(str(exc)) from None
         return
-    if out.exists() and not out.is_dir():
+    if out.is_dir():
+        if any(not (child.is_file() and child.suffix == ".csv") or _database(child)
+               for child in out.iterdir()):
+            raise ExportError(t("{path} holds other things than an earlier CSV export: "
+                                "choose a new folder name.", path=out))
+        return
+    why = not_a_file(out)
+    if why:
+        raise ExportError(why + " " + t("Choose a name for the CSV folder."))
+    if out.exists():
         raise ExportError(t("{path} is a file: the CSV export is a folder, give it another "
                             "name.", path=out))
-    if out.is_dir() and any(not (child.is_file() and child.suffix == ".csv")
-                            for child in out.iterdir()):
-        raise ExportError(t("{path} holds other things than an earlier CSV export: choose "
-                            "a new folder name.", path=out))
 
 
 def export_screen(path: str | Path):

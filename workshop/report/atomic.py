@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import Callable
 
 
-def write_file(path: Path, write: Callable[[Path], None]) -> Path:
+def write_file(path: Path, write: Callable[[Path], None],
+               check: Callable[[], None] | None = None) -> Path:
     """Call ``write(tmp)`` on a temporary file beside ``path``, then move it into place.
 
     The temporary file is created 0600 (a report holds what participants said) in the
     same folder, so ``os.replace`` is atomic. If ``write`` raises, the temporary file
-    is removed and whatever was at ``path`` before is untouched.
+    is removed and whatever was at ``path`` before is untouched. ``check()`` runs just
+    before the swap and may still refuse it (what is at ``path`` may have changed while
+    the file was written).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -26,6 +29,8 @@ def write_file(path: Path, write: Callable[[Path], None]) -> Path:
         os.chmod(tmp, 0o600)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        if check is not None:
+            check()
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -33,7 +38,8 @@ def write_file(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
-def write_folder(path: Path, write: Callable[[Path], None]) -> Path:
+def write_folder(path: Path, write: Callable[[Path], None],
+                 check: Callable[[], None] | None = None) -> Path:
     """The same for a folder of files: built aside, then swapped in.
 
     A rename cannot replace a non-empty folder, so the old one is moved aside first and
@@ -46,6 +52,8 @@ def write_folder(path: Path, write: Callable[[Path], None]) -> Path:
         write(tmp)
         for child in tmp.iterdir():
             os.chmod(child, 0o600)
+        if check is not None:
+            check()
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

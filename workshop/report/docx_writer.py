@@ -523,5 +523,5 @@ class DocxWriter:
             elif rel.reltype == RT.EXTENDED_PROPERTIES:
                 rel.target_part._blob = _APP_XML.encode("utf-8")
 
-    def save(self, path: Path) -> None:
-        self.doc.save(str(path))
+    def save(self, path_or_stream) -> None:
+        self.doc.save(str(path_or_stream) if isinstance(path_or_stream, Path) else path_or_stream)

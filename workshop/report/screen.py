@@ -140,8 +140,14 @@ class ExportScreen(ModalScreen[Path | None]):
                 "Could not write {path}: {why}", path=out, why=exc.strerror or exc)
             self.app.call_from_thread(self._export_failed, message)
         except Exception as exc:  # a bug in a writer must not end the live session
-            self.app.call_from_thread(self._export_failed, t("The report could not be written: {why}",
-                                                      why=exc))
+            from workshop.core.crash import write_log
+
+            # Its message may quote the session: the details go to the private crash log.
+            log = write_log(exc)
+            self.app.call_from_thread(self._export_failed, t(
+                "The report could not be written (an unexpected error; the details are in "
+                "{path}).", path=log) if log else t("The report could not be written (an "
+                                                    "unexpected error)."))
         else:
             self.app.call_from_thread(self._export_done, path)
 

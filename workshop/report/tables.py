@@ -4,17 +4,18 @@ The readable tables come from the fold (``state.table_rows``), the same rows the
 file holds; the report's own tables (gap analysis, vote tallies…) are added as
 ``report_<name>.csv`` so the numbers in the report can be checked in a spreadsheet.
 With anonymisation, names go and every text is passed through the same Anonymizer as
-the report.
+the report. A CSV text cell a spreadsheet would run as a formula is neutralised
+(``cells``) unless the caller asks for the raw bytes; the JSON is always exact.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 from workshop.core.events import Event
 from workshop.core.state import TABLES, SessionState, table_rows
+from workshop.report import cells
 from workshop.report.anonymize import Anonymizer
 from workshop.report.blocks import Report
 
@@ -49,8 +50,9 @@ def event_rows(events: list[Event], anon: Anonymizer, *, names: bool = False) ->
     return rows
 
 
-def write_json(folder_or_file: Path, state: SessionState, events: list[Event],
-               anon: Anonymizer, *, names: bool = False, copy: str = "pseudonyms") -> None:
+def json_document(state: SessionState, events: list[Event], anon: Anonymizer, *,
+                  names: bool = False, copy: str = "pseudonyms") -> str:
+    """The whole session as JSON text: exact, whatever the text holds."""
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -59,36 +61,61 @@ def write_json(folder_or_file: Path, state: SessionState, events: list[Event],
         "tables": session_tables(state, anon, names=names),
         "events": event_rows(events, anon, names=names),
     }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_json(folder_or_file: Path, state: SessionState, events: list[Event],
+               anon: Anonymizer, *, names: bool = False, copy: str = "pseudonyms") -> None:
     with open(folder_or_file, "w", encoding="utf-8") as fh:
-        json.dump(document, fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
+        fh.write(json_document(state, events, anon, names=names, copy=copy))
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:
+# name -> (header, rows, which columns hold numbers we formatted)
+CsvTables = dict[str, tuple[list[str], list[list], list[bool]]]
+
+
+def csv_tables(state: SessionState, events: list[Event], anon: Anonymizer,
+               report: Report | None = None, *, names: bool = False) -> CsvTables:
+    """Every CSV the export writes, by file name without .csv: the session's tables,
+    events, and the report's tables as report_<name>."""
+    out: CsvTables = {}
+    for table, rows in session_tables(state, anon, names=names).items():
+        columns = list(rows[0]) if rows else _columns(table)
+        out[table] = (columns, [[row.get(c) for c in columns] for row in rows], [])
+    out["events"] = (["id", "at", "kind", "data"],
+                     [[r["id"], r["at"], r["kind"],
+                       json.dumps(r["data"], ensure_ascii=False, sort_keys=True)]
+                      for r in event_rows(events, anon, names=names)], [])
+    for table in (report.tables() if report else []):
+        out[f"report_{table.key}"] = ([c.title for c in table.columns], table.rows,
+                                      [c.numeric for c in table.columns])
+    return out
+
+
+def write_csv_stream(stream, header: list[str], rows: list[list], numeric: list[bool] = (),
+                     *, raw: bool = False, lineterminator: str = "\r\n") -> None:
+    """One table as CSV into a text stream (opened with newline=""). Rows end in CRLF as
+    the CSV standard says and Excel expects; a pipe gets "\n"."""
+    writer = cells.Writer(stream, raw=raw, numeric=numeric, lineterminator=lineterminator)
+    writer.writerow(header)
+    writer.writerows(rows)
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list], numeric: list[bool] = (),
+               *, raw: bool = False) -> None:
     # utf-8-sig: Excel then reads accents and emoji right; every other tool skips it.
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
+        write_csv_stream(fh, header, rows, numeric, raw=raw)
 
 
 def write_csv(folder: Path, state: SessionState, events: list[Event], anon: Anonymizer,
-              report: Report | None = None, *, names: bool = False) -> list[Path]:
+              report: Report | None = None, *, names: bool = False,
+              raw: bool = False) -> list[Path]:
     written = []
-    for table, rows in session_tables(state, anon, names=names).items():
-        columns = list(rows[0]) if rows else _columns(table)
-        path = folder / f"{table}.csv"
-        _write_csv(path, columns, [[row.get(c) for c in columns] for row in rows])
-        written.append(path)
-    path = folder / "events.csv"
-    _write_csv(path, ["id", "at", "kind", "data"],
-               [[r["id"], r["at"], r["kind"], json.dumps(r["data"], ensure_ascii=False,
-                                                        sort_keys=True)]
-                for r in event_rows(events, anon, names=names)])
-    written.append(path)
-    for table in (report.tables() if report else []):
-        path = folder / f"report_{table.key}.csv"
-        _write_csv(path, [c.title for c in table.columns], table.rows)
+    for name, (header, rows, numeric) in csv_tables(state, events, anon, report,
+                                                    names=names).items():
+        path = folder / f"{name}.csv"
+        _write_csv(path, header, rows, numeric, raw=raw)
         written.append(path)
     return written
 

@@ -12,6 +12,7 @@ from textual.widgets import Input
 from workshop.core.errors import WorkshopError
 from workshop.core.safetext import visible
 from workshop.core.store import Store
+from workshop.core.targets import not_a_file
 from workshop.i18n import t
 from workshop.tui.keys import _
 from workshop.tui.plain import Plain, PlainLabel
@@ -19,9 +20,10 @@ from workshop.tui.screens.dialog import Dialog
 from workshop.tui.widgets.entry_field import EntryField
 
 
-def suggested_copy(path: Path) -> Path:
-    """Beside the original if its folder is still there, else in the home folder."""
-    folder = path.parent if path.parent.is_dir() else Path.home()
+def suggested_copy(path: Path, folder: Path | None = None) -> Path:
+    """In ``folder``; by default beside the original if its folder is still there, else
+    in the home folder. Never the name of a file already there."""
+    folder = folder or (path.parent if path.parent.is_dir() else Path.home())
     candidate, n = folder / f"{path.stem}-copy.db", 2
     while candidate.exists():
         candidate, n = folder / f"{path.stem}-copy-{n}.db", n + 1
@@ -59,7 +61,12 @@ class SaveCopyScreen(Dialog[Store | None]):
         if not raw:
             return
         path = Path(raw).expanduser()
-        if path.suffix != ".db":
+        if path.is_dir():  # "pick a folder on another disk": the copy goes inside it
+            path = suggested_copy(self.store.path, path)
+        elif not_a_file(path):  # /dev/null, a pipe: refused by what it is, not its name
+            self.query_one("#copy-error", Static).update(not_a_file(path))
+            return
+        elif path.suffix != ".db":
             path = path.with_name(path.name + ".db")
         try:
             self.store.save_copy(path)

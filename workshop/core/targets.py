@@ -1,0 +1,82 @@
+"""What a new file may be written over: an ordinary file that holds no database.
+
+Run as root (as in many containers), the system lets a report replace /dev/null, and
+it lets an export replace another session file, even one open in a live window. We
+don't: a target that exists must be a regular file, and what it holds is looked at
+(not its name): a session file called report.docx is still a session file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from workshop.core.errors import WorkshopError
+from workshop.i18n import t
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # a SQLite write-ahead log
+
+
+class TargetError(WorkshopError):
+    """A path that must not be written over. Nothing was written."""
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` is no place for a file (a device, a pipe…), or None if it is free
+    or a regular file. Symbolic links are followed: what they point to is what counts."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None  # free, or a dangling link (only the link itself would be replaced)
+    except OSError as exc:
+        return t("{path} cannot be looked at ({why}).", path=path, why=exc.strerror or exc)
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return t("{path} is a folder, not a file.", path=path)
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return t("{path} is a device, not a file.", path=path)
+    if stat.S_ISFIFO(mode):
+        return t("{path} is a named pipe, not a file.", path=path)
+    if stat.S_ISSOCK(mode):
+        return t("{path} is a socket, not a file.", path=path)
+    return t("{path} is not a regular file.", path=path)
+
+
+def holds_a_database(path: Path) -> bool:
+    """A SQLite database (a session file, or any other), its write-ahead log, or the
+    -shm/-journal file beside one: replacing any of them would lose or spoil data.
+    Raises OSError when ``path`` cannot be read."""
+    from workshop.core.store import read_header  # reads a session open here safely
+
+    header = read_header(path, 16)
+    if header == SQLITE_HEADER or header[:4] in WAL_MAGIC:
+        return True
+    for suffix in ("-shm", "-journal", "-wal"):
+        if path.name.endswith(suffix):
+            beside = path.with_name(path.name[: -len(suffix)])
+            try:
+                if os.path.isfile(beside) and read_header(beside, 16) == SQLITE_HEADER:
+                    return True
+            except OSError:
+                return True
+    return False
+
+
+def check_file_target(path: str | Path) -> None:
+    """Raise TargetError unless a new file may be put at ``path``: nothing is there, or
+    a regular file holding no database (an earlier report, which is replaced)."""
+    path = Path(path)
+    why = not_a_file(path)
+    if why:
+        raise TargetError(why + " " + t("Choose a file name."))
+    try:
+        database = path.exists() and holds_a_database(path)
+    except OSError as exc:  # what cannot be read cannot be shown to be harmless
+        raise TargetError(t("{path} cannot be read ({why}), so it is not written over.",
+                            path=path, why=exc.strerror or exc)) from None
+    if database:
+        raise TargetError(t("{path} holds a database (a session file?), which is never "
+                            "written over. Choose another name.", path=path))
