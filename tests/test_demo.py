@@ -290,6 +290,41 @@ def test_a_session_open_elsewhere_is_not_replaced(tmp_path):
             build_demo(SOURCE, out, overwrite=True)
 
 
+# Another window opening the session for writing, as `workshop run` does.
+_OPENER = """
+import sys
+from workshop.core.errors import SessionLockedError
+from workshop.core.store import Store
+try:
+    with Store.open(sys.argv[1]) as store:
+        store.record("note_added", type="note", text="typed in the other window")
+except SessionLockedError:
+    print("refused")
+else:
+    print("opened")
+"""
+
+
+def test_force_holds_the_write_lock_until_the_new_file_is_in_place(tmp_path, monkeypatch):
+    from workshop.core import demo
+
+    out = build_demo(SOURCE, tmp_path / "demo.db")
+    seen = []
+    canonical = demo._canonical
+
+    def meanwhile(path, created):  # while the new file is being built, a window opens the old
+        seen.append(subprocess.run([sys.executable, "-c", _OPENER, str(out)], capture_output=True,
+                                   text=True, timeout=60).stdout.strip())
+        canonical(path, created)
+
+    monkeypatch.setattr(demo, "_canonical", meanwhile)
+    build_demo(SOURCE, out, overwrite=True)
+    assert seen == ["refused"]  # not "opened": its entry would have gone with the old file
+    after = subprocess.run([sys.executable, "-c", _OPENER, str(out)], capture_output=True,
+                           text=True, timeout=60)
+    assert after.stdout.strip() == "opened"  # the lock went with the build
+
+
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
     text = SOURCE.read_text(encoding="utf-8")
     assert text.count(old) == 1

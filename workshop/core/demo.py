@@ -12,6 +12,7 @@ out, so the source never copies the script nor hard-codes an id.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tomllib
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from workshop.core.connection import connect
 from workshop.core.errors import SessionFileError, WorkshopError
-from workshop.core.store import Store
+from workshop.core.store import Store, write_lock
 from workshop.i18n import t
 
 # The sources that ship beside the committed demo files, by language.
@@ -96,20 +97,26 @@ def build_demo(source_path: str | Path, out_path: str | Path, *, overwrite: bool
     """
     source_path, out = Path(source_path), Path(out_path)
     source = load_source(source_path)
-    if out.exists():
-        if not overwrite:
-            raise SessionFileError(t("{path} already exists.", path=out))
-        Store.open(out).close()  # refuses (SessionLockedError) when someone has it open
-    tmp = out.with_name(f".{out.name}.building")
-    _remove(tmp)
-    try:
-        created = _Builder(source, source_path).build(tmp)
-        _canonical(tmp, created)
-        os.replace(tmp, out)
-    finally:
+    with contextlib.ExitStack() as held:
+        if out.exists():
+            if not overwrite:
+                raise SessionFileError(t("{path} already exists.", path=out))
+            # The write lock, held until the new file is in place: a window opening the
+            # old file for writing meanwhile is refused, rather than left writing into a
+            # file that is then swapped away (its entries lost). Raises SessionLockedError
+            # if a window has it open now.
+            held.enter_context(write_lock(out))
+            Store.open(out, readonly=True).close()  # refuses a file that is not a session
+        tmp = out.with_name(f".{out.name}.building")
         _remove(tmp)
-    for suffix in ("-wal", "-shm"):  # the old file's, if any: they would not match
-        Path(f"{out}{suffix}").unlink(missing_ok=True)
+        try:
+            created = _Builder(source, source_path).build(tmp)
+            _canonical(tmp, created)
+            os.replace(tmp, out)
+        finally:
+            _remove(tmp)
+        for suffix in ("-wal", "-shm"):  # the old file's, if any: they would not match
+            Path(f"{out}{suffix}").unlink(missing_ok=True)
     return out
 
 

@@ -8,6 +8,7 @@ open, and a second writer is refused.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
@@ -445,6 +446,18 @@ def _build_in_place(path: Path, build) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
     _sync_folder(path.parent)
+
+
+@contextlib.contextmanager
+def write_lock(path: str | Path):
+    """Hold ``path``'s write lock, as a running session does, without a connection: for
+    replacing the file whole. While it is held no window can open the file for writing,
+    and one that already has it makes this raise SessionLockedError."""
+    handle = _Handle.acquire(Path(path), writer=True)
+    try:
+        yield
+    finally:
+        handle.release(writer=True)
 
 
 def _writable(path: Path) -> bool:
