@@ -148,8 +148,21 @@ def _check(path: Path, returned: list[int], got: list[int], before: int) -> int:
         return ids[-1] if ids else 0
 
 
+def _creation_time(folder: Path) -> float:
+    """How long creating a session takes on this machine now (a busy one is slower)."""
+    started = time.perf_counter()
+    Store.create(folder / "timing.db", title="Timing", script=SCRIPT, lang="en",
+                 participants=[{"pid": i, "pseudonym": f"P{i}"} for i in PEOPLE]).close()
+    return time.perf_counter() - started
+
+
 def test_sigkill_at_random_points_loses_no_returned_event(tmp_path):
     rng = random.Random(20250304)
+    timing = tmp_path / "timing"
+    timing.mkdir()
+    # The delays below assume a session is created in about 40 ms; on a slower machine
+    # they stretch with it, so kills still land mid-session and not only before it.
+    scale = max(1.0, _creation_time(timing) / 0.04)
     kills = 0
     for chain in range(CHAINS):
         path = tmp_path / f"chain{chain}.db"
@@ -157,7 +170,8 @@ def test_sigkill_at_random_points_loses_no_returned_event(tmp_path):
         last = 0
         for kill in range(KILLS_PER_CHAIN):
             # Early kills land while the file is created or recovered; later ones mid-run.
-            delay = rng.uniform(0, 0.02) if rng.random() < 0.3 else rng.uniform(0.02, 0.12)
+            delay = scale * (rng.uniform(0, 0.02) if rng.random() < 0.3
+                             else rng.uniform(0.02, 0.12))
             got = _run_and_kill(path, delay, chain % 2 == 1, rng.randrange(1 << 30))
             kills += 1
             if not path.exists():  # killed before the session was created: nothing returned
