@@ -162,21 +162,25 @@ def test_sigkill_at_random_points_loses_no_returned_event(tmp_path):
     timing.mkdir()
     # The delays below assume a session is created in about 40 ms; on a slower machine
     # they stretch with it, so kills still land mid-session and not only before it.
-    scale = max(1.0, _creation_time(timing) / 0.04)
+    # Each kill that came before the file existed adds that time again to the next ones,
+    # as the load of a busy machine may change while the test runs.
+    created_in = _creation_time(timing)
+    scale = max(1.0, created_in / 0.04)
     kills = 0
     for chain in range(CHAINS):
         path = tmp_path / f"chain{chain}.db"
         returned: list[int] = []
-        last = 0
+        last = missed = 0
         for kill in range(KILLS_PER_CHAIN):
             # Early kills land while the file is created or recovered; later ones mid-run.
             delay = scale * (rng.uniform(0, 0.02) if rng.random() < 0.3
-                             else rng.uniform(0.02, 0.12))
+                             else rng.uniform(0.02, 0.12)) + missed * created_in
             got = _run_and_kill(path, delay, chain % 2 == 1, rng.randrange(1 << 30))
             kills += 1
             if not path.exists():  # killed before the session was created: nothing returned
                 assert got == [] and sorted(p.name for p in tmp_path.iterdir()
                                             if p.name.startswith(path.name)) == []
+                missed += 1
                 continue
             returned += got
             last = _check(path, returned, got, last)
