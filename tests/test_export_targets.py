@@ -193,3 +193,17 @@ def test_raw_and_table_are_for_csv_only(session):
         assert proc.returncode == 1 and proc.stdout == ""
         assert proc.stderr == (f"Error: {option.split('=')[0]} applies to --format csv only "
                                "(the other formats are written exactly as recorded).\n")
+
+
+def test_dash_shows_control_characters_as_escapes_and_the_json_stays_exact(tmp_path):
+    from terminal_fixtures import HOSTILE, hostile_session, unsafe_in
+    from workshop.core.safetext import visible
+
+    path = hostile_session(tmp_path / "hostile")
+    outs = {fmt: workshop("export", path, "--format", fmt, "-o", "-", *extra).stdout
+            for fmt, extra in (("md", ()), ("json", ()), ("csv", ("--table", "notes")))}
+    for fmt, out in outs.items():
+        assert out and unsafe_in(out) == [], fmt
+    assert visible(HOSTILE) in outs["csv"]
+    assert json.loads(outs["json"]) == json.loads(
+        export(path, tmp_path / "h.json", "json").read_text(encoding="utf-8"))

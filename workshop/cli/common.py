@@ -36,7 +36,7 @@ def handle_errors():
     except Exception as exc:  # a bug: details to a private log, never a traceback here
         from workshop.core import crash
 
-        click.echo(crash.report(exc), err=True)
+        echo(crash.report(exc), err=True)
         sys.exit(1)
 
 

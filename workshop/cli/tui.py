@@ -8,6 +8,7 @@ import click
 
 from workshop.cli.common import SESSIONS_DIR, session_path
 from workshop.cli.help import command
+from workshop.cli.output import echo
 
 
 @command(hidden=True)
@@ -44,7 +45,7 @@ def exit_if_crashed(app) -> None:
     """After a crash (logged by the app, see WorkshopApp._handle_exception): its one
     line, and a non-zero status, as any failure must give."""
     if getattr(app, "crash_line", None):
-        click.echo(app.crash_line, err=True)
+        echo(app.crash_line, err=True)
     if app.return_code:
         sys.exit(app.return_code)
 

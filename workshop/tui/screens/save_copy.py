@@ -64,7 +64,7 @@ class SaveCopyScreen(Dialog[Store | None]):
         if path.is_dir():  # "pick a folder on another disk": the copy goes inside it
             path = suggested_copy(self.store.path, path)
         elif not_a_file(path):  # /dev/null, a pipe: refused by what it is, not its name
-            self.query_one("#copy-error", Static).update(not_a_file(path))
+            self.query_one("#copy-error", Plain).update(not_a_file(path))
             return
         elif path.suffix != ".db":
             path = path.with_name(path.name + ".db")
