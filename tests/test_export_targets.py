@@ -201,7 +201,10 @@ def test_dash_shows_control_characters_as_escapes_and_the_json_stays_exact(tmp_p
 
     path = hostile_session(tmp_path / "hostile")
     outs = {fmt: workshop("export", path, "--format", fmt, "-o", "-", *extra).stdout
-            for fmt, extra in (("md", ()), ("json", ()), ("csv", ("--table", "notes")))}
+            for fmt, extra in (("md", ()), ("json", ()),
+                               # with names: a pseudonym copy replaces the planted text,
+                               # which is also the participants' names
+                               ("csv", ("--table", "notes", "--with-names")))}
     for fmt, out in outs.items():
         assert out and unsafe_in(out) == [], fmt
     assert visible(HOSTILE) in outs["csv"]
