@@ -243,11 +243,55 @@ def test_gaps_and_wrap_up_hold_notes_actions_and_next_steps(demo):
     assert all(a.owner for a in state.actions.values())
 
 
+def test_expected_levels_are_measured_and_tell_the_story(demo):
+    from workshop.core import analysis
+
+    _, state, _ = demo
+    # Every participant gave every moment an expected level (one has never had a delivery).
+    assert len(state.expected) == len(state.moments) * len(state.participants) - 1
+    table = analysis.gap_table(state)
+    rows = {r.text: r for r in table.rows}
+    queue = rows["Queueing at the checkout"]
+    # Queueing: expected high (4.5), done badly (2.0): the largest shortfall, with n = 6.
+    assert (queue.expectation, queue.performance, queue.gap, queue.gap_n) == (4.5, 2.0, -2.5, 6)
+    assert min(table.rows, key=lambda r: r.gap).mid == queue.mid
+    assert [r.text for r in table.by_priority()[:3]] == [
+        "Queueing at the checkout", "Fruit and vegetables lasting at home",
+        "Being served at the fresh counter"]
+    # Some "overkill" moments are still rated below the midpoint: the flag has work to do.
+    assert {r.text for r in table.rows if r.quadrant == analysis.OVERKILL and r.below_midpoint} >= {
+        "Leafing through the weekly flyer", "Using the self-checkout"}
+
+
+def test_insights_findings_and_actions_as_a_consultant_leaves_them(demo):
+    from workshop.core import analysis
+
+    _, state, _ = demo
+    assert 3 <= len(state.insights()) <= 6
+    findings = state.ordered_findings()
+    assert 3 <= len(findings) <= 4
+    for f in findings:  # each rests on picked evidence and says what it means and what to do
+        assert f.moments and f.quotes and f.figures and f.meaning and f.recommendation
+    table = analysis.gap_table(state)
+    for f in findings:
+        for measure, item in f.figures:
+            assert analysis.figure(state, measure, item, table=table).value is not None
+    # The findings lead with the priorities: the top two moments come first.
+    top = [r.mid for r in table.by_priority()[:2]]
+    assert [f.moments[0] for f in findings[:2]] == top
+    actions = [a for a in state.actions.values() if a.type == "action"]
+    assert all(a.owner and a.due and a.measure for a in actions)
+    assert all(a.due for a in state.actions.values())
+
+
 def test_free_text_never_names_a_participant(demo):
     _, state, _ = demo
     names = {part for p in state.participants.values() for part in p.name.split()}
     texts = [x.text for coll in (state.moments, state.expectations, state.ideas, state.notes,
                                  state.actions) for x in coll.values()]
+    texts += [x for f in state.findings.values() for x in (f.headline, f.meaning,
+                                                            f.recommendation)]
+    texts += [x for a in state.actions.values() for x in (a.measure or "", a.due or "")]
     assert not [t for t in texts for n in names if n in t.split()]
 
 

@@ -30,12 +30,13 @@ SOURCES = {"en": "demo-supermarket.toml", "es": "demo-supermercado.toml"}
 # What each kind of entry may carry besides `at` and its own key.
 ENTRY_FIELDS: dict[str, tuple[str, ...]] = {
     "timer": (),
-    "note": ("by", "on", "key"),
-    "quote": ("by", "on", "key"),
+    "note": ("by", "on", "key", "insight"),
+    "quote": ("by", "on", "key", "insight"),
     "moment": ("key", "stage", "touchpoint", "by", "position"),
     "stated": ("on", "by", "key"),
     "latent": ("on", "by", "key"),
     "ratings": ("on",),
+    "expected": ("on",),
     "draw": ("on",),
     "idea": ("on", "by", "prompt", "key"),
     "vote": (),
@@ -45,9 +46,10 @@ ENTRY_FIELDS: dict[str, tuple[str, ...]] = {
     "edit": ("text", "stage", "touchpoint", "by"),
     "delete": (),
     "undo": (),
-    "action": ("on", "owner", "key"),
-    "next_step": ("on", "owner", "key"),
+    "action": ("on", "owner", "due", "measure", "key"),
+    "next_step": ("on", "owner", "due", "measure", "key"),
     "finish": (),
+    "finding": ("on", "quotes", "figures", "meaning", "todo"),
 }
 HEADER = ("title", "lang", "script", "client", "facilitator", "start", "spacing",
           "participant", "step")
@@ -315,9 +317,12 @@ class _Builder:
         self.record(kind, self.at(offset), step=self.step)
 
     def _note(self, e: dict, text, offset, type_: str) -> None:
+        insight = e.get("insight", False)
+        if not isinstance(insight, bool):
+            raise self.fail(t("insight is true or false."))
         ev = self.record("note_added", self.at(offset), text=self.need(e, type_), type=type_,
                          pid=self.who(e.get("by")), mid=self.ref("moments", e.get("on")),
-                         step=self.step)
+                         step=self.step, **({"insight": True} if insight else {}))
         self.remember("notes", e.get("key"), ev.data["nid"])
 
     def do_note(self, e, text, offset) -> None:
@@ -349,13 +354,16 @@ class _Builder:
     def do_latent(self, e, text, offset) -> None:
         self._expectation(e, offset, "latent")
 
-    def do_ratings(self, e, values, offset) -> None:
+    def do_ratings(self, e, values, offset, scale: str = "performance") -> None:
         if not isinstance(values, dict) or not values:
             raise self.fail(t("ratings give each participant's key a mark from 1 to 5."))
         mid = self.ref("moments", self.need(e, "on"))
         for n, (who, value) in enumerate(values.items()):
             self.record("rating_given", self.at(offset, n * self.spacing), mid=mid,
-                        pid=self.who(who), value=value)
+                        pid=self.who(who), value=value, scale=scale)
+
+    def do_expected(self, e, values, offset) -> None:
+        self.do_ratings(e, values, offset, "expectation")
 
     def do_draw(self, e, prompt_id, offset) -> None:
         mid = self.ref("moments", self.need(e, "on"))
@@ -459,7 +467,8 @@ class _Builder:
 
     def _action(self, e, offset, type_: str) -> None:
         ev = self.record("action_added", self.at(offset), text=self.need(e, type_), type=type_,
-                         mid=self.ref("moments", e.get("on")), owner=e.get("owner"))
+                         mid=self.ref("moments", e.get("on")), owner=e.get("owner"),
+                         due=e.get("due"), measure=e.get("measure"))
         self.remember("actions", e.get("key"), ev.data["aid"])
 
     def do_action(self, e, text, offset) -> None:
@@ -467,6 +476,27 @@ class _Builder:
 
     def do_next_step(self, e, text, offset) -> None:
         self._action(e, offset, "next_step")
+
+    def do_finding(self, e, headline, offset) -> None:
+        """finding = "headline"; on = moment key(s), quotes = note keys, figures =
+        "measure:key" (importance, expectation, performance, gap, priority of a moment;
+        idea_dots of an idea), meaning, todo."""
+        def keys(name: str) -> list[str]:
+            value = e.get(name, [])
+            value = [value] if isinstance(value, str) else value
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise self.fail(t("“{key}” is missing or of the wrong type.", key=name))
+            return value
+
+        figures = []
+        for ref in keys("figures"):
+            measure, _, key = ref.partition(":")
+            collection = "ideas" if measure == "idea_dots" else "moments"
+            figures.append([measure, self.ref(collection, key)])
+        self.record("finding_added", self.at(offset), headline=self.need(e, "finding"),
+                    moments=[self.ref("moments", k) for k in keys("on")],
+                    quotes=[self.ref("notes", k) for k in keys("quotes")], figures=figures,
+                    meaning=e.get("meaning", ""), recommendation=e.get("todo", ""))
 
     def do_finish(self, e, value, offset) -> None:
         if value is not True:

@@ -1,6 +1,7 @@
 """Spanish for the demo session builder (workshop demo)."""
 
 MESSAGES = {
+    "insight is true or false.": "insight es true o false.",
     "{path} already exists: add --force to replace it.":
         "{path} ya existe: añade --force para sustituirlo.",
     "Look at it with: workshop show {path}": "Para verla: workshop show {path}",
