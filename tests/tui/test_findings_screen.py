@@ -125,7 +125,7 @@ async def test_an_insight_marked_in_the_note_dialog_starts_a_finding(tmp_path):
         await _pause(pilot)
         insights = app.screen.query_one("#insights-list")
         assert [str(insights.get_row_at(i)[0]) for i in range(insights.row_count)] == [
-            "★ Waiting is what they remember — P3  (1 · Parking)"]  # the panel's moment
+            "★ Waiting is what they remember — P3 (1 · Parking)"]  # the panel's moment
         insights.focus()
         await pilot.press("i")  # a finding resting on that insight
         await _pause(pilot)

@@ -339,14 +339,8 @@ class FindingsScreen(Screen):
         yield Plain(id="findings-title")
         with Horizontal(id="findings-body"):
             with Vertical(id="findings-left"):
-                table = DataTable(id="findings-list", cursor_type="row")
-                table.add_column("#", key="n", width=3)
-                table.add_column(t("Finding"), key="headline")
-                table.add_column(t("Evidence"), key="evidence", width=9)
-                yield table
-                insights = DataTable(id="insights-list", cursor_type="row", show_header=False)
-                insights.add_column("", key="text")  # no header: the border names it
-                yield insights
+                yield DataTable(id="findings-list", cursor_type="row")
+                yield DataTable(id="insights-list", cursor_type="row", show_header=False)
             with VerticalScroll(id="findings-detail"):
                 yield Plain(id="finding-text")
         yield KeyFooter()
@@ -366,20 +360,16 @@ class FindingsScreen(Screen):
             self.live.on_change = self._on_change
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._fit_columns)
+        # Long headlines are cut to the width the list has (the table would otherwise
+        # grow a column off to the right): drawn again once the new size is known.
+        self.call_after_refresh(self._draw)
 
-    def _fit_columns(self) -> None:
-        """The headline and the insight take the width the list has: long ones end in
-        an ellipsis instead of running off to the right."""
-        for table_id, key, fixed in (("#findings-list", "headline", 3 + 9),
-                                     ("#insights-list", "text", 0)):
-            table = self.query_one(table_id, DataTable)
-            columns = len(table.columns)
-            room = table.content_size.width - fixed - 2 * table.cell_padding * columns - 1
-            column = table.columns.get(key)
-            if column is not None and room > 8 and column.width != room:
-                column.auto_width, column.width = False, room
-                table.refresh(layout=True)
+    def _room(self, table_id: str, fixed: int) -> int:
+        """Characters left for the text column of a list, its other columns taken."""
+        table = self.query_one(table_id, DataTable)
+        width = table.scrollable_content_region.width or 60
+        columns = 3 if table_id == "#findings-list" else 1
+        return max(10, width - fixed - 2 * table.cell_padding * columns - 1)
 
     def _changed(self, event) -> None:
         if self._on_change is not None:
@@ -399,24 +389,30 @@ class FindingsScreen(Screen):
         self.figures = Figures(state)
         table = self.query_one("#findings-list", DataTable)
         keep = self._selected_fid()
-        table.clear()
+        room = self._room("#findings-list", 3 + 9)
+        # Columns anew each time: a cleared table keeps the widths its old rows needed.
+        table.clear(columns=True)
+        table.add_column("#", key="n", width=3)
+        table.add_column(t("Finding"), key="headline", width=room)
+        table.add_column(t("Evidence"), key="evidence", width=9)
         for n, f in enumerate(state.ordered_findings(), start=1):
             count = len(f.moments) + len(f.quotes) + len(f.figures)
             # A finding on figures alone, or on nothing, is flagged: METHOD.md wants the
             # consultant's reading, and evidence, behind each one.
             evidence = (Text(str(count), justify="right") if count
                         else Text(t("none"), style="yellow", justify="right"))
-            table.add_row(str(n), Text(_clip(f.headline, 10_000), no_wrap=True,
-                                       overflow="ellipsis"), evidence, key=str(f.fid))
+            table.add_row(str(n), Text(_clip(f.headline, room)), evidence, key=str(f.fid))
         if keep is not None and str(keep) in {r.key.value for r in table.ordered_rows}:
             table.move_cursor(row=table.get_row_index(str(keep)))
         insights = self.query_one("#insights-list", DataTable)
         kept = insights.cursor_row
-        insights.clear()
+        room = self._room("#insights-list", 0)
+        insights.clear(columns=True)
+        insights.add_column("", key="text", width=room)  # no header: the border names it
         for note in state.insights():
             where = f"  ({moment_label(state, note.mid)})" if note.mid in state.moments else ""
-            insights.add_row(Text(quote_label(state, note) + where, no_wrap=True,
-                                  overflow="ellipsis"), key=str(note.nid))
+            insights.add_row(Text(_clip(quote_label(state, note) + where, room)),
+                             key=str(note.nid))
         if insights.row_count:
             insights.move_cursor(row=max(0, min(kept, insights.row_count - 1)))
         else:
