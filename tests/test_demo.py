@@ -387,7 +387,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     # time going backwards
     ('at = "19:45"', 'at = "17:45"', "earlier than the one before"),
     # a finding's figure on an idea that was never proposed
-    ('"idea_dots:samedriver"', '"idea_dots:nosuchidea"', "“nosuchidea”"),
+    ('"idea_dots:ripeon"]', '"idea_dots:nosuchidea"]', "“nosuchidea”"),
     # an expected level off the scale
     ('expected = { sarah = 5, geoffrey = 4, priya = 5, daniel = 5, tomas = 4, helen = 4 }',
      'expected = { sarah = 6, geoffrey = 4, priya = 5, daniel = 5, tomas = 4, helen = 4 }',
