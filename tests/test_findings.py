@@ -203,9 +203,16 @@ def test_search_finds_a_finding_by_its_headline_meaning_or_recommendation(tmp_pa
         hits = search_file(tmp_path / "s.db", parse_query(words)).hits
         finding = [h for h in hits if h.entity == "finding"]
         assert len(finding) == 1, words
-        assert finding[0].text == ("Queueing spoils the visit\nWaiting undoes the welcome\n"
+        assert finding[0].text == ("Queueing spoils the visit — Waiting undoes the welcome — "
                                    "Open more tills")
         assert finding[0].moment == "Queue at the checkout"
+
+
+def test_a_finding_without_meaning_is_found_by_its_headline_alone(tmp_path):
+    with new_store(tmp_path) as store:
+        store.record("finding_added", headline="Parking is fine")
+    hits = search_file(tmp_path / "s.db", parse_query("parking")).hits
+    assert [(h.entity, h.text) for h in hits] == [("finding", "Parking is fine")]
 
 
 def test_the_json_and_csv_exports_carry_findings_and_expectation_ratings(tmp_path):

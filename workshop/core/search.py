@@ -41,9 +41,13 @@ _COLUMNS = {
     "findings": "t.fid AS id, NULL AS kind, json_extract(t.moments, '$[0]') AS mid, "
                 "NULL AS pid, NULL AS step",
 }
-# What a hit shows and the fallback matches: the text, or a finding's three parts.
-_TEXT = {"findings": "t.headline || char(10) || coalesce(t.meaning, '') || char(10) || "
-                     "coalesce(t.recommendation, '')"}
+# What a hit shows and the fallback matches: the text, or a finding's parts on one line
+# (headline — meaning — what to do, the empty ones left out).
+_TEXT = {"findings": "t.headline"
+                     " || CASE WHEN coalesce(t.meaning, '') = '' THEN '' "
+                     "ELSE ' — ' || t.meaning END"
+                     " || CASE WHEN coalesce(t.recommendation, '') = '' THEN '' "
+                     "ELSE ' — ' || t.recommendation END"}
 assert set(_COLUMNS) == set(SEARCHABLE)
 
 
@@ -271,7 +275,7 @@ def _describe(conn, path: Path, query: Query, found, fallback: bool, names: bool
                 if at <= created_at:
                     step = index
         mid = row["id"] if table == "moments" else row["mid"]
-        text = (row["text"] or "").strip()  # a finding without meaning ends in blank lines
+        text = row["text"] or ""
         hit = Hit(_ENTITY[table], row["id"], text, query.spans(text), created_at,
                   row["kind"], step, steps.get(step, "") if step is not None else "",
                   moments.get(mid, "") if mid is not None else "",
