@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test tools bench clean
+.PHONY: run test tools bench i18n clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ tools:
 test: $(STAMP) tools
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
+
+# The translation catalogs: old Python tables folded in, every message of the code and
+# of click extracted, each language's catalogs updated (new messages untranslated, a
+# changed one kept as a fuzzy hint), compiled to .mo; then what is left to translate.
+i18n: $(STAMP)
+	$(BIN)/python tools/catalogs.py
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -1,67 +1,103 @@
-"""Every message the code shows has its Spanish translation, and the layer works."""
+"""Every message is translated in every catalog, with the same placeholders; the layer
+follows the language; numbers and dates are written the language's way."""
 
-import ast
+import re
+import string
+import sys
+from datetime import date
 from pathlib import Path
 
-from workshop.i18n import catalog, normalise, translate, translator
+import pytest
+from click.testing import CliRunner
 
-PACKAGE = Path(__file__).resolve().parent.parent / "workshop"
-# Names through which messages reach translate(): t(...), self.t(...), tr(...), _need(cond, msg),
-# and the report's ctx.plural(n, one, many)
-CALLERS = {"t": (0,), "tr": (0,), "_": (0,), "_need": (1,), "plural": (1, 2)}
+from workshop import i18n
+from workshop.i18n import LANGUAGES, known, normalise, translate, translator
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import catalogs  # noqa: E402  (tools/catalogs.py: what `make i18n` runs)
+
+TRANSLATED = [code for code in LANGUAGES if code != "en"]
+_PERCENT_FIELD = re.compile(r"%\((\w+)\)[sd]")
 
 
-def _messages() -> dict[str, str]:
-    found = {}
-    for path in PACKAGE.rglob("*.py"):
-        if "locale" in path.parts:
+@pytest.fixture(scope="module")
+def template():
+    return catalogs.template()
+
+
+def fields(text: str) -> set[str]:
+    """The placeholders of a message: {name}, {name!r}, {seconds:.2f}, %(name)s."""
+    found = {name.split("!")[0].split(":")[0] for _, name, _, _ in string.Formatter().parse(text)
+             if name}
+    return found | set(_PERCENT_FIELD.findall(text))
+
+
+def problems(catalog, template=None) -> list[str]:
+    """What is wrong with a catalog: a message of the template missing, untranslated or
+    fuzzy, or a translation whose placeholders differ from the English."""
+    out = []
+    wanted = template if template is not None else catalog
+    for message in wanted:
+        if not message.id:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            func = node.func
-            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
-            for index in CALLERS.get(name, ()):
-                if len(node.args) <= index:
-                    continue
-                arg = node.args[index]
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found[arg.value] = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
-    return found
+        ident = message.id[0] if isinstance(message.id, tuple) else message.id
+        found = catalog.get(ident, context=message.context)
+        name = f"{message.context}|{ident}" if message.context else ident
+        if found is None:
+            out.append(f"missing: {name!r}")
+            continue
+        strings = found.string if isinstance(found.string, tuple) else (found.string,)
+        if found.fuzzy or not all(strings):
+            out.append(f"untranslated{' (fuzzy)' if found.fuzzy else ''}: {name!r}")
+            continue
+        if isinstance(message.id, tuple) != isinstance(found.id, tuple):
+            out.append(f"plural in one, not the other: {name!r}")
+            continue
+        english = message.id if isinstance(message.id, tuple) else (message.id,)
+        for index, text in enumerate(strings):
+            want = fields(english[min(index, len(english) - 1)])
+            got = fields(text)
+            # a singular form may say the number in words ("un punto"): {n} may go
+            if got != want and not (isinstance(message.id, tuple) and got == want - {"n"}):
+                out.append(f"placeholders {sorted(got)} instead of {sorted(want)}: {name!r}")
+    return out
 
 
-def test_every_message_has_a_spanish_translation():
-    spanish = catalog("es")
-    missing = {m: where for m, where in _messages().items() if m not in spanish}
-    assert not missing, "Missing Spanish for:\n" + "\n".join(f"{w}: {m!r}" for m, w in sorted(missing.items(), key=lambda x: x[1]))
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_message_of_the_code_is_translated_with_its_placeholders(template, lang):
+    catalog = catalogs.read(catalogs.po_path(lang), lang)
+    found = problems(catalog, template)
+    assert not found, f"{lang}: run `make i18n` and translate:\n" + "\n".join(found)
 
 
-def test_no_message_has_two_different_spanish_translations():
-    """The tables are merged into one catalog: a message two tables translate differently
-    would read one way or the other depending on the order they are loaded in."""
-    import importlib
-    import pkgutil
-
-    from workshop import locale
-
-    seen: dict[str, tuple[str, str]] = {}
-    clashes = []
-    for info in pkgutil.iter_modules(locale.__path__):
-        if info.name.startswith("es_"):
-            for english, spanish in importlib.import_module(
-                    f"workshop.locale.{info.name}").MESSAGES.items():
-                if english in seen and seen[english][1] != spanish:
-                    clashes.append(f"{english!r}: {seen[english]} / {(info.name, spanish)}")
-                seen.setdefault(english, (info.name, spanish))
-    assert not clashes, "\n".join(clashes)
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_click_message_is_translated_with_its_placeholders(lang):
+    found = problems(catalogs.read(catalogs.po_path(lang, "click"), lang))
+    assert not found, f"{lang} click.po:\n" + "\n".join(found)
 
 
-def test_spanish_keeps_every_placeholder():
-    import string
+def test_the_template_finds_the_messages_however_they_are_written(template):
+    ids = {m.id for m in template}
+    assert "There is nothing to undo." in ids  # t("…")
+    assert ("{n} dot by {who}", "{n} dots by {who}") in ids  # t.plural(n, one, many)
+    assert ("Action {which} is not linked to a moment.",  # ctx.plural(len(…), …)
+            "Actions {which} are not linked to a moment.") in ids
+    assert "Stage and touchpoint" in ids  # inside an f-string
+    assert "Title of the session." in ids  # an option's help=
+    assert template.get("Touchpoint", context="short") is not None  # "short\x04Touchpoint"
+    from workshop.core.timeline import POINT_HELP
 
-    for english, spanish in catalog("es").items():
-        fields = {f for _, f, _, _ in string.Formatter().parse(english) if f}
-        assert fields == {f for _, f, _, _ in string.Formatter().parse(spanish) if f}, english
+    assert POINT_HELP in ids  # N_("…"), kept in a constant
+
+
+def test_the_languages_are_the_catalogs():
+    folders = sorted(p.parent.parent.name for p in
+                     (ROOT / "workshop" / "locale").glob("*/LC_MESSAGES/workshop.po"))
+    assert LANGUAGES == ("en", *folders)
+    assert "es" in LANGUAGES
+    assert not list((ROOT / "workshop" / "locale").glob("[a-z]*_*.py")), \
+        "a Python message table is left: `make i18n` folds it into the catalog"
 
 
 def test_translate_follows_the_language_and_falls_back_to_english():
@@ -69,43 +105,7 @@ def test_translate_follows_the_language_and_falls_back_to_english():
     assert translate("A message nobody translated", "es") == "A message nobody translated"
     assert translator("es_ES.UTF-8")("Participants: {n}", n=3) == "Participantes: 3"
     assert normalise("ES-mx") == "es" and normalise("fr_FR") == "en" and normalise(None) == "en"
-
-
-def _help_texts() -> dict[str, str]:
-    """Every English text `--help` shows: docstrings, option help, metavars, usage words."""
-    import inspect
-
-    import click
-
-    from workshop.cli import cli
-
-    found = {text: "click" for text in (
-        "Usage:", "Options", "Commands", "default: {default}", "required",
-        "workshop, version {version}")}
-    for command in (cli, *cli.commands.values()):
-        ctx = click.Context(command, info_name=command.name)
-        where = f"workshop {command.name}"
-        for text in (command.help, command.short_help):
-            if text:
-                found[inspect.cleandoc(text)] = where
-        for piece in command.collect_usage_pieces(ctx):
-            found[piece] = f"{where} usage"
-        for param in command.get_params(ctx):
-            if not isinstance(param, click.Option):
-                continue
-            if param.help:
-                found[param.help] = f"{where} {param.opts[0]}"
-            if not (param.is_flag or param.count or isinstance(param.type, click.Choice)):
-                found[param.make_metavar(ctx)] = f"{where} {param.opts[0]} metavar"
-    return found
-
-
-def test_every_help_text_has_a_spanish_translation():
-    texts = _help_texts()
-    assert "Show this message and exit." in texts and "Title of the session." in texts
-    spanish = catalog("es")
-    missing = {text: where for text, where in texts.items() if text not in spanish}
-    assert not missing, "Missing Spanish for:\n" + "\n".join(f"{w}: {m!r}" for m, w in missing.items())
+    assert known("fr") is None and known("C") == "en" and known("es_ES.UTF-8@euro") == "es"
 
 
 def test_a_message_in_context_has_its_own_translation_and_reads_plain_in_english():
@@ -113,3 +113,82 @@ def test_a_message_in_context_has_its_own_translation_and_reads_plain_in_english
     assert translate("short\x04Touchpoint", "es") == "Contacto"
     assert translate("Touchpoint", "es") == "Punto de contacto"
     assert translate("short\x04Touchpoint", "en") == "Touchpoint"
+
+
+def test_plurals_take_the_form_the_language_uses():
+    en, es = translator("en"), translator("es")
+    assert [en.plural(n, "{n} dot by {who}", "{n} dots by {who}", who="P1") for n in (1, 2)] \
+        == ["1 dot by P1", "2 dots by P1"]
+    assert [es.plural(n, "{n} dot by {who}", "{n} dots by {who}", who="P1") for n in (1, 2)] \
+        == ["1 punto de P1", "2 puntos de P1"]
+    assert es.plural(0, "{n} dot", "{n} dots") == "0 puntos"
+
+
+def test_numbers_percentages_and_dates_are_written_the_language_way():
+    assert i18n.decimal(-2.5, 1, "en") == "-2.5" and i18n.decimal(-2.5, 1, "es") == "-2,5"
+    assert i18n.decimal(-0.04, 1, "es") == "0,0"  # never "-0,0"
+    assert i18n.decimal(1.25, 1, "en", sign=True) == "+1.2"  # Python's rounding, kept
+    assert i18n.decimal(-2.5, 1, "es", minus="\u2212") == "\u22122,5"
+    assert i18n.integer(20000, "en") == "20,000" and i18n.integer(20000, "es") == "20.000"
+    assert i18n.percent(0.45, "en") == "45%" and i18n.percent(0.45, "es") == "45\u00a0%"
+    day = date(2026, 11, 26)
+    assert i18n.long_date(day, "en") == "26 November 2026"
+    assert i18n.long_date(day, "es") == "26 de noviembre de 2026"
+    assert i18n.quote("cola", "en") == "“cola”" and i18n.quote("cola", "es") == "«cola»"
+    assert i18n.language_name("es") == "Español" and i18n.language_name("en") == "English"
+
+
+def test_the_current_language_formats_when_none_is_given():
+    i18n.set_language("es")
+    assert i18n.decimal(2.5) == "2,5"
+    i18n.set_language("en")
+    assert i18n.decimal(2.5) == "2.5"
+
+
+def test_clicks_own_messages_speak_the_chosen_language():
+    from workshop.cli import cli
+
+    result = CliRunner().invoke(cli, ["--lang", "es", "new"], prog_name="workshop",
+                                env={"WORKSHOP_LANG": None})
+    assert result.exit_code == 2
+    assert "Falta una opción '--title'." in result.output
+    assert "Pruebe «workshop new --help» para ver la ayuda." in result.output
+    result = CliRunner().invoke(cli, ["--lang", "es", "show", "--lang", "fr", "x.db"],
+                                prog_name="workshop", env={"WORKSHOP_LANG": None})
+    assert "Valor no válido para '--lang': 'fr' no es ninguno de estos:" in result.output
+    result = CliRunner().invoke(cli, ["--lang", "en", "new"], prog_name="workshop")
+    assert "Missing option '--title'." in result.output
+
+
+def test_lang_accepts_a_tag_however_it_is_written_and_lists_every_catalog():
+    from workshop.cli import cli
+
+    result = CliRunner().invoke(cli, ["--lang", "ES", "new", "--help"], prog_name="workshop",
+                                env={"WORKSHOP_LANG": None})
+    assert result.exit_code == 0 and result.output.startswith("Uso:")
+    assert f"--lang [{'|'.join(LANGUAGES)}]" in result.output
+    result = CliRunner().invoke(cli, ["--lang", "fr", "list"], prog_name="workshop")
+    assert result.exit_code == 2 and "'fr' is not one of" in result.output
+
+
+def test_a_stale_compiled_catalog_is_never_read(tmp_path, monkeypatch):
+    """In a checkout, a .po edited after its .mo was built is compiled in memory."""
+    folder = tmp_path / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    source = (ROOT / "workshop" / "locale" / "es" / "LC_MESSAGES" / "workshop.po").read_text(
+        encoding="utf-8")
+    po = folder / "workshop.po"
+    po.write_text(source, encoding="utf-8")
+    (folder / "workshop.mo").write_bytes(i18n.compile_po(po))
+    import os
+
+    os.utime(folder / "workshop.mo", (1, 1))
+    po.write_text(source.replace('msgstr "No hay nada que deshacer."',
+                                 'msgstr "Nada que deshacer."'), encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n.translations.cache_clear()
+    try:
+        assert i18n.translations("es").gettext("There is nothing to undo.") == "Nada que deshacer."
+    finally:
+        monkeypatch.undo()
+        i18n.translations.cache_clear()

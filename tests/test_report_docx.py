@@ -201,7 +201,8 @@ def fmt(value, digits=1, lang="en", sign=False):
 
 
 def pct(share, lang):
-    return f"{share * 100:.0f} %" if lang == "es" else f"{share * 100:.0f}%"
+    """A no-break space before the % in Spanish (CLDR), none in English."""
+    return f"{share * 100:.0f}\u00a0%" if lang == "es" else f"{share * 100:.0f}%"
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

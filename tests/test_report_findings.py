@@ -141,8 +141,8 @@ def test_an_action_outside_the_priorities_and_missing_plans_are_said(tmp_path):
     doc = Document(export(path, tmp_path / "a.docx"))
     notes = texts(section(doc, "Corrective actions", 2))
     assert "Action 1 serves a moment outside the priorities (M1)." in notes
-    assert ("Still to agree for the actions: 1 of 1 have no owner, 1 of 1 have no date and "
-            "1 of 1 have no measure of success.") in notes
+    assert ("Still to agree for the actions: 1 of 1 has no owner, 1 of 1 has no date and "
+            "1 of 1 has no measure of success.") in notes
 
 
 # ---- findings by moment ----------------------------------------------------------------

@@ -235,4 +235,4 @@ def test_the_report_gives_the_2x2_short_names_and_the_cross_hairs_used(session):
     assert chart.crosshairs == "Ejes: las medias de este grupo" and chart.decimal == ","
     bars = next(f.chart for f in report.figures() if f.key == "votes_1")
     assert [label for label, _ in bars.items][0] == "M2 Queue at the checkout"
-    assert bars.value_labels[0] == "5 · 45 %"
+    assert bars.value_labels[0] == "5 · 45\u00a0%"  # never broken before the %

@@ -1,67 +1,142 @@
-"""One small translation layer for every text a user sees.
+"""One small translation layer for every text a user sees, backed by gettext and Babel.
 
-Messages are written in English in the code and looked up in one table per language
-(`workshop/locale/<lang>_*.py`, each defining ``MESSAGES``). A message missing from a
-table falls back to English, and a test lists any that are missing.
+Messages are written in English in the code (English is the message id) and translated
+by gettext catalogs: ``workshop/locale/<lang>/LC_MESSAGES/workshop.po``, compiled to
+``.mo`` when the package is built. The languages are the catalogs there, plus English:
+adding a folder adds a language. Numbers, percentages and dates are written by Babel
+in the language's own way (2,5 · 45 % · 26 de noviembre de 2026).
+
+- ``t(message, **values)``: the current language; ``translator(lang)``: one language.
+- ``"context\\x04message"`` is gettext's pgettext: the same English words can take
+  another translation where room is tight ("short\\x04Touchpoint"); English drops it.
+- ``t.plural(n, one, many, **values)`` is ngettext: the catalog knows how many forms
+  its language has; ``{n}`` is filled in.
+- ``N_(message)`` marks a message kept in a variable, translated where it is shown.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import gettext
+import io
+from decimal import Decimal
 from functools import cache
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Protocol
 
-LANGUAGES = ("en", "es")
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "workshop"
 DEFAULT_LANGUAGE = "en"
-
-_current = DEFAULT_LANGUAGE
 
 # "short\x04Touchpoint": a context before \x04 (gettext's pgettext convention) lets the
 # same English words take another translation where room is tight; English drops it.
 CONTEXT = "\x04"
+MINUS = "\u2212"
+
+
+def _discover() -> tuple[str, ...]:
+    """English, then every language that has a catalog (a .po in a source checkout, a
+    .mo in an installed wheel)."""
+    found = sorted(path.parent.parent.name for pattern in (f"*/LC_MESSAGES/{DOMAIN}.po",
+                                                           f"*/LC_MESSAGES/{DOMAIN}.mo")
+                   for path in LOCALE_DIR.glob(pattern))
+    return (DEFAULT_LANGUAGE, *dict.fromkeys(found))
+
+
+LANGUAGES = _discover()
+_current = DEFAULT_LANGUAGE
+
+
+def known(lang: str | None) -> str | None:
+    """The catalog a language tag asks for, or None: 'es_ES.UTF-8', 'ES', 'es-mx' ->
+    'es'; 'pt-br', 'pt', 'pt_PT' -> 'pt_BR' (the Portuguese we have); 'C' -> 'en'."""
+    if not lang:
+        return None
+    tag = lang.strip().split(".")[0].split("@")[0].replace("-", "_")
+    if tag.upper() in ("C", "POSIX"):
+        return DEFAULT_LANGUAGE
+    language, _, region = tag.partition("_")
+    wanted = f"{language.lower()}_{region.upper()}" if region else language.lower()
+    if wanted in LANGUAGES:
+        return wanted
+    for code in LANGUAGES:
+        if code.split("_")[0] == language.lower():
+            return code
+    return None
 
 
 def normalise(lang: str | None) -> str:
-    """'es_ES.UTF-8', 'ES', 'es-mx' -> 'es'; unknown -> the default."""
-    if not lang:
-        return DEFAULT_LANGUAGE
-    code = lang.strip().lower().replace("-", "_").split("_")[0].split(".")[0]
-    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+    """The catalog for a language tag; unknown or none -> the default (English)."""
+    return known(lang) or DEFAULT_LANGUAGE
+
+
+def catalog_path(lang: str, domain: str = DOMAIN, suffix: str = ".po") -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}{suffix}"
 
 
 @cache
-def catalog(lang: str) -> dict[str, str]:
-    """Every message of one language, merged from its table modules."""
+def translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The compiled catalog of one language and domain. In a source checkout where the
+    .po was edited after the .mo was built (or no .mo was built), the .po is compiled in
+    memory instead, so a stale .mo is never read."""
     if lang == DEFAULT_LANGUAGE:
-        return {}
-    from workshop import locale as package
+        return gettext.NullTranslations()
+    po, mo = catalog_path(lang, domain), catalog_path(lang, domain, ".mo")
+    if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+        return gettext.GNUTranslations(io.BytesIO(compile_po(po)))
+    if mo.exists():
+        with mo.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    return gettext.NullTranslations()
 
-    merged: dict[str, str] = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name.startswith(f"{lang}_"):
-            module = importlib.import_module(f"workshop.locale.{info.name}")
-            merged.update(module.MESSAGES)
-    return merged
+
+def compile_po(po: Path) -> bytes:
+    """A .po file as .mo bytes (Babel), leaving out fuzzy and empty translations."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
 
 
 def translate(message: str, lang: str | None = None, /, **values: object) -> str:
-    table = catalog(normalise(lang or _current))
-    text = table.get(message)
-    if text is None:
-        text = message.rpartition(CONTEXT)[2]
+    found = translations(normalise(lang or _current))
+    context, marked, plain = message.rpartition(CONTEXT)
+    text = found.pgettext(context, plain) if marked else found.gettext(message)
     return text.format(**values) if values else text
 
 
-def translator(lang: str | None) -> Callable[..., str]:
-    """A `t(message, **values)` bound to one language (a report, a session)."""
+def translate_plural(n: int, one: str, many: str, lang: str | None = None, /,
+                     **values: object) -> str:
+    """ngettext: the form of ``one``/``many`` the language uses for ``n``, filled in."""
+    text = translations(normalise(lang or _current)).ngettext(one, many, n)
+    return text.format(n=n, **values)
+
+
+class Translator(Protocol):
+    lang: str
+
+    def __call__(self, message: str, /, **values: object) -> str: ...
+
+    def plural(self, n: int, one: str, many: str, /, **values: object) -> str: ...
+
+
+def translator(lang: str | None) -> Translator:
+    """A `t(message, **values)` bound to one language (a report, a session), with
+    ``t.plural`` and ``t.lang``."""
     code = normalise(lang)
 
     def t(message: str, /, **values: object) -> str:
         return translate(message, code, **values)
 
+    def plural(n: int, one: str, many: str, /, **values: object) -> str:
+        return translate_plural(n, one, many, code, **values)
+
     t.lang = code  # type: ignore[attr-defined]
-    return t
+    t.plural = plural  # type: ignore[attr-defined]
+    return t  # type: ignore[return-value]
 
 
 def set_language(lang: str | None) -> None:
@@ -76,3 +151,93 @@ def current_language() -> str:
 def t(message: str, /, **values: object) -> str:
     """Translate into the current language (set from the session or --lang)."""
     return translate(message, _current, **values)
+
+
+def _plural_current(n: int, one: str, many: str, /, **values: object) -> str:
+    return translate_plural(n, one, many, _current, **values)
+
+
+t.plural = _plural_current  # type: ignore[attr-defined]
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogs where it is defined; translated where shown."""
+    return message
+
+
+# ---- numbers and dates, the language's way (Babel) ----------------------------------
+
+
+# The English of the messages is British (anonymised, colour): Babel writes its dates
+# and numbers the same way (26 November 2026).
+_BABEL_LOCALE = {DEFAULT_LANGUAGE: "en_GB"}
+
+
+def _lang_of(lang: str | Callable | None) -> str:
+    """Babel's locale for a language code, a translator (its ``lang``) or None (the
+    current language)."""
+    if lang is None:
+        code = _current
+    elif callable(lang):
+        code = getattr(lang, "lang", _current)
+    else:
+        code = normalise(lang)
+    return _BABEL_LOCALE.get(code, code)
+
+
+def decimal(value: float, digits: int = 1, lang: str | Callable | None = None, *,
+            sign: bool = False, minus: str = "-") -> str:
+    """2.5 in English, 2,5 in Spanish: rounded as Python rounds (half to even on the
+    binary value), written with the language's decimal mark, never "-0.0"; ``sign``
+    adds "+" to a positive value, ``minus`` is the minus sign to write."""
+    from babel.numbers import format_decimal
+
+    text = f"{value:.{digits}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")
+    pattern = "0." + "0" * digits if digits else "0"
+    out = format_decimal(Decimal(text), format=pattern, locale=_lang_of(lang))
+    out = out.replace("\u2212", "-").replace("-", minus)
+    return f"+{out}" if sign and float(text) > 0 else out
+
+
+def decimal_mark(lang: str | Callable | None = None) -> str:
+    """"." in English, "," in Spanish (a chart's axis labels)."""
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(_lang_of(lang))
+
+
+def integer(n: int, lang: str | Callable | None = None) -> str:
+    """A count with the language's grouping: 20,000 in English, 20.000 in Spanish."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, locale=_lang_of(lang))
+
+
+def percent(share: float, lang: str | Callable | None = None) -> str:
+    """A share as a whole percentage: 45% in English, 45 % in Spanish."""
+    from babel.numbers import format_percent
+
+    return format_percent(share, format=None, locale=_lang_of(lang))
+
+
+def long_date(day, lang: str | Callable | None = None) -> str:
+    """26 November 2026 / 26 de noviembre de 2026 / 26 de novembro de 2026."""
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=_lang_of(lang))
+
+
+def language_name(code: str) -> str:
+    """A language as its speakers write it, for a menu: English, Español, Português
+    (Brasil)."""
+    from babel import Locale
+
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def quote(text: str, lang: str | Callable | None = None) -> str:
+    """Text in the language's quotation marks (the catalog says which: “…”, «…»)."""
+    return translate("quotation marks\x04“{text}”", _lang_of(lang), text=text)

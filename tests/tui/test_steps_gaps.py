@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workshop.i18n import translator
 from workshop.core.analysis import CONCENTRATE, KEEP, OVERKILL, gap_table, quadrant_label
 from workshop.tui.steps.gaps import ipa_chart
 from workshop.tui.steps.journey import decimal
@@ -30,8 +31,7 @@ def _rated_and_voted(tmp_path, *, reveal=True, expected=True):
     return store, mids
 
 
-def _t(message, **values):
-    return message.format(**values)
+_t = translator("en")
 
 
 def by_column(table) -> list[dict[str, str]]:

@@ -12,10 +12,14 @@ import click
 
 from workshop import __version__
 from workshop.cli import demo, export, research, scripts, session, tui
+from workshop.cli.clickwords import route_click_messages
 from workshop.cli.common import handle_errors
-from workshop.cli.help import Group, choose_language, version_option
+from workshop.cli.help import Group, LanguageChoice, choose_language, version_option
 from workshop.cli.output import echo, stderr
 from workshop.i18n import t
+
+
+route_click_messages()
 
 
 class _Group(Group):
@@ -43,7 +47,7 @@ class _Group(Group):
 @click.group(cls=_Group, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @version_option(__version__)
-@click.option("--lang", help="Language of messages: en or es.")
+@click.option("--lang", type=LanguageChoice(), help="Language of messages.")
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None) -> None:
     """Lead a customer-experience focus group from the terminal.

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from workshop.cli.common import RAW_HELP, session_path, use_session_language
-from workshop.cli.help import command
+from workshop.cli.help import LanguageChoice, command
 from workshop.cli.output import echo, export_stream, stderr, stdout
 
 
@@ -74,7 +74,7 @@ class _ProgressLine:
 @click.option("--with-names", "with_names", is_flag=True,
               help="An internal copy: participants' real names beside their pseudonyms. "
                    "The cover and the file's properties say it is internal.")
-@click.option("--lang", type=click.Choice(["en", "es"]),
+@click.option("--lang", type=LanguageChoice(),
               help="Language of the report (default: the session's).")
 @click.option("--logo", type=click.Path(path_type=Path, dir_okay=False),
               help="An image (PNG or JPEG) for the cover of the Word report.")

@@ -16,7 +16,7 @@ import os
 import click
 
 from workshop.cli.output import echo
-from workshop.i18n import normalise, set_language, t
+from workshop.i18n import LANGUAGES, known, normalise, set_language, t
 
 
 def choose_language(lang: str | None) -> None:
@@ -66,6 +66,14 @@ def _option_record(option: click.Option, ctx: click.Context) -> tuple[str, str] 
 
 class Command(click.Command):
     """A click command whose help speaks the current language."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click makes its help option once per command, its text in the language of
+        # that moment; ours stays English, translated like every help text when shown
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Show this message and exit."
+        return option
 
     def get_short_help_str(self, limit: int = 45) -> str:
         with _speaking(self):
@@ -119,6 +127,17 @@ def _lang_in(args: list[str]) -> str | None:
         if not arg.startswith("-"):
             return None
     return None
+
+
+class LanguageChoice(click.Choice):
+    """--lang: one of the catalogs (en, es, pt_BR …), however the tag is written
+    ("ES", "pt-br", "es_MX.UTF-8" name the catalog they mean)."""
+
+    def __init__(self) -> None:
+        super().__init__(LANGUAGES)
+
+    def convert(self, value, param, ctx):
+        return super().convert(known(value) or value, param, ctx)
 
 
 def command(name: str | None = None, **attrs):

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from workshop.cli.common import RAW_HELP, SESSIONS_DIR, session_path, use_session_language
-from workshop.cli.help import command
+from workshop.cli.help import LanguageChoice, command
 from workshop.cli.output import echo, stdout, style
 from workshop.i18n import t
 
@@ -26,7 +26,7 @@ def _root_lang() -> str | None:
 @click.option("--at", "point", metavar="POINT", help=_POINT_HELP)
 @click.option("--names", is_flag=True,
               help="Show participants' names where known (default: pseudonyms).")
-@click.option("--lang", type=click.Choice(["en", "es"]),
+@click.option("--lang", type=LanguageChoice(),
               help="Language of the text printed with --at (default: the session's).")
 def replay(file, point, names, lang):
     """Replay a past session, read-only: on a timeline, or at one point with --at."""
@@ -169,12 +169,9 @@ def _search_csv(results, raw: bool) -> None:
 
 def _num(value, digits: int, sign: bool = False) -> str:
     """A decimal the way the current language writes it (2,5 in Spanish); "–" for none."""
-    from workshop.i18n import current_language
+    from workshop.i18n import decimal
 
-    if value is None:
-        return "–"
-    text = f"{value:{'+' if sign else ''}.{digits}f}"
-    return text.replace(".", ",") if current_language() == "es" else text
+    return "–" if value is None else decimal(value, digits, sign=sign)
 
 
 @command()
@@ -211,8 +208,8 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
     for s in sessions:
         source = t("importance from {source}", source=s.source) if s.source else t("no vote counts yet")
         echo(f"  {s.letter}  " + " · ".join([
-            s.title, s.date, t("{n} participants", n=s.participants),
-            t("{n} moments", n=s.moments), source, str(s.path)]))
+            s.title, s.date, t.plural(s.participants, "{n} participant", "{n} participants"),
+            t.plural(s.moments, "{n} moment", "{n} moments"), source, str(s.path)]))
     header = [t("dots"), t("importance"), t("rating (n)"), t("expectation (n)"), t("gap (n)"),
               t("priority"), t("quadrant")]
     width = max(len(s.letter) for s in sessions)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from workshop.cli.common import SESSIONS_DIR, session_path, use_session_language
-from workshop.cli.help import command
+from workshop.cli.help import LanguageChoice, command
 from workshop.cli.output import echo
 from workshop.core.safetext import visible
 from workshop.i18n import t
@@ -17,7 +17,7 @@ from workshop.i18n import t
 @click.option("--title", required=True, help="Title of the session.")
 @click.option("--script", "script_name", default="moments-of-truth", show_default=True,
               help="A built-in script (see `workshop scripts`) or a path to a .md script.")
-@click.option("--lang", type=click.Choice(["en", "es"]), help="Language (default: the script's).")
+@click.option("--lang", type=LanguageChoice(), help="Language (default: the script's).")
 @click.option("--client", default="", help="Client the session is for.")
 @click.option("--facilitator", default="", help="Who runs the session.")
 @click.option("--participants", default="",
@@ -69,7 +69,7 @@ def list_sessions(folder):
 
 @command()
 @click.argument("file")
-@click.option("--lang", type=click.Choice(["en", "es"]), help="Language of the summary.")
+@click.option("--lang", type=LanguageChoice(), help="Language of the summary.")
 def show(file, lang):
     """Print a plain-text summary of a session: steps, moments, votes so far."""
     from workshop.core.store import Store

@@ -38,18 +38,15 @@ MAX_VALUE_BYTES = 8 * 1024 * 1024
 
 def count_text(n: int) -> str:
     """20,000 in English, 20.000 in Spanish."""
-    from workshop.i18n import current_language
+    from workshop.i18n import integer
 
-    text = f"{n:,}"
-    return text.replace(",", ".") if current_language() == "es" else text
+    return integer(n)
 
 
 def size_text(n: int) -> str:
     """A byte count for people: 256 KB, 50.0 MB (50,0 MB in Spanish)."""
-    from workshop.i18n import current_language
+    from workshop.i18n import decimal
 
     if n < 1024 * 1024:
-        text = f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"
-    else:
-        text = f"{n / (1024 * 1024):.1f} MB"
-    return text.replace(".", ",") if current_language() == "es" else text
+        return f"{decimal(n / 1024, 0)} KB" if n >= 1024 else f"{n} B"
+    return f"{decimal(n / (1024 * 1024), 1)} MB"

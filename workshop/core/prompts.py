@@ -17,13 +17,11 @@ from typing import Iterable, Mapping, Protocol
 
 from workshop.core.errors import WorkshopError
 from workshop.core.limits import MAX_DECK_BYTES, MAX_TEMPLATE, count_text, size_text
-from workshop.i18n import t, translator
+from workshop.i18n import known, quote, t, translator
 
 PLACEHOLDER = "{moment}"
 _FIELD = re.compile(r"\{([^{}]*)\}")
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-# How a filled-in moment is quoted, per language (a moment is any phrase the group said).
-QUOTES = {"en": ("“", "”"), "es": ("«", "»")}
 
 
 class DeckError(WorkshopError):
@@ -53,8 +51,7 @@ class Prompt:
         so braces or percent signs in what participants said are harmless."""
         text = " ".join((moment_text or "").split()).strip("\"'“”«»‘’ ")
         if text:
-            opening, closing = QUOTES.get(self.lang, QUOTES["en"])
-            text = f"{opening}{text}{closing}"
+            text = quote(text, self.lang)  # in the language's quotation marks
         else:
             tr = translator(self.lang)
             text = tr("this moment")
@@ -99,10 +96,10 @@ class Deck:
 # ---- loading ---------------------------------------------------------------------------
 
 def load_deck(lang: str) -> Deck:
-    """The built-in deck of one language ("en", "es", "es_ES" …), read once."""
+    """The built-in deck of one language ("en", "es", "es_ES", "pt-BR" …), read once."""
     from workshop.core.resources import exercises_dir
 
-    code = (lang or "").strip().lower().replace("-", "_").split("_")[0].split(".")[0]
+    code = known(lang) or ""
     path = exercises_dir() / "prompts" / f"{code}.toml"
     if not code or not path.is_file():
         raise DeckError(t("There is no prompt deck in the language “{lang}”.", lang=lang))

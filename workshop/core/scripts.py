@@ -41,7 +41,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from workshop.core.errors import WorkshopError
 from workshop.core.limits import MAX_SCRIPT_BYTES, MAX_STEP_TEXT, MAX_TEXT, count_text, size_text
 from workshop.core.state import CROSSHAIRS
-from workshop.i18n import LANGUAGES, t
+from workshop.i18n import LANGUAGES, known, t
 
 STEP_KINDS = ("intro", "discussion", "moments", "expectations", "excellence", "vote",
               "gaps", "wrapup")
@@ -305,10 +305,11 @@ class _Parser:
         if key == "title":
             self.check_title(value, line)
         if key == "language":
-            if value.lower() not in LANGUAGES:
+            code = known(value)
+            if code is None:
                 raise self.fail(line, t("The language must be one of {known}, not “{value}”.",
                                         known=", ".join(LANGUAGES), value=value))
-            return value.lower()
+            return code
         if key in ("dots", "cap"):
             return self.whole(key, value, line)
         if key == "minutes":

@@ -604,8 +604,9 @@ def check_vote(s: SessionState, rid: int, pid: int, item: int, delta: int) -> No
     who = s.participants[pid].pseudonym
     _need(on_item >= 0, "{who} has no dot on that item to take back.", who=who)
     _need(used <= rnd.dots, "{who} has no dots left ({dots} each).", who=who, dots=rnd.dots)
-    _need(rnd.cap is None or on_item <= rnd.cap,
-          "At most {cap} dots per item for each participant.", cap=rnd.cap)
+    if rnd.cap is not None and on_item > rnd.cap:
+        raise RuleError(t.plural(rnd.cap, "At most {n} dot per item for each participant.",
+                                 "At most {n} dots per item for each participant."))
 
 
 def _vote_cast(s: SessionState, e: Event) -> None:

@@ -7,7 +7,7 @@ from workshop.core.analysis import (expectation_note, gap_table, importance_note
 from workshop.core.events import local_text
 from workshop.core.safetext import visible
 from workshop.core.state import SessionState
-from workshop.i18n import current_language, t
+from workshop.i18n import decimal, t
 
 
 def _minutes(seconds: float) -> str:
@@ -16,8 +16,7 @@ def _minutes(seconds: float) -> str:
 
 def _num(value: float, digits: int, sign: bool = False) -> str:
     """A decimal in the current language's way: 2.5 in English, 2,5 in Spanish."""
-    text = f"{value:{'+' if sign else ''}.{digits}f}"
-    return text.replace(".", ",") if current_language() == "es" else text
+    return decimal(value, digits, sign=sign)
 
 
 def plain_summary(s: SessionState) -> str:

@@ -28,7 +28,7 @@ from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.events import Event, parse_time
 from workshop.core.state import ENTITIES, SessionState, fold, fold_onto
 from workshop.core.store import connect_readonly, read_events
-from workshop.i18n import t
+from workshop.i18n import N_, t
 
 
 class TimelineError(WorkshopError):
@@ -73,8 +73,8 @@ class Point:
     value: float | int
 
 
-POINT_HELP = ("HH:MM:SS or MM:SS from the start of the session, #ID for an event "
-              "(the board just after it), or step:N for the start of step N")
+POINT_HELP = N_("HH:MM:SS or MM:SS from the start of the session, #ID for an event "
+                "(the board just after it), or step:N for the start of step N")
 
 _TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
 _EVENT = re.compile(r"^#(\d+)$")

@@ -1,4 +1,4 @@
-"""Translation tables: one module per language and area (``es_cli.py``, ``es_tui.py``…).
-
-Each defines ``MESSAGES = {english: translated}``. English needs no table.
+"""The translation catalogs, one folder per language: ``<lang>/LC_MESSAGES/workshop.po``
+(our messages; English is the message id), ``click.po`` (click's own messages) and
+``<lang>/glossary.toml`` (the method's terms). No code: see ``workshop/i18n.py``.
 """

@@ -56,9 +56,12 @@ def _unfinished_actions(ctx: Context, actions: list) -> str:
         return sum(1 for a in actions if not getattr(a, attr, None))
 
     lacking = [text for k, text in (
-        (lack("owner"), t("{k} of {n} have no owner", k=lack("owner"), n=n)),
-        (lack("due"), t("{k} of {n} have no date", k=lack("due"), n=n)),
-        (lack("measure"), t("{k} of {n} have no measure of success", k=lack("measure"), n=n)))
+        (lack("owner"), t.plural(lack("owner"), "{n} of {total} has no owner",
+                                 "{n} of {total} have no owner", total=n)),
+        (lack("due"), t.plural(lack("due"), "{n} of {total} has no date",
+                               "{n} of {total} have no date", total=n)),
+        (lack("measure"), t.plural(lack("measure"), "{n} of {total} has no measure of success",
+                                   "{n} of {total} have no measure of success", total=n)))
         if k]
     return t("Still to agree for the actions: {what}.", what=and_list(t, lacking)) if lacking else ""
 

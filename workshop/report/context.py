@@ -2,8 +2,8 @@
 
 ``Context`` holds what every section needs: the translator, the copy (pseudonyms,
 anonymised, or internal with names), the analysis computed once, and the ways numbers,
-quotes, people and moments are written (a decimal comma and «» in Spanish, a
-typographic minus, n beside every mean, a spread only from SPREAD_FROM ratings).
+quotes, people and moments are written (the language's decimal mark, percentages,
+dates and quotation marks, from Babel and the catalog; a typographic minus, n beside every mean, a spread only from SPREAD_FROM ratings).
 Pure Python: no docx, no matplotlib.
 """
 
@@ -15,6 +15,7 @@ from typing import Callable
 
 from workshop.core.events import local_time, seconds_between
 from workshop.core.state import SessionState
+from workshop import i18n
 from workshop.i18n import normalise, translator
 from workshop.report.anonymize import Anonymizer
 from workshop.report.text import xml_safe
@@ -28,9 +29,6 @@ COPIES = (PSEUDONYMS, ANONYMIZED, NAMES)
 MAX_FINDINGS = 5  # in the executive summary (METHOD.md: 3 to 5)
 CHART_BARS = 15  # bars in a ranked chart
 SHORT_NAME = 28  # characters of a moment's name on the 2×2
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-QUOTES = {"en": ("\u201c", "\u201d"), "es": ("\u00ab", "\u00bb")}
 MINUS = "\u2212"
 N_IS = "n\u00a0=\u00a0"  # "n = 6" never broken across two lines
 
@@ -63,22 +61,18 @@ class Context:
 
     def quote(self, text: str) -> str:
         """Quotation marks of the report's language: “…” in English, «…» in Spanish."""
-        opening, closing = QUOTES.get(self.lang, QUOTES["en"])
-        return f"{opening}{text}{closing}"
+        return i18n.quote(text, self.lang)
 
     def plural(self, n: int, one: str, many: str, **values) -> str:
-        return self.t(one, n=n, **values) if n == 1 else self.t(many, n=n, **values)
+        """ngettext: the language's form for ``n`` ({n} is filled in)."""
+        return self.t.plural(n, one, many, **values)
 
     # ---- numbers ---------------------------------------------------------------
     def num(self, value: float | None, digits: int = 1) -> str:
         """A number with the language's decimal mark and a typographic minus."""
         if value is None:
             return "–"
-        text = f"{value:.{digits}f}"
-        if text.startswith("-") and float(text) == 0:
-            text = text[1:]
-        text = text.replace("-", MINUS)
-        return text.replace(".", ",") if self.lang == "es" else text
+        return i18n.decimal(value, digits, self.lang, minus=MINUS)
 
     def signed(self, value: float | None, digits: int = 1) -> str:
         """A gap: "+0.5", "−2.5", "0.0"."""
@@ -88,12 +82,12 @@ class Context:
     def pct(self, share: float | None) -> str:
         if share is None:
             return "–"
-        number = self.num(share * 100, 0)
-        return f"{number} %" if self.lang == "es" else f"{number}%"
+        return i18n.percent(share, self.lang)
 
     @property
     def decimal(self) -> str:
-        return "," if self.lang == "es" else "."
+        """The language's decimal mark (the charts' axes)."""
+        return i18n.decimal_mark(self.lang)
 
     # ---- people ----------------------------------------------------------------
     @property
@@ -145,11 +139,7 @@ class Context:
     def date(self, iso: str) -> str:
         if not iso:
             return ""
-        d = local_time(iso)
-        month = self.t(MONTHS[d.month - 1])
-        if self.lang == "es":
-            return f"{d.day} de {month.lower()} de {d.year}"
-        return f"{d.day} {month} {d.year}"
+        return i18n.long_date(local_time(iso).date(), self.lang)
 
     def clock(self, iso: str) -> str:
         """Time elapsed since the session was created, h:mm:ss."""

@@ -220,8 +220,10 @@ def key_findings(ctx: Context) -> list:
         for i, f in enumerate(written[:MAX_FINDINGS], start=1):
             out.extend(written_finding(ctx, i, f))
         if len(written) > MAX_FINDINGS:
-            out.append(b.Paragraph(t("{n} more findings are in the chapter on findings.",
-                                     n=len(written) - MAX_FINDINGS), "note"))
+            out.append(b.Paragraph(t.plural(len(written) - MAX_FINDINGS,
+                                            "{n} more finding is in the chapter on findings.",
+                                            "{n} more findings are in the chapter on findings."),
+                                   "note"))
         return out
     drafts = drafted_findings(ctx)
     if not drafts:

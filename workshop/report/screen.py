@@ -19,12 +19,10 @@ from textual.widgets import Button, Input, ProgressBar, RadioButton, RadioSet
 
 from workshop.core.errors import WorkshopError
 from workshop.core.safetext import visible
-from workshop.i18n import normalise, t
+from workshop.i18n import LANGUAGES, language_name, normalise, t
 from workshop.report import FORMATS, copy_choices, default_output, export
 from workshop.tui.plain import Plain, PlainLabel
 from workshop.tui.widgets.entry_field import EntryField
-
-LANGUAGES = ("en", "es")
 
 
 def session_language(path: Path) -> str:
@@ -65,8 +63,8 @@ class ExportScreen(ModalScreen[Path | None]):
                         yield RadioButton(names[fmt], value=fmt == self.fmt, name=fmt)
                 with Vertical(id="export-right"):
                     with RadioSet(id="export-lang"):
-                        for code, label in (("en", "English"), ("es", "Español")):
-                            yield RadioButton(label, value=code == self.lang, name=code)
+                        for code in LANGUAGES:
+                            yield RadioButton(language_name(code), value=code == self.lang, name=code)
                     with RadioSet(id="export-copy"):
                         for copy, label in copy_choices(t):
                             yield RadioButton(label, value=copy == self.copy, name=copy)

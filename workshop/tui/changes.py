@@ -51,7 +51,7 @@ def describe(event: Event, state: SessionState) -> str:
     if kind == "vote_opened":
         return t("opening of a vote")
     if kind == "vote_cast":
-        return t("{n} dot(s) by {who}", n=d["delta"], who=pseudonym or "?")
+        return t.plural(d["delta"], "{n} dot by {who}", "{n} dots by {who}", who=pseudonym or "?")
     if kind == "votes_revealed":
         return t("reveal of the votes")
     if kind == "note_added":

@@ -371,7 +371,7 @@ class ReplayScreen(Screen):
             event = timeline.events[self.position - 1]
             status.append(f" (#{event.id})", style="dim")
         if any(v is not None for v in self.filters.values()):
-            status.append("  · " + t("{n} events match the filters", n=len(self._matches)),
+            status.append("  · " + t.plural(len(self._matches), "{n} event matches the filters", "{n} events match the filters"),
                           style="italic")
         self.query_one("#replay-status", Plain).update(status)
         ticks = [i.offset for i in self._matches] if self._filtered() else []

@@ -14,13 +14,12 @@ from textual.widgets import Button, Checkbox, Input, Select, SelectionList
 from workshop.core.errors import RuleError, WorkshopError
 from workshop.core.roster import parse_roster, roster_entries
 from workshop.core.store import Store
-from workshop.i18n import current_language, t
+from workshop.i18n import LANGUAGES, current_language, language_name, t
 from workshop.tui.keys import _
 from workshop.tui.plain import Plain, PlainLabel, plain
 from workshop.tui.widgets.entry_field import EntryField
 from workshop.tui.widgets.footer import KeyFooter
 
-LANGUAGES = [("English", "en"), ("Español", "es")]
 GOOD_GROUP = 10  # METHOD: never plan more than 10
 
 
@@ -70,7 +69,7 @@ class NewSessionScreen(Screen[Store | None]):
                                  allow_blank=not options, prompt=t("(a file, below)"))
                 with Vertical(id="new-lang-box"):
                     yield PlainLabel(t("Language"))
-                    yield Select(LANGUAGES, id="new-lang", allow_blank=False,
+                    yield Select([(language_name(code), code) for code in LANGUAGES], id="new-lang", allow_blank=False,
                                  value=self._script_lang(first))
             yield PlainLabel(t("…or a script file (.md)"))
             yield EntryField(id="new-script-file", placeholder=t("path/to/script.md"))

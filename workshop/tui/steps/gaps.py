@@ -21,6 +21,7 @@ from textual.widgets import DataTable
 from workshop.core.analysis import (CONCENTRATE, KEEP, LOW, MIDPOINT, NOT_MEASURED, OVERKILL,
                                     GapRow, GapTable, crosshairs_label, expectation_note,
                                     gap_table, importance_note, quadrant_label)
+from workshop import i18n
 from workshop.core.state import SessionState
 from workshop.tui.keys import _
 from workshop.tui.steps.base import StepView
@@ -49,7 +50,7 @@ def table_quadrant(key: str, t, below_midpoint: bool = False) -> str:
 
 def percent(t, share: float | None) -> str:
     """Importance as a share of the dots: "33%" ("33 %" in Spanish); "–" for none."""
-    return "–" if share is None else t("{n}%", n=round(100 * share))
+    return "–" if share is None else i18n.percent(share, t)
 
 
 def gap_text(t, row: GapRow) -> str:
@@ -128,10 +129,9 @@ def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None 
         foot.append("\n" + t("┊ the midpoint 3: an overkill moment left of it is still "
                              "rated below the midpoint."), style="dim")
     if missing:
-        foot.append("\n" + (t("1 moment not placed: it needs ratings and a counted vote.")
-                            if missing == 1 else
-                            t("{n} moments not placed: each needs ratings and a counted vote.",
-                              n=missing)), style="dim")
+        foot.append("\n" + t.plural(
+            missing, "{n} moment not placed: it needs ratings and a counted vote.",
+            "{n} moments not placed: each needs ratings and a counted vote."), style="dim")
     rows_left = height - len(foot.plain.splitlines())
     if not placed or width < 30 or rows_left < 6:
         note = t("Nothing to place yet.") if not placed else t("Too small for the chart.")

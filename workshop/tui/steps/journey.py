@@ -18,6 +18,7 @@ from textual.css.scalar import Unit
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
+from workshop import i18n
 from workshop.core.safetext import visible
 from workshop.core.state import Moment, SessionState
 from workshop.tui.keys import _
@@ -82,10 +83,7 @@ def decimal(t, value: float | None, digits: int = 1, *, sign: bool = False) -> s
     """A number the way the session's language writes it (2.5 / 2,5); "–" for none."""
     if value is None:
         return "–"
-    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
-    if float(text) == 0:
-        text = f"{0:.{digits}f}"  # no "-0.0"
-    return text.replace(".", ",") if getattr(t, "lang", "en") == "es" else text
+    return i18n.decimal(value, digits, t, sign=sign)
 
 
 def css_beside(module_file: str) -> str:

@@ -129,7 +129,7 @@ class MomentsView(EntryEditing, JourneyView):
                         t("No moments yet: type the first one below and press Enter."))
         else:
             n = len(state.order)
-            hint.append((t("1 moment.") if n == 1 else t("{n} moments.", n=n)) + " ")
+            hint.append(t.plural(n, "{n} moment.", "{n} moments.") + " ")
             if not self.live.readonly:  # what new ones get: moot when nothing is typed
                 stage = stage_label(t, self.default_stage) or "–"
                 touch = touchpoint_label(t, self.default_touchpoint) or "–"
@@ -190,8 +190,10 @@ class MomentsView(EntryEditing, JourneyView):
         if not hanging:
             self._delete(m.mid)
             return
-        question = self.t("Delete “{text}” and the {n} expectations, ratings and ideas on it? "
-                          "Undo brings them back.", text=_short(m.text), n=hanging)
+        question = self.t.plural(
+            hanging, "Delete “{text}” and the {n} expectation, rating or idea on it? Undo "
+            "brings it back.", "Delete “{text}” and the {n} expectations, ratings and ideas "
+            "on it? Undo brings them back.", text=_short(m.text))
         self.app.push_screen(ConfirmScreen(question, yes=self.t("Delete"), no=self.t("Keep")),
                              lambda yes: self._delete(m.mid) if yes else None)
 

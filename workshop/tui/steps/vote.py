@@ -206,7 +206,7 @@ class VoteView(StepView):
             self.query_one("#round", TextView).update(Text())
             return
         parts = [t("Vote on moments") if rnd.target == "moments" else t("Vote on ideas"),
-                 t("{dots} dots each", dots=rnd.dots)]
+                 t.plural(rnd.dots, "{n} dot each", "{n} dots each")]
         if rnd.cap:
             parts.append(t("at most {cap} per item", cap=rnd.cap))
         if rnd.revealed:
@@ -364,7 +364,7 @@ def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
         out.append(f" {row.dots}\n", style="bold")
     rest = len(result.rows) - len(voted)
     if rest:
-        out.append("\n" + t("{n} more without dots.", n=rest), style="dim")
+        out.append("\n" + t.plural(rest, "{n} more without dots.", "{n} more without dots."), style="dim")
     return out
 
 
