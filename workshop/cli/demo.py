@@ -17,7 +17,8 @@ from workshop.i18n import t
               help="Session file to write (default: sessions/<name of the source>.db).")
 @click.option("--source", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The readable source to build from (default: the supermarket demo).")
-@click.option("--lang", type=click.Choice(["en", "es"]), default=None,  # the demos there are
+# the languages of the demo sources there are (not every catalog has a demo)
+@click.option("--lang", type=click.Choice(["en", "es"]), default=None,
               help="Which built-in demo: English or Spanish (default: the message language).")
 @click.option("--force", is_flag=True,
               help="Replace the session file if it exists (never while it is open).")

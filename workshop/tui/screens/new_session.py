@@ -69,7 +69,8 @@ class NewSessionScreen(Screen[Store | None]):
                                  allow_blank=not options, prompt=t("(a file, below)"))
                 with Vertical(id="new-lang-box"):
                     yield PlainLabel(t("Language"))
-                    yield Select([(language_name(code), code) for code in LANGUAGES], id="new-lang", allow_blank=False,
+                    yield Select([(language_name(code), code) for code in LANGUAGES],
+                                 id="new-lang", allow_blank=False,
                                  value=self._script_lang(first))
             yield PlainLabel(t("…or a script file (.md)"))
             yield EntryField(id="new-script-file", placeholder=t("path/to/script.md"))
