@@ -37,6 +37,6 @@ async def test_a_refused_dot_is_explained_in_spanish(tmp_path):
         await pilot.press("plus", "plus", "plus")
         await pilot.pause()
         assert app.messages[-1] == "Como máximo 2 puntos por opción y participante."
-        assert "3 puntos por persona · como máximo 2 por opción · a ciegas" in str(
+        assert "3 puntos por persona · como máximo 2 por opción · oculta" in str(
             app.query_one("#round").render())
         assert app.query_one("#items").columns["total"].label.plain == "oculto"
