@@ -4,6 +4,7 @@ command line: every command prints control characters as visible escapes."""
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -133,3 +134,21 @@ def test_the_cli_prints_only_through_its_safe_output():
                                                                           "sys.stderr"):
                 found.append(f"{path.name}:{node.lineno} {ast.unparse(node)}")
     assert found == []
+
+
+def test_a_session_whose_name_is_not_utf8_is_listed_shown_and_searched(files, tmp_path):
+    """A name made on another system (Latin-1 "sesión", a raw C1 byte) is still a name:
+    the listing, the search over its folder and show read the file and print the name
+    with its undecodable byte visible (it once stopped the listing and the home screen)."""
+    folder = tmp_path / "received"
+    folder.mkdir()
+    for raw in (b"sesi\xf3n.db", b"raw\x9b2J.db"):
+        shutil.copy(files["two"], folder / os.fsdecode(raw))
+    out = _printed(["list", str(folder)])
+    assert unsafe_in(out) == [] and "Skipped" not in out
+    assert "sesi\\udcf3n.db" in out and "raw\\udc9b2J.db" in out
+    out = _printed(["search", "queue", str(folder)])
+    assert unsafe_in(out) == [] and "Skipped" not in out
+    assert "in 2 of 2 session files" in out
+    out = _printed(["show", str(folder / os.fsdecode(b"sesi\xf3n.db"))])
+    assert unsafe_in(out) == [] and "Moments of truth" in out

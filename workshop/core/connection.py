@@ -94,7 +94,8 @@ def connect(path: str | Path, mode: str) -> SessionConnection:
         conn = _open(str(path), path)
         trust_checked_schema(conn)
         return conn
-    uri = f"file:{quote(str(path.resolve()))}"
+    # As bytes: a name that is not UTF-8 (made on another system) is still a name.
+    uri = f"file:{quote(os.fsencode(path.resolve()))}"
     if mode == "write" or _writable(path):
         conn = _open(f"{uri}?mode=rw", path)
         if mode == "read":
