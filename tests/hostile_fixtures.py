@@ -106,6 +106,13 @@ CRAFTED = {
                 "replace(hex(zeroblob(100000)), '00', '[') || replace(hex(zeroblob(100000)), '00', ']') "
                 "|| '}' WHERE id = {id:moment_added};"),
         " is damaged (event {id:moment_added} is nested more than 32 levels deep)."),
+    # A string that never closes, full of escaped quotes, then brackets: a pattern that
+    # looks for the closing quote from every quote took hours (1 s for 16,000 of them).
+    "string that never ends": (
+        _edited("UPDATE events SET data = '{\"step\": \"' || "
+                "replace(hex(zeroblob(400000)), '00', '\\\"') || "
+                "replace(hex(zeroblob(40)), '00', '[') WHERE id = {id:step_entered};"),
+        " is damaged (event {id:step_entered} cannot be read)."),
     "time that is not one": (
         _edited("UPDATE events SET at = 'yesterday' WHERE id = {id:moment_added};"),
         _event_line("{id:moment_added}", "its time “yesterday” is not a time")),
