@@ -95,6 +95,13 @@ CRAFTED = {
                 f"CREATE VIEW endless AS {_ENDLESS};"),
         " is refused: it holds a virtual table “notes_fts” that workshop did not make "
         "(SQL from a session file never runs)."),
+    # A virtual table's type column says "table"; a comment in its SQL hid what it is.
+    "virtual table behind a comment": (
+        _edited("CREATE VIRTUAL TABLE extra USING fts5(text); UPDATE sqlite_master SET "
+                "sql = 'CREATE/**/VIRTUAL TABLE extra USING fts5(text)' WHERE name = 'extra';",
+                writable_schema=True),
+        " is refused: it holds a virtual table “extra” that workshop did not make "
+        "(SQL from a session file never runs)."),
     "column of another type": (
         _edited("UPDATE sqlite_master SET sql = replace(sql, '\"step\" INTEGER', '\"step\" TEXT') "
                 "WHERE name = 'notes';", writable_schema=True),

@@ -254,10 +254,30 @@ _KINDS = (("CREATE VIRTUAL TABLE", "virtual table"), ("CREATE VIEW", "view"),
           ("CREATE UNIQUE INDEX", "index"), ("CREATE TABLE", "table"))
 
 
+# What SQLite skips between the words of a statement: spaces and comments.
+_GAP = re.compile(r"(?:\s|/\*.*?(?:\*/|\Z)|--[^\n]*)*", re.DOTALL)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _head(sql: str, words: int = 3) -> str:
+    """The first words of a statement, upper case, one space apart: a comment between
+    them ("CREATE/**/VIRTUAL TABLE") hides nothing."""
+    found, pos = [], 0
+    while len(found) < words:
+        pos = _GAP.match(sql, pos).end()
+        word = _WORD.match(sql, pos)
+        if word is None:
+            break
+        found.append(word.group().upper())
+        pos = word.end()
+    return " ".join(found)
+
+
 def _kind(type_: str, sql: str) -> str:
     """What an object is. Judged by its SQL too: with ``writable_schema`` a file can say
-    "table" in the type column of what its SQL makes a view."""
-    head = sql.upper()
+    "table" in the type column of what its SQL makes a view, and a virtual table's type
+    is "table" anyway."""
+    head = _head(sql)
     for prefix, kind in _KINDS:
         if head.startswith(prefix):
             if type_ in ("view", "trigger") and kind != type_:
