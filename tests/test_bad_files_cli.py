@@ -10,6 +10,7 @@ the same entry point as the installed command, which is much faster.
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import sqlite3
 import sys
@@ -139,3 +140,23 @@ def test_a_bad_file_is_one_line_in_every_command_and_left_as_it_was(case, tmp_pa
         proc = workshop(*args)
         assert (proc.returncode, proc.stdout, proc.stderr.splitlines()) == (1, "", [line]), args
     assert _fingerprint(folder) == before
+
+
+@pytest.mark.parametrize("kind", ["named pipe", "link to a device"])
+def test_a_pipe_or_a_device_named_like_a_session_is_refused_without_being_read(kind, tmp_path):
+    """Opening a named pipe to read it waits for a writer that never comes: show, and the
+    listing of its folder (list, the home screen), hung on one."""
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    _session(folder)
+    odd = folder / "odd.db"
+    if kind == "named pipe":
+        os.mkfifo(odd)
+    else:
+        odd.symlink_to("/dev/zero")
+    said = f"{odd} is a {'named pipe' if kind == 'named pipe' else 'device'}, not a file."
+    proc = workshop("show", odd)
+    assert (proc.returncode, proc.stdout, proc.stderr.splitlines()) == (1, "", [f"Error: {said}"])
+    proc = workshop("list", folder)
+    assert proc.returncode == 0 and proc.stderr.splitlines() == [f"Skipped: {said}"]
+    assert [row.split()[0] for row in proc.stdout.splitlines()[1:]] == [str(folder / "s.db")]

@@ -27,6 +27,7 @@ from sqlite_utils import Migrations
 
 from workshop.core.connection import connect_memory, trust_checked_schema
 from workshop.core.errors import SessionFileError
+from workshop.core.targets import not_a_file
 from workshop.i18n import t
 
 APP = "workshop"
@@ -137,6 +138,9 @@ def check_file(path: Path) -> None:
         raise SessionFileError(t("{path}: no such session file.", path=path))
     if path.is_dir():
         raise SessionFileError(t("{path} is a folder, not a session file.", path=path))
+    odd = not_a_file(path)  # a named pipe, opened, would wait for a writer forever
+    if odd:
+        raise SessionFileError(odd)
     try:
         header = _header(path)
     except OSError as exc:
