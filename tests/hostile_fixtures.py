@@ -16,6 +16,7 @@ from pathlib import Path
 from core_fixtures import SCRIPT, TRIO, at
 from workshop.core.store import Store
 
+KINDS = ("moment_added", "step_entered", "note_added", "session_created")  # {id:kind}
 WORD = "queue"  # in a moment, an idea and a note of every session here: search reads them
 
 
@@ -45,7 +46,7 @@ def _edited(sql: str, *, writable_schema: bool = False):
     def make(folder: Path, name: str = "crafted.db") -> Path:
         path = good(folder, name, title="Crafted")
         script = sql
-        for kind in ("moment_added", "step_entered", "note_added"):
+        for kind in KINDS:
             script = script.replace("{id:" + kind + "}", str(_event_id(path, kind)))
         conn = sqlite3.connect(path)
         try:
@@ -126,6 +127,18 @@ CRAFTED = {
     "step as text": (
         _edited("UPDATE events SET data = '{\"step\": \"2\"}' WHERE id = {id:step_entered};"),
         _event_line("{id:step_entered}", "“step” should be a whole number")),
+    # Numbers no script may hold: a hundred million dots each (the vote step drew every
+    # one: a minute and 600 MB), a step of 1e308 minutes (the clock crashed on it).
+    "dots beyond any vote": (
+        _edited("UPDATE events SET data = json_set(data, '$.script.steps[4].options.dots', "
+                "100000000) WHERE id = {id:session_created};"),
+        _event_line("{id:session_created}",
+                    "“script.steps[5].options.dots” should be a whole number, at most 99")),
+    "minutes beyond any step": (
+        _edited("UPDATE events SET data = json_set(data, '$.script.steps[0].minutes', 1e308) "
+                "WHERE id = {id:session_created};"),
+        _event_line("{id:session_created}",
+                    "“script.steps[1].minutes” should be a number from 0 to 600")),
     "oversized entry": (
         _edited("UPDATE events SET data = json_set(data, '$.text', "
                 "replace(hex(zeroblob(12500)), '00', 'ab')) WHERE id = {id:note_added};"),
@@ -143,6 +156,6 @@ def make(case: str, folder: Path, name: str | None = None) -> tuple[Path, str]:
     "Error: " or "Skipped: ")."""
     maker, said = CRAFTED[case]
     path = maker(folder, name or (case.replace(" ", "-") + ".db"))
-    for kind in ("moment_added", "step_entered", "note_added"):
+    for kind in KINDS:
         said = said.replace("{id:" + kind + "}", str(_event_id(path, kind)))
     return path, f"{path}{said}"

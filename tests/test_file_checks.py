@@ -165,7 +165,12 @@ AT = "2025-03-04T10:00:00.000+00:00"
     ("vote_opened", {"rid": 1, "target": 2, "dots": 3}, AT, "“target” should be a text"),
     ("undo", {"target": "7"}, AT, "“target” should be a whole number"),
     ("session_created", {"title": "T", "lang": "en", "script": {"dots": "three"}}, AT,
-     "“script.dots” should be a whole number"),
+     "“script.dots” should be a whole number, at most 99"),
+    ("vote_opened", {"rid": 1, "target": "moments", "dots": 10 ** 8}, AT,
+     "“dots” should be a whole number, at most 99"),
+    ("session_created", {"title": "T", "lang": "en", "script": {"steps": [
+        {"title": "A", "kind": "vote", "minutes": 1e308}]}}, AT,
+     "“script.steps[1].minutes” should be a number from 0 to 600"),
     ("session_created", {"title": "T", "lang": "en", "script": {"steps": [{"title": "A"}]}},
      AT, "“script.steps[1].kind” is missing"),
     ("session_created", {"title": "T", "lang": "en", "script": {"minutes": float("nan")}},

@@ -23,8 +23,8 @@ from functools import cache
 from typing import Callable
 
 from workshop.core.events import KINDS
-from workshop.core.limits import (MAX_EVENT_CHARS, MAX_JSON_DEPTH, MAX_PROMPT_TEXT,
-                                  MAX_STEP_TEXT, MAX_TEXT, count_text)
+from workshop.core.limits import (MAX_DOTS, MAX_EVENT_CHARS, MAX_JSON_DEPTH, MAX_MINUTES,
+                                  MAX_PROMPT_TEXT, MAX_STEP_TEXT, MAX_TEXT, count_text)
 from workshop.i18n import t
 
 
@@ -56,6 +56,18 @@ def _int(value, where):
 def _number(value, where):
     if type(value) not in (int, float) or not math.isfinite(value):
         raise _wrong(where, t("a number"))
+
+
+def _dots(value, where):
+    """Dots each, or a cap per item: no more than a script may give (below one dot, the
+    voting rules refuse the vote in their own words)."""
+    if type(value) is not int or value > MAX_DOTS:
+        raise _wrong(where, t("a whole number, at most {most}", most=MAX_DOTS))
+
+
+def _minutes(value, where):
+    if type(value) not in (int, float) or not (math.isfinite(value) and 0 <= value <= MAX_MINUTES):
+        raise _wrong(where, t("a number from 0 to {most}", most=MAX_MINUTES))
 
 
 def _bool(value, where):
@@ -116,10 +128,10 @@ INT = _int
 
 # The script a session carries (Script.to_dict): what the fold and the screens read.
 SCRIPT = _object({
-    "name": TEXT, "title": TEXT, "lang": TEXT, "dots": INT, "cap": INT, "minutes": _number,
+    "name": TEXT, "title": TEXT, "lang": TEXT, "dots": _dots, "cap": _dots, "minutes": _number,
     "steps": _list(_object({
-        "title": TEXT, "kind": TEXT, "minutes": _number, "body": _text(MAX_STEP_TEXT),
-        "options": _object({"target": TEXT, "dots": INT, "cap": INT,
+        "title": TEXT, "kind": TEXT, "minutes": _minutes, "body": _text(MAX_STEP_TEXT),
+        "options": _object({"target": TEXT, "dots": _dots, "cap": _dots,
                             "blind": _any_of(_bool, TEXT)}),
     }, required=("title", "kind"))),
 })
@@ -127,7 +139,8 @@ SCRIPT = _object({
 # field -> its type, in whatever kind it appears
 FIELDS: dict[str, Check] = {
     **dict.fromkeys(("pid", "mid", "xid", "iid", "nid", "aid", "rid", "did", "fid", "id",
-                     "step", "index", "into", "item", "dots", "cap", "target"), INT),
+                     "step", "index", "into", "item", "target"), INT),
+    **dict.fromkeys(("dots", "cap"), _dots),
     # A rating's value and a vote's delta: the rules refuse any but whole numbers, in
     # their own words ("A rating goes from 1 to 5"); a float or a bool cannot harm the fold.
     **dict.fromkeys(("value", "delta"), _any_of(_number, _bool)),

@@ -14,6 +14,12 @@ MAX_TEXT = 20_000  # characters
 MAX_TEMPLATE = 2_000  # characters
 MAX_PROMPT_TEXT = MAX_TEMPLATE + MAX_TEXT
 
+# A step's planned minutes, and the dots each participant has in a vote (its cap per item
+# too): what a script may say, and what a session file is read with. A crafted file with
+# a hundred million dots drew a hundred million of them; 1e308 minutes crashed the clock.
+MAX_MINUTES = 600
+MAX_DOTS = 99
+
 # An exercise script (Markdown) or a prompt deck (TOML). The built-in ones are about
 # 11 KB; a session file carries its script, so this also bounds what a run has to draw.
 MAX_SCRIPT_BYTES = 64 * 1024

@@ -39,7 +39,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from workshop.core.errors import WorkshopError
-from workshop.core.limits import MAX_SCRIPT_BYTES, MAX_STEP_TEXT, MAX_TEXT, count_text, size_text
+from workshop.core.limits import (MAX_DOTS, MAX_MINUTES, MAX_SCRIPT_BYTES, MAX_STEP_TEXT,
+                                  MAX_TEXT, count_text, size_text)
 from workshop.core.state import CROSSHAIRS
 from workshop.i18n import LANGUAGES, known, t
 
@@ -51,8 +52,6 @@ FRONT_KEYS = ("title", "language", "dots", "cap", "minutes", "description", "tra
 VOTE_OPTIONS = ("target", "blind", "dots", "cap")
 VOTE_TARGETS = ("moments", "ideas")
 GAPS_OPTIONS = ("crosshairs",)
-MAX_MINUTES = 600
-MAX_DOTS = 99
 DEFAULT_DOTS = 3
 EXAMPLE_HEADING = "## Warm-up {kind=discussion minutes=10}"
 
