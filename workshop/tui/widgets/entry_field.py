@@ -9,6 +9,7 @@ entry or the lines joined into one; a field that holds one value joins them, and
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal
 
 from textual import events
@@ -18,6 +19,8 @@ from workshop.core.paste import join_lines, pasted_lines
 from workshop.i18n import t
 
 Paste = Literal["entries", "join"]
+
+_NOT_TEXT = ("Cc", "Cs", "Zl", "Zp")  # controls, lone surrogates, line/paragraph separators
 
 
 class EntryField(Input):
@@ -29,6 +32,22 @@ class EntryField(Input):
         super().__init__(*args, **kwargs)
         self.paste_mode: Paste = paste
         self.joiner = joiner
+
+    # ---- typed characters ---------------------------------------------------------
+    async def _on_key(self, event: events.Key) -> None:
+        """Every character typed is taken, not only those Python calls printable: Textual's
+        Input dropped a no-break space, the joiner inside 👩‍👧 and Persian words, the marks
+        of right-to-left text, and an emoji newer than Python's Unicode tables. Controls
+        and line separators are keys or line ends, not text (a paste says which)."""
+        char = event.character
+        if char is not None and len(char) == 1 and not char.isprintable() \
+                and unicodedata.category(char) not in _NOT_TEXT:
+            self._restart_blink()
+            event.stop()
+            event.prevent_default()
+            self._insert(char)
+            return
+        await super()._on_key(event)
 
     # ---- Enter ----------------------------------------------------------------------
     async def action_submit(self) -> None:
