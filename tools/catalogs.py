@@ -103,8 +103,13 @@ def _help_texts(cli) -> dict[str, str]:
     import click
 
     found = {}
+    # Contexts as the command line makes them: Click keeps the help option of the first
+    # context it is asked for on the command, so one without our settings (no "-h")
+    # would change the help printed afterwards in the same process (the tests').
+    root = click.Context(cli, info_name="workshop", **cli.context_settings)
     for command in (cli, *cli.commands.values()):
-        ctx = click.Context(command, info_name=command.name)
+        ctx = root if command is cli else click.Context(command, parent=root,
+                                                         info_name=command.name)
         where = f"workshop {command.name}"
         for text in (command.help, command.short_help):
             if text:
