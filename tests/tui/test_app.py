@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
+
 import pytest
 from textual.widgets import Checkbox, Input, Static
 
@@ -13,7 +16,7 @@ from workshop.tui.screens.home import HomeScreen
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps.discussion import DiscussionView
 
-from .conftest import ago
+from .conftest import ago, until
 from .step_fixtures import new_store
 
 
@@ -85,15 +88,14 @@ async def test_next_and_previous_step_are_recorded_and_shown(session):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("f8")
-        await pilot.pause()
-        assert "Step 2 of 3: Warm-up talk" in text_of(app, "#run-where")
-        assert app.screen.query_one(DiscussionView).step.index == 1
+        await until(pilot, lambda: "Step 2 of 3: Warm-up talk" in text_of(app, "#run-where"))
+        await until(pilot, lambda: app.screen.query_one(DiscussionView).step.index == 1)
         await pilot.press("f7")
-        await pilot.pause()
-        assert "Step 1 of 3" in text_of(app, "#run-where")
+        await until(pilot, lambda: "Step 1 of 3" in text_of(app, "#run-where"))
         await pilot.press("f5", "f8")  # moving on with the clock running keeps it running
-        await pilot.pause()
-        assert str(app.screen.query_one("#run-clock", Static).render()).startswith("▶ 00:00 / 10:00")
+        await until(pilot, lambda: "Step 2 of 3" in text_of(app, "#run-where"))
+        # Running, from zero: a second or two may pass on a loaded machine.
+        assert re.fullmatch(r"▶ 00:0\d / 10:00", text_of(app, "#run-clock"))
     assert [(k, d["step"]) for k, d in kinds(path, "step_entered", "timer_started")] == [
         ("step_entered", 1), ("step_entered", 0), ("timer_started", 0), ("step_entered", 1),
         ("timer_started", 1)]
@@ -299,15 +301,22 @@ async def test_the_bell_rings_once_when_time_runs_out(session, monkeypatch):
               "steps": [{"title": "Short", "kind": "discussion", "minutes": 0.05, "body": ""}]}
     path = session(script=script)  # 3 seconds planned
     with Store.open(path) as store:
-        store.record("timer_started", step=0, at=ago(2.5))
+        store.record("timer_started", step=0, at=ago(60))
+    # The screen's clock reads a time the test sets, not the wall clock: a loaded machine
+    # that takes a second to start the app must not run the time out before the test looks.
+    started = datetime.fromisoformat(store.events[-1].at)
+    clock_at = {"seconds": 2.5}
+    monkeypatch.setattr("workshop.tui.screens.run.now", lambda: (
+        started + timedelta(seconds=clock_at["seconds"])).isoformat(timespec="milliseconds"))
     app = make_app(path)
     rings = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(1))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         clock = app.screen.query_one("#run-clock")
+        app.screen._tick()
         assert clock.has_class("-ending") and not rings
-        await pilot.pause(0.8)
+        clock_at["seconds"] = 3.5
         app.screen._tick()
         app.screen._tick()
         assert clock.has_class("-over") and rings == [1]

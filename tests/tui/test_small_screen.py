@@ -11,6 +11,7 @@ from workshop.i18n import set_language
 from workshop.tui.app import make_app
 from workshop.tui.screens.help import HelpScreen
 
+from .conftest import until
 from .step_fixtures import SCRIPT, new_store
 
 # Every step kind, the vote on moments open and blind (its keys are on).
@@ -43,14 +44,13 @@ async def test_at_80x24_every_step_shows_help_and_next_step_in_the_footer(tmp_pa
         set_language(lang)
         seen = []
         for index, kind in enumerate(kinds):
-            await pilot.pause()
-            assert app.screen.state.current_step == index
-            # With the cursor in the entry field, then in the step's list (more keys).
+            await until(pilot, lambda: app.screen._panel.step.index == index, f"step {index}")
+            # With the cursor in the entry field, then in the step's list (more keys). The
+            # footer follows the focus once the screen has handled the change.
             for focus in ("entry", "list"):
-                footer = footer_line(app)
-                assert footer.startswith(help_key + next_key), (kind, focus, footer)
+                await until(pilot, lambda: footer_line(app).startswith(help_key + next_key),
+                            f"the footer of {kind} with the focus on the {focus}")
                 await pilot.press("shift+tab")
-                await pilot.pause()
             seen.append(kind)
             await pilot.press("f8")
         assert seen == kinds
@@ -62,14 +62,13 @@ async def test_short_footer_labels_keep_their_whole_text_in_help(tmp_path):
     store.close()
     app = make_app(store.path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: app.screen._panel.step.kind == "moments")
         await pilot.press("shift+tab")
-        await pilot.pause()
+        await until(pilot, lambda: " t Touchpoint " in footer_line(app), "the list's keys")
         footer = footer_line(app)
         assert " t Touchpoint " in footer and " m Merge " in footer
         await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
         shown = "\n".join(str(s.render()) for s in app.screen.query("Static"))
         assert "Touchpoint: direct / indirect" in shown and "Merge duplicates" in shown
         assert "x / del  Delete" in shown  # x first, as the footer shows it
@@ -82,9 +81,9 @@ async def test_a_read_only_look_shows_no_entry_field_and_typing_is_not_refused(t
     app = make_app(store.path, readonly=True)
     async with app.run_test(size=(80, 24)) as pilot:
         for kind in ("moments", "expectations", "excellence", "wrapup"):
-            await pilot.pause()
+            await until(pilot, lambda: app.screen._panel.step.kind == kind
+                        and app.focused is app.screen._panel.table, f"the {kind} step")
             panel = app.screen._panel
-            assert panel.step.kind == kind
             fields = list(panel.query(Input))
             assert fields and not any(f.display or f.focusable for f in fields), kind
             assert app.focused is panel.table  # the arrow keys walk the moments
@@ -106,15 +105,14 @@ async def test_at_80x24_the_moment_gets_room_and_the_gaps_table_shows_every_head
     store.close()
     app = make_app(store.path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: app.screen._panel.step.kind == "moments")
         moments = app.screen._panel.table
         widths = {c.key.value: c.get_render_width(moments) for c in moments.ordered_columns}
         assert widths["text"] - 2 >= 27  # was 16 (12 in Spanish): the words, not the labels
         assert "touchpoint" in widths and "who" not in widths  # Who makes way at 80 columns
         await pilot.press("f8", "f8", "f8", "f8", "f8")  # to the gaps step
-        await pilot.pause()
+        await until(pilot, lambda: app.screen._panel.step.kind == "gaps", "the gaps step")
         gaps = app.screen._panel.table
-        assert app.screen._panel.step.kind == "gaps"
         headings = [c.label.plain for c in gaps.ordered_columns]
         assert headings[-2:] == (["Prio.", "Quadrant"] if lang == "en" else ["Prio.", "Cuadrante"])
         room = gaps.size.width - gaps.scrollbar_size_vertical
