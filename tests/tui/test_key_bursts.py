@@ -21,6 +21,7 @@ from workshop.core.events import Event
 from workshop.core.store import Store
 from workshop.tui.app import make_app
 
+from .conftest import until
 from .step_fixtures import PEOPLE, SCRIPT, table_text
 
 ENTRIES = ["r1 first", "r2 second one", "3: r3 third", "r4 fourth"]
@@ -59,9 +60,12 @@ def typed(entries: list[str]) -> list[events.Event]:
     return out
 
 
-async def send(app, pilot, sequence: list[events.Event], every_ms: float) -> None:
+async def send(app, pilot, sequence: list[events.Event], every_ms: float, *,
+               wait: bool = True) -> None:
     """Post ``sequence`` from a thread, one event every ``every_ms``; meanwhile the loop
-    is busy for spells three intervals long, so keys pile up as they do over SSH."""
+    is busy for spells three intervals long, so keys pile up as they do over SSH. Then
+    (``wait``) until the app has taken every key and finished what each set off: on a
+    loaded machine that takes longer than a few pauses."""
     if not every_ms:  # all in one read from the terminal
         for event in sequence:
             app.post_message(event)
@@ -83,6 +87,9 @@ async def send(app, pilot, sequence: list[events.Event], every_ms: float) -> Non
         sender.start()
         await busy()
         sender.join()
+    if wait:
+        await until(pilot, lambda: not (app._message_queue.qsize() or app._held_keys
+                                        or app._open_trips), "every key to be taken")
     for _ in range(3):
         await pilot.pause()
 
@@ -138,10 +145,9 @@ async def test_keys_are_not_held_for_ever_if_a_trip_never_ends(tmp_path, monkeyp
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.hold()  # never released
-        await send(app, pilot, typed(["held back"]), 0)
+        await send(app, pilot, typed(["held back"]), 0, wait=False)
         assert rows(path, "moments") == []
-        await pilot.pause(1.6)
-        await pilot.pause()
+        await until(pilot, lambda: rows(path, "moments"), "the held keys to go on")
     assert [m["text"] for m in rows(path, "moments")] == ["held back"]
 
 
