@@ -7,6 +7,7 @@ from rich.console import Console
 from textual.widgets import DataTable, Static
 
 from replay_fixtures import record_session
+from waiting import until
 from workshop.core.timeline import Timeline, load_events
 from workshop.tui.replay import ReplayScreen, Scrubber, make_replay_app
 
@@ -37,11 +38,13 @@ def panel_rows(screen) -> list[str]:
 
 
 async def started(pilot) -> ReplayScreen:
+    """The replay screen once its timeline is read (a worker, which a loaded machine may
+    not even have started when the test first looks)."""
+    await until(pilot, lambda: isinstance(pilot.app.screen, ReplayScreen)
+                and pilot.app.screen.timeline is not None, "the replay's timeline")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReplayScreen) and screen.timeline is not None
-    return screen
+    return pilot.app.screen
 
 
 async def test_opens_at_the_start_of_the_session_read_only(session):
@@ -239,8 +242,8 @@ async def test_speaks_the_session_language_and_gives_it_back(tmp_path):
         assert "evento 6 de 44" in status(screen)
         assert "Todos los participantes" in str(screen.query_one("#filter-pid").prompt)
         await pilot.press("escape")  # closes, as q does
-        await pilot.pause()
-        assert current_language() == "en" and not isinstance(app.screen, ReplayScreen)
+        await until(pilot, lambda: not isinstance(app.screen, ReplayScreen), "the replay to close")
+        assert current_language() == "en"
 
 
 async def test_a_replay_never_rings_the_bell_when_a_step_runs_over(session, monkeypatch):

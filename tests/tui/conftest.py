@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from time import monotonic
 
 import pytest
+
+from waiting import until  # noqa: F401  (the TUI tests import it from here)
 
 from workshop.core.store import Store
 from workshop.i18n import set_language
@@ -20,23 +21,6 @@ SCRIPT = {
         {"title": "Wrap-up talk", "kind": "discussion", "minutes": 15, "body": "Thank them."},
     ],
 }
-
-
-async def until(pilot, condition, what: str = "the screen to change") -> None:
-    """Pause until ``condition()`` holds. Each pause lets the app handle what is queued
-    (a key's trip, a step's new panel); a loaded machine needs more of them than an idle
-    one, so a test waits for what it expects instead of counting pauses."""
-    deadline = monotonic() + 60
-    while True:
-        try:
-            if condition():
-                return
-        except Exception:  # a widget being replaced meanwhile: not there yet
-            if monotonic() > deadline:
-                raise
-        if monotonic() > deadline:
-            raise AssertionError(f"still waiting for {what} after 60 s")
-        await pilot.pause(0.01)
 
 
 def ago(seconds: float) -> str:

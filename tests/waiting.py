@@ -1,0 +1,22 @@
+"""Waiting in a Pilot test for what the test expects, not for a number of pauses."""
+
+from __future__ import annotations
+
+from time import monotonic
+
+
+async def until(pilot, condition, what: str = "the screen to change") -> None:
+    """Pause until ``condition()`` holds. Each pause lets the app handle what is queued
+    (a key's trip, a step's new panel); a loaded machine needs more of them than an idle
+    one, so a test waits for what it expects instead of counting pauses."""
+    deadline = monotonic() + 60
+    while True:
+        try:
+            if condition():
+                return
+        except Exception:  # a widget being replaced meanwhile: not there yet
+            if monotonic() > deadline:
+                raise
+        if monotonic() > deadline:
+            raise AssertionError(f"still waiting for {what} after 60 s")
+        await pilot.pause(0.01)
