@@ -3,9 +3,11 @@
 A child process (forked, so it starts in milliseconds) creates or reopens a session and
 records a scripted focus group in a loop (moments, expectations, ratings, ideas, notes,
 votes, undo, step changes), writing the id of every event whose ``record()`` returned
-to a pipe. The parent kills it after a random delay, from "while creating the file" to
-"mid-session", and the next child goes on with the same file (so kills also land while
-a crashed file is being recovered). After every kill:
+to a pipe. The parent kills it either early, after a random share of the time creating
+a session takes on this machine now (while the file is created, or a crashed one
+recovered), or mid-session, as soon as the child has reported a random number of new
+events (read from the pipe: a loaded machine only makes that take longer). The next
+child goes on with the same file. After every kill:
 
 - every event whose ``record()`` returned is in the file, and at most one more (the
   one being committed when the signal came);
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import sqlite3
 import time
@@ -97,8 +100,10 @@ def _record_forever(path: Path, out: int, checkpoint_often: bool, seed: int) -> 
         state = store.state
 
 
-def _run_and_kill(path: Path, delay: float, checkpoint_often: bool, seed: int) -> list[int]:
-    """Fork a recording child, SIGKILL it after ``delay`` s; the ids it was given."""
+def _run_and_kill(path: Path, delay: float, events: int, checkpoint_often: bool,
+                  seed: int) -> list[int]:
+    """Fork a recording child and SIGKILL it: after ``delay`` s, or once it has reported
+    ``events`` ids (when ``events`` > 0). The ids it was given."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns into pytest
@@ -112,10 +117,19 @@ def _run_and_kill(path: Path, delay: float, checkpoint_often: bool, seed: int) -
         finally:
             os._exit(code)
     os.close(write)
-    time.sleep(delay)
+    chunks = []
+    if events:
+        deadline = time.monotonic() + 120
+        while b"".join(chunks).count(b"\n") < events:
+            ready, _, _ = select.select([read], [], [], max(0.0, deadline - time.monotonic()))
+            chunk = os.read(read, 65536) if ready else b""
+            if not chunk:  # the child ended (a crash, said below) or stalled for 2 minutes
+                break
+            chunks.append(chunk)
+    else:
+        time.sleep(delay)
     os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
-    chunks = []
     while chunk := os.read(read, 65536):
         chunks.append(chunk)
     os.close(read)
@@ -150,8 +164,9 @@ def _check(path: Path, returned: list[int], got: list[int], before: int) -> int:
 
 def _creation_time(folder: Path) -> float:
     """How long creating a session takes on this machine now (a busy one is slower)."""
+    path = folder / f"timing{len(list(folder.iterdir()))}.db"
     started = time.perf_counter()
-    Store.create(folder / "timing.db", title="Timing", script=SCRIPT, lang="en",
+    Store.create(path, title="Timing", script=SCRIPT, lang="en",
                  participants=[{"pid": i, "pseudonym": f"P{i}"} for i in PEOPLE]).close()
     return time.perf_counter() - started
 
@@ -160,29 +175,32 @@ def test_sigkill_at_random_points_loses_no_returned_event(tmp_path):
     rng = random.Random(20250304)
     timing = tmp_path / "timing"
     timing.mkdir()
-    # The delays below assume a session is created in about 40 ms; on a slower machine
-    # they stretch with it, so kills still land mid-session and not only before it.
-    # Each kill that came before the file existed adds that time again to the next ones,
-    # as the load of a busy machine may change while the test runs.
-    created_in = _creation_time(timing)
-    scale = max(1.0, created_in / 0.04)
-    kills = 0
+    kills = early = 0
     for chain in range(CHAINS):
         path = tmp_path / f"chain{chain}.db"
         returned: list[int] = []
-        last = missed = 0
+        last = 0
         for kill in range(KILLS_PER_CHAIN):
-            # Early kills land while the file is created or recovered; later ones mid-run.
-            delay = scale * (rng.uniform(0, 0.02) if rng.random() < 0.3
-                             else rng.uniform(0.02, 0.12)) + missed * created_in
-            got = _run_and_kill(path, delay, chain % 2 == 1, rng.randrange(1 << 30))
+            # Half the chains start with a kill while their file is being created; the
+            # last kill of a chain is mid-session, so that every chain has a file.
+            if (kill == 0 and chain % 2 == 0) or (
+                    0 < kill < KILLS_PER_CHAIN - 1 and rng.random() < 0.3):
+                # While the file is created or recovered: a share of what that takes now
+                # (measured again each time: the load of a busy machine changes).
+                delay, events = rng.uniform(0, 1.5) * _creation_time(timing), 0
+                early += 1
+            else:
+                delay, events = 0.0, rng.randint(1, 40)
+            got = _run_and_kill(path, delay, events, chain % 2 == 1, rng.randrange(1 << 30))
             kills += 1
             if not path.exists():  # killed before the session was created: nothing returned
+                assert events == 0
                 assert got == [] and sorted(p.name for p in tmp_path.iterdir()
                                             if p.name.startswith(path.name)) == []
-                missed += 1
                 continue
+            if events:
+                assert len(got) >= events  # the kill came after them, not before
             returned += got
             last = _check(path, returned, got, last)
         assert path.exists()
-    assert kills == CHAINS * KILLS_PER_CHAIN
+    assert kills == CHAINS * KILLS_PER_CHAIN and early > 0
