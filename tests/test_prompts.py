@@ -8,13 +8,13 @@ import pytest
 
 from workshop.core.prompts import DeckError, Prompt, load_deck, read_deck
 from workshop.core.resources import exercises_dir
-from workshop.i18n import set_language
+from workshop.i18n import LANGUAGES, set_language
 
 TECHNIQUES = ["random-entry", "provocation", "reversal", "challenge", "six-hats", "scamper",
               "analogy", "experiential", "theatre"]
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_deck_covers_the_techniques_with_enough_prompts(lang):
     deck = load_deck(lang)
     assert deck.lang == lang
@@ -29,14 +29,20 @@ def test_each_deck_covers_the_techniques_with_enough_prompts(lang):
         assert prompt.lang == lang
 
 
-def test_english_and_spanish_share_every_id():
-    en, es = load_deck("en"), load_deck("es")
-    assert [(p.id, p.technique) for p in en.prompts] == [(p.id, p.technique) for p in es.prompts]
-    assert list(en.techniques) == list(es.techniques)
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
+def test_every_language_shares_every_id_with_english(lang):
+    en, other = load_deck("en"), load_deck(lang)
+    assert [(p.id, p.technique) for p in en.prompts] == \
+           [(p.id, p.technique) for p in other.prompts]
+    assert list(en.techniques) == list(other.techniques)
     # translated, not copied
-    assert not {p.template for p in en.prompts} & {p.template for p in es.prompts}
-    assert en.techniques["six-hats"].name == "Six thinking hats"
-    assert es.techniques["six-hats"].name == "Seis sombreros para pensar"
+    assert not {p.template for p in en.prompts} & {p.template for p in other.prompts}
+
+
+def test_each_deck_names_its_techniques_in_its_language():
+    assert load_deck("en").techniques["six-hats"].name == "Six thinking hats"
+    assert load_deck("es").techniques["six-hats"].name == "Seis sombreros para pensar"
+    assert load_deck("pt-BR").techniques["six-hats"].name == "Seis chapéus do pensamento"
 
 
 def test_fill_quotes_the_moment_in_the_deck_language():

@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 from report_fixtures import build
+from workshop.i18n import LANGUAGES
 from workshop.report import export
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -21,6 +22,9 @@ CHAPTERS = {
     "es": ["Resumen ejecutivo", "Hallazgos por momento de la verdad",
            "Medidas correctoras y próximos pasos", "Metodología", "Análisis de brechas",
            "Ideas de excelencia", "Prioridades según las votaciones", "Anexo"],
+    "pt_BR": ["Resumo executivo", "Achados por momento da verdade",
+              "Ações corretivas e próximos passos", "Método", "Análise de lacunas",
+              "Ideias de excelência", "Prioridades a partir dos votos", "Apêndice"],
 }
 SECTIONS = {
     "en": ["Key findings", "Priorities", "Recommended actions", "Corrective actions",
@@ -32,6 +36,11 @@ SECTIONS = {
            "Cómo se hicieron las preguntas", "Reglas de votación",
            "El recorrido que trazó el grupo", "Equilibrio de la participación",
            "Cronología de la sesión"],
+    "pt_BR": ["Principais achados", "Prioridades", "Ações recomendadas", "Ações corretivas",
+              "Próximos passos", "Roteiro e tempos", "Participantes",
+              "Como as perguntas foram feitas", "Regras da votação",
+              "A jornada que o grupo identificou", "Equilíbrio da participação",
+              "Linha do tempo da sessão"],
 }
 
 
@@ -44,14 +53,14 @@ def session(tmp_path_factory):
 def reports(session, tmp_path_factory):
     folder = tmp_path_factory.mktemp("r")
     return {lang: Document(export(session, folder / f"{lang}.docx", lang=lang))
-            for lang in ("en", "es")}
+            for lang in LANGUAGES}
 
 
 def headings(doc, level: int) -> list[str]:
     return [p.text for p in doc.paragraphs if p.style.name == f"Heading {level}"]
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_outline_is_the_one_agencies_send_findings_first(reports, lang):
     doc = reports[lang]
     assert headings(doc, 1) == CHAPTERS[lang]
@@ -79,6 +88,8 @@ def test_the_cover_names_title_client_date_facilitator_and_which_copy(reports):
     assert "Fecha: 4 de marzo de 2025" in es_cover and "Cliente: Greenway Markets" in es_cover
     assert ("Copia con seudónimos: los participantes aparecen solo con su seudónimo, y los nombres "
             "escritos en lo que dijeron también se sustituyen.") in es_cover
+    pt_cover = "\n".join(p.text for p in reports["pt_BR"].paragraphs[:14])
+    assert "Data: 4 de março de 2025" in pt_cover and "Moderação: Hannah Reid" in pt_cover
 
 
 def test_tables_use_a_built_in_style_and_have_captions(reports):

@@ -18,7 +18,7 @@ from workshop.core.prompts import load_deck
 from workshop.core.resources import exercises_dir
 from workshop.core.scripts import (ScriptError, builtin_scripts, load_script, parse_script,
                                    read_script, script_warnings)
-from workshop.i18n import set_language
+from workshop.i18n import known, set_language
 
 REPO = Path(__file__).resolve().parent.parent
 KINDS_IN_ORDER = ["intro", "discussion", "moments", "expectations", "vote", "excellence",
@@ -41,6 +41,7 @@ def refusal(text: str) -> ScriptError:
 @pytest.mark.parametrize("name, lang, title", [
     ("moments-of-truth", "en", "Moments of truth"),
     ("momentos-de-la-verdad", "es", "Momentos de la verdad"),
+    ("momentos-da-verdade", "pt_BR", "Momentos da verdade"),
 ])
 def test_builtin_scripts_follow_the_method_step_by_step(name, lang, title):
     found = load_script(name)
@@ -56,16 +57,21 @@ def test_builtin_scripts_follow_the_method_step_by_step(name, lang, title):
     assert not any("<!--" in s.body or "kind=" in s.body for s in found.steps)
 
 
-def test_both_languages_offer_the_same_session():
-    en, es = load_script("moments-of-truth"), load_script("momentos-de-la-verdad")
-    assert [(s.kind, s.minutes, s.options) for s in en.steps] == \
-           [(s.kind, s.minutes, s.options) for s in es.steps]
-    assert "consent" in en.steps[0].body and "consentimiento" in es.steps[0].body
-    assert "**latent**" in en.steps[3].body and "**latente**" in es.steps[3].body
+def test_every_language_offers_the_same_session():
+    en = load_script("moments-of-truth")
+    for name in ("momentos-de-la-verdad", "momentos-da-verdade"):
+        other = load_script(name)
+        assert [(s.kind, s.minutes, s.options) for s in en.steps] == \
+               [(s.kind, s.minutes, s.options) for s in other.steps]
+        assert "**latente**" in other.steps[3].body
+    assert "consent" in en.steps[0].body and "**latent**" in en.steps[3].body
+    assert "consentimiento" in load_script("momentos-de-la-verdad").steps[0].body
+    assert "consentimento" in load_script("momentos-da-verdade").steps[0].body
 
 
 def test_builtin_scripts_lists_every_shipped_file():
-    assert [s.name for s in builtin_scripts()] == ["momentos-de-la-verdad", "moments-of-truth"]
+    assert [s.name for s in builtin_scripts()] == ["momentos-da-verdade", "momentos-de-la-verdad",
+                                                   "moments-of-truth"]
 
 
 @pytest.mark.parametrize("name, lang, expected", [
@@ -73,10 +79,14 @@ def test_builtin_scripts_lists_every_shipped_file():
     ("momentos-de-la-verdad", "en", "moments-of-truth"),
     ("moments-of-truth", "en", "moments-of-truth"),
     ("momentos-de-la-verdad", None, "momentos-de-la-verdad"),
+    # a new language's script names the others; they need not name it
+    ("moments-of-truth", "pt_BR", "momentos-da-verdade"),
+    ("momentos-de-la-verdad", "pt-br", "momentos-da-verdade"),
+    ("momentos-da-verdade", "es", "momentos-de-la-verdad"),
 ])
 def test_a_language_picks_the_builtin_in_that_language(name, lang, expected):
     found = load_script(name, lang=lang)
-    assert found.name == expected and found.lang == (lang or found.lang)
+    assert found.name == expected and found.lang == (known(lang) or found.lang)
 
 
 def test_to_dict_is_what_a_session_stores():
@@ -224,7 +234,8 @@ def test_missing_and_unreadable_files_are_refused_plainly(tmp_path):
     with pytest.raises(ScriptError, match="folder, not a script file"):
         read_script(folder)
     with pytest.raises(ScriptError, match="no built-in script called “nope” "
-                                          r"\(built-in: momentos-de-la-verdad, moments-of-truth\)"):
+                                          r"\(built-in: momentos-da-verdade, momentos-de-la-verdad, "
+                                          r"moments-of-truth\)"):
         load_script("nope")
 
 
@@ -297,8 +308,9 @@ def test_scripts_command_lists_the_builtins():
     assert result.exit_code == 0
     rows = [line.split() for line in result.stdout.splitlines()]
     assert rows[0] == ["Name", "Language", "Title", "Minutes", "Steps"]
-    assert rows[1] == ["momentos-de-la-verdad", "es", "Momentos", "de", "la", "verdad", "100", "9"]
-    assert rows[2] == ["moments-of-truth", "en", "Moments", "of", "truth", "100", "9"]
+    assert rows[1] == ["momentos-da-verdade", "pt_BR", "Momentos", "da", "verdade", "100", "9"]
+    assert rows[2] == ["momentos-de-la-verdad", "es", "Momentos", "de", "la", "verdad", "100", "9"]
+    assert rows[3] == ["moments-of-truth", "en", "Moments", "of", "truth", "100", "9"]
     assert str(exercises_dir()) in result.stdout
 
 

@@ -125,22 +125,33 @@ def load_script(name_or_path: str | Path, lang: str | None = None) -> Script:
     """A built-in script by name ("moments-of-truth") or a script file by path.
 
     With ``lang``, a script written in another language is swapped for its translation
-    when it names one (built-ins do), so ``("moments-of-truth", "es")`` is Spanish.
+    beside it, so ``("moments-of-truth", "es")`` is Spanish. A translation is linked
+    either way: the script names it in ``translations``, or it names the script (so a
+    new language's script names the others, and they need no change).
     """
     value = str(name_or_path)
     path = Path(value)
-    if not path.is_file():
+    builtin = not path.is_file()
+    if builtin:
         if path.suffix or "/" in value or "\\" in value:
             raise ScriptError(value, None, t("There is no such file."))
         path = _builtin_path(value)
     script = read_script(path)
-    if lang and script.lang != lang:
-        for other in script.translations:
-            candidate = path.with_name(f"{other}.md")
-            if candidate.is_file():
+    wanted = known(lang) if lang else None
+    if wanted and script.lang != wanted:
+        named = [path.with_name(f"{other}.md") for other in script.translations]
+        others = sorted(p for p in path.parent.glob("*.md")
+                        if p != path and p not in named) if builtin else []
+        for candidate in named + others:
+            if not candidate.is_file():
+                continue
+            try:
                 translated = read_script(candidate)
-                if translated.lang == lang:
-                    return translated
+            except ScriptError:
+                continue  # a broken file beside it is not this script's translation
+            if translated.lang == wanted and (candidate in named
+                                              or script.name in translated.translations):
+                return translated
     return script
 
 
