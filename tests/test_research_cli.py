@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -115,6 +116,16 @@ def test_search_finds_text_across_sessions_with_its_context(folder):
     # The broken file is skipped with one line on stderr; the others are searched.
     assert "Skipped: " in result.stderr and "broken.db is not a workshop session file." in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_search_says_how_long_it_took_with_the_languages_decimal_mark(folder):
+    for lang, pattern in [("en", r"Entries found: 2 \(in 1 of 4 session files, \d+\.\d\d s\)\."),
+                          ("es", r"Entradas encontradas: 2 \(en 1 de 4 archivos de sesión, "
+                                 r"\d+,\d\d s\)\."),
+                          ("pt_BR", r"Entradas encontradas: 2 \(em 1 de 4 arquivos de sessão, "
+                                    r"\d+,\d\d s\)\.")]:
+        result = CliRunner().invoke(cli, ["--lang", lang, "search", "queue", str(folder)])
+        assert re.search(pattern, result.output), result.output
 
 
 def test_search_ignores_accents_and_case_both_ways(folder):

@@ -10,7 +10,7 @@ import click
 from workshop.cli.common import RAW_HELP, SESSIONS_DIR, session_path, use_session_language
 from workshop.cli.help import LanguageChoice, command
 from workshop.cli.output import echo, stdout, style
-from workshop.i18n import t
+from workshop.i18n import decimal, t
 
 _POINT_HELP = ("Print the board at a point instead of opening the replay screen: "
                "HH:MM:SS or MM:SS from the start of the session, #ID for an event "
@@ -133,8 +133,8 @@ def search(query, paths, names, fmt, raw):
             echo("  " + " · ".join(context))
             echo(f"    {_entity_label(hit)}: ", *_highlight(hit.text, hit.spans))
         echo("")
-    echo(t("Entries found: {n} (in {sessions} of {files} session files, {seconds:.2f} s).",
-                 n=count, sessions=len(results), files=searched, seconds=elapsed))
+    echo(t("Entries found: {n} (in {sessions} of {files} session files, {seconds} s).",
+           n=count, sessions=len(results), files=searched, seconds=decimal(elapsed, 2)))
 
 
 def _raw_only_with_csv(raw: bool, fmt: str) -> None:
