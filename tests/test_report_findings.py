@@ -78,6 +78,8 @@ def test_the_drafted_findings_read_in_spanish_with_its_numbers_and_quotes(fixtur
                         "es donde más se queda corto: 2,0 frente a un 5,0 esperado.")
     assert found[2].startswith("3. La idea con más apoyo es «Open a second till")
     assert "«P1 told us the queue is where she gives up.» (P2, students)" in texts(summary)
+    assert any(line.startswith("Evidencias: importancia 45\u00a0% (5 de 11 puntos)")
+               and line.endswith(" · cuadrante: concentrarse aquí") for line in texts(summary))
 
 
 def test_the_summary_lists_priorities_actions_and_a_limitations_box(fixture_docs):

@@ -236,3 +236,19 @@ def test_the_report_gives_the_2x2_short_names_and_the_cross_hairs_used(session):
     bars = next(f.chart for f in report.figures() if f.key == "votes_1")
     assert [label for label, _ in bars.items][0] == "M2 Queue at the checkout"
     assert bars.value_labels[0] == "5 · 45\u00a0%"  # never broken before the %
+
+
+@pytest.mark.parametrize("lang, share", [("en", "30%"), ("es", "30\u00a0%"), ("pt_BR", "30%")])
+def test_the_2x2s_importance_axis_writes_per_cent_as_the_language_does(session, lang, share):
+    """As the text beside it does: Portuguese has a decimal comma but no space before %."""
+    from workshop.core.store import Store
+    from workshop.report import charts
+    from workshop.report.model import build_report
+
+    with Store.open(session, readonly=True) as store:
+        report = build_report(store.state, lang=lang)
+    chart = next(f.chart for f in report.figures() if f.key == "ipa")
+    fig = charts.ipa_figure(chart)
+    assert fig.axes[0].yaxis.get_major_formatter()(0.3, 0) == share
+    bars = next(f.chart for f in report.figures() if f.key == "votes_1")
+    assert bars.value_labels[0] == f"5 · {share.replace('30', '45')}"

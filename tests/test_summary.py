@@ -46,3 +46,17 @@ def test_spanish_summary_uses_decimal_commas():
     assert "Votación 1 sobre momentos: 9 puntos emitidos por 3 de 4 participantes" in text
     assert ("  1,11  Checkout queue: Concentrarse aquí (desempeño 2,0, expectativa 4,5, "
             "brecha -2,5)") in text
+
+
+def test_the_board_writes_a_mean_rating_the_languages_way():
+    from workshop.core.board import board_details
+
+    state = build(*MOMENTS, *RATINGS)
+    for lang, line in [("en", "   - ratings: P1 1, P2 2, P3 1, P4 2 (mean 1.5)"),
+                       ("es", "   - valoraciones: P1 1, P2 2, P3 1, P4 2 (media 1,5)"),
+                       ("pt_BR", "   - avaliações: P1 1, P2 2, P3 1, P4 2 (média 1,5)")]:
+        set_language(lang)
+        try:
+            assert line in board_details(state).splitlines()
+        finally:
+            set_language("en")

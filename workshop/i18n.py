@@ -210,6 +210,12 @@ def decimal_mark(lang: str | Callable | None = None) -> str:
     return _marks(_lang_of(lang))[0]
 
 
+def percent_format(lang: str | Callable | None = None) -> str:
+    """A percentage as the language writes it, "{}" for the number: "{}%" in English and
+    Portuguese, "{}\u00a0%" in Spanish (a chart's axis labels)."""
+    return _marks(_lang_of(lang))[1]
+
+
 def integer(n: int, lang: str | Callable | None = None) -> str:
     """A count with the language's grouping: 20,000 in English, 20.000 in Spanish."""
     from babel.numbers import format_decimal

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from workshop.core.state import SessionState
 from workshop.core.summary import plain_summary
-from workshop.i18n import t
+from workshop.i18n import decimal, t
 
 
 def who(state: SessionState, pid: int | None, *, names: bool = False) -> str:
@@ -41,7 +41,7 @@ def board_details(state: SessionState, *, names: bool = False) -> str:
             listed = ", ".join(f"{who(state, pid, names=names)} {value}" for pid, value in ratings)
             mean = sum(v for _, v in ratings) / len(ratings)
             lines.append("   - " + t("ratings: {list} (mean {mean})", list=listed,
-                                        mean=f"{mean:.1f}"))
+                                        mean=decimal(mean)))
         for i in state.ideas.values():
             if i.mid == m.mid:
                 how = f" ({i.technique})" if i.technique else ""

@@ -78,6 +78,7 @@ class IPAChart:
     decimal: str = "."
     crosshairs: str = ""  # the legend's words for the cross-hairs ("means of this group")
     percent: bool = True  # importance is a share of the dots: ticks in per cent
+    percent_format: str = "{}%"  # the report language's way: "{}\u00a0%" in Spanish
 
 
 @dataclass(frozen=True)

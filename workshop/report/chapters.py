@@ -185,7 +185,8 @@ def gaps_chapter(ctx: Context) -> list:
                             b.IPAChart(points, gaps.cross_importance, gaps.cross_performance,
                                        t("Performance (mean rating, 1 to 5)"),
                                        t("Importance (share of the dots)"),
-                                       quadrant_labels(t), ctx.decimal, choice)))
+                                       quadrant_labels(t), ctx.decimal, choice,
+                                       percent_format=ctx.percent_format)))
     else:
         out.append(b.Paragraph(t("No moment has both an importance and a rating yet, so the "
                                  "importance–performance chart is left out."), "note"))

@@ -54,14 +54,15 @@ def wrap(text: str, width: int, max_lines: int) -> str:
     return "\n".join(lines)
 
 
-def _value_formatter(mark: str, percent: bool = False):
-    """Tick labels for a value axis in the report's language (2,5 and 30 % in Spanish)."""
+def _value_formatter(mark: str, percent_format: str | None = None):
+    """Tick labels for a value axis in the report's language (2,5 and 30 % in Spanish,
+    30% in Portuguese: a percentage is written as the language writes it, whatever its
+    decimal mark)."""
     from matplotlib.ticker import FuncFormatter
 
     def fmt(value: float, _pos) -> str:
-        if percent:
-            number = f"{value * 100:.0f}"
-            return f"{number} %" if mark == "," else f"{number}%"
+        if percent_format is not None:
+            return percent_format.format(f"{value * 100:.0f}")
         return f"{value:g}".replace(".", mark).replace("-", "\u2212")
 
     return FuncFormatter(fmt)
@@ -149,7 +150,8 @@ def ipa_figure(chart: IPAChart):
     colours = [QUADRANT_COLOURS.get(p.quadrant, BLUE) for p in chart.points]
     ax.scatter(xs, ys, s=26, c=colours, zorder=3, edgecolors="white", linewidths=0.5)
     ax.xaxis.set_major_formatter(_value_formatter(chart.decimal))
-    ax.yaxis.set_major_formatter(_value_formatter(chart.decimal, percent=chart.percent))
+    ax.yaxis.set_major_formatter(_value_formatter(
+        chart.decimal, chart.percent_format if chart.percent else None))
     ax.set_xlabel(chart.x_axis, fontsize=8.5)
     ax.set_ylabel(chart.y_axis, fontsize=8.5)
     ax.tick_params(labelsize=8)

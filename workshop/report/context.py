@@ -89,6 +89,11 @@ class Context:
         """The language's decimal mark (the charts' axes)."""
         return i18n.decimal_mark(self.lang)
 
+    @property
+    def percent_format(self) -> str:
+        """How the language writes a percentage, "{}" for the number (the charts' axes)."""
+        return i18n.percent_format(self.lang)
+
     # ---- people ----------------------------------------------------------------
     @property
     def names(self) -> bool:
@@ -245,8 +250,9 @@ def figures_line(ctx: Context, row) -> str:
                                                          row.spread)),
              t("gap {value}", value=gap_words(ctx, row))]
     if row.quadrant:
-        parts.append(t("quadrant: {value}", value=row.quadrant_label(t).lower()
-                       if ctx.lang == "en" else row.quadrant_label(t)))
+        # A label inside a sentence: its capital goes, in every language.
+        label = row.quadrant_label(t)
+        parts.append(t("quadrant: {value}", value=label[:1].lower() + label[1:]))
     return " · ".join(parts)
 
 
