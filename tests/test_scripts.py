@@ -368,9 +368,18 @@ def test_an_installed_wheel_carries_and_finds_the_exercises(tmp_path):
             "from workshop.core.scripts import load_script\n"
             "from workshop.core.prompts import load_deck\n"
             "print(exercises_dir())\n"
-            "print(load_script('moments-of-truth', lang='es').title, len(load_deck('es').prompts))\n")
+            "print(load_script('moments-of-truth', lang='es').title, len(load_deck('es').prompts))\n"
+            "from workshop.i18n import LANGUAGES, translate\n"
+            "print(LANGUAGES, translate('Next step', 'pt_BR'), translate('Next step', 'es'))\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                          env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
                          check=True).stdout.splitlines()
     assert out[0] == str(tmp_path / "site" / "workshop" / "exercises")
     assert out[1] == f"Momentos de la verdad {len(load_deck('es').prompts)}"
+    # The catalogs travel compiled (built with the wheel), not as .po: the installed tool
+    # finds every language from them and speaks it.
+    for lang in ("es", "pt_BR"):
+        assert {f"workshop/locale/{lang}/LC_MESSAGES/workshop.mo",
+                f"workshop/locale/{lang}/LC_MESSAGES/click.mo"} <= names
+    assert not [name for name in names if name.endswith(".po")]
+    assert out[2] == "('en', 'es', 'pt_BR') Próximo passo Paso siguiente"
