@@ -162,6 +162,57 @@ def test_every_exception_names_an_english_text_there_is(lang):
     assert not stale, stale
 
 
+_QUOTED = re.compile(r'«[^»]*»|“[^”]*”|"[^"]*"')
+
+
+def register_slips(lang: str, read_aloud: list[str], facilitator: list[str]) -> list[str]:
+    """Words of the wrong register: in the read-aloud lines ("> "), words that speak to
+    one person; elsewhere (instructions, catalog), words the glossary rules out for the
+    facilitator. What a participant says, in quotation marks, is left as said."""
+    to_group, to_facilitator = (_words(glossary(lang)[key]) for key in
+                                ("read_aloud_avoid", "facilitator_avoid"))
+    out = []
+    for where, text in [(f"{where} (read aloud)", line) for where, line in read_aloud] + \
+            [(where, line) for where, line in facilitator]:
+        pattern = to_group if where.endswith("(read aloud)") else to_facilitator
+        if match := pattern.search(_QUOTED.sub(" ", plain(text))):
+            out.append(f"{where}: “{match.group(0)}”: {text!r}")
+    return out
+
+
+def script_lines(lang: str):
+    """(read-aloud lines, the other lines) of the language's scripts, with where."""
+    read_aloud, facilitator = [], []
+    for script in builtin_scripts():
+        if script.lang != lang:
+            continue
+        for number, step in enumerate(script.steps, 1):
+            for line in step.body.splitlines():
+                where = f"{script.name} step {number}"
+                if line.startswith(">"):
+                    read_aloud.append((where, line.lstrip("> ")))
+                else:
+                    facilitator.append((where, line))
+    return read_aloud, facilitator
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_script_speaks_to_the_group_and_to_the_facilitator_each_one_way(lang):
+    read_aloud, facilitator = script_lines(lang)
+    assert read_aloud and facilitator
+    catalog = [(where, text) for where, _, text in catalog_pairs(lang)]
+    found = register_slips(lang, read_aloud, facilitator + catalog)
+    assert not found, f"{len(found)} in {lang}:\n" + "\n".join(found)
+
+
+def test_the_register_check_catches_a_slip():
+    assert register_slips("es", [("x", "Díganos su nombre, usted primero.")], [])
+    assert register_slips("es", [], [("x", "Pulsa Intro y tu nota se guarda.")])
+    assert not register_slips("es", [], [("x", "Pregunte «¿tú qué has puesto?» a cada uno.")])
+    assert register_slips("pt_BR", [("x", "Conte o que marcou você.")], [])
+    assert not register_slips("pt_BR", [("x", "Contem o que marcou vocês.")], [])
+
+
 def test_the_check_catches_a_term_said_another_way():
     pairs = [("x", "Record the corrective actions.", "Anote las acciones correctivas.")]
     assert mismatches("es", pairs)
