@@ -224,6 +224,10 @@ async def test_the_ui_speaks_the_sessions_language(session):
         await pilot.pause()
         shown = "\n".join(str(s.render()) for s in app.screen.query("#help-keys Static"))
         assert "Paso siguiente" in shown and "En toda la sesión" in shown
+        # Keys named as the Spanish messages name them ("Ctrl+P muestra…"), not ^p or del.
+        for key in ("F8 / Ctrl+N", "Ctrl+Z", "Supr / x", "Ctrl+P"):
+            assert key in shown, key
+        assert "^" not in shown and "del /" not in shown
 
 
 async def test_help_lists_every_key_of_the_screen_and_the_step(session):
@@ -234,9 +238,9 @@ async def test_help_lists_every_key_of_the_screen_and_the_step(session):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         shown = "\n".join(str(s.render()) for s in app.screen.query("#help-keys Static"))
-        for key, what in [("F8 / ^n", "Next step"), ("F7 / ^r", "Previous step"),
-                          ("F5 / ^t", "Timer"), ("^z", "Undo"), ("F2", "Note"), ("F3", "Quote"),
-                          ("F9", "Save a copy as…"), ("^q", "Quit"), ("^p", "Commands"),
+        for key, what in [("F8 / ^N", "Next step"), ("F7 / ^R", "Previous step"),
+                          ("F5 / ^T", "Timer"), ("^Z", "Undo"), ("F2", "Note"), ("F3", "Quote"),
+                          ("F9", "Save a copy as…"), ("^Q", "Quit"), ("^P", "Commands"),
                           ("del / x", "Delete the note")]:
             assert key in shown and what in shown, (key, what)
         await pilot.press("escape")
@@ -401,4 +405,4 @@ async def test_at_80_columns_the_footer_keeps_help_first_and_each_key_apart(tmp_
         footer = app.screen._compositor.render_strips()[-1].text
         assert footer.startswith("F1 Help ")  # however many keys the step has
         assert " bda Stage t Touchpoint" in footer  # the group's title apart from the next key
-        assert footer.endswith("▏^p Commands ")  # nothing showing through past it
+        assert footer.endswith("▏^P Commands ")  # nothing showing through past it

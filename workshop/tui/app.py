@@ -7,6 +7,7 @@ from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.keys import format_key
 from textual.screen import Screen
 
 from workshop.core.safetext import visible
@@ -17,6 +18,15 @@ from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import CONTROL_FILTER
 from workshop.tui.widgets.key_order import KeysInOrder
+
+
+# Keys and modifiers named in the catalogs (context "key"): English keeps Textual's short
+# names; a translation names them as its keyboards and its messages do.
+KEY_NAMES = {"escape": _("key\x04esc"), "delete": _("key\x04del"), "home": _("key\x04home"),
+             "end": _("key\x04end"), "pageup": _("key\x04pgup"), "pagedown": _("key\x04pgdn"),
+             "space": _("key\x04space"), "tab": _("key\x04tab")}
+MODIFIERS = {"ctrl": _("key\x04^{key}"), "shift": _("key\x04shift+{key}"),
+             "alt": _("key\x04alt+{key}")}
 
 
 class WorkshopApp(KeysInOrder, App):
@@ -109,9 +119,22 @@ class WorkshopApp(KeysInOrder, App):
         return names
 
     def get_key_display(self, binding: Binding) -> str:
-        display = super().get_key_display(binding)
-        # "F5" as printed on the keyboard, not "f5"
-        return display.upper() if display[:1] == "f" and display[1:].isdigit() else display
+        """A key as the session's language names it in its messages, so the footer and the
+        help screen say what the hints say ("Ctrl+Z", "Mayús+Tab", "Supr" in Spanish)."""
+        if binding.key_display:
+            return binding.key_display
+        modifiers, key = binding.parse_key()
+        if key in KEY_NAMES:
+            name = t(KEY_NAMES[key])
+        elif len(key) == 1 and modifiers:
+            name = key.upper()  # ^Z, Ctrl+Z
+        else:
+            name = format_key(key)
+            # "F5" as printed on the keyboard, not "f5"
+            name = name.upper() if name[:1] == "f" and name[1:].isdigit() else name
+        for modifier in reversed(modifiers):
+            name = t(MODIFIERS.get(modifier, modifier + "+{key}"), key=name)
+        return name
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
