@@ -109,7 +109,7 @@ def table_after(doc, caption_start: str):
     """The table a caption introduces (captions stand right above their table)."""
     data_tables = [t for t in doc.tables if t.style.name != "Normal Table"]
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"
-                and p.text.startswith(("Table", "Tabla"))]
+                and p.text.startswith(("Table", "Tabla", "Tabela"))]
     index = next(i for i, c in enumerate(captions) if caption_start in c)
     return [[c.text for c in r.cells] for r in data_tables[index].rows]
 
@@ -275,3 +275,8 @@ def test_the_timeline_column_says_it_is_elapsed_time(reports):
                and "Timeline" in p.text][0]
     assert caption.endswith("Timeline: time elapsed since the session was created "
                             "(hours:minutes:seconds)")
+    # Elapsed time in every language (the Spanish column once said "Hora", a clock time).
+    assert table_after(reports["es"], "Cronología: tiempo transcurrido")[0] == [
+        "Transcurrido", "Qué ocurrió"]
+    assert table_after(reports["pt_BR"], "Linha do tempo: tempo decorrido")[0] == [
+        "Decorrido", "O que aconteceu"]
