@@ -152,6 +152,18 @@ def test_no_word_the_glossary_rules_out_appears_anywhere(lang):
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
+def test_no_calque_a_reader_found_comes_back(lang):
+    # As found, case and all: "Sus puntos" was a label; "sus puntos" in a sentence is fine.
+    calques = [(c["text"], c["instead"], re.compile(rf"(?<!\w){re.escape(c['text'])}(?!\w)"))
+               for c in glossary(lang).get("calque", [])]
+    texts = [*catalog_pairs(lang), *script_pairs(lang), *deck_pairs(lang)]
+    found = [f"{where}: “{text}” (say “{instead}”): {translated!r}"
+             for where, _, translated in texts for text, instead, pattern in calques
+             if pattern.search(plain(translated))]
+    assert not found, f"{len(found)} in {lang}:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_exception_names_an_english_text_there_is(lang):
     """An exception (where the English word is not the term) that no longer matches any
     English text is removed, not left to excuse a later message."""
