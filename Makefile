@@ -13,8 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The checkout's own sessions/ (the demo is there), not the data folder an installed
+# tool uses.
 run: $(STAMP)
-	$(BIN)/workshop $(ARGS)
+	WORKSHOP_SESSIONS="$(CURDIR)/sessions" $(BIN)/workshop $(ARGS)
 
 # The report test that prints the demo reports needs LibreOffice and pdftotext. Installed
 # once where we are root and have apt-get (not counted in the tests' time); elsewhere

@@ -1,13 +1,23 @@
-"""Shared by every test: each one starts in English.
+"""Shared by every test: each one starts in English, with folders of its own.
 
 The CLI sets the message language for the whole process (``--lang``, a session's own
 language), and a test that runs a command in this process would otherwise leave it set
 for whichever test comes next.
+
+The user's data and state folders (sessions, the recent sessions' list, crash logs) are
+a fresh temporary folder for each test (XDG_DATA_HOME, XDG_STATE_HOME, inherited by the
+commands a test starts): no test reads or writes the real ones, and none sees another's.
 """
+
+import os
+import shutil
+import tempfile
 
 import pytest
 
 from workshop.i18n import set_language
+
+_USER_FOLDERS = ("XDG_DATA_HOME", "XDG_STATE_HOME")
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +27,22 @@ def _english_messages():
     set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def _own_user_folders(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    for name in ("WORKSHOP_SESSIONS", "WORKSHOP_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
 def pytest_configure(config):
+    # Before any test module is imported: environments copied at import time (for the
+    # commands tests start) get a throwaway user folder too, never the real one.
+    config._workshop_home = tempfile.mkdtemp(prefix="workshop-tests-")
+    for name in _USER_FOLDERS:
+        os.environ[name] = os.path.join(config._workshop_home, name.lower())
     config.addinivalue_line("markers", "libreoffice: converts reports with LibreOffice "
                                        "(slow to start: scheduled first)")
 
@@ -26,3 +51,9 @@ def pytest_collection_modifyitems(config, items):
     """The LibreOffice test first: with xdist it starts on one worker while the others
     take the rest, instead of being the last test everyone waits for."""
     items.sort(key=lambda item: item.get_closest_marker("libreoffice") is None)
+
+
+def pytest_unconfigure(config):
+    home = getattr(config, "_workshop_home", None)
+    if home:
+        shutil.rmtree(home, ignore_errors=True)

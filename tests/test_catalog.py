@@ -42,3 +42,14 @@ def test_status_of_a_running_session(tmp_path):
     with new_store(tmp_path) as store:
         store.record("step_entered", step=0)
         assert status(store.state) == "step 1 of 7: Welcome"
+
+
+def test_a_session_with_entries_is_started_even_before_any_step_change(tmp_path):
+    """Notes typed on the first step, with no step ever entered: it has begun."""
+    with new_store(tmp_path, name="a.db") as a:
+        assert status(a.state) == "not started"
+        a.record("note_added", text="Late start: two people stuck in traffic", type="note",
+                 at=at(1))
+        assert status(a.state) == "step 1 of 7: Welcome"
+    found, _ = find_sessions(tmp_path)
+    assert found[0]["status"] == "step 1 of 7: Welcome"

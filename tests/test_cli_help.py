@@ -28,6 +28,7 @@ def test_group_help_lists_the_commands_in_spanish_with_lang():
     assert "Opciones:" in out and "Comandos:" in out
     assert re.search(r"\n  -h, --help +Muestra esta ayuda y termina\.\n", out)
     assert re.search(r"\n  -V, --version +Muestra la versión y termina\.\n", out)
+    assert re.search(r"\n  --dir CARPETA +La carpeta de las sesiones", out)
     for english in ("Usage:", "Options:", "Commands:", "Create a session file", "Show this"):
         assert english not in out
 

@@ -31,31 +31,36 @@ def session(tmp_path_factory):
     return build(tmp_path_factory.mktemp("s") / "study.db", lang="es")
 
 
-async def test_exporting_markdown_with_pseudonyms_from_the_form(session, tmp_path):
+async def test_exporting_markdown_with_pseudonyms_from_the_form(session, tmp_path,
+                                                               monkeypatch):
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
     app = Host(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         path = screen.query_one("#export-path", Input)
-        # The session is Spanish: the form says so, and suggests a name beside the session.
+        # The session is Spanish: the form says so, and suggests the name `workshop
+        # export` would write, in the current folder (not beside the session file).
         assert screen.query_one("#export-lang").pressed_button.name == "es"
-        assert path.value == str(session.parent / "study.docx")
+        assert path.value == str(here / "study.docx")
         # Pseudonyms only, unless asked: the same default as the command line.
         copy = screen.query_one("#export-copy", RadioSet)
         assert copy.pressed_button.name == "pseudonyms"
         # Keyboard only: the format list has the focus; Markdown is the second choice.
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert path.value == str(session.parent / "study.md")
+        assert path.value == str(here / "study.md")
         # The internal copy gets its own name, and back.
         copy.focus()
         await pilot.press("down", "enter")
         await pilot.pause()
         assert copy.pressed_button.name == "names"
-        assert path.value == str(session.parent / "study-internal.md")
+        assert path.value == str(here / "study-internal.md")
         await pilot.press("up", "enter")
         await pilot.pause()
-        assert path.value == str(session.parent / "study.md")
+        assert path.value == str(here / "study.md")
         path.value = str(tmp_path / "summary.md")
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()

@@ -14,10 +14,9 @@ from workshop import __version__
 from workshop.cli import demo, export, research, scripts, session, tui
 from workshop.cli.clickwords import route_click_messages
 from workshop.cli.common import handle_errors
-from workshop.cli.help import Group, LanguageChoice, choose_language, version_option
-from workshop.cli.output import echo, stderr
+from workshop.cli.help import Group, LanguageChoice, PathType, choose_language, version_option
+from workshop.cli.output import echo, reader_gone, stderr
 from workshop.i18n import t
-
 
 route_click_messages()
 
@@ -35,6 +34,9 @@ class _Group(Group):
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
+            sys.stdout.flush()  # a reader gone now raises here, not at the exit
+        except BrokenPipeError:
+            reader_gone()
         except click.ClickException as exc:
             exc.show(file=stderr())
             sys.exit(exc.exit_code)
@@ -43,13 +45,22 @@ class _Group(Group):
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def invoke(self, ctx: click.Context):
+        # Before click's own handling, which would exit 1 on a closed pipe.
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            reader_gone()
+
 
 @click.group(cls=_Group, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @version_option(__version__)
 @click.option("--lang", type=LanguageChoice(), help="Language of messages.")
+@click.option("--dir", "folder", type=PathType(file_okay=False), metavar="FOLDER",
+              help="The sessions folder (default: WORKSHOP_SESSIONS, else your data folder).")
 @click.pass_context
-def cli(ctx: click.Context, lang: str | None) -> None:
+def cli(ctx: click.Context, lang: str | None, folder: str | None) -> None:
     """Lead a customer-experience focus group from the terminal.
 
     With no command, opens the home screen.
@@ -57,6 +68,7 @@ def cli(ctx: click.Context, lang: str | None) -> None:
     choose_language(lang)
     ctx.ensure_object(dict)
     ctx.obj["lang"] = lang
+    ctx.obj["dir"] = folder
     if ctx.invoked_subcommand is None:
         ctx.invoke(tui.home)
 

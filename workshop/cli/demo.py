@@ -6,16 +6,16 @@ from pathlib import Path
 
 import click
 
-from workshop.cli.common import SESSIONS_DIR
+from workshop.cli.common import sessions_folder
 from workshop.cli.output import echo
-from workshop.cli.help import command
+from workshop.cli.help import PathType, command
 from workshop.i18n import t
 
 
 @command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--out", type=PathType(dir_okay=False, path_type=Path), default=None,
               help="Session file to write (default: sessions/<name of the source>.db).")
-@click.option("--source", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--source", type=PathType(dir_okay=False, path_type=Path), default=None,
               help="The readable source to build from (default: the supermarket demo).")
 # the languages of the demo sources there are (not every catalog has a demo)
 @click.option("--lang", type=click.Choice(["en", "es"]), default=None,
@@ -29,10 +29,13 @@ def demo(out, source, lang, force):
     from workshop.i18n import current_language
 
     source = source or default_source(lang or current_language())
-    out = out or SESSIONS_DIR / f"{source.stem}.db"
+    out = out or sessions_folder() / f"{source.stem}.db"
     if out.exists() and not force:
         raise SessionFileError(t("{path} already exists: add --force to replace it.", path=out))
     path = build_demo(source, out, overwrite=force)
+    from workshop.core.places import remember
+
+    remember(path)
     echo(str(path))
     echo(t("Look at it with: workshop show {path}", path=path), err=True)
 

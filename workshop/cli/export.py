@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from workshop.cli.common import RAW_HELP, session_path, use_session_language
-from workshop.cli.help import LanguageChoice, command
+from workshop.cli.common import RAW_HELP, SessionFile, session_path, use_session_language
+from workshop.cli.help import LanguageChoice, PathType, argument, command
 from workshop.cli.output import echo, export_stream, stderr, stdout
 
 
@@ -49,13 +49,13 @@ class _ProgressLine:
 
 
 @command()
-@click.argument("file")
+@argument("file", type=SessionFile())
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "csv", "json"]),
               default="docx", show_default=True,
               help="docx: the Word report. md: the same report as Markdown. csv: a folder "
                    "with one CSV per table, events.csv and the report's tables. json: the "
                    "whole session, tables and events.")
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path, allow_dash=True),
+@click.option("-o", "--output", "out", type=PathType(path_type=Path, allow_dash=True),
               help="Where to write. Default: in the current folder, named after the session "
                    "file (e.g. 2026-10-14-greenway.docx; -anonymized is added with "
                    "--anonymize, -internal with --with-names; csv gives a folder <name>-csv). "
@@ -76,7 +76,7 @@ class _ProgressLine:
                    "The cover and the file's properties say it is internal.")
 @click.option("--lang", type=LanguageChoice(),
               help="Language of the report (default: the session's).")
-@click.option("--logo", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--logo", type=PathType(path_type=Path, dir_okay=False),
               help="An image (PNG or JPEG) for the cover of the Word report.")
 def export(file, fmt, out, table, raw, anonymize, with_names, lang, logo):
     """Write a session's report (Word by default) or its data, and print the path.

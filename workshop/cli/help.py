@@ -2,9 +2,12 @@
 
 Help texts are written in English where click expects them (docstrings, ``help=``) and
 translated when help is formatted, not at import: the language is only known once
-``--lang`` (or WORKSHOP_LANG, or LANG) has been read, and ``--help`` is eager. Every
-command module builds its commands with `command`; the group is a `Group`.
-Click's own words (Usage, Options, the help and version options) go through `t` too.
+``--lang`` (or the environment) has been read, and ``--help`` is eager. Every command
+module builds its commands with `command`; the group is a `Group`.
+
+Click's own words of --help (Usage, Options, the help and version options) go through
+`t` here; its messages ("Missing argument", "Try … for help") through its own catalog
+(see `workshop.cli.clickwords`).
 """
 
 from __future__ import annotations
@@ -18,10 +21,24 @@ import click
 from workshop.cli.output import echo
 from workshop.i18n import LANGUAGES, known, normalise, set_language, t
 
+# The locale variables that name the language of messages, in the order POSIX reads
+# them: the first one set and not empty wins.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def environment_language() -> str:
+    """WORKSHOP_LANG, else the locale's language (LC_ALL, LC_MESSAGES, LANG), else English."""
+    for name in ("WORKSHOP_LANG", *LOCALE_VARIABLES):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return normalise(value)
+    return normalise(None)
+
 
 def choose_language(lang: str | None) -> None:
-    """--lang, else WORKSHOP_LANG, else LANG, else English."""
-    set_language(normalise(lang or os.environ.get("WORKSHOP_LANG") or os.environ.get("LANG")))
+    """--lang when it names a language we speak, else the environment's: a refused
+    --lang fr is refused in the user's own language."""
+    set_language(known(lang) or environment_language())
 
 
 def _translated(text: str | None) -> str | None:
@@ -66,6 +83,15 @@ def _option_record(option: click.Option, ctx: click.Context) -> tuple[str, str] 
 
 class Command(click.Command):
     """A click command whose help speaks the current language."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # A command's own --lang, wherever it stands among its arguments, is read first:
+        # click's refusals of the rest ("Missing argument") then speak it too.
+        if not isinstance(self, click.Group):
+            lang = known(_lang_anywhere(args))
+            if lang is not None:
+                set_language(lang)
+        return super().parse_args(ctx, args)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         # click makes its help option once per command, its text in the language of
@@ -138,6 +164,47 @@ class LanguageChoice(click.Choice):
 
     def convert(self, value, param, ctx):
         return super().convert(known(value) or value, param, ctx)
+
+
+def _lang_anywhere(args: list[str]) -> str | None:
+    """The value of a command's --lang among all its arguments (before a ``--``)."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            return None
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+    return None
+
+
+class PathType(click.Path):
+    """``click.Path`` whose word for what it wants ("File 'x' is a directory.") is
+    looked up when a message is made, not when the command is built at import, before
+    the language is known."""
+
+    @property
+    def name(self) -> str:
+        from workshop.cli.clickwords import _gettext  # click's own word, click's catalog
+
+        return _gettext(self._name)
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._name = value
+
+
+class Argument(click.Argument):
+    """An argument whose name in messages ("Missing argument 'ARCHIVO'") is the one
+    the usage line shows, in the current language."""
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        return t(super().make_metavar(ctx))
+
+
+def argument(*decls: str, **attrs):
+    """`click.argument` for our commands (see `Argument`)."""
+    return click.argument(*decls, cls=Argument, **attrs)
 
 
 def command(name: str | None = None, **attrs):

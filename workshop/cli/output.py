@@ -10,6 +10,7 @@ same way. A test keeps every other module of the CLI from printing by another wa
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -88,3 +89,16 @@ def export_stream(fmt: str):
     """Where `export -o -` writes: a Word file goes out as it is (the caller refuses a
     terminal: it is binary), any other format through `_TextExport`."""
     return sys.stdout.buffer if fmt == "docx" else _TextExport(json=fmt == "json")
+
+
+def reader_gone() -> None:
+    """The program reading our output stopped (``workshop replay … | head -1``): end
+    quietly and successfully, as what was wanted has been read. Standard output is
+    pointed at /dev/null so that Python's last flush finds no closed pipe either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real descriptor (a test's capture)
+        pass
+    sys.exit(0)

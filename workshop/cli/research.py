@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from workshop.cli.common import RAW_HELP, SESSIONS_DIR, session_path, use_session_language
-from workshop.cli.help import LanguageChoice, command
+from workshop.cli.common import (RAW_HELP, SessionFile, session_path, sessions_folder,
+                                 use_session_language)
+from workshop.cli.help import LanguageChoice, PathType, argument, command
 from workshop.cli.output import echo, stdout, style
 from workshop.i18n import decimal, t
 
@@ -22,7 +23,7 @@ def _root_lang() -> str | None:
 
 
 @command()
-@click.argument("file")
+@argument("file", type=SessionFile())
 @click.option("--at", "point", metavar="POINT", help=_POINT_HELP)
 @click.option("--names", is_flag=True,
               help="Show participants' names where known (default: pseudonyms).")
@@ -88,8 +89,8 @@ def _entity_label(hit) -> str:
 
 
 @command()
-@click.argument("query")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@argument("query")
+@argument("paths", nargs=-1, type=PathType(path_type=Path))
 @click.option("--names", is_flag=True,
               help="Show participants' names where known (default: pseudonyms).")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text",
@@ -104,18 +105,33 @@ def search(query, paths, names, fmt, raw):
     """
     from workshop.core.search import search as run_search
 
+    from workshop.core.errors import WorkshopError
+
     _raw_only_with_csv(raw, fmt)
+    if not paths and not sessions_folder().is_dir():  # before the first session: no error
+        echo(t("No session files in {folder}.", folder=sessions_folder()))
+        return
     started = time.perf_counter()
-    results, problems, searched = run_search(list(paths) or [SESSIONS_DIR], query, names=names)
+    results, problems, searched = run_search(list(paths) or [sessions_folder()], query, names=names)
     elapsed = time.perf_counter() - started
+    if problems and not searched:  # nothing could be read: a failure, said in one line
+        if len(problems) == 1:
+            raise WorkshopError(problems[0])
+        for line in problems:
+            echo(t("Skipped: {problem}", problem=line), err=True)
+        raise WorkshopError(t("No session file could be read."))
     for line in problems:
         echo(t("Skipped: {problem}", problem=line), err=True)
     if fmt == "csv":
         _search_csv(results, raw)
         return
     if not searched:
-        where = ", ".join(str(p) for p in paths) or str(SESSIONS_DIR)
+        where = ", ".join(str(p) for p in paths) or str(sessions_folder())
         echo(t("No session files in {folder}.", folder=where))
+        return
+    if not results:
+        echo(t("No entry matches “{query}” in {files} session files ({seconds:.2f} s).",
+               query=query, files=searched, seconds=elapsed))
         return
     count = 0
     for session in results:
@@ -175,7 +191,7 @@ def _num(value, digits: int, sign: bool = False) -> str:
 
 
 @command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@argument("paths", nargs=-1, required=True, type=PathType(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text",
               show_default=True, help="csv: one row per moment and session, for other tools.")
 @click.option("--include-hidden", is_flag=True,

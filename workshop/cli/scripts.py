@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from workshop.cli.common import handle_errors
-from workshop.cli.help import command
+from workshop.cli.help import PathType, argument, command
 from workshop.cli.output import echo
 from workshop.core.safetext import visible
 from workshop.i18n import t
@@ -45,13 +45,22 @@ def list_scripts():
 
 
 @command()
-@click.argument("script", metavar="SCRIPT.md")
+@argument("script", metavar="SCRIPT.md", type=PathType(dir_okay=False))
 def check(script):
     """Check an exercise script and print its outline (steps, kinds, minutes)."""
-    from workshop.core.scripts import load_script, script_warnings
+    import sys
 
-    with handle_errors():  # a mistake prints "Error: file:line: what" and exits 1
-        found = load_script(script)
+    from workshop.core.scripts import ScriptError, load_script, script_warnings
+
+    with handle_errors():
+        try:
+            found = load_script(script)
+        except ScriptError as exc:  # every mistake, each as "Error: file:line: what"
+            for mistake in exc.mistakes:
+                echo(t("Error: {message}", message=mistake.where()), err=True)
+            if len(exc.mistakes) > 1:
+                echo(t.plural(len(exc.mistakes), "{n} mistake.", "{n} mistakes."), err=True)
+            sys.exit(1)
         echo(t("{title} ({lang}): {n} steps, {minutes} minutes",
                title=found.title, lang=found.lang, n=len(found.steps),
                minutes=found.step_minutes))

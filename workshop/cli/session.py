@@ -6,24 +6,43 @@ from pathlib import Path
 
 import click
 
-from workshop.cli.common import SESSIONS_DIR, session_path, use_session_language
-from workshop.cli.help import LanguageChoice, command
+from workshop.cli.common import SessionFile, session_path, sessions_folder, use_session_language
+from workshop.cli.help import LanguageChoice, PathType, argument, command
 from workshop.cli.output import echo
 from workshop.core.safetext import visible
 from workshop.i18n import t
 
 
+def _complete_script(ctx: click.Context, param: click.Parameter, incomplete: str):
+    """A script file, or the name of a built-in script."""
+    from click.shell_completion import CompletionItem
+
+    from workshop.core.errors import WorkshopError
+
+    items = [CompletionItem(incomplete, type="file")]
+    if "/" in incomplete:
+        return items
+    try:
+        from workshop.core.resources import exercises_dir
+
+        names = sorted(p.stem for p in exercises_dir().glob("*.md"))
+    except (OSError, WorkshopError):
+        names = []
+    return items + [CompletionItem(name) for name in names if name.startswith(incomplete)]
+
+
 @command()
 @click.option("--title", required=True, help="Title of the session.")
 @click.option("--script", "script_name", default="moments-of-truth", show_default=True,
+              shell_complete=_complete_script,
               help="A built-in script (see `workshop scripts`) or a path to a .md script.")
 @click.option("--lang", type=LanguageChoice(), help="Language (default: the script's).")
 @click.option("--client", default="", help="Client the session is for.")
 @click.option("--facilitator", default="", help="Who runs the session.")
 @click.option("--participants", default="",
               help='Names or pseudonyms: "Ana (families), Luis, P3", or a number: "6".')
-@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Folder for the session file (default: sessions/).")
+@click.option("--dir", "folder", type=PathType(file_okay=False, path_type=Path),
+              default=None, help="Folder for the session file (default: the sessions folder).")
 def new(title, script_name, lang, client, facilitator, participants, folder):
     """Create a session file and print its path."""
     from workshop.core.catalog import new_session_path
@@ -31,23 +50,38 @@ def new(title, script_name, lang, client, facilitator, participants, folder):
     from workshop.core.scripts import load_script
     from workshop.core.store import Store
 
+    if not title.strip():
+        from workshop.core.errors import WorkshopError
+
+        raise WorkshopError(t("A session needs a title."))
     script = load_script(script_name, lang=lang)
     lang = lang or script.lang
     use_session_language(click.get_current_context().find_root().obj.get("lang"), lang)
-    path = new_session_path(folder or SESSIONS_DIR, title)
+    path = new_session_path(folder or sessions_folder(), title)
     with Store.create(path, title=title, script=script.to_dict(), lang=lang, client=client,
                       facilitator=facilitator, participants=parse_roster(participants)):
         pass
+    from workshop.core.places import remember
+
+    remember(path)  # the home screen lists it, even in a folder of its own (--dir)
     echo(str(path))
 
 
 @command(name="list")
-@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@argument("folder", required=False, type=PathType(file_okay=False, path_type=Path))
 def list_sessions(folder):
     """List session files with title, date, script, participants and status."""
     from workshop.core.catalog import find_sessions
 
-    folder = folder or SESSIONS_DIR
+    from workshop.core.errors import WorkshopError
+
+    if folder is None:
+        folder = sessions_folder()
+        if not folder.is_dir():  # the default folder before the first session: no error
+            echo(t("No session files in {folder}.", folder=folder))
+            return
+    elif not folder.is_dir():
+        raise WorkshopError(t("{folder}: there is no such folder.", folder=folder))
     found, problems = find_sessions(folder)
     if not found and not problems:
         echo(t("No session files in {folder}.", folder=folder))
@@ -62,13 +96,11 @@ def list_sessions(folder):
     for line in problems:
         echo(t("Skipped: {problem}", problem=line), err=True)
     if problems and not found:  # as compare: a failure when nothing at all could be read
-        from workshop.core.errors import WorkshopError
-
         raise WorkshopError(t("No session file could be read."))
 
 
 @command()
-@click.argument("file")
+@argument("file", type=SessionFile())
 @click.option("--lang", type=LanguageChoice(), help="Language of the summary.")
 def show(file, lang):
     """Print a plain-text summary of a session: steps, moments, votes so far."""

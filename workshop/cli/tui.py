@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from workshop.cli.common import SESSIONS_DIR, session_path
-from workshop.cli.help import command
+from workshop.cli.common import SessionFile, session_path, sessions_folder
+from workshop.cli.help import argument, command
 from workshop.cli.output import echo
 
 
@@ -16,11 +16,11 @@ def home():
     """Open the home screen: recent sessions and a new one."""
     from workshop.tui.app import make_app
 
-    run_app(make_app(sessions_dir=SESSIONS_DIR))
+    run_app(make_app(sessions_dir=sessions_folder()))
 
 
 @command()
-@click.argument("file")
+@argument("file", type=SessionFile())
 @click.option("--read-only", "readonly", is_flag=True,
               help="Look without changing anything (works while another window has it open).")
 def run(file, readonly):
@@ -29,7 +29,7 @@ def run(file, readonly):
 
     # Opened before the UI starts: a locked or damaged file is a one-line error. The UI
     # then speaks the session's language.
-    app = make_app(session_path(file), readonly=readonly, sessions_dir=SESSIONS_DIR)
+    app = make_app(session_path(file), readonly=readonly, sessions_dir=sessions_folder())
     try:
         run_app(app)
     finally:

@@ -28,10 +28,18 @@ def new_session_path(folder: Path, title: str, day: date | None = None) -> Path:
     return path
 
 
+def has_entries(state: SessionState) -> bool:
+    """Anything recorded in the room: an entry, a rating, a card drawn, a vote, a note."""
+    return any((state.moments, state.merged, state.expectations, state.ratings,
+                state.expected, state.prompts, state.ideas, state.rounds, state.notes,
+                state.actions, state.findings))
+
+
 def status(state: SessionState) -> str:
     if state.finished:
         return t("finished")
-    if not any(st.entered_at for st in state.steps):
+    # Entries typed before any step change (notes on the first step) mean it has begun.
+    if not any(st.entered_at for st in state.steps) and not has_entries(state):
         return t("not started")
     step = state.step()
     return t("step {n} of {total}: {title}", n=state.current_step + 1,

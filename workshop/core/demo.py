@@ -67,13 +67,11 @@ class DemoSourceError(WorkshopError):
 
 
 def default_source(lang: str = "en") -> Path:
-    """The demo source of a checkout (``sessions/`` at the top of the repository)."""
-    path = Path(__file__).resolve().parents[2] / "sessions" / SOURCES.get(lang, SOURCES["en"])
-    if not path.is_file():
-        raise DemoSourceError(t("The demo source {path} is not here: run this from a "
-                                "checkout of workshop, or give the source with --source.",
-                                path=path))
-    return path
+    """The built-in demo source: shipped inside the package (``workshop/demos``) in an
+    installed tool, at ``sessions/`` of a checkout."""
+    from workshop.core.resources import demo_source
+
+    return demo_source(SOURCES.get(lang, SOURCES["en"]))
 
 
 def load_source(path: str | Path) -> dict:

@@ -1,8 +1,9 @@
-"""Where the built-in exercises (scripts and prompt decks) live.
+"""Where the built-in exercises (scripts and prompt decks) and demo sources live.
 
 An installed wheel carries them inside the package (hatch force-includes the top-level
-``exercises/`` as ``workshop/exercises``); a checkout or an editable install has them at
-``<repo>/exercises``. The packaged copy wins when both exist.
+``exercises/`` as ``workshop/exercises`` and the demo sources of ``sessions/`` as
+``workshop/demos``); a checkout or an editable install has them at ``<repo>/exercises``
+and ``<repo>/sessions``. The packaged copy wins when both exist.
 """
 
 from __future__ import annotations
@@ -24,3 +25,17 @@ def exercises_dir() -> Path:
     if checkout.is_dir():
         return checkout
     raise WorkshopError(t("The built-in exercises are missing: reinstall workshop."))
+
+
+def demo_source(name: str) -> Path:
+    """The readable source of a built-in demo session (``demo-supermarket.toml``)."""
+    packaged = files("workshop") / "demos" / name
+    if isinstance(packaged, Path) and packaged.is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent.parent / "sessions" / name
+    if checkout.is_file():
+        return checkout
+    from workshop.core.demo import DemoSourceError
+
+    raise DemoSourceError(t("The demo source {name} is missing: reinstall workshop, or "
+                            "give the source with --source.", name=name))

@@ -25,12 +25,14 @@ Front matter is a plain ``key: value`` subset (no YAML dependency): title, langu
 dots, cap, minutes, description, translations (names of the same exercise in other
 languages, looked up beside this file), crosshairs (data or scale: where the gaps
 step's 2×2 puts its cross-hairs; a gaps step may say it too). ``#`` lines in it and HTML comments before the
-first step are for authors and never shown. Any mistake raises :class:`ScriptError`
-with the file and line.
+first step are for authors and never shown. A script with mistakes raises
+:class:`ScriptError` with the file and line of the first, and every one of them in
+``mistakes`` (``workshop check`` prints them all: an author fixes them in one go).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,19 +64,34 @@ _NUMBER = re.compile(r"\d+(\.\d+)?")
 
 
 class ScriptError(WorkshopError):
-    """A script that cannot be used. ``str()`` is ``file:line: message``."""
+    """A script that cannot be used. ``str()`` is ``file:line: message`` of the first
+    mistake, saying how many more there are; ``mistakes`` holds each one."""
 
-    def __init__(self, file: str | Path | None, line: int | None, message: str):
+    def __init__(self, file: str | Path | None, line: int | None, message: str,
+                 more: list["ScriptError"] | None = None):
         self.file = str(file) if file is not None else None
         self.line = line
         self.message = message
+        self.mistakes: list[ScriptError] = [self, *(more or [])]
         super().__init__(str(self))
 
-    def __str__(self) -> str:
+    @classmethod
+    def of(cls, mistakes: list["ScriptError"]) -> "ScriptError":
+        """One error standing for several (at least one), the first named."""
+        first = mistakes[0]
+        return cls(first.file, first.line, first.message, more=mistakes[1:])
+
+    def where(self) -> str:
         where = self.file or ""
         if where and self.line:
             where = f"{where}:{self.line}"
         return f"{where}: {self.message}" if where else self.message
+
+    def __str__(self) -> str:
+        more = len(self.mistakes) - 1
+        if more:
+            return self.where() + t(" (and {n} more; workshop check shows all of them)", n=more)
+        return self.where()
 
 
 @dataclass
@@ -211,8 +228,9 @@ def parse_script(text: str, *, name: str = "script", file: str | Path | None = N
     except ScriptError:
         raise
     except Exception as exc:  # never a traceback: say where we were
-        raise ScriptError(parser.file, parser.line, t(
-            "This script cannot be read here ({error}).", error=type(exc).__name__)) from exc
+        parser.errors.append(ScriptError(parser.file, parser.line, t(
+            "This script cannot be read here ({error}).", error=type(exc).__name__)))
+        raise ScriptError.of(parser.errors) from exc
 
 
 def _too_large(path: Path | None) -> str:
@@ -236,16 +254,34 @@ class _Parser:
         self.lines = self.text.split("\n")
         self.file = str(file)
         self.line = 1  # where we are, for errors nobody foresaw
+        self.errors: list[ScriptError] = []  # every mistake found so far
 
     def fail(self, line: int | None, message: str) -> ScriptError:
         return ScriptError(self.file, line, message)
+
+    def note(self, line: int | None, message: str) -> None:
+        """A mistake that does not stop the reading: the rest is still checked."""
+        self.errors.append(self.fail(line, message))
+
+    @contextlib.contextmanager
+    def collecting(self):
+        """A mistake raised inside is noted, and reading goes on after the block."""
+        try:
+            yield
+        except ScriptError as exc:
+            self.errors.extend(exc.mistakes)
+
+    def stop(self, line: int | None, message: str) -> ScriptError:
+        """A mistake after which nothing more can be read: it, and those before it."""
+        self.note(line, message)
+        return ScriptError.of(self.errors)
 
     def parse(self, name: str, path: Path | None) -> Script:
         tokens = MarkdownIt("commonmark").use(front_matter_plugin).parse(self.text)
         if not tokens or tokens[0].type != "front_matter":
             if self.lines and self.lines[0].strip() == "---":
-                raise self.fail(1, t("The front matter is not closed: end it with a line “---”."))
-            raise self.fail(1, t("A script begins with front matter on its first line: "
+                raise self.stop(1, t("The front matter is not closed: end it with a line “---”."))
+            raise self.stop(1, t("A script begins with front matter on its first line: "
                                  "a block between two “---” lines with at least title and language."))
         front_end = tokens[0].map[1]
         meta = self.front_matter(front_end)
@@ -255,7 +291,7 @@ class _Parser:
         self.check_preamble(tokens, heads[0] if heads else len(tokens))
         if not heads:
             last = self.text.rstrip("\n").count("\n") + 1
-            raise self.fail(last, t(
+            raise self.stop(last, t(
                 "This script has no steps: each step is a heading like {example}.",
                 example=EXAMPLE_HEADING))
         comments = self.comment_lines(tokens)
@@ -267,13 +303,17 @@ class _Parser:
             step = self.step_heading(tokens[i + 1].content, start + 1, meta)
             self.check_body(tokens, i + 3, heads[n + 1] if n + 1 < len(heads) else len(tokens))
             self.line = start + 1
-            step.body = self.body(tokens[i].map[1], end, comments)
-            if len(step.body) > MAX_STEP_TEXT:  # drawn whole on the run screen
-                raise self.fail(start + 1, t(
+            body = self.body(tokens[i].map[1], end, comments)
+            if len(body) > MAX_STEP_TEXT:  # drawn whole on the run screen
+                self.note(start + 1, t(
                     "The text of this step is {n} characters long; a step's text holds at most "
                     "{limit} (the facilitator reads it from one screen).",
-                    n=count_text(len(step.body)), limit=count_text(MAX_STEP_TEXT)))
-            steps.append(step)
+                    n=count_text(len(body)), limit=count_text(MAX_STEP_TEXT)))
+            elif step is not None:
+                step.body = body
+                steps.append(step)
+        if self.errors:
+            raise ScriptError.of(self.errors)
         minutes = meta.get("minutes")
         script = Script(name=name, title=meta["title"], lang=meta["language"],
                         dots=meta.get("dots", DEFAULT_DOTS), cap=meta.get("cap"),
@@ -287,6 +327,7 @@ class _Parser:
     # -- front matter
     def front_matter(self, end: int) -> dict:
         meta: dict = {}
+        given: set[str] = set()  # keys written, even with a wrong value
         for index in range(1, end - 1):
             number = index + 1
             self.line = number
@@ -297,16 +338,21 @@ class _Parser:
             key, colon, value = stripped.partition(":")
             key = key.strip().lower()
             if not colon or not key or line[:1].isspace() or " " in key:
-                raise self.fail(number, t("Cannot read this front matter line: write “key: value”."))
+                self.note(number, t("Cannot read this front matter line: write “key: value”."))
+                continue
             if key not in FRONT_KEYS:
-                raise self.fail(number, t("Unknown front matter key “{key}”: use {known}.",
-                                          key=key, known=", ".join(FRONT_KEYS)))
-            if key in meta:
-                raise self.fail(number, t("“{key}” is given twice.", key=key))
-            meta[key] = self.front_value(key, _unquote(value.strip()), number)
+                self.note(number, t("Unknown front matter key “{key}”: use {known}.",
+                                    key=key, known=", ".join(FRONT_KEYS)))
+                continue
+            if key in given:
+                self.note(number, t("“{key}” is given twice.", key=key))
+                continue
+            given.add(key)
+            with self.collecting():
+                meta[key] = self.front_value(key, _unquote(value.strip()), number)
         for key in ("title", "language"):
-            if key not in meta:
-                raise self.fail(1, t("The front matter has no {key}: add a line “{key}: …”.", key=key))
+            if key not in given:
+                self.note(1, t("The front matter has no {key}: add a line “{key}: …”.", key=key))
         return meta
 
     def front_value(self, key: str, value: str, line: int):
@@ -356,19 +402,21 @@ class _Parser:
             if tok.level != 0 or not tok.map or _is_comment(tok):
                 continue
             self.line = tok.map[0] + 1
-            self.check_lone_attributes(tokens, index)
-            if tok.type == "heading_open" and tok.markup.startswith("#") and tok.tag != "h2":
+            with self.collecting():
+                self.check_lone_attributes(tokens, index)
+                if tok.type == "heading_open" and tok.markup.startswith("#") and tok.tag != "h2":
+                    raise self.fail(self.line, t(
+                        "Steps are level-2 headings (##), as in {example}; the title goes in the front matter.", example=EXAMPLE_HEADING))
                 raise self.fail(self.line, t(
-                    "Steps are level-2 headings (##), as in {example}; the title goes in the front matter.", example=EXAMPLE_HEADING))
-            raise self.fail(self.line, t(
-                "Text before the first step: every step starts with a heading like {example}; "
-                "only comments may come before it.", example=EXAMPLE_HEADING))
+                    "Text before the first step: every step starts with a heading like {example}; "
+                    "only comments may come before it.", example=EXAMPLE_HEADING))
 
     def check_body(self, tokens, start: int, stop: int) -> None:
         for index in range(start, stop):
             if tokens[index].level == 0 and tokens[index].map:
                 self.line = tokens[index].map[0] + 1
-                self.check_lone_attributes(tokens, index)
+                with self.collecting():
+                    self.check_lone_attributes(tokens, index)
 
     def check_lone_attributes(self, tokens, index: int) -> None:
         """Attributes written on their own line (the attrs plugin's habit) would vanish."""
@@ -412,68 +460,88 @@ class _Parser:
                                     "{limit}.", n=count_text(len(title)), limit=count_text(MAX_TEXT)))
 
     # -- one step's heading
-    def step_heading(self, content: str, line: int, meta: dict) -> ScriptStep:
+    def step_heading(self, content: str, line: int, meta: dict) -> ScriptStep | None:
+        """The step a heading declares, or None when it has mistakes (each one noted)."""
+        before = len(self.errors)
         found = _ATTRS.search(content)
         title = content[:found.start()].strip() if found else content.strip()
         if not found:
-            raise self.fail(line, t(
+            self.note(line, t(
                 "The step “{title}” needs its kind and minutes at the end of its heading, "
                 "as in {example}.", title=title, example=EXAMPLE_HEADING))
+            return None
         if not title:
-            raise self.fail(line, t("This step has no title before its attributes."))
-        self.check_title(title, line)
+            self.note(line, t("This step has no title before its attributes."))
+        with self.collecting():
+            self.check_title(title, line)
         attrs: dict[str, str] = {}  # commas between them are forgiven
         for part in filter(None, re.split(r"[\s,]+", found.group(1))):
             pair = _PAIR.fullmatch(part)
             if not pair:
-                raise self.fail(line, t("Cannot read “{part}”: attributes are written key=value, "
-                                        "as in minutes=10.", part=part))
+                self.note(line, t("Cannot read “{part}”: attributes are written key=value, "
+                                  "as in minutes=10.", part=part))
+                continue
             key = pair.group(1).lower()
             if key in attrs:
-                raise self.fail(line, t("“{key}” is given twice.", key=key))
+                self.note(line, t("“{key}” is given twice.", key=key))
+                continue
             attrs[key] = _unquote(pair.group(2))
         kind = attrs.pop("kind", None)
         if kind is None:
-            raise self.fail(line, t("The step “{title}” has no kind: add kind=… (one of {kinds}).",
-                                    title=title, kinds=", ".join(STEP_KINDS)))
-        kind = KIND_ALIASES.get(kind.lower(), kind.lower())
-        if kind not in STEP_KINDS:
-            raise self.fail(line, t("Unknown step kind “{kind}”: use one of {kinds}.",
-                                    kind=kind, kinds=", ".join(STEP_KINDS)))
+            self.note(line, t("The step “{title}” has no kind: add kind=… (one of {kinds}).",
+                              title=title, kinds=", ".join(STEP_KINDS)))
+        else:
+            kind = KIND_ALIASES.get(kind.lower(), kind.lower())
+            if kind not in STEP_KINDS:
+                self.note(line, t("Unknown step kind “{kind}”: use one of {kinds}.",
+                                  kind=kind, kinds=", ".join(STEP_KINDS)))
+                kind = None
+        minutes = None
         if "minutes" not in attrs:
-            raise self.fail(line, t("The step “{title}” has no minutes: add minutes=… to its heading.",
-                                    title=title))
-        minutes = self.minutes(attrs.pop("minutes"), line)
-        options = self.vote_options(attrs, line, meta) if kind == "vote" else {}
-        if kind == "gaps":
+            self.note(line, t("The step “{title}” has no minutes: add minutes=… to its heading.",
+                              title=title))
+        else:
+            with self.collecting():
+                minutes = self.minutes(attrs.pop("minutes"), line)
+        options: dict = {}
+        if kind == "vote":
+            options = self.vote_options(attrs, line, meta)
+        elif kind == "gaps":
             for key in attrs:
                 if key not in GAPS_OPTIONS:
-                    raise self.fail(line, t("Unknown option “{key}” for a gaps step: use {known}.",
-                                            key=key, known=", ".join(GAPS_OPTIONS)))
+                    self.note(line, t("Unknown option “{key}” for a gaps step: use {known}.",
+                                      key=key, known=", ".join(GAPS_OPTIONS)))
             if "crosshairs" in attrs:
-                options["crosshairs"] = self.crosshairs(attrs.pop("crosshairs"), line)
-        for key in attrs:
-            raise self.fail(line, t("Unknown option “{key}” for a {kind} step.", key=key, kind=kind))
+                with self.collecting():
+                    options["crosshairs"] = self.crosshairs(attrs["crosshairs"], line)
+        elif kind is not None:
+            for key in attrs:
+                self.note(line, t("Unknown option “{key}” for a {kind} step.", key=key,
+                                  kind=kind))
+        if len(self.errors) > before:
+            return None
         return ScriptStep(title=title, kind=kind, minutes=minutes, options=options, line=line)
 
     def vote_options(self, attrs: dict, line: int, meta: dict) -> dict:
         for key in attrs:
             if key not in VOTE_OPTIONS:
-                raise self.fail(line, t("Unknown option “{key}” for a vote step: use {known}.",
-                                        key=key, known=", ".join(VOTE_OPTIONS)))
-        target = attrs.pop("target", "moments").lower()
+                self.note(line, t("Unknown option “{key}” for a vote step: use {known}.",
+                                  key=key, known=", ".join(VOTE_OPTIONS)))
+        target = attrs.get("target", "moments").lower()
         if target not in VOTE_TARGETS:
-            raise self.fail(line, t("A vote's target must be moments or ideas, not “{value}”.",
-                                    value=target))
-        blind = attrs.pop("blind", "true").lower()
+            self.note(line, t("A vote's target must be moments or ideas, not “{value}”.",
+                              value=target))
+        blind = attrs.get("blind", "true").lower()
         if blind not in ("true", "false"):
-            raise self.fail(line, t("blind must be true or false, not “{value}”.", value=blind))
-        dots = attrs.pop("dots", None)
-        cap = attrs.pop("cap", None)
-        return {"target": target, "blind": blind == "true",
-                "dots": self.whole("dots", dots, line) if dots is not None
-                else meta.get("dots", DEFAULT_DOTS),
-                "cap": self.whole("cap", cap, line) if cap is not None else meta.get("cap")}
+            self.note(line, t("blind must be true or false, not “{value}”.", value=blind))
+        dots, cap = meta.get("dots", DEFAULT_DOTS), meta.get("cap")
+        if attrs.get("dots") is not None:
+            with self.collecting():
+                dots = self.whole("dots", attrs["dots"], line)
+        if attrs.get("cap") is not None:
+            with self.collecting():
+                cap = self.whole("cap", attrs["cap"], line)
+        return {"target": target, "blind": blind == "true", "dots": dots, "cap": cap}
 
 
 def _is_comment(tok) -> bool:

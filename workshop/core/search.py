@@ -307,17 +307,20 @@ def session_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 def search(paths: list[Path], text: str, *, names: bool = False
            ) -> tuple[list[SessionHits], list[str], int]:
-    """(sessions with hits, oldest first; one line per file skipped; files searched)."""
+    """(sessions with hits, oldest first; one line per file skipped; files searched, the
+    skipped ones not counted)."""
     query = parse_query(text)
     files, problems = session_files(paths)
     results = []
+    searched = 0
     for path in files:
         try:
             hits = search_file(path, query, names=names)
         except WorkshopError as exc:
             problems.append(str(exc))
             continue
+        searched += 1
         if hits:
             results.append(hits)
     results.sort(key=lambda s: (s.date, str(s.path)))
-    return results, problems, len(files)
+    return results, problems, searched

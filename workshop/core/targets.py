@@ -45,6 +45,29 @@ def not_a_file(path: Path) -> str | None:
     return t("{path} is not a regular file.", path=path)
 
 
+def folder_problem(path: str | Path) -> str | None:
+    """Why no file can be put at ``path`` because of the folders above it, or None.
+
+    The nearest of them that exists must be a folder (the ones missing are made):
+    ``-o notes.db/report.docx`` names a file as a folder, which the system reports as
+    "File exists" or "Not a directory", neither of which says what is wrong."""
+    for parent in Path(path).parents:
+        try:
+            mode = os.stat(parent).st_mode
+        except FileNotFoundError:
+            continue  # made when the file is written
+        except NotADirectoryError:
+            continue  # a file further up: found when the loop reaches it
+        except OSError as exc:
+            return t("The folder {folder} cannot be looked at ({why}).", folder=parent,
+                     why=exc.strerror or exc)
+        if stat.S_ISDIR(mode):
+            return None
+        return t("{folder} is a file, not a folder: nothing can be written inside it.",
+                 folder=parent)
+    return None
+
+
 def holds_a_database(path: Path) -> bool:
     """A SQLite database (a session file, or any other), its write-ahead log, or the
     -shm/-journal file beside one: replacing any of them would lose or spoil data.
@@ -69,6 +92,9 @@ def check_file_target(path: str | Path) -> None:
     """Raise TargetError unless a new file may be put at ``path``: nothing is there, or
     a regular file holding no database (an earlier report, which is replaced)."""
     path = Path(path)
+    why = folder_problem(path)
+    if why:
+        raise TargetError(why)
     why = not_a_file(path)
     if why:
         raise TargetError(why + " " + t("Choose a file name."))

@@ -147,7 +147,12 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
         if isinstance(exc, BrokenPipeError):
             raise  # the reader of the stream went away: not a disk problem
         from workshop.core.errors import disk_reason
+        from workshop.report.atomic import FolderRefused
 
+        if isinstance(exc, FolderRefused):  # not a file that went away: a folder that says no
+            raise ExportError(t("Could not write {path}: the folder {folder} does not take "
+                                "new files ({why}).", path=out, folder=exc.folder,
+                                why=exc.strerror or exc)) from None
         raise ExportError(t("Could not write {path}: {why}.", path=out if stream is None
                             else "-", why=disk_reason(exc))) from None
     report_progress(1.0, t("Done"))
@@ -232,6 +237,11 @@ def _check_target(out: Path, folder: bool, source, t) -> None:
     if isinstance(source, (str, Path)) and out.exists() and out.resolve() == Path(source).resolve():
         raise ExportError(t("{path} is the session file itself: choose another name for "
                             "the export.", path=out))
+    from workshop.core.targets import folder_problem
+
+    why = folder_problem(out)
+    if why:
+        raise ExportError(why)
     if not folder:
         if out.is_dir():
             raise ExportError(t("{path} is a folder: give a file name for the report.",

@@ -9,6 +9,25 @@ from pathlib import Path
 from typing import Callable
 
 
+class FolderRefused(OSError):
+    """The folder would not take a new file at all (``/proc``, a read-only mount, no
+    permission): nothing was written, and no file there was moved or deleted."""
+
+    def __init__(self, folder: Path, exc: OSError):
+        super().__init__(exc.errno, exc.strerror or str(exc))
+        self.folder = folder
+
+
+def _temporary(path: Path, make: Callable[..., object]) -> object:
+    """The folder made if missing, then ``make(dir=…, prefix=…, suffix=…)`` in it; a
+    refusal there is a FolderRefused."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return make(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise FolderRefused(path.parent, exc) from exc
+
+
 def write_file(path: Path, write: Callable[[Path], None],
                check: Callable[[], None] | None = None) -> Path:
     """Call ``write(tmp)`` on a temporary file beside ``path``, then move it into place.
@@ -20,8 +39,7 @@ def write_file(path: Path, write: Callable[[Path], None],
     the file was written).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp_name = _temporary(path, tempfile.mkstemp)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -46,8 +64,7 @@ def write_folder(path: Path, write: Callable[[Path], None],
     removed only once the new one is in place (and put back if that move fails).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    tmp = Path(_temporary(path, tempfile.mkdtemp))
     try:
         write(tmp)
         for child in tmp.iterdir():

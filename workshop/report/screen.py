@@ -49,8 +49,9 @@ class ExportScreen(ModalScreen[Path | None]):
         self.busy = False
 
     def _default(self) -> Path:
-        return default_output(self.session, self.fmt, copy=self.copy,
-                              folder=self.session.parent)
+        # Where `workshop export` puts it: the current folder. Beside the session would
+        # bury the report in the data folder, where an installed tool keeps sessions.
+        return default_output(self.session, self.fmt, copy=self.copy)
 
     def compose(self) -> ComposeResult:
         names = {"docx": t("Word report"), "md": t("Markdown (same report)"),

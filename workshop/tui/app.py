@@ -38,9 +38,13 @@ class WorkshopApp(KeysInOrder, App):
         Binding("ctrl+p", "command_palette", _("Commands"), show=False),
     ]
 
-    def __init__(self, *, store: Store | None = None, sessions_dir: Path = Path("sessions")):
+    def __init__(self, *, store: Store | None = None, sessions_dir: Path | None = None):
         super().__init__()
         self.initial_store = store  # a session to run at once (``workshop run``)
+        if sessions_dir is None:
+            from workshop.core.places import sessions_dir as default_folder
+
+            sessions_dir = default_folder()
         self.sessions_dir = sessions_dir
         self.home_language = current_language()
         self.crash_line: str | None = None  # set by _handle_exception
@@ -55,8 +59,10 @@ class WorkshopApp(KeysInOrder, App):
 
     def open_session(self, store: Store, on_close=None) -> None:
         """Run an open session; its language becomes the UI's until it closes."""
+        from workshop.core.places import remember
         from workshop.tui.screens.run import RunScreen
 
+        remember(store.path)  # the home screen lists it, wherever it is
         set_language(store.state.lang)
 
         def closed(_result=None) -> None:
@@ -155,11 +161,11 @@ class WorkshopApp(KeysInOrder, App):
 
 
 def make_app(path: str | Path | None = None, *, readonly: bool = False,
-             sessions_dir: str | Path = "sessions") -> WorkshopApp:
+             sessions_dir: str | Path | None = None) -> WorkshopApp:
     """The app on the home screen, or running the session at ``path``.
 
     Opening the file here, before the UI starts, lets the caller report a locked or
     damaged file as a one-line error.
     """
     store = Store.open(Path(path), readonly=readonly) if path is not None else None
-    return WorkshopApp(store=store, sessions_dir=Path(sessions_dir))
+    return WorkshopApp(store=store, sessions_dir=Path(sessions_dir) if sessions_dir else None)

@@ -283,7 +283,10 @@ class ReplayScreen(Screen):
         await self._ready(message.timeline)
 
     async def _ready(self, timeline: Timeline) -> None:
+        from workshop.core.places import remember
+
         self.timeline = timeline
+        remember(self.path)  # read: the home screen lists it, wherever it is
         first = timeline.events[0] if timeline.events else None
         lang = first.data.get("lang") if first is not None and first.kind == "session_created" else None
         set_language(lang or self._language)  # the screen speaks the session's language

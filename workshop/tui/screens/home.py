@@ -1,4 +1,8 @@
-"""The home screen: recent sessions (resume, replay, export) and "new session"."""
+"""The home screen: recent sessions (resume, replay, export) and "new session".
+
+It lists the sessions folder, and the sessions opened recently from anywhere else
+(``workshop.core.places``), newest first.
+"""
 
 from __future__ import annotations
 
@@ -55,9 +59,7 @@ class HomeScreen(Screen):
         self.load()  # back from a session: its status changed
 
     def load(self) -> None:
-        from workshop.core.catalog import find_sessions
-
-        found, problems = find_sessions(self.folder) if self.folder.is_dir() else ([], [])
+        found, problems = self._gather()
         self.sessions = found
         listing = self.query_one(OptionList)
         keep = listing.highlighted
@@ -77,6 +79,36 @@ class HomeScreen(Screen):
             listing.focus()
         self.refresh_bindings()
 
+    def _gather(self) -> tuple[list[dict], list[str]]:
+        """The sessions folder's files and those opened recently elsewhere, the latest
+        touched first (by its last entry or its last opening, whichever is later)."""
+        from workshop.core import places
+        from workshop.core.catalog import find_sessions, summary
+        from workshop.core.errors import SessionFileError
+
+        found, problems = find_sessions(self.folder) if self.folder.is_dir() else ([], [])
+        opened = {str(path): when for path, when in places.recent()}
+        here = set()
+        for s in found:
+            s["elsewhere"] = False
+            here.add(str(Path(s["path"]).resolve()))
+        for name in opened:
+            if name in here:
+                continue
+            try:
+                entry = summary(Path(name))
+            except SessionFileError as exc:
+                problems.append(str(exc))
+                continue
+            entry["elsewhere"] = True
+            found.append(entry)
+
+        def latest(s: dict) -> str:
+            return max(s["last_at"] or "", opened.get(str(Path(s["path"]).resolve()), ""))
+
+        found.sort(key=latest, reverse=True)
+        return found, problems
+
     @staticmethod
     def _entry(s: dict) -> Text:
         """Two lines per session, wrapped to the width: nothing is cut off."""
@@ -87,6 +119,9 @@ class HomeScreen(Screen):
             text.append(visible(f" · {s['client']}"))
         people = t("Participants: {n}", n=s["participants"])
         text.append(visible(f"\n{s['date']} · {people} · {s['status']}"), style="dim")
+        if s.get("elsewhere"):  # opened recently from another folder: say which
+            text.append(visible(" · " + t("in {folder}", folder=Path(s["path"]).parent)),
+                        style="dim")
         return text
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:

@@ -1,0 +1,304 @@
+"""What a newcomer meets on the command line: exits and messages, closed pipes, where
+an export goes, languages (click's own messages too), shell completion, `check`."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from core_fixtures import at, new_store
+from workshop.cli import cli, main
+
+ENV = {**os.environ, "WORKSHOP_LANG": "en"}
+
+
+def _main(monkeypatch, capsys, *args) -> tuple[int, str, str]:
+    """The installed command, in this process: exit status, stdout, stderr."""
+    monkeypatch.setattr(sys, "argv", ["workshop", *map(str, args)])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    out = capsys.readouterr()
+    return exited.value.code, out.out, out.err
+
+
+@pytest.fixture
+def session(tmp_path) -> Path:
+    with new_store(tmp_path, name="shop.db", title="Weekly shop") as store:
+        store.record("step_entered", step=2, at=at(1))
+        store.record("moment_added", text="The queue at the till", at=at(2))
+        store.record("note_added", text="Everyone nods about the queue", type="note", at=at(3))
+    return tmp_path / "shop.db"
+
+
+# ---- exits and messages -----------------------------------------------------------
+
+
+def test_list_of_a_folder_that_does_not_exist_fails_in_one_line(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _main(monkeypatch, capsys, "list", "no-such-dir")
+    assert (code, out, err) == (1, "", "Error: no-such-dir: there is no such folder.\n")
+
+
+def test_list_of_the_default_folder_before_any_session_is_no_error(monkeypatch, capsys):
+    code, out, err = _main(monkeypatch, capsys, "list")
+    assert code == 0 and out.startswith("No session files in ") and err == ""
+
+
+def test_search_in_a_file_that_does_not_exist_fails_in_one_line(monkeypatch, capsys):
+    code, out, err = _main(monkeypatch, capsys, "search", "queue", "/no/such.db")
+    assert (code, out, err) == (1, "", "Error: /no/such.db: no such file or folder.\n")
+
+
+def test_search_counts_only_the_files_it_could_read(monkeypatch, capsys, session):
+    broken = session.parent / "broken.db"
+    broken.write_bytes(b"not a session")
+    code, out, err = _main(monkeypatch, capsys, "search", "queue", session.parent)
+    assert code == 0
+    assert out.splitlines()[-1].startswith("Entries found: 2 (in 1 of 1 session files, ")
+    assert err == f"Skipped: {broken} is not a workshop session file.\n"
+    code, out, err = _main(monkeypatch, capsys, "search", "zebra", session)
+    assert code == 0 and out.startswith("No entry matches “zebra” in 1 session files (")
+    code, out, err = _main(monkeypatch, capsys, "search", "queue", broken)
+    assert (code, out, err) == (1, "", f"Error: {broken} is not a workshop session file.\n")
+
+
+def test_new_refuses_an_empty_title_and_makes_no_file(monkeypatch, capsys, tmp_path):
+    for title in ("", "   "):
+        code, out, err = _main(monkeypatch, capsys, "new", "--title", title, "--dir", tmp_path)
+        assert (code, out, err) == (1, "", "Error: A session needs a title.\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_list_says_a_session_with_entries_has_begun(monkeypatch, capsys, tmp_path):
+    with new_store(tmp_path, name="early.db", title="Early") as store:
+        store.record("note_added", text="Started before the first step", type="note", at=at(1))
+    code, out, _ = _main(monkeypatch, capsys, "list", tmp_path)
+    assert code == 0 and "step 1 of 7: Welcome" in out and "not started" not in out
+
+
+@pytest.mark.parametrize("args", [
+    ["replay", "{s}", "--at", "step:3"],
+    ["show", "{s}"],
+    ["search", "queue", "{s}"],
+    ["export", "{s}", "--format", "md", "-o", "-"],
+    ["export", "{s}", "--format", "csv", "-o", "-"],
+])
+def test_a_reader_that_closed_the_pipe_ends_the_command_quietly(session, args):
+    """`workshop replay … | head -1`: the reader goes away before we write. Made
+    certain here by closing the pipe's reading end before the command starts."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "workshop",
+                               *[a.format(s=session) for a in args]],
+                              stdout=write, stderr=subprocess.PIPE, env=ENV, timeout=120)
+    finally:
+        os.close(write)
+    assert proc.returncode == 0
+    # No error line, no traceback: only what an export says anyway (which table, and
+    # its progress on a busy machine).
+    said = [line for line in proc.stderr.decode().splitlines()
+            if line != "The moments table (--table names another one)."
+            and not re.fullmatch(r" *\d+%  \w.*", line)]
+    assert said == []
+
+
+def test_replay_into_head_ends_quietly(session):
+    proc = subprocess.run(f"{sys.executable} -m workshop replay {session} --at step:3 | head -1",
+                          shell=True, capture_output=True, text=True, env=ENV, timeout=120)
+    assert proc.stdout.startswith(f"{session} at 00:00:00 from the start: event #")
+    assert proc.stderr == "" and proc.returncode == 0
+
+
+def test_dash_writes_to_the_standard_output_and_no_file_named_dash(session, tmp_path):
+    here = tmp_path / "here"
+    here.mkdir()
+    proc = subprocess.run([sys.executable, "-m", "workshop", "export", str(session),
+                           "--format", "md", "-o", "-"], cwd=here, capture_output=True,
+                          text=True, env=ENV, timeout=120)
+    assert proc.returncode == 0 and proc.stdout.startswith("# Weekly shop")
+    assert list(here.iterdir()) == []
+
+
+def test_an_export_into_a_file_taken_for_a_folder_says_so(monkeypatch, capsys, session):
+    other = session.parent / "other.db"
+    other.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    before = other.read_bytes()
+    for out in (other / "x.docx", other / "deeper" / "x.docx"):
+        code, stdout, err = _main(monkeypatch, capsys, "export", session, "-o", out)
+        assert (code, stdout) == (1, "")
+        assert err == (f"Error: {other} is a file, not a folder: nothing can be written "
+                       "inside it.\n")
+    code, _, err = _main(monkeypatch, capsys, "export", session, "--format", "csv", "-o",
+                         other / "csv")
+    assert code == 1 and "is a file, not a folder" in err
+    assert other.read_bytes() == before
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_an_export_into_a_folder_that_takes_no_files_says_so(monkeypatch, capsys, session):
+    code, out, err = _main(monkeypatch, capsys, "export", session, "--format", "md", "-o",
+                           "/proc/nope.md")
+    assert (code, out) == (1, "")
+    assert err.startswith("Error: Could not write /proc/nope.md: the folder /proc does not "
+                          "take new files (")
+    assert "moved or deleted" not in err and "\n" not in err.rstrip("\n")
+
+
+def test_the_tui_and_the_cli_suggest_the_same_export_place(monkeypatch, capsys, session,
+                                                          tmp_path):
+    from workshop.report.screen import ExportScreen
+
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    suggested = ExportScreen(session)._default()
+    code, out, _ = _main(monkeypatch, capsys, "export", session, "--format", "docx")
+    assert code == 0
+    assert out == f"{suggested}\n" and suggested == here / "shop.docx" and suggested.is_file()
+
+
+# ---- languages ----------------------------------------------------------------------
+
+
+def test_an_unknown_language_is_refused_at_the_top_level_as_by_a_command(monkeypatch, capsys):
+    code, out, err = _main(monkeypatch, capsys, "--lang", "fr", "list")
+    assert code == 2 and out == ""
+    assert err.endswith("Error: Invalid value for '--lang': 'fr' is not one of 'en', 'es'.\n")
+    code, _, sub = _main(monkeypatch, capsys, "export", "x.db", "--lang", "fr")
+    assert code == 2 and "Invalid value for '--lang': 'fr' is not one of 'en', 'es'." in sub
+    # ... in the user's own language
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    code, _, err = _main(monkeypatch, capsys, "--lang", "fr", "list")
+    assert code == 2
+    assert err.endswith("Error: Valor no válido para '--lang': 'fr' no es ninguno de estos: "
+                        "'en', 'es'.\n")
+
+
+@pytest.mark.parametrize("variables, expected", [
+    ({"LANG": "es_ES.UTF-8"}, "es"),
+    ({"LC_MESSAGES": "es_ES.UTF-8", "LANG": "en_GB.UTF-8"}, "es"),
+    ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "es_ES.UTF-8"}, "en"),
+    ({"LC_ALL": "es_MX.UTF-8", "LC_MESSAGES": "en_GB.UTF-8", "LANG": "en_GB.UTF-8"}, "es"),
+    ({"LC_ALL": "en_US.UTF-8", "LC_MESSAGES": "es_ES.UTF-8"}, "en"),
+    ({"LC_ALL": "", "LC_MESSAGES": "es_ES.UTF-8", "LANG": "en_GB.UTF-8"}, "es"),
+    ({"WORKSHOP_LANG": "en", "LC_ALL": "es_ES.UTF-8"}, "en"),
+])
+def test_the_locale_variables_are_read_in_the_posix_order(monkeypatch, variables, expected):
+    from workshop.cli.help import environment_language
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "WORKSHOP_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert environment_language() == expected
+
+
+def test_lc_all_gives_spanish_help_and_errors(monkeypatch, capsys):
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.setenv("LC_ALL", "es_ES.UTF-8")
+    code, out, _ = _main(monkeypatch, capsys, "--help")
+    assert code == 0 and out.startswith("Uso: workshop")
+
+
+def test_clicks_own_messages_speak_spanish(monkeypatch, capsys):
+    code, out, err = _main(monkeypatch, capsys, "--lang", "es", "show")
+    assert (code, out) == (2, "")
+    assert err == ("Uso: workshop show [OPCIONES] ARCHIVO\n"
+                   "Pruebe 'workshop show --help' para ver la ayuda.\n\n"
+                   "Error: Falta el argumento 'ARCHIVO'.\n")
+    code, _, err = _main(monkeypatch, capsys, "--lang", "es", "lisst")
+    assert err.endswith("Error: No existe el comando 'lisst'. ¿Quería decir 'list'?\n")
+    code, _, err = _main(monkeypatch, capsys, "--lang", "es", "list", "--full")
+    assert err.endswith("Error: No existe la opción '--full'.\n")
+    code, _, err = _main(monkeypatch, capsys, "--lang", "es", "show", "/")
+    assert err.endswith("Error: Valor no válido para 'ARCHIVO': Archivo '/' es una carpeta.\n")
+    # A command's own --lang, after its arguments, is heard before click refuses the rest.
+    code, _, err = _main(monkeypatch, capsys, "show", "a.db", "b.db", "--lang", "es")
+    assert err.endswith("Error: Sobra un argumento (b.db)\n")
+    # and English again, from the same words
+    code, _, err = _main(monkeypatch, capsys, "--lang", "en", "show")
+    assert err.endswith("Try 'workshop show --help' for help.\n\nError: Missing argument 'FILE'.\n")
+
+
+def test_clicks_messages_we_translate_are_still_clicks_words():
+    """A click release that rewords a message would silently drop its translation."""
+    from workshop.cli.help import _CLICK_MODULES, CLICK_MESSAGES
+
+    folder = Path(click.__file__).parent
+    source = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*.py"))
+    flat = " ".join(source.split())
+    for message in CLICK_MESSAGES:
+        assert repr(message) in source or f'"{message}"' in flat, message
+    for name in _CLICK_MODULES:  # each still translates through a module-level `_`
+        module = __import__(f"click.{name}", fromlist=["_"])
+        assert callable(getattr(module, "_")), name
+
+
+# ---- shell completion ------------------------------------------------------------
+
+
+def _complete(words: str, env: dict | None = None) -> list[tuple[str, str]]:
+    cword = len(words.split()) - (0 if words.endswith(" ") else 1)
+    result = CliRunner().invoke(cli, [], prog_name="workshop", env={
+        "_WORKSHOP_COMPLETE": "bash_complete", "COMP_WORDS": words,
+        "COMP_CWORD": str(cword), **(env or {})})
+    return [tuple(line.split(",", 1)) for line in result.output.splitlines()]
+
+
+def test_file_arguments_complete_as_files_and_session_names(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for name in ("2026-11-30-weekly-shop", "2026-12-01-pharmacy", "demo-supermarket"):
+        (folder / f"{name}.db").write_bytes(b"")
+    env = {"WORKSHOP_SESSIONS": str(folder)}
+    assert _complete("workshop run 2026", env) == [
+        ("file", "2026"), ("plain", "2026-11-30-weekly-shop"), ("plain", "2026-12-01-pharmacy")]
+    assert _complete("workshop export de", env) == [("file", "de"), ("plain", "demo-supermarket")]
+    assert _complete("workshop show ./2026", env) == [("file", "./2026")]  # a path: files
+    assert _complete(f"workshop --dir {tmp_path} replay 2026", env) == [("file", "2026")]
+    assert _complete("workshop list ", env) == [("dir", "")]
+    assert _complete("workshop check ", env) == [("file", "")]
+    assert ("plain", "moments-of-truth") in _complete("workshop new --script mom", env)
+
+
+def test_every_file_and_folder_argument_is_a_path_the_shell_completes():
+    for command in cli.commands.values():
+        for param in command.params:
+            if param.name in ("file", "paths", "folder", "script", "out", "output",
+                              "source", "logo"):
+                assert isinstance(param.type, click.Path), (command.name, param.name)
+
+
+# ---- check ---------------------------------------------------------------------------
+
+
+def test_check_reports_every_mistake_with_its_line(monkeypatch, capsys, tmp_path):
+    script = tmp_path / "broken.md"
+    script.write_text("---\ntitle: Broken\nlanguage: fr\ndots: many\n---\n\n"
+                      "## Warm-up {kind=chat minutes=10}\n\nTalk.\n\n"
+                      "## Vote {kind=vote minutes=ten target=people}\n\n"
+                      "## Gaps {kind=gaps minutes=5}\n", encoding="utf-8")
+    code, out, err = _main(monkeypatch, capsys, "check", script)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"Error: {script}:3: The language must be one of en, es, not “fr”.",
+        f"Error: {script}:4: dots must be a whole number from 1 to 99, not “many”.",
+        f"Error: {script}:7: Unknown step kind “chat”: use one of intro, discussion, moments, "
+        "expectations, excellence, vote, gaps, wrapup.",
+        f"Error: {script}:11: minutes must be a number above 0 and at most 600, not “ten”.",
+        f"Error: {script}:11: A vote's target must be moments or ideas, not “people”.",
+        "5 mistakes.",
+    ]
+    # Elsewhere the first is named, and the others counted.
+    code, _, err = _main(monkeypatch, capsys, "new", "--title", "T", "--script", script,
+                         "--dir", tmp_path / "s")
+    assert code == 1 and err == (f"Error: {script}:3: The language must be one of en, es, not "
+                                 "“fr”. (and 4 more; workshop check shows all of them)\n")

@@ -1,0 +1,124 @@
+"""Where files live: the sessions folder, and the sessions opened recently elsewhere.
+
+An installed tool keeps its sessions in the user's data folder (``~/.local/share/
+workshop/sessions`` on Linux, following XDG_DATA_HOME; the platform's own place
+elsewhere), so ``workshop list`` finds them from any folder. ``WORKSHOP_SESSIONS``
+(the checkout's ``make run`` sets it to the checkout's ``sessions/``) or ``--dir``
+chooses another folder.
+
+The home screen also lists sessions opened from anywhere else: their paths are kept in
+a small file in the user's state folder (``~/.local/state/workshop/recent.json``),
+readable by its owner only (a file name can say who a session was with). A damaged or
+foreign file there is read as an empty list and replaced at the next write: it never
+stops the tool.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+APP = "workshop"
+ENV = "WORKSHOP_SESSIONS"
+MOST_RECENT = 30  # paths kept in the list
+_MAX_STATE_BYTES = 256 * 1024  # a bigger "recent" file is not ours
+
+
+def sessions_dir(override: str | Path | None = None) -> Path:
+    """The folder for session files: ``override`` (--dir), else WORKSHOP_SESSIONS, else
+    the user's data folder. Read each time: tests and --dir change it at run time."""
+    if override:
+        return Path(override).expanduser()
+    value = os.environ.get(ENV, "").strip()
+    if value:
+        return Path(value).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP, appauthor=False)) / "sessions"
+
+
+def state_dir() -> Path:
+    """The user's state folder for workshop (XDG_STATE_HOME on Linux)."""
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir(APP, appauthor=False))
+
+
+def recent_file() -> Path:
+    return state_dir() / "recent.json"
+
+
+def recent() -> list[tuple[Path, str]]:
+    """(path, when it was last opened, UTC ISO) of the sessions opened recently, newest
+    first; files that are gone are left out. Anything unreadable reads as nothing."""
+    try:
+        with open(recent_file(), "rb") as fh:
+            raw = fh.read(_MAX_STATE_BYTES + 1)
+        if len(raw) > _MAX_STATE_BYTES:
+            return []
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # absent, unreadable, not UTF-8 or JSON
+        return []
+    entries = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return []
+    out: list[tuple[Path, str]] = []
+    seen: set[str] = set()
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        path, opened = entry.get("path"), entry.get("opened")
+        if not isinstance(path, str) or not isinstance(opened, str) or "\x00" in path:
+            continue
+        if path in seen or not os.path.isabs(path):
+            continue
+        seen.add(path)
+        try:
+            if not Path(path).is_file():
+                continue
+        except OSError:
+            continue
+        out.append((Path(path), opened))
+    out.sort(key=lambda item: item[1], reverse=True)
+    return out[:MOST_RECENT]
+
+
+def remember(path: str | Path, at: str | None = None) -> None:
+    """Put ``path`` at the top of the recent sessions. Best effort: a state folder that
+    cannot be written must never stop a session from opening."""
+    try:
+        absolute = str(Path(path).expanduser().resolve())
+        stamp = at or datetime.now(timezone.utc).isoformat(timespec="seconds")
+        entries = [(str(p), when) for p, when in recent() if str(p) != absolute]
+        entries.insert(0, (absolute, stamp))
+        _write({"version": 1, "files": [{"path": p, "opened": when}
+                                        for p, when in entries[:MOST_RECENT]]})
+    except (OSError, ValueError):
+        pass
+
+
+def forget(path: str | Path) -> None:
+    """Take ``path`` off the recent sessions (best effort, as ``remember``)."""
+    try:
+        absolute = str(Path(path).expanduser().resolve())
+        entries = [(str(p), when) for p, when in recent() if str(p) != absolute]
+        _write({"version": 1, "files": [{"path": p, "opened": when} for p, when in entries]})
+    except (OSError, ValueError):
+        pass
+
+
+def _write(data: dict) -> None:
+    """Replace the state file whole: written aside (0600), then renamed over it."""
+    folder = state_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, name = tempfile.mkstemp(dir=folder, prefix=".recent.", suffix=".tmp")  # 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1)
+        os.replace(name, folder / "recent.json")
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
