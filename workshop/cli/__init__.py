@@ -15,7 +15,7 @@ from workshop.cli import demo, export, research, scripts, session, tui
 from workshop.cli.clickwords import route_click_messages
 from workshop.cli.common import handle_errors
 from workshop.cli.help import Group, LanguageChoice, PathType, choose_language, version_option
-from workshop.cli.output import echo, reader_gone, stderr
+from workshop.cli.output import echo, flush_stdout, reader_gone, stderr
 from workshop.i18n import t
 
 route_click_messages()
@@ -34,7 +34,7 @@ class _Group(Group):
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
-            sys.stdout.flush()  # a reader gone now raises here, not at the exit
+            flush_stdout()  # a reader gone now raises here, not at the exit
         except BrokenPipeError:
             reader_gone()
         except click.ClickException as exc:

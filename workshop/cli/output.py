@@ -91,6 +91,10 @@ def export_stream(fmt: str):
     return sys.stdout.buffer if fmt == "docx" else _TextExport(json=fmt == "json")
 
 
+def flush_stdout() -> None:
+    sys.stdout.flush()
+
+
 def reader_gone() -> None:
     """The program reading our output stopped (``workshop replay … | head -1``): end
     quietly and successfully, as what was wanted has been read. Standard output is

@@ -7,6 +7,7 @@ and matplotlib only when they run.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Callable
 
@@ -149,7 +150,8 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
         from workshop.core.errors import disk_reason
         from workshop.report.atomic import FolderRefused
 
-        if isinstance(exc, FolderRefused):  # not a file that went away: a folder that says no
+        if isinstance(exc, FolderRefused) and exc.errno == errno.ENOENT:
+            # not a file that went away: a folder that takes no file at all (/proc)
             raise ExportError(t("Could not write {path}: the folder {folder} does not take "
                                 "new files ({why}).", path=out, folder=exc.folder,
                                 why=exc.strerror or exc)) from None
