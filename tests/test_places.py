@@ -38,7 +38,7 @@ def test_an_installed_tool_keeps_sessions_in_the_users_data_folder(tmp_path):
     listed = _run("list", cwd=two)  # found from any other folder
     assert str(path) in listed.stdout and "Weekly shop" in listed.stdout
     found = _run("search", "nothing-like-this", cwd=two)
-    assert found.stdout.startswith("No entry matches “nothing-like-this” in 1 session files")
+    assert found.stdout.startswith("No entry matches “nothing-like-this” in 1 session file (")
     shown = _run("show", path.stem, cwd=two)  # by name, from the sessions folder
     assert shown.returncode == 0 and "Weekly shop" in shown.stdout
 

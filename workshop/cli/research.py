@@ -130,8 +130,10 @@ def search(query, paths, names, fmt, raw):
         echo(t("No session files in {folder}.", folder=where))
         return
     if not results:
-        echo(t("No entry matches “{query}” in {files} session files ({seconds:.2f} s).",
-               query=query, files=searched, seconds=elapsed))
+        echo(t.plural(searched, "No entry matches “{query}” in {n} session file "
+                                "({seconds:.2f} s).",
+                      "No entry matches “{query}” in {n} session files ({seconds:.2f} s).",
+                      query=query, seconds=elapsed))
         return
     count = 0
     for session in results:
