@@ -244,20 +244,3 @@ def test_control_characters_are_stripped_from_what_is_typed(tmp_path):
         store.record("note_added", type="note", text="bad \ud800 half")
         assert store.state.notes[1].text == "bad \\ud800 half"
         assert_consistent(store)
-
-
-def test_the_budget_is_checked_against_the_file_inside_the_write(voting):
-    # Dots that reached the file by another way (another tool, a stale window) count:
-    # the check reads the votes table inside the transaction that writes the vote.
-    import sqlite3
-
-    other = sqlite3.connect(voting.path)
-    other.execute("INSERT INTO votes (rid, pid, item, dots) VALUES (1, 1, 1, 2)")
-    other.commit()
-    other.close()
-    assert voting.state.dots_used(1, 1) == 0  # the open session does not know
-    before = dump(voting.path)
-    with pytest.raises(RuleError, match="breaks the voting rules"):
-        voting.record("vote_cast", rid=1, pid=1, item=2, delta=2)
-    assert dump(voting.path) == before
-    voting.record("vote_cast", rid=1, pid=1, item=2, delta=1)  # 2 + 1 = 3: fits

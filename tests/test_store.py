@@ -122,7 +122,7 @@ def test_a_reader_opens_a_file_in_a_folder_it_cannot_write(tmp_path, monkeypatch
     # Tests run as root here, where chmod cannot forbid anything: stand in for the check.
     new_store(tmp_path).close()
     before = (tmp_path / "s.db").read_bytes()
-    monkeypatch.setattr("workshop.core.store._writable", lambda path: False)
+    monkeypatch.setattr("workshop.core.store.writable", lambda path: False)
     with Store.open(tmp_path / "s.db", readonly=True) as reader:
         assert reader.state.title == "Supermarket"
     assert (tmp_path / "s.db").read_bytes() == before
@@ -309,7 +309,7 @@ def test_a_bad_file_is_refused_with_one_line_and_left_untouched(tmp_path, case, 
 def test_a_writer_is_refused_where_nothing_can_be_written(tmp_path, monkeypatch):
     path = _session_file(tmp_path)
     before = path.read_bytes()
-    monkeypatch.setattr("workshop.core.store._writable", lambda p: False)
+    monkeypatch.setattr("workshop.core.store.writable", lambda p: False)
     with pytest.raises(SessionFileError, match="cannot be written here.*workshop replay"):
         Store.open(path)
     assert path.read_bytes() == before

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from workshop.core.store import Store
-from workshop.report import export_screen
+from workshop.tui.screens.export import ExportScreen
 from workshop.tui.app import make_app
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.screens.save_copy import SaveCopyScreen
@@ -22,7 +22,7 @@ class Host(App):
         self.path = path
 
     def on_mount(self) -> None:
-        self.push_screen(export_screen(self.path))
+        self.push_screen(ExportScreen(self.path))
 
 
 def device(folder):

@@ -6,17 +6,9 @@ on the board under its moment, with who said it: pseudonyms unless names are ask
 
 from __future__ import annotations
 
-from workshop.core.state import SessionState
+from workshop.core.state import SessionState, stage_label, touchpoint_label
 from workshop.core.summary import plain_summary
 from workshop.i18n import decimal, t
-
-
-def who(state: SessionState, pid: int | None, *, names: bool = False) -> str:
-    """A participant as a researcher sees them: the pseudonym, or the name when asked."""
-    p = state.participants.get(pid) if pid is not None else None
-    if p is None:
-        return t("group")
-    return (p.name or p.pseudonym) if names else p.pseudonym
 
 
 def _indent(text: str, prefix: str) -> str:
@@ -25,27 +17,30 @@ def _indent(text: str, prefix: str) -> str:
 
 
 def board_details(state: SessionState, *, names: bool = False) -> str:
+    def who(pid: int | None) -> str:
+        return state.participant_label(pid, names=names)
+
     lines = [t("On the board"), "-" * len(t("On the board"))]
     if not state.moments and not state.notes and not state.actions:
         lines.append(t("Nothing yet."))
     for n, m in enumerate(state.ordered_moments(), start=1):
-        where = ", ".join(t(x) for x in (m.stage, m.touchpoint) if x)
+        where = ", ".join(x for x in (stage_label(m.stage), touchpoint_label(m.touchpoint)) if x)
         head = f"{n}. {m.text}" + (f" ({where})" if where else "")
-        lines.append(head + " · " + t("raised by {who}", who=who(state, m.pid, names=names)))
+        lines.append(head + " · " + t("raised by {who}", who=who(m.pid)))
         for x in state.expectations.values():
             if x.mid == m.mid:
-                lines.append(_indent(f"[{t(x.type)}] {x.text} · {who(state, x.pid, names=names)}",
+                lines.append(_indent(f"[{t(x.type)}] {x.text} · {who(x.pid)}",
                                      "   - " + t("expectation") + " "))
         ratings = sorted((r.pid, r.value) for r in state.ratings.values() if r.mid == m.mid)
         if ratings:
-            listed = ", ".join(f"{who(state, pid, names=names)} {value}" for pid, value in ratings)
+            listed = ", ".join(f"{who(pid)} {value}" for pid, value in ratings)
             mean = sum(v for _, v in ratings) / len(ratings)
             lines.append("   - " + t("ratings: {list} (mean {mean})", list=listed,
                                         mean=decimal(mean)))
         for i in state.ideas.values():
             if i.mid == m.mid:
                 how = f" ({i.technique})" if i.technique else ""
-                lines.append(_indent(f"{i.text}{how} · {who(state, i.pid, names=names)}",
+                lines.append(_indent(f"{i.text}{how} · {who(i.pid)}",
                                      "   - " + t("idea") + " "))
         for note in state.notes.values():
             if note.mid == m.mid:
@@ -59,7 +54,8 @@ def board_details(state: SessionState, *, names: bool = False) -> str:
 
 def _note(state: SessionState, note, names: bool) -> str:
     if note.type == "quote":
-        return t("quote “{text}” · {who}", text=note.text, who=who(state, note.pid, names=names))
+        return t("quote “{text}” · {who}", text=note.text,
+                 who=state.participant_label(note.pid, names=names))
     return t("note: {text}", text=note.text)
 
 

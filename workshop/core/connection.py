@@ -112,6 +112,12 @@ def connect(path: str | Path, mode: str) -> SessionConnection:
     return _open(f"{uri}?mode=ro&immutable=1", path)
 
 
+def connect_readonly(path: str | Path) -> SessionConnection:
+    """A connection that reads a session file without a lock (it may be running in
+    another window), changes nothing in it, and leaves no -wal or -shm file behind."""
+    return connect(Path(path), "read")
+
+
 def trust_checked_schema(conn: SessionConnection) -> None:
     """Let the schema's own SQL run again, on a connection whose schema was found to be
     exactly the one workshop builds (``schema.check_shape``), or is being built by us,

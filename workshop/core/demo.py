@@ -21,7 +21,8 @@ from pathlib import Path
 
 from workshop.core.connection import connect
 from workshop.core.errors import SessionFileError, WorkshopError
-from workshop.core.store import Store, write_lock
+from workshop.core.filelock import write_lock
+from workshop.core.store import Store
 from workshop.i18n import t
 
 # The sources that ship beside the committed demo files, by language.

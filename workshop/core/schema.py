@@ -27,6 +27,7 @@ from sqlite_utils import Migrations
 
 from workshop.core.connection import connect_memory, trust_checked_schema
 from workshop.core.errors import SessionFileError
+from workshop.core.filelock import read_header
 from workshop.core.targets import not_a_file
 from workshop.i18n import t
 
@@ -125,7 +126,7 @@ KNOWN = {m.name for m in migrations._migrations}
 
 def create(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA journal_mode=WAL")
-    # A new file is built under a hidden name and appears whole (store._build_in_place):
+    # A new file is built under a hidden name and appears whole (newfile.build_in_place):
     # one transaction for every migration spares a disk sync per migration.
     with db.atomic():
         migrations.apply(db)
@@ -154,9 +155,7 @@ def check_file(path: Path) -> None:
 def _header(path: Path) -> bytes:
     # Closing any descriptor of a file drops every POSIX lock this process holds on it,
     # SQLite's included: a file a Store has open here is read through the Store's own
-    # descriptor, never opened and closed again (store imports this module: import late).
-    from workshop.core.store import read_header
-
+    # descriptor, never opened and closed again.
     return read_header(path, 16)
 
 

@@ -162,7 +162,7 @@ class SessionHits:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    from workshop.core.store import connect_readonly
+    from workshop.core.connection import connect_readonly
 
     return connect_readonly(path)
 

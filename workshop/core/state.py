@@ -17,6 +17,19 @@ from workshop.i18n import t
 
 STAGES = ("before", "during", "after")
 TOUCHPOINTS = ("direct", "indirect")
+
+
+def stage_label(stage: str | None, tr: Callable[..., str] = t) -> str:
+    """A journey stage in words ("before"), "" for none; ``tr`` picks the language."""
+    return {"before": tr("before"), "during": tr("during"), "after": tr("after")}.get(
+        stage or "", "")
+
+
+def touchpoint_label(touchpoint: str | None, tr: Callable[..., str] = t) -> str:
+    """A touchpoint in words ("direct"), "" for none."""
+    return {"direct": tr("direct"), "indirect": tr("indirect")}.get(touchpoint or "", "")
+
+
 EXPECTATION_TYPES = ("stated", "latent")
 NOTE_TYPES = ("note", "quote")
 ACTION_TYPES = ("action", "next_step")
@@ -239,10 +252,14 @@ class SessionState:
     def step(self) -> Step | None:
         return self.steps[self.current_step] if self.steps else None
 
-    def participant_label(self, pid: int | None) -> str:
-        if pid is None or pid not in self.participants:
+    def participant_label(self, pid: int | None, *, names: bool = True) -> str:
+        """A participant as a screen or a listing shows them: the name where one was
+        given (else the pseudonym), only the pseudonym with ``names`` off (whatever the
+        whole room or a researcher's listing sees); "group" for nobody in particular."""
+        p = self.participants.get(pid) if pid is not None else None
+        if p is None:
             return t("group")
-        return self.participants[pid].label
+        return p.label if names else p.pseudonym
 
     def dots_used(self, rid: int, pid: int) -> int:
         return self.used.get((rid, pid), 0)

@@ -6,7 +6,7 @@ from workshop.core.analysis import (expectation_note, gap_table, importance_note
                                      tallies)
 from workshop.core.events import local_text
 from workshop.core.safetext import visible
-from workshop.core.state import SessionState
+from workshop.core.state import SessionState, stage_label
 from workshop.i18n import decimal, t
 
 
@@ -39,7 +39,7 @@ def plain_summary(s: SessionState) -> str:
         ms = [m for m in s.ordered_moments() if m.stage == stage]
         if not ms:
             continue
-        lines.append(f"  {t(stage) if stage else t('no stage')}:")
+        lines.append(f"  {stage_label(stage) or t('no stage')}:")
         for m in ms:
             ideas = sum(1 for i in s.ideas.values() if i.mid == m.mid)
             expectations = sum(1 for x in s.expectations.values() if x.mid == m.mid)

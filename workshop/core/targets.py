@@ -72,7 +72,7 @@ def holds_a_database(path: Path) -> bool:
     """A SQLite database (a session file, or any other), its write-ahead log, or the
     -shm/-journal file beside one: replacing any of them would lose or spoil data.
     Raises OSError when ``path`` cannot be read."""
-    from workshop.core.store import read_header  # reads a session open here safely
+    from workshop.core.filelock import read_header  # reads a session open here safely
 
     header = read_header(path, 16)
     if header == SQLITE_HEADER or header[:4] in WAL_MAGIC:

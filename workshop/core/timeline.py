@@ -23,11 +23,11 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 from workshop.core import schema
-from workshop.core.connection import refusal
 from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.events import Event, parse_time
 from workshop.core.state import ENTITIES, SessionState, fold, fold_onto
-from workshop.core.store import connect_readonly, read_events
+from workshop.core.connection import connect_readonly, refusal
+from workshop.core.store import read_events
 from workshop.i18n import N_, t
 
 
@@ -462,18 +462,29 @@ class Timeline:
             bisect.insort(self._positions, pos)
         self._checkpoints.setdefault(pos, {})[gone] = state
 
+    def warm(self) -> None:
+        """Do the slow part of opening now (in a thread, or before a screen shows): what
+        each event is about, and copies of the board along the whole log, so that every
+        later seek is short."""
+        self._infos = self._infos or self._describe_all()
+        self.state_at(len(self.events))
+        self.state_at(self.start_position)
+
     # ---- what happened -----------------------------------------------------------
     @property
     def infos(self) -> list[EventInfo]:
         """Every event with its time, category, participant and moments (built once)."""
         if self._infos is None:
-            infos: list[EventInfo] = []
-            ents, rounds = _Entities(), {}
-            for i, e in enumerate(self.events):
-                category, pid, mids = _describe_links(e, i, ents, infos, self._id_index, rounds)
-                infos.append(EventInfo(i, e, self.offsets[i], category, pid, mids))
-            self._infos = infos
+            self._infos = self._describe_all()
         return self._infos
+
+    def _describe_all(self) -> list[EventInfo]:
+        infos: list[EventInfo] = []
+        ents, rounds = _Entities(), {}
+        for i, e in enumerate(self.events):
+            category, pid, mids = _describe_links(e, i, ents, infos, self._id_index, rounds)
+            infos.append(EventInfo(i, e, self.offsets[i], category, pid, mids))
+        return infos
 
     def filter(self, *, pid: int | None = None, mid: int | None = None,
                category: str | None = None) -> list[EventInfo]:

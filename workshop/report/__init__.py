@@ -267,13 +267,6 @@ def _check_target(out: Path, folder: bool, source, t) -> None:
                             "name.", path=out))
 
 
-def export_screen(path: str | Path):
-    """The TUI's export form for a session file (a Textual ModalScreen, see screen.py)."""
-    from workshop.report.screen import ExportScreen
-
-    return ExportScreen(Path(path))
-
-
 def _read_logo(logo: str | Path, t) -> bytes:
     path = Path(logo)
     try:
@@ -287,5 +280,5 @@ def _read_logo(logo: str | Path, t) -> bytes:
     return data
 
 
-__all__ = ["export", "export_screen", "default_output", "copy_choices", "FORMATS", "COPIES",
+__all__ = ["export", "default_output", "copy_choices", "FORMATS", "COPIES",
            "ExportError", "Progress"]

@@ -14,8 +14,8 @@ from functools import cache
 from typing import Callable
 
 from workshop.core.events import local_time, seconds_between
-from workshop.core.state import SessionState
 from workshop import i18n
+from workshop.core.state import SessionState, stage_label, touchpoint_label
 from workshop.i18n import normalise, translator
 from workshop.report.anonymize import Anonymizer
 from workshop.report.text import xml_safe
@@ -104,8 +104,7 @@ class Context:
         """A participant as this copy names them: by pseudonym, unless internal."""
         if pid is None or pid not in self.state.participants:
             return self.t("the group")
-        p = self.state.participants[pid]
-        return self.text(p.name if self.names and p.name else p.pseudonym)
+        return self.text(self.state.participant_label(pid, names=self.names))
 
     def attribution(self, pid: int | None) -> str:
         """Who said it, as a quote is attributed: pseudonym and segment ("P3, families"),
@@ -132,13 +131,10 @@ class Context:
         return f"{self.labels[mid]} {words_upto(self.text(self.state.moments[mid].text), SHORT_NAME)}"
 
     def stage(self, value: str | None) -> str:
-        t = self.t
-        return {"before": t("Before"), "during": t("During"), "after": t("After")}.get(
-            value or "", t("Not placed"))
+        return _capital(stage_label(value, self.t)) or self.t("Not placed")
 
     def touchpoint(self, value: str | None) -> str:
-        t = self.t
-        return {"direct": t("Direct"), "indirect": t("Indirect")}.get(value or "", t("Not set"))
+        return _capital(touchpoint_label(value, self.t)) or self.t("Not set")
 
     # ---- time ------------------------------------------------------------------
     def date(self, iso: str) -> str:
@@ -153,6 +149,11 @@ class Context:
             return ""
         seconds = max(0, int(seconds_between(start, iso)))
         return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def _capital(text: str) -> str:
+    """A label starting a table cell: "before" becomes "Before"."""
+    return text[:1].upper() + text[1:]
 
 
 def words_upto(text: str, limit: int) -> str:

@@ -25,8 +25,7 @@ def describe(event: Event, state: SessionState) -> str:
     Participants appear by pseudonym: this line may be seen by the whole room.
     """
     d = event.data
-    who = state.participants.get(d.get("pid"))
-    pseudonym = who.pseudonym if who else None
+    pseudonym = state.participant_label(d.get("pid"), names=False)
     kind = event.kind
     if kind == "moment_added":
         return t("moment “{text}”", text=_clip(d["text"]))
@@ -41,8 +40,8 @@ def describe(event: Event, state: SessionState) -> str:
     if kind == "rating_given":
         if d.get("scale") == "expectation":
             return t("expectation rating {value} by {who} on “{text}”", value=d["value"],
-                     who=pseudonym or "?", text=_moment(state, d["mid"]))
-        return t("rating {value} by {who} on “{text}”", value=d["value"], who=pseudonym or "?",
+                     who=pseudonym, text=_moment(state, d["mid"]))
+        return t("rating {value} by {who} on “{text}”", value=d["value"], who=pseudonym,
                  text=_moment(state, d["mid"]))
     if kind == "prompt_drawn":
         return t("prompt card “{text}”", text=_clip(d["text"]))
@@ -51,7 +50,7 @@ def describe(event: Event, state: SessionState) -> str:
     if kind == "vote_opened":
         return t("opening of a vote")
     if kind == "vote_cast":
-        return t.plural(d["delta"], "{n} dot by {who}", "{n} dots by {who}", who=pseudonym or "?")
+        return t.plural(d["delta"], "{n} dot by {who}", "{n} dots by {who}", who=pseudonym)
     if kind == "votes_revealed":
         return t("reveal of the votes")
     if kind == "note_added":
@@ -83,7 +82,7 @@ def describe(event: Event, state: SessionState) -> str:
     if kind == "participant_added":
         return t("participant {who}", who=d.get("pseudonym", ""))
     if kind == "participant_edited":
-        return t("change to participant {who}", who=pseudonym or "?")
+        return t("change to participant {who}", who=pseudonym)
     if kind in ("session_edited", "session_finished"):
         return t("change to the session")
     if kind == "undo":

@@ -6,8 +6,8 @@ and calls it only through these functions, so plugging one in touches this file 
 
 - Replay: ``workshop.tui.replay.ReplayScreen(path)``, a Screen that opens the file
   read-only itself and closes it when dismissed.
-- Export: ``workshop.report.export_screen(path)``, returning a Screen (language,
-  anonymising, where to save) that writes the report and says where it went.
+- Export: ``workshop.tui.screens.export.ExportScreen(path)`` (language, anonymising,
+  where to save), the form around ``workshop.report.export``.
 - Summary: ``workshop.report.summary.markdown_summary(state, lang, anonymize=)``, the
   e-mail summary; without it, the core's plain summary.
 """
@@ -41,11 +41,11 @@ def open_replay(app: App, path: Path) -> None:
 
 
 def export_available() -> bool:
-    return _entry_point("workshop.report", "export_screen") is not None
+    return _entry_point("workshop.tui.screens.export", "ExportScreen") is not None
 
 
 def export_report(app: App, path: Path) -> None:
-    app.push_screen(_entry_point("workshop.report", "export_screen")(path))
+    app.push_screen(_entry_point("workshop.tui.screens.export", "ExportScreen")(Path(path)))
 
 
 def summary_text(state: SessionState) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import replace
 
 from workshop.core.errors import RuleError, SaveError, WorkshopError
 from workshop.core.events import Event
@@ -48,8 +49,21 @@ class LiveSession:
         if self.readonly:
             self.on_error(self.t("This session is open read-only."), "warning")
             return None
+        return self._change(lambda store: store.record(kind, **data))
+
+    def undo(self) -> Event | None:
+        """Take back the latest change (``Store.undo``); a refusal is shown."""
+        return self._change(lambda store: store.undo())
+
+    def redo(self) -> Event | None:
+        """Bring back what the latest undo took (``Store.redo``); a refusal is shown."""
+        return self._change(lambda store: store.redo())
+
+    def _change(self, change: Callable[[Store], Event]) -> Event | None:
+        if self.readonly or self.store is None:
+            return None
         try:
-            event = self.store.record(kind, **data)
+            event = change(self.store)
         except RuleError as exc:
             self.on_error(str(exc), "warning")
             return None
@@ -63,20 +77,7 @@ class LiveSession:
         self.on_change(event)
         return event
 
-    def undo(self) -> Event | None:
-        if self.readonly:
-            return None
-        try:
-            event = self.store.undo()
-        except RuleError as exc:
-            self.on_error(str(exc), "warning")
-            return None
-        except SaveError as exc:
-            self.save_error = exc
-            self.on_error(str(exc), "error")
-            return None
-        except WorkshopError as exc:
-            self.on_error(str(exc), "error")
-            return None
-        self.on_change(event)
-        return event
+    def look_at_step(self, index: int) -> None:
+        """A reader moves through the steps without writing: the board it is shown says
+        this step is the current one, and the store's own state stays as it was read."""
+        self._state = replace(self.state, current_step=index)

@@ -664,9 +664,7 @@ def prepare(timeline: Timeline) -> Timeline:
     """The slow part of opening, done before the screen shows (in a thread, or before the
     app starts): what each event is about, and copies of the board along the whole log
     so that every later seek is short."""
-    timeline.infos
-    timeline.state_at(len(timeline))
-    timeline.state_at(timeline.start_position)
+    timeline.warm()
     return timeline
 
 

@@ -187,7 +187,7 @@ class RunScreen(Screen):
         if not 0 <= index < len(self.state.steps):
             return
         if self.live.readonly:  # a reader moves through steps without writing
-            self.state.current_step = index
+            self.live.look_at_step(index)
             self.call_later(self._show_step)
             return
         if index == self.state.current_step:
@@ -237,11 +237,10 @@ class RunScreen(Screen):
         store = self.live.store
         if self.live.readonly or store is None:
             return
-        last = store.last_redoable()
-        if last is None:
+        if store.last_redoable() is None:
             self.notify(t("There is nothing to redo."), timeout=3)
             return
-        if self.live.record("undo", target=last.id) is not None:  # an undo of the undo
+        if self.live.redo() is not None:
             self.notify(t("Redone."), timeout=3)
 
     def action_note(self, kind: str = "note") -> None:

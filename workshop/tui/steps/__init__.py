@@ -21,5 +21,5 @@ def _load() -> None:
     for info in pkgutil.iter_modules(__path__):
         if info.name != "base":
             module = importlib.import_module(f"{__name__}.{info.name}")
-            for kind in getattr(module, "KINDS", ()):
+            for kind in getattr(module, "STEP_KINDS", ()):
                 VIEWS[kind] = module.VIEW

@@ -24,7 +24,7 @@ from workshop.tui.plain import Plain
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.entry_field import EntryField
 
-KINDS = ("intro", "discussion")
+STEP_KINDS = ("intro", "discussion")
 
 OPENING_QUOTES = "\"“«'‘"
 CLOSING_QUOTES = "\"”»'’"

@@ -219,5 +219,5 @@ class ExcellenceView(EntryEditing, JourneyView):
             event.input.value = ""
 
 
-KINDS = ("excellence",)
+STEP_KINDS = ("excellence",)
 VIEW = ExcellenceView

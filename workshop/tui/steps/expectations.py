@@ -18,15 +18,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input
 
+from workshop.core.analysis import RatingSummary, expectations, performances
 from workshop.core.safetext import visible
 from workshop.core.state import EXPECTATION, PERFORMANCE, Expectation, Moment, SessionState
 from workshop.tui.keys import _
 from workshop.tui.plain import plain
 from workshop.tui.steps.chips import ChipRow
 from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
-from workshop.tui.steps.journey import (JourneyView, TextView, average, count_by_moment,
-                                        css_beside, decimal, moment_heading,
-                                        ratings_by_moment, short_names)
+from workshop.tui.steps.journey import (JourneyView, TextView, count_by_moment, css_beside,
+                                        decimal, moment_heading, short_names)
 from workshop.tui.steps.table import cell
 from workshop.tui.widgets.entry_field import EntryField
 
@@ -109,6 +109,7 @@ class ExpectationsView(EntryEditing, JourneyView):
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)
         self._rated_mid: int | None = None  # the moment the ratings row shows
+        self._means: dict[str, dict[int, RatingSummary]] = {PERFORMANCE: {}, EXPECTATION: {}}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -151,11 +152,15 @@ class ExpectationsView(EntryEditing, JourneyView):
     def prepare(self, state: SessionState) -> None:
         self._stated = count_by_moment(state.expectations.values(), type="stated")
         self._latent = count_by_moment(state.expectations.values(), type="latent")
-        self._ratings = ratings_by_moment(state)
-        self._expected = ratings_by_moment(state, EXPECTATION)
+        # The means are the analysis's own (the gaps step and the report show the same).
+        self._means = {PERFORMANCE: performances(state), EXPECTATION: expectations(state)}
+
+    def _mean(self, scale: str, mid: int | None) -> float | None:
+        summary = self._means[scale].get(mid) if mid is not None else None
+        return summary.mean if summary is not None else None
 
     def moment_extra(self, state: SessionState, m: Moment) -> tuple:
-        means = [average(ratings.get(m.mid)) for ratings in (self._expected, self._ratings)]
+        means = [self._mean(scale, m.mid) for scale in (EXPECTATION, PERFORMANCE)]
         return (self._stated[m.mid], self._latent[m.mid],
                 *(None if mean is None else round(mean, 1) for mean in means))
 
@@ -181,9 +186,9 @@ class ExpectationsView(EntryEditing, JourneyView):
         self.query_one(EntryList).show(said)
         row = self.query_one(RatingRow)
         people = short_names(state)
-        values, other = ({pid: r.value for (m, pid), r in state.scale_ratings(scale).items()
-                          if m == mid} for scale in (row.scale, _other(row.scale)))
-        mean, other_mean = average(list(values.values())), average(list(other.values()))
+        values = {pid: r.value for (m, pid), r in state.scale_ratings(row.scale).items()
+                  if m == mid}
+        mean, other_mean = self._mean(row.scale, mid), self._mean(_other(row.scale), mid)
         expected = row.scale == EXPECTATION
         shown = {"mean": decimal(t, mean), "n": len(values), "total": len(people)}
         if mean is None:
@@ -243,5 +248,5 @@ def _other(scale: str) -> str:
     return PERFORMANCE if scale == EXPECTATION else EXPECTATION
 
 
-KINDS = ("expectations",)
+STEP_KINDS = ("expectations",)
 VIEW = ExpectationsView

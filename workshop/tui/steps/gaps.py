@@ -335,5 +335,5 @@ class GapsView(StepView):
         self.query_one("#chart" if chart else "#gaps").focus()
 
 
-KINDS = ("gaps",)
+STEP_KINDS = ("gaps",)
 VIEW = GapsView

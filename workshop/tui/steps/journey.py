@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Input
 
 from workshop import i18n
 from workshop.core.safetext import visible
-from workshop.core.state import Moment, SessionState
+from workshop.core.state import Moment, SessionState, stage_label, touchpoint_label
 from workshop.tui.keys import _
 from workshop.tui.plain import safe
 from workshop.tui.steps.base import StepView
@@ -28,14 +28,6 @@ from workshop.tui.steps.table import SyncedTable, cell
 
 SHORT = 22  # a panel lower than this gets one-line entry fields
 STAGE_STYLE = {"before": "cyan", "during": "yellow", "after": "magenta"}
-
-
-def stage_label(t, stage: str | None) -> str:
-    return {"before": t("before"), "during": t("during"), "after": t("after")}.get(stage, "")
-
-
-def touchpoint_label(t, touchpoint: str | None) -> str:
-    return {"direct": t("direct"), "indirect": t("indirect")}.get(touchpoint, "")
 
 
 def moment_heading(t, state: SessionState, mid: int | None) -> Text:
@@ -46,7 +38,7 @@ def moment_heading(t, state: SessionState, mid: int | None) -> Text:
     head = Text(f"{state.order.index(m.mid) + 1} · ", style="bold", no_wrap=True,
                 overflow="ellipsis")
     head.append(" ".join(visible(m.text).split()), style="bold")
-    tags = [x for x in (stage_label(t, m.stage), touchpoint_label(t, m.touchpoint)) if x]
+    tags = [x for x in (stage_label(m.stage, t), touchpoint_label(m.touchpoint, t)) if x]
     if tags:
         head.append(f"  ({' · '.join(tags)})", style=STAGE_STYLE.get(m.stage, "dim"))
     return head
@@ -66,17 +58,6 @@ def compact_entries(view: Widget, short: bool) -> None:
     view.set_class(short, "-short")
     for entry in view.query(Input):
         entry.compact = short
-
-
-def ratings_by_moment(state: SessionState, scale: str = "performance") -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {}
-    for (mid, _), rating in state.scale_ratings(scale).items():
-        out.setdefault(mid, []).append(rating.value)
-    return out
-
-
-def average(values: list[int] | None) -> float | None:
-    return sum(values) / len(values) if values else None  # statistics.mean is 20x slower
 
 
 def decimal(t, value: float | None, digits: int = 1, *, sign: bool = False) -> str:

@@ -18,12 +18,11 @@ from textual.widgets import Input
 
 from workshop.core.entry import parse_entry
 from workshop.core.safetext import visible
-from workshop.core.state import Moment, SessionState
+from workshop.core.state import Moment, SessionState, stage_label, touchpoint_label
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.steps.entries import EntryEditing
-from workshop.tui.steps.journey import (STAGE_STYLE, JourneyView, TextView, css_beside,
-                                        stage_label, touchpoint_label)
+from workshop.tui.steps.journey import STAGE_STYLE, JourneyView, TextView, css_beside
 from workshop.tui.steps.table import SyncedTable, cell
 from workshop.tui.widgets.entry_field import EntryField
 
@@ -77,7 +76,7 @@ class MomentsView(EntryEditing, JourneyView):
 
     def moment_columns(self) -> list[tuple[str, str, int]]:
         t = self.t
-        stage = max(len(t("Stage")), *(len(stage_label(t, s)) for s in STAGE_STYLE))
+        stage = max(len(t("Stage")), *(len(stage_label(s, t)) for s in STAGE_STYLE))
         # The short heading: Spanish "Punto de contacto" took the moment's words' room.
         heading = t("short\x04Touchpoint")
         touch = max(len(heading), len(t("direct")), len(t("indirect")))
@@ -93,8 +92,8 @@ class MomentsView(EntryEditing, JourneyView):
 
     def render_extra(self, extra: tuple) -> tuple:
         stage, touchpoint, who = extra
-        return (cell(stage_label(self.t, stage), STAGE_STYLE.get(stage, "")),
-                cell(touchpoint_label(self.t, touchpoint)),
+        return (cell(stage_label(stage, self.t), STAGE_STYLE.get(stage, "")),
+                cell(touchpoint_label(touchpoint, self.t)),
                 cell(who) if who else cell(self.t("group"), "dim"))
 
     @property
@@ -131,8 +130,8 @@ class MomentsView(EntryEditing, JourneyView):
             n = len(state.order)
             hint.append(t.plural(n, "{n} moment.", "{n} moments.") + " ")
             if not self.live.readonly:  # what new ones get: moot when nothing is typed
-                stage = stage_label(t, self.default_stage) or "–"
-                touch = touchpoint_label(t, self.default_touchpoint) or "–"
+                stage = stage_label(self.default_stage, t) or "–"
+                touch = touchpoint_label(self.default_touchpoint, t) or "–"
                 hint.append(t("New ones: stage {stage}, touchpoint {touchpoint}.",
                               stage=stage, touchpoint=touch), style="dim")
                 # The list's keys only work in the list: say how to get there.
@@ -270,5 +269,5 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-KINDS = ("moments",)
+STEP_KINDS = ("moments",)
 VIEW = MomentsView

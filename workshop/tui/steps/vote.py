@@ -238,7 +238,7 @@ class VoteView(StepView):
 
     def _sync_items(self, state: SessionState, rnd: VoteRound, pid: int | None) -> None:
         show_totals = not rnd.blind
-        totals = _totals(state, rnd.rid) if show_totals else {}
+        totals = {row.item: row.dots for row in tally(state, rnd.rid).rows} if show_totals else {}
         rows = []
         for pos, (item, label, moment) in enumerate(self._items(state, rnd), start=1):
             mine = state.votes.get((rnd.rid, pid, item), 0) if pid is not None else 0
@@ -315,14 +315,6 @@ class VoteView(StepView):
             self._show_chart(self.live.state, rnd)
 
 
-def _totals(state: SessionState, rid: int) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for (r, _, item), n in state.votes.items():
-        if r == rid:
-            out[item] = out.get(item, 0) + n
-    return out
-
-
 def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
     """The items with dots, by rank (ties share it: "=2"), each with a bar."""
     voted = [row for row in result.rows if row.dots > 0]
@@ -368,5 +360,5 @@ def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
     return out
 
 
-KINDS = ("vote",)
+STEP_KINDS = ("vote",)
 VIEW = VoteView

@@ -264,5 +264,5 @@ class WrapupView(EntryEditing, JourneyView):
             hooks.export_report(self.app, self.live.store.path)
 
 
-KINDS = ("wrapup",)
+STEP_KINDS = ("wrapup",)
 VIEW = WrapupView

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from report_fixtures import build
-from workshop.report import export_screen
+from workshop.tui.screens.export import ExportScreen
 
 
 class Host(App):
@@ -20,7 +20,7 @@ class Host(App):
         self.result = "open"
 
     def on_mount(self) -> None:
-        self.push_screen(export_screen(self.path), self.got_result)
+        self.push_screen(ExportScreen(self.path), self.got_result)
 
     def got_result(self, result) -> None:
         self.result = result

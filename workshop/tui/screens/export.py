@@ -1,8 +1,7 @@
 """The export form in the TUI: format, language, which copy (pseudonyms by default, or
 an internal copy with names), where to save.
 
-Opened through ``workshop.report.export_screen(path)`` (see ``workshop.tui.hooks``).
-The export runs in a thread with a progress bar; a failure is shown in the form, which
+Opened through ``workshop.tui.hooks.export_report``. The export runs in a thread with a progress bar; a failure is shown in the form, which
 stays open so the user can pick another place, and nothing already on disk is lost.
 """
 
@@ -35,7 +34,7 @@ def session_language(path: Path) -> str:
 class ExportScreen(ModalScreen[Path | None]):
     """Returns the path written, or None when the user closed the form."""
 
-    CSS_PATH = "screen.tcss"
+    CSS_PATH = "export.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel"),
                 Binding("ctrl+s", "export", "Export")]
 

@@ -1,0 +1,84 @@
+"""Undo and redo: which change they take back, and whether they may.
+
+An undo is an event that cancels an earlier one (``undo`` with its ``target``); a redo
+is an undo of that undo. Nothing is ever deleted from the log.
+"""
+
+from __future__ import annotations
+
+from workshop.core.errors import RuleError
+from workshop.core.events import UNDOABLE, Event
+from workshop.core.state import SessionState, fold
+from workshop.i18n import t
+
+
+def setup_ids(events: list[Event]) -> set[int]:
+    """The session and the roster written when the file was created, all at the same
+    instant: set-up, not changes made in the room."""
+    first = events[0] if events else None
+    if first is None or first.kind != "session_created" or first.id is None:
+        return set()
+    ids = {first.id}
+    for e in events[1:]:
+        if e.kind != "participant_added" or e.at != first.at or e.id is None:
+            break
+        ids.add(e.id)
+    return ids
+
+
+def last_undoable(events: list[Event], state: SessionState) -> Event | None:
+    """The latest change still in effect that "undo" would cancel.
+
+    The roster typed when the session was created is set-up, not a change made in the
+    room: a first ctrl+z must not take the last participant away.
+    """
+    undone, setup = state.undone, setup_ids(events)
+    for e in reversed(events):
+        if e.kind in UNDOABLE and e.id not in undone and e.id not in setup:
+            return e
+    return None
+
+
+def last_redoable(events: list[Event], state: SessionState) -> Event | None:
+    """The latest undo still in effect that "redo" would cancel, as long as no new
+    change came after it (a new change ends the redo chain, as in any editor)."""
+    undone = state.undone
+    kinds = {e.id: e.kind for e in events}
+    for e in reversed(events):
+        if e.id in undone:
+            continue
+        if e.kind == "undo":
+            if kinds.get(e.data.get("target")) == "undo":
+                continue  # a redo: the undo before it may be redone next
+            return e
+        if e.kind in UNDOABLE:
+            return None
+    return None
+
+
+def state_after_undo(events: list[Event], state: SessionState, undo: Event) -> SessionState:
+    """The state once ``undo`` (not yet in ``events``) takes effect, or RuleError when
+    it may not: an unknown or already undone target, a change the rules no longer
+    allow back, or a revealed vote's results changing."""
+    target = undo.data["target"]
+    by_id = {e.id: e for e in events}
+    if target not in by_id or (by_id[target].kind not in UNDOABLE and by_id[target].kind != "undo"):
+        raise RuleError(t("That change cannot be undone."))
+    if target in state.undone:
+        raise RuleError(t("That change is already undone."))
+    try:
+        new = fold([*events, undo], strict=True)
+    except RuleError as exc:
+        raise RuleError(t("That change cannot be undone: {why}", why=exc)) from None
+    # Re-folding puts a cancelled or restored dot before the reveal, where the rules
+    # allow it; but revealed results are final, like a vote cast after the reveal.
+    for rid, rnd in state.rounds.items():
+        if rnd.revealed and rid in new.rounds and new.rounds[rid].revealed:
+            if _round_votes(state, rid) != _round_votes(new, rid):
+                raise RuleError(t("That change cannot be undone: {why}", why=t(
+                    "This vote is closed: its results are revealed.")))
+    return new
+
+
+def _round_votes(state: SessionState, rid: int) -> dict[tuple[int, int, int], int]:
+    return {key: n for key, n in state.votes.items() if key[0] == rid}
