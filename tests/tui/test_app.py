@@ -208,7 +208,13 @@ async def test_a_second_writer_is_refused_and_offered_a_read_only_view(session):
             await pilot.press("f2", "f5", "ctrl+z")  # keys that would write do nothing
             await pilot.pause()
             assert isinstance(app.screen, RunScreen)
-    assert kinds(path, "note_added", "timer_started") == []
+            # A reader moves through the steps; the state read from the file stays as read.
+            store = app.screen.live.store
+            await pilot.press("f8")
+            await pilot.pause()
+            assert "Step 2 of" in text_of(app, "#run-where")
+            assert store.state.current_step == 0 and app.screen.live.state.current_step == 1
+    assert kinds(path, "note_added", "timer_started", "step_entered") == []
 
 
 async def test_the_ui_speaks_the_sessions_language(session):
