@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workshop.core.events import Event  # noqa: E402
-from workshop.core.state import fold  # noqa: E402
+from workshop.core.fold import fold  # noqa: E402
 
 SCRIPT = {
     "name": "bench", "title": "Bench", "lang": "en", "dots": 3, "cap": None, "minutes": 120,

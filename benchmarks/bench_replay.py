@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workshop.core.events import Event  # noqa: E402
-from workshop.core.state import fold  # noqa: E402
+from workshop.core.fold import fold  # noqa: E402
 from workshop.core.store import Store  # noqa: E402
 from workshop.core.timeline import Timeline, load_events  # noqa: E402
 

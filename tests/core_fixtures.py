@@ -7,7 +7,8 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from workshop.core.state import TABLES, fold, table_rows
+from workshop.core.fold import fold
+from workshop.core.tables import TABLES, table_rows
 from workshop.core.store import Store
 
 SCRIPT = {
@@ -69,7 +70,7 @@ def file_tables(path: Path) -> dict[str, list[dict]]:
     try:
         return {table: [dict(r) for r in conn.execute(
             f"SELECT * FROM [{table}] ORDER BY {', '.join(pk)}")]
-            for table, (pk, _) in TABLES.items()}
+            for table, pk in ((name, spec.pk) for name, spec in TABLES.items())}
     finally:
         conn.close()
 

@@ -21,7 +21,7 @@ import pytest
 
 from workshop.core import analysis as a
 from workshop.core.events import Event
-from workshop.core.state import fold
+from workshop.core.fold import fold
 from workshop.i18n import translator
 
 SCRIPT = {"name": "x", "title": "X", "dots": 3, "steps": [

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from core_fixtures import SCRIPT, file_tables, state_tables
 from workshop.core.errors import RuleError
-from workshop.core.state import fold
+from workshop.core.fold import fold
 from workshop.core.store import Store
 
 CHAINS = 5

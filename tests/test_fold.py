@@ -13,8 +13,8 @@ import json
 import pytest
 
 from core_fixtures import SCRIPT, assert_consistent, at, new_store
-from workshop.core.events import KINDS
-from workshop.core.state import fold
+from workshop.core.kinds.registry import EVENTS
+from workshop.core.fold import fold
 from workshop.core.store import Store
 
 # (minute, kind, data): data may be a function of the ids recorded so far (kind -> id of
@@ -155,11 +155,11 @@ def play(store, upto: str | None = None) -> dict[str, int]:
 
 
 def test_the_scenario_covers_every_kind():
-    assert {kind for _, kind, _ in SCENARIO} | {"session_created", "participant_added"} == set(KINDS)
-    assert set(CHECKS) == set(KINDS)
+    assert {kind for _, kind, _ in SCENARIO} | {"session_created", "participant_added"} == set(EVENTS)
+    assert set(CHECKS) == set(EVENTS)
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("kind", sorted(EVENTS))
 def test_each_kind_round_trips(tmp_path, kind):
     store = new_store(tmp_path)
     play(store, upto=kind)

@@ -22,7 +22,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from core_fixtures import SCRIPT, assert_consistent, at, file_tables, new_store
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
-from workshop.core.state import fold
+from workshop.core.fold import fold
 from workshop.core.store import Store
 
 ROUNDS = {1: {"target": "moments", "dots": 3, "cap": 2}, 2: {"target": "ideas", "dots": 2, "cap": None},

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from core_fixtures import SCRIPT, at
 from replay_fixtures import record_session, tables_of
 from workshop.core.events import Event
-from workshop.core.state import fold
+from workshop.core.fold import fold
 from workshop.core.timeline import (Point, Timeline, TimelineError, copy_state, format_offset,
                                     load_events, parse_point, state_at)
 
@@ -124,18 +124,24 @@ def test_seeking_anywhere_equals_the_fold_of_the_prefix(plan, seeks, spacing):
         assert timeline.state_at(n) == fold(events[:n])
 
 
-def test_copy_state_is_a_deep_copy_and_independent(recorded):
+def test_copy_state_is_equal_and_independent(recorded):
     path, _ = recorded
     events = load_events(path)
     state = fold(events)
     copied = copy_state(state)
     assert copied == state == copy.deepcopy(state)
-    from workshop.core.state import apply
+    from dataclasses import FrozenInstanceError
+
+    from workshop.core.fold import apply
 
     apply(copied, Event("moment_edited", {"mid": 2, "text": "changed"}, at(60), 999))
     apply(copied, Event("rating_given", {"mid": 2, "pid": 3, "value": 1}, at(60), 1000))
-    copied.steps[0].elapsed = 1.0
+    apply(copied, Event("timer_started", {"step": 0}, at(61), 1001))
+    assert copied.moments[2].text == "changed" and copied.steps[0].running_since
     assert state == fold(events)
+    # The copy shares the entries, which no one can change in place.
+    with pytest.raises(FrozenInstanceError):
+        copied.steps[0].elapsed = 1.0  # type: ignore[misc]
 
 
 # ---- points in time ----------------------------------------------------------------

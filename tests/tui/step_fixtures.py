@@ -64,7 +64,9 @@ class StepApp(App):
             self.live = LiveSession(None, state=store.state, readonly=True,
                                     on_change=self._changed, on_error=self._refused)
         else:
-            self.live = LiveSession(store, on_change=self._changed, on_error=self._refused)
+            self.live = LiveSession(store, on_error=self._refused)
+            self.live.open_step(store.state.steps[index])  # as the run screen does
+            self.live.on_change = self._changed
         self.view = view_for(kind)(self.live, store.state.steps[index])
 
     def compose(self) -> ComposeResult:

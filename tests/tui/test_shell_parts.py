@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 from workshop.core.events import Event
-from workshop.core.state import fold
+from workshop.core.fold import fold
 from workshop.core.store import Store
-from workshop.tui.changes import describe
+from workshop.core.kinds.registry import describe
 from workshop.tui.steps.discussion import split_note
 from workshop.tui.widgets.clock import clock_text, phase
 from workshop.core.analysis import participation

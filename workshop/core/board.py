@@ -6,14 +6,12 @@ on the board under its moment, with who said it: pseudonyms unless names are ask
 
 from __future__ import annotations
 
+from workshop.core.kinds.entries import indent
+from workshop.core.kinds.notes import note_line
+from workshop.core.kinds.registry import hooks
 from workshop.core.state import SessionState, stage_label, touchpoint_label
 from workshop.core.summary import plain_summary
-from workshop.i18n import decimal, t
-
-
-def _indent(text: str, prefix: str) -> str:
-    lines = text.splitlines() or [""]
-    return "\n".join([prefix + lines[0], *("  " + " " * len(prefix) + line for line in lines[1:])])
+from workshop.i18n import t
 
 
 def board_details(state: SessionState, *, names: bool = False) -> str:
@@ -27,36 +25,13 @@ def board_details(state: SessionState, *, names: bool = False) -> str:
         where = ", ".join(x for x in (stage_label(m.stage), touchpoint_label(m.touchpoint)) if x)
         head = f"{n}. {m.text}" + (f" ({where})" if where else "")
         lines.append(head + " · " + t("raised by {who}", who=who(m.pid)))
-        for x in state.expectations.values():
-            if x.mid == m.mid:
-                lines.append(_indent(f"[{t(x.type)}] {x.text} · {who(x.pid)}",
-                                     "   - " + t("expectation") + " "))
-        ratings = sorted((r.pid, r.value) for r in state.ratings.values() if r.mid == m.mid)
-        if ratings:
-            listed = ", ".join(f"{who(pid)} {value}" for pid, value in ratings)
-            mean = sum(v for _, v in ratings) / len(ratings)
-            lines.append("   - " + t("ratings: {list} (mean {mean})", list=listed,
-                                        mean=decimal(mean)))
-        for i in state.ideas.values():
-            if i.mid == m.mid:
-                how = f" ({i.technique})" if i.technique else ""
-                lines.append(_indent(f"{i.text}{how} · {who(i.pid)}",
-                                     "   - " + t("idea") + " "))
-        for note in state.notes.values():
-            if note.mid == m.mid:
-                lines.append(_indent(_note(state, note, names), "   - "))
+        for board in hooks("board"):  # what each kind hung on the moment
+            lines += board(state, m, who)
     loose = [note for note in state.notes.values() if note.mid is None]
     if loose:
         lines += ["", t("Notes and quotes")]
-        lines += [_indent(_note(state, note, names), "  - ") for note in loose]
+        lines += [indent(note_line(note, who), "  - ") for note in loose]
     return "\n".join(lines)
-
-
-def _note(state: SessionState, note, names: bool) -> str:
-    if note.type == "quote":
-        return t("quote “{text}” · {who}", text=note.text,
-                 who=state.participant_label(note.pid, names=names))
-    return t("note: {text}", text=note.text)
 
 
 def board_text(state: SessionState, *, names: bool = False) -> str:

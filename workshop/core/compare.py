@@ -16,7 +16,7 @@ from pathlib import Path
 from workshop.core.analysis import GapRow, gap_table
 from workshop.core.errors import WorkshopError
 from workshop.core.search import fold_text, session_files
-from workshop.core.state import fold
+from workshop.core.fold import fold
 from workshop.core.timeline import load_events
 from workshop.i18n import t
 

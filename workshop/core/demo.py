@@ -22,6 +22,7 @@ from pathlib import Path
 from workshop.core.connection import connect
 from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.filelock import write_lock
+from workshop.core.kinds.vote import round_options
 from workshop.core.store import Store
 from workshop.i18n import t
 
@@ -392,14 +393,12 @@ class _Builder:
 
     def do_vote(self, e, value, offset) -> None:
         if value == "open":
-            step = self.store.state.steps[self.step]
-            options = step.options
+            state = self.store.state
+            step = state.steps[self.step]
             if step.kind != "vote":
                 raise self.fail(t("A vote opens in a vote step."))
-            ev = self.record("vote_opened", self.at(offset), target=options.get("target", "moments"),
-                             dots=options.get("dots", self.store.state.dots),
-                             cap=options.get("cap", self.store.state.cap),
-                             blind=options.get("blind", True), step=self.step)
+            ev = self.record("vote_opened", self.at(offset), step=self.step,
+                             **round_options(step.options, state.dots, state.cap))
             self.round = ev.data["rid"]
         elif value == "reveal":
             if self.round is None:

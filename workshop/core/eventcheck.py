@@ -7,155 +7,67 @@ event gets the whole file refused, naming the event (``EventError``); ``Store.re
 runs the same checks, so every channel that writes (typing, pasting, the demo's
 source) meets the same limits.
 
-The rules are data. A field has the same type in every kind (``FIELDS``) unless a kind
-says otherwise (``KIND_FIELDS``); a field neither names may hold any JSON value (a
-newer version may add some), within the limits on size and nesting. A kind this
-version does not know is refused.
+The rules are data. A field has the same type in every kind (``FIELDS``) unless the
+kind's declaration says otherwise (``EventSpec.fields``); a field neither names may hold
+any JSON value (a newer version may add some), within the limits on size and nesting.
+A kind this version does not know is refused, and so is one missing a field its
+declaration requires.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from datetime import datetime
 from functools import cache
-from typing import Callable
+from typing import Any
 
-from workshop.core.events import KINDS
-from workshop.core.limits import (MAX_DOTS, MAX_EVENT_CHARS, MAX_JSON_DEPTH, MAX_MINUTES,
-                                  MAX_PROMPT_TEXT, MAX_STEP_TEXT, MAX_TEXT, count_text)
+from workshop.core.checks import (
+    BOOL,
+    DOTS,
+    INT,
+    LARGEST,
+    MINUTES,
+    NUMBER,
+    TEXT,
+    Check,
+    EventError,
+    Text,
+    any_of,
+    json_list,
+    json_object,
+)
+from workshop.core.events import Event
+from workshop.core.kinds import registry
+from workshop.core.limits import MAX_EVENT_CHARS, MAX_JSON_DEPTH, MAX_STEP_TEXT, count_text
 from workshop.i18n import t
 
+__all__ = ["EventError", "check_event", "check_time", "parse_data", "read_event", "too_deep"]
 
-class EventError(ValueError):
-    """An event that cannot be taken in. ``str()`` says which and why, e.g.
-    "event 12: “step” should be a whole number". ``length``/``limit`` are set when a
-    text is too long (what a person typing needs to hear)."""
-
-    def __init__(self, message: str, *, length: int | None = None, limit: int | None = None):
-        super().__init__(message)
-        self.length, self.limit = length, limit
-
-
-# A check takes (value, where) and raises EventError; ``where`` names the field.
-Check = Callable[[object, str], None]
-
-_LARGEST = 2 ** 53  # whole numbers JSON tools agree on; ids and counts are far smaller
-
-
-def _wrong(where: str, what: str) -> EventError:
-    return EventError(t("“{field}” should be {what}", field=where, what=what))
-
-
-def _int(value, where):
-    if type(value) is not int or not -_LARGEST <= value <= _LARGEST:
-        raise _wrong(where, t("a whole number"))
-
-
-def _number(value, where):
-    if type(value) not in (int, float) or not math.isfinite(value):
-        raise _wrong(where, t("a number"))
-
-
-def _dots(value, where):
-    """Dots each, or a cap per item: no more than a script may give (below one dot, the
-    voting rules refuse the vote in their own words)."""
-    if type(value) is not int or value > MAX_DOTS:
-        raise _wrong(where, t("a whole number, at most {most}", most=MAX_DOTS))
-
-
-def _minutes(value, where):
-    if type(value) not in (int, float) or not (math.isfinite(value) and 0 <= value <= MAX_MINUTES):
-        raise _wrong(where, t("a number from 0 to {most}", most=MAX_MINUTES))
-
-
-def _bool(value, where):
-    if type(value) is not bool and value not in (0, 1):
-        raise _wrong(where, t("true or false"))
-
-
-def _text(limit: int) -> Check:
-    def check(value, where):
-        if type(value) is not str:
-            raise _wrong(where, t("a text"))
-        if len(value) > limit:
-            raise EventError(t("“{field}” is {n} characters long; the limit is {limit}",
-                               field=where, n=count_text(len(value)), limit=count_text(limit)),
-                             length=len(value), limit=limit)
-    check.limit = limit  # type: ignore[attr-defined]  (the fast path in check_event)
-    return check
-
-
-def _any_of(*checks: Check) -> Check:
-    def check(value, where):
-        for one in checks:
-            try:
-                one(value, where)
-                return
-            except EventError:
-                continue
-        checks[0](value, where)  # the first one's words
-    return check
-
-
-def _object(fields: dict[str, Check], required: tuple[str, ...] = ()) -> Check:
-    """A JSON object; ``required`` fields must be there and not null."""
-    def check(value, where):
-        if type(value) is not dict:
-            raise _wrong(where, t("an object"))
-        for name in required:
-            if value.get(name) is None:
-                raise EventError(t("“{field}” is missing", field=f"{where}.{name}"))
-        for name, item in value.items():
-            one = fields.get(name)
-            if one is not None and item is not None:
-                one(item, f"{where}.{name}")
-    return check
-
-
-def _list(item: Check) -> Check:
-    def check(value, where):
-        if type(value) is not list:
-            raise _wrong(where, t("a list"))
-        for i, one in enumerate(value, 1):
-            item(one, f"{where}[{i}]")
-    return check
-
-
-TEXT = _text(MAX_TEXT)
-INT = _int
-
-# The script a session carries (Script.to_dict): what the fold and the screens read.
-SCRIPT = _object({
-    "name": TEXT, "title": TEXT, "lang": TEXT, "dots": _dots, "cap": _dots, "minutes": _number,
-    "steps": _list(_object({
-        "title": TEXT, "kind": TEXT, "minutes": _minutes, "body": _text(MAX_STEP_TEXT),
-        "options": _object({"target": TEXT, "dots": _dots, "cap": _dots,
-                            "blind": _any_of(_bool, TEXT)}),
+# The script a session carries (Script.to_dict): what the fold and the screens read. A
+# step's options are typed by the step kinds that take them.
+SCRIPT = json_object({
+    "name": TEXT, "title": TEXT, "lang": TEXT, "dots": DOTS, "cap": DOTS, "minutes": NUMBER,
+    "steps": json_list(json_object({
+        "title": TEXT, "kind": TEXT, "minutes": MINUTES, "body": Text(MAX_STEP_TEXT),
+        "options": json_object(registry.OPTION_FIELDS),
     }, required=("title", "kind"))),
 })
 
-# field -> its type, in whatever kind it appears
+# field -> its type, in whatever kind it appears (a kind may say otherwise for its own)
 FIELDS: dict[str, Check] = {
     **dict.fromkeys(("pid", "mid", "xid", "iid", "nid", "aid", "rid", "did", "fid", "id",
                      "step", "index", "into", "item", "target"), INT),
-    **dict.fromkeys(("dots", "cap"), _dots),
+    **dict.fromkeys(("dots", "cap"), DOTS),
     # A rating's value and a vote's delta: the rules refuse any but whole numbers, in
     # their own words ("A rating goes from 1 to 5"); a float or a bool cannot harm the fold.
-    **dict.fromkeys(("value", "delta"), _any_of(_number, _bool)),
+    **dict.fromkeys(("value", "delta"), any_of(NUMBER, BOOL)),
     **dict.fromkeys(("text", "title", "client", "facilitator", "lang", "pseudonym", "name",
                      "segment", "owner", "due", "measure", "stage", "touchpoint", "type",
                      "entity", "prompt_id", "technique", "scale", "headline", "meaning",
                      "recommendation"), TEXT),
-    **dict.fromkeys(("blind", "consent", "insight"), _bool),
+    **dict.fromkeys(("blind", "consent", "insight"), BOOL),
     "script": SCRIPT,
-}
-
-# kind -> fields whose type differs there from FIELDS
-KIND_FIELDS: dict[str, dict[str, Check]] = {
-    "vote_opened": {"target": TEXT},  # moments or ideas; an undo's target is an event id
-    "prompt_drawn": {"text": _text(MAX_PROMPT_TEXT)},  # a card with the moment filled in
 }
 
 
@@ -163,32 +75,34 @@ _INT, _TEXT = 1, 2  # checks done inline in check_event: most fields are these
 
 
 def _spec(check: Check) -> tuple[int, int, Check]:
-    if check is _int:
+    if check is INT:
         return _INT, 0, check
-    limit = getattr(check, "limit", None)
-    return (_TEXT, limit, check) if limit is not None else (0, 0, check)
+    if isinstance(check, Text):
+        return _TEXT, check.limit, check
+    return 0, 0, check
 
 
 @cache
 def _fields(kind: str) -> dict[str, tuple[int, int, Check]]:
     """field -> (inline check, text limit, the check that says what is wrong)."""
-    return {name: _spec(check) for name, check in {**FIELDS, **KIND_FIELDS.get(kind, {})}.items()}
+    own = registry.EVENTS[kind].fields
+    return {name: _spec(check) for name, check in {**FIELDS, **own}.items()}
 
 
 def _where(event_id: int | None) -> str:
     return t("event {id}", id=event_id) if event_id is not None else t("a change")
 
 
-def check_event(kind, data, at, event_id: int | None = None) -> None:
+def check_event(kind: object, data: object, at: object, event_id: int | None = None) -> None:
     """Raise EventError unless the event is one this version can take in."""
     try:
-        if type(kind) is not str or kind not in KINDS:
+        if type(kind) is not str or kind not in registry.EVENTS:
             raise EventError(t("it is of an unknown kind “{kind}”", kind=str(kind)[:40]))
         check_time(at)
         if type(data) is not dict:
             raise EventError(t("its data is not a JSON object"))
         fields = _fields(kind)
-        for name in KINDS[kind]:
+        for name in registry.EVENTS[kind].required:
             if data.get(name) is None:
                 raise EventError(t("“{field}” is missing", field=name))
         for name, value in data.items():  # a 100,000-event session: keep this loop lean
@@ -197,7 +111,7 @@ def check_event(kind, data, at, event_id: int | None = None) -> None:
                 continue
             inline, limit, check = spec
             if inline == _INT:
-                if type(value) is int and -_LARGEST <= value <= _LARGEST:
+                if type(value) is int and -LARGEST <= value <= LARGEST:
                     continue
             elif inline == _TEXT:
                 if type(value) is str and len(value) <= limit:
@@ -207,7 +121,7 @@ def check_event(kind, data, at, event_id: int | None = None) -> None:
         raise EventError(f"{_where(event_id)}: {exc}", length=exc.length, limit=exc.limit) from None
 
 
-def check_time(at) -> None:
+def check_time(at: object) -> None:
     if type(at) is not str or len(at) > 40:
         raise EventError(t("its time is not a time"))
     try:
@@ -243,14 +157,14 @@ def too_deep(text: str) -> bool:
     return False
 
 
-def _no_constant(name: str):
+def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
 _DECODER = json.JSONDecoder(parse_constant=_no_constant)  # NaN, Infinity: not JSON
 
 
-def parse_data(raw, event_id: int | None = None) -> dict:
+def parse_data(raw: object, event_id: int | None = None) -> dict[str, Any]:
     """An event's data from its stored JSON, or EventError. Size and depth are checked
     before parsing, so neither a huge nor a deeply nested value costs memory or stack."""
     if type(raw) is not str:
@@ -269,3 +183,12 @@ def parse_data(raw, event_id: int | None = None) -> dict:
     if type(data) is not dict:
         raise EventError(f"{_where(event_id)}: " + t("its data is not a JSON object"))
     return data
+
+
+def read_event(row: tuple[Any, Any, Any, Any]) -> Event:
+    """An event as stored (id, at, kind, data), checked: EventError on a row this
+    version cannot take in, for the caller to report with the file."""
+    id_, at, kind, raw = row
+    data = parse_data(raw, id_)
+    check_event(kind, data, at, id_)
+    return Event(kind=kind, data=data, at=at, id=id_)

@@ -15,7 +15,6 @@ them runs when ours are read or written.
 
 from __future__ import annotations
 
-import copy
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from sqlite_utils import Migrations
 from workshop.core.connection import connect_memory, trust_checked_schema
 from workshop.core.errors import SessionFileError
 from workshop.core.filelock import read_header
+from workshop.core.kinds import registry
 from workshop.core.targets import not_a_file
 from workshop.i18n import t
 
@@ -62,16 +62,10 @@ _FIRST_COLUMNS: dict[str, tuple[dict, tuple[str, ...]]] = {
                  "created_at": str}, ("aid",)),
 }
 
-# The tables as they are now: the first schema plus each later migration's change, made
-# beside that migration (tests check that a new file matches this).
-COLUMNS = copy.deepcopy(_FIRST_COLUMNS)
-
 # Tables whose text is searchable across sessions (workshop search): table -> id column.
 _FIRST_SEARCHABLE = {"moments": "mid", "expectations": "xid", "ideas": "iid", "notes": "nid",
                      "actions": "aid"}  # frozen: what m002 indexes
 SEARCHABLE = {**_FIRST_SEARCHABLE, "findings": "fid"}
-# The columns each full-text table indexes (the text, unless said here).
-FTS_COLUMNS = {"findings": ("headline", "meaning", "recommendation")}
 _TOKENIZE = "unicode61 remove_diacritics 2"
 
 
@@ -93,15 +87,6 @@ def m002_search(db: sqlite_utils.Database) -> None:
         db[table].enable_fts(["text"], create_triggers=True, tokenize=_TOKENIZE)
 
 
-# m003: measured expectations, the consultant's findings, insights and fuller actions.
-COLUMNS["ratings"] = ({**COLUMNS["ratings"][0], "scale": str}, ("mid", "pid", "scale"))
-COLUMNS["notes"] = ({**COLUMNS["notes"][0], "insight": int}, ("nid",))
-COLUMNS["actions"] = ({**COLUMNS["actions"][0], "due": str, "measure": str}, ("aid",))
-COLUMNS["findings"] = ({"fid": int, "headline": str, "meaning": str, "recommendation": str,
-                        "moments": str, "quotes": str, "figures": str, "position": int,
-                        "created_at": str}, ("fid",))
-
-
 @migrations()
 def m003_expectations_findings(db: sqlite_utils.Database) -> None:
     """Each rating says its scale (a participant rates a moment on both, so the scale
@@ -114,10 +99,21 @@ def m003_expectations_findings(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE notes SET insight = 0")
     db["actions"].add_column("due", str)
     db["actions"].add_column("measure", str)
-    columns, pk = COLUMNS["findings"]
-    db["findings"].create(columns, pk=pk[0])
-    db["findings"].enable_fts(list(FTS_COLUMNS["findings"]), create_triggers=True,
+    db["findings"].create({"fid": int, "headline": str, "meaning": str, "recommendation": str,
+                           "moments": str, "quotes": str, "figures": str, "position": int,
+                           "created_at": str}, pk="fid")
+    db["findings"].enable_fts(["headline", "meaning", "recommendation"], create_triggers=True,
                               tokenize=_TOKENIZE)
+
+
+# Later changes come with the kinds that need them (``Spec.migrations``), in name order.
+for _migration in registry.MIGRATIONS:
+    migrations(name=_migration.name)(_migration.apply)
+
+# The tables as they are now, as the kinds declare them (a test checks that the
+# migrations build exactly these).
+COLUMNS: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
+    name: (dict(table.columns), table.pk) for name, table in registry.TABLES.items()}
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -41,20 +41,17 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from workshop.core.errors import WorkshopError
-from workshop.core.limits import (MAX_DOTS, MAX_MINUTES, MAX_SCRIPT_BYTES, MAX_STEP_TEXT,
-                                  MAX_TEXT, count_text, size_text)
-from workshop.core.state import CROSSHAIRS
+from workshop.core.kinds import registry
+from workshop.core.kinds.gaps import read_crosshairs
+from workshop.core.kinds.options import DEFAULT_DOTS, whole
+from workshop.core.limits import (MAX_MINUTES, MAX_SCRIPT_BYTES, MAX_STEP_TEXT, MAX_TEXT,
+                                  count_text, size_text)
 from workshop.i18n import LANGUAGES, known, t
 
-STEP_KINDS = ("intro", "discussion", "moments", "expectations", "excellence", "vote",
-              "gaps", "wrapup")
-KIND_ALIASES = {"wrap-up": "wrapup"}
+# The kinds a step may be (each kind's own options are in its declaration, kinds/).
+STEP_KINDS = tuple(registry.STEP_KINDS)
 FRONT_KEYS = ("title", "language", "dots", "cap", "minutes", "description", "translations",
               "crosshairs")
-VOTE_OPTIONS = ("target", "blind", "dots", "cap")
-VOTE_TARGETS = ("moments", "ideas")
-GAPS_OPTIONS = ("crosshairs",)
-DEFAULT_DOTS = 3
 EXAMPLE_HEADING = "## Warm-up {kind=discussion minutes=10}"
 
 _ATTRS = re.compile(r"\{([^{}]*)\}\s*$")
@@ -377,16 +374,16 @@ class _Parser:
         return value
 
     def crosshairs(self, value: str, line: int) -> str:
-        if value.lower() not in CROSSHAIRS:
-            raise self.fail(line, t("crosshairs must be data (at this group's means) or scale "
-                                    "(at the scale's midpoint), not “{value}”.", value=value))
-        return value.lower()
+        try:
+            return read_crosshairs(value)
+        except ValueError as exc:
+            raise self.fail(line, str(exc)) from None
 
     def whole(self, key: str, value: str, line: int) -> int:
-        if not value.isdigit() or not 1 <= int(value) <= MAX_DOTS:
-            raise self.fail(line, t("{key} must be a whole number from 1 to {most}, not “{value}”.",
-                                    key=key, most=MAX_DOTS, value=value))
-        return int(value)
+        try:
+            return whole(key)(value)
+        except ValueError as exc:
+            raise self.fail(line, str(exc)) from None
 
     def minutes(self, value: str, line: int) -> int | float:
         number = _tidy(float(value)) if _NUMBER.fullmatch(value) else None
@@ -490,12 +487,12 @@ class _Parser:
         if kind is None:
             self.note(line, t("The step “{title}” has no kind: add kind=… (one of {kinds}).",
                               title=title, kinds=", ".join(STEP_KINDS)))
+            step_kind = None
         else:
-            kind = KIND_ALIASES.get(kind.lower(), kind.lower())
-            if kind not in STEP_KINDS:
+            step_kind = registry.step_kind(kind)
+            if step_kind is None:
                 self.note(line, t("Unknown step kind “{kind}”: use one of {kinds}.",
-                                  kind=kind, kinds=", ".join(STEP_KINDS)))
-                kind = None
+                                  kind=kind.lower(), kinds=", ".join(STEP_KINDS)))
         minutes = None
         if "minutes" not in attrs:
             self.note(line, t("The step “{title}” has no minutes: add minutes=… to its heading.",
@@ -503,45 +500,31 @@ class _Parser:
         else:
             with self.collecting():
                 minutes = self.minutes(attrs.pop("minutes"), line)
+        if step_kind is None:
+            return None
+        # The kind's own options (kinds/): each read as its declaration says; every
+        # mistake is noted, the rest still read.
         options: dict = {}
-        if kind == "vote":
-            options = self.vote_options(attrs, line, meta)
-        elif kind == "gaps":
-            for key in attrs:
-                if key not in GAPS_OPTIONS:
-                    self.note(line, t("Unknown option “{key}” for a gaps step: use {known}.",
-                                      key=key, known=", ".join(GAPS_OPTIONS)))
-            if "crosshairs" in attrs:
-                with self.collecting():
-                    options["crosshairs"] = self.crosshairs(attrs["crosshairs"], line)
-        elif kind is not None:
-            for key in attrs:
-                self.note(line, t("Unknown option “{key}” for a {kind} step.", key=key,
-                                  kind=kind))
+        for key, value in attrs.items():
+            read = step_kind.options.get(key)
+            if read is None:
+                if not step_kind.options:
+                    self.note(line, t("Unknown option “{key}” for a {kind} step.", key=key,
+                                      kind=step_kind.name))
+                else:
+                    self.note(line, t(step_kind.unknown_option, key=key, kind=step_kind.name,
+                                      known=", ".join(step_kind.options)))
+                continue
+            try:
+                options[key] = read(value)
+            except ValueError as exc:
+                self.note(line, str(exc))
         if len(self.errors) > before:
             return None
-        return ScriptStep(title=title, kind=kind, minutes=minutes, options=options, line=line)
-
-    def vote_options(self, attrs: dict, line: int, meta: dict) -> dict:
-        for key in attrs:
-            if key not in VOTE_OPTIONS:
-                self.note(line, t("Unknown option “{key}” for a vote step: use {known}.",
-                                  key=key, known=", ".join(VOTE_OPTIONS)))
-        target = attrs.get("target", "moments").lower()
-        if target not in VOTE_TARGETS:
-            self.note(line, t("A vote's target must be moments or ideas, not “{value}”.",
-                              value=target))
-        blind = attrs.get("blind", "true").lower()
-        if blind not in ("true", "false"):
-            self.note(line, t("blind must be true or false, not “{value}”.", value=blind))
-        dots, cap = meta.get("dots", DEFAULT_DOTS), meta.get("cap")
-        if attrs.get("dots") is not None:
-            with self.collecting():
-                dots = self.whole("dots", attrs["dots"], line)
-        if attrs.get("cap") is not None:
-            with self.collecting():
-                cap = self.whole("cap", attrs["cap"], line)
-        return {"target": target, "blind": blind == "true", "dots": dots, "cap": cap}
+        if step_kind.defaults is not None:
+            options = step_kind.defaults(options, meta)
+        return ScriptStep(title=title, kind=step_kind.name, minutes=minutes, options=options,
+                          line=line)
 
 
 def _is_comment(tok) -> bool:
@@ -569,20 +552,9 @@ def script_warnings(script: Script) -> list[str]:
                           steps=script.step_minutes, total=script.minutes))
     seen: set[str] = set()
     for number, step in enumerate(script.steps, 1):
-        if step.kind == "vote":
-            target, cap, dots = step.options["target"], step.options["cap"], step.options["dots"]
-            if target == "moments" and "moments" not in seen:
-                warnings.append(t("Step {n} votes on moments, but no moments step comes before it.",
-                                  n=number))
-            if target == "ideas" and "excellence" not in seen:
-                warnings.append(t("Step {n} votes on ideas, but no excellence step comes before it.",
-                                  n=number))
-            if cap is not None and cap > dots:
-                warnings.append(t("Step {n}: the cap per item ({cap}) is more than the dots "
-                                  "each participant has ({dots}).", n=number, cap=cap, dots=dots))
-        if step.kind == "gaps" and "expectations" not in seen:
-            warnings.append(t("Step {n} analyses gaps, but no expectations step (where the "
-                              "ratings are given) comes before it.", n=number))
+        kind = registry.STEP_KINDS.get(step.kind)
+        if kind is not None and kind.warnings is not None:
+            warnings += kind.warnings(number, step.options, seen)
         if not step.body:
             warnings.append(t("Step {n} has no text for the facilitator.", n=number))
         seen.add(step.kind)

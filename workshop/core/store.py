@@ -19,12 +19,17 @@ import sqlite_utils
 from workshop.core import schema, undo
 from workshop.core.connection import connect, connect_readonly, refusal
 from workshop.core.errors import RuleError, SaveError, SessionFileError, disk_reason
-from workshop.core.eventcheck import EventError, check_event, parse_data
-from workshop.core.events import KINDS, Event, clean_text, now
+from workshop.core.eventcheck import EventError, check_event, parse_data, read_event
+from workshop.core.events import Event, clean_text, now
 from workshop.core.filelock import FileHandle, writable
+from workshop.core.fold import apply, fold
+from workshop.core.kinds.registry import EVENTS
+from workshop.core.kinds.spec import Key, Row
 from workshop.core.limits import count_text
 from workshop.core.newfile import build_in_place
-from workshop.core.state import CREATES, TABLES, SessionState, apply, fold, table_rows
+from workshop.core.state import SessionState
+from workshop.core.tables import TABLES, changed_rows, table_rows
+from workshop.core.tracked import settle
 from workshop.i18n import t
 
 
@@ -55,6 +60,13 @@ class Store:
         self._handle = handle
         self._events: list[Event] = read_events(conn, path)
         self.state: SessionState = fold(self._events)
+        self._written: dict[str, dict[Key, Row]] = {}  # rows of the one-row tables
+        self._remember_written()
+
+    def _remember_written(self) -> None:
+        """The one-row tables as the file holds them now (``tables.changed_rows``)."""
+        self._written = {name: table_rows(self.state, name) for name, spec in TABLES.items()
+                         if spec.changed is None}
 
     # ---- opening and creating -------------------------------------------------------
     @classmethod
@@ -135,9 +147,10 @@ class Store:
         """What the readable tables hold now, each sorted by its key."""
         out = {}
         self.db.conn.budget.start()
-        for table, (pk, _) in TABLES.items():
-            order = ", ".join(pk)
-            out[table] = [dict(r) for r in self.db.query(f"SELECT * FROM [{table}] ORDER BY {order}")]
+        for table, spec in TABLES.items():
+            order = ", ".join(spec.pk)
+            query = f"SELECT * FROM [{table}] ORDER BY {order}"
+            out[table] = [dict(r) for r in self.db.query(query)]
         return out
 
     # ---- writing -------------------------------------------------------------------
@@ -149,12 +162,13 @@ class Store:
         """
         if self.readonly:
             raise SessionFileError(t("{path} is open read-only.", path=self.path))
-        if kind not in KINDS:
+        spec = EVENTS.get(kind)
+        if spec is None:
             raise RuleError(t("Unknown kind of change: {kind}.", kind=kind))
         data = _clean(data)
-        created = CREATES.get(kind)
-        if created and data.get(created[0]) is None:
-            data[created[0]] = self.state.next_id(created[1])
+        created = spec.creates
+        if created is not None and data.get(created.field) is None:
+            data[created.field] = self.state.next_id(created.counter, created.existing(self.state))
         event = Event(kind, data, at or now())
         _check_new(event)
         self._check_still_there()
@@ -169,9 +183,10 @@ class Store:
                 new_state = undo.state_after_undo(self._events, self.state, event)
                 self._write_all(new_state)
             else:
-                self.state.touched.clear()
-                apply(self.state, event)
-                self._write_touched(self.state)
+                apply(self.state, event)  # the state was settled after the last change
+                for table, key, row in changed_rows(self.state, self._written):
+                    self._upsert(table, key, row)
+                settle(self.state)
                 new_state = self.state
             conn.execute("COMMIT")
         except BaseException as exc:
@@ -185,10 +200,13 @@ class Store:
                 # tests hold it to): no refold, and views keep the same state object.
                 raise
             self.state = fold(self._events)  # the write failed after apply() changed it
+            self._remember_written()
             if isinstance(exc, sqlite3.Error):
                 raise SaveError(disk_message(self.path, exc)) from None
             raise
-        self.state = new_state
+        if new_state is not self.state:
+            self.state = new_state
+            self._remember_written()
         self._events.append(event)
         return event
 
@@ -245,8 +263,8 @@ class Store:
             raise RuleError(t("There is nothing to redo."))
         return self.record("undo", target=last.id)
 
-    def _upsert(self, table: str, key: tuple, row: dict | None) -> None:
-        pk = TABLES[table][0]
+    def _upsert(self, table: str, key: Key, row: Row | None) -> None:
+        pk = TABLES[table].pk
         conn = self.db.conn
         if row is None:
             where = " AND ".join(f"[{c}] = ?" for c in pk)
@@ -259,11 +277,6 @@ class Store:
         sql = f"INSERT INTO [{table}] ({names}) VALUES ({marks}) ON CONFLICT({', '.join(pk)}) DO "
         sql += f"UPDATE SET {updates}" if updates else "NOTHING"
         conn.execute(sql, [row[c] for c in cols])
-
-    def _write_touched(self, state: SessionState) -> None:
-        for table, key in sorted(state.touched):  # a fixed order: the same events, the same file
-            self._upsert(table, key, TABLES[table][1](state, key))
-        state.touched.clear()
 
     def _write_all(self, new: SessionState) -> None:
         """Write the difference between the current tables and a new state's."""
@@ -293,6 +306,7 @@ class Store:
             conn.execute("ROLLBACK")
             raise
         self.state = state
+        self._remember_written()
 
 
 def session_language(path: Path) -> str | None:
@@ -315,7 +329,7 @@ def read_events(conn: sqlite3.Connection, path: Path) -> list[Event]:
     conn.budget.start()
     for row in conn.execute("SELECT id, at, kind, data FROM events ORDER BY id"):
         try:
-            events.append(Event.from_row(row))
+            events.append(read_event(row))
         except EventError as exc:
             raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
     return events

@@ -2,32 +2,35 @@
 
 Replay is the fold stopped early: the board after the first ``n`` events is
 ``fold(events[:n])``. An entry undone later is on that board until its undo event,
-because ``cancelled`` only sees the undos inside the prefix.
+because ``undone_ids`` only sees the undos inside the prefix.
 
 ``Timeline`` makes seeking cheap on long sessions. It keeps copies of the folded state
 (checkpoints) along the log and one working state (the cursor), and folds forward
 from the nearest copy that is still valid for the target point. A copy is valid when
-it skipped exactly the events that the target point's undos cancel before it: an undo
+it skipped exactly the events that the target point's undos undo before it: an undo
 further on can cancel an event behind a copy, and then an earlier copy is used.
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
-import gc
 import math
 import re
 import sqlite3
-from dataclasses import dataclass, fields, is_dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from workshop.core import schema
+from workshop.core.connection import connect_readonly, refusal
 from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.events import Event, parse_time
-from workshop.core.state import ENTITIES, SessionState, fold, fold_onto
-from workshop.core.connection import connect_readonly, refusal
+from workshop.core.fold import fold, fold_onto
+from workshop.core.kinds.registry import CATEGORIES, EVENTS, describe
+from workshop.core.state import SessionState
 from workshop.core.store import read_events
+from workshop.core.tracked import Tracked, TrackedList, copy_containers, settle
 from workshop.i18n import N_, t
 
 
@@ -105,82 +108,19 @@ def format_offset(seconds: float) -> str:
     return f"{sign}{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
-# ---- copying a state fast ------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _no_gc():
-    """Copying or folding makes many small objects and no cycles: the cyclic collector
-    would rescan the whole (large) state again and again, so it waits until we finish."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def _dup(obj):
-    new = object.__new__(obj.__class__)
-    new.__dict__ = obj.__dict__.copy()
-    return new
-
-
-def _copy_value(value):
-    if isinstance(value, dict):
-        if value and is_dataclass(next(iter(value.values()))):
-            return {k: _dup(v) for k, v in value.items()}
-        return dict(value)
-    if isinstance(value, list):
-        if value and is_dataclass(value[0]):
-            return [_dup(v) for v in value]
-        return list(value)
-    if isinstance(value, set):
-        return set(value)
-    return value
+# ---- copying a state ----------------------------------------------------------------
 
 
 def copy_state(state: SessionState) -> SessionState:
-    """An independent copy, much faster than ``copy.deepcopy``.
-
-    The fold replaces or mutates entries (moments, steps…) and the containers holding
-    them, so those are copied; values inside an entry are strings, numbers or, for a
-    step's options and the script, dicts the fold never changes.
-    """
-    new = object.__new__(SessionState)
-    with _no_gc():
-        for f in fields(SessionState):
-            new.__dict__[f.name] = _copy_value(state.__dict__[f.name])
-    return new
+    """An independent copy: new containers sharing the (frozen) entries, so copying costs
+    one dict or list per container, not one object per entry."""
+    return copy_containers(state)
 
 
 # ---- what each event is about (for filters and the timeline list) --------------------
 
-CATEGORIES = ("session", "participant", "step", "moment", "expectation", "rating", "prompt",
-              "idea", "vote", "note", "action", "finding")
-
-_CATEGORY = {
-    "session_created": "session", "session_edited": "session", "session_finished": "session",
-    "participant_added": "participant", "participant_edited": "participant",
-    "step_entered": "step", "timer_started": "step", "timer_paused": "step",
-    "moment_added": "moment", "moment_edited": "moment", "moment_moved": "moment",
-    "moments_merged": "moment", "expectation_added": "expectation",
-    "rating_given": "rating", "prompt_drawn": "prompt", "idea_added": "idea",
-    "vote_opened": "vote", "vote_cast": "vote", "votes_revealed": "vote",
-    "note_added": "note", "action_added": "action",
-    "finding_added": "finding", "finding_edited": "finding", "finding_moved": "finding",
-    "finding_deleted": "finding",
-}
-
 # Kinds by which a participant contributes something to the board.
-CONTRIBUTIONS = frozenset({"moment_added", "expectation_added", "rating_given", "idea_added",
-                           "vote_cast", "note_added"})
-
-# entity in entry_edited / entry_deleted -> the kind that created it and its id field
-_CREATED_BY = {"moment": ("moment_added", "mid"), "expectation": ("expectation_added", "xid"),
-               "idea": ("idea_added", "iid"), "note": ("note_added", "nid"),
-               "action": ("action_added", "aid")}
+CONTRIBUTIONS = frozenset(name for name, e in EVENTS.items() if e.contributes)
 
 
 @dataclass(frozen=True)
@@ -209,68 +149,60 @@ class Mark:
     label: str
 
 
-class _Entities:
-    """Who made each entry and which moment it hangs on, as the log goes."""
+class _Links:
+    """Who made each entry and which moment it hangs on, as the log goes, and what the
+    kinds note for later events (``kinds.spec.Links``)."""
 
-    def __init__(self):
-        self.by_key: dict[tuple[str, int], tuple[int | None, int | None, int]] = {}
-        self.idea_mid: dict[int, int] = {}
+    def __init__(self) -> None:
+        self._made: dict[tuple[str, Any], tuple[int | None, int | None]] = {}
+        self._notes: dict[tuple[str, Any], Any] = {}
 
-    def created(self, entity: str, key: int, pid, mid, index: int) -> None:
-        self.by_key[(entity, key)] = (pid, mid, index)
+    def made(self, entity: str, key: Any) -> tuple[int | None, int | None]:
+        return self._made.get((entity, key), (None, None))
 
-    def get(self, entity: str, key) -> tuple[int | None, int | None, int | None]:
-        return self.by_key.get((entity, key), (None, None, None))
+    def record(self, entity: str, key: Any, pid: int | None, mid: int | None) -> None:
+        self._made[(entity, key)] = (pid, mid)
+
+    def note(self, name: str, key: Any, value: Any) -> None:
+        self._notes[(name, key)] = value
+
+    def noted(self, name: str, key: Any) -> Any:
+        return self._notes.get((name, key))
 
 
-def _describe_links(e: Event, index: int, ents: _Entities, infos: list[EventInfo],
-                    id_index: dict[int, int], rounds: dict[int, str]):
+def _category(e: Event, d: Mapping[str, Any]) -> str:
+    spec = EVENTS.get(e.kind)
+    if spec is None:
+        return "session"
+    category = spec.category if isinstance(spec.category, str) else spec.category(d)
+    return category if category in CATEGORIES else "session"
+
+
+def _describe_links(e: Event, links: _Links, infos: list[EventInfo],
+                    id_index: dict[int, int]) -> tuple[str, int | None, tuple[int, ...]]:
     """(category, pid, mids) of one event."""
     d = e.data
-    kind = e.kind
     if not isinstance(d, dict):  # a hand-edited event the fold will skip
         return "session", None, ()
-    if kind == "undo":
-        target = id_index.get(d.get("target"))
+    if e.kind == "undo":
+        target = id_index.get(d.get("target"))  # type: ignore[arg-type]
         if target is None:
             return "session", None, ()
         info = infos[target]
         return info.category, info.pid, info.mids
-    if kind in ("entry_edited", "entry_deleted"):
-        entity = d.get("entity")
-        pid, mid, _ = ents.get(entity, d.get("id"))
-        if entity == "moment":
-            mid = d.get("id")
-        return entity if entity in CATEGORIES else "session", pid, (mid,) if mid is not None else ()
-    category = _CATEGORY.get(kind, "session")
+    spec = EVENTS.get(e.kind)
     pid = d.get("pid") if isinstance(d.get("pid"), int) else None
-    if kind == "participant_added" or kind == "participant_edited":
-        return category, pid, ()
-    mids: tuple[int, ...] = ()
-    if kind == "moments_merged":
-        mids = tuple(m for m in (d.get("mid"), d.get("into")) if m is not None)
-    elif kind == "vote_opened":
-        rounds[d.get("rid")] = d.get("target")
-    elif kind == "vote_cast":
-        item = d.get("item")
-        mid = item if rounds.get(d.get("rid")) == "moments" else ents.idea_mid.get(item)
-        mids = (mid,) if mid is not None else ()
-    elif kind.startswith("finding_"):
-        moments = d.get("moments")
-        mids = tuple(m for m in moments if isinstance(m, int)) if isinstance(moments, list) else ()
-    elif d.get("mid") is not None:
-        mids = (d["mid"],)
-    if kind == "moment_edited" and "pid" not in d:
-        pid = ents.get("moment", d.get("mid"))[0]
-    for entity, (creator, field_) in _CREATED_BY.items():
-        if kind == creator and d.get(field_) is not None:
-            mid = d.get("mid") if entity != "moment" else d.get(field_)
-            ents.created(entity, d[field_], pid, mid, index)
-            if entity == "idea":
-                ents.idea_mid[d[field_]] = d.get("mid")
-            if entity == "moment":
-                mids = (d[field_],)
-    return category, pid, mids
+    if spec is not None and spec.by is not None:
+        pid = spec.by(d, links)
+    mids: tuple[int, ...]
+    if spec is not None and spec.moments is not None:
+        mids = spec.moments(d, links)
+    else:
+        mids = (d["mid"],) if d.get("mid") is not None else ()
+    created = spec.creates if spec is not None else None
+    if created is not None and created.entity is not None and d.get(created.field) is not None:
+        links.record(created.entity, d[created.field], pid, d.get("mid"))
+    return _category(e, d), pid, mids
 
 
 # ---- the timeline --------------------------------------------------------------------
@@ -307,20 +239,21 @@ class Timeline:
             high = max(high, off)
             self._running.append(high)
         self._infos: list[EventInfo] | None = None
-        self._gone_cache: dict[int, frozenset] = {}
+        self._undone_cache: dict[int, frozenset] = {}
         self._marks: list[Mark] | None = None
         self._contributions: dict[int, list[EventInfo]] = {}
-        self._checkpoints: dict[int, dict[frozenset, SessionState]] = {0: {frozenset(): SessionState()}}
+        self._checkpoints: dict[int, dict[frozenset, SessionState]] = {
+            0: {frozenset(): SessionState()}}
         self._positions = [0]
         self._cursor = SessionState()
         self._cursor_pos = 0
-        self._cursor_gone: frozenset = frozenset()
+        self._cursor_undone: frozenset = frozenset()
         if final_state is not None:  # a store already folded the whole log: keep it
             n = len(self.events)
-            self._save(n, self._gone_before(self.gone_at(n), n), copy_state(final_state))
+            self._save(n, self._undone_before(self.undone_at(n), n), copy_state(final_state))
 
     @classmethod
-    def open(cls, path: str | Path) -> "Timeline":
+    def open(cls, path: str | Path) -> Timeline:
         return cls(load_events(path))
 
     # ---- the time axis -----------------------------------------------------------
@@ -390,10 +323,10 @@ class Timeline:
         return self.resolve(int(point.value))
 
     # ---- undo bookkeeping --------------------------------------------------------
-    def gone_at(self, position: int) -> frozenset:
-        """Ids cancelled by the undos among the first ``position`` events (as ``cancelled``)."""
+    def undone_at(self, position: int) -> frozenset:
+        """Ids undone by the undos among the first ``position`` events (as ``undone_ids``)."""
         k = bisect.bisect_left(self._undos, position)  # it only changes at an undo
-        cached = self._gone_cache.get(k)
+        cached = self._undone_cache.get(k)
         if cached is not None:
             return cached
         out: set[int] = set()
@@ -402,42 +335,42 @@ class Timeline:
             if e.id in out or not isinstance(e.data, dict):
                 continue
             out.add(e.data.get("target"))
-        if len(self._gone_cache) > 256:
-            self._gone_cache.clear()
-        self._gone_cache[k] = frozenset(out)
-        return self._gone_cache[k]
+        if len(self._undone_cache) > 256:
+            self._undone_cache.clear()
+        self._undone_cache[k] = frozenset(out)
+        return self._undone_cache[k]
 
-    def _gone_before(self, gone: frozenset, position: int) -> frozenset:
+    def _undone_before(self, undone: frozenset, position: int) -> frozenset:
         index = self._id_index
-        return frozenset(g for g in gone if index.get(g, position) < position)
+        return frozenset(g for g in undone if index.get(g, position) < position)
 
     # ---- the board at a point ----------------------------------------------------
     def state_at(self, point: Point | int) -> SessionState:
         """The board at a point, as the live screen showed it then."""
         target = self.resolve(point)
-        gone = self.gone_at(target)
-        base = self._checkpoint_for(target, gone)
+        undone = self.undone_at(target)
+        base = self._checkpoint_for(target, undone)
         cursor_ok = (base <= self._cursor_pos <= target
-                     and self._cursor_gone == self._gone_before(gone, self._cursor_pos))
+                     and self._cursor_undone == self._undone_before(undone, self._cursor_pos))
         if not cursor_ok:  # a saved copy is nearer than the working state: start from it
-            self._cursor = copy_state(self._checkpoints[base][self._gone_before(gone, base)])
+            self._cursor = copy_state(self._checkpoints[base][self._undone_before(undone, base)])
             self._cursor_pos = base
-        self._advance(target, gone)
+        self._advance(target, undone)
         return self._cursor
 
     def snapshot(self, point: Point | int) -> SessionState:
         """Like ``state_at``, but a copy the caller keeps."""
         return copy_state(self.state_at(point))
 
-    def _checkpoint_for(self, target: int, gone: frozenset) -> int:
+    def _checkpoint_for(self, target: int, undone: frozenset) -> int:
         """The latest saved position at or before ``target`` valid for its undos."""
         at = bisect.bisect_right(self._positions, target)
         for pos in reversed(self._positions[:at]):
-            if self._gone_before(gone, pos) in self._checkpoints[pos]:
+            if self._undone_before(undone, pos) in self._checkpoints[pos]:
                 return pos
         raise AssertionError("position 0 is always a valid checkpoint")  # pragma: no cover
 
-    def _advance(self, target: int, gone: frozenset) -> None:
+    def _advance(self, target: int, undone: frozenset) -> None:
         state, pos = self._cursor, self._cursor_pos
         while pos < target:
             last = self._positions[bisect.bisect_right(self._positions, pos) - 1]
@@ -445,22 +378,20 @@ class Timeline:
             # more than folding.
             gap = max(self.spacing, _size(state) // 2)
             stop = min(target, max(pos + 1, last + gap))
-            with _no_gc():
-                fold_onto(state, self.events[pos:stop], gone)
-            state.touched.clear()
+            fold_onto(state, self.events[pos:stop], undone)
             pos = stop
             if pos - last >= gap and pos not in self._checkpoints:
-                self._save(pos, self._gone_before(gone, pos), copy_state(state))
-        state.undone = set(gone)
-        state.touched.clear()
+                self._save(pos, self._undone_before(undone, pos), copy_state(state))
+        state.undone = set(undone)
+        settle(state)
         self._cursor_pos = pos
-        self._cursor_gone = self._gone_before(gone, pos)
+        self._cursor_undone = self._undone_before(undone, pos)
 
-    def _save(self, pos: int, gone: frozenset, state: SessionState) -> None:
-        state.touched.clear()
+    def _save(self, pos: int, undone: frozenset, state: SessionState) -> None:
+        settle(state)
         if pos not in self._checkpoints:
             bisect.insort(self._positions, pos)
-        self._checkpoints.setdefault(pos, {})[gone] = state
+        self._checkpoints.setdefault(pos, {})[undone] = state
 
     def warm(self) -> None:
         """Do the slow part of opening now (in a thread, or before a screen shows): what
@@ -480,9 +411,9 @@ class Timeline:
 
     def _describe_all(self) -> list[EventInfo]:
         infos: list[EventInfo] = []
-        ents, rounds = _Entities(), {}
+        links = _Links()
         for i, e in enumerate(self.events):
-            category, pid, mids = _describe_links(e, i, ents, infos, self._id_index, rounds)
+            category, pid, mids = _describe_links(e, links, infos, self._id_index)
             infos.append(EventInfo(i, e, self.offsets[i], category, pid, mids))
         return infos
 
@@ -494,17 +425,31 @@ class Timeline:
                 and (mid is None or mid in i.mids)
                 and (category is None or i.category == category)]
 
-    def cancelled_in_the_end(self) -> frozenset:
-        return self.gone_at(len(self.events))
+    def says(self, event: Event, state: SessionState) -> str:
+        """What one event did, as the replay's list says it (moments named as on the
+        board ``state``)."""
+        d = event.data
+        spec = EVENTS.get(event.kind)
+        if not isinstance(d, dict) or spec is None:
+            return event.kind
+        if event.kind == "undo":
+            target = self.event(d.get("target"))
+            return t("undo of {what}", what=describe(target, state) if target else "?")
+        if spec.replay is not None:
+            return spec.replay(event, state)
+        return describe(event, state)
+
+    def undone_in_the_end(self) -> frozenset:
+        return self.undone_at(len(self.events))
 
     def contributions(self, pid: int) -> list[EventInfo]:
         """What one participant added to the board (moments, expectations, ratings,
         ideas, dots, notes), in order, leaving out what was undone in the end."""
         if pid not in self._contributions:
-            gone = self.cancelled_in_the_end()
+            undone = self.undone_in_the_end()
             self._contributions[pid] = [
                 i for i in self.infos
-                if i.pid == pid and i.event.kind in CONTRIBUTIONS and i.event.id not in gone]
+                if i.pid == pid and i.event.kind in CONTRIBUTIONS and i.event.id not in undone]
         return self._contributions[pid]
 
     def contribution_curve(self, pid: int, buckets: int) -> list[int]:
@@ -529,10 +474,11 @@ class Timeline:
         for i, e in enumerate(self.events):
             if e.kind == "step_entered" and e.data.get("step") != current:
                 current = e.data.get("step")
-                title = steps[current] if isinstance(current, int) and 0 <= current < len(steps) else ""
+                known = isinstance(current, int) and 0 <= current < len(steps)
+                title = steps[current] if known else ""
                 out.append(Mark(i + 1, self.offsets[i], "step", title))
-            elif e.kind in ("vote_opened", "vote_cast", "votes_revealed"):
-                out.append(Mark(i + 1, self.offsets[i], "vote", e.kind))
+            elif (spec := EVENTS.get(e.kind)) is not None and spec.mark is not None:
+                out.append(Mark(i + 1, self.offsets[i], spec.mark, e.kind))
         return out
 
     def step_starts(self) -> dict[int, int]:
@@ -552,10 +498,9 @@ class Timeline:
 
 def _size(state: SessionState) -> int:
     """Roughly how many objects a copy of the state touches."""
-    return (len(state.moments) + len(state.expectations) + len(state.ratings)
-            + len(state.expected) + len(state.ideas) + len(state.votes) + len(state.notes)
-            + len(state.actions) + len(state.prompts) + len(state.participants)
-            + len(state.findings))
+    parts = [vars(part).values() for part in state.parts.values()]
+    return sum(len(v) for group in (vars(state).values(), *parts) for v in group
+               if isinstance(v, Tracked | TrackedList))
 
 
 def state_at(events: list[Event], point: Point | int) -> SessionState:
@@ -565,6 +510,6 @@ def state_at(events: list[Event], point: Point | int) -> SessionState:
     return fold(events[:Timeline(events).resolve(point)])
 
 
-__all__ = ["CATEGORIES", "ENTITIES", "EventInfo", "Mark", "POINT_HELP", "Point", "Timeline",
+__all__ = ["CATEGORIES", "EventInfo", "Mark", "POINT_HELP", "Point", "Timeline",
            "TimelineError", "copy_state", "format_offset", "load_events", "parse_point",
            "state_at"]

@@ -7,8 +7,10 @@ is an undo of that undo. Nothing is ever deleted from the log.
 from __future__ import annotations
 
 from workshop.core.errors import RuleError
-from workshop.core.events import UNDOABLE, Event
-from workshop.core.state import SessionState, fold
+from workshop.core.events import Event
+from workshop.core.fold import fold
+from workshop.core.kinds.registry import UNDOABLE, hooks
+from workshop.core.state import SessionState
 from workshop.i18n import t
 
 
@@ -59,7 +61,7 @@ def last_redoable(events: list[Event], state: SessionState) -> Event | None:
 def state_after_undo(events: list[Event], state: SessionState, undo: Event) -> SessionState:
     """The state once ``undo`` (not yet in ``events``) takes effect, or RuleError when
     it may not: an unknown or already undone target, a change the rules no longer
-    allow back, or a revealed vote's results changing."""
+    allow back, or results already revealed that would change (``Spec.final``)."""
     target = undo.data["target"]
     by_id = {e.id: e for e in events}
     if target not in by_id or (by_id[target].kind not in UNDOABLE and by_id[target].kind != "undo"):
@@ -70,15 +72,8 @@ def state_after_undo(events: list[Event], state: SessionState, undo: Event) -> S
         new = fold([*events, undo], strict=True)
     except RuleError as exc:
         raise RuleError(t("That change cannot be undone: {why}", why=exc)) from None
-    # Re-folding puts a cancelled or restored dot before the reveal, where the rules
-    # allow it; but revealed results are final, like a vote cast after the reveal.
-    for rid, rnd in state.rounds.items():
-        if rnd.revealed and rid in new.rounds and new.rounds[rid].revealed:
-            if _round_votes(state, rid) != _round_votes(new, rid):
-                raise RuleError(t("That change cannot be undone: {why}", why=t(
-                    "This vote is closed: its results are revealed.")))
+    for final in hooks("final"):  # results the room has seen stay as they were
+        why = final(state, new)
+        if why is not None:
+            raise RuleError(t("That change cannot be undone: {why}", why=why))
     return new
-
-
-def _round_votes(state: SessionState, rid: int) -> dict[tuple[int, int, int], int]:
-    return {key: n for key, n in state.votes.items() if key[0] == rid}

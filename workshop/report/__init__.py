@@ -70,7 +70,7 @@ def _load(source):
         return source, []
     if isinstance(source, Store):
         return source.state, source.events
-    from workshop.core.state import fold
+    from workshop.core.fold import fold
     from workshop.core.timeline import load_events
 
     events = load_events(Path(source))  # read-only, no lock: a running session exports too

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Callable
 
-from workshop.core.events import local_time, seconds_between
 from workshop import i18n
+from workshop.core.events import local_time, seconds_between
+from workshop.core.kinds import registry
 from workshop.core.state import SessionState, stage_label, touchpoint_label
 from workshop.i18n import normalise, translator
 from workshop.report.anonymize import Anonymizer
@@ -314,7 +315,5 @@ def round_target(ctx: Context, target: str) -> str:
 
 
 def kind_label(t, kind: str) -> str:
-    return {"intro": t("Introduction"), "discussion": t("Discussion"),
-            "moments": t("Moments of truth"), "expectations": t("Expectations"),
-            "excellence": t("Excellence"), "vote": t("Vote"), "gaps": t("Gaps"),
-            "wrapup": t("Wrap-up")}.get(kind, kind)
+    """A step kind's name, as its declaration gives it (``workshop.core.kinds``)."""
+    return registry.step_label(kind, t)

@@ -14,7 +14,8 @@ import json
 from pathlib import Path
 
 from workshop.core.events import Event
-from workshop.core.state import TABLES, SessionState, table_rows
+from workshop.core.state import SessionState
+from workshop.core.tables import TABLES, table_rows
 from workshop.report import cells
 from workshop.report.anonymize import Anonymizer
 from workshop.report.blocks import Report

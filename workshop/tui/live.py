@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from workshop.core.errors import RuleError, SaveError, WorkshopError
 from workshop.core.events import Event
-from workshop.core.state import SessionState
+from workshop.core.kinds.registry import opening
+from workshop.core.state import SessionState, Step
 from workshop.core.store import Store
 from workshop.i18n import translator
 
@@ -76,6 +77,15 @@ class LiveSession:
             return None
         self.on_change(event)
         return event
+
+    def open_step(self, step: Step) -> None:
+        """Record what the core says a step needs before it is worked (its vote…);
+        nothing in a read-only look."""
+        if self.readonly:
+            return
+        for kind, data in opening(self.state, step):
+            if self.record(kind, **data) is None:
+                return
 
     def look_at_step(self, index: int) -> None:
         """A reader moves through the steps without writing: the board it is shown says

@@ -30,6 +30,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Select, Sparkline, TextArea
 
 from workshop.core.events import parse_time
+from workshop.core.kinds import registry
 from workshop.core.state import SessionState
 from workshop.core.timeline import EventInfo, Timeline, format_offset, load_events
 from workshop.i18n import current_language, set_language, t
@@ -48,35 +49,12 @@ TICK = 0.1  # seconds between two playback frames
 
 
 def category_label(category: str) -> str:
-    return {"session": t("session"), "participant": t("participants"), "step": t("steps"),
-            "moment": t("moments"), "expectation": t("expectations"), "rating": t("ratings"),
-            "prompt": t("prompt cards"), "idea": t("ideas"), "vote": t("votes"),
-            "note": t("notes and quotes"), "action": t("actions"),
-            "finding": t("findings")}.get(category, category)
+    return registry.category_label(category, t)
 
 
 def describe(info: EventInfo, timeline: Timeline, state: SessionState) -> str:
     """A few words on what one event did (moments named as on the board ``state``)."""
-    from workshop.tui.changes import describe as change
-
-    e, d = info.event, info.event.data
-    if not isinstance(d, dict):
-        return e.kind
-    if e.kind == "undo":
-        target = timeline.event(d.get("target"))
-        return t("undo of {what}", what=change(target, state) if target else "?")
-    if e.kind == "step_entered":
-        step = state.steps[d["step"]] if 0 <= d.get("step", -1) < len(state.steps) else None
-        return t("step {n}: {title}", n=d.get("step", 0) + 1, title=step.title if step else "")
-    if e.kind == "timer_started":
-        return t("timer started")
-    if e.kind == "timer_paused":
-        return t("timer paused")
-    if e.kind == "session_created":
-        return t("session created")
-    if e.kind == "session_finished":
-        return t("session finished")
-    return change(e, state)
+    return timeline.says(info.event, state)
 
 
 # ---- widgets of the timeline ---------------------------------------------------------
@@ -444,10 +422,8 @@ class ReplayScreen(Screen):
             [(plain(f"{mid} · {' '.join(str(text).split())}"), mid)
              for mid, text in sorted(moments.items())])
         present = {i.category for i in self.timeline.infos}
-        from workshop.core.timeline import CATEGORIES
-
         self.query_one("#filter-category", Select).set_options(
-            [(plain(category_label(c)), c) for c in CATEGORIES if c in present])
+            [(plain(category_label(c)), c) for c in registry.CATEGORIES if c in present])
 
     def on_select_changed(self, event: Select.Changed) -> None:
         key = {"filter-pid": "pid", "filter-mid": "mid", "filter-category": "category"}.get(

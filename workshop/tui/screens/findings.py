@@ -25,7 +25,7 @@ from workshop.core import analysis
 from workshop.core.safetext import visible
 from workshop.core.state import FIGURE_MEASURES, Finding, Note, SessionState
 from workshop.i18n import t
-from workshop.tui.changes import describe
+from workshop.core.kinds.registry import describe
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain, PlainLabel, plain

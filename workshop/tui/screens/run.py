@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,11 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Markdown
 
 from workshop.core.events import Event, now
+from workshop.core.kinds.registry import describe
 from workshop.core.safetext import visible
 from workshop.core.store import Store
 from workshop.i18n import t
 from workshop.tui import hooks
-from workshop.tui.changes import describe
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain
@@ -114,6 +114,7 @@ class RunScreen(Screen):
                             and self._panel.step.kind == step.kind):
             self._redraw()
             return
+        self.live.open_step(step)  # a vote step's vote, before its panel shows it
         view_class = view_for(step.kind)
         panel = view_class(self.live, step, classes="step-panel")
         await self.query_one("#run-main").mount(panel)

@@ -1,7 +1,7 @@
 """A vote step: dot voting, entered participant by participant, blind until revealed.
 
-The step opens its vote when it first opens (dots, cap, target and blindness from the
-script). The facilitator picks a voter (←/→ or the participant's number) and spreads
+The vote opens when the step is first shown (the core decides, ``kinds.vote``: dots, cap,
+target and blindness from the script). The facilitator picks a voter (←/→ or the participant's number) and spreads
 their dots on the selected item with + and −; the store refuses a dot past the budget
 or the cap and the panel says which rule. While the vote is blind only the chosen
 voter's own dots show. Revealing (after a confirmation) closes the vote and draws the
@@ -67,17 +67,6 @@ class VoterRow(ChipRow):
         self.post_message(self.Changed())
 
 
-def round_options(state: SessionState, options: dict) -> dict:
-    """The vote_opened data a vote step asks for, the script's defaults filling gaps."""
-    dots = options.get("dots") or state.dots
-    cap = options["cap"] if "cap" in options else state.cap
-    blind = options.get("blind", True)
-    if isinstance(blind, str):
-        blind = blind.strip().lower() not in ("false", "no", "0")
-    return {"target": options.get("target") or "moments", "dots": int(dots),
-            "cap": int(cap) if cap else None, "blind": bool(blind)}
-
-
 def bar(value: int, most: int, width: int) -> str:
     """A horizontal bar of ``value`` out of ``most`` in ``width`` cells, eighths included."""
     if most <= 0 or value <= 0:
@@ -126,7 +115,6 @@ class VoteView(StepView):
 
     def on_mount(self) -> None:
         self.query_one("#items", SyncedTable).can_focus = False
-        self._ensure_round()
         self.refresh_state()
         if not self.live.readonly:
             # The screen focuses the panel after the next refresh; taking the focus now
@@ -152,17 +140,12 @@ class VoteView(StepView):
     def round(self) -> VoteRound | None:
         return self.live.state.round_for_step(self.step.index)
 
-    def _ensure_round(self) -> None:
-        """Open this step's vote the first time the step is shown (never in a replay)."""
-        if self.round is None and not self.live.readonly:
-            self.live.record("vote_opened", step=self.step.index,
-                             **round_options(self.live.state, self.step.options))
-
     def action_open(self) -> None:
+        """Open the vote by hand, where showing the step did not (a refusal was shown)."""
         if self.round is not None:
             self.notify(self.t("This step's vote is already open."), timeout=3)
             return
-        self._ensure_round()
+        self.live.open_step(self.step)
 
     # ---- redraw -------------------------------------------------------------------
     def refresh_state(self) -> None:

@@ -1,0 +1,153 @@
+"""The expectations step: what participants expect at each moment, in words (stated and
+latent) and as two 1–5 ratings, the level expected (E) and how usual providers perform
+today (P) (METHOD.md: expectation is measured, never derived)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from workshop.core import rules
+from workshop.core.events import Event
+from workshop.core.kinds.entries import clip, indent
+from workshop.core.kinds.moments import moment_name
+from workshop.core.kinds.session import entry_row
+from workshop.core.kinds.spec import Creates, Entity, EventSpec, Key, Row, Spec, StepKind, Table
+from workshop.core.state import (
+    EXPECTATION,
+    EXPECTATION_TYPES,
+    PERFORMANCE,
+    SCALES,
+    Expectation,
+    Moment,
+    Rating,
+    SessionState,
+)
+from workshop.i18n import decimal, t
+
+
+def _expectation_added(s: SessionState, e: Event) -> None:
+    d = e.data
+    xid = d["xid"]
+    rules.need(xid not in s.expectations, "Entry {id} already exists.", id=xid)
+    s.expectations[xid] = Expectation(xid, rules.moment(s, d["mid"]),
+                                      rules.choice(d["type"], EXPECTATION_TYPES),
+                                      rules.text(d), rules.participant(s, d.get("pid")), e.at)
+
+
+def _rating_given(s: SessionState, e: Event) -> None:
+    d = e.data
+    mid, pid = rules.moment(s, d["mid"]), rules.participant(s, d["pid"])
+    rules.need(pid is not None, "A rating needs a participant.")
+    assert pid is not None
+    value = d["value"]
+    rules.need(rules.whole(value) and 1 <= value <= 5, "A rating goes from 1 to 5.")
+    scale = rules.choice(d.get("scale") or PERFORMANCE, SCALES)
+    s.scale_ratings(scale)[(mid, pid)] = Rating(mid, pid, value, e.at, scale)
+
+
+# ---- what hangs on a moment ------------------------------------------------------------
+
+
+def _deleted(s: SessionState, entity: str, key: int) -> None:
+    if entity != "moment":
+        return
+    for xid in [k for k, x in s.expectations.items() if x.mid == key]:
+        del s.expectations[xid]
+    for scale in SCALES:
+        ratings = s.scale_ratings(scale)
+        for rk in [k for k in ratings if k[0] == key]:
+            del ratings[rk]
+
+
+def _merged(s: SessionState, mid: int, into: int) -> None:
+    for xid, x in list(s.expectations.items()):
+        if x.mid == mid:
+            s.expectations[xid] = replace(x, mid=into)
+    for scale in SCALES:  # a participant who rated both keeps the rating of ``into``
+        ratings = s.scale_ratings(scale)
+        for (m, pid), rating in list(ratings.items()):
+            if m == mid:
+                del ratings[(m, pid)]
+                if (into, pid) not in ratings:
+                    ratings[(into, pid)] = replace(rating, mid=into)
+
+
+def _board(s: SessionState, m: Moment, who: Callable[[int | None], str]) -> list[str]:
+    lines = []
+    for x in s.expectations.values():
+        if x.mid == m.mid:
+            lines.append(indent(f"[{t(x.type)}] {x.text} · {who(x.pid)}",
+                                 "   - " + t("expectation") + " "))
+    ratings = sorted((r.pid, r.value) for r in s.ratings.values() if r.mid == m.mid)
+    if ratings:
+        listed = ", ".join(f"{who(pid)} {value}" for pid, value in ratings)
+        mean = sum(v for _, v in ratings) / len(ratings)
+        lines.append("   - " + t("ratings: {list} (mean {mean})", list=listed,
+                                    mean=decimal(mean)))
+    return lines
+
+
+# ---- what it says ----------------------------------------------------------------------
+
+
+def _says_rating(e: Event, s: SessionState) -> str:
+    d = e.data
+    who = s.participant_label(d.get("pid"), names=False)
+    if d.get("scale") == EXPECTATION:
+        return t("expectation rating {value} by {who} on “{text}”", value=d["value"],
+                 who=who, text=moment_name(s, d["mid"]))
+    return t("rating {value} by {who} on “{text}”", value=d["value"], who=who,
+             text=moment_name(s, d["mid"]))
+
+
+# ---- the tables ------------------------------------------------------------------------
+
+
+def _expectation_row(s: SessionState, key: Key) -> Row | None:
+    x = s.expectations.get(key[0])
+    return None if x is None else entry_row(x)
+
+
+def _rating_row(s: SessionState, key: Key) -> Row | None:
+    mid, pid, scale = key
+    rating = s.scale_ratings(scale).get((mid, pid)) if scale in SCALES else None
+    return None if rating is None else entry_row(rating)
+
+
+def _rating_keys(s: SessionState, changed: bool = False) -> list[Key]:
+    return [(*k, scale) for scale in SCALES
+            for k in (s.scale_ratings(scale).changed if changed else s.scale_ratings(scale))]
+
+
+SPEC = Spec(
+    name="expectations",
+    events=(
+        EventSpec("expectation_added", _expectation_added, ("xid", "mid", "text", "type"),
+                  creates=Creates("xid", "expectations", lambda s: s.expectations,
+                                  "expectation"),
+                  category="expectation", contributes=True,
+                  describe=lambda e, s: t("expectation “{text}”", text=clip(e.data["text"]))),
+        # scale: "performance" (how usual providers do it today) or "expectation" (the
+        # level expected); absent means performance, as in files from before the field.
+        EventSpec("rating_given", _rating_given, ("mid", "pid", "value"), category="rating",
+                  contributes=True, describe=_says_rating),
+    ),
+    tables=(
+        Table("expectations", ("xid",),
+              {"xid": int, "mid": int, "type": str, "text": str, "pid": int,
+               "created_at": str},
+              lambda s: [(k,) for k in s.expectations], _expectation_row,
+              lambda s: [(k,) for k in s.expectations.changed]),
+        Table("ratings", ("mid", "pid", "scale"),
+              {"mid": int, "pid": int, "value": int, "created_at": str, "scale": str},
+              _rating_keys, _rating_row, lambda s: _rating_keys(s, changed=True)),
+    ),
+    entities=(Entity("expectation", lambda s: s.expectations),),
+    steps=(StepKind("expectations", lambda tr: tr("Expectations")),),
+    categories={"expectation": lambda tr: tr("expectations"),
+                "rating": lambda tr: tr("ratings")},
+    deleted=_deleted,
+    merged=_merged,
+    board=_board,
+)

@@ -1,0 +1,219 @@
+"""The session itself: its set-up, the roster, the steps and their clocks.
+
+Not a step kind: every session has these, whatever its script. The undo event is
+declared here too; the fold never applies it (``fold`` skips what undo cancels).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import fields, replace
+from typing import Any
+
+from workshop.core import rules
+from workshop.core.errors import RuleError
+from workshop.core.events import Event
+from workshop.core.kinds.spec import Creates, EventSpec, Key, Row, Spec, Table
+from workshop.core.state import Participant, SessionState, Step
+from workshop.i18n import t
+
+# ---- how the events fold ----------------------------------------------------------------
+
+
+def _session_created(s: SessionState, e: Event) -> None:
+    d = e.data
+    steps = [
+        Step(i, st["title"], st["kind"], float(st.get("minutes") or 0), st.get("body", ""),
+             dict(st.get("options") or {}))
+        for i, st in enumerate(d["script"].get("steps", []))
+    ]
+    s.title, s.lang, s.script = d["title"], d["lang"], d["script"]
+    s.client, s.facilitator = d.get("client") or "", d.get("facilitator") or ""
+    s.created_at = e.at
+    s.steps[:] = steps
+
+
+def _session_edited(s: SessionState, e: Event) -> None:
+    for key in ("title", "client", "facilitator"):
+        if key in e.data:
+            setattr(s, key, str(e.data[key] or ""))
+
+
+def _session_finished(s: SessionState, e: Event) -> None:
+    pause_all(s, e.at)
+    s.finished = True
+
+
+def _participant_added(s: SessionState, e: Event) -> None:
+    d = e.data
+    pid = d["pid"]
+    rules.need(pid not in s.participants, "Participant {pid} already exists.", pid=pid)
+    pseudonym = rules.text(d, "pseudonym")
+    s.participants[pid] = Participant(pid, pseudonym, (d.get("name") or "").strip() or None,
+                                      (d.get("segment") or "").strip() or None,
+                                      bool(d.get("consent")))
+
+
+def _participant_edited(s: SessionState, e: Event) -> None:
+    p = s.participants[rules.participant(s, e.data["pid"])]  # type: ignore[index]
+    changes: dict[str, Any] = {key: (e.data[key] or "").strip() or None
+                               for key in ("name", "segment", "pseudonym") if key in e.data}
+    if "pseudonym" in changes:
+        rules.need(bool(changes["pseudonym"]), "The text is empty.")
+    if "consent" in e.data:
+        changes["consent"] = bool(e.data["consent"])
+    s.participants[p.pid] = replace(p, **changes)  # all checked: now change
+
+
+def pause_all(s: SessionState, at: str) -> None:
+    """Stop every running clock at ``at`` (one step's clock runs at a time)."""
+    for st in list(s.steps):
+        if st.running_since:
+            s.steps[st.index] = replace(st, elapsed=st.elapsed_at(at), running_since=None)
+
+
+def _step(s: SessionState, e: Event) -> int:
+    index = e.data["step"]
+    rules.need(0 <= index < len(s.steps), "There is no step {step}.", step=index + 1)
+    return int(index)
+
+
+def _step_entered(s: SessionState, e: Event) -> None:
+    index = _step(s, e)
+    if index != s.current_step:
+        pause_all(s, e.at)
+    s.current_step = index
+    st = s.steps[index]
+    if st.entered_at is None:
+        s.steps[index] = replace(st, entered_at=e.at)
+
+
+def _timer_started(s: SessionState, e: Event) -> None:
+    index = _step(s, e)
+    if s.steps[index].running_since is None:
+        pause_all(s, e.at)
+        st = s.steps[index]
+        s.steps[index] = replace(st, running_since=e.at, entered_at=st.entered_at or e.at)
+
+
+def _timer_paused(s: SessionState, e: Event) -> None:
+    index = _step(s, e)
+    st = s.steps[index]
+    if st.running_since:
+        s.steps[index] = replace(st, elapsed=st.elapsed_at(e.at), running_since=None)
+
+
+def _undo(s: SessionState, e: Event) -> None:
+    raise RuleError(t("Unknown kind of change: {kind}.", kind=e.kind))  # the fold skips it
+
+
+# ---- what the timeline and an undo notice say -------------------------------------------
+
+
+def _says_session(e: Event, s: SessionState) -> str:
+    return t("change to the session")
+
+
+def _says_participant_added(e: Event, s: SessionState) -> str:
+    return t("participant {who}", who=e.data.get("pseudonym", ""))
+
+
+def _says_participant_edited(e: Event, s: SessionState) -> str:
+    return t("change to participant {who}",
+             who=s.participant_label(e.data.get("pid"), names=False))
+
+
+def _says_step_entered(e: Event, s: SessionState) -> str:
+    index = e.data.get("step", -1)
+    step = s.steps[index] if isinstance(index, int) and 0 <= index < len(s.steps) else None
+    return t("step {n}: {title}", n=e.data.get("step", 0) + 1, title=step.title if step else "")
+
+
+def _no_moments(d: Any, links: Any) -> tuple[int, ...]:
+    return ()
+
+
+# ---- the readable tables ----------------------------------------------------------------
+
+
+def _session_row(s: SessionState, key: Key) -> Row:
+    return {"id": 1, "title": s.title, "client": s.client, "facilitator": s.facilitator,
+            "lang": s.lang, "script_name": s.script.get("name", ""),
+            "script_title": s.script.get("title", ""), "dots": s.dots, "cap": s.cap,
+            "created_at": s.created_at, "current_step": s.current_step,
+            "finished": int(s.finished)}
+
+
+def _step_row(s: SessionState, key: Key) -> Row | None:
+    if key[0] >= len(s.steps):
+        return None
+    st = s.steps[key[0]]
+    return {"step": st.index, "title": st.title, "kind": st.kind, "minutes": st.minutes,
+            "elapsed_seconds": round(st.elapsed, 3), "running_since": st.running_since,
+            "entered_at": st.entered_at}
+
+
+def entry_row(entry: object) -> Row:
+    """An entry's fields as a row (true and false as 1 and 0, as SQLite keeps them)."""
+    names = _NAMES.get(type(entry))
+    if names is None:
+        names = _NAMES[type(entry)] = tuple(f.name for f in fields(entry))  # type: ignore[arg-type]
+    return {name: (int(v) if isinstance(v := getattr(entry, name), bool) else v)
+            for name in names}
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}  # an entry's field names, by its class
+
+
+def _participant_row(s: SessionState, key: Key) -> Row | None:
+    p = s.participants.get(key[0])
+    return None if p is None else entry_row(p)
+
+
+def _keys(items: Iterable[Any]) -> list[Key]:
+    return [(k,) for k in items]
+
+
+SPEC = Spec(
+    name="session",
+    events=(
+        EventSpec("session_created", _session_created, ("title", "lang", "script"),
+                  undoable=False, replay=lambda e, s: t("session created")),
+        EventSpec("session_edited", _session_edited, describe=_says_session),
+        EventSpec("session_finished", _session_finished, describe=_says_session,
+                  replay=lambda e, s: t("session finished")),
+        EventSpec("participant_added", _participant_added, ("pid", "pseudonym"),
+                  creates=Creates("pid", "participants", lambda s: s.participants),
+                  category="participant", describe=_says_participant_added,
+                  moments=_no_moments),
+        EventSpec("participant_edited", _participant_edited, ("pid",), category="participant",
+                  describe=_says_participant_edited, moments=_no_moments),
+        EventSpec("step_entered", _step_entered, ("step",), undoable=False, category="step",
+                  replay=_says_step_entered),
+        EventSpec("timer_started", _timer_started, ("step",), undoable=False, category="step",
+                  replay=lambda e, s: t("timer started")),
+        EventSpec("timer_paused", _timer_paused, ("step",), undoable=False, category="step",
+                  replay=lambda e, s: t("timer paused")),
+        EventSpec("undo", _undo, ("target",), undoable=False,
+                  describe=lambda e, s: t("an undo")),
+    ),
+    tables=(
+        Table("session", ("id",),
+              {"id": int, "title": str, "client": str, "facilitator": str, "lang": str,
+               "script_name": str, "script_title": str, "dots": int, "cap": int,
+               "created_at": str, "current_step": int, "finished": int},
+              lambda s: [(1,)] if s.created_at else [], _session_row, None),
+        Table("participants", ("pid",),
+              {"pid": int, "pseudonym": str, "name": str, "segment": str, "consent": int},
+              lambda s: _keys(s.participants), _participant_row,
+              lambda s: _keys(s.participants.changed)),
+        Table("steps", ("step",),
+              {"step": int, "title": str, "kind": str, "minutes": float,
+               "elapsed_seconds": float, "running_since": str, "entered_at": str},
+              lambda s: [(st.index,) for st in s.steps], _step_row,
+              lambda s: _keys(s.steps.changed_places())),
+    ),
+    categories={"session": lambda tr: tr("session"),
+                "participant": lambda tr: tr("participants"),
+                "step": lambda tr: tr("steps")},
+)

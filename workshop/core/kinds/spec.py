@@ -1,0 +1,218 @@
+"""What a kind declares: the shapes ``kinds/<kind>.py`` fills in and ``registry`` reads.
+
+A module of ``kinds/`` exports one ``Spec``: its events (how each folds, what the
+timeline and an undo notice say of it), its readable tables, the entries
+``entry_edited`` / ``entry_deleted`` may name, the step kinds it runs, what it does
+when something it hangs on leaves the board, and what the analysis views and the
+report show of it. Plain dataclasses and functions: nothing is discovered, the
+registry lists every spec by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import sqlite_utils
+
+from workshop.core.checks import Check
+from workshop.core.events import Event
+from workshop.core.state import Moment, SessionState, Step
+
+Key = tuple[Any, ...]
+Row = dict[str, Any]
+Tr = Callable[..., str]  # a translator: t, or one bound to another language
+Fold = Callable[[SessionState, Event], None]
+
+
+# ---- events ---------------------------------------------------------------------------
+
+
+class Links(Protocol):
+    """What the timeline knows of the entries made so far, as it reads the log."""
+
+    def made(self, entity: str, key: Any) -> tuple[int | None, int | None]:
+        """(participant, moment) of an entry made earlier: (None, None) if unknown."""
+
+    def note(self, name: str, key: Any, value: Any) -> None:
+        """Remember something later events of the log need (a round's target)."""
+
+    def noted(self, name: str, key: Any) -> Any:
+        """What ``note`` remembered, or None."""
+
+
+@dataclass(frozen=True)
+class Creates:
+    """An event that makes an entry: its id field, filled in by ``Store.record`` with a
+    fresh id when the caller leaves it out."""
+
+    field: str  # "mid"
+    counter: str  # the name its ids are counted under ("moments")
+    existing: Callable[[SessionState], Collection[int]]  # the ids in use now
+    entity: str | None = None  # the entry it makes, for the timeline ("moment")
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    name: str
+    fold: Fold  # check the rules (RuleError), then change the state
+    required: tuple[str, ...] = ()  # data fields it must carry; optional ones are not listed
+    fields: Mapping[str, Check] = field(default_factory=dict)  # types where FIELDS does not say
+    undoable: bool = True  # ctrl+z walks back over it (navigation and the clock are not)
+    creates: Creates | None = None
+    # What the timeline files it under (one of the categories the specs declare), or how
+    # to tell from its data.
+    category: str | Callable[[Mapping[str, Any]], str] = "session"
+    contributes: bool = False  # a participant adds to the board by it
+    mark: str | None = None  # a mark on the replay's scrubber ("vote")
+    # What it did, in a few words ("Undone: …", the replay's list of events).
+    describe: Callable[[Event, SessionState], str] | None = None
+    replay: Callable[[Event, SessionState], str] | None = None  # where the replay says it otherwise
+    # The moments it concerns where that is not its "mid" field; may note() for later.
+    moments: Callable[[Mapping[str, Any], Links], tuple[int, ...]] | None = None
+    # The participant it is by where that is not its "pid" field.
+    by: Callable[[Mapping[str, Any], Links], int | None] | None = None
+
+
+# ---- tables ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """A readable table: plain rows for sqlite3 and Datasette, always equal to the fold."""
+
+    name: str
+    pk: tuple[str, ...]
+    columns: Mapping[str, type]  # as the migrations build it now
+    keys: Callable[[SessionState], Iterable[Key]]  # every row's key
+    row: Callable[[SessionState, Key], Row | None]  # the row of one key, None once it is gone
+    # The keys whose row may differ since the state's containers were settled; None:
+    # compare every row with what was written last (a table of one row).
+    changed: Callable[[SessionState], Iterable[Key]] | None
+
+
+@dataclass(frozen=True)
+class Migration:
+    """A change to the file's schema, named in order after the ones before it
+    ("m004_rankings"). Frozen once released: a later change is another migration."""
+
+    name: str
+    apply: Callable[[sqlite_utils.Database], None]
+
+
+# ---- entries that entry_edited and entry_deleted name ------------------------------------
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str  # "moment", as entry_edited names it
+    items: Callable[[SessionState], Mapping[int, Any]]
+    # Fields besides the text an edit may change, each with how it is read.
+    editable: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # Take it off the board with what hangs on it (the registry's hooks run after).
+    delete: Callable[[SessionState, int], None] | None = None
+
+
+# ---- steps -----------------------------------------------------------------------------
+
+
+class ReportWords(Protocol):
+    """What a kind's report section needs from the report: its language and numbers,
+    and the session's text made safe for the page (names replaced in a pseudonym copy)."""
+
+    state: SessionState
+
+    def t(self, message: str, **values: object) -> str: ...
+
+    def num(self, value: float | None, digits: int = 1) -> str: ...
+
+    def text(self, value: object) -> str: ...
+
+    def moment(self, mid: int | None) -> str: ...
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    weight: float = 1.0  # share of the page's width
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """What a kind adds to the report's chapter of priorities, beside the dot votes: a
+    heading, its words, a table and a bar chart, all already in the report's language."""
+
+    key: str  # unique in the report ("ranking_2")
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    note: str = ""  # set apart, e.g. why there are no results
+    caption: str = ""
+    columns: tuple[Column, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    chart_title: str = ""
+    axis: str = ""
+    bars: tuple[tuple[str, float, str], ...] = ()  # (label, value, value as written)
+
+
+@dataclass(frozen=True)
+class MomentColumn:
+    """A column a kind adds to the gaps step's table: one value per moment."""
+
+    key: str
+    heading: str
+    values: Mapping[int, float]  # mid -> value (missing: no value)
+    digits: int = 0
+
+
+@dataclass(frozen=True)
+class StepKind:
+    name: str  # as a script's heading names it: {kind=vote}
+    label: Callable[[Tr], str]  # "Vote", in the translator's language
+    aliases: tuple[str, ...] = ()  # other spellings a script may use ("wrap-up")
+    # The options a script's heading may give and how each is read (``kinds.options``:
+    # the value as written -> as stored, or ValueError with the message to show), and
+    # the message for an option it does not know ({key}, {known}).
+    options: Mapping[str, Callable[[str], Any]] = field(default_factory=dict)
+    unknown_option: str = "Unknown option “{key}” for a {kind} step: use {known}."
+    # The options as the session stores them, from those given and the front matter.
+    defaults: Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]] | None = None
+    option_fields: Mapping[str, Check] = field(default_factory=dict)  # their types in a file
+    # Allowed but probably not meant, for `workshop check`: (step number, step's kind and
+    # options, kinds of the steps before) -> warnings.
+    warnings: Callable[[int, Mapping[str, Any], Collection[str]], list[str]] | None = None
+    # What must be recorded before the step can be worked (a vote step's vote): the
+    # events, decided here in the core, that the screen records when it shows the step.
+    opening: Callable[[SessionState, Step], list[tuple[str, dict[str, Any]]]] | None = None
+    # Beside the dot votes: a column per moment in the gaps step, sections in the report.
+    gap_columns: Callable[[SessionState, Tr], list[MomentColumn]] | None = None
+    report: Callable[[ReportWords], list[Section]] | None = None
+    # Lines for `workshop show`, after the votes.
+    summary: Callable[[SessionState], list[str]] | None = None
+
+
+# ---- a module's whole declaration --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    events: tuple[EventSpec, ...] = ()
+    tables: tuple[Table, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    steps: tuple[StepKind, ...] = ()
+    migrations: tuple[Migration, ...] = ()
+    categories: Mapping[str, Callable[[Tr], str]] = field(default_factory=dict)  # timeline's
+    # What hangs on the board's entries. ``refuse_*`` say why an entry may not go (in
+    # the user's words; None: it may), before anything changes; ``deleted`` and
+    # ``merged`` then drop or move what hangs on it. Entries: "moment", "idea", "note"…
+    # with their id.
+    refuse_delete: Callable[[SessionState, str, int], str | None] | None = None
+    deleted: Callable[[SessionState, str, int], None] | None = None
+    refuse_merge: Callable[[SessionState, int, int], str | None] | None = None
+    merged: Callable[[SessionState, int, int], None] | None = None
+    # An undo re-folds the log: results the room has seen must not change (None: fine).
+    final: Callable[[SessionState, SessionState], str | None] | None = None
+    # Lines under a moment on the board (`workshop replay --at`): (state, moment, who).
+    board: Callable[[SessionState, Moment, Callable[[int | None], str]], list[str]] | None = None

@@ -1,0 +1,263 @@
+"""The vote step: dot voting (cumulative voting, METHOD.md), blind until revealed.
+
+Each participant has a budget of dots, optionally a cap per item; the rules are checked
+once, as the vote folds, whatever channel it came through. A revealed vote is closed
+and final: nothing may change its results, not a late dot, a deletion or an undo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import replace
+from typing import Any
+
+from workshop.core import rules
+from workshop.core.checks import BOOL, DOTS, TEXT, any_of
+from workshop.core.errors import RuleError
+from workshop.core.events import Event
+from workshop.core.kinds.options import DEFAULT_DOTS, one_of, truth, whole
+from workshop.core.kinds.session import entry_row
+from workshop.core.kinds.spec import Creates, EventSpec, Key, Links, Row, Spec, StepKind, Table
+from workshop.core.state import VOTE_TARGETS, SessionState, Step, VoteRound
+from workshop.i18n import t
+
+
+def round_options(options: Mapping[str, Any], dots: int, cap: int | None) -> dict[str, Any]:
+    """The vote a step asks for, in the order a script stores it: what its options say,
+    ``dots`` and ``cap`` (the front matter's) where they say nothing. The one place a
+    vote's options are worked out: the script parser, the opening of the vote and the
+    demo all use it."""
+    blind = options.get("blind", True)
+    if isinstance(blind, str):  # a hand-written script stored as text
+        blind = blind.strip().lower() not in ("false", "no", "0")
+    chosen = options["cap"] if "cap" in options else cap
+    return {"target": options.get("target") or "moments", "blind": bool(blind),
+            "dots": int(options.get("dots") or dots), "cap": int(chosen) if chosen else None}
+
+
+def _defaults(given: dict[str, Any], meta: Mapping[str, Any]) -> dict[str, Any]:
+    return round_options(given, meta.get("dots", DEFAULT_DOTS), meta.get("cap"))
+
+
+def _opening(s: SessionState, step: Step) -> list[tuple[str, dict[str, Any]]]:
+    """A vote step's vote opens when the step is first worked, with its options."""
+    if s.round_for_step(step.index) is not None:
+        return []
+    options = round_options(step.options, s.dots, s.cap)
+    return [("vote_opened", {"step": step.index, "target": options["target"],
+                             "dots": options["dots"], "cap": options["cap"],
+                             "blind": options["blind"]})]
+
+
+def _warnings(n: int, options: Mapping[str, Any], before: Collection[str]) -> list[str]:
+    out = []
+    target, cap, dots = options["target"], options["cap"], options["dots"]
+    if target == "moments" and "moments" not in before:
+        out.append(t("Step {n} votes on moments, but no moments step comes before it.", n=n))
+    if target == "ideas" and "excellence" not in before:
+        out.append(t("Step {n} votes on ideas, but no excellence step comes before it.", n=n))
+    if cap is not None and cap > dots:
+        out.append(t("Step {n}: the cap per item ({cap}) is more than the dots each "
+                     "participant has ({dots}).", n=n, cap=cap, dots=dots))
+    return out
+
+
+# ---- how the events fold ---------------------------------------------------------------
+
+
+def _vote_opened(s: SessionState, e: Event) -> None:
+    d = e.data
+    rid = d["rid"]
+    rules.need(rid not in s.rounds, "Vote {id} already exists.", id=rid)
+    target = rules.choice(d["target"], VOTE_TARGETS)
+    dots = d["dots"]
+    rules.need(isinstance(dots, int) and dots >= 1, "Each participant needs at least one dot.")
+    cap = d.get("cap")
+    rules.need(cap is None or (isinstance(cap, int) and cap >= 1),
+               "The cap per item must be 1 or more.")
+    s.rounds[rid] = VoteRound(rid, target, dots, cap, bool(d.get("blind", True)), d.get("step"))
+
+
+def check_vote(s: SessionState, rid: int, pid: int, item: int, delta: int) -> None:
+    """The voting rules: budget per participant, cap per item, no negative dots."""
+    rnd = s.rounds.get(rid)
+    rules.need(rnd is not None, "There is no vote {id}.", id=rid)
+    assert rnd is not None
+    rules.need(not rnd.revealed, "This vote is closed: its results are revealed.")
+    rules.need(pid in s.participants, "There is no participant {pid}.", pid=pid)
+    exists = item in (s.moments if rnd.target == "moments" else s.ideas)
+    rules.need(exists, "There is nothing to vote for with number {item}.", item=item)
+    rules.need(isinstance(delta, int) and delta != 0, "A vote adds or removes whole dots.")
+    on_item = s.votes.get((rid, pid, item), 0) + delta
+    used = s.dots_used(rid, pid) + delta
+    # The pseudonym, never the name: a refusal is shown to the room and may be logged.
+    who = s.participants[pid].pseudonym
+    rules.need(on_item >= 0, "{who} has no dot on that item to take back.", who=who)
+    rules.need(used <= rnd.dots, "{who} has no dots left ({dots} each).", who=who,
+               dots=rnd.dots)
+    if rnd.cap is not None and on_item > rnd.cap:
+        raise RuleError(t.plural(rnd.cap, "At most {n} dot per item for each participant.",
+                                 "At most {n} dots per item for each participant."))
+
+
+def _vote_cast(s: SessionState, e: Event) -> None:
+    d = e.data
+    rid, pid, item, delta = d["rid"], d["pid"], d["item"], d["delta"]
+    check_vote(s, rid, pid, item, delta)
+    _add_dots(s, (rid, pid, item), delta)
+
+
+def _add_dots(s: SessionState, key: tuple[int, int, int], delta: int) -> None:
+    """The only way dots change: ``votes`` and the per-participant ``used`` together."""
+    n = s.votes.get(key, 0) + delta
+    if n:
+        s.votes[key] = n
+    else:
+        s.votes.pop(key, None)
+    used = s.used.get(key[:2], 0) + delta
+    if used:
+        s.used[key[:2]] = used
+    else:
+        s.used.pop(key[:2], None)
+
+
+def _votes_revealed(s: SessionState, e: Event) -> None:
+    rnd = s.rounds.get(e.data["rid"])
+    rules.need(rnd is not None, "There is no vote {id}.", id=e.data["rid"])
+    assert rnd is not None
+    rules.need(not rnd.revealed, "These votes are already revealed.")
+    s.rounds[rnd.rid] = replace(rnd, revealed=True, revealed_at=e.at)
+
+
+# ---- what hangs on moments and ideas ---------------------------------------------------
+
+
+def _revealed_dots(s: SessionState, target: str, item: int) -> int:
+    return sum(n for (rid, _, i), n in s.votes.items()
+               if i == item and s.rounds[rid].target == target and s.rounds[rid].revealed)
+
+
+def _held(s: SessionState, entity: str, key: int) -> list[tuple[str, int]]:
+    """(target, item) whose dots would go with the entry."""
+    if entity == "moment":
+        return [("moments", key)] + [("ideas", i) for i, x in s.ideas.items() if x.mid == key]
+    if entity == "idea":
+        return [("ideas", key)]
+    return []
+
+
+def _refuse_delete(s: SessionState, entity: str, key: int) -> str | None:
+    if any(_revealed_dots(s, *held) for held in _held(s, entity, key)):
+        return t("This entry has dots in a vote already revealed: deleting it would change "
+                 "the results.")
+    return None
+
+
+def _deleted(s: SessionState, entity: str, key: int) -> None:
+    target = {"moment": "moments", "idea": "ideas"}.get(entity)
+    if target is None:
+        return
+    for vote in [k for k in s.votes if k[2] == key and s.rounds[k[0]].target == target]:
+        _add_dots(s, vote, -s.votes[vote])
+
+
+def _refuse_merge(s: SessionState, mid: int, into: int) -> str | None:
+    dots = sum(n for (rid, _, item), n in s.votes.items()
+               if s.moment_of_item(s.rounds[rid].target, item) == mid)
+    if dots:
+        return t("Moment {mid} already has votes: merge duplicates before voting.", mid=mid)
+    return None
+
+
+def _final(before: SessionState, after: SessionState) -> str | None:
+    """Re-folding puts a cancelled or restored dot before the reveal, where the rules
+    allow it; but revealed results are final, like a vote cast after the reveal."""
+    for rid, rnd in before.rounds.items():
+        if rnd.revealed and rid in after.rounds and after.rounds[rid].revealed:
+            if _round_votes(before, rid) != _round_votes(after, rid):
+                return t("This vote is closed: its results are revealed.")
+    return None
+
+
+def _round_votes(s: SessionState, rid: int) -> dict[tuple[int, int, int], int]:
+    return {key: n for key, n in s.votes.items() if key[0] == rid}
+
+
+# ---- what it says ----------------------------------------------------------------------
+
+
+def _cast_moments(d: Any, links: Links) -> tuple[int, ...]:
+    item = d.get("item")
+    if links.noted("vote", d.get("rid")) == "moments":
+        mid = item
+    else:
+        mid = links.made("idea", item)[1]
+    return (mid,) if mid is not None else ()
+
+
+def _opened_moments(d: Any, links: Links) -> tuple[int, ...]:
+    links.note("vote", d.get("rid"), d.get("target"))
+    return ()
+
+
+# ---- the tables ------------------------------------------------------------------------
+
+
+def _round_row(s: SessionState, key: Key) -> Row | None:
+    rnd = s.rounds.get(key[0])
+    return None if rnd is None else entry_row(rnd)
+
+
+def _vote_row(s: SessionState, key: Key) -> Row | None:
+    n = s.votes.get((key[0], key[1], key[2]))
+    return None if n is None else {"rid": key[0], "pid": key[1], "item": key[2], "dots": n}
+
+
+VOTE = StepKind(
+    "vote", lambda tr: tr("Vote"),
+    options={"target": one_of(VOTE_TARGETS, "A vote's target must be moments or ideas, not "
+                                            "“{value}”."),
+             "blind": truth("blind must be true or false, not “{value}”."),
+             "dots": whole("dots"), "cap": whole("cap")},
+    unknown_option="Unknown option “{key}” for a vote step: use {known}.",
+    defaults=_defaults,
+    option_fields={"target": TEXT, "dots": DOTS, "cap": DOTS, "blind": any_of(BOOL, TEXT)},
+    warnings=_warnings,
+    opening=_opening,
+)
+
+SPEC = Spec(
+    name="vote",
+    events=(
+        EventSpec("vote_opened", _vote_opened, ("rid", "target", "dots"),
+                  fields={"target": TEXT},  # moments or ideas; an undo's target is an event
+                  creates=Creates("rid", "rounds", lambda s: s.rounds),
+                  category="vote", mark="vote", describe=lambda e, s: t("opening of a vote"),
+                  moments=_opened_moments),
+        EventSpec("vote_cast", _vote_cast, ("rid", "pid", "item", "delta"), category="vote",
+                  contributes=True, mark="vote",
+                  describe=lambda e, s: t.plural(e.data["delta"], "{n} dot by {who}",
+                                                 "{n} dots by {who}",
+                                                 who=s.participant_label(e.data.get("pid"),
+                                                                         names=False)),
+                  moments=_cast_moments),
+        EventSpec("votes_revealed", _votes_revealed, ("rid",), category="vote", mark="vote",
+                  describe=lambda e, s: t("reveal of the votes")),
+    ),
+    tables=(
+        Table("vote_rounds", ("rid",),
+              {"rid": int, "target": str, "dots": int, "cap": int, "blind": int, "step": int,
+               "revealed": int, "revealed_at": str},
+              lambda s: [(k,) for k in s.rounds], _round_row,
+              lambda s: [(k,) for k in s.rounds.changed]),
+        Table("votes", ("rid", "pid", "item"),
+              {"rid": int, "pid": int, "item": int, "dots": int},
+              lambda s: list(s.votes), _vote_row, lambda s: list(s.votes.changed)),
+    ),
+    steps=(VOTE,),
+    categories={"vote": lambda tr: tr("votes")},
+    refuse_delete=_refuse_delete,
+    deleted=_deleted,
+    refuse_merge=_refuse_merge,
+    final=_final,
+)

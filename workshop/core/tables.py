@@ -1,0 +1,56 @@
+"""The readable tables as the fold says they should be (``kinds.registry.TABLES``).
+
+``table_rows`` gives a whole table (exports, rebuilding, the consistency tests);
+``changed_rows`` only the rows a change may have touched, for ``Store.record``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from workshop.core.kinds.registry import TABLES
+from workshop.core.kinds.spec import Key, Row
+from workshop.core.state import SessionState
+
+__all__ = ["TABLES", "all_keys", "changed_rows", "table_rows"]
+
+
+def all_keys(s: SessionState, table: str) -> list[Key]:
+    return list(TABLES[table].keys(s))
+
+
+def table_rows(s: SessionState, table: str) -> dict[Key, Row]:
+    """Every row a table should hold for this state, by primary key."""
+    spec = TABLES[table]
+    out = {}
+    for key in spec.keys(s):
+        row = spec.row(s, key)
+        if row is not None:
+            out[key] = row
+    return out
+
+
+def changed_rows(s: SessionState, written: dict[str, dict[Key, Row]]
+                 ) -> Iterator[tuple[str, Key, Row | None]]:
+    """(table, key, row or None when it is gone) for each row that may differ since the
+    state's containers were last settled, tables in order, keys sorted: the same events
+    always write the same file. ``written`` holds the rows last written of the tables
+    that are compared whole (one row); it is brought up to date."""
+    for name, spec in TABLES.items():
+        if spec.changed is None:
+            now = table_rows(s, name)
+            before = written.setdefault(name, {})
+            for key in sorted(before.keys() - now.keys()):
+                yield name, key, None
+            for key in sorted(now):
+                if before.get(key) != now[key]:
+                    yield name, key, now[key]
+            written[name] = now
+            continue
+        for key in sorted(set(spec.changed(s)), key=_order):
+            yield name, key, spec.row(s, key)
+
+
+def _order(key: Key) -> tuple[tuple[bool, object], ...]:
+    """Keys in a fixed order even where a part may be None."""
+    return tuple((part is None, part if part is not None else 0) for part in key)

@@ -1,0 +1,195 @@
+"""Containers that remember which of their entries changed.
+
+The fold only changes the session's state; it says nothing about tables. The store
+still writes only the rows a change touched: the state's containers note the keys set
+or removed since they were last settled, and each table declares which container keys
+map to its rows (``kinds.spec.Table.changed``). Entries are frozen dataclasses, so
+every change to one is a new value set into its container, and noted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import fields, is_dataclass, replace
+from typing import Any, SupportsIndex, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+T = TypeVar("T")
+
+
+class Tracked(dict[K, V]):
+    """A dict that notes the keys set or removed until ``settle()``."""
+
+    __slots__ = ("changed",)
+
+    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        super().__init__(items)
+        self.changed: set[K] = set()
+
+    def __setitem__(self, key: K, value: V) -> None:
+        dict.__setitem__(self, key, value)
+        self.changed.add(key)
+
+    def __delitem__(self, key: K) -> None:
+        dict.__delitem__(self, key)
+        self.changed.add(key)
+
+    def pop(self, key: K, *default: Any) -> Any:
+        if key in self:
+            self.changed.add(key)
+        return dict.pop(self, key, *default)
+
+    def setdefault(self, key: K, default: V) -> V:
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def clear(self) -> None:
+        self.changed.update(self)
+        dict.clear(self)
+
+    def popitem(self) -> tuple[K, V]:
+        key, value = dict.popitem(self)
+        self.changed.add(key)
+        return key, value
+
+    def settle(self) -> None:
+        if self.changed:
+            self.changed.clear()
+
+
+class TrackedList(list[T]):
+    """A list that notes the places set with ``[i] = …`` and the first place from which
+    entries may have shifted (an insert, a removal, a move)."""
+
+    __slots__ = ("changed", "shifted")
+
+    def __init__(self, items: Iterable[T] = ()) -> None:
+        super().__init__(items)
+        self.changed: set[int] = set()
+        self.shifted: int | None = None  # every place from here on may hold another entry
+
+    def _shift(self, place: int) -> None:
+        place = max(0, min(place, len(self)))
+        self.shifted = place if self.shifted is None else min(self.shifted, place)
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        if isinstance(index, slice):
+            self._shift(index.start or 0)
+            list.__setitem__(self, index, value)
+            return
+        list.__setitem__(self, index, value)
+        self.changed.add(index if index >= 0 else len(self) + index)
+
+    def __delitem__(self, index: Any) -> None:
+        self._shift(index.start or 0 if isinstance(index, slice) else
+                    index if index >= 0 else len(self) + index)
+        list.__delitem__(self, index)
+
+    def append(self, value: T) -> None:
+        self._shift(len(self))
+        list.append(self, value)
+
+    def extend(self, values: Iterable[T]) -> None:
+        self._shift(len(self))
+        list.extend(self, values)
+
+    def insert(self, index: SupportsIndex, value: T) -> None:
+        place = index.__index__()
+        self._shift(place if place >= 0 else len(self) + place)
+        list.insert(self, index, value)
+
+    def remove(self, value: T) -> None:
+        self._shift(self.index(value))
+        list.remove(self, value)
+
+    def pop(self, index: SupportsIndex = -1) -> T:
+        place = index.__index__()
+        self._shift(place if place >= 0 else len(self) + place)
+        return list.pop(self, index)
+
+    def clear(self) -> None:
+        self._shift(0)
+        list.clear(self)
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        self._shift(0)
+        list.sort(self, *args, **kwargs)
+
+    def reverse(self) -> None:
+        self._shift(0)
+        list.reverse(self)
+
+    def __iadd__(self, values: Iterable[T]) -> TrackedList[T]:  # type: ignore[override,misc]
+        self.extend(values)
+        return self
+
+    def changed_places(self) -> list[int]:
+        """The places whose entry may differ since the last ``settle()``, in order."""
+        if self.shifted is None and not self.changed:
+            return []
+        start = len(self) if self.shifted is None else self.shifted
+        return sorted({i for i in self.changed if i < start} | set(range(start, len(self))))
+
+    def settle(self) -> None:
+        if self.changed:
+            self.changed.clear()
+        self.shifted = None
+
+
+def settle(obj: Any) -> None:
+    """Forget what changed in every tracked container of a dataclass, and of the parts
+    it holds (a state's ``parts``: mutable dataclasses of containers)."""
+    for name in _tracked_fields(type(obj)):
+        getattr(obj, name).settle()
+    for part in getattr(obj, "parts", {}).values():
+        for name in _tracked_fields(type(part)):
+            getattr(part, name).settle()
+
+
+_TRACKED: dict[type, tuple[str, ...]] = {}
+
+
+def _tracked_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a dataclass that hold tracked containers (read once per class)."""
+    names = _TRACKED.get(cls)
+    if names is None:
+        probe = cls()
+        names = _TRACKED[cls] = tuple(f.name for f in fields(cls)
+                                      if isinstance(getattr(probe, f.name), Tracked | TrackedList))
+    return names
+
+
+def copy_containers(obj: T) -> T:
+    """A copy of a dataclass whose containers are new (tracked ones stay tracked, and
+    start with nothing changed) and whose entries are shared: entries are frozen, so
+    a change to one in either copy is a new entry set into that copy's container."""
+    return replace(obj, **{f.name: _copy(getattr(obj, f.name))  # type: ignore[type-var]
+                           for f in fields(obj) if f.init})  # type: ignore[arg-type]
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, Tracked):
+        return Tracked(value)
+    if isinstance(value, TrackedList):
+        return TrackedList(value)
+    if isinstance(value, dict):
+        return {k: copy_containers(v) if _holds_containers(v) else v for k, v in value.items()}
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, set):
+        return set(value)
+    return value
+
+
+def _holds_containers(value: object) -> bool:
+    """A mutable dataclass of containers (a state's part), as opposed to a frozen entry."""
+    if not is_dataclass(value) or isinstance(value, type):
+        return False
+    params = getattr(value, "__dataclass_params__", None)
+    return params is not None and not params.frozen
