@@ -40,7 +40,7 @@ CONTEXT = "\x04"
 # bindings), N_("…") (kept in a variable), _need(condition, "…") (a rule),
 # t.plural(n, "one", "many") and ctx.plural(n, "one", "many") (ngettext).
 KEYWORDS = {"t": None, "tr": None, "_": None, "N_": None, "translate": None,
-            "_need": (2,), "plural": (2, 3)}
+            "_need": (2,), "need": (2,), "plural": (2, 3)}
 CLICK_KEYWORDS = {"_": None, "ngettext": (1, 2)}
 HEADER = "Messages of workshop, a focus-group facilitation tool."
 

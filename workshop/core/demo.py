@@ -167,7 +167,7 @@ class _Builder:
         where = f"{self.file}, {self.where}" if self.where else str(self.file)
         return DemoSourceError(f"{where}: {message}")
 
-    def need(self, data: dict, key: str, kind: type | tuple = str):
+    def required(self, data: dict, key: str, kind: type | tuple = str):
         value = data.get(key)
         if value is None or not isinstance(value, kind) or isinstance(value, bool) and kind is int:
             raise self.fail(t("“{key}” is missing or of the wrong type.", key=key))
@@ -225,7 +225,7 @@ class _Builder:
         if unknown:
             raise self.fail(t("Unknown setting “{key}”.", key=unknown[0]))
         for key in ("title", "lang", "script"):
-            self.need(src, key)
+            self.required(src, key)
         start = str(src.get("start", ""))  # quoted, or a TOML date-time
         self.start = datetime.fromisoformat(start) if _is_iso(start) else None
         if self.start is None or self.start.tzinfo is None:
@@ -241,11 +241,11 @@ class _Builder:
             extra = sorted(set(p) - set(PARTICIPANT_FIELDS))
             if extra:
                 raise self.fail(t("Unknown setting “{key}”.", key=extra[0]))
-            key = self.need(p, "key")
+            key = self.required(p, "key")
             if key in self.keys["participant"]:
                 raise self.fail(t("The key “{key}” is already used.", key=key))
             self.keys["participant"][key] = n
-            people.append({"pid": n, "pseudonym": self.need(p, "pseudonym"),
+            people.append({"pid": n, "pseudonym": self.required(p, "pseudonym"),
                            "name": p.get("name"), "segment": p.get("segment"),
                            "consent": bool(p.get("consent", False))})
         self.where = ""
@@ -271,7 +271,7 @@ class _Builder:
             index = self.match(script_steps, step)
             entered.add(index)
             self.step, self.step_kind = index, kind
-            self.record("step_entered", self.at(self.need(step, "at")), step=index)
+            self.record("step_entered", self.at(self.required(step, "at")), step=index)
             self.round = None
             for entry in step.get("entry", []):
                 self.where = t("step {n} ({kind}), entry at {at}", n=n, kind=kind,
@@ -320,7 +320,7 @@ class _Builder:
         insight = e.get("insight", False)
         if not isinstance(insight, bool):
             raise self.fail(t("insight is true or false."))
-        ev = self.record("note_added", self.at(offset), text=self.need(e, type_), type=type_,
+        ev = self.record("note_added", self.at(offset), text=self.required(e, type_), type=type_,
                          pid=self.who(e.get("by")), mid=self.ref("moments", e.get("on")),
                          step=self.step, **({"insight": True} if insight else {}))
         self.remember("notes", e.get("key"), ev.data["nid"])
@@ -335,16 +335,16 @@ class _Builder:
         position = e.get("position")
         if position is not None and (not isinstance(position, int) or position < 1):
             raise self.fail(t("position counts from 1."))
-        key = self.need(e, "key")
-        ev = self.record("moment_added", self.at(offset), text=self.need(e, "moment"),
+        key = self.required(e, "key")
+        ev = self.record("moment_added", self.at(offset), text=self.required(e, "moment"),
                          stage=e.get("stage"), touchpoint=e.get("touchpoint"),
                          pid=self.who(e.get("by")),
                          index=None if position is None else position - 1)
         self.remember("moments", key, ev.data["mid"])
 
     def _expectation(self, e, offset, type_: str) -> None:
-        ev = self.record("expectation_added", self.at(offset), text=self.need(e, type_),
-                         type=type_, mid=self.ref("moments", self.need(e, "on")),
+        ev = self.record("expectation_added", self.at(offset), text=self.required(e, type_),
+                         type=type_, mid=self.ref("moments", self.required(e, "on")),
                          pid=self.who(e.get("by")))
         self.remember("expectations", e.get("key"), ev.data["xid"])
 
@@ -357,7 +357,7 @@ class _Builder:
     def do_ratings(self, e, values, offset, scale: str = "performance") -> None:
         if not isinstance(values, dict) or not values:
             raise self.fail(t("ratings give each participant's key a mark from 1 to 5."))
-        mid = self.ref("moments", self.need(e, "on"))
+        mid = self.ref("moments", self.required(e, "on"))
         for n, (who, value) in enumerate(values.items()):
             self.record("rating_given", self.at(offset, n * self.spacing), mid=mid,
                         pid=self.who(who), value=value, scale=scale)
@@ -366,7 +366,7 @@ class _Builder:
         self.do_ratings(e, values, offset, "expectation")
 
     def do_draw(self, e, prompt_id, offset) -> None:
-        mid = self.ref("moments", self.need(e, "on"))
+        mid = self.ref("moments", self.required(e, "on"))
         technique, text = self.prompt(str(prompt_id), self.store.state.moments[mid].text)
         ev = self.record("prompt_drawn", self.at(offset), prompt_id=str(prompt_id),
                          technique=technique, text=text, mid=mid)
@@ -386,8 +386,8 @@ class _Builder:
         prompt = e.get("prompt")
         if prompt is not None and prompt not in self.draws:
             raise self.fail(t("No card “{id}” was drawn before this idea.", id=prompt))
-        ev = self.record("idea_added", self.at(offset), text=self.need(e, "idea"),
-                         mid=self.ref("moments", self.need(e, "on")), pid=self.who(e.get("by")),
+        ev = self.record("idea_added", self.at(offset), text=self.required(e, "idea"),
+                         mid=self.ref("moments", self.required(e, "on")), pid=self.who(e.get("by")),
                          did=self.draws.get(prompt) if prompt else None)
         self.remember("ideas", e.get("key"), ev.data["iid"])
 
@@ -413,7 +413,7 @@ class _Builder:
         if not isinstance(items, list) or not items:
             raise self.fail(t("dots is a list of keys, like [\"queue\", \"-fresh\"]."))
         collection = self.store.state.rounds[self.round].target
-        pid = self.who(self.need(e, "by"))
+        pid = self.who(self.required(e, "by"))
         for n, item in enumerate(items):
             item = str(item)
             delta = -1 if item.startswith("-") else 1
@@ -421,12 +421,12 @@ class _Builder:
                         item=self.ref(collection, item.lstrip("-")), delta=delta)
 
     def do_move(self, e, key, offset) -> None:
-        to = self.need(e, "to", int)
+        to = self.required(e, "to", int)
         self.record("moment_moved", self.at(offset), mid=self.ref("moments", key), index=to - 1)
 
     def do_merge(self, e, key, offset) -> None:
         self.record("moments_merged", self.at(offset), mid=self.ref("moments", key),
-                    into=self.ref("moments", self.need(e, "into")))
+                    into=self.ref("moments", self.required(e, "into")))
 
     def target(self, value) -> tuple[str, str, int]:
         entity, _, key = str(value).partition(":")
@@ -464,7 +464,7 @@ class _Builder:
         self.record("undo", self.at(offset), target=last.id)
 
     def _action(self, e, offset, type_: str) -> None:
-        ev = self.record("action_added", self.at(offset), text=self.need(e, type_), type=type_,
+        ev = self.record("action_added", self.at(offset), text=self.required(e, type_), type=type_,
                          mid=self.ref("moments", e.get("on")), owner=e.get("owner"),
                          due=e.get("due"), measure=e.get("measure"))
         self.remember("actions", e.get("key"), ev.data["aid"])
@@ -491,7 +491,7 @@ class _Builder:
             measure, _, key = ref.partition(":")
             collection = "ideas" if measure == "idea_dots" else "moments"
             figures.append([measure, self.ref(collection, key)])
-        self.record("finding_added", self.at(offset), headline=self.need(e, "finding"),
+        self.record("finding_added", self.at(offset), headline=self.required(e, "finding"),
                     moments=[self.ref("moments", k) for k in keys("on")],
                     quotes=[self.ref("notes", k) for k in keys("quotes")], figures=figures,
                     meaning=e.get("meaning", ""), recommendation=e.get("todo", ""))

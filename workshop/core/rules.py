@@ -11,9 +11,9 @@ from typing import Any
 
 from workshop.core.errors import RuleError
 from workshop.core.state import SessionState
-from workshop.i18n import t
+from workshop.i18n import N_, t
 
-WRONG_TYPE = "A change is missing data or has the wrong type: {kind}."
+WRONG_TYPE = N_("A change is missing data or has the wrong type: {kind}.")
 
 
 def need(condition: bool, message: str, **values: object) -> None:

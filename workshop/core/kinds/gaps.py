@@ -11,11 +11,11 @@ from workshop.core.checks import TEXT
 from workshop.core.kinds.options import one_of
 from workshop.core.kinds.spec import Spec, StepKind
 from workshop.core.state import CROSSHAIRS
-from workshop.i18n import t
+from workshop.i18n import N_, t
 
 # Where the 2×2's cross-hairs sit (a script's front matter may say it too).
-read_crosshairs = one_of(CROSSHAIRS, "crosshairs must be data (at this group's means) or "
-                                     "scale (at the scale's midpoint), not “{value}”.",
+read_crosshairs = one_of(CROSSHAIRS, N_("crosshairs must be data (at this group's means) or "
+                                        "scale (at the scale's midpoint), not “{value}”."),
                          as_written=True)
 
 
@@ -30,7 +30,7 @@ SPEC = Spec(
     name="gaps",
     steps=(StepKind("gaps", lambda tr: tr("Gaps"),
                     options={"crosshairs": read_crosshairs},
-                    unknown_option="Unknown option “{key}” for a gaps step: use {known}.",
+                    unknown_option=N_("Unknown option “{key}” for a gaps step: use {known}."),
                     option_fields={"crosshairs": TEXT},
                     warnings=_warnings),),
 )

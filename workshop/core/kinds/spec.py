@@ -19,6 +19,7 @@ import sqlite_utils
 from workshop.core.checks import Check
 from workshop.core.events import Event
 from workshop.core.state import Moment, SessionState, Step
+from workshop.i18n import N_
 
 Key = tuple[Any, ...]
 Row = dict[str, Any]
@@ -175,7 +176,7 @@ class StepKind:
     # the value as written -> as stored, or ValueError with the message to show), and
     # the message for an option it does not know ({key}, {known}).
     options: Mapping[str, Callable[[str], Any]] = field(default_factory=dict)
-    unknown_option: str = "Unknown option “{key}” for a {kind} step: use {known}."
+    unknown_option: str = N_("Unknown option “{key}” for a {kind} step: use {known}.")
     # The options as the session stores them, from those given and the front matter.
     defaults: Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]] | None = None
     option_fields: Mapping[str, Check] = field(default_factory=dict)  # their types in a file

@@ -19,7 +19,7 @@ from workshop.core.kinds.options import DEFAULT_DOTS, one_of, truth, whole
 from workshop.core.kinds.session import entry_row
 from workshop.core.kinds.spec import Creates, EventSpec, Key, Links, Row, Spec, StepKind, Table
 from workshop.core.state import VOTE_TARGETS, SessionState, Step, VoteRound
-from workshop.i18n import t
+from workshop.i18n import N_, t
 
 
 def round_options(options: Mapping[str, Any], dots: int, cap: int | None) -> dict[str, Any]:
@@ -215,11 +215,11 @@ def _vote_row(s: SessionState, key: Key) -> Row | None:
 
 VOTE = StepKind(
     "vote", lambda tr: tr("Vote"),
-    options={"target": one_of(VOTE_TARGETS, "A vote's target must be moments or ideas, not "
-                                            "“{value}”."),
-             "blind": truth("blind must be true or false, not “{value}”."),
+    options={"target": one_of(VOTE_TARGETS, N_("A vote's target must be moments or ideas, "
+                                               "not “{value}”.")),
+             "blind": truth(N_("blind must be true or false, not “{value}”.")),
              "dots": whole("dots"), "cap": whole("cap")},
-    unknown_option="Unknown option “{key}” for a vote step: use {known}.",
+    unknown_option=N_("Unknown option “{key}” for a vote step: use {known}."),
     defaults=_defaults,
     option_fields={"target": TEXT, "dots": DOTS, "cap": DOTS, "blind": any_of(BOOL, TEXT)},
     warnings=_warnings,
