@@ -6,7 +6,7 @@ from workshop.core.analysis import (expectation_note, gap_table, importance_note
                                      tallies)
 from workshop.core.events import local_text
 from workshop.core.safetext import visible
-from workshop.core.state import SessionState, stage_label
+from workshop.core.state import STAGES, SessionState, stage_label
 from workshop.i18n import decimal, t
 
 
@@ -35,7 +35,7 @@ def plain_summary(s: SessionState) -> str:
         lines.append(f" {mark} {st.index + 1}. {st.title}  {st.minutes:g} / "
                      f"{_minutes(st.elapsed_at(s.last_at))}")
     lines += ["", t("Moments of truth: {n}", n=len(s.moments))]
-    for stage in ("before", "during", "after", None):
+    for stage in (*STAGES, None):
         ms = [m for m in s.ordered_moments() if m.stage == stage]
         if not ms:
             continue

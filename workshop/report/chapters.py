@@ -387,10 +387,9 @@ def _timeline(ctx: Context, events: list[Event] | None) -> list[list[str]]:
     if s.created_at:
         rows.append((s.created_at, t("Session created")))
     if events:
-        gone = s.undone
         seen_steps: set[int] = set()
         for e in events:
-            if e.id in gone:
+            if e.id in s.undone:
                 continue
             d = e.data
             if e.kind == "step_entered" and d.get("step") not in seen_steps \
