@@ -92,6 +92,14 @@ BAD = {
     "missing events": (_edited("DROP TABLE events;"), " is damaged: the table events is missing."),
     "damaged event": (_edited("UPDATE events SET data = '{\"text\": ' WHERE id = 5;"),
                       " is damaged (event 5 cannot be read)."),
+    # A kind of change a newer version added: not damage, an old version.
+    "newer event kind": (_edited("UPDATE events SET kind = 'mood_rated' WHERE id = 5;"),
+                         " holds a kind of change this version of workshop does not know "
+                         "(“mood_rated”, event 5): it was probably written by a newer version. "
+                         "Update workshop to open it."),
+    # A name no version of workshop writes: damage (and never echoed whole).
+    "unknown event kind": (_edited("UPDATE events SET kind = 'Mood Rated!' WHERE id = 5;"),
+                           " is damaged (event 5: it is of an unknown kind “Mood Rated!”)."),
 }
 
 

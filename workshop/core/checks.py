@@ -17,11 +17,14 @@ from workshop.i18n import t
 class EventError(ValueError):
     """An event that cannot be taken in. ``str()`` says which and why, e.g.
     "event 12: “step” should be a whole number". ``length``/``limit`` are set when a
-    text is too long (what a person typing needs to hear)."""
+    text is too long (what a person typing needs to hear). ``newer_kind`` is set when the
+    event is of a kind this version does not know but a newer one may well write."""
 
-    def __init__(self, message: str, *, length: int | None = None, limit: int | None = None):
+    def __init__(self, message: str, *, length: int | None = None, limit: int | None = None,
+                 newer_kind: str | None = None):
         super().__init__(message)
         self.length, self.limit = length, limit
+        self.newer_kind = newer_kind
 
 
 Check = Callable[[object, str], None]

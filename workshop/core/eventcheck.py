@@ -71,6 +71,8 @@ FIELDS: dict[str, Check] = {
 }
 
 
+_KIND_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")  # how every kind of event is named
+
 _INT, _TEXT = 1, 2  # checks done inline in check_event: most fields are these
 
 
@@ -97,7 +99,11 @@ def check_event(kind: object, data: object, at: object, event_id: int | None = N
     """Raise EventError unless the event is one this version can take in."""
     try:
         if type(kind) is not str or kind not in registry.EVENTS:
-            raise EventError(t("it is of an unknown kind “{kind}”", kind=str(kind)[:40]))
+            # A name as ours are written is most likely a kind a newer version added; any
+            # other is damage (and is never shown whole: the file may be crafted).
+            newer = kind if type(kind) is str and _KIND_NAME.fullmatch(kind) else None
+            raise EventError(t("it is of an unknown kind “{kind}”", kind=str(kind)[:40]),
+                             newer_kind=newer)
         check_time(at)
         if type(data) is not dict:
             raise EventError(t("its data is not a JSON object"))
@@ -118,7 +124,8 @@ def check_event(kind: object, data: object, at: object, event_id: int | None = N
                     continue
             check(value, name)
     except EventError as exc:
-        raise EventError(f"{_where(event_id)}: {exc}", length=exc.length, limit=exc.limit) from None
+        raise EventError(f"{_where(event_id)}: {exc}", length=exc.length, limit=exc.limit,
+                         newer_kind=exc.newer_kind) from None
 
 
 def check_time(at: object) -> None:

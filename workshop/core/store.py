@@ -331,6 +331,12 @@ def read_events(conn: sqlite3.Connection, path: Path) -> list[Event]:
         try:
             events.append(read_event(row))
         except EventError as exc:
+            if exc.newer_kind is not None:
+                raise SessionFileError(t(
+                    "{path} holds a kind of change this version of workshop does not know "
+                    "(“{kind}”, event {id}): it was probably written by a newer version. "
+                    "Update workshop to open it.", path=path, kind=exc.newer_kind,
+                    id=row[0])) from None
             raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
     return events
 
