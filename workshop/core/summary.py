@@ -5,6 +5,7 @@ from __future__ import annotations
 from workshop.core.analysis import (expectation_note, gap_table, importance_note, performance, quadrant_label,
                                      tallies)
 from workshop.core.events import local_text
+from workshop.core.kinds import registry
 from workshop.core.safetext import visible
 from workshop.core.state import STAGES, SessionState, stage_label
 from workshop.i18n import decimal, t
@@ -63,6 +64,7 @@ def plain_summary(s: SessionState) -> str:
         for row in tally.rows:
             if row.dots:
                 lines.append(f"  {row.rank:>2}. {row.dots:>3}  {items[row.item].text}")
+    lines += registry.summary_lines(s)  # what other kinds add beside the dot votes
     table = gap_table(s)
     ranked = table.by_priority()
     if ranked:

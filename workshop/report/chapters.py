@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 
 from workshop.core.events import Event
+from workshop.core.kinds import registry
+from workshop.core.kinds.spec import Section
 from workshop.report import blocks as b
 from workshop.report.context import (CHART_BARS, Context, and_list, dots_per_idea, idea_round,
                                      round_target, kind_label, quadrant_labels,
@@ -286,7 +288,8 @@ def excellence_chapter(ctx: Context) -> list:
 def votes_chapter(ctx: Context) -> list:
     s, t = ctx.state, ctx.t
     out: list = [b.Heading(t("Priorities from the votes"), 1)]
-    if not s.rounds:
+    sections = registry.report_sections(ctx)  # other kinds' results, beside the dots
+    if not s.rounds and not sections:
         return out + [b.Paragraph(t("No vote was held."), "note")]
     for r in s.rounds.values():
         target = round_target(ctx, r.target)
@@ -321,6 +324,27 @@ def votes_chapter(ctx: Context) -> list:
                                        t("Dots"), [(label, row.dots) for label, row in
                                                    zip(labels, shown)], ctx.decimal,
                                        [f"{row.dots} · {ctx.pct(row.share)}" for row in shown])))
+    for section in sections:
+        out += section_blocks(ctx, section)
+    return out
+
+
+def section_blocks(ctx: Context, section: Section) -> list:
+    """A kind's section (``kinds.spec.Section``) as the report's blocks: its table is a
+    table of the report (and a report_<key>.csv), its bars a figure."""
+    out: list = [b.Heading(section.heading, 2)]
+    out += [b.Paragraph(text, keep_next=True) for text in section.paragraphs]
+    if section.note:
+        out.append(b.Paragraph(section.note, "note"))
+    if section.rows:
+        out.append(b.Table(section.key, section.caption,
+                           [b.Column(c.label, c.weight, c.numeric) for c in section.columns],
+                           [list(row) for row in section.rows]))
+    if section.bars:
+        out.append(b.Figure(f"{section.key}_chart", section.chart_title,
+                            b.BarChart(section.chart_title, section.axis,
+                                       [(label, value) for label, value, _ in section.bars],
+                                       ctx.decimal, [shown for _, _, shown in section.bars])))
     return out
 
 

@@ -25,7 +25,18 @@ from workshop.core.kinds import (
     vote,
     wrapup,
 )
-from workshop.core.kinds.spec import Entity, EventSpec, Migration, Spec, StepKind, Table, Tr
+from workshop.core.kinds.spec import (
+    Entity,
+    EventSpec,
+    Migration,
+    MomentColumn,
+    ReportWords,
+    Section,
+    Spec,
+    StepKind,
+    Table,
+    Tr,
+)
 from workshop.core.state import SessionState, Step
 
 SPECS: tuple[Spec, ...] = (
@@ -121,3 +132,24 @@ def opening(state: SessionState, step: Step) -> list[tuple[str, dict[str, Any]]]
     if kind is None or kind.opening is None:
         return []
     return kind.opening(state, step)
+
+
+# ---- what the step kinds show beside the dot votes ---------------------------------------
+
+
+def gap_columns(state: SessionState, tr: Tr) -> list[MomentColumn]:
+    """The columns the kinds add to the gaps step's table, in registry order."""
+    return [column for kind in STEP_KINDS.values() if kind.gap_columns is not None
+            for column in kind.gap_columns(state, tr)]
+
+
+def report_sections(words: ReportWords) -> list[Section]:
+    """What the kinds add to the report's priorities, after the dot votes."""
+    return [section for kind in STEP_KINDS.values() if kind.report is not None
+            for section in kind.report(words)]
+
+
+def summary_lines(state: SessionState) -> list[str]:
+    """What the kinds add to `workshop show`, after the dot votes."""
+    return [line for kind in STEP_KINDS.values() if kind.summary is not None
+            for line in kind.summary(state)]

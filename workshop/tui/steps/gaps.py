@@ -22,6 +22,8 @@ from workshop.core.analysis import (CONCENTRATE, KEEP, LOW, MIDPOINT, NOT_MEASUR
                                     GapRow, GapTable, crosshairs_label, expectation_note,
                                     gap_table, importance_note, quadrant_label)
 from workshop import i18n
+from workshop.core.kinds import registry
+from workshop.core.kinds.spec import MomentColumn
 from workshop.core.state import SessionState
 from workshop.tui.keys import _
 from workshop.tui.steps.base import StepView
@@ -209,14 +211,18 @@ class GapsView(StepView):
         self.sort = "journey"
         self.analysis: GapTable | None = None
         self._signature: tuple | None = None
+        # Columns other kinds add beside the dot votes (a ranking's points): the table
+        # is built again when which ones there are changes.
+        self._extra: list[MomentColumn] = registry.gap_columns(live.state, self.t)
 
     def compose(self) -> ComposeResult:
         t = self.t
+        extra = [(f"x_{c.key}", c.heading, max(5, len(c.heading))) for c in self._extra]
         yield TextView(id="source")
         with Horizontal(id="body"):
             yield SyncedTable(
                 [("pos", "#", 3), ("text", t("Moment"), 16),
-                 ("dots", t("Dots"), max(4, len(t("Dots")))),
+                 ("dots", t("Dots"), max(4, len(t("Dots")))), *extra,
                  ("imp", t("Imp."), max(5, len(t("Imp.")))),
                  ("perf", t("Perf."), max(7, len(t("Perf.")))),
                  ("exp", t("Exp."), max(4, len(t("Exp.")))),
@@ -225,11 +231,12 @@ class GapsView(StepView):
                  ("quad", t("Quadrant"), self._quadrant_width(table_quadrant))],
                 self._render_row, flex="text", id="gaps", min_flex=10, want_flex=16,
                 # Where the moment would get less: short quadrant names, then without
-                # the dots and the expectation (what importance and the gap are made of)
-                # and importance (the chart shows it).
-                # Last, the gap without its n.
+                # the dots and the expectation (what importance and the gap are made
+                # of) and importance (the chart shows it); then without the other
+                # kinds' columns (shown nowhere else here). Last, the gap without its n.
                 shrink=[{"quad": self._quadrant_width(short_quadrant)}, {"dots": None},
                         {"exp": None}, {"imp": None},
+                        *([{key: None for key, _, _ in extra}] if extra else []),
                         {"gap": (max(5, len(t("Gap"))), t("Gap"))}])
             yield IpaChart(t, id="chart")
         yield TextView(id="hint")
@@ -270,11 +277,33 @@ class GapsView(StepView):
         if not self.is_mounted:
             return
         state = self.live.state
+        extra = registry.gap_columns(state, self.t)
+        if [c.key for c in extra] != [c.key for c in self._extra]:
+            self._extra = extra
+            self.call_later(self._rebuild)
+            return
+        self._extra = extra
         signature = _signature(state)
         if signature != self._signature:  # the analysis is the slow part: only on a change
             self._signature = signature
             self.analysis = gap_table(state)
         self._show()
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self.refresh_state()
+
+    def _sorted(self, rows: tuple[GapRow, ...]) -> list[GapRow]:
+        for column in self._extra:  # most first, moments without a value last
+            if self.sort == f"x_{column.key}":
+                values = column.values
+                return sorted(rows, key=lambda r: (values.get(r.mid) is None,
+                                                   -values.get(r.mid, 0), r.position))
+        return sort_rows(rows, self.sort)
+
+    @property
+    def _sorts(self) -> list[str]:
+        return [*SORTS, *(f"x_{c.key}" for c in self._extra)]
 
     def _show(self) -> None:
         analysis, t = self.analysis, self.t
@@ -284,25 +313,30 @@ class GapsView(StepView):
         self.query_one("#source", TextView).update(Text(" ".join(source), style="dim"))
         table = self.table
         keep = table.selected_key
+        extra = self._extra
         table.sync([(str(r.mid), (r.position, r.text, r.dots, r.importance, r.performance,
                                   r.ratings, r.expectation, gap_text(t, r), r.gap,
-                                  r.priority, r.quadrant, r.below_midpoint))
-                    for r in sort_rows(analysis.rows, self.sort)])
+                                  r.priority, r.quadrant, r.below_midpoint,
+                                  tuple(c.values.get(r.mid) for c in extra)))
+                    for r in self._sorted(analysis.rows)])
         if not table.select(keep) and table.row_count:
             table.move_cursor(row=0)
         self.query_one(IpaChart).show(analysis, self.current_mid)
         names = {"journey": t("journey"), "priority": t("priority"), "gap": t("gap"),
-                 "importance": t("importance"), "performance": t("performance")}
+                 "importance": t("importance"), "performance": t("performance"),
+                 **{f"x_{c.key}": c.heading for c in extra}}
         self.query_one("#hint", TextView).update(Text(
             t("Sorted by {how} · s sorts by the next column · v table or chart",
               how=names[self.sort]), style="dim"))
 
     def _render_row(self, raw: tuple) -> tuple:
         t = self.t
-        pos, text, dots, imp, perf, n, exp, shown_gap, gap, prio, quad, below = raw
+        pos, text, dots, imp, perf, n, exp, shown_gap, gap, prio, quad, below, more = raw
         gap_style = ("dim" if gap is None else "bold red" if gap < 0 else "green")
         return (pos, cell(text),
                 Text("" if dots is None else str(dots), justify="right"),
+                *(Text("" if value is None else decimal(t, value, column.digits),
+                       justify="right") for column, value in zip(self._extra, more)),
                 Text(percent(t, imp), justify="right"),
                 Text(decimal(t, perf) + (f" ({n})" if n else ""), justify="right"),
                 Text(decimal(t, exp), justify="right"),
@@ -318,12 +352,15 @@ class GapsView(StepView):
 
     # ---- keys ---------------------------------------------------------------------------
     def action_sort(self) -> None:
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        sorts = self._sorts
+        self.sort = sorts[(sorts.index(self.sort) + 1) % len(sorts)] if self.sort in sorts \
+            else SORTS[0]
         self._show()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
-        how = COLUMN_SORT.get(event.column_key.value)
+        key = event.column_key.value
+        how = COLUMN_SORT.get(key) or (key if key in self._sorts else None)
         if how:
             self.sort = how
             self._show()
