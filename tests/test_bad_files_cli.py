@@ -85,8 +85,8 @@ BAD = {
     "another meta": (_other_meta, " is a SQLite file, but not a workshop session."),
     "newer schema": (_edited("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
                              "VALUES ('workshop', 'm999_future', '2031-01-01');"),
-                     " was written by a newer version of workshop (schema 4; this one reads "
-                     "up to 3). Update workshop to open it."),
+                     " was written by a newer version of workshop (schema 5; this one reads "
+                     "up to 4). Update workshop to open it."),
     "missing table": (_edited("DROP TABLE ratings;"),
                       " is damaged: the table ratings is missing."),
     "missing events": (_edited("DROP TABLE events;"), " is damaged: the table events is missing."),

@@ -13,6 +13,7 @@ import json
 import pytest
 
 from core_fixtures import SCRIPT, assert_consistent, at, new_store
+from workshop.core.kinds.ranking import RankingRound, borda, order_of, rounds
 from workshop.core.kinds.registry import EVENTS
 from workshop.core.fold import fold
 from workshop.core.store import Store
@@ -58,6 +59,8 @@ SCENARIO = [
     (31, "vote_cast", {"rid": 1, "pid": 2, "item": 2, "delta": 1}),
     (32, "vote_cast", {"rid": 1, "pid": 2, "item": 1, "delta": 1}),
     (33, "votes_revealed", {"rid": 1}),
+    (34, "ranking_opened", {"target": "moments", "top": 2}),
+    (34, "ranking_given", {"kid": 1, "pid": 3, "items": [2, 1]}),
     (35, "note_added", {"type": "quote", "pid": 2, "mid": 2, "step": 4, "insight": True,
                         "text": "I always pick the shortest queue and it is always the slowest"}),
     (36, "note_added", {"type": "note", "text": "Group laughed"}),
@@ -117,6 +120,10 @@ CHECKS = {
     "vote_cast": lambda s: s.votes == {(1, 1, 2): 2} and s.dots_used(1, 1) == 2,
     "votes_revealed": lambda s: (s.rounds[1].revealed and s.rounds[1].revealed_at == at(33)
                                  and s.dots_on(1, 2) == 3 and s.dots_on(1, 1) == 1),
+    "ranking_opened": lambda s: rounds(s)[1] == RankingRound(1, "moments", 2, None),
+    # three moments: a first place earns 2, a second 1 (Borda)
+    "ranking_given": lambda s: ([(r.item, r.points) for r in borda(s, 1).rows]
+                                == [(2, 2), (1, 1), (3, 0)] and order_of(s, 1, 3) == (2, 1)),
     "note_added": lambda s: ((s.notes[1].type, s.notes[1].pid, s.notes[1].mid, s.notes[1].insight)
                              == ("quote", 2, 2, True) and s.expected[(2, 1)].value == 4
                              and s.ratings[(2, 1)].value == 2),
