@@ -182,19 +182,28 @@ def test_the_exports_carry_the_orders_and_the_report_the_points(tmp_path):
         ["3", "M4 Parking", "3", "1", "1"], ["4", "M3 Checkout", "1", "0", "1"]]
 
 
-def test_the_report_speaks_spanish(tmp_path):
-    store, kid, mids = _session(tmp_path, lang="es")
+@pytest.mark.parametrize("lang, heading, words, header", [
+    ("es", "Clasificación 1: momentos de la verdad",
+     "3 de 3 participantes ordenaron sus 3 opciones preferidas de 4. Recuento de Borda: con 4 "
+     "opciones, el puesto r suma 4 − r puntos (un primer puesto, 3); una opción que queda "
+     "fuera no suma ninguno.",
+     ["Puesto", "Momento", "Puntos", "Primeros puestos", "Ordenada por"]),
+    ("pt_BR", "Ranking 1: momentos da verdade",
+     "3 de 3 participantes ordenaram as suas 3 opções preferidas entre 4. Contagem de Borda: "
+     "com 4 opções, a posição r vale 4 − r pontos (um primeiro lugar, 3); uma opção deixada "
+     "de fora não vale nenhum.",
+     ["Posição", "Momento", "Pontos", "Primeiros lugares", "Ordenada por"]),
+])
+def test_the_report_speaks_every_language(tmp_path, lang, heading, words, header):
+    store, kid, mids = _session(tmp_path, lang=lang)
     _hand_worked(store, kid, mids)
     store.close()
-    doc = Document(export(store.path, tmp_path / "r.docx", lang="es"))
-    paragraphs = "\n".join(p.text for p in doc.paragraphs)
-    assert "Clasificación 1: momentos de la verdad" in paragraphs
-    assert ("3 de 3 participantes ordenaron sus 3 opciones preferidas de 4. Recuento de "
-            "Borda: con 4 opciones, el puesto r suma 4 − r puntos (un primer puesto, 3); "
-            "una opción que queda fuera no suma ninguno.") in paragraphs
-    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Puesto")
-    assert [c.text for c in table.rows[0].cells] == [
-        "Puesto", "Momento", "Puntos", "Primeros puestos", "Ordenada por"]
+    doc = Document(export(store.path, tmp_path / "r.docx", lang=lang))
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert heading in paragraphs and words in paragraphs
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == header[0])
+    assert [c.text for c in table.rows[0].cells] == header
+    assert [c.text for c in table.rows[1].cells][2:] == ["7", "1", "3"]
 
 
 def test_a_script_step_reads_its_options_and_says_what_it_does_not_know(tmp_path):
