@@ -163,7 +163,7 @@ def test_an_export_into_a_folder_that_takes_no_files_says_so(monkeypatch, capsys
 
 def test_the_tui_and_the_cli_suggest_the_same_export_place(monkeypatch, capsys, session,
                                                           tmp_path):
-    from workshop.report.screen import ExportScreen
+    from workshop.tui.screens.export import ExportScreen
 
     here = tmp_path / "here"
     here.mkdir()
@@ -289,7 +289,7 @@ def test_check_reports_every_mistake_with_its_line(monkeypatch, capsys, tmp_path
         f"Error: {script}:3: The language must be one of en, es, pt_BR, not “fr”.",
         f"Error: {script}:4: dots must be a whole number from 1 to 99, not “many”.",
         f"Error: {script}:7: Unknown step kind “chat”: use one of intro, discussion, moments, "
-        "expectations, excellence, vote, gaps, wrapup.",
+        "expectations, excellence, vote, ranking, gaps, wrapup.",
         f"Error: {script}:11: minutes must be a number above 0 and at most 600, not “ten”.",
         f"Error: {script}:11: A vote's target must be moments or ideas, not “people”.",
         "5 mistakes.",
