@@ -192,3 +192,34 @@ def test_a_stale_compiled_catalog_is_never_read(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         i18n.translations.cache_clear()
+
+
+def test_a_new_language_starts_with_its_catalogs_and_a_glossary_to_fill_in(tmp_path, monkeypatch,
+                                                                          capsys):
+    """`tools/catalogs.py init fr`, as the README tells a translator to start."""
+    import shutil
+    import tomllib
+
+    from babel.messages.pofile import read_po
+
+    shutil.copytree(catalogs.LOCALE, tmp_path / "workshop" / "locale")
+    monkeypatch.setattr(catalogs, "LOCALE", tmp_path / "workshop" / "locale")
+    monkeypatch.setattr(catalogs, "ROOT", tmp_path)
+    catalogs.init("fr")
+    folder = tmp_path / "workshop" / "locale" / "fr"
+    for domain in ("workshop", "click"):
+        with (folder / "LC_MESSAGES" / f"{domain}.po").open("rb") as handle:
+            messages = [m for m in read_po(handle) if m.id]
+        strings = [s for m in messages
+                   for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+        assert messages and not any(strings)  # all to translate
+    with (folder / "glossary.toml").open("rb") as handle:
+        glossary = tomllib.load(handle)
+    english = []
+    for path in sorted((ROOT / "workshop" / "locale").glob("*/glossary.toml")):
+        with path.open("rb") as handle:
+            english += [t["en"] for t in tomllib.load(handle)["term"] if t["en"] not in english]
+    assert glossary["language"] == "fr"
+    assert [t["en"] for t in glossary["term"]] == english  # every term some language names
+    assert all(t["term"] == [] for t in glossary["term"])
+    assert "fr/glossary.toml: put this language's terms in it" in capsys.readouterr().out

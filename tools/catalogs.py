@@ -282,10 +282,37 @@ def init(lang: str) -> None:
         print(f"wrote {path.relative_to(ROOT)}")
     glossary = LOCALE / lang / "glossary.toml"
     if not glossary.exists():
-        english = (LOCALE / "en" / "glossary.toml").read_text(encoding="utf-8")
-        glossary.write_text(english.replace('language = "en"', f'language = "{lang}"'),
-                            encoding="utf-8")
+        glossary.write_text(glossary_template(lang), encoding="utf-8")
         print(f"wrote {glossary.relative_to(ROOT)}: put this language's terms in it")
+
+
+def glossary_template(lang: str) -> str:
+    """A new language's glossary: the method's English terms the other glossaries hold,
+    each with an empty ``term`` to fill in (tests/test_glossary.py fails until it is)."""
+    import json
+    import tomllib
+
+    english: dict[tuple[str, ...], list[str]] = {}
+    for path in sorted(LOCALE.glob("*/glossary.toml")):
+        with path.open("rb") as handle:
+            for term in tomllib.load(handle).get("term", []):
+                known = english.setdefault(tuple(term["en"]), [])
+                known += [text for text in term.get("except", []) if text not in known]
+
+    def strings(items) -> str:
+        return "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in items) + "]"
+
+    out = [f"# The method's terms in {lang}: what each is called on screen, in the scripts,",
+           "# in the prompt decks and in the report (see workshop/locale/es/glossary.toml",
+           "# for what each field means). Fill in every `term` (singular, plural).", "",
+           f'language = "{lang}"', 'register = ""',
+           "read_aloud_avoid = []  # words that speak to one person, never to the group",
+           "facilitator_avoid = []  # words of another register than the facilitator's"]
+    for en, exceptions in english.items():
+        out += ["", "[[term]]", f"en = {strings(en)}", "term = []"]
+        if exceptions:
+            out.append(f"except = {strings(exceptions)}")
+    return "\n".join(out) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
