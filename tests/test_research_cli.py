@@ -127,6 +127,9 @@ def test_search_says_how_long_it_took_with_the_languages_decimal_mark(folder):
                                     r"\d+,\d\d s\)\.")]:
         result = CliRunner().invoke(cli, ["--lang", lang, "search", "queue", str(folder)])
         assert re.search(pattern, result.output), result.output
+    result = CliRunner().invoke(cli, ["--lang", "pt_BR", "search", "zebra", str(folder)])
+    assert re.fullmatch(r"Nenhuma entrada corresponde a “zebra” em 3 arquivos de sessão "
+                        r"\(\d+,\d\d s\)\.", result.stdout.strip()), result.stdout
 
 
 def test_search_ignores_accents_and_case_both_ways(folder):

@@ -131,9 +131,9 @@ def search(query, paths, names, fmt, raw):
         return
     if not results:
         echo(t.plural(searched, "No entry matches “{query}” in {n} session file "
-                                "({seconds:.2f} s).",
-                      "No entry matches “{query}” in {n} session files ({seconds:.2f} s).",
-                      query=query, seconds=elapsed))
+                                "({seconds} s).",
+                      "No entry matches “{query}” in {n} session files ({seconds} s).",
+                      query=query, seconds=decimal(elapsed, 2)))
         return
     count = 0
     for session in results:
