@@ -82,6 +82,8 @@ SCENARIO = [
     (44, "finding_added", {"headline": "A third one"}),
     (44, "finding_deleted", {"fid": 3}),
     (45, "session_finished", {}),
+    (46, "session_reopened", {}),
+    (47, "session_finished", {}),
 ]
 
 
@@ -145,6 +147,7 @@ CHECKS = {
                                    and (s.actions[1].owner, s.actions[1].due) == ("Operations", None)
                                    and s.finished and s.steps[4].running_since is None
                                    and s.steps[4].elapsed == 15 * 60),
+    "session_reopened": lambda s: not s.finished and s.finished_at == at(45),
 }
 
 

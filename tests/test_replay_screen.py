@@ -278,3 +278,40 @@ async def test_escape_closes_the_replay_from_any_panel(session, where):
         await pilot.press("escape")
         await pilot.pause()
     assert app.return_code == 0 and not app.is_running
+
+
+async def test_a_session_reopened_weeks_later_shows_the_jump_instead_of_stretching(tmp_path):
+    """Nine minutes, then the session reopened 46 days later and two more minutes: the
+    replay ran "00:00:00 / 1104:11:00" with the whole session in the first column."""
+    from core_fixtures import SCRIPT, at, new_store
+
+    days = 60 * 24 * 46
+    with new_store(tmp_path) as store:
+        for minute, kind, data in ((1, "step_entered", {"step": 0}),
+                                   (5, "moment_added", {"text": "Parking"}),
+                                   (7, "step_entered", {"step": 1}),
+                                   (10, "session_finished", {}),
+                                   (10 + days, "session_reopened", {}),
+                                   (12 + days, "step_entered", {"step": 2})):
+            store.record(kind, at=at(minute), **data)
+    path = store.path
+    app = make_replay_app(path, timeline=Timeline(load_events(path)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(pilot)
+        assert "00:00:00 / 00:11:00" in status(screen) and "left out" not in status(screen)
+        await pilot.press("ctrl+end")
+        await until(pilot, lambda: "event 10 of 10" in status(screen), "the end")
+        assert "00:11:00 / 00:11:00" in status(screen)
+        assert "≈ 46 d 0 h without events left out" in status(screen)
+        top, bar = screen.query_one(Scrubber).render().plain.splitlines()[:2]
+        width = len(bar)
+        # The steps spread along the bar; the jump is marked where it happened (9 of 11).
+        assert top.index("2") == round(6 / 11 * (width - 1))
+        assert top.index("3") == round(11 / 11 * (width - 1))
+        assert bar.index("≈") == round(9 / 11 * (width - 1))
+        events = text_of(screen.query_one("#replay-events"))
+        jump = events.index("46 d 0 h without events")
+        assert events.index("session finished") < jump < events.index("session reopened")
+        # The step's clock reads the wall clock: the last step began 46 days on.
+        assert screen.live.state.steps[2].entered_at == at(12 + days)
+        assert SCRIPT["steps"][2]["title"] in text_of(screen.query_one("#replay-where"))

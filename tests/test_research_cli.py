@@ -82,6 +82,21 @@ def test_replay_at_an_event_and_a_step_and_with_names(folder):
     assert "raised by Ana" in named and "raised by Luis" in named and "P2" in named
 
 
+def test_replay_at_a_point_after_a_break_says_the_clock_left_it_out(tmp_path):
+    from core_fixtures import at, new_store
+
+    with new_store(tmp_path) as store:
+        store.record("step_entered", step=0, at=at(1))
+        store.record("moment_added", text="Parking", at=at(5))
+        store.record("step_entered", step=1, at=at(50))  # after a 45-minute break
+    path = str(store.path)
+    first = run("replay", path, "--at", "step:2").output.splitlines()[0]
+    assert "at 00:04:00 from the start" in first and "2025-03-04 10:50:00 UTC" in first
+    assert first.endswith("(The clock leaves out 45 min without events.)")
+    before = run("replay", path, "--at", "00:03:00").output.splitlines()[0]
+    assert "leaves out" not in before
+
+
 def test_replay_follows_the_session_language(folder):
     result = CliRunner().invoke(cli, ["replay", str(folder / "2025-03-05-es.db"), "--at", "step:3"])
     assert "Estado: paso 3 de 7" in result.output
@@ -202,9 +217,10 @@ def test_a_session_open_for_writing_can_be_searched_and_replayed(folder, tmp_pat
     path = tmp_path / "live.db"
     shutil.copy(folder / "2025-03-04-en.db", path)
     with Store.open(path) as store:  # the facilitator's window holds the lock
+        store.record("session_reopened")  # it was finished
         store.record("moment_added", text="Parking ticket machine")
         assert "Parking ticket machine" in run("search", "ticket", str(path)).output
-        assert "Parking ticket machine" in run("replay", str(path), "--at", "#45").output
+        assert "Parking ticket machine" in run("replay", str(path), "--at", "#46").output
 
 
 # ---- compare ---------------------------------------------------------------------------
@@ -219,12 +235,14 @@ def two_groups(folder, tmp_path_factory):
     second = tmp_path_factory.mktemp("groups") / "second.db"
     shutil.copy(folder / "2025-03-04-en.db", second)
     with Store.open(second) as store:
+        store.record("session_reopened")  # a finished session: reopened, then finished again
         store.record("session_edited", title="Supermarket students")
         store.record("moment_edited", mid=2, text="WAITING at the checkout-queue!")
         store.record("rating_given", mid=2, pid=3, value=1)
         for pid, value in ((1, 5), (2, 4), (3, 4)):  # this group's expectations: measured
             store.record("rating_given", mid=2, pid=pid, value=value, scale="expectation")
         store.record("moment_added", text="Self-checkout machines", stage="during")
+        store.record("session_finished")
     return folder / "2025-03-04-en.db", second
 
 

@@ -13,8 +13,9 @@ from core_fixtures import SCRIPT, at
 from replay_fixtures import record_session, tables_of
 from workshop.core.events import Event
 from workshop.core.fold import fold
-from workshop.core.timeline import (Point, Timeline, TimelineError, copy_state, format_offset,
-                                    load_events, parse_point, state_at)
+from workshop.core.timeline import (Jump, Point, Timeline, TimelineError, copy_state,
+                                    format_idle, format_offset, load_events, parse_point,
+                                    state_at)
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +197,55 @@ def test_a_clock_set_back_does_not_run_time_backwards():
     assert timeline.resolve(Point("time", 6 * 60)) == 2
     assert timeline.resolve(Point("time", 10 * 60)) == 4
     assert timeline.offset_at(4) == 9 * 60
+
+
+DAYS_46 = 60 * 24 * 46
+
+
+def _reopened_weeks_later() -> list[Event]:
+    """Nine minutes of session, then a step entered 46 days later (the issue's F7)."""
+    def e(i, kind, minute, **data):
+        return Event(kind, data, at(minute), i)
+
+    return [e(1, "session_created", 0, title="T", lang="en", script=SCRIPT),
+            e(2, "step_entered", 1, step=0), e(3, "moment_added", 5, mid=1, text="Parking"),
+            e(4, "session_finished", 10), e(5, "step_entered", 10 + DAYS_46, step=1),
+            e(6, "step_entered", 12 + DAYS_46, step=2)]
+
+
+def test_a_long_idle_stretch_is_a_jump_left_out_of_the_clock():
+    timeline = Timeline(_reopened_weeks_later())
+    assert timeline.jumps == [Jump(position=5, offset=9 * 60, seconds=DAYS_46 * 60)]
+    # The clock runs nine minutes, then two more: not 1104 hours.
+    assert timeline.duration == 11 * 60
+    assert [round(i.offset / 60) for i in timeline.infos] == [-1, 0, 4, 9, 9, 11]
+    assert timeline.position_at_time(9 * 60) == 5 and timeline.offset_at(5) == 9 * 60
+    assert timeline.resolve(parse_point("00:10:00")) == 5
+    # What the wall clock said, for the panels' clocks: the jump is in it.
+    assert timeline.wall_offset(8 * 60) == 8 * 60
+    assert timeline.wall_offset(10 * 60) == (DAYS_46 + 10) * 60
+    assert timeline.idle_before(4) == 0 and timeline.idle_before(6) == DAYS_46 * 60
+    assert format_idle(DAYS_46 * 60) == "46 d 0 h"
+    assert format_idle(72 * 60) == "1 h 12 min" and format_idle(45 * 60) == "45 min"
+
+
+@pytest.mark.parametrize("silence, running, jumps", [
+    (25, False, False),  # a quiet stretch of a step: part of the session
+    (40, False, True),  # a break
+    (40, True, False),  # a long step (60 minutes planned) whose clock ran through it
+    (100, True, True),  # a clock left running over lunch
+])
+def test_what_counts_as_a_jump(silence, running, jumps):
+    script = {"steps": [{"title": "Long talk", "kind": "discussion", "minutes": 60}]}
+    events = [Event("session_created", {"title": "T", "lang": "en", "script": script}, at(0), 1),
+              Event("step_entered", {"step": 0}, at(1), 2)]
+    if running:
+        events.append(Event("timer_started", {"step": 0}, at(1), 3))
+    events.append(Event("note_added", {"nid": 1, "text": "x", "type": "note"},
+                        at(1 + silence), 9))
+    timeline = Timeline(events)
+    assert bool(timeline.jumps) is jumps
+    assert timeline.duration == (0 if jumps else silence * 60)
 
 
 # ---- filters and contributions -------------------------------------------------------

@@ -58,9 +58,16 @@ def _replay_header(timeline, position: int, path: Path) -> str:
     if position == 0 or not timeline.events:
         return t("{path}: before the first event.", path=path)
     event = timeline.events[position - 1]
-    return t("{path} at {offset} from the start: event #{id} ({n} of {total}), {time} UTC.",
-             path=path, offset=format_offset(timeline.offset_at(position)), id=event.id,
-             n=position, total=len(timeline), time=event.at[:19].replace("T", " "))
+    header = t("{path} at {offset} from the start: event #{id} ({n} of {total}), {time} UTC.",
+               path=path, offset=format_offset(timeline.offset_at(position)), id=event.id,
+               n=position, total=len(timeline), time=event.at[:19].replace("T", " "))
+    idle = timeline.idle_before(position)
+    if idle:  # the clock leaves out breaks and reopenings: say how much
+        from workshop.core.timeline import format_idle
+
+        header += " " + t("(The clock leaves out {idle} without events.)",
+                          idle=format_idle(idle))
+    return header
 
 
 # ---- search ------------------------------------------------------------------------

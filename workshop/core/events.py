@@ -12,6 +12,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+# What a finished session still takes without being reopened: the consultant writes the
+# findings in the debrief, after the room has gone (an undo of one of these, too).
+AFTER_FINISH = frozenset({"finding_added", "finding_edited", "finding_moved",
+                          "finding_deleted", "session_reopened"})
+
 # C0/C1 controls other than tab and newline: kept out of what participants typed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

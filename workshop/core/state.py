@@ -221,6 +221,7 @@ class SessionState:
     script: dict[str, Any] = field(default_factory=dict)
     created_at: str = ""
     finished: bool = False
+    finished_at: str = ""  # when it was last finished
     current_step: int = 0
     participants: Tracked[int, Participant] = field(default_factory=Tracked)
     steps: TrackedList[Step] = field(default_factory=TrackedList)

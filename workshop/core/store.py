@@ -165,6 +165,10 @@ class Store:
         spec = EVENTS.get(kind)
         if spec is None:
             raise RuleError(t("Unknown kind of change: {kind}.", kind=kind))
+        if not undo.takes_after_finish(self._events, self.state, kind, data):
+            # Checked here, when a change is made, not by the fold: a file written before
+            # this rule keeps what it holds.
+            raise RuleError(t("This session is finished: reopen it to change it."))
         data = _clean(data)
         created = spec.creates
         if created is not None and data.get(created.field) is None:

@@ -117,6 +117,17 @@ def copy_state(state: SessionState) -> SessionState:
     return copy_containers(state)
 
 
+def format_idle(seconds: float) -> str:
+    """A jump's length for people: '46 d 3 h', '1 h 12 min', '45 min'."""
+    minutes = int(seconds // 60)
+    days, hours, minutes = minutes // 1440, minutes % 1440 // 60, minutes % 60
+    if days:
+        return t("{days} d {hours} h", days=days, hours=hours)
+    if hours:
+        return t("{hours} h {minutes} min", hours=hours, minutes=minutes)
+    return t("{minutes} min", minutes=minutes)
+
+
 # ---- what each event is about (for filters and the timeline list) --------------------
 
 # Kinds by which a participant contributes something to the board.
@@ -147,6 +158,68 @@ class Mark:
     offset: float
     kind: str  # "step" or "vote"
     label: str
+
+
+@dataclass(frozen=True)
+class Jump:
+    """A long stretch with no event, left out of the session's clock: the event at
+    ``position`` (the board just after it) came ``seconds`` after the one before, and
+    both stand at ``offset`` on the clock."""
+
+    position: int
+    offset: float
+    seconds: float
+
+
+# Nothing recorded for this long is a break (or a session reopened later), not the session.
+IDLE_JUMP = 30 * 60
+
+
+def _jumps(events: list[Event], wall: list[float]) -> list[Jump]:
+    """Where the clock jumps. A step whose own clock ran through the stretch was being
+    worked: it is a jump only once it ran well past the step's planned time."""
+    planned: list[float] = []
+    running: int | None = None
+    out: list[Jump] = []
+    for i, e in enumerate(events):
+        if i:
+            idle = wall[i] - wall[i - 1]
+            limit = IDLE_JUMP
+            if running is not None and 0 <= running < len(planned):
+                limit = max(limit, 1.5 * planned[running])
+            if idle > limit:
+                out.append(Jump(i + 1, 0.0, idle))
+        data = e.data if isinstance(e.data, dict) else {}
+        step = data.get("step") if type(data.get("step")) is int else None
+        if e.kind == "session_created" and isinstance(data.get("script"), dict):
+            steps = data["script"].get("steps")
+            planned = [_minutes(st) * 60 for st in steps] if isinstance(steps, list) else []
+        elif e.kind == "timer_started":
+            running = step
+        elif e.kind in ("timer_paused", "session_finished"):
+            running = None
+    return out
+
+
+def _minutes(step) -> float:
+    minutes = step.get("minutes") if isinstance(step, dict) else None
+    return float(minutes) if isinstance(minutes, (int, float)) and minutes > 0 else 0.0
+
+
+def _without(wall: list[float], jumps: list[Jump], start: int) -> list[float]:
+    """The clock of every event with the jumps left out, still 0 at the start; each jump
+    gets the offset it happens at."""
+    out: list[float] = []
+    left_out, k = 0.0, 0
+    for i, off in enumerate(wall):
+        if k < len(jumps) and jumps[k].position == i + 1:
+            left_out += jumps[k].seconds
+            k += 1
+        out.append(off - left_out)
+    anchor = out[start] if out else 0.0
+    out = [off - anchor for off in out]
+    jumps[:] = [Jump(j.position, out[j.position - 1], j.seconds) for j in jumps]
+    return out
 
 
 class _Links:
@@ -226,18 +299,20 @@ class Timeline:
         self._undos = [i for i, e in enumerate(self.events) if e.kind == "undo"]
         self.start = self._find_start()
         start = parse_time(self.start) if self.start else None
-        self.offsets: list[float] = []
+        wall: list[float] = []  # seconds from the start by the wall clock
         for e in self.events:
             try:
-                self.offsets.append((parse_time(e.at) - start).total_seconds())
+                wall.append((parse_time(e.at) - start).total_seconds())
             except (TypeError, ValueError):  # a hand-edited time: keep the one before
-                self.offsets.append(self.offsets[-1] if self.offsets else 0.0)
+                wall.append(wall[-1] if wall else 0.0)
         # A clock set back during a session must not make time run backwards here.
-        self._running: list[float] = []
         high = -math.inf
-        for off in self.offsets:
-            high = max(high, off)
-            self._running.append(high)
+        self._wall = [high := max(high, off) for off in wall]
+        # The session's clock: the wall clock without its long idle stretches (a break, a
+        # session reopened weeks later), each left out as a jump.
+        self.jumps: list[Jump] = _jumps(self.events, self._wall)
+        self.offsets: list[float] = _without(self._wall, self.jumps, self._start_index())
+        self._running = self.offsets
         self._infos: list[EventInfo] | None = None
         self._undone_cache: dict[int, frozenset] = {}
         self._marks: list[Mark] | None = None
@@ -263,10 +338,25 @@ class Timeline:
         A session file is often made the day before (title, roster); that preparation
         gets negative offsets rather than pushing minute 35 a day away.
         """
-        for e in self.events:
+        return self.events[self._start_index()].at if self.events else ""
+
+    def _start_index(self) -> int:
+        for i, e in enumerate(self.events):
             if e.kind in ("step_entered", "timer_started"):
-                return e.at
-        return self.events[0].at if self.events else ""
+                return i
+        return 0
+
+    def wall_offset(self, seconds: float) -> float:
+        """The wall-clock time, in seconds from the start, at ``seconds`` on the session's
+        clock: the time of the last event by then, plus what passed since it."""
+        position = self.position_at_time(seconds)
+        if position == 0:
+            return seconds
+        return self._wall[position - 1] + seconds - self.offsets[position - 1]
+
+    def idle_before(self, position: int) -> float:
+        """The idle time left out of the clock up to a position (its jumps)."""
+        return sum(j.seconds for j in self.jumps if j.position <= position)
 
     def __len__(self) -> int:
         return len(self.events)
@@ -510,6 +600,6 @@ def state_at(events: list[Event], point: Point | int) -> SessionState:
     return fold(events[:Timeline(events).resolve(point)])
 
 
-__all__ = ["CATEGORIES", "EventInfo", "Mark", "POINT_HELP", "Point", "Timeline",
-           "TimelineError", "copy_state", "format_offset", "load_events", "parse_point",
-           "state_at"]
+__all__ = ["CATEGORIES", "IDLE_JUMP", "EventInfo", "Jump", "Mark", "POINT_HELP", "Point",
+           "Timeline", "TimelineError", "copy_state", "format_idle", "format_offset",
+           "load_events", "parse_point", "state_at"]

@@ -7,7 +7,7 @@ is an undo of that undo. Nothing is ever deleted from the log.
 from __future__ import annotations
 
 from workshop.core.errors import RuleError
-from workshop.core.events import Event
+from workshop.core.events import AFTER_FINISH, Event
 from workshop.core.fold import fold
 from workshop.core.kinds.registry import UNDOABLE, hooks
 from workshop.core.state import SessionState
@@ -35,8 +35,10 @@ def last_undoable(events: list[Event], state: SessionState) -> Event | None:
     room: a first ctrl+z must not take the last participant away.
     """
     undone, setup = state.undone, setup_ids(events)
+    finished = state.finished  # then only what a finished session still takes
     for e in reversed(events):
-        if e.kind in UNDOABLE and e.id not in undone and e.id not in setup:
+        if e.kind in UNDOABLE and e.id not in undone and e.id not in setup and (
+                not finished or e.kind in AFTER_FINISH):
             return e
     return None
 
@@ -52,10 +54,25 @@ def last_redoable(events: list[Event], state: SessionState) -> Event | None:
         if e.kind == "undo":
             if kinds.get(e.data.get("target")) == "undo":
                 continue  # a redo: the undo before it may be redone next
-            return e
+            return e if takes_after_finish(events, state, "undo", e.data) else None
         if e.kind in UNDOABLE:
             return None
     return None
+
+
+def takes_after_finish(events: list[Event], state: SessionState, kind: str,
+                       data: dict) -> bool:
+    """Whether this change may be made now: anything while the session runs; once it
+    is finished, only the findings (and an undo of one) and reopening it."""
+    if not state.finished:
+        return True
+    by_id = {e.id: e for e in events} if kind == "undo" else {}
+    seen: set = set()
+    while kind == "undo" and data.get("target") in by_id and data["target"] not in seen:
+        seen.add(data["target"])  # an undo of an undo (a redo): what it brings back
+        target = by_id[data["target"]]
+        kind, data = target.kind, target.data
+    return kind in AFTER_FINISH
 
 
 def state_after_undo(events: list[Event], state: SessionState, undo: Event) -> SessionState:

@@ -432,6 +432,8 @@ def _timeline(ctx: Context, events: list[Event] | None) -> list[list[str]]:
                                      text=ctx.text(d.get("text", "")))))
             elif e.kind == "session_finished":
                 rows.append((e.at, t("Session finished")))
+            elif e.kind == "session_reopened":
+                rows.append((e.at, t("Session reopened")))
     else:
         for st in s.steps:
             if st.entered_at:

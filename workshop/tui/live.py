@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from workshop.core.errors import RuleError, SaveError, WorkshopError
-from workshop.core.events import Event
+from workshop.core.events import AFTER_FINISH, Event
 from workshop.core.kinds.registry import opening
 from workshop.core.state import SessionState, Step
 from workshop.core.store import Store
@@ -18,6 +18,10 @@ class LiveSession:
 
     Views read ``state`` and call ``record``; they never touch the store. A replay
     gives views a read-only session whose ``state`` is the board at some moment.
+
+    A finished session is ``readonly`` too, though its file is open for writing
+    (``locked`` is False): the findings are still written in it, and the facilitator
+    may reopen it.
     """
 
     def __init__(self, store: Store | None, *, state: SessionState | None = None,
@@ -26,7 +30,9 @@ class LiveSession:
                  on_error: Callable[[str, str], None] | None = None):
         self.store = store
         self._state = state
-        self.readonly = readonly or store is None or store.readonly
+        self._looking_at: int | None = None  # the step a read-only look shows
+        # The file cannot be written at all: a replay, another window's, a read-only file.
+        self.locked = readonly or store is None or store.readonly
         self.on_change = on_change or (lambda event: None)
         self.on_error = on_error or (lambda message, severity: None)
         # The last disk failure, set before on_error is called: the screen keeps it on
@@ -45,15 +51,30 @@ class LiveSession:
     def t(self):
         return translator(self.state.lang)
 
+    @property
+    def readonly(self) -> bool:
+        """Nothing of the session changes: a locked file, or a finished session."""
+        return self.locked or self.finished
+
+    @property
+    def finished(self) -> bool:
+        return self.state.finished
+
+    @property
+    def findings_readonly(self) -> bool:
+        """The findings are written after the session, so finishing it keeps them open."""
+        return self.locked
+
     def record(self, kind: str, **data) -> Event | None:
         """Save one change now. A refusal or a disk error is shown, never raised."""
-        if self.readonly:
+        if self.locked or (self.finished and kind not in AFTER_FINISH):
             self.on_error(self.t("This session is open read-only."), "warning")
             return None
         return self._change(lambda store: store.record(kind, **data))
 
     def undo(self) -> Event | None:
-        """Take back the latest change (``Store.undo``); a refusal is shown."""
+        """Take back the latest change (``Store.undo``); a refusal is shown. In a
+        finished session, the latest of the findings' changes: the store refuses others."""
         return self._change(lambda store: store.undo())
 
     def redo(self) -> Event | None:
@@ -61,7 +82,7 @@ class LiveSession:
         return self._change(lambda store: store.redo())
 
     def _change(self, change: Callable[[Store], Event]) -> Event | None:
-        if self.readonly or self.store is None:
+        if self.locked or self.store is None:
             return None
         try:
             event = change(self.store)
@@ -75,8 +96,19 @@ class LiveSession:
         except WorkshopError as exc:
             self.on_error(str(exc), "error")
             return None
+        self._after_change()
         self.on_change(event)
         return event
+
+    def _after_change(self) -> None:
+        """A look at another step follows the store's state, which a finding changed (and
+        which an undo replaced); reopening the session ends the look."""
+        if self._looking_at is None or self.store is None:
+            return
+        if self.store.state.finished:
+            self._state = replace(self.store.state, current_step=self._looking_at)
+        else:
+            self._state, self._looking_at = None, None
 
     def open_step(self, step: Step) -> None:
         """Record what the core says a step needs before it is worked (its vote…);
@@ -90,4 +122,6 @@ class LiveSession:
     def look_at_step(self, index: int) -> None:
         """A reader moves through the steps without writing: the board it is shown says
         this step is the current one, and the store's own state stays as it was read."""
-        self._state = replace(self.state, current_step=index)
+        self._looking_at = index
+        self._state = replace(self.store.state if self.store else self.state,
+                              current_step=index)

@@ -32,7 +32,7 @@ from textual.widgets import Button, Select, Sparkline, TextArea
 from workshop.core.events import parse_time
 from workshop.core.kinds import registry
 from workshop.core.state import SessionState
-from workshop.core.timeline import EventInfo, Timeline, format_offset, load_events
+from workshop.core.timeline import EventInfo, Timeline, format_idle, format_offset, load_events
 from workshop.i18n import current_language, set_language, t
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
@@ -65,7 +65,9 @@ class Scrubber(Widget):
     the bar, and the filtered events as ticks below. A click seeks there."""
 
     COMPONENT_CLASSES = {"scrubber--step", "scrubber--vote", "scrubber--played",
-                         "scrubber--rest", "scrubber--head", "scrubber--tick"}
+                         "scrubber--rest", "scrubber--head", "scrubber--tick",
+                         "scrubber--jump"}
+    JUMP = "≈"  # an idle stretch left out of the bar, as a break in a chart's axis
 
     class Seek(Message):
         def __init__(self, seconds: float):
@@ -111,10 +113,18 @@ class Scrubber(Widget):
         for ch, kind in zip(marks, kinds):
             top.append(ch, style(f"scrubber--{kind}") if kind else "")
         head = self._column(self.seconds, width)
+        jumps = {self._column(j.offset, width) for j in self.timeline.jumps
+                 if j.position > self.timeline.start_position}
         bar = Text()
-        bar.append("━" * head, style("scrubber--played"))
-        bar.append("●", style("scrubber--head"))
-        bar.append("─" * (width - head - 1), style("scrubber--rest"))
+        for col in range(width):
+            if col == head:
+                bar.append("●", style("scrubber--head"))
+            elif col in jumps:
+                bar.append(self.JUMP, style("scrubber--jump"))
+            elif col < head:
+                bar.append("━", style("scrubber--played"))
+            else:
+                bar.append("─", style("scrubber--rest"))
         lines = [top, bar]
         if self.ticks:
             row = [" "] * width
@@ -294,9 +304,11 @@ class ReplayScreen(Screen):
         return board
 
     def _at(self, seconds: float) -> str:
+        """The wall-clock time at ``seconds`` on the session's clock (jumps included)."""
         if self._start is None:
             return ""
-        return (self._start + timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
+        wall = self.timeline.wall_offset(seconds) if self.timeline is not None else seconds
+        return (self._start + timedelta(seconds=wall)).isoformat(timespec="milliseconds")
 
     async def show_position(self, position: int, seconds: float | None = None) -> None:
         """Move the board to ``position`` (and the clock to ``seconds`` if playing)."""
@@ -346,8 +358,13 @@ class ReplayScreen(Screen):
         icon = "▶" if self.playing else "⏸"
         status = Text.assemble(
             (f"{icon} {self.speed}×", "bold"), "  ",
-            (format_offset(seconds), "bold"), f" / {format_offset(timeline.duration)}  · ",
-            t("event {n} of {total}", n=self.position, total=len(timeline)))
+            (format_offset(seconds), "bold"), f" / {format_offset(timeline.duration)}  · ")
+        idle = timeline.idle_before(self.position)
+        if idle:  # the clock jumped over a break or a reopening: by how much so far
+            status.append(f"{Scrubber.JUMP} " + t("{idle} without events left out",
+                                                  idle=format_idle(idle)), "bold yellow")
+            status.append("  · ")
+        status.append(t("event {n} of {total}", n=self.position, total=len(timeline)))
         if self.position:
             event = timeline.events[self.position - 1]
             status.append(f" (#{event.id})", style="dim")
@@ -380,16 +397,24 @@ class ReplayScreen(Screen):
         lines += infos[done:done + height]
         start = max(0, min(here - height // 2, len(lines) - height))
         state = self.live.state
+        jumps = {j.position: j for j in self.timeline.jumps}
         rows = []
         for i, info in enumerate(lines[start:start + height], start=start):
             if info is None:
                 rows.append((True, format_offset(self.timeline.offset_at(self.position)), "",
                              t("now")))
                 continue
+            jump = jumps.get(info.position)
+            if jump is not None:  # the idle stretch before this event, on a line of its own
+                rows.append((False, Scrubber.JUMP, "",
+                             t("{idle} without events", idle=format_idle(jump.seconds))))
             who = state.participants[info.pid].label if info.pid in state.participants else ""
             rows.append((i == here, format_offset(info.offset), who,
                          describe(info, self.timeline, state)))
-        window.show(rows)
+        # A jump's line may push the rows past the height: keep the current one in view.
+        current = next((k for k, row in enumerate(rows) if row[0]), 0)
+        first = max(0, min(current - height // 2, len(rows) - height))
+        window.show(rows[first:first + height])
 
     def _show_contributions(self) -> None:
         box = self.query_one("#replay-contrib")

@@ -40,8 +40,15 @@ def _session_edited(s: SessionState, e: Event) -> None:
 
 
 def _session_finished(s: SessionState, e: Event) -> None:
+    rules.need(not s.finished, "This session is already finished.")
     pause_all(s, e.at)
     s.finished = True
+    s.finished_at = e.at
+
+
+def _session_reopened(s: SessionState, e: Event) -> None:
+    rules.need(s.finished, "This session is not finished.")
+    s.finished = False
 
 
 def _participant_added(s: SessionState, e: Event) -> None:
@@ -180,8 +187,12 @@ SPEC = Spec(
         EventSpec("session_created", _session_created, ("title", "lang", "script"),
                   undoable=False, replay=lambda e, s: t("session created")),
         EventSpec("session_edited", _session_edited, describe=_says_session),
-        EventSpec("session_finished", _session_finished, describe=_says_session,
-                  replay=lambda e, s: t("session finished")),
+        # Finishing and reopening are undone by each other, each recorded: never an undo.
+        EventSpec("session_finished", _session_finished, undoable=False,
+                  describe=_says_session, replay=lambda e, s: t("session finished")),
+        # A finished session changed again: the facilitator confirmed it, the file says so.
+        EventSpec("session_reopened", _session_reopened, undoable=False,
+                  describe=_says_session, replay=lambda e, s: t("session reopened")),
         EventSpec("participant_added", _participant_added, ("pid", "pseudonym"),
                   creates=Creates("pid", "participants", lambda s: s.participants),
                   category="participant", describe=_says_participant_added,

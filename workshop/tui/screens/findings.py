@@ -377,13 +377,14 @@ class FindingsScreen(Screen):
         self._draw()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        return not (self.live.readonly and action in self.WRITES)
+        # A finished session's findings stay open: they are written in the debrief.
+        return not (self.live.findings_readonly and action in self.WRITES)
 
     # ---- drawing ------------------------------------------------------------------
     def _draw(self) -> None:
         state = self.state
         title = t("Findings: the synthesis of {title}", title=state.title)
-        if self.live.readonly:
+        if self.live.findings_readonly:
             title += f"  [{t('read-only')}]"
         self.query_one("#findings-title", Plain).update(title)
         self.figures = Figures(state)
@@ -446,7 +447,7 @@ class FindingsScreen(Screen):
             self._show_detail()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if self.live.readonly:
+        if self.live.findings_readonly:
             return
         if event.data_table.id == "findings-list":
             self.action_edit()
@@ -532,7 +533,7 @@ class FindingsScreen(Screen):
 
     def palette_commands(self):
         commands = [(t("Close the findings"), t("Back to where you were"), self.action_close)]
-        if not self.live.readonly:
+        if not self.live.findings_readonly:
             commands[:0] = [
                 (t("New finding"), t("A headline resting on picked evidence"), self.action_new),
                 (t("New finding from an insight"), t("The insight under the cursor as its "

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Markdown
 
-from workshop.core.events import Event, now
+from workshop.core.events import Event, local_text, now
 from workshop.core.kinds.registry import describe
 from workshop.core.safetext import visible
 from workshop.core.store import Store
@@ -60,6 +60,8 @@ class RunScreen(Screen):
         Binding("f9", "save_copy", _("Save a copy as…"), show=False),
         Binding("ctrl+f", "findings", _("Findings"), show=False,
                 tooltip=_("The findings: the consultant's synthesis and the insights")),
+        Binding("ctrl+o", "reopen", _("Reopen"),
+                tooltip=_("Reopen the finished session to change it (recorded)")),
     ]
 
     def __init__(self, live: LiveSession):
@@ -99,18 +101,27 @@ class RunScreen(Screen):
         self.query_one("#run-banner").display = False
         await self._show_step()
         self.set_interval(1.0, self._tick)
+        if self.live.finished and not self.live.locked:
+            # Opening a finished session to look at it must not change it (a step key
+            # once recorded a step entered weeks after the end).
+            self.notify(t("This session is finished: it is open read-only. ctrl+o reopens "
+                          "it; the findings (ctrl+f) can still be written."), timeout=8)
 
     WRITES = frozenset({"note", "quote", "timer", "undo", "redo", "save_copy"})
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "reopen":  # only a finished session this window may write
+            return self.live.finished and not self.live.locked
         # A read-only look offers no key that would only be refused.
         return not (self.live.readonly and action in self.WRITES)
 
     # ---- drawing ------------------------------------------------------------------
-    async def _show_step(self) -> None:
-        """Put the current step's panel and text on screen."""
+    async def _show_step(self, anew: bool = False) -> None:
+        """Put the current step's panel and text on screen (``anew``: a new panel even
+        for the same step, as when the session is finished or reopened)."""
         step = self.state.step()
-        if step is None or (self._panel is not None and self._panel.step.index == step.index
+        if step is None or (not anew and self._panel is not None
+                            and self._panel.step.index == step.index
                             and self._panel.step.kind == step.kind):
             self._redraw()
             return
@@ -139,7 +150,8 @@ class RunScreen(Screen):
         step = state.step()
         where = t("Step {n} of {total}: {title}", n=state.current_step + 1,
                   total=len(state.steps), title=step.title if step else "")
-        extra = f"  [{t('read-only')}]" if self.live.readonly else ""
+        extra = (f"  [{t('read-only')}]" if self.live.locked else
+                 f"  [{t('finished: read-only')}]" if self.live.finished else "")
         # The step first: with a long session title, what gets cut is the title.
         self.query_one("#run-where", Plain).update(f"{where}{extra} · {state.title}")
         self.query_one(Agenda).show(state, at)
@@ -157,7 +169,7 @@ class RunScreen(Screen):
     def _check_file(self) -> None:
         """A session file moved or deleted under us: say so while nothing is lost yet."""
         store = self.live.store
-        if store is None or self.live.readonly or self._file is None:
+        if store is None or self.live.locked or self._file is None:
             return
         if _file_id(store.path) != self._file:
             self._show_banner(t("The session file {path} was moved or deleted. Nothing is "
@@ -171,6 +183,11 @@ class RunScreen(Screen):
     def _changed(self, event: Event) -> None:
         if event.kind == "step_entered":
             self.call_later(self._show_step)  # mounting the new panel waits for the screen
+            return
+        if event.kind in ("session_finished", "session_reopened"):
+            # Read-only or writable from now on: a panel made for the other way, new keys.
+            self.refresh_bindings()
+            self.call_later(self._show_step, True)
             return
         self._redraw()
         # The clock is the shell's: a panel has nothing to redraw when it starts or stops.
@@ -256,6 +273,36 @@ class RunScreen(Screen):
 
     def action_quote(self) -> None:
         self.action_note("quote")
+
+    def action_finish(self) -> None:
+        """Finish the session, once the facilitator confirms: from then on it opens
+        read-only, and the report no longer calls it unfinished."""
+        from workshop.tui.screens.confirm import ConfirmScreen
+
+        if self.live.readonly:
+            return
+        question = t("Finish the session? From then on it opens read-only: the findings "
+                     "(ctrl+f) can still be written, and reopening it is recorded.")
+        self.app.push_screen(ConfirmScreen(question, yes=t("Finish"), no=t("Cancel")),
+                             lambda yes: yes and self._record_quietly("session_finished"))
+
+    def action_reopen(self) -> None:
+        """A finished session changed again: asked first, and recorded in the file."""
+        from workshop.tui.screens.confirm import ConfirmScreen
+
+        if not self.live.finished or self.live.locked:
+            return
+        question = t("This session finished on {when}. Reopen it to change it? The file "
+                     "records that it was reopened, and the report calls it unfinished "
+                     "until it is finished again.", when=local_text(self.state.finished_at))
+        self.app.push_screen(
+            ConfirmScreen(question, yes=t("Reopen"), no=t("Keep it read-only")),
+            lambda yes: yes and self._record_quietly("session_reopened"))
+
+    def _record_quietly(self, kind: str) -> None:
+        if self.live.record(kind) is not None:
+            self.notify(t("The session is finished.") if kind == "session_finished"
+                        else t("The session is reopened."), timeout=4)
 
     def action_findings(self) -> None:
         from workshop.tui.screens.findings import FindingsScreen
@@ -352,6 +399,14 @@ class RunScreen(Screen):
             (t("Close the session"), t("Pause the timer and close the file"),
              self.action_close_session),
         ]
+        if not self.live.readonly:
+            commands.append((t("Finish the session"), t("The session is over: from then on "
+                                                        "it opens read-only"),
+                             self.action_finish))
+        elif self.live.finished and not self.live.locked:
+            commands.append((t("Reopen the session"), t("Change a finished session again "
+                                                        "(recorded in the file)"),
+                             self.action_reopen))
         for st in state.steps:
             commands.append((t("Go to step {n}: {title}", n=st.index + 1, title=st.title),
                              t("{minutes} minutes planned", minutes=f"{st.minutes:g}"),

@@ -1,0 +1,141 @@
+"""A finished session opened from the home screen is read-only: no step key writes into
+it. The facilitator may reopen it (asked, and recorded), and the consultant writes the
+findings in it without reopening it."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from workshop.core.store import Store
+from workshop.tui.app import make_app
+from workshop.tui.screens.confirm import ConfirmScreen
+from workshop.tui.screens.findings import FindingEditor, FindingsScreen
+from workshop.tui.screens.run import RunScreen
+
+from .conftest import until
+
+
+def _finished(session) -> object:
+    path = session()
+    with Store.open(path) as store:
+        store.record("step_entered", step=1)
+        store.record("note_added", type="note", text="Good group")
+        store.record("session_finished")
+    return path
+
+
+def _kinds(path) -> list[str]:
+    with Store.open(path, readonly=True) as store:
+        return [e.kind for e in store.events]
+
+
+def _where(app) -> str:
+    return str(app.screen.query_one("#run-where").render())
+
+
+async def test_a_finished_session_opens_from_home_read_only(session, tmp_path):
+    path = _finished(session)
+    before = _kinds(path)
+    app = make_app(sessions_dir=path.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.screen.query_one("#home-sessions").option_count == 1,
+                    "the home list")
+        await pilot.press("enter")  # ⏎ Resume
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        assert "[finished: read-only]" in _where(app)
+        assert "Step 2 of 3" in _where(app)
+        # F7 and F8 walk the steps for a look, F5 and F2 do nothing: nothing is written.
+        await pilot.press("f7")
+        await until(pilot, lambda: "Step 1 of 3" in _where(app), "a look at step 1")
+        await pilot.press("f5", "f2", "f8", "f8")
+        await until(pilot, lambda: "Step 3 of 3" in _where(app), "a look at step 3")
+        assert not isinstance(app.screen, ConfirmScreen) and isinstance(app.screen, RunScreen)
+        assert app.screen.live.store.state.current_step == 1  # the file's, untouched
+        await pilot.press("ctrl+q")
+    assert _kinds(path) == before
+
+
+async def test_reopening_asks_first_and_is_recorded(session):
+    path = _finished(session)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        run = app.screen
+        shown = run.active_bindings.get("ctrl+o")  # on the footer: Reopen
+        assert shown is not None and shown.enabled and shown.binding.description == "Reopen"
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert "This session finished on" in str(app.screen.query_one("Plain").render())
+        await pilot.press("escape")  # kept read-only
+        await until(pilot, lambda: app.screen is run, "the run screen again")
+        assert run.live.readonly and "session_reopened" not in _kinds_open(run)
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("enter")  # "Reopen" has the focus
+        await until(pilot, lambda: "[finished" not in _where(app), "the session reopened")
+        assert not run.live.readonly and not run.live.state.finished
+        await pilot.press("f8")  # it runs again: the step change is recorded
+        await until(pilot, lambda: "Step 3 of 3" in _where(app), "step 3")
+        await pilot.press("ctrl+q")
+    assert _kinds(path)[-3:] == ["session_finished", "session_reopened", "step_entered"]
+
+
+def _kinds_open(run) -> list[str]:
+    return [e.kind for e in run.live.store.events]
+
+
+async def test_findings_are_written_in_a_finished_session_without_reopening_it(session):
+    path = _finished(session)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        await pilot.press("ctrl+f")
+        await until(pilot, lambda: isinstance(app.screen, FindingsScreen), "the findings")
+        assert "read-only" not in str(app.screen.query_one("#findings-title").render())
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, FindingEditor), "the editor")
+        app.screen.query_one("#finding-headline", Input).value = "The group trusts the shop"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, FindingsScreen)
+                    and "The group trusts" in str(app.screen.query_one("#finding-text").render()),
+                    "the finding saved")
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, FindingEditor), "the editor")
+        app.screen.query_one("#finding-headline", Input).value = "A second thought"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, FindingsScreen)
+                    and len(app.screen.state.findings) == 2, "the second finding")
+        await pilot.press("ctrl+z")  # undo reaches the findings, and only them
+        await until(pilot, lambda: len(app.screen.state.findings) == 1, "the undo")
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: not app.screen.state.findings, "the second undo")
+        await pilot.press("ctrl+z")  # nothing else to undo: the note stays
+        await pilot.pause()
+        assert app.screen.state.finished and len(app.screen.state.notes) == 1
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        assert "[finished: read-only]" in _where(app)
+        await pilot.press("ctrl+q")
+    kinds = _kinds(path)
+    assert kinds[kinds.index("session_finished"):] == [
+        "session_finished", "finding_added", "finding_added", "undo", "undo"]
+
+
+async def test_finishing_from_the_palette_asks_and_makes_it_read_only(session):
+    path = session()
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        run = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Finish the session")
+        await until(pilot, lambda: "Finish the session" in str(
+            app.screen.query("CommandList").first().get_option_at_index(0).prompt)
+            if app.screen.query("CommandList") else False, "the command")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("enter")
+        await until(pilot, lambda: "[finished: read-only]" in _where(app), "finished")
+        assert app.screen is run and run.live.readonly
+        await pilot.press("ctrl+q")
+    assert _kinds(path)[-1] == "session_finished"
