@@ -77,6 +77,7 @@ def with_findings(path: Path, *, lang: str = "en") -> Path:
         other = next(n.nid for n in state.notes.values() if n.text.startswith("Ana López"))
         idea = next(i.iid for i in state.ideas.values() if i.text.startswith("Refund"))
         r = s.record
+        r("session_reopened", at=at(60))  # the report fixture is finished: reopened, then
         insight = r("note_added", type="note", text="Nobody mentioned price at all",
                     insight=True, at=at(59)).data["nid"]
         # A quote marked as an insight as it was typed: still someone's words.
@@ -92,4 +93,5 @@ def with_findings(path: Path, *, lang: str = "en") -> Path:
         r("action_added", type="action", text="Refund at any till without a receipt",
           mid=returns, owner="Customer service", due="end of November",
           measure="Refund complaints halved", at=at(59.7))
+        r("session_finished", at=at(60))  # finished again
     return path

@@ -28,9 +28,11 @@ NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?%?")
 def session(tmp_path_factory):
     path = build(tmp_path_factory.mktemp("s") / "s.db", title=TITLE)
     with Store.open(path) as store:
+        store.record("session_reopened", at=at(60))  # the fixture's session is finished
         for i, text in enumerate(HOSTILE):
             store.record("moment_added", text=text, stage="during", touchpoint="direct",
                          at=at(59 + i / 10))
+        store.record("session_finished", at=at(60))
     return path
 
 

@@ -82,7 +82,8 @@ def test_another_session_is_never_replaced_whatever_its_name_and_even_while_open
             with pytest.raises(ExportError, match="holds a database"):
                 export(session, target, fmt)
     with Store.open(other) as live:  # open for writing, as in a live window
-        live.record("note_added", type="note", text="said while the export ran")
+        # (the fixture is finished: a finding is what it still takes)
+        live.record("finding_added", headline="written while the export ran")
         wal = tmp_path / "B.db-wal"
         assert wal.exists()
         for target in (other, wal, tmp_path / "B.db-shm"):
@@ -90,7 +91,8 @@ def test_another_session_is_never_replaced_whatever_its_name_and_even_while_open
                 export(session, target, "md")
     assert renamed.read_bytes() == before[renamed]
     with Store.open(other, readonly=True) as reopened:
-        assert [n.text for n in reopened.state.notes.values()][-1] == "said while the export ran"
+        assert [f.headline for f in reopened.state.findings.values()][-1] == \
+            "written while the export ran"
 
 
 def test_a_csv_folder_holding_a_session_under_a_csv_name_is_not_swapped_out(session, tmp_path):
