@@ -9,7 +9,7 @@ import pytest
 from core_fixtures import at, new_store
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
-from workshop.core.state import fold
+from workshop.core.fold import fold
 
 
 def _finished(tmp_path):
