@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test tools bench i18n clean
+.PHONY: run test tools bench bench-all i18n clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,12 @@ test: $(STAMP) tools
 i18n: $(STAMP)
 	$(BIN)/python tools/catalogs.py
 
+# Issue 13's figures, each against its baseline, and how each cost grows (a few minutes);
+# bench-all runs every script in benchmarks/ with its own details (much longer).
 bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_goals.py
+
+bench-all: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:

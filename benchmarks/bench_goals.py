@@ -1,0 +1,506 @@
+"""Issue 13 ("Fast at every size"): every figure of its table, each with its ratio to a
+baseline measured in the same run, then how each cost grows with the session.
+
+Rows (the goal in brackets):
+1. start to first screen, ``workshop run demo.db`` / a minimal Textual app  [≤ 1.5×]
+2. start to the home screen / the same minimal app                        [≤ 1.3×]
+3. next step (F8) on the large session / on a tiny one                    [≤ 100 ms, ≤ 1.5×]
+4. ``Store.open`` of 100,000 events / reading their rows with plain sqlite3 [≤ 3×]
+5. peak memory opening it / the bytes of its event rows                    [≤ 5×]
+6. Word export of the large session / python-docx writing the same
+   paragraphs and cells                                                    [≤ 1.3×]
+7. key press to screen update on a session 4× the large one (2,000 moments,
+   8,000 ideas) / the same keys on a tiny session                          [≤ 40 ms]
+8. ``record()`` into the 100,000-event file / plain sqlite3 insert + commit
+   of the same row into a copy of it, WAL and synchronous=FULL both         [≤ 2×]
+
+The large session is the one of bench_tui_keypress.py: 8 participants, 500 moments,
+2,000 ideas (1,000 expectations, 4,000 ratings, 500 prompt cards, two votes): about
+8,000 events. The growth part runs the costs at 1×, 4× and 16× that session and fits the
+exponent k of time ∝ size^k: flat (k < 0.3), linear (k < 1.3), worse than linear
+(k < 1.7) or quadratic. A size whose measurement would take longer than --budget
+seconds (judged from the size before) is left out and said so; --full runs them all.
+
+Clocks: the TUI figures are the CPU time of the process from sending the key until the
+app is idle with the screen refreshed (see bench_tui_keypress.py for why CPU, not wall
+time); opening and the export are CPU time too, ours and the baseline's alike (the work
+done: other jobs on a shared machine change it far less than wall time); the starts
+are wall time of a fresh process, and record() is wall time (waiting for the disk is
+what it costs). The load average is printed as each part begins.
+
+Run: .venv/bin/python benchmarks/bench_goals.py [--quick] [--full]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import bench_export  # noqa: E402
+import bench_replay  # noqa: E402
+import bench_startup  # noqa: E402
+import bench_tui_keypress  # noqa: E402
+
+from workshop.core.events import now  # noqa: E402
+from workshop.core.store import Store  # noqa: E402
+
+LARGE = (500, 2000)  # moments, ideas
+SIZE = (120, 40)
+ROWS: list[tuple[str, str, str, str, str]] = []  # figure, ours, baseline, ratio, goal
+WORDS = bench_tui_keypress.WORDS
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def row(figure: str, ours: str, base: str, ratio: float, goal: str) -> None:
+    ROWS.append((figure, ours, base, f"{ratio:.2f}×", goal))
+    print(f"  {figure}: {ours} vs {base}: {ratio:.2f}×  (goal {goal})", flush=True)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds >= 0.01 else f"{seconds * 1000:.1f} ms"
+
+
+def best(fn, repeat: int = 3, clock=time.process_time) -> float:
+    """The least time of ``repeat`` runs: CPU time of this process by default (the work
+    done, which other people's jobs on the machine change far less than wall time)."""
+    times = []
+    for _ in range(repeat):
+        t = clock()
+        fn()
+        times.append(clock() - t)
+    return min(times)
+
+
+# ---- sessions ----------------------------------------------------------------------------
+def large_session(folder: Path, scale: float, cache: dict) -> Path:
+    """The large session at ``scale`` (moments, ideas and dots scaled), written once."""
+    if scale not in cache:
+        path = folder / f"large-{scale:g}x.db"
+        bench_tui_keypress.write_session(path, moments=round(LARGE[0] * scale),
+                                         ideas=round(LARGE[1] * scale))
+        cache[scale] = path
+    return cache[scale]
+
+
+def copy_at_step(path: Path, folder: Path, step: int) -> Path:
+    """A copy of a session file whose current step is ``step`` (the app opens there)."""
+    out = folder / f"{path.stem}-step{step}-{random.random():.6f}.db"
+    shutil.copy(path, out)
+    with Store.open(out) as store:
+        if store.state.current_step != step:
+            store.record("step_entered", step=step)
+    return out
+
+
+def event_count(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    finally:
+        conn.close()
+
+
+# ---- 1, 2: start ---------------------------------------------------------------------------
+def bench_start(runs: int) -> None:
+    print(f"\n[start] median of {runs} starts each, interleaved (load {load()})", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "sessions"
+        folder.mkdir()
+        for demo in sorted((ROOT / "sessions").glob("demo-*.db")):
+            shutil.copy(demo, folder / demo.name)
+        apps = {"bare": "", "run": str(folder / "demo-supermarket.db"), "home": str(folder)}
+        walls: dict[str, list[float]] = {m: [] for m in apps}
+        bench_startup._start("bare", "")  # the disk cache warm for everyone alike
+        for _ in range(runs):
+            for mode, arg in apps.items():
+                walls[mode].append(bench_startup._start(mode, arg)[0])
+    bare, run, home = (statistics.median(walls[m]) for m in ("bare", "run", "home"))
+    row("TUI start to first screen, workshop run demo.db", ms(run),
+        f"minimal Textual app {ms(bare)}", run / bare, "≤ 1.5×")
+    row("TUI start to the home screen", ms(home), f"minimal Textual app {ms(bare)}",
+        home / bare, "≤ 1.3×")
+
+
+def start_run(path: Path, runs: int) -> float:
+    """Median wall time of ``workshop run FILE`` to its first screen (growth)."""
+    return statistics.median(bench_startup._start("run", str(path))[0] for _ in range(runs))
+
+
+# ---- 3, 7: the run screen ------------------------------------------------------------------
+async def _presses(path: Path, plan: list[tuple[str, int, list[str], int]]) -> dict[str, list[float]]:
+    """CPU seconds per timed key press, for each (label, step, keys, presses) in ``plan``:
+    the whole app (make_app) on ``path``, moved to ``step`` first."""
+    from workshop.tui.app import make_app
+
+    out: dict[str, list[float]] = {}
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for label, step, keys, presses in plan:
+            if app.screen.state.current_step != step:
+                app.screen.go_to(step)
+                await pilot.pause()
+                await pilot.pause()
+            cpu, _wall = await bench_tui_keypress.timed(pilot, keys, presses)
+            out[label] = cpu
+        await pilot.press("ctrl+q")
+    return out
+
+
+KEYS = [  # (label, step of the large session's script, setup keys then the timed key)
+    ("type a moment, Enter", 0, ["x", "enter"]),
+    ("a rating (digit)", 1, ["ctrl+l", "4"]),
+    ("cast a dot (+)", 4, ["minus", "plus"]),
+]
+NEXT = ("next step (F8)", 0, ["f7", "f8"])
+
+
+def next_step_cpu(path: Path, presses: int) -> float:
+    label, step, keys = NEXT
+    return statistics.median(asyncio.run(_presses(path, [(label, step, keys, presses)]))[label])
+
+
+def key_cpu(path: Path, presses: int) -> dict[str, float]:
+    plan = [(label, step, keys, presses) for label, step, keys in KEYS]
+    return {k: statistics.median(v) for k, v in asyncio.run(_presses(path, plan)).items()}
+
+
+def bench_next_step(folder: Path, cache: dict, presses: int) -> None:
+    print(f"\n[next step] CPU per F8, median of {presses} (load {load()})", flush=True)
+    large = next_step_cpu(large_session(folder, 1, cache), presses)
+    tiny = next_step_cpu(large_session(folder, 0.01, cache), presses)
+    row("next step, large session (500 moments, 2,000 ideas)", ms(large),
+        f"a tiny session (5 moments, 20 ideas) {ms(tiny)}", large / tiny, "≤ 100 ms and ≤ 1.5×")
+
+
+def bench_keys(folder: Path, cache: dict, presses: int) -> None:
+    print(f"\n[key press] CPU per key, median of {presses} (load {load()})", flush=True)
+    big = key_cpu(large_session(folder, 4, cache), presses)
+    tiny = key_cpu(large_session(folder, 0.01, cache), presses)
+    for label, _step, _keys in KEYS:
+        row(f"key press to screen update, 4× session (2,000 moments, 8,000 ideas): {label}",
+            ms(big[label]), f"tiny session {ms(tiny[label])}", big[label] / tiny[label],
+            "≤ 40 ms")
+
+
+# ---- 4, 5: opening -------------------------------------------------------------------------
+def plain_read(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT id, at, kind, data FROM events ORDER BY id").fetchall()
+    conn.close()
+    assert rows
+
+
+def open_time(path: Path, repeat: int = 3) -> float:
+    return best(lambda: Store.open(path, readonly=True).close(), repeat)
+
+
+MEMORY_CHILD = r"""
+import json, resource, sys, tracemalloc
+from pathlib import Path
+from workshop.core.store import Store
+path, traced = Path(sys.argv[1]), sys.argv[2] == "traced"
+if traced:
+    tracemalloc.start()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+store = Store.open(path, readonly=True)
+peak = tracemalloc.get_traced_memory()[1] if traced else 0
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+store.close()
+print(json.dumps({"traced": peak, "rss": (after - before) * 1024}))
+"""
+
+
+def open_memory(path: Path) -> tuple[int, int]:
+    """(peak bytes Python allocated opening ``path``, growth of the resident set)."""
+    out = {}
+    for mode in ("traced", "rss"):
+        proc = subprocess.run([sys.executable, "-c", MEMORY_CHILD, str(path), mode], cwd=ROOT,
+                              capture_output=True, text=True, timeout=600)
+        if proc.returncode:
+            raise SystemExit(f"memory child failed:\n{proc.stderr}")
+        out[mode] = json.loads(proc.stdout)[mode]
+    return out["traced"], out["rss"]
+
+
+def row_bytes(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT sum(8 + length(CAST(at AS BLOB)) + length(CAST(kind AS BLOB))"
+                            " + length(CAST(data AS BLOB))) FROM events").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def bench_open(big: Path) -> None:
+    print(f"\n[open] {event_count(big):,} events, best of 3 (load {load()})", flush=True)
+    base = best(lambda: plain_read(big), 2)
+    ours = open_time(big, 2)
+    row("open a 100,000-event session (Store.open)", ms(ours),
+        f"its rows read with plain sqlite3 {ms(base)}", ours / base, "≤ 3×")
+    traced, rss = open_memory(big)
+    size = row_bytes(big)
+    row("peak memory opening it (tracemalloc)", f"{traced / 1e6:.0f} MB",
+        f"its event rows {size / 1e6:.1f} MB", traced / size, "≤ 5×")
+    print(f"    (resident set grew by {rss / 1e6:.0f} MB opening it, {rss / size:.1f}× the rows)")
+
+
+# ---- 6: Word export -----------------------------------------------------------------------
+def export_times(scale: float) -> tuple[float, float, int]:
+    """(our export, python-docx writing the same paragraphs and cells, events)."""
+    from docx import Document
+
+    from workshop.core.state import fold
+    from workshop.report import export
+
+    moments, ideas = round(LARGE[0] * scale), round(LARGE[1] * scale)
+    events = bench_export.session_events(moments, ideas, round(5000 * scale))
+    state = fold(events)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "report.docx"
+        t = time.process_time()
+        export(state, out)
+        ours = time.process_time() - t
+        doc = Document(str(out))
+        paragraphs = [p.text for p in doc.paragraphs]
+        tables = [[[c.text for c in r.cells] for r in table.rows] for table in doc.tables]
+        theirs = docx_alone(paragraphs, tables, Path(folder) / "baseline.docx")
+    return ours, theirs, len(events)
+
+
+def docx_alone(paragraphs: list[str], tables: list[list[list[str]]], path: Path) -> float:
+    """CPU seconds python-docx takes to write the same paragraphs and cells and save."""
+    from docx import Document
+
+    started = time.process_time()
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    for rows in tables:
+        table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+        for row_, texts in zip(table.rows, rows):
+            for cell, text in zip(row_.cells, texts):
+                cell.text = text
+    doc.save(str(path))
+    return time.process_time() - started
+
+
+def bench_export_row(known: dict) -> None:
+    print(f"\n[export] the large session of bench_export.py (load {load()})", flush=True)
+    ours, theirs, _ = export_times(1)
+    known[("export", 1)] = ours
+    row("Word export of the large session", f"{ours:.2f} s",
+        f"python-docx writing the same paragraphs and cells {theirs:.2f} s", ours / theirs,
+        "≤ 1.3×")
+
+
+# ---- 8: record -----------------------------------------------------------------------------
+def _change(rng: random.Random, mids: list[int], rid: int, spent: dict[int, int]):
+    text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 12))).capitalize()
+    pick, mid, pid = rng.random(), rng.choice(mids), rng.randint(1, 8)
+    if pick < 0.2:
+        return "moment_added", {"text": text, "pid": pid}
+    if pick < 0.35:
+        return "expectation_added", {"mid": mid, "text": text, "type": "stated", "pid": pid}
+    if pick < 0.5:
+        return "rating_given", {"mid": mid, "pid": pid, "value": rng.randint(1, 5)}
+    if pick < 0.65:
+        return "idea_added", {"mid": mid, "text": text, "pid": pid}
+    if pick < 0.75:
+        return "note_added", {"type": "quote", "text": text, "pid": pid, "mid": mid}
+    if spent.get(pid, 0) < 99:
+        spent[pid] = spent.get(pid, 0) + 1
+        return "vote_cast", {"rid": rid, "pid": pid, "item": mid, "delta": 1}
+    return "note_added", {"type": "note", "text": text}
+
+
+def record_times(path: Path, folder: Path, records: int) -> tuple[list[float], list[float]]:
+    """(record() seconds, plain insert+commit seconds), interleaved in blocks of 25, each
+    into its own copy of ``path`` (the same size of file)."""
+    ours_path, floor_path = folder / f"rec-{path.name}", folder / f"floor-{path.name}"
+    shutil.copy(path, ours_path)
+    shutil.copy(path, floor_path)
+    floor = sqlite3.connect(floor_path, isolation_level=None)
+    floor.execute("PRAGMA journal_mode=WAL")
+    floor.execute("PRAGMA synchronous=FULL")
+    rng = random.Random(5)
+    ours: list[float] = []
+    base: list[float] = []
+    with Store.open(ours_path) as store:
+        mids = sorted(store.state.moments)[:200]
+        rid = store.record("vote_opened", target="moments", dots=99, cap=None,
+                           blind=True).data["rid"]
+        spent: dict[int, int] = {}
+        while len(ours) < records:
+            for _ in range(25):
+                kind, data = _change(rng, mids, rid, spent)
+                t = time.perf_counter()
+                store.record(kind, **data)
+                ours.append(time.perf_counter() - t)
+            for _ in range(25):
+                kind, data = _change(rng, mids, rid, {})
+                row_ = (now(), kind, json.dumps(data, ensure_ascii=False, sort_keys=True))
+                t = time.perf_counter()
+                floor.execute("BEGIN IMMEDIATE")
+                floor.execute("INSERT INTO events (at, kind, data) VALUES (?, ?, ?)", row_)
+                floor.execute("COMMIT")
+                base.append(time.perf_counter() - t)
+    floor.close()
+    for p in (ours_path, floor_path):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{p}{suffix}").unlink(missing_ok=True)
+    return ours, base
+
+
+def undo_time(path: Path, folder: Path, times: int = 3) -> float:
+    """ctrl+z: undo the latest change of a copy of ``path`` (median seconds)."""
+    copy = folder / f"undo-{path.name}"
+    shutil.copy(path, copy)
+    out = []
+    with Store.open(copy) as store:
+        for i in range(times):
+            store.record("note_added", type="note", text=f"Undo me {i}")
+            t = time.perf_counter()
+            store.undo()
+            out.append(time.perf_counter() - t)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    return statistics.median(out)
+
+
+def bench_record(big: Path, folder: Path, records: int) -> None:
+    print(f"\n[record] {records} changes into a copy of the {event_count(big):,}-event file "
+          f"(load {load()})", flush=True)
+    ours, base = record_times(big, folder, records)
+    med, floor = statistics.median(ours), statistics.median(base)
+    row("record() into a 100,000-event file (median)", ms(med),
+        f"plain sqlite3 insert + commit, WAL, synchronous=FULL {ms(floor)}", med / floor, "≤ 2×")
+
+
+# ---- growth --------------------------------------------------------------------------------
+def shape(sizes: list[float], times: list[float]) -> str:
+    """Least-squares exponent of time ∝ size^k over the sizes measured, and its name."""
+    if len(sizes) < 2:
+        return "one size only: no slope"
+    xs = [math.log(s) for s in sizes]
+    ys = [math.log(max(t, 1e-9)) for t in times]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    k = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    name = ("flat" if k < 0.3 else "linear" if k < 1.3 else "worse than linear" if k < 1.7
+            else "quadratic")
+    return f"k = {k:.2f}: {name}"
+
+
+def bench_growth(folder: Path, cache: dict, budget: float, presses: int,
+                 known: dict[tuple[str, float], float]) -> None:
+    print(f"\n[growth] each cost at 1×, 4×, 16× the large session (load {load()}); a size is "
+          f"left out when the one before suggests it would take over {budget:.0f} s", flush=True)
+    scales = [1, 4, 16]
+
+    def in_app(path: Path) -> dict[str, float]:
+        label, step, keys = NEXT
+        plan = [(KEYS[0][0], 0, KEYS[0][2], presses), (label, step, keys, max(2, presses // 2))]
+        return {k: statistics.median(v) for k, v in asyncio.run(_presses(path, plan)).items()}
+
+    app_cache: dict[float, dict[str, float]] = {}
+
+    def app_cost(label: str):
+        def cost(scale: float) -> float:
+            if scale not in app_cache:
+                app_cache[scale] = in_app(large_session(folder, scale, cache))
+            return app_cache[scale][label]
+        return cost
+
+    costs = {
+        "Store.open (fold)": lambda s: open_time(large_session(folder, s, cache), 2),
+        "peak memory opening (tracemalloc, bytes)":
+            lambda s: float(open_memory(large_session(folder, s, cache))[0]),
+        "record() (median of 100)": lambda s: statistics.median(
+            record_times(large_session(folder, s, cache), folder, 100)[0]),
+        "undo (ctrl+z)": lambda s: undo_time(large_session(folder, s, cache), folder),
+        "next step (F8), CPU": app_cost(NEXT[0]),
+        "type a moment + Enter, CPU": app_cost(KEYS[0][0]),
+        "Word export (bench_export's session)": lambda s: known.get(("export", s))
+            or export_times(s)[0],
+    }
+    print(f"  {'cost':42}{'1×':>11}{'4×':>11}{'16×':>11}   growth")
+    for label, cost in costs.items():
+        measured: list[tuple[float, float]] = []
+        spent = 0.0
+        for scale in scales:
+            if measured and spent * 4 > budget:
+                break
+            t = time.perf_counter()
+            value = cost(scale)
+            spent = time.perf_counter() - t
+            measured.append((scale, value))
+        unit = ((lambda v: f"{v / 1e6:.0f} MB") if "bytes" in label
+                else (lambda v: f"{v:.1f} s") if "export" in label else ms)
+        cells = [unit(v) for _, v in measured] + ["(left out)"] * (3 - len(measured))
+        print(f"  {label:42}" + "".join(f"{c:>11}" for c in cells) + "   "
+              + shape([s for s, _ in measured], [v for _, v in measured]), flush=True)
+    written = [f"{s}×: {event_count(cache[s]):,}" for s in scales if s in cache]
+    print(f"  (events in the sessions written: {', '.join(written)})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--presses", type=int, default=5)
+    parser.add_argument("--starts", type=int, default=3)
+    parser.add_argument("--records", type=int, default=300)
+    parser.add_argument("--budget", type=float, default=30.0,
+                        help="seconds one growth measurement may take (default 30)")
+    parser.add_argument("--full", action="store_true", help="no time budget for the growth")
+    parser.add_argument("--no-growth", action="store_true")
+    args = parser.parse_args()
+    began = time.perf_counter()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+          f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}; load {load()}")
+    with tempfile.TemporaryDirectory(prefix=".bench-", dir=ROOT) as tmp:
+        folder = Path(tmp)  # on the disk sessions live on, not a RAM /tmp
+        cache: dict[float, Path] = {}
+        bench_start(args.starts)
+        bench_next_step(folder, cache, args.presses)
+        big = folder / "events-100k.db"
+        t = time.perf_counter()
+        bench_replay.write_session(big, args.events)
+        print(f"\n(a session of {args.events:,} events written in {time.perf_counter() - t:.0f} s)")
+        bench_open(big)
+        bench_record(big, folder, args.records)
+        known: dict[tuple[str, float], float] = {}
+        bench_export_row(known)
+        bench_keys(folder, cache, args.presses)
+        if not args.no_growth:
+            bench_growth(folder, cache, math.inf if args.full else args.budget, args.presses, known)
+
+    print(f"\nIssue 13's table (load now {load()}; {time.perf_counter() - began:.0f} s in all)")
+    print("| figure | ours | baseline in the same run | ratio | goal |")
+    print("| --- | --- | --- | --- | --- |")
+    for figure, ours, base, ratio, goal in ROWS:
+        print(f"| {figure} | {ours} | {base} | {ratio} | {goal} |")
+
+
+if __name__ == "__main__":
+    main()
