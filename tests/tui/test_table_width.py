@@ -1,0 +1,63 @@
+"""The step tables fit the terminal's width: the flexible column takes what is left,
+on the first draw and after every resize, and no row is lost or changed on the way."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from workshop.tui.steps.table import SyncedTable
+
+from .conftest import until
+
+COLUMNS = [("n", "#", 3), ("text", "Moment", 20), ("who", "Who", 8), ("note", "Note", 10)]
+
+
+class TableApp(App):
+    def compose(self) -> ComposeResult:
+        yield SyncedTable(COLUMNS, lambda raw: raw, flex="text", want_flex=30,
+                          shrink=[{"note": None}])
+
+
+def shown(table: SyncedTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row(key)] for key in table.keys_in_view_order()]
+
+
+def flex_width(table: SyncedTable) -> int:
+    return table.columns["text"].width
+
+
+def expected_flex(table: SyncedTable, fixed: list[int]) -> int:
+    # The table's inner width less every other column and all the cells' padding.
+    pad = 2 * table.cell_padding
+    return table.size.width - sum(w + pad for w in fixed) - pad - 2
+
+
+async def test_the_flexible_column_follows_the_width_and_the_rows_stay_as_they_were():
+    app = TableApp()
+    rows = [(str(i), (str(i), f"Moment {i}", f"P{i % 3}", f"n{i}")) for i in range(1, 61)]
+    async with app.run_test(size=(100, 20)) as pilot:
+        table = app.query_one(SyncedTable)
+        table.sync(rows)
+        table.select("42")
+        await until(pilot, lambda: flex_width(table) == expected_flex(table, [3, 8, 10]),
+                    "the moment column filling 100 columns")
+        before = shown(table)
+        assert before == [list(raw) for _, raw in rows]
+        assert "note" in table.columns
+
+        await pilot.resize_terminal(140, 20)
+        await until(pilot, lambda: flex_width(table) == expected_flex(table, [3, 8, 10]),
+                    "the moment column filling 140 columns")
+        assert shown(table) == before and table.selected_key == "42"
+        # What is drawn is as wide as the table's columns (no stale width).
+        assert table.virtual_size.width == sum(
+            c.get_render_width(table) for c in table.columns.values())
+
+        await pilot.resize_terminal(50, 20)  # too narrow: the note column gives way
+        await until(pilot, lambda: "note" not in table.columns, "the note column left out")
+        assert shown(table) == [row[:3] for row in before] and table.selected_key == "42"
+
+        await pilot.resize_terminal(120, 20)  # and it comes back, in its place
+        await until(pilot, lambda: list(table.columns) == ["n", "text", "who", "note"],
+                    "the note column back")
+        assert shown(table) == before and table.selected_key == "42"
