@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CHILD = r"""
 import time
-started = time.perf_counter()
+started, started_cpu = time.perf_counter(), time.process_time()
 import asyncio, json, sys
 mode, arg = sys.argv[1], sys.argv[2]
 if mode == "bare":
@@ -62,7 +62,8 @@ async def main():
             await pilot.pause()
         await pilot.pause()
         shown = time.perf_counter()
-        print(json.dumps({"imports": built - started, "shown": shown - started}), flush=True)
+        print(json.dumps({"imports": built - started, "shown": shown - started,
+                          "cpu": time.process_time() - started_cpu}), flush=True)
 
 asyncio.run(main())
 """
