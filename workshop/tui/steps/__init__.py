@@ -10,18 +10,27 @@ VIEWS: dict[str, type[StepView]] = {}
 
 
 def view_for(kind: str) -> type[StepView]:
-    _load()
+    if kind not in VIEWS:
+        _load(kind)
     return VIEWS.get(kind) or VIEWS.get("discussion") or StepView
 
 
-def _load() -> None:
-    if VIEWS:
-        return
+_loaded: set[str] = set()
+
+
+def _load(kind: str) -> None:
+    """The module named after the kind first, the others only when it does not show it:
+    a session opens at one step, and importing every panel was a tenth of the start."""
     import importlib
     import pkgutil
 
-    for info in pkgutil.iter_modules(__path__):
-        if info.name != "base":
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            for kind in getattr(module, "STEP_KINDS", ()):
-                VIEWS[kind] = module.VIEW
+    names = [info.name for info in pkgutil.iter_modules(__path__) if info.name != "base"]
+    for name in sorted(names, key=lambda name: name != kind):
+        if name in _loaded:
+            continue
+        _loaded.add(name)
+        module = importlib.import_module(f"{__name__}.{name}")
+        for shown in getattr(module, "STEP_KINDS", ()):
+            VIEWS.setdefault(shown, module.VIEW)
+        if kind in VIEWS:
+            return

@@ -8,7 +8,7 @@ from textual.compose import compose
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from workshop.i18n import t
+from workshop.i18n import current_language, t
 
 COMPACT_BELOW = 100  # columns: under this the keys lose their padding to fit
 # Shown first, whatever the step: the key that lists every other key, and the way on.
@@ -30,6 +30,35 @@ class KeyFooter(Footer):
     KeyFooter.-compact FooterLabel { margin: 0 1 0 0; }
     KeyFooter.-compact FooterKey.-command-palette { margin: 0; padding-right: 1; }
     """
+
+    _pending = False  # a redraw of the keys is on its way
+    _drawn: tuple | None = None  # what the keys on screen were drawn from
+
+    def bindings_changed(self, screen) -> None:
+        # Textual rebuilds every key each time the screen's bindings may have changed
+        # (each change of focus: six times while the run screen opens, and on key presses
+        # that move the focus), each key styled anew: a fifth of the start. Rebuilt once
+        # per refresh instead, and only when what the keys would show changed.
+        self._bindings_ready = True
+        if not screen.app.app_focus or not (self.is_attached and screen is self.screen):
+            return
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._redraw_keys)
+
+    async def _redraw_keys(self) -> None:
+        self._pending = False
+        if not self.is_attached:
+            return
+        shown = (current_language(), self.show_command_palette, tuple(
+            (binding.key, binding.action, binding.description,
+             binding.group, enabled, tooltip)
+            for node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING))
+        if shown == self._drawn:
+            return
+        self._drawn = shown
+        await self.recompose()
 
     def compose(self) -> ComposeResult:
         widgets = compose(self, super().compose())  # key groups filled, as Textual does
