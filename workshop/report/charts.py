@@ -70,10 +70,13 @@ def _value_formatter(mark: str, percent_format: str | None = None):
 
 def _png(fig) -> bytes:
     buf = io.BytesIO()
+    # tight_layout leaves a placeholder layout engine behind, and with one set savefig
+    # lays every text out again before drawing: the layout is final by now.
+    fig.set_layout_engine(None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # missing-glyph warnings for exotic scripts
-        # Light compression: the PNG is zipped again inside the .docx anyway.
-        fig.savefig(buf, format="png", dpi=DPI, pil_kwargs={"compress_level": 2})
+        # The lightest compression: the PNG is zipped again inside the .docx anyway.
+        fig.savefig(buf, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
     return buf.getvalue()
 
 
