@@ -43,6 +43,9 @@ async def test_the_flexible_column_follows_the_width_and_the_rows_stay_as_they_w
                     "the moment column filling 100 columns")
         before = shown(table)
         assert before == [list(raw) for _, raw in rows]
+        # Scrolling reaches the last row and no further: one line each, and the heading.
+        await until(pilot, lambda: table.virtual_size.height == len(rows) + 1,
+                    "the table as tall as its rows")
         assert "note" in table.columns
 
         await pilot.resize_terminal(140, 20)
@@ -56,6 +59,8 @@ async def test_the_flexible_column_follows_the_width_and_the_rows_stay_as_they_w
         await pilot.resize_terminal(50, 20)  # too narrow: the note column gives way
         await until(pilot, lambda: "note" not in table.columns, "the note column left out")
         assert shown(table) == [row[:3] for row in before] and table.selected_key == "42"
+        await until(pilot, lambda: table.virtual_size.width == sum(
+            c.get_render_width(table) for c in table.columns.values()), "the narrower width")
 
         await pilot.resize_terminal(120, 20)  # and it comes back, in its place
         await until(pilot, lambda: list(table.columns) == ["n", "text", "who", "note"],

@@ -13,6 +13,7 @@ from typing import Callable, Hashable, Sequence
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
@@ -128,6 +129,19 @@ class SyncedTable(DataTable):
             self.add_row(*self._shown(cells), key=key)
             self._raw[key], self._cells[key] = raw, cells
         self._order = [k for k, _ in rows]
+
+    def _update_dimensions(self, new_rows) -> None:
+        # Every column here has a fixed width and every row one line: the DataTable's
+        # measuring of each new cell (for auto-width columns) would change nothing, and it
+        # was a fifth of a step change on a large session. The scrollable size alone, as
+        # the DataTable works it out after measuring.
+        if any(column.auto_width for column in self.columns.values()):
+            super()._update_dimensions(new_rows)
+            return
+        header = self.header_height if self.show_header else 0
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        self.virtual_size = Size(width + self._row_label_column_width,
+                                 self._total_row_height + header)
 
     def action_first_row(self) -> None:
         self.move_cursor(row=0)
