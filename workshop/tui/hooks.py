@@ -15,6 +15,7 @@ and calls it only through these functions, so plugging one in touches this file 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from functools import cache
 from pathlib import Path
 
@@ -32,8 +33,18 @@ def _entry_point(module: str, name: str):
         return None
 
 
+@cache
+def _installed(module: str) -> bool:
+    """Whether that part is installed, found without importing it: importing the report
+    and the replay only to offer their keys was a third of the home screen's start."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # a parent missing; a module set to None
+        return False
+
+
 def replay_available() -> bool:
-    return _entry_point("workshop.tui.replay", "ReplayScreen") is not None
+    return _installed("workshop.tui.replay")
 
 
 def open_replay(app: App, path: Path) -> None:
@@ -41,7 +52,8 @@ def open_replay(app: App, path: Path) -> None:
 
 
 def export_available() -> bool:
-    return _entry_point("workshop.tui.screens.export", "ExportScreen") is not None
+    # The form, and the report it drives (the form imports it).
+    return _installed("workshop.tui.screens.export") and _installed("workshop.report")
 
 
 def export_report(app: App, path: Path) -> None:
