@@ -28,6 +28,8 @@ from workshop.tui.screens.note import NoteScreen
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps.gaps import short_quadrant
 
+from .conftest import until
+
 
 class Clock:
     """The session's clock (event times, and the timer on screen): still unless the
@@ -179,7 +181,8 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
         await line("3: I pick the till with the fewest trolleys, and it is always the slow one")
-        assert isinstance(app.screen, RunScreen)
+        # A dialog closes on the screen's next turn: wait for it, not for a pause.
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the quote dialog closed")
         # A slip of the keyboard, taken back.
         await keys("i")
         await line("2: Parkign")
@@ -243,7 +246,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         assert isinstance(app.screen, ConfirmScreen)
         assert "Still with dots to spend: Marta." in str(app.screen.query_one(Static).render())
         await keys("enter")
-        assert isinstance(app.screen, RunScreen)
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the reveal confirmed")
         chart = screen_text("#chart").splitlines()
         assert chart[0] == "24 dots from 5 voters"
         ranked = [" ".join(row.replace("█", " ").split()) for row in chart[2:7]]
