@@ -300,7 +300,7 @@ def export_times(scale: float) -> tuple[float, float, int]:
     """(our export, python-docx writing the same paragraphs and cells, events)."""
     from docx import Document
 
-    from workshop.core.state import fold
+    from workshop.core.fold import fold
     from workshop.report import export
 
     moments, ideas = round(LARGE[0] * scale), round(LARGE[1] * scale)
