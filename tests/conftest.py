@@ -47,10 +47,31 @@ def pytest_configure(config):
                                        "(slow to start: scheduled first)")
 
 
+# The longest runs (a whole session through the screens; the screens' every field, the
+# small terminal's every step), started first so that none is left for the end while the
+# other workers stand idle.
+LONGEST = ("tui/test_full_session.py", "tui/test_typed_text.py", "tui/test_small_screen.py")
+
+
+def _first(item) -> int:
+    if item.get_closest_marker("libreoffice") is not None:
+        return 0
+    path = item.path.as_posix()
+    return 1 if any(path.endswith(name) for name in LONGEST) else 2
+
+
 def pytest_collection_modifyitems(config, items):
     """The LibreOffice test first: with xdist it starts on one worker while the others
-    take the rest, instead of being the last test everyone waits for."""
-    items.sort(key=lambda item: item.get_closest_marker("libreoffice") is None)
+    take the rest, instead of being the last test everyone waits for. The longest
+    tests next, for the same reason (xdist hands tests out in this order)."""
+    items.sort(key=_first)
+
+
+def pytest_xdist_auto_num_workers(config):
+    """One worker more than the cores: a TUI test spends about a third of its time
+    waiting for its app to go idle (Pilot sleeps), and a test of the command line for
+    the process it started; the extra worker uses that time."""
+    return (os.cpu_count() or 1) + 1
 
 
 def pytest_unconfigure(config):

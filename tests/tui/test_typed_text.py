@@ -147,15 +147,27 @@ async def test_the_home_screen_and_the_new_session_form(tmp_path):
     assert app.return_code == 0
 
 
-async def test_every_field_of_the_run_screen(tmp_path):
+NAMES = ["Ana [/]", "[bold red]Luis[/]", "{name} %s"]
+
+
+def run_screen_session(tmp_path, moments: tuple[str, ...] = ()):
+    """The run screen on a session whose title, step titles and names look like markup;
+    ``moments`` already recorded (for the steps that work on moments)."""
     from terminal_fixtures import SCRIPT
 
-    names = ["Ana [/]", "[bold red]Luis[/]", "{name} %s"]
-    people = [{"pid": i, "pseudonym": f"P{i}", "name": n} for i, n in enumerate(names, 1)]
+    people = [{"pid": i, "pseudonym": f"P{i}", "name": n} for i, n in enumerate(NAMES, 1)]
     script = {**SCRIPT, "steps": [{**s, "title": f"{s['title']} [/]"} for s in SCRIPT["steps"]]}
     path = tmp_path / "s.db"
-    Store.create(path, title="Shop [/]", script=script, lang="en", participants=people).close()
-    app = make_app(path, sessions_dir=tmp_path)
+    with Store.create(path, title="Shop [/]", script=script, lang="en",
+                      participants=people) as store:
+        for text in moments:
+            store.record("moment_added", text=text, pid=1)
+    return make_app(path, sessions_dir=tmp_path)
+
+
+# The run screen's fields, one test per group of steps (they run side by side).
+async def test_the_run_screen_notes_moments_vote_and_gaps(tmp_path):
+    app = run_screen_session(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         run = app.screen
@@ -194,6 +206,29 @@ async def test_every_field_of_the_run_screen(tmp_path):
         assert run.query_one("#entry", Input).value == "closing tag alone [/]"
         await pilot.press("escape")
 
+        # Vote: items and the people's names; revealing asks, naming who has dots left.
+        run.go_to(4)
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("plus", "r")
+        await pilot.pause()
+        assert "Ana [/], [bold red]Luis[/], {name} %s" in str(
+            app.screen.query_one(Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+
+        # Gaps: the moments' table.
+        run.go_to(5)
+        await pilot.pause()
+        await pilot.pause()
+        assert "closing tag alone [/]" in cells(run.query_one("#gaps"), "text")
+
+
+async def test_the_run_screen_expectations_and_ideas(tmp_path):
+    app = run_screen_session(tmp_path, moments=(TYPED[0],))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        run = app.screen
         # Expectations: stated and latent.
         run.go_to(2)
         await pilot.pause()
@@ -216,25 +251,17 @@ async def test_every_field_of_the_run_screen(tmp_path):
         ideas = shown(run.query_one("#ideas-text"))
         assert all(" ".join(visible(text).split()) in ideas for text in TYPED)
 
-        # Vote: items and the people's names; revealing asks, naming who has dots left.
-        run.go_to(4)
-        await pilot.pause()
-        await pilot.pause()
-        await pilot.press("plus", "r")
-        await pilot.pause()
-        assert "Ana [/], [bold red]Luis[/], {name} %s" in str(
-            app.screen.query_one(Static).render())
-        await pilot.press("escape")
-        await pilot.pause()
 
-        # Gaps: the moments' table.
+async def test_the_run_screen_note_dialog_and_wrap_up(tmp_path):
+    app = run_screen_session(tmp_path, moments=(TYPED[0],))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        run = app.screen
+        # The note / quote dialog (F2), from any step: each string in its field (the
+        # dialog reads it as it changes, to say who said it), then one saved.
         run.go_to(5)
         await pilot.pause()
         await pilot.pause()
-        assert "closing tag alone [/]" in cells(run.query_one("#gaps"), "text")
-
-        # The note / quote dialog (F2), from any step: each string in its field (the
-        # dialog reads it as it changes, to say who said it), then one saved.
         await pilot.press("f2")
         await pilot.pause()
         dialog = app.screen
@@ -264,6 +291,15 @@ async def test_every_field_of_the_run_screen(tmp_path):
         assert cells(actions, "text").count(" ".join(visible(LONG).split())) == 2
         assert " ".join(visible(TYPED[3]).split()) in cells(actions, "owner")
 
+
+async def test_the_run_screen_export_copy_and_palette(tmp_path):
+    app = run_screen_session(tmp_path, moments=(TYPED[0],))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        run = app.screen
+        run.go_to(6)  # wrap-up, where the session's outputs are
+        await pilot.pause()
+        await pilot.pause()
         # The export dialog: a path holding "[/]" crashed the screen after "Written:".
         folder = tmp_path / "[bold red]Queue["  # "[/]" in a path: "/" parts it
         folder.mkdir()
