@@ -14,6 +14,7 @@ import shutil
 import tempfile
 
 import pytest
+from textual.app import App
 
 from workshop.i18n import set_language
 
@@ -35,6 +36,22 @@ def _own_user_folders(tmp_path_factory, monkeypatch):
     for name in ("WORKSHOP_SESSIONS", "WORKSHOP_LANG", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture
+def notices(monkeypatch) -> list[str]:
+    """What the test's apps told the user in notifications, in order, as shown. Read at
+    App.notify, the public door every notice goes through (toasts are not drawn in a
+    test, and expire from the app after seconds a loaded machine may take)."""
+    told: list[str] = []
+    notify = App.notify
+
+    def recorded(self, message, *args, **kwargs):
+        told.append(str(message))
+        return notify(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(App, "notify", recorded)
+    return told
 
 
 def pytest_configure(config):

@@ -156,7 +156,7 @@ async def test_jump_to_a_step(session):
         assert screen.position == 1 and type(screen._panel).__name__ == "DiscussionView"
 
 
-async def test_filter_by_participant_moment_and_kind(session):
+async def test_filter_by_participant_moment_and_kind(session, notices):
     timeline = Timeline(load_events(session))
     app = make_replay_app(session, timeline=timeline)
     async with app.run_test(size=SIZE) as pilot:
@@ -187,7 +187,7 @@ async def test_filter_by_participant_moment_and_kind(session):
         assert list(state.ratings) == [(2, 1)] and state.current_step == 2
         await pilot.press("full_stop", "full_stop")  # the second; then there is no third
         assert list(screen.live.state.ratings) == [(2, 1), (2, 2)]
-        assert [n.message for n in app._notifications][-1] == "No more events this way."
+        assert notices[-1] == "No more events this way."
         assert "rating 3 by P2" in text_of(screen.query_one("#replay-events"))
 
 
@@ -204,7 +204,8 @@ async def test_names_only_when_asked(session):
         assert screen.timeline.state_at(screen.position).participants[1].name == "Ana"
 
 
-async def test_the_screen_reads_the_file_itself_and_refuses_a_bad_one(session, tmp_path):
+async def test_the_screen_reads_the_file_itself_and_refuses_a_bad_one(session, tmp_path,
+                                                                          notices):
     from textual.app import App
 
     class Host(App):
@@ -223,7 +224,7 @@ async def test_the_screen_reads_the_file_itself_and_refuses_a_bad_one(session, t
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not isinstance(app.screen, ReplayScreen)
-        assert any("is not a workshop session file" in n.message for n in app._notifications)
+        assert any("is not a workshop session file" in said for said in notices)
 
 
 async def test_speaks_the_session_language_and_gives_it_back(tmp_path):

@@ -9,48 +9,20 @@ several keys arrive during each busy spell, as they do over SSH.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import threading
 import time
-from datetime import datetime, timedelta, timezone
 
 import pytest
 from textual import events
 
-from workshop.core.events import Event
-from workshop.core.store import Store
+from waiting import until
 from workshop.tui.app import make_app
 
-from .conftest import until
-from .step_fixtures import PEOPLE, SCRIPT, table_text
+from .burst_fixtures import keys, rows, session_on_moments
+from .step_fixtures import table_text
 
 ENTRIES = ["r1 first", "r2 second one", "3: r3 third", "r4 fourth"]
 SAVED = ["r1 first", "r2 second one", "r3 third", "r4 fourth"]  # "3: " credits P3
-
-
-def session_on_moments(tmp_path, moments: int = 0):
-    """A session file on its moments step, with ``moments`` moments written in bulk."""
-    t0 = datetime(2026, 3, 4, 9, 0, tzinfo=timezone.utc)
-    path = tmp_path / "s.db"
-    with Store.create(path, title="Bursts", script=SCRIPT, lang="en", participants=PEOPLE,
-                      at=t0.isoformat(timespec="milliseconds")) as store:
-        first = len(store.events) + 1
-        store.record("step_entered", step=0)
-    if moments:
-        conn = sqlite3.connect(path)
-        with conn:
-            conn.executemany("INSERT INTO events (id, at, kind, data) VALUES (?, ?, ?, ?)", [
-                (first + i, (t0 + timedelta(seconds=i + 1)).isoformat(timespec="milliseconds"),
-                 "moment_added", Event("moment_added", {"mid": i, "text": f"moment {i}"}).to_json())
-                for i in range(1, moments + 1)])
-        conn.close()
-        with Store.open(path) as store:
-            store.rebuild_tables()
-    return path
-
-
-def keys(text: str) -> list[events.Key]:
-    return [events.Key("space" if ch == " " else ch, ch) for ch in text]
 
 
 def typed(entries: list[str]) -> list[events.Event]:
@@ -92,16 +64,6 @@ async def send(app, pilot, sequence: list[events.Event], every_ms: float, *,
                                         or app._open_trips), "every key to be taken")
     for _ in range(3):
         await pilot.pause()
-
-
-def rows(path, table: str) -> list[dict]:
-    """A table as the session file holds it, read through a separate connection."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid")]
-    finally:
-        conn.close()
 
 
 @pytest.mark.parametrize("every_ms", [0, 5, 10, 30])

@@ -10,23 +10,19 @@ from textual import events
 from textual.widgets import Static
 
 from workshop.tui.app import make_app
-from workshop.tui.screens.pasted_lines import PastedLinesScreen
 from workshop.tui.screens.new_session import NewSessionScreen
+from workshop.tui.screens.pasted_lines import PastedLinesScreen
 
-from .test_key_bursts import keys, rows, session_on_moments
+from .burst_fixtures import keys, rows, session_on_moments
 
 NOTES = "- Queue at the till\n\n- Staff were friendly\n- 3: Parking was full\n"
-
-
-def told(app) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def moments(path) -> list[tuple[str, int | None]]:
     return [(m["text"], m["pid"]) for m in rows(path, "moments")]
 
 
-async def test_each_pasted_line_becomes_an_entry_after_the_dialog_shows_them(tmp_path):
+async def test_each_pasted_line_becomes_an_entry_after_the_dialog_shows_them(tmp_path, notices):
     path = session_on_moments(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -43,7 +39,7 @@ async def test_each_pasted_line_becomes_an_entry_after_the_dialog_shows_them(tmp
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused.id == "entry" and app.focused.value == ""
-        assert "Added 3 entries, one per pasted line." in told(app)
+        assert "Added 3 entries, one per pasted line." in notices
     assert moments(path) == [("Queue at the till", None), ("Staff were friendly", None),
                              ("Parking was full", 3)]
 
@@ -86,7 +82,8 @@ async def test_keys_after_a_paste_wait_for_the_choice_and_the_entries(tmp_path):
     assert [m for m, _ in moments(path)] == ["first line", "second line", "typed after", "a; b"]
 
 
-async def test_a_refused_line_stays_in_the_field_and_the_message_says_what_was_added(tmp_path):
+async def test_a_refused_line_stays_in_the_field_and_the_message_says_what_was_added(tmp_path,
+                                                                                   notices):
     path = session_on_moments(tmp_path)  # no moments: an expectation has nowhere to go
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -99,13 +96,13 @@ async def test_a_refused_line_stays_in_the_field_and_the_message_says_what_was_a
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused.value == "fast service"
-        assert "Add moments first, in the moments step." in told(app)
+        assert "Add moments first, in the moments step." in notices
         assert ("Added 0 of 3 pasted lines: line 1 was refused and is in the field; the "
-                "lines after it were not added.") in told(app)
+                "lines after it were not added.") in notices
     assert rows(path, "expectations") == []
 
 
-async def test_a_field_for_one_value_joins_the_lines_and_says_so(tmp_path):
+async def test_a_field_for_one_value_joins_the_lines_and_says_so(tmp_path, notices):
     path = session_on_moments(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -116,7 +113,7 @@ async def test_a_field_for_one_value_joins_the_lines_and_says_so(tmp_path):
         await pilot.pause()
         assert app.focused.id == "note-text"
         assert app.focused.value == "It took ages. Nobody helped"
-        assert "2 pasted lines joined into one." in told(app)
+        assert "2 pasted lines joined into one." in notices
 
 
 async def test_a_pasted_list_of_names_becomes_the_participants_list(tmp_path):

@@ -92,7 +92,7 @@ def titled(path: Path, title: str, people: list[str] | None = None) -> Path:
     return path
 
 
-async def test_the_home_screen_and_the_new_session_form(tmp_path):
+async def test_the_home_screen_and_the_new_session_form(tmp_path, notices):
     for i, text in enumerate(TYPED[:5]):
         titled(tmp_path / f"s{i}.db", text)
     app = make_app(sessions_dir=tmp_path)
@@ -131,7 +131,7 @@ async def test_the_home_screen_and_the_new_session_form(tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "[b]no such[/].md" in shown(form.query_one("#new-error", Static))
-        assert any("[b]no such[/].md" in n.message for n in app._notifications)
+        assert any("[b]no such[/].md" in said for said in notices)
         form.query_one("#new-script-file", Input).value = ""
         await enter(pilot, "[bold red]Queue[/]", form.query_one("#new-session-title", Input))
         await enter(pilot, "Ana [/], [@click=app.quit]x[/] (segment [i])",
@@ -166,7 +166,7 @@ def run_screen_session(tmp_path, moments: tuple[str, ...] = ()):
 
 
 # The run screen's fields, one test per group of steps (they run side by side).
-async def test_the_run_screen_notes_moments_vote_and_gaps(tmp_path):
+async def test_the_run_screen_notes_moments_vote_and_gaps(tmp_path, notices):
     app = run_screen_session(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -199,8 +199,7 @@ async def test_the_run_screen_notes_moments_vote_and_gaps(tmp_path):
         table.move_cursor(row=table.row_count - 1)
         await pilot.press("m")  # merge it into "closing tag alone [/]"
         await pilot.pause()
-        assert app._notifications and any(
-            "Merged into “closing tag alone [/]”." == n.message for n in app._notifications)
+        assert "Merged into “closing tag alone [/]”." in notices
         await pilot.press("e")  # its text back in the field, as it is
         await pilot.pause()
         assert run.query_one("#entry", Input).value == "closing tag alone [/]"
@@ -252,7 +251,7 @@ async def test_the_run_screen_expectations_and_ideas(tmp_path):
         assert all(" ".join(visible(text).split()) in ideas for text in TYPED)
 
 
-async def test_the_run_screen_note_dialog_and_wrap_up(tmp_path):
+async def test_the_run_screen_note_dialog_and_wrap_up(tmp_path, notices):
     app = run_screen_session(tmp_path, moments=(TYPED[0],))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -273,7 +272,7 @@ async def test_the_run_screen_note_dialog_and_wrap_up(tmp_path):
         assert isinstance(app.screen, RunScreen)
         saved = list(run.live.state.notes.values())[-1]
         assert (saved.text, saved.pid) == (LONG, 1)
-        assert list(app._notifications)[-1].message == "Note saved."
+        assert notices[-1] == "Note saved."
 
         # Wrap-up: an action, a next step, an owner.
         run.go_to(6)
@@ -292,7 +291,7 @@ async def test_the_run_screen_note_dialog_and_wrap_up(tmp_path):
         assert " ".join(visible(TYPED[3]).split()) in cells(actions, "owner")
 
 
-async def test_the_run_screen_export_copy_and_palette(tmp_path):
+async def test_the_run_screen_export_copy_and_palette(tmp_path, notices):
     app = run_screen_session(tmp_path, moments=(TYPED[0],))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -315,7 +314,7 @@ async def test_the_run_screen_export_copy_and_palette(tmp_path):
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
-        written = [n.message for n in app._notifications if n.message.startswith("Written:")]
+        written = [said for said in notices if said.startswith("Written:")]
         assert written and written[-1].endswith("[bold red]Queue[/]report.md")
 
         # Save a copy as… (F9): the path as typed, and the notice naming it.
@@ -328,8 +327,8 @@ async def test_the_run_screen_export_copy_and_palette(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
         assert run.live.store.path == folder.parent / "[bold red]Queue[" / "]copy.db"
-        assert any(n.message.startswith("Saving into") and "Queue[/]copy.db" in n.message
-                   for n in app._notifications)
+        assert any(said.startswith("Saving into") and "Queue[/]copy.db" in said
+                   for said in notices)
 
         # The command palette's search field, on this screen too.
         await pilot.press("ctrl+p")

@@ -1,0 +1,49 @@
+"""A session file on its moments step, and typed text as the key events a terminal
+sends: for the tests of keys that arrive together and of pasted lines."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+from textual import events
+
+from workshop.core.events import Event
+from workshop.core.store import Store
+
+from .step_fixtures import PEOPLE, SCRIPT
+
+
+def session_on_moments(tmp_path, moments: int = 0):
+    """A session file on its moments step, with ``moments`` moments written in bulk."""
+    t0 = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
+    path = tmp_path / "s.db"
+    with Store.create(path, title="Bursts", script=SCRIPT, lang="en", participants=PEOPLE,
+                      at=t0.isoformat(timespec="milliseconds")) as store:
+        first = len(store.events) + 1
+        store.record("step_entered", step=0)
+    if moments:
+        conn = sqlite3.connect(path)
+        with conn:
+            conn.executemany("INSERT INTO events (id, at, kind, data) VALUES (?, ?, ?, ?)", [
+                (first + i, (t0 + timedelta(seconds=i + 1)).isoformat(timespec="milliseconds"),
+                 "moment_added", Event("moment_added", {"mid": i, "text": f"moment {i}"}).to_json())
+                for i in range(1, moments + 1)])
+        conn.close()
+        with Store.open(path) as store:
+            store.rebuild_tables()
+    return path
+
+
+def keys(text: str) -> list[events.Key]:
+    return [events.Key("space" if ch == " " else ch, ch) for ch in text]
+
+
+def rows(path, table: str) -> list[dict]:
+    """A table as the session file holds it, read through a separate connection."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid")]
+    finally:
+        conn.close()
