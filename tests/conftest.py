@@ -2,7 +2,8 @@
 
 The CLI sets the message language for the whole process (``--lang``, a session's own
 language), and a test that runs a command in this process would otherwise leave it set
-for whichever test comes next.
+for whichever test comes next. Without --lang, the command line speaks WORKSHOP_LANG,
+else LANG: the developer's own settings must not change what a test reads.
 
 The user's data and state folders (sessions, the recent sessions' list, crash logs) are
 a fresh temporary folder for each test (XDG_DATA_HOME, XDG_STATE_HOME, inherited by the
@@ -22,7 +23,12 @@ _USER_FOLDERS = ("XDG_DATA_HOME", "XDG_STATE_HOME")
 
 
 @pytest.fixture(autouse=True)
-def _english_messages():
+def _english_messages(monkeypatch):
+    """The one language fixture: English messages, and an English environment for the
+    commands a test runs in this process or starts."""
+    for name in ("WORKSHOP_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     set_language("en")
     yield
     set_language("en")
@@ -33,8 +39,7 @@ def _own_user_folders(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    for name in ("WORKSHOP_SESSIONS", "WORKSHOP_LANG", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("WORKSHOP_SESSIONS", raising=False)
     return home
 
 

@@ -21,7 +21,6 @@ import sqlite_utils
 from core_fixtures import new_store
 from fault_fixtures import workshop
 from workshop.cli import main
-from workshop.i18n import set_language
 
 
 def _session(folder):
@@ -105,13 +104,6 @@ BAD = {
 
 def _fingerprint(folder) -> dict:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
-
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    monkeypatch.setenv("WORKSHOP_LANG", "en")
-    yield
-    set_language("en")
 
 
 def _main(monkeypatch, capsys, *args) -> tuple[int, str, str]:

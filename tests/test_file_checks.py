@@ -22,13 +22,6 @@ from workshop.core.timeline import load_events
 from workshop.i18n import set_language
 
 
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
 def _sql(path, script: str) -> None:
     conn = sqlite3.connect(path)
     try:

@@ -18,14 +18,6 @@ from textual.app import App
 from fault_fixtures import workshop
 from hostile_fixtures import CRAFTED, WORD, good, make
 from workshop.cli import main
-from workshop.i18n import set_language
-
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    monkeypatch.setenv("WORKSHOP_LANG", "en")
-    yield
-    set_language("en")
 
 
 @pytest.fixture(autouse=True)

@@ -18,16 +18,8 @@ from workshop.core.limits import MAX_DECK_BYTES, MAX_SCRIPT_BYTES, MAX_STEP_TEXT
 from workshop.core.prompts import DeckError, read_deck
 from workshop.core.scripts import ScriptError, load_script
 from workshop.core.store import Store
-from workshop.i18n import set_language
 
 HEAD = "---\ntitle: Big\nlanguage: en\n---\n## Talk {kind=discussion minutes=10}\n"
-
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    monkeypatch.setenv("WORKSHOP_LANG", "en")
-    yield
-    set_language("en")
 
 
 def _main(monkeypatch, capsys, *args) -> tuple[int, str, str]:

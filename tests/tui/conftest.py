@@ -9,7 +9,6 @@ import pytest
 from waiting import until  # noqa: F401  (the TUI tests import it from here)
 
 from workshop.core.store import Store
-from workshop.i18n import set_language
 
 SCRIPT = {
     "name": "tiny", "title": "Tiny script", "lang": "en", "dots": 3, "cap": None, "minutes": 30,
@@ -25,13 +24,6 @@ SCRIPT = {
 
 def ago(seconds: float) -> str:
     return (datetime.now(timezone.utc) - timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
 
 
 @pytest.fixture
