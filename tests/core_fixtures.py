@@ -117,3 +117,27 @@ def sqlite_lock(path: Path) -> str:
 
     return subprocess.run([sys.executable, "-c", _PROBE, str(path)], capture_output=True,
                           text=True, check=True).stdout.strip()
+
+
+# A prompt deck of one technique and one prompt, as a deck file holds it.
+DECK = '''language = "en"
+[[techniques]]
+id = "reversal"
+name = "Reversal"
+how = "Make it fail, then flip it."
+[[techniques.prompts]]
+id = "reversal-one"
+template = "How could {moment} fail?"
+'''
+
+
+FIRST_SCHEMA = Path(__file__).parent / "data" / "first-schema-session.sql"
+
+
+def first_schema_file(tmp_path) -> Path:
+    """A session as the first version wrote it (frozen in tests/data as SQL)."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(FIRST_SCHEMA.read_text(encoding="utf-8"))
+    conn.close()
+    return path

@@ -9,9 +9,8 @@ import time
 
 import pytest
 
-from core_fixtures import new_store
+from core_fixtures import first_schema_file, new_store
 from hostile_fixtures import good
-from test_store import _first_schema_file
 from workshop.core import connection
 from workshop.core.errors import RuleError, SessionFileError
 from workshop.core.eventcheck import EventError, check_event, parse_data
@@ -35,7 +34,7 @@ def _sql(path, script: str) -> None:
 
 def test_files_as_workshop_writes_them_open(tmp_path):
     path = good(tmp_path)
-    old = _first_schema_file(tmp_path)  # the first schema: no search index yet
+    old = first_schema_file(tmp_path)  # the first schema: no search index yet
     for file in (path, old):
         with Store.open(file, readonly=True) as reader:
             assert reader.state.title

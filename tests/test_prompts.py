@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from core_fixtures import DECK
 from workshop.core.prompts import DeckError, Prompt, load_deck, read_deck
 from workshop.core.resources import exercises_dir
 from workshop.i18n import LANGUAGES, set_language
@@ -108,33 +109,22 @@ def test_unknown_names_are_refused_clearly():
 
 # ---- damaged decks -------------------------------------------------------------------------
 
-GOOD = '''language = "en"
-[[techniques]]
-id = "reversal"
-name = "Reversal"
-how = "Make it fail, then flip it."
-[[techniques.prompts]]
-id = "reversal-one"
-template = "How could {moment} fail?"
-'''
-
-
 @pytest.mark.parametrize("text, message", [
     ('language = "en"\n[[techniques]\n', "This is not valid TOML: "),
     ("[[techniques]]\nid = 'x'\n", "The deck needs a language"),
     ('language = "en"\n', "The deck has no techniques"),
-    (GOOD + "colour = 'red'\n", "Unknown key “colour” in prompt “reversal-one” (known: id, template)"),
-    ('language = "en"\nextra = 1\n' + GOOD[16:], "Unknown key “extra” in the deck"),
-    (GOOD.replace('how = "Make it fail, then flip it."\n', ""), "Technique “reversal” needs a text “how”"),
-    (GOOD.replace('id = "reversal"\n', 'id = "Re versal"\n'), "Technique “Re versal”: ids are lower-case"),
-    (GOOD + GOOD[16:].replace("reversal-one", "reversal-two"), "Technique “reversal” appears twice"),
-    (GOOD.split("[[techniques.prompts]]")[0], "Technique “reversal” has no prompts"),
-    (GOOD + '[[techniques.prompts]]\nid = "reversal-one"\ntemplate = "Again {moment}"\n',
+    (DECK + "colour = 'red'\n", "Unknown key “colour” in prompt “reversal-one” (known: id, template)"),
+    ('language = "en"\nextra = 1\n' + DECK[16:], "Unknown key “extra” in the deck"),
+    (DECK.replace('how = "Make it fail, then flip it."\n', ""), "Technique “reversal” needs a text “how”"),
+    (DECK.replace('id = "reversal"\n', 'id = "Re versal"\n'), "Technique “Re versal”: ids are lower-case"),
+    (DECK + DECK[16:].replace("reversal-one", "reversal-two"), "Technique “reversal” appears twice"),
+    (DECK.split("[[techniques.prompts]]")[0], "Technique “reversal” has no prompts"),
+    (DECK + '[[techniques.prompts]]\nid = "reversal-one"\ntemplate = "Again {moment}"\n',
      "Prompt “reversal-one” appears twice"),
-    (GOOD.replace("{moment}", "it"), "Prompt “reversal-one” never names the moment"),
-    (GOOD.replace("{moment}", "{moment} at {momento}"),
+    (DECK.replace("{moment}", "it"), "Prompt “reversal-one” never names the moment"),
+    (DECK.replace("{moment}", "{moment} at {momento}"),
      "Prompt “reversal-one” has an unknown placeholder “{momento}”"),
-    (GOOD.replace('template = "How could {moment} fail?"', "template = 3"),
+    (DECK.replace('template = "How could {moment} fail?"', "template = 3"),
      "Prompt “reversal-one” needs a text “template”"),
 ])
 def test_a_damaged_deck_is_refused_with_file_and_entry(tmp_path, text, message):
@@ -147,7 +137,7 @@ def test_a_damaged_deck_is_refused_with_file_and_entry(tmp_path, text, message):
 
 def test_a_good_small_deck_reads(tmp_path):
     path = tmp_path / "en.toml"
-    path.write_text(GOOD, encoding="utf-8")
+    path.write_text(DECK, encoding="utf-8")
     deck = read_deck(path)
     assert [p.fill("x") for p in deck.prompts] == ["How could “x” fail?"]
 

@@ -11,8 +11,7 @@ import sys
 import pytest
 from textual.app import App
 
-from core_fixtures import SCRIPT, new_store
-from test_prompts import GOOD
+from core_fixtures import DECK, SCRIPT, new_store
 from workshop.cli import main
 from workshop.core.limits import MAX_DECK_BYTES, MAX_SCRIPT_BYTES, MAX_STEP_TEXT, MAX_TEMPLATE
 from workshop.core.prompts import DeckError, read_deck
@@ -121,19 +120,19 @@ def test_a_title_longer_than_an_entry_is_refused_with_its_line(tmp_path):
 
 def test_a_deck_over_the_limit_or_with_a_huge_card_is_refused(tmp_path):
     path = tmp_path / "en.toml"
-    path.write_text(GOOD + "# " + "padding " * (MAX_DECK_BYTES // 8) + "\n", encoding="utf-8")
+    path.write_text(DECK + "# " + "padding " * (MAX_DECK_BYTES // 8) + "\n", encoding="utf-8")
     with pytest.raises(DeckError) as refused:
         read_deck(path)
     assert str(refused.value) == f"{path}: This deck is too large: a prompt deck may be at most 64 KB."
 
     card = "{moment} " + "why " * MAX_TEMPLATE
-    path.write_text(GOOD.replace("How could {moment} fail?", card), encoding="utf-8")
+    path.write_text(DECK.replace("How could {moment} fail?", card), encoding="utf-8")
     with pytest.raises(DeckError) as refused:
         read_deck(path)
     assert str(refused.value) == (f"{path}: Prompt “reversal-one” is {len(card.strip()):,} "
                                   "characters long; a prompt holds at most 2,000.")
 
-    path.write_text(GOOD + "deep = " + "[" * 20_000 + "]" * 20_000 + "\n", encoding="utf-8")
+    path.write_text(DECK + "deep = " + "[" * 20_000 + "]" * 20_000 + "\n", encoding="utf-8")
     with pytest.raises(DeckError) as refused:  # tomllib recurses: no RecursionError escapes
         read_deck(path)
     assert str(refused.value).startswith(f"{path}: This is not valid TOML: ")

@@ -11,13 +11,12 @@ import sqlite3
 import stat
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from core_fixtures import (SCRIPT, assert_consistent, at, dump, file_tables, new_store,
-                           sqlite_lock)
+from core_fixtures import (SCRIPT, assert_consistent, at, dump, file_tables,
+                           first_schema_file, new_store, sqlite_lock)
 from workshop.core import schema
 from workshop.core.errors import RuleError, SaveError, SessionFileError, SessionLockedError
 from workshop.core.roster import parse_roster
@@ -148,20 +147,8 @@ def test_a_pseudonymous_participant_leaves_no_name_in_the_file(tmp_path):
     conn.close()
 
 
-FIRST_SCHEMA = Path(__file__).parent / "data" / "first-schema-session.sql"
-
-
-def _first_schema_file(tmp_path) -> Path:
-    """A session as the first version wrote it (frozen in tests/data as SQL)."""
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    conn.executescript(FIRST_SCHEMA.read_text(encoding="utf-8"))
-    conn.close()
-    return path
-
-
 def test_migrating_a_file_of_the_first_schema(tmp_path):
-    path = _first_schema_file(tmp_path)
+    path = first_schema_file(tmp_path)
     assert "moments_fts" not in sqlite_utils.Database(path).table_names()
     old = dump(path)
 
@@ -216,11 +203,11 @@ def test_the_first_migration_still_builds_the_first_schema(tmp_path):
     # m001 must never change: files of the first version exist.
     db = sqlite_utils.Database(tmp_path / "m001.db")
     schema.migrations.apply(db, stop_before="m002_search")
-    assert _shape(db) == _shape(sqlite_utils.Database(_first_schema_file(tmp_path)))
+    assert _shape(db) == _shape(sqlite_utils.Database(first_schema_file(tmp_path)))
 
 
 def test_a_migrated_file_has_the_shape_of_a_new_one(tmp_path):
-    Store.open(_first_schema_file(tmp_path)).close()
+    Store.open(first_schema_file(tmp_path)).close()
     new_store(tmp_path).close()
     migrated, fresh = (sqlite_utils.Database(tmp_path / n) for n in ("old.db", "s.db"))
     assert _shape(migrated) == _shape(fresh)
