@@ -1,0 +1,133 @@
+"""What a user sees, picture by picture: every step panel of a session in progress, the
+home screen, the new-session form and the replay screen, at 80×24 and 120×40, in English
+and Spanish, compared with the accepted pictures in ``__snapshots__/`` (SVG, one file a
+picture; open one in a browser to look at it).
+
+After a deliberate change to a screen, ``pytest tests/tui/test_snapshots.py
+--snapshot-update`` writes the new pictures: look at each one changed before committing.
+
+The session is the demo (``workshop demo``), whose every event has a fixed time, copied
+for each test and run live: the panels show the entry fields a facilitator types into.
+One app per language and size, going through the steps, keeps the suite quick.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from pytest_textual_snapshot import SVGImageExtension
+from textual.widgets import Input
+
+from waiting import until
+from workshop.core.demo import build_demo, default_source
+from workshop.i18n import set_language
+from workshop.tui.app import make_app
+from workshop.tui.replay import ReplayScreen, make_replay_app
+from workshop.tui.screens.home import HomeScreen
+from workshop.tui.screens.new_session import NewSessionScreen
+from workshop.tui.screens.run import RunScreen
+
+LANGS = ["en", "es"]
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+@pytest.fixture(scope="module")
+def demos(tmp_path_factory):
+    """The demo session of a language, built once per worker."""
+    folder = tmp_path_factory.mktemp("demos")
+    built: dict[str, Path] = {}
+
+    def demo(lang: str) -> Path:
+        if lang not in built:
+            built[lang] = build_demo(default_source(lang), folder / f"demo-{lang}.db")
+        return built[lang]
+    return demo
+
+
+@pytest.fixture
+def picture(snapshot, tmp_path):
+    """``await picture(pilot, name)``: the screen as SVG, compared with its accepted one;
+    one that differs is written beside the test's files, and the failure names it.
+    The entry fields' cursors stop blinking first (shown), or a picture would depend on
+    the half-second it was taken in."""
+    snapshot = snapshot.use_extension(SVGImageExtension)
+
+    async def compare(pilot, name: str, *, shown_as: dict[str, str] | None = None) -> None:
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
+        svg = pilot.app.export_screenshot(title="workshop")
+        for text, same_length in (shown_as or {}).items():  # a temporary folder's name
+            svg = svg.replace(text, same_length)
+        if not snapshot(name=name) == svg:
+            seen = tmp_path / f"{name}.svg"
+            seen.write_text(svg, encoding="utf-8")
+            raise AssertionError(f"{name}: the screen differs from its accepted picture; "
+                                 f"what it shows now: {seen}")
+    return compare
+
+
+def _session(demos, tmp_path, lang: str):
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    return Path(shutil.copy(demos(lang), folder / f"demo-{lang}.db"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGS)
+async def test_every_step_panel(demos, tmp_path, lang, size, picture):
+    path = _session(demos, tmp_path, lang)
+    app = make_app(path, sessions_dir=path.parent)
+    async with app.run_test(size=SIZES[size]) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RunScreen))
+        run = app.screen
+        for step in run.state.steps:
+            run.go_to(step.index)
+            await until(pilot, lambda i=step.index: [p.step.index for p in run.query(
+                ".step-panel")] == [i], f"the panel of step {step.index + 1}")
+            await pilot.pause()
+            await pilot.pause()
+            await picture(pilot, f"step-{step.index + 1}-{step.kind}")
+    app.initial_store.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_home_screen_and_the_new_session_form(demos, lang, size, picture):
+    # The screen names the sessions' folder: a short one, its random part shown fixed.
+    folder = Path(tempfile.mkdtemp(prefix="workshop-", dir="/tmp"))
+    shown_as = {str(folder): "/tmp/workshop-snapshot"}
+    try:
+        shutil.copy(demos(lang), folder / f"demo-{lang}.db")
+        set_language(lang)  # as `workshop --lang` does before the home screen opens
+        app = make_app(sessions_dir=folder)
+        async with app.run_test(size=SIZES[size]) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+            await pilot.pause()
+            await picture(pilot, "home", shown_as=shown_as)
+            await pilot.press("n")
+            await until(pilot, lambda: isinstance(app.screen, NewSessionScreen))
+            await pilot.pause()
+            await picture(pilot, "new-session", shown_as=shown_as)
+    finally:
+        shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_replay_screen(demos, tmp_path, lang, size, picture):
+    path = _session(demos, tmp_path, lang)
+    app = make_replay_app(path)
+    async with app.run_test(size=SIZES[size]) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReplayScreen))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await picture(pilot, "start")
+        await pilot.press("right_square_bracket", "right_square_bracket",
+                          "right_square_bracket")  # the moments step
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await picture(pilot, "moments")
