@@ -32,7 +32,7 @@ def session(tmp_path_factory):
 
 
 async def test_exporting_markdown_with_pseudonyms_from_the_form(session, tmp_path,
-                                                               monkeypatch):
+                                                               monkeypatch, notices):
     here = tmp_path / "here"
     here.mkdir()
     monkeypatch.chdir(here)
@@ -68,7 +68,7 @@ async def test_exporting_markdown_with_pseudonyms_from_the_form(session, tmp_pat
         assert app.result == tmp_path / "summary.md"
         text = (tmp_path / "summary.md").read_text(encoding="utf-8")
         assert "## Resumen ejecutivo" in text and "Ana López" not in text
-        assert any("summary.md" in n.message for n in app._notifications)
+        assert any("summary.md" in said for said in notices)
 
 
 async def test_a_failed_export_is_shown_and_the_form_stays(session, tmp_path):
