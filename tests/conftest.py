@@ -89,6 +89,7 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=_first)
 
 
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: absent under -p no:xdist
 def pytest_xdist_auto_num_workers(config):
     """One worker more than the cores: a TUI test spends about a third of its time
     waiting for its app to go idle (Pilot sleeps), and a test of the command line for
