@@ -127,7 +127,7 @@ async def test_the_replay_screen(demos, tmp_path, lang, size, picture):
         await pilot.pause()
         await picture(pilot, "start")
         await pilot.press("right_square_bracket", "right_square_bracket",
-                          "right_square_bracket")  # the moments step
+                          "right_square_bracket")  # three steps on
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await picture(pilot, "moments")
+        await picture(pilot, "three-steps-on")
