@@ -7,7 +7,8 @@ After a deliberate change to a screen, ``pytest tests/tui/test_snapshots.py
 --snapshot-update`` writes the new pictures: look at each one changed before committing.
 
 The session is the demo (``workshop demo``), whose every event has a fixed time, copied
-for each test and run live: the panels show the entry fields a facilitator types into.
+for each test; for the step panels it is reopened and run live: they show the entry
+fields a facilitator types into.
 One app per language and size, going through the steps, keeps the suite quick.
 """
 
@@ -23,6 +24,7 @@ from textual.widgets import Input
 
 from waiting import until
 from workshop.core.demo import build_demo, default_source
+from workshop.core.store import Store
 from workshop.i18n import set_language
 from workshop.tui.app import make_app
 from workshop.tui.replay import ReplayScreen, make_replay_app
@@ -80,6 +82,8 @@ def _session(demos, tmp_path, lang: str):
 @pytest.mark.parametrize("lang", LANGS)
 async def test_every_step_panel(demos, tmp_path, lang, size, picture):
     path = _session(demos, tmp_path, lang)
+    with Store.open(path) as store:  # the demo is finished: reopened, to go on live
+        store.record("session_reopened", at=store.events[-1].at)
     app = make_app(path, sessions_dir=path.parent)
     async with app.run_test(size=SIZES[size]) as pilot:
         await until(pilot, lambda: isinstance(app.screen, RunScreen))
@@ -125,7 +129,6 @@ async def test_the_replay_screen(demos, tmp_path, lang, size, picture):
         await until(pilot, lambda: isinstance(app.screen, ReplayScreen))
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await picture(pilot, "start")
         await pilot.press("right_square_bracket", "right_square_bracket",
                           "right_square_bracket")  # three steps on
         await app.workers.wait_for_complete()
