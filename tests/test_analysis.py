@@ -393,21 +393,40 @@ def test_participation_balance(example):
     # moments: P1 M1 + M3 = 2, P2 M2 = 1 (M4 is the group's)
     # expectations: P3 1, P1 1; ideas: P1 1, P2 1, P3 1 (I4 is the group's)
     # ratings: P1 3, P2 3, P3 3, P4 2; notes: P2's quote (the note is the group's)
-    # totals: P1 2+1+3+1+0 = 7, P2 1+0+3+1+1 = 6, P3 0+1+3+1+0 = 5, P4 0+0+2+0+0 = 2
-    # all 20, mean 5, half 2.5: P4 (2) is quiet. Shares .35 .30 .25 .10.
+    # spoken (ratings apart): P1 2+1+1+0 = 4, P2 1+0+1+1 = 3, P3 0+1+1+0 = 2, P4 0
+    # all 9, mean 2.25, half 1.125: P4 (0) is quiet, although P4 gave two ratings.
     # dots cast: P1 3, P2 3, P3 3, P4 0.
     rows = a.participation(example)
-    assert [(r.pid, r.moments, r.expectations, r.ratings, r.ideas, r.notes, r.total)
-            for r in rows] == [(1, 2, 1, 3, 1, 0, 7), (2, 1, 0, 3, 1, 1, 6),
-                               (3, 0, 1, 3, 1, 0, 5), (4, 0, 0, 2, 0, 0, 2)]
-    assert [r.share for r in rows] == pytest.approx([0.35, 0.30, 0.25, 0.10])
+    assert [(r.pid, r.moments, r.expectations, r.ratings, r.ideas, r.notes, r.spoken)
+            for r in rows] == [(1, 2, 1, 3, 1, 0, 4), (2, 1, 0, 3, 1, 1, 3),
+                               (3, 0, 1, 3, 1, 0, 2), (4, 0, 0, 2, 0, 0, 0)]
+    assert [r.share for r in rows] == pytest.approx([4 / 9, 3 / 9, 2 / 9, 0])
     assert [r.quiet for r in rows] == [False, False, False, True]
     assert [r.dots for r in rows] == [3, 3, 3, 0]
 
 
+def test_ratings_and_dots_never_make_a_silent_participant_look_even():
+    # Two speak, two only rate and vote: as many entries each, but two are quiet.
+    events = [("moment_added", {"mid": 1, "text": "Queue", "pid": 1}),
+              ("moment_added", {"mid": 2, "text": "Parking", "pid": 2}),
+              ("idea_added", {"iid": 1, "mid": 1, "text": "More tills", "pid": 1}),
+              ("note_added", {"nid": 1, "text": "Always the slow one", "type": "quote",
+                              "pid": 2})]
+    for pid in (1, 2, 3, 4):
+        for mid in (1, 2):
+            events.append(("rating_given", {"mid": mid, "pid": pid, "value": 3}))
+    for pid in (3, 4):
+        for mid in (1, 2):
+            events.append(("rating_given", {"mid": mid, "pid": pid, "value": 4,
+                                            "scale": "expectation"}))
+    rows = a.participation(build(*events))
+    assert [(r.spoken, r.ratings) for r in rows] == [(2, 2), (2, 2), (0, 4), (0, 4)]
+    assert [r.pid for r in rows if r.quiet] == [3, 4]
+
+
 def test_participation_before_anyone_spoke():
     rows = a.participation(build())
-    assert [(r.total, r.share, r.quiet) for r in rows] == [(0, None, False)] * 4
+    assert [(r.spoken, r.share, r.quiet) for r in rows] == [(0, None, False)] * 4
 
 
 def test_expectation_ratings_count_as_participation(measured):

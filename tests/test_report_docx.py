@@ -259,8 +259,8 @@ def test_participation_follows_the_analysis(reports, state):
     table = table_after(reports["en"], "Participation by participant")
     assert [row[0] for row in table[1:]] == ["P1", "P2", "P3", "P4"]  # pseudonyms only
     for row, c in zip(table[1:], analysis.participation(state)):
-        assert row[1:] == [str(c.moments), str(c.expectations), str(c.ratings), str(c.ideas),
-                           str(c.notes), str(c.total), f"{c.share * 100:.0f}%", str(c.dots)]
+        assert row[1:] == [str(c.moments), str(c.expectations), str(c.ideas), str(c.notes),
+                           str(c.spoken), f"{c.share * 100:.0f}%", str(c.ratings), str(c.dots)]
 
 
 def test_the_timeline_column_says_it_is_elapsed_time(reports):

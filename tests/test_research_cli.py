@@ -259,7 +259,7 @@ def test_compare_lines_up_the_same_moments(two_groups, folder):
     assert block.splitlines() == [
         "     dots  importance  rating (n)  expectation (n)       gap (n)  priority  quadrant",
         "  A     3        0.60     2.5 (2)                –  not measured         –  Concentrate here",
-        "  B     3        0.60     2.0 (3)          4.3 (3)      -2.3 (3)      1.40  Concentrate here",
+        "  B     3        0.60     2.0 (3)          4.3 (3)      −2.3 (3)      1.40  Concentrate here",
     ]
     # Shared moments first, along the journey; then the one only the second group raised.
     titles = [line.split("  (")[0] for line in out.splitlines() if "sessions)" in line]

@@ -204,6 +204,8 @@ def test_windows_line_endings_and_a_byte_order_mark(tmp_path):
     (HEAD + "## A {kind=vote minutes=5 dots=many}\n", 5, "dots must be a whole number"),
     ("---\ntitle: T\nlanguage: en\ncrosshairs: middle\n---\n", 4,
      "crosshairs must be data (at this group's means) or scale"),
+    ("---\ntitle: T\nlanguage: en\nclocks: sometimes\n---\n", 4,
+     "clocks must be auto (a step's clock starts as the step is entered) or manual"),
     (HEAD + "## A {kind=gaps minutes=5 crosshairs=median}\n", 5, "crosshairs must be data"),
     (HEAD + "## A {kind=gaps minutes=5 axes=scale}\n", 5,
      "Unknown option “axes” for a gaps step: use crosshairs"),
@@ -336,6 +338,14 @@ def test_check_warns_when_the_minutes_do_not_add_up(tmp_path):
     assert result.exit_code == 0
     assert "Total: 5 minutos de pasos; la cabecera prevé 45." in result.stdout
     assert result.stderr == "Aviso: Los pasos suman 5 minutos, pero la cabecera dice 45.\n"
+
+
+def test_clocks_in_the_front_matter_reach_the_session():
+    manual = script("---\ntitle: T\nlanguage: en\nclocks: Manual\n---\n"
+                    "## A {kind=discussion minutes=5}\n")
+    assert manual.clocks == "manual" and manual.to_dict()["clocks"] == "manual"
+    auto = script(HEAD + "## A {kind=discussion minutes=5}\n")
+    assert auto.clocks is None and "clocks" not in auto.to_dict()
 
 
 def test_crosshairs_in_the_front_matter_and_on_the_gaps_step_reach_the_session():

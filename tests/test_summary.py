@@ -17,8 +17,8 @@ def test_votes_are_ranked_with_ties_and_priorities_follow():
                      "   3.   1  Parking", "   3.   1  Receipt"]
     # test_analysis's hand-worked gaps: 4/9 · 2.5 = 1.11 and 1/9 · 4/3 = 0.15
     assert ("  1.11  Checkout queue: Concentrate here (performance 2.0, expectation 4.5, "
-            "gap -2.5)") in text
-    assert "  0.15  Parking: Low priority (performance 1.5, expectation 2.7, gap -1.3)" in text
+            "gap −2.5)") in text
+    assert "  0.15  Parking: Low priority (performance 1.5, expectation 2.7, gap −1.3)" in text
     assert "Staff help: Keep" not in text  # no shortfall, no priority
     assert "Checkout queue (expectations 0, rating 2.0, ideas 2)" in text
 
@@ -45,7 +45,7 @@ def test_spanish_summary_uses_decimal_commas():
         set_language("en")
     assert "Votación 1 sobre momentos: 9 puntos emitidos por 3 de 4 participantes" in text
     assert ("  1,11  Checkout queue: Concentrarse aquí (desempeño 2,0, expectativa 4,5, "
-            "brecha -2,5)") in text
+            "brecha −2,5)") in text
 
 
 def test_the_board_writes_a_mean_rating_the_languages_way():

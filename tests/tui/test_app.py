@@ -16,7 +16,7 @@ from workshop.tui.screens.home import HomeScreen
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps.discussion import DiscussionView
 
-from .conftest import ago, until
+from .conftest import SCRIPT, ago, until
 from .step_fixtures import new_store
 
 
@@ -92,13 +92,47 @@ async def test_next_and_previous_step_are_recorded_and_shown(session):
         await until(pilot, lambda: app.screen.query_one(DiscussionView).step.index == 1)
         await pilot.press("f7")
         await until(pilot, lambda: "Step 1 of 3" in text_of(app, "#run-where"))
-        await pilot.press("f5", "f8")  # moving on with the clock running keeps it running
-        await until(pilot, lambda: "Step 2 of 3" in text_of(app, "#run-where"))
-        # Running, from zero: a second or two may pass on a loaded machine.
-        assert re.fullmatch(r"▶ 00:0\d / 10:00", text_of(app, "#run-clock"))
+    # The session opened on its first step; each step entered starts its clock.
     assert [(k, d["step"]) for k, d in kinds(path, "step_entered", "timer_started")] == [
-        ("step_entered", 1), ("step_entered", 0), ("timer_started", 0), ("step_entered", 1),
-        ("timer_started", 1)]
+        ("step_entered", 0), ("timer_started", 0), ("step_entered", 1), ("timer_started", 1),
+        ("step_entered", 0), ("timer_started", 0)]
+
+
+async def test_a_steps_clock_starts_as_it_is_entered_unless_clocks_are_manual(session):
+    path = session()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        clock = app.screen.query_one("#run-clock", Static)
+        assert str(clock.render()).startswith("▶ 00:00 / 05:00")  # running from the start
+        await pilot.press("f5", "f8")  # paused, then on: the next step's clock runs
+        await pilot.pause()
+        assert str(clock.render()).startswith("▶ 00:00 / 10:00")
+        # The palette turns it off for this session: F8 then leaves the clock as it was.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"clocks")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert list(app._notifications)[-1].message == "Clocks start only with F5."
+        await pilot.press("f5", "f8")
+        await pilot.pause()
+        assert str(clock.render()).startswith("⏸ 00:00 / 15:00")
+        await pilot.press("f5", "f7")  # running: it goes on running on the step before
+        await pilot.pause()
+        assert str(clock.render()).startswith("▶")
+    with Store.open(path, readonly=True) as store:
+        assert store.state.clocks == "manual" and not store.state.auto_clock
+    # A script may say so too: then no clock starts by itself.
+    manual = session(name="manual.db", script={**SCRIPT, "clocks": "manual"})
+    app = make_app(manual)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert str(app.screen.query_one("#run-clock", Static).render()).startswith("⏸ 00:00")
+    assert kinds(manual, "timer_started") == []
 
 
 async def test_timer_start_and_pause_are_recorded_and_the_elapsed_time_shown(session):
@@ -288,7 +322,7 @@ async def test_command_palette_goes_to_a_step(session):
         await pilot.press("enter")
         await pilot.pause()
         assert "Step 3 of 3" in text_of(app, "#run-where")
-    assert [d for _, d in kinds(path, "step_entered")] == [{"step": 2}]
+    assert [d for _, d in kinds(path, "step_entered")] == [{"step": 0}, {"step": 2}]
 
 
 async def test_command_palette_lists_the_tools_commands_before_quit(session):

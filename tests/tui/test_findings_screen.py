@@ -69,14 +69,14 @@ async def test_a_finding_rests_on_moments_quotes_and_figures_picked_by_key(tmp_p
         assert labels[:5] == ["2 · Queue at the till: importance 75% (3 of 4 dots)",
                               "2 · Queue at the till: expectation 4.7 of 5 (n = 3)",
                               "2 · Queue at the till: performance 1.7 of 5 (n = 3)",
-                              "2 · Queue at the till: gap -3.0 (n = 3)",
+                              "2 · Queue at the till: gap −3.0 (n = 3)",
                               "2 · Queue at the till: weighted priority 2.25"]
         await pilot.press("down", "down", "down", "space", "up", "up", "up", "space", "enter")
         await _pause(pilot)
         evidence = str(app.screen.query_one("#finding-evidence").render())
         assert "Moments (F5): 2 · Queue at the till" in evidence
         # In the order picked: the gap first, then the importance.
-        assert ("Figures (F7): 2 · Queue at the till: gap -3.0 (n = 3); 2 · Queue at the "
+        assert ("Figures (F7): 2 · Queue at the till: gap −3.0 (n = 3); 2 · Queue at the "
                 "till: importance 75% (3 of 4 dots)") in evidence
         assert app.focused.id == "finding-headline"  # back where it was before the picking
         await pilot.press("tab")  # on to what it means
@@ -89,7 +89,7 @@ async def test_a_finding_rests_on_moments_quotes_and_figures_picked_by_key(tmp_p
         assert isinstance(app.screen, FindingsScreen)
         detail = str(app.screen.query_one("#finding-text").render())
         assert detail.startswith("1. The queue sours the visit")
-        assert "• 2 · Queue at the till: gap -3.0 (n = 3)" in detail
+        assert "• 2 · Queue at the till: gap −3.0 (n = 3)" in detail
         assert "• “I always pick the slowest till” — P2" in detail
         assert "What to do: Open a till when three wait" in detail
         await pilot.press("ctrl+z")  # undo, from this screen too
@@ -161,7 +161,7 @@ async def test_the_replay_shows_findings_read_only(tmp_path):
         assert isinstance(app.screen, FindingsScreen)
         assert "[read-only]" in str(app.screen.query_one("#findings-title").render())
         detail = str(app.screen.query_one("#finding-text").render())
-        assert "1. The queue sours the visit" in detail and "gap -3.0 (n = 3)" in detail
+        assert "1. The queue sours the visit" in detail and "gap −3.0 (n = 3)" in detail
         await pilot.press("n", "x")  # nothing here writes
         await _pause(pilot)
         assert isinstance(app.screen, FindingsScreen)

@@ -32,7 +32,7 @@ def test_clock_phases_warn_in_the_last_tenth_or_minute_and_show_overtime():
     assert [clock_text(s) for s in (0, 61.9, 3599, 3725)] == ["00:00", "01:01", "59:59", "1:02:05"]
 
 
-def test_contributions_count_every_attributed_entry_and_flag_the_quiet():
+def test_contributions_count_what_was_said_and_flag_the_quiet():
     s = state_with(
         ("moment_added", {"mid": 1, "text": "queue", "pid": 1}),
         ("moment_added", {"mid": 2, "text": "parking", "pid": 1}),
@@ -41,14 +41,31 @@ def test_contributions_count_every_attributed_entry_and_flag_the_quiet():
         ("idea_added", {"iid": 1, "mid": 1, "text": "more tills", "pid": 2}),
         ("note_added", {"nid": 1, "text": "laughs", "type": "note", "pid": 1}),
         ("note_added", {"nid": 2, "text": "the group agrees", "type": "note"}),
+        ("note_added", {"nid": 3, "text": "always the slow till", "type": "quote", "pid": 1}),
         ("moment_added", {"mid": 3, "text": "the queue", "pid": 3}),
         ("moments_merged", {"mid": 3, "into": 1}),  # a merged duplicate still counts for P3
     )
     shares = participation(s)
-    assert [c.total for c in shares] == [4, 2, 1]
-    assert [c.pid for c in shares if c.quiet] == [3]
+    # P2's rating is not something said: it is counted apart.
+    assert [(c.spoken, c.ratings) for c in shares] == [(5, 0), (1, 1), (1, 0)]
+    assert [c.pid for c in shares if c.quiet] == [2, 3]
     early = participation(state_with(("moment_added", {"mid": 1, "text": "queue", "pid": 2})))
     assert not any(c.quiet for c in early)  # too early to call anyone quiet
+    # The sidebar shows what each said, the quiet in yellow, the column named for it.
+    from rich.console import Console
+
+    from workshop.i18n import translator
+    from workshop.tui.widgets.people import People
+
+    people = People()
+    people.show(s, translator("en"))
+    console = Console(width=30, record=True, color_system="truecolor")
+    console.print(people.content)
+    lines = console.export_text().splitlines()
+    assert [line.split()[-1] for line in lines if line.strip()] == ["5", "1", "1"]
+    yellow = {seg.text.strip() for seg in console.render(people.content)
+              if seg.style and seg.style.color and seg.style.color.name == "yellow"}
+    assert yellow >= {"Luis", "Eva"} and "Ana" not in yellow
 
 
 def test_a_note_line_names_its_speaker_and_a_leading_quote_mark_makes_a_quote():

@@ -36,7 +36,7 @@ async def test_a_card_names_the_moment_and_tags_the_ideas_typed_under_it(tmp_pat
         await pilot.press("enter")
         await pilot.pause()
         assert "no card" in str(app.query_one("#ideas-text").render())
-        assert [r[2] for r in table_text(app.query_one("#moments"))] == ["1", "1"]
+        assert [r[3] for r in table_text(app.query_one("#moments"))] == ["1", "1"]
     assert [(i["mid"], i["text"], i["pid"], i["did"], i["prompt_id"], i["technique"])
             for i in rows(store, "ideas")] == [
         (mids[0], "A second till opens itself", 2, draw["did"], draw["prompt_id"],
@@ -94,3 +94,87 @@ async def test_the_list_of_ideas_edits_and_deletes_by_key_and_undo_restores(tmp_
         assert "A bell for help" in app.query_one("#ideas-text").text.plain
     assert [(i["text"], i["pid"]) for i in rows(store, "ideas")] == [
         ("Self-scan everywhere", 2), ("A bell for help", 2)]
+
+
+def option_ids(options) -> list[str]:
+    return [options.get_option_at_index(i).id for i in range(options.option_count)]
+
+
+async def test_typing_finds_a_technique_and_enter_draws_from_it(tmp_path):
+    from workshop.i18n import set_language
+
+    store = new_store(tmp_path)
+    store.record("moment_added", text="Paying")
+    app = StepApp(store, "excellence")
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert app.focused.id == "technique-find" and option_ids(options)[0] == "*"
+        await type_text(pilot, "ana")  # "analogy" was eight presses of ↓ away
+        await pilot.pause()
+        assert option_ids(options) == ["analogy"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [d["technique"] for d in rows(store, "prompts")] == ["analogy"]
+        # Letters from inside a name find it too; ↓ moves among the found; none found says so.
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await type_text(pilot, "hat")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert option_ids(options) == ["six-hats"]
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "zzz")
+        await pilot.pause()
+        assert "No technique matches “zzz”." in str(options.get_option_at_index(0).prompt)
+        await pilot.press("enter")  # nothing to choose: the dialog stays
+        await pilot.pause()
+        assert app.screen.query_one(OptionList) is options
+        await pilot.press("escape")
+    # Spanish names, found without their accents.
+    set_language("es")
+    (tmp_path / "es").mkdir()
+    store_es = new_store(tmp_path / "es", lang="es")
+    store_es.record("moment_added", text="Pagar")
+    app = StepApp(store_es, "excellence")
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await type_text(pilot, "analogia")
+        await pilot.pause()
+        assert option_ids(app.screen.query_one(OptionList)) == ["analogy"]
+
+
+async def test_the_moments_come_in_the_order_of_the_vote_with_their_dots(tmp_path):
+    store = new_store(tmp_path)
+    mids = [store.record("moment_added", text=text).data["mid"]
+            for text in ("Parking", "Queue at the till", "Paying", "Bags")]
+    app = StepApp(store, "excellence")
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.pause()
+        # No vote yet: along the journey.
+        assert [r[1] for r in table_text(app.query_one("#moments"))] == [
+            "Parking", "Queue at the till", "Paying", "Bags"]
+    rid = store.record("vote_opened", target="moments", dots=3, blind=True).data["rid"]
+    for pid, item, n in ((1, mids[1], 2), (1, mids[3], 1), (2, mids[1], 1), (2, mids[3], 2),
+                         (3, mids[2], 1)):
+        store.record("vote_cast", rid=rid, pid=pid, item=item, delta=n)
+    app = StepApp(store, "excellence")
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.pause()
+        # Blind and not revealed: the dots count nowhere yet.
+        assert [r[1] for r in table_text(app.query_one("#moments"))][0] == "Parking"
+    store.record("votes_revealed", rid=rid)
+    app = StepApp(store, "excellence")
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.pause()
+        shown = table_text(app.query_one("#moments"))
+        # Most dots first, ties along the journey; each with its journey number and dots.
+        assert [r[:3] for r in shown] == [["2", "Queue at the till", "3"], ["4", "Bags", "3"],
+                                          ["3", "Paying", "1"], ["1", "Parking", ""]]
+        assert app.query_one("#heading").text.plain.startswith("2 · Queue at the till")
+        assert "Most dots first (vote 1)." in str(app.query_one("#hint").render())
+        await pilot.press("down")  # the arrows follow the list as shown
+        await pilot.pause()
+        assert app.query_one("#heading").text.plain.startswith("4 · Bags")

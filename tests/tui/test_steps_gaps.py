@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from workshop.i18n import translator
 from workshop.core.analysis import CONCENTRATE, KEEP, OVERKILL, gap_table, quadrant_label
 from workshop.tui.steps.gaps import ipa_chart
@@ -59,7 +61,7 @@ async def test_the_table_shows_the_analysis_and_sorts_by_key(tmp_path):
         assert [line["quad"] for line in shown] == [
             quadrant_label(r.quadrant) if r.quadrant else "" for r in expected.rows]
         # The queue: 1, 2, 2 against 5, 4, 5 -> -4, -2, -3: -3.0 from three pairs.
-        assert shown[1]["text"] == "Queue at the till" and shown[1]["gap"] == "-3.0 (3)"
+        assert shown[1]["text"] == "Queue at the till" and shown[1]["gap"] == "−3.0 (3)"
         # Paying: P3 gave no expected level -> two pairs (3 − 3, 4 − 4).
         assert shown[2]["gap"] == "0.0 (2)"
         await pilot.press("s")  # by priority: the biggest shortfall first
@@ -146,3 +148,102 @@ def test_the_chart_places_each_moment_in_its_quadrant(tmp_path):
         high = y <= cross
         assert high == (row.quadrant in (CONCENTRATE, KEEP))
         assert (x > x_cross) == (row.quadrant in (KEEP, "overkill"))
+
+
+def _crowded(quadrants=("concentrate", "keep", "low", "overkill")) -> "GapTable":
+    """Moments on and around the cross-hairs (a share of 0.25, a rating of 3): the spots
+    where a number used to be drawn on the line."""
+    from dataclasses import replace
+
+    from workshop.core.analysis import GapRow, GapTable, quadrant
+
+    base = GapRow(0, 0, "", None, None, 1, 0.0, 0.0, 3, None, None, 0, None, None, 0, None,
+                  None, None, None)
+    rows = []
+    for n, (imp, perf) in enumerate([(0.25, 3.0), (0.26, 2.95), (0.24, 3.04), (0.24, 2.96),
+                                     (0.25, 2.9), (0.27, 3.1), (0.23, 3.0), (0.25, 3.02),
+                                     (0.60, 1.2), (0.02, 4.9), (0.3, 3.0), (0.2, 3.0)],
+                                    start=1):
+        rows.append(replace(base, mid=n, position=n, text=f"M{n}", importance=imp,
+                            performance=perf, quadrant=quadrant(imp, perf, 0.25, 3.0)))
+    return GapTable(tuple(rows), None, "data", 0.25, 3.0, True)
+
+
+def test_no_number_on_the_2x2_sits_on_a_cross_hair_and_each_is_in_its_quadrant():
+    table = _crowded()
+    for width, height in ((30, 18), (44, 16), (56, 17), (60, 24), (80, 30), (41, 33)):
+        lines = ipa_chart(table, width, height, _t).plain.splitlines()
+        cross = next(y for y, line in enumerate(lines) if "┼" in line)
+        x_cross = lines[cross].index("┼")
+        grid = lines[:cross + 1 + next(i for i, line in enumerate(lines[cross + 1:])
+                                       if line.startswith("→"))]
+        found = {}
+        for y, line in enumerate(grid):
+            for match in re.finditer(r"\d+(,\d+)*", line):
+                if y == cross:
+                    raise AssertionError(f"{match[0]} on the horizontal line at {width}×{height}")
+                assert not match.start() <= x_cross < match.end(), (match[0], width, height)
+                for n in match[0].split(","):
+                    found[int(n)] = (y, match.start())
+        assert sorted(found) == [r.position for r in table.rows], (width, height)
+        for r in table.rows:
+            y, x = found[r.position]
+            assert (y < cross) == (r.quadrant in (CONCENTRATE, KEEP)), (r.position, width)
+            assert (x > x_cross) == (r.quadrant in (KEEP, OVERKILL)), (r.position, width)
+
+
+def test_the_caption_and_legend_are_never_cut(tmp_path):
+    from rich.console import Console
+
+    store, _ = _rated_and_voted(tmp_path)
+    table = gap_table(store.state)
+    for width, height in ((36, 24), (56, 30), (41, 33), (100, 30)):
+        text = ipa_chart(table, width, height, _t)
+        drawn = text.wrap(Console(width=width), width)
+        assert len(drawn) <= height  # nothing falls off the bottom
+        shown = " ".join(" ".join(line.plain.split()) for line in drawn)
+        assert ("→ performance today (1–5) · ↑ importance (share of the dots) · numbers: "
+                "moments (#)") in shown
+        assert "cross-hairs at the means: performance" in shown
+        # The legend: each quadrant's name beside a mark in its colour.
+        assert ("■ Concentrate here ■ Keep up the good work ■ Low priority ■ Possible "
+                "overkill") in shown
+    # A short panel (80×24 with the facilitator's text): the same in fewer words, and
+    # still a chart above it.
+    for width, height in ((54, 14), (36, 16)):
+        text = ipa_chart(table, width, height, _t)
+        drawn = text.wrap(Console(width=width), width)
+        assert len(drawn) <= height and "┼" in text.plain
+        shown = " ".join(" ".join(line.plain.split()) for line in drawn)
+        assert "→ performance · ↑ importance · numbers: moments (#) · cross-hairs" in shown
+        assert "■ Concentrate ■ Keep up ■ Low prio. ■ Overkill" in shown
+
+
+def test_the_screen_and_the_word_chart_put_each_quadrant_in_the_same_corner(tmp_path):
+    from workshop.report import blocks as b
+    from workshop.report import charts
+
+    store, _ = _rated_and_voted(tmp_path)
+    table = gap_table(store.state)
+    names = {q: quadrant_label(q, _t) for q in ("concentrate", "keep", "low", "overkill")}
+    lines = ipa_chart(table, 60, 20, _t).plain.splitlines()
+    grid = lines[:next(i for i, line in enumerate(lines) if line.startswith("→"))]
+    on_screen = {}
+    for q, name in names.items():
+        y = next(i for i, line in enumerate(grid) if name in line)
+        x = grid[y].index(name)
+        on_screen[q] = ("top" if y < len(grid) / 2 else "bottom",
+                        "left" if x < len(grid[y]) / 2 else "right")
+    points = [b.IPAPoint(str(r.position), r.text, r.importance, r.performance, r.quadrant)
+              for r in table.rows if r.quadrant]
+    fig = charts.ipa_figure(b.IPAChart(points, table.cross_importance, table.cross_performance,
+                                       "Performance", "Importance", names))
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    in_word = {}
+    for q, name in names.items():
+        text = next(t for t in ax.texts if t.get_text() == name)
+        x, y = ax.transAxes.inverted().transform(ax.transData.transform(text.get_position()))
+        in_word[q] = ("top" if y > 0.5 else "bottom", "left" if x < 0.5 else "right")
+    assert on_screen == in_word == {"concentrate": ("top", "left"), "keep": ("top", "right"),
+                                    "low": ("bottom", "left"), "overkill": ("bottom", "right")}

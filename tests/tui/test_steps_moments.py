@@ -142,3 +142,75 @@ async def test_an_empty_entry_saves_nothing_and_escape_cancels_an_edit(tmp_path)
         assert app.focused is table and app.query_one("#entry", Input).value == ""
     assert [m["text"] for m in rows(store, "moments")] == ["Parking"]
     assert [e.kind for e in store.events].count("moment_edited") == 0
+
+
+def next_line(app) -> str:
+    return str(app.query_one("#next").render())
+
+
+async def test_a_tag_while_typing_sets_stage_and_touchpoint_and_the_next_line_says_so(tmp_path):
+    store = new_store(tmp_path)
+    app = StepApp(store, "moments")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert next_line(app).startswith("Next moment: no stage · no touchpoint")
+        assert "b/d/a/ before/during/after · +d/i direct/indirect: “bi/ …”" in next_line(app)
+        await type_text(pilot, "Parking at the store")
+        await pilot.press("enter")
+        # What the line being typed will get shows as the tag is typed.
+        await type_text(pilot, "dd/ 3: Queue at the till")
+        await pilot.pause()
+        assert next_line(app).startswith("Next moment: during · direct")
+        await pilot.press("enter")
+        # Nothing inherited unseen: the line says what the next one gets before it is typed.
+        assert next_line(app).startswith("Next moment: during · direct")
+        await type_text(pilot, "Paying")
+        await pilot.press("enter")
+        await type_text(pilot, "i/ Ana: Paying by phone")  # only the touchpoint changes
+        await pilot.press("enter")
+        await type_text(pilot, "bd/ Reading the flyer")  # recalled late: joins the before
+        await pilot.press("enter")
+        await type_text(pilot, "a/")  # a tag alone: only what the next moments get
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one("#entry", Input).value == ""
+        assert next_line(app).startswith("Next moment: after · direct")
+        await type_text(pilot, "Carrying the bags")
+        await pilot.press("enter")
+        # In the list, t toggles direct and indirect: one press each way.
+        await pilot.press("shift+tab", "t")
+        await pilot.pause()
+        await pilot.press("t", "t")
+        await pilot.pause()
+    assert [(m["text"], m["pid"], m["stage"], m["touchpoint"]) for m in moments_in_file(store)] == [
+        ("Parking at the store", None, None, None),
+        ("Reading the flyer", None, "before", "direct"),
+        ("Queue at the till", 3, "during", "direct"),
+        ("Paying", None, "during", "direct"),
+        ("Paying by phone", 1, "during", "indirect"),
+        ("Carrying the bags", None, "after", "indirect"),  # direct → indirect → direct → indirect
+    ]
+
+
+async def test_a_spanish_session_tags_with_its_own_letters(tmp_path):
+    from workshop.i18n import set_language
+
+    set_language("es")
+    store = new_store(tmp_path, lang="es")
+    app = StepApp(store, "moments")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "a/d/p/ antes/durante/después · +d/i directo/indirecto: «ai/ …»" in next_line(app)
+        await type_text(pilot, "ai/ Leer opiniones en internet")
+        await pilot.press("enter")
+        await type_text(pilot, "p/ Llevar la compra a casa")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert next_line(app).startswith("Próximo momento: después · indirecto")
+        # In the list the same letters set the stage: a, d, p (b means nothing here).
+        await pilot.press("shift+tab", "1", "d", "b")
+        await pilot.pause()
+        footer = {b.binding.key for b in app.screen.active_bindings.values()
+                  if b.binding.group and b.binding.group.description == "Etapa"}
+        assert footer == {"a", "d", "p"}
+    assert [(m["text"], m["stage"], m["touchpoint"]) for m in moments_in_file(store)] == [
+        ("Leer opiniones en internet", "during", "indirect"),
+        ("Llevar la compra a casa", "after", "indirect")]

@@ -34,9 +34,12 @@ async def test_a_refused_dot_is_explained_in_spanish(tmp_path):
     store.record("moment_added", text="Pagar")
     app = StepApp(store, "vote")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("plus", "plus", "plus")
+        await pilot.press("shift+tab", "plus", "plus", "plus")
         await pilot.pause()
-        assert app.messages[-1] == "Como máximo 2 puntos por opción y participante."
+        # On the hint line, naming the voter as the chips do.
+        assert str(app.query_one("#hint").render()).startswith(
+            "Ana: como máximo 2 puntos en una misma opción.")
+        assert app.messages == []
         assert "3 puntos por persona · como máximo 2 por opción · oculta" in str(
             app.query_one("#round").render())
         assert app.query_one("#items").columns["total"].label.plain == "oculto"

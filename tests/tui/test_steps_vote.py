@@ -7,7 +7,7 @@ from textual.widgets import Button
 from workshop.core.analysis import tally
 from workshop.tui.screens.confirm import ConfirmScreen
 
-from .step_fixtures import StepApp, new_store, rows, table_text
+from .step_fixtures import StepApp, new_store, rows, table_text, type_text
 
 
 def _with_moments(tmp_path, texts=("Parking", "Queue at the till", "Paying")):
@@ -27,27 +27,36 @@ async def test_opening_the_step_opens_its_vote_with_the_scripts_rules(tmp_path):
             for r in rows(store, "vote_rounds")] == [("moments", 3, 2, 1, step)]
 
 
+def hint(app) -> str:
+    return str(app.query_one("#hint").render())
+
+
 async def test_dots_by_key_with_budget_and_cap_refused_by_name(tmp_path):
     store, mids = _with_moments(tmp_path)
     app = StepApp(store, "vote")
     async with app.run_test(size=(100, 30)) as pilot:
+        assert app.focused.id == "dots"  # typing item numbers is the quick way
+        await pilot.press("shift+tab")  # the voters' row, for the keys
         assert app.focused.id == "voters"
         await pilot.press("plus", "plus", "plus")  # Ana: 2 on Parking, the 3rd passes the cap
         await pilot.pause()
-        assert app.messages[-1] == "At most 2 dots per item for each participant."
+        # Said on the hint line, naming the voter as the chips do; no toast, nothing written.
+        assert hint(app).startswith("Ana: at most 2 dots on one item.")
+        assert "Ana 2/3" in str(app.query_one("#voters").render())
         await pilot.press("down", "plus", "down", "plus")  # Ana: 4th dot passes her budget
         await pilot.pause()
-        assert app.messages[-1] == "P1 has no dots left (3 each)."  # never a name
+        assert hint(app).startswith("Ana has no dots left (3 each).")
+        assert app.messages == []
         items = app.query_one("#items")
         assert [r[2] for r in table_text(items)] == ["●●", "●", ""]
         # Blind: no totals on screen, the heading says they are hidden.
         assert [r[3] for r in table_text(items)] == ["", "", ""]
         assert items.columns["total"].label.plain == "hidden"
-        # Another voter (by number): their own dots only.
+        # Another voter (by number): their own dots only, and the refusal is gone.
         await pilot.press("3", "plus")
         await pilot.pause()
         assert [r[2] for r in table_text(items)] == ["", "", "●"]
-        assert "Luis: 2 of 3 dots left" in str(app.query_one("#hint").render())
+        assert hint(app).startswith("Luis: 2 of 3 dots left")
         # Take one back.
         await pilot.press("minus")
         await pilot.pause()
@@ -55,6 +64,47 @@ async def test_dots_by_key_with_budget_and_cap_refused_by_name(tmp_path):
         assert "Ana 3/3 ✓" in str(app.query_one("#voters").render())
     assert {(r["pid"], r["item"]): r["dots"] for r in rows(store, "votes")} == {
         (1, mids[0]): 2, (1, mids[1]): 1}
+
+
+async def test_typed_item_numbers_are_a_voters_dots_and_the_next_voter_comes_up(tmp_path):
+    store, mids = _with_moments(tmp_path, ("Parking", "Queue at the till", "Paying", "Bags"))
+    app = StepApp(store, "vote")
+    async with app.run_test(size=(100, 30)) as pilot:
+
+        async def line(text: str) -> None:
+            await type_text(pilot, text)
+            await pilot.press("enter")
+            await pilot.pause()
+
+        field = app.query_one("#dots")
+        await line("2 2 3")  # Ana (the first voter): two on the queue, one on paying
+        assert "Ana 3/3 ✓" in str(app.query_one("#voters").render())
+        assert hint(app).startswith("Ana: 3 dots recorded.\nP2: 3 of 3 dots left")
+        assert field.value == ""
+        # A line that breaks a rule is refused whole, by name, and stays in the field.
+        await line("2x3")
+        assert hint(app).startswith("P2: at most 2 dots on one item (3 typed for item 2).")
+        assert field.value == "2x3"
+        await pilot.press("ctrl+u")
+        await line("1 1 4 4")
+        assert hint(app).startswith("P2: 4 dots typed, but each has 3.")
+        await pilot.press("ctrl+u")
+        await line("5")
+        assert hint(app).startswith("There is no item 5 in this vote (1 to 4).")
+        await pilot.press("ctrl+u")
+        await line("one")
+        assert hint(app).startswith("“one” is not an item number")
+        await pilot.press("ctrl+u")
+        await line("1, 4")  # P2 spends two of three: stays with dots left
+        # Another voter by name; typing again replaces what they had.
+        await line("Luis: 1 1 2")
+        await line("Luis: 4")
+        assert hint(app).startswith("Luis: 1 dot recorded.")
+        await line("Ana: -")  # Ana takes everything back
+        assert "Ana 0/3" in str(app.query_one("#voters").render())
+        assert app.messages == []  # never a toast
+    assert {(r["pid"], r["item"]): r["dots"] for r in rows(store, "votes")} == {
+        (2, mids[0]): 1, (2, mids[3]): 1, (3, mids[3]): 1}
 
 
 async def test_reveal_asks_first_then_shows_the_ranked_chart_with_ties(tmp_path):
@@ -68,7 +118,7 @@ async def test_reveal_asks_first_then_shows_the_ranked_chart_with_ties(tmp_path)
             for _ in range(n):
                 store.record("vote_cast", rid=rid, pid=pid, item=item, delta=1)
         app.view.refresh_state()
-        await pilot.press("r")
+        await pilot.press("f6")  # r on the voters' row; F6 from anywhere in the panel
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         question = str(app.screen.query_one("Static").render())
@@ -77,7 +127,7 @@ async def test_reveal_asks_first_then_shows_the_ranked_chart_with_ties(tmp_path)
         await pilot.pause()
         assert not store.state.rounds[rid].revealed
         assert app.query_one("#items").display and not app.query_one("#result").display
-        await pilot.press("r")
+        await pilot.press("shift+tab", "r")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -85,10 +135,14 @@ async def test_reveal_asks_first_then_shows_the_ranked_chart_with_ties(tmp_path)
         assert not app.query_one("#items").display and app.query_one("#result").display
         chart = str(app.query_one("#chart").render()).splitlines()
         assert chart[0] == "6 dots from 3 voters"
+        # The columns are named: rank, the moment's number, the moment, its dots.
+        assert chart[2].split() == ["Rank", "#", "Moment", "Dots"]
         bars = [line for line in chart if "█" in line]
         # Queue 3 dots first; Paying 2; Parking 1 — each with its journey number.
-        assert [line.split()[:2] for line in bars] == [["1", "2"], ["2", "3"], ["3", "1"]]
+        assert [line.split()[:3] for line in bars] == [["1", "2", "Queue"], ["2", "3", "Paying"],
+                                                        ["3", "1", "Parking"]]
         assert bars[0].rstrip().endswith(" 3") and bars[2].rstrip().endswith(" 1")
+        assert "#: the moment's number along the journey." in chart
         # No more dots once revealed: the keys are off (and gone from the footer).
         before = rows(store, "votes")
         await pilot.press("plus", "minus")
@@ -106,7 +160,7 @@ async def test_ties_share_a_rank_and_an_open_vote_shows_live_totals(tmp_path):
     store.record("idea_added", mid=mids[2], text="Pay at the trolley")
     app = StepApp(store, "vote", nth=1)  # the vote on ideas, not blind
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("plus", "2", "down", "plus")
+        await pilot.press("shift+tab", "plus", "2", "down", "plus")
         await pilot.pause()
         items = app.query_one("#items")
         assert [(r[1], r[3]) for r in table_text(items)] == [
@@ -128,7 +182,8 @@ async def test_every_voter_stays_on_screen_when_the_row_wraps(tmp_path):
         store.record("moment_added", text=text)
     app = StepApp(store, "vote")
     async with app.run_test(size=(56, 24)) as pilot:  # the panel's width at 80 columns
-        await pilot.press("plus", "plus", "down", "plus", "2", "plus", "plus", "down", "plus")
+        await pilot.press("shift+tab", "plus", "plus", "down", "plus", "2", "plus", "plus", "down",
+                          "plus")
         await pilot.pause()
         # Two ticks make the row longer than the panel: it takes a second line.
         voters = app.query_one("#voters")
@@ -155,7 +210,8 @@ async def test_the_ranked_chart_gives_long_ideas_the_width_there_is(tmp_path):
             chart = app.query_one("#chart")
             lines = str(chart.render()).splitlines()
             first = next(line for line in lines if line.lstrip().startswith("1 "))
-            assert (f"{long_idea} (2)" in first) is whole
+            assert first.split()[:2] == ["1", "2"]  # rank, and the idea's moment
+            assert (long_idea in first) is whole
             assert all(len(line) <= chart.size.width for line in lines)
             if not whole:  # cut with an ellipsis, the bar and the count still there
                 assert "…" in first and "█" in first and first.rstrip().endswith(" 2")

@@ -35,7 +35,7 @@ async def test_actions_are_tied_to_the_selected_moment_with_an_optional_owner(tm
         shown = table_text(app.query_one("#actions"))
         assert [r[1:] for r in shown] == [["action", "Open a second till at peak hours", "", "2"],
                                           ["next step", "Send the report", "Marta", ""]]
-        assert [r[2] for r in table_text(app.query_one("#moments"))] == ["1", "", "1"]
+        assert [r[3] for r in table_text(app.query_one("#moments"))] == ["1", "", "1"]
     assert [(a["type"], a["text"], a["mid"], a["owner"]) for a in rows(store, "actions")] == [
         ("action", "Open a second till at peak hours", mids[1], None),
         ("next_step", "Send the report", None, "Marta")]
@@ -150,3 +150,26 @@ async def test_an_action_says_who_owns_it_by_when_and_how_success_is_measured(tm
             for a in rows(store, "actions")] == [
         ("Open a till when three wait", mids[1], "Store ops", "end of May",
          "Wait under 5 minutes at peak")]
+
+
+async def test_the_moments_come_in_the_order_of_the_vote_after_the_whole_journey(tmp_path):
+    store = new_store(tmp_path)
+    mids = [store.record("moment_added", text=text).data["mid"]
+            for text in ("Parking", "Queue at the till", "Paying")]
+    rid = store.record("vote_opened", target="moments", dots=3, blind=False).data["rid"]
+    store.record("vote_cast", rid=rid, pid=1, item=mids[2], delta=2)
+    store.record("vote_cast", rid=rid, pid=2, item=mids[1], delta=3)
+    app = StepApp(store, "wrapup")
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.pause()
+        shown = table_text(app.query_one("#moments"))
+        # Actions follow the priorities: most dots first, each with its journey number.
+        assert [r[:3] for r in shown] == [["", "(the whole journey)", ""],
+                                          ["2", "Queue at the till", "3"],
+                                          ["3", "Paying", "2"], ["1", "Parking", ""]]
+        assert str(app.query_one("#hint").render()).startswith("Most dots first (vote 1).")
+        await pilot.press("down")  # the first moment under the whole journey: the queue
+        await type_text(pilot, "Open a second till")
+        await pilot.press("enter")
+    assert [(a["text"], a["mid"]) for a in rows(store, "actions")] == [
+        ("Open a second till", mids[1])]

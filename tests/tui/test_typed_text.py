@@ -209,7 +209,7 @@ async def test_the_run_screen_notes_moments_vote_and_gaps(tmp_path, notices):
         run.go_to(4)
         await pilot.pause()
         await pilot.pause()
-        await pilot.press("plus", "r")
+        await pilot.press("shift+tab", "plus", "r")  # the voters' row, from the dots field
         await pilot.pause()
         assert "Ana [/], [bold red]Luis[/], {name} %s" in str(
             app.screen.query_one(Static).render())

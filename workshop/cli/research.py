@@ -194,9 +194,9 @@ def _search_csv(results, raw: bool) -> None:
 
 def _num(value, digits: int, sign: bool = False) -> str:
     """A decimal the way the current language writes it (2,5 in Spanish); "–" for none."""
-    from workshop.i18n import decimal
+    from workshop.i18n import MINUS, decimal
 
-    return "–" if value is None else decimal(value, digits, sign=sign)
+    return "–" if value is None else decimal(value, digits, sign=sign, minus=MINUS)
 
 
 @command()

@@ -34,8 +34,8 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from workshop.core.state import CROSSHAIRS, EXPECTATION, PERFORMANCE, SessionState
-from workshop.i18n import t
+from workshop.core.state import CROSSHAIRS, EXPECTATION, PERFORMANCE, SessionState, VoteRound
+from workshop.i18n import MINUS, decimal, t
 
 # Quadrant keys, in the reading order of the 2×2 chart.
 CONCENTRATE, KEEP, LOW, OVERKILL = "concentrate", "keep", "low", "overkill"
@@ -177,6 +177,11 @@ def tally(state: SessionState, rid: int) -> Tally:
                           dots[item] / cast if cast else None) for item in ordered)
     return Tally(rid, rnd.target, rnd.revealed, rnd.blind and not rnd.revealed, len(voters),
                  cast, rows)
+
+
+def hidden_votes(state: SessionState) -> list[VoteRound]:
+    """Blind votes not revealed: their dots count nowhere, and a report says so."""
+    return [r for _, r in sorted(state.rounds.items()) if r.blind and not r.revealed]
 
 
 def tallies(state: SessionState) -> list[Tally]:
@@ -461,6 +466,14 @@ class FigureValue:
     reason: str | None = None  # why a gap is missing (gap_reason)
 
 
+def moment_votes(state: SessionState, *, include_hidden: bool = False) -> Tally | None:
+    """The latest vote on moments that counts (revealed, or not blind): its rows run by
+    rank, then along the journey."""
+    rids = [rid for rid, r in state.rounds.items()
+            if r.target == "moments" and _counts(state, rid, include_hidden)]
+    return tally(state, max(rids)) if rids else None
+
+
 def idea_votes(state: SessionState, *, include_hidden: bool = False) -> Tally | None:
     """The latest vote on ideas that counts (revealed, or not blind)."""
     rids = [rid for rid, r in state.rounds.items()
@@ -530,10 +543,7 @@ def figure_text(fig: FigureValue, subject: str, tr: Callable[..., str] = t,
 
 def _plain_number(value: float, places: int) -> str:
     """A number as the screen shows it, with a typographic minus."""
-    text = f"{value:.{places}f}"
-    if float(text) == 0:
-        text = text.lstrip("-")  # no "−0.0"
-    return text.replace("-", "\u2212")
+    return decimal(value, places, "en", minus=MINUS)
 
 
 # ---- participation -------------------------------------------------------------------
@@ -544,17 +554,20 @@ class Contribution:
     pid: int
     moments: int
     expectations: int
-    ratings: int
+    ratings: int  # performance and expectation ratings: everyone gives them when asked
     ideas: int
-    notes: int  # notes and verbatim quotes attributed to them
+    notes: int  # notes and verbatim quotes credited to them
     dots: int  # dots cast (shown, but not a contribution: everyone gets the same)
-    total: int  # moments + expectations + ratings + ideas + notes
-    share: float | None  # of everyone's total
-    quiet: bool  # total below half the mean per participant
+    spoken: int  # moments + expectations + ideas + notes: what they said in the room
+    share: float | None  # of everyone's spoken contributions
+    quiet: bool  # spoken below half the mean per participant
 
 
 def participation(state: SessionState) -> list[Contribution]:
-    """Contributions per participant, in roster order, to see who spoke and who did not."""
+    """Contributions per participant, in roster order, to see who spoke and who did not.
+
+    Ratings and dots are counted apart: the facilitator asks everyone for them in turn, so
+    they make a group look even when two people never raised a moment or an idea."""
     counts = {pid: {"moments": 0, "expectations": 0, "ratings": 0, "ideas": 0, "notes": 0}
               for pid in state.participants}
     moments = [*state.moments.values(), *state.merged.values()]
@@ -566,11 +579,15 @@ def participation(state: SessionState) -> list[Contribution]:
         for item in items:
             if item.pid in counts:
                 counts[item.pid][field] += 1
-    totals = {pid: sum(c.values()) for pid, c in counts.items()}
-    everyone = sum(totals.values())
-    mean = everyone / len(totals) if totals else 0.0
-    return [Contribution(pid, **c, dots=sum(n for (_, p, _), n in state.votes.items() if p == pid),
-                         total=totals[pid], share=totals[pid] / everyone if everyone else None,
+    dots: dict[int, int] = {}
+    for (_, pid, _), n in state.votes.items():
+        dots[pid] = dots.get(pid, 0) + n
+    spoken = {pid: c["moments"] + c["expectations"] + c["ideas"] + c["notes"]
+              for pid, c in counts.items()}
+    everyone = sum(spoken.values())
+    mean = everyone / len(spoken) if spoken else 0.0
+    return [Contribution(pid, **c, dots=dots.get(pid, 0), spoken=spoken[pid],
+                         share=spoken[pid] / everyone if everyone else None,
                          # Nobody is called quiet before the group has said much.
-                         quiet=mean >= 1 and totals[pid] < mean / 2)
+                         quiet=mean >= 1 and spoken[pid] < mean / 2)
             for pid, c in sorted(counts.items())]

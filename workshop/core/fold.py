@@ -9,11 +9,13 @@ nothing of tables.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from dataclasses import replace
+from datetime import datetime
 
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
 from workshop.core.kinds.registry import EVENTS
-from workshop.core.state import SessionState
+from workshop.core.state import IDLE_SECONDS, SETUP, SessionState
 from workshop.core.tracked import settle
 from workshop.i18n import t
 
@@ -33,15 +35,40 @@ def apply(state: SessionState, event: Event) -> None:
     spec = EVENTS.get(event.kind)
     if spec is None or event.kind == "undo":
         raise RuleError(t("Unknown kind of change: {kind}.", kind=event.kind))
+    step, finished = state.current_step, state.finished
     try:
         spec.fold(state, event)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RuleError(t("A change is missing data or has the wrong type: {kind}.",
                           kind=event.kind)) from exc
+    _pass_time(state, event, step, finished)
     _note_id(state, event)
     if event.id is not None:
         state.last_event_id = max(state.last_event_id, event.id)
     state.last_at = event.at or state.last_at
+
+
+def _pass_time(state: SessionState, event: Event, step: int, finished: bool) -> None:
+    """The time since the last event was spent on ``step`` (the step the session stood on
+    before this event): add it to that step's dwell, unless the session had not started
+    yet (only set up: created, its roster typed), was finished, or the stretch was idle
+    (longer than IDLE_SECONDS)."""
+    if event.kind in SETUP and not state.last_time:
+        return  # the time a session waits between its creation and its start is no step's
+    try:
+        when = datetime.fromisoformat(event.at) if event.at else None
+    except (TypeError, ValueError):
+        when = None  # not a time (a hand-made file): no time passes
+    last, state.last_time = state.last_time, when or state.last_time
+    if when is None or last is None or finished or not 0 <= step < len(state.steps):
+        return
+    try:
+        seconds = (when - last).total_seconds()
+    except TypeError:  # one time with a zone, one without
+        return
+    if 0 < seconds <= IDLE_SECONDS:
+        st = state.steps[step]  # entries are frozen: the step with its new dwell
+        state.steps[step] = replace(st, dwell=st.dwell + seconds)
 
 
 def undone_ids(events: Iterable[Event]) -> set[int]:
@@ -79,6 +106,7 @@ def fold_onto(state: SessionState, events: Iterable[Event], undone: Collection[i
     for e in events:
         _note_id(state, e)
         if e.kind == "undo" or e.id in undone:
+            _pass_time(state, e, state.current_step, state.finished)
             if e.id is not None:
                 state.last_event_id = max(state.last_event_id, e.id)
             state.last_at = e.at or state.last_at

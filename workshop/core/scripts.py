@@ -24,10 +24,12 @@ code blocks, quotes or lists is never a step.
 Front matter is a plain ``key: value`` subset (no YAML dependency): title, language,
 dots, cap, minutes, description, translations (names of the same exercise in other
 languages, looked up beside this file), crosshairs (data or scale: where the gaps
-step's 2×2 puts its cross-hairs; a gaps step may say it too). ``#`` lines in it and HTML comments before the
-first step are for authors and never shown. A script with mistakes raises
-:class:`ScriptError` with the file and line of the first, and every one of them in
-``mistakes`` (``workshop check`` prints them all: an author fixes them in one go).
+step's 2×2 puts its cross-hairs; a gaps step may say it too), clocks (auto: a step's
+clock starts as the step is entered, the default; manual: only with F5). ``#`` lines in
+it and HTML comments before the first step are for authors and never shown. A script
+with mistakes raises :class:`ScriptError` with the file and line of the first, and every
+one of them in ``mistakes`` (``workshop check`` prints them all: an author fixes them in
+one go).
 """
 
 from __future__ import annotations
@@ -46,12 +48,13 @@ from workshop.core.kinds.gaps import read_crosshairs
 from workshop.core.kinds.options import DEFAULT_DOTS, whole
 from workshop.core.limits import (MAX_MINUTES, MAX_SCRIPT_BYTES, MAX_STEP_TEXT, MAX_TEXT,
                                   count_text, size_text)
+from workshop.core.state import CLOCK_MODES
 from workshop.i18n import LANGUAGES, known, t
 
 # The kinds a step may be (each kind's own options are in its declaration, kinds/).
 STEP_KINDS = tuple(registry.STEP_KINDS)
 FRONT_KEYS = ("title", "language", "dots", "cap", "minutes", "description", "translations",
-              "crosshairs")
+              "crosshairs", "clocks")
 EXAMPLE_HEADING = "## Warm-up {kind=discussion minutes=10}"
 
 _ATTRS = re.compile(r"\{([^{}]*)\}\s*$")
@@ -118,6 +121,7 @@ class Script:
     description: str = ""
     translations: tuple[str, ...] = ()
     crosshairs: str | None = None  # as the front matter says; None: at the group's means
+    clocks: str | None = None  # "manual": no step clock starts by itself; None: auto
 
     @property
     def step_minutes(self) -> int | float:
@@ -130,6 +134,8 @@ class Script:
                "steps": [step.to_dict() for step in self.steps]}
         if self.crosshairs:
             out["crosshairs"] = self.crosshairs
+        if self.clocks:
+            out["clocks"] = self.clocks
         return out
 
 
@@ -317,7 +323,7 @@ class _Parser:
                         minutes=0, steps=steps, path=path,
                         description=meta.get("description", ""),
                         translations=meta.get("translations", ()),
-                        crosshairs=meta.get("crosshairs"))
+                        crosshairs=meta.get("crosshairs"), clocks=meta.get("clocks"))
         script.minutes = minutes if minutes is not None else script.step_minutes
         return script
 
@@ -371,6 +377,12 @@ class _Parser:
             return tuple(part.strip() for part in value.split(",") if part.strip())
         if key == "crosshairs":
             return self.crosshairs(value, line)
+        if key == "clocks":
+            if value.lower() not in CLOCK_MODES:
+                raise self.fail(line, t("clocks must be auto (a step's clock starts as the "
+                                        "step is entered) or manual (only with F5), not "
+                                        "“{value}”.", value=value))
+            return value.lower()
         return value
 
     def crosshairs(self, value: str, line: int) -> str:

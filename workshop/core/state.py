@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from workshop.core.events import seconds_between
@@ -18,6 +19,18 @@ from workshop.core.tracked import Tracked, TrackedList
 from workshop.i18n import t
 
 STAGES = ("before", "during", "after")
+# How a step's time is known (Step.time_taken): its clock, the time between step
+# changes where the clock was never used, or not at all.
+CLOCK, CHANGES, NOT_TIMED = "clock", "changes", "not_timed"
+# A stretch longer than this without any event is the session left open or closed and
+# reopened later, not a step running: it is not counted as time on the step.
+IDLE_SECONDS = 3600
+# Events that set a session up before it starts: time passes on no step until another.
+SETUP = frozenset({"session_created", "participant_added", "participant_edited",
+                   "session_edited"})
+# Whether a step's clock starts by itself when the step is entered ("auto", the default)
+# or only with F5 ("manual"): a script's front matter says, a session may change it.
+CLOCK_MODES = ("auto", "manual")
 TOUCHPOINTS = ("direct", "indirect")
 EXPECTATION_TYPES = ("stated", "latent")
 NOTE_TYPES = ("note", "quote")
@@ -70,12 +83,25 @@ class Step:
     elapsed: float = 0.0  # seconds, completed timer runs
     running_since: str | None = None
     entered_at: str | None = None
+    # Seconds the session stood on this step, from one step change to the next (idle
+    # stretches left out): how long it took where its clock was never used.
+    dwell: float = 0.0
 
     def elapsed_at(self, at: str | None) -> float:
         """Seconds on this step's timer at time ``at`` (counting a running timer)."""
         if self.running_since and at:
             return self.elapsed + max(0.0, seconds_between(self.running_since, at))
         return self.elapsed
+
+    def time_taken(self, at: str | None) -> tuple[float, str]:
+        """(seconds, how it is known) for the step at time ``at``: its clock where it was
+        used (CLOCK), else the time between step changes (CHANGES), else (0, NOT_TIMED)."""
+        clocked = self.elapsed_at(at)
+        if clocked > 0 or self.running_since:
+            return clocked, CLOCK
+        if self.dwell > 0:
+            return self.dwell, CHANGES
+        return 0.0, NOT_TIMED
 
 
 @dataclass(frozen=True)
@@ -223,6 +249,7 @@ class SessionState:
     finished: bool = False
     finished_at: str = ""  # when it was last finished
     current_step: int = 0
+    clocks: str | None = None  # CLOCK_MODES, as the facilitator set it for this session
     participants: Tracked[int, Participant] = field(default_factory=Tracked)
     steps: TrackedList[Step] = field(default_factory=TrackedList)
     moments: Tracked[int, Moment] = field(default_factory=Tracked)
@@ -252,6 +279,8 @@ class SessionState:
     # checking a vote must not sum every dot ever cast (a long session has tens of
     # thousands).
     used: dict[tuple[int, int], int] = field(default_factory=dict, compare=False, repr=False)
+    # The time of the last event read once the session started, parsed once (Step.dwell).
+    last_time: datetime | None = field(default=None, compare=False, repr=False)
 
     # ---- reading helpers used by every view -------------------------------------
     @property
@@ -284,6 +313,13 @@ class SessionState:
 
     def step(self) -> Step | None:
         return self.steps[self.current_step] if self.steps else None
+
+    @property
+    def auto_clock(self) -> bool:
+        """Whether entering a step starts its clock: the session's choice, else the
+        script's, else yes."""
+        mode = self.clocks or self.script.get("clocks")
+        return mode != "manual"
 
     def participant_label(self, pid: int | None, *, names: bool = True) -> str:
         """A participant as a screen or a listing shows them: the name where one was

@@ -7,8 +7,8 @@ from workshop.core.analysis import (expectation_note, gap_table, importance_note
 from workshop.core.events import local_text
 from workshop.core.kinds import registry
 from workshop.core.safetext import visible
-from workshop.core.state import STAGES, SessionState, stage_label
-from workshop.i18n import decimal, t
+from workshop.core.state import CHANGES, STAGES, SessionState, stage_label
+from workshop.i18n import MINUS, decimal, t
 
 
 def _minutes(seconds: float) -> str:
@@ -16,8 +16,9 @@ def _minutes(seconds: float) -> str:
 
 
 def _num(value: float, digits: int, sign: bool = False) -> str:
-    """A decimal in the current language's way: 2.5 in English, 2,5 in Spanish."""
-    return decimal(value, digits, sign=sign)
+    """A decimal in the current language's way (2,5 in Spanish), a gap with its sign and a
+    typographic minus, as the screen and the reports write it."""
+    return decimal(value, digits, sign=sign, minus=MINUS)
 
 
 def plain_summary(s: SessionState) -> str:
@@ -31,10 +32,16 @@ def plain_summary(s: SessionState) -> str:
               t("Status: {status}", status=status(s)),
               t("Participants: {n}", n=len(s.participants)), ""]
     lines.append(t("Steps (planned / elapsed minutes)"))
+    estimated = False
     for st in s.steps:
         mark = ">" if st.index == s.current_step and not s.finished else " "
-        lines.append(f" {mark} {st.index + 1}. {st.title}  {st.minutes:g} / "
-                     f"{_minutes(st.elapsed_at(s.last_at))}")
+        seconds, how = st.time_taken(s.last_at)
+        estimated |= how == CHANGES
+        took = ("≈" if how == CHANGES else "") + _minutes(seconds)
+        lines.append(f" {mark} {st.index + 1}. {st.title}  {st.minutes:g} / {took}")
+    if estimated:
+        lines.append("   " + t("≈: where a step's clock was not used, its time is the time "
+                               "between step changes."))
     lines += ["", t("Moments of truth: {n}", n=len(s.moments))]
     for stage in (*STAGES, None):
         ms = [m for m in s.ordered_moments() if m.stage == stage]

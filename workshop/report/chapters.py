@@ -8,6 +8,7 @@ from collections import Counter
 from workshop.core.events import Event
 from workshop.core.kinds import registry
 from workshop.core.kinds.spec import Section
+from workshop.core.state import CHANGES, NOT_TIMED
 from workshop.report import blocks as b
 from workshop.report.context import (CHART_BARS, Context, and_list, dots_per_idea, idea_round,
                                      round_target, kind_label, quadrant_labels,
@@ -75,10 +76,18 @@ def method_chapter(ctx: Context) -> list:
     out: list = [b.Heading(t("Method"), 1)]
     script = ctx.text(s.script.get("title") or s.script.get("name") or "")
     planned = sum(st.minutes for st in s.steps)
-    actual = sum(st.elapsed_at(s.last_at) for st in s.steps) / 60
+    # Each step's clock where it was used, else the time between step changes (the
+    # core's Step.time_taken: the summary and the run screen read the same).
+    taken = [st.time_taken(s.last_at) for st in s.steps]
+    actual = sum(seconds for seconds, _ in taken) / 60
+    estimated = any(how == CHANGES for _, how in taken)
     if actual >= 0.5:
         timing = t("{steps} steps planned for {planned} minutes, run in {actual} minutes.",
-                   steps=len(s.steps), planned=ctx.num(planned, 0), actual=ctx.num(actual, 0))
+                   steps=len(s.steps), planned=ctx.num(planned, 0),
+                   actual=("≈" if estimated else "") + ctx.num(actual, 0))
+        if estimated:
+            timing += " " + t("≈: where a step's clock was not used, its time is the time "
+                              "between step changes.")
     else:
         timing = t("{steps} steps planned for {planned} minutes; the step clocks were not "
                    "used, so how long each step took is not known.", steps=len(s.steps),
@@ -86,11 +95,17 @@ def method_chapter(ctx: Context) -> list:
     out.append(b.Paragraph(t("The session followed the script {script}: {timing}",
                              script=ctx.quote(script), timing=timing) if script else timing))
     out.append(b.Heading(t("Script and timing"), 2))
+
+    def minutes(seconds: float, how: str) -> str:
+        if how == NOT_TIMED:
+            return "–"
+        return ("≈" if how == CHANGES else "") + ctx.num(seconds / 60, 0)
+
     rows = [[str(st.index + 1), ctx.text(st.title), kind_label(t, st.kind), ctx.num(st.minutes, 0),
-             ctx.num(st.elapsed_at(s.last_at) / 60, 0) if st.entered_at else "–"]
-            for st in s.steps]
+             minutes(*took)] for st, took in zip(s.steps, taken)]
     if rows:
-        rows.append(["", t("Total"), "", ctx.num(planned, 0), ctx.num(actual, 0)])
+        rows.append(["", t("Total"), "", ctx.num(planned, 0),
+                     ("≈" if estimated else "") + ctx.num(actual, 0)])
         out.append(b.Table("steps", t("Steps of the session: planned and actual minutes"),
                            [b.Column("#", 0.5, True), b.Column(t("Step"), 3),
                             b.Column(t("Kind"), 1.4), b.Column(t("Planned"), 1, True),
@@ -370,25 +385,28 @@ def appendix_chapter(ctx: Context, events: list[Event] | None) -> list:
                            if ctx.names else t("Participants, by pseudonym"), columns, rows))
         out.append(b.Heading(t("Participation balance"), 2))
         balance = analysis.participation(s)
-        out.append(b.Paragraph(t("What each participant contributed: the moments, expectations, "
-                                 "ratings, ideas, quotes and notes attributed to them, and their "
-                                 "share of all contributions. Dots spent are shown apart: "
-                                 "everyone had the same number. A very uneven balance suggests "
-                                 "some voices were heard less than others.")))
+        out.append(b.Paragraph(t("What each participant said in the room: the moments, "
+                                 "expectations, ideas, quotes and notes credited to them, and "
+                                 "their share of all that was said. Ratings and dots are "
+                                 "shown apart: everyone gave them when asked, so they would "
+                                 "make a silent participant look as active as the rest. A "
+                                 "very uneven balance suggests some voices were heard less "
+                                 "than others.")))
         out.append(b.Table("participation", t("Participation by participant"),
                            [b.Column(t("Participant"), 1.7), b.Column(t("Moments"), 1, True),
                             b.Column(t("Expectations"), 1.25, True),
-                            b.Column(t("Ratings"), 1, True), b.Column(t("Ideas"), 0.8, True),
+                            b.Column(t("Ideas"), 0.8, True),
                             b.Column(t("Quotes, notes"), 1.1, True),
-                            b.Column(t("Total"), 0.8, True), b.Column(t("Share"), 0.9, True),
-                            b.Column(t("Dots"), 0.75, True)],
+                            b.Column(t("Spoken"), 0.9, True), b.Column(t("Share"), 0.9, True),
+                            b.Column(t("Ratings"), 1, True), b.Column(t("Dots"), 0.75, True)],
                            [[ctx.who(row.pid), str(row.moments), str(row.expectations),
-                             str(row.ratings), str(row.ideas), str(row.notes), str(row.total),
-                             ctx.pct(row.share), str(row.dots)] for row in balance]))
+                             str(row.ideas), str(row.notes), str(row.spoken),
+                             ctx.pct(row.share), str(row.ratings), str(row.dots)]
+                            for row in balance]))
         quiet = [ctx.who(row.pid) for row in balance if row.quiet]
         if quiet:
-            out.append(b.Paragraph(t("Contributed less than half the average: {who}.",
-                                     who=", ".join(quiet)), "note"))
+            out.append(b.Paragraph(t("Said less than half the average (ratings and dots "
+                                     "apart): {who}.", who=", ".join(quiet)), "note"))
     else:
         out.append(b.Paragraph(t("No participant was recorded."), "note"))
     out.append(b.Heading(t("Timeline of the session"), 2))

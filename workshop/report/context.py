@@ -76,9 +76,10 @@ class Context:
         return i18n.decimal(value, digits, self.lang, minus=MINUS)
 
     def signed(self, value: float | None, digits: int = 1) -> str:
-        """A gap: "+0.5", "−2.5", "0.0"."""
-        text = self.num(value, digits)
-        return f"+{text}" if value is not None and round(value, digits) > 0 else text
+        """A gap: "+0.5", "−2.5", "0.0" (as the screen shows it: i18n.decimal)."""
+        if value is None:
+            return "–"
+        return i18n.decimal(value, digits, self.lang, sign=True, minus=MINUS)
 
     def pct(self, share: float | None) -> str:
         if share is None:

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from textual.app import App
 
+from workshop.core.analysis import hidden_votes
 from workshop.core.state import SessionState
+from workshop.i18n import t
 
 
 @cache
@@ -56,8 +59,55 @@ def export_available() -> bool:
     return _installed("workshop.tui.screens.export") and _installed("workshop.report")
 
 
-def export_report(app: App, path: Path) -> None:
-    app.push_screen(_entry_point("workshop.tui.screens.export", "ExportScreen")(Path(path)))
+def export_report(app: App, path: Path, state: SessionState | None = None,
+                  go_to: Callable[[int], None] | None = None) -> None:
+    """Open the export form; first, if a blind vote was never revealed, say so and ask.
+
+    ``state`` is the open session's (else the file is read, read-only); ``go_to`` takes
+    the facilitator to a step of the open session (the answer that lets them reveal it)."""
+    def export() -> None:
+        app.push_screen(_entry_point("workshop.tui.screens.export", "ExportScreen")(Path(path)))
+
+    if state is None:
+        state = _stored_state(path)
+    hidden = hidden_votes(state) if state is not None else []
+    if not hidden:
+        export()
+        return
+    from workshop.tui.screens.confirm import ChoiceScreen
+
+    rnd = hidden[0]
+    step = state.steps[rnd.step] if rnd.step is not None and rnd.step < len(state.steps) else None
+    where = (t("vote {n} (step {step}: {title})", n=rnd.rid, step=step.index + 1,
+               title=step.title) if step is not None else t("vote {n}", n=rnd.rid))
+    question = t("{what} was never revealed: the report leaves its dots out and says so.",
+                 what=where[:1].upper() + where[1:])
+    if len(hidden) > 1:
+        question += " " + t("{n} blind votes in all are not revealed.", n=len(hidden))
+    choices = [("export", t("Export anyway"), t("key\x04e"))]
+    if go_to is not None and step is not None:
+        choices.insert(0, ("go", t("Go to the vote"), t("key\x04g")))
+
+    def answered(choice: str | None) -> None:
+        if choice == "export":
+            export()
+        elif choice == "go" and go_to is not None and step is not None:
+            go_to(step.index)
+
+    app.push_screen(ChoiceScreen(question, choices, default=choices[0][0]), answered)
+
+
+def _stored_state(path: Path) -> SessionState | None:
+    """The state of a session file not open here, read-only; None if it cannot be read
+    (the export form then says what is wrong with the file)."""
+    from workshop.core.errors import WorkshopError
+    from workshop.core.store import Store
+
+    try:
+        with Store.open(path, readonly=True) as store:
+            return store.state
+    except (WorkshopError, OSError):
+        return None
 
 
 def summary_text(state: SessionState) -> str:

@@ -281,7 +281,7 @@ class ReplayScreen(Screen):
         self._start = parse_time(timeline.start) if timeline.start else None
         self.query_one("#replay-agenda").border_title = t("Agenda")
         self.query_one("#replay-people").border_title = t("Participants")
-        self.query_one("#replay-people").border_subtitle = t("entries")
+        self.query_one("#replay-people").border_subtitle = t("spoken")
         # Made now rather than in compose: their prompts speak the session's language.
         await self.query_one("#replay-filters").mount_all([
             Select([], prompt=t("All participants"), id="filter-pid", compact=True),

@@ -14,7 +14,7 @@ from workshop.core import rules
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
 from workshop.core.kinds.spec import Creates, EventSpec, Key, Row, Spec, Table
-from workshop.core.state import Participant, SessionState, Step
+from workshop.core.state import CLOCK_MODES, Participant, SessionState, Step
 from workshop.i18n import t
 
 # ---- how the events fold ----------------------------------------------------------------
@@ -34,9 +34,12 @@ def _session_created(s: SessionState, e: Event) -> None:
 
 
 def _session_edited(s: SessionState, e: Event) -> None:
+    clocks = rules.choice(e.data.get("clocks"), CLOCK_MODES)
     for key in ("title", "client", "facilitator"):
         if key in e.data:
             setattr(s, key, str(e.data[key] or ""))
+    if clocks is not None:
+        s.clocks = clocks
 
 
 def _session_finished(s: SessionState, e: Event) -> None:

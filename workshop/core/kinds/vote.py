@@ -7,9 +7,9 @@ and final: nothing may change its results, not a late dot, a deletion or an undo
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import replace
-from typing import Any
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
 
 from workshop.core import rules
 from workshop.core.checks import BOOL, DOTS, TEXT, any_of
@@ -78,26 +78,107 @@ def _vote_opened(s: SessionState, e: Event) -> None:
     s.rounds[rid] = VoteRound(rid, target, dots, cap, bool(d.get("blind", True)), d.get("step"))
 
 
-def check_vote(s: SessionState, rid: int, pid: int, item: int, delta: int) -> None:
-    """The voting rules: budget per participant, cap per item, no negative dots."""
+@dataclass(frozen=True)
+class VoteRefusal:
+    """Why a vote is refused: a ``code`` a screen can word its own way (naming the voter
+    as its chips do), and ``text()``, the message the rules give (pseudonyms only)."""
+
+    code: str  # no_vote, revealed, no_participant, no_item, whole, none_to_take, budget, cap
+    values: dict[str, Any] = field(default_factory=dict)
+
+    MESSAGES: ClassVar[dict[str, str]] = {
+        "no_vote": N_("There is no vote {id}."),
+        "revealed": N_("This vote is closed: its results are revealed."),
+        "no_participant": N_("There is no participant {pid}."),
+        "no_item": N_("There is nothing to vote for with number {item}."),
+        "whole": N_("A vote adds or removes whole dots."),
+        "none_to_take": N_("{who} has no dot on that item to take back."),
+        "budget": N_("{who} has no dots left ({dots} each)."),
+    }
+
+    def text(self, tr: Callable[..., str] = t) -> str:
+        if self.code == "cap":
+            return tr.plural(self.values["cap"],  # type: ignore[attr-defined,no-any-return]
+                             "At most {n} dot per item for each participant.",
+                             "At most {n} dots per item for each participant.")
+        return tr(self.MESSAGES[self.code], **self.values)
+
+
+def _open_round(s: SessionState, rid: int,
+                pid: int) -> tuple[VoteRound | None, VoteRefusal | None]:
     rnd = s.rounds.get(rid)
-    rules.need(rnd is not None, "There is no vote {id}.", id=rid)
-    assert rnd is not None
-    rules.need(not rnd.revealed, "This vote is closed: its results are revealed.")
-    rules.need(pid in s.participants, "There is no participant {pid}.", pid=pid)
-    exists = item in (s.moments if rnd.target == "moments" else s.ideas)
-    rules.need(exists, "There is nothing to vote for with number {item}.", item=item)
-    rules.need(isinstance(delta, int) and delta != 0, "A vote adds or removes whole dots.")
+    if rnd is None:
+        return None, VoteRefusal("no_vote", {"id": rid})
+    if rnd.revealed:
+        return None, VoteRefusal("revealed")
+    if pid not in s.participants:
+        return None, VoteRefusal("no_participant", {"pid": pid})
+    return rnd, None
+
+
+def vote_refusal(s: SessionState, rid: int, pid: int, item: int,
+                 delta: int) -> VoteRefusal | None:
+    """The voting rules for one change of dots (budget per participant, cap per item, no
+    negative dots): None when it may be cast."""
+    rnd, refused = _open_round(s, rid, pid)
+    if rnd is None:
+        return refused
+    if item not in (s.moments if rnd.target == "moments" else s.ideas):
+        return VoteRefusal("no_item", {"item": item})
+    if not rules.whole(delta) or delta == 0:
+        return VoteRefusal("whole")
     on_item = s.votes.get((rid, pid, item), 0) + delta
     used = s.dots_used(rid, pid) + delta
     # The pseudonym, never the name: a refusal is shown to the room and may be logged.
     who = s.participants[pid].pseudonym
-    rules.need(on_item >= 0, "{who} has no dot on that item to take back.", who=who)
-    rules.need(used <= rnd.dots, "{who} has no dots left ({dots} each).", who=who,
-               dots=rnd.dots)
+    if on_item < 0:
+        return VoteRefusal("none_to_take", {"who": who, "pid": pid, "item": item})
+    if used > rnd.dots:
+        return VoteRefusal("budget", {"who": who, "pid": pid, "dots": rnd.dots})
     if rnd.cap is not None and on_item > rnd.cap:
-        raise RuleError(t.plural(rnd.cap, "At most {n} dot per item for each participant.",
-                                 "At most {n} dots per item for each participant."))
+        return VoteRefusal("cap", {"cap": rnd.cap, "pid": pid, "item": item})
+    return None
+
+
+def dots_refusal(s: SessionState, rid: int, pid: int,
+                 dots: dict[int, int]) -> VoteRefusal | None:
+    """The same rules for a voter's whole set of dots at once (item -> dots), as when the
+    facilitator types where someone's dots go: None when the set may replace theirs."""
+    rnd, refused = _open_round(s, rid, pid)
+    if rnd is None:
+        return refused
+    items = s.moments if rnd.target == "moments" else s.ideas
+    who = s.participants[pid].pseudonym
+    for item, n in dots.items():
+        if item not in items:
+            return VoteRefusal("no_item", {"item": item})
+        if not rules.whole(n) or n < 0:
+            return VoteRefusal("whole")
+    if sum(dots.values()) > rnd.dots:
+        return VoteRefusal("budget", {"who": who, "pid": pid, "dots": rnd.dots,
+                                      "wanted": sum(dots.values())})
+    for item, n in dots.items():
+        if rnd.cap is not None and n > rnd.cap:
+            return VoteRefusal("cap", {"cap": rnd.cap, "pid": pid, "item": item, "wanted": n})
+    return None
+
+
+def dots_changes(s: SessionState, rid: int, pid: int,
+                 dots: dict[int, int]) -> list[tuple[int, int]]:
+    """(item, delta) that turn a voter's dots into ``dots``: the ones taken back first, so
+    no step passes the budget on the way."""
+    now = {item: n for (r, p, item), n in s.votes.items() if r == rid and p == pid}
+    changes = [(item, dots.get(item, 0) - n) for item, n in now.items()]
+    changes += [(item, n) for item, n in dots.items() if item not in now]
+    changes = [(item, delta) for item, delta in changes if delta]
+    return sorted(changes, key=lambda c: (c[1] > 0, c[0]))
+
+
+def check_vote(s: SessionState, rid: int, pid: int, item: int, delta: int) -> None:
+    """The voting rules: budget per participant, cap per item, no negative dots."""
+    refused = vote_refusal(s, rid, pid, item, delta)
+    if refused is not None:
+        raise RuleError(refused.text())
 
 
 def _vote_cast(s: SessionState, e: Event) -> None:

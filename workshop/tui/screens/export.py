@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, ProgressBar, RadioButton, RadioSet
+from textual.widgets import Button, Input, ProgressBar, RadioSet
 
 from workshop.core.errors import WorkshopError
 from workshop.core.safetext import visible
@@ -22,6 +22,7 @@ from workshop.i18n import LANGUAGES, language_name, normalise, t
 from workshop.report import FORMATS, copy_choices, default_output, export
 from workshop.tui.plain import Plain, PlainLabel
 from workshop.tui.widgets.entry_field import EntryField
+from workshop.tui.widgets.toggles import Choice
 
 
 def session_language(path: Path) -> str:
@@ -60,15 +61,19 @@ class ExportScreen(ModalScreen[Path | None]):
             with Horizontal(id="export-choices"):
                 with RadioSet(id="export-format"):
                     for fmt in FORMATS:
-                        yield RadioButton(names[fmt], value=fmt == self.fmt, name=fmt)
+                        yield Choice(names[fmt], value=fmt == self.fmt, name=fmt)
                 with Vertical(id="export-right"):
                     with RadioSet(id="export-lang"):
                         for code in LANGUAGES:
-                            yield RadioButton(language_name(code), value=code == self.lang, name=code)
+                            yield Choice(language_name(code), value=code == self.lang,
+                                         name=code)
                     with RadioSet(id="export-copy"):
                         for copy, label in copy_choices(t):
-                            yield RadioButton(label, value=copy == self.copy, name=copy)
+                            yield Choice(label, value=copy == self.copy, name=copy)
             yield EntryField(visible(self._suggested), id="export-path")
+            # The file's name and its folder apart: a long path shows only its start in
+            # the field, and the name is what the user checks.
+            yield Plain("", id="export-where")
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
             yield Plain("", id="export-status")
             with Horizontal(id="export-buttons"):
@@ -78,7 +83,35 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False
+        self._show_where()
         self.query_one("#export-format").focus()
+
+    def _show_where(self) -> None:
+        """The file name in full, then the folder (cut in the middle if it must be), and
+        the field scrolled to the path's end."""
+        field = self.query_one("#export-path", Input)
+        raw = field.value.strip()
+        where = self.query_one("#export-where", Plain)
+        if not raw:
+            where.update("")
+            return
+        target = Path(raw).expanduser()
+        name = target.name or raw
+        folder = str(target.parent) if target.parent != Path(".") else "."
+        room = max(12, (where.size.width or 70) - len(name) - len(t("File: {name} · in {folder}",
+                                                                     name="", folder="")))
+        if len(folder) > room:
+            keep = room - 1
+            folder = folder[: keep // 3] + "…" + folder[len(folder) - (keep - keep // 3):]
+        where.update(t("File: {name} · in {folder}", name=name, folder=folder))
+        if not field.has_focus:  # the end, where the name is, in view (once laid out)
+            field.cursor_position = len(field.value)
+            field.call_after_refresh(lambda: field.scroll_to(x=field.max_scroll_x,
+                                                             animate=False))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show_where()
 
     # ---- choices ---------------------------------------------------------------------
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
@@ -97,6 +130,7 @@ class ExportScreen(ModalScreen[Path | None]):
         if Path(field.value.strip()) == Path(visible(self._suggested)):
             self._suggested = self._default()
             field.value = visible(self._suggested)
+            field.cursor_position = len(field.value)
 
     # ---- running ---------------------------------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:

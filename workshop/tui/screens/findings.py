@@ -33,6 +33,7 @@ from workshop.tui.screens.dialog import Dialog
 from workshop.tui.steps.journey import decimal
 from workshop.tui.widgets.entry_field import EntryField
 from workshop.tui.widgets.footer import KeyFooter
+from workshop.tui.widgets.toggles import TickList
 
 _SHORT = 90  # characters of a quote or a moment in a list line
 
@@ -132,7 +133,7 @@ def finding_text(state: SessionState, f: Finding, figures: Figures, number: int)
 # ---- picking evidence ---------------------------------------------------------------
 
 
-class PickList(SelectionList):
+class PickList(TickList):
     """Space picks or unpicks; Enter is the dialog's (done), not another toggle."""
 
     BINDINGS = [Binding("enter", "done", _("Done"), show=False)]

@@ -19,6 +19,7 @@ from workshop.tui.keys import _
 from workshop.tui.plain import Plain, PlainLabel, plain
 from workshop.tui.widgets.entry_field import EntryField
 from workshop.tui.widgets.footer import KeyFooter
+from workshop.tui.widgets.toggles import Tick, TickList
 
 GOOD_GROUP = 10  # METHOD: never plan more than 10
 
@@ -78,8 +79,8 @@ class NewSessionScreen(Screen[Store | None]):
             yield EntryField(id="new-people", joiner=", ",
                              placeholder=t("Ana (families), Luis, P3 … or how many: 6"))
             yield Plain("", id="new-people-hint")
-            yield Checkbox(t("Everyone gave consent to be recorded"), id="new-consent-all")
-            yield SelectionList[int](id="new-consent")
+            yield Tick(t("Everyone gave consent to be recorded"), id="new-consent-all")
+            yield TickList[int](id="new-consent", numbered=True)  # "4" goes to P4
             yield Plain("", id="new-error")
             with Horizontal(id="new-buttons"):
                 yield Button(t("Cancel"), id="new-cancel")

@@ -19,6 +19,7 @@ from workshop.tui.plain import Plain, PlainLabel
 from workshop.tui.screens.dialog import Dialog
 from workshop.tui.live import LiveSession
 from workshop.tui.widgets.entry_field import EntryField
+from workshop.tui.widgets.toggles import Tick
 
 
 class NoteScreen(Dialog[None]):
@@ -47,8 +48,8 @@ class NoteScreen(Dialog[None]):
                              id="note-text")
             yield Plain("", id="note-who", classes="dialog-hint")
             with Horizontal(classes="note-marks"):  # side by side: 80x24 has few lines
-                yield Checkbox(t("Verbatim quote"), self.kind == "quote", id="note-quote")
-                yield Checkbox(t("Insight (F2)"), False, id="note-insight")
+                yield Tick(t("Verbatim quote"), self.kind == "quote", id="note-quote")
+                yield Tick(t("Insight (F2)"), False, id="note-insight")
             yield Plain(t("Enter saves · F2 marks an insight · Escape cancels"),
                         classes="dialog-hint")
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, Markdown
 from workshop.core.events import Event, local_text, now
 from workshop.core.kinds.registry import describe
 from workshop.core.safetext import visible
+from workshop.core.state import VoteRound
 from workshop.core.store import Store
 from workshop.i18n import t
 from workshop.tui import hooks
@@ -97,8 +98,9 @@ class RunScreen(Screen):
     async def on_mount(self) -> None:
         self.query_one("#run-agenda").border_title = t("Agenda")
         self.query_one("#run-people").border_title = t("Participants")
-        self.query_one("#run-people").border_subtitle = t("entries")
+        self.query_one("#run-people").border_subtitle = t("spoken")
         self.query_one("#run-banner").display = False
+        self._start_fresh()
         await self._show_step()
         self.set_interval(1.0, self._tick)
         if self.live.finished and not self.live.locked:
@@ -106,6 +108,15 @@ class RunScreen(Screen):
             # once recorded a step entered weeks after the end).
             self.notify(t("This session is finished: it is open read-only. ctrl+o reopens "
                           "it; the findings (ctrl+f) can still be written."), timeout=8)
+
+    def _start_fresh(self) -> None:
+        """A session opened for the first time enters its first step, whose clock starts
+        (unless clocks are manual): the room begins when the run screen opens."""
+        state, step = self.state, self.state.step()
+        if self.live.readonly or state.finished or step is None or step.entered_at:
+            return
+        if self.live.record("step_entered", step=step.index) is not None and state.auto_clock:
+            self.live.record("timer_started", step=step.index)
 
     WRITES = frozenset({"note", "quote", "timer", "undo", "redo", "save_copy"})
 
@@ -210,11 +221,51 @@ class RunScreen(Screen):
             return
         if index == self.state.current_step:
             return
+        hidden = self._hidden_vote_here()
+        if hidden is not None:
+            self._ask_before_leaving(hidden, index)
+            return
+        self._enter(index)
+
+    def _enter(self, index: int) -> None:
         step = self.state.step()
         running = step is not None and step.running_since is not None
-        # Moving on with the clock running keeps the clock running, on the new step.
-        if self.live.record("step_entered", step=index) is not None and running:
+        # The step's clock starts as the step is entered (unless clocks are manual, and
+        # then a running clock goes on running, on the new step).
+        if self.live.record("step_entered", step=index) is not None and (
+                running or self.state.auto_clock):
             self.live.record("timer_started", step=index)
+
+    def _hidden_vote_here(self) -> VoteRound | None:
+        step = self.state.step()
+        rnd = self.state.round_for_step(step.index) if step is not None else None
+        return rnd if rnd is not None and rnd.blind and not rnd.revealed else None
+
+    def _ask_before_leaving(self, rnd: VoteRound, index: int) -> None:
+        """A blind vote left unrevealed counts nowhere and the report says it was never
+        revealed: ask first. Enter stays (the safe answer); r reveals it and goes on."""
+        from workshop.tui.screens.confirm import ChoiceScreen
+
+        cast = sum(n for (rid, _, _), n in self.state.votes.items() if rid == rnd.rid)
+        question = t.plural(cast, "This vote is not revealed yet ({n} dot cast, still "
+                                  "hidden). Left hidden, its dots count nowhere and the report "
+                                  "says it was never revealed.",
+                            "This vote is not revealed yet ({n} dots cast, still hidden). Left "
+                            "hidden, its dots count nowhere and the report says it was never "
+                            "revealed.")
+
+        def answered(choice: str | None) -> None:
+            if choice == "reveal":
+                if self.live.record("votes_revealed", rid=rnd.rid) is None:
+                    return
+            elif choice != "leave":
+                return
+            self._enter(index)
+
+        self.app.push_screen(ChoiceScreen(question, [
+            ("leave", t("Go on, hidden"), t("key\x04h")),
+            ("reveal", t("Reveal and go on"), t("key\x04r")),
+            ("stay", t("Stay"), t("key\x04s"))], default="stay"), answered)
 
     def action_next_step(self) -> None:
         if self.state.current_step + 1 >= len(self.state.steps):
@@ -355,7 +406,13 @@ class RunScreen(Screen):
 
     def action_export(self) -> None:
         if self.live.store is not None:
-            hooks.export_report(self.app, self.live.store.path)
+            hooks.export_report(self.app, self.live.store.path, self.state, self.go_to)
+
+    def action_toggle_clocks(self) -> None:
+        mode = "manual" if self.state.auto_clock else "auto"
+        if self.live.record("session_edited", clocks=mode) is not None:
+            self.notify(t("Clocks start as each step is entered.") if mode == "auto" else
+                        t("Clocks start only with F5."), timeout=4)
 
     def action_close_session(self) -> None:
         self.end_session()
@@ -389,6 +446,10 @@ class RunScreen(Screen):
             (t("Add a verbatim quote"), t("A participant's own words"), self.action_quote),
             (t("Findings"), t("The consultant's synthesis: findings resting on picked "
                               "evidence, and the insights marked"), self.action_findings),
+            (t("Clocks: start with F5 only") if state.auto_clock else
+             t("Clocks: start as each step is entered"),
+             t("Now: each step's clock starts as the step is entered") if state.auto_clock else
+             t("Now: a step's clock starts only with F5"), self.action_toggle_clocks),
             (t("Help: every key"), t("List the keys of this screen and step"), self.action_help),
             (t("Show or hide the facilitator text"), t("More room for the step's panel"),
              self.action_toggle_guide),
@@ -416,6 +477,6 @@ class RunScreen(Screen):
                              self.action_export))
         if self.live.readonly:
             writes = {self.action_timer, self.action_undo, self.action_redo, self.action_note,
-                      self.action_quote, self.action_save_copy}
+                      self.action_quote, self.action_save_copy, self.action_toggle_clocks}
             commands = [c for c in commands if c[2] not in writes]
         return commands

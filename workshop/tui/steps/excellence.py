@@ -9,6 +9,8 @@ screen, so the report can say which technique produced it.
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,18 +27,45 @@ from workshop.tui.keys import _
 from workshop.tui.plain import Plain, plain
 from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
 from workshop.tui.screens.dialog import Dialog
-from workshop.tui.steps.journey import (JourneyView, TextView, count_by_moment, css_beside,
-                                        moment_heading)
+from workshop.tui.steps.journey import (JourneyView, TextView, VoteOrder, count_by_moment,
+                                        css_beside, dots_cell, moment_heading)
 from workshop.tui.steps.table import cell
 from workshop.tui.widgets.entry_field import EntryField
 
 ANY = "*"  # "any technique" in the technique list
 
 
-class TechniqueScreen(Dialog[str | None]):
-    """Choose the technique the next cards come from (or any)."""
+def _folded(text: str) -> str:
+    """Lower case without accents: "analogia" finds "Analogía"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold())
+                   if not unicodedata.combining(ch))
 
-    BINDINGS = [Binding("escape", "dismiss(None)", _("Cancel"))]
+
+def find_techniques(deck: Deck, query: str) -> list[str]:
+    """Ids of the techniques whose name (or id) holds the typed letters: names starting
+    with them first, then a word starting with them, then anywhere; deck order within."""
+    words = _folded(query).split()
+    if not words:
+        return list(deck.techniques)
+    ranked = []
+    for index, tech in enumerate(deck.techniques.values()):
+        name = _folded(tech.name)
+        haystack = f"{name} {_folded(tech.id)}"
+        if not all(w in haystack for w in words):
+            continue
+        first = words[0]
+        rank = 0 if name.startswith(first) else 1 if re.search(
+            r"(^|\W)" + re.escape(first), haystack) else 2
+        ranked.append((rank, index, tech.id))
+    return [tid for _, _, tid in sorted(ranked)]
+
+
+class TechniqueScreen(Dialog[str | None]):
+    """Choose the technique the next cards come from (or any): type a few letters of its
+    name to find it, ↑/↓ to move, Enter to choose."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", _("Cancel")),
+                Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
 
     def __init__(self, deck: Deck, current: str, t):
         super().__init__()
@@ -44,22 +73,61 @@ class TechniqueScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        options = [Option(Text(t("Any technique"), style="bold"), id=ANY)]
-        for tech in self.deck.techniques.values():  # a deck is a file: its text as it is
-            label = plain(tech.name, style="bold")
-            label.append_text(plain("\n" + tech.how, style="dim"))
-            options.append(Option(label, id=tech.id))
         with Vertical(classes="dialog"):
             yield Plain(t("Technique for the next cards"), classes="dialog-title")
-            yield OptionList(*options, id="techniques")
-            yield Plain(t("Enter draws a card of that technique · Escape cancels"),
-                        classes="dialog-hint")
+            yield EntryField(placeholder=t("Type to find a technique"), id="technique-find")
+            yield OptionList(id="techniques")
+            yield Plain(t("Type a few letters · ↑/↓ · Enter draws a card of that technique · "
+                          "Escape cancels"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.styles.max_height = 16
-        options.highlighted = options.get_option_index(self.current)
-        options.focus()
+        options.styles.max_height = 14
+        options.can_focus = False  # the field keeps the focus: typing always finds
+        self._show("")
+        self.query_one("#technique-find").focus()
+
+    def _option(self, tid: str) -> Option:
+        if tid == ANY:
+            return Option(Text(self.t("Any technique"), style="bold"), id=ANY)
+        tech = self.deck.techniques[tid]  # a deck is a file: its text as it is
+        label = plain(tech.name, style="bold")
+        label.append_text(plain("\n" + tech.how, style="dim"))
+        return Option(label, id=tid)
+
+    def _show(self, query: str) -> None:
+        options = self.query_one(OptionList)
+        found = find_techniques(self.deck, query)
+        ids = [ANY, *found] if not query.strip() else found
+        options.clear_options()
+        if not ids:
+            options.add_option(Option(plain(self.t("No technique matches “{typed}”.",
+                                                    typed=query.strip()), style="italic"),
+                                      id="-none", disabled=True))
+            return
+        options.add_options([self._option(tid) for tid in ids])
+        keep = self.current if not query.strip() and self.current in ids else ids[0]
+        options.highlighted = ids.index(keep)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show(event.value)
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count and options.highlighted is not None:
+            options.highlighted = max(0, min(options.option_count - 1,
+                                             options.highlighted + delta))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None or not options.option_count:
+            return
+        option = options.get_option_at_index(index)
+        if not option.disabled:
+            self.dismiss(option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -86,6 +154,7 @@ class ExcellenceView(EntryEditing, JourneyView):
         self.technique = ANY
         self.deck: Deck | None = None
         self.deck_problem = ""
+        self._votes: VoteOrder | None = None  # the vote that orders the list (prepare)
         try:
             self.deck = load_deck(live.state.lang)
         except WorkshopError as exc:  # a damaged or missing deck: ideas still work
@@ -106,16 +175,25 @@ class ExcellenceView(EntryEditing, JourneyView):
 
     # ---- the table --------------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:
-        return [("ideas", self.t("Ideas"), max(5, len(self.t("Ideas"))))]
+        t = self.t
+        return [("dots", t("Dots"), max(4, len(t("Dots")))),
+                ("ideas", t("Ideas"), max(5, len(t("Ideas"))))]
 
     def prepare(self, state: SessionState) -> None:
         self._ideas = count_by_moment(state.ideas.values())
+        # The script says "take the top moments from the vote": the latest vote on the
+        # moments that counts puts them in order, with their dots.
+        self._votes = VoteOrder(state)
+
+    def moment_order(self, state: SessionState) -> list[Moment]:
+        return self._votes.moments
 
     def moment_extra(self, state: SessionState, m: Moment) -> tuple:
-        return (self._ideas[m.mid],)
+        return (self._votes.dots.get(m.mid), self._ideas[m.mid])
 
     def render_extra(self, extra: tuple) -> tuple:
-        return (cell(extra[0] or "", "bold"),)
+        dots, ideas = extra
+        return (dots_cell(dots), cell(ideas or "", "bold"))
 
     # ---- the card and the ideas ----------------------------------------------------
     def card_on_screen(self) -> PromptDraw | None:
@@ -165,6 +243,9 @@ class ExcellenceView(EntryEditing, JourneyView):
         else:
             technique = t("any") if self.technique == ANY else self.technique_name(self.technique)
             hint = t("F6 another card · ctrl+l technique: {technique}", technique=technique)
+        votes = self._votes.hint(t) if self._votes is not None else ""
+        if votes:  # why the list is not in journey order
+            hint = votes + (" " + hint if hint else "")
         self.query_one("#hint", TextView).update(plain(hint, style="dim"))
 
     # ---- keys -------------------------------------------------------------------------

@@ -11,6 +11,10 @@ overkill moment still rated below the midpoint says so, in the table and on the 
 
 from __future__ import annotations
 
+import io
+from functools import cache
+
+from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from workshop.core.analysis import (CONCENTRATE, KEEP, LOW, MIDPOINT, NOT_MEASURED, OVERKILL,
-                                    GapRow, GapTable, crosshairs_label, expectation_note,
+                                    QUADRANTS, GapRow, GapTable, crosshairs_label, expectation_note,
                                     gap_table, importance_note, quadrant_label)
 from workshop import i18n
 from workshop.core.kinds import registry
@@ -27,7 +31,7 @@ from workshop.core.kinds.spec import MomentColumn
 from workshop.core.state import SessionState
 from workshop.tui.keys import _
 from workshop.tui.steps.base import StepView
-from workshop.tui.steps.journey import TextView, css_beside, decimal
+from workshop.tui.steps.journey import SHORT, TextView, css_beside, decimal
 from workshop.tui.steps.table import SyncedTable, cell
 
 QUADRANT_STYLE = {CONCENTRATE: "bold red", KEEP: "bold green", LOW: "dim", OVERKILL: "yellow"}
@@ -61,6 +65,20 @@ def gap_text(t, row: GapRow) -> str:
     if row.gap is None:
         return t("n/m") if row.gap_reason == NOT_MEASURED else "–"
     return f"{decimal(t, row.gap, sign=True)} ({row.gap_n})"
+
+def short_notes(analysis: GapTable, t) -> str:
+    """Where the numbers come from, in one line (a short panel's)."""
+    source = analysis.source
+    parts = [t("No vote counts yet: importance needs a revealed vote.") if source is None
+             else t("Imp.: share of the {dots} dots of vote {n}.", dots=source.cast,
+                    n=source.rid)]
+    parts.append(t("Gap: performance − expected level, paired (n).") if analysis.measured
+                 else t("No expected levels: no gap (n/m)."))
+    if source is not None:
+        parts.append(t("Cross-hairs on the scale.") if analysis.crosshairs == "scale"
+                     else t("Cross-hairs at the means."))
+    return " ".join(parts)
+
 
 # sort key -> (how rows are ordered); None values go last
 SORTS = ("journey", "priority", "gap", "importance", "performance")
@@ -113,41 +131,89 @@ class IpaChart(Widget, can_focus=True):
         return ipa_chart(self.table, self.size.width, self.size.height, self.t, self.selected)
 
 
-def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None = None) -> Text:
-    """The 2×2 drawn in characters: quadrant names in their corners, numbers placed."""
-    placed = [r for r in table.rows if r.quadrant is not None]
-    missing = len(table.rows) - len(placed)
+def _lines(text: Text, width: int) -> int:
+    """How many lines ``text`` takes wrapped at ``width`` (as the widget will draw it)."""
+    return len(text.wrap(_console(width), width)) if text.plain else 0
+
+
+@cache
+def _console(width: int) -> Console:
+    return Console(width=max(1, width), file=io.StringIO(), color_system=None)
+
+
+def chart_caption(table: GapTable, t, *, midline: bool, missing: int,
+                  compact: bool = False) -> Text:
+    """What the 2×2 shows, under it: the axes as the Word chart has them (performance
+    across, importance up), where the cross-hairs are, and a legend of the numbers and
+    colours. ``compact``: the same in fewer words, for a short panel (80×24)."""
     foot = Text()
     cross_p, cross_i = table.cross_performance, table.cross_importance
-    if cross_p is not None and cross_i is not None:
-        where = (t("cross-hairs on the scale") if table.crosshairs == "scale"
-                 else t("cross-hairs at the means"))
-        foot.append(t("→ performance 1–5 · ↑ importance (share of dots) · {where}: {p}, {i}",
-                      where=where, p=decimal(t, cross_p), i=percent(t, cross_i)), style="dim")
+    crossed = cross_p is not None and cross_i is not None
+    scale = table.crosshairs == "scale"
+    if compact:
+        foot.append(t("→ performance · ↑ importance · numbers: moments (#)"), style="dim")
+        if crossed:
+            foot.append(" · " + t("cross-hairs {p}, {i}", p=decimal(t, cross_p),
+                                 i=percent(t, cross_i)), style="dim")
+    else:
+        foot.append(t("→ performance today (1–5) · ↑ importance (share of the dots) · "
+                      "numbers: moments (#)"), style="dim")
+        if crossed:
+            where = (t("cross-hairs on the scale") if scale else t("cross-hairs at the means"))
+            foot.append("\n" + t("{where}: performance {p}, importance {i}", where=where,
+                                 p=decimal(t, cross_p), i=percent(t, cross_i)), style="dim")
+    foot.append("\n")
+    for n, key in enumerate(QUADRANTS):
+        if n:
+            foot.append("  ")
+        foot.append("■ ", style=QUADRANT_STYLE[key].replace("dim", "bright_black"))
+        foot.append(short_quadrant(key, t) if compact else quadrant_label(key, t), style="dim")
     # With cross-hairs at the means, "overkill" can sit below the scale's midpoint: a
     # dotted line at 3 shows where the midpoint is.
-    midline = any(r.quadrant == OVERKILL and r.below_midpoint for r in placed)
     if midline:
-        foot.append("\n" + t("┊ the midpoint 3: an overkill moment left of it is still "
-                             "rated below the midpoint."), style="dim")
+        foot.append("\n" + (t("┊ the midpoint 3") if compact else t(
+            "┊ the midpoint 3: an overkill moment left of it is still rated below the "
+            "midpoint.")), style="dim")
     if missing:
-        foot.append("\n" + t.plural(
-            missing, "{n} moment not placed: it needs ratings and a counted vote.",
-            "{n} moments not placed: each needs ratings and a counted vote."), style="dim")
-    rows_left = height - len(foot.plain.splitlines())
-    if not placed or width < 30 or rows_left < 6:
+        foot.append("\n" + (t("{n} not placed (no ratings or no counted vote).", n=missing)
+                            if compact else
+                            t.plural(missing,
+                                     "{n} moment not placed: it needs ratings and a counted vote.",
+                                     "{n} moments not placed: each needs ratings and a counted "
+                                     "vote.")), style="dim")
+    return foot
+
+
+def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None = None) -> Text:
+    """The 2×2 drawn in characters, oriented as the Word chart: performance across,
+    importance up, "Concentrate here" top left. Quadrant names in their corners; each
+    moment's number placed wholly inside its quadrant, never on a cross-hair (a number
+    on the line would say its quadrant by colour alone); a caption and a legend under it,
+    measured wrapped so that none of it is cut."""
+    placed = [r for r in table.rows if r.quadrant is not None]
+    midline = any(r.quadrant == OVERKILL and r.below_midpoint for r in placed)
+    missing = len(table.rows) - len(placed)
+    foot = chart_caption(table, t, midline=midline, missing=missing)
+    if height - _lines(foot, width) < 10:  # a short panel: the caption in fewer words
+        foot = chart_caption(table, t, midline=midline, missing=missing, compact=True)
+    rows_left = height - _lines(foot, width)
+    cross_p, cross_i = table.cross_performance, table.cross_importance
+    if not placed or width < 30 or rows_left < 6 or cross_p is None or cross_i is None:
         note = t("Nothing to place yet.") if not placed else t("Too small for the chart.")
         return Text(note + "\n", style="italic") + foot
     w, h = width, rows_left
     grid = [[(" ", "")] * w for _ in range(h)]
+    taken: set[tuple[int, int]] = set()
 
-    def put(x: int, y: int, text: str, style: str) -> None:
+    def put(x: int, y: int, text: str, style: str, *, take: bool = False) -> None:
         for i, ch in enumerate(text):
             if 0 <= x + i < w and 0 <= y < h:
                 grid[y][x + i] = (ch, style)
+                if take:
+                    taken.add((x + i, y))
 
     top = max(r.importance for r in placed)
-    top = top * 1.1 if top > 0 else 1.0
+    top = max(top, cross_i) * 1.1 or 1.0
 
     def col(p: float) -> int:
         return min(w - 1, max(0, round((p - 1) / 4 * (w - 1))))
@@ -155,7 +221,9 @@ def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None 
     def row(i: float) -> int:
         return min(h - 1, max(0, round((1 - i / top) * (h - 1))))
 
-    cx, cy = col(cross_p), row(cross_i)
+    # The cross-hairs keep a row and a column of each quadrant on every side.
+    cx = min(w - 3, max(2, col(cross_p)))
+    cy = min(h - 3, max(2, row(cross_i)))
     if midline and col(MIDPOINT) != cx:
         for y in range(h):
             put(col(MIDPOINT), y, "┊", "dim yellow")
@@ -163,33 +231,50 @@ def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None 
         put(cx, y, "│", "dim")
     for x in range(w):
         put(x, cy, "┼" if x == cx else "─", "dim")
-    corners = ((CONCENTRATE, 0, 0, False), (KEEP, cx + 2, 0, True),
-               (LOW, 0, h - 1, False), (OVERKILL, cx + 2, h - 1, True))
+    corners = ((CONCENTRATE, 0, 0, False), (KEEP, cx + 1, 0, True),
+               (LOW, 0, h - 1, False), (OVERKILL, cx + 1, h - 1, True))
     for key, x, y, right in corners:
         label = quadrant_label(key, t)
-        room = (w - x) if right else max(0, cx - 1)
+        room = (w - cx - 1) if right else cx
         label = label if len(label) <= room else label[: max(0, room - 1)] + "…"
         if right:
-            x = max(cx + 2, w - len(label))
-        put(x, y, label, QUADRANT_STYLE[key].replace("bold ", "") + " italic")
-    # Numbers sharing a cell are joined ("3,7"); a crowded row pushes one up or down.
-    spots: dict[tuple[int, int], list[GapRow]] = {}
+            x = max(cx + 1, w - len(label))
+        put(x, y, label, QUADRANT_STYLE[key].replace("bold ", "") + " italic", take=True)
+    # Each quadrant's cells: a number is placed wholly inside its own, off the lines.
+    # (A space apart from the vertical line: "12│" reads as sitting on it.)
+    bounds = {CONCENTRATE: (0, cx - 2, 0, cy - 1), KEEP: (cx + 2, w - 1, 0, cy - 1),
+              LOW: (0, cx - 2, cy + 1, h - 1), OVERKILL: (cx + 2, w - 1, cy + 1, h - 1)}
+    # Numbers sharing a cell are joined ("3,7"); a crowded spot moves to the nearest free one.
+    spots: dict[tuple[str, int, int], list[GapRow]] = {}
     for r in placed:
-        spots.setdefault((col(r.performance), row(r.importance)), []).append(r)
-    taken: set[tuple[int, int]] = set()
-    for (x, y), group in sorted(spots.items()):
+        spots.setdefault((r.quadrant, col(r.performance), row(r.importance)), []).append(r)
+    for (quad, x, y), group in sorted(spots.items(), key=lambda kv: (kv[0][2], kv[0][1])):
         label = ",".join(str(r.position) for r in group)
-        x = min(x, w - len(label))
-        for dy in (0, -1, 1, -2, 2):
-            cells = {(x + i, y + dy) for i in range(len(label) + 1)}
-            if 0 <= y + dy < h and not cells & taken:
-                y += dy
+        x0, x1, y0, y1 = bounds[quad]
+        x = min(max(x, x0), max(x0, x1 - len(label) + 1))
+        y = min(max(y, y0), y1)
+        best = None
+        for distance in range(0, max(w, h)):
+            for dy in sorted(range(-distance, distance + 1), key=abs):
+                for dx in (distance - abs(dy), -(distance - abs(dy))):
+                    nx, ny = x + dx * 2, y + dy  # a step across is two cells: cells are tall
+                    if not (x0 <= nx and nx + len(label) - 1 <= x1 and y0 <= ny <= y1):
+                        continue
+                    cells = {(nx + i, ny) for i in range(-1, len(label) + 1)}
+                    if not cells & taken:
+                        best = (nx, ny)
+                        break
+                if best:
+                    break
+            if best:
                 break
-        taken |= {(x + i, y) for i in range(len(label) + 1)}
+        if best is None:  # no free spot left in the quadrant: on top, but still inside it
+            best = (x, y)
+        x, y = best
         style = QUADRANT_STYLE[group[0].quadrant]
         if any(r.mid == selected for r in group):
             style += " reverse"
-        put(x, y, label, style)
+        put(x, y, label, style, take=True)
     out = Text()
     for line in grid:
         for ch, style in line:
@@ -231,11 +316,12 @@ class GapsView(StepView):
                  ("quad", t("Quadrant"), self._quadrant_width(table_quadrant))],
                 self._render_row, flex="text", id="gaps", min_flex=10, want_flex=16,
                 # Where the moment would get less: short quadrant names, then without
-                # the dots and the expectation (what importance and the gap are made
-                # of) and importance (the chart shows it); then without the other
-                # kinds' columns (shown nowhere else here). Last, the gap without its n.
+                # the dots and the expectation (what importance and the gap are made of)
+                # and the priority (importance times the gap, both on screen); then
+                # without the other kinds' columns (shown nowhere else here). Last, the
+                # gap without its n. Importance stays: half of what the 2×2 is about.
                 shrink=[{"quad": self._quadrant_width(short_quadrant)}, {"dots": None},
-                        {"exp": None}, {"imp": None},
+                        {"exp": None}, {"prio": None},
                         *([{key: None for key, _, _ in extra}] if extra else []),
                         {"gap": (max(5, len(t("Gap"))), t("Gap"))}])
             yield IpaChart(t, id="chart")
@@ -259,6 +345,8 @@ class GapsView(StepView):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
+        if self.analysis is not None:
+            self._show()
 
     def focus_entry(self) -> None:
         self.query_one("#gaps", SyncedTable).focus()
@@ -310,7 +398,13 @@ class GapsView(StepView):
         source = [importance_note(analysis.source, t), expectation_note(analysis.measured, t)]
         if analysis.source is not None:
             source.append(crosshairs_label(analysis.crosshairs, t))
-        self.query_one("#source", TextView).update(Text(" ".join(source), style="dim"))
+        view = self.query_one("#source", TextView)
+        if self.size.height and self.size.height < SHORT:
+            # A short panel: the same in a line, the whole sentences on the mouse's tooltip
+            # (and in the report); the table and the chart need the rows.
+            view.tooltip = " ".join(source)
+            source = [short_notes(analysis, t)]
+        view.update(Text(" ".join(source), style="dim"))
         table = self.table
         keep = table.selected_key
         extra = self._extra

@@ -64,7 +64,8 @@ def decimal(t, value: float | None, digits: int = 1, *, sign: bool = False) -> s
     """A number the way the session's language writes it (2.5 / 2,5); "–" for none."""
     if value is None:
         return "–"
-    return i18n.decimal(value, digits, t, sign=sign)
+    # A typographic minus (−2.8), a gap's sign (+1.6): as the report writes them.
+    return i18n.decimal(value, digits, t, sign=sign, minus=i18n.MINUS)
 
 
 def css_beside(module_file: str) -> str:
@@ -79,6 +80,28 @@ def count_by_moment(items: Iterable, **match) -> Counter:
         if all(getattr(item, k) == v for k, v in match.items()):
             out[item.mid] += 1
     return out
+
+
+class VoteOrder:
+    """The moments as the latest vote on them that counts ranks them (most dots first,
+    the journey on ties), with their dots; along the journey while no vote counts. For
+    the steps that work on "the top moments from the vote": excellence, the wrap-up."""
+
+    def __init__(self, state: SessionState):
+        from workshop.core.analysis import moment_votes
+
+        self.tally = moment_votes(state)
+        self.dots = {row.item: row.dots for row in self.tally.rows} if self.tally else {}
+        self.moments = ([state.moments[row.item] for row in self.tally.rows
+                         if row.item in state.moments] if self.tally
+                        else state.ordered_moments())
+
+    def hint(self, t) -> str:
+        return t("Most dots first (vote {n}).", n=self.tally.rid) if self.tally else ""
+
+
+def dots_cell(dots: int | None) -> Text:
+    return Text(str(dots) if dots else "", style="bold green", justify="right")
 
 
 class TextView(Widget):
@@ -138,6 +161,9 @@ class JourneyView(StepView):
         Binding("down", "step_moment(1)", _("Next moment"), show=False),
         Binding("pageup", "step_moment(-10)", _("Ten moments back"), show=False),
         Binding("pagedown", "step_moment(10)", _("Ten moments on"), show=False),
+        # Where a field does not take them for its own cursor (the ratings row, a list).
+        Binding("home", "step_moment(-1000000)", _("First moment"), show=False),
+        Binding("end", "step_moment(1000000)", _("Last moment"), show=False),
     ]
 
     TEXT_WIDTH = 24
@@ -185,6 +211,10 @@ class JourneyView(StepView):
     def moment_changed(self) -> None:
         """The moment on screen changed (or what hangs on it may have)."""
 
+    def moment_order(self, state: SessionState) -> list[Moment]:
+        """The moments in the order the table lists them: along the journey."""
+        return state.ordered_moments()
+
     def whole_journey_extra(self, state: SessionState) -> tuple:
         """The extra columns of the whole-journey row (when there is one)."""
         return tuple(None for _ in self.moment_columns())
@@ -227,8 +257,10 @@ class JourneyView(StepView):
         self.prepare(state)
         table = self.table
         keep, old_row = table.selected_key, table.cursor_row
-        rows = [(str(m.mid), (pos, m.text, *self.moment_extra(state, m)))
-                for pos, m in enumerate(state.ordered_moments(), start=1)]
+        # The number is the moment's place along the journey, whatever order the rows take.
+        position = {mid: pos for pos, mid in enumerate(state.order, start=1)}
+        rows = [(str(m.mid), (position[m.mid], m.text, *self.moment_extra(state, m)))
+                for m in self.moment_order(state)]
         if self.WHOLE_JOURNEY_ROW:
             rows.insert(0, (self.WHOLE, (Unnumbered(0), self.t("(the whole journey)"),
                                          *self.whole_journey_extra(state))))

@@ -1,14 +1,17 @@
 """The moments step: map the moments of truth along the customer journey.
 
 Typing a moment and pressing Enter saves it at once ("3: …" or "Ana: …" attributes it
-to a participant, anything else to the group). New moments take the stage and
-touchpoint set last, because a group tends to walk the journey in order. In the list,
-single keys set the stage and touchpoint, edit, merge duplicates, reorder, delete.
+to a participant, anything else to the group). A tag at the start of the line sets its
+stage and touchpoint while typing ("bi/ …": before, indirect; see core/entry.py for the
+letters of each language). New moments take the stage and touchpoint set last, because
+a group tends to walk the journey in order, and the label beside the field always says
+what the next one gets; a moment with a stage joins its stage along the journey. In the
+list, single keys set the stage, toggle the touchpoint, edit, merge, reorder, delete.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from time import monotonic
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,7 +19,7 @@ from textual.actions import SkipAction
 from textual.binding import Binding, BindingsMap
 from textual.widgets import Input
 
-from workshop.core.entry import parse_entry
+from workshop.core.entry import KEEP, journey_place, letters, parse_entry, parse_moment
 from workshop.core.safetext import visible
 from workshop.core.state import Moment, SessionState, stage_label, touchpoint_label
 from workshop.tui.keys import _
@@ -27,7 +30,10 @@ from workshop.tui.steps.table import SyncedTable, cell
 from workshop.tui.widgets.entry_field import EntryField
 
 STAGE_KEYS = Binding.Group(_("Stage"), compact=True)
-TOUCHPOINT_CYCLE = {None: "direct", "direct": "indirect", "indirect": None}
+STAGE_DESCRIPTIONS = {"before": _("Stage: before"), "during": _("Stage: during"),
+                      "after": _("Stage: after")}
+# t toggles direct and indirect (a moment with none becomes direct).
+TOUCHPOINT_TOGGLE = {None: "direct", "direct": "indirect", "indirect": "direct"}
 
 
 class MomentsView(EntryEditing, JourneyView):
@@ -38,13 +44,17 @@ class MomentsView(EntryEditing, JourneyView):
         Binding("d", "stage('during')", _("Stage: during"), group=STAGE_KEYS),
         Binding("a", "stage('after')", _("Stage: after"), group=STAGE_KEYS),
         Binding("t", "touchpoint", _("short\x04Touchpoint"),
-                tooltip=_("Touchpoint: direct / indirect")),
+                tooltip=_("Touchpoint: direct / indirect (a toggle)")),
         Binding("e", "edit", _("Edit")),
         Binding("m", "merge", _("Merge"), tooltip=_("Merge duplicates")),
         Binding("shift+up,ctrl+up", "move(-1)", _("Move earlier in the journey"), show=False),
         Binding("shift+down,ctrl+down", "move(1)", _("Move later in the journey"), show=False),
         Binding("x,delete", "delete", _("Delete")),
         Binding("n,i", "new", _("Type a new moment"), show=False),
+        # In the list, a moment's number goes to it ("12": two digits in a row).
+        Binding("1", "jump(1)", _("Go to a moment by its number"), show=False,
+                key_display="1-9"),
+        *(Binding(str(d), f"jump({d})", show=False) for d in (2, 3, 4, 5, 6, 7, 8, 9, 0)),
         Binding("escape", "cancel", _("Cancel edit or merge"), show=False),
     ]
 
@@ -57,19 +67,28 @@ class MomentsView(EntryEditing, JourneyView):
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)
         self.merging: int | None = None  # the moment marked to merge into another
+        self._jump: tuple[int, float] = (0, 0.0)  # the number typed so far in the list, when
         last = live.state.ordered_moments()[-1:] if live.state.order else []
         self.default_stage = last[0].stage if last else None
         self.default_touchpoint = last[0].touchpoint if last else None
-        # The footer shows a group's title as it is: give it in the session's language.
+        # The stage keys are the language's letters (b/d/a; in Spanish a/d/p, as in the
+        # tags typed in the entry line), under a group title in the session's language.
         stage = Binding.Group(self.t("Stage"), compact=True)
-        self._bindings = BindingsMap.from_keys({
-            key: [replace(b, group=stage) if b.group == STAGE_KEYS else b for b in group]
-            for key, group in self._bindings.key_to_bindings.items()})
+        keys: dict[str, list[Binding]] = {}
+        for key, group in self._bindings.key_to_bindings.items():
+            if not any(b.group == STAGE_KEYS for b in group):
+                keys.setdefault(key, []).extend(group)
+            elif not any(b.group is stage for bs in keys.values() for b in bs):
+                for letter, name in letters(live.state.lang)[0].items():  # where b/d/a stood
+                    keys.setdefault(letter, []).append(Binding(
+                        letter, f"stage('{name}')", STAGE_DESCRIPTIONS[name], group=stage))
+        self._bindings = BindingsMap.from_keys(keys)
 
     # ---- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield self.moments_table()
         yield TextView(id="hint")
+        yield TextView(id="next")  # what the next moment gets, right above the field
         yield EntryField(placeholder=self.t(
                         "A moment of truth, then Enter (“3: …” credits participant 3)"),
                     id="entry", select_on_focus=False, paste="entries")
@@ -113,6 +132,57 @@ class MomentsView(EntryEditing, JourneyView):
     def moment_changed(self) -> None:
         self.show_hint()
 
+    def on_resize(self) -> None:
+        super().on_resize()
+        self.show_next()
+
+    def _typed(self):
+        """The line in the field, read as a moment (its tag, if any)."""
+        return parse_moment(self.entry.value, self.live.state)
+
+    def next_for(self, line) -> tuple[str | None, str | None]:
+        """The stage and touchpoint a typed line gets: its tag's, else the defaults."""
+        stage = self.default_stage if line.stage is KEEP else line.stage
+        touchpoint = self.default_touchpoint if line.touchpoint is KEEP else line.touchpoint
+        return stage, touchpoint
+
+    def show_next(self) -> None:
+        """Beside the field: what the moment being typed will get (the tag typed so far,
+        else what the last ones got), so nothing is inherited unseen."""
+        if not self.is_mounted:
+            return
+        t = self.t
+        editing = self.editing is not None
+        view = self.query_one("#next", TextView)
+        view.display = not editing and not self.live.readonly
+        if not view.display:
+            return
+        stage, touchpoint = self.next_for(self._typed())
+        label = Text(t("Next moment:") + " ", style="bold")
+        label.append(stage_label(stage, t) or t("no stage"),
+                     style=(STAGE_STYLE.get(stage, "") + " bold") if stage else "italic")
+        label.append(" · ")
+        label.append(touchpoint_label(touchpoint, t) or t("no touchpoint"),
+                     style="bold" if touchpoint else "italic")
+        label.append("   " + self.tag_help(), style="dim")
+        view.update(label)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "entry":
+            event.stop()
+            self.show_next()
+
+    def tag_help(self) -> str:
+        """Which letters set the stage and touchpoint in this session's language:
+        "b/d/a/ before/during/after · +d/i direct/indirect: “bi/ …”"."""
+        t = self.t
+        stages, touchpoints = letters(self.live.state.lang)
+        return t("{keys}/ {stages} · +{touch} {touch_names}: “{example}/ …”",
+                 keys="/".join(stages), stages="/".join(stage_label(v, t) for v in stages.values()),
+                 touch="/".join(touchpoints),
+                 touch_names="/".join(touchpoint_label(v, t) for v in touchpoints.values()),
+                 example=list(stages)[0] + list(touchpoints)[-1])
+
     def show_hint(self) -> None:
         t, state = self.t, self.live.state
         hint = Text()
@@ -128,30 +198,38 @@ class MomentsView(EntryEditing, JourneyView):
                         t("No moments yet: type the first one below and press Enter."))
         else:
             n = len(state.order)
-            hint.append(t.plural(n, "{n} moment.", "{n} moments.") + " ")
-            if not self.live.readonly:  # what new ones get: moot when nothing is typed
-                stage = stage_label(self.default_stage, t) or "–"
-                touch = touchpoint_label(self.default_touchpoint, t) or "–"
-                hint.append(t("New ones: stage {stage}, touchpoint {touchpoint}.",
-                              stage=stage, touchpoint=touch), style="dim")
-                # The list's keys only work in the list: say how to get there.
-                hint.append(" " + t("shift+Tab: the list (b/d/a, t, e, m, x)."), style="dim")
+            hint.append(t.plural(n, "{n} moment.", "{n} moments."))
+            if not self.live.readonly:  # the list's keys only work in the list: say how
+                stages = "/".join(letters(state.lang)[0])
+                hint.append(" " + t("shift+Tab: the list ({stages}, t, e, m, x, a number "
+                                    "goes to that moment).", stages=stages), style="dim")
         self.query_one("#hint", TextView).update(hint)
+        self.show_next()
 
     # ---- typing -------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id != "entry":
             return
-        pid, text = parse_entry(event.value, self.live.state)
-        if not text:
-            return
         if self.editing_in(event.input):
-            self.submit_edit(event.value)
+            if parse_entry(event.value, self.live.state)[1]:
+                self.submit_edit(event.value)
             return
-        saved = self.live.record("moment_added", text=text, pid=pid, stage=self.default_stage,
-                                 touchpoint=self.default_touchpoint)
+        line = parse_moment(event.value, self.live.state)
+        stage, touchpoint = self.next_for(line)
+        if not line.text:
+            if line.tagged:  # a tag alone: what the next moments get
+                self.default_stage, self.default_touchpoint = stage, touchpoint
+                event.input.value = ""
+                self.show_next()
+            return
+        data = {"text": line.text, "pid": line.pid, "stage": stage, "touchpoint": touchpoint}
+        place = journey_place(self.live.state, stage)
+        if place is not None:
+            data["index"] = place
+        saved = self.live.record("moment_added", **data)
         if saved is not None:
+            self.default_stage, self.default_touchpoint = stage, touchpoint
             event.input.value = ""
             self.select_moment(saved.data["mid"])
 
@@ -170,8 +248,10 @@ class MomentsView(EntryEditing, JourneyView):
         return self._selected()
 
     def save_edit(self, m: Moment, value: str) -> bool:
-        # A moment's edit may change who raised it too ("3: …").
-        pid, text = parse_entry(value, self.live.state)
+        # A moment's edit may change who raised it too ("3: …"), and a tag its stage
+        # and touchpoint.
+        line = parse_moment(value, self.live.state)
+        pid, text = line.pid, line.text
         if not text:
             return False
         changes = {}
@@ -179,6 +259,10 @@ class MomentsView(EntryEditing, JourneyView):
             changes["text"] = text
         if pid != m.pid:
             changes["pid"] = pid
+        if line.stage is not KEEP and line.stage != m.stage:
+            changes["stage"] = line.stage
+        if line.touchpoint is not KEEP and line.touchpoint != m.touchpoint:
+            changes["touchpoint"] = line.touchpoint
         return not changes or self.live.record("moment_edited", mid=m.mid, **changes) is not None
 
     def delete_entry(self, m: Moment) -> None:
@@ -221,7 +305,7 @@ class MomentsView(EntryEditing, JourneyView):
         m = self._selected()
         if m is None:
             return
-        new = TOUCHPOINT_CYCLE[m.touchpoint]
+        new = TOUCHPOINT_TOGGLE[m.touchpoint]
         if self.live.record("moment_edited", mid=m.mid, touchpoint=new) is not None:
             self.default_touchpoint = new
             self.show_hint()
@@ -253,6 +337,20 @@ class MomentsView(EntryEditing, JourneyView):
 
     def action_new(self) -> None:
         self.focus_entry()
+
+    JUMP_SECONDS = 1.0  # a second digit within this long makes a two-digit number
+
+    def action_jump(self, digit: int) -> None:
+        if self.screen.focused is not self.table:
+            raise SkipAction()  # typed into a field: a digit is a digit
+        now = monotonic()
+        typed, at = self._jump
+        number = int(f"{typed}{digit}") if typed and now - at <= self.JUMP_SECONDS else digit
+        if not 1 <= number <= len(self.live.state.order):
+            number = digit
+        self._jump = (number, now)
+        if 1 <= number <= len(self.live.state.order):
+            self.table.move_cursor(row=number - 1)
 
     def action_cancel(self) -> None:
         if self.editing is None and self.merging is None:

@@ -76,6 +76,8 @@ class SyncedTable(DataTable):
                 continue
             if key == self._flex:
                 width = self._flex_width
+            if len(label) > width > 1:  # a heading cut short says so ("Mome…")
+                label = label[: width - 1] + "…"
             self.add_column(plain(label), width=width, key=key)
 
     def _shown(self, cells: Cells) -> Cells:

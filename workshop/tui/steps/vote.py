@@ -1,15 +1,19 @@
 """A vote step: dot voting, entered participant by participant, blind until revealed.
 
-The vote opens when the step is first shown (the core decides, ``kinds.vote``: dots, cap,
-target and blindness from the script). The facilitator picks a voter (←/→ or the participant's number) and spreads
-their dots on the selected item with + and −; the store refuses a dot past the budget
-or the cap and the panel says which rule. While the vote is blind only the chosen
-voter's own dots show. Revealing (after a confirmation) closes the vote and draws the
-ranked result as a bar chart.
+The vote opens when the step is first shown (the core decides, ``kinds.vote``: dots,
+cap, target and blindness from the script). The quick way: type where the chosen voter's
+dots go, as item numbers ("3 3 5", or "3x2 5"), and Enter; that becomes their dots and
+the next voter with dots left comes up ("Luis: 2 4" names another voter). The fine way: with the voters' row focused (Tab),
+←/→ or a participant's number picks a voter and + / − put a dot on the selected item.
+The rules (budget, cap) are checked before anything is written, and a refusal is said on
+the hint line above the field, naming the voter as the chips do. While the vote is blind
+only the chosen voter's own dots show. Revealing (r or F6, after a confirmation) closes
+the vote and draws the ranked result, labelled, as a bar chart.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from rich.text import Text
@@ -17,20 +21,52 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 from workshop.core.analysis import Tally, tally
+from workshop.core.entry import parse_entry
 from workshop.core.safetext import visible
+from workshop.core.kinds.vote import VoteRefusal, dots_changes, dots_refusal, vote_refusal
 from workshop.core.state import SessionState, VoteRound
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.steps.base import StepView
 from workshop.tui.steps.chips import ChipRow
-from workshop.tui.steps.journey import TextView, css_beside, short_names
+from workshop.tui.steps.journey import SHORT, TextView, css_beside, short_names
 from workshop.tui.steps.table import SyncedTable, cell
+from workshop.tui.widgets.entry_field import EntryField
 
 DOT, FREE = "●", "○"
 BLOCKS = " ▏▎▍▌▋▊▉█"
+# "3", "3x2", "3*2", "3×2": item 3, once or twice; items apart by spaces or commas.
+_DOTS = re.compile(r"^(\d{1,4})(?:[x×*](\d{1,2}))?$")
+CLEAR = "-"  # a line of just this takes every dot of the voter back
+
+
+class DotsLineError(ValueError):
+    """A typed line of dots that is not item numbers."""
+
+
+def parse_dots(text: str, items: int = 99) -> dict[int, int]:
+    """Item numbers typed for one voter -> dots per number ("3 3 5" -> {3: 2, 5: 1}).
+    With at most nine items a run of digits is one item each ("335" is "3 3 5")."""
+    out: dict[int, int] = {}
+    if text.strip() == CLEAR:
+        return out
+    tokens = [tok for tok in re.split(r"[\s,;]+", text.strip()) if tok]
+    if not tokens:
+        raise DotsLineError(text)
+    for tok in tokens:
+        if items <= 9 and tok.isdigit() and len(tok) > 1:
+            for digit in tok:
+                out[int(digit)] = out.get(int(digit), 0) + 1
+            continue
+        match = _DOTS.match(tok)
+        if not match:
+            raise DotsLineError(tok)
+        number, times = int(match[1]), int(match[2] or 1)
+        out[number] = out.get(number, 0) + times
+    return out
 
 
 class VoterRow(ChipRow):
@@ -80,9 +116,12 @@ class VoteView(StepView):
     DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
-        Binding("plus,equals_sign,space", "cast(1)", _("Add dot"), tooltip=_("Add a dot")),
-        Binding("minus,backspace", "cast(-1)", _("Remove dot"), tooltip=_("Take a dot back")),
-        Binding("r", "reveal", _("Reveal"), tooltip=_("Reveal the votes")),
+        Binding("plus,equals_sign,space", "cast(1)", _("Add dot"), tooltip=_("Add a dot"),
+                show=False),
+        Binding("minus,backspace", "cast(-1)", _("Remove dot"), tooltip=_("Take a dot back"),
+                show=False),
+        Binding("r", "reveal", _("Reveal"), tooltip=_("Reveal the votes"), show=False),
+        Binding("f6", "reveal", _("Reveal"), tooltip=_("Reveal the votes (r on the voters)")),
         Binding("o", "open", _("Open the vote"), show=False),
         Binding("up", "item(-1)", _("Previous item"), show=False),
         Binding("down", "item(1)", _("Next item"), show=False),
@@ -95,6 +134,9 @@ class VoteView(StepView):
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)
         self._shown_round: tuple | None = None  # (rid, revealed) the layout was built for
+        self._numbers: dict[int, int] = {}  # the items' numbers on screen -> item ids
+        self._said: Text | None = None  # a refusal or what was just recorded, on the hint line
+        self._keep_said = False
 
     # ---- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -112,9 +154,14 @@ class VoteView(StepView):
             yield Button(t("− dot"), id="remove", compact=True)
             yield Button(t("Reveal…"), id="reveal", compact=True, variant="warning")
         yield TextView(id="hint")
+        yield EntryField(placeholder=t("Where the voter's dots go: item numbers, e.g. 3 3 5 "
+                                       "(or 335), then Enter"), id="dots",
+                         select_on_focus=False)
 
     def on_mount(self) -> None:
         self.query_one("#items", SyncedTable).can_focus = False
+        for button in self.query(Button):  # for the mouse: Tab goes field <-> voters
+            button.can_focus = False
         self.refresh_state()
         if not self.live.readonly:
             # The screen focuses the panel after the next refresh; taking the focus now
@@ -122,7 +169,21 @@ class VoteView(StepView):
             self.focus_entry()
 
     def focus_entry(self) -> None:
-        self.query_one(VoterRow).focus()
+        rnd = self.round if self.is_mounted else None
+        if rnd is not None and not rnd.revealed and not self.live.readonly:
+            self.query_one("#dots").focus()  # typing the item numbers is the quick way
+        else:
+            self.query_one(VoterRow).focus()
+
+    def on_resize(self) -> None:
+        # A short panel (80×24 with the guide shown): the buttons (for the mouse) make
+        # way for the items, and the field takes one line.
+        short = self.size.height < SHORT
+        self.set_class(short, "-short")
+        self.query_one("#dots", Input).compact = short
+        rnd = self.round
+        if rnd is not None and rnd.revealed:
+            self._show_chart(self.live.state, rnd)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Dots and the reveal only while the vote is open (None greys the key out)."""
@@ -158,8 +219,9 @@ class VoteView(StepView):
             self._shown_round = layout
             self.refresh_bindings()
             closed = rnd is None or rnd.revealed
-            for wid in ("#voters", "#items", "#add", "#remove", "#reveal"):
-                self.query_one(wid).display = not closed
+            for wid in ("#voters", "#items", "#add", "#remove", "#reveal", "#dots"):
+                self.query_one(wid).display = not closed and not (
+                    wid == "#dots" and self.live.readonly)
             result = self.query_one("#result")
             result.display = rnd is not None and rnd.revealed
             if result.display and self.screen.focused is None:
@@ -205,10 +267,52 @@ class VoteView(StepView):
         if pid is None:
             self._hint(self.t("No participants to vote."))
             return
+        t = self.t
         left = rnd.dots - state.dots_used(rnd.rid, pid)
-        self._hint(self.t(
-            "{who}: {left} of {dots} dots left · ←/→ voter · +/− dot · r reveal",
-            who=state.participant_label(pid), left=left, dots=rnd.dots))
+        hint = Text()
+        if self._said is not None:  # said where the facilitator is looking: here
+            hint.append_text(self._said)
+            hint.append("\n")
+        everyone = all(state.dots_used(rnd.rid, p) >= rnd.dots for p in state.participants)
+        keys = (t("everyone has voted: F6 reveals") if everyone else
+                t("Tab: the voters (+/− a dot) · F6 reveal"))
+        hint.append(t("{who}: {left} of {dots} dots left · {keys}", who=self._voter_name(pid),
+                      left=left, dots=rnd.dots, keys=keys), style="dim")
+        self.query_one("#hint", TextView).update(hint)
+
+    def _voter_name(self, pid: int | None) -> str:
+        """A participant as the chips name them (first names in the live room)."""
+        return dict(short_names(self.live.state)).get(pid, self.t("group"))
+
+    def _say(self, text: str, *, refused: bool = True) -> None:
+        self._said = Text(visible(text), style="bold yellow" if refused else "green")
+        rnd = self.round
+        if rnd is not None and not rnd.revealed:
+            self._show_voter_hint(self.live.state, rnd, self.query_one(VoterRow).pid)
+
+    def refusal_text(self, refused: VoteRefusal) -> str:
+        """A refusal in the panel's words: the voter named as the chips name them."""
+        t, v = self.t, refused.values
+        who = self._voter_name(v.get("pid"))
+        number = self._number_of(v.get("item"))
+        if refused.code == "budget" and "wanted" in v:
+            return t("{who}: {wanted} dots typed, but each has {dots}.", who=who,
+                     wanted=v["wanted"], dots=v["dots"])
+        if refused.code == "budget":
+            return t("{who} has no dots left ({dots} each).", who=who, dots=v["dots"])
+        if refused.code == "cap" and "wanted" in v:
+            return t.plural(v["cap"], "{who}: at most {n} dot on one item ({wanted} typed for "
+                            "item {item}).", "{who}: at most {n} dots on one item ({wanted} "
+                            "typed for item {item}).", who=who, wanted=v["wanted"], item=number)
+        if refused.code == "cap":
+            return t.plural(v["cap"], "{who}: at most {n} dot on one item.",
+                            "{who}: at most {n} dots on one item.", who=who)
+        if refused.code == "none_to_take":
+            return t("{who} has no dot on that item to take back.", who=who)
+        return refused.text(t)
+
+    def _number_of(self, item: int | None) -> int | str:
+        return next((n for n, i in self._numbers.items() if i == item), item or "")
 
     # ---- the items --------------------------------------------------------------
     def _items(self, state: SessionState, rnd: VoteRound) -> list[tuple[int, str, str]]:
@@ -223,7 +327,9 @@ class VoteView(StepView):
         show_totals = not rnd.blind
         totals = {row.item: row.dots for row in tally(state, rnd.rid).rows} if show_totals else {}
         rows = []
-        for pos, (item, label, moment) in enumerate(self._items(state, rnd), start=1):
+        items = self._items(state, rnd)
+        self._numbers = {pos: item for pos, (item, _, _) in enumerate(items, start=1)}
+        for pos, (item, label, moment) in enumerate(items, start=1):
             mine = state.votes.get((rnd.rid, pid, item), 0) if pid is not None else 0
             rows.append((str(item), (pos, label, moment, mine, totals.get(item, 0)
                                      if show_totals else None)))
@@ -239,6 +345,10 @@ class VoteView(StepView):
 
     def on_voter_row_changed(self, event: VoterRow.Changed) -> None:
         event.stop()
+        if self._keep_said:  # the panel moved on to the next voter: keep what it said
+            self._keep_said = False
+        else:
+            self._said = None
         rnd = self.round
         if rnd is not None and not rnd.revealed:
             state, pid = self.live.state, self.query_one(VoterRow).pid
@@ -258,9 +368,71 @@ class VoteView(StepView):
         pid = self.query_one(VoterRow).pid
         item = self.query_one("#items", SyncedTable).selected_key
         if pid is None or item is None:
-            self.notify(self.t("There is nothing to vote for yet."), severity="warning")
+            self._say(self.t("There is nothing to vote for yet."))
             return
+        refused = vote_refusal(self.live.state, rnd.rid, pid, int(item), delta)
+        if refused is not None:  # said here, by the chips' name, before anything is written
+            self._say(self.refusal_text(refused))
+            return
+        self._said = None
         self.live.record("vote_cast", rid=rnd.rid, pid=pid, item=int(item), delta=delta)
+
+    # ---- typed dots ------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id != "dots" or not event.value.strip():
+            return
+        rnd = self.round
+        if rnd is None or rnd.revealed:
+            return
+        state, voters = self.live.state, self.query_one(VoterRow)
+        pid, text = parse_entry(event.value, state)
+        pid = pid if pid is not None else voters.pid
+        if pid is None:
+            self._say(self.t("No participants to vote."))
+            return
+        try:
+            numbers = parse_dots(text, len(self._numbers))
+        except DotsLineError as exc:
+            self._say(self.t("“{typed}” is not an item number: type the numbers of the items, "
+                             "e.g. 3 3 5 (or 3x2 5).", typed=str(exc)))
+            return
+        unknown = [n for n in numbers if n not in self._numbers]
+        if unknown:
+            self._say(self.t("There is no item {n} in this vote (1 to {last}).", n=unknown[0],
+                             last=len(self._numbers)) if self._numbers else
+                      self.t("There is nothing to vote for yet."))
+            return
+        dots = {self._numbers[n]: k for n, k in numbers.items()}
+        refused = dots_refusal(state, rnd.rid, pid, dots)
+        if refused is not None:
+            self._say(self.refusal_text(refused))
+            return
+        for item, delta in dots_changes(state, rnd.rid, pid, dots):
+            if self.live.record("vote_cast", rid=rnd.rid, pid=pid, item=item,
+                                delta=delta) is None:
+                return  # the screen said why (a disk error); the line stays in the field
+        event.input.value = ""
+        spent = sum(dots.values())
+        who = self._voter_name(pid)
+        said = (self.t.plural(spent, "{who}: {n} dot recorded.", "{who}: {n} dots recorded.",
+                              who=who) if spent else self.t("{who}: no dots.", who=who))
+        self._next_voter(pid)
+        self._say(said, refused=False)
+
+    def _next_voter(self, pid: int) -> None:
+        """After a voter's dots are typed: the next voter with dots left (roster order)."""
+        voters, state, rnd = self.query_one(VoterRow), self.live.state, self.round
+        pids = [p for p, _ in voters.people]
+        if pid not in pids:
+            return
+        start = pids.index(pid)
+        for step in range(1, len(pids) + 1):
+            other = pids[(start + step) % len(pids)]
+            if state.dots_used(rnd.rid, other) < rnd.dots:
+                self._keep_said = voters.index != pids.index(other)
+                voters.index = pids.index(other)
+                return
 
     def action_reveal(self) -> None:
         rnd = self.round
@@ -289,17 +461,17 @@ class VoteView(StepView):
     # ---- the result ----------------------------------------------------------------
     def _show_chart(self, state: SessionState, rnd: VoteRound) -> None:
         chart = self.query_one("#chart", TextView)
-        width = max(20, (self.size.width or 60) - 2)
+        # The padding and a scrollbar (a long result scrolls): a wrapped row would part a
+        # bar from its count.
+        width = max(20, (self.size.width or 60) - 4)
         chart.update(ranked_chart(tally(state, rnd.rid), state, self.t, width))
 
-    def on_resize(self) -> None:
-        rnd = self.round
-        if rnd is not None and rnd.revealed:
-            self._show_chart(self.live.state, rnd)
 
 
 def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
-    """The items with dots, by rank (ties share it: "=2"), each with a bar."""
+    """The items with dots, by rank (ties share it: "=2"), each with a bar, under a
+    heading that names the columns: rank, the moment's number along the journey, the
+    moment (or idea), dots."""
     voted = [row for row in result.rows if row.dots > 0]
     out = Text()
     out.append(t("{cast} dots from {voters} voters", cast=result.cast, voters=result.voters),
@@ -312,31 +484,39 @@ def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
     most = voted[0].dots
     number = {mid: i for i, mid in enumerate(state.order, start=1)}
 
-    def label_of(row) -> str:
-        if result.target == "moments":
-            label = f"{number.get(row.item, '?')} {state.moments[row.item].text}"
-        else:
-            idea = state.ideas[row.item]
-            label = f"{idea.text} ({number.get(idea.mid, '?')})"
-        return " ".join(visible(label).split())  # measured as it will show
+    def text_of(row) -> str:
+        text = (state.moments[row.item].text if result.target == "moments"
+                else state.ideas[row.item].text)
+        return " ".join(visible(text).split())  # measured as it will show
 
-    labels = {row.item: label_of(row) for row in voted}
+    heads = (t("Rank"), "#", t("Moment") if result.target == "moments" else t("Idea"),
+             t("Dots"))
+    rank_w = max(3, len(heads[0]))
+    number_w = max(2, len(str(len(state.order))))
+    count_w = max(4, len(heads[3]))
+    labels = {row.item: text_of(row) for row in voted}
     # Labels as wide as the longest, as far as the width allows once the bars have a
     # readable third of it; the bars take what is left (an idea's words matter more).
-    room = width - 12  # the rank, the spaces and the count
+    room = width - rank_w - number_w - 3 - count_w
     longest = max(len(x) for x in labels.values())
-    label_width = max(12, min(longest, room - max(8, min(30, room // 3))))
+    label_width = max(12, min(max(longest, len(heads[2])), room - max(8, min(30, room // 3))))
     bar_width = max(8, min(60, room - label_width))
+    out.append(f"{heads[0]:>{rank_w}} {heads[1]:>{number_w}} {heads[2]:<{label_width}} "
+               f"{' ' * bar_width}{heads[3]:>{count_w}}\n", style="bold underline")
     for row in voted:
         tied = ranks[row.rank] > 1
-        rank = f"{'=' if tied else ' '}{row.rank}"
+        rank = f"{'=' if tied else ''}{row.rank}"
         label = labels[row.item]
         if len(label) > label_width:
             label = label[: label_width - 1] + "…"
-        out.append(f"{rank:>4} ", style="bold")
+        mid = row.item if result.target == "moments" else state.ideas[row.item].mid
+        out.append(f"{rank:>{rank_w}} ", style="bold")
+        out.append(f"{number.get(mid, '?'):>{number_w}} ", style="dim")
         out.append(f"{label:<{label_width}} ")
-        out.append(bar(row.dots, most, bar_width), style="green" if row.rank == 1 else "cyan")
-        out.append(f" {row.dots}\n", style="bold")
+        drawn = bar(row.dots, most, bar_width)
+        out.append(drawn, style="green" if row.rank == 1 else "cyan")
+        out.append(f"{' ' * (bar_width - len(drawn))}{row.dots:>{count_w}}\n", style="bold")
+    out.append(t("#: the moment's number along the journey.") + "\n", style="dim")
     rest = len(result.rows) - len(voted)
     if rest:
         out.append("\n" + t.plural(rest, "{n} more without dots.", "{n} more without dots."), style="dim")

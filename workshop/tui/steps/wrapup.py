@@ -25,7 +25,8 @@ from workshop.tui.clipboard import copy_text
 from workshop.tui.keys import _
 from workshop.tui.plain import plain
 from workshop.tui.steps.entries import EntryEditing, edit_bindings
-from workshop.tui.steps.journey import JourneyView, TextView, count_by_moment, css_beside
+from workshop.tui.steps.journey import (JourneyView, TextView, VoteOrder, count_by_moment,
+                                        css_beside, dots_cell)
 from workshop.tui.steps.table import SyncedTable, cell
 from workshop.tui.widgets.entry_field import EntryField
 
@@ -52,6 +53,7 @@ class WrapupView(EntryEditing, JourneyView):
         super().__init__(live, step, **kwargs)
         self._last_field = "action"  # the text field the owner was last typed for
         self._kept: dict[str, str] = {}  # the detail fields as they were before an edit
+        self._votes: VoteOrder | None = None  # the vote that orders the moments (prepare)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "export":  # only once the report part is installed
@@ -69,7 +71,7 @@ class WrapupView(EntryEditing, JourneyView):
                                    ("text", t("Action"), 20), ("owner", t("Owner"), 12),
                                    ("due", t("By when"), 10),
                                    ("measure", t("Measure of success"), 18),
-                                   ("moment", t("Moment"), 6)],
+                                   ("moment", t("Moment"), max(6, len(t("Moment"))))],
                                   self._render_action, flex="text", id="actions",
                                   want_flex=20, shrink=[{"measure": None}, {"due": None}])
                 # The entry under the cursor in full: owner, date and measure whatever
@@ -103,19 +105,28 @@ class WrapupView(EntryEditing, JourneyView):
 
     # ---- the moments ------------------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:
-        return [("n", self.t("Actions"), max(4, len(self.t("Actions"))))]
+        t = self.t
+        return [("dots", t("Dots"), max(4, len(t("Dots")))),
+                ("n", t("Actions"), max(4, len(t("Actions"))))]
 
     def prepare(self, state: SessionState) -> None:
         self._counts = count_by_moment(state.actions.values())
+        # Corrective actions follow the priorities: the moments in the vote's order, as
+        # in the excellence step.
+        self._votes = VoteOrder(state)
+
+    def moment_order(self, state: SessionState) -> list[Moment]:
+        return self._votes.moments
 
     def moment_extra(self, state: SessionState, m: Moment) -> tuple:
-        return (self._counts[m.mid],)
+        return (self._votes.dots.get(m.mid), self._counts[m.mid])
 
     def whole_journey_extra(self, state: SessionState) -> tuple:
-        return (self._counts[None],)
+        return (None, self._counts[None])
 
     def render_extra(self, extra: tuple) -> tuple:
-        return (cell(extra[0] or "", "bold"),)
+        dots, count = extra
+        return (dots_cell(dots), cell(count or "", "bold"))
 
     # ---- the list of actions ------------------------------------------------------------
     def refresh_state(self) -> None:
@@ -177,6 +188,8 @@ class WrapupView(EntryEditing, JourneyView):
             text = t("Editing: Enter saves, Escape cancels.")
         else:
             text = t("↑/↓ moment · shift+Tab to the list: e edits, x deletes")
+            votes = self._votes.hint(t) if getattr(self, "_votes", None) else ""
+            text = f"{votes} {text}" if votes else text  # why not in journey order
         self.query_one("#hint", TextView).update(Text(text, style="dim"))
 
     # ---- entries ------------------------------------------------------------------------
@@ -261,7 +274,8 @@ class WrapupView(EntryEditing, JourneyView):
 
     def action_export(self) -> None:
         if self.live.store is not None and hooks.export_available():
-            hooks.export_report(self.app, self.live.store.path)
+            go_to = getattr(self.screen, "go_to", None)
+            hooks.export_report(self.app, self.live.store.path, self.live.state, go_to)
 
 
 STEP_KINDS = ("wrapup",)

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import events
 from textual.message import Message
 
-from workshop.core.state import SessionState
+from workshop.core.state import CHANGES, SessionState
 from workshop.tui.plain import Plain, plain
 
 
@@ -30,10 +30,11 @@ class Agenda(Plain):
         grid.add_column(justify="right", no_wrap=True)
         for st in state.steps:
             current = st.index == state.current_step
-            elapsed = st.elapsed_at(at)
+            # Its clock, else (≈) the time between step changes: as the report says.
+            elapsed, how = st.time_taken(at)
             style = "reverse bold" if current else ("" if st.entered_at else "dim")
             over = st.minutes and elapsed > st.minutes * 60
-            mins = Text(f"{minutes_text(elapsed)}/{st.minutes:g}",
+            mins = Text(f"{'≈' if how == CHANGES else ''}{minutes_text(elapsed)}/{st.minutes:g}",
                         style="bold red" if over else "")
             grid.add_row(Text(f"{st.index + 1}", style=style), plain(st.title, style), mins)
         self.update(grid)

@@ -73,3 +73,26 @@ class KeyFooter(Footer):
 
     def on_resize(self, event: events.Resize) -> None:
         self.compact = event.size.width < COMPACT_BELOW
+        for child in self.children:  # wider now, maybe: each key gets its chance again
+            child.display = True
+        self.call_after_refresh(self._fit)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Keys that do not fit whole before the palette key are left out, not cut
+        ("F5 Tim▏"): the help screen (F1) lists every key."""
+        if not self.is_attached:
+            return
+        children = list(self.children)
+        palette = next((w for w in children if w.has_class("-command-palette")), None)
+        limit = palette.region.x if palette is not None else self.region.right
+        over = False
+        for child in children:
+            if child is palette or not child.display:
+                continue
+            if over or child.region.right > limit:
+                child.display = False
+                over = True

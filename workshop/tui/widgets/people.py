@@ -1,4 +1,8 @@
-"""Participants and how much each has contributed, so a quiet one stands out."""
+"""Participants and how much each has said, so a quiet one stands out.
+
+The number is what each said in the room (moments, expectations, ideas, quotes and
+notes credited to them); ratings and dots are left out, since everyone gives those when
+asked and they made a silent participant look as busy as the rest."""
 
 from __future__ import annotations
 
@@ -21,8 +25,10 @@ class People(Plain):
             style = "bold yellow" if shares[pid].quiet else ""
             label = p.label + (f" ({p.segment})" if p.segment else "")
             grid.add_row(Text(str(pid), style="dim"), plain(label, style),
-                         Text(str(shares[pid].total), style=style))
+                         Text(str(shares[pid].spoken), style=style))
         if not state.participants:
             grid.add_row("", Text(t("No participants."), style="dim"), "")
         self.update(grid)
-        self.tooltip = t("Entries each participant has made. Yellow: quiet so far.") if any(c.quiet for c in shares.values()) else None
+        self.tooltip = t("What each participant said: moments, expectations, ideas, quotes "
+                         "and notes credited to them (ratings and dots apart). Yellow: "
+                         "quiet so far.")

@@ -1,0 +1,100 @@
+"""What a facilitator reads at a glance in the room: the export form's file name, ticked
+and unticked boxes without colour, the wrap-up list at 80×24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.widgets import Input
+
+from workshop.tui.screens.export import ExportScreen
+from workshop.tui.app import make_app
+from workshop.tui.widgets.toggles import Choice, Tick, TickList
+
+from .step_fixtures import SCRIPT, new_store, step_index
+
+
+def seen(widget) -> list[str]:
+    """The lines of the screen a widget covers, as the user sees them."""
+    lines = [strip.text for strip in widget.screen._compositor.render_strips()]
+    x, y, width, height = widget.region
+    return [line[x:x + width] for line in lines[y:y + height]]
+
+
+class Host(App):
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+
+    def on_mount(self) -> None:
+        self.push_screen(ExportScreen(self.path))
+
+
+async def test_the_export_form_shows_the_file_name_of_a_long_path(tmp_path):
+    folder = tmp_path / "Clients" / "Greenway Markets" / "autumn focus groups, second wave"
+    folder.mkdir(parents=True)
+    session = folder / "2026-11-26-weekly-shop-with-families.db"
+    new_store(folder, lang="en").close()
+    (folder / "session.db").rename(session)
+    app = Host(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        assert field.value == str(folder / "2026-11-26-weekly-shop-with-families.docx")
+        # The field shows the path's end, where the name is, and a line names the file.
+        assert "2026-11-26-weekly-shop-with-families.docx" in "".join(seen(field))
+        where = "".join(seen(app.screen.query_one("#export-where")))
+        assert "File: 2026-11-26-weekly-shop-with-families.docx · in " in where
+        # Another format: the name follows, still in view.
+        app.screen.query_one("#export-format").focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert "2026-11-26-weekly-shop-with-families.md" in "".join(seen(field))
+
+
+async def test_ticked_and_unticked_read_differently_without_colour():
+    class Boxes(App):
+        def compose(self):
+            yield Tick("Verbatim quote", True, id="on")
+            yield Tick("Insight", False, id="off")
+            yield Choice("Word report", True, id="chosen")
+            yield Choice("Markdown", False, id="other")
+            yield TickList[int](("Ana", 1, True), ("P2", 2, False), id="list")
+
+    app = Boxes()
+    async with app.run_test(size=(40, 30)) as pilot:
+        await pilot.pause()
+        text = {w: "".join(seen(app.query_one(f"#{w}"))) for w in ("on", "off", "chosen", "other")}
+        assert "▐X▌ Verbatim quote" in text["on"] and "▐ ▌ Insight" in text["off"]
+        assert "▐●▌ Word report" in text["chosen"] and "▐ ▌ Markdown" in text["other"]
+        rows = seen(app.query_one("#list"))
+        assert any("▐X▌ Ana" in row for row in rows) and any("▐ ▌ P2" in row for row in rows)
+        await pilot.click("#off")
+        await pilot.pause()
+        assert "▐X▌ Insight" in "".join(seen(app.query_one("#off")))
+
+
+async def test_at_80x24_the_wrap_up_lists_more_than_four_moments_and_names_its_columns(tmp_path):
+    script = {**SCRIPT, "steps": [
+        {**step, "body": "Para terminar: si la empresa pudiera cambiar una sola cosa antes "
+                         "del mes que viene, ¿cuál debería ser? ¿Y hay algo que no les "
+                         "hayamos preguntado y deberíamos?"} if step["kind"] == "wrapup"
+        else step for step in SCRIPT["steps"]]}
+    store = new_store(tmp_path, lang="es", script=script)
+    for n in range(1, 15):
+        store.record("moment_added", text=f"Momento número {n} del recorrido de compra")
+    store.record("step_entered", step=step_index(store, "wrapup"))
+    store.close()
+    app = make_app(store.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = app.screen._panel
+        assert panel.step.kind == "wrapup"
+        rows = [line.split()[0] for line in seen(panel.table)[1:]
+                if line.strip() and line.split()[0].isdigit()]
+        assert rows[:5] == ["1", "2", "3", "4", "5"]  # was 1–4: the list gets the room
+        headings = [c.label.plain for c in panel.query_one("#actions").ordered_columns]
+        assert "Momento" in headings  # whole, where it was cut to "Moment"

@@ -1,0 +1,119 @@
+"""A blind vote left hidden counts nowhere: leaving its step or exporting asks first."""
+
+from __future__ import annotations
+
+from workshop.core.store import Store
+from workshop.tui.app import make_app
+from workshop.tui.screens.confirm import ChoiceScreen
+from workshop.tui.screens.home import HomeScreen
+
+from .step_fixtures import new_store, step_index
+
+
+def at_the_vote(tmp_path):
+    store = new_store(tmp_path)
+    mids = [store.record("moment_added", text=t).data["mid"] for t in ("Parking", "Queue")]
+    vote = step_index(store, "vote")
+    store.record("step_entered", step=vote)
+    rid = store.record("vote_opened", step=vote, target="moments", dots=3, cap=2,
+                       blind=True).data["rid"]
+    store.record("vote_cast", rid=rid, pid=1, item=mids[1], delta=2)
+    store.close()
+    return store.path, vote, rid
+
+
+async def test_f8_asks_before_leaving_a_hidden_vote_and_enter_stays(tmp_path):
+    path, vote, rid = at_the_vote(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        question = str(app.screen.query_one("Static").render())
+        assert question.startswith("This vote is not revealed yet (2 dots cast, still hidden).")
+        assert "the report says it was never revealed" in question
+        await pilot.press("enter")  # the safe answer has the focus: stay
+        await pilot.pause()
+        assert app.screen.state.current_step == vote
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("r")  # reveal and go on
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.state.current_step == vote + 1
+        assert app.screen.state.rounds[rid].revealed
+        # Back and on again: a revealed vote asks nothing.
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen)
+    with Store.open(path, readonly=True) as store:
+        steps = [e.data["step"] for e in store.events if e.kind == "step_entered"]
+    assert steps == [vote, vote + 1, vote, vote + 1]  # nothing recorded while asked
+
+
+async def test_going_on_with_the_vote_hidden_is_a_choice(tmp_path):
+    path, vote, rid = at_the_vote(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.state.current_step == vote + 1
+        assert not app.screen.state.rounds[rid].revealed
+
+
+async def test_exporting_with_a_hidden_vote_asks_and_can_take_you_to_it(tmp_path):
+    path, vote, rid = at_the_vote(tmp_path)
+    with Store.open(path) as store:
+        wrapup = step_index(store, "wrapup")
+        store.record("step_entered", step=wrapup)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")  # the wrap-up's export key
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert str(app.screen.query_one("Static").render()).startswith(
+            f"Vote {rid} (step {vote + 1}: Vote on moments) was never revealed: the report "
+            "leaves its dots out and says so.")
+        await pilot.press("enter")  # the default: go to the vote, to reveal it
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.state.current_step == vote
+        await pilot.press("f7")  # from the vote, back: asked again (it is still hidden)
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.go_to(wrapup)  # as from the agenda (asks: go on hidden)
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        await pilot.press("e")  # export anyway
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportScreen"
+
+
+async def test_exporting_from_the_home_screen_asks_too(tmp_path):
+    path, _, rid = at_the_vote(tmp_path)
+    app = make_app(sessions_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")  # here the default is to export anyway
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportScreen"
