@@ -99,39 +99,44 @@ async def test_next_and_previous_step_are_recorded_and_shown(session):
 
 
 async def test_a_steps_clock_starts_as_it_is_entered_unless_clocks_are_manual(session):
+    from textual.command import CommandList
+
     path = session()
     app = make_app(path)
+
+    def clock_is(pattern: str) -> bool:  # a second or two may pass on a loaded machine
+        return re.fullmatch(pattern, text_of(app, "#run-clock")) is not None
+
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        clock = app.screen.query_one("#run-clock", Static)
-        assert str(clock.render()).startswith("▶ 00:00 / 05:00")  # running from the start
+        await until(pilot, lambda: clock_is(r"▶ 00:0\d / 05:00"), "the first step's clock")
         await pilot.press("f5", "f8")  # paused, then on: the next step's clock runs
-        await pilot.pause()
-        assert str(clock.render()).startswith("▶ 00:00 / 10:00")
+        await until(pilot, lambda: clock_is(r"▶ 00:0\d / 10:00"), "the second step's clock")
         # The palette turns it off for this session: F8 then leaves the clock as it was.
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.query_one(CommandList), "the palette")
         await pilot.press(*"clocks")
-        await pilot.pause(0.3)
+
+        def found() -> str:
+            options = app.screen.query_one(CommandList)
+            return str(options.get_option_at_index(0).prompt) if options.option_count else ""
+
+        await until(pilot, lambda: found().startswith("Clocks: start with F5 only"), "the command")
         await pilot.press("enter")
-        await pilot.pause()
-        assert list(app._notifications)[-1].message == "Clocks start only with F5."
+        await until(pilot, lambda: app._notifications and list(app._notifications)[-1].message
+                    == "Clocks start only with F5.", "the palette's word")
         await pilot.press("f5", "f8")
-        await pilot.pause()
-        assert str(clock.render()).startswith("⏸ 00:00 / 15:00")
+        await until(pilot, lambda: clock_is(r"⏸ 00:00 / 15:00"), "the third step, not running")
         await pilot.press("f5", "f7")  # running: it goes on running on the step before
-        await pilot.pause()
-        assert str(clock.render()).startswith("▶")
+        await until(pilot, lambda: clock_is(r"▶ 00:0\d / 10:00"), "the clock carried back")
     with Store.open(path, readonly=True) as store:
         assert store.state.clocks == "manual" and not store.state.auto_clock
     # A script may say so too: then no clock starts by itself.
     manual = session(name="manual.db", script={**SCRIPT, "clocks": "manual"})
     app = make_app(manual)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: clock_is(r"⏸ 00:00 / 05:00"), "the first step, not running")
         await pilot.press("f8")
-        await pilot.pause()
-        assert str(app.screen.query_one("#run-clock", Static).render()).startswith("⏸ 00:00")
+        await until(pilot, lambda: clock_is(r"⏸ 00:00 / 10:00"), "the second step, not running")
     assert kinds(manual, "timer_started") == []
 
 

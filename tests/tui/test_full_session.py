@@ -123,11 +123,9 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
             return s.index, s.kind
 
         # ---- home, then the new-session form, field by field --------------------------
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
         await keys("n")
-        await pilot.pause()  # a new screen
-        assert isinstance(app.screen, NewSessionScreen)
+        await until(pilot, lambda: isinstance(app.screen, NewSessionScreen), "the form")
         assert app.focused.id == "new-session-title"
         for text in ("Supermarket shoppers", "FreshMart", "Rosa"):  # title, client, facilitator
             await type_(text)
@@ -150,8 +148,8 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         assert app.screen.query_one("#new-consent-all").value is False
         assert screen_text("#new-people-hint").startswith("Participants: 5 (P1 … P5)")
         await keys("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, RunScreen) and step() == (0, "intro")
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        assert step() == (0, "intro")
         path = app.screen.live.store.path
         assert path.parent == tmp_path
         assert screen_text("#run-where") == "Step 1 of 9: Welcome and consent · Supermarket shoppers"
@@ -197,8 +195,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         assert "Merged into “Queue at the till”." in said(app)
         # A quote on the moment under the cursor, from anywhere (F3).
         await keys("f3")
-        await pilot.pause()
-        assert isinstance(app.screen, NoteScreen)
+        await until(pilot, lambda: isinstance(app.screen, NoteScreen), "the quote form")
         await line("3: I pick the till with the fewest trolleys, and it is always the slow one")
         # A dialog closes on the screen's next turn: wait for it, not for a pause.
         await until(pilot, lambda: isinstance(app.screen, RunScreen), "the quote dialog closed")
@@ -262,8 +259,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         assert [r[3] for r in cells(items)] == ["", "", "", "", ""]  # no totals while blind
         assert items.columns["total"].label.plain == "hidden"
         await keys("f6")  # reveal
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         assert "Still with dots to spend: Marta." in str(app.screen.query_one(Static).render())
         await keys("enter")
         await until(pilot, lambda: isinstance(app.screen, RunScreen), "the reveal confirmed")

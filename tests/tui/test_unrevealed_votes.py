@@ -7,6 +7,7 @@ from workshop.tui.app import make_app
 from workshop.tui.screens.confirm import ChoiceScreen
 from workshop.tui.screens.home import HomeScreen
 
+from .conftest import until
 from .step_fixtures import new_store, step_index
 
 
@@ -22,33 +23,41 @@ def at_the_vote(tmp_path):
     return store.path, vote, rid
 
 
+def asked(app) -> bool:
+    return isinstance(app.screen, ChoiceScreen)
+
+
+def on_step(app, index: int) -> bool:
+    return not asked(app) and app.screen.state.current_step == index
+
+
+def exporting(app) -> bool:
+    return type(app.screen).__name__ == "ExportScreen"
+
+
 async def test_f8_asks_before_leaving_a_hidden_vote_and_enter_stays(tmp_path):
     path, vote, rid = at_the_vote(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: on_step(app, vote), "the vote step")
         await pilot.press("f8")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        await until(pilot, lambda: asked(app), "the question")
         question = str(app.screen.query_one("Static").render())
         assert question.startswith("This vote is not revealed yet (2 dots cast, still hidden).")
         assert "the report says it was never revealed" in question
         await pilot.press("enter")  # the safe answer has the focus: stay
-        await pilot.pause()
+        await until(pilot, lambda: not asked(app), "the question to close")
         assert app.screen.state.current_step == vote
         await pilot.press("f8")
-        await pilot.pause()
+        await until(pilot, lambda: asked(app), "the question")
         await pilot.press("r")  # reveal and go on
-        await pilot.pause()
-        await pilot.pause()
-        assert app.screen.state.current_step == vote + 1
+        await until(pilot, lambda: on_step(app, vote + 1), "the next step")
         assert app.screen.state.rounds[rid].revealed
         # Back and on again: a revealed vote asks nothing.
         await pilot.press("f7")
-        await pilot.pause()
+        await until(pilot, lambda: on_step(app, vote), "the vote step again")
         await pilot.press("f8")
-        await pilot.pause()
-        assert not isinstance(app.screen, ChoiceScreen)
+        await until(pilot, lambda: on_step(app, vote + 1), "the next step, unasked")
     with Store.open(path, readonly=True) as store:
         steps = [e.data["step"] for e in store.events if e.kind == "step_entered"]
     assert steps == [vote, vote + 1, vote, vote + 1]  # nothing recorded while asked
@@ -58,13 +67,11 @@ async def test_going_on_with_the_vote_hidden_is_a_choice(tmp_path):
     path, vote, rid = at_the_vote(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: on_step(app, vote), "the vote step")
         await pilot.press("f8")
-        await pilot.pause()
+        await until(pilot, lambda: asked(app), "the question")
         await pilot.press("h")
-        await pilot.pause()
-        await pilot.pause()
-        assert app.screen.state.current_step == vote + 1
+        await until(pilot, lambda: on_step(app, vote + 1), "the next step")
         assert not app.screen.state.rounds[rid].revealed
 
 
@@ -75,45 +82,34 @@ async def test_exporting_with_a_hidden_vote_asks_and_can_take_you_to_it(tmp_path
         store.record("step_entered", step=wrapup)
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: on_step(app, wrapup), "the wrap-up")
         await pilot.press("f6")  # the wrap-up's export key
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        await until(pilot, lambda: asked(app), "the question")
         assert str(app.screen.query_one("Static").render()).startswith(
             f"Vote {rid} (step {vote + 1}: Vote on moments) was never revealed: the report "
             "leaves its dots out and says so.")
         await pilot.press("enter")  # the default: go to the vote, to reveal it
-        await pilot.pause()
-        await pilot.pause()
-        assert app.screen.state.current_step == vote
+        await until(pilot, lambda: on_step(app, vote), "the vote step")
         await pilot.press("f7")  # from the vote, back: asked again (it is still hidden)
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        await until(pilot, lambda: asked(app), "the question")
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: on_step(app, vote), "the vote step")
         app.screen.go_to(wrapup)  # as from the agenda (asks: go on hidden)
-        await pilot.pause()
+        await until(pilot, lambda: asked(app), "the question")
         await pilot.press("h")
-        await pilot.pause()
-        await pilot.pause()
+        await until(pilot, lambda: on_step(app, wrapup), "the wrap-up")
         await pilot.press("f6")
-        await pilot.pause()
+        await until(pilot, lambda: asked(app), "the question")
         await pilot.press("e")  # export anyway
-        await pilot.pause()
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ExportScreen"
+        await until(pilot, lambda: exporting(app), "the export form")
 
 
 async def test_exporting_from_the_home_screen_asks_too(tmp_path):
     path, _, rid = at_the_vote(tmp_path)
     app = make_app(sessions_dir=tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the home screen")
         await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        await until(pilot, lambda: asked(app), "the question")
         await pilot.press("enter")  # here the default is to export anyway
-        await pilot.pause()
-        await pilot.pause()
-        assert type(app.screen).__name__ == "ExportScreen"
+        await until(pilot, lambda: exporting(app), "the export form")
