@@ -378,6 +378,12 @@ def test_figures_of_a_finding_read_the_analysis(measured):
     es = translator("es")
     assert a.figure_text(gap, "Cola", es, lambda v, d: f"{v:.{d}f}".replace(".", ",")) == (
         "Cola: brecha -2,5 (n = 4)")
+    # A gap is signed as the screen and the report sign it: "+" above zero, none on a zero
+    # the rounding made.
+    from dataclasses import replace
+
+    assert a.figure_text(replace(gap, value=1.6), "Q") == "Q: gap +1.6 (n = 4)"
+    assert a.figure_text(replace(gap, value=0.04), "Q") == "Q: gap 0.0 (n = 4)"
 
 
 def test_figures_of_ideas_come_from_the_vote_on_ideas():

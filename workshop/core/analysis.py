@@ -532,7 +532,8 @@ def figure_text(fig: FigureValue, subject: str, tr: Callable[..., str] = t,
         return tr("{subject}: weighted priority {value}", subject=subject, value=num(fig.value, 2))
     value = num(fig.value, 1)
     if m == "gap":
-        value = ("+" if fig.value > 0 else "") + value
+        # Signed as the screen and the report sign a gap: "+0.0" never (a rounded zero).
+        value = ("+" if round(fig.value, 1) > 0 else "") + value
         return tr("{subject}: gap {value} (n = {n})", subject=subject, value=value, n=fig.n)
     if m == "expectation":
         return tr("{subject}: expectation {value} of 5 (n = {n})", subject=subject,
