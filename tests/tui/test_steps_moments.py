@@ -151,9 +151,10 @@ def next_line(app) -> str:
 async def test_a_tag_while_typing_sets_stage_and_touchpoint_and_the_next_line_says_so(tmp_path):
     store = new_store(tmp_path)
     app = StepApp(store, "moments")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         assert next_line(app).startswith("Next moment: no stage · no touchpoint")
         assert "b/d/a/ before/during/after · +d/i direct/indirect: “bi/ …”" in next_line(app)
+        assert app.query_one("#next").size.height == 1
         await type_text(pilot, "Parking at the store")
         await pilot.press("enter")
         # What the line being typed will get shows as the tag is typed.
@@ -198,7 +199,10 @@ async def test_a_spanish_session_tags_with_its_own_letters(tmp_path):
     store = new_store(tmp_path, lang="es")
     app = StepApp(store, "moments")
     async with app.run_test(size=(100, 30)) as pilot:
-        assert "a/d/p/ antes/durante/después · +d/i directo/indirecto: «ai/ …»" in next_line(app)
+        # The letters in as few words as the line holds (it stays one line).
+        assert next_line(app) == ("Próximo momento: sin etapa · sin punto de contacto   "
+                                  "a/d/p + d/i: «ai/ …»")
+        assert app.query_one("#next").size.height == 1
         await type_text(pilot, "ai/ Leer opiniones en internet")
         await pilot.press("enter")
         await type_text(pilot, "p/ Llevar la compra a casa")

@@ -164,7 +164,14 @@ class MomentsView(EntryEditing, JourneyView):
         label.append(" · ")
         label.append(touchpoint_label(touchpoint, t) or t("no touchpoint"),
                      style="bold" if touchpoint else "italic")
-        label.append("   " + self.tag_help(), style="dim")
+        # The letters to type, as far as the line holds them: the line must stay one line
+        # (at 80×24 a second one pushed the field's border off the panel).
+        room = (view.size.width or self.size.width) - 2  # the padding
+        for help_text in (self.tag_help(), self.tag_help(short=True), ""):
+            if len(label) + 3 + len(help_text) <= room:
+                break
+        if help_text:
+            label.append("   " + help_text, style="dim")
         view.update(label)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -172,11 +179,16 @@ class MomentsView(EntryEditing, JourneyView):
             event.stop()
             self.show_next()
 
-    def tag_help(self) -> str:
+    def tag_help(self, short: bool = False) -> str:
         """Which letters set the stage and touchpoint in this session's language:
-        "b/d/a/ before/during/after · +d/i direct/indirect: “bi/ …”"."""
+        "b/d/a/ before/during/after · +d/i direct/indirect: “bi/ …”" (short: "b/d/a + d/i:
+        “bi/ …”")."""
         t = self.t
         stages, touchpoints = letters(self.live.state.lang)
+        if short:
+            return t("{keys} + {touch}: “{example}/ …”", keys="/".join(stages),
+                     touch="/".join(touchpoints),
+                     example=list(stages)[0] + list(touchpoints)[-1])
         return t("{keys}/ {stages} · +{touch} {touch_names}: “{example}/ …”",
                  keys="/".join(stages), stages="/".join(stage_label(v, t) for v in stages.values()),
                  touch="/".join(touchpoints),
