@@ -43,6 +43,17 @@ def new_session(tmp_path, lang: str) -> Store:
     return store
 
 
+async def next_step(pilot, app) -> None:
+    """F8, and r where it asks first (a blind vote left unrevealed): on to the next step."""
+    index = app.screen.state.current_step
+    await pilot.press("f8")
+    await until(pilot, lambda: isinstance(app.screen, ChoiceScreen)
+                or app.screen.state.current_step == index + 1, "the next step or a question")
+    if isinstance(app.screen, ChoiceScreen):
+        await pilot.press("r")
+        await until(pilot, lambda: app.screen.state.current_step == index + 1, "the next step")
+
+
 @pytest.mark.parametrize("lang, help_key, next_key", [
     ("en", "F1 Help ", "F8 Next step "), ("es", "F1 Ayuda ", "F8 Paso siguiente ")])
 async def test_at_80x24_every_step_shows_help_and_next_step_in_the_footer(tmp_path, lang,
@@ -65,10 +76,8 @@ async def test_at_80x24_every_step_shows_help_and_next_step_in_the_footer(tmp_pa
                 assert keys_cut(app) == [], (kind, focus, footer)  # whole keys, or none
                 await pilot.press("shift+tab")
             seen.append(kind)
-            await pilot.press("f8")
-            await pilot.pause()
-            if isinstance(app.screen, ChoiceScreen):  # a blind vote left unrevealed: asked
-                await pilot.press("r")
+            if index + 1 < len(kinds):
+                await next_step(pilot, app)
         assert seen == kinds
 
 
@@ -126,12 +135,15 @@ async def test_at_80x24_the_moment_gets_room_and_the_gaps_table_shows_every_head
         widths = {c.key.value: c.get_render_width(moments) for c in moments.ordered_columns}
         assert widths["text"] - 2 >= 27  # was 16 (12 in Spanish): the words, not the labels
         assert "touchpoint" in widths and "who" not in widths  # Who makes way at 80 columns
-        for _ in range(5):  # to the gaps step (revealing the blind vote on the way)
-            await pilot.press("f8")
-            await pilot.pause()
-            if isinstance(app.screen, ChoiceScreen):
-                await pilot.press("r")
-                await pilot.pause()
+        await next_step(pilot, app)  # the expectations: both ratings whole, nothing cut
+        await until(pilot, lambda: app.screen._panel.step.kind == "expectations")
+        table = app.screen._panel.table
+        headings = [c.label.plain for c in table.ordered_columns]
+        assert headings[-2:] == (["Exp.", "Perf."] if lang == "en" else ["Expec.", "Desemp."])
+        room = table.size.width - table.scrollbar_size_vertical
+        assert sum(c.get_render_width(table) for c in table.ordered_columns) <= room, headings
+        for _ in range(4):  # to the gaps step (revealing the blind vote on the way)
+            await next_step(pilot, app)
         await until(pilot, lambda: app.screen._panel.step.kind == "gaps", "the gaps step")
         gaps = app.screen._panel.table
         headings = [c.label.plain for c in gaps.ordered_columns]

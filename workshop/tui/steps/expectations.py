@@ -113,7 +113,11 @@ class ExpectationsView(EntryEditing, JourneyView):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
-            yield self.moments_table(focusable=False)
+            # At 80 columns (Spanish headings are long) the counts of what was said make
+            # way first, headings cut with an ellipsis, then go: the ratings stay in view.
+            yield self.moments_table(focusable=False, want_flex=14,
+                                     shrink=[{"stated": 4, "latent": 4},
+                                             {"stated": None, "latent": None}])
             with Vertical(id="detail"):
                 yield TextView(id="heading")
                 with VerticalScroll(id="said", can_focus=False):
