@@ -50,6 +50,17 @@ def test_spanish_tags_use_the_spanish_stage_letters():
     assert parse_moment("b/ Antes", state("es")).text == "b/ Antes"  # no b in Spanish
 
 
+def test_each_language_takes_its_letters_from_its_catalog():
+    # Portuguese: antes, durante, depois (pós-venda: p); direto, indireto.
+    assert letters("pt_BR") == ({"a": "before", "d": "during", "p": "after"},
+                                {"d": "direct", "i": "indirect"})
+    m = parse_moment("pi/ 1: Levar as compras para casa", state("pt_BR"))
+    assert (m.pid, m.text, m.stage, m.touchpoint) == (1, "Levar as compras para casa", "after",
+                                                      "indirect")
+    assert letters("en") == ({"b": "before", "d": "during", "a": "after"},
+                             {"d": "direct", "i": "indirect"})
+
+
 def test_a_moment_with_a_stage_joins_its_stage_along_the_journey():
     s = state(stages=["before", "during", None, "after"])
     assert journey_place(s, "before") == 1  # after the last before, before the during

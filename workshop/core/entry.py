@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from workshop.core.state import STAGES, SessionState
+from workshop.i18n import N_, translate
 
 # The text must hold more than blanks: "Ana: " alone is not an entry for Ana.
 _PREFIX = re.compile(r"^\s*(?P<who>[^:]{1,40}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
@@ -34,12 +36,13 @@ def parse_entry(line: str, state: SessionState) -> tuple[int | None, str]:
 # después takes p, as in posventa); the touchpoint letters are d and i in both. A
 # touchpoint letter alone ("i/") changes only the touchpoint. The tag may come before or
 # after the participant ("3: d/ …" or "d/ 3: …"). Typed with no words, a tag only sets
-# what the next moments get.
+# what the next moments get. The letters come from the language's catalog ("stage
+# letter" and "touchpoint letter" contexts), so a new language brings its own.
 
-STAGE_LETTERS = {"en": {"b": "before", "d": "during", "a": "after"},
-                 "es": {"a": "before", "d": "during", "p": "after"}}
-TOUCHPOINT_LETTERS = {"en": {"d": "direct", "i": "indirect"},
-                      "es": {"d": "direct", "i": "indirect"}}
+STAGE_LETTERS = {"before": N_("stage letter\x04b"), "during": N_("stage letter\x04d"),
+                 "after": N_("stage letter\x04a")}
+TOUCHPOINT_LETTERS = {"direct": N_("touchpoint letter\x04d"),
+                      "indirect": N_("touchpoint letter\x04i")}
 NONE = "-"
 KEEP = object()  # a slot the tag leaves as it was
 
@@ -59,10 +62,20 @@ class MomentLine:
         return self.stage is not KEEP or self.touchpoint is not KEEP
 
 
+@cache
 def letters(lang: str) -> tuple[dict[str, str], dict[str, str]]:
-    """(stage letters, touchpoint letters) of a language."""
-    return (STAGE_LETTERS.get(lang, STAGE_LETTERS["en"]),
-            TOUCHPOINT_LETTERS.get(lang, TOUCHPOINT_LETTERS["en"]))
+    """(stage letters, touchpoint letters) of a language: letter -> stage (touchpoint).
+    A catalog whose letters are not one distinct letter each falls back to English's."""
+    def read(names: dict[str, str], code: str) -> dict[str, str]:
+        return {translate(message, code).strip().lower(): name
+                for name, message in names.items()}
+
+    stages, touchpoints = read(STAGE_LETTERS, lang), read(TOUCHPOINT_LETTERS, lang)
+    if not all(len(found) == len(names) and all(len(k) == 1 and k.isalpha() for k in found)
+               for found, names in ((stages, STAGE_LETTERS),
+                                    (touchpoints, TOUCHPOINT_LETTERS))):
+        return read(STAGE_LETTERS, "en"), read(TOUCHPOINT_LETTERS, "en")
+    return stages, touchpoints
 
 
 def parse_tag(tag: str, lang: str) -> tuple[object, object] | None:
