@@ -98,3 +98,19 @@ async def test_at_80x24_the_wrap_up_lists_more_than_four_moments_and_names_its_c
         assert rows[:5] == ["1", "2", "3", "4", "5"]  # was 1–4: the list gets the room
         headings = [c.label.plain for c in panel.query_one("#actions").ordered_columns]
         assert "Momento" in headings  # whole, where it was cut to "Moment"
+
+
+async def test_a_heading_cut_short_ends_with_an_ellipsis():
+    from workshop.tui.steps.table import SyncedTable
+
+    class Table(App):
+        def compose(self):
+            yield SyncedTable([("pos", "#", 3), ("text", "Momento", 4), ("n", "Puntos", 6)],
+                              lambda raw: raw, id="t")
+
+    app = Table()
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        table = app.query_one("#t", SyncedTable)
+        assert [c.label.plain for c in table.ordered_columns] == ["#", "Mom…", "Puntos"]
+        assert "Mom… " in seen(table)[0]  # as the user sees it: never "Mome" with no sign
