@@ -315,6 +315,10 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         t = translator("en")
         analysis = gap_table(app.screen.state)
         table = app.screen.query_one("#gaps")
+        # The columns fit the width once the table is laid out (quadrants named short).
+        await until(pilot, lambda: table.ordered_columns[-1].label.plain == "Quadrant"
+                    and "Concentrate" in [row[-1] for row in cells(table)],
+                    "the gaps table fitted to its width")
         keys_ = [c.key.value for c in table.ordered_columns]
         shown = {row[1]: dict(zip(keys_, row)) for row in cells(table)}
         for r in analysis.rows:
