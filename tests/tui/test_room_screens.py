@@ -12,6 +12,7 @@ from workshop.tui.screens.export import ExportScreen
 from workshop.tui.app import make_app
 from workshop.tui.widgets.toggles import Choice, Tick, TickList
 
+from .conftest import until
 from .step_fixtures import SCRIPT, new_store, step_index
 
 
@@ -31,18 +32,21 @@ class Host(App):
         self.push_screen(ExportScreen(self.path))
 
 
-async def test_the_export_form_shows_the_file_name_of_a_long_path(tmp_path):
+async def test_the_export_form_shows_the_file_name_of_a_long_path(tmp_path, monkeypatch):
     folder = tmp_path / "Clients" / "Greenway Markets" / "autumn focus groups, second wave"
     folder.mkdir(parents=True)
     session = folder / "2026-11-26-weekly-shop-with-families.db"
     new_store(folder, lang="en").close()
     (folder / "session.db").rename(session)
+    monkeypatch.chdir(folder)  # the export goes where the tool was started, as the CLI's
     app = Host(session)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.query_one("#export-path", Input).value,
+                    "the export form")
         field = app.screen.query_one("#export-path", Input)
         assert field.value == str(folder / "2026-11-26-weekly-shop-with-families.docx")
+        await until(pilot, lambda: "2026-11-26-weekly-shop-with-families.docx"
+                    in "".join(seen(field)), "the path's end in view")
         # The field shows the path's end, where the name is, and a line names the file.
         assert "2026-11-26-weekly-shop-with-families.docx" in "".join(seen(field))
         where = "".join(seen(app.screen.query_one("#export-where")))
@@ -50,9 +54,8 @@ async def test_the_export_form_shows_the_file_name_of_a_long_path(tmp_path):
         # Another format: the name follows, still in view.
         app.screen.query_one("#export-format").focus()
         await pilot.press("down", "enter")
-        await pilot.pause()
-        await pilot.pause()
-        assert "2026-11-26-weekly-shop-with-families.md" in "".join(seen(field))
+        await until(pilot, lambda: "2026-11-26-weekly-shop-with-families.md"
+                    in "".join(seen(field)), "the Markdown file's name in view")
 
 
 async def test_ticked_and_unticked_read_differently_without_colour():
