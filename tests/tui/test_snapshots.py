@@ -84,6 +84,10 @@ async def test_every_step_panel(demos, tmp_path, lang, size, picture):
     path = _session(demos, tmp_path, lang)
     with Store.open(path) as store:  # the demo is finished: reopened, to go on live
         store.record("session_reopened", at=store.events[-1].at)
+        # Clocks only with F5: a clock started by entering a step would show the seconds
+        # the picture took to be taken (the clocks starting is test_app's and
+        # test_step_times' to prove).
+        store.record("session_edited", clocks="manual", at=store.events[-1].at)
     app = make_app(path, sessions_dir=path.parent)
     async with app.run_test(size=SIZES[size]) as pilot:
         await until(pilot, lambda: isinstance(app.screen, RunScreen))
