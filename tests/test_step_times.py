@@ -51,7 +51,8 @@ def session(path, *, clock_on_talk: bool = True) -> Store:
     r("note_added", type="note", text="Lunch", at=at(38))
     r("note_added", type="note", text="Back after lunch", at=at(38 + 90))  # idle
     r("session_finished", at=at(41 + 90))
-    r("note_added", type="note", text="Written the next day", at=at(41 + 24 * 60))
+    # A finished session still takes the consultant's findings, written the next day.
+    r("finding_added", headline="Written the next day", at=at(41 + 24 * 60))
     return store
 
 
