@@ -95,6 +95,21 @@ def test_another_session_is_never_replaced_whatever_its_name_and_even_while_open
             "written while the export ran"
 
 
+def test_the_name_of_a_closed_sessions_wal_shm_or_journal_is_refused(session, tmp_path):
+    """No -wal exists beside a closed session, so there is no content to judge; but a
+    report or a CSV folder put under that name is what SQLite opens next to the
+    session: a folder there left it unopenable ("damaged")."""
+    other = build(tmp_path / "B.db", title="Another group")
+    for suffix in ("-wal", "-shm", "-journal"):
+        target = tmp_path / f"B.db{suffix}"
+        for fmt in (*SINGLE, "csv"):
+            with pytest.raises(ExportError, match="beside the database B.db"):
+                export(session, target, fmt)
+            assert not target.exists()
+    with Store.open(other) as reopened:
+        assert reopened.state.title == "Another group"
+
+
 def test_a_csv_folder_holding_a_session_under_a_csv_name_is_not_swapped_out(session, tmp_path):
     folder = tmp_path / "data"
     export(session, folder, "csv")

@@ -77,15 +77,42 @@ def holds_a_database(path: Path) -> bool:
     header = read_header(path, 16)
     if header == SQLITE_HEADER or header[:4] in WAL_MAGIC:
         return True
-    for suffix in ("-shm", "-journal", "-wal"):
+    return database_beside(path) is not None
+
+
+_COMPANIONS = ("-shm", "-journal", "-wal")
+
+
+def database_beside(path: Path) -> Path | None:
+    """The database whose -wal, -shm or -journal file ``path`` is named as, if one is
+    there. Such a name is refused even when nothing is at it yet (a closed session has
+    no -wal): SQLite opens whatever it finds there next to the session, and a folder
+    under that name leaves the session unopenable."""
+    path = Path(path)
+    for suffix in _COMPANIONS:
         if path.name.endswith(suffix):
             beside = path.with_name(path.name[: -len(suffix)])
             try:
-                if os.path.isfile(beside) and read_header(beside, 16) == SQLITE_HEADER:
-                    return True
+                if os.path.isfile(beside) and _read_header(beside) == SQLITE_HEADER:
+                    return beside
             except OSError:
-                return True
-    return False
+                return beside  # unreadable: not known to be harmless
+    return None
+
+
+def _read_header(path: Path) -> bytes:
+    from workshop.core.store import read_header  # reads a session open here safely
+
+    return read_header(path, 16)
+
+
+def refuse_beside_a_database(path: Path) -> None:
+    """Raise TargetError when ``path`` is named as a database's -wal/-shm/-journal."""
+    beside = database_beside(path)
+    if beside is not None:
+        raise TargetError(t("{path} is the name SQLite gives a file beside the database "
+                            "{database}, which is never written over. Choose another name.",
+                            path=path, database=beside.name))
 
 
 def check_file_target(path: str | Path) -> None:
@@ -106,3 +133,4 @@ def check_file_target(path: str | Path) -> None:
     if database:
         raise TargetError(t("{path} holds a database (a session file?), which is never "
                             "written over. Choose another name.", path=path))
+    refuse_beside_a_database(path)

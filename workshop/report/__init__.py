@@ -234,7 +234,8 @@ def _check_target(out: Path, folder: bool, source, t) -> None:
     or socket, any file holding a database (another session, even one open in a live
     window), a folder that is not an earlier CSV export (it would be swapped out
     whole), a file where a folder goes. Judged by what is there, not by its name."""
-    from workshop.core.targets import TargetError, check_file_target, not_a_file
+    from workshop.core.targets import (TargetError, check_file_target, not_a_file,
+                                       refuse_beside_a_database)
 
     if isinstance(source, (str, Path)) and out.exists() and out.resolve() == Path(source).resolve():
         raise ExportError(t("{path} is the session file itself: choose another name for "
@@ -253,6 +254,10 @@ def _check_target(out: Path, folder: bool, source, t) -> None:
         except TargetError as exc:
             raise ExportError(str(exc)) from None
         return
+    try:
+        refuse_beside_a_database(out)
+    except TargetError as exc:
+        raise ExportError(str(exc)) from None
     if out.is_dir():
         if any(not (child.is_file() and child.suffix == ".csv") or _database(child)
                for child in out.iterdir()):
