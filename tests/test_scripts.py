@@ -202,6 +202,12 @@ def test_windows_line_endings_and_a_byte_order_mark(tmp_path):
     (HEAD + "## A {kind=vote minutes=5 target=people}\n", 5, "target must be moments or ideas"),
     (HEAD + "## A {kind=vote minutes=5 blind=maybe}\n", 5, "blind must be true or false"),
     (HEAD + "## A {kind=vote minutes=5 dots=many}\n", 5, "dots must be a whole number"),
+    # A translation is another script beside this one: a path (which crashed `new --lang`)
+    # or a name that is no file name is refused where it is written.
+    ("---\ntitle: T\nlanguage: en\ntranslations: ok, ../../etc/passwd\n---\n", 4,
+     "“../../etc/passwd” is not such a name"),
+    ("---\ntitle: T\nlanguage: en\ntranslations: a\\b\n---\n", 4, "is not such a name"),
+    ("---\ntitle: T\nlanguage: en\ntranslations: ..\n---\n", 4, "is not such a name"),
     ("---\ntitle: T\nlanguage: en\ncrosshairs: middle\n---\n", 4,
      "crosshairs must be data (at this group's means) or scale"),
     ("---\ntitle: T\nlanguage: en\nclocks: sometimes\n---\n", 4,

@@ -374,7 +374,7 @@ class _Parser:
         if key == "minutes":
             return self.minutes(value, line)
         if key == "translations":
-            return tuple(part.strip() for part in value.split(",") if part.strip())
+            return self.translations(value, line)
         if key == "crosshairs":
             return self.crosshairs(value, line)
         if key == "clocks":
@@ -384,6 +384,17 @@ class _Parser:
                                         "“{value}”.", value=value))
             return value.lower()
         return value
+
+    def translations(self, value: str, line: int) -> tuple[str, ...]:
+        """File names (without .md) of the same exercise beside this one: never a path,
+        which would reach outside the script's folder (and crashed ``new --lang``)."""
+        names = tuple(part.strip() for part in value.split(",") if part.strip())
+        for name in names:
+            if name in (".", "..") or any(c in name for c in "/\\\0"):
+                raise self.fail(line, t("translations names scripts in the same folder by "
+                                        "file name, without .md: “{name}” is not such a name.",
+                                        name=name))
+        return names
 
     def crosshairs(self, value: str, line: int) -> str:
         try:
