@@ -90,6 +90,46 @@ def test_run_refuses_a_session_carrying_a_script_over_the_limit(tmp_path, monkey
                                 "characters long; an event holds at most 1,000,000)."]
 
 
+def _carry(path, script) -> None:
+    conn = sqlite3.connect(path)  # as another tool would: no script file, no check
+    with conn:
+        data = json.loads(conn.execute("SELECT data FROM events WHERE id = 1").fetchone()[0])
+        conn.execute("UPDATE events SET data = ? WHERE id = 1",
+                     (json.dumps({**data, "script": script}),))
+    conn.close()
+
+
+@pytest.mark.parametrize("steps, why", [
+    # 11,000 small steps (a 0.9 MB event): the first screen took 25 s, each F8 15 s.
+    ([{**SCRIPT["steps"][0], "title": f"S{i}", "body": "x"} for i in range(11_000)],
+     "the script it carries has 11,000 steps; a script has at most 100"),
+    # Nine steps of 8,000 characters each: every one within its limit, together more
+    # text than a 64 KB script file can hold.
+    ([{**SCRIPT["steps"][0], "title": "T", "body": "y" * 8_000} for _ in range(9)],
+     "the script it carries holds 72,011 characters of text; a script holds at most 65,536"),
+])
+def test_a_session_carrying_more_script_than_a_file_may_hold_is_refused(
+        tmp_path, monkeypatch, capsys, steps, why):
+    with new_store(tmp_path):
+        pass
+    path = tmp_path / "s.db"
+    _carry(path, {**SCRIPT, "title": "Te", "steps": steps})
+    for command in ("run", "show"):
+        code, out, err = _main(monkeypatch, capsys, command, path)
+        assert (code, out) == (1, "")
+        assert err.splitlines() == [f"Error: {path} is damaged (event 1: {why})."]
+
+
+def test_a_script_file_with_more_steps_than_a_script_may_have_is_refused_at_the_first_one_over():
+    from workshop.core.scripts import parse_script
+
+    text = "---\ntitle: T\nlanguage: en\n---\n" + "## S {kind=discussion minutes=1}\n" * 101
+    with pytest.raises(ScriptError) as refused:
+        parse_script(text, name="s", file="s.md")
+    assert str(refused.value) == "s.md:105: This script has 101 steps; a script has at most 100."
+    assert len(parse_script(text[:-len("## S {kind=discussion minutes=1}\n")]).steps) == 100
+
+
 def test_a_script_read_as_text_has_the_same_limit():
     from workshop.core.scripts import parse_script
 

@@ -39,20 +39,38 @@ from workshop.core.checks import (
 )
 from workshop.core.events import Event
 from workshop.core.kinds import registry
-from workshop.core.limits import MAX_EVENT_CHARS, MAX_JSON_DEPTH, MAX_STEP_TEXT, count_text
+from workshop.core.limits import (MAX_EVENT_CHARS, MAX_JSON_DEPTH, MAX_SCRIPT_BYTES, MAX_STEP_TEXT,
+                                  MAX_STEPS, count_text)
 from workshop.i18n import t
 
 __all__ = ["EventError", "check_event", "check_time", "parse_data", "read_event", "too_deep"]
 
 # The script a session carries (Script.to_dict): what the fold and the screens read. A
 # step's options are typed by the step kinds that take them.
-SCRIPT = json_object({
+_SCRIPT_FIELDS = json_object({
     "name": TEXT, "title": TEXT, "lang": TEXT, "dots": DOTS, "cap": DOTS, "minutes": NUMBER,
     "steps": json_list(json_object({
         "title": TEXT, "kind": TEXT, "minutes": MINUTES, "body": Text(MAX_STEP_TEXT),
         "options": json_object(registry.OPTION_FIELDS),
     }, required=("title", "kind"))),
 })
+
+
+def SCRIPT(value: object, where: str) -> None:  # noqa: N802 (a check, as INT and TEXT are)
+    """No larger than a script file may make (``workshop run`` draws every step): at most
+    MAX_STEPS steps and, titles and texts together, no more characters than a script
+    file holds bytes. A crafted file carried 11,000 steps."""
+    _SCRIPT_FIELDS(value, where)
+    steps = value.get("steps") or []  # type: ignore[union-attr]
+    if len(steps) > MAX_STEPS:
+        raise EventError(t("the script it carries has {n} steps; a script has at most {most}",
+                           n=count_text(len(steps)), most=count_text(MAX_STEPS)))
+    size = len(value.get("title") or "") + sum(  # type: ignore[union-attr]
+        len(step.get("title") or "") + len(step.get("body") or "") for step in steps)
+    if size > MAX_SCRIPT_BYTES:
+        raise EventError(t("the script it carries holds {n} characters of text; a script "
+                           "holds at most {most}", n=count_text(size),
+                           most=count_text(MAX_SCRIPT_BYTES)))
 
 # field -> its type, in whatever kind it appears (a kind may say otherwise for its own)
 FIELDS: dict[str, Check] = {

@@ -25,6 +25,11 @@ MAX_DOTS = 99
 MAX_SCRIPT_BYTES = 64 * 1024
 MAX_DECK_BYTES = 64 * 1024
 
+# Steps in a script. The built-in ones have 9; a full day is a few dozen. The run screen
+# lists them all and rebuilds on each step change: 11,000 steps carried by a crafted
+# session file made each F8 take 15 s and the first screen 25 s.
+MAX_STEPS = 100
+
 # One step's text, drawn whole on the run screen as Markdown (Textual takes about 4 s
 # for 8,000 characters of list items, 60 s for 256 KB). The built-in steps have 2,000.
 MAX_STEP_TEXT = 8_000  # characters

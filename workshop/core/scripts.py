@@ -46,8 +46,8 @@ from workshop.core.errors import WorkshopError
 from workshop.core.kinds import registry
 from workshop.core.kinds.gaps import read_crosshairs
 from workshop.core.kinds.options import DEFAULT_DOTS, whole
-from workshop.core.limits import (MAX_MINUTES, MAX_SCRIPT_BYTES, MAX_STEP_TEXT, MAX_TEXT,
-                                  count_text, size_text)
+from workshop.core.limits import (MAX_MINUTES, MAX_SCRIPT_BYTES, MAX_STEP_TEXT, MAX_STEPS,
+                                  MAX_TEXT, count_text, size_text)
 from workshop.core.state import CLOCK_MODES
 from workshop.i18n import LANGUAGES, known, t
 
@@ -297,6 +297,10 @@ class _Parser:
             raise self.stop(last, t(
                 "This script has no steps: each step is a heading like {example}.",
                 example=EXAMPLE_HEADING))
+        if len(heads) > MAX_STEPS:
+            raise self.fail(tokens[heads[MAX_STEPS]].map[0] + 1, t(
+                "This script has {n} steps; a script has at most {most}.",
+                n=count_text(len(heads)), most=count_text(MAX_STEPS)))
         comments = self.comment_lines(tokens)
         steps = []
         for n, i in enumerate(heads):
