@@ -176,3 +176,26 @@ def test_a_deck_over_the_limit_or_with_a_huge_card_is_refused(tmp_path):
     with pytest.raises(DeckError) as refused:  # tomllib recurses: no RecursionError escapes
         read_deck(path)
     assert str(refused.value).startswith(f"{path}: This is not valid TOML: ")
+
+
+def test_no_session_holds_more_participants_than_the_form_takes(tmp_path):
+    """The form and `workshop new` stop at 30; a crafted file carried 5,000 (each F8 then
+    took seconds: every screen lists them). Beyond 30 an added participant is refused
+    like any change that breaks a rule: skipped when a file is read, refused live."""
+    from workshop.core.errors import RuleError
+    from workshop.core.limits import MAX_PARTICIPANTS
+
+    with new_store(tmp_path) as store:
+        first_at = store.events[1].at
+    path = tmp_path / "s.db"
+    conn = sqlite3.connect(path)  # as another tool would
+    with conn:
+        conn.executemany("INSERT INTO events (at, kind, data) VALUES (?, 'participant_added', ?)",
+                         [(first_at, json.dumps({"pid": pid, "pseudonym": f"P{pid}"}))
+                          for pid in range(4, 5001)])
+    conn.close()
+    with Store.open(path) as store:
+        assert sorted(store.state.participants) == list(range(1, MAX_PARTICIPANTS + 1))
+        assert len(store.state.skipped) == 5000 - MAX_PARTICIPANTS
+        with pytest.raises(RuleError, match="At most 30 participants"):
+            store.record("participant_added", pid=5001, pseudonym="P5001")

@@ -25,6 +25,10 @@ MAX_DOTS = 99
 MAX_SCRIPT_BYTES = 64 * 1024
 MAX_DECK_BYTES = 64 * 1024
 
+# Participants in a session: a typo guard ("66" for "6"), well above any real group. The
+# form and `workshop new` say so; a file is read with no more (every screen lists them).
+MAX_PARTICIPANTS = 30
+
 # Steps in a script. The built-in ones have 9; a full day is a few dozen. The run screen
 # lists them all and rebuilds on each step change: 11,000 steps carried by a crafted
 # session file made each F8 take 15 s and the first screen 25 s.

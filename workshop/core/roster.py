@@ -6,11 +6,12 @@ import re
 
 from workshop.core.errors import RuleError
 from workshop.core.events import clean_text
+from workshop.core.limits import MAX_PARTICIPANTS
 from workshop.i18n import t
 
 _PSEUDONYM = re.compile(r"^P\d+$", re.IGNORECASE)
 _COUNT = re.compile(r"^[0-9]+$")  # ASCII digits: "²" is a digit to str.isdigit()
-MOST = 30  # a typo guard ("66" for "6"), well above any real group
+MOST = MAX_PARTICIPANTS
 _SEGMENT = re.compile(r"^(?P<name>.*?)\s*\((?P<segment>[^()]*)\)\s*$")
 
 

@@ -14,6 +14,7 @@ from workshop.core import rules
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
 from workshop.core.kinds.spec import Creates, EventSpec, Key, Row, Spec, Table
+from workshop.core.limits import MAX_PARTICIPANTS
 from workshop.core.state import CLOCK_MODES, Participant, SessionState, Step
 from workshop.i18n import t
 
@@ -58,6 +59,9 @@ def _participant_added(s: SessionState, e: Event) -> None:
     d = e.data
     pid = d["pid"]
     rules.need(pid not in s.participants, "Participant {pid} already exists.", pid=pid)
+    rules.need(len(s.participants) < MAX_PARTICIPANTS,
+               "At most {most} participants: a focus group has six to eight.",
+               most=MAX_PARTICIPANTS)
     pseudonym = rules.text(d, "pseudonym")
     s.participants[pid] = Participant(pid, pseudonym, (d.get("name") or "").strip() or None,
                                       (d.get("segment") or "").strip() or None,
