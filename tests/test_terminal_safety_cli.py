@@ -152,3 +152,31 @@ def test_a_session_whose_name_is_not_utf8_is_listed_shown_and_searched(files, tm
     assert "in 2 of 2 session files" in out
     out = _printed(["show", str(folder / os.fsdecode(b"sesi\xf3n.db"))])
     assert unsafe_in(out) == [] and "Moments of truth" in out
+
+
+def test_a_file_name_holding_a_line_break_stays_on_one_line(tmp_path):
+    """A name may hold a newline (any byte but / and NUL): printed as it is, it forged
+    lines, "Skipped: fake.db is fine" under a listing, a row of its own in a table."""
+    from hostile_fixtures import good
+
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    good(folder, "two\nlines.db")
+    (folder / "bad\nSkipped: fake.db is fine.db").write_bytes(b"not a session")
+
+    def run(*args: str) -> tuple[list[str], list[str]]:
+        result = CliRunner().invoke(cli, list(args))
+        return result.stdout.splitlines(), result.stderr.splitlines()
+
+    skipped = f"Skipped: {folder}/bad\\nSkipped: fake.db is fine.db is not a workshop session file."
+    out, err = run("list", str(folder))
+    assert len(out) == 2 and out[1].startswith(f"{folder}/two\\nlines.db  Weekly shop")
+    assert err == [skipped]
+    out, err = run("search", "queue", str(folder))
+    assert any(line.startswith("Weekly shop · ") and line.endswith(f" · {folder}/two\\nlines.db")
+               for line in out)
+    assert err == [skipped]
+    out, err = run("compare", str(folder / "two\nlines.db"))
+    assert any(line.endswith(f"{folder}/two\\nlines.db") for line in out)
+    missing = CliRunner().invoke(cli, ["show", str(folder / "gone\nhere.db")])
+    assert str(missing.exception) == f"{folder}/gone\\nhere.db: no such session file."

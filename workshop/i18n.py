@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import os
 from functools import cache
 from pathlib import Path
 from typing import Callable, Protocol
@@ -104,7 +105,18 @@ def translate(message: str, lang: str | None = None, /, **values: object) -> str
     found = translations(normalise(lang or _current))
     context, marked, plain = message.rpartition(CONTEXT)
     text = found.pgettext(context, plain) if marked else found.gettext(message)
-    return text.format(**values) if values else text
+    return text.format(**_one_line_paths(values)) if values else text
+
+
+def _one_line_paths(values: dict[str, object]) -> dict[str, object]:
+    """A path in a message is shown on one line, whatever its name holds (a newline in a
+    file name forged a "Skipped: …" line of its own)."""
+    if not any(isinstance(v, os.PathLike) for v in values.values()):
+        return values
+    from workshop.core.safetext import one_line
+
+    return {k: one_line(os.fspath(v)) if isinstance(v, os.PathLike) else v
+            for k, v in values.items()}
 
 
 def translate_plural(n: int, one: str, many: str, lang: str | None = None, /,

@@ -11,6 +11,7 @@ from workshop.cli.common import (RAW_HELP, SessionFile, session_path, sessions_f
                                  use_session_language)
 from workshop.cli.help import LanguageChoice, PathType, argument, command
 from workshop.cli.output import echo, stdout, style
+from workshop.core.safetext import one_line
 from workshop.i18n import decimal, t
 
 _POINT_HELP = ("Print the board at a point instead of opening the replay screen: "
@@ -144,7 +145,8 @@ def search(query, paths, names, fmt, raw):
         return
     count = 0
     for session in results:
-        echo(style(f"{session.title} · {session.date} · {session.path}", bold=True))
+        echo(style(" · ".join(map(one_line, (session.title, session.date, session.path))),
+                   bold=True))
         if session.fallback:
             echo("  " + t("(an older file without a search index: searched row by row)"))
         for hit in session.hits:
@@ -232,9 +234,9 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
     echo(t("Sessions"))
     for s in sessions:
         source = t("importance from {source}", source=s.source) if s.source else t("no vote counts yet")
-        echo(f"  {s.letter}  " + " · ".join([
+        echo(f"  {s.letter}  " + " · ".join(map(one_line, [
             s.title, s.date, t.plural(s.participants, "{n} participant", "{n} participants"),
-            t.plural(s.moments, "{n} moment", "{n} moments"), source, str(s.path)]))
+            t.plural(s.moments, "{n} moment", "{n} moments"), source, s.path])))
     header = [t("dots"), t("importance"), t("rating (n)"), t("expectation (n)"), t("gap (n)"),
               t("priority"), t("quadrant")]
     width = max(len(s.letter) for s in sessions)

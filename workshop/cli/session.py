@@ -9,7 +9,7 @@ import click
 from workshop.cli.common import SessionFile, session_path, sessions_folder, use_session_language
 from workshop.cli.help import LanguageChoice, PathType, argument, command
 from workshop.cli.output import echo
-from workshop.core.safetext import visible
+from workshop.core.safetext import one_line
 from workshop.i18n import t
 
 
@@ -85,8 +85,9 @@ def list_sessions(folder):
     found, problems = find_sessions(folder)
     if not found and not problems:
         echo(t("No session files in {folder}.", folder=folder))
-    # Made visible before measuring: an escape is wider than the character it shows.
-    rows = [tuple(map(visible, (s["path"], s["title"], s["date"], s["script"],
+    # Made visible before measuring: an escape is wider than the character it shows. One
+    # line each: a line break in a name or a title would start a row of its own.
+    rows = [tuple(map(one_line, (s["path"], s["title"], s["date"], s["script"],
                                 s["participants"], s["status"]))) for s in found]
     header = (t("File"), t("Title"), t("Date"), t("Script"), t("People"), t("Status"))
     if rows:

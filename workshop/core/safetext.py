@@ -45,6 +45,14 @@ def visible(text: object) -> str:
     return _UNSAFE.sub(_python_escape, text)
 
 
+def one_line(text: object) -> str:
+    """``visible(text)`` with line breaks and tabs written as ``\\n`` and ``\\t`` too: for
+    what is one line by nature, a file name above all (any byte but / and NUL may be in
+    one), or a table's cell. Printed as they are, a name could forge a line of output
+    ("Skipped: …") or a row of its own in a table."""
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def visible_json(text: str) -> str:
     """JSON text (from ``json.dumps``) safe for a terminal and still exact: the characters
     ``json.dumps(..., ensure_ascii=False)`` leaves raw (DEL, C1, bidi controls, lone
