@@ -409,3 +409,32 @@ def test_a_source_that_is_not_toml_names_its_line(tmp_path):
     path.write_text('title = "x"\nlang = \n', encoding="utf-8")
     with pytest.raises(DemoSourceError, match="line 2"):
         load_source(path)
+
+
+def test_a_source_that_is_a_pipe_a_device_huge_or_deeply_nested_is_refused_in_one_line(tmp_path):
+    """A source someone sends is read like a script: a pipe or /dev/zero hung the
+    build, a 50 MB file was read whole, brackets nested 100,000 deep crashed it."""
+    fifo = tmp_path / "source.toml"
+    os.mkfifo(fifo)
+    code = ("from workshop.core.demo import DemoSourceError, load_source\n"
+            "import sys\n"
+            "for path in sys.argv[1:]:\n"
+            "    try:\n"
+            "        load_source(path)\n"
+            "    except DemoSourceError as exc:\n"
+            "        print(exc)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(fifo), "/dev/zero"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines() == [f"{fifo} is a named pipe, not a file.",
+                                        "/dev/zero is a device, not a file."], done.stderr
+    big = tmp_path / "big.toml"
+    with open(big, "wb") as fh:  # sparse: reads as 50 MB
+        fh.truncate(50 * 1024 * 1024)
+    with pytest.raises(DemoSourceError, match=r"big\.toml is too large \(50\.0 MB\): a demo "
+                                              r"source may be at most 1\.0 MB\."):
+        load_source(big)
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    with pytest.raises(DemoSourceError, match=r"deep\.toml cannot be read \(it is nested "
+                                              r"too deeply\)\."):
+        load_source(deep)

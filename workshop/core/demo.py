@@ -23,7 +23,9 @@ from workshop.core.connection import connect
 from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.filelock import write_lock
 from workshop.core.kinds.vote import round_options
+from workshop.core.limits import MAX_DEMO_SOURCE_BYTES, size_text
 from workshop.core.store import Store
+from workshop.core.targets import not_a_file
 from workshop.i18n import t
 
 # The sources that ship beside the committed demo files, by language.
@@ -77,15 +79,31 @@ def default_source(lang: str = "en") -> Path:
 
 
 def load_source(path: str | Path) -> dict:
-    """The source as data; a TOML mistake is reported with its line."""
+    """The source as data; a TOML mistake is reported with its line.
+
+    A source may be sent by anyone, so it is read as a script is: a pipe or a device is
+    refused before it is opened (reading one hung the build), no more than the limit is
+    read, and nesting too deep for the parser is a message, not a crash."""
     path = Path(path)
+    odd = not_a_file(path)
+    if odd:
+        raise DemoSourceError(odd)
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            raw = fh.read(MAX_DEMO_SOURCE_BYTES + 1)
+        if len(raw) > MAX_DEMO_SOURCE_BYTES:
+            raise DemoSourceError(t(
+                "{path} is too large ({size}): a demo source may be at most {limit}.",
+                path=path, size=size_text(path.stat().st_size),
+                limit=size_text(MAX_DEMO_SOURCE_BYTES)))
+        return tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise DemoSourceError(t("{path}: there is no such file.", path=path)) from None
     except tomllib.TOMLDecodeError as exc:
         raise DemoSourceError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise DemoSourceError(t("{path} cannot be read ({why}).", path=path,
+                                why=t("it is nested too deeply"))) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DemoSourceError(t("{path} cannot be read ({why}).", path=path, why=exc)) from None
 

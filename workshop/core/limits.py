@@ -34,6 +34,9 @@ MAX_PARTICIPANTS = 30
 # session file made each F8 take 15 s and the first screen 25 s.
 MAX_STEPS = 100
 
+# A demo source (TOML, `workshop demo --source`). The built-in ones are about 35 KB.
+MAX_DEMO_SOURCE_BYTES = 1024 * 1024
+
 # One step's text, drawn whole on the run screen as Markdown (Textual takes about 4 s
 # for 8,000 characters of list items, 60 s for 256 KB). The built-in steps have 2,000.
 MAX_STEP_TEXT = 8_000  # characters
