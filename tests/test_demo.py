@@ -438,3 +438,16 @@ def test_a_source_that_is_a_pipe_a_device_huge_or_deeply_nested_is_refused_in_on
     with pytest.raises(DemoSourceError, match=r"deep\.toml cannot be read \(it is nested "
                                               r"too deeply\)\."):
         load_source(deep)
+
+
+@pytest.mark.parametrize("old, new", [
+    ('at = "01:30"', 'at = "99999999999999999999:00"'),  # minutes beyond a C int
+    ('start = "2026-10-14T17:30:00+02:00"', 'start = "9999-12-31T23:59:00+00:00"'),
+])
+def test_a_time_no_clock_can_hold_is_a_mistake_of_the_source(tmp_path, old, new):
+    """Both crashed the build (OverflowError) instead of saying where."""
+    source = _broken(tmp_path, old, new)
+    with pytest.raises(DemoSourceError, match=r"broken\.toml, step 1 \(intro\): The time "
+                                              r"“[0-9:]+” is too far from the start\."):
+        build_demo(source, tmp_path / "out.db")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.toml"]

@@ -224,8 +224,12 @@ class _Builder:
         if seconds < self.last:
             raise self.fail(t("This entry is earlier than the one before it."))
         self.last = seconds
-        return (self.start + timedelta(seconds=seconds)).astimezone(timezone.utc).isoformat(
-            timespec="milliseconds")
+        try:
+            return (self.start + timedelta(seconds=seconds)).astimezone(timezone.utc).isoformat(
+                timespec="milliseconds")
+        except (OverflowError, ValueError):  # past the year 9999, or minutes beyond a C int
+            raise self.fail(t("The time “{value}” is too far from the start.",
+                              value=offset)) from None
 
     def record(self, kind: str, at: str, **data):
         try:
