@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from functools import cache
 from typing import Any
 
@@ -146,6 +146,10 @@ def check_event(kind: object, data: object, at: object, event_id: int | None = N
                          newer_kind=exc.newer_kind) from None
 
 
+_EARLIEST = datetime.min.replace(tzinfo=timezone.utc) + timedelta(days=2)
+_LATEST = datetime.max.replace(tzinfo=timezone.utc) - timedelta(days=2)
+
+
 def check_time(at: object) -> None:
     if type(at) is not str or len(at) > 40:
         raise EventError(t("its time is not a time"))
@@ -155,6 +159,15 @@ def check_time(at: object) -> None:
         raise EventError(t("its time “{at}” is not a time", at=at)) from None
     if when.tzinfo is None:  # every time is stored in UTC, with its offset
         raise EventError(t("its time “{at}” has no time zone", at=at))
+    # Shown in local time and subtracted from others: a time whose UTC lies past the year
+    # 9999 (or before 1) crashed show, export and replay. A day's margin either way
+    # leaves room for any local offset.
+    try:
+        utc = when.astimezone(timezone.utc)
+    except OverflowError:
+        utc = None
+    if utc is None or not _EARLIEST <= utc <= _LATEST:
+        raise EventError(t("its time “{at}” is out of range", at=at))
 
 
 # ---- JSON ---------------------------------------------------------------------------
