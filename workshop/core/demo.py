@@ -21,6 +21,7 @@ from pathlib import Path
 
 from workshop.core.connection import connect
 from workshop.core.errors import SessionFileError, WorkshopError
+from workshop.core.eventcheck import EventError, check_time
 from workshop.core.filelock import write_lock
 from workshop.core.kinds.vote import round_options
 from workshop.core.limits import MAX_DEMO_SOURCE_BYTES, size_text
@@ -76,6 +77,15 @@ def default_source(lang: str = "en") -> Path:
     from workshop.core.resources import demo_source
 
     return demo_source(SOURCES.get(lang, SOURCES["en"]))
+
+
+def _a_time(iso: str) -> bool:
+    """A time an event may carry (eventcheck's range), so the store never refuses it."""
+    try:
+        check_time(iso)
+    except EventError:
+        return False
+    return True
 
 
 def load_source(path: str | Path) -> dict:
@@ -225,11 +235,14 @@ class _Builder:
             raise self.fail(t("This entry is earlier than the one before it."))
         self.last = seconds
         try:
-            return (self.start + timedelta(seconds=seconds)).astimezone(timezone.utc).isoformat(
+            when = (self.start + timedelta(seconds=seconds)).astimezone(timezone.utc).isoformat(
                 timespec="milliseconds")
         except (OverflowError, ValueError):  # past the year 9999, or minutes beyond a C int
+            when = None
+        if when is None or not _a_time(when):
             raise self.fail(t("The time “{value}” is too far from the start.",
                               value=offset)) from None
+        return when
 
     def record(self, kind: str, at: str, **data):
         try:
@@ -250,7 +263,7 @@ class _Builder:
             self.required(src, key)
         start = str(src.get("start", ""))  # quoted, or a TOML date-time
         self.start = datetime.fromisoformat(start) if _is_iso(start) else None
-        if self.start is None or self.start.tzinfo is None:
+        if self.start is None or self.start.tzinfo is None or not _a_time(start):
             raise self.fail(t("start must be a local time with its offset, like "
                               "2026-10-14T17:30:00+02:00."))
         self.spacing = src.get("spacing", 4)
