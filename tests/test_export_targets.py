@@ -120,6 +120,18 @@ def test_a_csv_folder_holding_a_session_under_a_csv_name_is_not_swapped_out(sess
     assert hidden.read_bytes() == session.read_bytes()
 
 
+def test_a_csv_export_over_a_link_to_an_earlier_one_leaves_nothing_behind(session, tmp_path):
+    earlier = tmp_path / "earlier"
+    export(session, earlier, "csv")
+    before = {p.name: p.read_bytes() for p in earlier.iterdir()}
+    link = tmp_path / "data"
+    link.symlink_to(earlier, target_is_directory=True)
+    export(session, link, "csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "earlier"]  # no ".data.….old"
+    assert link.is_dir() and not link.is_symlink()
+    assert {p.name: p.read_bytes() for p in earlier.iterdir()} == before
+
+
 def test_an_earlier_export_is_still_replaced(session, tmp_path):
     for fmt in SINGLE:
         out = tmp_path / f"r.{fmt}"

@@ -87,5 +87,9 @@ def write_folder(path: Path, write: Callable[[Path], None],
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
+        # A link to a folder is unlinked: rmtree refuses links, and the ".old" stayed behind.
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink()
     return path
