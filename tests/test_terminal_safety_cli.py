@@ -178,5 +178,11 @@ def test_a_file_name_holding_a_line_break_stays_on_one_line(tmp_path):
     assert err == [skipped]
     out, err = run("compare", str(folder / "two\nlines.db"))
     assert any(line.endswith(f"{folder}/two\\nlines.db") for line in out)
+    out, err = run("export", str(folder / "two\nlines.db"), "--format", "md", "-o",
+                   str(tmp_path / "re\nport.md"))
+    assert out == [f"{tmp_path}/re\\nport.md"]  # where it wrote: one line
+    assert (tmp_path / "re\nport.md").exists()
+    out, err = run("new", "--title", "T", "--dir", str(tmp_path / "new\nfolder"))
+    assert len(out) == 1 and out[0].startswith(f"{tmp_path}/new\\nfolder/")
     missing = CliRunner().invoke(cli, ["show", str(folder / "gone\nhere.db")])
     assert str(missing.exception) == f"{folder}/gone\\nhere.db: no such session file."

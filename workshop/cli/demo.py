@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from workshop.cli.common import sessions_folder
-from workshop.cli.output import echo
 from workshop.cli.help import PathType, command
+from workshop.cli.output import echo
+from workshop.core.safetext import one_line
 from workshop.i18n import t
 
 
@@ -36,7 +37,7 @@ def demo(out, source, lang, force):
     from workshop.core.places import remember
 
     remember(path)
-    echo(str(path))
+    echo(one_line(path))
     echo(t("Look at it with: workshop show {path}", path=path), err=True)
 
 

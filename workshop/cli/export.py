@@ -10,6 +10,7 @@ import click
 from workshop.cli.common import RAW_HELP, SessionFile, session_path, use_session_language
 from workshop.cli.help import LanguageChoice, PathType, argument, command
 from workshop.cli.output import echo, export_stream, stderr, stdout
+from workshop.core.safetext import one_line
 
 
 class _ProgressLine:
@@ -115,7 +116,7 @@ def export(file, fmt, out, table, raw, anonymize, with_names, lang, logo):
     finally:
         progress.close()
     if path is not None:
-        echo(str(path))
+        echo(one_line(path))
 
 
 COMMANDS = [export]

@@ -64,7 +64,7 @@ def new(title, script_name, lang, client, facilitator, participants, folder):
     from workshop.core.places import remember
 
     remember(path)  # the home screen lists it, even in a folder of its own (--dir)
-    echo(str(path))
+    echo(one_line(path))
 
 
 @command(name="list")
