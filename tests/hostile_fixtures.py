@@ -128,8 +128,8 @@ CRAFTED = {
     # (OverflowError) turning it into local time.
     "time past year 9999 in UTC": (
         _edited("UPDATE events SET at = '9999-12-31T23:59:59-23:59' "
-                "WHERE id <= {id:moment_added};"),
-        _event_line("1", "its time “9999-12-31T23:59:59-23:59” is out of range")),
+                "WHERE id = {id:moment_added};"),
+        _event_line("{id:moment_added}", "its time “9999-12-31T23:59:59-23:59” is out of range")),
     "step as text": (
         _edited("UPDATE events SET data = '{\"step\": \"2\"}' WHERE id = {id:step_entered};"),
         _event_line("{id:step_entered}", "“step” should be a whole number")),
