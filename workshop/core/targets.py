@@ -101,7 +101,7 @@ def database_beside(path: Path) -> Path | None:
 
 
 def _read_header(path: Path) -> bytes:
-    from workshop.core.store import read_header  # reads a session open here safely
+    from workshop.core.filelock import read_header  # reads a session open here safely
 
     return read_header(path, 16)
 
