@@ -110,13 +110,17 @@ def translate(message: str, lang: str | None = None, /, **values: object) -> str
 
 def _one_line_paths(values: dict[str, object]) -> dict[str, object]:
     """A path in a message is shown on one line, whatever its name holds (a newline in a
-    file name forged a "Skipped: …" line of its own)."""
+    file name forged a "Skipped: …" line of its own). Only the line breaks and tabs: every
+    other control character is made visible where the message leaves for a terminal
+    (core.safetext, which this layer may not import)."""
     if not any(isinstance(v, os.PathLike) for v in values.values()):
         return values
-    from workshop.core.safetext import one_line
-
-    return {k: one_line(os.fspath(v)) if isinstance(v, os.PathLike) else v
+    return {k: _one_line(os.fspath(v)) if isinstance(v, os.PathLike) else v
             for k, v in values.items()}
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", "\\n").replace("\t", "\\t")
 
 
 def translate_plural(n: int, one: str, many: str, lang: str | None = None, /,
