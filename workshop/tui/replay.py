@@ -278,6 +278,7 @@ class ReplayScreen(Screen):
         first = timeline.events[0] if timeline.events else None
         lang = first.data.get("lang") if first is not None and first.kind == "session_created" else None
         set_language(lang or self._language)  # the screen speaks the session's language
+        self.refresh_bindings()  # the footer may have drawn its keys before the file was read
         self._start = parse_time(timeline.start) if timeline.start else None
         self.query_one("#replay-agenda").border_title = t("Agenda")
         self.query_one("#replay-people").border_title = t("Participants")
