@@ -24,7 +24,7 @@ from workshop.tui.keys import _
 from workshop.tui.steps.base import StepView
 from workshop.tui.steps.journey import TextView, css_beside, short_names
 from workshop.tui.steps.table import SyncedTable, cell
-from workshop.tui.steps.vote import VoterRow, bar
+from workshop.tui.steps.vote import ITEM_KEYS, VoterRow, bar
 
 
 class RankingView(StepView):
@@ -36,12 +36,7 @@ class RankingView(StepView):
         Binding("minus,backspace", "take_out", _("Take out"),
                 tooltip=_("Take the option out of the participant's order")),
         Binding("o", "open", _("Open the ranking"), show=False),
-        Binding("up", "item(-1)", _("Previous item"), show=False),
-        Binding("down", "item(1)", _("Next item"), show=False),
-        Binding("pageup", "item(-10)", _("Ten items back"), show=False),
-        Binding("pagedown", "item(10)", _("Ten items on"), show=False),
-        Binding("home", "item(-1000000)", _("First item"), show=False),
-        Binding("end", "item(1000000)", _("Last item"), show=False),
+        *ITEM_KEYS,
     ]
 
     def __init__(self, live, step, **kwargs):

@@ -112,6 +112,17 @@ def bar(value: int, most: int, width: int) -> str:
     return "█" * full + (BLOCKS[part] if part else "")
 
 
+# Moving along the options, shared by the steps that list them (vote, ranking).
+ITEM_KEYS = [
+    Binding("up", "item(-1)", _("Previous item"), show=False),
+    Binding("down", "item(1)", _("Next item"), show=False),
+    Binding("pageup", "item(-10)", _("Ten items back"), show=False),
+    Binding("pagedown", "item(10)", _("Ten items on"), show=False),
+    Binding("home", "item(-1000000)", _("First item"), show=False),
+    Binding("end", "item(1000000)", _("Last item"), show=False),
+]
+
+
 class VoteView(StepView):
     DEFAULT_CSS = css_beside(__file__)
 
@@ -123,12 +134,7 @@ class VoteView(StepView):
         Binding("r", "reveal", _("Reveal"), tooltip=_("Reveal the votes"), show=False),
         Binding("f6", "reveal", _("Reveal"), tooltip=_("Reveal the votes (r on the voters)")),
         Binding("o", "open", _("Open the vote"), show=False),
-        Binding("up", "item(-1)", _("Previous item"), show=False),
-        Binding("down", "item(1)", _("Next item"), show=False),
-        Binding("pageup", "item(-10)", _("Ten items back"), show=False),
-        Binding("pagedown", "item(10)", _("Ten items on"), show=False),
-        Binding("home", "item(-1000000)", _("First item"), show=False),
-        Binding("end", "item(1000000)", _("Last item"), show=False),
+        *ITEM_KEYS,
     ]
 
     def __init__(self, live, step, **kwargs):
