@@ -10,6 +10,7 @@ from replay_fixtures import record_session
 from waiting import until
 from workshop.core.timeline import Timeline, load_events
 from workshop.tui.replay import ReplayScreen, Scrubber, make_replay_app
+from workshop.tui.widgets.footer import KeyFooter
 
 SIZE = (120, 40)
 
@@ -35,6 +36,11 @@ def status(screen) -> str:
 def panel_rows(screen) -> list[str]:
     table = screen._panel.query_one(DataTable)
     return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+def footer_text(footer: KeyFooter) -> str:
+    """The key descriptions the footer shows."""
+    return " ".join(str(key.render()) for key in footer.query("FooterKey"))
 
 
 async def started(pilot) -> ReplayScreen:
@@ -245,6 +251,37 @@ async def test_speaks_the_session_language_and_gives_it_back(tmp_path):
         await pilot.press("escape")  # closes, as q does
         await until(pilot, lambda: not isinstance(app.screen, ReplayScreen), "the replay to close")
         assert current_language() == "en"
+
+
+async def test_keys_drawn_before_the_file_is_read_are_drawn_again_in_its_language(
+        tmp_path, monkeypatch):
+    import threading
+
+    from textual.app import App
+
+    import workshop.tui.replay as replay
+    from replay_fixtures import SPANISH
+
+    path = tmp_path / "es.db"
+    record_session(path, SPANISH, "es")
+    footer_drawn = threading.Event()
+
+    def read_once_the_footer_is_drawn(*args, **kwargs):
+        footer_drawn.wait(timeout=30)
+        return load_events(*args, **kwargs)
+
+    monkeypatch.setattr(replay, "load_events", read_once_the_footer_is_drawn)
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ReplayScreen(path))
+        await until(pilot, lambda: isinstance(app.screen, ReplayScreen)
+                    and "Filters" in footer_text(app.screen.query_one(KeyFooter)),
+                    "the keys in English")
+        footer = app.screen.query_one(KeyFooter)
+        footer_drawn.set()
+        await started(pilot)
+        await until(pilot, lambda: "Filtros" in footer_text(footer), "the keys in Spanish")
+        assert "Filters" not in footer_text(footer)
 
 
 async def test_a_replay_never_rings_the_bell_when_a_step_runs_over(session, monkeypatch):
