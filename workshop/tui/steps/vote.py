@@ -282,8 +282,9 @@ class VoteView(StepView):
         everyone = all(state.dots_used(rnd.rid, p) >= rnd.dots for p in state.participants)
         keys = (t("everyone has voted: F6 reveals") if everyone else
                 t("Tab: the voters (+/− a dot) · F6 reveal"))
-        hint.append(t("{who}: {left} of {dots} dots left · {keys}", who=self._voter_name(pid),
-                      left=left, dots=rnd.dots, keys=keys), style="dim")
+        hint.append(t.plural(left, "{who}: {n} of {dots} dots left · {keys}",
+                             "{who}: {n} of {dots} dots left · {keys}",
+                             who=self._voter_name(pid), dots=rnd.dots, keys=keys), style="dim")
         self.query_one("#hint", TextView).update(hint)
 
     def _voter_name(self, pid: int | None) -> str:
