@@ -33,14 +33,26 @@ def _where(app) -> str:
     return str(app.screen.query_one("#run-where").render())
 
 
+def _enter_says(app) -> str:
+    shown = app.screen.active_bindings.get("enter")
+    return shown.binding.description if shown is not None else ""
+
+
 async def test_a_finished_session_opens_from_home_read_only(session, tmp_path):
+    session(name="going-on.db")  # an unfinished one beside it, listed first (newer)
     path = _finished(session)
     before = _kinds(path)
     app = make_app(sessions_dir=path.parent)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: app.screen.query_one("#home-sessions").option_count == 1,
-                    "the home list")
-        await pilot.press("enter")  # ⏎ Resume
+        listing = app.screen.query_one("#home-sessions")
+        await until(pilot, lambda: listing.option_count == 2, "the home list")
+        finished_at = [s["path"] for s in app.screen.sessions].index(path)
+        listing.highlighted = 1 - finished_at
+        await until(pilot, lambda: _enter_says(app) == "Resume", "⏎ Resume for the other one")
+        listing.highlighted = finished_at
+        # Nothing to resume in a finished session: the key says what it does.
+        await until(pilot, lambda: _enter_says(app) == "Open", "⏎ Open for the finished one")
+        await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
         assert "[finished: read-only]" in _where(app)
         assert "Step 2 of 3" in _where(app)

@@ -55,7 +55,7 @@ def summary(path: Path) -> dict:
         return {"path": path, "title": s.title, "client": s.client,
                 "date": local_text(s.created_at, "%Y-%m-%d"), "script": s.script.get("title", ""),
                 "lang": s.lang, "participants": len(s.participants),
-                "status": status(s), "last_at": s.last_at}
+                "status": status(s), "finished": s.finished, "last_at": s.last_at}
 
 
 def find_sessions(folder: Path) -> tuple[list[dict], list[str]]:

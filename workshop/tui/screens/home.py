@@ -29,7 +29,10 @@ from workshop.tui.widgets.footer import KeyFooter
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
     BINDINGS = [
+        # One key, named for what it does to the highlighted session: a finished one
+        # opens read-only (nothing to resume), the others carry on where they stopped.
         Binding("enter", "resume", _("Resume"), priority=True),
+        Binding("enter", "open_finished", _("Open"), priority=True),
         Binding("n", "new", _("New session")),
         Binding("r", "replay", _("Replay")),
         Binding("e", "export", _("Export")),
@@ -126,8 +129,10 @@ class HomeScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # An action that cannot do anything here is not offered at all.
-        if action in ("resume", "replay", "export") and not self.sessions:
+        if action in ("resume", "open_finished", "replay", "export") and not self.sessions:
             return False
+        if action in ("resume", "open_finished"):
+            return (action == "open_finished") == self._selected_finished()
         if action == "replay":
             return hooks.replay_available()
         if action == "export":
@@ -140,6 +145,15 @@ class HomeScreen(Screen):
             return None
         return Path(self.sessions[listing.highlighted]["path"])
 
+    def _selected_finished(self) -> bool:
+        listing = self.query_one(OptionList)
+        if not self.sessions or listing.highlighted is None:
+            return False
+        return bool(self.sessions[listing.highlighted].get("finished"))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.refresh_bindings()  # Resume or Open, for the session now highlighted
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()  # a click; Enter is the screen's own key
         self.action_resume()
@@ -149,6 +163,9 @@ class HomeScreen(Screen):
         path = self._selected()
         if path is not None:
             self.open_path(path)
+
+    def action_open_finished(self) -> None:
+        self.action_resume()  # the run screen opens a finished session read-only
 
     def open_path(self, path: Path, readonly: bool = False) -> None:
         try:
@@ -201,8 +218,9 @@ class HomeScreen(Screen):
                     (t("Help: every key"), t("List the keys of this screen"), self.action_help)]
         for s in self.sessions:
             path = Path(s["path"])
-            commands.append((t("Resume: {title}", title=s["title"]), str(path.name),
-                             lambda p=path: self.open_path(p)))
+            opening = (t("Open: {title}", title=s["title"]) if s.get("finished") else
+                       t("Resume: {title}", title=s["title"]))
+            commands.append((opening, str(path.name), lambda p=path: self.open_path(p)))
             if hooks.replay_available():
                 commands.append((t("Replay: {title}", title=s["title"]), str(path.name),
                                  lambda p=path: hooks.open_replay(self.app, p)))
