@@ -44,3 +44,25 @@ def test_a_bad_session_file_gives_one_line_and_exit_1(tmp_path):
     assert proc.stderr.strip() == f"Error: {bad} is not a workshop session file."
     assert "Traceback" not in proc.stderr
     assert bad.read_bytes() == b"this is not sqlite at all"
+
+
+def test_export_says_first_that_a_blind_vote_was_never_revealed(tmp_path):
+    from core_fixtures import new_store
+
+    store = new_store(tmp_path)
+    mid = store.record("moment_added", text="Queue").data["mid"]
+    rid = store.record("vote_opened", target="moments", dots=3, cap=2, blind=True,
+                       step=4).data["rid"]
+    store.record("vote_cast", rid=rid, pid=1, item=mid, delta=2)
+    store.close()
+    out = tmp_path / "report.md"
+    result = CliRunner().invoke(cli, ["export", str(store.path), "--format", "md",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "Vote 1 (step 5: Vote) was never revealed: the report leaves its dots out and says so.")
+    assert result.stdout == f"{out}\n"
+    # Data exports hold every cast as recorded: nothing to warn about.
+    result = CliRunner().invoke(cli, ["export", str(store.path), "--format", "json",
+                                      "-o", str(tmp_path / "data.json")])
+    assert "never revealed" not in result.stderr

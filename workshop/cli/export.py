@@ -112,7 +112,8 @@ def export(file, fmt, out, table, raw, anonymize, with_names, lang, logo):
     progress = _ProgressLine()
     try:
         path = run_export(source, target, fmt, lang=lang, copy=copy, logo=logo,
-                          progress=progress, raw=raw, table=table)
+                          progress=progress, raw=raw, table=table,
+                          warn=lambda said: echo(said, err=True))
     finally:
         progress.close()
     if path is not None:

@@ -184,6 +184,23 @@ def hidden_votes(state: SessionState) -> list[VoteRound]:
     return [r for _, r in sorted(state.rounds.items()) if r.blind and not r.revealed]
 
 
+def hidden_votes_warning(state: SessionState) -> str:
+    """What an export of this session says first when a blind vote was never revealed
+    (the TUI asks with it; the command line prints it): empty when none is hidden."""
+    hidden = hidden_votes(state)
+    if not hidden:
+        return ""
+    rnd = hidden[0]
+    step = state.steps[rnd.step] if rnd.step is not None and rnd.step < len(state.steps) else None
+    where = (t("vote {n} (step {step}: {title})", n=rnd.rid, step=step.index + 1,
+               title=step.title) if step is not None else t("vote {n}", n=rnd.rid))
+    warning = t("{what} was never revealed: the report leaves its dots out and says so.",
+                what=where[:1].upper() + where[1:])
+    if len(hidden) > 1:
+        warning += " " + t("{n} blind votes in all are not revealed.", n=len(hidden))
+    return warning
+
+
 def tallies(state: SessionState) -> list[Tally]:
     """Every vote's tally, in the order the votes were opened."""
     return [tally(state, rid) for rid in sorted(state.rounds)]

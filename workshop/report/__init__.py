@@ -80,7 +80,8 @@ def _load(source):
 def export(session_path_or_state, out, fmt: str = "docx", *,
            lang: str | None = None, copy: str | None = None, anonymize: bool = False,
            logo: str | Path | None = None, progress: Progress | None = None,
-           raw: bool = False, table: str | None = None) -> Path | None:
+           raw: bool = False, table: str | None = None,
+           warn: Callable[[str], None] | None = None) -> Path | None:
     """Write a session's report or data to ``out``; return the path written.
 
     ``fmt``: docx (the Word report), md (the same report as Markdown), csv (a folder:
@@ -93,7 +94,8 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
     returned. A file appears only once complete: a failed export leaves whatever was at
     ``out`` before untouched. Only an earlier export is ever replaced (see
     ``_check_target``). CSV text cells a spreadsheet would run as formulas get a leading
-    ' unless ``raw``.
+    ' unless ``raw``. ``warn`` hears, before a report is written, what the reader
+    should know first (a blind vote never revealed).
     """
     from workshop.i18n import translator
     from workshop.report.model import build_report
@@ -117,6 +119,11 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
     if stream is None:
         out = Path(out)
         _check_target(out, folder, session_path_or_state, t)
+    if warn is not None and fmt in ("docx", "md"):
+        from workshop.core.analysis import hidden_votes_warning
+
+        if said := hidden_votes_warning(state):
+            warn(said)
     report_progress(0.0, t("Reading the session"))
     report = build_report(state, lang=lang, copy=copy, events=events)
     report_progress(0.15, t("Laying out the report"))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from textual.app import App
 
-from workshop.core.analysis import hidden_votes
+from workshop.core.analysis import hidden_votes, hidden_votes_warning
 from workshop.core.state import SessionState
 from workshop.i18n import t
 
@@ -70,20 +70,14 @@ def export_report(app: App, path: Path, state: SessionState | None = None,
 
     if state is None:
         state = _stored_state(path)
-    hidden = hidden_votes(state) if state is not None else []
-    if not hidden:
+    question = hidden_votes_warning(state) if state is not None else ""
+    if not question:
         export()
         return
     from workshop.tui.screens.confirm import ChoiceScreen
 
-    rnd = hidden[0]
+    rnd = hidden_votes(state)[0]
     step = state.steps[rnd.step] if rnd.step is not None and rnd.step < len(state.steps) else None
-    where = (t("vote {n} (step {step}: {title})", n=rnd.rid, step=step.index + 1,
-               title=step.title) if step is not None else t("vote {n}", n=rnd.rid))
-    question = t("{what} was never revealed: the report leaves its dots out and says so.",
-                 what=where[:1].upper() + where[1:])
-    if len(hidden) > 1:
-        question += " " + t("{n} blind votes in all are not revealed.", n=len(hidden))
     choices = [("export", t("Export anyway"), t("key\x04e"))]
     if go_to is not None and step is not None:
         choices.insert(0, ("go", t("Go to the vote"), t("key\x04g")))
