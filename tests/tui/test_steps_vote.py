@@ -213,5 +213,20 @@ async def test_the_ranked_chart_gives_long_ideas_the_width_there_is(tmp_path):
             assert first.split()[:2] == ["1", "2"]  # rank, and the idea's moment
             assert (long_idea in first) is whole
             assert all(len(line) <= chart.size.width for line in lines)
-            if not whole:  # cut with an ellipsis, the bar and the count still there
-                assert "…" in first and "█" in first and first.rstrip().endswith(" 2")
+            if not whole:  # wrapped under itself, the bar and the count on its first line
+                at = lines.index(first)
+                following = [line.strip() for line in lines[at + 1:at + 3]]
+                assert " ".join([first.split(maxsplit=2)[2].split("█")[0].strip(),
+                                 *following]).startswith(long_idea)
+                assert "█" in first and first.rstrip().endswith(" 2")
+                assert "…" not in "".join(lines)
+
+
+def test_a_label_wraps_at_word_ends_into_three_lines_at_most():
+    from workshop.tui.steps.vote import label_lines
+
+    assert label_lines("Reserved parking for families", 12) == ["Reserved", "parking for",
+                                                                 "families"]
+    words = "one two three four five six seven eight"
+    assert label_lines(words, 10) == ["one two", "three four", "five six…"]
+    assert all(len(line) <= 10 for line in label_lines(words, 10))

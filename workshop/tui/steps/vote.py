@@ -14,6 +14,7 @@ the vote and draws the ranked result, labelled, as a bar chart.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter
 
 from rich.text import Text
@@ -475,6 +476,16 @@ class VoteView(StepView):
 
 
 
+def label_lines(label: str, width: int, most: int = 3) -> list[str]:
+    """``label`` wrapped at word ends into ``most`` lines of ``width`` at most, the last
+    one cut with an ellipsis if the text goes on."""
+    lines = textwrap.wrap(label, width, break_long_words=True) or [""]
+    if len(lines) > most:
+        last = " ".join(lines[most - 1:])
+        lines = lines[:most - 1] + [last[: width - 1].rstrip() + "…"]
+    return lines
+
+
 def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
     """The items with dots, by rank (ties share it: "=2"), each with a bar, under a
     heading that names the columns: rank, the moment's number along the journey, the
@@ -510,19 +521,22 @@ def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
     bar_width = max(8, min(60, room - label_width))
     out.append(f"{heads[0]:>{rank_w}} {heads[1]:>{number_w}} {heads[2]:<{label_width}} "
                f"{' ' * bar_width}{heads[3]:>{count_w}}\n", style="bold underline")
+    indent = " " * (rank_w + number_w + 2)
     for row in voted:
         tied = ranks[row.rank] > 1
         rank = f"{'=' if tied else ''}{row.rank}"
-        label = labels[row.item]
-        if len(label) > label_width:
-            label = label[: label_width - 1] + "…"
+        # The winning ideas are read aloud: a long one wraps under itself (three lines at
+        # most) rather than losing its end; the bar stays on its first line.
+        lines = label_lines(labels[row.item], label_width)
         mid = row.item if result.target == "moments" else state.ideas[row.item].mid
         out.append(f"{rank:>{rank_w}} ", style="bold")
         out.append(f"{number.get(mid, '?'):>{number_w}} ", style="dim")
-        out.append(f"{label:<{label_width}} ")
+        out.append(f"{lines[0]:<{label_width}} ")
         drawn = bar(row.dots, most, bar_width)
         out.append(drawn, style="green" if row.rank == 1 else "cyan")
         out.append(f"{' ' * (bar_width - len(drawn))}{row.dots:>{count_w}}\n", style="bold")
+        for more in lines[1:]:
+            out.append(f"{indent}{more}\n")
     out.append(t("#: the moment's number along the journey.") + "\n", style="dim")
     rest = len(result.rows) - len(voted)
     if rest:
