@@ -16,7 +16,7 @@ import random
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -41,7 +41,7 @@ TECHNIQUES = ("random-entry", "provocation", "reversal", "analogy", "scamper", N
 def session_events(moments: int, ideas: int, dots: int, people: int = 12,
                    rounds: int = 10, seed: int = 7) -> list[Event]:
     rng = random.Random(seed)
-    start = datetime(2026, 10, 14, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 10, 14, 9, 0, tzinfo=UTC)
     clock = iter(range(10**9))
     events: list[Event] = []
 
@@ -157,13 +157,13 @@ def main() -> None:
         # The parts of ours: building the content (analysis included), the charts, and
         # the writing alone (charts replaced by a 1-pixel image): the last one is what
         # the python-docx baseline does.
-        from workshop.report import charts
-        from workshop.report.docx_writer import DocxWriter
-        from workshop.report.model import build_report
-
         import io
 
         from PIL import Image
+
+        from workshop.report import charts
+        from workshop.report.docx_writer import DocxWriter
+        from workshop.report.model import build_report
 
         buffer = io.BytesIO()
         Image.new("RGB", (1, 1)).save(buffer, format="PNG")

@@ -19,7 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -112,7 +112,7 @@ def session_events(total: int, seed: int = 1, start_id: int = PEOPLE + 2) -> lis
 
 def write_session(path: Path, total: int, seed: int = 1) -> None:
     """A session file of ``total`` events, written in bulk and its tables rebuilt."""
-    t0 = datetime(2025, 3, 4, 9, 0, tzinfo=timezone.utc)
+    t0 = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
     people = [{"pid": p, "pseudonym": f"P{p}", "name": f"Person {p}"} for p in range(1, PEOPLE + 1)]
     with Store.create(path, title=f"Bench {seed}", script=SCRIPT, lang="en",
                       participants=people, at=t0.isoformat(timespec="milliseconds")) as store:

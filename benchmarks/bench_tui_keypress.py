@@ -29,7 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -61,7 +61,7 @@ SIZE = (120, 40)
 def write_session(path: Path, moments: int, ideas: int, seed: int = 1) -> None:
     """A session file written in bulk (events inserted, tables rebuilt)."""
     rng = random.Random(seed)
-    t0 = datetime(2025, 3, 4, 9, 0, tzinfo=timezone.utc)
+    t0 = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
     people = [{"pid": p, "pseudonym": f"P{p}", "name": f"Person {p}"} for p in range(1, PEOPLE + 1)]
     with Store.create(path, title="Bench", script=SCRIPT, lang="en", participants=people,
                       at=t0.isoformat(timespec="milliseconds")) as store:

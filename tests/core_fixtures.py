@@ -4,12 +4,12 @@ the file that bypass the Store (what a researcher with sqlite3 would see)."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from workshop.core.fold import fold
-from workshop.core.tables import TABLES, table_rows
 from workshop.core.store import Store
+from workshop.core.tables import TABLES, table_rows
 
 SCRIPT = {
     "name": "test-script",
@@ -30,7 +30,7 @@ SCRIPT = {
     ],
 }
 
-START = datetime(2025, 3, 4, 10, 0, tzinfo=timezone.utc)
+START = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
 
 
 def at(minutes: float) -> str:

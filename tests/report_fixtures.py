@@ -6,7 +6,7 @@ vote on moments and one on ideas, quotes that mention people by name, actions.""
 from __future__ import annotations
 
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from workshop.core.store import Store
@@ -27,7 +27,7 @@ SCRIPT = {
     ],
 }
 
-START = datetime(2025, 3, 4, 10, 0, tzinfo=timezone.utc)
+START = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
 
 # Real names: none of them may survive an anonymised export.
 NAMES = ["Ana López", "Luis Ortega", "Zoë Brandt"]

@@ -6,10 +6,9 @@ import stat
 import subprocess
 import sys
 
+from fault_fixtures import ENV
 from workshop.core.crash import pseudonymise
 from workshop.core.store import Store
-
-from fault_fixtures import ENV
 
 SCRIPT = {"name": "tiny", "title": "Tiny", "lang": "en", "dots": 3, "cap": None,
           "minutes": 10, "steps": [{"title": "Talk", "kind": "discussion", "minutes": 10,

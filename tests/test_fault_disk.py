@@ -21,12 +21,18 @@ from pathlib import Path
 import pytest
 
 from core_fixtures import assert_consistent, new_store
-from fault_fixtures import (ENV, SmallDisk, can_mount, error_lines, integrity,
-                            without_permission_override, workshop)
+from fault_fixtures import (
+    ENV,
+    SmallDisk,
+    can_mount,
+    error_lines,
+    integrity,
+    without_permission_override,
+    workshop,
+)
 from workshop.core.errors import SaveError, SessionFileError
 from workshop.core.limits import MAX_TEXT
 from workshop.core.store import Store
-
 
 LONG = ("A long story. " * 2000)[:MAX_TEXT]  # an entry as long as one may be
 

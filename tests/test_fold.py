@@ -13,9 +13,9 @@ import json
 import pytest
 
 from core_fixtures import SCRIPT, assert_consistent, at, new_store
+from workshop.core.fold import fold
 from workshop.core.kinds.ranking import RankingRound, borda, order_of, rounds
 from workshop.core.kinds.registry import EVENTS
-from workshop.core.fold import fold
 from workshop.core.store import Store
 
 # (minute, kind, data): data may be a function of the ids recorded so far (kind -> id of

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from docx import Document
@@ -159,7 +159,7 @@ def test_the_contents_links_to_every_heading_and_asks_nothing_on_opening(session
 
 
 def test_core_properties_are_set_and_say_which_copy(session, tmp_path):
-    before = datetime.now(timezone.utc) - timedelta(seconds=5)
+    before = datetime.now(UTC) - timedelta(seconds=5)
     path = export(session, tmp_path / "r.docx", lang="es")
     cp = Document(path).core_properties
     assert cp.title == "Supermarket study"

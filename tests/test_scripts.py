@@ -10,14 +10,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workshop.cli import cli
 from workshop.core.errors import WorkshopError
 from workshop.core.prompts import load_deck
 from workshop.core.resources import exercises_dir
-from workshop.core.scripts import (ScriptError, builtin_scripts, load_script, parse_script,
-                                   read_script, script_warnings)
+from workshop.core.scripts import (
+    ScriptError,
+    builtin_scripts,
+    load_script,
+    parse_script,
+    read_script,
+    script_warnings,
+)
 from workshop.i18n import known, set_language
 
 REPO = Path(__file__).resolve().parent.parent

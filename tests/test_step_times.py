@@ -6,7 +6,7 @@ run screen's agenda read it from there, so they agree.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from docx import Document
 from rich.console import Console
@@ -18,7 +18,7 @@ from workshop.core.summary import plain_summary
 from workshop.report import export
 from workshop.tui.widgets.agenda import Agenda
 
-START = datetime(2026, 5, 4, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 SCRIPT = {
     "name": "timing", "title": "Timing", "lang": "en", "dots": 3, "minutes": 40,
     "steps": [{"title": t, "kind": k, "minutes": m, "body": "", "options": {}}

@@ -15,8 +15,16 @@ import sys
 import pytest
 import sqlite_utils
 
-from core_fixtures import (SCRIPT, assert_consistent, at, dump, file_tables,
-                           first_schema_file, new_store, sqlite_lock)
+from core_fixtures import (
+    SCRIPT,
+    assert_consistent,
+    at,
+    dump,
+    file_tables,
+    first_schema_file,
+    new_store,
+    sqlite_lock,
+)
 from workshop.core import schema
 from workshop.core.errors import RuleError, SaveError, SessionFileError, SessionLockedError
 from workshop.core.roster import parse_roster

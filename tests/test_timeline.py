@@ -13,9 +13,18 @@ from core_fixtures import SCRIPT, at
 from replay_fixtures import record_session, tables_of
 from workshop.core.events import Event
 from workshop.core.fold import fold
-from workshop.core.timeline import (Jump, Point, Timeline, TimelineError, copy_state,
-                                    format_idle, format_offset, load_events, parse_point,
-                                    state_at)
+from workshop.core.timeline import (
+    Jump,
+    Point,
+    Timeline,
+    TimelineError,
+    copy_state,
+    format_idle,
+    format_offset,
+    load_events,
+    parse_point,
+    state_at,
+)
 
 
 @pytest.fixture(scope="module")

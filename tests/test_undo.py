@@ -8,8 +8,8 @@ import pytest
 from core_fixtures import assert_consistent, at, dump, new_store, state_tables
 from test_fold import SCENARIO, play
 from workshop.core.errors import RuleError
-from workshop.core.kinds.registry import UNDOABLE
 from workshop.core.fold import fold
+from workshop.core.kinds.registry import UNDOABLE
 
 # Kinds the scenario records after the session is created (participants come with it).
 PLAYED_UNDOABLE = sorted(UNDOABLE & {kind for _, kind, _ in SCENARIO})

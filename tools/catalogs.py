@@ -84,7 +84,6 @@ def split(message: str) -> tuple[str | None, str]:
 def help_texts() -> dict[str, str]:
     """Every English text `--help` shows: docstrings, option help, metavars, usage words.
     They are translated when help is formatted (workshop/cli/help.py)."""
-    import click
 
     sys.path.insert(0, str(ROOT))
     from workshop.cli import cli

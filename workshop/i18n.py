@@ -19,9 +19,10 @@ from __future__ import annotations
 import gettext
 import io
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "workshop"

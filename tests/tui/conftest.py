@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from waiting import until  # noqa: F401  (the TUI tests import it from here)
-
 from workshop.core.store import Store
 
 SCRIPT = {
@@ -23,7 +22,7 @@ SCRIPT = {
 
 
 def ago(seconds: float) -> str:
-    return (datetime.now(timezone.utc) - timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
+    return (datetime.now(UTC) - timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import string
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pyperclip
 import pytest
@@ -39,7 +39,6 @@ from workshop.tui.steps.gaps import short_quadrant
 
 from .conftest import until
 
-
 CHARACTER_KEYS = {_character_to_key(c) for c in string.printable if c.isprintable()}
 # Keys other than characters the same session took before issue 11 (measured on main at
 # 7803976 with this test's counter, the session unchanged).
@@ -51,7 +50,7 @@ class Clock:
     test lets minutes pass."""
 
     def __init__(self) -> None:
-        self.at = datetime.now(timezone.utc)
+        self.at = datetime.now(UTC)
 
     def __call__(self) -> str:
         return self.at.isoformat(timespec="milliseconds")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from workshop.core.analysis import participation
 from workshop.core.events import Event
 from workshop.core.fold import fold
-from workshop.core.store import Store
 from workshop.core.kinds.registry import describe
+from workshop.core.store import Store
 from workshop.tui.steps.discussion import split_note
 from workshop.tui.widgets.clock import clock_text, phase
-from workshop.core.analysis import participation
 
 from .conftest import SCRIPT
 

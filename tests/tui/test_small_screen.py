@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from textual.widgets import Input
 
 from workshop.core.store import Store

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from workshop.i18n import translator
 from workshop.core.analysis import CONCENTRATE, KEEP, OVERKILL, gap_table, quadrant_label
+from workshop.i18n import translator
 from workshop.tui.steps.gaps import ipa_chart
 from workshop.tui.steps.journey import decimal
 
@@ -150,7 +150,7 @@ def test_the_chart_places_each_moment_in_its_quadrant(tmp_path):
         assert (x > x_cross) == (row.quadrant in (KEEP, "overkill"))
 
 
-def _crowded(quadrants=("concentrate", "keep", "low", "overkill")) -> "GapTable":
+def _crowded(quadrants=("concentrate", "keep", "low", "overkill")) -> GapTable:
     """Moments on and around the cross-hairs (a share of 0.25, a rating of 3): the spots
     where a number used to be drawn on the line."""
     from dataclasses import replace

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from .step_fixtures import StepApp, new_store, rows, table_text, type_text
 from textual.widgets import Input
 
 from workshop.tui.screens.confirm import ConfirmScreen
+
+from .step_fixtures import StepApp, new_store, rows, table_text, type_text
 
 
 def moments_in_file(store):

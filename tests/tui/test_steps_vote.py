@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from textual.widgets import Button
-
 from workshop.core.analysis import tally
 from workshop.tui.screens.confirm import ConfirmScreen
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
-
 from textual import events
 from textual.keys import _character_to_key
 from textual.widgets import Input, OptionList, Select, SelectionList, Static

@@ -10,8 +10,8 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from workshop.core.store import Store
-from workshop.tui.screens.export import ExportScreen
 from workshop.tui.app import make_app
+from workshop.tui.screens.export import ExportScreen
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.screens.save_copy import SaveCopyScreen
 

@@ -7,8 +7,13 @@ from pathlib import Path
 
 import click
 
-from workshop.cli.common import (RAW_HELP, SessionFile, session_path, sessions_folder,
-                                 use_session_language)
+from workshop.cli.common import (
+    RAW_HELP,
+    SessionFile,
+    session_path,
+    sessions_folder,
+    use_session_language,
+)
 from workshop.cli.help import LanguageChoice, PathType, argument, command
 from workshop.cli.output import echo, stdout, style
 from workshop.core.safetext import one_line
@@ -111,9 +116,8 @@ def search(query, paths, names, fmt, raw):
     "queue*" matches words starting with queue; "\\"pit crew\\"" a phrase. Every word
     must appear. Files that cannot be read are skipped with a warning.
     """
-    from workshop.core.search import search as run_search
-
     from workshop.core.errors import WorkshopError
+    from workshop.core.search import search as run_search
 
     _raw_only_with_csv(raw, fmt)
     if not paths and not sessions_folder().is_dir():  # before the first session: no error

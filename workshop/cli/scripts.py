@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import click
-
 from workshop.cli.common import handle_errors
 from workshop.cli.help import PathType, argument, command
 from workshop.cli.output import echo

@@ -72,7 +72,6 @@ def new(title, script_name, lang, client, facilitator, participants, folder):
 def list_sessions(folder):
     """List session files with title, date, script, participants and status."""
     from workshop.core.catalog import find_sessions
-
     from workshop.core.errors import WorkshopError
 
     if folder is None:

@@ -31,8 +31,8 @@ The formulas (METHOD.md):
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
 
 from workshop.core.state import CROSSHAIRS, EXPECTATION, PERFORMANCE, SessionState, VoteRound
 from workshop.i18n import MINUS, decimal, t

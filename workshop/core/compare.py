@@ -15,8 +15,8 @@ from pathlib import Path
 
 from workshop.core.analysis import GapRow, gap_table
 from workshop.core.errors import WorkshopError
-from workshop.core.search import fold_text, session_files
 from workshop.core.fold import fold
+from workshop.core.search import fold_text, session_files
 from workshop.core.timeline import load_events
 from workshop.i18n import t
 

@@ -17,7 +17,7 @@ import stat
 import sys
 import tempfile
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from workshop.i18n import t
@@ -92,7 +92,7 @@ def details(error: BaseException, names: dict[str, str]) -> str:
     """What the log file says: where and what, never a frame's local variables."""
     from workshop import __version__
 
-    head = [f"workshop {__version__} crashed at {datetime.now(timezone.utc).isoformat()}",
+    head = [f"workshop {__version__} crashed at {datetime.now(UTC).isoformat()}",
             f"Python {platform.python_version()} on {platform.platform()}",
             # The options given, not their values: a value may be a list of names.
             "command: " + " ".join(["workshop", *_command_words(sys.argv[1:])]),

@@ -16,7 +16,7 @@ import contextlib
 import os
 import re
 import tomllib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from workshop.core.connection import connect
@@ -235,7 +235,7 @@ class _Builder:
             raise self.fail(t("This entry is earlier than the one before it."))
         self.last = seconds
         try:
-            when = (self.start + timedelta(seconds=seconds)).astimezone(timezone.utc).isoformat(
+            when = (self.start + timedelta(seconds=seconds)).astimezone(UTC).isoformat(
                 timespec="milliseconds")
         except (OverflowError, ValueError):  # past the year 9999, or minutes beyond a C int
             when = None

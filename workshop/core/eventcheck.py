@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -39,8 +39,14 @@ from workshop.core.checks import (
 )
 from workshop.core.events import Event
 from workshop.core.kinds import registry
-from workshop.core.limits import (MAX_EVENT_CHARS, MAX_JSON_DEPTH, MAX_SCRIPT_BYTES, MAX_STEP_TEXT,
-                                  MAX_STEPS, count_text)
+from workshop.core.limits import (
+    MAX_EVENT_CHARS,
+    MAX_JSON_DEPTH,
+    MAX_SCRIPT_BYTES,
+    MAX_STEP_TEXT,
+    MAX_STEPS,
+    count_text,
+)
 from workshop.i18n import t
 
 __all__ = ["EventError", "check_event", "check_time", "parse_data", "read_event", "too_deep"]
@@ -146,8 +152,8 @@ def check_event(kind: object, data: object, at: object, event_id: int | None = N
                          newer_kind=exc.newer_kind) from None
 
 
-_EARLIEST = datetime.min.replace(tzinfo=timezone.utc) + timedelta(days=2)
-_LATEST = datetime.max.replace(tzinfo=timezone.utc) - timedelta(days=2)
+_EARLIEST = datetime.min.replace(tzinfo=UTC) + timedelta(days=2)
+_LATEST = datetime.max.replace(tzinfo=UTC) - timedelta(days=2)
 
 
 def check_time(at: object) -> None:
@@ -163,7 +169,7 @@ def check_time(at: object) -> None:
     # 9999 (or before 1) crashed show, export and replay. A day's margin either way
     # leaves room for any local offset.
     try:
-        utc = when.astimezone(timezone.utc)
+        utc = when.astimezone(UTC)
     except OverflowError:
         utc = None
     if utc is None or not _EARLIEST <= utc <= _LATEST:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 # What a finished session still takes without being reopened: the consultant writes the
 # findings in the debrief, after the room has gone (an undo of one of these, too).
@@ -29,7 +29,7 @@ def clean_text(text: str) -> str:
 
 def now() -> str:
     """UTC time with milliseconds, ISO 8601: the format of every event time."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def parse_time(at: str) -> datetime:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 APP = "workshop"
@@ -91,7 +91,7 @@ def remember(path: str | Path, at: str | None = None) -> None:
     cannot be written must never stop a session from opening."""
     try:
         absolute = str(Path(path).expanduser().resolve())
-        stamp = at or datetime.now(timezone.utc).isoformat(timespec="seconds")
+        stamp = at or datetime.now(UTC).isoformat(timespec="seconds")
         entries = [(str(p), when) for p, when in recent() if str(p) != absolute]
         entries.insert(0, (absolute, stamp))
         _write({"version": 1, "files": [{"path": p, "opened": when}

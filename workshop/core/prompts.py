@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping, Protocol
+from typing import Protocol
 
 from workshop.core.errors import WorkshopError
 from workshop.core.limits import MAX_DECK_BYTES, MAX_TEMPLATE, count_text, size_text

@@ -46,8 +46,15 @@ from workshop.core.errors import WorkshopError
 from workshop.core.kinds import registry
 from workshop.core.kinds.gaps import read_crosshairs
 from workshop.core.kinds.options import DEFAULT_DOTS, whole
-from workshop.core.limits import (MAX_MINUTES, MAX_SCRIPT_BYTES, MAX_STEP_TEXT, MAX_STEPS,
-                                  MAX_TEXT, count_text, size_text)
+from workshop.core.limits import (
+    MAX_MINUTES,
+    MAX_SCRIPT_BYTES,
+    MAX_STEP_TEXT,
+    MAX_STEPS,
+    MAX_TEXT,
+    count_text,
+    size_text,
+)
 from workshop.core.state import CLOCK_MODES
 from workshop.i18n import LANGUAGES, known, t
 
@@ -68,7 +75,7 @@ class ScriptError(WorkshopError):
     mistake, saying how many more there are; ``mistakes`` holds each one."""
 
     def __init__(self, file: str | Path | None, line: int | None, message: str,
-                 more: list["ScriptError"] | None = None):
+                 more: list[ScriptError] | None = None):
         self.file = str(file) if file is not None else None
         self.line = line
         self.message = message
@@ -76,7 +83,7 @@ class ScriptError(WorkshopError):
         super().__init__(str(self))
 
     @classmethod
-    def of(cls, mistakes: list["ScriptError"]) -> "ScriptError":
+    def of(cls, mistakes: list[ScriptError]) -> ScriptError:
         """One error standing for several (at least one), the first named."""
         first = mistakes[0]
         return cls(first.file, first.line, first.message, more=mistakes[1:])

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from workshop.core.analysis import (expectation_note, gap_table, importance_note, performance, quadrant_label,
-                                     tallies)
+from workshop.core.analysis import (
+    expectation_note,
+    gap_table,
+    importance_note,
+    performance,
+    quadrant_label,
+    tallies,
+)
 from workshop.core.events import local_text
 from workshop.core.kinds import registry
 from workshop.core.safetext import visible

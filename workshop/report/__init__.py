@@ -8,8 +8,8 @@ and matplotlib only when they run.
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from workshop.core.errors import WorkshopError
 
@@ -241,8 +241,12 @@ def _check_target(out: Path, folder: bool, source, t) -> None:
     or socket, any file holding a database (another session, even one open in a live
     window), a folder that is not an earlier CSV export (it would be swapped out
     whole), a file where a folder goes. Judged by what is there, not by its name."""
-    from workshop.core.targets import (TargetError, check_file_target, not_a_file,
-                                       refuse_beside_a_database)
+    from workshop.core.targets import (
+        TargetError,
+        check_file_target,
+        not_a_file,
+        refuse_beside_a_database,
+    )
 
     if isinstance(source, (str, Path)) and out.exists() and out.resolve() == Path(source).resolve():
         raise ExportError(t("{path} is the session file itself: choose another name for "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 # Name parts too common to be a name on their own ("María de la Cruz").
 _PARTICLES = frozenset("de del la las los da das do dos di van von der den le du y e i "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A number as the report writes one: -1.5, -1,5, +2, 12%. Never a formula.

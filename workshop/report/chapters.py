@@ -10,9 +10,17 @@ from workshop.core.kinds import registry
 from workshop.core.kinds.spec import Section
 from workshop.core.state import CHANGES, NOT_TIMED
 from workshop.report import blocks as b
-from workshop.report.context import (CHART_BARS, Context, and_list, dots_per_idea, idea_round,
-                                     round_target, kind_label, quadrant_labels,
-                                     technique_label)
+from workshop.report.context import (
+    CHART_BARS,
+    Context,
+    and_list,
+    dots_per_idea,
+    idea_round,
+    kind_label,
+    quadrant_labels,
+    round_target,
+    technique_label,
+)
 from workshop.report.executive import outside_priorities, segment_counts
 
 

@@ -9,9 +9,9 @@ Pure Python: no docx, no matplotlib.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Callable
 
 from workshop import i18n
 from workshop.core.events import local_time, seconds_between

@@ -15,9 +15,9 @@ tables are kept whole on one page).
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from workshop.report import blocks as b
@@ -314,7 +314,7 @@ class DocxWriter:
         return brk
 
     # ---- blocks ----------------------------------------------------------------------
-    def render(self) -> "DocxWriter":
+    def render(self) -> DocxWriter:
         blocks = self.report.blocks
         total = max(len(blocks), 1)
         for i, block in enumerate(blocks):
@@ -495,7 +495,7 @@ class DocxWriter:
     def _properties(self) -> None:
         r = self.report
         cp = self.doc.core_properties
-        now = datetime.now(timezone.utc).replace(microsecond=0)
+        now = datetime.now(UTC).replace(microsecond=0)
         cp.title = r.title
         cp.subject = r.subject
         cp.author = r.author

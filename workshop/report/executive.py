@@ -8,9 +8,18 @@ from __future__ import annotations
 from collections import Counter
 
 from workshop.report import blocks as b
-from workshop.report.context import (MAX_FINDINGS, Context, and_list, n_text, figures_line,
-                                     gap_words, importance_words, priorities, quadrant_labels,
-                                     rating_words)
+from workshop.report.context import (
+    MAX_FINDINGS,
+    Context,
+    and_list,
+    figures_line,
+    gap_words,
+    importance_words,
+    n_text,
+    priorities,
+    quadrant_labels,
+    rating_words,
+)
 
 
 def missing_parts(ctx: Context) -> list[str]:

@@ -19,14 +19,28 @@ from __future__ import annotations
 from workshop.core.events import Event
 from workshop.core.state import SessionState
 from workshop.report import blocks as b
-from workshop.report.chapters import (actions_chapter, appendix_chapter, excellence_chapter,
-                                      gaps_chapter, method_chapter, votes_chapter)
-from workshop.report.context import (ANONYMIZED, COPIES, NAMES, PSEUDONYMS, Context, copy_note,
-                                     make_context, people_of, quadrant_labels, words)
-from workshop.report.executive import (draft_sentence, executive_summary, is_draft,
-                                       missing_parts)
+from workshop.report.chapters import (
+    actions_chapter,
+    appendix_chapter,
+    excellence_chapter,
+    gaps_chapter,
+    method_chapter,
+    votes_chapter,
+)
+from workshop.report.context import (
+    ANONYMIZED,
+    COPIES,
+    NAMES,
+    PSEUDONYMS,
+    Context,
+    copy_note,
+    make_context,
+    people_of,
+    quadrant_labels,
+    words,
+)
+from workshop.report.executive import draft_sentence, executive_summary, is_draft, missing_parts
 from workshop.report.moments import findings_by_moment
-
 
 __all__ = ["build_report", "make_context", "executive_summary", "people_of", "quadrant_labels",
            "COPIES", "PSEUDONYMS", "ANONYMIZED", "NAMES"]

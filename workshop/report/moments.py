@@ -4,8 +4,15 @@ their n, stated and latent expectations, the ideas, quotes by pseudonym and segm
 from __future__ import annotations
 
 from workshop.report import blocks as b
-from workshop.report.context import (MAX_FINDINGS, Context, dots_per_idea, figures_line,
-                                     importance_order, technique_label, words_upto)
+from workshop.report.context import (
+    MAX_FINDINGS,
+    Context,
+    dots_per_idea,
+    figures_line,
+    importance_order,
+    technique_label,
+    words_upto,
+)
 from workshop.report.executive import written_finding
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,7 +18,6 @@ from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import CONTROL_FILTER
 from workshop.tui.widgets.key_order import KeysInOrder
-
 
 # Keys and modifiers named in the catalogs (context "key"): English keeps Textual's short
 # names; a translation names them as its keyboards and its messages do.

@@ -18,14 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, SelectionList
+from textual.widgets import DataTable, Input
 from textual.widgets.selection_list import Selection
 
 from workshop.core import analysis
+from workshop.core.kinds.registry import describe
 from workshop.core.safetext import visible
 from workshop.core.state import FIGURE_MEASURES, Finding, Note, SessionState
 from workshop.i18n import t
-from workshop.core.kinds.registry import describe
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain, PlainLabel, plain

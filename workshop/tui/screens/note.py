@@ -15,9 +15,9 @@ from textual.widgets import Checkbox, Input
 from workshop.core.entry import parse_entry
 from workshop.i18n import t
 from workshop.tui.keys import _
+from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain, PlainLabel
 from workshop.tui.screens.dialog import Dialog
-from workshop.tui.live import LiveSession
 from workshop.tui.widgets.entry_field import EntryField
 from workshop.tui.widgets.toggles import Tick
 

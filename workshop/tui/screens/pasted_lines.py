@@ -3,7 +3,7 @@ into one line, or cancel. Shows what each choice gives before anything is saved.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding

@@ -7,7 +7,7 @@ line, and the row's height follows the lines drawn. A subclass says what a chip 
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.cells import cell_len
 from rich.style import Style

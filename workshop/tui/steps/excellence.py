@@ -25,10 +25,17 @@ from workshop.core.safetext import visible
 from workshop.core.state import Idea, Moment, PromptDraw, SessionState
 from workshop.tui.keys import _
 from workshop.tui.plain import Plain, plain
-from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
 from workshop.tui.screens.dialog import Dialog
-from workshop.tui.steps.journey import (JourneyView, TextView, VoteOrder, count_by_moment,
-                                        css_beside, dots_cell, moment_heading)
+from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
+from workshop.tui.steps.journey import (
+    JourneyView,
+    TextView,
+    VoteOrder,
+    count_by_moment,
+    css_beside,
+    dots_cell,
+    moment_heading,
+)
 from workshop.tui.steps.table import cell
 from workshop.tui.widgets.entry_field import EntryField
 

@@ -25,8 +25,15 @@ from workshop.tui.keys import _
 from workshop.tui.plain import plain
 from workshop.tui.steps.chips import ChipRow
 from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
-from workshop.tui.steps.journey import (JourneyView, TextView, count_by_moment, css_beside,
-                                        decimal, moment_heading, short_names)
+from workshop.tui.steps.journey import (
+    JourneyView,
+    TextView,
+    count_by_moment,
+    css_beside,
+    decimal,
+    moment_heading,
+    short_names,
+)
 from workshop.tui.steps.table import cell
 from workshop.tui.widgets.entry_field import EntryField
 

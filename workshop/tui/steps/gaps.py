@@ -22,10 +22,23 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from workshop.core.analysis import (CONCENTRATE, KEEP, LOW, MIDPOINT, NOT_MEASURED, OVERKILL,
-                                    QUADRANTS, GapRow, GapTable, crosshairs_label, expectation_note,
-                                    gap_table, importance_note, quadrant_label)
 from workshop import i18n
+from workshop.core.analysis import (
+    CONCENTRATE,
+    KEEP,
+    LOW,
+    MIDPOINT,
+    NOT_MEASURED,
+    OVERKILL,
+    QUADRANTS,
+    GapRow,
+    GapTable,
+    crosshairs_label,
+    expectation_note,
+    gap_table,
+    importance_note,
+    quadrant_label,
+)
 from workshop.core.kinds import registry
 from workshop.core.kinds.spec import MomentColumn
 from workshop.core.state import SessionState

@@ -9,8 +9,8 @@ the moment on screen changes.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from rich.text import Text
 from textual.binding import Binding

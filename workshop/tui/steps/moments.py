@@ -14,8 +14,8 @@ from __future__ import annotations
 from time import monotonic
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.actions import SkipAction
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.widgets import Input
 

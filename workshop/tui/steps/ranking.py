@@ -16,8 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from workshop.core.kinds.ranking import (RankingResult, RankingRound, borda, options, order_of,
-                                         round_for_step)
+from workshop.core.kinds.ranking import (
+    RankingResult,
+    RankingRound,
+    borda,
+    options,
+    order_of,
+    round_for_step,
+)
 from workshop.core.safetext import visible
 from workshop.core.state import SessionState
 from workshop.tui.keys import _

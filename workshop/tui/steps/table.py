@@ -8,7 +8,7 @@ removes rows that are gone, appends new ones, and re-sorts only when the order m
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 from rich.text import Text
 from textual import events

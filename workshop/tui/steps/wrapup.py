@@ -25,8 +25,14 @@ from workshop.tui.clipboard import copy_text
 from workshop.tui.keys import _
 from workshop.tui.plain import plain
 from workshop.tui.steps.entries import EntryEditing, edit_bindings
-from workshop.tui.steps.journey import (JourneyView, TextView, VoteOrder, count_by_moment,
-                                        css_beside, dots_cell)
+from workshop.tui.steps.journey import (
+    JourneyView,
+    TextView,
+    VoteOrder,
+    count_by_moment,
+    css_beside,
+    dots_cell,
+)
 from workshop.tui.steps.table import SyncedTable, cell
 from workshop.tui.widgets.entry_field import EntryField
 

@@ -19,8 +19,8 @@ of a paste added one by one).
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from time import monotonic
-from typing import Callable
 
 from textual import events, log
 from textual.message import Message
