@@ -114,8 +114,8 @@ def baseline(paragraphs: list[str], tables: list[list[list[str]]], path: Path) -
         doc.add_paragraph(text)
     for rows in tables:
         table = doc.add_table(rows=len(rows), cols=len(rows[0]))
-        for row, texts in zip(table.rows, rows):
-            for cell, text in zip(row.cells, texts):
+        for row, texts in zip(table.rows, rows, strict=True):
+            for cell, text in zip(row.cells, texts, strict=True):
                 cell.text = text
     doc.save(str(path))
     return time.perf_counter() - started

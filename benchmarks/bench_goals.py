@@ -328,8 +328,8 @@ def docx_alone(paragraphs: list[str], tables: list[list[list[str]]], path: Path)
         doc.add_paragraph(text)
     for rows in tables:
         table = doc.add_table(rows=len(rows), cols=len(rows[0]))
-        for row_, texts in zip(table.rows, rows):
-            for cell, text in zip(row_.cells, texts):
+        for row_, texts in zip(table.rows, rows, strict=True):
+            for cell, text in zip(row_.cells, texts, strict=True):
                 cell.text = text
     doc.save(str(path))
     return time.process_time() - started
@@ -435,7 +435,7 @@ def shape(sizes: list[float], times: list[float]) -> str:
     xs = [math.log(s) for s in sizes]
     ys = [math.log(max(t, 1e-9)) for t in times]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    k = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    k = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
     name = ("flat" if k < 0.3 else "linear" if k < 1.3 else "worse than linear" if k < 1.7
             else "quadratic")
     return f"k = {k:.2f}: {name}"

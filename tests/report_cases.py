@@ -49,14 +49,14 @@ def rated(path: Path, moments: list[tuple[str, list[int], list[int] | None, int]
         r("step_entered", step=1, at=at(1))
         mids = [r("moment_added", text=text, stage="during", touchpoint="direct",
                   at=at(2)).data["mid"] for text, *_ in moments]
-        for mid, (_, perf, expected, _) in zip(mids, moments):
+        for mid, (_, perf, expected, _) in zip(mids, moments, strict=True):
             for pid, value in enumerate(perf, start=1):
                 r("rating_given", mid=mid, pid=pid, value=value, at=at(3))
             for pid, value in enumerate(expected or [], start=1):
                 r("rating_given", mid=mid, pid=pid, value=value, scale="expectation", at=at(3))
         rid = r("vote_opened", target="moments", dots=99, blind=False, step=4,
                 at=at(4)).data["rid"]
-        for mid, (*_, dots) in zip(mids, moments):
+        for mid, (*_, dots) in zip(mids, moments, strict=True):
             for i in range(dots):
                 r("vote_cast", rid=rid, pid=1 + i % people, item=mid, delta=1, at=at(5))
         r("votes_revealed", rid=rid, at=at(6))

@@ -128,7 +128,7 @@ def _build(path: Path) -> Store:
       owner="Store manager", due="June", measure="Wait under five minutes")
     r("finding_added", headline="The queue sours the visit", meaning="Waiting undoes it",
       recommendation="Open a till", moments=[m1], quotes=[insight], figures=[["gap", m1]])
-    a2 = r("action_added", type="next_step", text="Share the results").data["aid"]
+    r("action_added", type="next_step", text="Share the results")
     s.undo()  # takes back the next step (an undo event)
     r("session_finished")
     return s

@@ -22,13 +22,14 @@ import pytest
 from workshop.core import analysis as a
 from workshop.core.events import Event
 from workshop.core.fold import fold
+from workshop.core.state import SessionState
 from workshop.i18n import translator
 
 SCRIPT = {"name": "x", "title": "X", "dots": 3, "steps": [
     {"title": "Vote", "kind": "vote", "minutes": 10}]}
 
 
-def build(*changes, script=SCRIPT) -> SessionState:  # noqa: F821
+def build(*changes, script=SCRIPT) -> SessionState:
     """A state folded from a list of (kind, data), with ids and times filled in."""
     events = [Event("session_created", {"title": "T", "lang": "en", "script": script}, "t", 1)]
     events += [Event("participant_added", {"pid": p, "pseudonym": f"P{p}"}, "t", 1 + p)

@@ -125,7 +125,7 @@ def test_timers_ran_on_every_step_and_actual_minutes_differ_a_little_from_the_pl
     planned = [st.minutes for st in state.steps]
     assert all(a > 0 for a in actual)
     assert actual != planned
-    assert all(abs(a - p) <= 5 for a, p in zip(actual, planned))
+    assert all(abs(a - p) <= 5 for a, p in zip(actual, planned, strict=True))
     assert 90 <= sum(actual) <= 110
 
 

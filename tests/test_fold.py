@@ -192,7 +192,7 @@ def test_the_whole_scenario_folds_to_what_was_recorded(tmp_path):
         # The log keeps every event as JSON with its time, in order.
         rows = store.db.execute("SELECT id, at, kind, data FROM events ORDER BY id").fetchall()
         assert [r[2] for r in rows] == [e.kind for e in store.events]
-        assert all(json.loads(r[3]) == e.data for r, e in zip(rows, store.events))
+        assert all(json.loads(r[3]) == e.data for r, e in zip(rows, store.events, strict=True))
         assert [r[1] for r in rows] == sorted(r[1] for r in rows)
 
 

@@ -94,7 +94,7 @@ def script_pairs(lang: str):
         assert len(english.steps) == len(script.steps), f"{script.name}: not step by step"
         yield f"{script.name} title", english.title, script.title
         yield f"{script.name} description", english.description, script.description
-        for number, (en, xx) in enumerate(zip(english.steps, script.steps), 1):
+        for number, (en, xx) in enumerate(zip(english.steps, script.steps, strict=True), 1):
             yield f"{script.name} step {number} title", en.title, xx.title
             yield f"{script.name} step {number}", en.body, xx.body
 

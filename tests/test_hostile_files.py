@@ -79,7 +79,7 @@ def test_list_search_and_compare_leave_out_each_crafted_file_alone(study, monkey
         str(folder / "2025-03-04-a.db"), str(folder / "2025-03-05-b.db")]
 
     # search reads the readable tables and the steps' events, not the other events
-    unread = [make_line for case, make_line in zip(CRAFTED, lines) if case in (
+    unread = [make_line for case, make_line in zip(CRAFTED, lines, strict=True) if case in (
         "deep JSON", "time that is not one", "time past year 9999 in UTC", "oversized entry",
         "10 MB entry",
         "dots beyond any vote", "minutes beyond any step")]

@@ -68,7 +68,7 @@ def _record_all(folder: Path, texts: list[str]) -> tuple[Path, dict[str, str]]:
     returns the file and {"moment 1": expected text, ...} for those accepted."""
     expected = {}
     with new_store(folder) as store:
-        for n, text in enumerate(texts, start=1):
+        for text in texts:
             if not recorded(text):
                 before = store.events
                 with pytest.raises(RuleError, match="The text is empty"):

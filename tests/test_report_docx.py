@@ -226,7 +226,7 @@ def test_gap_table_equals_the_analysis_with_each_n(reports, state, lang):
     tr = translator(lang)
     expected = sorted(gaps.rows, key=lambda r: (-(r.priority or 0), r.gap, r.position))
     assert [row[0] for row in table[1:]] == [f"M{r.position} {r.text}" for r in expected]
-    for row, r in zip(table[1:], expected):
+    for row, r in zip(table[1:], expected, strict=True):
         assert row[1:] == [pct(r.importance, lang),
                            f"{fmt(r.expectation, 1, lang)}\u00a0({r.expectation_ratings})",
                            f"{fmt(r.performance, 1, lang)}\u00a0({r.ratings})",
@@ -258,7 +258,7 @@ def test_participation_follows_the_analysis(reports, state):
 
     table = table_after(reports["en"], "Participation by participant")
     assert [row[0] for row in table[1:]] == ["P1", "P2", "P3", "P4"]  # pseudonyms only
-    for row, c in zip(table[1:], analysis.participation(state)):
+    for row, c in zip(table[1:], analysis.participation(state), strict=True):
         assert row[1:] == [str(c.moments), str(c.expectations), str(c.ideas), str(c.notes),
                            str(c.spoken), f"{c.share * 100:.0f}%", str(c.ratings), str(c.dots)]
 

@@ -56,7 +56,7 @@ def test_every_word_of_every_cell_fits_its_fixed_column(docs, lang):
         grid = [int(g.get(f"{W}w")) for g in tbl.tblGrid.iter(f"{W}gridCol")]
         assert int(tbl.tblPr.find(f"{W}tblW").get(f"{W}w")) == sum(grid) <= TEXT_WIDTH_TWIPS
         for i, row in enumerate(table.rows):
-            for cell, width in zip(row.cells, grid):
+            for cell, width in zip(row.cells, grid, strict=True):
                 size = next((r.font.size.pt for r in cell.paragraphs[0].runs if r.font.size),
                             9.0)
                 for word in measure.words(cell.text):

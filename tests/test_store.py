@@ -96,8 +96,11 @@ def test_a_writer_in_another_process_is_refused(tmp_path):
             "from workshop.core.errors import SessionLockedError\n"
             "try:\n    Store.open(sys.argv[1])\nexcept SessionLockedError:\n    print('locked')\n"
             "else:\n    print('opened')\n")
-    run = lambda: subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
-                                 text=True, check=True).stdout.strip()
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                              text=True, check=True).stdout.strip()
+
     with new_store(tmp_path):
         assert run() == "locked"
     assert run() == "opened"
@@ -107,15 +110,14 @@ def test_opening_the_file_again_in_the_same_process_keeps_sqlites_locks(tmp_path
     # Closing any descriptor of a file drops the process's POSIX locks on it, SQLite's
     # too; then another process could checkpoint and delete the WAL under the writer.
     path = tmp_path / "s.db"
-    probe = lambda: sqlite_lock(path)
     with new_store(tmp_path) as writer:
-        assert probe() == "held"
+        assert sqlite_lock(path) == "held"
         with pytest.raises(SessionLockedError):
             Store.open(path)
         Store.open(path, readonly=True).close()
-        assert probe() == "held"
+        assert sqlite_lock(path) == "held"
         writer.record("moment_added", text="still safe")
-    assert probe() == "free"
+    assert sqlite_lock(path) == "free"
 
 
 def test_a_reader_leaves_no_wal_files_behind(tmp_path):

@@ -179,7 +179,7 @@ def click_template() -> Catalog:
     pot = Catalog(header_comment="# click's own messages, as workshop shows them.",
                   fuzzy=False)
     folder = Path(click.__file__).parent
-    for filename, lineno, message, comments, context in extract_from_dir(
+    for filename, lineno, message, _comments, context in extract_from_dir(
             folder, keywords=CLICK_KEYWORDS):
         pot.add(message, locations=[(f"click/{filename}", lineno)], context=context)
     return pot

@@ -319,7 +319,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
                     and "Concentrate" in [row[-1] for row in cells(table)],
                     "the gaps table fitted to its width")
         keys_ = [c.key.value for c in table.ordered_columns]
-        shown = {row[1]: dict(zip(keys_, row)) for row in cells(table)}
+        shown = {row[1]: dict(zip(keys_, row, strict=True)) for row in cells(table)}
         for r in analysis.rows:
             row = shown[r.text]
             assert row["dots"] == (str(r.dots) if r.dots is not None else "")

@@ -65,7 +65,7 @@ async def test_at_80x24_every_step_shows_help_and_next_step_in_the_footer(tmp_pa
         set_language(lang)
         seen = []
         for index, kind in enumerate(kinds):
-            await until(pilot, lambda: app.screen._panel.step.index == index, f"step {index}")
+            await until(pilot, lambda i=index: app.screen._panel.step.index == i, f"step {index}")
             # With the cursor in the entry field, then in the step's list (more keys). The
             # footer follows the focus once the screen has handled the change.
             for focus in ("entry", "list"):
@@ -105,7 +105,7 @@ async def test_a_read_only_look_shows_no_entry_field_and_typing_is_not_refused(t
     app = make_app(store.path, readonly=True)
     async with app.run_test(size=(80, 24)) as pilot:
         for kind in ("moments", "expectations", "excellence", "wrapup"):
-            await until(pilot, lambda: app.screen._panel.step.kind == kind
+            await until(pilot, lambda k=kind: app.screen._panel.step.kind == k
                         and app.focused is app.screen._panel.table, f"the {kind} step")
             panel = app.screen._panel
             fields = list(panel.query(Input))

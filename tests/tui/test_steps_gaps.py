@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from workshop.core.analysis import CONCENTRATE, KEEP, OVERKILL, gap_table, quadrant_label
+from workshop.core.analysis import (
+    CONCENTRATE,
+    KEEP,
+    OVERKILL,
+    GapRow,
+    GapTable,
+    gap_table,
+    quadrant,
+    quadrant_label,
+)
 from workshop.i18n import translator
 from workshop.tui.steps.gaps import ipa_chart
 from workshop.tui.steps.journey import decimal
@@ -39,7 +49,7 @@ _t = translator("en")
 def by_column(table) -> list[dict[str, str]]:
     """Each row as {column key: text}: narrow panels drop columns, keys stay."""
     keys = [c.key.value for c in table.ordered_columns]
-    return [dict(zip(keys, line)) for line in table_text(table)]
+    return [dict(zip(keys, line, strict=True)) for line in table_text(table)]
 
 
 async def test_the_table_shows_the_analysis_and_sorts_by_key(tmp_path):
@@ -49,7 +59,7 @@ async def test_the_table_shows_the_analysis_and_sorts_by_key(tmp_path):
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         shown = by_column(app.query_one("#gaps"))
-        for row, line in zip(expected.rows, shown):
+        for row, line in zip(expected.rows, shown, strict=True):
             assert line["pos"] == str(row.position) and line["text"] == row.text
             assert line["dots"] == str(row.dots)
             assert line["imp"] == f"{round(row.importance * 100)}%"
@@ -100,7 +110,7 @@ async def test_overkill_below_the_midpoint_says_so_in_the_table_and_on_the_chart
     mids = [store.record("moment_added", text=text).data["mid"]
             for text in ("Parking", "Queue", "Paying")]
     # Performance 2.5, 1.5, 1.0: all below 3; the means put Parking in "overkill".
-    for mid, values in zip(mids, ((2, 3), (1, 2), (1, 1))):
+    for mid, values in zip(mids, ((2, 3), (1, 2), (1, 1)), strict=True):
         for pid, value in enumerate(values, start=1):
             store.record("rating_given", mid=mid, pid=pid, value=value)
     rid = store.record("vote_opened", target="moments", dots=3, blind=False).data["rid"]
@@ -153,10 +163,6 @@ def test_the_chart_places_each_moment_in_its_quadrant(tmp_path):
 def _crowded(quadrants=("concentrate", "keep", "low", "overkill")) -> GapTable:
     """Moments on and around the cross-hairs (a share of 0.25, a rating of 3): the spots
     where a number used to be drawn on the line."""
-    from dataclasses import replace
-
-    from workshop.core.analysis import GapRow, GapTable, quadrant
-
     base = GapRow(0, 0, "", None, None, 1, 0.0, 0.0, 3, None, None, 0, None, None, 0, None,
                   None, None, None)
     rows = []

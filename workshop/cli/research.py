@@ -264,14 +264,14 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
 
     def joined(values: list[str]) -> str:  # numbers to the right, the quadrant to the left
         return "  ".join(v.rjust(w) if i < 6 else v
-                         for i, (v, w) in enumerate(zip(values, widths))).rstrip()
+                         for i, (v, w) in enumerate(zip(values, widths, strict=True))).rstrip()
 
-    for line, block in zip(lines, table):
+    for line, block in zip(lines, table, strict=True):
         echo("")
         echo(style(line.text, bold=True), "  ",
              t("({n} of {total} sessions)", n=line.sessions, total=len(sessions)))
         echo("  " + " " * width + "  " + joined(header))
-        for s, row in zip(sessions, block):
+        for s, row in zip(sessions, block, strict=True):
             text = joined(row) if row else t("not raised in this session")
             echo(f"  {s.letter.ljust(width)}  {text}")
 
@@ -289,7 +289,7 @@ def _compare_csv(sessions, lines, raw: bool) -> None:
         return "" if value is None else round(value, digits)
 
     for line in lines:
-        for s, cell in zip(sessions, line.cells):
+        for s, cell in zip(sessions, line.cells, strict=True):
             if cell is None:
                 continue
             writer.writerow([line.text, line.sessions, s.title, str(s.path), s.date,

@@ -13,7 +13,7 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     rows = [tuple(map(visible, row)) for row in rows]  # measured as they will show
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
 def _describe(step) -> str:

@@ -92,7 +92,7 @@ def list_sessions(folder):
     if rows:
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
         for row in [header, *rows]:
-            echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+            echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     for line in problems:
         echo(t("Skipped: {problem}", problem=line), err=True)
     if problems and not found:  # as compare: a failure when nothing at all could be read

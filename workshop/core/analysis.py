@@ -168,7 +168,7 @@ def tally(state: SessionState, rid: int) -> Tally:
             voters_on[item].add(pid)
             voters.add(pid)
     cast = sum(dots.values())
-    ranks = dict(zip(items, competition_ranks([dots[i] for i in items])))
+    ranks = dict(zip(items, competition_ranks([dots[i] for i in items]), strict=True))
     journey = _journey_key(state)
     ordered = sorted(items, key=lambda i: (ranks[i], journey(rnd.target, i)))
     rows = tuple(TallyRow(item, state.moment_of_item(rnd.target, item), dots[item],

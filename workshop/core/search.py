@@ -107,7 +107,7 @@ class Query:
             hits = []
             for i in range(len(tokens) - n + 1):
                 window = tokens[i:i + n]
-                same = all(w == tok[2] for w, tok in zip(term.words[:-1], window[:-1]))
+                same = all(w == tok[2] for w, tok in zip(term.words[:-1], window[:-1], strict=True))
                 last = window[-1][2]
                 ok = last.startswith(term.words[-1]) if term.prefix else last == term.words[-1]
                 if same and ok:

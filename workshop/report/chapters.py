@@ -110,7 +110,7 @@ def method_chapter(ctx: Context) -> list:
         return ("≈" if how == CHANGES else "") + ctx.num(seconds / 60, 0)
 
     rows = [[str(st.index + 1), ctx.text(st.title), kind_label(t, st.kind), ctx.num(st.minutes, 0),
-             minutes(*took)] for st, took in zip(s.steps, taken)]
+             minutes(*took)] for st, took in zip(s.steps, taken, strict=True)]
     if rows:
         rows.append(["", t("Total"), "", ctx.num(planned, 0),
                      ("≈" if estimated else "") + ctx.num(actual, 0)])
@@ -345,7 +345,7 @@ def votes_chapter(ctx: Context) -> list:
         out.append(b.Figure(f"votes_{r.rid}", caption,
                             b.BarChart(t("Vote {n}: {target}", n=r.rid, target=target),
                                        t("Dots"), [(label, row.dots) for label, row in
-                                                   zip(labels, shown)], ctx.decimal,
+                                                   zip(labels, shown, strict=True)], ctx.decimal,
                                        [f"{row.dots} · {ctx.pct(row.share)}" for row in shown])))
     for section in sections:
         out += section_blocks(ctx, section)

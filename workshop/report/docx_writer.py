@@ -137,7 +137,7 @@ def column_widths(columns: list[b.Column], rows: list[list[str]],
         if sum(low * size * 20 + pad for low in lows) <= total:
             break
     low = [min(x * size * 20 + pad, total * 0.6) for x in lows]
-    high = [max(lo, min(x * size * 20 + pad, total)) for x, lo in zip(highs, low)]
+    high = [max(lo, min(x * size * 20 + pad, total)) for x, lo in zip(highs, low, strict=True)]
     if sum(low) > total:  # only with absurd words: share the page in proportion
         scale = total / sum(low)
         return _whole([x * scale for x in low], total), size
@@ -148,19 +148,19 @@ def column_widths(columns: list[b.Column], rows: list[list[str]],
         if not any(grow):
             grow = [c.weight for c in columns]
         share = sum(grow) or 1.0
-        return _whole([h + spare * g / share for h, g in zip(high, grow)], total), size
+        return _whole([h + spare * g / share for h, g in zip(high, grow, strict=True)], total), size
     # Squeezed: each column gets its least, and the room left goes where lines are
     # longest, more to the columns the report weighs more (a moment's name over a label).
-    want = [(hi - lo) * c.weight for lo, hi, c in zip(low, high, columns)]
+    want = [(hi - lo) * c.weight for lo, hi, c in zip(low, high, columns, strict=True)]
     room = total - sum(low)
-    widths = [lo + room * w / sum(want) for lo, w in zip(low, want)]
+    widths = [lo + room * w / sum(want) for lo, w in zip(low, want, strict=True)]
     # No column past its longest line: what it cannot use goes to the others.
     for _ in range(len(columns)):
-        extra = sum(max(0.0, w - hi) for w, hi in zip(widths, high))
+        extra = sum(max(0.0, w - hi) for w, hi in zip(widths, high, strict=True))
         if extra < 1:
             break
-        open_ = [i for i, (w, hi) in enumerate(zip(widths, high)) if w < hi]
-        widths = [min(w, hi) for w, hi in zip(widths, high)]
+        open_ = [i for i, (w, hi) in enumerate(zip(widths, high, strict=True)) if w < hi]
+        widths = [min(w, hi) for w, hi in zip(widths, high, strict=True)]
         share = sum(want[i] for i in open_) or 1.0
         for i in open_:
             widths[i] += extra * want[i] / share
@@ -438,7 +438,7 @@ class DocxWriter:
             trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
             keep_next = "<w:keepNext/>" if keep else ""
             tcs = []
-            for text, width, align in zip(cells, widths, jc):
+            for text, width, align in zip(cells, widths, jc, strict=False):
                 rtl = "<w:bidi/>" if is_rtl(text) else ""
                 tcs.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                            f"<w:p><w:pPr>{cell_style}{keep_next}{rtl}{align}</w:pPr>"

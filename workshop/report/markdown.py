@@ -131,7 +131,7 @@ def _chart_as_text(chart) -> list[str]:
     if isinstance(chart, b.BarChart):
         values = chart.value_labels or [f"{value:g}" for _, value in chart.items]
         return [f"{i}. {escape(label)} — {escape(value)}" for i, ((label, _), value) in
-                enumerate(zip(chart.items, values), start=1)]
+                enumerate(zip(chart.items, values, strict=False), start=1)]
     lines = []
     for key, label in chart.quadrants.items():
         points = [escape(p.label) for p in chart.points if p.quadrant == key]

@@ -110,7 +110,7 @@ class Scrubber(Widget):
             elif not kinds[col]:
                 marks[col], kinds[col] = "•", "vote"
         top = Text()
-        for ch, kind in zip(marks, kinds):
+        for ch, kind in zip(marks, kinds, strict=True):
             top.append(ch, style(f"scrubber--{kind}") if kind else "")
         head = self._column(self.seconds, width)
         jumps = {self._column(j.offset, width) for j in self.timeline.jumps

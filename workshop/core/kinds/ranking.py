@@ -307,6 +307,13 @@ def _gap_columns(s: SessionState, tr: Tr) -> list[MomentColumn]:
 
 def _report(words: ReportWords) -> list[Section]:
     s, tr = words.state, words.t
+
+    def label(target: str, item: int) -> str:
+        if target == "moments":
+            return words.moment(item)
+        idea = s.ideas[item]
+        return f"{words.text(idea.text)} ({words.moment(idea.mid)})"
+
     out = []
     for kid in sorted(rounds(s)):
         result = borda(s, kid)
@@ -316,12 +323,6 @@ def _report(words: ReportWords) -> list[Section]:
             out.append(Section(f"ranking_{kid}", heading,
                                note=tr("Nobody gave an order in this ranking.")))
             continue
-
-        def label(item: int) -> str:
-            if result.target == "moments":
-                return words.moment(item)
-            idea = s.ideas[item]
-            return f"{words.text(idea.text)} ({words.moment(idea.mid)})"
 
         scored = [row for row in result.rows if row.points or row.ranked_by]
         shown = [row for row in scored if row.points][:CHART_BARS]
@@ -333,11 +334,11 @@ def _report(words: ReportWords) -> list[Section]:
                      Column(tr("Moment") if result.target == "moments" else tr("Idea"), 4),
                      Column(tr("Points"), 0.8, True), Column(tr("First places"), 1, True),
                      Column(tr("Ranked by"), 1, True)),
-            rows=tuple((str(row.rank), label(row.item), str(row.points), str(row.firsts),
+            rows=tuple((str(row.rank), label(result.target, row.item), str(row.points), str(row.firsts),
                         str(row.ranked_by)) for row in scored),
             chart_title=tr("Ranking {n}: {target}", n=kid, target=target),
             axis=tr("Borda points"),
-            bars=tuple((label(row.item), float(row.points), str(row.points)) for row in shown)))
+            bars=tuple((label(result.target, row.item), float(row.points), str(row.points)) for row in shown)))
     return out
 
 

@@ -443,7 +443,7 @@ class GapsView(StepView):
         return (pos, cell(text),
                 Text("" if dots is None else str(dots), justify="right"),
                 *(Text("" if value is None else decimal(t, value, column.digits),
-                       justify="right") for column, value in zip(self._extra, more)),
+                       justify="right") for column, value in zip(self._extra, more, strict=False)),
                 Text(percent(t, imp), justify="right"),
                 Text(decimal(t, perf) + (f" ({n})" if n else ""), justify="right"),
                 Text(decimal(t, exp), justify="right"),

@@ -50,7 +50,7 @@ def short_names(state: SessionState) -> list[tuple[int, str]]:
     people = sorted(state.participants.values(), key=lambda p: p.pid)
     first = [p.label.split()[0] if p.label.split() else p.pseudonym for p in people]
     return [(p.pid, (f if first.count(f) == 1 else p.label)[:14])
-            for p, f in zip(people, first)]
+            for p, f in zip(people, first, strict=True)]
 
 
 def compact_entries(view: Widget, short: bool) -> None:

@@ -83,7 +83,7 @@ class SyncedTable(DataTable):
     def _shown(self, cells: Cells) -> Cells:
         if not self._hidden:
             return cells
-        return tuple(c for (key, _, _), c in zip(self._spec, cells) if key not in self._hidden)
+        return tuple(c for (key, _, _), c in zip(self._spec, cells, strict=False) if key not in self._hidden)
 
     # ---- keeping rows equal to the state ---------------------------------------
     def sync(self, rows: Sequence[tuple[str, Raw]]) -> None:
@@ -107,7 +107,7 @@ class SyncedTable(DataTable):
                 added.append(key)
             elif old != raw:
                 cells = self._render(raw)
-                for column, before, after in zip(columns, self._cells[key], cells):
+                for column, before, after in zip(columns, self._cells[key], cells, strict=False):
                     if before != after and column not in self._hidden:
                         self.update_cell(key, column, after)
             else:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 from time import monotonic
 
 from textual import events, log
@@ -115,9 +116,9 @@ class KeysInOrder:
             # Textual's own handling: priority bindings, else to the focused widget.
             await super().on_event(event)
             if event.is_forwarded:
-                follow(self, event, self.focused or self.screen, lambda: self.release(token))
+                follow(self, event, self.focused or self.screen, partial(self.release, token))
             else:
-                settle(self, lambda: self.release(token))
+                settle(self, partial(self.release, token))
 
     # ---- what widgets call --------------------------------------------------------
     def follow(self, message: Message, node: MessagePump,
