@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test tools bench bench-all i18n clean
+.PHONY: run test lint tools bench bench-all i18n clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,12 @@ tools:
 	      apt-get install -y --no-install-recommends libreoffice-writer poppler-utils >/dev/null 2>&1; }; } || \
 	echo "LibreOffice or pdftotext missing and not installable here: the printed-report test will be skipped"; }
 
-test: $(STAMP) tools
+# Style and mistakes (ruff) and the layers (import-linter); settings in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+
+test: $(STAMP) tools lint
 	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
 
 # The translation catalogs: old Python tables folded in, every message of the code and
@@ -47,4 +51,4 @@ bench-all: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache
