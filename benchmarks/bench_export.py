@@ -185,7 +185,8 @@ def main() -> None:
     print(f"python-docx alone (same paragraphs and cells, save):   {theirs:6.2f} s")
     print(f"ratio export / python-docx alone: {ours / theirs:.2f}")
     print(f"  of which content and analysis:                       {content:6.2f} s")
-    print(f"  of which {len(report.figures()):2d} charts (matplotlib):                      {drawing:6.2f} s")
+    charts = f"{len(report.figures()):2d} charts (matplotlib):"
+    print(f"  of which {charts:<44} {drawing:6.2f} s")
     print(f"  of which writing and saving the .docx:               {writing:6.2f} s")
     print(f"ratio writing alone / python-docx alone: {writing / theirs:.2f}")
     print(f"workshop export --format md (same content):            {markdown:6.2f} s")

@@ -166,7 +166,8 @@ def bench_start(runs: int) -> None:
 
 
 # ---- 3, 7: the run screen ------------------------------------------------------------------
-async def _presses(path: Path, plan: list[tuple[str, int, list[str], int]]) -> dict[str, list[float]]:
+async def _presses(path: Path,
+                   plan: list[tuple[str, int, list[str], int]]) -> dict[str, list[float]]:
     """CPU seconds per timed key press, for each (label, step, keys, presses) in ``plan``:
     the whole app (make_app) on ``path``, moved to ``step`` first."""
     from workshop.tui.app import make_app
@@ -435,7 +436,8 @@ def shape(sizes: list[float], times: list[float]) -> str:
     xs = [math.log(s) for s in sizes]
     ys = [math.log(max(t, 1e-9)) for t in times]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    k = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+    k = (sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+         / sum((x - mx) ** 2 for x in xs))
     name = ("flat" if k < 0.3 else "linear" if k < 1.3 else "worse than linear" if k < 1.7
             else "quadratic")
     return f"k = {k:.2f}: {name}"

@@ -4,9 +4,10 @@ The run screen on a session's moments step, typing moments of 20 characters and 
 (1) key by key as a person types (``pilot.press``, the app idle between keys): CPU per
 key; (2) every key of 20 moments posted at once, as a burst from the terminal: time
 until the app is idle with all of them saved. Taken in order, the screen is redrawn
-between keys (each key shows), where Textual's own handling takes many keys per redraw. The baseline is the same app with
-Textual's own key handling (``App.on_event``, no ordering) in the same run; in the
-burst it saves the wrong text, so only its time is compared.
+between keys (each key shows), where Textual's own handling takes many keys per redraw.
+The baseline is the same app with Textual's own key handling (``App.on_event``, no
+ordering) in the same run; in the burst it saves the wrong text, so only its time is
+compared.
 
 Run: .venv/bin/python benchmarks/bench_key_order.py [--entries N]
 """

@@ -87,7 +87,8 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=3000)
     args = parser.parse_args()
     rng = random.Random(7)
-    with tempfile.TemporaryDirectory(prefix=".bench-", dir=Path(__file__).resolve().parent.parent) as tmp:
+    repo = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory(prefix=".bench-", dir=repo) as tmp:
         folder = Path(tmp)  # on the disk sessions live on, not a RAM /tmp
         store = Store.create(folder / "bench.db", title="Bench", script=SCRIPT, lang="en",
                              participants=[{"pid": i, "pseudonym": f"P{i}"} for i in range(1, 9)])

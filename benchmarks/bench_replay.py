@@ -157,8 +157,10 @@ def bench_replay(folder: Path, total: int) -> None:
     open_fold = best(lambda: Store.open(path, readonly=True).close(), repeat=2)
     print(f"read the rows with plain sqlite3:     {base * 1000:8.1f} ms  (baseline)")
     print(f"read and parse the events:            {load * 1000:8.1f} ms  ({load / base:5.1f}x)")
-    print(f"fold all the events:                  {fold_time * 1000:8.1f} ms  ({fold_time / base:5.1f}x)")
-    print(f"open the file and fold (Store.open):  {open_fold * 1000:8.1f} ms  ({open_fold / base:5.1f}x)")
+    print(f"fold all the events:                  {fold_time * 1000:8.1f} ms  "
+          f"({fold_time / base:5.1f}x)")
+    print(f"open the file and fold (Store.open):  {open_fold * 1000:8.1f} ms  "
+          f"({open_fold / base:5.1f}x)")
 
     t = time.perf_counter()
     timeline = Timeline(events)
@@ -177,7 +179,8 @@ def bench_replay(folder: Path, total: int) -> None:
         seeks.append(time.perf_counter() - t)
     seeks.sort()
     med, p95, worst = statistics.median(seeks), seeks[int(len(seeks) * 0.95)], seeks[-1]
-    print(f"seek to a random point (200 seeks):   median {med * 1000:.1f} ms, 95% {p95 * 1000:.1f} ms, "
+    print(f"seek to a random point (200 seeks):   median {med * 1000:.1f} ms, "
+          f"95% {p95 * 1000:.1f} ms, "
           f"max {worst * 1000:.1f} ms  (median {med / base:.2f}x the baseline, "
           f"{fold_time / med:.0f}x faster than a full fold)")
     t = time.perf_counter()

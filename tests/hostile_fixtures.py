@@ -111,7 +111,8 @@ CRAFTED = {
     # damaged content in a well-formed file
     "deep JSON": (
         _edited("UPDATE events SET data = '{\"mid\": 1, \"text\": \"queue\", \"more\": ' || "
-                "replace(hex(zeroblob(100000)), '00', '[') || replace(hex(zeroblob(100000)), '00', ']') "
+                "replace(hex(zeroblob(100000)), '00', '[') || "
+                "replace(hex(zeroblob(100000)), '00', ']') "
                 "|| '}' WHERE id = {id:moment_added};"),
         " is damaged (event {id:moment_added} is nested more than 32 levels deep)."),
     # A string that never closes, full of escaped quotes, then brackets: a pattern that

@@ -87,7 +87,8 @@ def record_session(path: Path, texts: dict = ENGLISH, lang: str = "en",
         deleted = rec(19, "entry_deleted", entity="expectation", id=2)
         rec(19.5, "undo", target=deleted.id)  # the expectation is back
         rec(20, "step_entered", step=3)
-        rec(21, "prompt_drawn", prompt_id="analogy-03", technique="analogy", mid=2, text=x["prompt"])
+        rec(21, "prompt_drawn", prompt_id="analogy-03", technique="analogy", mid=2,
+            text=x["prompt"])
         rec(22, "idea_added", mid=2, text=x["crew"], pid=3, did=1)
         rec(23, "idea_added", mid=1, text=x["families"], pid=1)
         live = rec(24, "idea_added", mid=3, text=x["live"])

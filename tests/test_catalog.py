@@ -15,7 +15,8 @@ def test_new_names_are_dated_slugs_that_never_overwrite(tmp_path):
     first = new_session_path(tmp_path, "Súper familias", day)
     assert first.name == "2025-03-04-super-familias.db"
     first.write_bytes(b"")
-    assert new_session_path(tmp_path, "Súper familias", day).name == "2025-03-04-super-familias-2.db"
+    second = new_session_path(tmp_path, "Súper familias", day)
+    assert second.name == "2025-03-04-super-familias-2.db"
 
 
 def test_find_sessions_lists_good_files_newest_first_and_names_bad_ones(tmp_path):

@@ -74,7 +74,8 @@ def test_every_csv_of_the_export_is_neutralised_and_numbers_stay(session, tmp_pa
     # The report writes a shortfall with a typographic minus, which no spreadsheet runs;
     # "+0.3 (3)" would be read as a formula (and give an error): it is shown as text.
     assert "−3.0\xa0(4)" in gaps and "'+0.3\xa0(3)" in gaps
-    assert "'" + HOSTILE[0] in column(files["report_journey.csv"], files["report_journey.csv"][0][1])
+    journey = files["report_journey.csv"]
+    assert "'" + HOSTILE[0] in column(journey, journey[0][1])
 
 
 def test_raw_keeps_the_bytes_and_json_is_always_exact(session, tmp_path):

@@ -49,7 +49,10 @@ def _read(path: Path):
 def test_the_committed_file_equals_a_fresh_build_of_its_source(lang, source, committed, tmp_path):
     events, tables = _read(committed)
     fresh_events, fresh_tables = _read(build_demo(source, tmp_path / "fresh.db"))
-    as_rows = lambda evs: [(e.id, e.kind, e.data, e.at) for e in evs]  # noqa: E731
+
+    def as_rows(evs):
+        return [(e.id, e.kind, e.data, e.at) for e in evs]
+
     stale = REBUILD.format(db=committed.relative_to(ROOT), lang=lang)
     assert as_rows(events) == as_rows(fresh_events), stale
     assert tables == fresh_tables, stale
@@ -96,7 +99,8 @@ def test_building_twice_gives_the_same_file_byte_for_byte(tmp_path):
     files = []
     for seed in ("1", "2"):
         out = tmp_path / f"seed{seed}.db"
-        code = f"from workshop.core.demo import build_demo; build_demo({str(SOURCE)!r}, {str(out)!r})"
+        code = ("from workshop.core.demo import build_demo; "
+                f"build_demo({str(SOURCE)!r}, {str(out)!r})")
         subprocess.run([sys.executable, "-c", code], check=True,
                        env={**os.environ, "PYTHONHASHSEED": seed})
         files.append(out.read_bytes())
@@ -383,8 +387,8 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     ('dots = ["queue", "queue", "athome", "parking", "delivery"]',
      'dots = ["queue", "queue", "athome", "parking", "delivery", "flyer"]', "no dots left"),
     # a moment the board does not have
-    ('on = "neighbours"\n\n[[step.entry]]\nat = "34:00"', 'on = "nowhere"\n\n[[step.entry]]\nat = "34:00"',
-     "“nowhere”"),
+    ('on = "neighbours"\n\n[[step.entry]]\nat = "34:00"',
+     'on = "nowhere"\n\n[[step.entry]]\nat = "34:00"', "“nowhere”"),
     # time going backwards
     ('at = "19:45"', 'at = "17:45"', "earlier than the one before"),
     # a finding's figure on an idea that was never proposed

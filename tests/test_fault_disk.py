@@ -177,7 +177,8 @@ def test_a_session_in_a_read_only_folder_is_read_but_never_written(tmp_path):
     try:
         run = workshop("run", path, unprivileged=True)
         assert run.returncode == 1 and len(run.stderr.splitlines()) == 1
-        assert str(path) in run.stderr and "read-only" in run.stderr and "Traceback" not in run.stderr
+        assert str(path) in run.stderr and "read-only" in run.stderr
+        assert "Traceback" not in run.stderr
         new = workshop("new", "--dir", folder, "--title", "Another", unprivileged=True)
         assert new.returncode == 1
         assert new.stderr.startswith(f"Error: Could not create {folder}/")

@@ -36,12 +36,14 @@ def test_expectation_ratings_sit_beside_performance_and_undo_one_at_a_time(tmp_p
         store.record("rating_given", mid=queue, pid=1, value=2)
         store.record("rating_given", mid=queue, pid=1, value=4, scale="expectation")
         store.record("rating_given", mid=queue, pid=1, value=5, scale="expectation")
-        assert (store.state.ratings[(queue, 1)].value, store.state.expected[(queue, 1)].value) == (2, 5)
+        assert (store.state.ratings[(queue, 1)].value,
+                store.state.expected[(queue, 1)].value) == (2, 5)
         rows = [(r["pid"], r["scale"], r["value"]) for r in file_tables(store.path)["ratings"]]
         assert rows == [(1, "expectation", 5), (1, "performance", 2)]
         assert_consistent(store)
         store.undo()  # the second E rating: back to 4, performance untouched
-        assert (store.state.ratings[(queue, 1)].value, store.state.expected[(queue, 1)].value) == (2, 4)
+        assert (store.state.ratings[(queue, 1)].value,
+                store.state.expected[(queue, 1)].value) == (2, 4)
         store.undo()
         assert not store.state.expected and store.state.ratings[(queue, 1)].value == 2
         assert analysis.gap_table(store.state).rows[0].gap_reason == analysis.NOT_MEASURED
@@ -70,7 +72,8 @@ def test_merging_moments_keeps_each_participants_ratings_on_both_scales(tmp_path
         store.record("rating_given", mid=queue, pid=1, value=3, scale="expectation")
         store.record("moments_merged", mid=line, into=queue)
         # P1 already had an expectation on the queue: theirs stays; P2's moves over.
-        assert {k: r.value for k, r in store.state.expected.items()} == {(queue, 1): 3, (queue, 2): 4}
+        expected = {k: r.value for k, r in store.state.expected.items()}
+        assert expected == {(queue, 1): 3, (queue, 2): 4}
         assert_consistent(store)
 
 

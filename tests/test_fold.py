@@ -136,7 +136,8 @@ CHECKS = {
     "finding_added": lambda s: (s.ordered_findings()[0].headline, s.findings[1].moments,
                                 s.findings[1].quotes, s.findings[1].figures) == (
         "The queue lets people down", (2,), (1,), (("gap", 2), ("idea_dots", 1))),
-    "finding_edited": lambda s: ((s.findings[2].meaning, s.findings[2].quotes, s.findings[2].headline)
+    "finding_edited": lambda s: ((s.findings[2].meaning, s.findings[2].quotes,
+                                  s.findings[2].headline)
                                  == ("Nobody complained", (2,), "Parking is fine")
                                  and s.finding_order == [2, 1]),
     "finding_moved": lambda s: s.finding_order == [1, 2],
@@ -144,7 +145,8 @@ CHECKS = {
     "entry_deleted": lambda s: 2 not in s.notes and 1 in s.notes,
     "undo": lambda s: s.notes[2].text == "Group laughed",
     "session_finished": lambda s: ([n.nid for n in s.insights()] == [1, 2]
-                                   and (s.actions[1].owner, s.actions[1].due) == ("Operations", None)
+                                   and (s.actions[1].owner, s.actions[1].due)
+                                   == ("Operations", None)
                                    and s.finished and s.steps[4].running_since is None
                                    and s.steps[4].elapsed == 15 * 60),
     "session_reopened": lambda s: not s.finished and s.finished_at == at(45),
@@ -165,7 +167,8 @@ def play(store, upto: str | None = None) -> dict[str, int]:
 
 
 def test_the_scenario_covers_every_kind():
-    assert {kind for _, kind, _ in SCENARIO} | {"session_created", "participant_added"} == set(EVENTS)
+    covered = {kind for _, kind, _ in SCENARIO} | {"session_created", "participant_added"}
+    assert covered == set(EVENTS)
     assert set(CHECKS) == set(EVENTS)
 
 

@@ -4,7 +4,8 @@ from workshop.core.paste import join_lines, pasted_lines
 
 
 def test_lines_are_trimmed_and_lose_list_markers_and_blank_lines_are_counted():
-    text = "- Queue at the till\n\n  • Staff were friendly  \n* 3: parking full\n   \n1. kept as is\n"
+    text = ("- Queue at the till\n\n  • Staff were friendly  \n* 3: parking full\n   \n"
+            "1. kept as is\n")
     assert pasted_lines(text) == (
         ["Queue at the till", "Staff were friendly", "3: parking full", "1. kept as is"], 2)
 

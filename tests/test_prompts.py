@@ -64,9 +64,11 @@ def test_fill_is_safe_against_braces_and_format_codes():
 
 
 def test_fill_without_a_moment_speaks_of_this_moment():
-    assert load_deck("en").prompt("po-one-second").fill("").startswith("Po: this moment takes one second.")
+    filled = load_deck("en").prompt("po-one-second").fill("")
+    assert filled.startswith("Po: this moment takes one second.")
     set_language("en")  # the deck's language decides, not the interface's
-    assert load_deck("es").prompt("po-one-second").fill(None).startswith("Po: este momento dura un segundo.")
+    filled = load_deck("es").prompt("po-one-second").fill(None)
+    assert filled.startswith("Po: este momento dura un segundo.")
 
 
 def test_draw_avoids_recent_prompts_and_respects_the_technique():
@@ -113,11 +115,15 @@ def test_unknown_names_are_refused_clearly():
     ('language = "en"\n[[techniques]\n', "This is not valid TOML: "),
     ("[[techniques]]\nid = 'x'\n", "The deck needs a language"),
     ('language = "en"\n', "The deck has no techniques"),
-    (DECK + "colour = 'red'\n", "Unknown key “colour” in prompt “reversal-one” (known: id, template)"),
+    (DECK + "colour = 'red'\n",
+     "Unknown key “colour” in prompt “reversal-one” (known: id, template)"),
     ('language = "en"\nextra = 1\n' + DECK[16:], "Unknown key “extra” in the deck"),
-    (DECK.replace('how = "Make it fail, then flip it."\n', ""), "Technique “reversal” needs a text “how”"),
-    (DECK.replace('id = "reversal"\n', 'id = "Re versal"\n'), "Technique “Re versal”: ids are lower-case"),
-    (DECK + DECK[16:].replace("reversal-one", "reversal-two"), "Technique “reversal” appears twice"),
+    (DECK.replace('how = "Make it fail, then flip it."\n', ""),
+     "Technique “reversal” needs a text “how”"),
+    (DECK.replace('id = "reversal"\n', 'id = "Re versal"\n'),
+     "Technique “Re versal”: ids are lower-case"),
+    (DECK + DECK[16:].replace("reversal-one", "reversal-two"),
+     "Technique “reversal” appears twice"),
     (DECK.split("[[techniques.prompts]]")[0], "Technique “reversal” has no prompts"),
     (DECK + '[[techniques.prompts]]\nid = "reversal-one"\ntemplate = "Again {moment}"\n',
      "Prompt “reversal-one” appears twice"),

@@ -74,7 +74,12 @@ odd_attr = st.one_of(
 body_line = st.one_of(words, st.sampled_from(
     ["", "> quote", "- item", "```", "## inside?", "<!-- note -->", "{kind=intro}", "---",
      "# heading", "| a | b |"]))
-mostly = lambda good, bad: st.sampled_from([good] * 6 + [bad])  # noqa: E731
+
+
+def mostly(good, bad):
+    return st.sampled_from([good] * 6 + [bad])
+
+
 title = st.one_of(st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "P", "So")),
                           min_size=1, max_size=12).filter(str.strip), words)
 step = st.tuples(st.sampled_from(["## "] * 8 + ["##", "### ", "# "]), title,

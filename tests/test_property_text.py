@@ -76,7 +76,8 @@ def _record_all(folder: Path, texts: list[str]) -> tuple[Path, dict[str, str]]:
                 assert store.events == before
                 continue
             mid = store.record("moment_added", text=text, pid=1).data["mid"]
-            xid = store.record("expectation_added", mid=mid, text=text, type="latent", pid=2).data["xid"]
+            xid = store.record("expectation_added", mid=mid, text=text, type="latent",
+                               pid=2).data["xid"]
             iid = store.record("idea_added", mid=mid, text=text, pid=3).data["iid"]
             nid = store.record("note_added", type="quote", text=text, pid=2, mid=mid).data["nid"]
             for key in (f"moments/{mid}", f"expectations/{xid}", f"ideas/{iid}", f"notes/{nid}"):
@@ -116,7 +117,8 @@ def test_fold_file_json_and_csv_give_back_exactly_what_was_recorded(texts):
             with open(out / f"{table}.csv", encoding="utf-8-sig", newline="") as fh:
                 rows = list(csv.DictReader(fh))
             tables[table] = [{**r, "mid": int(r["mid"]) if r.get("mid") else None,
-                              "xid": r.get("xid") and int(r["xid"]), "iid": r.get("iid") and int(r["iid"]),
+                              "xid": r.get("xid") and int(r["xid"]),
+                              "iid": r.get("iid") and int(r["iid"]),
                               "nid": r.get("nid") and int(r["nid"])} for r in rows]
         assert _by_key(tables) == expected
 

@@ -25,7 +25,8 @@ from workshop.core.events import Event
 from workshop.core.fold import fold
 from workshop.core.store import Store
 
-ROUNDS = {1: {"target": "moments", "dots": 3, "cap": 2}, 2: {"target": "ideas", "dots": 2, "cap": None},
+ROUNDS = {1: {"target": "moments", "dots": 3, "cap": 2},
+          2: {"target": "ideas", "dots": 2, "cap": None},
           3: {"target": "moments", "dots": 5, "cap": 1}}
 
 

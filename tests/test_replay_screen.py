@@ -179,8 +179,8 @@ async def test_filter_by_participant_moment_and_kind(session, notices):
         assert screen.position == next(p for p in p2 if p > timeline.start_position)
         assert screen.live.state.moments[4].pid == 2  # "Waiting in line", raised by P2
         assert "P2: 1 of 6" in text_of(screen.query_one("#replay-contrib-text"))
-        [current] = [line.split() for line in text_of(screen.query_one("#replay-events")).splitlines()
-                     if line.startswith("▶")]
+        events = text_of(screen.query_one("#replay-events"))
+        [current] = [line.split() for line in events.splitlines() if line.startswith("▶")]
         assert current == ["▶", "00:08:00", "P2", "moment", "“Waiting", "in", "line”"]
         # Moment and kind together: the ratings of the checkout moment.
         screen.set_filter(pid=None, mid=2, category="rating")

@@ -165,8 +165,9 @@ def test_core_properties_are_set_and_say_which_copy(session, tmp_path):
     assert cp.title == "Supermarket study"
     assert cp.author == "Hannah Reid" and cp.last_modified_by == "Hannah Reid"
     assert cp.subject == "Momentos de la verdad: informe del grupo focal"
-    assert cp.comments == ("Copia con seudónimos: los participantes aparecen solo con su seudónimo, y los nombres "
-            "escritos en lo que dijeron también se sustituyen.")
+    assert cp.comments == ("Copia con seudónimos: los participantes aparecen solo con su "
+                           "seudónimo, y los nombres escritos en lo que dijeron también se "
+                           "sustituyen.")
     assert cp.content_status == ""  # not a draft
     assert cp.language == "es"
     assert cp.created >= before

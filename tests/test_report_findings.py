@@ -44,7 +44,8 @@ def cells(doc) -> list[str]:
 def fixture_docs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("f")
     path = build(folder / "s.db")
-    return {lang: Document(export(path, folder / f"{lang}.docx", lang=lang)) for lang in ("en", "es")}
+    return {lang: Document(export(path, folder / f"{lang}.docx", lang=lang))
+            for lang in ("en", "es")}
 
 
 # ---- executive summary -----------------------------------------------------------------

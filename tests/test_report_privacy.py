@@ -115,7 +115,8 @@ def test_right_to_left_text_is_marked_as_such(tmp_path):
     path = build(tmp_path / "rtl.db", hostile="العربية أولاً then English")
     out = export(path, tmp_path / "rtl.docx")
     quote = next(p for p in Document(out).paragraphs if "العربية" in p.text)
-    assert quote._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert quote._p.pPr.find(f"{w}bidi") is not None
 
 
 def test_a_failing_export_leaves_the_earlier_report_intact(session, tmp_path, monkeypatch):

@@ -38,9 +38,11 @@ def folder(tmp_path_factory):
     conn.execute("ATTACH DATABASE ? AS es", (str(folder / "2025-03-05-es.db"),))
     with conn:
         for table in ("events", *schema._FIRST_COLUMNS):
-            cols = ", ".join(f"[{r[1]}]" for r in conn.execute(f"PRAGMA main.table_info([{table}])"))
+            info = conn.execute(f"PRAGMA main.table_info([{table}])")
+            cols = ", ".join(f"[{r[1]}]" for r in info)
             conn.execute(f"INSERT INTO main.[{table}] ({cols}) SELECT {cols} FROM es.[{table}]")
-        conn.execute("UPDATE session SET title = 'Old file', created_at = '2024-01-01T10:00:00.000+00:00'")
+        conn.execute("UPDATE session SET title = 'Old file', "
+                     "created_at = '2024-01-01T10:00:00.000+00:00'")
     conn.execute("DETACH DATABASE es")
     conn.close()
     (folder / "broken.db").write_bytes(b"not a session")
@@ -129,7 +131,8 @@ def test_search_finds_text_across_sessions_with_its_context(folder):
             "    note (quote): I always pick the shortest queue") in out
     assert "Entries found: 2 (in 1 of 3 session files, " in out  # the broken file is not counted
     # The broken file is skipped with one line on stderr; the others are searched.
-    assert "Skipped: " in result.stderr and "broken.db is not a workshop session file." in result.stderr
+    assert "Skipped: " in result.stderr
+    assert "broken.db is not a workshop session file." in result.stderr
     assert result.stderr.count("\n") == 1
 
 
@@ -251,15 +254,18 @@ def test_compare_lines_up_the_same_moments(two_groups, folder):
     result = run("compare", str(first), str(second), str(folder / "broken.db"))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "  A  Supermarket families · 2025-03-04 · 3 participants · 3 moments · importance from vote 1 · " in out
+    assert ("  A  Supermarket families · 2025-03-04 · 3 participants · 3 moments · "
+            "importance from vote 1 · ") in out
     assert "  B  Supermarket students · " in out and "· 4 moments ·" in out
     block = out.split("Waiting at the checkout queue  (2 of 2 sessions)\n")[1].split("\n\n")[0]
     # Importance 3 of 5 dots. A has no expectation ratings: no gap. B's paired gaps on
     # the queue: 2 − 5, 3 − 4, 1 − 4 = −7/3 (n 3); priority 0.6 · 7/3 = 1.4.
     assert block.splitlines() == [
         "     dots  importance  rating (n)  expectation (n)       gap (n)  priority  quadrant",
-        "  A     3        0.60     2.5 (2)                –  not measured         –  Concentrate here",
-        "  B     3        0.60     2.0 (3)          4.3 (3)      −2.3 (3)      1.40  Concentrate here",
+        "  A     3        0.60     2.5 (2)                –  not measured         –  "
+        "Concentrate here",
+        "  B     3        0.60     2.0 (3)          4.3 (3)      −2.3 (3)      1.40  "
+        "Concentrate here",
     ]
     # Shared moments first, along the journey; then the one only the second group raised.
     titles = [line.split("  (")[0] for line in out.splitlines() if "sessions)" in line]
@@ -287,7 +293,8 @@ def test_compare_as_csv_and_in_spanish(two_groups):
         ("Supermarket students", "2.0", "3", "4.3333", "-2.3333", "3", "", "1.4", "concentrate")]
     assert len(rows) == 3 * 2 + 1
     spanish = CliRunner().invoke(cli, ["--lang", "es", "compare", str(first), str(second)]).stdout
-    assert "(2 de 2 sesiones)" in spanish and "2,5 (2)" in spanish and "Concentrarse aquí" in spanish
+    assert "(2 de 2 sesiones)" in spanish and "2,5 (2)" in spanish
+    assert "Concentrarse aquí" in spanish
 
 
 def test_compare_with_no_readable_file_is_an_error(folder):

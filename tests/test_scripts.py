@@ -102,7 +102,8 @@ def test_to_dict_is_what_a_session_stores():
     assert list(data) == ["name", "title", "lang", "dots", "cap", "minutes", "steps"]
     assert (data["name"], data["lang"], data["dots"], data["cap"], data["minutes"]) == \
            ("moments-of-truth", "en", 3, 2, 100)
-    assert all(list(step) == ["title", "kind", "minutes", "body", "options"] for step in data["steps"])
+    assert all(list(step) == ["title", "kind", "minutes", "body", "options"]
+               for step in data["steps"])
     assert data["steps"][2]["title"] == "Map the moments of truth"
     assert json.loads(json.dumps(data)) == data
 
@@ -111,7 +112,8 @@ def test_a_script_file_is_loaded_by_path(tmp_path):
     path = tmp_path / "my-group.md"
     path.write_text(HEAD + "## Hello {kind=intro minutes=3}\nWelcome.\n", encoding="utf-8")
     found = load_script(str(path), lang="es")  # a file keeps its own language
-    assert (found.name, found.lang, found.path, found.steps[0].body) == ("my-group", "en", path, "Welcome.")
+    assert (found.name, found.lang, found.path, found.steps[0].body) == (
+        "my-group", "en", path, "Welcome.")
 
 
 def test_the_format_documented_atop_the_builtins_parses():
@@ -177,7 +179,8 @@ def test_windows_line_endings_and_a_byte_order_mark(tmp_path):
     ("## A {kind=intro minutes=5}\n", 1, "front matter"),
     ("\n---\ntitle: T\nlanguage: en\n---\n## A {kind=intro minutes=5}\n", 1, "front matter"),
     ("---\ntitle: T\nlanguage: en\n## A {kind=intro minutes=5}\n", 1, "not closed"),
-    ("---\ntitle: T\nlang: en\n---\n## A {kind=intro minutes=5}\n", 3, "Unknown front matter key “lang”"),
+    ("---\ntitle: T\nlang: en\n---\n## A {kind=intro minutes=5}\n", 3,
+     "Unknown front matter key “lang”"),
     ("---\ntitle: T\nlanguage: en\ndots: three\n---\n", 4, "dots must be a whole number"),
     ("---\ntitle: T\nlanguage: en\ncap: 0\n---\n", 4, "cap must be a whole number"),
     ("---\ntitle: T\nlanguage: en\nminutes: 1h\n---\n", 4, "minutes must be a number"),
@@ -198,13 +201,15 @@ def test_windows_line_endings_and_a_byte_order_mark(tmp_path):
     (HEAD + "## {kind=intro minutes=5}\n", 5, "no title"),
     (HEAD + "## A {minutes=5}\n", 5, "has no kind"),
     (HEAD + "## A {}\n", 5, "has no kind"),
-    (HEAD + "## A {kind=intro minutes=5}\n## B {kind=poll minutes=5}\n", 6, "Unknown step kind “poll”"),
+    (HEAD + "## A {kind=intro minutes=5}\n## B {kind=poll minutes=5}\n", 6,
+     "Unknown step kind “poll”"),
     (HEAD + "## A {kind=intro}\n", 5, "has no minutes"),
     (HEAD + "## A {kind=intro minutes=ten}\n", 5, "minutes must be a number"),
     (HEAD + "## A {kind=intro minutes=0}\n", 5, "minutes must be a number"),
     (HEAD + "## A {kind=intro minutes=-5}\n", 5, "minutes must be a number"),
     (HEAD + "## A {kind=intro minutes=601}\n", 5, "at most 600"),
-    (HEAD + "## A {kind=intro minutes=5 target=ideas}\n", 5, "Unknown option “target” for a intro step"),
+    (HEAD + "## A {kind=intro minutes=5 target=ideas}\n", 5,
+     "Unknown option “target” for a intro step"),
     (HEAD + "## A {kind=vote minutes=5 rounds=2}\n", 5, "Unknown option “rounds” for a vote step"),
     (HEAD + "## A {kind=vote minutes=5 target=people}\n", 5, "target must be moments or ideas"),
     (HEAD + "## A {kind=vote minutes=5 blind=maybe}\n", 5, "blind must be true or false"),
@@ -251,8 +256,8 @@ def test_missing_and_unreadable_files_are_refused_plainly(tmp_path):
     folder.mkdir()
     with pytest.raises(ScriptError, match="folder, not a script file"):
         read_script(folder)
-    with pytest.raises(ScriptError, match="no built-in script called “nope” "
-                                          r"\(built-in: momentos-da-verdade, momentos-de-la-verdad, "
+    with pytest.raises(ScriptError, match=r"no built-in script called “nope” \(built-in: "
+                                          r"momentos-da-verdade, momentos-de-la-verdad, "
                                           r"moments-of-truth\)"):
         load_script("nope")
 
@@ -312,7 +317,8 @@ def test_warnings_point_at_what_is_probably_not_meant():
                    "## Vote {kind=vote minutes=5 target=ideas dots=2 cap=3}\n")
     assert script_warnings(found) == [
         "The steps add up to 10 minutes but the front matter says 30.",
-        "Step 1 analyses gaps, but no expectations step (where the ratings are given) comes before it.",
+        "Step 1 analyses gaps, but no expectations step (where the ratings are given) comes "
+        "before it.",
         "Step 2 votes on ideas, but no excellence step comes before it.",
         "Step 2: the cap per item (3) is more than the dots each participant has (2).",
         "Step 2 has no text for the facilitator.",
@@ -375,7 +381,8 @@ def test_check_refuses_a_broken_script_with_its_line(tmp_path):
     path.write_text(HEAD + "## A {kind=intro minutes=5}\n## B {kind=vote}\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr == f"Error: {path}:6: The step “B” has no minutes: add minutes=… to its heading.\n"
+    assert result.stderr == (f"Error: {path}:6: The step “B” has no minutes: add minutes=… "
+                             "to its heading.\n")
 
 
 # ---- the exercises inside the wheel ------------------------------------------------------
@@ -394,7 +401,8 @@ def test_an_installed_wheel_carries_and_finds_the_exercises(tmp_path):
             "from workshop.core.scripts import load_script\n"
             "from workshop.core.prompts import load_deck\n"
             "print(exercises_dir())\n"
-            "print(load_script('moments-of-truth', lang='es').title, len(load_deck('es').prompts))\n"
+            "print(load_script('moments-of-truth', lang='es').title, "
+            "len(load_deck('es').prompts))\n"
             "from workshop.i18n import LANGUAGES, translate\n"
             "print(LANGUAGES, translate('Next step', 'pt_BR'), translate('Next step', 'es'))\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,

@@ -163,7 +163,8 @@ def test_a_deck_over_the_limit_or_with_a_huge_card_is_refused(tmp_path):
     path.write_text(DECK + "# " + "padding " * (MAX_DECK_BYTES // 8) + "\n", encoding="utf-8")
     with pytest.raises(DeckError) as refused:
         read_deck(path)
-    assert str(refused.value) == f"{path}: This deck is too large: a prompt deck may be at most 64 KB."
+    assert str(refused.value) == (f"{path}: This deck is too large: a prompt deck may be at "
+                                  "most 64 KB.")
 
     card = "{moment} " + "why " * MAX_TEMPLATE
     path.write_text(DECK.replace("How could {moment} fail?", card), encoding="utf-8")

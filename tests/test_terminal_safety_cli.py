@@ -103,8 +103,9 @@ def test_scripts_lists_a_hostile_builtin_visibly(files, monkeypatch, tmp_path):
 
 
 def test_error_lines_and_usage_errors_show_a_hostile_name_visibly(files):
-    run = lambda *args: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "workshop", *args], capture_output=True)
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "workshop", *args], capture_output=True)
+
     missing = run("show", str(files["root"] / f"{HOSTILE_NAME}.db"))
     assert missing.returncode == 1
     assert unsafe_in(missing.stderr.decode()) == []

@@ -49,7 +49,8 @@ def assert_one_line_and_no_names(app, capfd, log, *names: str) -> None:
             assert word not in err
 
 
-async def test_a_crash_on_the_run_screen_is_logged_under_pseudonyms(tmp_path, logs, monkeypatch, capfd):
+async def test_a_crash_on_the_run_screen_is_logged_under_pseudonyms(tmp_path, logs, monkeypatch,
+                                                                    capfd):
     path = tmp_path / "s.db"
     people = [{"pid": 1, "pseudonym": "P1", "name": NAME, "segment": None},
               {"pid": 2, "pseudonym": "P2", "name": "Luis", "segment": None}]

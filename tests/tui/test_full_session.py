@@ -151,7 +151,8 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         assert step() == (0, "intro")
         path = app.screen.live.store.path
         assert path.parent == tmp_path
-        assert screen_text("#run-where") == "Step 1 of 9: Welcome and consent · Supermarket shoppers"
+        assert screen_text("#run-where") == ("Step 1 of 9: Welcome and consent · "
+                                             "Supermarket shoppers")
 
         # ---- welcome: the clock starts by itself, notes; warm-up: quotes -------------------
         assert screen_text("#run-clock").startswith("▶ 00:00 / 05:00")

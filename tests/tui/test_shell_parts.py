@@ -17,8 +17,9 @@ from .conftest import SCRIPT
 
 
 def state_with(*events):
-    base = [Event("session_created", {"title": "T", "lang": "en", "script": SCRIPT}, "2026-01-01T10:00:00+00:00", 1)]
-    base += [Event("participant_added", {"pid": i, "pseudonym": f"P{i}", "name": n}, "2026-01-01T10:00:00+00:00", i + 1)
+    start = "2026-01-01T10:00:00+00:00"
+    base = [Event("session_created", {"title": "T", "lang": "en", "script": SCRIPT}, start, 1)]
+    base += [Event("participant_added", {"pid": i, "pseudonym": f"P{i}", "name": n}, start, i + 1)
              for i, n in enumerate(["Ana", "Luis", "Eva"], start=1)]
     return fold([*base, *(Event(k, d, "2026-01-01T10:01:00+00:00", 10 + i)
                           for i, (k, d) in enumerate(events))])

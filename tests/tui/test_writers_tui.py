@@ -70,7 +70,8 @@ async def test_save_a_copy_refuses_a_pipe_and_puts_the_copy_inside_a_folder(sess
         field.value = str(fifo)
         await pilot.press("enter")
         await pilot.pause()
-        assert "is a named pipe, not a file" in str(app.screen.query_one("#copy-error", Static).render())
+        error = app.screen.query_one("#copy-error", Static)
+        assert "is a named pipe, not a file" in str(error.render())
         assert field.value == str(fifo)
         field.value = str(usb)  # "pick a folder on another disk"
         await pilot.press("enter")

@@ -237,7 +237,8 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
         return
     echo(t("Sessions"))
     for s in sessions:
-        source = t("importance from {source}", source=s.source) if s.source else t("no vote counts yet")
+        source = (t("importance from {source}", source=s.source) if s.source
+                  else t("no vote counts yet"))
         echo(f"  {s.letter}  " + " · ".join(map(one_line, [
             s.title, s.date, t.plural(s.participants, "{n} participant", "{n} participants"),
             t.plural(s.moments, "{n} moment", "{n} moments"), source, s.path])))
@@ -248,7 +249,8 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
     def cells(cell) -> list[str] | None:
         if cell is None:
             return None
-        rating = f"{_num(cell.performance, 1)} ({cell.ratings})" if cell.performance is not None else "–"
+        rating = (f"{_num(cell.performance, 1)} ({cell.ratings})"
+                  if cell.performance is not None else "–")
         expected = (f"{_num(cell.expectation, 1)} ({cell.expectation_ratings})"
                     if cell.expectation is not None else "–")
         gap = (f"{_num(cell.gap, 1, sign=True)} ({cell.gap_n})" if cell.gap is not None
@@ -293,7 +295,8 @@ def _compare_csv(sessions, lines, raw: bool) -> None:
             if cell is None:
                 continue
             writer.writerow([line.text, line.sessions, s.title, str(s.path), s.date,
-                             cell.position, cell.stage or "", "" if cell.dots is None else cell.dots,
+                             cell.position, cell.stage or "",
+                             "" if cell.dots is None else cell.dots,
                              number(cell.importance, 4), number(cell.performance, 4),
                              cell.ratings, number(cell.expectation, 4), cell.expectation_ratings,
                              number(cell.gap, 4), cell.gap_n, cell.gap_reason or "",

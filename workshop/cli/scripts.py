@@ -21,7 +21,8 @@ def _describe(step) -> str:
     if step.kind != "vote":
         return step.kind
     o = step.options
-    parts = [o["target"], t("blind") if o["blind"] else t("open"), t.plural(o["dots"], "{n} dot", "{n} dots")]
+    parts = [o["target"], t("blind") if o["blind"] else t("open"),
+             t.plural(o["dots"], "{n} dot", "{n} dots")]
     if o["cap"]:
         parts.append(t("max {n} per item", n=o["cap"]))
     return f"vote: {', '.join(parts)}"

@@ -228,8 +228,8 @@ class _Builder:
         """ISO UTC time of ``minutes:seconds`` after the start, checking time moves on."""
         found = _OFFSET.fullmatch(str(offset))
         if not found:
-            raise self.fail(t("Times are minutes:seconds after the start, like 12:05, not “{value}”.",
-                            value=offset))
+            raise self.fail(t("Times are minutes:seconds after the start, like 12:05, "
+                              "not “{value}”.", value=offset))
         seconds = int(found.group(1)) * 60 + int(found.group(2)) + extra
         if seconds < self.last:
             raise self.fail(t("This entry is earlier than the one before it."))
@@ -330,8 +330,8 @@ class _Builder:
             if "target" in step and candidate["options"].get("target") != step["target"]:
                 continue
             return index
-        raise self.fail(t("The script has no {kind} step here: steps must follow the script's order.",
-                        kind=step.get("kind")))
+        raise self.fail(t("The script has no {kind} step here: steps must follow the "
+                          "script's order.", kind=step.get("kind")))
 
     # ---- one entry ----------------------------------------------------------------
     def entry(self, entry: dict) -> None:
@@ -481,7 +481,8 @@ class _Builder:
         if entity == "moment":
             self.record("moment_edited", self.at(offset), mid=id_, **changes)
         elif set(changes) == {"text"}:
-            self.record("entry_edited", self.at(offset), entity=entity, id=id_, text=changes["text"])
+            self.record("entry_edited", self.at(offset), entity=entity, id=id_,
+                        text=changes["text"])
         else:
             raise self.fail(t("Only a moment's stage, touchpoint and author can be edited; "
                             "other entries change their text."))

@@ -183,8 +183,8 @@ def _build(data: dict, path: Path) -> Deck:
                                   limit=count_text(MAX_TEMPLATE)))
             fields = _FIELD.findall(template)
             if "moment" not in fields:
-                raise DeckError(t("{where} never names the moment: put {placeholder} in its template.",
-                                   where=pwhere, placeholder=PLACEHOLDER))
+                raise DeckError(t("{where} never names the moment: put {placeholder} in its "
+                                  "template.", where=pwhere, placeholder=PLACEHOLDER))
             for name in fields:
                 if name != "moment":
                     raise DeckError(t("{where} has an unknown placeholder “{field}”: only "

@@ -141,7 +141,8 @@ def check_file(path: Path) -> None:
     try:
         header = _header(path)
     except OSError as exc:
-        raise SessionFileError(t("{path} cannot be read ({why}).", path=path, why=exc.strerror)) from None
+        raise SessionFileError(t("{path} cannot be read ({why}).", path=path,
+                                 why=exc.strerror)) from None
     if not header:
         raise SessionFileError(t("{path} is empty: it is not a session file.", path=path))
     if header != b"SQLite format 3\x00":
@@ -292,7 +293,8 @@ def _objects(conn: sqlite3.Connection) -> dict[str, Obj]:
         type_, table, sql = str(type_), str(table), str(sql or "")
         # Every session file repeats the same short statements (search reads hundreds of
         # files): those are remembered; a long one, ours never, is not kept in memory.
-        out[str(name)] = _known_obj(type_, table, sql) if len(sql) < 4096 else _obj(type_, table, sql)
+        out[str(name)] = (_known_obj(type_, table, sql) if len(sql) < 4096
+                          else _obj(type_, table, sql))
     return out
 
 
@@ -335,7 +337,8 @@ def check_shape(conn: sqlite3.Connection, path: Path, want: Shape,
             continue
         else:
             _refuse_object(conn, path, name, found, want)
-    missing = [name for name in ("events", *_FIRST_COLUMNS) if name not in found]  # in every version
+    # In every version.
+    missing = [name for name in ("events", *_FIRST_COLUMNS) if name not in found]
     if missing:
         raise SessionFileError(t("{path} is damaged: the table {table} is missing.",
                                  path=path, table=missing[0]))
@@ -365,7 +368,8 @@ def _refuse_object(conn: sqlite3.Connection, path: Path, name: str, found: dict[
         raise SessionFileError(t("{path} is refused: it holds an index “{name}” that workshop "
                                  "did not make.", path=path, name=name))
     raise SessionFileError(t("{path} is refused: it holds a view “{name}” that workshop did "
-                             "not make (SQL from a session file never runs).", path=path, name=name))
+                             "not make (SQL from a session file never runs).",
+                             path=path, name=name))
 
 
 def _refuse_table(conn: sqlite3.Connection, path: Path, table: str, want: Shape) -> None:

@@ -223,7 +223,8 @@ def read_script(path: str | Path) -> Script:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise ScriptError(path, line, t("This line is not UTF-8 text: save the file as UTF-8.")) from None
+        raise ScriptError(path, line,
+                          t("This line is not UTF-8 text: save the file as UTF-8.")) from None
     return parse_script(text, name=path.stem, file=path, path=path)
 
 
@@ -292,7 +293,8 @@ class _Parser:
             if self.lines and self.lines[0].strip() == "---":
                 raise self.stop(1, t("The front matter is not closed: end it with a line “---”."))
             raise self.stop(1, t("A script begins with front matter on its first line: "
-                                 "a block between two “---” lines with at least title and language."))
+                                 "a block between two “---” lines with at least title and "
+                                 "language."))
         front_end = tokens[0].map[1]
         meta = self.front_matter(front_end)
         heads = [i for i, tok in enumerate(tokens)
@@ -422,8 +424,8 @@ class _Parser:
     def minutes(self, value: str, line: int) -> int | float:
         number = _tidy(float(value)) if _NUMBER.fullmatch(value) else None
         if number is None or not 0 < number <= MAX_MINUTES:
-            raise self.fail(line, t("minutes must be a number above 0 and at most {most}, not “{value}”.",
-                                    most=MAX_MINUTES, value=value))
+            raise self.fail(line, t("minutes must be a number above 0 and at most {most}, "
+                                    "not “{value}”.", most=MAX_MINUTES, value=value))
         return number
 
     # -- what sits between the front matter and the first step, and inside steps
@@ -437,7 +439,8 @@ class _Parser:
                 self.check_lone_attributes(tokens, index)
                 if tok.type == "heading_open" and tok.markup.startswith("#") and tok.tag != "h2":
                     raise self.fail(self.line, t(
-                        "Steps are level-2 headings (##), as in {example}; the title goes in the front matter.", example=EXAMPLE_HEADING))
+                        "Steps are level-2 headings (##), as in {example}; the title goes in "
+                        "the front matter.", example=EXAMPLE_HEADING))
                 raise self.fail(self.line, t(
                     "Text before the first step: every step starts with a heading like {example}; "
                     "only comments may come before it.", example=EXAMPLE_HEADING))
@@ -488,7 +491,8 @@ class _Parser:
         """A title is an entry of the session: it has an entry's limit."""
         if len(title) > MAX_TEXT:
             raise self.fail(line, t("This title is {n} characters long; a title holds at most "
-                                    "{limit}.", n=count_text(len(title)), limit=count_text(MAX_TEXT)))
+                                    "{limit}.", n=count_text(len(title)),
+                                    limit=count_text(MAX_TEXT)))
 
     # -- one step's heading
     def step_heading(self, content: str, line: int, meta: dict) -> ScriptStep | None:

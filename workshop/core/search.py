@@ -238,7 +238,8 @@ def _need(ok: bool, path: Path, table: str) -> None:
 def _describe(conn, path: Path, query: Query, found, fallback: bool, names: bool) -> SessionHits:
     """Session, step, moment and participant of each matching entry."""
     session = conn.execute("SELECT title, created_at, lang FROM session WHERE id = 1").fetchone()
-    title, created, lang = (session["title"], session["created_at"] or "", session["lang"]) if session else (path.stem, "", "en")
+    title, created, lang = ((session["title"], session["created_at"] or "", session["lang"])
+                            if session else (path.stem, "", "en"))
     _need(_text_ok(title, False) and _text_ok(created, False) and _text_ok(lang), path, "session")
     people = {}
     for r in conn.execute("SELECT pid, pseudonym, name FROM participants"):

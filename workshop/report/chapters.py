@@ -74,7 +74,9 @@ def _unfinished_actions(ctx: Context, actions: list) -> str:
         (lack("measure"), t.plural(lack("measure"), "{n} of {total} has no measure of success",
                                    "{n} of {total} have no measure of success", total=n)))
         if k]
-    return t("Still to agree for the actions: {what}.", what=and_list(t, lacking)) if lacking else ""
+    if not lacking:
+        return ""
+    return t("Still to agree for the actions: {what}.", what=and_list(t, lacking))
 
 
 def method_chapter(ctx: Context) -> list:
@@ -162,7 +164,8 @@ def method_chapter(ctx: Context) -> list:
         rows = []
         for r in s.rounds.values():
             rows.append([str(r.rid), round_target(ctx, r.target), str(r.dots),
-                         str(r.cap) if r.cap else t("cap\x04none"), t("yes") if r.blind else t("no"),
+                         str(r.cap) if r.cap else t("cap\x04none"),
+                         t("yes") if r.blind else t("no"),
                          t("yes") if r.revealed else t("no"),
                          str(len({p for (rid, p, _) in s.votes if rid == r.rid}))])
         out.append(b.Table("voting_rules", t("Vote rounds and their rules"),
@@ -334,8 +337,8 @@ def votes_chapter(ctx: Context) -> list:
         if r.target == "moments":
             labels = [ctx.moment(row.item) for row in shown]
         else:
-            labels = [f"{ctx.text(s.ideas[row.item].text)} ({ctx.labels.get(s.ideas[row.item].mid, '')})"
-                      for row in shown]
+            labels = [f"{ctx.text(s.ideas[row.item].text)} "
+                      f"({ctx.labels.get(s.ideas[row.item].mid, '')})" for row in shown]
         more = len(tally) - len(shown)
         caption = (t("Vote {n}: dots per moment of truth, ranked", n=r.rid)
                    if r.target == "moments" else t("Vote {n}: dots per idea, ranked", n=r.rid))
@@ -446,7 +449,8 @@ def _timeline(ctx: Context, events: list[Event] | None) -> list[list[str]]:
                     and 0 <= d.get("step", -1) < len(s.steps):
                 seen_steps.add(d["step"])
                 st = s.steps[d["step"]]
-                rows.append((e.at, t("Step {n}: {title}", n=st.index + 1, title=ctx.text(st.title))))
+                rows.append((e.at, t("Step {n}: {title}", n=st.index + 1,
+                                     title=ctx.text(st.title))))
             elif e.kind == "vote_opened" and d.get("rid") in s.rounds:
                 rows.append((e.at, t("Vote {n} opened on {target}", n=d["rid"],
                                      target=round_target(ctx, s.rounds[d["rid"]].target))))

@@ -149,7 +149,8 @@ def ipa_figure(chart: IPAChart):
     corners = [ax.text(x_lo + pad_x, y_hi - pad_y, q["concentrate"], ha="left", va="top", **corner),
                ax.text(x_hi - pad_x, y_hi - pad_y, q["keep"], ha="right", va="top", **corner),
                ax.text(x_lo + pad_x, y_lo + pad_y, q["low"], ha="left", va="bottom", **corner),
-               ax.text(x_hi - pad_x, y_lo + pad_y, q["overkill"], ha="right", va="bottom", **corner)]
+               ax.text(x_hi - pad_x, y_lo + pad_y, q["overkill"], ha="right", va="bottom",
+                       **corner)]
     colours = [QUADRANT_COLOURS.get(p.quadrant, BLUE) for p in chart.points]
     ax.scatter(xs, ys, s=26, c=colours, zorder=3, edgecolors="white", linewidths=0.5)
     ax.xaxis.set_major_formatter(_value_formatter(chart.decimal))

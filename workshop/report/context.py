@@ -3,7 +3,8 @@
 ``Context`` holds what every section needs: the translator, the copy (pseudonyms,
 anonymised, or internal with names), the analysis computed once, and the ways numbers,
 quotes, people and moments are written (the language's decimal mark, percentages,
-dates and quotation marks, from Babel and the catalog; a typographic minus, n beside every mean, a spread only from SPREAD_FROM ratings).
+dates and quotation marks, from Babel and the catalog; a typographic minus, n beside
+every mean, a spread only from SPREAD_FROM ratings).
 Pure Python: no docx, no matplotlib.
 """
 
@@ -130,7 +131,8 @@ class Context:
 
     def short(self, mid: int) -> str:
         """The moment's number and the first words of its name (the 2×2's labels)."""
-        return f"{self.labels[mid]} {words_upto(self.text(self.state.moments[mid].text), SHORT_NAME)}"
+        name = words_upto(self.text(self.state.moments[mid].text), SHORT_NAME)
+        return f"{self.labels[mid]} {name}"
 
     def stage(self, value: str | None) -> str:
         return _capital(stage_label(value, self.t)) or self.t("Not placed")

@@ -435,7 +435,8 @@ class DocxWriter:
         together = len(block.rows) <= KEEP_TOGETHER_ROWS
 
         def row(cells: list[str], header: bool, keep: bool) -> str:
-            trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+            trpr = ("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header
+                    else "<w:trPr><w:cantSplit/></w:trPr>")
             keep_next = "<w:keepNext/>" if keep else ""
             tcs = []
             for text, width, align in zip(cells, widths, jc, strict=False):

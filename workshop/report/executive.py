@@ -57,7 +57,8 @@ def draft_sentence(ctx: Context, missing: list[str]) -> str:
 
 
 def segment_counts(ctx: Context) -> Counter:
-    return Counter(ctx.text(p.segment) if p.segment else "" for p in ctx.state.participants.values())
+    return Counter(ctx.text(p.segment) if p.segment else ""
+                   for p in ctx.state.participants.values())
 
 
 def overview(ctx: Context) -> str:
@@ -125,7 +126,8 @@ def limitations(ctx: Context) -> list[str]:
     named = sorted((seg for seg in segments if seg), key=lambda seg: (-segments[seg], seg))
     if named:
         listed = ", ".join([f"{seg} ({segments[seg]})" for seg in named]
-                           + ([t("no segment given ({n})", n=segments[""])] if segments[""] else []))
+                           + ([t("no segment given ({n})", n=segments[""])]
+                              if segments[""] else []))
         if all(segments[seg] == 1 for seg in named):
             lines.append(t("Segments: {segments}. One person per segment: no segment can be "
                            "compared with another.", segments=listed))

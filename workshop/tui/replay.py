@@ -276,7 +276,8 @@ class ReplayScreen(Screen):
         self.timeline = timeline
         remember(self.path)  # read: the home screen lists it, wherever it is
         first = timeline.events[0] if timeline.events else None
-        lang = first.data.get("lang") if first is not None and first.kind == "session_created" else None
+        created = first is not None and first.kind == "session_created"
+        lang = first.data.get("lang") if created else None
         set_language(lang or self._language)  # the screen speaks the session's language
         self.refresh_bindings()  # the footer may have drawn its keys before the file was read
         self._start = parse_time(timeline.start) if timeline.start else None
@@ -351,8 +352,8 @@ class ReplayScreen(Screen):
         where = t("Step {n} of {total}: {title}", n=state.current_step + 1,
                   total=len(state.steps), title=step.title if step else "")
         self.query_one("#replay-where", Plain).update(
-            Text.assemble((f" {t('Replay')} ", "bold reverse"), " ", plain(state.title, "bold"), " · ",
-                          plain(where)))
+            Text.assemble((f" {t('Replay')} ", "bold reverse"), " ", plain(state.title, "bold"),
+                          " · ", plain(where)))
         self.query_one(StepClock).show(step, at, t)
         self.query_one(Agenda).show(state, at)
         self.query_one(People).show(state, t)
@@ -370,8 +371,8 @@ class ReplayScreen(Screen):
             event = timeline.events[self.position - 1]
             status.append(f" (#{event.id})", style="dim")
         if any(v is not None for v in self.filters.values()):
-            status.append("  · " + t.plural(len(self._matches), "{n} event matches the filters", "{n} events match the filters"),
-                          style="italic")
+            status.append("  · " + t.plural(len(self._matches), "{n} event matches the filters",
+                                            "{n} events match the filters"), style="italic")
         self.query_one("#replay-status", Plain).update(status)
         ticks = [i.offset for i in self._matches] if self._filtered() else []
         self.query_one(Scrubber).show(timeline, seconds, ticks)
@@ -462,7 +463,8 @@ class ReplayScreen(Screen):
         self._redraw(self.timeline.offset_at(self.position))
 
     def _apply_filters(self) -> None:
-        self._matches = self.timeline.filter(**self.filters) if self._filtered() else self.timeline.infos
+        self._matches = (self.timeline.filter(**self.filters) if self._filtered()
+                         else self.timeline.infos)
         self._match_positions = [i.position for i in self._matches]
 
     def set_filter(self, **values) -> None:
@@ -577,9 +579,11 @@ class ReplayScreen(Screen):
 
     def action_speed(self, speed: int | None = None) -> None:
         """Play at ``speed`` (1, 10 or 60 times real time); without one, the next speed."""
-        self.speed = speed if speed in SPEEDS else SPEEDS[(SPEEDS.index(self.speed) + 1) % len(SPEEDS)]
+        self.speed = (speed if speed in SPEEDS
+                      else SPEEDS[(SPEEDS.index(self.speed) + 1) % len(SPEEDS)])
         if self.timeline is not None:
-            self._redraw(self.play_seconds if self.playing else self.timeline.offset_at(self.position))
+            self._redraw(self.play_seconds if self.playing
+                         else self.timeline.offset_at(self.position))
 
     # ---- the rest ----------------------------------------------------------------------
     def action_filters(self) -> None:

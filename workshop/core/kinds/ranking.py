@@ -334,11 +334,12 @@ def _report(words: ReportWords) -> list[Section]:
                      Column(tr("Moment") if result.target == "moments" else tr("Idea"), 4),
                      Column(tr("Points"), 0.8, True), Column(tr("First places"), 1, True),
                      Column(tr("Ranked by"), 1, True)),
-            rows=tuple((str(row.rank), label(result.target, row.item), str(row.points), str(row.firsts),
-                        str(row.ranked_by)) for row in scored),
+            rows=tuple((str(row.rank), label(result.target, row.item), str(row.points),
+                        str(row.firsts), str(row.ranked_by)) for row in scored),
             chart_title=tr("Ranking {n}: {target}", n=kid, target=target),
             axis=tr("Borda points"),
-            bars=tuple((label(result.target, row.item), float(row.points), str(row.points)) for row in shown)))
+            bars=tuple((label(result.target, row.item), float(row.points), str(row.points))
+                       for row in shown)))
     return out
 
 

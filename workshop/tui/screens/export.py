@@ -1,8 +1,9 @@
 """The export form in the TUI: format, language, which copy (pseudonyms by default, or
 an internal copy with names), where to save.
 
-Opened through ``workshop.tui.hooks.export_report``. The export runs in a thread with a progress bar; a failure is shown in the form, which
-stays open so the user can pick another place, and nothing already on disk is lost.
+Opened through ``workshop.tui.hooks.export_report``. The export runs in a thread with a
+progress bar; a failure is shown in the form, which stays open so the user can pick
+another place, and nothing already on disk is lost.
 """
 
 from __future__ import annotations

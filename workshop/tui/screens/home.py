@@ -214,7 +214,8 @@ class HomeScreen(Screen):
     def palette_commands(self):
         commands = [(t("New session"), t("Title, client, script, language, participants"),
                      self.action_new),
-                    (t("Refresh the list"), t("Read the sessions folder again"), self.action_reload),
+                    (t("Refresh the list"), t("Read the sessions folder again"),
+                     self.action_reload),
                     (t("Help: every key"), t("List the keys of this screen"), self.action_help)]
         for s in self.sessions:
             path = Path(s["path"])

@@ -185,7 +185,9 @@ class NewSessionScreen(Screen[Store | None]):
         from workshop.core.catalog import new_session_path
         from workshop.core.scripts import load_script
 
-        value = lambda wid: self.query_one(f"#{wid}", Input).value.strip()  # noqa: E731
+        def value(wid: str) -> str:
+            return self.query_one(f"#{wid}", Input).value.strip()
+
         title = value("new-session-title")
         if not title:
             self._fail(t("A session needs a title."), "new-session-title")

@@ -37,7 +37,8 @@ class NoteScreen(Dialog[None]):
         state = self.live.state
         where = []
         if self.step is not None and self.step < len(state.steps):
-            where.append(t("Step {n}: {title}", n=self.step + 1, title=state.steps[self.step].title))
+            where.append(t("Step {n}: {title}", n=self.step + 1,
+                           title=state.steps[self.step].title))
         if self.mid in state.moments:
             where.append(t("moment “{text}”", text=state.moments[self.mid].text))
         with Vertical(classes="dialog"):

@@ -150,7 +150,8 @@ class RunScreen(Screen):
         guide.set_class(absent, "-absent")
         # Where the panel shows the text itself, the hidden guide would draw it a second
         # time (Textual's Markdown takes seconds for a long step).
-        await self.query_one("#run-guide-text", Markdown).update("" if absent else visible(step.body))
+        guide_text = self.query_one("#run-guide-text", Markdown)
+        await guide_text.update("" if absent else visible(step.body))
         guide.scroll_home(animate=False)
         self._redraw()
         panel.refresh_state()

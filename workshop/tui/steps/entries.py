@@ -70,7 +70,8 @@ class EntryEditing:
                                 text=text) is not None
 
     def delete_entry(self, item) -> None:
-        if self.live.record("entry_deleted", entity=self.ENTITY, id=getattr(item, self.ID)) is not None:
+        deleted = self.live.record("entry_deleted", entity=self.ENTITY, id=getattr(item, self.ID))
+        if deleted is not None:
             self.notify(self.t("Deleted (ctrl+z brings it back)."), timeout=3)
 
     def show_hint(self) -> None:

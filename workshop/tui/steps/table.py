@@ -83,7 +83,8 @@ class SyncedTable(DataTable):
     def _shown(self, cells: Cells) -> Cells:
         if not self._hidden:
             return cells
-        return tuple(c for (key, _, _), c in zip(self._spec, cells, strict=False) if key not in self._hidden)
+        return tuple(c for (key, _, _), c in zip(self._spec, cells, strict=False)
+                     if key not in self._hidden)
 
     # ---- keeping rows equal to the state ---------------------------------------
     def sync(self, rows: Sequence[tuple[str, Raw]]) -> None:

@@ -3,8 +3,9 @@
 The vote opens when the step is first shown (the core decides, ``kinds.vote``: dots,
 cap, target and blindness from the script). The quick way: type where the chosen voter's
 dots go, as item numbers ("3 3 5", or "3x2 5"), and Enter; that becomes their dots and
-the next voter with dots left comes up ("Luis: 2 4" names another voter). The fine way: with the voters' row focused (Tab),
-←/→ or a participant's number picks a voter and + / − put a dot on the selected item.
+the next voter with dots left comes up ("Luis: 2 4" names another voter). The fine way:
+with the voters' row focused (Tab), ←/→ or a participant's number picks a voter and
++ / − put a dot on the selected item.
 The rules (budget, cap) are checked before anything is written, and a refusal is said on
 the hint line above the field, naming the voter as the chips do. While the vote is blind
 only the chosen voter's own dots show. Revealing (r or F6, after a confirmation) closes
@@ -540,7 +541,8 @@ def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
     out.append(t("#: the moment's number along the journey.") + "\n", style="dim")
     rest = len(result.rows) - len(voted)
     if rest:
-        out.append("\n" + t.plural(rest, "{n} more without dots.", "{n} more without dots."), style="dim")
+        out.append("\n" + t.plural(rest, "{n} more without dots.", "{n} more without dots."),
+                   style="dim")
     return out
 
 
