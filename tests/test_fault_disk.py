@@ -194,7 +194,9 @@ def test_a_session_in_a_read_only_folder_is_read_but_never_written(tmp_path):
         refused = workshop("export", path, "--format", "md", "-o", folder / "s.md",
                            unprivileged=True)
         assert refused.returncode == 1
+        # The blind vote was never revealed: export says so first (as the export form asks).
         assert error_lines(refused.stderr) == [
+            "Vote 1 was never revealed: the report leaves its dots out and says so.",
             f"Error: Could not write {folder / 's.md'}: the file or its folder cannot be written."]
         # A copy where one can write goes on as a normal session.
         saved = subprocess.run(
