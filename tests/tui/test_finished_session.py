@@ -67,7 +67,7 @@ async def test_a_finished_session_opens_from_home_read_only(session, tmp_path):
     assert _kinds(path) == before
 
 
-async def test_reopening_asks_first_and_is_recorded(session):
+async def test_reopening_asks_first_and_is_recorded(session, notices):
     path = _finished(session)
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -75,6 +75,11 @@ async def test_reopening_asks_first_and_is_recorded(session):
         run = app.screen
         shown = run.active_bindings.get("ctrl+o")  # on the footer: Reopen
         assert shown is not None and shown.enabled and shown.binding.description == "Reopen"
+        # The notice names the keys as the footer does.
+        assert app.get_key_display(shown.binding) == "^O"
+        await until(pilot, lambda: any("read-only" in said for said in notices), "the notice")
+        assert any("^O reopens it; the findings (^F) can still be written" in said
+                   for said in notices)
         await pilot.press("ctrl+o")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         assert "This session finished on" in str(app.screen.query_one("Plain").render())

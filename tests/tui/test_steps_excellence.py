@@ -88,7 +88,7 @@ async def test_the_list_of_ideas_edits_and_deletes_by_key_and_undo_restores(tmp_
         await pilot.pause()
         ideas = app.query_one("#ideas-text").text.plain
         assert "Self-scan everywhere  — no card, P2" in ideas and "A bell" not in ideas
-        assert any("ctrl+z brings it back" in m for m in app.messages)
+        assert any("^Z brings it back" in m for m in app.messages)
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert "A bell for help" in app.query_one("#ideas-text").text.plain

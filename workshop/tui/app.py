@@ -7,25 +7,16 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.keys import format_key
 from textual.screen import Screen
 
 from workshop.core.safetext import visible
 from workshop.core.store import Store
 from workshop.i18n import current_language, set_language, t
 from workshop.tui.commands import ScreenCommands
-from workshop.tui.keys import _
+from workshop.tui.keys import _, key_name
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import CONTROL_FILTER
 from workshop.tui.widgets.key_order import KeysInOrder
-
-# Keys and modifiers named in the catalogs (context "key"): English keeps Textual's short
-# names; a translation names them as its keyboards and its messages do.
-KEY_NAMES = {"escape": _("key\x04esc"), "delete": _("key\x04del"), "home": _("key\x04home"),
-             "end": _("key\x04end"), "pageup": _("key\x04pgup"), "pagedown": _("key\x04pgdn"),
-             "space": _("key\x04space"), "tab": _("key\x04tab")}
-MODIFIERS = {"ctrl": _("key\x04^{key}"), "shift": _("key\x04shift+{key}"),
-             "alt": _("key\x04alt+{key}")}
 
 
 class WorkshopApp(KeysInOrder, App):
@@ -126,20 +117,7 @@ class WorkshopApp(KeysInOrder, App):
     def get_key_display(self, binding: Binding) -> str:
         """A key as the session's language names it in its messages, so the footer and the
         help screen say what the hints say ("Ctrl+Z", "Mayús+Tab", "Supr" in Spanish)."""
-        if binding.key_display:
-            return binding.key_display
-        modifiers, key = binding.parse_key()
-        if key in KEY_NAMES:
-            name = t(KEY_NAMES[key])
-        elif len(key) == 1 and modifiers:
-            name = key.upper()  # ^Z, Ctrl+Z
-        else:
-            name = format_key(key)
-            # "F5" as printed on the keyboard, not "f5"
-            name = name.upper() if name[:1] == "f" and name[1:].isdigit() else name
-        for modifier in reversed(modifiers):
-            name = t(MODIFIERS.get(modifier, modifier + "+{key}"), key=name)
-        return name
+        return binding.key_display or key_name(binding.key)
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
@@ -149,7 +127,7 @@ class WorkshopApp(KeysInOrder, App):
                                             placeholder=t("Search for commands…")))
 
     def action_help_quit(self) -> None:
-        self.notify(t("Press ctrl+q to quit."), timeout=3)
+        self.notify(t("Press {key} to quit.", key=key_name("ctrl+q")), timeout=3)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(t("Theme"), t("Change the colours"), self.action_change_theme)

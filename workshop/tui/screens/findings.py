@@ -26,7 +26,7 @@ from workshop.core.kinds.registry import describe
 from workshop.core.safetext import visible
 from workshop.core.state import FIGURE_MEASURES, Finding, Note, SessionState
 from workshop.i18n import t
-from workshop.tui.keys import _
+from workshop.tui.keys import _, key_name
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain, PlainLabel, plain
 from workshop.tui.screens.dialog import Dialog
@@ -504,7 +504,7 @@ class FindingsScreen(Screen):
     def action_delete(self) -> None:
         fid = self._selected_fid()
         if fid is not None and self.live.record("finding_deleted", fid=fid) is not None:
-            self.notify(t("Deleted (ctrl+z brings it back)."), timeout=3)
+            self.notify(t("Deleted ({key} brings it back).", key=key_name("ctrl+z")), timeout=3)
 
     def action_move(self, delta: int) -> None:
         fid = self._selected_fid()

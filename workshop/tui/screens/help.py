@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 
 from workshop.i18n import t
-from workshop.tui.keys import _
+from workshop.tui.keys import _, key_name
 from workshop.tui.plain import Plain, plain
 from workshop.tui.screens.dialog import Dialog
 
@@ -65,7 +65,8 @@ class HelpScreen(Dialog[None]):
         box = self.query_one("#help")
         # In the frame, not below the list: always on screen, however long the list.
         box.border_title = t("Keys")
-        box.border_subtitle = t("Escape closes · ctrl+p lists every command")
+        box.border_subtitle = t("{escape} closes · {palette} lists every command",
+                                   escape=key_name("escape"), palette=key_name("ctrl+p"))
         self.query_one("#help-keys").focus()
 
     def _rows(self, bindings: list[Binding]) -> list[tuple[str, str]]:

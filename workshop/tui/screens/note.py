@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, Input
 
 from workshop.core.entry import parse_entry
 from workshop.i18n import t
-from workshop.tui.keys import _
+from workshop.tui.keys import _, key_name
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain, PlainLabel
 from workshop.tui.screens.dialog import Dialog
@@ -95,7 +95,8 @@ class NoteScreen(Dialog[None]):
             data["step"] = self.step
         if self.live.record("note_added", **data) is not None:
             if data.get("insight"):
-                self.notify(t("Insight saved: it is on the findings screen (ctrl+f)."), timeout=3)
+                self.notify(t("Insight saved: it is on the findings screen ({key}).",
+                                key=key_name("ctrl+f")), timeout=3)
             else:
                 self.notify(t("Quote saved.") if kind == "quote" else t("Note saved."), timeout=2)
             self.dismiss()

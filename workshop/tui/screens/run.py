@@ -19,7 +19,7 @@ from workshop.core.state import VoteRound
 from workshop.core.store import Store
 from workshop.i18n import t
 from workshop.tui import hooks
-from workshop.tui.keys import _
+from workshop.tui.keys import _, key_name
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain
 from workshop.tui.steps import view_for
@@ -106,8 +106,9 @@ class RunScreen(Screen):
         if self.live.finished and not self.live.locked:
             # Opening a finished session to look at it must not change it (a step key
             # once recorded a step entered weeks after the end).
-            self.notify(t("This session is finished: it is open read-only. ctrl+o reopens "
-                          "it; the findings (ctrl+f) can still be written."), timeout=8)
+            self.notify(t("This session is finished: it is open read-only. {reopen} reopens "
+                          "it; the findings ({findings}) can still be written.",
+                          reopen=key_name("ctrl+o"), findings=key_name("ctrl+f")), timeout=8)
 
     def _start_fresh(self) -> None:
         """A session opened for the first time enters its first step, whose clock starts
@@ -334,7 +335,8 @@ class RunScreen(Screen):
         if self.live.readonly:
             return
         question = t("Finish the session? From then on it opens read-only: the findings "
-                     "(ctrl+f) can still be written, and reopening it is recorded.")
+                     "({key}) can still be written, and reopening it is recorded.",
+                     key=key_name("ctrl+f"))
         self.app.push_screen(ConfirmScreen(question, yes=t("Finish"), no=t("Cancel")),
                              lambda yes: yes and self._record_quietly("session_finished"))
 

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from workshop.core.entry import parse_entry
 from workshop.core.safetext import visible
 from workshop.core.state import SessionState
-from workshop.tui.keys import _
+from workshop.tui.keys import _, key_name
 from workshop.tui.plain import Plain
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.entry_field import EntryField
@@ -162,7 +162,8 @@ class DiscussionView(StepView):
             return
         nid = self._selected_note()
         if nid is not None and self.live.record("entry_deleted", entity="note", id=nid):
-            self.notify(self.t("Note deleted (ctrl+z brings it back)."), timeout=3)
+            self.notify(self.t("Note deleted ({key} brings it back).",
+                               key=key_name("ctrl+z")), timeout=3)
 
     def action_cancel(self) -> None:
         if self.editing is None:

@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Input
 
 from workshop.core.entry import parse_entry
 from workshop.core.safetext import visible
-from workshop.tui.keys import _
+from workshop.tui.keys import _, key_name
 from workshop.tui.steps.journey import TextView
 
 
@@ -72,7 +72,8 @@ class EntryEditing:
     def delete_entry(self, item) -> None:
         deleted = self.live.record("entry_deleted", entity=self.ENTITY, id=getattr(item, self.ID))
         if deleted is not None:
-            self.notify(self.t("Deleted (ctrl+z brings it back)."), timeout=3)
+            self.notify(self.t("Deleted ({key} brings it back).", key=key_name("ctrl+z")),
+                        timeout=3)
 
     def show_hint(self) -> None:
         """Redraw the hint line (the panel says there that an edit is on)."""

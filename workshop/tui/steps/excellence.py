@@ -23,7 +23,7 @@ from workshop.core.errors import WorkshopError
 from workshop.core.prompts import Deck, load_deck
 from workshop.core.safetext import visible
 from workshop.core.state import Idea, Moment, PromptDraw, SessionState
-from workshop.tui.keys import _
+from workshop.tui.keys import _, key_name
 from workshop.tui.plain import Plain, plain
 from workshop.tui.screens.dialog import Dialog
 from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
@@ -249,7 +249,8 @@ class ExcellenceView(EntryEditing, JourneyView):
             hint = t("Editing: Enter saves, Escape cancels.")
         else:
             technique = t("any") if self.technique == ANY else self.technique_name(self.technique)
-            hint = t("F6 another card · ctrl+l technique: {technique}", technique=technique)
+            hint = t("F6 another card · {key} technique: {technique}",
+                     key=key_name("ctrl+l"), technique=technique)
         votes = self._votes.hint(t) if self._votes is not None else ""
         if votes:  # why the list is not in journey order
             hint = votes + (" " + hint if hint else "")

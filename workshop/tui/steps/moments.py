@@ -22,7 +22,7 @@ from textual.widgets import Input
 from workshop.core.entry import KEEP, journey_place, letters, parse_entry, parse_moment
 from workshop.core.safetext import visible
 from workshop.core.state import Moment, SessionState, stage_label, touchpoint_label
-from workshop.tui.keys import _
+from workshop.tui.keys import _, key_name
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.steps.entries import EntryEditing
 from workshop.tui.steps.journey import STAGE_STYLE, JourneyView, TextView, css_beside
@@ -294,7 +294,8 @@ class MomentsView(EntryEditing, JourneyView):
 
     def _delete(self, mid: int) -> None:
         if self.live.record("entry_deleted", entity="moment", id=mid) is not None:
-            self.notify(self.t("Moment deleted (ctrl+z brings it back)."))
+            self.notify(self.t("Moment deleted ({key} brings it back).",
+                               key=key_name("ctrl+z")))
 
     # ---- keys on the selected moment ------------------------------------------------
     def _selected(self) -> Moment | None:

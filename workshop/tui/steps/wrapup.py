@@ -22,7 +22,7 @@ from workshop.core.safetext import visible
 from workshop.core.state import Action, Moment, SessionState
 from workshop.tui import hooks
 from workshop.tui.clipboard import copy_text
-from workshop.tui.keys import _
+from workshop.tui.keys import _, key_name
 from workshop.tui.plain import plain
 from workshop.tui.steps.entries import EntryEditing, edit_bindings
 from workshop.tui.steps.journey import (
@@ -98,9 +98,10 @@ class WrapupView(EntryEditing, JourneyView):
         with Horizontal(id="buttons"):
             if hooks.export_available():
                 yield Button(t("Report (F6)"), id="export", compact=True)
-            yield Button(t("Summary (ctrl+y)"), id="summary", compact=True)
+            yield Button(t("Summary ({key})", key=key_name("ctrl+y")), id="summary", compact=True)
             if hasattr(self.screen, "action_findings"):  # the run screen's, not a test rig's
-                yield Button(t("Findings (ctrl+f)"), id="findings", compact=True)
+                yield Button(t("Findings ({key})", key=key_name("ctrl+f")), id="findings",
+                             compact=True)
         yield TextView(id="hint")
 
     def on_input_changed(self, event: Input.Changed) -> None:
