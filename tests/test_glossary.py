@@ -38,10 +38,11 @@ def plain(text: str) -> str:
 
 
 def _words(forms) -> re.Pattern:
-    """Any of the forms as whole words, in any case."""
+    """Any of the forms as whole words, in any case. Letters right after a dot belong
+    to a name (the product ATLAS.ti, a file events.csv), not a word of the language."""
     forms = sorted((plain(f) for f in forms), key=len, reverse=True)
     alternatives = "|".join(re.escape(f) for f in forms)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def terms(lang: str) -> list[tuple[str, re.Pattern, re.Pattern, set[str]]]:

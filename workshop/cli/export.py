@@ -51,11 +51,14 @@ class _ProgressLine:
 
 @command()
 @argument("file", type=SessionFile())
-@click.option("--format", "fmt", type=click.Choice(["docx", "md", "csv", "json"]),
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "csv", "json", "qdpx"]),
               default="docx", show_default=True,
               help="docx: the Word report. md: the same report as Markdown. csv: a folder "
                    "with one CSV per table, events.csv and the report's tables. json: the "
-                   "whole session, tables and events.")
+                   "whole session, tables and events. qdpx: a REFI-QDA project for NVivo, "
+                   "ATLAS.ti, MAXQDA or QualCoder (one text per session, its entries "
+                   "coded by moment, stage, touchpoint, expectation, technique and "
+                   "quadrant; participants as cases).")
 @click.option("-o", "--output", "out", type=PathType(path_type=Path, allow_dash=True),
               help="Where to write. Default: in the current folder, named after the session "
                    "file (e.g. 2026-10-14-greenway.docx; -anonymized is added with "
@@ -103,6 +106,9 @@ def export(file, fmt, out, table, raw, anonymize, with_names, lang, logo):
         if fmt == "docx" and stdout().isatty():
             raise WorkshopError(t("A Word file cannot be shown in the terminal: give a file "
                                   "name with -o, or send it into a pipe."))
+        if fmt == "qdpx" and stdout().isatty():
+            raise WorkshopError(t("A REFI-QDA project cannot be shown in the terminal: give "
+                                  "a file name with -o, or send it into a pipe."))
         if fmt == "csv" and table is None:
             table = "moments"
             echo(t("The moments table (--table names another one)."), err=True)

@@ -86,9 +86,9 @@ class _TextExport:
 
 
 def export_stream(fmt: str):
-    """Where `export -o -` writes: a Word file goes out as it is (the caller refuses a
-    terminal: it is binary), any other format through `_TextExport`."""
-    return sys.stdout.buffer if fmt == "docx" else _TextExport(json=fmt == "json")
+    """Where `export -o -` writes: a Word file or a REFI-QDA zip goes out as it is (the
+    caller refuses a terminal: it is binary), any other format through `_TextExport`."""
+    return sys.stdout.buffer if fmt in ("docx", "qdpx") else _TextExport(json=fmt == "json")
 
 
 def flush_stdout() -> None:

@@ -1,4 +1,4 @@
-"""Reports: the Word report for clients, Markdown, and data out (CSV, JSON).
+"""Reports: the Word report for clients, Markdown, and data out (CSV, JSON, REFI-QDA).
 
 ``export()`` is the one entry point the CLI and the TUI call. The writers are thin
 adapters around ``model.build_report`` (what the report says) and import python-docx
@@ -13,8 +13,8 @@ from pathlib import Path
 
 from workshop.core.errors import WorkshopError
 
-FORMATS = ("docx", "md", "csv", "json")
-SUFFIX = {"docx": ".docx", "md": ".md", "csv": "", "json": ".json"}
+FORMATS = ("docx", "md", "csv", "json", "qdpx")
+SUFFIX = {"docx": ".docx", "md": ".md", "csv": "", "json": ".json", "qdpx": ".qdpx"}
 # Which copy: pseudonyms only (the default, to send: names typed inside entries are
 # replaced too; "anonymized" is the same copy under the name --anonymize gave it), or an
 # internal copy with participants' real names.
@@ -86,7 +86,8 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
 
     ``fmt``: docx (the Word report), md (the same report as Markdown), csv (a folder:
     one file per table, events.csv, and the report's tables), json (the whole session:
-    tables and events). ``table`` (csv only): that one table as one CSV file instead.
+    tables and events), qdpx (a REFI-QDA project for qualitative-analysis tools).
+    ``table`` (csv only): that one table as one CSV file instead.
     ``copy``: "pseudonyms" (the default: no real name anywhere, not even where one was
     typed into an entry; "anonymized" and ``anonymize=True`` ask for the same, under
     their older name) or "names" (an internal copy). ``out`` is a path, or a binary
@@ -180,6 +181,17 @@ def _write_one(report, state, events, fmt: str, t, copy: str, logo_bytes: bytes 
         writer.render()
         report_progress(0.92, t("Saving"))
         writer.save(dest)
+        return
+    if fmt == "qdpx":
+        from workshop.core.qda import session_project
+        from workshop.report import qdpx
+        from workshop.report.context import technique_names
+
+        known = technique_names(report.lang)
+        anon = _anonymizer(state, t, copy)
+        project = session_project(state, events, t, names=copy == "names", clean=anon.text,
+                                  techniques=lambda k: known.get(k) or k)
+        qdpx.write(project, str(dest) if to_file else dest)
         return
     if fmt == "md":
         from workshop.report import markdown

@@ -56,7 +56,8 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         names = {"docx": t("Word report"), "md": t("Markdown (same report)"),
-                 "csv": t("CSV files (a folder)"), "json": t("JSON (whole session)")}
+                 "csv": t("CSV files (a folder)"), "json": t("JSON (whole session)"),
+                 "qdpx": t("REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)")}
         with Vertical(id="export-form"):
             yield PlainLabel(t("Export the session"), id="export-title")
             with Horizontal(id="export-choices"):

@@ -1,0 +1,300 @@
+"""A session as qualitative-analysis tools take it in (REFI-QDA): what is said and coded.
+
+One plain-text source per session: every entry, quote and note in the order they were
+typed, one per line as "P3 (families): …". Each entry's text is a selection of that
+source (positions in characters, the end excluded) coded with what the session knows of
+it: its moment of truth, the moment's journey stage, touchpoint and quadrant, stated or
+latent expectation, the lateral-thinking technique that led to an idea, and what kind
+of entry it is. Participants are cases, with their segment, consent and ratings as
+variables, and their own selections.
+
+Pure: the XML and the zip are the report layer's (``report/qdpx.py``). Every identifier
+is derived from the session's UUID (``identity``), so a second export is the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from workshop.core import analysis
+from workshop.core.events import Event
+from workshop.core.identity import derived_uuid, session_uuid
+from workshop.core.state import (
+    EXPECTATION,
+    EXPECTATION_TYPES,
+    PERFORMANCE,
+    STAGES,
+    TOUCHPOINTS,
+    SessionState,
+    stage_label,
+    touchpoint_label,
+)
+
+Tr = Callable[..., str]
+
+# What XML 1.0 cannot carry (a crafted file may hold it): shown as U+FFFD instead, in
+# the source text as in the project, so every selection still reads the same.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LONGEST_NAME = 120  # a code or variable named after a moment: enough to tell them apart
+
+# Entry kinds, in the order entries typed at the same instant are listed.
+KINDS = ("moment", "expectation", "idea", "quote", "note", "action")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with what XML 1.0 cannot hold replaced by U+FFFD (same length)."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def short(text: str, most: int = _LONGEST_NAME) -> str:
+    """One line, at most ``most`` characters: a name for a code or a variable."""
+    line = " ".join(xml_safe(text).split())
+    return line if len(line) <= most else line[:most - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Code:
+    guid: str
+    name: str
+    children: tuple[Code, ...] = ()
+    description: str = ""
+    codable: bool = True
+
+
+@dataclass(frozen=True)
+class Selection:
+    guid: str
+    name: str  # what it is ("moment 2")
+    start: int  # in characters of the source
+    end: int  # excluded
+    codes: tuple[str, ...]  # code GUIDs
+    at: str  # when it was typed
+    pid: int | None
+
+
+@dataclass(frozen=True)
+class Source:
+    guid: str
+    name: str
+    text: str  # LF line ends
+    created_at: str
+    selections: tuple[Selection, ...]
+
+
+@dataclass(frozen=True)
+class Variable:
+    guid: str
+    name: str
+    type: str  # REFI-QDA's typeOfVariable: Text, Boolean, Integer
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    guid: str
+    name: str
+    description: str
+    values: tuple[tuple[str, str | bool | int], ...]  # (variable GUID, value)
+    selections: tuple[str, ...]  # selection GUIDs
+
+
+@dataclass(frozen=True)
+class Project:
+    guid: str
+    name: str
+    created_at: str
+    user_guid: str
+    user_name: str
+    codes: tuple[Code, ...]
+    variables: tuple[Variable, ...]
+    cases: tuple[Case, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass
+class _Entry:
+    at: str
+    kind: str
+    key: int
+    text: str
+    pid: int | None
+    mid: int | None
+    codes: list[str] = field(default_factory=list)
+
+
+class _Codes:
+    """The code book as it is filled: a group per facet, a code per value met."""
+
+    def __init__(self, base: str, tr: Tr):
+        self.base, self.tr = base, tr
+        self.groups: dict[str, tuple[str, dict[str, tuple[int, Code]]]] = {}
+
+    def code(self, group: str, group_name: str, key: object, name: str, rank: int) -> str:
+        """The GUID of the code ``key`` of ``group``, made on first use; ``rank`` places
+        it among its group's codes (the journey's order, the stages' order…)."""
+        guid = derived_uuid(self.base, "code", group, key)
+        _, codes = self.groups.setdefault(group, (group_name, {}))
+        codes.setdefault(guid, (rank, Code(guid, short(name))))
+        return guid
+
+    def tree(self, order: Sequence[str]) -> tuple[Code, ...]:
+        return tuple(Code(derived_uuid(self.base, "group", g), short(self.groups[g][0]),
+                          tuple(c for _, c in sorted(self.groups[g][1].values(),
+                                                     key=lambda rc: (rc[0], rc[1].name))),
+                          codable=False)
+                     for g in order if g in self.groups)
+
+
+_GROUPS = ("moment", "stage", "touchpoint", "expectation", "technique", "quadrant", "kind")
+
+
+def session_project(state: SessionState, events: Sequence[Event], tr: Tr, *,
+                    names: bool = False, clean: Callable[[str], str] = lambda s: s,
+                    techniques: Callable[[str], str] | None = None) -> Project:
+    """The REFI-QDA project of one session, in ``tr``'s language.
+
+    ``names``: participants by their real names where known (an internal copy); else by
+    pseudonym. ``clean``: applied to every typed text (the report's anonymiser replaces
+    names typed inside entries). ``techniques``: a technique's name for people."""
+    base = session_uuid(events)
+    codes = _Codes(base, tr)
+    entries = _entries(state, clean)
+    gaps = analysis.gap_table(state)
+    for entry in entries:
+        entry.codes = _entry_codes(state, entry, codes, gaps, tr, techniques, clean)
+    text, selections = _source_text(state, entries, base, tr, names=names, clean=clean)
+    title = clean(state.title) or tr("Session")
+    source = Source(derived_uuid(base, "source"), short(title), text, state.created_at,
+                    tuple(selections))
+    variables, cases = _cases(state, base, selections, tr, names=names, clean=clean)
+    facilitator = clean(state.facilitator) if names else ""
+    return Project(base, short(title), state.created_at, derived_uuid(base, "user"),
+                   short(facilitator or tr("Facilitator")), codes.tree(_GROUPS), variables,
+                   cases, (source,))
+
+
+def _entries(state: SessionState, clean: Callable[[str], str]) -> list[_Entry]:
+    found = [_Entry(m.created_at, "moment", m.mid, m.text, m.pid, m.mid)
+             for m in state.moments.values()]
+    found += [_Entry(x.created_at, "expectation", x.xid, x.text, x.pid, x.mid)
+              for x in state.expectations.values()]
+    found += [_Entry(i.created_at, "idea", i.iid, i.text, i.pid, i.mid)
+              for i in state.ideas.values()]
+    found += [_Entry(n.created_at, n.type, n.nid, n.text, n.pid, n.mid)
+              for n in state.notes.values()]
+    found += [_Entry(a.created_at, "action", a.aid, a.text, None, a.mid)
+              for a in state.actions.values()]
+    for entry in found:
+        entry.text = xml_safe(clean(entry.text))
+    return sorted(found, key=lambda e: (e.at, KINDS.index(e.kind), e.key))
+
+
+def _kind_name(kind: str, tr: Tr) -> str:
+    return {"moment": tr("Moment of truth"), "expectation": tr("Expectation"),
+            "idea": tr("Idea"), "quote": tr("Quote"), "note": tr("Note"),
+            "action": tr("Action")}[kind]
+
+
+def _entry_codes(state: SessionState, entry: _Entry, codes: _Codes,
+                 gaps: analysis.GapTable, tr: Tr, techniques: Callable[[str], str] | None,
+                 clean: Callable[[str], str]) -> list[str]:
+    found = [codes.code("kind", tr("Entries"), entry.kind, _kind_name(entry.kind, tr),
+                        KINDS.index(entry.kind))]
+    moment = state.moments.get(entry.mid) if entry.mid is not None else None
+    if moment is not None:
+        found.append(codes.code("moment", tr("Moments of truth"), moment.mid,
+                                clean(moment.text), state.order.index(moment.mid)))
+        if moment.stage in STAGES:
+            found.append(codes.code("stage", tr("Journey stages"), moment.stage,
+                                    stage_label(moment.stage, tr), STAGES.index(moment.stage)))
+        if moment.touchpoint in TOUCHPOINTS:
+            found.append(codes.code("touchpoint", tr("Touchpoints"), moment.touchpoint,
+                                    touchpoint_label(moment.touchpoint, tr),
+                                    TOUCHPOINTS.index(moment.touchpoint)))
+        row = gaps.row(moment.mid)
+        if row is not None and row.quadrant is not None:
+            found.append(codes.code("quadrant", tr("Quadrants"), row.quadrant,
+                                    analysis.quadrant_label(row.quadrant, tr),
+                                    analysis.QUADRANTS.index(row.quadrant)))
+    if entry.kind == "expectation":
+        kind = state.expectations[entry.key].type
+        if kind in EXPECTATION_TYPES:
+            found.append(codes.code("expectation", tr("Expectations"), kind,
+                                    tr("stated") if kind == "stated" else tr("latent"),
+                                    EXPECTATION_TYPES.index(kind)))
+    if entry.kind == "idea":
+        technique = state.ideas[entry.key].technique
+        if technique:
+            name = techniques(technique) if techniques else technique
+            found.append(codes.code("technique", tr("Lateral-thinking techniques"),
+                                    technique, name, 0))  # then by name
+    return found
+
+
+def _label(state: SessionState, entry: _Entry, tr: Tr, *, names: bool,
+           clean: Callable[[str], str]) -> str:
+    """Who said it, as the line begins: "P3 (families)"."""
+    person = state.participants.get(entry.pid) if entry.pid is not None else None
+    if person is None:
+        if entry.kind == "note":
+            return tr("Facilitator's note")
+        if entry.kind == "action":
+            return tr("Action")
+        return tr("Group")
+    who = person.name if names and person.name else person.pseudonym
+    segment = clean(person.segment) if person.segment else ""
+    return f"{who} ({segment})" if segment else who
+
+
+def _source_text(state: SessionState, entries: list[_Entry], base: str, tr: Tr, *,
+                 names: bool, clean: Callable[[str], str]) -> tuple[str, list[Selection]]:
+    parts: list[str] = []
+    selections: list[Selection] = []
+    length = 0
+    for entry in entries:
+        head = xml_safe(_label(state, entry, tr, names=names, clean=clean)) + ": "
+        start = length + len(head)
+        end = start + len(entry.text)
+        parts.append(head + entry.text + "\n")
+        length = end + 1
+        selections.append(Selection(
+            derived_uuid(base, "selection", entry.kind, entry.key),
+            short(f"{_kind_name(entry.kind, tr)} {entry.key}"), start, end,
+            tuple(entry.codes), entry.at, entry.pid))
+    return "".join(parts), selections
+
+
+def _cases(state: SessionState, base: str, selections: list[Selection], tr: Tr, *,
+           names: bool, clean: Callable[[str], str]
+           ) -> tuple[tuple[Variable, ...], tuple[Case, ...]]:
+    segment = Variable(derived_uuid(base, "variable", "segment"), tr("Segment"), "Text")
+    consent = Variable(derived_uuid(base, "variable", "consent"), tr("Consent"), "Boolean")
+    variables = [segment, consent]
+    rated: dict[tuple[str, int], Variable] = {}
+    for scale, ratings in ((EXPECTATION, state.expected), (PERFORMANCE, state.ratings)):
+        for mid in state.order:
+            if any(m == mid for m, _ in ratings):
+                text = short(clean(state.moments[mid].text), 80)
+                name = (tr("Expectation (1–5): {moment}", moment=text) if scale == EXPECTATION
+                        else tr("Performance (1–5): {moment}", moment=text))
+                rated[(scale, mid)] = Variable(derived_uuid(base, "variable", scale, mid),
+                                               name, "Integer")
+    variables += rated.values()
+    cases = []
+    for pid, person in sorted(state.participants.items()):
+        values: list[tuple[str, str | bool | int]] = []
+        if person.segment:
+            values.append((segment.guid, xml_safe(clean(person.segment))))
+        values.append((consent.guid, person.consent))
+        for (scale, mid), variable in rated.items():
+            rating = state.scale_ratings(scale).get((mid, pid))
+            if rating is not None:
+                values.append((variable.guid, rating.value))
+        who = person.pseudonym if not (names and person.name) else (
+            f"{person.name} ({person.pseudonym})")
+        cases.append(Case(derived_uuid(base, "case", pid), short(who),
+                          xml_safe(clean(person.segment or "")), tuple(values),
+                          tuple(s.guid for s in selections if s.pid == pid)))
+    return tuple(variables), tuple(cases)
