@@ -106,10 +106,15 @@ def _help_texts(cli) -> dict[str, str]:
     # context it is asked for on the command, so one without our settings (no "-h")
     # would change the help printed afterwards in the same process (the tests').
     root = click.Context(cli, info_name="workshop", **cli.context_settings)
-    for command in (cli, *cli.commands.values()):
-        ctx = root if command is cli else click.Context(command, parent=root,
-                                                         info_name=command.name)
-        where = f"workshop {command.name}"
+    # Commands of a group below the root (workshop study build) too, each with its parent.
+    commands: list[tuple[click.Command, click.Context, str]] = [(cli, root, "workshop")]
+    for command in cli.commands.values():
+        ctx = click.Context(command, parent=root, info_name=command.name)
+        commands.append((command, ctx, f"workshop {command.name}"))
+        for sub in getattr(command, "commands", {}).values():
+            commands.append((sub, click.Context(sub, parent=ctx, info_name=sub.name),
+                             f"workshop {command.name} {sub.name}"))
+    for command, ctx, where in commands:
         for text in (command.help, command.short_help):
             if text:
                 found[inspect.cleandoc(text)] = where

@@ -11,7 +11,7 @@ import sys
 import click
 
 from workshop import __version__
-from workshop.cli import demo, export, research, scripts, session, tui
+from workshop.cli import demo, export, research, scripts, session, study, tui
 from workshop.cli.clickwords import route_click_messages
 from workshop.cli.common import handle_errors
 from workshop.cli.help import Group, LanguageChoice, PathType, choose_language, version_option
@@ -73,7 +73,7 @@ def cli(ctx: click.Context, lang: str | None, folder: str | None) -> None:
         ctx.invoke(tui.home)
 
 
-for _module in (session, scripts, tui, export, research, demo):
+for _module in (session, scripts, tui, export, research, demo, study):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

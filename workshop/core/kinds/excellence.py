@@ -11,7 +11,19 @@ from workshop.core.checks import Text
 from workshop.core.events import Event
 from workshop.core.kinds.entries import clip, indent, remove_entry
 from workshop.core.kinds.session import entry_row
-from workshop.core.kinds.spec import Creates, Entity, EventSpec, Key, Row, Spec, StepKind, Table
+from workshop.core.kinds.spec import (
+    Creates,
+    Entity,
+    EventSpec,
+    Ids,
+    Key,
+    Row,
+    Spec,
+    StepKind,
+    StudyColumn,
+    StudyTable,
+    Table,
+)
 from workshop.core.limits import MAX_PROMPT_TEXT
 from workshop.core.state import Idea, Moment, PromptDraw, SessionState
 from workshop.i18n import t
@@ -86,6 +98,13 @@ def _row(items: Callable[[SessionState], Mapping[int, object]]
     return row
 
 
+def _study_ideas(s: SessionState, ids: Ids) -> list[Row]:
+    return [{"idea_id": ids("i", i.iid), "moment_id": ids("m", i.mid), "text": i.text,
+             "technique": i.technique, "prompt": i.prompt_text,
+             "participant_id": ids("p", i.pid), "created_at": i.created_at}
+            for i in s.ideas.values()]
+
+
 SPEC = Spec(
     name="excellence",
     events=(
@@ -115,6 +134,20 @@ SPEC = Spec(
     entities=(Entity("idea", lambda s: s.ideas),),
     steps=(StepKind("excellence", lambda tr: tr("Excellence")),),
     categories={"prompt": lambda tr: tr("prompt cards"), "idea": lambda tr: tr("ideas")},
+    study=(StudyTable(
+        "ideas", "Ideas for excellence",
+        "What excellent would look like at each moment, and the lateral-thinking "
+        "technique whose prompt card led to it.",
+        (StudyColumn("idea_id", str, "The idea: the session's UUID and its number."),
+         StudyColumn("moment_id", str, "The moment it is for.", "moments"),
+         StudyColumn("text", str, "The idea, as typed."),
+         StudyColumn("technique", str, "The technique of the prompt card it came from "
+                     "(analogy, provocation…); empty: free discussion."),
+         StudyColumn("prompt", str, "The prompt card's words."),
+         StudyColumn("participant_id", str, "Who proposed it (empty: the group).",
+                     "participants"),
+         StudyColumn("created_at", str, "When it was typed (UTC).")),
+        _study_ideas, label="text", facets=("technique",)),),
     deleted=_deleted,
     merged=_merged,
     board=_board,

@@ -12,7 +12,19 @@ from workshop.core.events import Event
 from workshop.core.kinds.entries import clip, indent
 from workshop.core.kinds.moments import moment_name
 from workshop.core.kinds.session import entry_row
-from workshop.core.kinds.spec import Creates, Entity, EventSpec, Key, Row, Spec, StepKind, Table
+from workshop.core.kinds.spec import (
+    Creates,
+    Entity,
+    EventSpec,
+    Ids,
+    Key,
+    Row,
+    Spec,
+    StepKind,
+    StudyColumn,
+    StudyTable,
+    Table,
+)
 from workshop.core.state import (
     EXPECTATION,
     EXPECTATION_TYPES,
@@ -120,6 +132,48 @@ def _rating_keys(s: SessionState, changed: bool = False) -> list[Key]:
             for k in (s.scale_ratings(scale).changed if changed else s.scale_ratings(scale))]
 
 
+def _study_expectations(s: SessionState, ids: Ids) -> list[Row]:
+    return [{"expectation_id": ids("x", x.xid), "moment_id": ids("m", x.mid),
+             "type": x.type, "text": x.text, "participant_id": ids("p", x.pid),
+             "created_at": x.created_at} for x in s.expectations.values()]
+
+
+def _study_ratings(s: SessionState, ids: Ids) -> list[Row]:
+    return [{"rating_id": ids("r", r.scale[0], r.mid, r.pid), "moment_id": ids("m", r.mid),
+             "participant_id": ids("p", r.pid), "scale": r.scale, "value": r.value,
+             "created_at": r.created_at}
+            for scale in SCALES for r in s.scale_ratings(scale).values()]
+
+
+STUDY = (
+    StudyTable(
+        "expectations", "Expectations in words",
+        "What participants expect at each moment: stated, or latent (needed, unsaid).",
+        (StudyColumn("expectation_id", str, "The expectation: the session's UUID and "
+                     "its number."),
+         StudyColumn("moment_id", str, "The moment it is about.", "moments"),
+         StudyColumn("type", str, "stated (said) or latent (needed without being said)."),
+         StudyColumn("text", str, "The expectation, as typed."),
+         StudyColumn("participant_id", str, "Who said it (empty: the group).",
+                     "participants"),
+         StudyColumn("created_at", str, "When it was typed (UTC).")),
+        _study_expectations, label="text", facets=("type",)),
+    StudyTable(
+        "ratings", "Ratings (1–5)",
+        "Each participant's ratings of a moment: the level they expect (expectation) "
+        "and how well their usual providers do it today (performance).",
+        (StudyColumn("rating_id", str, "The rating: the session, scale, moment and "
+                     "participant."),
+         StudyColumn("moment_id", str, "The moment rated.", "moments"),
+         StudyColumn("participant_id", str, "Who rated it.", "participants"),
+         StudyColumn("scale", str, "expectation (1 = the bare minimum will do, 5 = it "
+                     "must be excellent) or performance (1 = poor, 5 = excellent)."),
+         StudyColumn("value", int, "The rating, 1 to 5."),
+         StudyColumn("created_at", str, "When it was given (UTC).")),
+        _study_ratings, facets=("scale", "value")),
+)
+
+
 SPEC = Spec(
     name="expectations",
     events=(
@@ -147,6 +201,7 @@ SPEC = Spec(
     steps=(StepKind("expectations", lambda tr: tr("Expectations")),),
     categories={"expectation": lambda tr: tr("expectations"),
                 "rating": lambda tr: tr("ratings")},
+    study=STUDY,
     deleted=_deleted,
     merged=_merged,
     board=_board,

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from workshop.core import analysis
 from workshop.core.checks import TEXT
 from workshop.core.kinds.options import one_of
-from workshop.core.kinds.spec import Spec, StepKind
-from workshop.core.state import CROSSHAIRS
+from workshop.core.kinds.spec import Ids, Row, Spec, StepKind, StudyColumn, StudyTable
+from workshop.core.state import CROSSHAIRS, SessionState
 from workshop.i18n import N_, t
 
 # Where the 2×2's cross-hairs sit (a script's front matter may say it too).
@@ -26,6 +27,17 @@ def _warnings(n: int, options: Mapping[str, Any], before: Collection[str]) -> li
               "given) comes before it.", n=n)]
 
 
+def _study_scores(s: SessionState, ids: Ids) -> list[Row]:
+    table = analysis.gap_table(s)
+    source = table.source
+    return [{"moment_id": ids("m", r.mid), "dots": r.dots, "importance": r.importance,
+             "importance_round_id": ids("v", source.rid) if source else None,
+             "expectation": r.expectation, "expectation_n": r.expectation_ratings,
+             "performance": r.performance, "performance_n": r.ratings, "gap": r.gap,
+             "gap_n": r.gap_n, "quadrant": r.quadrant, "priority": r.priority}
+            for r in table.rows]
+
+
 SPEC = Spec(
     name="gaps",
     steps=(StepKind("gaps", lambda tr: tr("Gaps"),
@@ -33,4 +45,24 @@ SPEC = Spec(
                     unknown_option=N_("Unknown option “{key}” for a gaps step: use {known}."),
                     option_fields={"crosshairs": TEXT},
                     warnings=_warnings),),
+    study=(StudyTable(
+        "moment_scores", "Moment scores (one group)",
+        "Each moment's figures within its own group, as the gaps step and the report "
+        "show them: importance from the votes, the mean ratings and the paired gap.",
+        (StudyColumn("moment_id", str, "The moment.", "moments"),
+         StudyColumn("dots", int, "Dots it received in the vote importance comes from."),
+         StudyColumn("importance", float, "Its share of all the dots in that vote (0–1)."),
+         StudyColumn("importance_round_id", str, "The vote importance comes from: the "
+                     "latest revealed vote on moments, else on ideas.", "vote_rounds"),
+         StudyColumn("expectation", float, "Mean expectation rating, 1–5."),
+         StudyColumn("expectation_n", int, "How many expectation ratings."),
+         StudyColumn("performance", float, "Mean performance rating, 1–5."),
+         StudyColumn("performance_n", int, "How many performance ratings."),
+         StudyColumn("gap", float, "Mean of performance minus expectation, paired per "
+                     "participant; negative falls short."),
+         StudyColumn("gap_n", int, "Participants behind the gap."),
+         StudyColumn("quadrant", str, "Importance–performance quadrant: concentrate, "
+                     "keep, low or overkill."),
+         StudyColumn("priority", float, "Importance × the shortfall (max(0, −gap)).")),
+        _study_scores, facets=("quadrant",)),),
 )

@@ -18,11 +18,14 @@ from workshop.core.kinds.spec import (
     Creates,
     Entity,
     EventSpec,
+    Ids,
     Key,
     Links,
     Row,
     Spec,
     StepKind,
+    StudyColumn,
+    StudyTable,
     Table,
 )
 from workshop.core.state import STAGES, TOUCHPOINTS, Moment, SessionState
@@ -115,6 +118,13 @@ def _changed(s: SessionState) -> list[Key]:
     return [(mid,) for mid in {*s.moments.changed, *shifted}]
 
 
+def _study_moments(s: SessionState, ids: Ids) -> list[Row]:
+    return [{"moment_id": ids("m", m.mid), "text": m.text, "stage": m.stage,
+             "touchpoint": m.touchpoint, "position": position,
+             "participant_id": ids("p", m.pid), "created_at": m.created_at}
+            for position, m in enumerate(s.ordered_moments(), start=1)]
+
+
 SPEC = Spec(
     name="moments",
     events=(
@@ -143,4 +153,17 @@ SPEC = Spec(
     entities=(Entity("moment", lambda s: s.moments, delete=_remove),),
     steps=(StepKind("moments", lambda tr: tr("Moments of truth")),),
     categories={"moment": lambda tr: tr("moments")},
+    study=(StudyTable(
+        "moments", "Moments of truth",
+        "Each group's moments of truth along its customer journey (merged duplicates "
+        "counted once, under the moment they were merged into).",
+        (StudyColumn("moment_id", str, "The moment: the session's UUID and its number."),
+         StudyColumn("text", str, "The moment, as typed."),
+         StudyColumn("stage", str, "Journey stage: before, during or after the purchase."),
+         StudyColumn("touchpoint", str, "direct (the company controls it) or indirect."),
+         StudyColumn("position", int, "Its place along the journey, 1 first."),
+         StudyColumn("participant_id", str, "Who raised it (empty: the group).",
+                     "participants"),
+         StudyColumn("created_at", str, "When it was typed (UTC).")),
+        _study_moments, label="text", facets=("stage", "touchpoint")),),
 )

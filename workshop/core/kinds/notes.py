@@ -10,7 +10,18 @@ from workshop.core import rules
 from workshop.core.events import Event
 from workshop.core.kinds.entries import clip, indent
 from workshop.core.kinds.session import entry_row
-from workshop.core.kinds.spec import Creates, Entity, EventSpec, Key, Row, Spec, Table
+from workshop.core.kinds.spec import (
+    Creates,
+    Entity,
+    EventSpec,
+    Ids,
+    Key,
+    Row,
+    Spec,
+    StudyColumn,
+    StudyTable,
+    Table,
+)
 from workshop.core.state import NOTE_TYPES, Moment, Note, SessionState
 from workshop.i18n import t
 
@@ -66,6 +77,14 @@ def _note_row(s: SessionState, key: Key) -> Row | None:
     return None if note is None else entry_row(note)
 
 
+def _study_notes(s: SessionState, ids: Ids) -> list[Row]:
+    return [{"note_id": ids("n", n.nid), "type": n.type, "text": n.text,
+             "participant_id": ids("p", n.pid), "moment_id": ids("m", n.mid),
+             "step_number": n.step + 1 if isinstance(n.step, int) else None,
+             "insight": int(n.insight), "created_at": n.created_at}
+            for n in s.notes.values()]
+
+
 SPEC = Spec(
     name="notes",
     events=(
@@ -82,6 +101,20 @@ SPEC = Spec(
     ),
     entities=(Entity("note", lambda s: s.notes, editable={"insight": bool}),),
     categories={"note": lambda tr: tr("notes and quotes")},
+    study=(StudyTable(
+        "notes", "Notes and quotes",
+        "Verbatim quotes and the facilitator's notes, taken at any step.",
+        (StudyColumn("note_id", str, "The note: the session's UUID and its number."),
+         StudyColumn("type", str, "quote (a participant's words) or note (the "
+                     "facilitator's)."),
+         StudyColumn("text", str, "As typed."),
+         StudyColumn("participant_id", str, "Whose words (a quote).", "participants"),
+         StudyColumn("moment_id", str, "The moment it is about, if any.", "moments"),
+         StudyColumn("step_number", int, "The step it was taken at, as the screen "
+                     "numbers them."),
+         StudyColumn("insight", int, "1 if marked as an insight when typed."),
+         StudyColumn("created_at", str, "When it was typed (UTC).")),
+        _study_notes, label="text", facets=("type", "insight")),),
     deleted=_deleted,
     merged=_merged,
     board=_board,

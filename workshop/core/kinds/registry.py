@@ -35,6 +35,7 @@ from workshop.core.kinds.spec import (
     Section,
     Spec,
     StepKind,
+    StudyTable,
     Table,
     Tr,
 )
@@ -74,6 +75,10 @@ STEP_ALIASES = {alias: k.name for k in STEP_KINDS.values() for alias in k.aliase
 # readable table -> its declaration, in the order tables are exported
 TABLES: dict[str, Table] = {tb.name: tb for spec in SPECS for tb in spec.tables}
 _unique("table", [tb.name for spec in SPECS for tb in spec.tables])
+
+# study table -> its declaration, in the order a study database lists them
+STUDY_TABLES: dict[str, StudyTable] = {tb.name: tb for spec in SPECS for tb in spec.study}
+_unique("study table", [tb.name for spec in SPECS for tb in spec.study])
 
 # entity named by entry_edited / entry_deleted -> its declaration
 ENTITIES: dict[str, Entity] = {en.name: en for spec in SPECS for en in spec.entities}

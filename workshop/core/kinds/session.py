@@ -13,7 +13,17 @@ from typing import Any
 from workshop.core import rules
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
-from workshop.core.kinds.spec import Creates, EventSpec, Key, Row, Spec, Table
+from workshop.core.kinds.spec import (
+    Creates,
+    EventSpec,
+    Ids,
+    Key,
+    Row,
+    Spec,
+    StudyColumn,
+    StudyTable,
+    Table,
+)
 from workshop.core.limits import MAX_PARTICIPANTS
 from workshop.core.state import CLOCK_MODES, Participant, SessionState, Step
 from workshop.i18n import t
@@ -188,6 +198,47 @@ def _keys(items: Iterable[Any]) -> list[Key]:
     return [(k,) for k in items]
 
 
+def _study_participants(s: SessionState, ids: Ids) -> list[Row]:
+    return [{"participant_id": ids("p", p.pid), "pseudonym": p.pseudonym,
+             "segment": p.segment, "consent": int(p.consent)}
+            for p in s.participants.values()]
+
+
+def _study_steps(s: SessionState, ids: Ids) -> list[Row]:
+    rows = []
+    for st in s.steps:
+        seconds, _ = st.time_taken(s.last_at)
+        rows.append({"step_id": ids("s", st.index + 1), "step_number": st.index + 1,
+                     "title": st.title, "kind": st.kind, "minutes_planned": st.minutes,
+                     "minutes_taken": round(seconds / 60, 1) if seconds else None})
+    return rows
+
+
+STUDY = (
+    StudyTable(
+        "participants", "Participants",
+        "Everyone in each group, by pseudonym (names stay in the session files).",
+        (StudyColumn("participant_id", str, "The participant: the session's UUID and "
+                     "the participant's number in it (:p3 is P3)."),
+         StudyColumn("pseudonym", str, "How every export names them (P3)."),
+         StudyColumn("segment", str, "Their segment (families, students…), as typed."),
+         StudyColumn("consent", int, "1 if their consent was recorded.")),
+        _study_participants, label="pseudonym", facets=("segment",)),
+    StudyTable(
+        "steps", "Steps",
+        "The script's steps of each session, numbered as the facilitator saw them.",
+        (StudyColumn("step_id", str, "The step: the session's UUID and its number."),
+         StudyColumn("step_number", int, "Its number as the screen shows it (step 1 is "
+                     "the first)."),
+         StudyColumn("title", str, "Its title in the script."),
+         StudyColumn("kind", str, "What kind of step (moments, expectations, vote…)."),
+         StudyColumn("minutes_planned", float, "Minutes the script gives it."),
+         StudyColumn("minutes_taken", float, "Minutes it took: its clock, else the time "
+                     "between step changes; empty if never timed.")),
+        _study_steps, label="title", facets=("kind",)),
+)
+
+
 SPEC = Spec(
     name="session",
     events=(
@@ -234,4 +285,5 @@ SPEC = Spec(
     categories={"session": lambda tr: tr("session"),
                 "participant": lambda tr: tr("participants"),
                 "step": lambda tr: tr("steps")},
+    study=STUDY,
 )

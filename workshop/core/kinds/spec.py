@@ -102,6 +102,46 @@ class Migration:
     apply: Callable[[sqlite_utils.Database], None]
 
 
+# ---- what a kind gives a study of many sessions ------------------------------------------
+
+
+class Ids:
+    """A session's entries as a study names them: the session's UUID and the entry,
+    unique across every session merged ("<uuid>:m2" is moment 2 of that session)."""
+
+    def __init__(self, session: str):
+        self.session = session
+
+    def __call__(self, letter: str, *key: object) -> str | None:
+        """The study's id of an entry, None for none (a moment id that is None)."""
+        if any(k is None for k in key):
+            return None
+        return f"{self.session}:{letter}" + ":".join(str(k) for k in key)
+
+
+@dataclass(frozen=True)
+class StudyColumn:
+    name: str  # self-explaining: moment_id, participant_id, step_number
+    type: type
+    description: str  # for people (Datasette shows it): what it holds, in English
+    references: str | None = None  # the study table whose key it holds ("moments")
+
+
+@dataclass(frozen=True)
+class StudyTable:
+    """A table of the study database (``workshop study build``): one row per entry of
+    each session, keyed across sessions (``Ids``). The builder adds the session's own
+    columns (its UUID, title, date…) and the researcher's tags to every row."""
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[StudyColumn, ...]  # the first is the key
+    rows: Callable[[SessionState, Ids], Iterable[Row]]
+    label: str | None = None  # the column that names a row where another points at it
+    facets: tuple[str, ...] = ()  # columns worth filtering by
+
+
 # ---- entries that entry_edited and entry_deleted name ------------------------------------
 
 
@@ -201,6 +241,7 @@ class Spec:
     name: str
     events: tuple[EventSpec, ...] = ()
     tables: tuple[Table, ...] = ()
+    study: tuple[StudyTable, ...] = ()  # its tables in a study of many sessions
     entities: tuple[Entity, ...] = ()
     steps: tuple[StepKind, ...] = ()
     migrations: tuple[Migration, ...] = ()

@@ -17,7 +17,19 @@ from workshop.core.errors import RuleError
 from workshop.core.events import Event
 from workshop.core.kinds.options import DEFAULT_DOTS, one_of, truth, whole
 from workshop.core.kinds.session import entry_row
-from workshop.core.kinds.spec import Creates, EventSpec, Key, Links, Row, Spec, StepKind, Table
+from workshop.core.kinds.spec import (
+    Creates,
+    EventSpec,
+    Ids,
+    Key,
+    Links,
+    Row,
+    Spec,
+    StepKind,
+    StudyColumn,
+    StudyTable,
+    Table,
+)
 from workshop.core.state import VOTE_TARGETS, SessionState, Step, VoteRound
 from workshop.i18n import N_, t
 
@@ -294,6 +306,58 @@ def _vote_row(s: SessionState, key: Key) -> Row | None:
     return None if n is None else {"rid": key[0], "pid": key[1], "item": key[2], "dots": n}
 
 
+def _study_rounds(s: SessionState, ids: Ids) -> list[Row]:
+    return [{"round_id": ids("v", r.rid), "round_number": r.rid,
+             "step_number": r.step + 1 if isinstance(r.step, int) else None,
+             "target": r.target, "dots_each": r.dots, "cap_per_item": r.cap,
+             "blind": int(r.blind), "revealed": int(r.revealed),
+             "counts": int(r.revealed or not r.blind)} for r in s.rounds.values()]
+
+
+def _study_votes(s: SessionState, ids: Ids) -> list[Row]:
+    rows = []
+    for (rid, pid, item), dots in s.votes.items():
+        target = s.rounds[rid].target if rid in s.rounds else None
+        rows.append({"vote_id": ids("d", rid, pid, item), "round_id": ids("v", rid),
+                     "participant_id": ids("p", pid), "voted_on": target,
+                     "moment_id": ids("m", s.moment_of_item(target or "", item)),
+                     "idea_id": ids("i", item) if target == "ideas" else None,
+                     "dots": dots})
+    return rows
+
+
+STUDY = (
+    StudyTable(
+        "vote_rounds", "Votes",
+        "Each dot vote: on moments or on ideas, how many dots each participant had, and "
+        "whether its results were revealed.",
+        (StudyColumn("round_id", str, "The vote: the session's UUID and its number."),
+         StudyColumn("round_number", int, "Vote 1, vote 2… within the session."),
+         StudyColumn("step_number", int, "The step it was held at, as the screen numbers "
+                     "them."),
+         StudyColumn("target", str, "moments or ideas: what the dots went on."),
+         StudyColumn("dots_each", int, "Dots each participant had in this vote."),
+         StudyColumn("cap_per_item", int, "Most dots one participant could put on one "
+                     "item (empty: no cap)."),
+         StudyColumn("blind", int, "1 if nobody saw the dots until they were revealed."),
+         StudyColumn("revealed", int, "1 once the results were shown."),
+         StudyColumn("counts", int, "1 if its results count (revealed, or not blind).")),
+        _study_rounds, label="round_number", facets=("target",)),
+    StudyTable(
+        "votes", "Dots cast",
+        "The dots each participant put on a moment or an idea, per vote.",
+        (StudyColumn("vote_id", str, "The session, vote, participant and item."),
+         StudyColumn("round_id", str, "The vote they were cast in.", "vote_rounds"),
+         StudyColumn("participant_id", str, "Who cast them.", "participants"),
+         StudyColumn("voted_on", str, "moments or ideas: what idea_id and moment_id say."),
+         StudyColumn("moment_id", str, "The moment voted on, or the moment of the idea "
+                     "voted on.", "moments"),
+         StudyColumn("idea_id", str, "The idea voted on (a vote on ideas).", "ideas"),
+         StudyColumn("dots", int, "How many dots.")),
+        _study_votes, facets=("voted_on",)),
+)
+
+
 VOTE = StepKind(
     "vote", lambda tr: tr("Vote"),
     options={"target": one_of(VOTE_TARGETS, N_("A vote's target must be moments or ideas, "
@@ -341,4 +405,5 @@ SPEC = Spec(
     deleted=_deleted,
     refuse_merge=_refuse_merge,
     final=_final,
+    study=STUDY,
 )

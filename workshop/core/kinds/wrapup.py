@@ -9,7 +9,19 @@ from workshop.core import rules
 from workshop.core.events import Event
 from workshop.core.kinds.entries import clip
 from workshop.core.kinds.session import entry_row
-from workshop.core.kinds.spec import Creates, Entity, EventSpec, Key, Row, Spec, StepKind, Table
+from workshop.core.kinds.spec import (
+    Creates,
+    Entity,
+    EventSpec,
+    Ids,
+    Key,
+    Row,
+    Spec,
+    StepKind,
+    StudyColumn,
+    StudyTable,
+    Table,
+)
 from workshop.core.state import ACTION_TYPES, Action, SessionState
 from workshop.i18n import t
 
@@ -44,6 +56,12 @@ def _action_row(s: SessionState, key: Key) -> Row | None:
     return None if action is None else entry_row(action)
 
 
+def _study_actions(s: SessionState, ids: Ids) -> list[Row]:
+    return [{"action_id": ids("a", a.aid), "type": a.type, "text": a.text,
+             "moment_id": ids("m", a.mid), "owner": a.owner, "due": a.due,
+             "measure": a.measure, "created_at": a.created_at} for a in s.actions.values()]
+
+
 SPEC = Spec(
     name="wrapup",
     events=(
@@ -66,4 +84,17 @@ SPEC = Spec(
     categories={"action": lambda tr: tr("actions")},
     deleted=_deleted,
     merged=_merged,
+    study=(StudyTable(
+        "actions", "Corrective actions",
+        "Corrective actions and next steps agreed at the wrap-up.",
+        (StudyColumn("action_id", str, "The action: the session's UUID and its number."),
+         StudyColumn("type", str, "action (a corrective action) or next_step."),
+         StudyColumn("text", str, "What is to be done."),
+         StudyColumn("moment_id", str, "The moment it serves (empty: the whole journey).",
+                     "moments"),
+         StudyColumn("owner", str, "Who owns it."),
+         StudyColumn("due", str, "By when, as typed."),
+         StudyColumn("measure", str, "How success is measured."),
+         StudyColumn("created_at", str, "When it was typed (UTC).")),
+        _study_actions, label="text", facets=("type",)),),
 )

@@ -1,0 +1,208 @@
+"""`workshop study build`, `tag` and `theme`: many sessions in one study database,
+queried as a researcher would (sqlite3, no Store)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from core_fixtures import at
+from hostile_fixtures import make as crafted
+from study_fixtures import GROUP_B, session, table
+from workshop.cli import cli
+from workshop.core.store import Store
+
+QUEUE, PARKING = "Queue at the checkout", "Finding a parking space"
+
+
+def run(*args: str):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result
+
+
+@pytest.fixture
+def two(tmp_path):
+    """Two groups: the same queue said with other punctuation and case, parking said a
+    little otherwise (similar, not equal), and a moment only group B raised."""
+    a = session(tmp_path / "a.db", "Madrid families", [QUEUE, PARKING],
+                ratings={(1, 1): (5, 2), (1, 2): (4, 3), (2, 1): (3, 3)},
+                dots={(1, 1): 2, (2, 1): 1, (1, 2): 1, (2, 2): 2})
+    b = session(tmp_path / "b.db", "Lisbon families", ["queue at the CHECKOUT!",
+                                                        "Finding a parking spot",
+                                                        "Paying by phone"],
+                participants=GROUP_B, start=60,
+                ratings={(1, 1): (5, 1), (1, 3): (4, 4)},
+                dots={(1, 1): 3, (2, 1): 1, (2, 3): 2, (3, 2): 3})
+    return a, b
+
+
+def test_build_merges_sessions_into_tables_researchers_can_read(two, tmp_path):
+    study = tmp_path / "study.db"
+    result = run("study", "build", *two, "-o", study)
+    assert result.exit_code == 0, result.output
+    assert "2 sessions added, 0 updated, 0 unchanged, 0 skipped" in result.output
+    sessions = table(study, "SELECT * FROM sessions ORDER BY date, title")
+    assert [(s["title"], s["client"], s["facilitator"], s["script"], s["language"])
+            for s in sessions] == [("Lisbon families", "Greenway", "Marta", "Test script", "en"),
+                                   ("Madrid families", "Greenway", "Marta", "Test script", "en")]
+    # every row carries its session; ids say what they are and hold across sessions
+    moments = table(study, "SELECT * FROM moments ORDER BY session_title, position")
+    assert [(m["session_title"], m["position"], m["text"]) for m in moments][:2] == [
+        ("Lisbon families", 1, "queue at the CHECKOUT!"),
+        ("Lisbon families", 2, "Finding a parking spot")]
+    assert all(m["moment_id"].startswith(m["session_id"] + ":m") for m in moments)
+    assert all(m["participant_id"] == m["session_id"] + ":p1" for m in moments)
+    # declared foreign keys, and none dangling
+    conn = sqlite3.connect(study)
+    keys = {(r[3], r[2]) for r in conn.execute("PRAGMA foreign_key_list(votes)")}
+    assert keys >= {("round_id", "vote_rounds"), ("participant_id", "participants"),
+                    ("moment_id", "moments"), ("idea_id", "ideas"), ("session_id", "sessions")}
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+    # votes say what they point at; steps are numbered as the screen shows them
+    votes = table(study, "SELECT voted_on, v.dots, m.text FROM votes v JOIN moments m "
+                         "USING (moment_id) WHERE v.session_title = 'Madrid families' "
+                         "ORDER BY m.text, v.dots")
+    assert votes == [{"voted_on": "moments", "dots": 1, "text": PARKING},
+                     {"voted_on": "moments", "dots": 2, "text": PARKING},
+                     {"voted_on": "moments", "dots": 1, "text": QUEUE},
+                     {"voted_on": "moments", "dots": 2, "text": QUEUE}]
+    assert table(study, "SELECT step_number FROM vote_rounds") == [{"step_number": 5}] * 2
+    assert table(study, "SELECT min(step_number) AS n FROM steps") == [{"n": 1}]
+    # names stay in the session files
+    assert "Ana" not in str(table(study, "SELECT * FROM participants"))
+
+
+def test_themes_pool_the_groups_figures_with_how_many_stand_behind_them(two, tmp_path):
+    study = tmp_path / "study.db"
+    run("study", "build", *two, "-o", study)
+    themes = {r["theme"]: r for r in table(study, "SELECT * FROM theme_scores")}
+    assert set(themes) == {QUEUE, PARKING, "Paying by phone"}
+    queue = themes[QUEUE]
+    assert (queue["groups"], queue["moments"], queue["share_of_groups"]) == (2, 2, 1.0)
+    # importance: the mean over groups of the theme's share of the dots (3/6 and 4/9)
+    assert queue["importance"] == round((3 / 6 + 4 / 9) / 2, 3)
+    assert queue["importance_groups"] == 2
+    # ratings pooled over both groups: E 5, 4 and 5, 4; P 2, 3 and 1, 4; gaps -3, -1, -4, 0
+    assert (queue["expectation"], queue["expectation_people"]) == (4.5, 4)
+    assert (queue["performance"], queue["performance_people"]) == (2.5, 4)
+    assert (queue["gap"], queue["gap_people"], queue["gap_groups"]) == (-2.0, 4, 2)
+    how = {r["text"]: (r["how"], r["similarity"]) for r in table(
+        study, "SELECT m.text, how, similarity FROM moment_themes JOIN moments m "
+               "USING (moment_id)")}
+    assert how["queue at the CHECKOUT!"] == ("same text", 1.0)
+    assert how["Finding a parking spot"][0] == "similar text"
+    assert themes["Paying by phone"]["groups"] == 1
+    by_segment = {(r["theme"], r["segment"]): r for r in table(
+        study, "SELECT * FROM theme_scores_by_segment")}
+    families = by_segment[(QUEUE, "families")]
+    # families: Madrid P1 (E5 P2) and Lisbon P1 (E5 P1); students: Madrid P2 (E4 P3)
+    assert (families["gap"], families["gap_people"], families["gap_groups"]) == (-3.5, 2, 2)
+    assert by_segment[(QUEUE, "students")]["gap"] == -1.0
+    # Lisbon's families (P1, P2) cast 6 dots, 4 on the queue; Madrid's (P1) 2 of 3
+    assert families["importance"] == round((4 / 6 + 2 / 3) / 2, 3)
+
+
+def test_rebuilding_adds_only_what_is_new(two, tmp_path):
+    a, b = two
+    study = tmp_path / "study.db"
+    run("study", "build", a, b, "-o", study)
+    before = table(study, "SELECT count(*) AS n FROM events")[0]["n"]
+    again = run("study", "build", a, b, "-o", study)
+    assert "0 sessions added, 0 updated, 2 unchanged" in again.output
+    assert table(study, "SELECT count(*) AS n FROM events")[0]["n"] == before
+    with Store.open(a) as store:
+        store.record("moment_added", text="Loyalty card at the till", at=at(50))
+    third = run("study", "build", a, b, "-o", study)
+    assert "0 sessions added, 1 updated, 1 unchanged" in third.output
+    assert table(study, "SELECT count(*) AS n FROM events")[0]["n"] == before + 1
+    assert [r["text"] for r in table(study, "SELECT text FROM moments WHERE session_title = "
+                                            "'Madrid families' ORDER BY position")] == [
+        QUEUE, PARKING, "Loyalty card at the till"]
+
+
+def test_damaged_foreign_and_crafted_files_are_skipped_one_line_each(two, tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all")
+    hostile, _ = crafted("tampering trigger", tmp_path)
+    study = tmp_path / "study.db"
+    result = CliRunner().invoke(cli, ["study", "build", *map(str, two), str(junk),
+                                      str(hostile), str(tmp_path / "gone.db"), "-o", str(study)])
+    assert result.exit_code == 0
+    skipped = result.stderr.splitlines()
+    assert skipped == [f"Skipped: {tmp_path / 'gone.db'}: no such file or folder.",
+                       f"Skipped: {junk} is not a workshop session file.",
+                       f"Skipped: {hostile} is refused: it holds a trigger “tamper” that "
+                       "workshop did not make (SQL from a session file never runs)."]
+    assert "2 sessions added, 0 updated, 0 unchanged, 3 skipped" in result.stdout
+    assert len(table(study, "SELECT * FROM sessions")) == 2
+
+
+def test_another_history_of_a_session_is_skipped_not_mixed(two, tmp_path):
+    a, _ = two
+    copy = tmp_path / "copy.db"
+    shutil.copy(a, copy)
+    with Store.open(a) as store:
+        store.record("moment_added", text="Bags at the till", at=at(50))
+    with Store.open(copy) as store:
+        store.record("moment_added", text="Parking for bikes", at=at(51))
+    study = tmp_path / "study.db"
+    result = run("study", "build", a, copy, "-o", study)
+    assert "1 sessions added" in result.stdout and "1 skipped" in result.stdout
+    assert "copy.db is a copy of the session “Madrid families” already in the study " \
+           "(from a.db) with another history" in result.stderr
+    texts = [r["text"] for r in table(study, "SELECT text FROM moments")]
+    assert "Bags at the till" in texts and "Parking for bikes" not in texts
+
+
+def test_the_output_must_be_a_study_database(two, tmp_path):
+    a, _ = two
+    result = run("study", "build", a, "-o", a)
+    assert result.exit_code != 0
+    assert "is not a study database made by workshop study build" in str(result.exception)
+
+
+def test_tags_reach_every_row_and_survive_a_rebuild(two, tmp_path):
+    a, b = two
+    study = tmp_path / "study.db"
+    run("study", "build", a, b, "-o", study)
+    result = run("study", "tag", study, a, "--set", "city=Madrid", "--set", "wave=1")
+    assert result.exit_code == 0, result.output
+    assert "Tagged 1 sessions: city=Madrid, wave=1." in result.output
+    uuid = table(study, "SELECT session_id FROM sessions WHERE title = 'Lisbon families'"
+                 )[0]["session_id"]
+    run("study", "tag", study, uuid, "--set", "city=Lisbon")
+    for name in ("moments", "votes", "ratings", "participants", "sessions"):
+        assert {(r["session_title"] if "session_title" in r else r["title"], r["city"])
+                for r in table(study, f"SELECT * FROM {name}")} == {
+            ("Madrid families", "Madrid"), ("Lisbon families", "Lisbon")}
+    with Store.open(a) as store:
+        store.record("moment_added", text="Loyalty card at the till", at=at(50))
+    run("study", "build", a, b, "-o", study)
+    assert {r["city"] for r in table(study, "SELECT city FROM moments WHERE session_title"
+                                            " = 'Madrid families'")} == {"Madrid"}
+    bad = run("study", "tag", study, a, "--set", "text=x")
+    assert "cannot be a tag" in str(bad.exception)
+
+
+def test_the_researchers_theme_map_is_kept_by_later_builds(two, tmp_path):
+    a, b = two
+    study = tmp_path / "study.db"
+    run("study", "build", a, b, "-o", study, "--threshold", "0.95")
+    themes = [r["theme"] for r in table(study, "SELECT theme FROM theme_scores")]
+    assert "Finding a parking spot" in themes  # not alike enough at 0.95
+    result = run("study", "theme", study, "--theme", "Finding a parking spot",
+                 "--theme", PARKING, "--to", "Parking")
+    assert result.exit_code == 0, result.output
+    assert "2 moments now in the theme “Parking”." in result.output
+    run("study", "build", a, b, "-o", study, "--threshold", "0.95")
+    parking = table(study, "SELECT * FROM theme_scores WHERE theme = 'Parking'")
+    assert parking[0]["groups"] == 2
+    assert PARKING not in [r["theme"] for r in table(study, "SELECT theme FROM theme_scores")]
+    moment = table(study, "SELECT moment_id FROM moments WHERE text = 'Paying by phone'")[0]
+    run("study", "theme", study, moment["moment_id"], "--to", "Parking")
+    assert table(study, "SELECT groups, moments FROM theme_scores WHERE theme = 'Parking'"
+                 ) == [{"groups": 2, "moments": 3}]

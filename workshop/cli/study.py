@@ -1,0 +1,102 @@
+"""study: many sessions merged into one database for researchers (build, tag, theme)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from workshop.cli.help import Command, Group, PathType, argument
+from workshop.cli.output import echo
+from workshop.core.safetext import one_line
+from workshop.i18n import t
+
+
+class _StudyGroup(Group):
+    """A group below `workshop`: the language is the one `workshop --lang` chose."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return Command.parse_args(self, ctx, args)
+
+
+@click.group("study", cls=_StudyGroup)
+def study() -> None:
+    """Merge many session files into one study database for researchers.
+
+    Any SQLite tool reads it (sqlite3, Datasette); every row keeps its session and the
+    tags the researcher sets."""
+
+
+@study.command("build", cls=Command)
+@argument("sessions", nargs=-1, required=True, type=PathType(path_type=Path))
+@click.option("-o", "--output", "out", required=True, type=PathType(path_type=Path),
+              help="The study database: made if new; a study made before takes in only "
+                   "what is new.")
+@click.option("--threshold", type=click.FloatRange(0.5, 1.0), default=0.8,
+              show_default=True,
+              help="How alike two moments' texts must be (0.5–1, difflib's ratio) to be "
+                   "put in one theme; equal texts, ignoring case, accents and "
+                   "punctuation, always are.")
+def build(sessions: tuple[Path, ...], out: Path, threshold: float) -> None:
+    """Merge session files (or every .db file of a folder) into a study database.
+
+    Idempotent: a session already merged is taken in again only if its file has new
+    events. A damaged file, one that is not a session, or another history of a session
+    already in the study is skipped with one line, and the others are merged."""
+    from workshop.core.search import session_files
+    from workshop.core.study import build as run_build
+
+    files, problems = session_files(list(sessions))
+    result = run_build(out, files, threshold=threshold)
+    for line in problems + result.skipped:
+        echo(t("Skipped: {problem}", problem=one_line(line)), err=True)
+    echo(t("{path}: {added} sessions added, {updated} updated, {unchanged} unchanged, "
+           "{skipped} skipped.", path=one_line(out), added=len(result.added),
+           updated=len(result.updated), unchanged=len(result.unchanged),
+           skipped=len(problems) + len(result.skipped)))
+    if not (result.added or result.updated or result.unchanged):
+        raise click.exceptions.Exit(1)
+
+
+@study.command("tag", cls=Command)
+@argument("study_db", type=PathType(path_type=Path, dir_okay=False, exists=True))
+@argument("sessions", nargs=-1, required=True)
+@click.option("--set", "values", multiple=True, metavar="TAG=VALUE", required=True,
+              help="A tag and its value (city=Madrid); TAG= clears it. Repeat for more.")
+def tag(study_db: Path, sessions: tuple[str, ...], values: tuple[str, ...]) -> None:
+    """Set study tags (city, wave, segment mix…) on sessions, named by UUID or file.
+
+    Each tag becomes a column of every table, to filter and facet by in Datasette."""
+    from workshop.core.errors import WorkshopError
+    from workshop.core.study import tag as run_tag
+
+    parsed: dict[str, str | None] = {}
+    for given in values:
+        name, sep, value = given.partition("=")
+        if not sep or not name.strip():
+            raise WorkshopError(t("--set takes TAG=VALUE (city=Madrid), not “{given}”.",
+                                  given=given))
+        parsed[name.strip()] = value.strip() or None
+    n = run_tag(study_db, list(sessions), parsed)
+    echo(t("Tagged {n} sessions: {tags}.", n=n,
+           tags=", ".join(f"{k}={v or ''}" for k, v in parsed.items())))
+
+
+@study.command("theme", cls=Command)
+@argument("study_db", type=PathType(path_type=Path, dir_okay=False, exists=True))
+@argument("moments", nargs=-1)
+@click.option("--theme", "themes", multiple=True, metavar="NAME",
+              help="Every moment of this theme too (merges it into --to, or renames it).")
+@click.option("--to", required=True, metavar="NAME",
+              help="The theme they go to; made if there is none of that name.")
+def theme(study_db: Path, moments: tuple[str, ...], themes: tuple[str, ...], to: str) -> None:
+    """Settle the theme map: put moments (their moment_id) into a theme.
+
+    What you settle is kept by every later build; the rest is matched again."""
+    from workshop.core.study import theme as run_theme
+
+    n = run_theme(study_db, list(moments), list(themes), to)
+    echo(t("{n} moments now in the theme “{theme}”.", n=n, theme=one_line(to)))
+
+
+COMMANDS = [study]

@@ -1,0 +1,572 @@
+"""A study: many sessions merged into one SQLite database for researchers and Datasette.
+
+Each session file's events are read through the same checks as any session file
+(``timeline.load_events``: a damaged or foreign file is refused, one line), folded, and
+its state written as the tables the kinds declare (``Spec.study``). Every row carries
+its session (UUID, title, date, facilitator, client, script, language) and the tags the
+researcher set (``tag``); keys hold across sessions ("<uuid>:m2").
+
+Merging is idempotent by session UUID and event id: a session already in the study is
+left alone unless its file has events the study lacks; a file whose events differ from
+those the study holds under the same UUID and id is another history of that session
+(a copy worked on in two places) and is skipped, saying so. The study keeps every
+session's events.
+
+Moments are matched across sessions into themes (``themes``); the views pool each
+theme's figures over the groups, and per segment, saying how many groups and people
+stand behind each.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from workshop.core.errors import WorkshopError
+from workshop.core.events import Event
+from workshop.core.fold import fold
+from workshop.core.identity import session_uuid
+from workshop.core.kinds.registry import STUDY_TABLES
+from workshop.core.kinds.spec import Ids, StudyColumn, StudyTable
+from workshop.core.state import SessionState
+from workshop.core.themes import DEFAULT_THRESHOLD, NEW, RESEARCHER, Matcher
+from workshop.i18n import t
+
+APP = "workshop-study"
+VERSION = 1
+
+
+class StudyError(WorkshopError):
+    """A study database that cannot be used, or a request it cannot answer."""
+
+
+# What every row says of its session, besides session_id.
+SESSION_COLUMNS: tuple[StudyColumn, ...] = (
+    StudyColumn("session_title", str, "The session's title."),
+    StudyColumn("session_date", str, "The day the session was created (UTC), YYYY-MM-DD."),
+    StudyColumn("facilitator", str, "Who led the session."),
+    StudyColumn("client", str, "The client the study is for."),
+    StudyColumn("script", str, "The script the session followed."),
+    StudyColumn("language", str, "The session's language (en, es, pt_BR)."),
+)
+_SESSION_ID = StudyColumn("session_id", str, "The session's UUID: the same in every copy "
+                          "of its file.", "sessions")
+
+SESSIONS = StudyTable(
+    "sessions", "Sessions",
+    "One row per session merged into the study, with the tags the researcher set "
+    "(workshop study tag).",
+    (StudyColumn("session_id", str, "The session's UUID: the same in every copy of its "
+                 "file."),
+     StudyColumn("title", str, "The session's title."),
+     StudyColumn("date", str, "The day it was created (UTC), YYYY-MM-DD."),
+     StudyColumn("started_at", str, "When it was created (UTC)."),
+     StudyColumn("facilitator", str, "Who led it."),
+     StudyColumn("client", str, "The client the study is for."),
+     StudyColumn("script", str, "The script it followed (its title)."),
+     StudyColumn("script_name", str, "The script's file name."),
+     StudyColumn("language", str, "Its language (en, es, pt_BR)."),
+     StudyColumn("finished", int, "1 if the facilitator finished it."),
+     StudyColumn("participants", int, "How many participants."),
+     StudyColumn("events", int, "How many events of its log the study holds."),
+     StudyColumn("source_file", str, "The name of the file it was last merged from."),
+     StudyColumn("merged_at", str, "When the study last took in new events (UTC).")),
+    lambda s, ids: [], label="title", facets=("script", "language", "facilitator"))
+
+EVENTS = StudyTable(
+    "events", "Events",
+    "Every session's event log, as recorded: the truth every other table is folded from.",
+    (StudyColumn("session_id", str, _SESSION_ID.description, "sessions"),
+     StudyColumn("event_id", int, "The event's number in its session."),
+     StudyColumn("at", str, "When it happened (UTC)."),
+     StudyColumn("kind", str, "What kind of change (moment_added, vote_cast…)."),
+     StudyColumn("data", str, "What it carries, as JSON.")),
+    lambda s, ids: [], facets=("kind",))
+
+THEMES = StudyTable(
+    "themes", "Themes",
+    "Moments of truth matched across sessions: the same moment in other groups' words.",
+    (StudyColumn("theme_id", int, "The theme's number."),
+     StudyColumn("name", str, "The theme, named after its first moment or by the "
+                 "researcher.")),
+    lambda s, ids: [], label="name")
+
+MOMENT_THEMES = StudyTable(
+    "moment_themes", "Theme map",
+    "Which theme each moment belongs to, and how that was decided. Rows the researcher "
+    "settled (workshop study theme) are never matched again.",
+    (StudyColumn("moment_id", str, "The moment.", "moments"),
+     StudyColumn("theme_id", int, "Its theme.", "themes"),
+     StudyColumn("how", str, "same text (equal once case, accents and punctuation are "
+                 "ignored), similar text (at least the threshold), new (like no other) "
+                 "or researcher (settled by hand)."),
+     StudyColumn("similarity", float, "How alike its text is to the theme's closest "
+                 "moment, 0–1 (difflib's ratio).")),
+    lambda s, ids: [], facets=("how",))
+
+# Every table of a study, in the order it lists them.
+OWN = (SESSIONS, THEMES, MOMENT_THEMES, EVENTS)
+TABLES: dict[str, StudyTable] = {tb.name: tb for tb in (SESSIONS, *STUDY_TABLES.values(),
+                                                        THEMES, MOMENT_THEMES, EVENTS)}
+PER_SESSION = tuple(STUDY_TABLES.values())  # the tables each session's fold fills
+
+_TAG = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+
+
+@dataclass
+class BuildResult:
+    added: list[str] = field(default_factory=list)  # titles
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # one line each
+
+
+# ---- opening ----------------------------------------------------------------------------
+
+
+def _is_study(conn: sqlite3.Connection) -> bool:
+    try:
+        row = conn.execute("SELECT value FROM study_meta WHERE key = 'app'").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return bool(row) and row[0] == APP
+
+
+def open_study(path: Path, *, create: bool = False) -> sqlite_utils.Database:
+    """The study at ``path``; a new one if ``create`` and nothing is there. Anything
+    else there (a session file, another database, a study holding SQL of its own that
+    would run as it is written) is refused, untouched."""
+    if path.is_dir():
+        raise StudyError(t("{path} is a folder, not a study database.", path=path))
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise StudyError(t("{path}: no such study database.", path=path))
+    try:
+        conn = sqlite3.connect(path)
+        if exists:
+            if not _is_study(conn):
+                conn.close()
+                raise StudyError(t("{path} is not a study database made by workshop study "
+                                   "build: choose another name.", path=path))
+            odd = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                               ).fetchone()
+            if odd:
+                conn.close()
+                raise StudyError(t("{path} holds a trigger “{name}” that workshop did not "
+                                   "make: it is not used (SQL from a file never runs).",
+                                   path=path, name=odd[0]))
+    except sqlite3.DatabaseError as exc:
+        raise StudyError(t("{path} cannot be read as a study database ({why}).", path=path,
+                           why=exc)) from None
+    db = sqlite_utils.Database(conn)
+    if not exists:
+        _create(db)
+    return db
+
+
+def _sql_type(column: StudyColumn) -> type:
+    return column.type
+
+
+def _create(db: sqlite_utils.Database) -> None:
+    with db.atomic():
+        db.table("study_meta").create({"key": str, "value": str}, pk="key")
+        db.table("study_meta").insert_all([{"key": "app", "value": APP},
+                                     {"key": "version", "value": str(VERSION)}])
+        db.table("tags").create({"tag": str, "created_at": str}, pk="tag")
+        _table(db, SESSIONS, with_session=False)
+        db.table("themes").create({"theme_id": int, "name": str}, pk="theme_id")
+        for table in PER_SESSION:
+            _table(db, table)
+        db.table("moment_themes").create(
+            {"moment_id": str, "theme_id": int, "how": str, "similarity": float},
+            pk="moment_id", foreign_keys=[("moment_id", "moments", "moment_id"),
+                                          ("theme_id", "themes", "theme_id")])
+        db.table("events").create({"session_id": str, "event_id": int, "at": str, "kind": str,
+                             "data": str}, pk=("session_id", "event_id"),
+                            foreign_keys=[("session_id", "sessions", "session_id")])
+        for table in PER_SESSION:
+            db.table(table.name).create_index(["session_id"])
+        db.table("moment_themes").create_index(["theme_id"])
+        _views(db)
+
+
+def _table(db: sqlite_utils.Database, table: StudyTable, *, with_session: bool = True
+           ) -> None:
+    columns: dict[str, Any] = {}
+    first, *rest = table.columns
+    columns[first.name] = _sql_type(first)
+    if with_session:
+        columns["session_id"] = str
+        for c in SESSION_COLUMNS:
+            columns[c.name] = c.type
+    for c in rest:
+        columns[c.name] = c.type
+    keys = [(c.name, c.references, TABLES[c.references].columns[0].name)
+            for c in table.columns if c.references]
+    if with_session:
+        keys.append(("session_id", "sessions", "session_id"))
+    db.table(table.name).create(columns, pk=first.name, foreign_keys=keys)
+
+
+# ---- merging ------------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def build(study: Path, sources: Sequence[Path], *, threshold: float = DEFAULT_THRESHOLD,
+          read: Any = None) -> BuildResult:
+    """Merge the session files ``sources`` into the study at ``study`` (made if need be).
+    ``read(path)`` gives a file's events (``timeline.load_events``), raising
+    WorkshopError with the one line to show."""
+    if read is None:
+        from workshop.core.timeline import load_events as read
+    db = open_study(study, create=True)
+    result = BuildResult()
+    try:
+        for path in sources:
+            try:
+                if path.exists() and study.exists() and path.resolve() == study.resolve():
+                    raise StudyError(t("{path} is the study database itself.", path=path))
+                events = read(path)
+            except WorkshopError as exc:
+                result.skipped.append(str(exc))
+                continue
+            _merge(db, path, events, result, threshold)
+    finally:
+        db.conn.close()
+    return result
+
+
+def _event_row(uuid: str, e: Event) -> dict[str, Any]:
+    return {"session_id": uuid, "event_id": e.id, "at": e.at, "kind": e.kind,
+            "data": e.to_json()}
+
+
+def _merge(db: sqlite_utils.Database, path: Path, events: list[Event], result: BuildResult,
+           threshold: float) -> None:
+    uuid = session_uuid(events)
+    held = {row[0]: row[1:] for row in db.execute(
+        "SELECT event_id, at, kind, data FROM events WHERE session_id = ?", [uuid])}
+    new = []
+    for e in events:
+        row = _event_row(uuid, e)
+        have = held.get(e.id)
+        if have is None:
+            new.append(row)
+        elif have != (row["at"], row["kind"], row["data"]):
+            title = db.execute("SELECT title, source_file FROM sessions WHERE session_id = ?",
+                               [uuid]).fetchone()
+            result.skipped.append(t(
+                "{path} is a copy of the session “{title}” already in the study (from "
+                "{source}) with another history: its event {id} differs. Merge one "
+                "copy only.", path=path, title=title[0] if title else "?",
+                source=title[1] if title else "?", id=e.id))
+            return
+    state = fold(events)
+    if not new:
+        result.unchanged.append(state.title)
+        return
+    with db.atomic():
+        db.table("events").insert_all(new, batch_size=500)
+        _session_rows(db, uuid, path, state, len(held) + len(new))
+        _match_themes(db, uuid, threshold)
+    (result.updated if held else result.added).append(state.title)
+
+
+def _session_info(uuid: str, state: SessionState) -> dict[str, Any]:
+    script = state.script or {}
+    return {"session_id": uuid, "session_title": state.title,
+            "session_date": state.created_at[:10], "facilitator": state.facilitator or None,
+            "client": state.client or None,
+            "script": script.get("title") or script.get("name"), "language": state.lang}
+
+
+def tag_names(db: sqlite_utils.Database) -> list[str]:
+    return [row[0] for row in db.execute("SELECT tag FROM tags ORDER BY created_at, tag")]
+
+
+def _session_rows(db: sqlite_utils.Database, uuid: str, path: Path, state: SessionState,
+                  count: int) -> None:
+    info = _session_info(uuid, state)
+    tags = tag_names(db)
+    old = db.execute(f"SELECT {', '.join(_q(t) for t in tags) or 'NULL'} FROM sessions "
+                     "WHERE session_id = ?", [uuid]).fetchone()
+    tagged = dict(zip(tags, old, strict=False)) if old and tags else dict.fromkeys(tags)
+    script = state.script or {}
+    db.table("sessions").upsert({
+        "session_id": uuid, "title": state.title, "date": info["session_date"],
+        "started_at": state.created_at, "facilitator": info["facilitator"],
+        "client": info["client"], "script": info["script"],
+        "script_name": script.get("name"), "language": state.lang,
+        "finished": int(state.finished), "participants": len(state.participants),
+        "events": count, "source_file": path.name, "merged_at": _now()}, pk="session_id")
+    ids = Ids(uuid)
+    for table in PER_SESSION:
+        db.execute(f"DELETE FROM {_q(table.name)} WHERE session_id = ?", [uuid])
+        rows = [{**row, **info, **tagged} for row in table.rows(state, ids)]
+        if rows:
+            db.table(table.name).insert_all(rows, batch_size=500)
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _match_themes(db: sqlite_utils.Database, uuid: str, threshold: float) -> None:
+    """Themes for this session's moments: those the researcher settled stay; the others
+    are matched again (a moment's text may have been edited since)."""
+    db.execute("DELETE FROM moment_themes WHERE how != ? AND moment_id IN "
+               "(SELECT moment_id FROM moments WHERE session_id = ?)", [RESEARCHER, uuid])
+    db.execute("DELETE FROM themes WHERE theme_id NOT IN (SELECT theme_id FROM "
+               "moment_themes)")
+    matcher = Matcher(threshold)
+    for theme, text in db.execute(
+            "SELECT mt.theme_id, m.text FROM moment_themes mt JOIN moments m "
+            "ON m.moment_id = mt.moment_id ORDER BY m.session_date, m.moment_id"):
+        matcher.add(theme, [text])
+    for theme, name in db.execute("SELECT theme_id, name FROM themes"):
+        matcher.add(theme, [name])
+    for moment_id, text in db.execute(
+            "SELECT moment_id, text FROM moments WHERE session_id = ? AND moment_id NOT IN "
+            "(SELECT moment_id FROM moment_themes) ORDER BY position", [uuid]).fetchall():
+        found = matcher.match(text)
+        theme = found.theme
+        if theme is None:
+            theme = _new_theme(db, text)
+            matcher.add(theme, [text])
+        db.table("moment_themes").insert({"moment_id": moment_id, "theme_id": theme,
+                                    "how": found.how if found.theme is not None else NEW,
+                                    "similarity": found.similarity})
+
+
+def _new_theme(db: sqlite_utils.Database, name: str) -> int:
+    pk = db.table("themes").insert({"name": name}).last_pk
+    assert pk is not None
+    return int(pk)
+
+
+# ---- what the researcher sets ---------------------------------------------------------
+
+
+def _session_ids(db: sqlite_utils.Database, sessions: Iterable[str],
+                 read: Any = None) -> list[str]:
+    """Session UUIDs from what the researcher named: a UUID in the study, or a session
+    file (its UUID is read from it)."""
+    known = {row[0] for row in db.execute("SELECT session_id FROM sessions")}
+    out = []
+    for given in sessions:
+        if given in known:
+            out.append(given)
+            continue
+        path = Path(given)
+        if not path.exists():
+            raise StudyError(t("{session} is neither a session of the study (its UUID) nor "
+                               "a session file.", session=given))
+        if read is None:
+            from workshop.core.timeline import load_events as read
+        uuid = session_uuid(read(path))
+        if uuid not in known:
+            raise StudyError(t("{path} is not in the study yet: merge it first with "
+                               "workshop study build.", path=path))
+        out.append(uuid)
+    return out
+
+
+def tag(study: Path, sessions: Sequence[str], values: dict[str, str | None]) -> int:
+    """Set tags (``city`` → ``Madrid``; None clears one) on sessions; return how many
+    sessions. A tag is a column of the sessions table and of every table of the study,
+    so Datasette filters and facets any table by it."""
+    db = open_study(study)
+    try:
+        reserved = {c.name for tb in TABLES.values() for c in tb.columns} | {
+            c.name for c in SESSION_COLUMNS} | {"session_id", "rowid"}
+        for name in values:
+            if not _TAG.match(name) or name in reserved:
+                raise StudyError(t("“{tag}” cannot be a tag: use lower-case letters, digits "
+                                   "and _, starting with a letter, and not a column the "
+                                   "study already has (such as {example}).", tag=name,
+                                   example="city, wave, segment_mix"))
+        uuids = _session_ids(db, sessions)
+        with db.atomic():
+            known = set(tag_names(db))
+            for name in values:
+                if name not in known:
+                    db.table("tags").insert({"tag": name, "created_at": _now()})
+                    for table in (SESSIONS, *PER_SESSION):
+                        db.table(table.name).add_column(name, str)
+            for name, value in values.items():
+                for table in (SESSIONS, *PER_SESSION):
+                    db.execute(f"UPDATE {_q(table.name)} SET {_q(name)} = ? "
+                               f"WHERE session_id IN ({', '.join('?' * len(uuids))})",
+                               [value, *uuids])
+        return len(uuids)
+    finally:
+        db.conn.close()
+
+
+def theme(study: Path, moments: Sequence[str], themes: Sequence[str], to: str) -> int:
+    """Put moments (by id) and every moment of the named themes into the theme ``to``
+    (made if new): the researcher's word, kept by every later build. Returns how many
+    moments moved."""
+    to = " ".join(to.split())
+    if not to:
+        raise StudyError(t("Name the theme the moments go to."))
+    db = open_study(study)
+    try:
+        chosen = list(dict.fromkeys(moments))
+        for moment in chosen:
+            if not db.execute("SELECT 1 FROM moments WHERE moment_id = ?", [moment]
+                              ).fetchone():
+                raise StudyError(t("There is no moment {id} in the study.", id=moment))
+        for name in themes:
+            found = db.execute("SELECT theme_id FROM themes WHERE name = ?", [name]).fetchall()
+            if not found:
+                raise StudyError(t("There is no theme “{name}” in the study.", name=name))
+            chosen += [row[0] for row in db.execute(
+                "SELECT moment_id FROM moment_themes WHERE theme_id IN "
+                f"({', '.join('?' * len(found))})", [r[0] for r in found])]
+        if not chosen:
+            raise StudyError(t("Name the moments (their moment_id) or the themes to move."))
+        with db.atomic():
+            row = db.execute("SELECT theme_id FROM themes WHERE name = ?", [to]).fetchone()
+            target = int(row[0]) if row else _new_theme(db, to)
+            for moment in dict.fromkeys(chosen):
+                db.table("moment_themes").upsert({"moment_id": moment, "theme_id": target,
+                                            "how": RESEARCHER, "similarity": None},
+                                           pk="moment_id")
+            db.execute("DELETE FROM themes WHERE theme_id NOT IN (SELECT theme_id FROM "
+                       "moment_themes)")
+        return len(dict.fromkeys(chosen))
+    finally:
+        db.conn.close()
+
+
+# ---- the views across sessions -------------------------------------------------------------
+
+VIEWS: dict[str, tuple[str, str, str]] = {
+    # name -> (title, description, SQL)
+    "theme_scores": (
+        "Themes across groups",
+        "Each theme pooled over every group where it came up: how often it recurs, its "
+        "importance (the mean over groups of its share of the dots), the mean "
+        "expectation and performance ratings and the paired gap, each with how many "
+        "groups and people stand behind it. Indicative, not statistics.",
+        """
+WITH r AS (
+  SELECT mt.theme_id, ra.session_id, ra.participant_id, ra.scale, ra.value
+  FROM ratings ra JOIN moment_themes mt ON mt.moment_id = ra.moment_id),
+g AS (
+  SELECT mt.theme_id, p.session_id, p.participant_id, p.value - e.value AS gap
+  FROM ratings p
+  JOIN ratings e ON e.moment_id = p.moment_id AND e.participant_id = p.participant_id
+                 AND e.scale = 'expectation'
+  JOIN moment_themes mt ON mt.moment_id = p.moment_id
+  WHERE p.scale = 'performance'),
+i AS (
+  SELECT mt.theme_id, ms.session_id, sum(ms.importance) AS importance
+  FROM moment_scores ms JOIN moment_themes mt ON mt.moment_id = ms.moment_id
+  WHERE ms.importance IS NOT NULL GROUP BY mt.theme_id, ms.session_id),
+m AS (
+  SELECT mt.theme_id, count(*) AS moments, count(DISTINCT mo.session_id) AS groups_n
+  FROM moment_themes mt JOIN moments mo ON mo.moment_id = mt.moment_id
+  GROUP BY mt.theme_id)
+SELECT th.theme_id, th.name AS theme, m.groups_n AS groups, m.moments,
+  round(m.groups_n * 1.0 / (SELECT count(*) FROM sessions), 3) AS share_of_groups,
+  (SELECT round(avg(importance), 3) FROM i WHERE i.theme_id = th.theme_id) AS importance,
+  (SELECT count(*) FROM i WHERE i.theme_id = th.theme_id) AS importance_groups,
+  (SELECT round(avg(value), 2) FROM r WHERE r.theme_id = th.theme_id
+     AND scale = 'expectation') AS expectation,
+  (SELECT count(DISTINCT participant_id) FROM r WHERE r.theme_id = th.theme_id
+     AND scale = 'expectation') AS expectation_people,
+  (SELECT round(avg(value), 2) FROM r WHERE r.theme_id = th.theme_id
+     AND scale = 'performance') AS performance,
+  (SELECT count(DISTINCT participant_id) FROM r WHERE r.theme_id = th.theme_id
+     AND scale = 'performance') AS performance_people,
+  (SELECT round(avg(gap), 2) FROM g WHERE g.theme_id = th.theme_id) AS gap,
+  (SELECT count(DISTINCT participant_id) FROM g WHERE g.theme_id = th.theme_id)
+     AS gap_people,
+  (SELECT count(DISTINCT session_id) FROM g WHERE g.theme_id = th.theme_id) AS gap_groups
+FROM themes th JOIN m ON m.theme_id = th.theme_id
+"""),
+    "theme_scores_by_segment": (
+        "Themes by segment",
+        "Each theme's figures per participants' segment, pooled over the groups: "
+        "importance is the mean over groups of the share of that segment's dots that "
+        "went to the theme; ratings and the paired gap are that segment's, each with "
+        "how many groups and people.",
+        """
+WITH seg AS (
+  SELECT participant_id, coalesce(segment, '') AS segment FROM participants),
+r AS (
+  SELECT mt.theme_id, seg.segment, ra.session_id, ra.participant_id, ra.scale, ra.value
+  FROM ratings ra JOIN moment_themes mt ON mt.moment_id = ra.moment_id
+  JOIN seg ON seg.participant_id = ra.participant_id),
+g AS (
+  SELECT mt.theme_id, seg.segment, p.session_id, p.participant_id,
+         p.value - e.value AS gap
+  FROM ratings p
+  JOIN ratings e ON e.moment_id = p.moment_id AND e.participant_id = p.participant_id
+                 AND e.scale = 'expectation'
+  JOIN moment_themes mt ON mt.moment_id = p.moment_id
+  JOIN seg ON seg.participant_id = p.participant_id
+  WHERE p.scale = 'performance'),
+counted AS (
+  SELECT v.session_id, v.participant_id, v.moment_id, v.dots FROM votes v
+  WHERE v.round_id IN (SELECT importance_round_id FROM moment_scores
+                       WHERE importance_round_id IS NOT NULL)),
+cast_by AS (
+  SELECT c.session_id, seg.segment, sum(c.dots) AS dots
+  FROM counted c JOIN seg ON seg.participant_id = c.participant_id
+  GROUP BY c.session_id, seg.segment),
+theme_dots AS (
+  SELECT mt.theme_id, c.session_id, seg.segment, sum(c.dots) AS dots
+  FROM counted c JOIN seg ON seg.participant_id = c.participant_id
+  JOIN moment_themes mt ON mt.moment_id = c.moment_id
+  GROUP BY mt.theme_id, c.session_id, seg.segment),
+i AS (
+  SELECT mt.theme_id, cb.session_id, cb.segment,
+         coalesce((SELECT td.dots FROM theme_dots td WHERE td.theme_id = mt.theme_id
+                   AND td.session_id = cb.session_id AND td.segment = cb.segment), 0)
+         * 1.0 / cb.dots AS importance
+  FROM cast_by cb
+  JOIN (SELECT DISTINCT mt2.theme_id, mo.session_id FROM moment_themes mt2
+        JOIN moments mo ON mo.moment_id = mt2.moment_id) mt ON mt.session_id = cb.session_id
+  WHERE cb.dots > 0),
+keys AS (
+  SELECT theme_id, segment FROM r UNION SELECT theme_id, segment FROM i)
+SELECT k.theme_id, th.name AS theme, k.segment,
+  (SELECT round(avg(importance), 3) FROM i WHERE i.theme_id = k.theme_id
+     AND i.segment = k.segment) AS importance,
+  (SELECT count(*) FROM i WHERE i.theme_id = k.theme_id AND i.segment = k.segment)
+     AS importance_groups,
+  (SELECT round(avg(value), 2) FROM r WHERE r.theme_id = k.theme_id
+     AND r.segment = k.segment AND scale = 'expectation') AS expectation,
+  (SELECT round(avg(value), 2) FROM r WHERE r.theme_id = k.theme_id
+     AND r.segment = k.segment AND scale = 'performance') AS performance,
+  (SELECT count(DISTINCT participant_id) FROM r WHERE r.theme_id = k.theme_id
+     AND r.segment = k.segment) AS people_rating,
+  (SELECT round(avg(gap), 2) FROM g WHERE g.theme_id = k.theme_id
+     AND g.segment = k.segment) AS gap,
+  (SELECT count(DISTINCT participant_id) FROM g WHERE g.theme_id = k.theme_id
+     AND g.segment = k.segment) AS gap_people,
+  (SELECT count(DISTINCT session_id) FROM g WHERE g.theme_id = k.theme_id
+     AND g.segment = k.segment) AS gap_groups
+FROM keys k JOIN themes th ON th.theme_id = k.theme_id
+"""),
+}
+
+
+def _views(db: sqlite_utils.Database) -> None:
+    for name, (_, _, sql) in VIEWS.items():
+        db.execute(f"DROP VIEW IF EXISTS {_q(name)}")
+        db.execute(f"CREATE VIEW {_q(name)} AS {sql}")
