@@ -119,7 +119,7 @@ def project_xml(project: Project) -> bytes:
         sources = _sub(root, "Sources")
         for source in project.sources:
             _source(sources, source, project.user_guid)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 def write(project: Project, dest: str | IO[bytes]) -> None:
