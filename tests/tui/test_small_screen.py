@@ -71,8 +71,10 @@ async def test_at_80x24_every_step_shows_help_and_next_step_in_the_footer(tmp_pa
             for focus in ("entry", "list"):
                 await until(pilot, lambda: footer_line(app).startswith(help_key + next_key),
                             f"the footer of {kind} with the focus on the {focus}")
-                footer = footer_line(app)
-                assert keys_cut(app) == [], (kind, focus, footer)  # whole keys, or none
+                # Whole keys, or none: the footer fits its keys once it has drawn them (a
+                # refresh later), so a loaded machine may first show one cut.
+                await until(pilot, lambda: keys_cut(app) == [],
+                            f"whole keys in the footer of {kind} ({footer_line(app)!r})")
                 await pilot.press("shift+tab")
             seen.append(kind)
             if index + 1 < len(kinds):
