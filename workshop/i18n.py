@@ -20,6 +20,7 @@ import gettext
 import io
 import os
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Protocol
@@ -132,27 +133,35 @@ def translate_plural(n: int, one: str, many: str, lang: str | None = None, /,
 
 
 class Translator(Protocol):
-    lang: str
+    """``t(message, **values)``, ``t.plural(n, one, many, **values)`` and ``t.lang``."""
+
+    @property
+    def lang(self) -> str: ...
 
     def __call__(self, message: str, /, **values: object) -> str: ...
 
     def plural(self, n: int, one: str, many: str, /, **values: object) -> str: ...
 
 
+class _Bound:
+    """A translator bound to one language."""
+
+    __slots__ = ("lang",)
+
+    def __init__(self, code: str) -> None:
+        self.lang = code
+
+    def __call__(self, message: str, /, **values: object) -> str:
+        return translate(message, self.lang, **values)
+
+    def plural(self, n: int, one: str, many: str, /, **values: object) -> str:
+        return translate_plural(n, one, many, self.lang, **values)
+
+
 def translator(lang: str | None) -> Translator:
     """A `t(message, **values)` bound to one language (a report, a session), with
     ``t.plural`` and ``t.lang``."""
-    code = normalise(lang)
-
-    def t(message: str, /, **values: object) -> str:
-        return translate(message, code, **values)
-
-    def plural(n: int, one: str, many: str, /, **values: object) -> str:
-        return translate_plural(n, one, many, code, **values)
-
-    t.lang = code  # type: ignore[attr-defined]
-    t.plural = plural  # type: ignore[attr-defined]
-    return t  # type: ignore[return-value]
+    return _Bound(normalise(lang))
 
 
 def set_language(lang: str | None) -> None:
@@ -164,16 +173,23 @@ def current_language() -> str:
     return _current
 
 
-def t(message: str, /, **values: object) -> str:
-    """Translate into the current language (set from the session or --lang)."""
-    return translate(message, _current, **values)
+class _Current:
+    """The translator of the current language (set from the session or --lang)."""
+
+    __slots__ = ()
+
+    @property
+    def lang(self) -> str:
+        return _current
+
+    def __call__(self, message: str, /, **values: object) -> str:
+        return translate(message, _current, **values)
+
+    def plural(self, n: int, one: str, many: str, /, **values: object) -> str:
+        return translate_plural(n, one, many, _current, **values)
 
 
-def _plural_current(n: int, one: str, many: str, /, **values: object) -> str:
-    return translate_plural(n, one, many, _current, **values)
-
-
-t.plural = _plural_current  # type: ignore[attr-defined]
+t: Translator = _Current()
 
 
 def N_(message: str) -> str:
@@ -189,7 +205,7 @@ def N_(message: str) -> str:
 _BABEL_LOCALE = {DEFAULT_LANGUAGE: "en_GB"}
 
 
-def _lang_of(lang: str | Callable | None) -> str:
+def _lang_of(lang: str | Callable[..., str] | None) -> str:
     """Babel's locale for a language code, a translator (its ``lang``) or None (the
     current language)."""
     if lang is None:
@@ -210,7 +226,7 @@ def _marks(locale: str) -> tuple[str, str]:
     return get_decimal_symbol(locale), format_percent(0.45, locale=locale).replace("45", "{}")
 
 
-def decimal(value: float, digits: int = 1, lang: str | Callable | None = None, *,
+def decimal(value: float, digits: int = 1, lang: str | Callable[..., str] | None = None, *,
             sign: bool = False, minus: str = "-") -> str:
     """2.5 in English, 2,5 in Spanish: rounded as Python rounds (half to even on the
     binary value), written with the language's decimal mark (Babel's), never "-0.0";
@@ -222,31 +238,31 @@ def decimal(value: float, digits: int = 1, lang: str | Callable | None = None, *
     return f"+{out}" if sign and float(text) > 0 else out
 
 
-def decimal_mark(lang: str | Callable | None = None) -> str:
+def decimal_mark(lang: str | Callable[..., str] | None = None) -> str:
     """"." in English, "," in Spanish (a chart's axis labels)."""
     return _marks(_lang_of(lang))[0]
 
 
-def percent_format(lang: str | Callable | None = None) -> str:
+def percent_format(lang: str | Callable[..., str] | None = None) -> str:
     """A percentage as the language writes it, "{}" for the number: "{}%" in English and
     Portuguese, "{}\u00a0%" in Spanish (a chart's axis labels)."""
     return _marks(_lang_of(lang))[1]
 
 
-def integer(n: int, lang: str | Callable | None = None) -> str:
+def integer(n: int, lang: str | Callable[..., str] | None = None) -> str:
     """A count with the language's grouping: 20,000 in English, 20.000 in Spanish."""
     from babel.numbers import format_decimal
 
     return format_decimal(n, locale=_lang_of(lang))
 
 
-def percent(share: float, lang: str | Callable | None = None) -> str:
+def percent(share: float, lang: str | Callable[..., str] | None = None) -> str:
     """A share as a whole percentage: 45% in English, 45 % in Spanish (a no-break space,
     as CLDR writes it)."""
     return _marks(_lang_of(lang))[1].format(f"{share * 100:.0f}")
 
 
-def long_date(day, lang: str | Callable | None = None) -> str:
+def long_date(day: date, lang: str | Callable[..., str] | None = None) -> str:
     """26 November 2026 / 26 de noviembre de 2026 / 26 de novembro de 2026."""
     from babel.dates import format_date
 
@@ -262,6 +278,6 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def quote(text: str, lang: str | Callable | None = None) -> str:
+def quote(text: str, lang: str | Callable[..., str] | None = None) -> str:
     """Text in the language's quotation marks (the catalog says which: “…”, «…»)."""
     return translate("quotation marks\x04“{text}”", _lang_of(lang), text=text)

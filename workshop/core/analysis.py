@@ -145,10 +145,11 @@ class Tally:
     rows: tuple[TallyRow, ...]  # every item that could get dots, by rank then journey
 
 
-def _journey_key(state: SessionState) -> Callable[[str, int], tuple]:
-    position = {mid: i for i, mid in enumerate(state.order)}
+def _journey_key(state: SessionState) -> Callable[[str, int], tuple[int, int]]:
+    # An item on no moment (None) sorts after every moment.
+    position: dict[int | None, int] = {mid: i for i, mid in enumerate(state.order)}
 
-    def key(target: str, item: int) -> tuple:
+    def key(target: str, item: int) -> tuple[int, int]:
         mid = state.moment_of_item(target, item)
         return (position.get(mid, len(position)), item)
 
@@ -407,11 +408,12 @@ class GapTable:
 
     def by_priority(self) -> list[GapRow]:
         """Rows with a priority above 0, the most urgent first (journey order on ties)."""
-        return sorted((r for r in self.rows if r.priority), key=lambda r: -r.priority)
+        return sorted((r for r in self.rows if r.priority), key=lambda r: -(r.priority or 0))
 
     def by_importance(self) -> list[GapRow]:
         """Rows with dots, the most important first (journey order on ties)."""
-        return sorted((r for r in self.rows if r.importance), key=lambda r: -r.importance)
+        return sorted((r for r in self.rows if r.importance),
+                      key=lambda r: -(r.importance or 0))
 
     def row(self, mid: int) -> GapRow | None:
         return next((r for r in self.rows if r.mid == mid), None)
@@ -436,9 +438,9 @@ def crosshairs_choice(state: SessionState) -> str:
     its front matter's, else at the group's means."""
     for step in state.steps:
         if step.kind == "gaps" and step.options.get("crosshairs") in CROSSHAIRS:
-            return step.options["crosshairs"]
+            return str(step.options["crosshairs"])
     choice = state.script.get("crosshairs")
-    return choice if choice in CROSSHAIRS else DEFAULT_CROSSHAIRS
+    return str(choice) if choice in CROSSHAIRS else DEFAULT_CROSSHAIRS
 
 
 def gap_table(state: SessionState, *, include_hidden: bool = False,
@@ -447,19 +449,21 @@ def gap_table(state: SessionState, *, include_hidden: bool = False,
     choice = crosshairs if crosshairs in CROSSHAIRS else crosshairs_choice(state)
     source = importance(state, include_hidden=include_hidden)
     perf, exp, gaps = performances(state), expectations(state), paired_gaps(state)
-    both = [mid for mid in state.order if source and perf[mid].mean is not None]
+    # The moments with both an importance and a performance: mid -> (I_j, P_j).
+    both = {mid: (source.share[mid], mean) for mid in state.order
+            if source and (mean := perf[mid].mean) is not None}
     if choice == "scale":
         cross_i = 1 / len(state.order) if source and state.order else None
-        cross_p = float(MIDPOINT)
+        cross_p: float | None = float(MIDPOINT)
     else:
-        cross_i = _mean(source.share[mid] for mid in both) if source else None
-        cross_p = _mean(perf[mid].mean for mid in both)
+        cross_i = _mean(i for i, _ in both.values()) if source else None
+        cross_p = _mean(p for _, p in both.values())
     rows = []
     for position, m in enumerate(state.ordered_moments(), start=1):
         p, e, g = perf[m.mid], exp[m.mid], gaps[m.mid]
         s = source.dots[m.mid] if source else None
         i = source.share[m.mid] if source else None
-        q = (quadrant(i, p.mean, cross_i, cross_p)
+        q = (quadrant(*both[m.mid], cross_i, cross_p)
              if m.mid in both and cross_i is not None and cross_p is not None else None)
         rows.append(GapRow(m.mid, position, m.text, m.stage, m.touchpoint, s, i, p.mean,
                            p.count, p.spread, e.mean, e.count, e.spread, g.mean, g.count,
@@ -505,10 +509,10 @@ def figure(state: SessionState, measure: str, item: int, *, table: GapTable | No
     if measure == "idea_dots":
         ideas = ideas if ideas is not None else idea_votes(state)
         idea = state.ideas.get(item)
-        row = next((r for r in ideas.rows if r.item == item), None) if ideas else None
+        dots = next((r for r in ideas.rows if r.item == item), None) if ideas else None
         return FigureValue(measure, item, idea.mid if idea else None,
-                           float(row.dots) if row else None, row.dots if row else None,
-                           ideas.cast if ideas and row else None)
+                           float(dots.dots) if dots else None, dots.dots if dots else None,
+                           ideas.cast if ideas and dots else None)
     table = table or gap_table(state)
     row = table.row(item)
     if row is None:
@@ -516,7 +520,7 @@ def figure(state: SessionState, measure: str, item: int, *, table: GapTable | No
     if measure == "importance":
         has = row.importance is not None
         return FigureValue(measure, item, item, row.importance, row.dots if has else None,
-                           table.source.cast if has else None)
+                           table.source.cast if has and table.source else None)
     if measure == "performance":
         return FigureValue(measure, item, item, row.performance, row.ratings, None)
     if measure == "expectation":

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import TypedDict
 
 from workshop.core.errors import SessionFileError
 from workshop.core.events import local_text
@@ -46,7 +47,20 @@ def status(state: SessionState) -> str:
              total=len(state.steps), title=step.title if step else "")
 
 
-def summary(path: Path) -> dict:
+class SessionSummary(TypedDict):
+    path: Path
+    title: str
+    client: str
+    date: str
+    script: str
+    lang: str
+    participants: int
+    status: str
+    finished: bool
+    last_at: str
+
+
+def summary(path: Path) -> SessionSummary:
     """Title, date, script, participants and status of one file, opened read-only."""
     from workshop.core.store import Store
 
@@ -58,10 +72,11 @@ def summary(path: Path) -> dict:
                 "status": status(s), "finished": s.finished, "last_at": s.last_at}
 
 
-def find_sessions(folder: Path) -> tuple[list[dict], list[str]]:
+def find_sessions(folder: Path) -> tuple[list[SessionSummary], list[str]]:
     """Summaries of every session file in a folder (newest first), and one line per
     file that could not be read."""
-    found, problems = [], []
+    found: list[SessionSummary] = []
+    problems: list[str] = []
     for path in sorted(folder.glob("*.db")):
         try:
             found.append(summary(path))

@@ -81,12 +81,13 @@ def compare(paths: list[Path], *, include_hidden: bool = False
                                 state.lang, len(state.participants), len(state.moments),
                                 t("vote {n}", n=source.rid) if source else ""))
         tables.append(table)
-    order: dict[str, list] = {}  # key -> [text, cells, relative positions]
+    # key -> (text, cells, relative positions)
+    order: dict[str, tuple[str, list[GapRow | None], list[float]]] = {}
     for i, table in enumerate(tables):
         n = max(1, len(table.rows))
         for row in table.rows:
             key = moment_key(row.text)
-            entry = order.setdefault(key, [row.text, [None] * len(tables), []])
+            entry = order.setdefault(key, (row.text, [None] * len(tables), []))
             if entry[1][i] is None:  # two moments alike in one session: the first counts
                 entry[1][i] = row
                 entry[2].append((row.position - 1) / n)

@@ -118,7 +118,7 @@ def connect_readonly(path: str | Path) -> SessionConnection:
     return connect(Path(path), "read")
 
 
-def trust_checked_schema(conn: SessionConnection) -> None:
+def trust_checked_schema(conn: sqlite3.Connection) -> None:
     """Let the schema's own SQL run again, on a connection whose schema was found to be
     exactly the one workshop builds (``schema.check_shape``), or is being built by us,
     and that is about to write.

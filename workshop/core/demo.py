@@ -18,10 +18,12 @@ import re
 import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, overload
 
 from workshop.core.connection import connect
 from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.eventcheck import EventError, check_time
+from workshop.core.events import Event
 from workshop.core.filelock import write_lock
 from workshop.core.kinds.vote import round_options
 from workshop.core.limits import MAX_DEMO_SOURCE_BYTES, size_text
@@ -66,6 +68,10 @@ REFS = {"moment": ("moments", "moment"), "idea": ("ideas", "idea"),
 
 _OFFSET = re.compile(r"(\d+):([0-5]\d)")
 
+# The source and its tables as tomllib reads them: every value is checked where it is used.
+Source = dict[str, Any]
+Entry = dict[str, Any]
+
 
 class DemoSourceError(WorkshopError):
     """The demo source cannot be built: says where (file, step, entry) and why."""
@@ -88,7 +94,7 @@ def _a_time(iso: str) -> bool:
     return True
 
 
-def load_source(path: str | Path) -> dict:
+def load_source(path: str | Path) -> Source:
     """The source as data; a TOML mistake is reported with its line.
 
     A source may be sent by anyone, so it is read as a script is: a pipe or a device is
@@ -179,7 +185,12 @@ def _remove(path: Path) -> None:
 
 
 class _Builder:
-    def __init__(self, source: dict, path: Path):
+    store: Store
+    start: datetime
+    spacing: int
+    round: int | None
+
+    def __init__(self, source: Source, path: Path) -> None:
         self.source = source
         self.file = path
         self.where = ""  # "step 3 (moments), entry at 26:05", for error messages
@@ -188,14 +199,18 @@ class _Builder:
                                                 "notes": {}, "expectations": {}, "actions": {}}
         self.draws: dict[str, int] = {}  # prompt id -> latest draw of it
         self.step = -1
-        self.step_kind = ""
 
     # ---- errors and lookups ---------------------------------------------------------
     def fail(self, message: str) -> DemoSourceError:
         where = f"{self.file}, {self.where}" if self.where else str(self.file)
         return DemoSourceError(f"{where}: {message}")
 
-    def required(self, data: dict, key: str, kind: type | tuple = str):
+    @overload
+    def required(self, data: Entry, key: str) -> str: ...
+    @overload
+    def required(self, data: Entry, key: str, kind: type[int]) -> int: ...
+
+    def required(self, data: Entry, key: str, kind: type = str) -> Any:
         value = data.get(key)
         if value is None or not isinstance(value, kind) or isinstance(value, bool) and kind is int:
             raise self.fail(t("“{key}” is missing or of the wrong type.", key=key))
@@ -208,10 +223,16 @@ class _Builder:
             raise self.fail(t("There is no participant “{key}”.", key=key))
         return self.keys["participant"][key]
 
-    def ref(self, collection: str, key: str | None) -> int | None:
+    @overload
+    def ref(self, collection: str, key: None) -> None: ...
+    @overload
+    def ref(self, collection: str, key: object) -> int: ...
+
+    def ref(self, collection: str, key: object) -> int | None:
         if key is None:
             return None
-        found = self.keys[collection].get(key)
+        # A key that is not text (a crafted source) names nothing on the board.
+        found = self.keys[collection].get(key) if isinstance(key, str) else None
         if found is None or found not in getattr(self.store.state, collection):
             raise self.fail(t("Nothing called “{key}” is on the board.", key=key))
         return found
@@ -224,7 +245,7 @@ class _Builder:
             raise self.fail(t("The key “{key}” is already used.", key=key))
         self.keys[collection][key] = value
 
-    def at(self, offset: str, extra: int = 0) -> str:
+    def at(self, offset: object, extra: int = 0) -> str:
         """ISO UTC time of ``minutes:seconds`` after the start, checking time moves on."""
         found = _OFFSET.fullmatch(str(offset))
         if not found:
@@ -244,7 +265,7 @@ class _Builder:
                               value=offset)) from None
         return when
 
-    def record(self, kind: str, at: str, **data):
+    def record(self, kind: str, at: str, **data: Any) -> Event:
         try:
             return self.store.record(kind, at=at, **data)
         except WorkshopError as exc:
@@ -262,13 +283,15 @@ class _Builder:
         for key in ("title", "lang", "script"):
             self.required(src, key)
         start = str(src.get("start", ""))  # quoted, or a TOML date-time
-        self.start = datetime.fromisoformat(start) if _is_iso(start) else None
-        if self.start is None or self.start.tzinfo is None or not _a_time(start):
+        start_at = datetime.fromisoformat(start) if _is_iso(start) else None
+        if start_at is None or start_at.tzinfo is None or not _a_time(start):
             raise self.fail(t("start must be a local time with its offset, like "
                               "2026-10-14T17:30:00+02:00."))
-        self.spacing = src.get("spacing", 4)
-        if not isinstance(self.spacing, int) or isinstance(self.spacing, bool) or self.spacing < 0:
+        self.start = start_at
+        spacing = src.get("spacing", 4)
+        if not isinstance(spacing, int) or isinstance(spacing, bool) or spacing < 0:
             raise self.fail(t("spacing is a whole number of seconds."))
+        self.spacing = spacing
         script = load_script(src["script"], lang=src["lang"]).to_dict()
         people = []
         for n, p in enumerate(src.get("participant", []), start=1):
@@ -298,14 +321,14 @@ class _Builder:
             self.store.close()
         return created
 
-    def steps(self, script_steps: list[dict], source_steps: list[dict]) -> None:
+    def steps(self, script_steps: list[dict[str, Any]], source_steps: list[Entry]) -> None:
         entered = set()
         for n, step in enumerate(source_steps, start=1):
             kind = step.get("kind")
             self.where = t("step {n} ({kind})", n=n, kind=kind)
             index = self.match(script_steps, step)
             entered.add(index)
-            self.step, self.step_kind = index, kind
+            self.step = index
             self.record("step_entered", self.at(self.required(step, "at")), step=index)
             self.round = None
             for entry in step.get("entry", []):
@@ -318,7 +341,7 @@ class _Builder:
             raise self.fail(t("The demo never enters step {n} of the script ({title}).",
                             n=missing[0] + 1, title=script_steps[missing[0]]["title"]))
 
-    def match(self, script_steps: list[dict], step: dict) -> int:
+    def match(self, script_steps: list[dict[str, Any]], step: Entry) -> int:
         """The first step of the script after the current one with this kind (and target)."""
         extra = sorted(set(step) - {"kind", "target", "at", "entry"})
         if extra:
@@ -334,7 +357,7 @@ class _Builder:
                           "script's order.", kind=step.get("kind")))
 
     # ---- one entry ----------------------------------------------------------------
-    def entry(self, entry: dict) -> None:
+    def entry(self, entry: Entry) -> None:
         actions = [k for k in entry if k in ENTRY_FIELDS]
         if len(actions) != 1:
             raise self.fail(t("Each entry does exactly one thing ({known}).",
@@ -345,13 +368,13 @@ class _Builder:
             raise self.fail(t("Unknown setting “{key}”.", key=extra[0]))
         getattr(self, f"do_{action}")(entry, entry[action], entry.get("at"))
 
-    def do_timer(self, e: dict, value, offset) -> None:
+    def do_timer(self, e: Entry, value: Any, offset: object) -> None:
         if value not in ("start", "pause"):
             raise self.fail(t("timer is start or pause."))
         kind = "timer_started" if value == "start" else "timer_paused"
         self.record(kind, self.at(offset), step=self.step)
 
-    def _note(self, e: dict, text, offset, type_: str) -> None:
+    def _note(self, e: Entry, text: Any, offset: object, type_: str) -> None:
         insight = e.get("insight", False)
         if not isinstance(insight, bool):
             raise self.fail(t("insight is true or false."))
@@ -360,13 +383,13 @@ class _Builder:
                          step=self.step, **({"insight": True} if insight else {}))
         self.remember("notes", e.get("key"), ev.data["nid"])
 
-    def do_note(self, e, text, offset) -> None:
+    def do_note(self, e: Entry, text: Any, offset: object) -> None:
         self._note(e, text, offset, "note")
 
-    def do_quote(self, e, text, offset) -> None:
+    def do_quote(self, e: Entry, text: Any, offset: object) -> None:
         self._note(e, text, offset, "quote")
 
-    def do_moment(self, e, text, offset) -> None:
+    def do_moment(self, e: Entry, text: Any, offset: object) -> None:
         position = e.get("position")
         if position is not None and (not isinstance(position, int) or position < 1):
             raise self.fail(t("position counts from 1."))
@@ -377,19 +400,20 @@ class _Builder:
                          index=None if position is None else position - 1)
         self.remember("moments", key, ev.data["mid"])
 
-    def _expectation(self, e, offset, type_: str) -> None:
+    def _expectation(self, e: Entry, offset: object, type_: str) -> None:
         ev = self.record("expectation_added", self.at(offset), text=self.required(e, type_),
                          type=type_, mid=self.ref("moments", self.required(e, "on")),
                          pid=self.who(e.get("by")))
         self.remember("expectations", e.get("key"), ev.data["xid"])
 
-    def do_stated(self, e, text, offset) -> None:
+    def do_stated(self, e: Entry, text: Any, offset: object) -> None:
         self._expectation(e, offset, "stated")
 
-    def do_latent(self, e, text, offset) -> None:
+    def do_latent(self, e: Entry, text: Any, offset: object) -> None:
         self._expectation(e, offset, "latent")
 
-    def do_ratings(self, e, values, offset, scale: str = "performance") -> None:
+    def do_ratings(self, e: Entry, values: Any, offset: object,
+                   scale: str = "performance") -> None:
         if not isinstance(values, dict) or not values:
             raise self.fail(t("ratings give each participant's key a mark from 1 to 5."))
         mid = self.ref("moments", self.required(e, "on"))
@@ -397,10 +421,10 @@ class _Builder:
             self.record("rating_given", self.at(offset, n * self.spacing), mid=mid,
                         pid=self.who(who), value=value, scale=scale)
 
-    def do_expected(self, e, values, offset) -> None:
+    def do_expected(self, e: Entry, values: Any, offset: object) -> None:
         self.do_ratings(e, values, offset, "expectation")
 
-    def do_draw(self, e, prompt_id, offset) -> None:
+    def do_draw(self, e: Entry, prompt_id: Any, offset: object) -> None:
         mid = self.ref("moments", self.required(e, "on"))
         technique, text = self.prompt(str(prompt_id), self.store.state.moments[mid].text)
         ev = self.record("prompt_drawn", self.at(offset), prompt_id=str(prompt_id),
@@ -417,7 +441,7 @@ class _Builder:
             raise self.fail(str(exc)) from None
         return card.technique, card.fill(moment)
 
-    def do_idea(self, e, text, offset) -> None:
+    def do_idea(self, e: Entry, text: Any, offset: object) -> None:
         prompt = e.get("prompt")
         if prompt is not None and prompt not in self.draws:
             raise self.fail(t("No card “{id}” was drawn before this idea.", id=prompt))
@@ -426,7 +450,7 @@ class _Builder:
                          did=self.draws.get(prompt) if prompt else None)
         self.remember("ideas", e.get("key"), ev.data["iid"])
 
-    def do_vote(self, e, value, offset) -> None:
+    def do_vote(self, e: Entry, value: Any, offset: object) -> None:
         if value == "open":
             state = self.store.state
             step = state.steps[self.step]
@@ -442,7 +466,7 @@ class _Builder:
         else:
             raise self.fail(t("vote is open or reveal."))
 
-    def do_dots(self, e, items, offset) -> None:
+    def do_dots(self, e: Entry, items: Any, offset: object) -> None:
         if self.round is None:
             raise self.fail(t("There is no open vote in this step."))
         if not isinstance(items, list) or not items:
@@ -455,15 +479,15 @@ class _Builder:
             self.record("vote_cast", self.at(offset, n * self.spacing), rid=self.round, pid=pid,
                         item=self.ref(collection, item.lstrip("-")), delta=delta)
 
-    def do_move(self, e, key, offset) -> None:
+    def do_move(self, e: Entry, key: Any, offset: object) -> None:
         to = self.required(e, "to", int)
         self.record("moment_moved", self.at(offset), mid=self.ref("moments", key), index=to - 1)
 
-    def do_merge(self, e, key, offset) -> None:
+    def do_merge(self, e: Entry, key: Any, offset: object) -> None:
         self.record("moments_merged", self.at(offset), mid=self.ref("moments", key),
                     into=self.ref("moments", self.required(e, "into")))
 
-    def target(self, value) -> tuple[str, str, int]:
+    def target(self, value: object) -> tuple[str, str, int]:
         entity, _, key = str(value).partition(":")
         if entity not in REFS or not key:
             raise self.fail(t("Name an entry as kind:key, like idea:scango ({kinds}).",
@@ -471,9 +495,9 @@ class _Builder:
         collection, event_entity = REFS[entity]
         return collection, event_entity, self.ref(collection, key)
 
-    def do_edit(self, e, value, offset) -> None:
+    def do_edit(self, e: Entry, value: Any, offset: object) -> None:
         collection, entity, id_ = self.target(value)
-        changes = {k: e[k] for k in ("text", "stage", "touchpoint") if k in e}
+        changes: dict[str, Any] = {k: e[k] for k in ("text", "stage", "touchpoint") if k in e}
         if "by" in e:
             changes["pid"] = self.who(e["by"])
         if not changes:
@@ -487,11 +511,11 @@ class _Builder:
             raise self.fail(t("Only a moment's stage, touchpoint and author can be edited; "
                             "other entries change their text."))
 
-    def do_delete(self, e, value, offset) -> None:
+    def do_delete(self, e: Entry, value: Any, offset: object) -> None:
         _, entity, id_ = self.target(value)
         self.record("entry_deleted", self.at(offset), entity=entity, id=id_)
 
-    def do_undo(self, e, value, offset) -> None:
+    def do_undo(self, e: Entry, value: Any, offset: object) -> None:
         if value != "last":
             raise self.fail(t("undo is written undo = \"last\"."))
         last = self.store.last_undoable()
@@ -499,19 +523,19 @@ class _Builder:
             raise self.fail(t("There is nothing to undo."))
         self.record("undo", self.at(offset), target=last.id)
 
-    def _action(self, e, offset, type_: str) -> None:
+    def _action(self, e: Entry, offset: object, type_: str) -> None:
         ev = self.record("action_added", self.at(offset), text=self.required(e, type_), type=type_,
                          mid=self.ref("moments", e.get("on")), owner=e.get("owner"),
                          due=e.get("due"), measure=e.get("measure"))
         self.remember("actions", e.get("key"), ev.data["aid"])
 
-    def do_action(self, e, text, offset) -> None:
+    def do_action(self, e: Entry, text: Any, offset: object) -> None:
         self._action(e, offset, "action")
 
-    def do_next_step(self, e, text, offset) -> None:
+    def do_next_step(self, e: Entry, text: Any, offset: object) -> None:
         self._action(e, offset, "next_step")
 
-    def do_finding(self, e, headline, offset) -> None:
+    def do_finding(self, e: Entry, headline: Any, offset: object) -> None:
         """finding = "headline"; on = moment key(s), quotes = note keys, figures =
         "measure:key" (importance, expectation, performance, gap, priority of a moment;
         idea_dots of an idea), meaning, todo."""
@@ -522,7 +546,7 @@ class _Builder:
                 raise self.fail(t("“{key}” is missing or of the wrong type.", key=name))
             return value
 
-        figures = []
+        figures: list[list[object]] = []
         for ref in keys("figures"):
             measure, _, key = ref.partition(":")
             collection = "ideas" if measure == "idea_dots" else "moments"
@@ -532,13 +556,13 @@ class _Builder:
                     quotes=[self.ref("notes", k) for k in keys("quotes")], figures=figures,
                     meaning=e.get("meaning", ""), recommendation=e.get("todo", ""))
 
-    def do_finish(self, e, value, offset) -> None:
+    def do_finish(self, e: Entry, value: Any, offset: object) -> None:
         if value is not True:
             raise self.fail(t("finish is written finish = true."))
         self.record("session_finished", self.at(offset))
 
 
-def _is_iso(value) -> bool:
+def _is_iso(value: object) -> bool:
     try:
         datetime.fromisoformat(str(value))
     except ValueError:

@@ -67,11 +67,12 @@ def SCRIPT(value: object, where: str) -> None:  # noqa: N802 (a check, as INT an
     MAX_STEPS steps and, titles and texts together, no more characters than a script
     file holds bytes. A crafted file carried 11,000 steps."""
     _SCRIPT_FIELDS(value, where)
-    steps = value.get("steps") or []  # type: ignore[union-attr]
+    assert isinstance(value, dict)  # as _SCRIPT_FIELDS made sure
+    steps = value.get("steps") or []
     if len(steps) > MAX_STEPS:
         raise EventError(t("the script it carries has {n} steps; a script has at most {most}",
                            n=count_text(len(steps)), most=count_text(MAX_STEPS)))
-    size = len(value.get("title") or "") + sum(  # type: ignore[union-attr]
+    size = len(value.get("title") or "") + sum(
         len(step.get("title") or "") + len(step.get("body") or "") for step in steps)
     if size > MAX_SCRIPT_BYTES:
         raise EventError(t("the script it carries holds {n} characters of text; a script "

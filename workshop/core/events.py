@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 # What a finished session still takes without being reopened: the consultant writes the
 # findings in the debrief, after the room has gone (an undo of one of these, too).
@@ -56,7 +57,7 @@ def seconds_between(start: str, end: str) -> float:
 @dataclass(frozen=True)
 class Event:
     kind: str
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # JSON; eventcheck knows each field
     at: str = ""
     id: int | None = None
 

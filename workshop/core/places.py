@@ -110,7 +110,7 @@ def forget(path: str | Path) -> None:
         pass
 
 
-def _write(data: dict) -> None:
+def _write(data: dict[str, object]) -> None:
     """Replace the state file whole: written aside (0600), then renamed over it."""
     folder = state_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Protocol
+from typing import Any, Protocol
 
 from workshop.core.errors import WorkshopError
 from workshop.core.limits import MAX_DECK_BYTES, MAX_TEMPLATE, count_text, size_text
@@ -30,7 +30,7 @@ class DeckError(WorkshopError):
 
 
 class _Chooser(Protocol):
-    def choice(self, seq): ...
+    def choice(self, seq: Sequence[Prompt]) -> Prompt: ...
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def read_deck(path: str | Path) -> Deck:
         raise DeckError(f"{path}: {message[:1].upper()}{message[1:]}") from None
 
 
-def _build(data: dict, path: Path) -> Deck:
+def _build(data: dict[str, Any], path: Path) -> Deck:
     _only(data, {"language", "techniques"}, t("the deck"))
     lang = data.get("language")
     if not isinstance(lang, str) or not lang:
@@ -194,14 +194,14 @@ def _build(data: dict, path: Path) -> Deck:
     return Deck(lang, MappingProxyType(techniques), tuple(prompts), path)
 
 
-def _only(table: dict, known: set[str], where: str) -> None:
+def _only(table: dict[str, Any], known: set[str], where: str) -> None:
     for key in table:
         if key not in known:
             raise DeckError(t("Unknown key “{key}” in {where} (known: {known}).",
                                              key=key, where=where, known=", ".join(sorted(known))))
 
 
-def _text(table: dict, key: str, where: str) -> str:
+def _text(table: dict[str, Any], key: str, where: str) -> str:
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
         raise DeckError(t("{where} needs a text “{key}”.", where=where, key=key))

@@ -9,13 +9,16 @@ from workshop.core.events import clean_text
 from workshop.core.limits import MAX_PARTICIPANTS
 from workshop.i18n import t
 
+# The data of one participant_added event.
+Person = dict[str, int | str | None]
+
 _PSEUDONYM = re.compile(r"^P\d+$", re.IGNORECASE)
 _COUNT = re.compile(r"^[0-9]+$")  # ASCII digits: "²" is a digit to str.isdigit()
 MOST = MAX_PARTICIPANTS
 _SEGMENT = re.compile(r"^(?P<name>.*?)\s*\((?P<segment>[^()]*)\)\s*$")
 
 
-def parse_roster(text: str) -> list[dict]:
+def parse_roster(text: str) -> list[Person]:
     """Data for one ``participant_added`` event per person, pseudonyms P1…Pn.
 
     A number gives that many pseudonymous participants; an entry written as a
@@ -36,9 +39,9 @@ def parse_roster(text: str) -> list[dict]:
     return people
 
 
-def roster_entries(text: str) -> list[dict]:
+def roster_entries(text: str) -> list[Person]:
     """The people in a typed list, one per comma, semicolon or line, with no limit."""
-    people = []
+    people: list[Person] = []
     for raw in re.split(r"[,;\n]", clean_text(text or "")):
         raw = raw.strip()
         if not raw:

@@ -36,7 +36,7 @@ migrations = Migrations(APP)
 
 # The readable tables and their columns as the first version created them (the events
 # table is the truth). Frozen: m001 must build exactly this, whatever comes later.
-_FIRST_COLUMNS: dict[str, tuple[dict, tuple[str, ...]]] = {
+_FIRST_COLUMNS: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
     "session": ({"id": int, "title": str, "client": str, "facilitator": str, "lang": str,
                  "script_name": str, "script_title": str, "dots": int, "cap": int,
                  "created_at": str, "current_step": int, "finished": int}, ("id",)),
@@ -71,20 +71,20 @@ _TOKENIZE = "unicode61 remove_diacritics 2"
 
 @migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["meta"].insert_all([{"key": "app", "value": APP}])
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("meta").insert_all([{"key": "app", "value": APP}])
     db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
                "kind TEXT NOT NULL, data TEXT NOT NULL)")
     for table, (columns, pk) in _FIRST_COLUMNS.items():
-        db[table].create(columns, pk=pk if len(pk) > 1 else pk[0])
-    db["events"].create_index(["kind"])
+        db.table(table).create(columns, pk=pk if len(pk) > 1 else pk[0])
+    db.table("events").create_index(["kind"])
 
 
 @migrations()
 def m002_search(db: sqlite_utils.Database) -> None:
     """Full-text search over everything participants said (kept up to date by triggers)."""
     for table in _FIRST_SEARCHABLE:
-        db[table].enable_fts(["text"], create_triggers=True, tokenize=_TOKENIZE)
+        db.table(table).enable_fts(["text"], create_triggers=True, tokenize=_TOKENIZE)
 
 
 @migrations()
@@ -92,17 +92,17 @@ def m003_expectations_findings(db: sqlite_utils.Database) -> None:
     """Each rating says its scale (a participant rates a moment on both, so the scale
     joins the key); every rating before this was of performance. Notes can be insights,
     actions say by when and how success is measured, and findings get their table."""
-    db["ratings"].add_column("scale", str)
+    db.table("ratings").add_column("scale", str)
     db.execute("UPDATE ratings SET scale = 'performance'")
-    db["ratings"].transform(pk=("mid", "pid", "scale"))
-    db["notes"].add_column("insight", int)
+    db.table("ratings").transform(pk=("mid", "pid", "scale"))
+    db.table("notes").add_column("insight", int)
     db.execute("UPDATE notes SET insight = 0")
-    db["actions"].add_column("due", str)
-    db["actions"].add_column("measure", str)
-    db["findings"].create({"fid": int, "headline": str, "meaning": str, "recommendation": str,
+    db.table("actions").add_column("due", str)
+    db.table("actions").add_column("measure", str)
+    db.table("findings").create({"fid": int, "headline": str, "meaning": str, "recommendation": str,
                            "moments": str, "quotes": str, "figures": str, "position": int,
                            "created_at": str}, pk="fid")
-    db["findings"].enable_fts(["headline", "meaning", "recommendation"], create_triggers=True,
+    db.table("findings").enable_fts(["headline", "meaning", "recommendation"], create_triggers=True,
                               tokenize=_TOKENIZE)
 
 
@@ -211,7 +211,7 @@ class Obj:
 @dataclass(frozen=True)
 class Shape:
     objects: dict[str, Obj]
-    columns: dict[str, tuple[tuple, ...]]  # table -> PRAGMA table_xinfo rows
+    columns: dict[str, tuple[tuple[object, ...], ...]]  # table -> PRAGMA table_xinfo rows
 
 
 _EXPECTED: dict[tuple[str, ...], Shape] = {}
@@ -262,9 +262,12 @@ _WORD = re.compile(r"[A-Za-z]+")
 def _head(sql: str, words: int = 3) -> str:
     """The first words of a statement, upper case, one space apart: a comment between
     them ("CREATE/**/VIRTUAL TABLE") hides nothing."""
-    found, pos = [], 0
+    found: list[str] = []
+    pos = 0
     while len(found) < words:
-        pos = _GAP.match(sql, pos).end()
+        gap = _GAP.match(sql, pos)
+        assert gap is not None  # the pattern matches nothing at all too
+        pos = gap.end()
         word = _WORD.match(sql, pos)
         if word is None:
             break
@@ -306,7 +309,7 @@ def _obj(type_: str, table: str, sql: str) -> Obj:
 _known_obj = lru_cache(maxsize=512)(_obj)
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> tuple[tuple, ...]:
+def _columns(conn: sqlite3.Connection, table: str) -> tuple[tuple[object, ...], ...]:
     return tuple(tuple(r) for r in conn.execute(f"PRAGMA table_xinfo([{table}])"))
 
 
@@ -381,7 +384,7 @@ def _refuse_table(conn: sqlite3.Connection, path: Path, table: str, want: Shape)
         if mine is None:
             raise SessionFileError(t("{path} is damaged: the table {table} has no column {column}.",
                                      path=path, table=table, column=name))
-        if str(mine[2]).upper() != declared.upper():
+        if str(mine[2]).upper() != str(declared).upper():
             raise SessionFileError(t(
                 "{path} is refused: the column “{column}” of the table “{table}” is declared "
                 "{found} where workshop declares {expected}.", path=path, table=table,

@@ -36,10 +36,13 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from workshop.core.errors import WorkshopError
@@ -107,10 +110,10 @@ class ScriptStep:
     kind: str
     minutes: int | float
     body: str = ""
-    options: dict = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # as the kind's declaration reads them
     line: int = 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "kind": self.kind, "minutes": self.minutes,
                 "body": self.body, "options": dict(self.options)}
 
@@ -134,7 +137,7 @@ class Script:
     def step_minutes(self) -> int | float:
         return _tidy(sum(step.minutes for step in self.steps))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """What a session file stores: everything needed to run it without the .md file."""
         out = {"name": self.name, "title": self.title, "lang": self.lang, "dots": self.dots,
                "cap": self.cap, "minutes": self.minutes,
@@ -275,7 +278,7 @@ class _Parser:
         self.errors.append(self.fail(line, message))
 
     @contextlib.contextmanager
-    def collecting(self):
+    def collecting(self) -> Iterator[None]:
         """A mistake raised inside is noted, and reading goes on after the block."""
         try:
             yield
@@ -295,7 +298,7 @@ class _Parser:
             raise self.stop(1, t("A script begins with front matter on its first line: "
                                  "a block between two “---” lines with at least title and "
                                  "language."))
-        front_end = tokens[0].map[1]
+        front_end = _span(tokens[0])[1]
         meta = self.front_matter(front_end)
         heads = [i for i, tok in enumerate(tokens)
                  if tok.type == "heading_open" and tok.tag == "h2" and tok.markup == "##"
@@ -307,19 +310,19 @@ class _Parser:
                 "This script has no steps: each step is a heading like {example}.",
                 example=EXAMPLE_HEADING))
         if len(heads) > MAX_STEPS:
-            raise self.fail(tokens[heads[MAX_STEPS]].map[0] + 1, t(
+            raise self.fail(_span(tokens[heads[MAX_STEPS]])[0] + 1, t(
                 "This script has {n} steps; a script has at most {most}.",
                 n=count_text(len(heads)), most=count_text(MAX_STEPS)))
         comments = self.comment_lines(tokens)
         steps = []
         for n, i in enumerate(heads):
-            start = tokens[i].map[0]
-            end = tokens[heads[n + 1]].map[0] if n + 1 < len(heads) else len(self.lines)
+            start = _span(tokens[i])[0]
+            end = _span(tokens[heads[n + 1]])[0] if n + 1 < len(heads) else len(self.lines)
             self.line = start + 1
             step = self.step_heading(tokens[i + 1].content, start + 1, meta)
             self.check_body(tokens, i + 3, heads[n + 1] if n + 1 < len(heads) else len(tokens))
             self.line = start + 1
-            body = self.body(tokens[i].map[1], end, comments)
+            body = self.body(_span(tokens[i])[1], end, comments)
             if len(body) > MAX_STEP_TEXT:  # drawn whole on the run screen
                 self.note(start + 1, t(
                     "The text of this step is {n} characters long; a step's text holds at most "
@@ -341,8 +344,9 @@ class _Parser:
         return script
 
     # -- front matter
-    def front_matter(self, end: int) -> dict:
-        meta: dict = {}
+    def front_matter(self, end: int) -> dict[str, Any]:
+        # Each key's value as front_value reads it: text, a number or file names.
+        meta: dict[str, Any] = {}
         given: set[str] = set()  # keys written, even with a wrong value
         for index in range(1, end - 1):
             number = index + 1
@@ -371,7 +375,7 @@ class _Parser:
                 self.note(1, t("The front matter has no {key}: add a line “{key}: …”.", key=key))
         return meta
 
-    def front_value(self, key: str, value: str, line: int):
+    def front_value(self, key: str, value: str, line: int) -> str | int | float | tuple[str, ...]:
         if key in ("title", "language") and not value:
             raise self.fail(line, t("“{key}” is empty.", key=key))
         if key == "title":
@@ -429,7 +433,7 @@ class _Parser:
         return number
 
     # -- what sits between the front matter and the first step, and inside steps
-    def check_preamble(self, tokens, stop: int) -> None:
+    def check_preamble(self, tokens: list[Token], stop: int) -> None:
         for index in range(1, stop):
             tok = tokens[index]
             if tok.level != 0 or not tok.map or _is_comment(tok):
@@ -445,14 +449,15 @@ class _Parser:
                     "Text before the first step: every step starts with a heading like {example}; "
                     "only comments may come before it.", example=EXAMPLE_HEADING))
 
-    def check_body(self, tokens, start: int, stop: int) -> None:
+    def check_body(self, tokens: list[Token], start: int, stop: int) -> None:
         for index in range(start, stop):
-            if tokens[index].level == 0 and tokens[index].map:
-                self.line = tokens[index].map[0] + 1
+            span = tokens[index].map
+            if tokens[index].level == 0 and span:
+                self.line = span[0] + 1
                 with self.collecting():
                     self.check_lone_attributes(tokens, index)
 
-    def check_lone_attributes(self, tokens, index: int) -> None:
+    def check_lone_attributes(self, tokens: list[Token], index: int) -> None:
         """Attributes written on their own line (the attrs plugin's habit) would vanish."""
         if tokens[index].type != "paragraph_open":
             return
@@ -480,11 +485,11 @@ class _Parser:
             kept.pop(0)
         return "\n".join(kept)
 
-    def comment_lines(self, tokens) -> set[int]:
+    def comment_lines(self, tokens: list[Token]) -> set[int]:
         lines: set[int] = set()
         for tok in tokens:
             if tok.level == 0 and _is_comment(tok):
-                lines.update(range(*tok.map))
+                lines.update(range(*_span(tok)))
         return lines
 
     def check_title(self, title: str, line: int) -> None:
@@ -495,7 +500,8 @@ class _Parser:
                                     limit=count_text(MAX_TEXT)))
 
     # -- one step's heading
-    def step_heading(self, content: str, line: int, meta: dict) -> ScriptStep | None:
+    def step_heading(self, content: str, line: int,
+                     meta: dict[str, Any]) -> ScriptStep | None:
         """The step a heading declares, or None when it has mistakes (each one noted)."""
         before = len(self.errors)
         found = _ATTRS.search(content)
@@ -542,7 +548,7 @@ class _Parser:
             return None
         # The kind's own options (kinds/): each read as its declaration says; every
         # mistake is noted, the rest still read.
-        options: dict = {}
+        options: dict[str, Any] = {}
         for key, value in attrs.items():
             read = step_kind.options.get(key)
             if read is None:
@@ -557,7 +563,7 @@ class _Parser:
                 options[key] = read(value)
             except ValueError as exc:
                 self.note(line, str(exc))
-        if len(self.errors) > before:
+        if minutes is None or len(self.errors) > before:  # no minutes: a mistake was noted
             return None
         if step_kind.defaults is not None:
             options = step_kind.defaults(options, meta)
@@ -565,7 +571,14 @@ class _Parser:
                           line=line)
 
 
-def _is_comment(tok) -> bool:
+def _span(tok: Token) -> list[int]:
+    """A block token's source lines, [start, end): markdown-it gives every block token its
+    map."""
+    assert tok.map is not None
+    return tok.map
+
+
+def _is_comment(tok: Token) -> bool:
     text = tok.content.strip()
     return tok.type == "html_block" and text.startswith("<!--") and text.endswith("-->")
 

@@ -118,7 +118,7 @@ class Query:
         return sorted(set(found))
 
     def matches(self, text: str | None) -> bool:
-        return bool(text) and bool(self.spans(text))
+        return bool(text and self.spans(text))
 
 
 def parse_query(text: str) -> Query:
@@ -167,15 +167,17 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connect_readonly(path)
 
 
-def _rows(conn, table: str, query: Query, fts: bool) -> list[sqlite3.Row]:
+def _rows(conn: sqlite3.Connection, table: str, query: Query, fts: bool) -> list[sqlite3.Row]:
     text = _TEXT.get(table, "t.text")
     cols = f"{text} AS text, t.created_at AS created_at, {_COLUMNS[table]}"
     if fts:
         sql = (f"SELECT {cols} FROM [{table}] t JOIN [{table}_fts] f ON f.rowid = t.rowid "
                f"WHERE [{table}_fts] MATCH ?")
-        return conn.execute(sql, (query.fts(),)).fetchall()
+        rows: list[sqlite3.Row] = conn.execute(sql, (query.fts(),)).fetchall()
+        return rows
     conn.create_function("workshop_matches", 1, query.matches, deterministic=True)
-    return conn.execute(f"SELECT {cols} FROM [{table}] t WHERE workshop_matches({text})").fetchall()
+    rows = conn.execute(f"SELECT {cols} FROM [{table}] t WHERE workshop_matches({text})").fetchall()
+    return rows
 
 
 def search_file(path: Path, query: Query, *, names: bool = False) -> SessionHits | None:
@@ -217,7 +219,7 @@ def search_file(path: Path, query: Query, *, names: bool = False) -> SessionHits
 
 # The readable tables are read directly here (no fold): a value of another type than the
 # column's, or longer than an entry may be, is damage, not something to print.
-def _text_ok(value, nullable: bool = True, limit: int = MAX_TEXT) -> bool:
+def _text_ok(value: object, nullable: bool = True, limit: int = MAX_TEXT) -> bool:
     return (value is None and nullable) or (type(value) is str and len(value) <= limit)
 
 
@@ -225,7 +227,7 @@ def _text_ok(value, nullable: bool = True, limit: int = MAX_TEXT) -> bool:
 _TEXT_LIMIT = {"findings": 3 * MAX_TEXT + 2}
 
 
-def _int_ok(value, nullable: bool = True) -> bool:
+def _int_ok(value: object, nullable: bool = True) -> bool:
     return (value is None and nullable) or type(value) is int
 
 
@@ -235,7 +237,8 @@ def _need(ok: bool, path: Path, table: str) -> None:
             "the table {table} holds a value of the wrong type or size", table=table)))
 
 
-def _describe(conn, path: Path, query: Query, found, fallback: bool, names: bool) -> SessionHits:
+def _describe(conn: sqlite3.Connection, path: Path, query: Query,
+              found: list[tuple[str, sqlite3.Row]], fallback: bool, names: bool) -> SessionHits:
     """Session, step, moment and participant of each matching entry."""
     session = conn.execute("SELECT title, created_at, lang FROM session WHERE id = 1").fetchone()
     title, created, lang = ((session["title"], session["created_at"] or "", session["lang"])

@@ -231,7 +231,7 @@ class Part(Generic[P]):
         part = state.parts.get(self.name)
         if part is None:  # a state made before this kind was imported
             part = state.parts[self.name] = self.factory()
-        return part  # type: ignore[no-any-return]
+        return part
 
 
 def _new_parts() -> dict[str, Any]:

@@ -13,11 +13,12 @@ import errno
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
 from workshop.core import schema, undo
-from workshop.core.connection import connect, connect_readonly, refusal
+from workshop.core.connection import SessionConnection, connect, connect_readonly, refusal
 from workshop.core.errors import RuleError, SaveError, SessionFileError, disk_reason
 from workshop.core.eventcheck import EventError, check_event, parse_data, read_event
 from workshop.core.events import Event, clean_text, now
@@ -33,7 +34,7 @@ from workshop.core.tracked import settle
 from workshop.i18n import t
 
 
-def _clean(value):
+def _clean(value: object) -> object:
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
@@ -52,10 +53,11 @@ def disk_message(path: Path, exc: BaseException) -> str:
 class Store:
     """An open session file and its folded state."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool,
-                 handle: FileHandle | None = None):
+    def __init__(self, path: Path, conn: SessionConnection, *, readonly: bool,
+                 handle: FileHandle | None = None) -> None:
         self.path = path
         self.readonly = readonly
+        self.conn = conn  # db's connection, with its read budget
         self.db = sqlite_utils.Database(conn)
         self._handle = handle
         self._events: list[Event] = read_events(conn, path)
@@ -70,9 +72,10 @@ class Store:
 
     # ---- opening and creating -------------------------------------------------------
     @classmethod
-    def create(cls, path: str | Path, *, title: str, script: dict, lang: str,
+    def create(cls, path: str | Path, *, title: str, script: dict[str, Any], lang: str,
                client: str = "", facilitator: str = "",
-               participants: list[dict] | None = None, at: str | None = None) -> Store:
+               participants: list[dict[str, Any]] | None = None,
+               at: str | None = None) -> Store:
         path = Path(path)
         at = at or now()  # one time for the whole set-up: see undo.setup_ids
 
@@ -127,7 +130,7 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # ---- reading -------------------------------------------------------------------
@@ -143,10 +146,10 @@ class Store:
         """The latest undo still in effect that "redo" would cancel."""
         return undo.last_redoable(self._events, self.state)
 
-    def tables(self) -> dict[str, list[dict]]:
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
         """What the readable tables hold now, each sorted by its key."""
         out = {}
-        self.db.conn.budget.start()
+        self.conn.budget.start()
         for table, spec in TABLES.items():
             order = ", ".join(spec.pk)
             query = f"SELECT * FROM [{table}] ORDER BY {order}"
@@ -154,7 +157,7 @@ class Store:
         return out
 
     # ---- writing -------------------------------------------------------------------
-    def record(self, kind: str, *, at: str | None = None, **data) -> Event:
+    def record(self, kind: str, *, at: str | None = None, **data: Any) -> Event:
         """Write one change. Returns the event with its id (and the ids it created).
 
         Raises RuleError (nothing written) when a rule refuses it, SaveError when the
@@ -169,14 +172,14 @@ class Store:
             # Checked here, when a change is made, not by the fold: a file written before
             # this rule keeps what it holds.
             raise RuleError(t("This session is finished: reopen it to change it."))
-        data = _clean(data)
+        data = {k: _clean(v) for k, v in data.items()}
         created = spec.creates
         if created is not None and data.get(created.field) is None:
             data[created.field] = self.state.next_id(created.counter, created.existing(self.state))
         event = Event(kind, data, at or now())
         _check_new(event)
         self._check_still_there()
-        conn = self.db.conn
+        conn = self.conn
         conn.budget.start()
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -297,7 +300,7 @@ class Store:
         if self.readonly:
             raise SessionFileError(t("{path} is open read-only.", path=self.path))
         state = fold(self._events)
-        conn = self.db.conn
+        conn = self.conn
         conn.budget.start()
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -326,7 +329,7 @@ def session_language(path: Path) -> str | None:
     return row[0] if row and isinstance(row[0], str) else None
 
 
-def read_events(conn: sqlite3.Connection, path: Path) -> list[Event]:
+def read_events(conn: SessionConnection, path: Path) -> list[Event]:
     """Every event of a session file whose schema was checked, each checked in turn
     (``eventcheck``): the first one this version cannot take in refuses the file."""
     events = []
@@ -352,7 +355,7 @@ def _check_new(event: Event) -> None:
         parse_data(event.to_json())
         check_event(event.kind, event.data, event.at)
     except EventError as exc:
-        if exc.length is not None:
+        if exc.length is not None and exc.limit is not None:  # set together
             raise RuleError(t("This entry is too long: {n} characters; an entry holds at most "
                               "{limit}.", n=count_text(exc.length),
                               limit=count_text(exc.limit))) from None

@@ -21,10 +21,11 @@ def _minutes(seconds: float) -> str:
     return f"{seconds / 60:.0f}"
 
 
-def _num(value: float, digits: int, sign: bool = False) -> str:
+def _num(value: float | None, digits: int, sign: bool = False) -> str:
     """A decimal in the current language's way (2,5 in Spanish), a gap with its sign and a
-    typographic minus, as the screen and the reports write it."""
-    return decimal(value, digits, sign=sign, minus=MINUS)
+    typographic minus, as the screen and the reports write it; "–" for no number (a row
+    with a priority has them all)."""
+    return "–" if value is None else decimal(value, digits, sign=sign, minus=MINUS)
 
 
 def plain_summary(s: SessionState) -> str:
@@ -58,7 +59,7 @@ def plain_summary(s: SessionState) -> str:
             ideas = sum(1 for i in s.ideas.values() if i.mid == m.mid)
             expectations = sum(1 for x in s.expectations.values() if x.mid == m.mid)
             perf = performance(s, m.mid)
-            mean = _num(perf.mean, 1) if perf.count else "–"
+            mean = _num(perf.mean, 1) if perf.count and perf.mean is not None else "–"
             lines.append("    - " + t("{text} (expectations {x}, rating {mean}, ideas {i})",
                                       text=m.text, x=expectations, mean=mean, i=ideas))
     for tally in tallies(s):
@@ -82,13 +83,15 @@ def plain_summary(s: SessionState) -> str:
     ranked = table.by_priority()
     if ranked:
         lines += ["", t("Priorities (importance × shortfall against expectation):")]
-        for row in ranked:
+        for gap_row in ranked:
             lines.append("  " + t("{priority}  {text}: {quadrant} (performance {p}, "
                                   "expectation {e}, gap {gap})",
-                                  priority=_num(row.priority, 2), text=row.text,
-                                  quadrant=quadrant_label(row.quadrant) if row.quadrant else "–",
-                                  p=_num(row.performance, 1), e=_num(row.expectation, 1),
-                                  gap=_num(row.gap, 1, sign=True)))
+                                  priority=_num(gap_row.priority, 2), text=gap_row.text,
+                                  quadrant=(quadrant_label(gap_row.quadrant)
+                                            if gap_row.quadrant else "–"),
+                                  p=_num(gap_row.performance, 1),
+                                  e=_num(gap_row.expectation, 1),
+                                  gap=_num(gap_row.gap, 1, sign=True)))
         lines.append("  " + importance_note(table.source))
     elif s.moments and not table.measured:
         lines += ["", expectation_note(False)]

@@ -184,7 +184,7 @@ def _jumps(events: list[Event], wall: list[float]) -> list[Jump]:
     for i, e in enumerate(events):
         if i:
             idle = wall[i] - wall[i - 1]
-            limit = IDLE_JUMP
+            limit: float = IDLE_JUMP
             if running is not None and 0 <= running < len(planned):
                 limit = max(limit, 1.5 * planned[running])
             if idle > limit:
@@ -201,7 +201,7 @@ def _jumps(events: list[Event], wall: list[float]) -> list[Jump]:
     return out
 
 
-def _minutes(step) -> float:
+def _minutes(step: object) -> float:
     minutes = step.get("minutes") if isinstance(step, dict) else None
     return float(minutes) if isinstance(minutes, (int, float)) and minutes > 0 else 0.0
 
@@ -295,16 +295,18 @@ class Timeline:
                  spacing: int = MIN_SPACING):
         self.events = list(events)
         self.spacing = spacing
-        self._id_index = {e.id: i for i, e in enumerate(self.events)}
+        self._id_index = {e.id: i for i, e in enumerate(self.events) if e.id is not None}
         self._undos = [i for i, e in enumerate(self.events) if e.kind == "undo"]
         self.start = self._find_start()
         start = parse_time(self.start) if self.start else None
         wall: list[float] = []  # seconds from the start by the wall clock
         for e in self.events:
             try:
-                wall.append((parse_time(e.at) - start).total_seconds())
-            except (TypeError, ValueError):  # a hand-edited time: keep the one before
-                wall.append(wall[-1] if wall else 0.0)
+                offset = (parse_time(e.at) - start).total_seconds() if start is not None else None
+            except (TypeError, ValueError):  # a hand-edited time
+                offset = None
+            # Without a time: the one before.
+            wall.append(offset if offset is not None else wall[-1] if wall else 0.0)
         # A clock set back during a session must not make time run backwards here.
         high = -math.inf
         self._wall = [high := max(high, off) for off in wall]
@@ -314,15 +316,15 @@ class Timeline:
         self.offsets: list[float] = _without(self._wall, self.jumps, self._start_index())
         self._running = self.offsets
         self._infos: list[EventInfo] | None = None
-        self._undone_cache: dict[int, frozenset] = {}
+        self._undone_cache: dict[int, frozenset[int]] = {}
         self._marks: list[Mark] | None = None
         self._contributions: dict[int, list[EventInfo]] = {}
-        self._checkpoints: dict[int, dict[frozenset, SessionState]] = {
+        self._checkpoints: dict[int, dict[frozenset[int], SessionState]] = {
             0: {frozenset(): SessionState()}}
         self._positions = [0]
         self._cursor = SessionState()
         self._cursor_pos = 0
-        self._cursor_undone: frozenset = frozenset()
+        self._cursor_undone: frozenset[int] = frozenset()
         if final_state is not None:  # a store already folded the whole log: keep it
             n = len(self.events)
             self._save(n, self._undone_before(self.undone_at(n), n), copy_state(final_state))
@@ -389,8 +391,8 @@ class Timeline:
                                   "to #{last}).", id=event_id, first=first, last=last))
         return index + 1
 
-    def event(self, event_id) -> Event | None:
-        index = self._id_index.get(event_id)
+    def event(self, event_id: int | None) -> Event | None:
+        index = self._id_index.get(event_id) if event_id is not None else None
         return None if index is None else self.events[index]
 
     def step_start(self, step: int) -> int:
@@ -413,7 +415,7 @@ class Timeline:
         return self.resolve(int(point.value))
 
     # ---- undo bookkeeping --------------------------------------------------------
-    def undone_at(self, position: int) -> frozenset:
+    def undone_at(self, position: int) -> frozenset[int]:
         """Ids undone by the undos among the first ``position`` events (as ``undone_ids``)."""
         k = bisect.bisect_left(self._undos, position)  # it only changes at an undo
         cached = self._undone_cache.get(k)
@@ -424,13 +426,15 @@ class Timeline:
             e = self.events[i]
             if e.id in out or not isinstance(e.data, dict):
                 continue
-            out.add(e.data.get("target"))
+            target = e.data.get("target")
+            if isinstance(target, int):  # as eventcheck makes sure
+                out.add(target)
         if len(self._undone_cache) > 256:
             self._undone_cache.clear()
         self._undone_cache[k] = frozenset(out)
         return self._undone_cache[k]
 
-    def _undone_before(self, undone: frozenset, position: int) -> frozenset:
+    def _undone_before(self, undone: frozenset[int], position: int) -> frozenset[int]:
         index = self._id_index
         return frozenset(g for g in undone if index.get(g, position) < position)
 
@@ -452,7 +456,7 @@ class Timeline:
         """Like ``state_at``, but a copy the caller keeps."""
         return copy_state(self.state_at(point))
 
-    def _checkpoint_for(self, target: int, undone: frozenset) -> int:
+    def _checkpoint_for(self, target: int, undone: frozenset[int]) -> int:
         """The latest saved position at or before ``target`` valid for its undos."""
         at = bisect.bisect_right(self._positions, target)
         for pos in reversed(self._positions[:at]):
@@ -460,7 +464,7 @@ class Timeline:
                 return pos
         raise AssertionError("position 0 is always a valid checkpoint")  # pragma: no cover
 
-    def _advance(self, target: int, undone: frozenset) -> None:
+    def _advance(self, target: int, undone: frozenset[int]) -> None:
         state, pos = self._cursor, self._cursor_pos
         while pos < target:
             last = self._positions[bisect.bisect_right(self._positions, pos) - 1]
@@ -477,7 +481,7 @@ class Timeline:
         self._cursor_pos = pos
         self._cursor_undone = self._undone_before(undone, pos)
 
-    def _save(self, pos: int, undone: frozenset, state: SessionState) -> None:
+    def _save(self, pos: int, undone: frozenset[int], state: SessionState) -> None:
         settle(state)
         if pos not in self._checkpoints:
             bisect.insort(self._positions, pos)
@@ -529,7 +533,7 @@ class Timeline:
             return spec.replay(event, state)
         return describe(event, state)
 
-    def undone_in_the_end(self) -> frozenset:
+    def undone_in_the_end(self) -> frozenset[int]:
         return self.undone_at(len(self.events))
 
     def contributions(self, pid: int) -> list[EventInfo]:
@@ -565,7 +569,7 @@ class Timeline:
             if e.kind == "step_entered" and e.data.get("step") != current:
                 current = e.data.get("step")
                 known = isinstance(current, int) and 0 <= current < len(steps)
-                title = steps[current] if known else ""
+                title = steps[current] if isinstance(current, int) and known else ""
                 out.append(Mark(i + 1, self.offsets[i], "step", title))
             elif (spec := EVENTS.get(e.kind)) is not None and spec.mark is not None:
                 out.append(Mark(i + 1, self.offsets[i], spec.mark, e.kind))

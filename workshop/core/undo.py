@@ -6,6 +6,8 @@ is an undo of that undo. Nothing is ever deleted from the log.
 
 from __future__ import annotations
 
+from typing import Any
+
 from workshop.core.errors import RuleError
 from workshop.core.events import AFTER_FINISH, Event
 from workshop.core.fold import fold
@@ -61,13 +63,13 @@ def last_redoable(events: list[Event], state: SessionState) -> Event | None:
 
 
 def takes_after_finish(events: list[Event], state: SessionState, kind: str,
-                       data: dict) -> bool:
+                       data: dict[str, Any]) -> bool:
     """Whether this change may be made now: anything while the session runs; once it
     is finished, only the findings (and an undo of one) and reopening it."""
     if not state.finished:
         return True
     by_id = {e.id: e for e in events} if kind == "undo" else {}
-    seen: set = set()
+    seen: set[int] = set()
     while kind == "undo" and data.get("target") in by_id and data["target"] not in seen:
         seen.add(data["target"])  # an undo of an undo (a redo): what it brings back
         target = by_id[data["target"]]

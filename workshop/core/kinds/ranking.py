@@ -134,7 +134,7 @@ def borda(s: SessionState, kid: int) -> RankingResult:
             firsts[order[0]] += 1
     along = {item: i for i, item in enumerate(items)}
     ordered = sorted(items, key=lambda i: (-points[i], -firsts[i], along[i]))
-    rows = []
+    rows: list[RankRow] = []
     for item in ordered:
         rank = rows[-1].rank if rows and rows[-1].points == points[item] else len(rows) + 1
         rows.append(RankRow(item, points[item], firsts[item], ranked_by[item], rank))
@@ -358,8 +358,8 @@ def _rank_row(s: SessionState, key: Key) -> Row | None:
 
 
 def _m004_rankings(db: sqlite_utils.Database) -> None:
-    db["rankings"].create({"kid": int, "target": str, "top": int, "step": int}, pk="kid")
-    db["ranks"].create({"kid": int, "pid": int, "item": int, "rank": int},
+    db.table("rankings").create({"kid": int, "target": str, "top": int, "step": int}, pk="kid")
+    db.table("ranks").create({"kid": int, "pid": int, "item": int, "rank": int},
                        pk=("kid", "pid", "item"))
 
 
