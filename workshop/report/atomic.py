@@ -7,6 +7,9 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class FolderRefused(OSError):
@@ -18,7 +21,7 @@ class FolderRefused(OSError):
         self.folder = folder
 
 
-def _temporary(path: Path, make: Callable[..., object]) -> object:
+def _temporary(path: Path, make: Callable[..., T]) -> T:
     """The folder made if missing, then ``make(dir=…, prefix=…, suffix=…)`` in it; a
     refusal there is a FolderRefused."""
     try:
@@ -56,7 +59,7 @@ def write_file(path: Path, write: Callable[[Path], None],
     return path
 
 
-def write_folder(path: Path, write: Callable[[Path], None],
+def write_folder(path: Path, write: Callable[[Path], object],
                  check: Callable[[], None] | None = None) -> Path:
     """The same for a folder of files: built aside, then swapped in.
 

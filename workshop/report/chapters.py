@@ -201,9 +201,11 @@ def gaps_chapter(ctx: Context) -> list:
     out.append(b.Paragraph(analysis.crosshairs_label(gaps.crosshairs, t), "note"))
     if not gaps.measured:
         out.append(b.Paragraph(analysis.expectation_note(False, t), "note"))
+    # A moment has a quadrant when it has both figures, and the cross-hairs are there.
     points = [b.IPAPoint(ctx.labels[r.mid], ctx.short(r.mid), r.importance, r.performance,
-                         r.quadrant) for r in gaps.rows if r.quadrant]
-    if points:
+                         r.quadrant) for r in gaps.rows
+              if r.quadrant and r.importance is not None and r.performance is not None]
+    if points and gaps.cross_importance is not None and gaps.cross_performance is not None:
         choice = (t("Cross-hairs: this group's means") if gaps.crosshairs != "scale"
                   else t("Cross-hairs: scale midpoint and an equal share"))
         out.append(b.Paragraph(t("In the 2×2, the moments top left are the ones to concentrate "
@@ -287,7 +289,7 @@ def excellence_chapter(ctx: Context) -> list:
     dots = dots_per_idea(ctx)
     voted = bool(dots)
     techniques = Counter(i.technique for i in s.ideas.values())
-    support = Counter()
+    support: Counter[str | None] = Counter()
     for i in s.ideas.values():
         support[i.technique] += dots.get(i.iid, 0)
     columns = [b.Column(t("Technique"), 3), b.Column(t("Ideas"), 1, True)]

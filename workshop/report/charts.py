@@ -204,7 +204,8 @@ def place_labels(fig, ax, points, obstacles=(), lines: tuple[float, float] | Non
         probe.remove()
         w, h = extent.width, extent.height
         x, y = spots[i]
-        best, best_cost = None, None
+        best: tuple[tuple[float, float, float, float], float, float, int] | None = None
+        best_cost: float | None = None
         for distance in (5, 9, 15, 24, 36, 52, 72, 96):
             d = distance * scale
             for dx, dy in _DIRECTIONS:
@@ -225,6 +226,7 @@ def place_labels(fig, ax, points, obstacles=(), lines: tuple[float, float] | Non
                     break
             if best_cost is not None and best_cost < 1:
                 break
+        assert best is not None  # the first spot tried is the best so far
         box, dx, dy, distance = best
         boxes = np.vstack([boxes, box])
         ha = "left" if dx > 0.5 else "right" if dx < -0.5 else "center"

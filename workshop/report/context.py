@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from workshop import i18n
+from workshop.core.analysis import GapTable
 from workshop.core.events import local_time, seconds_between
 from workshop.core.kinds import registry
 from workshop.core.state import SessionState, stage_label, touchpoint_label
-from workshop.i18n import normalise, translator
+from workshop.i18n import Translator, normalise, translator
 from workshop.report.anonymize import Anonymizer
 from workshop.report.text import xml_safe
 
@@ -47,11 +48,11 @@ def copy_of(copy: str | None = None, anonymize: bool = False) -> str:
 @dataclass
 class Context:
     state: SessionState
-    t: Callable[..., str]
+    t: Translator
     lang: str
     anon: Anonymizer
     copy: str
-    gaps: object  # workshop.core.analysis.GapTable
+    gaps: GapTable
     labels: dict[int, str]  # mid -> "M3", numbered along the journey
     tallies: dict = field(default_factory=dict)  # rid -> analysis.Tally
 
@@ -127,7 +128,7 @@ class Context:
         m = self.state.moments.get(mid) if mid is not None else None
         if m is None:
             return self.t("(no moment)")
-        return f"{self.labels[mid]} {self.text(m.text)}"
+        return f"{self.labels[m.mid]} {self.text(m.text)}"
 
     def short(self, mid: int) -> str:
         """The moment's number and the first words of its name (the 2×2's labels)."""
@@ -217,6 +218,7 @@ def and_list(t, items: list[str]) -> str:
 def importance_words(ctx: Context, row) -> str:
     if row.importance is None:
         return ctx.t("no revealed vote")
+    assert ctx.gaps.source is not None  # a moment has an importance only from a vote
     total = ctx.gaps.source.cast
     return ctx.t("{share} ({dots} of {total} dots)", share=ctx.pct(row.importance),
                  dots=row.dots, total=total)

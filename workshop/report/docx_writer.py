@@ -122,16 +122,16 @@ def column_widths(columns: list[b.Column], rows: list[list[str]],
     lows, highs = [], []
     for i, column in enumerate(columns):
         cells = [(column.title, True)] + [(row[i] if i < len(row) else "", False) for row in rows]
-        low = high = 0.0
+        longest_word = longest_line = 0.0
         for text, bold in cells:
             for line in text.split("\n"):
                 # Lines break at spaces only: a no-break space ("2.0 (6)") joins a word.
                 ws = [width(w, bold) for w in measure.words(line)]
                 if ws:
-                    low = max(low, max(ws))
-                    high = max(high, sum(ws) + space * (len(ws) - 1))
-        lows.append(low)
-        highs.append(max(high, low))
+                    longest_word = max(longest_word, max(ws))
+                    longest_line = max(longest_line, sum(ws) + space * (len(ws) - 1))
+        lows.append(longest_word)
+        highs.append(max(longest_line, longest_word))
     size = CELL_SIZES[-1]
     for size in CELL_SIZES:
         if sum(low * size * 20 + pad for low in lows) <= total:

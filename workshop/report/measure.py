@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported only when measuring
+    from matplotlib.ft2font import FT2Font
 
 # A character the font lacks (a CJK ideograph, an emoji) prints about one em wide in
 # whichever font stands in for it.
@@ -18,7 +22,7 @@ MISSING_EM = 1.0
 
 
 @cache
-def _advances(bold: bool) -> tuple[dict[int, float], object]:
+def _advances(bold: bool) -> tuple[dict[int, float], FT2Font]:
     """Advance widths at 1 pt, per code point, read lazily from the font file."""
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font

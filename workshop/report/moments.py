@@ -101,6 +101,7 @@ def moment_headline(ctx: Context, row) -> str:
         parts.append(t("The group gave it no dots."))
     else:
         rank = [r.mid for r in ctx.gaps.by_importance()].index(row.mid)
+        assert ctx.gaps.source is not None  # a moment has an importance only from a vote
         values = dict(dots=row.dots, total=ctx.gaps.source.cast)
         parts.append(t("It matters most to the group: {dots} of {total} dots.", **values)
                      if rank == 0 else t("The group gave it {dots} of {total} dots.", **values))

@@ -11,6 +11,7 @@ the report. A CSV text cell a spreadsheet would run as a formula is neutralised
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from workshop.core.events import Event
@@ -87,13 +88,13 @@ def csv_tables(state: SessionState, events: list[Event], anon: Anonymizer,
                      [[r["id"], r["at"], r["kind"],
                        json.dumps(r["data"], ensure_ascii=False, sort_keys=True)]
                       for r in event_rows(events, anon, names=names)], [])
-    for table in (report.tables() if report else []):
-        out[f"report_{table.key}"] = ([c.title for c in table.columns], table.rows,
-                                      [c.numeric for c in table.columns])
+    for shown in (report.tables() if report else []):
+        out[f"report_{shown.key}"] = ([c.title for c in shown.columns], shown.rows,
+                                      [c.numeric for c in shown.columns])
     return out
 
 
-def write_csv_stream(stream, header: list[str], rows: list[list], numeric: list[bool] = (),
+def write_csv_stream(stream, header: list[str], rows: list[list], numeric: Sequence[bool] = (),
                      *, raw: bool = False, lineterminator: str = "\r\n") -> None:
     """One table as CSV into a text stream (opened with newline=""). Rows end in CRLF as
     the CSV standard says and Excel expects; a pipe gets "\n"."""
@@ -102,7 +103,7 @@ def write_csv_stream(stream, header: list[str], rows: list[list], numeric: list[
     writer.writerows(rows)
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list], numeric: list[bool] = (),
+def _write_csv(path: Path, header: list[str], rows: list[list], numeric: Sequence[bool] = (),
                *, raw: bool = False) -> None:
     # utf-8-sig: Excel then reads accents and emoji right; every other tool skips it.
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
