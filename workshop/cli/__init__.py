@@ -38,7 +38,8 @@ class _Group(Group):
         except BrokenPipeError:
             reader_gone()
         except click.ClickException as exc:
-            exc.show(file=stderr())
+            # click's hint says IO, but show() only echoes to it: a writer will do.
+            exc.show(file=stderr())  # type: ignore[arg-type]
             sys.exit(exc.exit_code)
         except click.Abort:
             echo(t("Interrupted."), err=True)

@@ -32,7 +32,8 @@ def route_click_messages() -> None:
     for name, module in list(sys.modules.items()):
         if module is None or not (name == "click" or name.startswith("click.")):
             continue
-        if getattr(module, "_", None) is gettext.gettext:
-            module._ = _gettext
-        if getattr(module, "ngettext", None) is gettext.ngettext:
-            module.ngettext = _ngettext
+        names = vars(module)
+        if names.get("_") is gettext.gettext:
+            names["_"] = _gettext
+        if names.get("ngettext") is gettext.ngettext:
+            names["ngettext"] = _ngettext

@@ -116,10 +116,10 @@ class Command(click.Command):
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         records = [_option_record(param, ctx) for param in self.get_params(ctx)
                    if isinstance(param, click.Option)]
-        records = [record for record in records if record]
-        if records:
+        shown = [record for record in records if record]
+        if shown:
             with formatter.section(t("Options")):
-                formatter.write_dl(records)
+                formatter.write_dl(shown)
 
 
 class Group(Command, click.Group):

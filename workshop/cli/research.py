@@ -132,8 +132,8 @@ def search(query, paths, names, fmt, raw):
         for line in problems:
             echo(t("Skipped: {problem}", problem=line), err=True)
         raise WorkshopError(t("No session file could be read."))
-    for line in problems:
-        echo(t("Skipped: {problem}", problem=line), err=True)
+    for problem in problems:
+        echo(t("Skipped: {problem}", problem=problem), err=True)
     if fmt == "csv":
         _search_csv(results, raw)
         return
@@ -226,8 +226,8 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
     _raw_only_with_csv(raw, fmt)
     sessions, lines, problems = run_compare(list(paths), include_hidden=include_hidden)
     lines = [line for line in lines if line.sessions >= min_sessions]
-    for line in problems:
-        echo(t("Skipped: {problem}", problem=line), err=True)
+    for problem in problems:
+        echo(t("Skipped: {problem}", problem=problem), err=True)
     if not sessions:
         from workshop.core.errors import WorkshopError
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from workshop.cli.common import handle_errors
 from workshop.cli.help import PathType, argument, command
 from workshop.cli.output import echo
@@ -9,10 +11,10 @@ from workshop.core.safetext import visible
 from workshop.i18n import t
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    rows = [tuple(map(visible, row)) for row in rows]  # measured as they will show
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    shown = [tuple(map(visible, row)) for row in rows]  # measured as they will show
+    widths = [max(len(row[i]) for row in [header, *shown]) for i in range(len(header))]
+    for row in [header, *shown]:
         echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 

@@ -33,7 +33,8 @@ def run(file, readonly):
     try:
         run_app(app)
     finally:
-        app.initial_store.close()  # closing twice is harmless; the lock must not outlive us
+        if app.initial_store is not None:  # closing twice is harmless; the lock must not
+            app.initial_store.close()  # outlive us
 
 
 def run_app(app) -> None:
