@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import re
+from typing import NotRequired, TypedDict
 
 from workshop.core.errors import RuleError
 from workshop.core.events import clean_text
 from workshop.core.limits import MAX_PARTICIPANTS
 from workshop.i18n import t
 
-# The data of one participant_added event.
-Person = dict[str, int | str | None]
+
+class Person(TypedDict):
+    """The data of one participant_added event."""
+
+    pid: int
+    pseudonym: str
+    name: str | None
+    segment: str | None
+    consent: NotRequired[bool]
 
 _PSEUDONYM = re.compile(r"^P\d+$", re.IGNORECASE)
 _COUNT = re.compile(r"^[0-9]+$")  # ASCII digits: "²" is a digit to str.isdigit()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,7 @@ class Store:
     @classmethod
     def create(cls, path: str | Path, *, title: str, script: dict[str, Any], lang: str,
                client: str = "", facilitator: str = "",
-               participants: list[dict[str, Any]] | None = None,
+               participants: Sequence[Mapping[str, object]] | None = None,
                at: str | None = None) -> Store:
         path = Path(path)
         at = at or now()  # one time for the whole set-up: see undo.setup_ids

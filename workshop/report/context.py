@@ -10,7 +10,6 @@ Pure Python: no docx, no matplotlib.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -39,7 +40,7 @@ class WorkshopApp(KeysInOrder, App):
         self.home_language = current_language()
         self.crash_line: str | None = None  # set by _handle_exception
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
         if self.initial_store is not None:
             self.open_session(self.initial_store, on_close=self.exit)
         else:

@@ -71,7 +71,7 @@ def export_report(app: App, path: Path, state: SessionState | None = None,
     if state is None:
         state = _stored_state(path)
     question = hidden_votes_warning(state) if state is not None else ""
-    if not question:
+    if state is None or not question:
         export()
         return
     from workshop.tui.screens.confirm import ChoiceScreen

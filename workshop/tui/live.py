@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from textual.notifications import SeverityLevel
+
 from workshop.core.errors import RuleError, SaveError, WorkshopError
 from workshop.core.events import AFTER_FINISH, Event
 from workshop.core.kinds.registry import opening
@@ -27,7 +29,7 @@ class LiveSession:
     def __init__(self, store: Store | None, *, state: SessionState | None = None,
                  readonly: bool = False,
                  on_change: Callable[[Event], None] | None = None,
-                 on_error: Callable[[str, str], None] | None = None):
+                 on_error: Callable[[str, SeverityLevel], None] | None = None):
         self.store = store
         self._state = state
         self._looking_at: int | None = None  # the step a read-only look shows
@@ -41,7 +43,10 @@ class LiveSession:
 
     @property
     def state(self) -> SessionState:
-        return self._state if self._state is not None else self.store.state
+        if self._state is not None:
+            return self._state
+        assert self.store is not None  # a session without a file is given its state
+        return self.store.state
 
     @state.setter
     def state(self, value: SessionState) -> None:  # replay moves the board in time

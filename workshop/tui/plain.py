@@ -18,6 +18,7 @@ none can ever reach the terminal.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.text import Span, Text
@@ -25,6 +26,11 @@ from textual.content import Content
 from textual.content import Span as ContentSpan
 from textual.filter import LineFilter
 from textual.widgets import Label, Static
+
+if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker only
+    _Static = Static
+else:
+    _Static = object
 
 from workshop.core.safetext import UNSAFE, visible, visible_map
 
@@ -69,7 +75,7 @@ def safe_content(content: Content) -> Content:
                            for s in content.spans])
 
 
-class _PlainMixin:
+class _PlainMixin(_Static):
     """Static's content and updates made safe (see `safe`); markup off for good measure."""
 
     def __init__(self, content="", **kwargs):

@@ -14,8 +14,9 @@ from __future__ import annotations
 import bisect
 import copy
 import time
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from rich.table import Table
@@ -26,6 +27,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Select, Sparkline, TextArea
 
@@ -33,6 +35,7 @@ from workshop.core.events import parse_time
 from workshop.core.kinds import registry
 from workshop.core.state import SessionState
 from workshop.core.timeline import EventInfo, Timeline, format_idle, format_offset, load_events
+from workshop.core.tracked import Tracked
 from workshop.i18n import current_language, set_language, t
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
@@ -197,7 +200,7 @@ class ReplayScreen(Screen):
     ]
 
     def __init__(self, path: str | Path, *, names: bool = False, timeline: Timeline | None = None,
-                 clock=time.monotonic):
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.path = Path(path)
         self.names = names
@@ -208,7 +211,7 @@ class ReplayScreen(Screen):
         self.speed = SPEEDS[0]
         self.play_seconds = 0.0  # the session clock while playing
         self._last_tick = 0.0
-        self._ticker = None
+        self._ticker: Timer | None = None
         self.live = LiveSession(None, state=SessionState(), readonly=True,
                                 on_error=self._refused)
         self._panel: StepView | None = None
@@ -216,7 +219,7 @@ class ReplayScreen(Screen):
         self._match_positions: list[int] = []
         self.filters: dict[str, object] = {"pid": None, "mid": None, "category": None}
         self._language = current_language()
-        self._start = None
+        self._start: datetime | None = None
 
     # ---- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -276,8 +279,7 @@ class ReplayScreen(Screen):
         self.timeline = timeline
         remember(self.path)  # read: the home screen lists it, wherever it is
         first = timeline.events[0] if timeline.events else None
-        created = first is not None and first.kind == "session_created"
-        lang = first.data.get("lang") if created else None
+        lang = first.data.get("lang") if first and first.kind == "session_created" else None
         set_language(lang or self._language)  # the screen speaks the session's language
         self.refresh_bindings()  # the footer may have drawn its keys before the file was read
         self._start = parse_time(timeline.start) if timeline.start else None
@@ -289,7 +291,7 @@ class ReplayScreen(Screen):
             Select([], prompt=t("All participants"), id="filter-pid", compact=True),
             Select([], prompt=t("All moments"), id="filter-mid", compact=True),
             Select([], prompt=t("All kinds"), id="filter-category", compact=True)])
-        self._fill_filters()
+        self._fill_filters(timeline)
         self._apply_filters()
         await self.show_position(timeline.start_position)
 
@@ -302,7 +304,8 @@ class ReplayScreen(Screen):
         if self.names:
             return state
         board = copy.copy(state)  # a shallow view: the timeline's own state is untouched
-        board.participants = {pid: replace(p, name=None) for pid, p in state.participants.items()}
+        board.participants = Tracked({pid: replace(p, name=None)
+                                      for pid, p in state.participants.items()})
         return board
 
     def _at(self, seconds: float) -> str:
@@ -339,14 +342,16 @@ class ReplayScreen(Screen):
         if old is not None:
             await old.remove()
         panel.hide_entry_fields()  # nobody types in a replay
-        for widget in panel.query(TextArea).results():
-            widget.read_only = True
-        for widget in panel.query(Button).results():
-            widget.disabled = True
+        for area in panel.query(TextArea).results():
+            area.read_only = True
+        for button in panel.query(Button).results():
+            button.disabled = True
         panel.refresh_state()
 
     def _redraw(self, seconds: float) -> None:
         timeline, state = self.timeline, self.live.state
+        if timeline is None:  # still reading the file
+            return
         at = self._at(seconds)
         step = state.step()
         where = t("Step {n} of {total}: {title}", n=state.current_step + 1,
@@ -386,7 +391,8 @@ class ReplayScreen(Screen):
         """The events let through around the playhead; "now" marks the playhead when
         the event it stands on is not one of them."""
         window = self.query_one(EventWindow)
-        if not window.display or self.timeline is None:
+        timeline = self.timeline
+        if not window.display or timeline is None:
             return
         height = max(1, window.size.height or 5)
         infos = self._matches
@@ -399,20 +405,21 @@ class ReplayScreen(Screen):
         lines += infos[done:done + height]
         start = max(0, min(here - height // 2, len(lines) - height))
         state = self.live.state
-        jumps = {j.position: j for j in self.timeline.jumps}
+        jumps = {j.position: j for j in timeline.jumps}
         rows = []
         for i, info in enumerate(lines[start:start + height], start=start):
             if info is None:
-                rows.append((True, format_offset(self.timeline.offset_at(self.position)), "",
+                rows.append((True, format_offset(timeline.offset_at(self.position)), "",
                              t("now")))
                 continue
             jump = jumps.get(info.position)
             if jump is not None:  # the idle stretch before this event, on a line of its own
                 rows.append((False, Scrubber.JUMP, "",
                              t("{idle} without events", idle=format_idle(jump.seconds))))
-            who = state.participants[info.pid].label if info.pid in state.participants else ""
+            person = state.participants.get(info.pid) if info.pid is not None else None
+            who = person.label if person is not None else ""
             rows.append((i == here, format_offset(info.offset), who,
-                         describe(info, self.timeline, state)))
+                         describe(info, timeline, state)))
         # A jump's line may push the rows past the height: keep the current one in view.
         current = next((k for k, row in enumerate(rows) if row[0]), 0)
         first = max(0, min(current - height // 2, len(rows) - height))
@@ -422,7 +429,7 @@ class ReplayScreen(Screen):
         box = self.query_one("#replay-contrib")
         pid = self.filters["pid"]
         box.display = pid is not None
-        if pid is None:
+        if not isinstance(pid, int) or self.timeline is None:  # pids are the filter's values
             return
         mine = self.timeline.contributions(pid)
         so_far = sum(1 for i in mine if i.position <= self.position)
@@ -434,13 +441,13 @@ class ReplayScreen(Screen):
         curve.data = self.timeline.contribution_curve(pid, max(8, curve.size.width or 40))
 
     # ---- filters ------------------------------------------------------------------------
-    def _fill_filters(self) -> None:
-        final = self._board(self.timeline.snapshot(len(self.timeline)))
+    def _fill_filters(self, timeline: Timeline) -> None:
+        final = self._board(timeline.snapshot(len(timeline)))
         # Text, never markup: a moment "[/]" crashed the moments filter.
         people = [(plain(p.label), pid) for pid, p in sorted(final.participants.items())]
         self.query_one("#filter-pid", Select).set_options(people)
         moments: dict[int, str] = {}
-        for info in self.timeline.infos:
+        for info in timeline.infos:
             if info.event.kind == "moment_added" and isinstance(info.event.data.get("mid"), int):
                 moments.setdefault(info.event.data["mid"], info.event.data.get("text", ""))
         for mid, m in final.moments.items():  # their final wording where they survived
@@ -448,7 +455,7 @@ class ReplayScreen(Screen):
         self.query_one("#filter-mid", Select).set_options(
             [(plain(f"{mid} · {' '.join(str(text).split())}"), mid)
              for mid, text in sorted(moments.items())])
-        present = {i.category for i in self.timeline.infos}
+        present = {i.category for i in timeline.infos}
         self.query_one("#filter-category", Select).set_options(
             [(plain(category_label(c)), c) for c in registry.CATEGORIES if c in present])
 
@@ -463,8 +470,12 @@ class ReplayScreen(Screen):
         self._redraw(self.timeline.offset_at(self.position))
 
     def _apply_filters(self) -> None:
-        self._matches = (self.timeline.filter(**self.filters) if self._filtered()
-                         else self.timeline.infos)
+        if self.timeline is None:  # still reading the file
+            return
+        f = self.filters  # as the select boxes set them: ids, and a category's name
+        self._matches = (self.timeline.filter(pid=_whole(f["pid"]), mid=_whole(f["mid"]),
+                                              category=_name(f["category"]))
+                         if self._filtered() else self.timeline.infos)
         self._match_positions = [i.position for i in self._matches]
 
     def set_filter(self, **values) -> None:
@@ -536,6 +547,8 @@ class ReplayScreen(Screen):
         await self.show_position(len(self.timeline) if delta > 0 else self.timeline.start_position)
 
     async def on_scrubber_seek(self, message: Scrubber.Seek) -> None:
+        if self.timeline is None:  # still reading the file
+            return
         self._pause()
         await self.show_position(self.timeline.position_at_time(message.seconds))
 
@@ -563,7 +576,7 @@ class ReplayScreen(Screen):
 
     async def tick(self) -> None:
         """One frame: the session clock moves by the real time passed × the speed."""
-        if not self.playing:
+        if not self.playing or self.timeline is None:
             return
         now = self.clock()
         self.play_seconds += (now - self._last_tick) * self.speed
@@ -619,7 +632,8 @@ class ReplayScreen(Screen):
 
     async def toggle_names(self) -> None:
         self.names = not self.names
-        self._fill_filters()
+        if self.timeline is not None:
+            self._fill_filters(self.timeline)
         await self.show_position(self.position)
 
     def _refused(self, message: str, severity: str) -> None:
@@ -664,6 +678,14 @@ def make_replay_app(path: str | Path, *, names: bool = False, timeline: Timeline
                              lambda _result: self.exit())
 
     return ReplayApp()
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _name(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def prepare(timeline: Timeline) -> Timeline:

@@ -53,7 +53,7 @@ class ChoiceScreen(Dialog[str | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id.removeprefix("choice-"))
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
 
 
 class ConfirmScreen(Dialog[bool]):

@@ -119,11 +119,11 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
         if event.radio_set.id == "export-format":
-            self.fmt = event.pressed.name
+            self.fmt = event.pressed.name or self.fmt  # each button is named for its choice
         elif event.radio_set.id == "export-copy":
-            self.copy = event.pressed.name
+            self.copy = event.pressed.name or self.copy
         else:
-            self.lang = event.pressed.name
+            self.lang = event.pressed.name or self.lang
         self._follow_default()
 
     def _follow_default(self) -> None:

@@ -13,6 +13,9 @@ look or a replay, where the screen only reads.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +25,7 @@ from textual.widgets import DataTable, Input
 from textual.widgets.selection_list import Selection
 
 from workshop.core import analysis
+from workshop.core.events import Event
 from workshop.core.kinds.registry import describe
 from workshop.core.safetext import visible
 from workshop.core.state import FIGURE_MEASURES, Finding, Note, SessionState
@@ -139,7 +143,7 @@ class PickList(TickList):
     BINDINGS = [Binding("enter", "done", _("Done"), show=False)]
 
     def action_done(self) -> None:
-        self.screen.action_done()
+        cast("Picker", self.screen).action_done()  # the list lives in a Picker
 
 
 class Picker(Dialog[list | None]):
@@ -148,7 +152,7 @@ class Picker(Dialog[list | None]):
     BINDINGS = [Binding("escape", "dismiss", _("Cancel")),
                 Binding("slash", "filter", _("Filter"), show=False)]
 
-    def __init__(self, title: str, options: list[tuple[str, object]], picked: list):
+    def __init__(self, title: str, options: Sequence[tuple[str, object]], picked: list):
         super().__init__()
         self.title_text = title
         self.options = options  # (label, value), in the order to show
@@ -330,7 +334,7 @@ class FindingsScreen(Screen):
     def __init__(self, live: LiveSession):
         super().__init__()
         self.live = live
-        self._on_change = None
+        self._on_change: Callable[[Event], None] | None = None
 
     @property
     def state(self) -> SessionState:
@@ -412,7 +416,8 @@ class FindingsScreen(Screen):
         insights.clear(columns=True)
         insights.add_column("", key="text", width=room)  # no header: the border names it
         for note in state.insights():
-            where = f"  ({moment_label(state, note.mid)})" if note.mid in state.moments else ""
+            where = (f"  ({moment_label(state, note.mid)})"
+                     if note.mid is not None and note.mid in state.moments else "")
             insights.add_row(Text(_clip(quote_label(state, note) + where, room)),
                              key=str(note.nid))
         if insights.row_count:
@@ -427,14 +432,15 @@ class FindingsScreen(Screen):
         if not table.row_count:
             return None
         try:
-            return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            return int(key) if key is not None else None
         except Exception:  # no row under the cursor
             return None
 
     def _show_detail(self) -> None:
         state, fid = self.state, self._selected_fid()
         f = state.findings.get(fid) if fid is not None else None
-        if f is None:
+        if f is None or fid is None:
             text = Text(t("No finding yet.") + "\n\n", style="italic")
             text.append(t("A finding is a headline resting on moments, quotes and figures "
                           "picked from the session, what it means, and what to do. "
@@ -465,7 +471,7 @@ class FindingsScreen(Screen):
         note = None
         if insights.row_count:
             key = insights.coordinate_to_cell_key(insights.cursor_coordinate).row_key.value
-            note = self.state.notes.get(int(key)) if key.isdigit() else None
+            note = self.state.notes.get(int(key)) if key and key.isdigit() else None
         if note is None:
             self.notify(t("No insight under the cursor: F2 in the note dialog marks one."),
                         severity="warning", timeout=4)

@@ -6,7 +6,9 @@ It lists the sessions folder, and the sessions opened recently from anywhere els
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from workshop.core.catalog import SessionSummary
 from workshop.core.errors import SessionLockedError, WorkshopError
 from workshop.core.safetext import visible
 from workshop.core.store import Store
@@ -24,6 +27,13 @@ from workshop.tui import hooks
 from workshop.tui.keys import _
 from workshop.tui.plain import Plain, plain
 from workshop.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from workshop.tui.app import WorkshopApp
+
+
+class Listed(SessionSummary):
+    elsewhere: bool  # opened recently, from another folder
 
 
 class HomeScreen(Screen):
@@ -43,7 +53,7 @@ class HomeScreen(Screen):
     def __init__(self, folder: Path):
         super().__init__()
         self.folder = folder
-        self.sessions: list[dict] = []
+        self.sessions: list[Listed] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -82,7 +92,7 @@ class HomeScreen(Screen):
             listing.focus()
         self.refresh_bindings()
 
-    def _gather(self) -> tuple[list[dict], list[str]]:
+    def _gather(self) -> tuple[list[Listed], list[str]]:
         """The sessions folder's files and those opened recently elsewhere, the latest
         touched first (by its last entry or its last opening, whichever is later)."""
         from workshop.core import places
@@ -91,10 +101,8 @@ class HomeScreen(Screen):
 
         found, problems = find_sessions(self.folder) if self.folder.is_dir() else ([], [])
         opened = {str(path): when for path, when in places.recent()}
-        here = set()
-        for s in found:
-            s["elsewhere"] = False
-            here.add(str(Path(s["path"]).resolve()))
+        listed: list[Listed] = [{**s, "elsewhere": False} for s in found]
+        here = {str(Path(s["path"]).resolve()) for s in found}
         for name in opened:
             if name in here:
                 continue
@@ -103,17 +111,16 @@ class HomeScreen(Screen):
             except SessionFileError as exc:
                 problems.append(str(exc))
                 continue
-            entry["elsewhere"] = True
-            found.append(entry)
+            listed.append({**entry, "elsewhere": True})
 
-        def latest(s: dict) -> str:
+        def latest(s: Listed) -> str:
             return max(s["last_at"] or "", opened.get(str(Path(s["path"]).resolve()), ""))
 
-        found.sort(key=latest, reverse=True)
-        return found, problems
+        listed.sort(key=latest, reverse=True)
+        return listed, problems
 
     @staticmethod
-    def _entry(s: dict) -> Text:
+    def _entry(s: Listed) -> Text:
         """Two lines per session, wrapped to the width: nothing is cut off."""
         # Text, not markup (titles may hold [brackets]), made visible before rich drops
         # some control characters unseen.
@@ -175,21 +182,24 @@ class HomeScreen(Screen):
 
             question = t("{name} is already open in another window, and only one window may "
                          "write to it. Open it read-only here?", name=path.name)
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.open_path(path, readonly=True)
+
             self.app.push_screen(
-                ConfirmScreen(question, yes=t("Open read-only"), no=t("Cancel")),
-                lambda yes: yes and self.open_path(path, readonly=True))
+                ConfirmScreen(question, yes=t("Open read-only"), no=t("Cancel")), answered)
             return
         except WorkshopError as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=8)
             return
-        self.app.open_session(store)
+        cast("WorkshopApp", self.app).open_session(store)
 
     def action_new(self) -> None:
         from workshop.tui.screens.new_session import NewSessionScreen
 
         def created(store: Store | None) -> None:
             if store is not None:
-                self.app.open_session(store)
+                cast("WorkshopApp", self.app).open_session(store)
 
         self.app.push_screen(NewSessionScreen(self.folder), created)
 
@@ -221,11 +231,11 @@ class HomeScreen(Screen):
             path = Path(s["path"])
             opening = (t("Open: {title}", title=s["title"]) if s.get("finished") else
                        t("Resume: {title}", title=s["title"]))
-            commands.append((opening, str(path.name), lambda p=path: self.open_path(p)))
+            commands.append((opening, str(path.name), partial(self.open_path, path)))
             if hooks.replay_available():
                 commands.append((t("Replay: {title}", title=s["title"]), str(path.name),
-                                 lambda p=path: hooks.open_replay(self.app, p)))
+                                 partial(hooks.open_replay, self.app, path)))
             if hooks.export_available():
                 commands.append((t("Export: {title}", title=s["title"]), str(path.name),
-                                 lambda p=path: hooks.export_report(self.app, p)))
+                                 partial(hooks.export_report, self.app, path)))
         return commands

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList
 
 from workshop.core.errors import RuleError, WorkshopError
-from workshop.core.roster import parse_roster, roster_entries
+from workshop.core.roster import Person, parse_roster, roster_entries
 from workshop.core.store import Store
 from workshop.i18n import LANGUAGES, current_language, language_name, t
 from workshop.tui.keys import _
@@ -107,7 +107,7 @@ class NewSessionScreen(Screen[Store | None]):
 
     # ---- reacting to the form ----------------------------------------------------------
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "new-script" and event.value is not Select.NULL:
+        if event.select.id == "new-script" and isinstance(event.value, str):  # a script's name
             self.query_one("#new-lang", Select).value = self._script_lang(event.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -136,7 +136,7 @@ class NewSessionScreen(Screen[Store | None]):
         consent.display = bool(people)
 
     @staticmethod
-    def _label(p: dict) -> Text:
+    def _label(p: Person) -> Text:
         # Text, never markup: a name "Ana [/]" froze the form.
         name = p["name"] or p["pseudonym"]
         return plain(f"{p['pid']}. {name}" + (f" ({p['segment']})" if p["segment"] else ""))
@@ -193,8 +193,9 @@ class NewSessionScreen(Screen[Store | None]):
             self._fail(t("A session needs a title."), "new-session-title")
             return
         lang = self.query_one("#new-lang", Select).value
+        assert isinstance(lang, str)  # the languages' list has no blank
         chosen = self.query_one("#new-script", Select).value
-        source = value("new-script-file") or (None if chosen is Select.NULL else chosen)
+        source = value("new-script-file") or (chosen if isinstance(chosen, str) else None)
         if not source:
             self._fail(t("Choose a script, or give the path of a script file."), "new-script-file")
             return

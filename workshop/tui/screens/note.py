@@ -39,8 +39,9 @@ class NoteScreen(Dialog[None]):
         if self.step is not None and self.step < len(state.steps):
             where.append(t("Step {n}: {title}", n=self.step + 1,
                            title=state.steps[self.step].title))
-        if self.mid in state.moments:
-            where.append(t("moment “{text}”", text=state.moments[self.mid].text))
+        moment = state.moments.get(self.mid) if self.mid is not None else None
+        if moment is not None:
+            where.append(t("moment “{text}”", text=moment.text))
         with Vertical(classes="dialog"):
             yield PlainLabel(t("Verbatim quote") if self.kind == "quote" else t("Note"),
                              classes="dialog-title")
@@ -84,7 +85,7 @@ class NoteScreen(Dialog[None]):
             self.notify(t("The text is empty."), severity="warning", timeout=3)
             return
         kind = "quote" if self.query_one("#note-quote", Checkbox).value else "note"
-        data = {"text": text, "type": kind}
+        data: dict[str, object] = {"text": text, "type": kind}
         if self.query_one("#note-insight", Checkbox).value:
             data["insight"] = True
         if pid is not None:

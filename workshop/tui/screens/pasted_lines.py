@@ -75,7 +75,7 @@ class PastedLinesScreen(Dialog[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_choose(event.button.id.removeprefix("pasted-").replace("cancel", ""))
+        self.action_choose((event.button.id or "").removeprefix("pasted-").replace("cancel", ""))
 
     def action_choose(self, choice: str) -> None:
         if self._chosen:  # a second key before the dialog closed

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Button, Markdown
 
@@ -207,7 +209,7 @@ class RunScreen(Screen):
         if self._panel is not None and event.kind not in ("timer_started", "timer_paused"):
             self._panel.refresh_state()
 
-    def _refused(self, message: str, severity: str) -> None:
+    def _refused(self, message: str, severity: SeverityLevel) -> None:
         self.notify(message, severity=severity, markup=False,
                     timeout=8 if severity == "error" else 5)
         if severity == "error" and self.live.save_error is not None:
@@ -337,8 +339,12 @@ class RunScreen(Screen):
         question = t("Finish the session? From then on it opens read-only: the findings "
                      "({key}) can still be written, and reopening it is recorded.",
                      key=key_name("ctrl+f"))
-        self.app.push_screen(ConfirmScreen(question, yes=t("Finish"), no=t("Cancel")),
-                             lambda yes: yes and self._record_quietly("session_finished"))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._record_quietly("session_finished")
+
+        self.app.push_screen(ConfirmScreen(question, yes=t("Finish"), no=t("Cancel")), answered)
 
     def action_reopen(self) -> None:
         """A finished session changed again: asked first, and recorded in the file."""
@@ -349,9 +355,13 @@ class RunScreen(Screen):
         question = t("This session finished on {when}. Reopen it to change it? The file "
                      "records that it was reopened, and the report calls it unfinished "
                      "until it is finished again.", when=local_text(self.state.finished_at))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._record_quietly("session_reopened")
+
         self.app.push_screen(
-            ConfirmScreen(question, yes=t("Reopen"), no=t("Keep it read-only")),
-            lambda yes: yes and self._record_quietly("session_reopened"))
+            ConfirmScreen(question, yes=t("Reopen"), no=t("Keep it read-only")), answered)
 
     def _record_quietly(self, kind: str) -> None:
         if self.live.record(kind) is not None:
@@ -395,7 +405,8 @@ class RunScreen(Screen):
         self.live.save_error = None
         self._file = _file_id(store.path)
         try:
-            old.close()
+            if old is not None:
+                old.close()
         except Exception:  # the old file is broken anyway; the copy holds everything
             pass
         self.query_one("#run-banner").display = False
@@ -474,7 +485,7 @@ class RunScreen(Screen):
         for st in state.steps:
             commands.append((t("Go to step {n}: {title}", n=st.index + 1, title=st.title),
                              t("{minutes} minutes planned", minutes=f"{st.minutes:g}"),
-                             lambda i=st.index: self.go_to(i)))
+                             partial(self.go_to, st.index)))
         if hooks.export_available():
             commands.append((t("Export the report"), t("A Word report of this session"),
                              self.action_export))

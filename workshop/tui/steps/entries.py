@@ -12,7 +12,7 @@ moment's entries as text (expectations, ideas) rather than as a table.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.actions import SkipAction
@@ -26,6 +26,12 @@ from workshop.core.entry import parse_entry
 from workshop.core.safetext import visible
 from workshop.tui.keys import _, key_name
 from workshop.tui.steps.journey import TextView
+from workshop.tui.steps.table import SyncedTable
+
+if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker only
+    from workshop.tui.steps.journey import JourneyView as _Panel
+else:
+    _Panel = object
 
 
 def edit_bindings(*, show: bool = False, cancel: str = _("Cancel the edit")) -> list[Binding]:
@@ -37,7 +43,7 @@ def edit_bindings(*, show: bool = False, cancel: str = _("Cancel the edit")) -> 
     ]
 
 
-class EntryEditing:
+class EntryEditing(_Panel):
     """Edit and delete the entry selected in a panel's list (a mixin for a StepView)."""
 
     ENTITY = ""  # what entry_edited / entry_deleted name: "action", "idea" …
@@ -80,8 +86,10 @@ class EntryEditing:
 
     # ---- the list -----------------------------------------------------------------------
     @property
-    def entry_list(self) -> Widget:
-        return self.query_one(self.LIST)
+    def entry_list(self) -> SyncedTable | EntryList:
+        found = self.query_one(self.LIST)
+        assert isinstance(found, (SyncedTable, EntryList))
+        return found
 
     def selected_entry(self):
         key = self.entry_list.selected_key
@@ -159,7 +167,7 @@ class EntryEditing:
         return self.editing is not None and field is self._edit_field
 
     def submit_edit(self, value: str) -> None:
-        item = self.entry_items().get(self.editing)
+        item = self.entry_items().get(self.editing) if self.editing is not None else None
         if item is not None and not self.save_edit(item, value):
             return  # refused or empty: keep what was typed
         self.end_edit()
@@ -234,7 +242,7 @@ class EntryList(TextView, can_focus=True):
             out.append("\n")
         out.rstrip()
         self.update(out)
-        if y is not None and self.parent is not None and self.content_size.width:
+        if y is not None and isinstance(self.parent, Widget) and self.content_size.width:
             # Keep the cursor in view in the scrolling box around the list.
             above = Text("\n".join(out.plain.splitlines()[:y]))
             top = len(above.wrap(self.app.console, self.content_size.width)) if y else 0

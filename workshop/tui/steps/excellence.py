@@ -193,9 +193,11 @@ class ExcellenceView(EntryEditing, JourneyView):
         self._votes = VoteOrder(state)
 
     def moment_order(self, state: SessionState) -> list[Moment]:
+        assert self._votes is not None  # prepare() runs first
         return self._votes.moments
 
     def moment_extra(self, state: SessionState, m: Moment) -> tuple:
+        assert self._votes is not None  # prepare() runs first
         return (self._votes.dots.get(m.mid), self._ideas[m.mid])
 
     def render_extra(self, extra: tuple) -> tuple:
@@ -210,7 +212,7 @@ class ExcellenceView(EntryEditing, JourneyView):
         return max(draws, key=lambda d: d.did) if draws else None
 
     def technique_name(self, technique: str | None) -> str:
-        if self.deck is not None and technique in self.deck.techniques:
+        if self.deck is not None and technique is not None and technique in self.deck.techniques:
             return self.deck.techniques[technique].name
         return technique or ""
 

@@ -45,7 +45,7 @@ from workshop.core.state import SessionState
 from workshop.tui.keys import _
 from workshop.tui.steps.base import StepView
 from workshop.tui.steps.journey import SHORT, TextView, css_beside, decimal
-from workshop.tui.steps.table import SyncedTable, cell
+from workshop.tui.steps.table import Shrink, SyncedTable, cell
 
 QUADRANT_STYLE = {CONCENTRATE: "bold red", KEEP: "bold green", LOW: "dim", OVERKILL: "yellow"}
 NARROW = 110  # panel columns: narrower, the table and the chart take turns (v)
@@ -225,7 +225,12 @@ def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None 
                 if take:
                     taken.add((x + i, y))
 
-    top = max(r.importance for r in placed)
+    def both(r: GapRow) -> tuple[float, float]:
+        """(importance, performance) of a placed moment: it has a quadrant only with both."""
+        assert r.importance is not None and r.performance is not None
+        return r.importance, r.performance
+
+    top = max(both(r)[0] for r in placed)
     top = max(top, cross_i) * 1.1 or 1.0
 
     def col(p: float) -> int:
@@ -260,7 +265,8 @@ def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None 
     # Numbers sharing a cell are joined ("3,7"); a crowded spot moves to the nearest free one.
     spots: dict[tuple[str, int, int], list[GapRow]] = {}
     for r in placed:
-        spots.setdefault((r.quadrant, col(r.performance), row(r.importance)), []).append(r)
+        importance, performance = both(r)
+        spots.setdefault((r.quadrant or "", col(performance), row(importance)), []).append(r)
     for (quad, x, y), group in sorted(spots.items(), key=lambda kv: (kv[0][2], kv[0][1])):
         label = ",".join(str(r.position) for r in group)
         x0, x1, y0, y1 = bounds[quad]
@@ -284,7 +290,7 @@ def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None 
         if best is None:  # no free spot left in the quadrant: on top, but still inside it
             best = (x, y)
         x, y = best
-        style = QUADRANT_STYLE[group[0].quadrant]
+        style = QUADRANT_STYLE[quad]
         if any(r.mid == selected for r in group):
             style += " reverse"
         put(x, y, label, style, take=True)
@@ -316,6 +322,16 @@ class GapsView(StepView):
     def compose(self) -> ComposeResult:
         t = self.t
         extra = [(f"x_{c.key}", c.heading, max(5, len(c.heading))) for c in self._extra]
+        # Where the moment would get less: short quadrant names, then without the dots and
+        # the expectation (what importance and the gap are made of) and the priority
+        # (importance times the gap, both on screen); then without the other kinds'
+        # columns (shown nowhere else here). Last, the gap without its n. Importance
+        # stays: half of what the 2×2 is about.
+        hide_extra: Shrink = {key: None for key, _, _ in extra}
+        shrink: list[Shrink] = [
+            {"quad": self._quadrant_width(short_quadrant)}, {"dots": None}, {"exp": None},
+            {"prio": None}, *([hide_extra] if extra else []),
+            {"gap": (max(5, len(t("Gap"))), t("Gap"))}]
         yield TextView(id="source")
         with Horizontal(id="body"):
             yield SyncedTable(
@@ -328,15 +344,7 @@ class GapsView(StepView):
                  ("prio", t("Prio."), max(5, len(t("Prio.")))),
                  ("quad", t("Quadrant"), self._quadrant_width(table_quadrant))],
                 self._render_row, flex="text", id="gaps", min_flex=10, want_flex=16,
-                # Where the moment would get less: short quadrant names, then without
-                # the dots and the expectation (what importance and the gap are made of)
-                # and the priority (importance times the gap, both on screen); then
-                # without the other kinds' columns (shown nowhere else here). Last, the
-                # gap without its n. Importance stays: half of what the 2×2 is about.
-                shrink=[{"quad": self._quadrant_width(short_quadrant)}, {"dots": None},
-                        {"exp": None}, {"prio": None},
-                        *([{key: None for key, _, _ in extra}] if extra else []),
-                        {"gap": (max(5, len(t("Gap"))), t("Gap"))}])
+                shrink=shrink)
             yield IpaChart(t, id="chart")
         yield TextView(id="hint")
 
@@ -408,6 +416,8 @@ class GapsView(StepView):
 
     def _show(self) -> None:
         analysis, t = self.analysis, self.t
+        if analysis is None:  # not worked out yet
+            return
         source = [importance_note(analysis.source, t), expectation_note(analysis.measured, t)]
         if analysis.source is not None:
             source.append(crosshairs_label(analysis.crosshairs, t))
@@ -466,7 +476,7 @@ class GapsView(StepView):
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
-        key = event.column_key.value
+        key = event.column_key.value or ""
         how = COLUMN_SORT.get(key) or (key if key in self._sorts else None)
         if how:
             self.sort = how

@@ -40,7 +40,7 @@ def moment_heading(t, state: SessionState, mid: int | None) -> Text:
     head.append(" ".join(visible(m.text).split()), style="bold")
     tags = [x for x in (stage_label(m.stage, t), touchpoint_label(m.touchpoint, t)) if x]
     if tags:
-        head.append(f"  ({' · '.join(tags)})", style=STAGE_STYLE.get(m.stage, "dim"))
+        head.append(f"  ({' · '.join(tags)})", style=STAGE_STYLE.get(m.stage or "", "dim"))
     return head
 
 

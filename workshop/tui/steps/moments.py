@@ -12,6 +12,7 @@ list, single keys set the stage, toggle the touchpoint, edit, merge, reorder, de
 from __future__ import annotations
 
 from time import monotonic
+from typing import Any
 
 from rich.text import Text
 from textual.actions import SkipAction
@@ -102,9 +103,10 @@ class MomentsView(EntryEditing, JourneyView):
         return [("stage", t("Stage"), stage), ("touchpoint", heading, touch),
                 ("who", t("Who"), 10)]
 
-    def moments_table(self, *, focusable: bool = True) -> SyncedTable:
+    def moments_table(self, *, focusable: bool = True, **layout: Any) -> SyncedTable:
         # At 80 columns Who makes way: the moment's own words come first.
-        return super().moments_table(focusable=focusable, want_flex=24, shrink=[{"who": None}])
+        layout = {"want_flex": 24, "shrink": [{"who": None}], **layout}
+        return super().moments_table(focusable=focusable, **layout)
 
     def moment_extra(self, state: SessionState, m: Moment) -> tuple:
         return (m.stage, m.touchpoint, state.participant_label(m.pid) if m.pid else None)
@@ -266,7 +268,7 @@ class MomentsView(EntryEditing, JourneyView):
         pid, text = line.pid, line.text
         if not text:
             return False
-        changes = {}
+        changes: dict[str, object] = {}
         if text != m.text:
             changes["text"] = text
         if pid != m.pid:

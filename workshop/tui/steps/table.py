@@ -9,20 +9,31 @@ removes rows that are gone, appends new ones, and re-sorts only when the order m
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from typing import Any
 
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowDoesNotExist
 
 from workshop.core.safetext import visible
 from workshop.tui.keys import _
 from workshop.tui.plain import plain, safe
 
-Raw = tuple  # a row's raw values: compared to skip unchanged rows
-Cells = tuple  # what the table shows for one row
+
+def _narrowed(key: str, label: str, width: int,
+              shrunk: int | tuple[int, str] | None) -> tuple[str, str, int]:
+    """A column as one step of ``shrink`` lays it out: a width, or a width and heading."""
+    if isinstance(shrunk, tuple):
+        return (key, shrunk[1], shrunk[0])
+    return (key, label, shrunk or width)
+
+Raw = tuple[Any, ...]  # a row's raw values: compared to skip unchanged rows
+Cells = tuple[Any, ...]  # what the table shows for one row
+# A narrower layout: column -> None (hidden), a width, or (width, heading).
+Shrink = dict[str, int | tuple[int, str] | None]
 
 
 class SyncedTable(DataTable):
@@ -48,14 +59,14 @@ class SyncedTable(DataTable):
 
     def __init__(self, columns: Sequence[tuple[str, str, int]], render: Callable[[Raw], Cells],
                  *, flex: str | None = None, min_flex: int = 12, want_flex: int = 0,
-                 shrink: Sequence[dict[str, int | None]] = (), **kwargs):
+                 shrink: Sequence[Shrink] = (), **kwargs):
         super().__init__(cursor_type="row", **kwargs)
         self._base = list(columns)  # as declared; _spec is what the width allows
         self._spec = list(columns)
         self._want_flex = want_flex
         self._shrink = list(shrink)
         # Every cell made safe: a str would be read as markup, a control character shown.
-        self._render = lambda raw: tuple(safe(c) for c in render(raw))
+        self._render_row: Callable[[Raw], Cells] = lambda raw: tuple(safe(c) for c in render(raw))
         self._flex = flex
         self._min_flex = min_flex
         self._flex_width = self._spec_width(flex) if flex else 0
@@ -103,11 +114,11 @@ class SyncedTable(DataTable):
         for key, raw in rows:
             old = self._raw.get(key)
             if old is None:
-                cells = self._render(raw)
+                cells = self._render_row(raw)
                 self.add_row(*self._shown(cells), key=key)
                 added.append(key)
             elif old != raw:
-                cells = self._render(raw)
+                cells = self._render_row(raw)
                 for column, before, after in zip(columns, self._cells[key], cells, strict=False):
                     if before != after and column not in self._hidden:
                         self.update_cell(key, column, after)
@@ -128,7 +139,7 @@ class SyncedTable(DataTable):
         self.clear()
         self._raw, self._cells = {}, {}
         for key, raw in rows:
-            cells = self._render(raw)
+            cells = self._render_row(raw)
             self.add_row(*self._shown(cells), key=key)
             self._raw[key], self._cells[key] = raw, cells
         self._order = [k for k, _ in rows]
@@ -157,7 +168,7 @@ class SyncedTable(DataTable):
         self._base, self._spec = ([(k, label if k == column else old, w) for k, old, w in spec]
                                   for spec in (self._base, self._spec))
         if column in self.columns:
-            self.columns[column].label = plain(label)
+            self.columns[ColumnKey(column)].label = plain(label)
             self.refresh()
 
     # ---- selection by key -----------------------------------------------------
@@ -183,7 +194,7 @@ class SyncedTable(DataTable):
         return True
 
     def keys_in_view_order(self) -> list[str]:
-        return [row.key.value for row in self.ordered_rows]
+        return [row.key.value for row in self.ordered_rows if row.key.value is not None]
 
     # ---- the flexible column --------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
@@ -200,13 +211,12 @@ class SyncedTable(DataTable):
     def fit_flex(self) -> None:
         if not self._flex or not self.size.width:
             return
-        spec, hidden = self._base, frozenset()
+        spec, hidden = self._base, frozenset[str]()
         for step in self._shrink:
             if self._flex_for(spec, hidden) >= self._want_flex:
                 break
             hidden |= {k for k, w in step.items() if w is None}
-            spec = [(k, *(step[k][::-1] if isinstance(step.get(k), tuple)
-                          else (label, step.get(k) or w))) for k, label, w in spec]
+            spec = [_narrowed(k, label, w, step.get(k)) for k, label, w in spec]
         width = max(self._min_flex, self._flex_for(spec, hidden))
         if (width, spec, hidden) == (self._flex_width, self._spec, self._hidden):
             return
@@ -222,7 +232,7 @@ class SyncedTable(DataTable):
         is (refilling 2,000 rows, each measured by the DataTable, took most of a step
         change, and a new panel is resized twice as its scrollbar appears)."""
         for key, label, width in self._spec:
-            column = self.columns.get(key)  # type: ignore[call-overload]
+            column = self.columns.get(ColumnKey(key))
             if column is None:
                 continue
             column.width = self._flex_width if key == self._flex else width

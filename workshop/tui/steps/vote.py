@@ -291,7 +291,8 @@ class VoteView(StepView):
 
     def _voter_name(self, pid: int | None) -> str:
         """A participant as the chips name them (first names in the live room)."""
-        return dict(short_names(self.live.state)).get(pid, self.t("group"))
+        names: dict[int | None, str] = dict(short_names(self.live.state))
+        return names.get(pid, self.t("group"))
 
     def _say(self, text: str, *, refused: bool = True) -> None:
         self._said = Text(visible(text), style="bold yellow" if refused else "green")
@@ -433,7 +434,7 @@ class VoteView(StepView):
         """After a voter's dots are typed: the next voter with dots left (roster order)."""
         voters, state, rnd = self.query_one(VoterRow), self.live.state, self.round
         pids = [p for p, _ in voters.people]
-        if pid not in pids:
+        if pid not in pids or rnd is None:
             return
         start = pids.index(pid)
         for step in range(1, len(pids) + 1):
@@ -464,7 +465,7 @@ class VoteView(StepView):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         {"add": lambda: self.action_cast(1), "remove": lambda: self.action_cast(-1),
-         "reveal": self.action_reveal}[event.button.id]()
+         "reveal": self.action_reveal}[event.button.id or ""]()
         self.query_one(VoterRow).focus()
 
     # ---- the result ----------------------------------------------------------------

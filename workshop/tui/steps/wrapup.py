@@ -12,6 +12,8 @@ part of the tool is installed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,6 +37,9 @@ from workshop.tui.steps.journey import (
 )
 from workshop.tui.steps.table import SyncedTable, cell
 from workshop.tui.widgets.entry_field import EntryField
+
+if TYPE_CHECKING:
+    from workshop.tui.screens.run import RunScreen
 
 ENTRY_TYPES = {"action": "action", "next": "next_step"}  # entry field id -> action type
 DETAILS = ("owner", "due", "measure")  # the fields beside the text, as Action names them
@@ -123,9 +128,11 @@ class WrapupView(EntryEditing, JourneyView):
         self._votes = VoteOrder(state)
 
     def moment_order(self, state: SessionState) -> list[Moment]:
+        assert self._votes is not None  # prepare() runs first
         return self._votes.moments
 
     def moment_extra(self, state: SessionState, m: Moment) -> tuple:
+        assert self._votes is not None  # prepare() runs first
         return (self._votes.dots.get(m.mid), self._counts[m.mid])
 
     def whole_journey_extra(self, state: SessionState) -> tuple:
@@ -141,7 +148,7 @@ class WrapupView(EntryEditing, JourneyView):
             return
         state = self.live.state
         super().refresh_state()
-        number = {mid: i for i, mid in enumerate(state.order, start=1)}
+        number: dict[int | None, int] = {mid: i for i, mid in enumerate(state.order, start=1)}
         ordered = sorted(state.actions.values(), key=lambda a: (a.type != "action", a.aid))
         self.query_one("#actions", SyncedTable).sync([
             (str(a.aid), (a.aid, a.type, a.text, a.owner, a.due, a.measure, number.get(a.mid)))
@@ -195,7 +202,7 @@ class WrapupView(EntryEditing, JourneyView):
             text = t("Editing: Enter saves, Escape cancels.")
         else:
             text = t("↑/↓ moment · shift+Tab to the list: e edits, x deletes")
-            votes = self._votes.hint(t) if getattr(self, "_votes", None) else ""
+            votes = self._votes.hint(t) if self._votes is not None else ""
             text = f"{votes} {text}" if votes else text  # why not in journey order
         self.query_one("#hint", TextView).update(Text(text, style="dim"))
 
@@ -203,8 +210,9 @@ class WrapupView(EntryEditing, JourneyView):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id in DETAILS:  # Enter beside the text saves the entry it goes with
-            editing = self.editing is not None and self._edit_field is not None
-            entry = self._edit_field if editing else self.query_one(f"#{self._last_field}", Input)
+            field = self._edit_field if self.editing is not None else None
+            editing = field is not None
+            entry = field if field is not None else self.query_one(f"#{self._last_field}", Input)
             if self._save(entry) and not editing:  # an edit ends in the list, as elsewhere
                 entry.focus()
         elif event.input.id in ENTRY_TYPES:
@@ -220,7 +228,7 @@ class WrapupView(EntryEditing, JourneyView):
         if self.editing_in(entry):
             self.submit_edit(text)
             return True
-        if self.live.record("action_added", type=ENTRY_TYPES[entry.id], text=text,
+        if self.live.record("action_added", type=ENTRY_TYPES[entry.id or ""], text=text,
                             mid=self.selected_mid, **self._details()) is None:
             return False
         entry.value = ""
@@ -273,7 +281,7 @@ class WrapupView(EntryEditing, JourneyView):
         elif event.button.id == "summary":
             self.action_copy_summary()
         elif event.button.id == "findings":
-            self.screen.action_findings()
+            cast("RunScreen", self.screen).action_findings()  # the panel's screen
 
     def action_copy_summary(self) -> None:
         # The run screen's own summary: under pseudonyms, since it leaves the room.

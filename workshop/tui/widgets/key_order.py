@@ -22,10 +22,19 @@ from collections import deque
 from collections.abc import Callable
 from functools import partial
 from time import monotonic
+from typing import TYPE_CHECKING, Any
 
 from textual import events, log
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.timer import Timer
+
+if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker only
+    from textual.app import App
+
+    _App = App[Any]
+else:
+    _App = object
 
 
 def follow(app, message: Message, node: MessagePump, then: Callable[[], None]) -> None:
@@ -82,7 +91,7 @@ def settle(app, then: Callable[[], None]) -> None:
         then()
 
 
-class KeysInOrder:
+class KeysInOrder(_App):
     """Mix into the App (before ``App``): one key or paste at a time, in arrival order."""
 
     # A safety net, never the rule: if something unforeseen stopped a trip from ending,
@@ -95,7 +104,7 @@ class KeysInOrder:
         self._open_trips = 0
         self._epoch = 0  # bumped by the safety net: trips of an older epoch are ignored
         self._last_progress = monotonic()
-        self._stall_timer = None
+        self._stall_timer: Timer | None = None
 
     # The terminal's focus reports are in the same stream: a key typed before the window
     # lost the focus is handled as it would have been then (Textual unfocuses the field
