@@ -28,9 +28,11 @@ tools:
 	      apt-get install -y --no-install-recommends libreoffice-writer poppler-utils >/dev/null 2>&1; }; } || \
 	echo "LibreOffice or pdftotext missing and not installable here: the printed-report test will be skipped"; }
 
-# Style and mistakes (ruff) and the layers (import-linter); settings in pyproject.toml.
+# Style and mistakes (ruff), types (mypy: strict on the core and i18n) and the layers
+# (import-linter); settings in pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 test: $(STAMP) tools lint

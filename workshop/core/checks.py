@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from typing import cast
 
 from workshop.core.limits import MAX_DOTS, MAX_MINUTES, MAX_TEXT, count_text
 from workshop.i18n import t
@@ -42,7 +43,7 @@ def INT(value: object, where: str) -> None:
 
 
 def NUMBER(value: object, where: str) -> None:
-    if type(value) not in (int, float) or not math.isfinite(value):  # type: ignore[arg-type]
+    if type(value) not in (int, float) or not math.isfinite(cast(float, value)):
         raise wrong(where, t("a number"))
 
 
@@ -55,7 +56,7 @@ def DOTS(value: object, where: str) -> None:
 
 def MINUTES(value: object, where: str) -> None:
     if type(value) not in (int, float) or not (
-            math.isfinite(value) and 0 <= value <= MAX_MINUTES):  # type: ignore[arg-type, operator]
+            math.isfinite(number := cast(float, value)) and 0 <= number <= MAX_MINUTES):
         raise wrong(where, t("a number from 0 to {most}", most=MAX_MINUTES))
 
 

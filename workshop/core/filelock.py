@@ -23,7 +23,7 @@ from workshop.i18n import t
 try:  # POSIX: an advisory lock on the file itself, released when the process dies
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # a module, or None where there is none
 
 
 class FileHandle:

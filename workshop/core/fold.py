@@ -78,7 +78,9 @@ def undone_ids(events: Iterable[Event]) -> set[int]:
         if e.id in out:
             continue
         if e.kind == "undo" and isinstance(e.data, dict):
-            out.add(e.data.get("target"))  # type: ignore[arg-type]
+            target = e.data.get("target")
+            if isinstance(target, int):  # as eventcheck makes sure
+                out.add(target)
     return out
 
 

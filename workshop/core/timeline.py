@@ -258,7 +258,8 @@ def _describe_links(e: Event, links: _Links, infos: list[EventInfo],
     if not isinstance(d, dict):  # a hand-edited event the fold will skip
         return "session", None, ()
     if e.kind == "undo":
-        target = id_index.get(d.get("target"))  # type: ignore[arg-type]
+        target_id = d.get("target")
+        target = id_index.get(target_id) if isinstance(target_id, int) else None
         if target is None:
             return "session", None, ()
         info = infos[target]

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, is_dataclass, replace
-from typing import Any, SupportsIndex, TypeVar
+from typing import TYPE_CHECKING, Any, Self, SupportsIndex, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
 T = TypeVar("T")
+D = TypeVar("D", bound="DataclassInstance")
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 class Tracked(dict[K, V]):
@@ -125,7 +129,9 @@ class TrackedList(list[T]):
         self._shift(0)
         list.reverse(self)
 
-    def __iadd__(self, values: Iterable[T]) -> TrackedList[T]:  # type: ignore[override,misc]
+    # list's stub has + give a plain list, and mypy wants += to agree; as list's own +=
+    # does, ours changes this list in place and gives it back.
+    def __iadd__(self, values: Iterable[T]) -> Self:  # type: ignore[override,misc]
         self.extend(values)
         return self
 
@@ -165,12 +171,11 @@ def _tracked_fields(cls: type) -> tuple[str, ...]:
     return names
 
 
-def copy_containers(obj: T) -> T:
+def copy_containers(obj: D) -> D:
     """A copy of a dataclass whose containers are new (tracked ones stay tracked, and
     start with nothing changed) and whose entries are shared: entries are frozen, so
     a change to one in either copy is a new entry set into that copy's container."""
-    return replace(obj, **{f.name: _copy(getattr(obj, f.name))  # type: ignore[type-var]
-                           for f in fields(obj) if f.init})  # type: ignore[arg-type]
+    return replace(obj, **{f.name: _copy(getattr(obj, f.name)) for f in fields(obj) if f.init})
 
 
 def _copy(value: Any) -> Any:

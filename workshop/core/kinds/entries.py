@@ -49,7 +49,7 @@ def _entry_edited(s: SessionState, e: Event) -> None:
         if key in d:
             changes[key] = read(d[key])
     rules.need(bool(changes), "The change says nothing to change.")
-    kind.items(s)[d["id"]] = replace(item, **changes)  # type: ignore[index]
+    kind.items(s)[d["id"]] = replace(item, **changes)
 
 
 def _entry_deleted(s: SessionState, e: Event) -> None:
@@ -79,7 +79,7 @@ def remove_entry(s: SessionState, name: str, key: int) -> None:
     if kind.delete is not None:
         kind.delete(s, key)
     else:
-        del kind.items(s)[key]  # type: ignore[attr-defined]
+        del kind.items(s)[key]
 
 
 def merge_moment(s: SessionState, mid: int, into: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from workshop.core import rules
 from workshop.core.checks import Text
@@ -27,6 +28,9 @@ from workshop.core.kinds.spec import (
 from workshop.core.limits import MAX_PROMPT_TEXT
 from workshop.core.state import Idea, Moment, PromptDraw, SessionState
 from workshop.i18n import t
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 def _prompt_drawn(s: SessionState, e: Event) -> None:
@@ -90,7 +94,7 @@ def _board(s: SessionState, m: Moment, who: Callable[[int | None], str]) -> list
 # ---- the tables ------------------------------------------------------------------------
 
 
-def _row(items: Callable[[SessionState], Mapping[int, object]]
+def _row(items: Callable[[SessionState], Mapping[int, DataclassInstance]]
          ) -> Callable[[SessionState, Key], Row | None]:
     def row(s: SessionState, key: Key) -> Row | None:
         entry = items(s).get(key[0])

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop.core import rules
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
 from workshop.core.kinds.spec import (
@@ -79,7 +82,9 @@ def _participant_added(s: SessionState, e: Event) -> None:
 
 
 def _participant_edited(s: SessionState, e: Event) -> None:
-    p = s.participants[rules.participant(s, e.data["pid"])]  # type: ignore[index]
+    pid = e.data["pid"]  # a whole number (eventcheck): never the group here
+    rules.need(pid in s.participants, "There is no participant {pid}.", pid=pid)
+    p = s.participants[pid]
     changes: dict[str, Any] = {key: (e.data[key] or "").strip() or None
                                for key in ("name", "segment", "pseudonym") if key in e.data}
     if "pseudonym" in changes:
@@ -177,11 +182,11 @@ def _step_row(s: SessionState, key: Key) -> Row | None:
             "entered_at": st.entered_at}
 
 
-def entry_row(entry: object) -> Row:
+def entry_row(entry: DataclassInstance) -> Row:
     """An entry's fields as a row (true and false as 1 and 0, as SQLite keeps them)."""
     names = _NAMES.get(type(entry))
     if names is None:
-        names = _NAMES[type(entry)] = tuple(f.name for f in fields(entry))  # type: ignore[arg-type]
+        names = _NAMES[type(entry)] = tuple(f.name for f in fields(entry))
     return {name: (int(v) if isinstance(v := getattr(entry, name), bool) else v)
             for name in names}
 

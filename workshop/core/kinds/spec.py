@@ -10,7 +10,7 @@ registry lists every spec by name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -148,7 +148,7 @@ class StudyTable:
 @dataclass(frozen=True)
 class Entity:
     name: str  # "moment", as entry_edited names it
-    items: Callable[[SessionState], Mapping[int, Any]]
+    items: Callable[[SessionState], MutableMapping[int, Any]]
     # Fields besides the text an edit may change, each with how it is read.
     editable: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
     # Take it off the board with what hangs on it (the registry's hooks run after).

@@ -7,7 +7,7 @@ and final: nothing may change its results, not a late dot, a deletion or an undo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
@@ -31,7 +31,7 @@ from workshop.core.kinds.spec import (
     Table,
 )
 from workshop.core.state import VOTE_TARGETS, SessionState, Step, VoteRound
-from workshop.i18n import N_, t
+from workshop.i18n import N_, Translator, t
 
 
 def round_options(options: Mapping[str, Any], dots: int, cap: int | None) -> dict[str, Any]:
@@ -108,9 +108,9 @@ class VoteRefusal:
         "budget": N_("{who} has no dots left ({dots} each)."),
     }
 
-    def text(self, tr: Callable[..., str] = t) -> str:
+    def text(self, tr: Translator = t) -> str:
         if self.code == "cap":
-            return tr.plural(self.values["cap"],  # type: ignore[attr-defined,no-any-return]
+            return tr.plural(self.values["cap"],
                              "At most {n} dot per item for each participant.",
                              "At most {n} dots per item for each participant.")
         return tr(self.MESSAGES[self.code], **self.values)
