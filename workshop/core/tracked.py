@@ -10,16 +10,21 @@ every change to one is a new value set into its container, and noted.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import fields, is_dataclass, replace
-from typing import TYPE_CHECKING, Any, Self, SupportsIndex, TypeVar
+from dataclasses import Field, fields, is_dataclass, replace
+from typing import Any, ClassVar, Protocol, Self, SupportsIndex, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
 T = TypeVar("T")
-D = TypeVar("D", bound="DataclassInstance")
 
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
+
+class DataclassInstance(Protocol):
+    """Any dataclass instance: what ``dataclasses.fields`` and ``replace`` take."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+
+D = TypeVar("D", bound=DataclassInstance)
 
 
 class Tracked(dict[K, V]):

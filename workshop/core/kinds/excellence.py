@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from workshop.core import rules
 from workshop.core.checks import Text
@@ -27,10 +26,8 @@ from workshop.core.kinds.spec import (
 )
 from workshop.core.limits import MAX_PROMPT_TEXT
 from workshop.core.state import Idea, Moment, PromptDraw, SessionState
+from workshop.core.tracked import DataclassInstance
 from workshop.i18n import t
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
 
 
 def _prompt_drawn(s: SessionState, e: Event) -> None:

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import fields, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from workshop.core import rules
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
 from workshop.core.kinds.spec import (
@@ -29,6 +26,7 @@ from workshop.core.kinds.spec import (
 )
 from workshop.core.limits import MAX_PARTICIPANTS
 from workshop.core.state import CLOCK_MODES, Participant, SessionState, Step
+from workshop.core.tracked import DataclassInstance
 from workshop.i18n import t
 
 # ---- how the events fold ----------------------------------------------------------------
