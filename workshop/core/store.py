@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlite_utils
 
@@ -58,13 +58,17 @@ class Store:
                  handle: FileHandle | None = None) -> None:
         self.path = path
         self.readonly = readonly
-        self.conn = conn  # db's connection, with its read budget
         self.db = sqlite_utils.Database(conn)
         self._handle = handle
         self._events: list[Event] = read_events(conn, path)
         self.state: SessionState = fold(self._events)
         self._written: dict[str, dict[Key, Row]] = {}  # rows of the one-row tables
         self._remember_written()
+
+    @property
+    def conn(self) -> SessionConnection:
+        """db's connection: the hardened one the store was opened with, and its budget."""
+        return cast(SessionConnection, self.db.conn)
 
     def _remember_written(self) -> None:
         """The one-row tables as the file holds them now (``tables.changed_rows``)."""
