@@ -1,9 +1,9 @@
 """workshop show: the plain summary's votes (ranked, ties shared, hidden until revealed)
-and priorities, from the hand-worked example of test_analysis."""
+and priorities, from the hand-worked example of test_analysis (analysis_fixtures.py)."""
 
 from __future__ import annotations
 
-from test_analysis import EXPECTED, IDEAS, MOMENT_VOTE, MOMENTS, RATINGS, REVEAL, build
+from analysis_fixtures import EXPECTED, IDEAS, MOMENT_VOTE, MOMENTS, RATINGS, REVEAL, build
 from workshop.core.summary import plain_summary
 from workshop.i18n import set_language
 

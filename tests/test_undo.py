@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core_fixtures import assert_consistent, at, dump, new_store, state_tables
-from test_fold import SCENARIO, play
+from scenario_fixtures import SCENARIO, play
 from workshop.core.errors import RuleError
 from workshop.core.fold import fold
 from workshop.core.kinds.registry import UNDOABLE
