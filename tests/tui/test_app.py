@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from textual.widgets import Checkbox, Input, Static
 
+from waiting import until
 from workshop.core.errors import SessionLockedError
 from workshop.core.store import Store
 from workshop.tui.app import make_app
@@ -16,7 +17,7 @@ from workshop.tui.screens.home import HomeScreen
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps.discussion import DiscussionView
 
-from .conftest import SCRIPT, ago, until
+from .session_fixtures import SCRIPT, ago
 from .step_fixtures import new_store
 
 

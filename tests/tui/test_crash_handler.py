@@ -14,7 +14,7 @@ from workshop.tui.app import make_app
 from workshop.tui.screens.new_session import NewSessionScreen
 from workshop.tui.screens.run import RunScreen
 
-from .conftest import SCRIPT
+from .session_fixtures import SCRIPT
 
 NAME = "Zelda Quintana"
 

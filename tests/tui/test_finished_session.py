@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from waiting import until
 from workshop.core.store import Store
 from workshop.tui.app import make_app
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.findings import FindingEditor, FindingsScreen
 from workshop.tui.screens.run import RunScreen
-
-from .conftest import until
 
 
 def _finished(session) -> object:

@@ -25,6 +25,7 @@ from textual import events
 from textual.keys import _character_to_key
 from textual.widgets import Static
 
+from waiting import until
 from workshop.core.analysis import gap_table
 from workshop.core.prompts import load_deck
 from workshop.core.store import Store
@@ -36,8 +37,6 @@ from workshop.tui.screens.new_session import NewSessionScreen
 from workshop.tui.screens.note import NoteScreen
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps.gaps import short_quadrant
-
-from .conftest import until
 
 CHARACTER_KEYS = {_character_to_key(c) for c in string.printable if c.isprintable()}
 # Keys other than characters the same session took before issue 11 (measured on main at

@@ -11,7 +11,7 @@ from workshop.tui.app import make_app
 from workshop.tui.screens.home import HomeScreen
 from workshop.tui.screens.run import RunScreen
 
-from .conftest import SCRIPT, ago
+from .session_fixtures import SCRIPT, ago
 
 
 def _make(path, title: str, at: str):

@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Input
 
+from waiting import until
 from workshop.tui.app import make_app
 from workshop.tui.screens.export import ExportScreen
 from workshop.tui.widgets.toggles import Choice, Tick, TickList
 
-from .conftest import until
 from .step_fixtures import SCRIPT, new_store, step_index
 
 

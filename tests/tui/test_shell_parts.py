@@ -13,7 +13,7 @@ from workshop.core.store import Store
 from workshop.tui.steps.discussion import split_note
 from workshop.tui.widgets.clock import clock_text, phase
 
-from .conftest import SCRIPT
+from .session_fixtures import SCRIPT
 
 
 def state_with(*events):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
+from waiting import until
 from workshop.core.store import Store
 from workshop.i18n import set_language
 from workshop.tui.app import make_app
 from workshop.tui.screens.confirm import ChoiceScreen
 from workshop.tui.screens.help import HelpScreen
 
-from .conftest import until
 from .step_fixtures import SCRIPT, new_store
 
 # Every step kind, the vote on moments open and blind (its keys are on).

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
+from waiting import until
 from workshop.tui.steps.table import SyncedTable
-
-from .conftest import until
 
 COLUMNS = [("n", "#", 3), ("text", "Moment", 20), ("who", "Who", 8), ("note", "Note", 10)]
 

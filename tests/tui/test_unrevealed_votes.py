@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from waiting import until
 from workshop.core.store import Store
 from workshop.tui.app import make_app
 from workshop.tui.screens.confirm import ChoiceScreen
 from workshop.tui.screens.home import HomeScreen
 
-from .conftest import until
 from .step_fixtures import new_store, step_index
 
 
