@@ -4,9 +4,11 @@ sends: for the tests of keys that arrive together and of pasted lines."""
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from datetime import UTC, datetime, timedelta
 
 from textual import events
+from textual.keys import ASCII_KEY_NAMES, KEY_NAME_REPLACEMENTS
 
 from workshop.core.events import Event
 from workshop.core.store import Store
@@ -33,6 +35,19 @@ def session_on_moments(tmp_path, moments: int = 0):
         with Store.open(path) as store:
             store.rebuild_tables()
     return path
+
+
+def key_name(char: str) -> str:
+    """The key a terminal's ``char`` arrives as in Textual (its parser and Pilot name
+    them so): a letter or digit by itself, any other character by its Unicode name
+    ("comma", "no_break_space"), with Textual's plainer words for a few ("slash")."""
+    if char.isalnum():
+        return char
+    try:
+        name = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:  # a character without a name (a control character)
+        return ASCII_KEY_NAMES.get(char, char)
+    return KEY_NAME_REPLACEMENTS.get(name, name)
 
 
 def keys(text: str) -> list[events.Key]:

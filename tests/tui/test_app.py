@@ -17,6 +17,7 @@ from workshop.tui.screens.home import HomeScreen
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps.discussion import DiscussionView
 
+from .screen_fixtures import screen_lines
 from .session_fixtures import SCRIPT, ago
 from .step_fixtures import new_store
 
@@ -99,7 +100,7 @@ async def test_next_and_previous_step_are_recorded_and_shown(session):
         ("step_entered", 0), ("timer_started", 0)]
 
 
-async def test_a_steps_clock_starts_as_it_is_entered_unless_clocks_are_manual(session):
+async def test_a_steps_clock_starts_as_it_is_entered_unless_clocks_are_manual(session, notices):
     from textual.command import CommandList
 
     path = session()
@@ -123,8 +124,8 @@ async def test_a_steps_clock_starts_as_it_is_entered_unless_clocks_are_manual(se
 
         await until(pilot, lambda: found().startswith("Clocks: start with F5 only"), "the command")
         await pilot.press("enter")
-        await until(pilot, lambda: app._notifications and list(app._notifications)[-1].message
-                    == "Clocks start only with F5.", "the palette's word")
+        await until(pilot, lambda: notices and notices[-1] == "Clocks start only with F5.",
+                    "the palette's word")
         await pilot.press("f5", "f8")
         await until(pilot, lambda: clock_is(r"⏸ 00:00 / 15:00"), "the third step, not running")
         await pilot.press("f5", "f7")  # running: it goes on running on the step before
@@ -161,7 +162,7 @@ async def test_timer_start_and_pause_are_recorded_and_the_elapsed_time_shown(ses
         "timer_started", "timer_paused", "timer_started", "timer_paused"]
 
 
-async def test_undo_takes_back_the_last_entry_and_says_what(session):
+async def test_undo_takes_back_the_last_entry_and_says_what(session, notices):
     path = session()
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -171,8 +172,7 @@ async def test_undo_takes_back_the_last_entry_and_says_what(session):
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.screen.state.notes == {}
-        assert any("Undone: note “the car park is always full”" in n.message
-                   for n in app._notifications)
+        assert any("Undone: note “the car park is always full”" in n for n in notices)
         assert not app.screen.query_one(".discussion-notes").display
         app.screen.action_redo()  # from the command palette
         await pilot.pause()
@@ -412,7 +412,8 @@ async def test_notes_of_a_discussion_step_can_be_edited_and_deleted(session):
         "note_added", "entry_edited", "entry_deleted"]
 
 
-async def test_closing_a_session_returns_home_and_copying_a_summary_works(session, monkeypatch):
+async def test_closing_a_session_returns_home_and_copying_a_summary_works(session, monkeypatch,
+                                                                        notices):
     import pyperclip
 
     def no_clipboard(text):
@@ -428,7 +429,7 @@ async def test_closing_a_session_returns_home_and_copying_a_summary_works(sessio
         app.screen.action_copy_summary()
         await pilot.pause()
         assert "Shoppers" in app.clipboard
-        assert any("Sent to the terminal's clipboard" in n.message for n in app._notifications)
+        assert any("Sent to the terminal's clipboard" in n for n in notices)
         await pilot.press("f5")
         app.screen.action_close_session()
         await pilot.pause()
@@ -448,7 +449,7 @@ async def test_at_80_columns_the_footer_keeps_help_first_and_each_key_apart(tmp_
         await pilot.pause()
         await pilot.press("shift+tab")  # to the list of moments: its keys fill the footer
         await pilot.pause()
-        footer = app.screen._compositor.render_strips()[-1].text
+        footer = screen_lines(app)[-1]
         assert footer.startswith("F1 Help ")  # however many keys the step has
         assert " bda Stage t Touchpoint" in footer  # the group's title apart from the next key
         assert footer.endswith("▏^P Commands ")  # nothing showing through past it

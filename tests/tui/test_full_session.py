@@ -22,7 +22,6 @@ from datetime import UTC, datetime, timedelta
 import pyperclip
 import pytest
 from textual import events
-from textual.keys import _character_to_key
 from textual.widgets import Static
 
 from waiting import until
@@ -38,7 +37,10 @@ from workshop.tui.screens.note import NoteScreen
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps.gaps import short_quadrant
 
-CHARACTER_KEYS = {_character_to_key(c) for c in string.printable if c.isprintable()}
+from .burst_fixtures import key_name
+from .screen_fixtures import seen
+
+CHARACTER_KEYS = {key_name(c) for c in string.printable if c.isprintable()}
 # Keys other than characters the same session took before issue 11 (measured on main at
 # 7803976 with this test's counter, the session unchanged).
 OTHER_KEYS_BEFORE = 133
@@ -72,18 +74,8 @@ def cells(table) -> list[list[str]]:
             for row in table.ordered_rows]
 
 
-def seen(widget) -> list[str]:
-    """The lines of the screen a widget covers, as the user sees them."""
-    lines = [strip.text for strip in widget.screen._compositor.render_strips()]
-    x, y, width, height = widget.region
-    return [line[x:x + width].rstrip() for line in lines[y:y + height]]
-
-
-def said(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, monkeypatch):
+async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, monkeypatch,
+                                                              notices):
     def no_clipboard(text):
         raise pyperclip.PyperclipException("no clipboard here")
 
@@ -103,7 +95,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
             pilot would wait for an idle app after each)."""
             typed.append(text)
             for char in text:
-                key = char if char.isalnum() else _character_to_key(char)
+                key = key_name(char)
                 app.post_message(events.Key(key, char))
             await pilot.pause()
 
@@ -191,7 +183,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         await keys("shift+tab", "5", "m")
         assert "Merging “The checkout queue”" in screen_text("#hint")
         await keys("3", "m")
-        assert "Merged into “Queue at the till”." in said(app)
+        assert "Merged into “Queue at the till”." in notices
         # A quote on the moment under the cursor, from anywhere (F3).
         await keys("f3")
         await until(pilot, lambda: isinstance(app.screen, NoteScreen), "the quote form")
@@ -202,7 +194,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         await keys("i")
         await line("2: Parkign")
         await keys("ctrl+z")
-        assert "Undone: moment “Parkign”" in said(app)
+        assert "Undone: moment “Parkign”" in notices
         assert [r[1:] for r in cells(moments_table)] == [
             ["Reading reviews online", "before", "indirect", "Marta"],
             ["Finding a parking spot", "before", "direct", "Luis"],
@@ -355,7 +347,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         await keys("up", "up")  # the whole journey
         await line("Send the report by Friday")
         await keys("ctrl+y")
-        assert "Sent to the terminal's clipboard" in said(app)[-1]
+        assert "Sent to the terminal's clipboard" in notices[-1]
         assert "Supermarket shoppers" in app.clipboard and "Marta" not in app.clipboard
         clock.wait(9)
         app.screen._tick()  # a second of the room's clock: the step ran a minute over

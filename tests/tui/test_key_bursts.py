@@ -60,7 +60,7 @@ async def send(app, pilot, sequence: list[events.Event], every_ms: float, *,
         await busy()
         sender.join()
     if wait:
-        await until(pilot, lambda: not (app._message_queue.qsize() or app._held_keys
+        await until(pilot, lambda: not (app.message_queue_size or app._held_keys
                                         or app._open_trips), "every key to be taken")
     for _ in range(3):
         await pilot.pause()

@@ -13,14 +13,8 @@ from workshop.tui.app import make_app
 from workshop.tui.screens.export import ExportScreen
 from workshop.tui.widgets.toggles import Choice, Tick, TickList
 
+from .screen_fixtures import seen
 from .step_fixtures import SCRIPT, new_store, step_index
-
-
-def seen(widget) -> list[str]:
-    """The lines of the screen a widget covers, as the user sees them."""
-    lines = [strip.text for strip in widget.screen._compositor.render_strips()]
-    x, y, width, height = widget.region
-    return [line[x:x + width] for line in lines[y:y + height]]
 
 
 class Host(App):

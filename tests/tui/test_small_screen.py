@@ -12,6 +12,7 @@ from workshop.tui.app import make_app
 from workshop.tui.screens.confirm import ChoiceScreen
 from workshop.tui.screens.help import HelpScreen
 
+from .screen_fixtures import screen_lines
 from .step_fixtures import SCRIPT, new_store
 
 # Every step kind, the vote on moments open and blind (its keys are on).
@@ -22,7 +23,7 @@ EVERY_KIND = {**SCRIPT, "steps": [
 
 
 def footer_line(app) -> str:
-    return app.screen._compositor.render_strips()[-1].text
+    return screen_lines(app)[-1]
 
 
 def keys_cut(app) -> list[str]:
@@ -100,7 +101,8 @@ async def test_short_footer_labels_keep_their_whole_text_in_help(tmp_path):
         assert "x / del  Delete" in shown  # x first, as the footer shows it
 
 
-async def test_a_read_only_look_shows_no_entry_field_and_typing_is_not_refused(tmp_path):
+async def test_a_read_only_look_shows_no_entry_field_and_typing_is_not_refused(tmp_path,
+                                                                                notices):
     store = new_session(tmp_path, "en")
     store.record("step_entered", step=2)  # the moments step
     store.close()
@@ -113,9 +115,10 @@ async def test_a_read_only_look_shows_no_entry_field_and_typing_is_not_refused(t
             fields = list(panel.query(Input))
             assert fields and not any(f.display or f.focusable for f in fields), kind
             assert app.focused is panel.table  # the arrow keys walk the moments
+            told = len(notices)
             await pilot.press("a", "x", "enter")
             await pilot.pause()
-            assert not app._notifications, (kind, [n.message for n in app._notifications])
+            assert notices[told:] == [], kind
             await pilot.press("f8")
             if kind == "excellence":
                 await pilot.press("f8", "f8", "f8")  # past the votes and the gaps
@@ -167,8 +170,8 @@ async def test_the_rating_summary_reads_whole_in_spanish_at_120_columns(tmp_path
     app = make_app(store.path)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        lines = [s.text.strip() for s in app.screen._compositor.render_strips()
-                 if "media" in s.text or "desempeño" in s.text]
+        lines = [line.strip() for line in screen_lines(app)
+                 if "media" in line or "desempeño" in line]
         # On one line of the screen: the summary is never broken between words.
         assert any("esperado: media 4,0 · 3 de 4 · desempeño 3,0" in line
                    for line in lines), lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 from workshop.core.analysis import tally
 from workshop.tui.screens.confirm import ConfirmScreen
 
+from .screen_fixtures import screen_lines
 from .step_fixtures import StepApp, new_store, rows, table_text, type_text
 
 
@@ -186,7 +187,7 @@ async def test_every_voter_stays_on_screen_when_the_row_wraps(tmp_path):
         # Two ticks make the row longer than the panel: it takes a second line.
         voters = app.query_one("#voters")
         assert voters.content_size.height == 2
-        shown = "".join(s.text for s in app.screen._compositor.render_strips())
+        shown = "".join(screen_lines(app))
         assert "Marta 0/3" in shown
 
 

@@ -19,26 +19,27 @@ from workshop.tui.replay import make_replay_app
 from workshop.tui.screens.home import HomeScreen
 from workshop.tui.screens.run import RunScreen
 
+from .screen_fixtures import record_terminal, screen_text
+
 # Wide enough that a step title and the session title show whole in the top bar.
 SIZE = (400, 50)
 
 
-def screen_text(app) -> str:
-    """Every character the screen draws, line by line."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+# The one OSC Textual sends of itself: the mouse pointer's shape.
+POINTER_SHAPE = re.compile("\x1b\\]22;[a-z-]*\x07")
 
 
-def terminal_output(app) -> str:
-    """What the app would write to the terminal to draw the whole screen."""
-    return app.screen._compositor.render_full_update().render_segments(app.console)
+def drawn(written: list[str]) -> str:
+    """What the app has sent to the terminal to draw its screens."""
+    return POINTER_SHAPE.sub("", "".join(written))
 
 
-def assert_nothing_raw(app) -> None:
-    """No control character in what is drawn; the only escapes sent are the app's own
-    (cursor moves and colours: CSI, never OSC, never C1, never a bidi control)."""
+def assert_nothing_raw(app, written: list[str]) -> None:
+    """No control character in what is drawn; the only escapes sent to the terminal so
+    far are the app's own (cursor moves and colours: CSI, never OSC, never C1, never a
+    bidi control)."""
     assert unsafe_in(screen_text(app)) == []
-    sent = terminal_output(app)
+    sent = drawn(written)
     assert "\x1b]" not in sent and "\x07" not in sent
     assert not re.search("[\x80-\x9f\u202a-\u202e\u2066-\u2069]", sent)
 
@@ -47,23 +48,24 @@ async def test_the_read_only_run_screen_shows_every_planted_escape_visibly(tmp_p
     path = hostile_session(tmp_path)
     app = make_app(path, readonly=True, sessions_dir=tmp_path)
     seen = []
-    async with app.run_test(size=SIZE) as pilot:
+    written = record_terminal(app)
+    async with app.run_test(size=SIZE, headless=False) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
         for step in range(7):
             app.screen.go_to(step)
             await pilot.pause()
             await pilot.pause()
-            assert_nothing_raw(app)
+            assert_nothing_raw(app, written)
             seen.append(screen_text(app))
         await pilot.press("f1")  # the help screen names the step
         await pilot.pause()
-        assert_nothing_raw(app)
+        assert_nothing_raw(app, written)
         await pilot.press("escape", "ctrl+f")  # the findings: headline, evidence, insights
         await pilot.pause()
         await pilot.pause()
         assert type(app.screen).__name__ == "FindingsScreen", app.screen
-        assert_nothing_raw(app)
+        assert_nothing_raw(app, written)
         seen.append(screen_text(app))
     text = "\n".join(seen)
     assert f"1. The queue sours the visit {visible(HOSTILE)}" in text
@@ -77,7 +79,8 @@ async def test_the_read_only_run_screen_shows_every_planted_escape_visibly(tmp_p
 async def test_the_replay_screen_shows_them_visibly(tmp_path):
     path = hostile_session(tmp_path)
     app = make_replay_app(path, names=True, timeline=Timeline(load_events(path)))
-    async with app.run_test(size=SIZE) as pilot:
+    written = record_terminal(app)
+    async with app.run_test(size=SIZE, headless=False) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
@@ -85,11 +88,11 @@ async def test_the_replay_screen_shows_them_visibly(tmp_path):
         for position in (screen.timeline.start_position, 12, 30, len(screen.timeline)):
             await screen.show_position(position)
             await pilot.pause()
-            assert_nothing_raw(app)
+            assert_nothing_raw(app, written)
             seen.append(screen_text(app))
         screen.set_filter(pid=1, mid=1)  # the filters' boxes show a name and a moment
         await pilot.pause()
-        assert_nothing_raw(app)
+        assert_nothing_raw(app, written)
         seen.append(screen_text(app))
     text = "\n".join(seen)
     assert f"Weekly shop {visible(HOSTILE)}" in text
@@ -103,15 +106,16 @@ async def test_the_home_screen_lists_hostile_titles_and_file_names_visibly(tmp_p
     hostile_session(folder, f"{HOSTILE_NAME}.db")
     (folder / f"{HOSTILE_NAME}-broken.db").write_bytes(b"not a session at all")
     app = make_app(sessions_dir=folder)
-    async with app.run_test(size=SIZE) as pilot:
+    written = record_terminal(app)
+    async with app.run_test(size=SIZE, headless=False) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert_nothing_raw(app)
+        assert_nothing_raw(app, written)
         text = screen_text(app)
         await pilot.press("ctrl+p")  # the palette offers "Resume: <title>" and the file
         await pilot.press(*"resume")
         await pilot.pause()
-        assert_nothing_raw(app)
+        assert_nothing_raw(app, written)
         text += screen_text(app)
     assert f"Weekly shop {visible(HOSTILE)}" in text
     assert f"Sessions in {tmp_path}/{visible(HOSTILE_NAME)}" in text
@@ -130,17 +134,19 @@ async def test_the_last_guard_drops_a_control_character_that_no_screen_made_visi
             yield Static(Text("before\x1b]0;pwned\x07\x9b2J\u202eafter"))
 
     app = Raw()
-    async with app.run_test(size=(60, 5)) as pilot:
+    written = record_terminal(app)
+    async with app.run_test(size=(60, 5), headless=False) as pilot:
         await pilot.pause()
         assert "beforepwnedafter" in screen_text(app).replace("]0;", "").replace("2J", "")
         assert unsafe_in(screen_text(app)) == []
-        assert "\x1b]" not in terminal_output(app)
+        assert "\x1b]" not in drawn(written)
     # Without it, Textual draws them as they are.
     plain = App()
     plain.compose = lambda: iter([Static(Text("x\x1b]0;pwned\x07"))])
-    async with plain.run_test(size=(60, 5)) as pilot:
+    written_plain = record_terminal(plain)
+    async with plain.run_test(size=(60, 5), headless=False) as pilot:
         await pilot.pause()
-        assert "\x1b]0;pwned" in terminal_output(plain)
+        assert "\x1b]0;pwned" in drawn(written_plain)
 
 
 def test_every_screen_uses_the_plain_static_and_label():

@@ -12,7 +12,6 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 from textual import events
-from textual.keys import _character_to_key
 from textual.widgets import Input, OptionList, Select, SelectionList, Static
 
 from workshop.core.safetext import visible
@@ -22,6 +21,8 @@ from workshop.tui.replay import make_replay_app
 from workshop.tui.screens.home import HomeScreen
 from workshop.tui.screens.new_session import NewSessionScreen
 from workshop.tui.screens.run import RunScreen
+
+from .burst_fixtures import key_name
 
 LONG = "a long entry " * 769 + "the end"  # 10,004 characters
 TYPED = [
@@ -380,7 +381,7 @@ async def test_the_replay_filters(tmp_path):
 def as_a_terminal_sends(text: str) -> list[events.Key]:
     """The key events Textual's terminal parser makes of typed text, then Enter (Pilot's
     own press cannot send many of these characters: it looks them up by name)."""
-    return [events.Key(ch if ch.isalnum() else _character_to_key(ch), ch) for ch in text] + [
+    return [events.Key(key_name(ch), ch) for ch in text] + [
         events.Key("enter", "\r")]
 
 
