@@ -99,4 +99,26 @@ def theme(study_db: Path, moments: tuple[str, ...], themes: tuple[str, ...], to:
     echo(t("{n} moments now in the theme “{theme}”.", n=n, theme=one_line(to)))
 
 
+@study.command("serve", cls=Command)
+@argument("study_db", type=PathType(path_type=Path, dir_okay=False, exists=True))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Where to listen. 127.0.0.1: this computer only; 0.0.0.0: anyone on "
+                   "your network can read the whole study (see the README).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
+              help="The port to listen on.")
+def serve(study_db: Path, host: str, port: int) -> None:
+    """Serve a study database to the team with Datasette (pip install 'workshop[study]').
+
+    Read-only pages with a title and description for every table and column, facets
+    and canned queries (recurring moments, the gap table by segment, ideas by
+    technique). Ctrl+C stops it."""
+    from workshop.report.study_server import datasette_app
+    from workshop.report.study_server import serve as run_serve
+
+    datasette_app(study_db)  # a missing Datasette or a bad file is said before listening
+    echo(t("Serving {path} on http://{host}:{port}/ (Ctrl+C stops it).",
+           path=one_line(study_db), host=host, port=port))
+    run_serve(study_db, host, port)
+
+
 COMMANDS = [study]

@@ -570,3 +570,75 @@ def _views(db: sqlite_utils.Database) -> None:
     for name, (_, _, sql) in VIEWS.items():
         db.execute(f"DROP VIEW IF EXISTS {_q(name)}")
         db.execute(f"CREATE VIEW {_q(name)} AS {sql}")
+
+
+# ---- what Datasette shows of it ------------------------------------------------------------
+
+QUERIES: dict[str, tuple[str, str, str]] = {
+    # name -> (title, description, SQL)
+    "recurring_moments": (
+        "Recurring moments",
+        "Themes raised by more than one group, the most widespread first, with their "
+        "pooled importance and gap.",
+        "SELECT theme, groups, share_of_groups, moments, importance, importance_groups, "
+        "expectation, performance, gap, gap_people FROM theme_scores WHERE groups >= 2 "
+        "ORDER BY groups DESC, importance DESC"),
+    "gap_table_by_segment": (
+        "Gap table by segment",
+        "Each segment's figures per theme, the largest shortfall first: performance minus "
+        "expectation, paired per participant, with how many people and groups.",
+        "SELECT segment, theme, importance, importance_groups, expectation, performance, "
+        "gap, gap_people, gap_groups FROM theme_scores_by_segment WHERE gap IS NOT NULL "
+        "ORDER BY segment, gap"),
+    "ideas_by_technique": (
+        "Ideas by technique",
+        "Every idea for excellence with the lateral-thinking technique that led to it and "
+        "the theme of its moment.",
+        "SELECT coalesce(i.technique, '') AS technique, th.name AS theme, i.text AS idea, "
+        "i.session_title, i.session_date FROM ideas i "
+        "LEFT JOIN moment_themes mt ON mt.moment_id = i.moment_id "
+        "LEFT JOIN themes th ON th.theme_id = mt.theme_id "
+        "ORDER BY technique, theme, i.session_date"),
+}
+
+
+def metadata(study: Path) -> dict[str, Any]:
+    """Datasette's metadata for the study: a title and description for every table,
+    view and column, the column that labels a row where another points at it, the
+    facets worth filtering by (tags included), and the canned queries."""
+    db = open_study(study)
+    try:
+        tags = tag_names(db)
+    finally:
+        db.conn.close()
+    tables: dict[str, Any] = {}
+    for table in TABLES.values():
+        columns = {c.name: c.description for c in table.columns}
+        facets = list(table.facets)
+        if table in PER_SESSION:
+            columns["session_id"] = _SESSION_ID.description
+            columns.update({c.name: c.description for c in SESSION_COLUMNS})
+            facets += ["script", "language"]
+        if table in PER_SESSION or table is SESSIONS:
+            columns.update({name: f"A study tag the researcher set: {name}." for name in tags})
+            facets += tags
+        entry: dict[str, Any] = {"title": table.title, "description": table.description,
+                                 "columns": columns, "facets": list(dict.fromkeys(facets))}
+        if table.label:
+            entry["label_column"] = table.label
+        tables[table.name] = entry
+    for name, (title, description, _) in VIEWS.items():
+        tables[name] = {"title": title, "description": description, "facets": ["segment"]
+                        if name.endswith("segment") else []}
+    hidden = {"study_meta": {"hidden": True}, "tags": {"hidden": True}}
+    return {
+        "title": "Customer-experience study",
+        "description": "Focus groups on moments of truth, merged with workshop study build. "
+                       "Participants appear by pseudonym; figures from a few groups are "
+                       "indicative, not statistics.",
+        "databases": {study.stem: {
+            "tables": {**tables, **hidden},
+            "queries": {name: {"title": title, "description": description, "sql": sql}
+                        for name, (title, description, sql) in QUERIES.items()},
+        }},
+    }

@@ -1,0 +1,40 @@
+"""The study database served to the team by Datasette (``pip install 'workshop[study]'``).
+
+Datasette reads the file through read-only connections and escapes every value it
+puts in a page, so what participants typed is shown as text, never run as markup. Its
+metadata (titles, descriptions, labels, facets, canned queries) comes from the study's
+own declarations (``core.study.metadata``). Loopback only unless the researcher says
+otherwise: anyone who can reach the port reads the whole study.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from workshop.core.errors import WorkshopError
+from workshop.core.study import metadata, open_study
+from workshop.i18n import t
+
+HOST = "127.0.0.1"
+PORT = 8001
+
+
+def datasette_app(study: Path) -> Any:
+    """A Datasette instance over the study (its ``.client`` answers without a server)."""
+    try:
+        from datasette.app import Datasette
+    except ImportError:
+        raise WorkshopError(t("Serving a study needs Datasette: pip install "
+                              "'workshop[study]'.")) from None
+    open_study(study).conn.close()  # a study of ours, holding no SQL of its own
+    return Datasette([str(study)], metadata=metadata(study),
+                     settings={"sql_time_limit_ms": 3000, "allow_download": False})
+
+
+def serve(study: Path, host: str = HOST, port: int = PORT) -> None:
+    """Run Datasette until interrupted (Ctrl+C)."""
+    app = datasette_app(study)
+    import uvicorn
+
+    uvicorn.run(app.app(), host=host, port=port, log_level="warning")
