@@ -10,6 +10,7 @@ a fresh temporary folder for each test (XDG_DATA_HOME, XDG_STATE_HOME, inherited
 commands a test starts): no test reads or writes the real ones, and none sees another's.
 """
 
+import gc
 import os
 import shutil
 import tempfile
@@ -80,6 +81,14 @@ def _first(item) -> int:
         return 0
     path = item.path.as_posix()
     return 1 if any(path.endswith(name) for name in LONGEST) else 2
+
+
+def pytest_collection_finish(session):
+    """Everything imported by now (Textual, the tests, the tool) lives as long as the
+    run: moved out of the collector's way, so it does not walk those objects again and
+    again while each test's apps come and go (a tenth of a TUI test's CPU, measured)."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -13,6 +13,7 @@ import hashlib
 import os
 import random
 import sqlite3
+import subprocess
 import sys
 
 import pytest
@@ -136,10 +137,36 @@ def test_a_bad_file_is_one_line_in_every_command_and_left_as_it_was(case, tmp_pa
     assert code == 1 and out == ""
     assert err.splitlines() == [f"Skipped: {path}{said}", "Error: No session file could be read."]
 
-    for args in (["run", path], ["replay", path]):  # the TUI must not even start
-        proc = workshop(*args)
-        assert (proc.returncode, proc.stdout, proc.stderr.splitlines()) == (1, "", [line]), args
+    def no_screen(*_args, **_kwargs):
+        raise AssertionError("the TUI started for a bad file")
+
+    monkeypatch.setattr("textual.app.App.run", no_screen)  # the TUI must not even start
+    for args in (["run", path], ["replay", path]):
+        code, out, err = _main(monkeypatch, capsys, *args)
+        assert (code, out, err.splitlines()) == (1, "", [line]), args
     assert _fingerprint(folder) == before
+
+
+REFUSED = """import sys
+from workshop.cli import main
+sys.argv = ["workshop", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exc:
+    print(exc.code, "textual" in sys.modules)
+"""
+
+
+def test_run_and_replay_refuse_a_bad_file_before_the_screens_are_even_loaded(tmp_path):
+    """A refused file is said at once: the file is read before Textual is imported (a
+    second's worth of loading for nothing, each time)."""
+    bad = tmp_path / "s.db"
+    bad.write_bytes(b"moment,votes\n")
+    for command in ("run", "replay"):
+        proc = subprocess.run([sys.executable, "-c", REFUSED, command, str(bad)],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.stdout.split() == ["1", "False"], (command, proc.stderr)
+        assert proc.stderr.splitlines() == [f"Error: {bad} is not a workshop session file."]
 
 
 @pytest.mark.parametrize("kind", ["named pipe", "link to a device"])

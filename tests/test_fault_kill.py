@@ -16,6 +16,9 @@ child goes on with the same file. After every kill:
 
 Half the chains checkpoint the WAL every few pages, so kills also land mid-checkpoint
 (by default SQLite checkpoints at 1,000 pages, which a test session rarely reaches).
+The other half close and reopen the session every few changes, each close writing a
+snapshot of the folded state (``core/snapshot.py``), so kills also land while one is
+written, and every check opens the file from the snapshot it holds.
 """
 
 from __future__ import annotations
@@ -26,9 +29,12 @@ import select
 import signal
 import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 from core_fixtures import SCRIPT, file_tables, state_tables
+from workshop.core import snapshot
+from workshop.core.connection import connect_readonly
 from workshop.core.errors import RuleError
 from workshop.core.fold import fold
 from workshop.core.store import Store
@@ -37,12 +43,15 @@ CHAINS = 5
 KILLS_PER_CHAIN = 10
 PEOPLE = (1, 2, 3)
 CREATED = 1 + len(PEOPLE)  # session_created, then one participant_added each
+SNAPSHOTS: list[int] = []  # where the snapshots the checks found stop
 TEXTS = ["Parking", "Queue at the till", "Café «au lait»", "العربية", "🛒 trolley", "x" * 300]
 
 
 def _record_forever(path: Path, out: int, checkpoint_often: bool, seed: int) -> None:
     """The child: a scripted session that never ends, one id per line on ``out``."""
     rng = random.Random(seed)
+    if not checkpoint_often:  # a snapshot on every close, of a state copied every 5 events
+        Store.MARK_EVERY, Store.SNAPSHOT_AFTER = 5, 1
 
     def said(event) -> None:
         os.write(out, f"{event.id}\n".encode())
@@ -58,6 +67,10 @@ def _record_forever(path: Path, out: int, checkpoint_often: bool, seed: int) -> 
         store.db.conn.execute("PRAGMA wal_autocheckpoint=8")
     state = store.state
     while True:
+        if not checkpoint_often and rng.random() < 0.1:
+            store.close()
+            store = Store.open(path)
+            state = store.state
         mids = list(state.moments)
         choice = rng.random()
         try:
@@ -159,7 +172,12 @@ def _check(path: Path, returned: list[int], got: list[int], before: int) -> int:
         folded = fold(events)
         assert store.state == folded and not folded.skipped
         assert file_tables(path) == state_tables(folded)
-        return ids[-1] if ids else 0
+    with closing(connect_readonly(path)) as conn:  # a snapshot is the fold up to its event
+        kept, upto = snapshot.read(conn), snapshot.upto(conn)
+    if upto is not None:
+        assert kept == fold(e for e in events if e.id <= upto)
+        SNAPSHOTS.append(upto)
+    return ids[-1] if ids else 0
 
 
 def _creation_time(folder: Path) -> float:
@@ -204,3 +222,4 @@ def test_sigkill_at_random_points_loses_no_returned_event(tmp_path):
             last = _check(path, returned, got, last)
         assert path.exists()
     assert kills == CHAINS * KILLS_PER_CHAIN and early > 0
+    assert SNAPSHOTS  # some kills came after a snapshot was written

@@ -21,6 +21,7 @@ import csv
 import json
 import tempfile
 import unicodedata
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,7 @@ def test_fold_file_json_and_csv_give_back_exactly_what_was_recorded(texts):
         folder = Path(tmp)
         path, expected = _record_all(folder, texts)
         with Store.open(path, readonly=True) as store:
-            assert _by_key({t: [{**r.__dict__} for r in getattr(store.state, t).values()]
+            assert _by_key({t: [asdict(r) for r in getattr(store.state, t).values()]
                             for t in ("moments", "expectations", "ideas", "notes")}) == expected
             assert _by_key(store.tables()) == expected
 

@@ -41,10 +41,13 @@ def replay(file, point, names, lang):
 
     path = session_path(file)
     if point is None:
+        # The file read before Textual is imported: a bad one is a one-line error at once.
+        timeline = Timeline(load_events(path))
+        timeline.warm()
         from workshop.cli.tui import exit_if_crashed
         from workshop.tui.replay import run_replay
 
-        exit_if_crashed(run_replay(path, names=names))
+        exit_if_crashed(run_replay(path, names=names, timeline=timeline))
         return
     where = parse_point(point)  # a typo is reported before the file is read
     timeline = Timeline(load_events(path))

@@ -25,16 +25,17 @@ def home():
               help="Look without changing anything (works while another window has it open).")
 def run(file, readonly):
     """Run a session live, resuming at its current step with its timers intact."""
-    from workshop.tui.app import make_app
+    from workshop.core.store import Store
 
-    # Opened before the UI starts: a locked or damaged file is a one-line error. The UI
-    # then speaks the session's language.
-    app = make_app(session_path(file), readonly=readonly, sessions_dir=sessions_folder())
+    # Opened before Textual is even imported: a locked or damaged file is a one-line
+    # error at once. The UI then speaks the session's language.
+    store = Store.open(session_path(file), readonly=readonly)
     try:
-        run_app(app)
+        from workshop.tui.app import WorkshopApp
+
+        run_app(WorkshopApp(store=store, sessions_dir=sessions_folder()))
     finally:
-        if app.initial_store is not None:  # closing twice is harmless; the lock must not
-            app.initial_store.close()  # outlive us
+        store.close()  # closing twice is harmless; the lock must not outlive us
 
 
 def run_app(app) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -121,12 +122,30 @@ KNOWN = {m.name for m in migrations._migrations}
 
 
 def create(db: sqlite_utils.Database) -> None:
+    """Give a new, empty file the whole schema: a copy of the one the migrations built
+    in memory, once per process (running them again for every new file, each table made
+    and altered in turn, was most of the time a new session took)."""
+    _template().backup(db.conn)
     db.execute("PRAGMA journal_mode=WAL")
-    # A new file is built under a hidden name and appears whole (newfile.build_in_place):
-    # one transaction for every migration spares a disk sync per migration.
-    with db.atomic():
-        migrations.apply(db)
     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+_TEMPLATE = threading.local()  # a connection serves the thread that made it
+
+
+def _template() -> sqlite3.Connection:
+    """An in-memory database with every migration applied, as a new file gets it (one
+    per thread: the TUI creates sessions in a worker thread)."""
+    conn: sqlite3.Connection | None = getattr(_TEMPLATE, "conn", None)
+    if conn is None:
+        conn = connect_memory()
+        trust_checked_schema(conn)  # built here, by our own migrations
+        db = sqlite_utils.Database(conn)
+        with db.atomic():  # one transaction for every migration
+            migrations.apply(db)
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        _TEMPLATE.conn = conn
+    return conn
 
 
 def check_file(path: Path) -> None:
@@ -223,14 +242,13 @@ def expected(applied: tuple[str, ...]) -> Shape:
     hand."""
     shape = _EXPECTED.get(applied)
     if shape is None:
+        if len(applied) == len(NAMES):  # this version's schema: the template's
+            return _EXPECTED.setdefault(applied, _shape(_template()))
         conn = connect_memory()
         try:
             trust_checked_schema(conn)  # built here, by our own migrations
             db = sqlite_utils.Database(conn)
-            if len(applied) == len(NAMES):
-                create(db)
-            else:
-                migrations.apply(db, stop_before=NAMES[len(applied)])
+            migrations.apply(db, stop_before=NAMES[len(applied)])
             shape = _EXPECTED.setdefault(applied, _shape(conn))
         finally:
             conn.close()

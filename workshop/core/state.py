@@ -59,7 +59,7 @@ def touchpoint_label(touchpoint: str | None, tr: Callable[..., str] = t) -> str:
     return {"direct": tr("direct"), "indirect": tr("indirect")}.get(touchpoint or "", "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Participant:
     pid: int
     pseudonym: str
@@ -72,7 +72,7 @@ class Participant:
         return self.name or self.pseudonym
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     index: int
     title: str
@@ -104,7 +104,7 @@ class Step:
         return 0.0, NOT_TIMED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Moment:
     mid: int
     text: str
@@ -114,7 +114,7 @@ class Moment:
     created_at: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Expectation:
     xid: int
     mid: int
@@ -124,7 +124,7 @@ class Expectation:
     created_at: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rating:
     mid: int
     pid: int
@@ -133,7 +133,7 @@ class Rating:
     scale: str = PERFORMANCE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PromptDraw:
     did: int
     prompt_id: str
@@ -143,7 +143,7 @@ class PromptDraw:
     created_at: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Idea:
     iid: int
     mid: int
@@ -156,7 +156,7 @@ class Idea:
     created_at: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VoteRound:
     rid: int
     target: str
@@ -168,7 +168,7 @@ class VoteRound:
     revealed_at: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     nid: int
     type: str
@@ -180,7 +180,7 @@ class Note:
     insight: bool = False  # the facilitator marked it as an insight when typing it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Action:
     aid: int
     type: str
@@ -192,7 +192,7 @@ class Action:
     measure: str | None = None  # how success is measured
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One finding of the consultant's synthesis. Its evidence is picked from the
     session, never retyped: moment ids, note ids (quotes, insights) and figures as

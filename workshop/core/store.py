@@ -11,28 +11,30 @@ from __future__ import annotations
 import contextlib
 import errno
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
 import sqlite_utils
 
-from workshop.core import schema, undo
+from workshop.core import schema, snapshot, undo
 from workshop.core.connection import SessionConnection, connect, connect_readonly, refusal
 from workshop.core.errors import RuleError, SaveError, SessionFileError, disk_reason
 from workshop.core.eventcheck import EventError, check_event, parse_data, read_event
 from workshop.core.events import Event, clean_text, now
 from workshop.core.filelock import FileHandle, writable
-from workshop.core.fold import apply, fold
+from workshop.core.fold import apply, fold_onto, undone_ids
 from workshop.core.kinds.registry import EVENTS
 from workshop.core.kinds.spec import Key, Row
 from workshop.core.limits import count_text
 from workshop.core.newfile import build_in_place
 from workshop.core.state import SessionState
-from workshop.core.tables import TABLES, changed_rows, table_rows
-from workshop.core.tracked import settle
+from workshop.core.tables import TABLES, changed_rows, key_order, table_rows
+from workshop.core.tracked import copy_containers, many_new_entries, settle
 from workshop.i18n import t
+
+Write = tuple[str, Key, Row | None]  # a table's row to write (None: delete it)
 
 
 def _clean(value: object) -> object:
@@ -52,7 +54,20 @@ def disk_message(path: Path, exc: BaseException) -> str:
 
 
 class Store:
-    """An open session file and its folded state."""
+    """An open session file and its folded state.
+
+    Opening reads the file's snapshot of the folded state (``snapshot``), where there
+    is one this user's store wrote, and folds only the events after it; older events
+    are read from the file when something needs them (an undo reaching back, an
+    export). In memory: the state, a copy of it at one or two recent events
+    (``_marks``), and the events since the older copy, so an undo folds again only
+    what came after the copy before the change it takes back.
+    """
+
+    # A copy of the state every so many events: an undo folds at most about twice this.
+    MARK_EVERY = 500
+    # Closing writes a snapshot when the next opening would otherwise fold this many.
+    SNAPSHOT_AFTER = 200
 
     def __init__(self, path: Path, conn: SessionConnection, *, readonly: bool,
                  handle: FileHandle | None = None) -> None:
@@ -60,15 +75,64 @@ class Store:
         self.readonly = readonly
         self.db = sqlite_utils.Database(conn)
         self._handle = handle
-        self._events: list[Event] = read_events(conn, path)
-        self.state: SessionState = fold(self._events)
         self._written: dict[str, dict[Key, Row]] = {}  # rows of the one-row tables
+        self._undos: list[Event] = []  # every undo in the log, in order
+        self._marks: list[SessionState] = []  # copies of the state, oldest first
+        self._recent: list[Event] = []  # the events after the oldest mark
+        self._snapshot_upto: int | None = None  # where the file's snapshot stops
+        with many_new_entries():
+            self.state: SessionState = self._load()
         self._remember_written()
 
     @property
     def conn(self) -> SessionConnection:
         """db's connection: the hardened one the store was opened with, and its budget."""
         return cast(SessionConnection, self.db.conn)
+
+    def _load(self) -> SessionState:
+        """The state: the file's snapshot, if it is ours and current, and the events after
+        it folded on; else every event folded."""
+        conn = self.conn
+        conn.budget.start()
+        self._snapshot_upto = snapshot.upto(conn)
+        base = snapshot.read(conn)
+        self._undos = read_events(conn, self.path, undos=True)
+        undone = undone_ids(self._undos)
+        if base is not None and {i for i in undone if not isinstance(i, int)
+                                 or i <= base.last_event_id} != base.undone:
+            base = None  # an undo after it took back a change before it
+        if base is None:
+            base = SessionState()
+            settle(base)
+            tail = read_events(conn, self.path)
+        else:
+            tail = read_events(conn, self.path, after=base.last_event_id)
+        state, self._marks, self._recent = self._fold_marked(base, tail, undone)
+        return state
+
+    def _fold_marked(self, base: SessionState, events: list[Event], undone: set[int], *,
+                     strict: bool = False
+                     ) -> tuple[SessionState, list[SessionState], list[Event]]:
+        """``events`` folded onto a copy of ``base`` (settled, kept as it is), with copies
+        of the state at the last two multiples of MARK_EVERY events along the way: (the
+        state, the marks, the events after the first mark)."""
+        state = copy_containers(base)
+        marks = [base]
+        step = self.MARK_EVERY
+        cut = len(events) - len(events) % step
+        done = 0
+        for place in (cut - step, cut):
+            if place <= 0:
+                continue
+            fold_onto(state, events[done:place], undone, strict=strict)
+            settle(state)
+            marks.append(copy_containers(state))
+            done = place
+        fold_onto(state, events[done:], undone, strict=strict)
+        state.undone = set(undone)
+        settle(state)
+        marks = marks[-2:]
+        return state, marks, [e for e in events if _after(e, marks[0].last_event_id)]
 
     def _remember_written(self) -> None:
         """The one-row tables as the file holds them now (``tables.changed_rows``)."""
@@ -127,7 +191,9 @@ class Store:
         if self._handle is None:
             return  # already closed
         try:
-            self.db.conn.close()
+            if not self.readonly:
+                self._keep_snapshot()
+            self.conn.close()
         finally:
             self._handle.release(writer=not self.readonly)
             self._handle = None
@@ -138,18 +204,64 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _keep_snapshot(self) -> None:
+        """Write a mark as the file's snapshot, when the next opening would otherwise fold
+        many events. A cache: whatever goes wrong here, nothing is lost (the events are
+        all there) and closing goes on."""
+        last = self.state.last_event_id
+        if last - (self._snapshot_upto or 0) < self.SNAPSHOT_AFTER:
+            return
+        # The newest mark a few changes back, so that undoing the last ones after
+        # reopening folds from it, not from the start.
+        marks = [m for m in self._marks if m.last_event_id > (self._snapshot_upto or 0)]
+        mark = next((m for m in reversed(marks) if last - m.last_event_id >= 20),
+                    marks[0] if marks else None)
+        if mark is None:
+            return
+        upto = mark.last_event_id
+        # The fold of the events up to it, as opening will check: no undo after it may
+        # have changed what was undone before it.
+        prefix = undone_ids(u for u in self._undos if u.id is not None and u.id <= upto)
+        if {i for i in self.state.undone if not isinstance(i, int) or i <= upto} != prefix:
+            return
+        kept = replace(mark, undone=prefix)
+        conn = self.conn
+        try:
+            conn.budget.start()
+            conn.execute("BEGIN IMMEDIATE")
+            if snapshot.write(conn, kept):
+                conn.execute("COMMIT")
+                self._snapshot_upto = upto
+            else:
+                conn.execute("ROLLBACK")
+        except Exception:  # noqa: BLE001  # see above
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+
     # ---- reading -------------------------------------------------------------------
     @property
     def events(self) -> list[Event]:
-        return list(self._events)
+        """Every event of the file, read and checked now (once the store is closed,
+        through a connection of their own)."""
+        if self._handle is None:
+            with contextlib.closing(connect_readonly(self.path)) as conn:
+                return read_events(conn, self.path)
+        return read_events(self.conn, self.path)
+
+    @property
+    def log(self) -> undo.Log:
+        """The events as undo reads them: the recent ones from memory, the rest from
+        the file as far as a walk back goes."""
+        return _FileLog(self)
 
     def last_undoable(self) -> Event | None:
         """The latest change still in effect that "undo" would cancel."""
-        return undo.last_undoable(self._events, self.state)
+        return undo.last_undoable(self.log, self.state)
 
     def last_redoable(self) -> Event | None:
         """The latest undo still in effect that "redo" would cancel."""
-        return undo.last_redoable(self._events, self.state)
+        return undo.last_redoable(self.log, self.state)
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         """What the readable tables hold now, each sorted by its key."""
@@ -173,7 +285,7 @@ class Store:
         spec = EVENTS.get(kind)
         if spec is None:
             raise RuleError(t("Unknown kind of change: {kind}.", kind=kind))
-        if not undo.takes_after_finish(self._events, self.state, kind, data):
+        if not undo.takes_after_finish(self.log, self.state, kind, data):
             # Checked here, when a change is made, not by the fold: a file written before
             # this rule keeps what it holds.
             raise RuleError(t("This session is finished: reopen it to change it."))
@@ -192,8 +304,9 @@ class Store:
                                (event.at, event.kind, event.to_json()))
             event = replace(event, id=cur.lastrowid)
             if kind == "undo":
-                new_state = undo.state_after_undo(self._events, self.state, event)
-                self._write_all(new_state)
+                new_state, writes, keep = self._state_after_undo(event)
+                for table, key, row in writes:
+                    self._upsert(table, key, row)
             else:
                 apply(self.state, event)  # the state was settled after the last change
                 for table, key, row in changed_rows(self.state, self._written):
@@ -211,16 +324,129 @@ class Store:
                 # The rules refuse before anything changes (apply's promise, which the
                 # tests hold it to): no refold, and views keep the same state object.
                 raise
-            self.state = fold(self._events)  # the write failed after apply() changed it
-            self._remember_written()
+            if kind != "undo":
+                # The write failed after apply() changed the state: fold it again from
+                # the newest mark.
+                self.state = self._refold()
+                self._remember_written()
             if isinstance(exc, sqlite3.Error):
                 raise SaveError(disk_message(self.path, exc)) from None
             raise
-        if new_state is not self.state:
+        if kind == "undo":
+            keep()
             self.state = new_state
             self._remember_written()
-        self._events.append(event)
+        else:
+            self._recent.append(event)
+            self._mark()
         return event
+
+    def _mark(self) -> None:
+        """Copy the state every MARK_EVERY events, keeping the last two copies."""
+        newest = self._marks[-1]
+        if self.state.last_event_id - newest.last_event_id < self.MARK_EVERY:
+            return
+        self._marks.append(copy_containers(self.state))
+        if len(self._marks) > 2:
+            del self._marks[0]
+            first = self._marks[0].last_event_id
+            self._recent = [e for e in self._recent if _after(e, first)]
+
+    def _refold(self) -> SessionState:
+        """The state folded again from the newest mark (after a failed write)."""
+        mark = self._marks[-1]
+        state = copy_containers(mark)
+        undone = set(self.state.undone)
+        fold_onto(state, [e for e in self._recent if _after(e, mark.last_event_id)], undone)
+        state.undone = undone
+        settle(state)
+        return state
+
+    def _state_after_undo(self, event: Event) -> tuple[SessionState, list[Write],
+                                                       Callable[[], None]]:
+        """The state once the undo ``event`` takes effect, the table rows that change,
+        and what to keep once it is committed; RuleError when it may not: an unknown or
+        already undone target, a change the rules no longer allow once it is gone, or
+        results already revealed that would change (``Spec.final``).
+
+        The log is folded again from the newest mark before every event whose undone or
+        done state changes, not from the start: an undo of a recent change costs the
+        few hundred events since the mark."""
+        undo.check_target(self.log, self.state, event)
+        before = self.state.undone
+        after = undone_ids([*self._undos, event])
+        first = min((i for i in before ^ after if isinstance(i, int)), default=event.id or 0)
+        mark = next((m for m in reversed(self._marks) if m.last_event_id < first), None)
+        if mark is None or mark.last_event_id == 0:
+            return self._whole_after_undo(event, after)
+        since = [e for e in self._recent if _after(e, mark.last_event_id)]
+        new = copy_containers(mark)
+        try:
+            fold_onto(new, [*since, event], after, strict=True)
+        except RuleError as exc:
+            raise undo.refused(exc) from None
+        new.undone = after
+        undo.check_final(self.state, new)
+        # What may differ from the tables now: whatever either fold touched since the mark.
+        again = copy_containers(mark)
+        fold_onto(again, since, before)
+        writes = list(self._writes_between(new, again))
+        settle(new)
+        marks = [m for m in self._marks if m.last_event_id < first]
+
+        def keep() -> None:
+            self._marks = marks
+            self._undos.append(event)
+            self._recent.append(event)
+        return new, writes, keep
+
+    def _whole_after_undo(self, event: Event, after: set[int]
+                          ) -> tuple[SessionState, list[Write], Callable[[], None]]:
+        """An undo reaching back before every mark: the whole log folded again."""
+        events = self.events  # the undo's row included: it is in this transaction
+        if not events or events[-1].id != event.id:
+            events.append(event)
+        base = SessionState()
+        settle(base)
+        try:
+            new, marks, recent = self._fold_marked(base, events, after, strict=True)
+        except RuleError as exc:
+            raise undo.refused(exc) from None
+        undo.check_final(self.state, new)
+        writes = list(self._all_writes(new))
+
+        def keep() -> None:
+            self._marks, self._recent = marks, recent
+            self._undos.append(event)
+        return new, writes, keep
+
+    def _writes_between(self, new: SessionState, again: SessionState) -> Iterator[Write]:
+        """The rows of ``new`` that differ from the tables (which hold ``self.state``),
+        among the keys ``new`` or ``again`` (the current state folded again from the
+        same mark) changed since that mark."""
+        for name, spec in TABLES.items():
+            if spec.changed is None:
+                old_rows, new_rows = self._written.get(name, {}), table_rows(new, name)
+                keys: Iterable[Key] = sorted(old_rows.keys() | new_rows.keys(), key=key_order)
+                for key in keys:
+                    if old_rows.get(key) != new_rows.get(key):
+                        yield name, key, new_rows.get(key)
+                continue
+            keys = sorted(set(spec.changed(new)) | set(spec.changed(again)), key=key_order)
+            for key in keys:
+                row = spec.row(new, key)
+                if spec.row(self.state, key) != row:
+                    yield name, key, row
+
+    def _all_writes(self, new: SessionState) -> Iterator[Write]:
+        """Every row of ``new`` that differs from the tables (which hold ``self.state``)."""
+        for table in TABLES:
+            old_rows, new_rows = table_rows(self.state, table), table_rows(new, table)
+            for key in sorted(old_rows.keys() - new_rows.keys(), key=key_order):
+                yield table, key, None
+            for key, row in new_rows.items():
+                if old_rows.get(key) != row:
+                    yield table, key, row
 
     def _check_still_there(self) -> None:
         """SQLite goes on writing into a file that was deleted or replaced (a sync tool, a
@@ -232,10 +458,11 @@ class Store:
 
     def save_copy(self, path: str | Path) -> Path:
         """Write everything recorded so far into a new session file, e.g. on another disk
-        when this one is full or this file is gone. Built from the events in memory, so
-        it does not need the old file at all. Returns the new file's path."""
+        when this one is full or this file is gone: the events are read through the
+        connection open since the start, which still reads a file deleted or moved
+        under it. Returns the new file's path."""
         path = Path(path)
-        events, state = list(self._events), fold(self._events)
+        events, state = self.events, self.state
 
         def build(tmp: Path) -> None:
             conn = connect(tmp, "new")
@@ -277,7 +504,7 @@ class Store:
 
     def _upsert(self, table: str, key: Key, row: Row | None) -> None:
         pk = TABLES[table].pk
-        conn = self.db.conn
+        conn = self.conn
         if row is None:
             where = " AND ".join(f"[{c}] = ?" for c in pk)
             conn.execute(f"DELETE FROM [{table}] WHERE {where}", key)
@@ -290,21 +517,14 @@ class Store:
         sql += f"UPDATE SET {updates}" if updates else "NOTHING"
         conn.execute(sql, [row[c] for c in cols])
 
-    def _write_all(self, new: SessionState) -> None:
-        """Write the difference between the current tables and a new state's."""
-        for table in TABLES:
-            old_rows, new_rows = table_rows(self.state, table), table_rows(new, table)
-            for key in old_rows.keys() - new_rows.keys():
-                self._upsert(table, key, None)
-            for key, row in new_rows.items():
-                if old_rows.get(key) != row:
-                    self._upsert(table, key, row)
-
     def rebuild_tables(self) -> None:
         """Empty the readable tables and fill them again from the events."""
         if self.readonly:
             raise SessionFileError(t("{path} is open read-only.", path=self.path))
-        state = fold(self._events)
+        undone = undone_ids(self._undos)
+        base = SessionState()
+        settle(base)
+        state, marks, recent = self._fold_marked(base, self.events, undone)
         conn = self.conn
         conn.budget.start()
         conn.execute("BEGIN IMMEDIATE")
@@ -317,7 +537,7 @@ class Store:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        self.state = state
+        self.state, self._marks, self._recent = state, marks, recent
         self._remember_written()
 
 
@@ -334,23 +554,77 @@ def session_language(path: Path) -> str | None:
     return row[0] if row and isinstance(row[0], str) else None
 
 
-def read_events(conn: SessionConnection, path: Path) -> list[Event]:
-    """Every event of a session file whose schema was checked, each checked in turn
-    (``eventcheck``): the first one this version cannot take in refuses the file."""
-    events = []
+def read_events(conn: SessionConnection, path: Path, *, after: int | None = None,
+                undos: bool = False) -> list[Event]:
+    """The events of a session file whose schema was checked (those after the id
+    ``after``; only the undos with ``undos``), each checked in turn (``eventcheck``):
+    the first one this version cannot take in refuses the file."""
     conn.budget.start()
-    for row in conn.execute("SELECT id, at, kind, data FROM events ORDER BY id"):
+    where = ["id > ?"] if after is not None else []
+    if undos:
+        where.append("kind = 'undo'")
+    sql = "SELECT id, at, kind, data FROM events"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    rows = conn.execute(sql + " ORDER BY id", () if after is None else (after,))
+    try:
+        return [checked(row, path) for row in rows]
+    finally:
+        rows.close()  # also when one is refused: a statement left open keeps the -wal
+
+
+def checked(row: tuple[Any, Any, Any, Any], path: Path) -> Event:
+    """One event as stored, checked; SessionFileError naming the file if it is bad."""
+    try:
+        return read_event(row)
+    except EventError as exc:
+        if exc.newer_kind is not None:
+            raise SessionFileError(t(
+                "{path} holds a kind of change this version of workshop does not know "
+                "(“{kind}”, event {id}): it was probably written by a newer version. "
+                "Update workshop to open it.", path=path, kind=exc.newer_kind,
+                id=row[0])) from None
+        raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
+
+
+class _FileLog:
+    """A store's events as undo reads them (``undo.Log``): the recent ones from memory,
+    older ones from the file, read and checked as a walk reaches them."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def _rows(self, sql: str, *args: object) -> Iterator[Event]:
+        conn = self.store.conn
+        conn.budget.start()
+        rows = conn.execute(sql, args)
         try:
-            events.append(read_event(row))
-        except EventError as exc:
-            if exc.newer_kind is not None:
-                raise SessionFileError(t(
-                    "{path} holds a kind of change this version of workshop does not know "
-                    "(“{kind}”, event {id}): it was probably written by a newer version. "
-                    "Update workshop to open it.", path=path, kind=exc.newer_kind,
-                    id=row[0])) from None
-            raise SessionFileError(t("{path} is damaged ({why}).", path=path, why=exc)) from None
-    return events
+            for row in rows:
+                yield checked(row, self.store.path)
+        finally:
+            rows.close()
+
+    def forwards(self) -> Iterator[Event]:
+        return self._rows("SELECT id, at, kind, data FROM events ORDER BY id")
+
+    def backwards(self) -> Iterator[Event]:
+        recent = self.store._recent
+        yield from reversed(recent)
+        if recent and recent[0].id is not None:
+            yield from self._rows("SELECT id, at, kind, data FROM events WHERE id < ? "
+                                  "ORDER BY id DESC", recent[0].id)
+        elif not recent:
+            yield from self._rows("SELECT id, at, kind, data FROM events ORDER BY id DESC")
+
+    def get(self, event_id: object) -> Event | None:
+        if not isinstance(event_id, int) or isinstance(event_id, bool):
+            return None
+        return next(self._rows("SELECT id, at, kind, data FROM events WHERE id = ?",
+                               event_id), None)
+
+
+def _after(event: Event, event_id: int) -> bool:
+    return event.id is not None and event.id > event_id
 
 
 def _check_new(event: Event) -> None:

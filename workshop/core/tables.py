@@ -12,7 +12,7 @@ from workshop.core.kinds.registry import TABLES
 from workshop.core.kinds.spec import Key, Row
 from workshop.core.state import SessionState
 
-__all__ = ["TABLES", "all_keys", "changed_rows", "table_rows"]
+__all__ = ["TABLES", "all_keys", "changed_rows", "key_order", "table_rows"]
 
 
 def all_keys(s: SessionState, table: str) -> list[Key]:
@@ -47,10 +47,10 @@ def changed_rows(s: SessionState, written: dict[str, dict[Key, Row]]
                     yield name, key, now[key]
             written[name] = now
             continue
-        for key in sorted(set(spec.changed(s)), key=_order):
+        for key in sorted(set(spec.changed(s)), key=key_order):
             yield name, key, spec.row(s, key)
 
 
-def _order(key: Key) -> tuple[tuple[bool, object], ...]:
+def key_order(key: Key) -> tuple[tuple[bool, object], ...]:
     """Keys in a fixed order even where a part may be None."""
     return tuple((part is None, part if part is not None else 0) for part in key)

@@ -25,6 +25,7 @@ from rich.text import Span, Text
 from textual.content import Content
 from textual.content import Span as ContentSpan
 from textual.filter import LineFilter
+from textual.visual import visualize
 from textual.widgets import Label, Static
 
 if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker only
@@ -82,8 +83,31 @@ class _PlainMixin(_Static):
         kwargs.setdefault("markup", False)
         super().__init__(safe(content), **kwargs)
 
-    def update(self, content="", **kwargs) -> None:
-        super().update(safe(content), **kwargs)
+    def update(self, content="", *, layout: bool | None = None) -> None:
+        content = safe(content)
+        if layout is None:
+            layout = self._resizes(content)
+        super().update(content, layout=layout)
+
+    def _resizes(self, content) -> bool:
+        """Whether showing ``content`` may change this widget's size. Only then is the
+        screen laid out again (what Textual does on every update otherwise): a line
+        that changes on every key press is redrawn alone."""
+        size = getattr(self, "size", None)
+        if not size or not self.is_attached or self.parent is None:
+            return True
+        styles = self.styles
+        if (styles.width is not None and (styles.width.is_auto or styles.width.is_fraction)
+                and self.parent.styles.is_auto_width):
+            return True  # measured by its content (an auto-wide parent)
+        if styles.width is not None and styles.width.is_auto:
+            return True
+        if styles.height is None or not styles.height.is_auto:
+            return False
+        width = size.width
+        before = visualize(self, self.visual, markup=False).get_height(styles, width)
+        after = visualize(self, content, markup=False).get_height(styles, width)
+        return before != after
 
 
 class Plain(_PlainMixin, Static):

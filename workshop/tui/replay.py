@@ -696,10 +696,12 @@ def prepare(timeline: Timeline) -> Timeline:
     return timeline
 
 
-def run_replay(path: str | Path, *, names: bool = False):
-    """``workshop replay FILE``: read the file first, so a bad one is a one-line error.
-    Returns the app, which has run (its ``return_code`` says whether it crashed)."""
-    timeline = prepare(Timeline(load_events(path)))
+def run_replay(path: str | Path, *, names: bool = False, timeline: Timeline | None = None):
+    """``workshop replay FILE``: read the file first (unless the caller did), so a bad
+    one is a one-line error. Returns the app, which has run (its ``return_code`` says
+    whether it crashed)."""
+    if timeline is None:
+        timeline = prepare(Timeline(load_events(path)))
     app = make_replay_app(path, names=names, timeline=timeline)
     app.run()
     return app

@@ -47,7 +47,7 @@ DEFAULT_TOP = 3  # places each participant fills where the script does not say
 CHART_BARS = 12  # the report's chart shows the options with most points
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RankingRound:
     kid: int
     target: str  # moments | ideas

@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Input
 from textual.widgets.selection_list import Selection
 
 from workshop.core import analysis
+from workshop.core.errors import WorkshopError
 from workshop.core.events import Event
 from workshop.core.kinds.registry import describe
 from workshop.core.safetext import visible
@@ -522,7 +523,11 @@ class FindingsScreen(Screen):
 
     def action_undo(self) -> None:
         store = self.live.store
-        target = store.last_undoable() if store is not None else None
+        try:
+            target = store.last_undoable() if store is not None else None
+        except WorkshopError as exc:  # an older event, read only now, is damaged
+            self.notify(str(exc), severity="error", markup=False)
+            return
         if target is None:
             self.notify(t("There is nothing to undo."), timeout=3)
             return

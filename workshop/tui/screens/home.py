@@ -66,10 +66,11 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#home-sessions").border_title = t("Recent sessions")
-        self.load()
 
     def on_screen_resume(self) -> None:
-        self.load()  # back from a session: its status changed
+        # As the screen first shows (after its mount), and back from a session whose
+        # status changed: each session file is read once per showing, not twice.
+        self.load()
 
     def load(self) -> None:
         found, problems = self._gather()

@@ -14,6 +14,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Button, Markdown
 
+from workshop.core.errors import WorkshopError
 from workshop.core.events import Event, local_text, now
 from workshop.core.kinds.registry import describe
 from workshop.core.safetext import visible
@@ -298,7 +299,11 @@ class RunScreen(Screen):
         if self.live.readonly or store is None:
             self.notify(t("This session is open read-only."), severity="warning")
             return
-        target = store.last_undoable()
+        try:
+            target = store.last_undoable()
+        except WorkshopError as exc:  # an older event, read only now, is damaged
+            self.notify(str(exc), severity="error", markup=False)
+            return
         if target is None:
             self.notify(t("There is nothing to undo."), timeout=3)
             return
@@ -310,7 +315,12 @@ class RunScreen(Screen):
         store = self.live.store
         if self.live.readonly or store is None:
             return
-        if store.last_redoable() is None:
+        try:
+            redoable = store.last_redoable()
+        except WorkshopError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if redoable is None:
             self.notify(t("There is nothing to redo."), timeout=3)
             return
         if self.live.redo() is not None:

@@ -23,21 +23,32 @@ class Agenda(Plain):
             super().__init__()
             self.index = index
 
+    _shown: tuple | None = None
+
     def show(self, state: SessionState, at: str) -> None:
-        grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
-        grid.add_column(width=2, no_wrap=True)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(justify="right", no_wrap=True)
+        rows = []
         for st in state.steps:
             current = st.index == state.current_step
             # Its clock, else (≈) the time between step changes: as the report says.
             elapsed, how = st.time_taken(at)
             style = "reverse bold" if current else ("" if st.entered_at else "dim")
-            over = st.minutes and elapsed > st.minutes * 60
-            mins = Text(f"{'≈' if how == CHANGES else ''}{minutes_text(elapsed)}/{st.minutes:g}",
-                        style="bold red" if over else "")
-            grid.add_row(Text(f"{st.index + 1}", style=style), plain(st.title, style), mins)
-        self.update(grid)
+            over = bool(st.minutes and elapsed > st.minutes * 60)
+            mins = f"{'≈' if how == CHANGES else ''}{minutes_text(elapsed)}/{st.minutes:g}"
+            rows.append((st.index, st.title, style, mins, over))
+        shown = tuple(rows)
+        if shown == self._shown:
+            return  # the clock ticks every second; the minutes change once a minute
+        # The same steps: the agenda keeps its size, and is redrawn alone.
+        layout = self._shown is None or len(shown) != len(self._shown)
+        self._shown = shown
+        grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
+        grid.add_column(width=2, no_wrap=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(justify="right", no_wrap=True)
+        for index, title, style, mins, over in rows:
+            grid.add_row(Text(f"{index + 1}", style=style), plain(title, style),
+                         Text(mins, style="bold red" if over else ""))
+        self.update(grid, layout=layout)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

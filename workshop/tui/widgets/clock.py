@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from workshop.core.state import Step
 from workshop.tui.plain import Plain
 
@@ -42,10 +44,20 @@ class StepClock(Plain):
         super().__init__("", **kwargs)
         self.bell = bell
         self._last: tuple[int | None, str] = (None, "")
+        self._shown: str | None = None
+
+    def _show_text(self, text: str) -> None:
+        """Redraw the clock alone while it keeps its width: the screen is not laid out
+        again every second a clock runs."""
+        if text == self._shown:
+            return
+        layout = self._shown is None or cell_len(text) != cell_len(self._shown)
+        self._shown = text
+        self.update(text, layout=layout)
 
     def show(self, step: Step | None, at: str, t) -> None:
         if step is None:
-            self.update("")
+            self._show_text("")
             return
         elapsed = step.elapsed_at(at)
         planned = step.minutes * 60
@@ -59,7 +71,7 @@ class StepClock(Plain):
             text = f"{sign} {clock_text(elapsed)} / {clock_text(planned)}"
         else:
             text = f"{sign} {clock_text(elapsed)}"
-        self.update(text)
+        self._show_text(text)
         self.set_class(not running, "-paused")
         self.set_class(now == "ending", "-ending")
         self.set_class(now == "over", "-over")
