@@ -18,12 +18,13 @@ none can ever reach the terminal.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.segment import Segment
 from rich.text import Span, Text
 from textual.content import Content
 from textual.content import Span as ContentSpan
+from textual.css.styles import RulesMap
 from textual.filter import LineFilter
 from textual.visual import visualize
 from textual.widgets import Label, Static
@@ -104,9 +105,9 @@ class _PlainMixin(_Static):
             return True
         if styles.height is None or not styles.height.is_auto:
             return False
-        width = size.width
-        before = visualize(self, self.visual, markup=False).get_height(styles, width)
-        after = visualize(self, content, markup=False).get_height(styles, width)
+        width, rules = size.width, cast("RulesMap", styles)  # as Textual measures a widget
+        before = visualize(self, self.visual, markup=False).get_height(rules, width)
+        after = visualize(self, content, markup=False).get_height(rules, width)
         return before != after
 
 
