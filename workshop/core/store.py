@@ -94,19 +94,25 @@ class Store:
         it folded on; else every event folded."""
         conn = self.conn
         conn.budget.start()
-        self._snapshot_upto = snapshot.upto(conn)
-        base = snapshot.read(conn)
-        self._undos = read_events(conn, self.path, undos=True)
-        undone = undone_ids(self._undos)
-        if base is not None and {i for i in undone if not isinstance(i, int)
-                                 or i <= base.last_event_id} != base.undone:
-            base = None  # an undo after it took back a change before it
-        if base is None:
-            base = SessionState()
-            settle(base)
-            tail = read_events(conn, self.path)
-        else:
-            tail = read_events(conn, self.path, after=base.last_event_id)
+        # One read transaction: the snapshot, the undos and the events after it as one
+        # moment of the file, whatever another window writes meanwhile.
+        conn.execute("BEGIN")
+        try:
+            self._snapshot_upto = snapshot.upto(conn)
+            base = snapshot.read(conn)
+            self._undos = read_events(conn, self.path, undos=True)
+            undone = undone_ids(self._undos)
+            if base is not None and {i for i in undone if not isinstance(i, int)
+                                     or i <= base.last_event_id} != base.undone:
+                base = None  # an undo after it took back a change before it
+            if base is None:
+                base = SessionState()
+                settle(base)
+                tail = read_events(conn, self.path)
+            else:
+                tail = read_events(conn, self.path, after=base.last_event_id)
+        finally:
+            conn.execute("ROLLBACK")  # nothing was written: only the reads end
         state, self._marks, self._recent = self._fold_marked(base, tail, undone)
         return state
 
