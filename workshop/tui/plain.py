@@ -98,11 +98,9 @@ class _PlainMixin(_Static):
         if not size or not self.is_attached or self.parent is None:
             return True
         styles = self.styles
-        if (styles.width is not None and (styles.width.is_auto or styles.width.is_fraction)
-                and self.parent.styles.is_auto_width):
-            return True  # measured by its content (an auto-wide parent)
-        if styles.width is not None and styles.width.is_auto:
-            return True
+        if self.parent.styles.is_auto_width or (styles.width is not None
+                                                and styles.width.is_auto):
+            return True  # its width, or its parent's, is measured by what it shows
         if styles.height is None or not styles.height.is_auto:
             return False
         width, rules = size.width, cast("RulesMap", styles)  # as Textual measures a widget
