@@ -22,6 +22,7 @@ import sqlite_utils
 from core_fixtures import new_store
 from fault_fixtures import workshop
 from workshop.cli import main
+from workshop.core.schema import SCHEMA_VERSION
 
 
 def _session(folder):
@@ -85,8 +86,8 @@ BAD = {
     "another meta": (_other_meta, " is a SQLite file, but not a workshop session."),
     "newer schema": (_edited("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
                              "VALUES ('workshop', 'm999_future', '2031-01-01');"),
-                     " was written by a newer version of workshop (schema 5; this one reads "
-                     "up to 4). Update workshop to open it."),
+                     f" was written by a newer version of workshop (schema {SCHEMA_VERSION + 1}; "
+                     f"this one reads up to {SCHEMA_VERSION}). Update workshop to open it."),
     "missing table": (_edited("DROP TABLE ratings;"),
                       " is damaged: the table ratings is missing."),
     "missing events": (_edited("DROP TABLE events;"), " is damaged: the table events is missing."),

@@ -18,6 +18,7 @@ from workshop.cli import cli
 from workshop.core.demo import DemoSourceError, build_demo, load_source
 from workshop.core.errors import SessionFileError
 from workshop.core.events import seconds_between
+from workshop.core.kinds.feelings import group_feelings
 from workshop.core.prompts import load_deck
 from workshop.core.scripts import load_script
 from workshop.core.store import Store
@@ -267,6 +268,28 @@ def test_expected_levels_are_measured_and_tell_the_story(demo):
         "Leafing through the weekly flyer", "Using the self-checkout"}
 
 
+def test_feelings_tell_the_story_worst_at_the_queue_best_where_nobody_voted(demo):
+    from workshop.core.journey import journey_map
+
+    _, state, _ = demo
+    board = journey_map(state)
+    by_text = {m.text: m for m in board.moments}
+    # Everyone felt the queue was bad: the worst net experience, in "concentrate here".
+    assert (board.worst().text, board.worst().feeling.net.net, board.worst().feeling.net.n) == (
+        "Queueing at the checkout", -1.0, 6)
+    # The best is the flyer: "you are all good at the bits nobody cares about" (no dots).
+    assert board.best().text == "Leafing through the weekly flyer"
+    assert board.best().gaps.dots == 0
+    # Self-checkout splits the room: two +2 and a −2 behind a small net.
+    assert by_text["Using the self-checkout"].feeling.counts == (1, 1, 1, 1, 2)
+    # Pressed for time after the break, the facilitator took the room's feeling instead.
+    group = {m.text: m.feeling.group for m in board.moments if m.feeling.group}
+    assert set(group) == {"Packing the bags at the till", "What the neighbours say about the shop"}
+    assert all(g.text and not by_text[text].feeling.net.n for text, g in group.items())
+    # The one who never ordered a delivery gave it no feeling either.
+    assert by_text["Home delivery arriving"].feeling.net.n == 5
+
+
 def test_insights_findings_and_actions_as_a_consultant_leaves_them(demo):
     from workshop.core import analysis
 
@@ -296,6 +319,7 @@ def test_free_text_never_names_a_participant(demo):
     texts += [x for f in state.findings.values() for x in (f.headline, f.meaning,
                                                             f.recommendation)]
     texts += [x for a in state.actions.values() for x in (a.measure or "", a.due or "")]
+    texts += [g.text or "" for g in group_feelings(state).values()]
     assert not [t for t in texts for n in names if n in t.split()]
 
 

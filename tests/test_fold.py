@@ -15,6 +15,7 @@ import pytest
 from core_fixtures import SCRIPT, assert_consistent, at, new_store
 from scenario_fixtures import SCENARIO, play
 from workshop.core.fold import fold
+from workshop.core.kinds.feelings import group_feelings, marks
 from workshop.core.kinds.ranking import RankingRound, borda, order_of, rounds
 from workshop.core.kinds.registry import EVENTS
 from workshop.core.store import Store
@@ -47,6 +48,9 @@ CHECKS = {
     "expectation_added": lambda s: (s.expectations[1].mid, s.expectations[1].type,
                                     s.expectations[1].pid) == (2, "stated", 1),
     "rating_given": lambda s: s.ratings[(2, 1)].value == 2 and not s.expected,
+    "feeling_given": lambda s: [(k, f.value) for k, f in marks(s).items()] == [((2, 1), -2)],
+    "group_feeling_given": lambda s: (group_feelings(s)[1].value, group_feelings(s)[1].text) == (
+        1, "Split: two fine, one not"),
     "prompt_drawn": lambda s: (s.prompts[1].technique, s.prompts[1].mid) == ("analogy", 2),
     "idea_added": lambda s: (s.ideas[1].did, s.ideas[1].technique, s.ideas[1].prompt_text) == (
         1, "analogy", "How would a pit crew run Waiting at the checkout?"),

@@ -262,6 +262,14 @@ def percent(share: float, lang: str | Callable[..., str] | None = None) -> str:
     return _marks(_lang_of(lang))[1].format(f"{share * 100:.0f}")
 
 
+def signed_percent(share: float, lang: str | Callable[..., str] | None = None) -> str:
+    """A share that may be negative, signed (a net experience): "+33%", "−100 %" in
+    Spanish, "0%"; a typographic minus."""
+    whole = round(share * 100)
+    number = f"+{whole}" if whole > 0 else str(whole).replace("-", MINUS)
+    return _marks(_lang_of(lang))[1].format(number)
+
+
 def long_date(day: date, lang: str | Callable[..., str] | None = None) -> str:
     """26 November 2026 / 26 de noviembre de 2026 / 26 de novembro de 2026."""
     from babel.dates import format_date

@@ -113,3 +113,49 @@ async def test_the_list_of_expectations_edits_and_deletes_by_key(tmp_path):
         assert str(app.query_one("#heading").render()).startswith("1 · Parking")
     assert [(x["type"], x["text"]) for x in rows(store, "expectations")] == [
         ("stated", "A short wait"), ("latent", "To be noticed")]
+
+
+async def test_feelings_typed_as_said_and_the_groups_feeling(tmp_path):
+    """The third scale: -2 … +2 per participant by key (a minus before the digit), the
+    net experience beside them, undo, and the group's feeling with how split it was."""
+    store, mids = _session(tmp_path)
+    app = StepApp(store, "expectations")
+    async with app.run_test(size=(150, 34)) as pilot:  # room for the table's net column
+        await pilot.press("ctrl+l", "f")  # from the ratings to how it felt
+        row = app.query_one("#ratings")
+        assert row.border_title.startswith("How it felt") and row.has_class("-feeling")
+        await pilot.press("minus")  # the minus waits for its digit, on P1's chip
+        await pilot.pause()
+        assert "Ana −·" in str(row.render())
+        await pilot.press("2", "0", "1", "3")  # P1 −2, P2 0, P3 +1; 3 is no feeling
+        await pilot.pause()
+        assert any("A feeling goes from −2" in m for m in app.messages)
+        await pilot.press("plus", "2")  # P4 +2 (a plus changes nothing)
+        await pilot.pause()
+        shown = str(row.render())
+        assert "Ana −2" in shown and "P2 0" in shown and "Luis +1" in shown and "P4 +2" in shown
+        # (2 positive − 1 negative) / 4 marks
+        assert "net experience +25% · 4 of 4" in shown
+        assert table_text(app.query_one("#moments"))[0][6] == "+25%"
+        await pilot.press("ctrl+z")  # P4's +2 taken back: (1 − 1) / 3
+        await pilot.pause()
+        assert "P4 ·" in str(row.render()) and "net experience 0% · 3 of 4" in str(row.render())
+        await pilot.press("down", "g")  # the second moment: the group's feeling
+        await pilot.pause()
+        await type_text(pilot, "5 all furious")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "A feeling goes from" in str(app.screen.query_one("#group-feeling-error").render())
+        field = app.screen.query_one("#group-feeling")
+        field.value = "-1 split: half annoyed, half fine"  # what was typed stays to fix
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "group −1: split: half annoyed, half fine" in str(row.render())
+        await pilot.press("s")  # s: back to the ratings, the expected level first
+        assert row.border_title.startswith("Expected level")
+        await pilot.press("s", "f", "f")  # f, f: from performance to the feeling and back
+        assert row.border_title.startswith("Performance")
+    assert [(r["mid"], r["pid"], r["value"]) for r in rows(store, "feelings")] == [
+        (mids[0], 1, -2), (mids[0], 2, 0), (mids[0], 3, 1)]
+    assert [(r["mid"], r["value"], r["text"]) for r in rows(store, "group_feelings")] == [
+        (mids[1], -1, "split: half annoyed, half fine")]

@@ -17,7 +17,7 @@ from workshop.cli.common import (
 from workshop.cli.help import LanguageChoice, PathType, argument, command
 from workshop.cli.output import echo, stdout, style
 from workshop.core.safetext import one_line
-from workshop.i18n import decimal, t
+from workshop.i18n import MINUS, decimal, t
 
 _POINT_HELP = ("Print the board at a point instead of opening the replay screen: "
                "HH:MM:SS or MM:SS from the start of the session, #ID for an event "
@@ -97,10 +97,13 @@ def _highlight(text: str, spans: list[tuple[int, int]]) -> list[str]:
 
 def _entity_label(hit) -> str:
     labels = {"moment": t("moment"), "expectation": t("expectation"), "idea": t("idea"),
-              "note": t("note"), "action": t("action"), "finding": t("finding")}
+              "note": t("note"), "action": t("action"), "finding": t("finding"),
+              "group_feeling": t("group feeling")}
     kinds = {"stated": t("stated"), "latent": t("latent"), "quote": t("quote"),
              "next_step": t("next step")}
     label = labels.get(hit.entity, hit.entity)
+    if hit.entity == "group_feeling" and hit.kind:  # its value, "+1"
+        return f"{label} ({hit.kind.replace('-', MINUS)})"
     return f"{label} ({kinds[hit.kind]})" if hit.kind in kinds else label
 
 

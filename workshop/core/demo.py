@@ -44,6 +44,8 @@ ENTRY_FIELDS: dict[str, tuple[str, ...]] = {
     "latent": ("on", "by", "key"),
     "ratings": ("on",),
     "expected": ("on",),
+    "feelings": ("on",),
+    "group_feeling": ("on", "split"),
     "draw": ("on",),
     "idea": ("on", "by", "prompt", "key"),
     "vote": (),
@@ -423,6 +425,22 @@ class _Builder:
 
     def do_expected(self, e: Entry, values: Any, offset: object) -> None:
         self.do_ratings(e, values, offset, "expectation")
+
+    def do_feelings(self, e: Entry, values: Any, offset: object) -> None:
+        if not isinstance(values, dict) or not values:
+            raise self.fail(t("feelings give each participant's key a mark from -2 to 2."))
+        mid = self.ref("moments", self.required(e, "on"))
+        for n, (who, value) in enumerate(values.items()):
+            self.record("feeling_given", self.at(offset, n * self.spacing), mid=mid,
+                        pid=self.who(who), value=value)
+
+    def do_group_feeling(self, e: Entry, value: Any, offset: object) -> None:
+        split = e.get("split")
+        if split is not None and not isinstance(split, str):
+            raise self.fail(t("split is a text: how split the room was."))
+        self.record("group_feeling_given", self.at(offset),
+                    mid=self.ref("moments", self.required(e, "on")), value=value,
+                    **({"text": split} if split else {}))
 
     def do_draw(self, e: Entry, prompt_id: Any, offset: object) -> None:
         mid = self.ref("moments", self.required(e, "on"))

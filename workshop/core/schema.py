@@ -66,7 +66,7 @@ _FIRST_COLUMNS: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
 # Tables whose text is searchable across sessions (workshop search): table -> id column.
 _FIRST_SEARCHABLE = {"moments": "mid", "expectations": "xid", "ideas": "iid", "notes": "nid",
                      "actions": "aid"}  # frozen: what m002 indexes
-SEARCHABLE = {**_FIRST_SEARCHABLE, "findings": "fid"}
+SEARCHABLE = {**_FIRST_SEARCHABLE, "findings": "fid", "group_feelings": "mid"}
 _TOKENIZE = "unicode61 remove_diacritics 2"
 
 

@@ -31,7 +31,8 @@ from workshop.i18n import t
 
 # table -> (entity shown to the user, the columns every search reads, in one shape)
 _ENTITY = {"moments": "moment", "expectations": "expectation", "ideas": "idea",
-           "notes": "note", "actions": "action", "findings": "finding"}
+           "notes": "note", "actions": "action", "findings": "finding",
+           "group_feelings": "group_feeling"}
 _COLUMNS = {
     "moments": "t.mid AS id, NULL AS kind, t.mid AS mid, t.pid AS pid, NULL AS step",
     "expectations": "t.xid AS id, t.type AS kind, t.mid AS mid, t.pid AS pid, NULL AS step",
@@ -40,6 +41,10 @@ _COLUMNS = {
     "actions": "t.aid AS id, t.type AS kind, t.mid AS mid, NULL AS pid, NULL AS step",
     "findings": "t.fid AS id, NULL AS kind, json_extract(t.moments, '$[0]') AS mid, "
                 "NULL AS pid, NULL AS step",
+    # The group's feeling on a moment: its note is the text, its value ("+1") the kind.
+    "group_feelings": "t.mid AS id, CASE WHEN typeof(t.value) != 'integer' THEN NULL "
+                      "WHEN t.value > 0 THEN '+' || t.value ELSE CAST(t.value AS TEXT) END "
+                      "AS kind, t.mid AS mid, NULL AS pid, NULL AS step",
 }
 # What a hit shows and the fallback matches: the text, or a finding's parts on one line
 # (headline — meaning — what to do, the empty ones left out).

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from workshop.core import rules
+from workshop.core import journey, rules
 from workshop.core.events import Event
 from workshop.core.kinds.entries import clip, indent
 from workshop.core.kinds.moments import moment_name
@@ -198,7 +198,9 @@ SPEC = Spec(
               _rating_keys, _rating_row, lambda s: _rating_keys(s, changed=True)),
     ),
     entities=(Entity("expectation", lambda s: s.expectations),),
-    steps=(StepKind("expectations", lambda tr: tr("Expectations")),),
+    # How each moment felt is asked here too (its declaration: ``kinds.feelings``).
+    steps=(StepKind("expectations", lambda tr: tr("Expectations"),
+                    summary=journey.summary_lines),),
     categories={"expectation": lambda tr: tr("expectations"),
                 "rating": lambda tr: tr("ratings")},
     study=STUDY,

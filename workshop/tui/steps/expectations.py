@@ -1,12 +1,15 @@
-"""The expectations step: per moment, what people expect and how their providers do.
+"""The expectations step: per moment, what people expect, how their providers do, and
+how it felt.
 
 Arrow keys move through the moments from anywhere in the panel. Two entry fields take
 stated expectations and latent needs ("3: …" credits a participant). The ratings row
 takes two 1–5 ratings per participant (METHOD.md): the level they expect at the moment
-(E) and how well their usual providers perform it today (P). ``s`` switches the row
-between the two scales, and its title, colour and summary say which one the digits
-write. Pick the participant with ←/→ (or start at the first) and press a digit; the
-cursor moves on to the next person, so a round of the table is one digit per participant.
+(E) and how well their usual providers perform it today (P), ``s`` switching between
+the two; and (``f``) how the moment felt, from −2 to +2, typed as it is said ("-2", "0",
+"1"). The row's title, colour and summary say which scale the keys write. Pick the
+participant with ←/→ (or start at the first) and press the mark; the cursor moves on to
+the next person, so a round of the table is one mark per participant. ``g`` records the
+group's feeling instead, with a note of how split the room was.
 """
 
 from __future__ import annotations
@@ -18,7 +21,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input
 
+from workshop import i18n
 from workshop.core.analysis import RatingSummary, expectations, performances
+from workshop.core.journey import MomentFeeling, moment_feelings
+from workshop.core.kinds.entries import clip
+from workshop.core.kinds.feelings import marks, signed
 from workshop.core.safetext import visible
 from workshop.core.state import EXPECTATION, PERFORMANCE, Expectation, Moment, SessionState
 from workshop.tui.keys import _
@@ -37,10 +44,13 @@ from workshop.tui.steps.journey import (
 from workshop.tui.steps.table import cell
 from workshop.tui.widgets.entry_field import EntryField
 
+FEELING = "feeling"  # the row's third scale: how the moment felt, −2 … +2
+
 
 class RatingRow(ChipRow):
-    """One rating per participant for the moment on screen, on one scale at a time;
-    digits 1–5 rate, s switches the scale."""
+    """One mark per participant for the moment on screen, on one scale at a time:
+    digits 1–5 rate the expected level and performance; on the feeling scale the mark
+    is typed as said (-2, -1, 0, 1, 2). s moves on to the next scale."""
 
     BINDINGS = [
         Binding("left", "choose(-1)", _("Previous participant"), show=False),
@@ -48,12 +58,24 @@ class RatingRow(ChipRow):
         # One line in the footer and the help ("1-5"), five keys.
         Binding("1", "rate(1)", _("Rate"), tooltip=_("Rate 1 to 5"), key_display="1-5"),
         *(Binding(str(n), f"rate({n})", show=False) for n in range(2, 6)),
+        # The feeling scale: the same digit keys, and a minus before a negative mark.
+        Binding("minus", "feel_sign(-1)", _("Feel"), key_display="-2…+2",
+                tooltip=_("How it felt, typed as said: -2, -1, 0, 1 or 2")),
+        Binding("plus", "feel_sign(1)", _("Feeling"), show=False),
+        *(Binding(str(n), f"feel({n})", show=False) for n in range(0, 3)),
+        *(Binding(str(n), f"feel({n})", show=False) for n in range(3, 6)),
         Binding("s", "switch_scale", _("Scale"),
                 tooltip=_("Switch between the expected level and performance today")),
+        Binding("f", "feelings", _("Feeling"),
+                tooltip=_("How the moment felt, −2 to +2 (f again: back to the ratings)")),
+        Binding("g", "group_feeling", _("Group feeling"),
+                tooltip=_("The group's feeling for this moment, with how split the room "
+                          "was")),
     ]
 
     readonly = False  # a replay: the digits rate nothing
     scale = EXPECTATION  # what the digits write: the level expected first, as asked
+    rating_scale = EXPECTATION  # the rating scale f goes back to
 
     class Rated(Message):
         def __init__(self, pid: int, value: int, scale: str):
@@ -63,35 +85,87 @@ class RatingRow(ChipRow):
     class ScaleSwitched(Message):
         pass
 
+    class GroupFeeling(Message):
+        pass
+
+    class Refused(Message):
+        """A digit beyond 2 on the feeling scale: the panel says why, in its language."""
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.values: dict[int, int] = {}
         self.summary = Text()
+        self.sign = 1  # a minus typed before a feeling's digit
 
     def show(self, people: list[tuple[int, str]], values: dict[int, int], summary: Text,
              *, restart: bool = False) -> None:
-        """Draw a moment's ratings; ``restart`` (a new moment) goes back to the first person."""
+        """Draw a moment's marks; ``restart`` (a new moment) goes back to the first person."""
+        if restart:
+            self.sign = 1
         self.redraw(people, restart=restart, values=values, summary=summary)
 
     def chip(self, pid: int, label: str) -> tuple[str, str]:
         value = self.values.get(pid)
-        return f" {label} {value if value else '·'} ", "bold" if value else "dim"
+        if self.scale != FEELING:
+            return f" {label} {value if value else '·'} ", "bold" if value else "dim"
+        if pid == self.pid and self.sign < 0:  # a minus typed, its digit awaited
+            return f" {label} \u2212· ", "bold"
+        if value is None:
+            return f" {label} · ", "dim"
+        return f" {label} {signed(value)} ", "bold green" if value > 0 else \
+            "bold red" if value < 0 else "bold"
 
     def tail(self) -> list[tuple[str, str]]:
         # Whole, never broken across lines: "expected: mean 4.5 · 6 of 6".
         return [(f" {self.summary.plain}", str(self.summary.style))] if self.summary else []
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        return not (action == "rate" and self.readonly)
+        if action in ("rate", "feel", "feel_sign", "group_feeling") and self.readonly:
+            return False
+        if action == "rate":
+            return self.scale != FEELING
+        if action in ("feel", "feel_sign"):
+            return self.scale == FEELING
+        return True
 
     def action_rate(self, value: int) -> None:
         if self.pid is not None:
             self.post_message(self.Rated(self.pid, value, self.scale))
 
+    def action_feel_sign(self, sign: int) -> None:
+        self.sign = sign
+        self.refresh()
+
+    def action_feel(self, digits: int) -> None:
+        sign, self.sign = self.sign, 1
+        if digits > 2:
+            self.refresh()
+            self.post_message(self.Refused())
+            return
+        if self.pid is not None:
+            self.post_message(self.Rated(self.pid, sign * digits, FEELING))
+
+    def action_choose(self, delta: int) -> None:
+        self.sign = 1  # a minus belongs to the participant it was typed for
+        super().action_choose(delta)
+
+    def action_group_feeling(self) -> None:
+        self.post_message(self.GroupFeeling())
+
     def action_switch_scale(self) -> None:
-        """The other scale, from the first participant again (a new round of the table)."""
-        self.scale = PERFORMANCE if self.scale == EXPECTATION else EXPECTATION
-        self.index = 0
+        """The other rating scale (from the feeling: the expected level), from the first
+        participant again (a new round of the table)."""
+        self.rating_scale = PERFORMANCE if self.scale == EXPECTATION else EXPECTATION
+        self._switch(self.rating_scale)
+
+    def action_feelings(self) -> None:
+        """The feeling scale, or back to the rating scale it was left for."""
+        self._switch(self.rating_scale if self.scale == FEELING else FEELING)
+
+    def _switch(self, scale: str) -> None:
+        self.scale = scale
+        self.index, self.sign = 0, 1
+        self.refresh_bindings()  # the footer's keys: 1-5, or -2…+2
         self.post_message(self.ScaleSwitched())
 
     def advance(self) -> None:
@@ -121,9 +195,11 @@ class ExpectationsView(EntryEditing, JourneyView):
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             # At 80 columns (Spanish headings are long) the counts of what was said make
-            # way first, headings cut with an ellipsis, then go: the ratings stay in view.
+            # way first, headings cut with an ellipsis, then the net experience (the
+            # feeling row says it too), then the counts go: the ratings stay in view.
             yield self.moments_table(focusable=False, want_flex=14,
                                      shrink=[{"stated": 4, "latent": 4},
+                                             {"feel": None},
                                              {"stated": None, "latent": None}])
             with Vertical(id="detail"):
                 yield TextView(id="heading")
@@ -143,14 +219,18 @@ class ExpectationsView(EntryEditing, JourneyView):
         super().on_mount()
 
     def _show_scale(self) -> None:
-        """The row's title and colour say which scale the digits write."""
+        """The row's title and colour say which scale the keys write."""
         ratings, t = self.query_one(RatingRow), self.t
-        expected = ratings.scale == EXPECTATION
-        ratings.set_class(expected, "-expectation")
-        ratings.border_title = (t("Expected level (1 bare minimum – 5 excellent)") if expected
-                                else t("Performance of usual providers today (1–5)"))
-        ratings.border_subtitle = (t("s: rate performance") if expected
-                                   else t("s: rate the expected level"))
+        ratings.set_class(ratings.scale == EXPECTATION, "-expectation")
+        ratings.set_class(ratings.scale == FEELING, "-feeling")
+        ratings.border_title = {
+            EXPECTATION: t("Expected level (1 bare minimum – 5 excellent)"),
+            PERFORMANCE: t("Performance of usual providers today (1–5)"),
+            FEELING: t("How it felt (−2 very bad … +2 very good)")}[ratings.scale]
+        ratings.border_subtitle = {
+            EXPECTATION: f"{t('s: rate performance')} · {t('f: how it felt')}",
+            PERFORMANCE: f"{t('s: rate the expected level')} · {t('f: how it felt')}",
+            FEELING: t("g: the group's feeling · f: the ratings")}[ratings.scale]
 
     # ---- the table --------------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:
@@ -158,13 +238,16 @@ class ExpectationsView(EntryEditing, JourneyView):
         return [("stated", t("Stated"), max(3, len(t("Stated")))),
                 ("latent", t("Latent"), max(3, len(t("Latent")))),
                 ("exp", t("Exp."), max(4, len(t("Exp.")))),
-                ("mean", t("Perf."), max(4, len(t("Perf."))))]
+                ("mean", t("Perf."), max(4, len(t("Perf.")))),
+                # The net experience: "+33%", "−100 %".
+                ("feel", t("Net"), max(6, len(t("Net"))))]
 
     def prepare(self, state: SessionState) -> None:
         self._stated = count_by_moment(state.expectations.values(), type="stated")
         self._latent = count_by_moment(state.expectations.values(), type="latent")
         # The means are the analysis's own (the gaps step and the report show the same).
         self._means = {PERFORMANCE: performances(state), EXPECTATION: expectations(state)}
+        self._feelings = moment_feelings(state)
 
     def _mean(self, scale: str, mid: int | None) -> float | None:
         summary = self._means[scale].get(mid) if mid is not None else None
@@ -172,14 +255,18 @@ class ExpectationsView(EntryEditing, JourneyView):
 
     def moment_extra(self, state: SessionState, m: Moment) -> tuple:
         means = [self._mean(scale, m.mid) for scale in (EXPECTATION, PERFORMANCE)]
+        feeling = self._feelings.get(m.mid)
         return (self._stated[m.mid], self._latent[m.mid],
-                *(None if mean is None else round(mean, 1) for mean in means))
+                *(None if mean is None else round(mean, 1) for mean in means),
+                feeling.net.net if feeling is not None and feeling.net.n else None)
 
     def render_extra(self, extra: tuple) -> tuple:
-        stated, latent, expected, mean = extra
+        stated, latent, expected, mean, net = extra
         return (cell(stated or "", "bold"), cell(latent or "", "bold"),
                 cell("" if expected is None else decimal(self.t, expected), "magenta"),
-                cell("" if mean is None else decimal(self.t, mean)))
+                cell("" if mean is None else decimal(self.t, mean)),
+                cell("" if net is None else net_text(self.t, net),
+                     "green" if net and net > 0 else "red" if net and net < 0 else ""))
 
     # ---- the moment on screen --------------------------------------------------
     def moment_changed(self) -> None:
@@ -197,6 +284,13 @@ class ExpectationsView(EntryEditing, JourneyView):
         self.query_one(EntryList).show(said)
         row = self.query_one(RatingRow)
         people = short_names(state)
+        if row.scale == FEELING:
+            values = {pid: f.value for (m, pid), f in marks(state).items() if m == mid}
+            feeling = self._feelings.get(mid) if mid is not None else None
+            row.show(people, values, feeling_summary(t, feeling, len(people)),
+                     restart=mid != self._rated_mid)
+            self._rated_mid = mid
+            return
         values = {pid: r.value for (m, pid), r in state.scale_ratings(row.scale).items()
                   if m == mid}
         mean, other_mean = self._mean(row.scale, mid), self._mean(_other(row.scale), mid)
@@ -242,9 +336,29 @@ class ExpectationsView(EntryEditing, JourneyView):
         if mid is None:
             self.notify(self.t("Add moments first, in the moments step."), severity="warning")
             return
-        if self.live.record("rating_given", mid=mid, pid=event.pid, value=event.value,
-                            scale=event.scale):
+        if event.scale == FEELING:
+            recorded = self.live.record("feeling_given", mid=mid, pid=event.pid,
+                                        value=event.value)
+        else:
+            recorded = self.live.record("rating_given", mid=mid, pid=event.pid,
+                                        value=event.value, scale=event.scale)
+        if recorded:
             self.query_one(RatingRow).advance()
+
+    def on_rating_row_refused(self, event: RatingRow.Refused) -> None:
+        event.stop()
+        self.notify(self.t("A feeling goes from −2 (very bad) to +2 (very good)."),
+                    severity="warning", timeout=3)
+
+    def on_rating_row_group_feeling(self, event: RatingRow.GroupFeeling) -> None:
+        event.stop()
+        mid = self.selected_mid
+        if mid is None:
+            self.notify(self.t("Add moments first, in the moments step."), severity="warning")
+            return
+        from workshop.tui.screens.group_feeling import GroupFeelingScreen
+
+        self.app.push_screen(GroupFeelingScreen(self.live, mid))
 
     def on_rating_row_scale_switched(self, event: RatingRow.ScaleSwitched) -> None:
         event.stop()
@@ -257,6 +371,24 @@ class ExpectationsView(EntryEditing, JourneyView):
 
 def _other(scale: str) -> str:
     return PERFORMANCE if scale == EXPECTATION else EXPECTATION
+
+
+def net_text(t, net: float) -> str:
+    """A net experience as a signed share: "+33%", "−100 %" (Spanish), "0%"."""
+    return i18n.signed_percent(net, t)
+
+
+def feeling_summary(t, feeling: MomentFeeling | None, people: int) -> Text:
+    """The feeling row's tail: the net experience with its n, and the group's feeling."""
+    parts = []
+    if feeling is not None and feeling.net.n:
+        parts.append(t("net experience {net} · {n} of {total}",
+                       net=net_text(t, feeling.net.net or 0.0), n=feeling.net.n,
+                       total=people))
+    if feeling is not None and feeling.group is not None:
+        group = t("group {value}", value=signed(feeling.group.value))
+        parts.append(f"{group}: {clip(feeling.group.text)}" if feeling.group.text else group)
+    return Text(" · ".join(parts) if parts else t("no feelings yet"), style="italic")
 
 
 STEP_KINDS = ("expectations",)
