@@ -1,7 +1,8 @@
-"""What a user sees, picture by picture: every step panel of a session in progress, the
-home screen, the new-session form and the replay screen, at 80×24 and 120×40, in English
-and Spanish, compared with the accepted pictures in ``__snapshots__/`` (SVG, one file a
-picture; open one in a browser to look at it).
+"""What a user sees, picture by picture: every step panel of a session in progress (and
+the journey map, from the gaps step), the home screen, the new-session form and the
+replay screen, at 80×24 and 120×40, in English and Spanish, compared with the accepted
+pictures in ``__snapshots__/`` (SVG, one file a picture; open one in a browser to look
+at it).
 
 After a deliberate change to a screen, ``pytest tests/tui/test_snapshots.py
 --snapshot-update`` writes the new pictures: look at each one changed before committing.
@@ -28,6 +29,7 @@ from workshop.i18n import set_language
 from workshop.tui.app import make_app
 from workshop.tui.replay import ReplayScreen, make_replay_app
 from workshop.tui.screens.home import HomeScreen
+from workshop.tui.screens.journey_map import JourneyMapScreen
 from workshop.tui.screens.new_session import NewSessionScreen
 from workshop.tui.screens.run import RunScreen
 
@@ -97,6 +99,13 @@ async def test_every_step_panel(demos, tmp_path, lang, size, picture):
             await pilot.pause()
             await pilot.pause()
             await picture(pilot, f"step-{step.index + 1}-{step.kind}")
+            if step.kind == "gaps":  # j: the journey map, then back to the step
+                await pilot.press("j")
+                await until(pilot, lambda: isinstance(app.screen, JourneyMapScreen))
+                await pilot.pause()
+                await picture(pilot, "journey-map")
+                await pilot.press("escape")
+                await until(pilot, lambda: app.screen is run)
     app.initial_store.close()
 
 

@@ -192,6 +192,8 @@ class ReplayScreen(Screen):
         Binding("ctrl+home", "ends(-1)", _("Start of the session"), show=False, priority=True),
         Binding("ctrl+end", "ends(1)", _("End of the session"), show=False, priority=True),
         Binding("f", "filters", _("Filters")),
+        Binding("j", "journey_map", _("Map"), priority=True,
+                tooltip=_("The journey map as it stood at this point")),
         Binding("ctrl+f", "findings", _("Findings"),
                 tooltip=_("The findings and insights as they stood at this point")),
         Binding("l", "toggle_events", _("Show or hide the events"), show=False),
@@ -625,6 +627,17 @@ class ReplayScreen(Screen):
             self._redraw(self.play_seconds)
         self.app.push_screen(FindingsScreen(self.live))
 
+    def action_journey_map(self) -> None:
+        """The journey map of the board at this point of the session."""
+        from workshop.tui.screens.journey_map import JourneyMapScreen
+
+        if self.timeline is None:
+            return
+        if self.playing:
+            self._pause()
+            self._redraw(self.play_seconds)
+        self.app.push_screen(JourneyMapScreen(self.live.state, self.live.t))
+
     def action_close(self) -> None:
         self._pause()
         set_language(self._language)  # before the screen below redraws its keys
@@ -653,6 +666,8 @@ class ReplayScreen(Screen):
              lambda: self.action_ends(1)),
             (t("Findings"), t("The findings and insights as they stood at this point"),
              self.action_findings),
+            (t("Journey map"), t("The journey map as it stood at this point"),
+             self.action_journey_map),
             (t("Close the replay"), t("Back to where you were"), self.action_close),
         ]
         steps = self.timeline.step_starts()

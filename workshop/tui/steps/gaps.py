@@ -308,6 +308,8 @@ class GapsView(StepView):
     BINDINGS = [
         Binding("s", "sort", _("Sort"), tooltip=_("Sort by the next column")),
         Binding("v", "view", _("View"), tooltip=_("Table or chart")),
+        Binding("j", "journey_map", _("Map"),
+                tooltip=_("The journey map: stages, touchpoints and the feeling curve")),
     ]
 
     def __init__(self, live, step, **kwargs):
@@ -481,6 +483,11 @@ class GapsView(StepView):
         if how:
             self.sort = how
             self._show()
+
+    def action_journey_map(self) -> None:
+        from workshop.tui.screens.journey_map import JourneyMapScreen
+
+        self.app.push_screen(JourneyMapScreen(self.live.state, self.t, self.current_mid))
 
     def action_view(self) -> None:
         self.toggle_class("-chart")
