@@ -16,13 +16,14 @@ from workshop.report import export
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CHAPTERS = {
-    "en": ["Executive summary", "Findings by moment of truth",
+    "en": ["Executive summary", "The customer journey map", "Findings by moment of truth",
            "Corrective actions and next steps", "Method", "Gap analysis",
            "Ideas for excellence", "Priorities from the votes", "Appendix"],
-    "es": ["Resumen ejecutivo", "Hallazgos por momento de la verdad",
+    "es": ["Resumen ejecutivo", "El mapa del recorrido del cliente",
+           "Hallazgos por momento de la verdad",
            "Medidas correctoras y próximos pasos", "Metodología", "Análisis de brechas",
            "Ideas de excelencia", "Prioridades según las votaciones", "Anexo"],
-    "pt_BR": ["Resumo executivo", "Achados por momento da verdade",
+    "pt_BR": ["Resumo executivo", "O mapa da jornada do cliente", "Achados por momento da verdade",
               "Ações corretivas e próximos passos", "Método", "Análise de lacunas",
               "Ideias de excelência", "Prioridades a partir dos votos", "Apêndice"],
 }
@@ -97,7 +98,10 @@ def test_tables_use_a_built_in_style_and_have_captions(reports):
     data_tables = [t for t in doc.tables if t.style.name != "Normal Table"]
     assert {t.style.name for t in data_tables} == {"Medium Shading 1 Accent 1"}
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
-    assert "Table 1: Corrective actions: who does what, by when, and how success is measured" \
+    # The journey map's table comes first, after the executive summary.
+    assert captions[0].startswith("Figure 1: The customer journey as this group mapped it")
+    assert captions[1].startswith("Table 1: The journey map as a table")
+    assert "Table 2: Corrective actions: who does what, by when, and how success is measured" \
         in captions
     assert sum(c.startswith("Table ") for c in captions) == len(data_tables)
     assert any(c.startswith("Figure 1: ") for c in captions)
@@ -189,7 +193,8 @@ def test_a_logo_goes_on_the_cover(session, tmp_path):
     logo.write_bytes(buf.getvalue())
     doc = Document(export(session, tmp_path / "r.docx", logo=logo))
     assert doc.inline_shapes[0].height.cm == pytest.approx(2.2, abs=0.01)
-    assert len(doc.inline_shapes) == 4  # the logo, the 2×2 and one chart per revealed vote
+    # the logo, the journey map, the 2×2 and one chart per revealed vote
+    assert len(doc.inline_shapes) == 5
 
 
 # ---- the numbers are the analysis' numbers ----------------------------------------------
@@ -243,9 +248,12 @@ def test_the_vote_charts_follow_the_tallies_and_no_table_repeats_them(reports, s
     doc = reports["en"]
     figures = [p.text for p in doc.paragraphs if p.style.name == "Caption"
                and p.text.startswith("Figure")]
-    assert figures == ["Figure 1: Importance against performance, by moment of truth",
-                       "Figure 2: Vote 1: dots per moment of truth, ranked",
-                       "Figure 3: Vote 2: dots per idea, ranked"]
+    assert figures == ["Figure 1: The customer journey as this group mapped it: each moment "
+                       "of truth by stage and touchpoint, coloured by its quadrant. How each "
+                       "moment felt was not asked.",
+                       "Figure 2: Importance against performance, by moment of truth",
+                       "Figure 3: Vote 1: dots per moment of truth, ranked",
+                       "Figure 4: Vote 2: dots per idea, ranked"]
     captions = " ".join(p.text for p in doc.paragraphs if p.style.name == "Caption")
     assert "ranked results" not in captions  # the chart or a table, never both
     ideas = table_after(doc, "Ideas for excellence by moment of truth")

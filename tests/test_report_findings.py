@@ -100,7 +100,8 @@ def test_the_summary_lists_priorities_actions_and_a_limitations_box(fixture_docs
         "Segments: families (2), students (1), no segment given (1).",
         "Qualitative and indicative: the figures of one small group show a direction, not "
         "statistics. Every mean gives its n; a spread is shown only from 5 ratings on; "
-        "nothing is tested for significance."]
+        "nothing is tested for significance.",
+        "How each moment felt was not asked in this session."]
 
 
 def test_the_consultants_findings_lead_with_their_evidence_read_from_the_session(tmp_path):

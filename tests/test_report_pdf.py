@@ -25,8 +25,9 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
 XHTML = "{http://www.w3.org/1999/xhtml}"
 DEMOS = {"en": "demo-supermarket.db", "es": "demo-supermercado.db"}
-FIRST_CHAPTER = {"en": ("Executive summary", "Findings by moment of truth"),
-                 "es": ("Resumen ejecutivo", "Hallazgos por momento de la verdad")}
+# The executive summary, and the chapter after it (the journey map's landscape page).
+FIRST_CHAPTER = {"en": ("Executive summary", "The customer journey map"),
+                 "es": ("Resumen ejecutivo", "El mapa del recorrido del cliente")}
 
 pytestmark = [
     pytest.mark.libreoffice,

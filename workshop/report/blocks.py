@@ -82,15 +82,73 @@ class IPAChart:
 
 
 @dataclass(frozen=True)
+class JourneyStage:
+    key: str | None  # before | during | after | None (no stage given)
+    label: str
+    first: int  # its first column
+    count: int  # its columns: a stage nobody placed a moment in still has one, empty
+
+
+@dataclass(frozen=True)
+class JourneyLane:
+    key: str | None  # direct | indirect | None (no touchpoint given)
+    label: str
+
+
+@dataclass(frozen=True)
+class JourneyPoint:
+    """A moment on the journey map: its box in a lane, its point on the feeling curve."""
+
+    code: str  # "M3"
+    name: str  # its whole name: the figure wraps it between words, never cuts one
+    stage: str | None
+    lane: str | None
+    column: int
+    quadrant: str | None  # concentrate | keep | low | overkill, or None (not placed)
+    figures: tuple[str, ...]  # short lines: "gap −2.5 (6)", "6 dots"
+    level: float | None  # the curve, −1 … +1: net experience, or the group's feeling / 2
+    group: bool  # the point is the group's feeling, not individual marks
+    value: str  # "−100 % (6)", "group −1", in the report's language
+
+
+@dataclass(frozen=True)
+class JourneyChart:
+    """The journey map: stages as columns, lanes of touchpoints, a box per moment
+    coloured by its quadrant, and the feeling curve under them."""
+
+    stages: list[JourneyStage]
+    lanes: list[JourneyLane]
+    points: list[JourneyPoint]  # by column
+    columns: int
+    quadrants: dict[str, str]  # key -> label, for the legend
+    curve_title: str  # "How it felt: net experience"
+    top: str  # "+100 %", the curve's ends and middle as the language writes them
+    middle: str
+    bottom: str
+    legend: dict[str, str]  # marks | group | unplaced -> words
+    empty: str  # the words in a stage's column nobody placed a moment in
+    asked: bool  # False: the curve says not_asked instead
+    not_asked: str
+
+
+@dataclass(frozen=True)
 class Figure:
     key: str
     caption: str
-    chart: BarChart | IPAChart
+    chart: BarChart | IPAChart | JourneyChart
 
 
 @dataclass(frozen=True)
 class PageBreak:
     pass
+
+
+@dataclass(frozen=True)
+class SectionBreak:
+    """What follows is on pages of this orientation (a section of its own in Word):
+    the journey map's landscape page, then back to portrait. Markdown ignores it."""
+
+    orientation: str  # landscape | portrait
 
 
 @dataclass(frozen=True)
@@ -117,7 +175,8 @@ class Box:
     lines: list[str]
 
 
-Block = Heading | Paragraph | Bullets | Table | Figure | PageBreak | Contents | Cover | Box
+Block = (Heading | Paragraph | Bullets | Table | Figure | PageBreak | SectionBreak | Contents
+         | Cover | Box)
 
 
 @dataclass

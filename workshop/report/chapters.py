@@ -14,9 +14,11 @@ from workshop.report.context import (
     CHART_BARS,
     Context,
     and_list,
+    below_midpoint_note,
     dots_per_idea,
     idea_round,
     kind_label,
+    quadrant_cell,
     quadrant_labels,
     round_target,
     technique_label,
@@ -235,9 +237,9 @@ def gaps_chapter(ctx: Context) -> list:
                              _with_n(ctx, r.expectation, r.expectation_ratings),
                              _with_n(ctx, r.performance, r.ratings),
                              f"{ctx.signed(r.gap)}\u00a0({r.gap_n})" if r.gap is not None else "–",
-                             ctx.num(r.priority, 2), _quadrant_cell(ctx, r)]
+                             ctx.num(r.priority, 2), quadrant_cell(ctx, r)]
                             for r in rows]))
-        out.extend(_below_midpoint_note(ctx))
+        out.extend(below_midpoint_note(ctx))
     else:  # no expectation, so no gap and no priority: columns of dashes say nothing
         rows = sorted(gaps.rows, key=lambda r: (-(r.importance or 0), r.performance or 9,
                                                 r.position))
@@ -249,26 +251,9 @@ def gaps_chapter(ctx: Context) -> list:
                             b.Column(t("Quadrant"), 1.6)],
                            [[ctx.moment(r.mid), ctx.pct(r.importance),
                              _with_n(ctx, r.performance, r.ratings),
-                             _quadrant_cell(ctx, r)] for r in rows]))
-        out.extend(_below_midpoint_note(ctx))
+                             quadrant_cell(ctx, r)] for r in rows]))
+        out.extend(below_midpoint_note(ctx))
     return out
-
-
-def _quadrant_cell(ctx: Context, row) -> str:
-    """The quadrant in a table cell: "Possible overkill*" when still below the midpoint,
-    the asterisk explained under the table (the full words would take the moment's room)."""
-    if not row.quadrant:
-        return "–"
-    label = quadrant_labels(ctx.t)[row.quadrant]
-    return f"{label}*" if row.quadrant == "overkill" and row.below_midpoint else label
-
-
-def _below_midpoint_note(ctx: Context) -> list:
-    if any(r.quadrant == "overkill" and r.below_midpoint for r in ctx.gaps.rows):
-        return [b.Paragraph(ctx.t("* Possible overkill, though still below the midpoint of the "
-                                  "scale (3): done better than the other moments, not well."),
-                            "note")]
-    return []
 
 
 def _with_n(ctx: Context, mean: float | None, n: int) -> str:

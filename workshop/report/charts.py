@@ -14,7 +14,7 @@ import io
 import textwrap
 import warnings
 
-from workshop.report.blocks import BarChart, IPAChart
+from workshop.report.blocks import BarChart, IPAChart, JourneyChart
 
 WIDTH_IN = 6.3  # the chart's printed width: the text column of an A4 page
 DPI = 200
@@ -68,7 +68,7 @@ def _value_formatter(mark: str, percent_format: str | None = None):
     return FuncFormatter(fmt)
 
 
-def _png(fig) -> bytes:
+def _png(fig, dpi: int = DPI) -> bytes:
     buf = io.BytesIO()
     # tight_layout leaves a placeholder layout engine behind, and with one set savefig
     # lays every text out again before drawing: the layout is final by now.
@@ -76,16 +76,26 @@ def _png(fig) -> bytes:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # missing-glyph warnings for exotic scripts
         # The lightest compression: the PNG is zipped again inside the .docx anyway.
-        fig.savefig(buf, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
+        fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
     return buf.getvalue()
 
 
-def figure(chart: BarChart | IPAChart):
+# The journey map's width: a landscape A4 page's text (29.7 cm less two 1.8 cm margins).
+JOURNEY_WIDTH_IN = 10.2
+JOURNEY_DPI = 150  # a page-wide picture: as sharp in print at a modest resolution
+
+
+def figure(chart: BarChart | IPAChart | JourneyChart):
+    if isinstance(chart, JourneyChart):
+        from workshop.report.journey_chart import journey_figure
+
+        return journey_figure(chart)
     return ipa_figure(chart) if isinstance(chart, IPAChart) else bar_figure(chart)
 
 
-def render(chart: BarChart | IPAChart) -> bytes:
-    return _png(figure(chart))
+def render(chart: BarChart | IPAChart | JourneyChart) -> bytes:
+    fig = figure(chart)
+    return _png(fig, JOURNEY_DPI if isinstance(chart, JourneyChart) else DPI)
 
 
 # ---- ranked bars ---------------------------------------------------------------------

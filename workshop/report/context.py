@@ -19,6 +19,7 @@ from workshop.core.events import local_time, seconds_between
 from workshop.core.kinds import registry
 from workshop.core.state import SessionState, stage_label, touchpoint_label
 from workshop.i18n import Translator, normalise, translator
+from workshop.report import blocks as b
 from workshop.report.anonymize import Anonymizer
 from workshop.report.text import xml_safe
 
@@ -81,6 +82,12 @@ class Context:
         if value is None:
             return "–"
         return i18n.decimal(value, digits, self.lang, sign=True, minus=MINUS)
+
+    def signed_share(self, share: float | None) -> str:
+        """A net experience: "+33 %", "−100 %", "0 %" as the language writes them."""
+        if share is None:
+            return "–"
+        return i18n.signed_percent(share, self.lang)
 
     def pct(self, share: float | None) -> str:
         if share is None:
@@ -268,6 +275,23 @@ def importance_order(ctx: Context) -> list:
     return sorted(ctx.gaps.rows, key=lambda r: (-(r.dots or 0), -(r.priority or 0),
                                                 r.gap if r.gap is not None else 99,
                                                 r.position))
+
+
+def quadrant_cell(ctx: Context, row) -> str:
+    """The quadrant in a table cell: "Possible overkill*" when still below the midpoint,
+    the asterisk explained under the table (the full words would take the moment's room)."""
+    if not row.quadrant:
+        return "–"
+    label = quadrant_labels(ctx.t)[row.quadrant]
+    return f"{label}*" if row.quadrant == "overkill" and row.below_midpoint else label
+
+
+def below_midpoint_note(ctx: Context) -> list:
+    if any(r.quadrant == "overkill" and r.below_midpoint for r in ctx.gaps.rows):
+        return [b.Paragraph(ctx.t("* Possible overkill, though still below the midpoint of the "
+                                  "scale (3): done better than the other moments, not well."),
+                            "note")]
+    return []
 
 
 def priorities(ctx: Context) -> list:

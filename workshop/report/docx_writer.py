@@ -26,6 +26,7 @@ from workshop.report.text import is_rtl
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TABLE_STYLE = "Medium Shading 1 Accent 1"  # in python-docx's default template
 TEXT_WIDTH_TWIPS = 9860  # A4 (11906) minus two 1.8 cm margins (1020 each), in twips
+PAGE_SHORT, PAGE_LONG = 11906, 16838  # A4's sides, in twips
 FLUSH_EVERY = 400  # blocks parsed per batch
 # A table this short stays on one page; a longer one breaks between rows (its header
 # row repeats) once its first rows are on the page, so no page is left half empty.
@@ -178,7 +179,7 @@ class DocxWriter:
     """Renders report blocks into a python-docx Document."""
 
     def __init__(self, report: b.Report, *, logo: bytes | None = None,
-                 chart: Callable[[b.BarChart | b.IPAChart], bytes] | None = None,
+                 chart: Callable[[b.BarChart | b.IPAChart | b.JourneyChart], bytes] | None = None,
                  progress: Callable[[float], None] | None = None):
         from docx import Document
 
@@ -197,6 +198,8 @@ class DocxWriter:
         self._anchors = {i: (n, f"_Toc{n:05d}") for n, i in enumerate(
             i for i, block in enumerate(report.blocks) if isinstance(block, b.Heading))}
         self._index = 0
+        self._sections = 0  # sections ended so far (a landscape page makes three)
+        self._landscape = False  # the section being written is in landscape
         self._setup()
 
     # ---- document setup ----------------------------------------------------------
@@ -324,6 +327,12 @@ class DocxWriter:
                 self.flush()
                 self._progress(i / total)
         self.flush()
+        if self._sections:  # the last section's first page is no cover: it is numbered
+            from docx.oxml.ns import qn
+
+            title_page = self._sect.find(qn("w:titlePg"))
+            if title_page is not None:
+                self._sect.remove(title_page)
         self._progress(1.0)
         self._properties()
         return self
@@ -400,6 +409,41 @@ class DocxWriter:
         num = numbering.add_num(numbering.num_having_numId(style_num).abstractNumId.val)
         num.add_lvlOverride(ilvl=0).add_startOverride(1)
         return num.numId
+
+    def _sectionbreak(self, block: b.SectionBreak) -> None:
+        """What follows is a section of its own, on pages of the block's orientation (the
+        journey map's landscape page). The section ending here takes the page setup it
+        had: a ``w:sectPr`` in its last paragraph's properties (a paragraph of its own
+        after a table). A section starts a page anyway: no page break before it too."""
+        from copy import deepcopy
+
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import qn
+
+        self.flush()
+        self._break = False
+        ending = deepcopy(self._sect)
+        if self._landscape:  # the landscape section ends: its own size and orientation
+            for ref in ending.findall(qn("w:headerReference")) + ending.findall(
+                    qn("w:footerReference")):
+                ending.remove(ref)  # its header and footer are the section's before it
+            size = ending.find(qn("w:pgSz"))
+            size.set(qn("w:w"), str(PAGE_LONG))
+            size.set(qn("w:h"), str(PAGE_SHORT))
+            size.set(qn("w:orient"), "landscape")
+        if self._sections:  # only the first section (the cover's) has a first page apart
+            title_page = ending.find(qn("w:titlePg"))
+            if title_page is not None:
+                ending.remove(title_page)
+        last = self._sect.getprevious()
+        if last is None or last.tag != qn("w:p"):
+            last = parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:spacing w:before="0" '
+                             'w:after="0"/></w:pPr></w:p>')
+            self._sect.addprevious(last)
+        ppr = last.get_or_add_pPr()
+        ppr.append(ending)
+        self._sections += 1
+        self._landscape = block.orientation == "landscape"
 
     def _pagebreak(self, block: b.PageBreak) -> None:
         # Not a break character in a paragraph of its own: that paragraph would be
@@ -487,7 +531,9 @@ class DocxWriter:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True
         p.paragraph_format.page_break_before = self._new_page() or None
-        shape = p.add_run().add_picture(io.BytesIO(png), width=Inches(charts.WIDTH_IN))
+        width = charts.JOURNEY_WIDTH_IN if isinstance(block.chart, b.JourneyChart) \
+            else charts.WIDTH_IN
+        shape = p.add_run().add_picture(io.BytesIO(png), width=Inches(width))
         # Alt text for screen readers: the caption.
         shape._inline.docPr.set("descr", block.caption)
         self._add(self._caption("figure", block.caption, keep_next=False))

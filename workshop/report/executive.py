@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from workshop.core.kinds.feelings import asked
 from workshop.report import blocks as b
 from workshop.report.context import (
     MAX_FINDINGS,
@@ -20,6 +21,7 @@ from workshop.report.context import (
     quadrant_labels,
     rating_words,
 )
+from workshop.report.journey import worst_and_best
 
 
 def missing_parts(ctx: Context) -> list[str]:
@@ -104,6 +106,9 @@ def executive_summary(ctx: Context, missing: list[str] | None = None) -> list:
     t = ctx.t
     missing = missing_parts(ctx) if missing is None else missing
     out: list = [b.Heading(t("Executive summary"), 1), b.Paragraph(overview(ctx))]
+    felt = worst_and_best(ctx)
+    if felt:
+        out.append(b.Paragraph(felt))
     if is_draft(ctx, missing):
         out.append(b.Paragraph(draft_sentence(ctx, missing), "draft"))
     out.append(b.Heading(t("Key findings"), 2))
@@ -136,6 +141,8 @@ def limitations(ctx: Context) -> list[str]:
     lines.append(t("Qualitative and indicative: the figures of one small group show a "
                    "direction, not statistics. Every mean gives its n; a spread is shown only "
                    "from 5 ratings on; nothing is tested for significance."))
+    if s.moments and not asked(s):
+        lines.append(t("How each moment felt was not asked in this session."))
     if s.moments and not ctx.gaps.measured:
         lines.append(t("Expectation was not rated in this session, so no gap was measured."))
     return lines

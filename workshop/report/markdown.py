@@ -122,12 +122,14 @@ def render(report: b.Report, *, images: dict[str, str] | None = None) -> str:
                 out.append(f"*{escape(caption)}*\n")
                 out.extend(_chart_as_text(block.chart))
                 out.append("")
-        elif isinstance(block, b.PageBreak):
+        elif isinstance(block, (b.PageBreak, b.SectionBreak)):
             continue
     return "\n".join(out).rstrip() + "\n"
 
 
 def _chart_as_text(chart) -> list[str]:
+    if isinstance(chart, b.JourneyChart):
+        return []  # the map as a table follows it
     if isinstance(chart, b.BarChart):
         values = chart.value_labels or [f"{value:g}" for _, value in chart.items]
         return [f"{i}. {escape(label)} — {escape(value)}" for i, ((label, _), value) in

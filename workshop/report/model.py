@@ -8,10 +8,10 @@ and puts them into words. Every text participants typed passes through
 
 The outline is the one agencies hand to clients (METHOD.md, issue 10): cover,
 contents, an executive summary that stands alone (findings, priorities, actions,
-limitations), the findings by moment of truth with the most important first, the
-corrective actions, then the method, the gap analysis, the ideas, the votes and an
-appendix. The consultant's own findings lead; where there are none, factual ones are
-drafted from the figures and marked as drafts to review.
+limitations), the journey map (a landscape page), the findings by moment of truth with
+the most important first, the corrective actions, then the method, the gap analysis,
+the ideas, the votes and an appendix. The consultant's own findings lead; where there
+are none, factual ones are drafted from the figures and marked as drafts to review.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from workshop.report.context import (
     words,
 )
 from workshop.report.executive import draft_sentence, executive_summary, is_draft, missing_parts
+from workshop.report.journey import journey_chapter
 from workshop.report.moments import findings_by_moment
 
 __all__ = ["build_report", "make_context", "executive_summary", "people_of", "quadrant_labels",
@@ -66,7 +67,7 @@ def build_report(state: SessionState, *, lang: str | None = None, copy: str | No
     add([b.PageBreak(), b.Contents(t("Contents"), levels=1 if len(state.moments) > 30 else 2)])
     # Each chapter starts a page, as agencies lay reports out; within a chapter nothing
     # forces a break, so no page is left half empty by the layout.
-    for chapter in (executive_summary(ctx, missing), findings_by_moment(ctx),
+    for chapter in (executive_summary(ctx, missing), journey_chapter(ctx), findings_by_moment(ctx),
                     actions_chapter(ctx), method_chapter(ctx), gaps_chapter(ctx),
                     excellence_chapter(ctx), votes_chapter(ctx),
                     appendix_chapter(ctx, events)):

@@ -1,0 +1,190 @@
+"""The journey map in the report: a landscape section of its own in the Word file with the
+map as a figure (each moment in its stage and lane, names never cut inside a word, the
+curve, the quadrants' colours, a legend, a caption with the n behind each point), the
+same map as a table in Markdown and CSV, and the executive summary's worst and best."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Cm, Inches
+
+from report_fixtures import SCRIPT, at
+from workshop.core.store import Store
+from workshop.report import blocks as b
+from workshop.report import export
+from workshop.report.journey_chart import journey_figure, lines_of
+from workshop.report.model import build_report
+
+LONG = "Being served at the fresh counter by someone who knows the fish"
+
+# (text, stage, touchpoint, performance, expected level, dots, feelings of P1…P4)
+MOMENTS = [
+    ("Reading reviews online", "before", "indirect", (3, 4, 3, 3), (3, 3, 3, 3), 1,
+     (1, 1, 0, 2)),
+    ("Queue at the checkout", "during", "direct", (1, 2, 2, 1), (5, 4, 5, 5), 5,
+     (-2, -2, -1, -1)),
+    (LONG, "during", "direct", (3, 4, 3, 3), (3, 4, 4, 3), 2, (0, 0, 1, 0)),
+    ("Returning a faulty product", "after", "direct", (3, 3, 2, 3), (4, 4, 3, 4), 0, None),
+]
+
+
+def felt(path):
+    """A finished session whose four moments were rated, voted on and felt (the last
+    one by the group only)."""
+    people = [{"pid": i, "pseudonym": f"P{i}"} for i in range(1, 5)]
+    with Store.create(path, title="Felt", script=SCRIPT, lang="en", participants=people,
+                      at=at(0)) as s:
+        r = s.record
+        mids = []
+        for text, stage, touchpoint, perf, exp, _, feelings in MOMENTS:
+            mid = r("moment_added", text=text, stage=stage, touchpoint=touchpoint,
+                    at=at(1)).data["mid"]
+            mids.append(mid)
+            for pid, (p, e) in enumerate(zip(perf, exp, strict=True), start=1):
+                r("rating_given", mid=mid, pid=pid, value=p, at=at(2))
+                r("rating_given", mid=mid, pid=pid, value=e, scale="expectation", at=at(2))
+            for pid, value in enumerate(feelings or (), start=1):
+                r("feeling_given", mid=mid, pid=pid, value=value, at=at(3))
+        r("group_feeling_given", mid=mids[3], value=-1, text="split: two furious, two fine",
+          at=at(3))
+        rid = r("vote_opened", target="moments", dots=99, blind=False, at=at(4)).data["rid"]
+        for mid, (*_, dots, _) in zip(mids, MOMENTS, strict=True):
+            for i in range(dots):
+                r("vote_cast", rid=rid, pid=1 + i % 4, item=mid, delta=1, at=at(5))
+        r("session_finished", at=at(6))
+    return path
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    return felt(tmp_path_factory.mktemp("felt") / "felt.db")
+
+
+def _section_of(doc, element) -> int:
+    """Which section (from 0) a body element is in: the section breaks before it."""
+    index = 0
+    for child in doc.element.body.iterchildren():
+        if child is element:
+            return index
+        if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            index += 1
+    raise AssertionError("not in the body")
+
+
+def test_the_map_is_a_landscape_section_with_the_figure_and_its_caption(session, tmp_path):
+    doc = Document(export(session, tmp_path / "felt.docx"))
+    portrait, landscape, after = doc.sections
+    assert landscape.orientation == WD_ORIENT.LANDSCAPE
+    assert abs(landscape.page_width - Cm(29.7)) < Cm(0.01)  # A4 on its side
+    assert abs(landscape.page_height - Cm(21.0)) < Cm(0.01)
+    for section in (portrait, after):
+        assert section.orientation == WD_ORIENT.PORTRAIT
+        assert section.page_width < section.page_height
+    # Headers and footers go on: the page number too (only the cover's page has none).
+    assert landscape.footer.is_linked_to_previous and landscape.header.is_linked_to_previous
+    for section in doc.sections:
+        assert section.footer.paragraphs[0].text.startswith("Page ")
+        assert section.header.paragraphs[0].text == "Felt · Draft"
+    assert portrait.different_first_page_header_footer
+    assert not after.different_first_page_header_footer
+    heading = next(p for p in doc.paragraphs if p.text == "The customer journey map")
+    assert heading.style.name == "Heading 1" and _section_of(doc, heading._p) == 1
+    picture = next(s for s in doc.inline_shapes
+                   if s._inline.docPr.get("descr", "").startswith("The customer journey"))
+    assert picture.width == Inches(10.2)
+    holder = picture._inline.getparent().getparent().getparent()  # drawing, run, paragraph
+    assert _section_of(doc, holder) == 1
+    captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
+    caption = next(p for p in captions if p.text.startswith("Figure 1: "))
+    assert _section_of(doc, caption._p) == 1
+    assert caption.text == (
+        "Figure 1: The customer journey as this group mapped it: each moment of truth by "
+        "stage and touchpoint, coloured by its quadrant, and how it felt. Each point of the "
+        "curve rests on n\u00a0=\u00a04 at 3 moments and the group's feeling alone at 1 "
+        "moment.")
+    # Back in portrait: the map as a table, a row per moment along the map.
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Stage")
+    assert _section_of(doc, table._tbl) == 2
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Stage", "Touchpoint", "Moment of truth", "Feeling (n)", "Gap (n)", "Quadrant"],
+        ["Before", "Indirect", "M1 Reading reviews online", "+75%\u00a0(4)", "+0.2\u00a0(4)",
+         "Possible overkill"],
+        ["During", "Direct", "M2 Queue at the checkout", "−100%\u00a0(4)", "−3.2\u00a0(4)",
+         "Concentrate here"],
+        ["During", "Direct", f"M3 {LONG}", "+25%\u00a0(4)", "−0.2\u00a0(4)",
+         "Keep up the good work"],
+        ["After", "Direct", "M4 Returning a faulty product", "group −1", "−1.0\u00a0(4)",
+         "Possible overkill*"]]
+    # The executive summary names the worst and the best, and where they sit.
+    summary = [p.text for p in doc.paragraphs]
+    assert ("How it felt: the worst net experience is at M2 Queue at the checkout, −100% "
+            "(n\u00a0=\u00a04), during the purchase, direct touchpoint; the best at M1 Reading "
+            "reviews online, +75% (n\u00a0=\u00a04), before the purchase, indirect touchpoint. "
+            "The journey map shows every moment.") in summary
+
+
+def test_the_figures_data_places_each_moment_in_its_stage_and_lane(session):
+    from workshop.core.fold import fold
+    from workshop.core.timeline import load_events
+
+    report = build_report(fold(load_events(session)), lang="en")
+    chart = next(f.chart for f in report.figures() if isinstance(f.chart, b.JourneyChart))
+    assert [(p.code, p.stage, p.lane, p.column, p.quadrant, p.value, p.group)
+            for p in chart.points] == [
+        ("M1", "before", "indirect", 0, "overkill", "+75% (4)", False),
+        ("M2", "during", "direct", 1, "concentrate", "−100% (4)", False),
+        ("M3", "during", "direct", 2, "keep", "+25% (4)", False),
+        ("M4", "after", "direct", 3, "overkill", "group −1", True)]
+    assert [(s.key, s.first, s.count) for s in chart.stages] == [
+        ("before", 0, 1), ("during", 1, 2), ("after", 3, 1)]
+    # The drawing: each moment's box inside its stage's band and its lane's.
+    fig = journey_figure(chart)
+    ax = fig.axes[0]
+    shapes = {p.get_gid(): p for p in ax.patches if p.get_gid()}
+    for point in chart.points:
+        box = shapes[f"moment-{point.code}"].get_extents()
+        stage = shapes[f"stage-{point.stage}"].get_extents()
+        lane = shapes[f"lane-{point.lane}"].get_extents()
+        assert stage.x0 <= box.x0 and box.x1 <= stage.x1 + 1, point.code
+        assert lane.y0 <= box.y0 and box.y1 <= lane.y1, point.code
+    # The curve: the queue at the bottom, the reviews highest; the group's point hollow.
+    points = {c.get_gid(): c for c in ax.collections if c.get_gid()}
+    heights = {code: points[f"point-{code}"].get_offsets()[0][1] for code in
+               ("M1", "M2", "M3", "M4")}
+    assert heights["M2"] < heights["M4"] < heights["M3"] < heights["M1"]
+    # Every name's words whole: M3's long name wraps between words, none cut.
+    name = next(t for t in ax.texts if t.get_gid() == "name-M3").get_text()
+    assert name.split() == f"M3 {LONG}".split() and "\n" in name
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:4] == ["Concentrate here", "Keep up the good work", "Low priority",
+                          "Possible overkill"]
+    assert "the group's feeling, no individual marks" in legend
+
+
+def test_a_word_too_wide_for_its_line_is_never_cut():
+    lines = lines_of("Finding a self-checkout Supercalifragilisticexpialidocious", 7, 40, 8)
+    assert "self-" in lines and "checkout" in lines  # broken after its hyphen
+    assert "Supercalifragilisticexpialidocious" in lines  # whole, on a line of its own
+    short = lines_of("one two three four five six seven", 7, 40, 2)
+    assert short[-1].endswith(" …") and all(w in "one two three four five six seven …"
+                                            for line in short for w in line.split())
+
+
+def test_markdown_and_csv_carry_the_map_as_a_table(session, tmp_path):
+    text = export(session, tmp_path / "felt.md", "md").read_text(encoding="utf-8")
+    assert "| Stage | Touchpoint | Moment of truth | Feeling (n) | Gap (n) | Quadrant |" in text
+    assert "| During | Direct | M2 Queue at the checkout | −100% (4) | −3.2 (4) | " \
+           "Concentrate here |" in text.replace("\u00a0", " ")
+    folder = export(session, tmp_path / "csv", "csv")
+    with open(folder / "report_journey_map.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["Stage", "Touchpoint", "Moment of truth", "Feeling (n)", "Gap (n)",
+                       "Quadrant"]
+    # (A cell starting with + gets a ' in a CSV: a spreadsheet would read a formula.)
+    assert [row[3] for row in rows[1:]] == ["'+75%\u00a0(4)", "−100%\u00a0(4)",
+                                            "'+25%\u00a0(4)", "group −1"]
