@@ -235,3 +235,22 @@ def test_a_file_of_the_trio_session_lists_feelings_as_any_table(tmp_path):
     store.undo()
     store.rebuild_tables()
     assert_consistent(store)
+
+
+def test_a_study_of_many_sessions_carries_the_feelings(tmp_path):
+    import sqlite3
+
+    store = new_store(tmp_path)
+    queue, = _moments(store, ("Queue", "during", "direct"))
+    store.record("feeling_given", mid=queue, pid=2, value=-2, at=at(2))
+    store.record("group_feeling_given", mid=queue, value=-1, text="split", at=at(2))
+    store.close()
+    study = tmp_path / "study.db"
+    result = CliRunner().invoke(cli, ["study", "build", str(store.path), "-o", str(study)])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(study)
+    marks_ = conn.execute("SELECT moment_id, participant_id, value FROM feelings").fetchall()
+    group = conn.execute("SELECT moment_id, value, note FROM group_feelings").fetchall()
+    conn.close()
+    assert [(m.split(":")[-1], p.split(":")[-1], v) for m, p, v in marks_] == [("m1", "p2", -2)]
+    assert [(m.split(":")[-1], v, n) for m, v, n in group] == [("m1", -1, "split")]

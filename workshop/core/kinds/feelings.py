@@ -28,7 +28,17 @@ from workshop.core.events import Event
 from workshop.core.kinds.entries import clip, indent
 from workshop.core.kinds.moments import moment_name
 from workshop.core.kinds.session import entry_row
-from workshop.core.kinds.spec import EventSpec, Key, Migration, Row, Spec, Table
+from workshop.core.kinds.spec import (
+    EventSpec,
+    Ids,
+    Key,
+    Migration,
+    Row,
+    Spec,
+    StudyColumn,
+    StudyTable,
+    Table,
+)
 from workshop.core.state import Moment, Part, SessionState
 from workshop.core.tracked import Tracked
 from workshop.i18n import MINUS, N_, t
@@ -189,6 +199,46 @@ def _m005_feelings(db: sqlite_utils.Database) -> None:
                                     tokenize="unicode61 remove_diacritics 2")
 
 
+# ---- in a study of many sessions ----------------------------------------------------------
+
+
+def _study_marks(s: SessionState, ids: Ids) -> list[Row]:
+    return [{"feeling_id": ids("f", f.mid, f.pid), "moment_id": ids("m", f.mid),
+             "participant_id": ids("p", f.pid), "value": f.value, "created_at": f.created_at}
+            for f in marks(s).values()]
+
+
+def _study_group(s: SessionState, ids: Ids) -> list[Row]:
+    return [{"group_feeling_id": ids("g", g.mid), "moment_id": ids("m", g.mid),
+             "value": g.value, "note": g.text, "created_at": g.created_at}
+            for g in group_feelings(s).values()]
+
+
+STUDY = (
+    StudyTable(
+        "feelings", "Feelings (−2 to +2)",
+        "How each moment felt to each participant: −2 very bad, 0 neither, +2 very good. "
+        "A moment's net experience is its positive marks minus its negative ones, over "
+        "all its marks.",
+        (StudyColumn("feeling_id", str, "The mark: the session, moment and participant."),
+         StudyColumn("moment_id", str, "The moment it is about.", "moments"),
+         StudyColumn("participant_id", str, "Who gave it.", "participants"),
+         StudyColumn("value", int, "The feeling, −2 (very bad) to +2 (very good)."),
+         StudyColumn("created_at", str, "When it was given (UTC).")),
+        _study_marks, facets=("value",)),
+    StudyTable(
+        "group_feelings", "The group's feeling",
+        "Where there was no time for individual marks, the facilitator's reading of how "
+        "the moment felt to the room, with how split it was.",
+        (StudyColumn("group_feeling_id", str, "The session and the moment."),
+         StudyColumn("moment_id", str, "The moment it is about.", "moments"),
+         StudyColumn("value", int, "The room's feeling, −2 (very bad) to +2 (very good)."),
+         StudyColumn("note", str, "How split the room was, as the facilitator typed it."),
+         StudyColumn("created_at", str, "When it was recorded (UTC).")),
+        _study_group, label="note", facets=("value",)),
+)
+
+
 SPEC = Spec(
     name="feelings",
     events=(
@@ -211,6 +261,7 @@ SPEC = Spec(
     ),
     migrations=(Migration("m005_feelings", _m005_feelings),),
     categories={"feeling": lambda tr: tr("feelings")},
+    study=STUDY,
     deleted=_deleted,
     merged=_merged,
     board=_board,
