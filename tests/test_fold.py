@@ -18,6 +18,7 @@ from workshop.core.fold import fold
 from workshop.core.kinds.feelings import group_feelings, marks
 from workshop.core.kinds.ranking import RankingRound, borda, order_of, rounds
 from workshop.core.kinds.registry import EVENTS
+from workshop.core.kinds.room import Proposal, moderated, pending, proposals
 from workshop.core.store import Store
 
 
@@ -51,6 +52,13 @@ CHECKS = {
     "feeling_given": lambda s: [(k, f.value) for k, f in marks(s).items()] == [((2, 1), -2)],
     "group_feeling_given": lambda s: (group_feelings(s)[1].value, group_feelings(s)[1].text) == (
         1, "Split: two fine, one not"),
+    "moderation_set": lambda s: moderated(s),
+    "entry_proposed": lambda s: (pending(s) == [Proposal(1, "expectation_added", {
+        "mid": 2, "type": "stated", "text": "A till for baskets"}, 3, at(19))]
+        and len(s.expectations) == 2),
+    "proposal_rejected": lambda s: ([p.ppid for p in pending(s)] == [1]
+                                    and (proposals(s)[2].status, proposals(s)[2].entry)
+                                    == ("rejected", 1)),
     "prompt_drawn": lambda s: (s.prompts[1].technique, s.prompts[1].mid) == ("analogy", 2),
     "idea_added": lambda s: (s.ideas[1].did, s.ideas[1].technique, s.ideas[1].prompt_text) == (
         1, "analogy", "How would a pit crew run Waiting at the checkout?"),
@@ -88,6 +96,22 @@ CHECKS = {
                                    and s.steps[4].elapsed == 15 * 60),
     "session_reopened": lambda s: not s.finished and s.finished_at == at(45),
 }
+
+# What the scenario leaves that no kind's first event shows.
+AFTERWARDS = {
+    # accepted from the phones' queue, as the facilitator edited it
+    "a proposal accepted": lambda s: (not pending(s) and proposals(s)[1].status == "accepted"
+                                      and proposals(s)[1].entry == 3
+                                      and s.expectations[3].text == "A till for baskets only"),
+}
+
+
+def test_what_the_scenario_leaves(tmp_path):
+    store = new_store(tmp_path)
+    play(store)
+    for what, check in AFTERWARDS.items():
+        assert check(store.state), what
+        assert check(fold(store.events)), what
 
 
 def test_the_scenario_covers_every_kind():

@@ -40,11 +40,13 @@ from workshop.core.checks import (
 from workshop.core.events import Event
 from workshop.core.kinds import registry
 from workshop.core.limits import (
+    MAX_CLIENT_ID,
     MAX_EVENT_CHARS,
     MAX_JSON_DEPTH,
     MAX_SCRIPT_BYTES,
     MAX_STEP_TEXT,
     MAX_STEPS,
+    MAX_VIA,
     count_text,
 )
 from workshop.i18n import t
@@ -82,7 +84,7 @@ def SCRIPT(value: object, where: str) -> None:  # noqa: N802 (a check, as INT an
 # field -> its type, in whatever kind it appears (a kind may say otherwise for its own)
 FIELDS: dict[str, Check] = {
     **dict.fromkeys(("pid", "mid", "xid", "iid", "nid", "aid", "rid", "did", "fid", "id",
-                     "step", "index", "into", "item", "target"), INT),
+                     "step", "index", "into", "item", "target", "ppid"), INT),
     **dict.fromkeys(("dots", "cap"), DOTS),
     # A rating's value and a vote's delta: the rules refuse any but whole numbers, in
     # their own words ("A rating goes from 1 to 5"); a float or a bool cannot harm the fold.
@@ -91,7 +93,10 @@ FIELDS: dict[str, Check] = {
                      "segment", "owner", "due", "measure", "stage", "touchpoint", "type",
                      "entity", "prompt_id", "technique", "scale", "headline", "meaning",
                      "recommendation"), TEXT),
-    **dict.fromkeys(("blind", "consent", "insight"), BOOL),
+    **dict.fromkeys(("blind", "consent", "insight", "moderate"), BOOL),
+    # Sent from a participant's phone (the room): "phone", and the id the phone made
+    # for the entry, so that sending it again never records it twice.
+    "via": Text(MAX_VIA), "cid": Text(MAX_CLIENT_ID),
     "script": SCRIPT,
 }
 

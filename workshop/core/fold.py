@@ -14,7 +14,7 @@ from datetime import datetime
 
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
-from workshop.core.kinds.registry import EVENTS
+from workshop.core.kinds.registry import EVENTS, WATCHERS
 from workshop.core.state import IDLE_SECONDS, SETUP, SessionState
 from workshop.core.tracked import settle
 from workshop.i18n import t
@@ -37,10 +37,13 @@ def apply(state: SessionState, event: Event) -> None:
         raise RuleError(t("Unknown kind of change: {kind}.", kind=event.kind))
     step, finished = state.current_step, state.finished
     try:
+        after = [then for watch in WATCHERS if (then := watch(state, event)) is not None]
         spec.fold(state, event)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RuleError(t("A change is missing data or has the wrong type: {kind}.",
                           kind=event.kind)) from exc
+    for then in after:
+        then()
     _pass_time(state, event, step, finished)
     _note_id(state, event)
     if event.id is not None:

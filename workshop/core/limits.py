@@ -41,6 +41,11 @@ MAX_DEMO_SOURCE_BYTES = 1024 * 1024
 # for 8,000 characters of list items, 60 s for 256 KB). The built-in steps have 2,000.
 MAX_STEP_TEXT = 8_000  # characters
 
+# Where an event came from (``via``: "phone") and the id a phone made for an entry it
+# sent (a UUID has 36 characters).
+MAX_VIA = 16
+MAX_CLIENT_ID = 64
+
 # One event as stored (its JSON data). The largest is the session's creation, which
 # carries the script: at most twice its size once escaped as JSON, plus the title.
 MAX_EVENT_CHARS = 1_000_000

@@ -71,14 +71,15 @@ def last_undoable(log: Log, state: SessionState) -> Event | None:
     """The latest change still in effect that "undo" would cancel.
 
     The roster typed when the session was created is set-up, not a change made in the
-    room: a first ctrl+z must not take the last participant away.
+    room: a first ctrl+z must not take the last participant away. What a phone sent is
+    not the facilitator's last change either: it is deleted or rejected like any entry.
     """
     undone = state.undone
     finished = state.finished  # then only what a finished session still takes
     setup: set[int] | None = None
     for e in log.backwards():
         if e.kind in UNDOABLE and e.id not in undone and (
-                not finished or e.kind in AFTER_FINISH):
+                not finished or e.kind in AFTER_FINISH) and not from_phone(e):
             if setup is None:
                 setup = setup_ids(log)
             if e.id not in setup:
@@ -98,9 +99,15 @@ def last_redoable(log: Log, state: SessionState) -> Event | None:
             if target is not None and target.kind == "undo":
                 continue  # a redo: the undo before it may be redone next
             return e if takes_after_finish(log, state, "undo", e.data) else None
-        if e.kind in UNDOABLE:
+        if e.kind in UNDOABLE and not from_phone(e):
             return None
     return None
+
+
+def from_phone(event: Event) -> bool:
+    """Recorded as a phone asked (it carries the id the phone made for it), not by the
+    facilitator's keyboard: ctrl+z and ctrl+y walk past it."""
+    return isinstance(event.data, dict) and "cid" in event.data
 
 
 def takes_after_finish(log: Log, state: SessionState, kind: str,

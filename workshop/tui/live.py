@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from textual.notifications import SeverityLevel
 
-from workshop.core.errors import RuleError, SaveError, WorkshopError
+from workshop.core.errors import RuleError, SaveError, SessionFileError, WorkshopError
 from workshop.core.events import AFTER_FINISH, Event
 from workshop.core.kinds.registry import opening
 from workshop.core.state import SessionState, Step
@@ -40,6 +40,8 @@ class LiveSession:
         # The last disk failure, set before on_error is called: the screen keeps it on
         # view and offers to save a copy elsewhere.
         self.save_error: SaveError | None = None
+        # Told of every change after the screen (the room's pages follow the session).
+        self.listeners: list[Callable[[Event], None]] = []
 
     @property
     def state(self) -> SessionState:
@@ -101,9 +103,29 @@ class LiveSession:
         except WorkshopError as exc:
             self.on_error(str(exc), "error")
             return None
+        self._changed(event)
+        return event
+
+    def submit(self, kind: str, **data) -> Event:
+        """A change someone else asked for (a participant's phone): a refusal is raised
+        for them to hear, never shown here; a disk error is shown to the facilitator too,
+        who must save a copy elsewhere."""
+        if self.readonly or self.store is None:
+            raise SessionFileError(self.t("This session is open read-only."))
+        try:
+            event = self.store.record(kind, **data)
+        except SaveError as exc:
+            self.save_error = exc
+            self.on_error(str(exc), "error")
+            raise
+        self._changed(event)
+        return event
+
+    def _changed(self, event: Event) -> None:
         self._after_change()
         self.on_change(event)
-        return event
+        for listener in list(self.listeners):
+            listener(event)
 
     def _after_change(self) -> None:
         """A look at another step follows the store's state, which a finding changed (and

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from typing import Any
 
 from workshop.core import rules
 from workshop.core.checks import Text
@@ -17,6 +18,8 @@ from workshop.core.kinds.spec import (
     EventSpec,
     Ids,
     Key,
+    PhoneEntry,
+    PhoneField,
     Row,
     Spec,
     StepKind,
@@ -25,7 +28,7 @@ from workshop.core.kinds.spec import (
     Table,
 )
 from workshop.core.limits import MAX_PROMPT_TEXT
-from workshop.core.state import Idea, Moment, PromptDraw, SessionState
+from workshop.core.state import Idea, Moment, PromptDraw, SessionState, Step
 from workshop.core.tracked import DataclassInstance
 from workshop.i18n import t
 
@@ -106,6 +109,26 @@ def _study_ideas(s: SessionState, ids: Ids) -> list[Row]:
             for i in s.ideas.values()]
 
 
+# ---- from a participant's phone ---------------------------------------------------------
+
+
+def card_on_screen(s: SessionState) -> PromptDraw | None:
+    """The prompt card drawn last, which the room has in front of it."""
+    return s.prompts[max(s.prompts)] if s.prompts else None
+
+
+def _card_for(s: SessionState, step: Step, d: Mapping[str, Any]) -> dict[str, Any]:
+    """An idea sent for the moment of the card on screen answers that card."""
+    card = card_on_screen(s)
+    return {"did": card.did} if card is not None and card.mid == d.get("mid") else {}
+
+
+PHONE_IDEA = PhoneEntry(
+    "idea", "idea_added", lambda tr: tr("Add an idea"),
+    fields=(PhoneField("mid", "moment", lambda tr: tr("For the moment")),
+            PhoneField("text", "text", lambda tr: tr("What would be excellent"))),
+    moderated=True, context=_card_for)
+
 SPEC = Spec(
     name="excellence",
     events=(
@@ -133,7 +156,7 @@ SPEC = Spec(
               lambda s: [(k,) for k in s.ideas.changed]),
     ),
     entities=(Entity("idea", lambda s: s.ideas),),
-    steps=(StepKind("excellence", lambda tr: tr("Excellence")),),
+    steps=(StepKind("excellence", lambda tr: tr("Excellence"), phone=(PHONE_IDEA,)),),
     categories={"prompt": lambda tr: tr("prompt cards"), "idea": lambda tr: tr("ideas")},
     study=(StudyTable(
         "ideas", "Ideas for excellence",

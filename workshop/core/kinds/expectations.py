@@ -4,8 +4,9 @@ today (P) (METHOD.md: expectation is measured, never derived)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from typing import Any
 
 from workshop.core import journey, rules
 from workshop.core.events import Event
@@ -18,6 +19,8 @@ from workshop.core.kinds.spec import (
     EventSpec,
     Ids,
     Key,
+    PhoneEntry,
+    PhoneField,
     Row,
     Spec,
     StepKind,
@@ -174,6 +177,33 @@ STUDY = (
 )
 
 
+# ---- from a participant's phone ---------------------------------------------------------
+
+
+def _given(s: SessionState, pid: int, d: Mapping[str, Any]) -> int | None:
+    scale = d.get("scale") if d.get("scale") in SCALES else PERFORMANCE
+    rating = s.scale_ratings(scale).get((d.get("mid"), pid))  # type: ignore[arg-type]
+    return rating.value if rating is not None else None
+
+
+# What participants say they expect, in their words (latent needs are the facilitator's
+# reading, typed on the keyboard).
+PHONE_EXPECTATION = PhoneEntry(
+    "expectation", "expectation_added", lambda tr: tr("Add an expectation"),
+    fields=(PhoneField("mid", "moment", lambda tr: tr("At the moment")),
+            PhoneField("text", "text", lambda tr: tr("What you expect there"))),
+    moderated=True, context=lambda s, step, d: {"type": "stated"})
+
+
+# Under each moment, the two 1–5 ratings: the level expected first, as on the screen.
+PHONE_RATING = PhoneEntry(
+    "rating", "rating_given", lambda tr: tr("Rate each moment"),
+    fields=(PhoneField("scale", "choice", None,
+                       ((EXPECTATION, lambda tr: tr("The level you expect")),
+                        (PERFORMANCE, lambda tr: tr("How they do it today")))),
+            PhoneField("value", "number", None, low=1, high=5)),
+    per_moment=True, given=_given)
+
 SPEC = Spec(
     name="expectations",
     events=(
@@ -200,7 +230,8 @@ SPEC = Spec(
     entities=(Entity("expectation", lambda s: s.expectations),),
     # How each moment felt is asked here too (its declaration: ``kinds.feelings``).
     steps=(StepKind("expectations", lambda tr: tr("Expectations"),
-                    summary=journey.summary_lines),),
+                    summary=journey.summary_lines,
+                    phone=(PHONE_EXPECTATION, PHONE_RATING)),),
     categories={"expectation": lambda tr: tr("expectations"),
                 "rating": lambda tr: tr("ratings")},
     study=STUDY,

@@ -21,6 +21,8 @@ from workshop.core.kinds.spec import (
     Ids,
     Key,
     Links,
+    PhoneEntry,
+    PhoneField,
     Row,
     Spec,
     StepKind,
@@ -28,7 +30,14 @@ from workshop.core.kinds.spec import (
     StudyTable,
     Table,
 )
-from workshop.core.state import STAGES, TOUCHPOINTS, Moment, SessionState
+from workshop.core.state import (
+    STAGES,
+    TOUCHPOINTS,
+    Moment,
+    SessionState,
+    stage_label,
+    touchpoint_label,
+)
 from workshop.i18n import t
 
 
@@ -125,6 +134,18 @@ def _study_moments(s: SessionState, ids: Ids) -> list[Row]:
             for position, m in enumerate(s.ordered_moments(), start=1)]
 
 
+# A participant's phone adds a moment, with its stage and touchpoint if they know them.
+PHONE_MOMENT = PhoneEntry(
+    "moment", "moment_added", lambda tr: tr("Add a moment"),
+    fields=(PhoneField("text", "text", lambda tr: tr("The moment")),
+            PhoneField("stage", "choice", lambda tr: tr("When"),
+                       tuple((st, lambda tr, st=st: stage_label(st, tr)) for st in STAGES),
+                       required=False),
+            PhoneField("touchpoint", "choice", lambda tr: tr("Touchpoint"),
+                       tuple((tp, lambda tr, tp=tp: touchpoint_label(tp, tr))
+                             for tp in TOUCHPOINTS), required=False)),
+    moderated=True)
+
 SPEC = Spec(
     name="moments",
     events=(
@@ -151,7 +172,7 @@ SPEC = Spec(
               lambda s: [(m,) for m in s.moments], _moment_row, _changed),
     ),
     entities=(Entity("moment", lambda s: s.moments, delete=_remove),),
-    steps=(StepKind("moments", lambda tr: tr("Moments of truth")),),
+    steps=(StepKind("moments", lambda tr: tr("Moments of truth"), phone=(PHONE_MOMENT,)),),
     categories={"moment": lambda tr: tr("moments")},
     study=(StudyTable(
         "moments", "Moments of truth",

@@ -22,6 +22,7 @@ from workshop.core.kinds import (
     moments,
     notes,
     ranking,
+    room,
     session,
     talk,
     vote,
@@ -32,6 +33,7 @@ from workshop.core.kinds.spec import (
     EventSpec,
     Migration,
     MomentColumn,
+    PhoneEntry,
     ReportWords,
     Section,
     Spec,
@@ -56,6 +58,7 @@ SPECS: tuple[Spec, ...] = (
     wrapup.SPEC,
     findings.SPEC,
     entries.SPEC,
+    room.SPEC,
 )
 
 
@@ -95,6 +98,12 @@ CATEGORIES: dict[str, Callable[[Tr], str]] = {
 # A step option's type in a session file, by name, whatever kind gives it.
 OPTION_FIELDS: dict[str, Check] = {
     name: check for k in STEP_KINDS.values() for name, check in k.option_fields.items()}
+
+# What sees every event before it folds (``Spec.watch``).
+WATCHERS = tuple(spec.watch for spec in SPECS if spec.watch is not None)
+
+# The entries a phone may send, by step kind (``StepKind.phone``).
+PHONE: dict[str, tuple[PhoneEntry, ...]] = {k.name: k.phone for k in STEP_KINDS.values()}
 
 # Schema changes the kinds brought after the first three (``schema`` applies them).
 MIGRATIONS: tuple[Migration, ...] = tuple(sorted(

@@ -207,6 +207,48 @@ class MomentColumn:
     digits: int = 0
 
 
+# ---- what a participant's phone may send (the room) --------------------------------------
+
+
+@dataclass(frozen=True)
+class PhoneField:
+    """One value a phone fills in for an entry, and the shape the room checks before the
+    kind's own rules see it (``workshop.room`` draws the form from it)."""
+
+    name: str  # the event's field ("text", "stage", "value")
+    # "text"; "choice" (one of ``choices``); "number" (a whole number from ``low`` to
+    # ``high``); "moment" (a moment on the board); "item" (what the step's vote counts)
+    kind: str
+    label: Callable[[Tr], str] | None = None
+    choices: tuple[tuple[str, Callable[[Tr], str]], ...] = ()  # (value, its words)
+    low: int = 0
+    high: int = 0
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class PhoneEntry:
+    """Something a participant may send from a phone during a step of this kind: the
+    event it records and the fields the phone fills in. Who sent it, that it came from a
+    phone and the phone's own id for it are the room's to add."""
+
+    name: str  # how the page and the request call it ("moment")
+    event: str  # the event it records ("moment_added")
+    label: Callable[[Tr], str]
+    fields: tuple[PhoneField, ...] = ()
+    # Offered under each moment on the board (a rating): it carries that moment's "mid".
+    per_moment: bool = False
+    # A text for the board: held for the facilitator to accept first when the session
+    # moderates what phones send.
+    moderated: bool = False
+    # Data the step adds to what the phone sent (a vote's round, the card an idea
+    # answers), or None when the step takes no such entry now (the vote is revealed).
+    context: Callable[[SessionState, Step, Mapping[str, Any]],
+                      dict[str, Any] | None] | None = None
+    # What this participant gave already for these fields (a rating's value), or None.
+    given: Callable[[SessionState, int, Mapping[str, Any]], Any] | None = None
+
+
 @dataclass(frozen=True)
 class StepKind:
     name: str  # as a script's heading names it: {kind=vote}
@@ -231,6 +273,8 @@ class StepKind:
     report: Callable[[ReportWords], list[Section]] | None = None
     # Lines for `workshop show`, after the votes.
     summary: Callable[[SessionState], list[str]] | None = None
+    # What participants may send from their phones while the step runs (the room).
+    phone: tuple[PhoneEntry, ...] = ()
 
 
 # ---- a module's whole declaration --------------------------------------------------------
@@ -258,3 +302,6 @@ class Spec:
     final: Callable[[SessionState, SessionState], str | None] | None = None
     # Lines under a moment on the board (`workshop replay --at`): (state, moment, who).
     board: Callable[[SessionState, Moment, Callable[[int | None], str]], list[str]] | None = None
+    # Sees every event before it folds: raises RuleError to refuse it, or returns what to
+    # do once it has folded (a phone's proposal marked as accepted), or None.
+    watch: Callable[[SessionState, Event], Callable[[], None] | None] | None = None

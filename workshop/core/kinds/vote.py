@@ -23,6 +23,8 @@ from workshop.core.kinds.spec import (
     Ids,
     Key,
     Links,
+    PhoneEntry,
+    PhoneField,
     Row,
     Spec,
     StepKind,
@@ -358,6 +360,19 @@ STUDY = (
 )
 
 
+def _open_vote(s: SessionState, step: Step, d: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A dot from a phone goes into the step's vote while it is open."""
+    rnd = s.round_for_step(step.index)
+    return {"rid": rnd.rid} if rnd is not None and not rnd.revealed else None
+
+
+# One dot placed (+1) or taken back (−1) on an item, checked by the same rules as the
+# dots the facilitator types: budget, cap, blind until revealed.
+PHONE_DOT = PhoneEntry(
+    "dot", "vote_cast", lambda tr: tr("Place your dots"),
+    fields=(PhoneField("item", "item"), PhoneField("delta", "number", low=-1, high=1)),
+    context=_open_vote)
+
 VOTE = StepKind(
     "vote", lambda tr: tr("Vote"),
     options={"target": one_of(VOTE_TARGETS, N_("A vote's target must be moments or ideas, "
@@ -369,7 +384,9 @@ VOTE = StepKind(
     option_fields={"target": TEXT, "dots": DOTS, "cap": DOTS, "blind": any_of(BOOL, TEXT)},
     warnings=_warnings,
     opening=_opening,
+    phone=(PHONE_DOT,),
 )
+
 
 SPEC = Spec(
     name="vote",

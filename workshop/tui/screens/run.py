@@ -17,14 +17,17 @@ from textual.widgets import Button, Markdown
 from workshop.core.errors import WorkshopError
 from workshop.core.events import Event, local_text, now
 from workshop.core.kinds.registry import describe
+from workshop.core.kinds.room import pending
 from workshop.core.safetext import visible
 from workshop.core.state import VoteRound
 from workshop.core.store import Store
+from workshop.core.undo import from_phone
 from workshop.i18n import t
 from workshop.tui import hooks
 from workshop.tui.keys import _, key_name
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain
+from workshop.tui.room import RoomLink
 from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
@@ -66,6 +69,9 @@ class RunScreen(Screen):
                 tooltip=_("The findings: the consultant's synthesis and the insights")),
         Binding("ctrl+o", "reopen", _("Reopen"),
                 tooltip=_("Reopen the finished session to change it (recorded)")),
+        Binding("f10,ctrl+g", "room", _("Room"),
+                tooltip=_("Participants' phones: open the room, its QR code, seats and "
+                          "entries")),
     ]
 
     def __init__(self, live: LiveSession):
@@ -76,6 +82,8 @@ class RunScreen(Screen):
         self._session_ended = False
         self._panel: StepView | None = None
         self._file = _file_id(live.store.path) if live.store else None
+        self.room = RoomLink(live, self._room_changed)
+        self._phone_redraw = False  # a redraw for phones' changes is on its way
 
     @property
     def state(self):
@@ -85,6 +93,7 @@ class RunScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-bar"):
             yield Plain(id="run-where")
+            yield Plain(id="run-room")
             yield StepClock(id="run-clock")
         with Horizontal(id="run-body"):
             with Vertical(id="run-side"):
@@ -122,7 +131,7 @@ class RunScreen(Screen):
         if self.live.record("step_entered", step=step.index) is not None and state.auto_clock:
             self.live.record("timer_started", step=step.index)
 
-    WRITES = frozenset({"note", "quote", "timer", "undo", "redo", "save_copy"})
+    WRITES = frozenset({"note", "quote", "timer", "undo", "redo", "save_copy", "room"})
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "reopen":  # only a finished session this window may write
@@ -197,6 +206,13 @@ class RunScreen(Screen):
 
     # ---- what the live session reports ----------------------------------------------
     def _changed(self, event: Event) -> None:
+        if from_phone(event):
+            # Phones send in bursts: one redraw for all that came since, after the phone
+            # has its answer (the room never waits on the screen).
+            if not self._phone_redraw:
+                self._phone_redraw = True
+                self.call_later(self._redraw_for_phones)
+            return
         if event.kind == "step_entered":
             self.call_later(self._show_step)  # mounting the new panel waits for the screen
             return
@@ -209,6 +225,50 @@ class RunScreen(Screen):
         # The clock is the shell's: a panel has nothing to redraw when it starts or stops.
         if self._panel is not None and event.kind not in ("timer_started", "timer_paused"):
             self._panel.refresh_state()
+
+    def _redraw_for_phones(self) -> None:
+        self._phone_redraw = False
+        self._redraw()
+        if self._panel is not None:
+            self._panel.refresh_state()
+
+    def _room_changed(self) -> None:
+        """The room opened or closed, a seat was taken or freed, an entry came: the bar's
+        line about it, and the room's own screen if it is on top."""
+        lines = self.query("#run-room").results(Plain)
+        line = next(lines, None)
+        if line is None:  # the screen is going
+            return
+        room = self.room.room
+        if room is None:
+            line.update("")
+            line.display = False
+        else:
+            waiting = len(pending(self.state))
+            phones = len(room.seats.taken())
+            text = t.plural(phones, "Room: {n} phone", "Room: {n} phones")
+            if waiting:
+                text += " · " + t.plural(waiting, "{n} waits (F10)", "{n} wait (F10)")
+            line.update(text)
+            line.display = True
+        from workshop.tui.screens.room import RoomScreen
+
+        if self.app.screen_stack and isinstance(self.app.screen, RoomScreen):
+            self.app.screen.refresh_lists()
+
+    def action_room(self) -> None:
+        from workshop.tui.screens.room import RoomScreen
+
+        if self.live.readonly:
+            self.notify(t("This session is open read-only."), severity="warning")
+            return
+        self.app.push_screen(RoomScreen(self.room))
+
+    async def close_room(self) -> None:
+        await self.room.stop()
+
+    async def on_unmount(self) -> None:
+        await self.close_room()
 
     def _refused(self, message: str, severity: SeverityLevel) -> None:
         self.notify(message, severity=severity, markup=False,
@@ -448,6 +508,8 @@ class RunScreen(Screen):
         if self._session_ended:
             return
         self._session_ended = True
+        if self.room.open:  # its links stop working with the session
+            self.run_worker(self.close_room(), exit_on_error=False)
         step = self.state.step()
         if step is not None and step.running_since and not self.live.readonly:
             self.live.record("timer_paused", step=step.index)
@@ -483,6 +545,11 @@ class RunScreen(Screen):
              self.action_save_copy),
             (t("Close the session"), t("Pause the timer and close the file"),
              self.action_close_session),
+            (t("The room: phones and the projector") if self.room.open else
+             t("Open the room"),
+             t("Its QR code, the seats and what phones sent") if self.room.open else
+             t("Participants join from their own phones on this network"),
+             self.action_room),
         ]
         if not self.live.readonly:
             commands.append((t("Finish the session"), t("The session is over: from then on "
@@ -499,8 +566,13 @@ class RunScreen(Screen):
         if hooks.export_available():
             commands.append((t("Export the report"), t("A Word report of this session"),
                              self.action_export))
+        if self.room.open:
+            commands.append((t("Close the room"), t("Phones and the projector are sent away; "
+                                                   "their links stop working"),
+                             lambda: self.run_worker(self.close_room(), exit_on_error=False)))
         if self.live.readonly:
             writes = {self.action_timer, self.action_undo, self.action_redo, self.action_note,
-                      self.action_quote, self.action_save_copy, self.action_toggle_clocks}
+                      self.action_quote, self.action_save_copy, self.action_toggle_clocks,
+                      self.action_room}
             commands = [c for c in commands if c[2] not in writes]
         return commands

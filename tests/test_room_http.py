@@ -1,0 +1,564 @@
+"""The room over HTTP: every route, token, guard and limit, and what phones send, through
+aiohttp's own test server on 127.0.0.1 and a real session file."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+import sqlite3
+from dataclasses import replace
+
+import pytest
+from aiohttp import ClientSession
+from aiohttp.test_utils import TestServer
+
+from core_fixtures import SCRIPT, TRIO, at, new_store
+from room_fixtures import keyboard, room_server
+from room_fixtures import Phone, StoreHost
+from terminal_fixtures import SHOWN, hostile_session
+from workshop.core.limits import MAX_TEXT
+from workshop.core.store import Store
+from workshop.i18n import set_language
+from workshop.room import web
+from workshop.room.server import Room
+from workshop.room.seats import WRITE_BURST
+
+MOMENTS, EXPECTATIONS, EXCELLENCE, VOTE = 1, 2, 3, 4  # the steps of core_fixtures.SCRIPT
+NAMES = [p["name"] for p in TRIO if p["name"]]  # "Ana", "Luis": never on a phone
+
+
+def events_on_disk(path, kind: str) -> list[dict]:
+    """What another reader of the file finds, right now (not the store's memory)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT data FROM events WHERE kind = ? ORDER BY id", (kind,))
+        return [json.loads(r[0]) for r in rows]
+    finally:
+        conn.close()
+
+
+async def status_of(http: ClientSession, url: str, method: str = "GET", **kw) -> int:
+    async with http.request(method, url, **kw) as response:
+        return response.status
+
+
+# ---- tokens and guards -------------------------------------------------------------------
+
+
+async def test_nothing_opens_without_the_rooms_token(tmp_path):
+    async with room_server(tmp_path) as (host, room, server, phone):
+        async with ClientSession() as http:
+            for path in ("/", "/r/", f"/r/{room.token[:-1]}x/", "/r/wrong/view",
+                         f"/p/{room.token}/", f"/r/{room.projector_token}/",
+                         f"/x/{room.token}/", "/favicon.ico"):
+                assert await status_of(http, str(server.make_url(path))) == 404, path
+            # the right token opens the page; the routes under it exist
+            assert await status_of(http, str(server.make_url(f"/r/{room.token}/"))) == 200
+            assert await status_of(http, str(server.make_url(f"/r/{room.token}/nope"))) == 404
+
+
+async def test_guessing_tokens_is_slowed_down(tmp_path):
+    async with room_server(tmp_path) as (host, room, server, phone):
+        async with ClientSession() as http:
+            codes = [await status_of(http, str(server.make_url(f"/r/guess{n}/")))
+                     for n in range(int(web.GUESS_BURST) + 3)]
+        assert codes[: int(web.GUESS_BURST)] == [404] * int(web.GUESS_BURST)
+        assert codes[-1] == 429
+
+
+async def test_every_answer_carries_the_security_headers(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(1)
+        async with ClientSession() as http:
+            for url, method in [(p.url(), "GET"), (p.url("view"), "GET"),
+                                (p.url("s/phone.js"), "GET"), (p.url("s/room.css"), "GET"),
+                                (str(server.make_url("/nowhere")), "GET"),
+                                (p.url("send"), "POST")]:
+                async with http.request(method, url) as response:
+                    headers = response.headers
+                    csp = headers["Content-Security-Policy"]
+                    assert "script-src 'self'" in csp and "unsafe-inline" not in csp, url
+                    assert "frame-ancestors 'none'" in csp
+                    assert headers["X-Content-Type-Options"] == "nosniff"
+                    assert headers["Referrer-Policy"] == "no-referrer"  # links hold tokens
+                    assert headers["Cache-Control"] == "no-store"
+                    assert headers["Server"] == "workshop"
+
+
+async def test_the_page_holds_no_script_of_its_own(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(1)
+        page = await p.open()
+        scripts = re.findall(r"<script[^>]*>", page)
+        assert scripts == ['<script src="s/phone.js" defer>']
+        assert "</script>" in page and not re.search(r"<script[^>]*>[^<]", page)
+        assert not re.search(r"\son[a-z]+=", page)  # no onclick= handlers either
+        assert 'src="http' not in page and 'href="http' not in page  # nothing from outside
+
+
+async def test_only_the_named_files_are_served(tmp_path):
+    async with room_server(tmp_path) as (host, room, server, phone):
+        p = await phone()
+        async with ClientSession() as http:
+            for name in ("", "..%2F..%2Fserver.py", "../web.py", "phone.js.bak", "%2e%2e/room.css",
+                         "static", "__init__.py"):
+                assert await status_of(http, p.url(f"s/{name}")) == 404, name
+            async with http.get(p.url("s/phone.js")) as response:
+                assert response.content_type == "text/javascript"
+                assert "EventSource" in await response.text()
+
+
+async def test_tokens_die_with_the_room(tmp_path):
+    async with room_server(tmp_path) as (host, room, server, phone):
+        p = await phone()
+        old = room.token
+        await room.close()
+        async with ClientSession() as http:
+            assert await status_of(http, str(server.make_url(f"/r/{old}/"))) == 410
+            assert await status_of(http, p.url("view")) == 410
+
+
+# ---- seats ---------------------------------------------------------------------------
+
+
+async def test_a_phone_takes_a_seat_and_a_second_phone_cannot(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        first, second = await phone(), await phone()
+        page = await first.open()
+        assert "Take your seat" in page and ">P1<" in page
+        assert await first.seat(1) == (200, {"seat": 1})
+        status, answer = await second.seat(1)
+        assert status == 409 and "Someone else has this seat" in answer["error"]
+        view = await second.view()
+        assert 'data-pid="1" disabled' in view["form"]  # shown as taken
+        # the facilitator frees it: the second phone may take it, the first is back at
+        # the choice of seats
+        room.seats.release(1)
+        assert await second.seat(1) == (200, {"seat": 1})
+        assert (await first.view())["seat"] is None
+        status, _ = await first.send(MOMENTS, "moment", {"text": "Parking"})
+        assert status == 409 and not host.state.moments
+
+
+async def test_not_you_gives_the_seat_back(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        first, second = await phone(1), await phone()
+        assert await first.seat(None) == (200, {"seat": None})
+        assert await second.seat(1) == (200, {"seat": 1})
+
+
+async def test_names_never_reach_a_phone(tmp_path):
+    store = new_store(tmp_path)
+    store.record("step_entered", step=MOMENTS)
+    store.record("moment_added", text="Finding a parking space", pid=1)
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        p = await phone()
+        texts = [await p.open(), json.dumps(await p.view())]
+        await p.seat(1)
+        texts += [await p.open(), json.dumps(await p.view())]
+        for step in (EXPECTATIONS, EXCELLENCE, VOTE):
+            keyboard(host, "step_entered", step=step)
+            texts.append(json.dumps(await p.view()))
+        for text in texts:
+            for name in NAMES:
+                assert name not in text
+        assert "P1" in texts[-1]
+
+
+# ---- what a write must carry -------------------------------------------------------------
+
+
+async def test_writes_need_the_pages_request_token_and_json(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(1)
+        entry = {"step": MOMENTS, "entry": "moment", "cid": "cid-00000001",
+                 "fields": {"text": "Parking"}}
+        assert (await p.post("send", entry, csrf=""))[0] == 403
+        assert (await p.post("send", entry, csrf="forged"))[0] == 403
+        assert (await p.post("send", entry, headers={"Origin": "http://evil.example"}))[0] == 403
+        assert (await p.post("send", entry, headers={"Content-Type": "text/plain"}))[0] == 415
+        # without the phone's cookie, its token is worth nothing
+        async with ClientSession() as http:
+            async with http.post(p.url("send"), json=entry,
+                                 headers={"X-CSRF-Token": p.csrf}) as response:
+                assert response.status == 403
+        assert not host.state.moments
+        assert (await p.post("send", entry))[0] == 200
+        assert [m.text for m in host.state.moments.values()] == ["Parking"]
+
+
+async def test_request_size_and_shape_are_checked(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(1)
+        status, answer = await p.post("send", {"step": MOMENTS, "entry": "moment",
+                                               "cid": "cid-00000001",
+                                               "fields": {"text": "x" * (web.MAX_BODY + 1)}})
+        assert status == 413 and answer["error"] == "This is too long to send."
+        deep = "[" * 20_000 + "]" * 20_000
+        async with p.http.post(p.url("send"), data=deep, headers={
+                "Content-Type": "application/json", "X-CSRF-Token": p.csrf}) as response:
+            assert response.status == 400
+        bad = [
+            {"step": MOMENTS, "entry": "moment", "cid": "short", "fields": {"text": "x"}},
+            {"step": "1", "entry": "moment", "cid": "cid-00000002", "fields": {"text": "x"}},
+            {"step": MOMENTS, "entry": "idea", "cid": "cid-00000003", "fields": {"text": "x"}},
+            {"step": MOMENTS, "entry": "moment", "cid": "cid-00000004",
+             "fields": {"text": "x", "pid": 2}},  # a phone never says who it is
+            {"step": MOMENTS, "entry": "moment", "cid": "cid-00000005",
+             "fields": {"text": "x", "stage": "tomorrow"}},
+            {"step": MOMENTS, "entry": "moment", "cid": "cid-00000006", "fields": {"text": 5}},
+            {"step": 99, "entry": "moment", "cid": "cid-00000007", "fields": {"text": "x"}},
+            [1, 2, 3],
+        ]
+        for body in bad:
+            assert (await p.post("send", body))[0] == 400, body
+        status, answer = await p.post("send", {"step": MOMENTS, "entry": "moment",
+                                               "cid": "cid-00000008", "fields": {"text": " "}})
+        assert (status, answer["error"]) == (422, "The text is empty.")
+        status, answer = await p.send(MOMENTS, "moment", {"text": "y" * (MAX_TEXT + 1)})
+        assert status == 422 and "too long" in answer["error"]
+        assert not host.state.moments
+
+
+async def test_a_phone_sending_too_fast_is_slowed_down(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        room.seats.clock = lambda: 100.0  # no time passes: the burst is all there is
+        p = await phone(1)  # taking the seat was one write
+        burst = int(WRITE_BURST) - 1
+        codes = [(await p.send(MOMENTS, "moment", {"text": f"Moment {n}"}))[0]
+                 for n in range(burst + 2)]
+        assert codes == [200] * burst + [429, 429]
+        assert len(host.state.moments) == burst
+
+
+# ---- entries ----------------------------------------------------------------------------
+
+
+async def test_a_moment_from_a_phone_is_on_disk_credited_and_marked(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(2)
+        status, answer = await p.send(MOMENTS, "moment",
+                                      {"text": "Bags that tear", "stage": "after",
+                                       "touchpoint": "direct"}, cid="phone-made-id-1")
+        assert status == 200 and answer["saved"] and not answer["waiting"]
+        # "saved" is said once another reader finds it in the file
+        assert events_on_disk(host.store.path, "moment_added") == [
+            {"mid": 1, "text": "Bags that tear", "stage": "after", "touchpoint": "direct",
+             "pid": 2, "via": "phone", "cid": "phone-made-id-1"}]
+        moment = host.state.moments[1]
+        assert (moment.pid, moment.stage, moment.touchpoint) == (2, "after", "direct")
+
+
+async def test_sending_again_makes_no_second_copy(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(1)
+        first = await p.send(MOMENTS, "moment", {"text": "Parking"}, cid="same-id-0001")
+        again = await p.send(MOMENTS, "moment", {"text": "Parking"}, cid="same-id-0001")
+        assert first[1]["again"] is False and again == (200, {**first[1], "again": True})
+        assert len(host.state.moments) == 1
+    # a room opened later knows the ids the file holds: a phone that kept its entry
+    # through a closed room does not make a copy either
+    store = Store.open(tmp_path / "s.db")
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        p = await phone(1)
+        assert (await p.send(MOMENTS, "moment", {"text": "Parking"},
+                             cid="same-id-0001"))[1]["again"] is True
+        assert len(host.state.moments) == 1
+
+
+async def test_an_entry_made_for_a_step_the_session_left_still_counts(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(1)
+        keyboard(host, "step_entered", step=EXPECTATIONS)
+        # queued on the phone while it was offline: it names the step it was made for
+        assert (await p.send(MOMENTS, "moment", {"text": "Parking"}))[0] == 200
+        assert [m.text for m in host.state.moments.values()] == ["Parking"]
+
+
+async def test_expectations_and_both_ratings_from_a_phone(tmp_path):
+    store = new_store(tmp_path)
+    store.record("moment_added", text="Queue at the till")
+    store.record("step_entered", step=EXPECTATIONS)
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        p = await phone(3)
+        view = await p.view()
+        assert "The level you expect" in view["board"] and "How they do it today" in view["board"]
+        assert (await p.send(EXPECTATIONS, "rating",
+                             {"mid": 1, "scale": "expectation", "value": 5}))[0] == 200
+        assert (await p.send(EXPECTATIONS, "rating",
+                             {"mid": 1, "scale": "performance", "value": 2}))[0] == 200
+        assert (await p.send(EXPECTATIONS, "rating",
+                             {"mid": 1, "scale": "performance", "value": 6}))[0] == 400
+        assert (await p.send(EXPECTATIONS, "rating",
+                             {"mid": 7, "scale": "performance", "value": 2}))[0] == 409
+        assert (await p.send(EXPECTATIONS, "expectation",
+                             {"mid": 1, "text": "A till for baskets"}))[0] == 200
+        state = host.state
+        assert state.expected[(1, 3)].value == 5 and state.ratings[(1, 3)].value == 2
+        assert [(x.type, x.pid, x.text) for x in state.expectations.values()] == [
+            ("stated", 3, "A till for baskets")]
+        # the phone's own ratings are the ones marked
+        board = (await p.view())["board"]
+        pressed = re.findall(r'data-fields="([^"]+)" aria-pressed="true"', board)
+        assert sorted(json.loads(f.replace("&quot;", '"'))["value"] for f in pressed) == [2, 5]
+
+
+async def test_an_idea_answers_the_card_the_room_has_in_front_of_it(tmp_path):
+    store = new_store(tmp_path)
+    for text in ("Parking", "Queue at the till"):
+        store.record("moment_added", text=text)
+    store.record("step_entered", step=EXCELLENCE)
+    store.record("prompt_drawn", prompt_id="analogy-01", technique="analogy", mid=2,
+                 text="How would a pit crew run the queue at the till?")
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        p = await phone(1)
+        view = await p.view()
+        assert "How would a pit crew run the queue at the till?" in view["board"]
+        assert '<option value="2" selected>' in view["form"]
+        assert (await p.send(EXCELLENCE, "idea", {"mid": 2, "text": "Open a till"}))[0] == 200
+        assert (await p.send(EXCELLENCE, "idea", {"mid": 1, "text": "More spaces"}))[0] == 200
+        ideas = host.state.ideas
+        assert (ideas[1].did, ideas[1].technique) == (1, "analogy") and ideas[2].did is None
+
+
+# ---- moderation --------------------------------------------------------------------------
+
+
+async def test_a_moderated_entry_waits_unseen_until_accepted(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        keyboard(host, "moderation_set", moderate=True)
+        mine, other = await phone(1), await phone(2)
+        status, answer = await mine.send(MOMENTS, "moment", {"text": "Bags that tear"})
+        assert status == 200 and answer["waiting"] is True
+        assert not host.state.moments
+        assert events_on_disk(host.store.path, "entry_proposed")[0]["fields"] == {
+            "text": "Bags that tear"}
+        assert "Bags that tear" in (await mine.view())["board"]  # its own, waiting
+        assert "Bags that tear" not in json.dumps(await other.view())
+        # the facilitator accepts it, edited
+        keyboard(host, "moment_added", text="Bags that tear at the till", pid=1, via="phone",
+                 ppid=1)
+        assert "Bags that tear at the till" in (await other.view())["board"]
+        # and leaves the next one out
+        await mine.send(MOMENTS, "moment", {"text": "Rude staff!!!"})
+        keyboard(host, "proposal_rejected", ppid=2)
+        assert "Rude staff" not in json.dumps(await other.view())
+        assert "Rude staff" not in json.dumps(await mine.view())
+        assert [m.text for m in host.state.moments.values()] == ["Bags that tear at the till"]
+
+
+# ---- hostile text ---------------------------------------------------------------------
+
+
+MARKUP = '<script>alert(1)</script> <img src=x onerror=alert(2)> &amp; [bold]x[/] {name} %s'
+MARKUP_SHOWN = ("&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; "
+                "&amp;amp; [bold]x[/] {name} %s")
+
+
+class LookingAt(StoreHost):
+    """A finished session's file, looked at step by step (as a replay would)."""
+
+    step = 0
+
+    @property
+    def state(self):
+        return replace(self.store.state, current_step=self.step)
+
+
+def assert_literal(shown: str) -> None:
+    """Markup is text, and what would act on a terminal or reorder the text is written
+    out as the terminal screens write it."""
+    assert "<script>alert" not in shown and "<img" not in shown
+    for raw in ("\x1b", "\x9b", "\u202e", "\x07"):
+        assert raw not in shown
+    for name, escape in SHOWN.items():
+        if name != "overwrite":  # a planted carriage return is stored as a line break
+            assert html.escape(escape, quote=True) in shown, name
+
+
+async def test_hostile_text_shows_literally(tmp_path):
+    path = hostile_session(tmp_path / "h")
+    store = Store.open(path, readonly=True)
+    host = LookingAt(store)
+    room = Room(host, store.events, address="127.0.0.1", port=0)
+    server = TestServer(room.app(), host="127.0.0.1", port=0)
+    await server.start_server()
+    room.port = server.port or 0
+    p = Phone(server, room)
+    try:
+        assert_literal(await p.open())  # the seats: pseudonyms, hostile too
+        assert (await p.seat(1))[0] == 200
+        for step, where in ((1, "board"), (2, "board"), (2, "form"), (3, "board"), (4, "board")):
+            host.step = step
+            view = await p.view()
+            assert_literal(view[where])
+            assert_literal(view["head"])
+        host.step = 3  # the prompt card
+        assert html.escape(SHOWN["hidden hyperlink (OSC 8)"]) in (await p.view())["board"]
+        page = await p.open()
+        for name in ("Ana", "Luis", "Zoe"):
+            assert name not in page
+    finally:
+        await p.close()
+        await server.close()
+        store.close()
+
+
+async def test_markup_a_phone_sends_shows_literally(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(1)
+        await p.send(MOMENTS, "moment", {"text": MARKUP + " \u202eevil"})
+        board = (await p.view())["board"]
+        assert MARKUP_SHOWN in board and "<script>alert" not in board
+        assert "\\u202eevil" in board and "\u202e" not in board
+
+
+# ---- live updates ----------------------------------------------------------------------
+
+
+async def test_pages_hear_of_every_change(tmp_path):
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(1)
+        async with p.http.get(p.url("events")) as response:
+            assert response.headers["Content-Type"] == "text/event-stream"
+            assert await response.content.readline() == b"retry: 2000\n"
+            await response.content.readline()
+            first = await response.content.readline()
+            keyboard(host, "moment_added", text="Parking")
+            await response.content.readline()
+            second = await asyncio.wait_for(response.content.readline(), 5)
+        assert first.startswith(b"data: ") and second.startswith(b"data: ")
+        assert int(second[6:]) > int(first[6:])
+
+
+async def test_a_refusal_speaks_the_sessions_language(tmp_path):
+    store = Store.create(tmp_path / "es.db", title="Compra", script={**SCRIPT, "lang": "es"},
+                         lang="es", participants=TRIO, at=at(0))
+    store.record("step_entered", step=MOMENTS)
+    set_language("es")  # as the run screen does for a session in Spanish
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        p = await phone(1)
+        status, answer = await p.post("send", {"step": MOMENTS, "entry": "moment",
+                                               "cid": "cid-00000009", "fields": {"text": " "}})
+        assert status == 422 and answer["error"] == "El texto está vacío."
+        page = await p.open()
+        assert '<html lang="es">' in page and "Momentos de la verdad" in page
+
+
+@pytest.fixture(autouse=True)
+def _no_network_but_loopback(monkeypatch):
+    """Whatever a test does, the room listens on 127.0.0.1 alone."""
+    from workshop.room import server as room_server_module
+
+    real = room_server_module._bind
+
+    def bind(address: str, port: int):
+        assert address == "127.0.0.1"
+        return real(address, port)
+
+    monkeypatch.setattr(room_server_module, "_bind", bind)
+
+
+# ---- the vote from phones ------------------------------------------------------------
+
+
+def vote_session(tmp_path, *, blind: bool = True) -> Store:
+    """Three moments, the vote step entered and its vote opened (3 dots each, cap 2)."""
+    script = {**SCRIPT, "steps": [dict(s) for s in SCRIPT["steps"]]}
+    script["steps"][VOTE]["options"] = {"target": "moments", "blind": blind}
+    store = Store.create(tmp_path / "v.db", title="Vote", script=script, lang="en",
+                         participants=TRIO, at=at(0))
+    for text in ("Parking", "Queue at the till", "Bags that tear"):
+        store.record("moment_added", text=text)
+    store.record("step_entered", step=VOTE)
+    store.record("vote_opened", step=VOTE, target="moments", dots=3, cap=2, blind=blind)
+    return store
+
+
+def dot(item: int, delta: int = 1) -> dict:
+    return {"item": item, "delta": delta}
+
+
+async def test_a_phones_dots_meet_the_budget_and_the_cap(tmp_path):
+    async with room_server(tmp_path, store=vote_session(tmp_path)) as (host, room, server, phone):
+        p = await phone(1)
+        assert (await p.send(VOTE, "dot", dot(1)))[0] == 200
+        assert (await p.send(VOTE, "dot", dot(1)))[0] == 200
+        status, answer = await p.send(VOTE, "dot", dot(1))
+        assert (status, answer["error"]) == (422, "At most 2 dots per item for each participant.")
+        assert (await p.send(VOTE, "dot", dot(2)))[0] == 200
+        status, answer = await p.send(VOTE, "dot", dot(3))
+        assert (status, answer["error"]) == (422, "P1 has no dots left (3 each).")
+        status, answer = await p.send(VOTE, "dot", dot(3, -1))
+        assert (status, answer["error"]) == (422, "P1 has no dot on that item to take back.")
+        assert (await p.send(VOTE, "dot", dot(9)))[0] == 422  # no such item
+        assert (await p.send(VOTE, "dot", dot(2, 2)))[0] == 400  # one dot at a time
+        assert (await p.send(VOTE, "dot", dot(2, 0)))[0] == 422
+        # one taken back makes room for one elsewhere
+        assert (await p.send(VOTE, "dot", dot(2, -1)))[0] == 200
+        assert (await p.send(VOTE, "dot", dot(3)))[0] == 200
+        assert {k: n for k, n in host.state.votes.items()} == {(1, 1, 1): 2, (1, 1, 3): 1}
+        board = (await p.view())["board"]
+        assert "0 dots left" in board and "3 dots each · at most 2 on one item" in board
+        cast = events_on_disk(host.store.path, "vote_cast")
+        assert all(e["via"] == "phone" and e["pid"] == 1 and e["rid"] == 1 for e in cast)
+
+
+async def test_a_resent_dot_is_not_cast_twice(tmp_path):
+    async with room_server(tmp_path, store=vote_session(tmp_path)) as (host, room, server, phone):
+        p = await phone(2)
+        for _ in range(3):  # the answer was lost twice: the phone sends it again
+            assert (await p.send(VOTE, "dot", dot(2), cid="the-one-dot-01"))[0] == 200
+        assert host.state.votes == {(1, 2, 2): 1}
+
+
+async def test_a_blind_vote_shows_a_phone_its_own_dots_only(tmp_path):
+    async with room_server(tmp_path, store=vote_session(tmp_path)) as (host, room, server, phone):
+        ana, other = await phone(1), await phone(2)
+        await ana.send(VOTE, "dot", dot(2))
+        await ana.send(VOTE, "dot", dot(2))
+        mine = (await ana.view())["board"]
+        theirs = (await other.view())["board"]
+        assert 'data-dots="2"' in mine and "secret until the facilitator reveals" in mine
+        assert 'data-dots="2"' not in theirs and 'data-dots="0"' in theirs
+        assert "Results" not in theirs and "<meter" not in theirs and "<meter" not in mine
+        keyboard(host, "votes_revealed", rid=1)
+        shown = (await other.view())["board"]
+        assert "Results" in shown and '<meter min="0" max="2" value="2">' in shown
+        # closed: a late dot is refused in the facilitator's words
+        status, answer = await other.send(VOTE, "dot", dot(1))
+        assert status == 409 and "closed" in answer["error"]
+        assert host.state.dots_on(1, 1) == 0
+
+
+async def test_an_open_vote_shows_the_dots_so_far(tmp_path):
+    store = vote_session(tmp_path, blind=False)
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        ana, other = await phone(1), await phone(2)
+        await ana.send(VOTE, "dot", dot(3))
+        assert "Dots so far" in (await other.view())["board"]
+
+
+async def test_a_mixed_ballot_keyboard_and_phones_in_one_blind_round(tmp_path):
+    async with room_server(tmp_path, store=vote_session(tmp_path)) as (host, room, server, phone):
+        ana = await phone(1)
+        await ana.send(VOTE, "dot", dot(1))
+        await ana.send(VOTE, "dot", dot(2))
+        # Luis has no phone: the facilitator types his dots, under the same rules
+        keyboard(host, "vote_cast", rid=1, pid=3, item=2, delta=2)
+        with pytest.raises(Exception, match="At most 2 dots per item"):
+            keyboard(host, "vote_cast", rid=1, pid=3, item=2, delta=1)
+        # and a phone taking Luis's seat meets the dots he already has
+        luis = await phone(3)
+        await luis.send(VOTE, "dot", dot(3))
+        status, answer = await luis.send(VOTE, "dot", dot(1))
+        assert (status, answer["error"]) == (422, "P3 has no dots left (3 each).")
+        # nobody saw anyone's dots before the reveal
+        assert 'data-dots="2"' not in (await ana.view())["board"]
+        keyboard(host, "votes_revealed", rid=1)
+        cast = events_on_disk(host.store.path, "vote_cast")
+        assert [(e["pid"], e["item"], e["delta"], e.get("via")) for e in cast] == [
+            (1, 1, 1, "phone"), (1, 2, 1, "phone"), (3, 2, 2, None), (3, 3, 1, "phone")]
+        assert {item: host.state.dots_on(1, item) for item in (1, 2, 3)} == {1: 1, 2: 3, 3: 1}

@@ -1,0 +1,106 @@
+"""Opening and closing the room from the run screen: the QR code and its link, a phone
+joining, the queue of entries to check, and the links dying with the room."""
+
+from __future__ import annotations
+
+import aiohttp
+import pytest
+
+from workshop.room.network import Address
+from workshop.tui.app import WorkshopApp
+from workshop.tui.screens.room import RoomScreen
+
+from .conftest import until
+from .step_fixtures import new_store
+
+LOOPBACK = [Address("127.0.0.1", "lo")]
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch):
+    """The room's choices here are this machine's loopback address alone."""
+    import workshop.tui.screens.room as room_screen
+
+    monkeypatch.setattr(room_screen, "local_addresses", lambda: LOOPBACK)
+
+
+async def phone_sends(url: str, text: str) -> int:
+    """A participant's phone: opens the link, takes seat 1, sends a moment."""
+    import json
+    import re
+
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        async with http.get(url) as response:
+            csrf = re.search(r'data-csrf="([^"]+)"', await response.text()).group(1)
+        headers = {"Content-Type": "application/json", "X-CSRF-Token": csrf}
+        async with http.post(url + "seat", data=json.dumps({"pid": 1}), headers=headers):
+            pass
+        body = {"step": 0, "entry": "moment", "cid": "tui-test-0001",
+                "fields": {"text": text}}
+        async with http.post(url + "send", data=json.dumps(body), headers=headers) as response:
+            return response.status
+
+
+async def link_works(url: str) -> bool:
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(url) as response:
+                return response.status == 200
+    except aiohttp.ClientConnectionError:
+        return False
+
+
+async def test_open_the_room_take_an_entry_and_close_it(tmp_path):
+    app = WorkshopApp(store=new_store(tmp_path), sessions_dir=tmp_path)  # first: moments
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
+        await pilot.press("t")  # check what phones send first
+        await pilot.press("enter")  # the one address: open
+        await until(pilot, lambda: app.screen.query("#room-qr"))
+        run = app.screen_stack[-2]
+        room = run.room.room
+        assert room is not None and room.address == "127.0.0.1"
+        qr = str(app.screen.query_one("#room-qr").render())
+        assert len(qr.splitlines()) >= 15 and "█" in qr and "▄" in qr
+        assert room.url in str(app.screen.query_one("#room-url").render())
+        assert await link_works(room.url)
+
+        assert await phone_sends(room.url, "Bags that tear") == 200
+        queue = app.screen.query_one("#room-queue")
+        await until(pilot, lambda: queue.option_count == 1)
+        assert "P1 · moment: Bags that tear" in str(queue.get_option_at_index(0).prompt)
+        assert not run.state.moments  # waiting: not on the board yet
+        queue.focus()
+        await pilot.press("e")
+        field = app.screen.query_one("#room-edit")
+        assert field.value == "Bags that tear"
+        field.value = "Carrier bags that tear"
+        await pilot.press("enter")
+        await until(pilot, lambda: run.state.moments)
+        moment = next(iter(run.state.moments.values()))
+        assert (moment.text, moment.pid) == ("Carrier bags that tear", 1)
+        await until(pilot, lambda: queue.option_count == 0)
+
+        await pilot.press("c")  # close the room
+        await until(pilot, lambda: not isinstance(app.screen, RoomScreen))
+        assert run.room.room is None
+        assert not await link_works(room.url)
+        assert "Carrier bags that tear" in str(run.query_one("DataTable").get_row_at(0))
+
+
+async def test_closing_the_session_closes_the_room(tmp_path):
+    app = WorkshopApp(store=new_store(tmp_path), sessions_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen.query("#room-qr"))
+        url = app.screen_stack[-2].room.room.url
+        assert await link_works(url)
+        await pilot.press("escape")
+        line = app.screen.query_one("#run-room")
+        assert str(line.render()) == "Room: 0 phones" and line.display
+    assert not await link_works(url)

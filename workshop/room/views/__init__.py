@@ -1,0 +1,164 @@
+"""What a phone shows of a step, drawn from what the step's kind declares.
+
+``StepPage`` draws any kind: the words for the room (the step's quotes, never the
+facilitator's notes), a form for each entry the kind lets a phone send
+(``StepKind.phone``), and under each moment on the board the entries sent per moment
+(a rating's buttons). A kind that shows more (the vote's dots, the excellence step's
+prompt card) has a module here naming ``STEP_KINDS`` and its ``PAGE``, found by name as
+the TUI's panels are. Participants appear by pseudonym only, and a phone sees only
+what the facilitator has accepted onto the board, plus its own entries still waiting.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from typing import Any
+
+from workshop.core.aloud import read_aloud
+from workshop.core.kinds.registry import PHONE, step_label
+from workshop.core.kinds.room import pending
+from workshop.core.kinds.spec import PhoneEntry, PhoneField
+from workshop.core.state import Moment, SessionState, Step, stage_label, touchpoint_label
+from workshop.room.html import Html, data_json, el, join
+
+Tr = Callable[..., str]
+
+
+class StepPage:
+    """A step as a seated phone shows it. ``form`` holds the fields a person types into
+    (redrawn only when it changes: typing is never lost); ``board`` what follows the
+    session live."""
+
+    def __init__(self, state: SessionState, step: Step, tr: Tr):
+        self.state, self.step, self.tr = state, step, tr
+        self.entries: tuple[PhoneEntry, ...] = PHONE.get(step.kind, ())
+
+    # ---- the parts ------------------------------------------------------------------
+    def heading(self) -> Html:
+        tr = self.tr
+        return el("div", {"class": "step"},
+                  el("span", {"class": "kind"}, step_label(self.step.kind, tr)),
+                  el("h1", {}, self.step.title))
+
+    def aloud(self, open_: bool) -> Html:
+        paragraphs = read_aloud(self.step.body)
+        if not paragraphs:
+            return Html("")
+        return el("details", {"class": "aloud", "open": open_},
+                  el("summary", {}, self.tr("What the facilitator said")),
+                  *(el("p", {}, p) for p in paragraphs))
+
+    def form(self, pid: int) -> Html:
+        return join(*(self.entry_form(entry, pid) for entry in self.entries
+                      if not entry.per_moment))
+
+    def board(self, pid: int) -> Html:
+        return join(self.aloud(open_=not self.entries), self.waiting(pid), self.moments(pid))
+
+    # ---- forms --------------------------------------------------------------------
+    def entry_form(self, entry: PhoneEntry, pid: int) -> Html:
+        fields = [self.field(entry, f) for f in entry.fields]
+        return el("form", {"class": "entry", "data-entry": entry.name,
+                           "data-step": self.step.index, "autocomplete": "off"},
+                  *fields, el("button", {"type": "submit"}, entry.label(self.tr)))
+
+    def field(self, entry: PhoneEntry, spec: PhoneField) -> Html:
+        tr, name = self.tr, f"{entry.name}-{spec.name}"
+        label = spec.label(tr) if spec.label else spec.name
+        if spec.kind == "text":
+            return join(el("label", {"for": name}, label),
+                        el("textarea", {"id": name, "name": spec.name, "rows": 3,
+                                        "required": spec.required, "maxlength": 20000}))
+        if spec.kind == "choice":
+            options = [] if spec.required else [("", tr("not sure"))]
+            options += [(value, words(tr)) for value, words in spec.choices]
+            return el("fieldset", {"class": "choice"}, el("legend", {}, label),
+                      *(el("label", {}, el("input", {"type": "radio", "name": spec.name,
+                                                     "value": value,
+                                                     "checked": value == "" or None}),
+                           " ", words) for value, words in options))
+        if spec.kind == "moment":
+            chosen = self.chosen_moment()
+            options = [el("option", {"value": ""}, tr("Choose a moment"))]
+            options += [el("option", {"value": m.mid, "selected": m.mid == chosen},
+                           f"{n}. {m.text}")
+                        for n, m in enumerate(self.state.ordered_moments(), 1)]
+            return join(el("label", {"for": name}, label),
+                        el("select", {"id": name, "name": spec.name,
+                                      "required": spec.required}, *options))
+        return Html("")  # numbers and vote items are buttons on the board
+
+    def chosen_moment(self) -> int | None:
+        """The moment a form's choice of moment starts on (None: the participant picks)."""
+        return None
+
+    # ---- the board ----------------------------------------------------------------
+    def waiting(self, pid: int) -> Html:
+        mine = [p for p in pending(self.state) if p.pid == pid]
+        if not mine:
+            return Html("")
+        return el("section", {"class": "waiting"},
+                  el("h2", {}, self.tr("Waiting for the facilitator")),
+                  el("ul", {}, *(el("li", {}, str(p.fields.get("text", ""))) for p in mine)))
+
+    def moments(self, pid: int) -> Html:
+        per_moment = [e for e in self.entries if e.per_moment]
+        moments = self.state.ordered_moments()
+        if not moments or not self.entries:
+            return Html("")
+        items = [el("li", {"class": "moment"}, self.moment_line(n, m),
+                    *(self.per_moment(entry, m, pid) for entry in per_moment))
+                 for n, m in enumerate(moments, 1)]
+        return el("section", {"class": "board"}, el("h2", {}, self.tr("On the board")),
+                  el("ol", {"class": "moments"}, *items))
+
+    def moment_line(self, n: int, m: Moment) -> Html:
+        where = ", ".join(w for w in (stage_label(m.stage, self.tr),
+                                      touchpoint_label(m.touchpoint, self.tr)) if w)
+        return el("div", {"class": "line"}, el("span", {"class": "n"}, f"{n}."), " ",
+                  el("span", {"class": "text"}, m.text),
+                  el("span", {"class": "where"}, where) if where else None)
+
+    def per_moment(self, entry: PhoneEntry, m: Moment, pid: int) -> Html:
+        """Buttons that send at a tap: one row per choice (a rating's scale), one button
+        per number, the participant's own value marked."""
+        number = next((f for f in entry.fields if f.kind == "number"), None)
+        choice = next((f for f in entry.fields if f.kind == "choice"), None)
+        if number is None:
+            return Html("")
+        rows: list[tuple[dict[str, Any], str]] = (
+            [({choice.name: value}, words(self.tr)) for value, words in choice.choices]
+            if choice is not None else [({}, entry.label(self.tr))])
+        out = []
+        for fixed, label in rows:
+            data = {"mid": m.mid, **fixed}
+            mine = entry.given(self.state, pid, data) if entry.given else None
+            buttons = [el("button", {"type": "button", "class": "tap",
+                                     "data-entry": entry.name, "data-step": self.step.index,
+                                     "data-fields": data_json({**data, number.name: value}),
+                                     "aria-pressed": "true" if value == mine else "false"},
+                          value)
+                       for value in range(number.low, number.high + 1)]
+            out.append(el("div", {"class": "scale"}, el("span", {"class": "label"}, label),
+                          el("span", {"class": "taps"}, *buttons)))
+        return join(*out)
+
+
+PAGES: dict[str, type[StepPage]] = {}
+_loaded: set[str] = set()
+
+
+def page_for(kind: str) -> type[StepPage]:
+    """The page of a step kind: its own module's, else the one drawn from declarations."""
+    if kind not in PAGES and kind not in _loaded:
+        for info in pkgutil.iter_modules(__path__):
+            if info.name in _loaded:
+                continue
+            _loaded.add(info.name)
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            for shown in getattr(module, "STEP_KINDS", ()):
+                PAGES.setdefault(shown, module.PAGE)
+        _loaded.add(kind)
+    return PAGES.get(kind, StepPage)

@@ -1,0 +1,87 @@
+"""The vote on a phone: the participant's own dots, placed and taken back one tap at a
+time; the budget and the cap are the core's rules, checked as each dot is recorded.
+A blind vote shows nobody else's dots until the facilitator reveals it."""
+
+from __future__ import annotations
+
+from workshop.core.analysis import tally
+from workshop.core.state import VoteRound
+from workshop.room.html import Html, data_json, el, join
+from workshop.room.views import StepPage
+
+
+class VotePage(StepPage):
+    def items(self, rnd: VoteRound) -> list[tuple[int, str, str]]:
+        """(item, what it says, the moment it belongs to) in the board's order."""
+        if rnd.target == "moments":
+            return [(m.mid, m.text, "") for m in self.state.ordered_moments()]
+        order = {mid: n for n, mid in enumerate(self.state.order)}
+        ideas = sorted(self.state.ideas.values(), key=lambda i: (order.get(i.mid, 1 << 30), i.iid))
+        names = {m.mid: m.text for m in self.state.moments.values()}
+        return [(i.iid, i.text, names.get(i.mid, "")) for i in ideas]
+
+    def board(self, pid: int) -> Html:
+        rnd = self.state.round_for_step(self.step.index)
+        if rnd is None:
+            return join(self.aloud(open_=True),
+                        el("p", {"class": "note"}, self.tr("The vote has not opened yet.")))
+        parts = [self.aloud(open_=False)]
+        if rnd.revealed or not rnd.blind:
+            parts.append(self.results(rnd))
+        if not rnd.revealed:
+            parts.append(self.ballot(rnd, pid))
+        return join(*parts)
+
+    def ballot(self, rnd: VoteRound, pid: int) -> Html:
+        tr = self.tr
+        left = rnd.dots - self.state.dots_used(rnd.rid, pid)
+        rules = tr.plural(rnd.dots, "{n} dot each", "{n} dots each")  # type: ignore[attr-defined]
+        if rnd.cap is not None:
+            rules += " · " + tr.plural(rnd.cap, "at most {n} on one item",  # type: ignore[attr-defined]
+                                       "at most {n} on one item")
+        lines = []
+        for n, (item, text, moment) in enumerate(self.items(rnd), 1):
+            mine = self.state.votes.get((rnd.rid, pid, item), 0)
+            lines.append(el(
+                "li", {"class": "item"},
+                el("div", {"class": "line"}, el("span", {"class": "n"}, f"{n}."), " ",
+                   el("span", {"class": "text"}, text),
+                   el("span", {"class": "where"}, moment) if moment else None),
+                el("div", {"class": "dots"},
+                   el("button", {"type": "button", "class": "tap less", "data-entry": "dot",
+                                 "data-step": self.step.index, "disabled": mine == 0,
+                                 "data-fields": data_json({"item": item, "delta": -1}),
+                                 "aria-label": tr("Take a dot back")}, "−"),
+                   el("span", {"class": "mine", "data-dots": mine},
+                      "●" * mine if mine else tr("no dots")),
+                   el("button", {"type": "button", "class": "tap more", "data-entry": "dot",
+                                 "data-step": self.step.index, "disabled": left <= 0,
+                                 "data-fields": data_json({"item": item, "delta": 1}),
+                                 "aria-label": tr("Place a dot")}, "+"))))
+        blind = (tr("Your dots stay secret until the facilitator reveals the vote.")
+                 if rnd.blind else tr("This vote is open: everyone sees the dots as they come."))
+        return el("section", {"class": "ballot"},
+                  el("h2", {}, tr("Place your dots")),
+                  el("p", {"class": "budget", "data-left": left},
+                     tr.plural(left, "{n} dot left", "{n} dots left"),  # type: ignore[attr-defined]
+                     " · ", rules),
+                  el("p", {"class": "note"}, blind),
+                  el("ol", {"class": "items"}, *lines))
+
+    def results(self, rnd: VoteRound) -> Html:
+        tr = self.tr
+        rows = tally(self.state, rnd.rid).rows
+        names = {item: text for item, text, _ in self.items(rnd)}
+        top = max((r.dots for r in rows), default=0) or 1
+        lines = [el("li", {}, el("span", {"class": "text"}, names.get(r.item, "")),
+                    el("span", {"class": "bar"},
+                       el("meter", {"min": 0, "max": top, "value": r.dots}, r.dots)),
+                    el("span", {"class": "count"}, r.dots))
+                 for r in rows if r.dots]
+        heading = tr("Results") if rnd.revealed else tr("Dots so far")
+        return el("section", {"class": "results"}, el("h2", {}, heading),
+                  el("ol", {}, *lines) if lines else el("p", {}, tr("No dots were placed.")))
+
+
+STEP_KINDS = ("vote",)
+PAGE = VotePage
