@@ -562,3 +562,85 @@ async def test_a_mixed_ballot_keyboard_and_phones_in_one_blind_round(tmp_path):
         assert [(e["pid"], e["item"], e["delta"], e.get("via")) for e in cast] == [
             (1, 1, 1, "phone"), (1, 2, 1, "phone"), (3, 2, 2, None), (3, 3, 1, "phone")]
         assert {item: host.state.dots_on(1, item) for item in (1, 2, 3)} == {1: 1, 2: 3, 3: 1}
+
+
+# ---- the projector ------------------------------------------------------------------
+
+
+async def projector(server, room, path: str = "") -> tuple[int, str]:
+    async with ClientSession() as http:
+        async with http.get(str(server.make_url(f"/p/{room.projector_token}/{path}"))) as r:
+            return r.status, await r.text()
+
+
+async def test_the_projector_reads_and_never_writes(tmp_path):
+    async with room_server(tmp_path, store=vote_session(tmp_path)) as (host, room, server, phone):
+        status, page = await projector(server, room)
+        assert status == 200 and '<script src="s/projector.js" defer>' in page
+        assert room.url in page and "<svg" in page  # the join QR code, drawn in the page
+        async with ClientSession() as http:
+            for path in ("send", "seat", ""):
+                url = str(server.make_url(f"/p/{room.projector_token}/{path}"))
+                assert await status_of(http, url, "POST", json={}) == 404
+            # the room's token opens no projector, and the projector's no phone page
+            assert await status_of(http, str(server.make_url(f"/p/{room.token}/"))) == 404
+        status, _ = await projector(server, room, "s/projector.js")
+        assert status == 200
+
+
+async def test_the_projector_shows_a_blind_vote_only_once_revealed(tmp_path):
+    async with room_server(tmp_path, store=vote_session(tmp_path)) as (host, room, server, phone):
+        ana = await phone(1)
+        await ana.send(VOTE, "dot", dot(2))
+        await ana.send(VOTE, "dot", dot(2))
+        keyboard(host, "vote_cast", rid=1, pid=3, item=3, delta=1)
+        _, view = await projector(server, room, "view")
+        main = json.loads(view)["main"]
+        assert "2 participants have placed dots" in main and "<svg" not in main
+        # the options along the journey, nothing counted
+        assert main.index("Parking") < main.index("Queue at the till") < main.index("Bags")
+        assert 'class="count"' not in main and "Results" not in main
+        keyboard(host, "votes_revealed", rid=1)
+        main = json.loads((await projector(server, room, "view"))[1])["main"]
+        assert "Results" in main and main.index("1. Queue at the till") < main.index(
+            "2. Bags that tear")
+        assert re.search(r'<rect [^>]*width="1480"', main)  # the top item: a full bar
+
+
+async def test_the_projector_follows_the_steps(tmp_path):
+    store = new_store(tmp_path)
+    store.record("step_entered", step=0)
+    store.record("timer_started", step=0)
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        view = json.loads((await projector(server, room, "view"))[1])
+        assert 'data-running="1"' in view["head"] and 'data-planned="300"' in view["head"]
+        keyboard(host, "step_entered", step=MOMENTS)
+        keyboard(host, "moment_added", text="Parking", stage="before")
+        keyboard(host, "moment_added", text="Bags that tear", stage="after")
+        keyboard(host, "moment_added", text="Noise")
+        keyboard(host, "moderation_set", moderate=True)
+        keyboard(host, "entry_proposed", event="moment_added", fields={"text": "Unchecked"},
+                 pid=1, via="phone", cid="c-unchecked")
+        main = json.loads((await projector(server, room, "view"))[1])["main"]
+        assert main.index("before") < main.index("Parking") < main.index("after") \
+            < main.index("Bags that tear") < main.index("no stage") < main.index("Noise")
+        assert "Unchecked" not in main  # waiting for the facilitator
+        for name in NAMES:
+            assert name not in main
+
+
+async def test_the_projector_draws_the_two_by_two(tmp_path):
+    store = vote_session(tmp_path)
+    for pid, (a, b, c) in enumerate([(1, 2, 0), (2, 0, 1), (1, 1, 1)], start=1):
+        for item, n in zip((1, 2, 3), (a, b, c)):
+            if n:
+                store.record("vote_cast", rid=1, pid=pid, item=item, delta=n)
+        for mid, value in zip((1, 2, 3), (4, 2, 3)):
+            store.record("rating_given", mid=mid, pid=pid, value=value)
+    store.record("votes_revealed", rid=1)
+    store.record("step_entered", step=5)  # gaps
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        main = json.loads((await projector(server, room, "view"))[1])["main"]
+        assert main.count("<circle") == 3 and "Concentrate here" in main
+        assert 'class="point concentrate"' in main  # the queue: important, done badly
+        assert '<li value="2">Queue at the till</li>' in main

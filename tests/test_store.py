@@ -177,8 +177,8 @@ def test_migrating_a_file_of_the_first_schema(tmp_path):
         check(store.state)
         assert [m.name for m in schema.migrations.applied(store.db)] == [
             "m001_initial", "m002_search", "m003_expectations_findings", "m004_rankings",
-            "m005_feelings"]
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 5
+            "m005_feelings", "m010_proposals"]
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 6
         # Every rating recorded before scales existed was of performance.
         assert [(r["mid"], r["pid"], r["scale"]) for r in store.db["ratings"].rows] == [
             (1, 2, "performance")]

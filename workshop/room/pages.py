@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from workshop.core.events import now
 from workshop.core.state import SessionState
 from workshop.room.html import Html, data_json, el, join
 from workshop.room.views import page_for
@@ -91,6 +92,44 @@ def phone_page(state: SessionState, view: dict[str, Any], csrf: str, tr: Tr,
            el("div", {"id": "board"}, Html(view["board"]))),
         el("footer", {"id": "conn", "role": "status"}),
         el("noscript", {}, tr("This page needs JavaScript to send what you write.")))
+
+
+# ---- the projector ------------------------------------------------------------------
+
+
+def join_box(url: str, tr: Tr) -> Html:
+    """The room's link as a QR code (SVG from segno, made from our own link) and as text."""
+    import segno
+
+    code = segno.make(url, error="l", micro=False)
+    svg = Html(code.svg_inline(scale=6, border=2, dark="#000", light="#fff"))
+    return el("aside", {"class": "join"}, svg, el("p", {}, tr("Join from your phone")),
+              el("p", {"class": "url"}, url))
+
+
+def projector_view(state: SessionState, tr: Tr) -> dict[str, Any]:
+    step = state.step()
+    if step is None:
+        return {"head": "", "main": ""}
+    page = page_for(step.kind)(state, step, tr)
+    at = now()
+    clock = el("span", {"class": "clock", "data-elapsed": round(step.elapsed_at(at)),
+                        "data-running": int(bool(step.running_since)),
+                        "data-planned": round(step.minutes * 60)})
+    head = join(page.heading(), clock)
+    return {"head": head, "main": page.projector()}
+
+
+def projector_page(state: SessionState, view: dict[str, Any], join_url: str, tr: Tr,
+                   version: int) -> Html:
+    return document(
+        state.lang, tr, {"class": "projector", "data-version": version,
+                         "data-words": data_json({"closed": tr("The room is closed.")})},
+        el("header", {"id": "head"}, Html(view["head"])),
+        el("main", {"id": "main"}, Html(view["main"])),
+        join_box(join_url, tr),
+        el("footer", {"id": "conn", "role": "status"}),
+        script="projector.js")
 
 
 def closed_page(lang: str, tr: Tr) -> Html:

@@ -46,7 +46,8 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 
-STATIC = {"room.css": "text/css", "phone.js": "text/javascript"}
+STATIC = {"room.css": "text/css", "phone.js": "text/javascript",
+          "projector.js": "text/javascript"}
 
 
 def _static(name: str) -> bytes:
@@ -83,6 +84,8 @@ async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
         return _not_found()
     if room.closing:
         return web.Response(status=410, text="The room is closed\n")
+    if parts[1] == "p" and request.method != "GET":
+        return _not_found()  # the projector only reads
     if request.method == "POST":
         refused = _write_refused(request)
         if refused is not None:
@@ -244,6 +247,25 @@ async def events(request: web.Request) -> web.StreamResponse:
 STREAMS: web.AppKey[set[web.StreamResponse]] = web.AppKey("streams", set)
 
 
+# ---- the projector: read-only, its own token ----------------------------------------
+
+
+async def projector_page(request: web.Request) -> web.StreamResponse:
+    room = request.app[ROOM]
+    if not request.path.endswith("/"):
+        raise web.HTTPFound(request.path + "/")
+    state, tr = room.host.state, _words(request)
+    body = pages.projector_page(state, pages.projector_view(state, tr), room.url, tr,
+                                room.version)
+    return web.Response(text=body, content_type="text/html", charset="utf-8")
+
+
+async def projector_view(request: web.Request) -> web.Response:
+    room = request.app[ROOM]
+    view = pages.projector_view(room.host.state, _words(request))
+    return web.json_response({**view, "version": room.version})
+
+
 async def static(request: web.Request) -> web.Response:
     name = request.match_info["name"]
     kind = STATIC.get(name)
@@ -270,4 +292,10 @@ def build_app(room: Room) -> web.Application:
     app.router.add_post(base + "/seat", take_seat)
     app.router.add_post(base + "/send", send)
     app.router.add_get(base + "/s/{name}", static)
+    wall = "/p/{token}"
+    app.router.add_get(wall, projector_page)
+    app.router.add_get(wall + "/", projector_page)
+    app.router.add_get(wall + "/view", projector_view)
+    app.router.add_get(wall + "/events", events)
+    app.router.add_get(wall + "/s/{name}", static)
     return app

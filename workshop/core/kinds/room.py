@@ -22,7 +22,7 @@ from workshop.core import rules
 from workshop.core.checks import INT, TEXT, json_object
 from workshop.core.events import Event
 from workshop.core.kinds.entries import clip
-from workshop.core.kinds.spec import Creates, EventSpec, Spec
+from workshop.core.kinds.spec import Creates, EventSpec, Key, Migration, Row, Spec, Table
 from workshop.core.state import Part, SessionState
 from workshop.core.tracked import Tracked
 from workshop.i18n import t
@@ -140,6 +140,27 @@ def _says_proposed(e: Event, s: SessionState) -> str:
     return t("entry from a phone “{text}”", text=clip(str(text or "")))
 
 
+# ---- the readable table ---------------------------------------------------------------
+
+
+def _proposal_row(s: SessionState, key: Key) -> Row | None:
+    p = proposals(s).get(key[0])
+    if p is None:
+        return None
+    text, mid = p.fields.get("text"), p.fields.get("mid")
+    return {"ppid": p.ppid, "event": p.event, "text": text if isinstance(text, str) else None,
+            "mid": mid if isinstance(mid, int) else None, "pid": p.pid, "status": p.status,
+            "entry": p.entry, "created_at": p.created_at}
+
+
+PROPOSAL_COLUMNS = {"ppid": int, "event": str, "text": str, "mid": int, "pid": int,
+                    "status": str, "entry": int, "created_at": str}
+
+
+def _m010_proposals(db: Any) -> None:
+    db["proposals"].create(PROPOSAL_COLUMNS, pk="ppid")
+
+
 SPEC = Spec(
     name="room",
     events=(
@@ -157,6 +178,14 @@ SPEC = Spec(
         EventSpec("moderation_set", _moderation_set, ("moderate",), undoable=False,
                   describe=lambda e, s: t("change to the session")),
     ),
+    tables=(
+        # What phones sent while the session moderated them: waiting, accepted (entry:
+        # what it became) or rejected (entry: what it repeated, if said).
+        Table("proposals", ("ppid",), PROPOSAL_COLUMNS,
+              lambda s: [(k,) for k in proposals(s)], _proposal_row,
+              lambda s: [(k,) for k in proposals(s).changed]),
+    ),
+    migrations=(Migration("m010_proposals", _m010_proposals),),
     categories={"phone": lambda tr: tr("entries from phones")},
     watch=_watch,
 )

@@ -20,7 +20,14 @@ from workshop.core.aloud import read_aloud
 from workshop.core.kinds.registry import PHONE, step_label
 from workshop.core.kinds.room import pending
 from workshop.core.kinds.spec import PhoneEntry, PhoneField
-from workshop.core.state import Moment, SessionState, Step, stage_label, touchpoint_label
+from workshop.core.state import (
+    STAGES,
+    Moment,
+    SessionState,
+    Step,
+    stage_label,
+    touchpoint_label,
+)
 from workshop.room.html import Html, data_json, el, join
 
 Tr = Callable[..., str]
@@ -56,6 +63,34 @@ class StepPage:
 
     def board(self, pid: int) -> Html:
         return join(self.aloud(open_=not self.entries), self.waiting(pid), self.moments(pid))
+
+    # ---- the projector -------------------------------------------------------------
+    def projector(self) -> Html:
+        """What the room sees on the wall: the words read aloud, large, and the moments
+        along the journey once the step takes entries (a kind may show more)."""
+        paragraphs = read_aloud(self.step.body)
+        said = el("div", {"class": "aloud"}, *(el("p", {}, p) for p in paragraphs)) \
+            if paragraphs else Html("")
+        return join(said, self.journey() if self.entries else Html(""))
+
+    def journey(self, under: Callable[[Moment], Html] | None = None) -> Html:
+        """The moments on the board in three columns, before, during and after the
+        purchase (those without a stage after them), numbered along the journey."""
+        moments = self.state.ordered_moments()
+        if not moments:
+            return el("p", {"class": "empty"}, self.tr("No moments on the board yet."))
+        number = {m.mid: n for n, m in enumerate(moments, 1)}
+        columns = []
+        for stage in (*STAGES, None):
+            these = [m for m in moments if m.stage == stage]
+            if not these:
+                continue
+            title = stage_label(stage, self.tr) if stage else self.tr("no stage")
+            columns.append(el("section", {"class": "stage"}, el("h2", {}, title), el(
+                "ol", {}, *(el("li", {"value": number[m.mid]}, el("span", {"class": "text"},
+                                                                  m.text),
+                               under(m) if under else None) for m in these))))
+        return el("div", {"class": "journey"}, *columns)
 
     # ---- forms --------------------------------------------------------------------
     def entry_form(self, entry: PhoneEntry, pid: int) -> Html:

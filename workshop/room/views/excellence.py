@@ -25,5 +25,17 @@ class ExcellencePage(StepPage):
         return join(shown, super().board(pid))
 
 
+    def projector(self) -> Html:
+        card = card_on_screen(self.state)
+        if card is None:
+            return super().projector()
+        ideas = [i for i in self.state.ideas.values() if i.mid == card.mid]
+        return el("div", {"class": "excellence"},
+                  el("section", {"class": "card"}, el("p", {"class": "prompt"}, card.text)),
+                  el("section", {"class": "ideas"}, el("h2", {}, self.tr("Ideas")),
+                     el("ul", {}, *(el("li", {}, i.text) for i in ideas)) if ideas else
+                     el("p", {"class": "empty"}, self.tr("No ideas for this moment yet."))))
+
+
 STEP_KINDS = ("excellence",)
 PAGE = ExcellencePage

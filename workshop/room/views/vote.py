@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from workshop.core.analysis import tally
 from workshop.core.state import VoteRound
+from workshop.room import charts
 from workshop.room.html import Html, data_json, el, join
 from workshop.room.views import StepPage
 
@@ -81,6 +82,28 @@ class VotePage(StepPage):
         heading = tr("Results") if rnd.revealed else tr("Dots so far")
         return el("section", {"class": "results"}, el("h2", {}, heading),
                   el("ol", {}, *lines) if lines else el("p", {}, tr("No dots were placed.")))
+
+
+    def projector(self) -> Html:
+        tr = self.tr
+        rnd = self.state.round_for_step(self.step.index)
+        if rnd is None:
+            return super().projector()
+        if rnd.blind and not rnd.revealed:
+            voters = len({pid for (rid, pid, _), n in self.state.votes.items()
+                          if rid == rnd.rid and n > 0})
+            return join(super().projector(), el(
+                "p", {"class": "status"},
+                tr.plural(voters, "{n} participant has placed dots; the dots stay hidden "  # type: ignore[attr-defined]
+                          "until the vote is revealed.",
+                          "{n} participants have placed dots; the dots stay hidden until "
+                          "the vote is revealed.")))
+        names = {item: text for item, text, _ in self.items(rnd)}
+        rows = [(names.get(r.item, ""), r.dots) for r in tally(self.state, rnd.rid).rows]
+        heading = tr("Results") if rnd.revealed else tr("Dots so far")
+        return el("section", {"class": "results"}, el("h2", {}, heading),
+                  charts.bars(rows, label=heading) if any(n for _, n in rows) else
+                  el("p", {"class": "empty"}, tr("No dots were placed.")))
 
 
 STEP_KINDS = ("vote",)

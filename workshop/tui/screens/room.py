@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, OptionList, Static
+from textual.widgets import Checkbox, Input, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.core.kinds.registry import ENTITIES, EVENTS
@@ -90,10 +90,13 @@ class RoomScreen(ModalScreen[None]):
         room = self.link.room
         assert room is not None
         with Horizontal(id="room-open"):
-            yield Static(qr_text(room.url), id="room-qr", markup=False)
+            yield Plain(qr_text(room.url), id="room-qr")
             with VerticalScroll(id="room-side"):
                 yield Plain(t("Phones join at"), classes="room-title")
                 yield Plain(room.url, id="room-url")
+                yield Plain(t("Projector (open it on the screen the room sees; keep this "
+                              "link to yourself):"), classes="room-hint")
+                yield Plain(room.projector_url, id="room-projector")
                 yield Plain("", id="room-moderation", classes="room-hint")
                 yield Plain(t("Seats"), classes="room-heading")
                 yield OptionList(id="room-seats")

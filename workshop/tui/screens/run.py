@@ -69,7 +69,7 @@ class RunScreen(Screen):
                 tooltip=_("The findings: the consultant's synthesis and the insights")),
         Binding("ctrl+o", "reopen", _("Reopen"),
                 tooltip=_("Reopen the finished session to change it (recorded)")),
-        Binding("f10,ctrl+g", "room", _("Room"),
+        Binding("f10,ctrl+g", "room", _("Room"), show=False,
                 tooltip=_("Participants' phones: open the room, its QR code, seats and "
                           "entries")),
     ]
