@@ -30,9 +30,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	WORKSHOP_SESSIONS="$(CURDIR)/sessions" $(BIN)/workshop $(ARGS)
 
-# The report test that prints the demo reports needs LibreOffice and pdftotext. Installed
-# once where we are root and have apt-get (not counted in the tests' time); elsewhere
-# that test is skipped and says why.
+# The report test that prints the demo reports needs LibreOffice and pdftotext, and the
+# room's browser test Debian's Chromium (Playwright drives it; its own browser download
+# is never used). Installed once where we are root and have apt-get (not counted in the
+# tests' time); elsewhere those tests are skipped and say why.
 tools:
 	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || \
 	{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
@@ -40,6 +41,12 @@ tools:
 	    { apt-get update >/dev/null 2>&1 && \
 	      apt-get install -y --no-install-recommends libreoffice-writer poppler-utils >/dev/null 2>&1; }; } || \
 	echo "LibreOffice or pdftotext missing and not installable here: the printed-report test will be skipped"; }
+	@command -v chromium >/dev/null 2>&1 || \
+	{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  { apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
+	    { apt-get update >/dev/null 2>&1 && \
+	      apt-get install -y --no-install-recommends chromium >/dev/null 2>&1; }; } || \
+	echo "Chromium missing and not installable here: the room's browser test will be skipped"; }
 
 # Style and mistakes (ruff), types (mypy: strict on the core and i18n) and the layers
 # (import-linter); settings in pyproject.toml.

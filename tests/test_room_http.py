@@ -15,15 +15,14 @@ from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
 
 from core_fixtures import SCRIPT, TRIO, at, new_store
-from room_fixtures import keyboard, room_server
-from room_fixtures import Phone, StoreHost
+from room_fixtures import Phone, StoreHost, keyboard, room_server
 from terminal_fixtures import SHOWN, hostile_session
 from workshop.core.limits import MAX_TEXT
 from workshop.core.store import Store
 from workshop.i18n import set_language
 from workshop.room import web
-from workshop.room.server import Room
 from workshop.room.seats import WRITE_BURST
+from workshop.room.server import Room
 
 MOMENTS, EXPECTATIONS, EXCELLENCE, VOTE = 1, 2, 3, 4  # the steps of core_fixtures.SCRIPT
 NAMES = [p["name"] for p in TRIO if p["name"]]  # "Ana", "Luis": never on a phone
@@ -632,10 +631,10 @@ async def test_the_projector_follows_the_steps(tmp_path):
 async def test_the_projector_draws_the_two_by_two(tmp_path):
     store = vote_session(tmp_path)
     for pid, (a, b, c) in enumerate([(1, 2, 0), (2, 0, 1), (1, 1, 1)], start=1):
-        for item, n in zip((1, 2, 3), (a, b, c)):
+        for item, n in zip((1, 2, 3), (a, b, c), strict=True):
             if n:
                 store.record("vote_cast", rid=1, pid=pid, item=item, delta=n)
-        for mid, value in zip((1, 2, 3), (4, 2, 3)):
+        for mid, value in zip((1, 2, 3), (4, 2, 3), strict=True):
             store.record("rating_given", mid=mid, pid=pid, value=value)
     store.record("votes_revealed", rid=1)
     store.record("step_entered", step=5)  # gaps
@@ -644,3 +643,93 @@ async def test_the_projector_draws_the_two_by_two(tmp_path):
         assert main.count("<circle") == 3 and "Concentrate here" in main
         assert 'class="point concentrate"' in main  # the queue: important, done badly
         assert '<li value="2">Queue at the till</li>' in main
+
+
+# ---- where the room listens ---------------------------------------------------------
+
+
+def test_only_a_local_networks_address_is_taken(tmp_path):
+    from workshop.room.network import allowed
+    from workshop.room.server import RoomError
+
+    for address in ("10.1.2.3", "172.16.0.9", "172.31.255.1", "192.168.43.12", "169.254.3.4",
+                    "127.0.0.1"):
+        assert allowed(address), address
+    for address in ("8.8.8.8", "0.0.0.0", "172.32.0.1", "100.64.0.1", "192.0.2.2", "::1",
+                    "fd00::2", "localhost", ""):
+        assert not allowed(address), address
+    with new_store(tmp_path) as store:
+        with pytest.raises(RoomError, match="only on a local network's address.*8.8.8.8"):
+            Room(StoreHost(store), [], address="8.8.8.8")
+
+
+def test_the_laptops_addresses_are_offered_private_first_loopback_last(monkeypatch):
+    import sys
+    import types
+
+    from workshop.room import network
+
+    def adapter(name, *ips):
+        return types.SimpleNamespace(nice_name=name, ips=[
+            types.SimpleNamespace(ip=ip, is_IPv4=isinstance(ip, str)) for ip in ips])
+    fake = types.SimpleNamespace(get_adapters=lambda: [
+        adapter("lo", "127.0.0.1", ("::1", 0, 0)), adapter("eth0", "203.0.113.5"),
+        adapter("wlan0", "192.168.43.12", ("fe80::1", 0, 2)), adapter("usb0", "10.42.0.1")])
+    monkeypatch.setitem(sys.modules, "ifaddr", fake)
+    assert [(a.ip, a.interface) for a in network.local_addresses()] == [
+        ("192.168.43.12", "wlan0"), ("10.42.0.1", "usb0"), ("127.0.0.1", "lo")]
+
+
+async def test_a_room_that_cannot_open_says_so_in_one_line(tmp_path):
+    import socket
+
+    from workshop.room.server import RoomError
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        with new_store(tmp_path) as store:
+            room = Room(StoreHost(store), [], address="127.0.0.1",
+                        port=taken.getsockname()[1])
+            with pytest.raises(RoomError) as refused:
+                await room.open()
+        message = str(refused.value)
+        assert message == ("The room could not open on 127.0.0.1: the port is taken by "
+                           "another program.")
+        assert "\n" not in message
+    finally:
+        taken.close()
+
+
+async def test_phones_kept_in_memory_are_bounded(tmp_path):
+    from workshop.room.seats import MAX_PHONES
+
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        seated = await phone(1)
+        async with ClientSession() as http:  # no cookie jar kept: a new phone each time
+            for _ in range(MAX_PHONES + 10):
+                async with http.get(seated.url(), cookies={}) as response:
+                    assert response.status == 200
+                http.cookie_jar.clear()
+        assert len(room.seats.phones) <= MAX_PHONES
+        assert (await seated.send(MOMENTS, "moment", {"text": "Still seated"}))[0] == 200
+
+
+async def test_saved_is_never_said_when_the_disk_refused(tmp_path, monkeypatch):
+    from workshop.core.errors import SaveError
+
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(1)
+        real = host.store.record
+
+        def full_disk(kind, **data):
+            raise SaveError("Could not save: the disk is full.")
+        monkeypatch.setattr(host.store, "record", full_disk)
+        status, answer = await p.send(MOMENTS, "moment", {"text": "Parking"}, cid="kept-0001")
+        assert status == 503 and "Not saved yet" in answer["error"] and "saved" not in answer
+        assert events_on_disk(host.store.path, "moment_added") == []
+        monkeypatch.setattr(host.store, "record", real)  # room on the disk again
+        status, answer = await p.send(MOMENTS, "moment", {"text": "Parking"}, cid="kept-0001")
+        assert status == 200 and answer["again"] is False
+        assert len(events_on_disk(host.store.path, "moment_added")) == 1

@@ -91,7 +91,8 @@ async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
         if refused is not None:
             return refused
     try:
-        return await handler(request)
+        response: web.StreamResponse = await handler(request)
+        return response
     except web.HTTPException as exc:  # a route or a method that is not there
         return web.Response(status=exc.status, text=f"{exc.reason}\n")
 

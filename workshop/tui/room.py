@@ -50,7 +50,7 @@ class RoomLink:
         if self.room is not None:
             return None
         if self.live.readonly or self.live.store is None:
-            return self.live.t("This session is open read-only.")
+            return str(self.live.t("This session is open read-only."))
         try:
             room = Room(LiveHost(self.live), self.live.store.events, address=address,
                         port=port)

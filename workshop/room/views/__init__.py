@@ -116,13 +116,13 @@ class StepPage:
                            " ", words) for value, words in options))
         if spec.kind == "moment":
             chosen = self.chosen_moment()
-            options = [el("option", {"value": ""}, tr("Choose a moment"))]
-            options += [el("option", {"value": m.mid, "selected": m.mid == chosen},
-                           f"{n}. {m.text}")
-                        for n, m in enumerate(self.state.ordered_moments(), 1)]
+            moments = [el("option", {"value": m.mid, "selected": m.mid == chosen},
+                          f"{n}. {m.text}")
+                       for n, m in enumerate(self.state.ordered_moments(), 1)]
             return join(el("label", {"for": name}, label),
                         el("select", {"id": name, "name": spec.name,
-                                      "required": spec.required}, *options))
+                                      "required": spec.required},
+                           el("option", {"value": ""}, tr("Choose a moment")), *moments))
         return Html("")  # numbers and vote items are buttons on the board
 
     def chosen_moment(self) -> int | None:

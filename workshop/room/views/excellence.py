@@ -19,7 +19,8 @@ class ExcellencePage(StepPage):
         if card is not None:
             ideas = [i for i in self.state.ideas.values() if i.mid == card.mid]
             shown = el("section", {"class": "card"},
-                       el("h2", {}, self.tr("Prompt card")), el("p", {"class": "prompt"}, card.text),
+                       el("h2", {}, self.tr("Prompt card")),
+                       el("p", {"class": "prompt"}, card.text),
                        el("ul", {"class": "ideas"}, *(el("li", {}, i.text) for i in ideas))
                        if ideas else None)
         return join(shown, super().board(pid))
