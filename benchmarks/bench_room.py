@@ -35,7 +35,6 @@ import random
 import re
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -329,8 +328,8 @@ def main() -> None:
     print(f"  a dot, send → saved: p50 {pct(dot_saved, .5):.1f} ms  p95 "
           f"{pct(dot_saved, .95):.1f} ms")
     alone, busy = statistics.median(result["without"]), statistics.median(result["with"])
-    print(f"  facilitator's key (median wall, key sent → taken): {busy * 1000:.1f} ms with the room "
-          f"and phones sending vs {alone * 1000:.1f} ms without: {busy / alone:.2f}×  "
+    print(f"  facilitator's key (median wall, key sent → taken): {busy * 1000:.1f} ms with the "
+          f"room and phones sending vs {alone * 1000:.1f} ms without: {busy / alone:.2f}×  "
           f"(p95 {pct(result['with'], .95):.1f} vs {pct(result['without'], .95):.1f} ms; "
           f"{len(result['with'])} vs {len(result['without'])} keys)")
     print(f"  checks: lost {len(lost)}, twice {twice}, over budget {len(over_budget)}, "
