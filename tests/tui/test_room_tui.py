@@ -6,11 +6,11 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
+from waiting import until
 from workshop.room.network import Address
 from workshop.tui.app import WorkshopApp
 from workshop.tui.screens.room import RoomScreen
 
-from .conftest import until
 from .step_fixtures import new_store
 
 LOOPBACK = [Address("127.0.0.1", "lo")]

@@ -6,6 +6,7 @@ moves what it hung on the moment, and a kind may refuse (a vote already revealed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -29,6 +30,7 @@ from workshop.core.kinds.spec import (
     StudyColumn,
     StudyTable,
     Table,
+    Tr,
 )
 from workshop.core.state import (
     STAGES,
@@ -134,16 +136,21 @@ def _study_moments(s: SessionState, ids: Ids) -> list[Row]:
             for position, m in enumerate(s.ordered_moments(), start=1)]
 
 
+def _words(label: Callable[[str | None, Tr], str], value: str) -> Callable[[Tr], str]:
+    """A choice's words in the phone's language ("before", "antes")."""
+    return lambda tr: label(value, tr)
+
+
 # A participant's phone adds a moment, with its stage and touchpoint if they know them.
 PHONE_MOMENT = PhoneEntry(
     "moment", "moment_added", lambda tr: tr("Add a moment"),
     fields=(PhoneField("text", "text", lambda tr: tr("The moment")),
             PhoneField("stage", "choice", lambda tr: tr("When"),
-                       tuple((st, lambda tr, st=st: stage_label(st, tr)) for st in STAGES),
+                       tuple((st, _words(stage_label, st)) for st in STAGES),
                        required=False),
             PhoneField("touchpoint", "choice", lambda tr: tr("Touchpoint"),
-                       tuple((tp, lambda tr, tp=tp: touchpoint_label(tp, tr))
-                             for tp in TOUCHPOINTS), required=False)),
+                       tuple((tp, _words(touchpoint_label, tp)) for tp in TOUCHPOINTS),
+                       required=False)),
     moderated=True)
 
 SPEC = Spec(

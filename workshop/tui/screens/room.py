@@ -243,9 +243,12 @@ class RoomScreen(ModalScreen[None]):
         if not candidates:
             self._said(t("There is no such entry on the board to match it with."))
             return
+        def picked(into: int | None) -> None:
+            if into is not None:
+                self.link.reject(chosen, into)
+
         self.app.push_screen(PickScreen(t("The same as which entry on the board?"),
-                                        candidates),
-                             lambda into: into is not None and self.link.reject(chosen, into))
+                                        candidates), picked)
 
     def candidates(self, p: Proposal) -> list[tuple[int, str]]:
         """The entries already on the board that ``p`` may repeat: of its kind, and on
