@@ -93,3 +93,20 @@ def test_the_room_reads_only_the_quoted_words():
     for step in script.steps:  # every built-in step has words for the room
         assert read_aloud(step.body), step.title
         assert not any("Before you move on" in p for p in read_aloud(step.body))
+
+
+def test_the_phones_queue_is_kept_in_a_snapshot(tmp_path):
+    from workshop.core import snapshot
+
+    store = new_store(tmp_path)
+    store.record("moderation_set", moderate=True)
+    store.record("entry_proposed", event="moment_added", fields={"text": "Parking",
+                                                                   "stage": "before"},
+                 pid=1, via="phone", cid="c-000004")
+    store.record("entry_proposed", event="moment_added", fields={"text": "Queue"}, pid=2,
+                 via="phone", cid="c-000005")
+    store.record("moment_added", text="Queue", pid=2, via="phone", ppid=2)
+    back = snapshot.decode(snapshot.encode(store.state))
+    assert back == store.state
+    assert [p.ppid for p in pending(back)] == [1] and proposals(back)[2].entry == 1
+    assert proposals(back)[1].fields == {"text": "Parking", "stage": "before"}

@@ -14,7 +14,7 @@ What a phone may send during a step is the step kind's to declare (``StepKind.ph
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -35,7 +35,7 @@ PHONE = "phone"  # an event's ``via``: it was sent from a participant's phone
 class Proposal:
     ppid: int
     event: str  # the event it becomes once accepted ("moment_added")
-    fields: Mapping[str, Any]  # what the phone sent, and what its step added
+    fields: dict[str, Any]  # what the phone sent, and what its step added (never changed)
     pid: int | None
     created_at: str = ""
     status: str = PENDING
