@@ -733,3 +733,21 @@ async def test_saved_is_never_said_when_the_disk_refused(tmp_path, monkeypatch):
         status, answer = await p.send(MOMENTS, "moment", {"text": "Parking"}, cid="kept-0001")
         assert status == 200 and answer["again"] is False
         assert len(events_on_disk(host.store.path, "moment_added")) == 1
+
+
+async def test_how_each_moment_felt_from_a_phone(tmp_path):
+    from workshop.core.kinds.feelings import marks
+
+    store = new_store(tmp_path)
+    store.record("moment_added", text="Queue at the till")
+    store.record("step_entered", step=EXPECTATIONS)
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        p = await phone(2)
+        board = (await p.view())["board"]
+        assert "How it felt (−2 very bad … +2 very good)" in board
+        assert ">−2</button>" in board and ">+2</button>" in board
+        assert (await p.send(EXPECTATIONS, "feeling", {"mid": 1, "value": -2}))[0] == 200
+        assert (await p.send(EXPECTATIONS, "feeling", {"mid": 1, "value": 3}))[0] == 400
+        assert [(k, f.value) for k, f in marks(host.state).items()] == [((1, 2), -2)]
+        assert events_on_disk(host.store.path, "feeling_given")[0]["via"] == "phone"
+        assert re.search(r'aria-pressed="true">−2</button>', (await p.view())["board"])

@@ -11,6 +11,7 @@ from typing import Any
 from workshop.core import journey, rules
 from workshop.core.events import Event
 from workshop.core.kinds.entries import clip, indent
+from workshop.core.kinds.feelings import PHONE_FEELING
 from workshop.core.kinds.moments import moment_name
 from workshop.core.kinds.session import entry_row
 from workshop.core.kinds.spec import (
@@ -231,7 +232,7 @@ SPEC = Spec(
     # How each moment felt is asked here too (its declaration: ``kinds.feelings``).
     steps=(StepKind("expectations", lambda tr: tr("Expectations"),
                     summary=journey.summary_lines,
-                    phone=(PHONE_EXPECTATION, PHONE_RATING)),),
+                    phone=(PHONE_EXPECTATION, PHONE_RATING, PHONE_FEELING)),),
     categories={"expectation": lambda tr: tr("expectations"),
                 "rating": lambda tr: tr("ratings")},
     study=STUDY,

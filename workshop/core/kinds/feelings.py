@@ -18,8 +18,9 @@ from −2 to +2.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import sqlite_utils
 
@@ -33,6 +34,8 @@ from workshop.core.kinds.spec import (
     Ids,
     Key,
     Migration,
+    PhoneEntry,
+    PhoneField,
     Row,
     Spec,
     StudyColumn,
@@ -98,6 +101,21 @@ def feeling_value(value: object) -> int:
 def signed(value: int) -> str:
     """"+2", "0", "−1": a feeling as the screens and the report write it."""
     return f"+{value}" if value > 0 else str(value).replace("-", MINUS)
+
+
+# ---- from a participant's phone -------------------------------------------------------------
+
+
+def _phone_given(s: SessionState, pid: int, d: Mapping[str, Any]) -> int | None:
+    mark = marks(s).get((d.get("mid"), pid))  # type: ignore[arg-type]
+    return mark.value if mark is not None else None
+
+
+# Under each moment, in the expectations step (which offers it): how it felt, −2 to +2.
+PHONE_FEELING = PhoneEntry(
+    "feeling", "feeling_given", lambda tr: tr("How it felt (−2 very bad … +2 very good)"),
+    fields=(PhoneField("value", "number", None, low=LOWEST, high=HIGHEST, shown=signed),),
+    per_moment=True, given=_phone_given)
 
 
 # ---- how the events fold ------------------------------------------------------------------

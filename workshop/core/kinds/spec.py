@@ -224,6 +224,7 @@ class PhoneField:
     low: int = 0
     high: int = 0
     required: bool = True
+    shown: Callable[[int], str] | None = None  # how a number is written on its button
 
 
 @dataclass(frozen=True)

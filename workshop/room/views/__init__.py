@@ -174,7 +174,7 @@ class StepPage:
                                      "data-entry": entry.name, "data-step": self.step.index,
                                      "data-fields": data_json({**data, number.name: value}),
                                      "aria-pressed": "true" if value == mine else "false"},
-                          value)
+                          number.shown(value) if number.shown else value)
                        for value in range(number.low, number.high + 1)]
             out.append(el("div", {"class": "scale"}, el("span", {"class": "label"}, label),
                           el("span", {"class": "taps"}, *buttons)))
