@@ -331,25 +331,9 @@ def export_times(scale: float) -> tuple[float, float, int]:
         doc = Document(str(out))
         paragraphs = [p.text for p in doc.paragraphs]
         tables = [[[c.text for c in r.cells] for r in table.rows] for table in doc.tables]
-        theirs = docx_alone(paragraphs, tables, Path(folder) / "baseline.docx")
+        theirs = bench_export.baseline(paragraphs, tables, Path(folder) / "baseline.docx",
+                                        clock=time.process_time)
     return ours, theirs, len(events)
-
-
-def docx_alone(paragraphs: list[str], tables: list[list[list[str]]], path: Path) -> float:
-    """CPU seconds python-docx takes to write the same paragraphs and cells and save."""
-    from docx import Document
-
-    started = time.process_time()
-    doc = Document()
-    for text in paragraphs:
-        doc.add_paragraph(text)
-    for rows in tables:
-        table = doc.add_table(rows=len(rows), cols=len(rows[0]))
-        for row_, texts in zip(table.rows, rows, strict=True):
-            for cell, text in zip(row_.cells, texts, strict=True):
-                cell.text = text
-    doc.save(str(path))
-    return time.process_time() - started
 
 
 def bench_export_row(known: dict) -> None:
