@@ -10,13 +10,15 @@ proposal it came from; rejecting one records that too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop.core.events import Event
 from workshop.core.kinds.room import PHONE, Proposal, moderated
 from workshop.core.state import SessionState
-from workshop.room.server import Room, RoomError
 from workshop.tui.live import LiveSession
+
+if TYPE_CHECKING:  # the web server (aiohttp: about half a second) loads when a room opens
+    from workshop.room.server import Room
 
 
 class LiveHost:
@@ -51,6 +53,8 @@ class RoomLink:
             return None
         if self.live.readonly or self.live.store is None:
             return str(self.live.t("This session is open read-only."))
+        from workshop.room.server import Room, RoomError
+
         try:
             room = Room(LiveHost(self.live), self.live.store.events, address=address,
                         port=port)
