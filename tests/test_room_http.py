@@ -91,7 +91,7 @@ async def test_the_page_holds_no_script_of_its_own(tmp_path):
         p = await phone(1)
         page = await p.open()
         scripts = re.findall(r"<script[^>]*>", page)
-        assert scripts == ['<script src="s/phone.js" defer>']
+        assert scripts == ['<script src="s/follow.js" defer>', '<script src="s/phone.js" defer>']
         assert "</script>" in page and not re.search(r"<script[^>]*>[^<]", page)
         assert not re.search(r"\son[a-z]+=", page)  # no onclick= handlers either
         assert 'src="http' not in page and 'href="http' not in page  # nothing from outside
@@ -104,9 +104,11 @@ async def test_only_the_named_files_are_served(tmp_path):
             for name in ("", "..%2F..%2Fserver.py", "../web.py", "phone.js.bak", "%2e%2e/room.css",
                          "static", "__init__.py"):
                 assert await status_of(http, p.url(f"s/{name}")) == 404, name
-            async with http.get(p.url("s/phone.js")) as response:
-                assert response.content_type == "text/javascript"
-                assert "EventSource" in await response.text()
+            for name, says in (("follow.js", "EventSource"), ("phone.js", "followRoom"),
+                               ("projector.js", "followRoom")):
+                async with http.get(p.url(f"s/{name}")) as response:
+                    assert response.content_type == "text/javascript"
+                    assert says in await response.text(), name
 
 
 async def test_tokens_die_with_the_room(tmp_path):

@@ -1,9 +1,9 @@
 """The phone's pages: the choice of seats, and a step as a seated phone shows it.
 
-Plain HTML and CSS with one small script, all served from the package: nothing is
-loaded from outside the laptop. The pages hold no script of their own (the content
-security policy forbids it); what the script needs (its words, the request token) is
-in data- attributes.
+Plain HTML and CSS with two small scripts (one follows the session, the other is the
+page's own), all served from the package: nothing is loaded from outside the laptop.
+The pages hold no script of their own (the content security policy forbids it); what
+the scripts need (their words, the request token) is in data- attributes.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ def document(lang: str, tr: Tr, body_attrs: dict[str, Any], *content: object,
               el("meta", {"name": "referrer", "content": "no-referrer"}),
               el("title", {}, tr("The room")),
               el("link", {"rel": "stylesheet", "href": "s/room.css"}),
+              el("script", {"src": "s/follow.js", "defer": True}),
               el("script", {"src": f"s/{script}", "defer": True}))
     return Html("<!doctype html>\n" + el("html", {"lang": lang.replace("_", "-")}, head,
                                           el("body", body_attrs, *content)))

@@ -46,8 +46,8 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 
-STATIC = {"room.css": "text/css", "phone.js": "text/javascript",
-          "projector.js": "text/javascript"}
+STATIC = {"room.css": "text/css", "follow.js": "text/javascript",
+          "phone.js": "text/javascript", "projector.js": "text/javascript"}
 
 
 def _static(name: str) -> bytes:

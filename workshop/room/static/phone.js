@@ -7,7 +7,6 @@
   const body = document.body;
   const words = JSON.parse(body.dataset.words || "{}");
   const csrf = body.dataset.csrf || "";
-  let version = Number(body.dataset.version || 0);
   const storeKey = "outbox:" + location.pathname;
   const $ = (selector) => document.querySelector(selector);
 
@@ -122,29 +121,8 @@
     if (field && !field.value) field.value = text;
   }
 
-  // ---- following the session
-  let fetching = false;
-  let again = false;
-  async function refresh() {
-    if (fetching) { again = true; return; }
-    fetching = true;
-    try {
-      do {
-        again = false;
-        const response = await fetch("view", { credentials: "same-origin", cache: "no-store" });
-        if (response.status === 403) { location.reload(); return; }
-        if (!response.ok) return;
-        show(await response.json());
-      } while (again);
-    } catch (e) {
-      /* the connection line says so */
-    } finally {
-      fetching = false;
-    }
-  }
-
+  // ---- following the session (follow.js fetches each new view)
   function show(view) {
-    version = view.version;
     $("#head").innerHTML = view.head;
     setForm(view.form, view.key);
     $("#board").innerHTML = view.board;
@@ -185,18 +163,14 @@
     });
   }
 
-  function listen() {
-    const source = new EventSource("events");
-    source.onopen = () => { connection(words.live, "live"); refresh(); flush(); };
-    source.onmessage = (message) => {
-      if (Number(message.data) !== version) refresh();
-    };
-    source.addEventListener("closed", () => {
-      source.close();
-      connection(words.closed, "closed");
-    });
-    source.onerror = () => connection(words.lost, "lost");
-  }
+  const refresh = window.followRoom({
+    version: Number(body.dataset.version || 0),
+    show: show,
+    status(state) {
+      connection(words[state], state);
+      if (state === "live") flush();
+    },
+  });
 
   // ---- what the participant does
   document.addEventListener("change", (event) => {
@@ -251,7 +225,6 @@
   });
   window.addEventListener("online", flush);
 
-  listen();
   outbox.forEach((item) => line(item, words.sending, "sending"));
   flush();
 })();

@@ -1,10 +1,10 @@
 // The projector's page: read-only, follows the session, and keeps the step's clock
-// ticking between updates. Texts arrive as HTML the laptop escaped.
+// ticking between updates (follow.js fetches them). Texts arrive as HTML the laptop
+// escaped.
 "use strict";
 (function () {
   const body = document.body;
   const words = JSON.parse(body.dataset.words || "{}");
-  let version = Number(body.dataset.version || 0);
   let clockAt = Date.now();
   const $ = (selector) => document.querySelector(selector);
 
@@ -25,37 +25,17 @@
     clock.classList.toggle("over", planned > 0 && elapsed > planned);
   }
 
-  let fetching = false;
-  let again = false;
-  async function refresh() {
-    if (fetching) { again = true; return; }
-    fetching = true;
-    try {
-      do {
-        again = false;
-        const response = await fetch("view", { cache: "no-store" });
-        if (!response.ok) return;
-        const view = await response.json();
-        version = view.version;
-        $("#head").innerHTML = view.head;
-        $("#main").innerHTML = view.main;
-        clockAt = Date.now();
-        tick();
-      } while (again);
-    } catch (e) {
-      /* the next message tries again */
-    } finally {
-      fetching = false;
-    }
-  }
-
-  const source = new EventSource("events");
-  source.onmessage = (message) => { if (Number(message.data) !== version) refresh(); };
-  source.onopen = () => { $("#conn").textContent = ""; refresh(); };
-  source.onerror = () => { $("#conn").textContent = "…"; };
-  source.addEventListener("closed", () => {
-    source.close();
-    $("#conn").textContent = words.closed || "";
+  window.followRoom({
+    version: Number(body.dataset.version || 0),
+    show(view) {
+      $("#head").innerHTML = view.head;
+      $("#main").innerHTML = view.main;
+      clockAt = Date.now();
+      tick();
+    },
+    status(state) {
+      $("#conn").textContent = state === "live" ? "" : state === "closed" ? (words.closed || "") : "…";
+    },
   });
   tick();
   setInterval(tick, 1000);
