@@ -1,7 +1,8 @@
 """The room in a real browser: Debian's headless Chromium, driven by Playwright, joins as
-two participants on 360-pixel phones, adds moments, rates, places dots; then the session
-file is read. One browser launch for the whole test. Installed by `make tools` where it
-can be (root and apt-get); elsewhere this test is skipped and says why."""
+two participants on 360-pixel phones, adds moments, rates, places dots, while a
+projector page follows; then the session file is read. One browser launch for the whole
+test. Installed by `make tools` where it can be (root and apt-get); elsewhere this test
+is skipped and says why."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ async def test_two_phones_in_a_real_browser(tmp_path):
         browser = await playwright.chromium.launch(executable_path=CHROMIUM,
                                                    args=["--no-sandbox", "--disable-gpu"])
         try:
+            wall = await (await browser.new_context(
+                viewport={"width": 1920, "height": 1080})).new_page()
+            await wall.goto(room.projector_url)  # the projector follows the session too
+            await wall.wait_for_selector("#head h1")
             phones = []
             for pid, text, stage in ((1, "Finding a parking space", "before"),
                                      (2, "Bags that tear at the till", "during")):
@@ -53,6 +58,10 @@ async def test_two_phones_in_a_real_browser(tmp_path):
             for page in phones:
                 await page.wait_for_function(
                     "document.querySelectorAll('#board li.moment').length === 2")
+
+            await wall.wait_for_function(
+                "document.querySelectorAll('#main .journey li').length === 2")
+            assert "Finding a parking space" in await wall.inner_text("#main")
 
             keyboard(host, "step_entered", step=EXPECTATIONS)  # the facilitator moves on
             for n, page in enumerate(phones):
@@ -74,6 +83,10 @@ async def test_two_phones_in_a_real_browser(tmp_path):
                 await page.click("li.item >> nth=1 >> button.tap.more")
                 await page.wait_for_selector("#outbox li.refused")
                 assert "At most 2 dots per item" in await page.inner_text("#outbox li.refused")
+            # the wall: the vote's step, and while it is blind only how many have voted
+            await wall.wait_for_function(
+                "document.querySelector('#main').textContent.includes('2 participants')")
+            assert await wall.locator("#main svg").count() == 0
         finally:
             await browser.close()
 

@@ -647,6 +647,71 @@ async def test_the_projector_draws_the_two_by_two(tmp_path):
         assert '<li value="2">Queue at the till</li>' in main
 
 
+async def test_the_projector_shows_a_rankings_points_never_whose_order(tmp_path):
+    from workshop.core.kinds import registry
+
+    script = {**SCRIPT, "steps": [dict(s) for s in SCRIPT["steps"]]}
+    script["steps"].insert(5, {"title": "Rank them", "kind": "ranking", "minutes": 5,
+                               "body": "Put your top three in order.",
+                               "options": {"target": "moments", "top": 3}})
+    store = Store.create(tmp_path / "r.db", title="Ranking", script=script, lang="en",
+                         participants=TRIO, at=at(0))
+    for text in ("Parking", "Queue at the till", "Bags that tear"):
+        store.record("moment_added", text=text)
+    store.record("step_entered", step=5)
+    for kind, data in registry.opening(store.state, store.state.steps[5]):
+        store.record(kind, **data)
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        main = json.loads((await projector(server, room, "view"))[1])["main"]
+        assert "0 of 3 participants put their top 3 of 3 options in order" in main
+        assert "Nobody gave an order in this ranking." in main and "<svg" not in main
+        keyboard(host, "ranking_given", kid=1, pid=1, items=[2, 1])
+        keyboard(host, "ranking_given", kid=1, pid=3, items=[2, 3, 1])
+        main = json.loads((await projector(server, room, "view"))[1])["main"]
+        assert "2 of 3 participants" in main
+        # Borda with 3 options: the queue 2 + 2, parking 1 + 0, bags 0 + 1
+        bars = re.findall(r'class="label">(\d)\. ([^<]+)</text>.*?class="count">(\d+)<', main)
+        assert bars == [("1", "Queue at the till", "4"), ("2", "Parking", "1"),
+                        ("3", "Bags that tear", "1")]
+        for name in (*NAMES, "P1", "P3"):  # nobody's order is told, by name or pseudonym
+            assert name not in main
+
+
+async def test_the_projector_at_the_wrap_up_shows_priorities_and_what_was_agreed(tmp_path):
+    store = vote_session(tmp_path)
+    for pid, (a, b) in enumerate([(0, 2), (1, 2), (0, 2)], start=1):
+        for item, n in ((1, a), (2, b)):
+            if n:
+                store.record("vote_cast", rid=1, pid=pid, item=item, delta=n)
+        for mid, value in ((1, 4), (2, 1), (3, 3)):
+            store.record("rating_given", mid=mid, pid=pid, value=value)
+            store.record("rating_given", mid=mid, pid=pid, value=4, scale="expectation")
+    store.record("votes_revealed", rid=1)
+    store.record("action_added", aid=1, type="action", text="Open a second till at noon",
+                 mid=2, owner="Ana")
+    store.record("action_added", aid=2, type="next_step", text="Share the report",
+                 owner="Luis", due="Friday")
+    store.record("step_entered", step=6)  # wrap-up
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        main = json.loads((await projector(server, room, "view"))[1])["main"]
+        priorities = main[main.index("Priorities"):main.index("Corrective actions")]
+        assert "Queue at the till" in priorities and "Concentrate here" in priorities
+        assert main.index("Corrective actions") < main.index("Open a second till at noon") \
+            < main.index("Next steps") < main.index("Share the report")
+        assert 'class="where">Queue at the till<' in main  # the moment the action serves
+        for name in NAMES:  # owners are typed as names: never on the wall
+            assert name not in main
+
+
+async def test_the_projector_at_a_wrap_up_without_a_vote_says_why_no_priorities(tmp_path):
+    store = new_store(tmp_path)
+    store.record("step_entered", step=6)
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        main = json.loads((await projector(server, room, "view"))[1])["main"]
+        assert "No priorities can be set yet: they need a revealed vote" in main
+        assert "Corrective actions" not in main
+
+
 # ---- where the room listens ---------------------------------------------------------
 
 
@@ -663,6 +728,19 @@ def test_only_a_local_networks_address_is_taken(tmp_path):
     with new_store(tmp_path) as store:
         with pytest.raises(RoomError, match="only on a local network's address.*8.8.8.8"):
             Room(StoreHost(store), [], address="8.8.8.8")
+
+
+async def test_a_request_through_an_address_outside_the_local_ranges_is_refused(
+        tmp_path, monkeypatch):
+    """A room listening on every address still answers only through a local network's
+    address: here loopback plays the public one."""
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        async with ClientSession() as http:
+            assert await status_of(http, room.url) == 200
+            monkeypatch.setattr(web, "allowed", lambda ip: ip != "127.0.0.1")
+            for path in (f"/r/{room.token}/", f"/r/{room.token}/view",
+                         f"/p/{room.projector_token}/"):
+                assert await status_of(http, str(server.make_url(path))) == 404, path
 
 
 def test_the_laptops_addresses_are_offered_private_first_loopback_last(monkeypatch):

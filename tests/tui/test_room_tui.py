@@ -110,3 +110,34 @@ async def test_closing_the_session_closes_the_room(tmp_path):
         assert "Bags that tear" in str(table.get_row_at(0))
         assert str(line.render()) == "Room: 1 phone"
     assert not await link_works(url)
+
+
+async def test_the_room_can_listen_on_every_local_network_when_asked(tmp_path, monkeypatch):
+    """Phones on two networks (a hotspot and the room's Wi-Fi): one choice listens on
+    every address, the link names the first, the others are shown beside it."""
+    import workshop.room.server as server
+    import workshop.tui.screens.room as room_screen
+
+    two = [Address("192.168.43.12", "wlan0"), Address("10.42.0.1", "usb0"), *LOOPBACK]
+    monkeypatch.setattr(room_screen, "local_addresses", lambda: two)
+    # Tests listen on loopback only: "every address" is bound as 127.0.0.1 here.
+    monkeypatch.setattr(server, "ANY", "127.0.0.1")
+    app = WorkshopApp(store=new_store(tmp_path), sessions_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
+        choices = app.screen.query_one("#room-addresses")
+        assert [str(choices.get_option_at_index(n).prompt) for n in range(4)] == [
+            "192.168.43.12 (wlan0)", "10.42.0.1 (usb0)",
+            "127.0.0.1 (this laptop only: to try the room)",
+            "All of this laptop's local networks at once (192.168.43.12, 10.42.0.1)"]
+        await pilot.press("end", "enter")
+        await until(pilot, lambda: app.screen.query("#room-qr"))
+        room = app.screen_stack[-2].room.room
+        assert room.everywhere and room.listen == "127.0.0.1"
+        assert room.url.startswith("http://192.168.43.12:")  # the QR code's link
+        also = str(app.screen.query_one("#room-also").render())
+        assert room.url_at("10.42.0.1") in also and "192.168.43.12" not in also
+        assert await link_works(room.url_at("127.0.0.1"))
+        await pilot.press("c")

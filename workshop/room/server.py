@@ -3,8 +3,9 @@
 aiohttp serves the phones' pages in Textual's own event loop, so what a phone sends is
 recorded by the session's one writer, between two key presses, and the rules are
 checked in one place whatever the channel. The server listens on one address of a
-local network, on a free port; the room's link carries a random token, the projector's
-link another, and both die with the room. Nothing is loaded from outside the laptop and
+local network (on all of them only when the facilitator asks), on a free port; the
+room's link carries a random token, the projector's link another, and both die with
+the room. Nothing is loaded from outside the laptop and
 nothing leaves it but the pages.
 """
 
@@ -29,6 +30,7 @@ from workshop.room.seats import Seats
 # Tried first: a room opened again on the same port keeps the phones' own store of what
 # they still have to send (a browser keeps it per address and port).
 PREFERRED_PORT = 8765
+ANY = "0.0.0.0"  # every IPv4 address of the laptop
 
 # Ten lowercase letters and digits, none that look alike (0 o 1 l i): short enough to
 # type from the screen, about 50 bits, and wrong guesses are slowed down (``web``).
@@ -69,13 +71,18 @@ class Room:
     """One opening of the room: its tokens, its phones, its server."""
 
     def __init__(self, host: Host, events: list[Event], *, address: str,
-                 port: int | None = None):
+                 port: int | None = None, everywhere: bool = False):
         if not allowed(address):
             raise RoomError(t("The room listens only on a local network's address (such as "
                               "192.168.x.x or 10.x.x.x): {address} is not one.",
                               address=address))
         self.host = host
-        self.address = address
+        self.address = address  # the one the links name
+        # Every address of the laptop, only when the facilitator asks (phones on two
+        # networks): a request that reaches it through an address outside the local
+        # ranges is still refused (``web.guard``).
+        self.everywhere = everywhere
+        self.listen = ANY if everywhere else address
         self.wanted_port = port
         self.port = 0
         self.token = room_token()
@@ -92,6 +99,10 @@ class Room:
     @property
     def base(self) -> str:
         return f"http://{self.address}:{self.port}"
+
+    def url_at(self, address: str) -> str:
+        """The phones' link through another of the laptop's addresses (``everywhere``)."""
+        return f"http://{address}:{self.port}/r/{self.token}/"
 
     @property
     def url(self) -> str:
@@ -115,7 +126,7 @@ class Room:
         sock = None
         for port in ports:
             try:
-                sock = _bind(self.address, port)
+                sock = _bind(self.listen, port)
                 break
             except OSError as exc:
                 if port == ports[-1]:

@@ -22,6 +22,7 @@ from workshop.core.kinds.room import moderated
 from workshop.i18n import translator
 from workshop.room import pages
 from workshop.room.intake import Refused
+from workshop.room.network import allowed
 from workshop.room.seats import Bucket, Phone
 from workshop.room.server import Room
 
@@ -69,6 +70,8 @@ async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
     """The token first (a wrong one is a 404, and too many from one address a 429), then
     what a write must carry."""
     room = request.app[ROOM]
+    if not _through_local_address(request):
+        return _not_found()
     parts = request.path.split("/")
     if len(parts) < 3 or (parts[1], parts[2]) not in (("r", room.token),
                                                          ("p", room.projector_token)):
@@ -98,6 +101,13 @@ async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
 
 
 GUESSES: web.AppKey[dict[str, Bucket]] = web.AppKey("guesses", dict)
+
+
+def _through_local_address(request: web.Request) -> bool:
+    """Whether the request reached the laptop through an address the room may serve (a
+    room listening on every address must not answer on a public one)."""
+    sockname = request.transport.get_extra_info("sockname") if request.transport else None
+    return isinstance(sockname, tuple) and allowed(str(sockname[0]))
 
 
 def _write_refused(request: web.Request) -> web.Response | None:

@@ -47,8 +47,10 @@ class RoomLink:
     def open(self) -> bool:
         return self.room is not None
 
-    async def start(self, address: str, port: int | None = None) -> str | None:
-        """Open the room on ``address``; None, or the one line that says why not."""
+    async def start(self, address: str, port: int | None = None, *,
+                    everywhere: bool = False) -> str | None:
+        """Open the room on ``address`` (listening on every address of the laptop when
+        ``everywhere``); None, or the one line that says why not."""
         if self.room is not None:
             return None
         if self.live.readonly or self.live.store is None:
@@ -57,7 +59,7 @@ class RoomLink:
 
         try:
             room = Room(LiveHost(self.live), self.live.store.events, address=address,
-                        port=port)
+                        port=port, everywhere=everywhere)
             await room.open()
         except RoomError as exc:
             return str(exc)

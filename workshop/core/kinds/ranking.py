@@ -276,7 +276,7 @@ def _target_words(tr: Tr, target: str) -> str:
     return tr("moments of truth") if target == "moments" else tr("ideas")
 
 
-def _rules_line(tr: Tr, result: RankingResult, people: int) -> str:
+def rules_line(tr: Tr, result: RankingResult, people: int) -> str:
     return tr("{rankers} of {people} participants put their top {top} of {n} options in "
               "order. Borda count: with {n} options, place r earns {n} − r points (a first "
               "place {first}); an option left out earns none.", rankers=result.rankers,
@@ -290,7 +290,7 @@ def _summary(s: SessionState) -> list[str]:
         result = borda(s, kid)
         lines += ["", t("Ranking {n} on {target}:", n=kid,
                         target=_target_words(t, result.target)),
-                  "  " + _rules_line(t, result, len(s.participants))]
+                  "  " + rules_line(t, result, len(s.participants))]
         for row in result.rows:
             if row.points:
                 lines.append(f"  {row.rank:>2}. {row.points:>3}  "
@@ -328,7 +328,7 @@ def _report(words: ReportWords) -> list[Section]:
         shown = [row for row in scored if row.points][:CHART_BARS]
         out.append(Section(
             f"ranking_{kid}", heading,
-            paragraphs=(_rules_line(tr, result, len(s.participants)),),
+            paragraphs=(rules_line(tr, result, len(s.participants)),),
             caption=tr("Ranking {n}: Borda points per option", n=kid),
             columns=(Column(tr("Rank"), 0.6, True),
                      Column(tr("Moment") if result.target == "moments" else tr("Idea"), 4),

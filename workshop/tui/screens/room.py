@@ -2,10 +2,11 @@
 what phones sent that waits for the facilitator.
 
 Closed, it asks where the room listens (the laptop's addresses on a local network, a
-choice when there are several) and whether entries wait to be checked; open, it shows
-the QR code, the link, the seats (names here: this is the facilitator's screen) and the
-queue: Enter puts an entry on the board, e edits it first, m marks it as the same as an
-entry already there, x leaves it out.
+choice when there are several, and all of them at once when asked) and whether
+entries wait to be checked; open, it shows the QR code, the link, the seats (names
+here: this is the facilitator's screen) and the queue: Enter puts an entry on the
+board, e edits it first, m marks it as the same as an entry already there, x leaves it
+out.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ class RoomScreen(ModalScreen[None]):
     def state(self):
         return self.link.live.state
 
+    @property
+    def lan(self) -> list[Address]:
+        """The addresses on a local network (loopback left out)."""
+        return [a for a in self.addresses if not a.loopback]
+
     # ---- layout -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(id="room"):
@@ -80,6 +86,10 @@ class RoomScreen(ModalScreen[None]):
             label = (t("{ip} (this laptop only: to try the room)", ip=address.ip)
                      if address.loopback else f"{address.ip} ({address.interface})")
             choices.add_option(Option(plain(label), id=str(n)))
+        if len(self.lan) > 1:  # phones on two networks (a hotspot and the room's Wi-Fi)
+            choices.add_option(Option(plain(t(
+                "All of this laptop's local networks at once ({addresses})",
+                addresses=", ".join(a.ip for a in self.lan))), id="all"))
         yield choices
         yield Checkbox(t("Check what phones send before it reaches the board"),
                        moderated(self.state), id="room-moderate")
@@ -94,6 +104,11 @@ class RoomScreen(ModalScreen[None]):
             with VerticalScroll(id="room-side"):
                 yield Plain(t("Phones join at"), classes="room-title")
                 yield Plain(room.url, id="room-url")
+                if room.everywhere:
+                    others = [room.url_at(a.ip) for a in self.lan if a.ip != room.address]
+                    yield Plain(t("Also open on this laptop's other networks: {links}",
+                                  links=" · ".join(others)), id="room-also",
+                                classes="room-hint")
                 yield Plain(t("Projector (open it on the screen the room sees; keep this "
                               "link to yourself):"), classes="room-hint")
                 yield Plain(room.projector_url, id="room-projector")
@@ -122,9 +137,10 @@ class RoomScreen(ModalScreen[None]):
     @on(OptionList.OptionSelected, "#room-addresses")
     async def open_room(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        address = self.addresses[int(event.option.id or 0)]
+        everywhere = event.option.id == "all"
+        address = self.lan[0] if everywhere else self.addresses[int(event.option.id or 0)]
         self.link.set_moderation(self.query_one("#room-moderate", Checkbox).value)
-        problem = await self.link.start(address.ip)
+        problem = await self.link.start(address.ip, everywhere=everywhere)
         if problem is not None:
             self.query_one("#room-error", Plain).update(problem)
             return
