@@ -21,11 +21,12 @@ def test_every_phone_entry_records_a_known_event_with_its_fields():
             spec = EVENTS[entry.event]
             named = {f.name for f in entry.fields} | ({"mid"} if entry.per_moment else set())
             # what a phone fills in, with what the step and the room add, is the event
-            missing = set(spec.required) - named - {"pid", "rid", "type"} - (
+            # (the round of a vote or a ranking is the step's context)
+            missing = set(spec.required) - named - {"pid", "rid", "kid", "type"} - (
                 {spec.creates.field} if spec.creates else set())
             assert not missing, (kind, entry.name, missing)
             for f in entry.fields:
-                assert f.kind in ("text", "choice", "number", "moment", "item")
+                assert f.kind in ("text", "choice", "number", "moment", "item", "order")
                 assert f.kind != "choice" or f.choices
                 assert f.kind != "number" or f.low <= f.high
     assert moderated_events() == {"moment_added", "expectation_added", "idea_added"}

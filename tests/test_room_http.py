@@ -17,6 +17,7 @@ from aiohttp.test_utils import TestServer
 from core_fixtures import SCRIPT, TRIO, at, new_store
 from room_fixtures import Phone, StoreHost, keyboard, room_server
 from terminal_fixtures import SHOWN, hostile_session
+from workshop.core.kinds.ranking import borda
 from workshop.core.limits import MAX_TEXT
 from workshop.core.store import Store
 from workshop.i18n import set_language
@@ -501,8 +502,10 @@ async def test_a_phones_dots_meet_the_budget_and_the_cap(tmp_path):
         assert (await p.send(VOTE, "dot", dot(2, -1)))[0] == 200
         assert (await p.send(VOTE, "dot", dot(3)))[0] == 200
         assert {k: n for k, n in host.state.votes.items()} == {(1, 1, 1): 2, (1, 1, 3): 1}
-        board = (await p.view())["board"]
-        assert "0 dots left" in board and "3 dots each · at most 2 on one item" in board
+        view = await p.view()
+        assert "0 dots left" in view["board"] and "3 dots each · at most 2 on one item" in view[
+            "board"]
+        assert "<form" not in view["form"]  # dots are taps on the board, no form to submit
         cast = events_on_disk(host.store.path, "vote_cast")
         assert all(e["via"] == "phone" and e["pid"] == 1 and e["rid"] == 1 for e in cast)
 
@@ -647,20 +650,71 @@ async def test_the_projector_draws_the_two_by_two(tmp_path):
         assert '<li value="2">Queue at the till</li>' in main
 
 
-async def test_the_projector_shows_a_rankings_points_never_whose_order(tmp_path):
+RANKING = 5  # the step ranking_session puts after the vote
+
+
+def ranking_session(tmp_path, *, top: int = 3, opened: bool = True) -> Store:
+    """Three moments, and the ranking step entered, its ranking open (top 3 of 3)."""
     from workshop.core.kinds import registry
 
     script = {**SCRIPT, "steps": [dict(s) for s in SCRIPT["steps"]]}
-    script["steps"].insert(5, {"title": "Rank them", "kind": "ranking", "minutes": 5,
-                               "body": "Put your top three in order.",
-                               "options": {"target": "moments", "top": 3}})
+    script["steps"].insert(RANKING, {"title": "Rank them", "kind": "ranking", "minutes": 5,
+                                     "body": "> Put your top choices in order.",
+                                     "options": {"target": "moments", "top": top}})
     store = Store.create(tmp_path / "r.db", title="Ranking", script=script, lang="en",
                          participants=TRIO, at=at(0))
     for text in ("Parking", "Queue at the till", "Bags that tear"):
         store.record("moment_added", text=text)
-    store.record("step_entered", step=5)
-    for kind, data in registry.opening(store.state, store.state.steps[5]):
-        store.record(kind, **data)
+    store.record("step_entered", step=RANKING)
+    if opened:
+        for kind, data in registry.opening(store.state, store.state.steps[RANKING]):
+            store.record(kind, **data)
+    return store
+
+
+async def test_a_phone_puts_its_top_choices_in_order_one_tap_at_a_time(tmp_path):
+    async with room_server(tmp_path, store=ranking_session(tmp_path, top=2)) as (
+            host, room, server, phone):
+        p = await phone(1)
+        view = await p.view()
+        assert "<form" not in view["form"] and "Nothing in your order yet." in view["board"]
+        assert "Put your top 2 in order" in view["board"]
+        # each "+" carries the whole order it makes: the queue (2) into place 1
+        assert 'data-fields="{&quot;items&quot;:[2]}"' in view["board"]
+        assert (await p.send(RANKING, "rank", {"items": [2]}))[0] == 200
+        board = (await p.view())["board"]
+        assert 'data-fields="{&quot;items&quot;:[2,3]}"' in board  # bags into place 2
+        assert 'data-fields="{&quot;items&quot;:[]}"' in board  # − takes the queue out
+        assert (await p.send(RANKING, "rank", {"items": [2, 3]}))[0] == 200
+        board = (await p.view())["board"]
+        assert board.count("disabled") == 1  # full: the one option left cannot be added
+        # the core's rules, exactly as for an order the facilitator types
+        status, answer = await p.send(RANKING, "rank", {"items": [2, 3, 1]})
+        assert (status, answer["error"]) == (422, "Each participant ranks their top 2.")
+        status, answer = await p.send(RANKING, "rank", {"items": [3, 3]})
+        assert (status, answer["error"]) == (422, "An option can have only one place.")
+        assert (await p.send(RANKING, "rank", {"items": [9]}))[0] == 422
+        for wrong in ("2", [1.5], ["2"], {"0": 2}, list(range(100))):  # the shape is checked first
+            assert (await p.send(RANKING, "rank", {"items": wrong}))[0] == 400, wrong
+        assert borda(host.state, 1).rows[0].item == 2
+        given = events_on_disk(host.store.path, "ranking_given")
+        assert [(e["items"], e["pid"], e["via"], e["kid"]) for e in given] == [
+            ([2], 1, "phone", 1), ([2, 3], 1, "phone", 1)]
+        assert (await p.send(RANKING, "rank", {"items": []}))[0] == 200  # taken back
+        assert borda(host.state, 1).rankers == 0
+
+
+async def test_a_ranking_not_open_yet_takes_no_order(tmp_path):
+    async with room_server(tmp_path, store=ranking_session(tmp_path, opened=False)) as (
+            host, room, server, phone):
+        p = await phone(1)
+        assert "The ranking has not opened yet." in (await p.view())["board"]
+        status, answer = await p.send(RANKING, "rank", {"items": [1]})
+        assert status == 409 and "closed" in answer["error"]
+
+
+async def test_the_projector_shows_a_rankings_points_never_whose_order(tmp_path):
+    store = ranking_session(tmp_path)
     async with room_server(tmp_path, store=store) as (host, room, server, phone):
         main = json.loads((await projector(server, room, "view"))[1])["main"]
         assert "0 of 3 participants put their top 3 of 3 options in order" in main

@@ -77,6 +77,11 @@ def _field(spec: PhoneField, value: object, state: SessionState) -> object:
         if value not in {choice for choice, _ in spec.choices}:
             raise _wrong()
         return value
+    if spec.kind == "order":
+        if not isinstance(value, list) or len(value) > spec.high \
+                or not all(whole(v) for v in value):
+            raise _wrong()
+        return list(value)
     if not whole(value):
         raise _wrong()
     assert isinstance(value, int)

@@ -30,6 +30,8 @@ from workshop.core.kinds.spec import (
     Links,
     Migration,
     MomentColumn,
+    PhoneEntry,
+    PhoneField,
     ReportWords,
     Row,
     Section,
@@ -363,6 +365,19 @@ def _m004_rankings(db: sqlite_utils.Database) -> None:
                        pk=("kid", "pid", "item"))
 
 
+def _open_ranking(s: SessionState, step: Step, d: Mapping[str, Any]) -> dict[str, Any] | None:
+    """An order from a phone goes into the step's ranking once it is open."""
+    rnd = round_for_step(s, step.index)
+    return {"kid": rnd.kid} if rnd is not None else None
+
+
+# A participant's whole order, first place first, sent again whole at each tap (an empty
+# one takes theirs back), checked by the same rules as an order the facilitator types.
+PHONE_RANK = PhoneEntry(
+    "rank", "ranking_given", lambda tr: tr("Your order"),
+    fields=(PhoneField("items", "order", high=MAX_DOTS),),
+    context=_open_ranking)
+
 RANKING = StepKind(
     "ranking", lambda tr: tr("Ranking"),
     options={"target": one_of(VOTE_TARGETS, N_("A ranking's target must be moments or ideas, "
@@ -376,6 +391,7 @@ RANKING = StepKind(
     gap_columns=_gap_columns,
     report=_report,
     summary=_summary,
+    phone=(PHONE_RANK,),
 )
 
 SPEC = Spec(

@@ -217,7 +217,8 @@ class PhoneField:
 
     name: str  # the event's field ("text", "stage", "value")
     # "text"; "choice" (one of ``choices``); "number" (a whole number from ``low`` to
-    # ``high``); "moment" (a moment on the board); "item" (what the step's vote counts)
+    # ``high``); "moment" (a moment on the board); "item" (what the step's vote counts);
+    # "order" (a list of at most ``high`` items, first place first)
     kind: str
     label: Callable[[Tr], str] | None = None
     choices: tuple[tuple[str, Callable[[Tr], str]], ...] = ()  # (value, its words)

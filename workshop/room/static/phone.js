@@ -200,6 +200,11 @@
       const name = holder && holder.querySelector(".text") ? holder.querySelector(".text").textContent : "";
       const label = (tap.getAttribute("aria-label") || tap.textContent) + (name ? " · " + name : "");
       tap.classList.add("sent");
+      // A tap that sends a whole answer (a ranking's order) was drawn from the page as it
+      // is: the next one waits for the page to be redrawn with this one in it.
+      if (tap.classList.contains("whole")) {
+        document.querySelectorAll("button.tap.whole").forEach((b) => { b.disabled = true; });
+      }
       queue({ step: Number(tap.dataset.step), entry: tap.dataset.entry,
               fields: JSON.parse(tap.dataset.fields) }, label.slice(0, 80), null);
       return;

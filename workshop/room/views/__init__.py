@@ -31,6 +31,7 @@ from workshop.core.state import (
 from workshop.room.html import Html, data_json, el, join
 
 Tr = Callable[..., str]
+FORM_KINDS = ("text", "choice", "moment")  # the fields a form holds; the rest are taps
 
 
 class StepPage:
@@ -58,8 +59,11 @@ class StepPage:
                   *(el("p", {}, p) for p in paragraphs))
 
     def form(self, pid: int) -> Html:
+        """A form for each entry typed or picked in one (a moment, an idea); an entry
+        sent by a tap (a dot, a rating, an order) has its buttons on the board instead."""
         return join(*(self.entry_form(entry, pid) for entry in self.entries
-                      if not entry.per_moment))
+                      if not entry.per_moment
+                      and any(f.kind in FORM_KINDS for f in entry.fields)))
 
     def board(self, pid: int) -> Html:
         return join(self.aloud(open_=not self.entries), self.waiting(pid), self.moments(pid))
