@@ -36,7 +36,7 @@ from workshop.core.identity import session_uuid
 from workshop.core.kinds.registry import STUDY_TABLES
 from workshop.core.kinds.spec import Ids, StudyColumn, StudyTable
 from workshop.core.state import SessionState
-from workshop.core.themes import DEFAULT_THRESHOLD, NEW, RESEARCHER, Matcher
+from workshop.core.themes import DEFAULT_THRESHOLD, RESEARCHER, Matcher
 from workshop.i18n import t
 
 APP = "workshop-study"
@@ -223,64 +223,57 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# Sessions merged in one transaction: a commit forces the file to disk, which on a
+# virtual disk took most of a 300-session build when each session had its own. A
+# session is still all in or all out (a savepoint each); a build stopped halfway keeps
+# the batches committed before, and the next one takes in the rest.
+BATCH_EVENTS = 200_000
+
+
 def build(study: Path, sources: Sequence[Path], *, threshold: float = DEFAULT_THRESHOLD,
           read: Any = None) -> BuildResult:
     """Merge the session files ``sources`` into the study at ``study`` (made if need be).
     ``read(path)`` gives a file's events (``timeline.load_events``), raising
     WorkshopError with the one line to show."""
+    peek = read is None
     if read is None:
         from workshop.core.timeline import load_events as read
     db = open_study(study, create=True)
     result = BuildResult()
+    conn = db.conn
     try:
+        with db.atomic():
+            _views(db)  # a study made by an earlier version gets this version's views
+        merger = _Merger(db, threshold)
+        pending = 0
         for path in sources:
             try:
                 if path.exists() and study.exists() and path.resolve() == study.resolve():
                     raise StudyError(t("{path} is the study database itself.", path=path))
+                if peek and (title := merger.unchanged(path)) is not None:
+                    result.unchanged.append(title)
+                    continue
                 events = read(path)
             except WorkshopError as exc:
                 result.skipped.append(str(exc))
                 continue
-            _merge(db, path, events, result, threshold)
+            if not conn.in_transaction:
+                conn.execute("BEGIN")
+            pending += merger.merge(path, events, result)
+            if pending >= BATCH_EVENTS:
+                conn.commit()
+                pending = 0
+        if conn.in_transaction:
+            conn.commit()
     finally:
-        db.conn.close()
+        if conn.in_transaction:
+            conn.rollback()
+        conn.close()
     return result
 
 
-def _event_row(uuid: str, e: Event) -> dict[str, Any]:
-    return {"session_id": uuid, "event_id": e.id, "at": e.at, "kind": e.kind,
-            "data": e.to_json()}
-
-
-def _merge(db: sqlite_utils.Database, path: Path, events: list[Event], result: BuildResult,
-           threshold: float) -> None:
-    uuid = session_uuid(events)
-    held = {row[0]: row[1:] for row in db.execute(
-        "SELECT event_id, at, kind, data FROM events WHERE session_id = ?", [uuid])}
-    new = []
-    for e in events:
-        row = _event_row(uuid, e)
-        have = held.get(e.id)
-        if have is None:
-            new.append(row)
-        elif have != (row["at"], row["kind"], row["data"]):
-            title = db.execute("SELECT title, source_file FROM sessions WHERE session_id = ?",
-                               [uuid]).fetchone()
-            result.skipped.append(t(
-                "{path} is a copy of the session “{title}” already in the study (from "
-                "{source}) with another history: its event {id} differs. Merge one "
-                "copy only.", path=path, title=title[0] if title else "?",
-                source=title[1] if title else "?", id=e.id))
-            return
-    state = fold(events)
-    if not new:
-        result.unchanged.append(state.title)
-        return
-    with db.atomic():
-        db.table("events").insert_all(new, batch_size=500)
-        _session_rows(db, uuid, path, state, len(held) + len(new))
-        _match_themes(db, uuid, threshold)
-    (result.updated if held else result.added).append(state.title)
+def _event_row(uuid: str, e: Event) -> tuple[str, int | None, str, str, str]:
+    return (uuid, e.id, e.at, e.kind, e.to_json())
 
 
 def _session_info(uuid: str, state: SessionState) -> dict[str, Any]:
@@ -295,62 +288,180 @@ def tag_names(db: sqlite_utils.Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT tag FROM tags ORDER BY created_at, tag")]
 
 
-def _session_rows(db: sqlite_utils.Database, uuid: str, path: Path, state: SessionState,
-                  count: int) -> None:
-    info = _session_info(uuid, state)
-    tags = tag_names(db)
-    old = db.execute(f"SELECT {', '.join(_q(t) for t in tags) or 'NULL'} FROM sessions "
-                     "WHERE session_id = ?", [uuid]).fetchone()
-    tagged = dict(zip(tags, old, strict=False)) if old and tags else dict.fromkeys(tags)
-    script = state.script or {}
-    db.table("sessions").upsert({
-        "session_id": uuid, "title": state.title, "date": info["session_date"],
-        "started_at": state.created_at, "facilitator": info["facilitator"],
-        "client": info["client"], "script": info["script"],
-        "script_name": script.get("name"), "language": state.lang,
-        "finished": int(state.finished), "participants": len(state.participants),
-        "events": count, "source_file": path.name, "merged_at": _now()}, pk="session_id")
-    ids = Ids(uuid)
-    for table in PER_SESSION:
-        db.execute(f"DELETE FROM {_q(table.name)} WHERE session_id = ?", [uuid])
-        rows = [{**row, **info, **tagged} for row in table.rows(state, ids)]
-        if rows:
-            db.table(table.name).insert_all(rows, batch_size=500)
-
-
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _match_themes(db: sqlite_utils.Database, uuid: str, threshold: float) -> None:
-    """Themes for this session's moments: those the researcher settled stay; the others
-    are matched again (a moment's text may have been edited since)."""
-    db.execute("DELETE FROM moment_themes WHERE how != ? AND moment_id IN "
-               "(SELECT moment_id FROM moments WHERE session_id = ?)", [RESEARCHER, uuid])
-    db.execute("DELETE FROM themes WHERE theme_id NOT IN (SELECT theme_id FROM "
-               "moment_themes)")
-    matcher = Matcher(threshold)
-    for theme, text in db.execute(
-            "SELECT mt.theme_id, m.text FROM moment_themes mt JOIN moments m "
-            "ON m.moment_id = mt.moment_id ORDER BY m.session_date, m.moment_id"):
-        matcher.add(theme, [text])
-    for theme, name in db.execute("SELECT theme_id, name FROM themes"):
-        matcher.add(theme, [name])
-    for moment_id, text in db.execute(
-            "SELECT moment_id, text FROM moments WHERE session_id = ? AND moment_id NOT IN "
-            "(SELECT moment_id FROM moment_themes) ORDER BY position", [uuid]).fetchall():
-        found = matcher.match(text)
-        theme = found.theme
-        if theme is None:
-            theme = _new_theme(db, text)
+def _value(value: Any) -> Any:
+    """What SQLite stores of a row's value (a list or a mapping as JSON, as
+    sqlite-utils would)."""
+    if isinstance(value, (dict, list, tuple)):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+class _Merger:
+    """One build's writing: the insert statements of every table (its columns, tags
+    included, read once), and the theme matcher, filled from the study once and kept
+    up to date as sessions come in."""
+
+    def __init__(self, db: sqlite_utils.Database, threshold: float):
+        self.db, self.conn, self.threshold = db, db.conn, threshold
+        self.tags = tag_names(db)
+        self.columns = {table.name: [row[1] for row in self.conn.execute(
+            f"PRAGMA table_info({_q(table.name)})")] for table in PER_SESSION}
+        self._matcher: Matcher | None = None
+
+    def unchanged(self, path: Path) -> str | None:
+        """The title of the session in ``path`` if the study already holds every event
+        of it, told from its first and last events and how many there are, without
+        reading and checking the whole log (a folder of 300 sessions built again with
+        10 new ones); None if it is not so, or cannot be told this way."""
+        from contextlib import closing
+
+        from workshop.core import schema
+        from workshop.core.connection import connect_readonly
+        from workshop.core.store import checked
+
+        try:
+            schema.check_file(path)
+            with closing(connect_readonly(path)) as conn:
+                schema.check_and_migrate(sqlite_utils.Database(conn), path, migrate=False)
+                first = conn.execute("SELECT id, at, kind, data FROM events WHERE kind = "
+                                     "'session_created' ORDER BY id LIMIT 1").fetchone()
+                last = conn.execute("SELECT id, at, kind, data FROM events ORDER BY id DESC "
+                                    "LIMIT 1").fetchone()
+                count = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            if first is None or last is None:
+                return None
+            uuid = session_uuid([checked(first, path)])
+            held = self.conn.execute(
+                "SELECT s.title, s.events, e.at, e.kind, e.data FROM sessions s JOIN events e "
+                "ON e.session_id = s.session_id AND e.event_id = ? WHERE s.session_id = ?",
+                [last[0], uuid]).fetchone()
+        except (WorkshopError, sqlite3.Error):
+            return None  # read in full, which says what is wrong
+        if held is None or held[1] != count:
+            return None
+        if tuple(held[2:]) != _event_row(uuid, checked(last, path))[2:]:
+            return None
+        return str(held[0])
+
+    def merge(self, path: Path, events: list[Event], result: BuildResult) -> int:
+        """Take in a session's new events; returns how many."""
+        uuid = session_uuid(events)
+        held = {row[0]: row[1:] for row in self.conn.execute(
+            "SELECT event_id, at, kind, data FROM events WHERE session_id = ?", [uuid])}
+        new = []
+        for e in events:
+            row = _event_row(uuid, e)
+            have = held.get(e.id)
+            if have is None:
+                new.append(row)
+            elif have != row[2:]:
+                title = self.conn.execute("SELECT title, source_file FROM sessions WHERE "
+                                          "session_id = ?", [uuid]).fetchone()
+                result.skipped.append(t(
+                    "{path} is a copy of the session “{title}” already in the study (from "
+                    "{source}) with another history: its event {id} differs. Merge one "
+                    "copy only.", path=path, title=title[0] if title else "?",
+                    source=title[1] if title else "?", id=e.id))
+                return 0
+        if not new:
+            result.unchanged.append(fold(events).title)
+            return 0
+        state = fold(events)
+        self.conn.execute("SAVEPOINT merge")
+        try:
+            self.conn.executemany("INSERT INTO events (session_id, event_id, at, kind, data) "
+                                  "VALUES (?, ?, ?, ?, ?)", new)
+            self._session_rows(uuid, path, state, len(held) + len(new), again=bool(held))
+            self._match_themes(uuid, again=bool(held))
+        except BaseException:
+            self.conn.execute("ROLLBACK TO merge")
+            self.conn.execute("RELEASE merge")
+            self._matcher = None  # it may have taken in what was rolled back
+            raise
+        self.conn.execute("RELEASE merge")
+        (result.updated if held else result.added).append(state.title)
+        return len(new)
+
+    def _session_rows(self, uuid: str, path: Path, state: SessionState, count: int, *,
+                      again: bool) -> None:
+        info = _session_info(uuid, state)
+        tags = self.tags
+        old = self.conn.execute(f"SELECT {', '.join(_q(t) for t in tags) or 'NULL'} FROM "
+                                "sessions WHERE session_id = ?", [uuid]).fetchone()
+        tagged = dict(zip(tags, old, strict=False)) if old and tags else dict.fromkeys(tags)
+        script = state.script or {}
+        row = {
+            "session_id": uuid, "title": state.title, "date": info["session_date"],
+            "started_at": state.created_at, "facilitator": info["facilitator"],
+            "client": info["client"], "script": info["script"],
+            "script_name": script.get("name"), "language": state.lang,
+            "finished": int(state.finished), "participants": len(state.participants),
+            "events": count, "source_file": path.name, "merged_at": _now()}
+        # (sqlite-utils' upsert would commit the build's transaction)
+        self.conn.execute(
+            f"INSERT INTO sessions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))}) "
+            "ON CONFLICT (session_id) DO UPDATE SET "
+            + ", ".join(f"{c} = excluded.{c}" for c in row if c != "session_id"),
+            [_value(v) for v in row.values()])
+        ids = Ids(uuid)
+        for table in PER_SESSION:
+            if again:
+                self.conn.execute(f"DELETE FROM {_q(table.name)} WHERE session_id = ?", [uuid])
+            columns = self.columns[table.name]
+            rows = [{**row, **info, **tagged} for row in table.rows(state, ids)]
+            if rows:
+                self.conn.executemany(
+                    f"INSERT INTO {_q(table.name)} ({', '.join(map(_q, columns))}) "
+                    f"VALUES ({', '.join('?' * len(columns))})",
+                    [[_value(row.get(c)) for c in columns] for row in rows])
+
+    def matcher(self) -> Matcher:
+        """Every theme's texts as the study holds them, read once per build."""
+        if self._matcher is None:
+            matcher = Matcher(self.threshold)
+            for theme, text in self.conn.execute(
+                    "SELECT mt.theme_id, m.text FROM moment_themes mt JOIN moments m "
+                    "ON m.moment_id = mt.moment_id ORDER BY m.session_date, m.moment_id"):
+                matcher.add(theme, [text])
+            for theme, name in self.conn.execute("SELECT theme_id, name FROM themes"):
+                matcher.add(theme, [name])
+            self._matcher = matcher
+        return self._matcher
+
+    def _match_themes(self, uuid: str, *, again: bool) -> None:
+        """Themes for this session's moments: those the researcher settled stay; the
+        others are matched again (a moment's text may have been edited since)."""
+        if again:
+            self.conn.execute("DELETE FROM moment_themes WHERE how != ? AND moment_id IN "
+                              "(SELECT moment_id FROM moments WHERE session_id = ?)",
+                              [RESEARCHER, uuid])
+            self.conn.execute("DELETE FROM themes WHERE theme_id NOT IN (SELECT theme_id "
+                              "FROM moment_themes)")
+            self._matcher = None  # it held this session's texts as they were
+        matcher = self.matcher()
+        rows = []
+        for moment_id, text in self.conn.execute(
+                "SELECT moment_id, text FROM moments WHERE session_id = ? AND moment_id NOT "
+                "IN (SELECT moment_id FROM moment_themes) ORDER BY position", [uuid]
+                ).fetchall():
+            found = matcher.match(text)
+            theme = found.theme
+            if theme is None:
+                theme = _new_theme(self.db, text)
             matcher.add(theme, [text])
-        db.table("moment_themes").insert({"moment_id": moment_id, "theme_id": theme,
-                                    "how": found.how if found.theme is not None else NEW,
-                                    "similarity": found.similarity})
+            rows.append((moment_id, theme, found.how, found.similarity))
+        self.conn.executemany("INSERT INTO moment_themes (moment_id, theme_id, how, "
+                              "similarity) VALUES (?, ?, ?, ?)", rows)
 
 
 def _new_theme(db: sqlite_utils.Database, name: str) -> int:
-    pk = db.table("themes").insert({"name": name}).last_pk
+    pk = db.execute("INSERT INTO themes (name) VALUES (?)", [name]).lastrowid
     assert pk is not None
     return int(pk)
 
@@ -453,6 +564,14 @@ def theme(study: Path, moments: Sequence[str], themes: Sequence[str], to: str) -
 
 # ---- the views across sessions -------------------------------------------------------------
 
+# Each participant's two ratings of a moment side by side (one pass along the ratings'
+# index): the gap is performance minus expectation where both were given.
+_PAIRED = """
+  SELECT moment_id, participant_id, session_id,
+    max(CASE WHEN scale = 'expectation' THEN value END) AS e,
+    max(CASE WHEN scale = 'performance' THEN value END) AS p
+  FROM ratings GROUP BY moment_id, participant_id"""
+
 VIEWS: dict[str, tuple[str, str, str]] = {
     # name -> (title, description, SQL)
     "theme_scores": (
@@ -461,42 +580,43 @@ VIEWS: dict[str, tuple[str, str, str]] = {
         "importance (the mean over groups of its share of the dots), the mean "
         "expectation and performance ratings and the paired gap, each with how many "
         "groups and people stand behind it. Indicative, not statistics.",
-        """
-WITH r AS (
-  SELECT mt.theme_id, ra.session_id, ra.participant_id, ra.scale, ra.value
-  FROM ratings ra JOIN moment_themes mt ON mt.moment_id = ra.moment_id),
-g AS (
-  SELECT mt.theme_id, p.session_id, p.participant_id, p.value - e.value AS gap
-  FROM ratings p
-  JOIN ratings e ON e.moment_id = p.moment_id AND e.participant_id = p.participant_id
-                 AND e.scale = 'expectation'
-  JOIN moment_themes mt ON mt.moment_id = p.moment_id
-  WHERE p.scale = 'performance'),
-i AS (
-  SELECT mt.theme_id, ms.session_id, sum(ms.importance) AS importance
-  FROM moment_scores ms JOIN moment_themes mt ON mt.moment_id = ms.moment_id
-  WHERE ms.importance IS NOT NULL GROUP BY mt.theme_id, ms.session_id),
+        # Each figure is one grouped pass over its table, joined by theme: a subquery
+        # per theme read every rating again for each (minutes at 300 groups).
+        f"""
+WITH paired AS ({_PAIRED}),
 m AS (
   SELECT mt.theme_id, count(*) AS moments, count(DISTINCT mo.session_id) AS groups_n
   FROM moment_themes mt JOIN moments mo ON mo.moment_id = mt.moment_id
-  GROUP BY mt.theme_id)
+  GROUP BY mt.theme_id),
+r AS (
+  SELECT mt.theme_id,
+    round(avg(pm.e), 2) AS expectation,
+    count(DISTINCT CASE WHEN pm.e IS NOT NULL THEN pm.participant_id END)
+      AS expectation_people,
+    round(avg(pm.p), 2) AS performance,
+    count(DISTINCT CASE WHEN pm.p IS NOT NULL THEN pm.participant_id END)
+      AS performance_people,
+    round(avg(pm.p - pm.e), 2) AS gap,
+    count(DISTINCT CASE WHEN pm.p - pm.e IS NOT NULL THEN pm.participant_id END)
+      AS gap_people,
+    count(DISTINCT CASE WHEN pm.p - pm.e IS NOT NULL THEN pm.session_id END) AS gap_groups
+  FROM paired pm JOIN moment_themes mt ON mt.moment_id = pm.moment_id
+  GROUP BY mt.theme_id),
+i AS (
+  SELECT theme_id, round(avg(importance), 3) AS importance, count(*) AS importance_groups
+  FROM (SELECT mt.theme_id, ms.session_id, sum(ms.importance) AS importance
+        FROM moment_scores ms JOIN moment_themes mt ON mt.moment_id = ms.moment_id
+        WHERE ms.importance IS NOT NULL GROUP BY mt.theme_id, ms.session_id)
+  GROUP BY theme_id)
 SELECT th.theme_id, th.name AS theme, m.groups_n AS groups, m.moments,
   round(m.groups_n * 1.0 / (SELECT count(*) FROM sessions), 3) AS share_of_groups,
-  (SELECT round(avg(importance), 3) FROM i WHERE i.theme_id = th.theme_id) AS importance,
-  (SELECT count(*) FROM i WHERE i.theme_id = th.theme_id) AS importance_groups,
-  (SELECT round(avg(value), 2) FROM r WHERE r.theme_id = th.theme_id
-     AND scale = 'expectation') AS expectation,
-  (SELECT count(DISTINCT participant_id) FROM r WHERE r.theme_id = th.theme_id
-     AND scale = 'expectation') AS expectation_people,
-  (SELECT round(avg(value), 2) FROM r WHERE r.theme_id = th.theme_id
-     AND scale = 'performance') AS performance,
-  (SELECT count(DISTINCT participant_id) FROM r WHERE r.theme_id = th.theme_id
-     AND scale = 'performance') AS performance_people,
-  (SELECT round(avg(gap), 2) FROM g WHERE g.theme_id = th.theme_id) AS gap,
-  (SELECT count(DISTINCT participant_id) FROM g WHERE g.theme_id = th.theme_id)
-     AS gap_people,
-  (SELECT count(DISTINCT session_id) FROM g WHERE g.theme_id = th.theme_id) AS gap_groups
+  i.importance, coalesce(i.importance_groups, 0) AS importance_groups,
+  r.expectation, coalesce(r.expectation_people, 0) AS expectation_people,
+  r.performance, coalesce(r.performance_people, 0) AS performance_people,
+  r.gap, coalesce(r.gap_people, 0) AS gap_people, coalesce(r.gap_groups, 0) AS gap_groups
 FROM themes th JOIN m ON m.theme_id = th.theme_id
+LEFT JOIN i ON i.theme_id = th.theme_id
+LEFT JOIN r ON r.theme_id = th.theme_id
 """),
     "theme_scores_by_segment": (
         "Themes by segment",
@@ -504,69 +624,75 @@ FROM themes th JOIN m ON m.theme_id = th.theme_id
         "importance is the mean over groups of the share of that segment's dots that "
         "went to the theme; ratings and the paired gap are that segment's, each with "
         "how many groups and people.",
-        """
-WITH seg AS (
-  SELECT participant_id, coalesce(segment, '') AS segment FROM participants),
+        f"""
+WITH paired AS ({_PAIRED}),
 r AS (
-  SELECT mt.theme_id, seg.segment, ra.session_id, ra.participant_id, ra.scale, ra.value
-  FROM ratings ra JOIN moment_themes mt ON mt.moment_id = ra.moment_id
-  JOIN seg ON seg.participant_id = ra.participant_id),
-g AS (
-  SELECT mt.theme_id, seg.segment, p.session_id, p.participant_id,
-         p.value - e.value AS gap
-  FROM ratings p
-  JOIN ratings e ON e.moment_id = p.moment_id AND e.participant_id = p.participant_id
-                 AND e.scale = 'expectation'
-  JOIN moment_themes mt ON mt.moment_id = p.moment_id
-  JOIN seg ON seg.participant_id = p.participant_id
-  WHERE p.scale = 'performance'),
+  SELECT mt.theme_id, coalesce(pa.segment, '') AS segment,
+    round(avg(pm.e), 2) AS expectation,
+    round(avg(pm.p), 2) AS performance,
+    count(DISTINCT pm.participant_id) AS people_rating,
+    round(avg(pm.p - pm.e), 2) AS gap,
+    count(DISTINCT CASE WHEN pm.p - pm.e IS NOT NULL THEN pm.participant_id END)
+      AS gap_people,
+    count(DISTINCT CASE WHEN pm.p - pm.e IS NOT NULL THEN pm.session_id END) AS gap_groups
+  FROM paired pm JOIN moment_themes mt ON mt.moment_id = pm.moment_id
+  JOIN participants pa ON pa.participant_id = pm.participant_id
+  GROUP BY mt.theme_id, coalesce(pa.segment, '')),
 counted AS (
   SELECT v.session_id, v.participant_id, v.moment_id, v.dots FROM votes v
   WHERE v.round_id IN (SELECT importance_round_id FROM moment_scores
                        WHERE importance_round_id IS NOT NULL)),
 cast_by AS (
-  SELECT c.session_id, seg.segment, sum(c.dots) AS dots
-  FROM counted c JOIN seg ON seg.participant_id = c.participant_id
-  GROUP BY c.session_id, seg.segment),
+  SELECT c.session_id, coalesce(pa.segment, '') AS segment, sum(c.dots) AS dots
+  FROM counted c JOIN participants pa ON pa.participant_id = c.participant_id
+  GROUP BY c.session_id, coalesce(pa.segment, '')),
 theme_dots AS (
-  SELECT mt.theme_id, c.session_id, seg.segment, sum(c.dots) AS dots
-  FROM counted c JOIN seg ON seg.participant_id = c.participant_id
+  SELECT mt.theme_id, c.session_id, coalesce(pa.segment, '') AS segment,
+    sum(c.dots) AS dots
+  FROM counted c JOIN participants pa ON pa.participant_id = c.participant_id
   JOIN moment_themes mt ON mt.moment_id = c.moment_id
-  GROUP BY mt.theme_id, c.session_id, seg.segment),
+  GROUP BY mt.theme_id, c.session_id, coalesce(pa.segment, '')),
+raised AS (
+  SELECT DISTINCT mt.theme_id, mo.session_id FROM moment_themes mt
+  JOIN moments mo ON mo.moment_id = mt.moment_id),
 i AS (
-  SELECT mt.theme_id, cb.session_id, cb.segment,
-         coalesce((SELECT td.dots FROM theme_dots td WHERE td.theme_id = mt.theme_id
-                   AND td.session_id = cb.session_id AND td.segment = cb.segment), 0)
-         * 1.0 / cb.dots AS importance
-  FROM cast_by cb
-  JOIN (SELECT DISTINCT mt2.theme_id, mo.session_id FROM moment_themes mt2
-        JOIN moments mo ON mo.moment_id = mt2.moment_id) mt ON mt.session_id = cb.session_id
-  WHERE cb.dots > 0),
-keys AS (
-  SELECT theme_id, segment FROM r UNION SELECT theme_id, segment FROM i)
-SELECT k.theme_id, th.name AS theme, k.segment,
-  (SELECT round(avg(importance), 3) FROM i WHERE i.theme_id = k.theme_id
-     AND i.segment = k.segment) AS importance,
-  (SELECT count(*) FROM i WHERE i.theme_id = k.theme_id AND i.segment = k.segment)
-     AS importance_groups,
-  (SELECT round(avg(value), 2) FROM r WHERE r.theme_id = k.theme_id
-     AND r.segment = k.segment AND scale = 'expectation') AS expectation,
-  (SELECT round(avg(value), 2) FROM r WHERE r.theme_id = k.theme_id
-     AND r.segment = k.segment AND scale = 'performance') AS performance,
-  (SELECT count(DISTINCT participant_id) FROM r WHERE r.theme_id = k.theme_id
-     AND r.segment = k.segment) AS people_rating,
-  (SELECT round(avg(gap), 2) FROM g WHERE g.theme_id = k.theme_id
-     AND g.segment = k.segment) AS gap,
-  (SELECT count(DISTINCT participant_id) FROM g WHERE g.theme_id = k.theme_id
-     AND g.segment = k.segment) AS gap_people,
-  (SELECT count(DISTINCT session_id) FROM g WHERE g.theme_id = k.theme_id
-     AND g.segment = k.segment) AS gap_groups
-FROM keys k JOIN themes th ON th.theme_id = k.theme_id
+  SELECT ra.theme_id, cb.segment,
+    round(avg(coalesce(td.dots, 0) * 1.0 / cb.dots), 3) AS importance,
+    count(*) AS importance_groups
+  FROM cast_by cb JOIN raised ra ON ra.session_id = cb.session_id
+  LEFT JOIN theme_dots td ON td.theme_id = ra.theme_id AND td.session_id = cb.session_id
+                         AND td.segment = cb.segment
+  WHERE cb.dots > 0
+  GROUP BY ra.theme_id, cb.segment),
+-- one row per theme and segment from both (SQLite scanned a joined one per row)
+parts AS (
+  SELECT theme_id, segment, importance, importance_groups, NULL AS expectation,
+         NULL AS performance, NULL AS people_rating, NULL AS gap, NULL AS gap_people,
+         NULL AS gap_groups FROM i
+  UNION ALL
+  SELECT theme_id, segment, NULL, NULL, expectation, performance, people_rating, gap,
+         gap_people, gap_groups FROM r)
+SELECT p.theme_id, th.name AS theme, p.segment,
+  max(p.importance) AS importance, coalesce(max(p.importance_groups), 0) AS importance_groups,
+  max(p.expectation) AS expectation, max(p.performance) AS performance,
+  coalesce(max(p.people_rating), 0) AS people_rating,
+  max(p.gap) AS gap, coalesce(max(p.gap_people), 0) AS gap_people,
+  coalesce(max(p.gap_groups), 0) AS gap_groups
+FROM parts p JOIN themes th ON th.theme_id = p.theme_id
+GROUP BY p.theme_id, p.segment
 """),
 }
 
+# What the views join on, beyond the keys (made by every build, so an older study gets
+# them too).
+INDEXES = (("ratings", ("moment_id", "participant_id", "scale", "value", "session_id")),
+           ("votes", ("round_id",)))
+
 
 def _views(db: sqlite_utils.Database) -> None:
+    for table, columns in INDEXES:
+        db.execute(f"CREATE INDEX IF NOT EXISTS {_q('idx_' + table + '_' + '_'.join(columns))} "
+                   f"ON {_q(table)} ({', '.join(map(_q, columns))})")
     for name, (_, _, sql) in VIEWS.items():
         db.execute(f"DROP VIEW IF EXISTS {_q(name)}")
         db.execute(f"CREATE VIEW {_q(name)} AS {sql}")

@@ -5,17 +5,27 @@ then by similarity (difflib's ratio, 0–1) with a threshold: a moment joins the
 whose texts it is most like, if that is at least the threshold, else it starts a theme
 of its own. The researcher settles what matching cannot (``workshop study theme``);
 what they settled is never matched again.
+
+Comparing a moment with every text known before it made a study's matching grow with
+the square of its moments (a 300-group study: minutes). Texts are indexed by their
+character trigrams instead, and a moment is compared only with the texts that share
+enough of its trigrams to possibly reach the threshold: two texts whose ratio is at
+least 0.8 have most of their characters in a few long runs in common, so they share
+most of their trigrams (a typo spoils three). What shares too few is not compared.
 """
 
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 DEFAULT_THRESHOLD = 0.8
+CLOSEST = 16  # how many of the texts sharing the most trigrams are compared
 SAME, SIMILAR, NEW, RESEARCHER = "same text", "similar text", "new", "researcher"
 
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
@@ -28,6 +38,20 @@ def normalise(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", text).split())
 
 
+def trigrams(key: str) -> set[str]:
+    """The character trigrams of a normalised text, padded so a short one has some."""
+    padded = f"  {key} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def enough_shared(grams: int, threshold: float) -> int:
+    """How many of a text's ``grams`` trigrams another text must share to be compared
+    with it: a ratio at the threshold leaves about (1 - threshold) of the characters
+    unmatched, each spoiling at most three trigrams; half of that again, for texts
+    whose matches are cut into more pieces than a typo makes."""
+    return max(1, int(grams * (1 - 3 * (1 - threshold)) / 2))
+
+
 @dataclass(frozen=True)
 class Match:
     theme: int | None  # None: a new theme
@@ -36,15 +60,44 @@ class Match:
 
 
 class Matcher:
-    """The themes known so far, each with the normalised texts of its moments."""
+    """The themes known so far, each with the normalised texts of its moments, indexed
+    by their trigrams."""
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD):
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, closest: int = CLOSEST):
         self.threshold = threshold
+        self.closest = closest
         self.texts: dict[str, int] = {}  # normalised text -> theme
+        self._keys: list[str] = []  # in the order they were added
+        self._index: dict[str, list[int]] = {}  # trigram -> positions in _keys
+        self._sizes: list[int] = []  # how many trigrams each has
 
     def add(self, theme: int, texts: Iterable[str]) -> None:
         for text in texts:
-            self.texts.setdefault(normalise(text), theme)
+            key = normalise(text)
+            if key in self.texts:
+                continue
+            self.texts[key] = theme
+            position = len(self._keys)
+            self._keys.append(key)
+            grams = trigrams(key)
+            self._sizes.append(len(grams))
+            for gram in grams:
+                self._index.setdefault(gram, []).append(position)
+
+    def candidates(self, key: str) -> list[str]:
+        """The known texts that share enough trigrams with ``key``, in the order they
+        were added (so ties go to the earlier text, as a full scan would)."""
+        grams = trigrams(key)
+        shared: Counter[int] = Counter()
+        for gram in grams:
+            shared.update(self._index.get(gram, ()))
+        need = enough_shared(len(grams), self.threshold)
+        sizes, mine = self._sizes, len(grams)
+        # the closest by shared trigrams (Dice: a longer text holding the whole moment
+        # comes after a same-length one with a typo), then earliest first
+        closest = heapq.nlargest(self.closest, (
+            (n / (mine + sizes[p]), -p) for p, n in shared.items() if n >= need))
+        return [self._keys[-p] for _, p in sorted(closest, key=lambda dp: -dp[1])]
 
     def match(self, text: str) -> Match:
         key = normalise(text)
@@ -53,7 +106,7 @@ class Matcher:
         best, best_theme = 0.0, None
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(key)
-        for other, theme in self.texts.items():
+        for other in self.candidates(key):
             matcher.set_seq1(other)
             # the cheap upper bounds first: most pairs are ruled out without the ratio
             if matcher.real_quick_ratio() < max(best, self.threshold) or \
@@ -61,7 +114,7 @@ class Matcher:
                 continue
             ratio = matcher.ratio()
             if ratio > best:
-                best, best_theme = ratio, theme
+                best, best_theme = ratio, self.texts[other]
         if best_theme is not None and best >= self.threshold:
             return Match(best_theme, SIMILAR, round(best, 3))
         return Match(None, NEW, round(best, 3))
