@@ -206,3 +206,85 @@ def test_the_researchers_theme_map_is_kept_by_later_builds(two, tmp_path):
     run("study", "theme", study, moment["moment_id"], "--to", "Parking")
     assert table(study, "SELECT groups, moments FROM theme_scores WHERE theme = 'Parking'"
                  ) == [{"groups": 2, "moments": 3}]
+
+
+def test_names_are_left_out_of_the_studys_events(two, tmp_path):
+    a, b = two
+    study = tmp_path / "study.db"
+    run("study", "build", a, b, "-o", study)
+    added = table(study, "SELECT data FROM events WHERE kind = 'participant_added'")
+    assert len(added) == 5 and all('"name"' not in r["data"] for r in added)
+    assert '"pseudonym": "P1"' in added[0]["data"]
+    # a study built before names were left out: taken out by the next build, whose
+    # sessions are then seen unchanged, not as other histories
+    conn = sqlite3.connect(study)
+    with conn:
+        conn.execute("UPDATE events SET data = json_set(data, '$.name', 'Ana') "
+                     "WHERE kind = 'participant_added'")
+        conn.execute("DELETE FROM study_meta WHERE key = 'names'")
+    conn.close()
+    again = run("study", "build", a, b, "-o", study)
+    assert "0 sessions added, 0 updated, 2 unchanged, 0 skipped" in again.output
+    assert "Ana" not in str(table(study, "SELECT data FROM events"))
+
+
+def test_a_file_the_study_holds_is_not_read_again_but_a_changed_one_is(two, tmp_path,
+                                                                       monkeypatch):
+    a, b = two
+    study = tmp_path / "study.db"
+    run("study", "build", a, b, "-o", study)
+    read = []
+    from workshop.core import timeline
+
+    real = timeline.load_events
+    monkeypatch.setattr(timeline, "load_events", lambda p: read.append(p) or real(p))
+    assert "2 unchanged" in run("study", "build", a, b, "-o", study).output
+    assert read == []  # told from its first and last events
+    with Store.open(b) as store:
+        store.record("moment_added", text="Loyalty card at the till", at=at(90))
+    assert "1 updated, 1 unchanged" in run("study", "build", a, b, "-o", study).output
+    assert read == [b]
+
+
+def test_matching_through_the_trigram_index_decides_as_comparing_every_text():
+    """What the index leaves out could not have matched: the same themes as comparing
+    each moment with every text before it, on texts said with typos, other case and
+    words more, and some alike only by chance."""
+    import difflib
+    import random
+
+    from workshop.core.themes import Matcher, normalise
+
+    rng = random.Random(5)
+    said = ["Queue at the checkout", "Finding a parking space", "Pagar con el móvil",
+            "A fila no caixa", "Staff greeting at the door", "Price not on the label",
+            "Paying by phone", "Parking for bikes"]
+    texts = []
+    for _ in range(150):
+        text = rng.choice(said)
+        i = rng.randrange(1, len(text) - 1)
+        texts.append(rng.choice([text, text.upper() + "!", text[:i] + text[i + 1:],
+                                 f"{text} (slow)", f"{text}, again and again",
+                                 " ".join(rng.sample(text.split(), len(text.split())))]))
+
+    def scan(known: dict[str, int], text: str) -> int | None:
+        key = normalise(text)
+        if key in known:
+            return known[key]
+        best, found = 0.0, None
+        for other, theme in known.items():
+            ratio = difflib.SequenceMatcher(None, other, key, autojunk=False).ratio()
+            if ratio > best:
+                best, found = ratio, theme
+        return found if best >= 0.8 else None
+
+    matcher, known, themes = Matcher(0.8), {}, 0
+    for text in texts:
+        expected, got = scan(known, text), matcher.match(text).theme
+        assert got == expected, text
+        if got is None:
+            themes += 1
+            got = themes
+        matcher.add(got, [text])
+        known.setdefault(normalise(text), got)
+    assert 8 <= themes < 60  # variants joined their themes

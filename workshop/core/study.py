@@ -179,7 +179,8 @@ def _create(db: sqlite_utils.Database) -> None:
     with db.atomic():
         db.table("study_meta").create({"key": str, "value": str}, pk="key")
         db.table("study_meta").insert_all([{"key": "app", "value": APP},
-                                     {"key": "version", "value": str(VERSION)}])
+                                     {"key": "version", "value": str(VERSION)},
+                                     {"key": "names", "value": "left out"}])
         db.table("tags").create({"tag": str, "created_at": str}, pk="tag")
         _table(db, SESSIONS, with_session=False)
         db.table("themes").create({"theme_id": int, "name": str}, pk="theme_id")
@@ -244,6 +245,7 @@ def build(study: Path, sources: Sequence[Path], *, threshold: float = DEFAULT_TH
     try:
         with db.atomic():
             _views(db)  # a study made by an earlier version gets this version's views
+            _leave_out_names(db)
         merger = _Merger(db, threshold)
         pending = 0
         for path in sources:
@@ -272,8 +274,32 @@ def build(study: Path, sources: Sequence[Path], *, threshold: float = DEFAULT_TH
     return result
 
 
+# Events that carry a participant's real name: the study keeps them without it (it is
+# served to a team, and holds pseudonyms only; the name stays in the session file).
+NAMED = ("participant_added", "participant_edited")
+
+
 def _event_row(uuid: str, e: Event) -> tuple[str, int | None, str, str, str]:
+    if e.kind in NAMED and "name" in e.data:
+        e = Event(e.kind, {k: v for k, v in e.data.items() if k != "name"}, e.at, e.id)
     return (uuid, e.id, e.at, e.kind, e.to_json())
+
+
+def _leave_out_names(db: sqlite_utils.Database) -> None:
+    """A study built before names were left out of its events: take them out (once)."""
+    if db.execute("SELECT 1 FROM study_meta WHERE key = 'names'").fetchone():
+        return
+    import json
+
+    for rowid, data in db.execute(
+            f"SELECT rowid, data FROM events WHERE kind IN ({', '.join('?' * len(NAMED))})",
+            list(NAMED)).fetchall():
+        value = json.loads(data)
+        if isinstance(value, dict) and "name" in value:
+            del value["name"]
+            db.execute("UPDATE events SET data = ? WHERE rowid = ?",
+                       [json.dumps(value, ensure_ascii=False, sort_keys=True), rowid])
+    db.execute("INSERT INTO study_meta (key, value) VALUES ('names', 'left out')")
 
 
 def _session_info(uuid: str, state: SessionState) -> dict[str, Any]:
