@@ -200,3 +200,80 @@ def test_a_spanish_session_is_coded_in_spanish(tmp_path, schema):
     groups = [c.get("name") for c in root.find("q:CodeBook/q:Codes", NS)]
     assert groups[0] == "Momentos de la verdad"
     assert "Grupo: " + SPANISH["hours"] in next(iter(texts.values()))
+
+
+def test_feelings_are_coded_the_groups_note_as_text_a_participants_as_a_value(
+        recorded, tmp_path, schema):
+    copy = tmp_path / "felt.db"
+    copy.write_bytes(recorded.read_bytes())
+    with Store.open(copy) as store:
+        store.record("feeling_given", mid=2, pid=1, value=-2, at=at(49))
+        store.record("group_feeling_given", mid=2, value=-1, text="split: half of them angry",
+                     at=at(50))
+    root, texts = read_back(export(copy, tmp_path / "f.qdpx", "qdpx"), schema)
+    found = {selected: codes for selected, codes, _ in selections(root, texts)}
+    assert found["split: half of them angry"] == {
+        ("Entries", "The group's feeling"), ("Feelings", "−1 (bad)"),
+        ("Moments of truth", ENGLISH["queue2"]), ("Journey stages", "during"),
+        ("Touchpoints", "direct"), ("Quadrants", "Concentrate here")}
+    assert "The group's feeling: split: half of them angry" in next(iter(texts.values()))
+    variables = {v.get("guid"): v for v in root.iterfind(".//q:Variable", NS)}
+    [p1] = [c for c in root.iterfind("q:Cases/q:Case", NS) if c.get("name") == "P1"]
+    felt = {variables[v.find("q:VariableRef", NS).get("targetGUID")].get("name"): v[1].text
+            for v in p1.iterfind("q:VariableValue", NS)}
+    assert felt[f"Feeling (−2…+2): {ENGLISH['queue2']}"] == "-2"
+
+
+def test_a_study_is_one_project_its_codes_shared_by_every_session(tmp_path, schema):
+    from study_fixtures import GROUP_B, session
+
+    a = session(tmp_path / "a.db", "Madrid families", ["Queue at the checkout", "Parking"],
+                ratings={(1, 1): (5, 2)}, dots={(1, 1): 2})
+    b = session(tmp_path / "b.db", "Lisbon families", ["queue at the CHECKOUT!", "Bags"],
+                participants=GROUP_B, start=60)
+    with Store.open(b) as store:
+        store.record("group_feeling_given", mid=1, value=-2, text="all of them angry",
+                     at=at(70))
+    study = tmp_path / "study.db"
+    run = CliRunner()
+    assert run.invoke(cli, ["study", "build", str(a), str(b), "-o", str(study)]).exit_code == 0
+    run.invoke(cli, ["study", "tag", str(study), str(a), "--set", "city=Madrid"])
+    result = run.invoke(cli, ["study", "export", str(study), "-o", str(tmp_path / "s.qdpx")])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == str(tmp_path / "s.qdpx")
+    root, texts = read_back(tmp_path / "s.qdpx", schema)
+    sources = {s.get("name"): texts[s.get("guid")]
+               for s in root.iterfind(".//q:TextSource", NS)}
+    assert set(sources) == {"Madrid families", "Lisbon families"}
+    assert sources["Lisbon families"].startswith("P1 (families): queue at the CHECKOUT!\n")
+    # one code book: the queue is one theme, coded in both sessions; one stage code
+    book = root.find("q:CodeBook/q:Codes", NS)
+    themes = book.find("q:Code[@name='Themes']", NS)
+    assert sorted(c.get("name") for c in themes) == ["Bags", "Parking",
+                                                     "Queue at the checkout"]
+    assert [c.get("name") for c in book.find("q:Code[@name='Journey stages']", NS)] == [
+        "during"]
+    queue = themes.find("q:Code[@name='Queue at the checkout']", NS).get("guid")
+    coded = [sel.getparent().get("name") for sel in root.iterfind(
+        f".//q:PlainTextSelection/q:Coding/q:CodeRef[@targetGUID='{queue}']/../..", NS)]
+    assert sorted(coded) == ["Lisbon families", "Lisbon families", "Madrid families"]
+    found = {selected: codes for selected, codes, _ in selections(root, texts)}
+    assert ("Feelings", "−2 (very bad)") in found["all of them angry"]
+    # participants of every session are cases, with their session and its tags
+    variables = {v.get("guid"): v.get("name") for v in root.iterfind(".//q:Variable", NS)}
+    cases = {}
+    for case in root.iterfind("q:Cases/q:Case", NS):
+        cases[case.get("name")] = {
+            variables[v.find("q:VariableRef", NS).get("targetGUID")]: v[1].text
+            for v in case.iterfind("q:VariableValue", NS)}
+    assert set(cases) == {"P1 · Madrid families", "P2 · Madrid families",
+                          "P1 · Lisbon families", "P2 · Lisbon families",
+                          "P3 · Lisbon families"}
+    assert cases["P1 · Madrid families"]["city"] == "Madrid"
+    assert cases["P1 · Madrid families"]["Session"] == "Madrid families"
+    assert cases["P1 · Madrid families"]["Segment"] == "families"
+    assert "city" not in cases["P1 · Lisbon families"]
+    # a study holds pseudonyms only: the names given to the roster are nowhere
+    with zipfile.ZipFile(tmp_path / "s.qdpx") as archive:
+        everything = b"".join(archive.read(n) for n in archive.namelist()).decode("utf-8")
+    assert "Ana" not in everything and "Rosa" not in everything

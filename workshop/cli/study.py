@@ -1,4 +1,5 @@
-"""study: many sessions merged into one database for researchers (build, tag, theme)."""
+"""study: many sessions merged into one database for researchers (build, tag, theme,
+serve, export)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workshop.cli.help import Command, Group, PathType, argument
+from workshop.cli.help import Command, Group, LanguageChoice, PathType, argument
 from workshop.cli.output import echo
 from workshop.core.safetext import one_line
 from workshop.i18n import t
@@ -119,6 +120,31 @@ def serve(study_db: Path, host: str, port: int) -> None:
     echo(t("Serving {path} on http://{host}:{port}/ (Ctrl+C stops it).",
            path=one_line(study_db), host=host, port=port))
     run_serve(study_db, host, port)
+
+
+@study.command("export", cls=Command)
+@argument("study_db", type=PathType(path_type=Path, dir_okay=False, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["qdpx"]), default="qdpx",
+              show_default=True,
+              help="qdpx: one REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or QualCoder "
+                   "(one text per session, codes shared by every session: themes, "
+                   "stages, touchpoints, expectations, techniques, quadrants, feelings; "
+                   "participants as cases with their session's tags).")
+@click.option("-o", "--output", "out", type=PathType(path_type=Path, dir_okay=False),
+              help="Where to write. Default: <study name>.qdpx in the current folder. An "
+                   "existing file is replaced only if it is an ordinary file holding no "
+                   "database.")
+@click.option("--lang", type=LanguageChoice(),
+              help="Language of the code book (default: the language the sessions share; "
+                   "sessions in several languages: workshop's own).")
+def export(study_db: Path, fmt: str, out: Path | None, lang: str | None) -> None:
+    """Write the whole study as one project for qualitative-analysis tools.
+
+    Pseudonyms only: a study holds no participant's name. Prints the path."""
+    from workshop.report.qdpx import export_study
+
+    path = export_study(study_db, out or Path.cwd() / f"{study_db.stem}.{fmt}", lang)
+    echo(one_line(path))
 
 
 COMMANDS = [study]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from workshop.core import analysis
 from workshop.core.events import Event
 from workshop.core.identity import derived_uuid, session_uuid
+from workshop.core.kinds.feelings import group_feelings, marks, signed
 from workshop.core.state import (
     EXPECTATION,
     EXPECTATION_TYPES,
@@ -40,7 +41,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LONGEST_NAME = 120  # a code or variable named after a moment: enough to tell them apart
 
 # Entry kinds, in the order entries typed at the same instant are listed.
-KINDS = ("moment", "expectation", "idea", "quote", "note", "action")
+KINDS = ("moment", "expectation", "idea", "quote", "note", "action", "feeling")
 
 
 def xml_safe(text: str) -> str:
@@ -147,7 +148,8 @@ class _Codes:
                      for g in order if g in self.groups)
 
 
-_GROUPS = ("moment", "stage", "touchpoint", "expectation", "technique", "quadrant", "kind")
+_GROUPS = ("moment", "stage", "touchpoint", "expectation", "technique", "quadrant",
+           "feeling", "kind")
 
 
 def session_project(state: SessionState, events: Sequence[Event], tr: Tr, *,
@@ -160,22 +162,93 @@ def session_project(state: SessionState, events: Sequence[Event], tr: Tr, *,
     names typed inside entries). ``techniques``: a technique's name for people."""
     base = session_uuid(events)
     codes = _Codes(base, tr)
-    entries = _entries(state, clean)
-    gaps = analysis.gap_table(state)
-    for entry in entries:
-        entry.codes = _entry_codes(state, entry, codes, gaps, tr, techniques, clean)
-    text, selections = _source_text(state, entries, base, tr, names=names, clean=clean)
-    title = clean(state.title) or tr("Session")
-    source = Source(derived_uuid(base, "source"), short(title), text, state.created_at,
-                    tuple(selections))
-    variables, cases = _cases(state, base, selections, tr, names=names, clean=clean)
+    source = _source(state, base, codes, tr, names=names, clean=clean,
+                     techniques=techniques, moment_code=None)
+    variables, cases = _cases(state, base, source.selections, tr, names=names, clean=clean)
     facilitator = clean(state.facilitator) if names else ""
-    return Project(base, short(title), state.created_at, derived_uuid(base, "user"),
+    return Project(base, source.name, state.created_at, derived_uuid(base, "user"),
                    short(facilitator or tr("Facilitator")), codes.tree(_GROUPS), variables,
                    cases, (source,))
 
 
-def _entries(state: SessionState, clean: Callable[[str], str]) -> list[_Entry]:
+MomentCode = Callable[["_Codes", int], str | None]
+
+
+def _source(state: SessionState, base: str, codes: _Codes, tr: Tr, *, names: bool,
+            clean: Callable[[str], str], techniques: Callable[[str], str] | None,
+            moment_code: MomentCode | None) -> Source:
+    entries = _entries(state, clean, tr)
+    gaps = analysis.gap_table(state)
+    for entry in entries:
+        entry.codes = _entry_codes(state, entry, codes, gaps, tr, techniques, clean,
+                                   moment_code)
+    text, selections = _source_text(state, entries, base, tr, names=names, clean=clean)
+    title = clean(state.title) or tr("Session")
+    return Source(derived_uuid(base, "source"), short(title), text, state.created_at,
+                  tuple(selections))
+
+
+@dataclass(frozen=True)
+class StudySession:
+    """One session of a study as the study export takes it."""
+
+    uuid: str
+    state: SessionState
+    themes: dict[int, str]  # moment id -> its theme's name
+    attributes: tuple[tuple[str, str | None], ...]  # (tag, value), in the study's order
+
+
+def study_project(sessions: Sequence[StudySession], tr: Tr, *, base: str, name: str,
+                  created_at: str, tags: Sequence[str],
+                  techniques: Callable[[str], str] | None = None) -> Project:
+    """One REFI-QDA project for a whole study: a source per session, one code book
+    (themes, stages, touchpoints… shared by every session), participants of every
+    session as cases with their session and its tags as variables. A study holds
+    pseudonyms only, so no name is in it."""
+    codes = _Codes(base, tr)
+
+    def theme_code(themes: dict[int, str]) -> MomentCode:
+        def code(book: _Codes, mid: int) -> str | None:
+            theme = themes.get(mid)
+            if theme is None:
+                return None
+            return book.code("moment", tr("Themes"), theme, theme, 0)  # then by name
+        return code
+
+    session = Variable(derived_uuid(base, "variable", "session"), tr("Session"), "Text")
+    date = Variable(derived_uuid(base, "variable", "date"), tr("Date"), "Text")
+    language = Variable(derived_uuid(base, "variable", "language"), tr("Language"), "Text")
+    segment = Variable(derived_uuid(base, "variable", "segment"), tr("Segment"), "Text")
+    consent = Variable(derived_uuid(base, "variable", "consent"), tr("Consent"), "Boolean")
+    tagged = {tag: Variable(derived_uuid(base, "variable", "tag", tag), short(tag), "Text")
+              for tag in tags}
+    sources, cases = [], []
+    for one in sessions:
+        source = _source(one.state, one.uuid, codes, tr, names=False, clean=lambda s: s,
+                         techniques=techniques, moment_code=theme_code(one.themes))
+        sources.append(source)
+        attributes = dict(one.attributes)
+        shared: list[tuple[str, str | bool | int]] = [
+            (session.guid, source.name), (date.guid, one.state.created_at[:10]),
+            (language.guid, one.state.lang)]
+        shared += [(v.guid, xml_safe(str(attributes[tag]))) for tag, v in tagged.items()
+                   if attributes.get(tag) not in (None, "")]
+        for pid, person in sorted(one.state.participants.items()):
+            values = list(shared)
+            if person.segment:
+                values.append((segment.guid, xml_safe(person.segment)))
+            values.append((consent.guid, person.consent))
+            cases.append(Case(derived_uuid(one.uuid, "case", pid),
+                              short(f"{person.pseudonym} · {source.name}"),
+                              xml_safe(person.segment or ""), tuple(values),
+                              tuple(s.guid for s in source.selections if s.pid == pid)))
+    variables = (session, date, language, *tagged.values(), segment, consent)
+    return Project(base, short(name), created_at, derived_uuid(base, "user"),
+                   short(tr("Researcher")), codes.tree(_GROUPS), variables, tuple(cases),
+                   tuple(sources))
+
+
+def _entries(state: SessionState, clean: Callable[[str], str], tr: Tr) -> list[_Entry]:
     found = [_Entry(m.created_at, "moment", m.mid, m.text, m.pid, m.mid)
              for m in state.moments.values()]
     found += [_Entry(x.created_at, "expectation", x.xid, x.text, x.pid, x.mid)
@@ -186,6 +259,10 @@ def _entries(state: SessionState, clean: Callable[[str], str]) -> list[_Entry]:
               for n in state.notes.values()]
     found += [_Entry(a.created_at, "action", a.aid, a.text, None, a.mid)
               for a in state.actions.values()]
+    # the group's feeling: the facilitator's note of it, or else the feeling itself
+    found += [_Entry(g.created_at, "feeling", g.mid, g.text or _feeling_name(g.value, tr),
+                     None, g.mid)
+              for g in group_feelings(state).values() if g.mid in state.moments]
     for entry in found:
         entry.text = xml_safe(clean(entry.text))
     return sorted(found, key=lambda e: (e.at, KINDS.index(e.kind), e.key))
@@ -194,18 +271,28 @@ def _entries(state: SessionState, clean: Callable[[str], str]) -> list[_Entry]:
 def _kind_name(kind: str, tr: Tr) -> str:
     return {"moment": tr("Moment of truth"), "expectation": tr("Expectation"),
             "idea": tr("Idea"), "quote": tr("Quote"), "note": tr("Note"),
-            "action": tr("Action")}[kind]
+            "action": tr("Action"), "feeling": tr("The group's feeling")}[kind]
+
+
+def _feeling_name(value: int, tr: Tr) -> str:
+    """"−1 (bad)": a feeling as a code names it."""
+    words = {-2: tr("very bad"), -1: tr("bad"), 0: tr("neither good nor bad"),
+             1: tr("good"), 2: tr("very good")}
+    return f"{signed(value)} ({words.get(value, '?')})"
 
 
 def _entry_codes(state: SessionState, entry: _Entry, codes: _Codes,
                  gaps: analysis.GapTable, tr: Tr, techniques: Callable[[str], str] | None,
-                 clean: Callable[[str], str]) -> list[str]:
+                 clean: Callable[[str], str], moment_code: MomentCode | None) -> list[str]:
     found = [codes.code("kind", tr("Entries"), entry.kind, _kind_name(entry.kind, tr),
                         KINDS.index(entry.kind))]
     moment = state.moments.get(entry.mid) if entry.mid is not None else None
     if moment is not None:
-        found.append(codes.code("moment", tr("Moments of truth"), moment.mid,
-                                clean(moment.text), state.order.index(moment.mid)))
+        if moment_code is None:
+            found.append(codes.code("moment", tr("Moments of truth"), moment.mid,
+                                    clean(moment.text), state.order.index(moment.mid)))
+        elif (theme := moment_code(codes, moment.mid)) is not None:
+            found.append(theme)
         if moment.stage in STAGES:
             found.append(codes.code("stage", tr("Journey stages"), moment.stage,
                                     stage_label(moment.stage, tr), STAGES.index(moment.stage)))
@@ -224,6 +311,10 @@ def _entry_codes(state: SessionState, entry: _Entry, codes: _Codes,
             found.append(codes.code("expectation", tr("Expectations"), kind,
                                     tr("stated") if kind == "stated" else tr("latent"),
                                     EXPECTATION_TYPES.index(kind)))
+    if entry.kind == "feeling":
+        value = group_feelings(state)[entry.key].value
+        found.append(codes.code("feeling", tr("Feelings"), value, _feeling_name(value, tr),
+                                value))
     if entry.kind == "idea":
         technique = state.ideas[entry.key].technique
         if technique:
@@ -240,6 +331,8 @@ def _label(state: SessionState, entry: _Entry, tr: Tr, *, names: bool,
     if person is None:
         if entry.kind == "note":
             return tr("Facilitator's note")
+        if entry.kind == "feeling":
+            return tr("The group's feeling")
         if entry.kind == "action":
             return tr("Action")
         return tr("Group")
@@ -266,7 +359,7 @@ def _source_text(state: SessionState, entries: list[_Entry], base: str, tr: Tr, 
     return "".join(parts), selections
 
 
-def _cases(state: SessionState, base: str, selections: list[Selection], tr: Tr, *,
+def _cases(state: SessionState, base: str, selections: Sequence[Selection], tr: Tr, *,
            names: bool, clean: Callable[[str], str]
            ) -> tuple[tuple[Variable, ...], tuple[Case, ...]]:
     segment = Variable(derived_uuid(base, "variable", "segment"), tr("Segment"), "Text")
@@ -281,7 +374,12 @@ def _cases(state: SessionState, base: str, selections: list[Selection], tr: Tr, 
                         else tr("Performance (1–5): {moment}", moment=text))
                 rated[(scale, mid)] = Variable(derived_uuid(base, "variable", scale, mid),
                                                name, "Integer")
+    felt = {mid: Variable(derived_uuid(base, "variable", "feeling", mid),
+                          tr("Feeling (−2…+2): {moment}",
+                             moment=short(clean(state.moments[mid].text), 80)), "Integer")
+            for mid in state.order if any(m == mid for m, _ in marks(state))}
     variables += rated.values()
+    variables += felt.values()
     cases = []
     for pid, person in sorted(state.participants.items()):
         values: list[tuple[str, str | bool | int]] = []
@@ -292,6 +390,10 @@ def _cases(state: SessionState, base: str, selections: list[Selection], tr: Tr, 
             rating = state.scale_ratings(scale).get((mid, pid))
             if rating is not None:
                 values.append((variable.guid, rating.value))
+        for mid, variable in felt.items():
+            mark = marks(state).get((mid, pid))
+            if mark is not None:
+                values.append((variable.guid, mark.value))
         who = person.pseudonym if not (names and person.name) else (
             f"{person.name} ({person.pseudonym})")
         cases.append(Case(derived_uuid(base, "case", pid), short(who),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,9 +33,10 @@ import sqlite_utils
 from workshop.core.errors import WorkshopError
 from workshop.core.events import Event
 from workshop.core.fold import fold
-from workshop.core.identity import session_uuid
+from workshop.core.identity import derived_uuid, session_uuid
 from workshop.core.kinds.registry import STUDY_TABLES
 from workshop.core.kinds.spec import Ids, StudyColumn, StudyTable
+from workshop.core.qda import StudySession
 from workshop.core.state import SessionState
 from workshop.core.themes import DEFAULT_THRESHOLD, RESEARCHER, Matcher
 from workshop.i18n import t
@@ -180,7 +182,9 @@ def _create(db: sqlite_utils.Database) -> None:
         db.table("study_meta").create({"key": str, "value": str}, pk="key")
         db.table("study_meta").insert_all([{"key": "app", "value": APP},
                                      {"key": "version", "value": str(VERSION)},
-                                     {"key": "names", "value": "left out"}])
+                                     {"key": "names", "value": "left out"},
+                                     {"key": "uuid", "value": str(uuid.uuid4())},
+                                     {"key": "created_at", "value": _now()}])
         db.table("tags").create({"tag": str, "created_at": str}, pk="tag")
         _table(db, SESSIONS, with_session=False)
         db.table("themes").create({"theme_id": int, "name": str}, pk="theme_id")
@@ -245,7 +249,7 @@ def build(study: Path, sources: Sequence[Path], *, threshold: float = DEFAULT_TH
     try:
         with db.atomic():
             _views(db)  # a study made by an earlier version gets this version's views
-            _leave_out_names(db)
+            _upgrade(db)
         merger = _Merger(db, threshold)
         pending = 0
         for path in sources:
@@ -300,6 +304,16 @@ def _leave_out_names(db: sqlite_utils.Database) -> None:
             db.execute("UPDATE events SET data = ? WHERE rowid = ?",
                        [json.dumps(value, ensure_ascii=False, sort_keys=True), rowid])
     db.execute("INSERT INTO study_meta (key, value) VALUES ('names', 'left out')")
+
+
+def _upgrade(db: sqlite_utils.Database) -> None:
+    """What a study made by an earlier version lacks: names out of its events, its own
+    UUID (its REFI-QDA project's identifiers are derived from it)."""
+    _leave_out_names(db)
+    db.execute("INSERT OR IGNORE INTO study_meta (key, value) VALUES ('uuid', ?)",
+               [str(uuid.uuid4())])
+    db.execute("INSERT OR IGNORE INTO study_meta (key, value) VALUES ('created_at', ?)",
+               [_now()])
 
 
 def _session_info(uuid: str, state: SessionState) -> dict[str, Any]:
@@ -586,6 +600,67 @@ def theme(study: Path, moments: Sequence[str], themes: Sequence[str], to: str) -
         return len(dict.fromkeys(chosen))
     finally:
         db.conn.close()
+
+
+# ---- a study for qualitative-analysis tools ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class StudyExport:
+    """What a REFI-QDA project of the whole study is made of (``qda.study_project``)."""
+
+    uuid: str
+    name: str
+    created_at: str
+    tags: list[str]
+    languages: list[str]  # the sessions' languages, the most frequent first
+    sessions: list[StudySession]
+
+
+def for_export(study: Path) -> StudyExport:
+    """Every session of the study folded again from the events it holds (checked as a
+    session file's are), with its moments' themes and its tags."""
+    import json
+
+    from workshop.core.store import checked
+
+    db = open_study(study)
+    try:
+        meta = dict(db.execute("SELECT key, value FROM study_meta").fetchall())
+        tags = tag_names(db)
+        columns = ", ".join(_q(t) for t in tags) or "NULL"
+        rows = db.execute(f"SELECT session_id, {columns} FROM sessions "
+                          "ORDER BY date, started_at, title").fetchall()
+        languages = [r[0] for r in db.execute(
+            "SELECT language FROM sessions WHERE language IS NOT NULL GROUP BY language "
+            "ORDER BY count(*) DESC, language")]
+        themes: dict[str, dict[int, str]] = {}
+        for moment_id, name in db.execute(
+                "SELECT mt.moment_id, th.name FROM moment_themes mt "
+                "JOIN themes th ON th.theme_id = mt.theme_id"):
+            session, _, mid = str(moment_id).rpartition(":m")
+            if mid.isdigit():
+                themes.setdefault(session, {})[int(mid)] = str(name)
+        sessions = []
+        for session_id, *values in rows:
+            events = [checked(row, study) for row in db.execute(
+                "SELECT event_id, at, kind, data FROM events WHERE session_id = ? "
+                "ORDER BY event_id", [session_id])]
+            sessions.append(StudySession(
+                str(session_id), fold(events), themes.get(str(session_id), {}),
+                tuple(zip(tags, values, strict=True)) if tags else ()))
+    except sqlite3.DatabaseError as exc:
+        raise StudyError(t("{path} cannot be read as a study database ({why}).",
+                           path=study, why=exc)) from None
+    finally:
+        db.conn.close()
+    if not sessions:
+        raise StudyError(t("{path} holds no session yet: merge some with workshop study "
+                           "build.", path=study))
+    base = meta.get("uuid") or derived_uuid(
+        sessions[0].uuid, "study", json.dumps(sorted(s.uuid for s in sessions)))
+    return StudyExport(base, study.stem, meta.get("created_at") or min(
+        s.state.created_at for s in sessions), tags, languages, sessions)
 
 
 # ---- the views across sessions -------------------------------------------------------------

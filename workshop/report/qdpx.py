@@ -1,5 +1,7 @@
 """A REFI-QDA project file (.qdpx) from ``core.qda``'s project: XML and a zip.
 
+``export_study`` writes a whole study (``workshop study export``) the same way.
+
 A .qdpx is a zip holding ``project.qde`` (XML, namespace ``urn:QDA-XML:project:1.0``)
 and ``Sources/``, one UTF-8 text file per source, named by its GUID and referred to as
 ``internal://<guid>.txt`` (what QualCoder, NVivo, ATLAS.ti and MAXQDA read). Element
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import zipfile
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree as ET
 
@@ -128,3 +131,45 @@ def write(project: Project, dest: str | IO[bytes]) -> None:
         archive.writestr("project.qde", project_xml(project))
         for source in project.sources:
             archive.writestr(f"Sources/{source.guid}.txt", source.text.encode("utf-8"))
+
+
+def study_language(languages: list[str], asked: str | None) -> str:
+    """The language a study's project is coded in: the one asked for, else the one its
+    sessions share, else the interface's (sessions in several languages)."""
+    from workshop.i18n import current_language
+
+    if asked:
+        return asked
+    return languages[0] if len(languages) == 1 else current_language()
+
+
+def export_study(study: Path, out: Path, lang: str | None = None) -> Path:
+    """The whole study as one REFI-QDA project at ``out``: written whole, beside it,
+    then moved into place; only an ordinary file holding no database is replaced."""
+    import errno
+
+    from workshop.core.errors import disk_reason
+    from workshop.core.qda import study_project
+    from workshop.core.study import for_export
+    from workshop.i18n import translator
+    from workshop.report import ExportError, _check_target, atomic
+    from workshop.report.context import technique_names
+
+    data = for_export(study)
+    lang = study_language(data.languages, lang)
+    t = translator(lang)
+    _check_target(out, False, study, t)
+    known = technique_names(lang)
+    project = study_project(data.sessions, t, base=data.uuid, name=data.name,
+                            created_at=data.created_at, tags=data.tags,
+                            techniques=lambda k: known.get(k) or k)
+    try:
+        return atomic.write_file(out, lambda tmp: write(project, str(tmp)),
+                                 check=lambda: _check_target(out, False, study, t))
+    except OSError as exc:
+        if isinstance(exc, atomic.FolderRefused) and exc.errno == errno.ENOENT:
+            raise ExportError(t("Could not write {path}: the folder {folder} does not take "
+                                "new files ({why}).", path=out, folder=exc.folder,
+                                why=exc.strerror or exc)) from None
+        raise ExportError(t("Could not write {path}: {why}.", path=out,
+                            why=disk_reason(exc))) from None
