@@ -14,10 +14,11 @@ GROUP_B = people(("P1", "Rosa", "families"), ("P2", None, "families"), ("P3", No
 
 def session(path: Path, title: str, moments: list[str], *, participants=GROUP_A,
             ratings: dict[tuple[int, int], tuple[int, int]] | None = None,
-            dots: dict[tuple[int, int], int] | None = None, start: float = 0) -> Path:
+            dots: dict[tuple[int, int], int] | None = None, start: float = 0,
+            lang: str = "en") -> Path:
     """A session with ``moments`` (ids 1, 2…), ratings {(mid, pid): (E, P)} and a
     revealed vote on moments {(pid, mid): dots}."""
-    with Store.create(path, title=title, script=SCRIPT, lang="en", participants=participants,
+    with Store.create(path, title=title, script=SCRIPT, lang=lang, participants=participants,
                       at=at(start), client="Greenway", facilitator="Marta") as store:
         minute = start + 1
         for text in moments:

@@ -84,3 +84,29 @@ def test_serving_a_file_that_is_not_a_study_is_one_line(tmp_path):
     assert result.exit_code != 0
     assert str(result.exception) == (f"{bad} is not a study database made by workshop "
                                      "study build: choose another name.")
+
+
+async def test_the_pages_speak_the_language_the_sessions_share_or_the_one_asked(tmp_path):
+    madrid = session(tmp_path / "m.db", "Madrid", ["La cola en la caja"], lang="es")
+    sevilla = session(tmp_path / "s.db", "Sevilla", ["la cola en la caja"], lang="es",
+                      start=60)
+    path = tmp_path / "estudio.db"
+    CliRunner().invoke(cli, ["study", "build", str(madrid), str(sevilla), "-o", str(path)])
+
+    async def said(lang=None) -> tuple[str, str, str, str]:
+        meta = (await datasette_app(path, lang).client.get("/-/metadata.json")).json()
+        db = meta["databases"]["estudio"]
+        return (meta["title"], db["queries"]["recurring_moments"]["title"],
+                db["tables"]["themes"]["columns"]["name"],
+                db["tables"]["moments"]["columns"]["session_id"])
+
+    assert await said() == (
+        "Estudio de experiencia del cliente", "Momentos recurrentes",
+        "El tema, con el nombre de su primer momento o el que le dio el investigador.",
+        "El UUID de la sesión: el mismo en cada copia de su archivo.")
+    assert (await said("pt_BR"))[:2] == ("Estudo de experiência do cliente",
+                                         "Momentos recorrentes")
+    london = session(tmp_path / "l.db", "London", ["Queue at the checkout"], start=120)
+    CliRunner().invoke(cli, ["study", "build", str(london), "-o", str(path)])
+    # sessions in two languages: workshop's own (English here)
+    assert (await said())[:2] == ("Customer-experience study", "Recurring moments")

@@ -7,7 +7,8 @@
 Two domains per language, in ``workshop/locale/<lang>/LC_MESSAGES/``:
 - ``workshop.po``: every message of the code. Extracted with Babel's Python extractor
   (what ``pybabel extract`` runs) with our keywords, plus the texts click shows in
-  ``--help`` (docstrings and ``help=``, read from the commands themselves);
+  ``--help`` (docstrings and ``help=``, read from the commands themselves) and what a
+  study's Datasette pages say (``workshop.core.study.texts``);
   ``"context\\x04message"`` becomes a msgctxt.
 - ``click.po``: click's own messages ("Missing option", "Try … for help"), extracted
   from the installed click; ``workshop.cli.clickwords`` routes click through it.
@@ -175,7 +176,20 @@ def template() -> Catalog:
     for text, where in help_texts().items():
         if text not in pot:
             pot.add(text, auto_comments=[f"--help: {where}"])
+    for text in study_texts():
+        if text not in pot:
+            pot.add(text, auto_comments=["workshop study serve: Datasette's pages"])
     return pot
+
+
+def study_texts() -> list[str]:
+    """What a study's Datasette pages say (titles and descriptions of its tables,
+    columns, views and canned queries), read from the declarations themselves: the
+    kinds declare their study tables' words as plain strings."""
+    sys.path.insert(0, str(ROOT))
+    from workshop.core.study import texts
+
+    return texts()
 
 
 def click_template() -> Catalog:

@@ -107,7 +107,10 @@ def theme(study_db: Path, moments: tuple[str, ...], themes: tuple[str, ...], to:
                    "your network can read the whole study (see the README).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
               help="The port to listen on.")
-def serve(study_db: Path, host: str, port: int) -> None:
+@click.option("--lang", type=LanguageChoice(),
+              help="Language of the pages' titles and descriptions (default: the language "
+                   "the sessions share; sessions in several languages: workshop's own).")
+def serve(study_db: Path, host: str, port: int, lang: str | None) -> None:
     """Serve a study database to the team with Datasette (pip install 'workshop[study]').
 
     Read-only pages with a title and description for every table and column, facets
@@ -116,10 +119,10 @@ def serve(study_db: Path, host: str, port: int) -> None:
     from workshop.report.study_server import datasette_app
     from workshop.report.study_server import serve as run_serve
 
-    datasette_app(study_db)  # a missing Datasette or a bad file is said before listening
+    datasette_app(study_db, lang)  # a missing Datasette or a bad file is said first
     echo(t("Serving {path} on http://{host}:{port}/ (Ctrl+C stops it).",
            path=one_line(study_db), host=host, port=port))
-    run_serve(study_db, host, port)
+    run_serve(study_db, host, port, lang)
 
 
 @study.command("export", cls=Command)

@@ -39,7 +39,7 @@ from workshop.core.kinds.spec import Ids, StudyColumn, StudyTable
 from workshop.core.qda import StudySession
 from workshop.core.state import SessionState
 from workshop.core.themes import DEFAULT_THRESHOLD, RESEARCHER, Matcher
-from workshop.i18n import t
+from workshop.i18n import N_, current_language, t, translator
 
 APP = "workshop-study"
 VERSION = 1
@@ -829,43 +829,85 @@ QUERIES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def metadata(study: Path) -> dict[str, Any]:
-    """Datasette's metadata for the study: a title and description for every table,
-    view and column, the column that labels a row where another points at it, the
-    facets worth filtering by (tags included), and the canned queries."""
+# What Datasette says of the study as a whole (the tables' and queries' own words are
+# in their declarations; ``texts()`` gives them all to the catalogs).
+TITLE = N_("Customer-experience study")
+DESCRIPTION = N_("Focus groups on moments of truth, merged with workshop study build. "
+                 "Participants appear by pseudonym; figures from a few groups are "
+                 "indicative, not statistics.")
+TAG_COLUMN = N_("A study tag the researcher set: {name}.")
+
+
+def texts() -> list[str]:
+    """Every English text the study's Datasette pages show, for the catalogs (the
+    kinds declare their tables' words as plain strings)."""
+    found = [TITLE, DESCRIPTION, TAG_COLUMN, _SESSION_ID.description,
+             *(c.description for c in SESSION_COLUMNS)]
+    for table in TABLES.values():
+        found += [table.title, table.description, *(c.description for c in table.columns)]
+    for title, description, _ in (*VIEWS.values(), *QUERIES.values()):
+        found += [title, description]
+    return list(dict.fromkeys(found))
+
+
+def languages(study: Path) -> list[str]:
+    """The languages of the study's sessions, the most frequent first."""
+    db = open_study(study)
+    try:
+        return [row[0] for row in db.execute(
+            "SELECT language FROM sessions WHERE language IS NOT NULL GROUP BY language "
+            "ORDER BY count(*) DESC, language")]
+    finally:
+        db.conn.close()
+
+
+def study_language(languages: Sequence[str], asked: str | None = None) -> str:
+    """The language a study is shown and coded in: the one asked for, else the one its
+    sessions share, else workshop's own (sessions in several languages)."""
+    if asked:
+        return asked
+    return languages[0] if len(languages) == 1 else current_language()
+
+
+def metadata(study: Path, lang: str | None = None) -> dict[str, Any]:
+    """Datasette's metadata for the study, in ``lang`` (default: ``study_language``):
+    a title and description for every table, view and column, the column that labels a
+    row where another points at it, the facets worth filtering by (tags included), and
+    the canned queries with their titles."""
     db = open_study(study)
     try:
         tags = tag_names(db)
     finally:
         db.conn.close()
+    tr = translator(study_language(languages(study), lang))
     tables: dict[str, Any] = {}
     for table in TABLES.values():
-        columns = {c.name: c.description for c in table.columns}
+        columns = {c.name: tr(c.description) for c in table.columns}
         facets = list(table.facets)
         if table in PER_SESSION:
-            columns["session_id"] = _SESSION_ID.description
-            columns.update({c.name: c.description for c in SESSION_COLUMNS})
+            columns["session_id"] = tr(_SESSION_ID.description)
+            columns.update({c.name: tr(c.description) for c in SESSION_COLUMNS})
             facets += ["script", "language"]
         if table in PER_SESSION or table is SESSIONS:
-            columns.update({name: f"A study tag the researcher set: {name}." for name in tags})
+            columns.update({name: tr(TAG_COLUMN, name=name) for name in tags})
             facets += tags
-        entry: dict[str, Any] = {"title": table.title, "description": table.description,
+        entry: dict[str, Any] = {"title": tr(table.title),
+                                 "description": tr(table.description),
                                  "columns": columns, "facets": list(dict.fromkeys(facets))}
         if table.label:
             entry["label_column"] = table.label
         tables[table.name] = entry
     for name, (title, description, _) in VIEWS.items():
-        tables[name] = {"title": title, "description": description, "facets": ["segment"]
-                        if name.endswith("segment") else []}
+        tables[name] = {"title": tr(title), "description": tr(description),
+                        "facets": ["segment"] if name.endswith("segment") else []}
     hidden = {"study_meta": {"hidden": True}, "tags": {"hidden": True}}
     return {
-        "title": "Customer-experience study",
-        "description": "Focus groups on moments of truth, merged with workshop study build. "
-                       "Participants appear by pseudonym; figures from a few groups are "
-                       "indicative, not statistics.",
+        "title": tr(TITLE),
+        "description": tr(DESCRIPTION),
         "databases": {study.stem: {
             "tables": {**tables, **hidden},
-            "queries": {name: {"title": title, "description": description, "sql": sql}
+            "queries": {name: {"title": tr(title), "description": tr(description),
+                               "sql": sql}
                         for name, (title, description, sql) in QUERIES.items()},
         }},
     }

@@ -133,16 +133,6 @@ def write(project: Project, dest: str | IO[bytes]) -> None:
             archive.writestr(f"Sources/{source.guid}.txt", source.text.encode("utf-8"))
 
 
-def study_language(languages: list[str], asked: str | None) -> str:
-    """The language a study's project is coded in: the one asked for, else the one its
-    sessions share, else the interface's (sessions in several languages)."""
-    from workshop.i18n import current_language
-
-    if asked:
-        return asked
-    return languages[0] if len(languages) == 1 else current_language()
-
-
 def export_study(study: Path, out: Path, lang: str | None = None) -> Path:
     """The whole study as one REFI-QDA project at ``out``: written whole, beside it,
     then moved into place; only an ordinary file holding no database is replaced."""
@@ -150,7 +140,7 @@ def export_study(study: Path, out: Path, lang: str | None = None) -> Path:
 
     from workshop.core.errors import disk_reason
     from workshop.core.qda import study_project
-    from workshop.core.study import for_export
+    from workshop.core.study import for_export, study_language
     from workshop.i18n import translator
     from workshop.report import ExportError, _check_target, atomic
     from workshop.report.context import technique_names

@@ -20,21 +20,23 @@ HOST = "127.0.0.1"
 PORT = 8001
 
 
-def datasette_app(study: Path) -> Any:
-    """A Datasette instance over the study (its ``.client`` answers without a server)."""
+def datasette_app(study: Path, lang: str | None = None) -> Any:
+    """A Datasette instance over the study (its ``.client`` answers without a server),
+    its pages' titles and descriptions in ``lang`` (default: the language the sessions
+    share, else workshop's own)."""
     try:
         from datasette.app import Datasette
     except ImportError:
         raise WorkshopError(t("Serving a study needs Datasette: pip install "
                               "'workshop[study]'.")) from None
     open_study(study).conn.close()  # a study of ours, holding no SQL of its own
-    return Datasette([str(study)], metadata=metadata(study),
+    return Datasette([str(study)], metadata=metadata(study, lang),
                      settings={"sql_time_limit_ms": 3000, "allow_download": False})
 
 
-def serve(study: Path, host: str = HOST, port: int = PORT) -> None:
+def serve(study: Path, host: str = HOST, port: int = PORT, lang: str | None = None) -> None:
     """Run Datasette until interrupted (Ctrl+C)."""
-    app = datasette_app(study)
+    app = datasette_app(study, lang)
     import uvicorn
 
     uvicorn.run(app.app(), host=host, port=port, log_level="warning")
