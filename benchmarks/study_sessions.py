@@ -25,6 +25,7 @@ import random
 import shutil
 import sqlite3
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -219,9 +220,10 @@ def session_events(seed: int, events: int = 3300) -> list[Event]:
 
 
 def _template(folder: Path) -> Path:
-    path = folder / ".template.db"
-    if not path.exists():
-        Store.create(path, title="template", script=SCRIPT, lang="en").close()
+    """An empty session file to copy, outside ``folder`` (a study built from the folder
+    would take it in)."""
+    path = folder / "template.db"
+    Store.create(path, title="template", script=SCRIPT, lang="en").close()
     return path
 
 
@@ -244,12 +246,13 @@ def write_sessions(folder: Path, sessions: int, events: int = 3300, first: int =
                    ) -> list[Path]:
     """``sessions`` files in ``folder`` (seeds first, first + 1…), about ``events`` each."""
     folder.mkdir(parents=True, exist_ok=True)
-    template = _template(folder)
     paths = []
-    for seed in range(first, first + sessions):
-        path = folder / f"group-{seed:04d}.db"
-        write_session(path, session_events(seed, events), template)
-        paths.append(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        template = _template(Path(tmp))
+        for seed in range(first, first + sessions):
+            path = folder / f"group-{seed:04d}.db"
+            write_session(path, session_events(seed, events), template)
+            paths.append(path)
     return paths
 
 
