@@ -277,3 +277,33 @@ def test_a_study_is_one_project_its_codes_shared_by_every_session(tmp_path, sche
     with zipfile.ZipFile(tmp_path / "s.qdpx") as archive:
         everything = b"".join(archive.read(n) for n in archive.namelist()).decode("utf-8")
     assert "Ana" not in everything and "Rosa" not in everything
+
+
+def test_a_refi_qda_reader_reads_the_study_project_back(tmp_path):
+    """pyrefiqda (a REFI-QDA reader library) parses the study's project: its sources,
+    code book and cases, and every selection cut out of its source is an entry."""
+    from pyrefiqda import RefiProject
+
+    from study_fixtures import session
+
+    a = session(tmp_path / "a.db", "Madrid families", ["Queue at the checkout ☕ 😀"])
+    b = session(tmp_path / "b.db", "Lisbon families", ["queue at the checkout ☕ 😀!"],
+                start=60)
+    study, out = tmp_path / "study.db", tmp_path / "s.qdpx"
+    CliRunner().invoke(cli, ["study", "build", str(a), str(b), "-o", str(study)])
+    assert CliRunner().invoke(cli, ["study", "export", str(study), "-o", str(out)]
+                              ).exit_code == 0
+    project = RefiProject.load(out, extract_dir=str(tmp_path / "read"))
+    assert project.name == "study"
+    assert [c.name for c in project.code_book.codes.code][0] == "Themes"
+    assert {c.name for c in project.cases.case} == {
+        "P1 · Madrid families", "P2 · Madrid families", "P1 · Lisbon families",
+        "P2 · Lisbon families"}
+    with zipfile.ZipFile(out) as archive:
+        for source in project.sources.text_source:
+            text = archive.read("Sources/" + source.plain_text_path.removeprefix(
+                "internal://")).decode("utf-8")
+            cut = [text[s.start_position:s.end_position]
+                   for s in source.plain_text_selection]
+            assert cut[0] in ("Queue at the checkout ☕ 😀", "queue at the checkout ☕ 😀!")
+            assert all(f": {piece}\n" in text for piece in cut)
