@@ -5,13 +5,15 @@ shape, and the limit on an entry however it arrives."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import time
 
 import pytest
 
 from core_fixtures import first_schema_file, new_store
 from hostile_fixtures import good
-from workshop.core import connection
+from workshop.core import connection, schema
 from workshop.core.errors import RuleError, SessionFileError
 from workshop.core.eventcheck import EventError, check_event, parse_data
 from workshop.core.limits import MAX_JSON_DEPTH, MAX_PROMPT_TEXT, MAX_TEXT
@@ -71,6 +73,40 @@ def test_any_other_difference_in_the_schema_is_refused(tmp_path, sql, said):
         with pytest.raises(SessionFileError) as refused:
             open_it()
         assert str(refused.value) == f"{path} {said}"
+
+
+def test_the_fingerprint_of_this_versions_schema_is_the_one_its_migrations_build():
+    built = schema.fingerprint(schema.expected(tuple(schema.NAMES)).objects)
+    assert built == schema.SCHEMA_FINGERPRINT, (
+        f"the migrations changed the schema: SCHEMA_FINGERPRINT in workshop/core/schema.py "
+        f"must now be {built!r}")
+
+
+def test_a_current_file_opens_without_building_the_reference_schema_or_sqlite_utils(tmp_path):
+    # What made every start slow; a file of this version is recognised by its fingerprint.
+    path = good(tmp_path)
+    code = ("import sys; from workshop.core.store import Store; from workshop.core import schema\n"
+            "with Store.open(sys.argv[1]) as s: s.record('moment_added', text='Parking')\n"
+            "print(getattr(schema._TEMPLATE, 'conn', None) is None, schema._EXPECTED == {},"
+            " 'sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert out == ["True", "True", "False"]
+    assert [e.data.get("text") for e in load_events(path)][-1] == "Parking"
+
+
+@pytest.mark.parametrize("sql", [
+    "CREATE TABLE codes (mid INTEGER, code TEXT);",  # a researcher's own: still opens
+    "CREATE TRIGGER t AFTER INSERT ON events BEGIN DELETE FROM moments; END;",
+])
+def test_any_schema_other_than_this_versions_has_another_fingerprint(tmp_path, sql):
+    path = good(tmp_path)
+    _sql(path, sql)
+    conn = sqlite3.connect(path)
+    try:
+        assert schema.fingerprint(schema._objects(conn)) != schema.SCHEMA_FINGERPRINT
+    finally:
+        conn.close()
 
 
 def test_readers_never_trust_the_schema_and_a_writer_only_once_it_is_checked(tmp_path):

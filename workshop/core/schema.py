@@ -11,19 +11,26 @@ same migrations (built once, in memory, by the migrations themselves): any trigg
 view, virtual table or index it does not make, and any table defined otherwise, gets
 the file refused. Extra plain tables (a researcher's own) are left alone: nothing in
 them runs when ours are read or written.
+
+Building that reference schema (and importing sqlite-utils to run the migrations) was a
+good part of every start of the TUI. A file whose schema is exactly this version's, as
+almost every file opened is, is recognised by a fingerprint of its schema
+(``SCHEMA_FINGERPRINT``, kept equal to the built one by a test); any other file, a
+damaged, foreign or older one, is compared with the reference built in memory, object by
+object, as before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-
-import sqlite_utils
-from sqlite_utils import Migrations
+from typing import TYPE_CHECKING, Any
 
 from workshop.core.connection import connect_memory, trust_checked_schema
 from workshop.core.errors import SessionFileError
@@ -32,8 +39,10 @@ from workshop.core.kinds import registry
 from workshop.core.targets import not_a_file
 from workshop.i18n import t
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
 APP = "workshop"
-migrations = Migrations(APP)
 
 # The readable tables and their columns as the first version created them (the events
 # table is the truth). Frozen: m001 must build exactly this, whatever comes later.
@@ -70,8 +79,7 @@ SEARCHABLE = {**_FIRST_SEARCHABLE, "findings": "fid", "group_feelings": "mid"}
 _TOKENIZE = "unicode61 remove_diacritics 2"
 
 
-@migrations()
-def m001_initial(db: sqlite_utils.Database) -> None:
+def m001_initial(db: Database) -> None:
     db.table("meta").create({"key": str, "value": str}, pk="key")
     db.table("meta").insert_all([{"key": "app", "value": APP}])
     db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
@@ -81,15 +89,13 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db.table("events").create_index(["kind"])
 
 
-@migrations()
-def m002_search(db: sqlite_utils.Database) -> None:
+def m002_search(db: Database) -> None:
     """Full-text search over everything participants said (kept up to date by triggers)."""
     for table in _FIRST_SEARCHABLE:
         db.table(table).enable_fts(["text"], create_triggers=True, tokenize=_TOKENIZE)
 
 
-@migrations()
-def m003_expectations_findings(db: sqlite_utils.Database) -> None:
+def m003_expectations_findings(db: Database) -> None:
     """Each rating says its scale (a participant rates a moment on both, so the scale
     joins the key); every rating before this was of performance. Notes can be insights,
     actions say by when and how success is measured, and findings get their table."""
@@ -107,9 +113,37 @@ def m003_expectations_findings(db: sqlite_utils.Database) -> None:
                               tokenize=_TOKENIZE)
 
 
-# Later changes come with the kinds that need them (``Spec.migrations``), in name order.
-for _migration in registry.MIGRATIONS:
-    migrations(name=_migration.name)(_migration.apply)
+# Every migration in the order it runs: ours, then the later changes that come with the
+# kinds that need them (``Spec.migrations``), in name order.
+STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
+    ("m001_initial", m001_initial), ("m002_search", m002_search),
+    ("m003_expectations_findings", m003_expectations_findings),
+    *((m.name, m.apply) for m in registry.MIGRATIONS))
+NAMES = [name for name, _ in STEPS]
+SCHEMA_VERSION = len(NAMES)
+KNOWN = set(NAMES)
+
+# The fingerprint (``fingerprint``) of the schema the migrations above build. A test holds
+# it to the built one: a new migration changes it, and that test names the new value.
+SCHEMA_FINGERPRINT = "7cc485186304400c7de079ca95a10ea7ea24b91f17ee9b40fd9a063fa8312ffe"
+
+
+@cache
+def _migrations() -> Migrations:
+    """sqlite-utils' Migrations over STEPS: made (and sqlite-utils imported) only when a
+    schema is built or migrated."""
+    from workshop.core.sqlitelib import Migrations
+
+    built = Migrations(APP)
+    for name, apply in STEPS:
+        built(name=name)(apply)
+    return built
+
+
+def __getattr__(name: str) -> Any:
+    if name == "migrations":  # schema.migrations, made on first use
+        return _migrations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # The tables as they are now, as the kinds declare them (a test checks that the
 # migrations build exactly these).
@@ -117,17 +151,18 @@ COLUMNS: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
     name: (dict(table.columns), table.pk) for name, table in registry.TABLES.items()}
 
 
-SCHEMA_VERSION = len(migrations._migrations)
-KNOWN = {m.name for m in migrations._migrations}
-
-
-def create(db: sqlite_utils.Database) -> None:
+def create(db: Database | sqlite3.Connection) -> None:
     """Give a new, empty file the whole schema: a copy of the one the migrations built
     in memory, once per process (running them again for every new file, each table made
     and altered in turn, was most of the time a new session took)."""
-    _template().backup(db.conn)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    conn = _connection(db)
+    _template().backup(conn)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def _connection(db: Database | sqlite3.Connection) -> sqlite3.Connection:
+    return db if isinstance(db, sqlite3.Connection) else db.conn
 
 
 _TEMPLATE = threading.local()  # a connection serves the thread that made it
@@ -138,11 +173,13 @@ def _template() -> sqlite3.Connection:
     per thread: the TUI creates sessions in a worker thread)."""
     conn: sqlite3.Connection | None = getattr(_TEMPLATE, "conn", None)
     if conn is None:
+        from workshop.core.sqlitelib import Database
+
         conn = connect_memory()
         trust_checked_schema(conn)  # built here, by our own migrations
-        db = sqlite_utils.Database(conn)
+        db = Database(conn)
         with db.atomic():  # one transaction for every migration
-            migrations.apply(db)
+            _migrations().apply(db)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         _TEMPLATE.conn = conn
     return conn
@@ -175,22 +212,28 @@ def _header(path: Path) -> bytes:
     return read_header(path, 16)
 
 
-def check_and_migrate(db: sqlite_utils.Database, path: Path, *, migrate: bool) -> None:
+def check_and_migrate(db: Database | sqlite3.Connection, path: Path, *, migrate: bool) -> None:
     """Refuse a file that is not a session as this version writes it; migrate a writer's.
 
     Nothing but the schema and two tables already checked is read before the whole
-    schema is found to be ours.
+    schema is found to be ours. ``db``: the file's connection (or sqlite-utils' Database
+    around it).
     """
-    found = _objects(db.conn)
-    full = expected(tuple(NAMES))
+    conn = _connection(db)
+    found = _objects(conn)
+    # This version's schema and nothing else: what comparing it object by object with the
+    # reference would find, without building the reference.
+    current = fingerprint(found) == SCHEMA_FINGERPRINT
+    full = None if current else expected(tuple(NAMES))
     row = None
-    if _same(found.get("meta"), full.objects["meta"]):
-        row = db.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+    if full is None or _same(found.get("meta"), full.objects["meta"]):
+        row = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
     if not row or row[0] != APP:
         raise SessionFileError(t("{path} is a SQLite file, but not a workshop session.", path=path))
-    if not _same(found.get("_sqlite_migrations"), full.objects["_sqlite_migrations"]):
-        _refuse_object(db.conn, path, "_sqlite_migrations", found, full)
-    applied = {name for (name,) in db.execute(
+    if full is not None and not _same(found.get("_sqlite_migrations"),
+                                      full.objects["_sqlite_migrations"]):
+        _refuse_object(conn, path, "_sqlite_migrations", found, full)
+    applied = {name for (name,) in conn.execute(
         "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [APP])}
     newer = applied - KNOWN
     if newer:
@@ -202,22 +245,35 @@ def check_and_migrate(db: sqlite_utils.Database, path: Path, *, migrate: bool) -
     if set(done) != applied:  # m002 without m001: not something a migration leaves
         raise SessionFileError(t("{path} is damaged ({why}).", path=path,
                                  why=t("its list of migrations has gaps")))
-    check_shape(db.conn, path, expected(tuple(done)), found)
-    db.execute("PRAGMA busy_timeout=5000")
+    if not (current and applied == KNOWN):
+        check_shape(conn, path, expected(tuple(done)), found)
+    conn.execute("PRAGMA busy_timeout=5000")
     if migrate:
         # The schema is ours: a writer lets its triggers (the search index) run again.
-        trust_checked_schema(db.conn)
-        db.execute("PRAGMA journal_mode=WAL")
+        trust_checked_schema(conn)
+        conn.execute("PRAGMA journal_mode=WAL")
         # FULL: a committed entry survives a power cut, not only a crashed process.
-        db.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA synchronous=FULL")
         if applied != KNOWN:
-            migrations.apply(db)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            from workshop.core.sqlitelib import Database
+
+            _migrations().apply(db if isinstance(db, Database) else Database(conn))
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def fingerprint(objects: dict[str, Obj]) -> str:
+    """A digest of a schema's objects (name, kind, table, SQL with its whitespace folded):
+    two schemas have the same one when they hold the same objects, made the same way;
+    anything more (a researcher's own table too) or less makes another."""
+    digest = hashlib.sha256()
+    for name in sorted(objects):
+        obj = objects[name]
+        digest.update(f"{len(name)}:{name}{len(obj.kind)}:{obj.kind}{len(obj.table)}:"
+                      f"{obj.table}{len(obj.sql)}:{obj.sql}".encode())
+    return digest.hexdigest()
 
 
 # ---- the shape of a session file -------------------------------------------------------
-
-NAMES = [m.name for m in migrations._migrations]
 
 
 @dataclass(frozen=True)
@@ -246,9 +302,10 @@ def expected(applied: tuple[str, ...]) -> Shape:
             return _EXPECTED.setdefault(applied, _shape(_template()))
         conn = connect_memory()
         try:
+            from workshop.core.sqlitelib import Database
+
             trust_checked_schema(conn)  # built here, by our own migrations
-            db = sqlite_utils.Database(conn)
-            migrations.apply(db, stop_before=NAMES[len(applied)])
+            _migrations().apply(Database(conn), stop_before=NAMES[len(applied)])
             shape = _EXPECTED.setdefault(applied, _shape(conn))
         finally:
             conn.close()

@@ -19,8 +19,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from workshop.core import schema
 from workshop.core.connection import refusal
 from workshop.core.errors import SessionFileError, WorkshopError
@@ -200,7 +198,7 @@ def search_file(path: Path, query: Query, *, names: bool = False) -> SessionHits
     try:
         # The schema is ours (no trigger, view or index over a view of its own) before
         # anything is read; every read has a budget (see core.connection).
-        schema.check_and_migrate(sqlite_utils.Database(conn), path, migrate=False)
+        schema.check_and_migrate(conn, path, migrate=False)
         conn.row_factory = sqlite3.Row
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         found: list[tuple[str, sqlite3.Row]] = []

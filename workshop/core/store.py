@@ -14,9 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, cast
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, cast
 
 from workshop.core import schema, snapshot, undo
 from workshop.core.connection import SessionConnection, connect, connect_readonly, refusal
@@ -33,6 +31,9 @@ from workshop.core.state import SessionState
 from workshop.core.tables import TABLES, changed_rows, key_order, table_rows
 from workshop.core.tracked import copy_containers, many_new_entries, settle
 from workshop.i18n import t
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Write = tuple[str, Key, Row | None]  # a table's row to write (None: delete it)
 
@@ -73,7 +74,8 @@ class Store:
                  handle: FileHandle | None = None) -> None:
         self.path = path
         self.readonly = readonly
-        self.db = sqlite_utils.Database(conn)
+        self._conn = conn
+        self._db: Database | None = None  # sqlite-utils around it, made when asked for
         self._handle = handle
         self._written: dict[str, dict[Key, Row]] = {}  # rows of the one-row tables
         self._undos: list[Event] = []  # every undo in the log, in order
@@ -86,8 +88,19 @@ class Store:
 
     @property
     def conn(self) -> SessionConnection:
-        """db's connection: the hardened one the store was opened with, and its budget."""
-        return cast(SessionConnection, self.db.conn)
+        """The hardened connection the store was opened with, and its budget (db's, once
+        there is one: a test may put another in its place)."""
+        return cast(SessionConnection, self._conn if self._db is None else self._db.conn)
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils' Database on the same connection (sqlite-utils is imported only
+        when something asks for it: opening and recording need none of it)."""
+        if self._db is None:
+            from workshop.core.sqlitelib import Database
+
+            self._db = Database(self._conn)
+        return self._db
 
     def _load(self) -> SessionState:
         """The state: the file's snapshot, if it is ours and current, and the events after
@@ -157,7 +170,7 @@ class Store:
         def build(tmp: Path) -> None:
             conn = connect(tmp, "new")
             try:
-                schema.create(sqlite_utils.Database(conn))
+                schema.create(conn)
                 schema.remember_built(conn)
             finally:
                 conn.close()
@@ -183,7 +196,7 @@ class Store:
         try:
             conn = connect(path, "read" if readonly else "write")
             # (a writer's connection trusts the schema once it is found to be ours)
-            schema.check_and_migrate(sqlite_utils.Database(conn), path, migrate=not readonly)
+            schema.check_and_migrate(conn, path, migrate=not readonly)
             return cls(path, conn, readonly=readonly, handle=handle)
         except BaseException as exc:
             if conn is not None:
@@ -276,7 +289,9 @@ class Store:
         for table, spec in TABLES.items():
             order = ", ".join(spec.pk)
             query = f"SELECT * FROM [{table}] ORDER BY {order}"
-            out[table] = [dict(r) for r in self.db.query(query)]
+            cursor = self.conn.execute(query)
+            names = [d[0] for d in cursor.description]
+            out[table] = [dict(zip(names, r, strict=True)) for r in cursor]
         return out
 
     # ---- writing -------------------------------------------------------------------
@@ -473,7 +488,7 @@ class Store:
         def build(tmp: Path) -> None:
             conn = connect(tmp, "new")
             try:
-                schema.create(sqlite_utils.Database(conn))
+                schema.create(conn)
                 with conn:  # one transaction
                     conn.executemany("INSERT INTO events (id, at, kind, data) VALUES (?, ?, ?, ?)",
                                      [(e.id, e.at, e.kind, e.to_json()) for e in events])
@@ -553,7 +568,7 @@ def session_language(path: Path) -> str | None:
     try:
         schema.check_file(path)
         with contextlib.closing(connect_readonly(path)) as conn:
-            schema.check_and_migrate(sqlite_utils.Database(conn), path, migrate=False)
+            schema.check_and_migrate(conn, path, migrate=False)
             row = conn.execute("SELECT lang FROM session").fetchone()
     except (SessionFileError, sqlite3.Error):
         return None

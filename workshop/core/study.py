@@ -28,8 +28,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from workshop.core.errors import WorkshopError
 from workshop.core.events import Event
 from workshop.core.fold import fold
@@ -37,6 +35,7 @@ from workshop.core.identity import derived_uuid, session_uuid
 from workshop.core.kinds.registry import STUDY_TABLES
 from workshop.core.kinds.spec import Ids, StudyColumn, StudyTable
 from workshop.core.qda import StudySession
+from workshop.core.sqlitelib import sqlite_utils
 from workshop.core.state import SessionState
 from workshop.core.themes import DEFAULT_THRESHOLD, RESEARCHER, Matcher
 from workshop.i18n import N_, current_language, t, translator

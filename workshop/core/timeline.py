@@ -53,9 +53,7 @@ def load_events(path: str | Path) -> list[Event]:
     except sqlite3.Error as exc:
         raise SessionFileError(t("{path} cannot be read ({why}).", path=path, why=exc)) from None
     try:
-        import sqlite_utils
-
-        schema.check_and_migrate(sqlite_utils.Database(conn), path, migrate=False)
+        schema.check_and_migrate(conn, path, migrate=False)
         return read_events(conn, path)
     except sqlite3.DatabaseError as exc:
         raise refusal(path, exc, conn) from None

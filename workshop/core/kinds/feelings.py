@@ -20,9 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from workshop.core import rules
 from workshop.core.events import Event
@@ -45,6 +43,9 @@ from workshop.core.kinds.spec import (
 from workshop.core.state import Moment, Part, SessionState
 from workshop.core.tracked import Tracked
 from workshop.i18n import MINUS, N_, t
+
+if TYPE_CHECKING:  # migrations get it; folding and reading need none
+    import sqlite_utils
 
 LOWEST, HIGHEST = -2, 2
 OUT_OF_RANGE = N_("A feeling goes from −2 (very bad) to +2 (very good).")

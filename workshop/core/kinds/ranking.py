@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from workshop.core import rules
 from workshop.core.checks import DOTS, INT, TEXT, json_list
@@ -44,6 +42,9 @@ from workshop.core.limits import MAX_DOTS
 from workshop.core.state import VOTE_TARGETS, Part, SessionState, Step
 from workshop.core.tracked import Tracked
 from workshop.i18n import N_, t
+
+if TYPE_CHECKING:  # migrations get it; folding and reading need none
+    import sqlite_utils
 
 DEFAULT_TOP = 3  # places each participant fills where the script does not say
 CHART_BARS = 12  # the report's chart shows the options with most points

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, Protocol
 
 from workshop.core.checks import Check
 from workshop.core.events import Event
 from workshop.core.state import Moment, SessionState, Step
 from workshop.i18n import N_
+
+if TYPE_CHECKING:  # migrations get it; folding and reading need none
+    import sqlite_utils
 
 Key = tuple[Any, ...]
 Row = dict[str, Any]
