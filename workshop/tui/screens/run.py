@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Button, Markdown
+from textual.widgets import Button
 
 from workshop.core.errors import WorkshopError
 from workshop.core.events import Event, local_text, now
@@ -34,6 +34,7 @@ from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
 from workshop.tui.widgets.clock import StepClock
 from workshop.tui.widgets.footer import KeyFooter
+from workshop.tui.widgets.guide import GuideText
 from workshop.tui.widgets.people import People
 
 # Phones' entries are drawn at most this often (seconds): a burst is one redraw.
@@ -109,7 +110,7 @@ class RunScreen(Screen):
                     yield Plain(id="run-banner-text")
                     yield Button(t("Save a copy as…"), id="run-save-copy", variant="error")
                 with VerticalScroll(id="run-guide"):
-                    yield Markdown(id="run-guide-text", open_links=False)
+                    yield GuideText(id="run-guide-text")
         yield KeyFooter()
 
     async def on_mount(self) -> None:
@@ -118,7 +119,8 @@ class RunScreen(Screen):
         self.query_one("#run-people").border_subtitle = t("spoken")
         self.query_one("#run-banner").display = False
         self._start_fresh()
-        await self._show_step()
+        with self.app.batch_update():  # one layout once the panel is in, not one per part
+            await self._show_step()
         self.set_interval(1.0, self._tick)
         if self.live.finished and not self.live.locked:
             # Opening a finished session to look at it must not change it (a step key
@@ -168,7 +170,7 @@ class RunScreen(Screen):
         guide.set_class(absent, "-absent")
         # Where the panel shows the text itself, the hidden guide would draw it a second
         # time (Textual's Markdown takes seconds for a long step).
-        guide_text = self.query_one("#run-guide-text", Markdown)
+        guide_text = self.query_one("#run-guide-text", GuideText)
         await guide_text.update("" if absent else visible(step.body))
         guide.scroll_home(animate=False)
         self._redraw()
