@@ -135,33 +135,58 @@ def test_only_short_tables_are_kept_whole_on_one_page(docs):
 # ---- charts (checked on the figure, before it is saved) ----------------------------------
 
 
-def _bar(decimal: str, items) -> b.BarChart:
-    return b.BarChart("Votación 1", "Puntos", items, decimal, [f"{v} · 10 %" for _, v in items])
+def word_charts(doc) -> list:
+    """Each of Word's own charts in the document, in order: (its inline shape, its part's
+    categories top to bottom, values, value labels), read from the chart part."""
+    from lxml import etree
+
+    from workshop.report.wordchart import GRAPHIC
+
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    out = []
+    for shape in doc.inline_shapes:
+        data = shape._inline.graphic.graphicData
+        if data.get("uri") != GRAPHIC:
+            continue
+        rid = data[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        chart = etree.fromstring(doc.part.related_parts[rid].blob)
+        ser = chart.find(f".//{c}barChart/{c}ser")
+        cats = [v.text for v in ser.iterfind(f"{c}cat//{c}pt/{c}v")]
+        values = [float(v.text) for v in ser.iterfind(f"{c}val//{c}pt/{c}v")]
+        shown = ["".join(t.text for t in label.iter("{http://schemas.openxmlformats.org/"
+                                                    "drawingml/2006/main}t"))
+                 for label in ser.iterfind(f"{c}dLbls/{c}dLbl")]
+        # Word draws the first category at the bottom: read top to bottom.
+        out.append((shape, cats[::-1], values[::-1], shown[::-1]))
+    return out
 
 
-def test_spanish_bar_charts_are_labelled_with_the_items_names():
-    from workshop.report import charts
+def test_the_votes_are_words_own_charts_labelled_with_the_items_names_in_spanish(docs):
+    from docx.enum.shape import WD_INLINE_SHAPE
 
-    items = [("M7 Hacer cola en la caja", 12), ("M3 Encontrar aparcamiento", 7),
-             ("M1 Hojear el folleto semanal", 2)]
-    fig = charts.bar_figure(_bar(",", items))
-    fig.canvas.draw()
-    ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "M1 Hojear el folleto semanal", "M3 Encontrar aparcamiento", "M7 Hacer cola en la caja"]
-    # The decimal comma is for the value axis only.
-    assert ax.xaxis.get_major_formatter()(2.5, 0) == "2,5"
-    assert ax.yaxis.get_major_formatter()(2, 2) == "M7 Hacer cola en la caja"
+    charts = word_charts(docs["es"])
+    assert len(charts) == 2  # one per revealed vote; the 2×2 and the map stay pictures
+    shape, names, values, shown = charts[0]
+    assert shape.type == WD_INLINE_SHAPE.CHART
+    caption = "Votación 1: puntos por momento de la verdad, ordenados"
+    assert shape._inline.docPr.get("descr") == caption  # the alt text
+    assert names == ["M2 Queue at the checkout", "M4 Returning a faulty product",
+                     "M1 Finding a parking space", "M3 Reading reviews online"]
+    assert values == [5, 3, 2, 1]  # 11 dots
+    assert shown == ["5 · 45\u00a0%", "3 · 27\u00a0%", "2 · 18\u00a0%", "1 · 9\u00a0%"]
+    assert f"Figura 3: {caption}" in [p.text for p in docs["es"].paragraphs]
 
 
 def test_a_long_label_is_wrapped_whole_never_cut_inside_a_word():
-    from workshop.report import charts
+    from workshop.report import wordchart
 
-    fig = charts.bar_figure(_bar(".", [(f"{LONG_IDEA} (M7)", 4), ("Thursday ripe fruit", 3)]))
-    fig.canvas.draw()
-    label = fig.axes[0].get_yticklabels()[-1].get_text()
+    chart = b.BarChart("Vote 2", "Dots", [(f"{LONG_IDEA} (M7)", 4), ("Thursday ripe fruit", 3)],
+                       ".", ["4 · 57%", "3 · 43%"])
+    label = wordchart.bars(chart)[0][0]
     assert "\n" in label
     assert label.split() == f"{LONG_IDEA} (M7)".split()  # every word whole, the code kept
+    assert wordchart.height_in(chart) > wordchart.height_in(
+        b.BarChart("Vote 2", "Dots", [("Short", 4), ("Thursday ripe fruit", 3)], "."))
 
 
 def _ipa(points) -> b.IPAChart:

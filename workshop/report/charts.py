@@ -1,7 +1,9 @@
-"""Charts as PNG bytes (matplotlib's Agg renderer, imported only when a chart is drawn).
+"""Charts as PNG bytes (matplotlib's Agg renderer, imported only when a chart is drawn):
+the 2×2 and the journey map. The ranked bars are Word's own charts (``wordchart``), with
+the labels wrapped here.
 
-``bar_figure`` and ``ipa_figure`` build the figure (tests read its labels back before it
-is saved); ``render`` turns one into PNG bytes. Figures are built without pyplot, so an
+``ipa_figure`` builds the figure (tests read its labels back before it is saved);
+``render`` turns one into PNG bytes. Figures are built without pyplot, so an
 export running in a worker thread of the TUI draws safely.
 
 Labels are shown whole, wrapped between words: a chart never cuts a word. The
@@ -14,15 +16,12 @@ import io
 import textwrap
 import warnings
 
-from workshop.report.blocks import BarChart, IPAChart, JourneyChart
+from workshop.report.blocks import IPAChart, JourneyChart
 
 WIDTH_IN = 6.3  # the chart's printed width: the text column of an A4 page
 DPI = 200
 BLUE, GREY, RED, GREEN, AMBER = "#1F4E79", "#8C8C8C", "#C0504D", "#4E8542", "#C08A1E"
 QUADRANT_COLOURS = {"concentrate": RED, "keep": GREEN, "low": GREY, "overkill": AMBER}
-MAX_BARS = 15
-BAR_LABEL_CHARS = 46  # per line of a bar's label, at 8 pt
-BAR_LABEL_LINES = 6  # more than this is a paragraph, not a label: cut between words
 POINT_LABEL_CHARS = 16  # per line of a point's label on the 2×2
 MAX_POINT_LABELS = 30  # the most important moments are named; more would be ink
 
@@ -85,50 +84,17 @@ JOURNEY_WIDTH_IN = 10.2
 JOURNEY_DPI = 150  # a page-wide picture: as sharp in print at a modest resolution
 
 
-def figure(chart: BarChart | IPAChart | JourneyChart):
+def figure(chart: IPAChart | JourneyChart):
     if isinstance(chart, JourneyChart):
         from workshop.report.journey_chart import journey_figure
 
         return journey_figure(chart)
-    return ipa_figure(chart) if isinstance(chart, IPAChart) else bar_figure(chart)
+    return ipa_figure(chart)
 
 
-def render(chart: BarChart | IPAChart | JourneyChart) -> bytes:
+def render(chart: IPAChart | JourneyChart) -> bytes:
     fig = figure(chart)
     return _png(fig, JOURNEY_DPI if isinstance(chart, JourneyChart) else DPI)
-
-
-# ---- ranked bars ---------------------------------------------------------------------
-
-
-def bar_figure(chart: BarChart):
-    """Ranked horizontal bars, the best at the top; at most MAX_BARS of them. Each bar
-    carries its value (and share) at its end, so no table needs to repeat them."""
-    items = chart.items[:MAX_BARS]
-    labels = [wrap(label, BAR_LABEL_CHARS, BAR_LABEL_LINES) for label, _ in items][::-1]
-    values = [value for _, value in items][::-1]
-    shown = (list(chart.value_labels[:MAX_BARS]) or [f"{v:g}" for _, v in items])[::-1]
-    lines = sum(label.count("\n") + 1 for label in labels)
-    fig = _figure(WIDTH_IN, 0.55 + 0.16 * lines + 0.1 * len(labels))
-    ax = fig.add_subplot()
-    positions = range(len(items))
-    bars = ax.barh(positions, values, color=BLUE, height=0.62)
-    ax.set_yticks(positions, labels, fontsize=8)
-    ax.set_ylim(-0.6, len(items) - 0.4)
-    ax.set_xlabel(chart.axis, fontsize=8)
-    ax.bar_label(bars, labels=shown, padding=3, fontsize=8)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.tick_params(axis="x", labelsize=8)
-    ax.tick_params(axis="y", length=0)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    if values:
-        ax.set_xlim(0, max(values) * 1.22 or 1)
-    # The value axis only: the other axis holds the items' names.
-    ax.xaxis.set_major_formatter(_value_formatter(chart.decimal))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fig.tight_layout(pad=0.4)
-    return fig
 
 
 # ---- importance against performance --------------------------------------------------

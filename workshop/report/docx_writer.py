@@ -190,6 +190,7 @@ class DocxWriter:
         self._progress = progress or (lambda fraction: None)
         self._buffer: list[str] = []
         self._counts = {"table": 0, "figure": 0}
+        self._charts = 0  # Word charts made (their parts' numbers)
         self._body = self.doc.element.body
         self._sect = self._body.sectPr
         self._style_ids: dict[str, str] = {}
@@ -525,7 +526,10 @@ class DocxWriter:
 
         from workshop.report import charts
 
-        png = (self._chart or charts.render)(block.chart)
+        # Ranked bars are Word's own chart (see wordchart), unless a test draws pictures.
+        chart = block.chart
+        png = (self._chart(chart) if self._chart is not None
+               else None if isinstance(chart, b.BarChart) else charts.render(chart))
         self.flush()
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -533,10 +537,33 @@ class DocxWriter:
         p.paragraph_format.page_break_before = self._new_page() or None
         width = charts.JOURNEY_WIDTH_IN if isinstance(block.chart, b.JourneyChart) \
             else charts.WIDTH_IN
-        shape = p.add_run().add_picture(io.BytesIO(png), width=Inches(width))
-        # Alt text for screen readers: the caption.
-        shape._inline.docPr.set("descr", block.caption)
+        if png is None and isinstance(chart, b.BarChart):
+            self._word_chart(p, chart, Inches(width), block.caption)
+        elif png is not None:
+            shape = p.add_run().add_picture(io.BytesIO(png), width=Inches(width))
+            # Alt text for screen readers: the caption.
+            shape._inline.docPr.set("descr", block.caption)
         self._add(self._caption("figure", block.caption, keep_next=False))
+
+    def _word_chart(self, p, chart: b.BarChart, width: int, caption: str) -> None:
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+        from docx.oxml import parse_xml
+        from docx.shared import Inches
+
+        from workshop.report import wordchart
+
+        part = self.doc.part
+        self._charts += 1
+        chart_part = Part(PackURI(f"/word/charts/chart{self._charts}.xml"),
+                          wordchart.CONTENT_TYPE,
+                          wordchart.chart_xml(chart, self.report.lang.replace("_", "-")),
+                          part.package)
+        rid = part.relate_to(chart_part, wordchart.RELATIONSHIP)
+        drawing = wordchart.inline_xml(rid, part.next_id, int(width),
+                                       int(Inches(wordchart.height_in(chart))),
+                                       f"Chart {self._charts}", caption)
+        p.add_run()._r.append(parse_xml(drawing))
 
     # ---- metadata ------------------------------------------------------------------
     def _properties(self) -> None:
