@@ -54,3 +54,55 @@ def test_a_session_with_entries_is_started_even_before_any_step_change(tmp_path)
         assert status(a.state) == "step 1 of 7: Welcome"
     found, _ = find_sessions(tmp_path)
     assert found[0]["status"] == "step 1 of 7: Welcome"
+
+
+def _counting_opens(monkeypatch) -> list[str]:
+    from workshop.core.store import Store
+
+    opened: list[str] = []
+    real = Store.open
+
+    def counted(cls, path, **kwargs):
+        opened.append(path.name)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(Store, "open", classmethod(counted))
+    return opened
+
+
+def test_a_listing_reads_a_file_again_only_once_it_has_changed(tmp_path, monkeypatch):
+    from workshop.core import places
+
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    with new_store(folder, name="a.db", title="Morning") as a:
+        a.record("step_entered", step=2, at=at(50))
+    opened = _counting_opens(monkeypatch)
+    first, _ = find_sessions(folder)
+    again, _ = find_sessions(folder)  # another start of the home screen
+    assert again == first and opened == ["a.db"]
+    cache = places.state_dir() / "summaries.json"
+    assert cache.stat().st_mode & 0o777 == 0o600  # file names say who a session was with
+    opened.clear()
+    with new_store(folder, name="b.db", title="Evening") as writer:  # another window
+        assert [s["status"] for s in find_sessions(folder)[0]] == [
+            "step 3 of 7: Expectations", "not started"]
+        writer.record("moment_added", text="Parking", at=at(80))  # in its write-ahead log
+        assert [s["status"] for s in find_sessions(folder)[0]] == [
+            "step 1 of 7: Welcome", "step 3 of 7: Expectations"]
+    assert "a.db" not in opened  # unchanged: not opened again
+
+
+def test_a_file_replaced_or_a_damaged_cache_is_read_afresh(tmp_path):
+    from workshop.core import places
+
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    with new_store(folder, name="a.db", title="Morning"):
+        pass
+    assert [s["title"] for s in find_sessions(folder)[0]] == ["Morning"]
+    (places.state_dir() / "summaries.json").write_text('{"version": 1, "files": {"x": 1}}')
+    assert [s["title"] for s in find_sessions(folder)[0]] == ["Morning"]
+    (folder / "a.db").write_bytes(b"not sqlite")
+    found, problems = find_sessions(folder)
+    assert found == [] and len(problems) == 1 and "a.db" in problems[0]

@@ -110,15 +110,15 @@ def forget(path: str | Path) -> None:
         pass
 
 
-def _write(data: dict[str, object]) -> None:
-    """Replace the state file whole: written aside (0600), then renamed over it."""
+def _write(data: dict[str, object], file: str = "recent.json") -> None:
+    """Replace a state file whole: written aside (0600), then renamed over it."""
     folder = state_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, name = tempfile.mkstemp(dir=folder, prefix=".recent.", suffix=".tmp")  # 0600
+    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{file}.", suffix=".tmp")  # 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False, indent=1)
-        os.replace(name, folder / "recent.json")
+        os.replace(name, folder / file)
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -11,13 +12,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from workshop.core.safetext import visible
-from workshop.core.store import Store
 from workshop.i18n import current_language, set_language, t
 from workshop.tui.commands import ScreenCommands
 from workshop.tui.keys import _, key_name
-from workshop.tui.live import LiveSession
 from workshop.tui.plain import CONTROL_FILTER
 from workshop.tui.widgets.key_order import KeysInOrder
+
+if TYPE_CHECKING:  # the home screen opens no session: the store is imported with one
+    from workshop.core.store import Store
 
 
 class WorkshopApp(KeysInOrder, App):
@@ -51,6 +53,7 @@ class WorkshopApp(KeysInOrder, App):
     def open_session(self, store: Store, on_close=None) -> None:
         """Run an open session; its language becomes the UI's until it closes."""
         from workshop.core.places import remember
+        from workshop.tui.live import LiveSession
         from workshop.tui.screens.run import RunScreen
 
         remember(store.path)  # the home screen lists it, wherever it is
@@ -145,5 +148,7 @@ def make_app(path: str | Path | None = None, *, readonly: bool = False,
     Opening the file here, before the UI starts, lets the caller report a locked or
     damaged file as a one-line error.
     """
+    from workshop.core.store import Store
+
     store = Store.open(Path(path), readonly=readonly) if path is not None else None
     return WorkshopApp(store=store, sessions_dir=Path(sessions_dir) if sessions_dir else None)

@@ -19,12 +19,14 @@ import importlib.util
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from workshop.core.analysis import hidden_votes, hidden_votes_warning
-from workshop.core.state import SessionState
 from workshop.i18n import t
+
+if TYPE_CHECKING:  # the home screen needs neither to start
+    from workshop.core.state import SessionState
 
 
 @cache
@@ -70,6 +72,8 @@ def export_report(app: App, path: Path, state: SessionState | None = None,
 
     if state is None:
         state = _stored_state(path)
+    from workshop.core.analysis import hidden_votes, hidden_votes_warning
+
     question = hidden_votes_warning(state) if state is not None else ""
     if state is None or not question:
         export()

@@ -21,7 +21,6 @@ from textual.widgets.option_list import Option
 from workshop.core.catalog import SessionSummary
 from workshop.core.errors import SessionLockedError, WorkshopError
 from workshop.core.safetext import visible
-from workshop.core.store import Store
 from workshop.i18n import t
 from workshop.tui import hooks
 from workshop.tui.keys import _
@@ -29,6 +28,7 @@ from workshop.tui.plain import Plain, plain
 from workshop.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
+    from workshop.core.store import Store
     from workshop.tui.app import WorkshopApp
 
 
@@ -97,10 +97,12 @@ class HomeScreen(Screen):
         """The sessions folder's files and those opened recently elsewhere, the latest
         touched first (by its last entry or its last opening, whichever is later)."""
         from workshop.core import places
-        from workshop.core.catalog import find_sessions, summary
+        from workshop.core.catalog import Summaries, find_sessions, summary
         from workshop.core.errors import SessionFileError
 
-        found, problems = find_sessions(self.folder) if self.folder.is_dir() else ([], [])
+        known = Summaries()  # each file read again only if it changed since last listed
+        found, problems = (find_sessions(self.folder, known) if self.folder.is_dir()
+                           else ([], []))
         opened = {str(path): when for path, when in places.recent()}
         listed: list[Listed] = [{**s, "elsewhere": False} for s in found]
         here = {str(Path(s["path"]).resolve()) for s in found}
@@ -108,11 +110,12 @@ class HomeScreen(Screen):
             if name in here:
                 continue
             try:
-                entry = summary(Path(name))
+                entry = summary(Path(name), known)
             except SessionFileError as exc:
                 problems.append(str(exc))
                 continue
             listed.append({**entry, "elsewhere": True})
+        known.save()
 
         def latest(s: Listed) -> str:
             return max(s["last_at"] or "", opened.get(str(Path(s["path"]).resolve()), ""))
@@ -176,6 +179,8 @@ class HomeScreen(Screen):
         self.action_resume()  # the run screen opens a finished session read-only
 
     def open_path(self, path: Path, readonly: bool = False) -> None:
+        from workshop.core.store import Store  # with the first session opened, not at start
+
         try:
             store = Store.open(path, readonly=readonly)
         except SessionLockedError:
