@@ -166,14 +166,14 @@ class Summaries:
     def facts(self, path: Path) -> Facts:
         """``path``'s facts: the kept ones if the file is unchanged, else read now
         (SessionFileError when it cannot be)."""
-        from workshop.core.store import Store
-
         key = str(path.resolve()) if self.keep else str(path)
         before = _identity(path)
         entry = self._entries.get(key)
         if before is not None and entry is not None and entry.get("id") == before:
             self._used.append(key)
             return cast(Facts, entry["facts"])
+        from workshop.core.store import Store  # the fold, only for a file read now
+
         with Store.open(path, readonly=True) as store:
             found = facts(store.state)
         if before is not None and _identity(path) == before:  # unchanged while read

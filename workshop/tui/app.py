@@ -148,7 +148,9 @@ def make_app(path: str | Path | None = None, *, readonly: bool = False,
     Opening the file here, before the UI starts, lets the caller report a locked or
     damaged file as a one-line error.
     """
-    from workshop.core.store import Store
+    store = None
+    if path is not None:
+        from workshop.core.store import Store
 
-    store = Store.open(Path(path), readonly=readonly) if path is not None else None
+        store = Store.open(Path(path), readonly=readonly)
     return WorkshopApp(store=store, sessions_dir=Path(sessions_dir) if sessions_dir else None)
