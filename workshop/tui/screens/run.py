@@ -119,8 +119,7 @@ class RunScreen(Screen):
         self.query_one("#run-people").border_subtitle = t("spoken")
         self.query_one("#run-banner").display = False
         self._start_fresh()
-        with self.app.batch_update():  # one layout once the panel is in, not one per part
-            await self._show_step()
+        await self._show_step()
         self.set_interval(1.0, self._tick)
         if self.live.finished and not self.live.locked:
             # Opening a finished session to look at it must not change it (a step key
