@@ -107,10 +107,13 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.hookimpl(optionalhook=True)  # xdist's hook: absent under -p no:xdist
 def pytest_xdist_auto_num_workers(config):
-    """One worker more than the cores: a TUI test spends about a third of its time
-    waiting for its app to go idle (Pilot sleeps), and a test of the command line for
-    the process it started; the extra worker uses that time."""
-    return (os.cpu_count() or 1) + 1
+    """Two workers a core: a TUI test spends over half its time asleep (each key Pilot
+    presses and each pause waits at least 20 ms for the app to go idle: 1,035 waits, 50
+    of 80 s of wall time for 19.5 s of CPU over test_app, test_steps_moments and
+    test_steps_vote), a test of the command line waiting for the process it started,
+    a session file for its disk; one worker more than the cores left a quarter of the
+    machine idle through the TUI tests."""
+    return 2 * (os.cpu_count() or 1)
 
 
 def pytest_unconfigure(config):
