@@ -300,7 +300,7 @@ def main() -> None:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         rows = [json.loads(r[0]) for r in conn.execute(
             "SELECT data FROM events WHERE kind = 'moment_added'")]
-        votes = conn.execute("SELECT pid, item, dots FROM votes").fetchall()
+        votes = conn.execute("SELECT participant_id, moment_id, dots FROM votes").fetchall()
         conn.close()
 
     phone_rows = [r for r in rows if r.get("via") == "phone"]

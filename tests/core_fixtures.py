@@ -7,6 +7,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from workshop.core.analysis import gap_table
 from workshop.core.fold import fold
 from workshop.core.store import Store
 from workshop.core.tables import TABLES, table_rows
@@ -75,6 +76,37 @@ def file_tables(path: Path) -> dict[str, list[dict]]:
         conn.close()
 
 
+def foreign_key_problems(path: Path) -> list[tuple]:
+    """Rows whose declared foreign key points at no row (PRAGMA foreign_key_check)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [tuple(r) for r in conn.execute("PRAGMA foreign_key_check")]
+    finally:
+        conn.close()
+
+
+def _figures(*values):
+    return tuple(round(v, 9) if isinstance(v, float) else v for v in values)
+
+
+def gap_rows_of_file(path: Path) -> list[tuple]:
+    """The file's gap_table view: a row per moment along the journey."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [_figures(*r) for r in conn.execute(
+            "SELECT position, moment_id, moment, dots, importance, expectation, expectation_n, "
+            "performance, performance_n, gap, gap_n, quadrant, priority FROM gap_table")]
+    finally:
+        conn.close()
+
+
+def gap_rows_of_state(state) -> list[tuple]:
+    """The same figures as the gaps step computes them (analysis.gap_table)."""
+    return [_figures(r.position, r.mid, r.text, r.dots, r.importance, r.expectation,
+                     r.expectation_ratings, r.performance, r.ratings, r.gap, r.gap_n,
+                     r.quadrant, r.priority) for r in gap_table(state).rows]
+
+
 def state_tables(state) -> dict[str, list[dict]]:
     """The readable tables a state should produce, in the file's order."""
     return {table: [row for _, row in sorted(table_rows(state, table).items())]
@@ -92,6 +124,8 @@ def assert_consistent(store: Store) -> None:
         assert state.used == used
     assert not folded.skipped
     assert file_tables(store.path) == state_tables(folded)
+    assert foreign_key_problems(store.path) == []
+    assert gap_rows_of_file(store.path) == gap_rows_of_state(folded)
     with_rebuilt = file_tables(store.path)
     store.rebuild_tables()
     assert file_tables(store.path) == with_rebuilt

@@ -104,9 +104,9 @@ CRAFTED = {
         " is refused: it holds a virtual table “extra” that workshop did not make "
         "(SQL from a session file never runs)."),
     "column of another type": (
-        _edited("UPDATE sqlite_master SET sql = replace(sql, '\"step\" INTEGER', '\"step\" TEXT') "
-                "WHERE name = 'notes';", writable_schema=True),
-        " is refused: the column “step” of the table “notes” is declared TEXT where "
+        _edited("UPDATE sqlite_master SET sql = replace(sql, '\"step_number\" INTEGER', "
+                "'\"step_number\" TEXT') WHERE name = 'notes';", writable_schema=True),
+        " is refused: the column “step_number” of the table “notes” is declared TEXT where "
         "workshop declares INTEGER."),
     # damaged content in a well-formed file
     "deep JSON": (

@@ -68,7 +68,7 @@ TEXT_KEYS = {"title", "client", "facilitator", "name", "pseudonym", "segment", "
              "meaning", "recommendation"}
 TABLE_COLUMNS = {
     "session": ("title", "client", "facilitator", "script_name", "script_title"),
-    "participants": ("pseudonym", "name", "segment"),
+    "participants": ("pseudonym", "real_name", "segment"),
     "steps": ("title",),
     "moments": ("text",),
     "expectations": ("text",),

@@ -172,7 +172,7 @@ def test_one_csv_table_to_a_file_and_an_unknown_table(session, tmp_path):
     out = export(session, tmp_path / "m.csv", "csv", table="moments")
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # a file for Excel: with a BOM
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert rows[0][:2] == ["mid", "text"] and len(rows) > 2
+    assert rows[0][:2] == ["moment_id", "text"] and len(rows) > 2
     with pytest.raises(ExportError, match="There is no table nope: choose one of session, "):
         export(session, tmp_path / "n.csv", "csv", table="nope")
     assert not (tmp_path / "n.csv").exists()

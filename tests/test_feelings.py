@@ -212,7 +212,7 @@ def test_exports_and_show_carry_the_feelings_or_say_they_were_not_asked(tmp_path
     store.close()
     folder = export(store.path, tmp_path / "csv", "csv")
     with open(folder / "feelings.csv", encoding="utf-8-sig", newline="") as fh:
-        assert [(r["mid"], r["pid"], r["value"]) for r in csv.DictReader(fh)] == [
+        assert [(r["moment_id"], r["participant_id"], r["value"]) for r in csv.DictReader(fh)] == [
             (str(queue), "1", "-2"), (str(queue), "3", "1")]
     with open(folder / "group_feelings.csv", encoding="utf-8-sig", newline="") as fh:
         # Pseudonyms only: a name typed into the note is replaced.

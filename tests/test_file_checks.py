@@ -150,7 +150,7 @@ def test_a_runaway_read_is_stopped_by_its_budget_with_a_message(tmp_path, monkey
 def test_search_refuses_readable_tables_holding_what_no_entry_can(tmp_path):
     query = parse_query("queue")
     for sql in ("UPDATE notes SET text = 'queue ' || replace(hex(zeroblob(12500)), '00', 'ab');",
-                "UPDATE notes SET step = 'two';"):
+                "UPDATE notes SET step_number = 'two';"):
         path = good(tmp_path, "s.db")
         _sql(path, sql)
         with pytest.raises(SearchFileError) as refused:

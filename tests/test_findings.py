@@ -38,7 +38,8 @@ def test_expectation_ratings_sit_beside_performance_and_undo_one_at_a_time(tmp_p
         store.record("rating_given", mid=queue, pid=1, value=5, scale="expectation")
         assert (store.state.ratings[(queue, 1)].value,
                 store.state.expected[(queue, 1)].value) == (2, 5)
-        rows = [(r["pid"], r["scale"], r["value"]) for r in file_tables(store.path)["ratings"]]
+        rows = [(r["participant_id"], r["scale"], r["value"])
+                for r in file_tables(store.path)["ratings"]]
         assert rows == [(1, "expectation", 5), (1, "performance", 2)]
         assert_consistent(store)
         store.undo()  # the second E rating: back to 4, performance untouched
@@ -95,7 +96,7 @@ def test_a_finding_rests_on_picked_evidence_and_undo_walks_it_back(tmp_path):
                      moments=[queue, parking])
         assert_consistent(store)
         row = file_tables(store.path)["findings"][0]
-        assert (row["headline"], json.loads(row["moments"]), json.loads(row["figures"])) == (
+        assert (row["headline"], json.loads(row["moment_ids"]), json.loads(row["figures"])) == (
             "The queue sours the visit", [queue, parking],
             [["gap", queue], ["importance", queue], ["idea_dots", idea]])
         store.undo()
@@ -153,8 +154,8 @@ def test_findings_keep_the_consultants_order(tmp_path):
         store.record("finding_moved", fid=c, index=0)
         store.record("finding_deleted", fid=a)
         assert [f.headline for f in store.state.ordered_findings()] == ["C", "B"]
-        assert [(r["fid"], r["position"]) for r in file_tables(store.path)["findings"]] == [
-            (b, 1), (c, 0)]
+        assert [(r["finding_id"], r["position"])  # numbered from 1, as on screen
+                for r in file_tables(store.path)["findings"]] == [(b, 2), (c, 1)]
         with pytest.raises(RuleError, match="There is no position 5"):
             store.record("finding_moved", fid=b, index=5)
         assert_consistent(store)

@@ -88,8 +88,13 @@ def _record_all(folder: Path, texts: list[str]) -> tuple[Path, dict[str, str]]:
     return folder / "s.db", expected
 
 
-def _by_key(tables: dict[str, list[dict]]) -> dict[str, str]:
-    keys = {"moments": "mid", "expectations": "xid", "ideas": "iid", "notes": "nid"}
+# Each entry's id as the state's fields and as the tables' columns name it.
+FIELDS = {"moments": "mid", "expectations": "xid", "ideas": "iid", "notes": "nid"}
+COLUMNS = {"moments": "moment_id", "expectations": "expectation_id", "ideas": "idea_id",
+           "notes": "note_id"}
+
+
+def _by_key(tables: dict[str, list[dict]], keys: dict[str, str] = COLUMNS) -> dict[str, str]:
     return {f"{table}/{row[key]}": row["text"] for table, key in keys.items()
             for row in tables[table]}
 
@@ -102,7 +107,8 @@ def test_fold_file_json_and_csv_give_back_exactly_what_was_recorded(texts):
         path, expected = _record_all(folder, texts)
         with Store.open(path, readonly=True) as store:
             assert _by_key({t: [asdict(r) for r in getattr(store.state, t).values()]
-                            for t in ("moments", "expectations", "ideas", "notes")}) == expected
+                            for t in ("moments", "expectations", "ideas", "notes")},
+                            FIELDS) == expected
             assert _by_key(store.tables()) == expected
 
         data = json.loads(export(path, folder / "s.json", "json").read_text(encoding="utf-8"))
@@ -117,10 +123,7 @@ def test_fold_file_json_and_csv_give_back_exactly_what_was_recorded(texts):
         for table in ("moments", "expectations", "ideas", "notes"):
             with open(out / f"{table}.csv", encoding="utf-8-sig", newline="") as fh:
                 rows = list(csv.DictReader(fh))
-            tables[table] = [{**r, "mid": int(r["mid"]) if r.get("mid") else None,
-                              "xid": r.get("xid") and int(r["xid"]),
-                              "iid": r.get("iid") and int(r["iid"]),
-                              "nid": r.get("nid") and int(r["nid"])} for r in rows]
+            tables[table] = [{**r, COLUMNS[table]: int(r[COLUMNS[table]])} for r in rows]
         assert _by_key(tables) == expected
 
 

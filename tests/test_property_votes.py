@@ -106,9 +106,11 @@ class Voting(RuleBasedStateMachine):
         for (rid, pid), n in {k[:2]: state.dots_used(*k[:2]) for k in state.votes}.items():
             assert n == sum(v for (r, p, _), v in state.votes.items() if (r, p) == (rid, pid))
         tables = file_tables(self.store.path)
-        on_file = {(r["rid"], r["pid"], r["item"]): r["dots"] for r in tables["votes"]}
+        on_file = {(r["round_id"], r["participant_id"], r["moment_id"] or r["idea_id"]): r["dots"]
+                   for r in tables["votes"]}
         assert on_file == state.votes
-        _within_rules({r["rid"]: (r["dots"], r["cap"]) for r in tables["vote_rounds"]}, on_file)
+        _within_rules({r["round_id"]: (r["dots_each"], r["cap_per_item"])
+                       for r in tables["vote_rounds"]}, on_file)
 
     def teardown(self):
         try:

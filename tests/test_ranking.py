@@ -61,7 +61,7 @@ def test_showing_the_step_opens_its_ranking_with_the_scripts_options(tmp_path):
     store, kid, _ = _session(tmp_path)
     step = [s for s in store.state.steps if s.kind == "ranking"][0]
     assert file_tables(store.path)["rankings"] == [
-        {"kid": kid, "target": "moments", "top": 3, "step": step.index}]
+        {"ranking_id": kid, "target": "moments", "top": 3, "step_number": step.index + 1}]
     assert registry.opening(store.state, step) == []  # shown again: nothing more to record
 
 
@@ -91,13 +91,14 @@ def test_orders_are_in_the_file_as_the_fold_says_and_undo_brings_the_last_back(t
     _hand_worked(store, kid, mids)
     store.record("ranking_given", kid=kid, pid=1, items=[c], at=at(14))  # P1 changes theirs
     assert order_of(store.state, kid, 1) == (c,)
-    assert [(r["pid"], r["item"], r["rank"]) for r in file_tables(store.path)["ranks"]
-            if r["pid"] == 1] == [(1, c, 1)]
+    assert [(r["participant_id"], r["moment_id"], r["rank"])
+            for r in file_tables(store.path)["ranks"] if r["participant_id"] == 1] == [(1, c, 1)]
     store.undo()
     assert order_of(store.state, kid, 1) == (b, a, c)
     tables = file_tables(store.path)
     assert tables == state_tables(store.state)
-    assert {(r["pid"], r["item"]): r["rank"] for r in tables["ranks"]} == {
+    assert {(r["participant_id"], r["moment_id"] or r["idea_id"]): r["rank"]
+            for r in tables["ranks"]} == {
         (1, b): 1, (1, a): 2, (1, c): 3, (2, a): 1, (2, b): 2, (3, d): 1, (3, b): 2, (3, a): 3}
     store.close()
     with Store.open(store.path, readonly=True) as again:  # folded again from the events

@@ -81,7 +81,9 @@ def test_no_real_name_survives_in_markdown_json_or_csv_by_default(session, tmp_p
         assert not found, f"{file.name}: {set(found)}"
     if fmt == "json":
         data = json.loads(path.read_text(encoding="utf-8"))
-        assert all(p["name"] is None for p in data["tables"]["participants"])
+        participants = data["tables"]["participants"]
+        assert participants and all(p["real_name"] is None and "name" not in p
+                                    for p in participants)
         assert data["copy"] == "pseudonyms"
 
 

@@ -23,6 +23,26 @@ from workshop.core.search import parse_query, search
 ROSTER_ES = people(("P1", "Lucía", "familias"), ("P2", None, "estudiantes"), ("P3", "Jorge", None))
 
 
+# The first version's columns, read from the tables as m011 names them.
+FIRST_NAMES = {
+    "session": {"id": "session_id", "dots": "default_dots", "cap": "default_cap",
+                "current_step": "current_step_number - 1"},
+    "participants": {"pid": "participant_id", "name": "real_name"},
+    "steps": {"step": "step_number - 1", "minutes": "minutes_planned"},
+    "moments": {"mid": "moment_id", "pid": "participant_id", "position": "position - 1"},
+    "expectations": {"xid": "expectation_id", "mid": "moment_id", "pid": "participant_id"},
+    "ratings": {"mid": "moment_id", "pid": "participant_id"},
+    "prompts": {"did": "draw_id", "mid": "moment_id"},
+    "ideas": {"iid": "idea_id", "mid": "moment_id", "pid": "participant_id", "did": "draw_id"},
+    "vote_rounds": {"rid": "round_id", "dots": "dots_each", "cap": "cap_per_item",
+                    "step": "step_number - 1"},
+    "votes": {"rid": "round_id", "pid": "participant_id", "item": "coalesce(moment_id, idea_id)"},
+    "notes": {"nid": "note_id", "pid": "participant_id", "mid": "moment_id",
+              "step": "step_number - 1"},
+    "actions": {"aid": "action_id", "mid": "moment_id"},
+}
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     """An English session, a Spanish one, an old file without a search index, a broken one."""
@@ -39,8 +59,10 @@ def folder(tmp_path_factory):
     with conn:
         for table in ("events", *schema._FIRST_COLUMNS):
             info = conn.execute(f"PRAGMA main.table_info([{table}])")
-            cols = ", ".join(f"[{r[1]}]" for r in info)
-            conn.execute(f"INSERT INTO main.[{table}] ({cols}) SELECT {cols} FROM es.[{table}]")
+            names = [r[1] for r in info]
+            cols = ", ".join(f"[{c}]" for c in names)
+            values = ", ".join(FIRST_NAMES.get(table, {}).get(c, f"[{c}]") for c in names)
+            conn.execute(f"INSERT INTO main.[{table}] ({cols}) SELECT {values} FROM es.[{table}]")
         conn.execute("UPDATE session SET title = 'Old file', "
                      "created_at = '2024-01-01T10:00:00.000+00:00'")
     conn.execute("DETACH DATABASE es")

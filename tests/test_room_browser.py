@@ -92,9 +92,12 @@ async def test_two_phones_in_a_real_browser(tmp_path):
 
     conn = sqlite3.connect(f"file:{tmp_path / 's.db'}?mode=ro", uri=True)
     try:
-        moments = conn.execute("SELECT mid, text, stage, pid FROM moments ORDER BY mid").fetchall()
-        ratings = conn.execute("SELECT mid, pid, value, scale FROM ratings ORDER BY pid").fetchall()
-        votes = conn.execute("SELECT pid, item, dots FROM votes ORDER BY pid").fetchall()
+        moments = conn.execute("SELECT moment_id, text, stage, participant_id FROM moments "
+                               "ORDER BY moment_id").fetchall()
+        ratings = conn.execute("SELECT moment_id, participant_id, value, scale FROM ratings "
+                               "ORDER BY participant_id").fetchall()
+        votes = conn.execute("SELECT participant_id, moment_id, dots FROM votes "
+                             "ORDER BY participant_id").fetchall()
         via = {json.loads(d).get("via") for (d,) in conn.execute(
             "SELECT data FROM events WHERE kind IN ('moment_added', 'rating_given', "
             "'vote_cast')")}

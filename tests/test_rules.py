@@ -205,7 +205,7 @@ def test_moment_order_follows_inserts_and_moves(tmp_path):
         store.record("moment_moved", mid=1, index=3)
         assert [m.text for m in store.state.ordered_moments()] == ["Z", "B", "C", "A"]
         positions = {r["text"]: r["position"] for r in store.tables()["moments"]}
-        assert positions == {"Z": 0, "B": 1, "C": 2, "A": 3}
+        assert positions == {"Z": 1, "B": 2, "C": 3, "A": 4}  # as the screen numbers them
         assert_consistent(store)
 
 

@@ -29,6 +29,7 @@ from workshop.core import schema
 from workshop.core.errors import RuleError, SaveError, SessionFileError, SessionLockedError
 from workshop.core.roster import parse_roster
 from workshop.core.store import Store
+from workshop.core.tables import TABLES
 
 
 def test_a_new_session_file_is_private_and_in_wal_mode(tmp_path):
@@ -177,18 +178,18 @@ def test_migrating_a_file_of_the_first_schema(tmp_path):
         check(store.state)
         assert [m.name for m in schema.migrations.applied(store.db)] == [
             "m001_initial", "m002_search", "m003_expectations_findings", "m004_rankings",
-            "m005_feelings", "m010_proposals"]
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 6
+            "m005_feelings", "m010_proposals", "m011_researcher_tables"]
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 7
         # Every rating recorded before scales existed was of performance.
-        assert [(r["mid"], r["pid"], r["scale"]) for r in store.db["ratings"].rows] == [
-            (1, 2, "performance")]
+        assert [(r["moment_id"], r["participant_id"], r["scale"])
+                for r in store.db["ratings"].rows] == [(1, 2, "performance")]
         assert not store.state.expected
         # The text recorded before the migration is searchable, accents or not.
         assert [r["text"] for r in store.db["notes"].search("mas lenta")] == [
             "Siempre elijo la más lenta"]
         assert [r["text"] for r in store.db["moments"].search("cola")] == ["Cola en la caja"]
         store.record("idea_added", mid=1, text="Caja rápida para pocos artículos")
-        assert [r["iid"] for r in store.db["ideas"].search("rapida")] == [1]
+        assert [r["idea_id"] for r in store.db["ideas"].search("rapida")] == [1]
         assert store.record("moment_added", text="Salir").data["mid"] == 3  # 2 was undone
         assert_consistent(store)
 
@@ -207,7 +208,19 @@ def test_a_new_file_has_the_tables_of_columns(tmp_path):
     with new_store(tmp_path) as store:
         for table, (columns, pk) in schema.COLUMNS.items():
             assert list(store.db[table].columns_dict) == list(columns), table
-            assert store.db[table].pks == list(pk)
+            key = TABLES[table].key_sql
+            if key:  # a key with a part that may be empty: a unique index holds it
+                assert store.db[table].pks == ["rowid"]
+                sql = store.db.execute("SELECT sql FROM sqlite_master WHERE name = ?",
+                                       [f"{table}_key"]).fetchone()[0]
+                assert sql.startswith("CREATE UNIQUE INDEX") and ", ".join(key) in sql
+            else:
+                assert store.db[table].pks == list(pk)
+            # Each declared reference is a foreign key of the file, to the other's key.
+            assert {fk.column: (fk.other_table, fk.other_column)
+                    for fk in store.db[table].foreign_keys} == {
+                column: (other, TABLES[other].pk[0])
+                for column, other in TABLES[table].references.items()}, table
 
 
 def test_the_first_migration_still_builds_the_first_schema(tmp_path):

@@ -368,57 +368,64 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         tables = store.tables()
     session = tables["session"][0]
     assert (session["title"], session["client"], session["facilitator"], session["script_name"],
-            session["lang"], session["current_step"]) == (
-        "Supermarket shoppers", "FreshMart", "Rosa", "moments-of-truth", "en", 8)
-    assert [(p["pid"], p["name"], p["pseudonym"], p["segment"], p["consent"])
+            session["lang"], session["current_step_number"]) == (
+        "Supermarket shoppers", "FreshMart", "Rosa", "moments-of-truth", "en", 9)
+    assert [(p["participant_id"], p["real_name"], p["pseudonym"], p["segment"], p["consent"])
             for p in tables["participants"]] == [
         (1, "Ana", "P1", "families", 1), (2, "Luis", "P2", None, 1),
         (3, "Eva", "P3", "students", 1), (4, None, "P4", None, 0),
         (5, "Marta", "P5", "families", 1)]
     moments = {m["text"]: m for m in tables["moments"]}
-    assert [(m["mid"], m["text"], m["stage"], m["touchpoint"], m["pid"], m["position"])
+    assert [(m["moment_id"], m["text"], m["stage"], m["touchpoint"], m["participant_id"],
+             m["position"])
             for m in sorted(moments.values(), key=lambda m: m["position"])] == [
-        (6, "Reading reviews online", "before", "indirect", 5, 0),
-        (1, "Finding a parking spot", "before", "direct", 2, 1),
-        (2, "Queue at the till", "during", "direct", 3, 2),
-        (3, "Paying", "during", "direct", None, 3),
-        (5, "Carrying the bags home", "after", "direct", 1, 4)]
-    assert [(x["mid"], x["type"], x["text"], x["pid"]) for x in tables["expectations"]] == [
+        (6, "Reading reviews online", "before", "indirect", 5, 1),
+        (1, "Finding a parking spot", "before", "direct", 2, 2),
+        (2, "Queue at the till", "during", "direct", 3, 3),
+        (3, "Paying", "during", "direct", None, 4),
+        (5, "Carrying the bags home", "after", "direct", 1, 5)]
+    assert [(x["moment_id"], x["type"], x["text"], x["participant_id"])
+            for x in tables["expectations"]] == [
         (1, "stated", "A free spot near the door", None),
         (1, "latent", "Not to start the shopping already stressed", 2),
         (2, "stated", "Someone opens another till when the queue grows", 4),
         (2, "latent", "To feel that my time matters", None)]
-    assert {(r["mid"], r["pid"]): r["value"] for r in tables["ratings"]
+    assert {(r["moment_id"], r["participant_id"]): r["value"] for r in tables["ratings"]
             if r["scale"] == "performance"} == {
         (1, 1): 4, (1, 2): 2, (1, 3): 3, (1, 4): 5, (1, 5): 2,
         (2, 1): 2, (2, 2): 1, (2, 3): 2, (2, 4): 3, (2, 5): 1,
         (3, 1): 3, (3, 2): 4, (3, 3): 4, (3, 4): 3, (3, 5): 4,
         (6, 3): 4, (6, 4): 5}
-    assert {(r["mid"], r["pid"]): r["value"] for r in tables["ratings"]
+    assert {(r["moment_id"], r["participant_id"]): r["value"] for r in tables["ratings"]
             if r["scale"] == "expectation"} == {
         (1, 1): 4, (1, 2): 5, (1, 3): 3, (1, 4): 4, (1, 5): 3,
         (2, 1): 5, (2, 2): 4, (2, 3): 5, (2, 4): 5, (2, 5): 4}
-    prompts = {d["did"]: d for d in tables["prompts"]}
-    assert [(d["mid"], "“Queue at the till”" in d["text"]) for d in prompts.values()][:2] == [
+    prompts = {d["draw_id"]: d for d in tables["prompts"]}
+    assert [(d["moment_id"], "“Queue at the till”" in d["text"]) for d in prompts.values()][:2] == [
         (2, True), (2, True)]
-    assert prompts[3]["mid"] == 1 and "“Finding a parking spot”" in prompts[3]["text"]
+    assert prompts[3]["moment_id"] == 1 and "“Finding a parking spot”" in prompts[3]["text"]
     ideas = tables["ideas"]
-    assert [(i["iid"], i["mid"], i["text"], i["pid"], i["did"]) for i in ideas] == [
+    assert [(i["idea_id"], i["moment_id"], i["text"], i["participant_id"], i["draw_id"])
+            for i in ideas] == [
         (1, 2, "A second till opens by itself when three people wait", 3, 1),
         (2, 2, "Staff who scan at the queue with a handheld", 1, 2),
         (3, 1, "A light over every free space, as in multi-storey car parks", 2, 3),
         (4, 3, "Pay at the trolley", None, None)]
     for idea in ideas[:3]:  # each carries the card it came from
-        card = prompts[idea["did"]]
+        card = prompts[idea["draw_id"]]
         assert (idea["prompt_id"], idea["technique"], idea["prompt_text"]) == (
             card["prompt_id"], card["technique"], card["text"])
     assert ideas[3]["prompt_id"] is None and ideas[3]["technique"] is None
     assert prompts[1]["prompt_id"] != prompts[2]["prompt_id"]
     assert prompts[3]["technique"] == list(load_deck("en").techniques)[1]  # as chosen
-    assert [(r["rid"], r["target"], r["dots"], r["cap"], r["blind"], r["step"], r["revealed"])
-            for r in tables["vote_rounds"]] == [
-        (1, "moments", 5, 2, 1, 4, 1), (2, "ideas", 3, 2, 1, 6, 1)]
-    assert {(v["rid"], v["pid"], v["item"]): v["dots"] for v in tables["votes"]} == {
+    assert [(r["round_id"], r["target"], r["dots_each"], r["cap_per_item"], r["blind"],
+             r["step_number"], r["revealed"]) for r in tables["vote_rounds"]] == [
+        (1, "moments", 5, 2, 1, 5, 1), (2, "ideas", 3, 2, 1, 7, 1)]
+    # a dot says what it is on: a moment in vote 1, an idea in vote 2
+    assert all(v["idea_id"] is None for v in tables["votes"] if v["round_id"] == 1)
+    assert all(v["moment_id"] is None for v in tables["votes"] if v["round_id"] == 2)
+    assert {(v["round_id"], v["participant_id"], v["moment_id"] or v["idea_id"]): v["dots"]
+            for v in tables["votes"]} == {
         # moments: Ana, Luis, Eva, P4, Marta (one dot unspent)
         (1, 1, 2): 2, (1, 1, 1): 2, (1, 1, 3): 1,
         (1, 2, 6): 1, (1, 2, 1): 1, (1, 2, 2): 2, (1, 2, 5): 1,
@@ -428,17 +435,18 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         # ideas: Ana, Luis, Eva
         (2, 1, 1): 2, (2, 1, 3): 1, (2, 2, 1): 1, (2, 2, 4): 2,
         (2, 3, 3): 1, (2, 3, 1): 1, (2, 3, 2): 1}
-    assert [(a["type"], a["text"], a["mid"], a["owner"]) for a in tables["actions"]] == [
+    assert [(a["type"], a["text"], a["moment_id"], a["owner"]) for a in tables["actions"]] == [
         ("action", "Open a second till at peak hours", 2, "Store manager"),
         ("next_step", "Ask the council about the car park signs", 1, "Store manager"),
         ("next_step", "Send the report by Friday", None, "Store manager")]
-    assert [(n["type"], n["text"], n["pid"], n["mid"], n["step"]) for n in tables["notes"]] == [
-        ("note", "Everyone signed the consent form except P4", None, None, 0),
-        ("note", "Asked whether the report names anyone", 1, None, 0),
-        ("quote", "I only queue when I really have to", 2, None, 1),
-        ("quote", "Self-checkouts always need a member of staff", 5, None, 1),
+    assert [(n["type"], n["text"], n["participant_id"], n["moment_id"], n["step_number"])
+            for n in tables["notes"]] == [
+        ("note", "Everyone signed the consent form except P4", None, None, 1),
+        ("note", "Asked whether the report names anyone", 1, None, 1),
+        ("quote", "I only queue when I really have to", 2, None, 2),
+        ("quote", "Self-checkouts always need a member of staff", 5, None, 2),
         ("quote", "I pick the till with the fewest trolleys, and it is always the slow one",
-         3, 2, 2)]
+         3, 2, 3)]
     # Each step's clock started as the step was entered, with no F5; closing paused the last.
     assert [(s["kind"], s["elapsed_seconds"], s["running_since"]) for s in tables["steps"]] == [
         ("intro", 240, None), ("discussion", 540, None), ("moments", 1200, None),

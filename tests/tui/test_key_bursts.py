@@ -78,7 +78,7 @@ async def test_typed_entries_arriving_together_are_saved_one_per_enter(tmp_path,
         shown = [row[1] for row in table_text(app.screen.query_one("#moments"))]
     saved = rows(path, "moments")
     assert [m["text"] for m in saved] == SAVED
-    assert [m["pid"] for m in saved] == [None, None, 3, None]
+    assert [m["participant_id"] for m in saved] == [None, None, 3, None]
     assert shown == SAVED
 
 
@@ -94,7 +94,7 @@ async def test_keys_typed_right_after_f8_go_to_the_next_steps_field(tmp_path, mo
         assert app.screen.state.step().kind == "expectations"
         assert app.focused.id == "stated" and app.focused.value == ""
     assert [x["text"] for x in rows(path, "expectations")] == SAVED
-    assert {x["mid"] for x in rows(path, "expectations")} == {1}
+    assert {x["moment_id"] for x in rows(path, "expectations")} == {1}
     assert len(rows(path, "moments")) == moments  # none went into the old step
 
 

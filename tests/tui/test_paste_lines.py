@@ -19,7 +19,7 @@ NOTES = "- Queue at the till\n\n- Staff were friendly\n- 3: Parking was full\n"
 
 
 def moments(path) -> list[tuple[str, int | None]]:
-    return [(m["text"], m["pid"]) for m in rows(path, "moments")]
+    return [(m["text"], m["participant_id"]) for m in rows(path, "moments")]
 
 
 async def test_each_pasted_line_becomes_an_entry_after_the_dialog_shows_them(tmp_path, notices):

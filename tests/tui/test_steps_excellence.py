@@ -21,7 +21,7 @@ async def test_a_card_names_the_moment_and_tags_the_ideas_typed_under_it(tmp_pat
         await pilot.pause()
         [draw] = rows(store, "prompts")
         card = str(app.query_one("#card").render())
-        assert "“Queue at the till”" in draw["text"] and draw["mid"] == mids[0]
+        assert "“Queue at the till”" in draw["text"] and draw["moment_id"] == mids[0]
         assert " ".join(draw["text"].split())[:40] in " ".join(card.replace("│", " ").split())
         assert draw["text"] == deck.prompt(draw["prompt_id"]).fill("Queue at the till")
         await type_text(pilot, "2: A second till opens itself")
@@ -37,9 +37,10 @@ async def test_a_card_names_the_moment_and_tags_the_ideas_typed_under_it(tmp_pat
         await pilot.pause()
         assert "no card" in str(app.query_one("#ideas-text").render())
         assert [r[3] for r in table_text(app.query_one("#moments"))] == ["1", "1"]
-    assert [(i["mid"], i["text"], i["pid"], i["did"], i["prompt_id"], i["technique"])
+    assert [(i["moment_id"], i["text"], i["participant_id"], i["draw_id"], i["prompt_id"],
+             i["technique"])
             for i in rows(store, "ideas")] == [
-        (mids[0], "A second till opens itself", 2, draw["did"], draw["prompt_id"],
+        (mids[0], "A second till opens itself", 2, draw["draw_id"], draw["prompt_id"],
          draw["technique"]),
         (mids[1], "Pay at the trolley", None, None, None, None)]
 
@@ -66,7 +67,7 @@ async def test_choosing_a_technique_draws_from_it_and_another_card_replaces_the_
         assert "“Paying”" in str(app.query_one("#card").render())
         await type_text(pilot, "Idea")
         await pilot.press("enter")
-    assert rows(store, "ideas")[0]["did"] == draws[1]["did"]
+    assert rows(store, "ideas")[0]["draw_id"] == draws[1]["draw_id"]
 
 
 async def test_the_list_of_ideas_edits_and_deletes_by_key_and_undo_restores(tmp_path):
@@ -92,7 +93,7 @@ async def test_the_list_of_ideas_edits_and_deletes_by_key_and_undo_restores(tmp_
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert "A bell for help" in app.query_one("#ideas-text").text.plain
-    assert [(i["text"], i["pid"]) for i in rows(store, "ideas")] == [
+    assert [(i["text"], i["participant_id"]) for i in rows(store, "ideas")] == [
         ("Self-scan everywhere", 2), ("A bell for help", 2)]
 
 

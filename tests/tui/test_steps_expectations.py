@@ -30,7 +30,8 @@ async def test_stated_and_latent_expectations_go_to_the_moment_on_screen(tmp_pat
         assert str(app.query_one("#heading").render()).startswith("2 · Queue at the till")
         # The table counts them on the moment's row.
         assert table_text(app.query_one("#moments"))[1][:4] == ["2", "Queue at the till", "1", "1"]
-    assert [(x["mid"], x["type"], x["text"], x["pid"]) for x in rows(store, "expectations")] == [
+    assert [(x["moment_id"], x["type"], x["text"], x["participant_id"])
+            for x in rows(store, "expectations")] == [
         (mids[1], "stated", "A short wait", None),
         (mids[1], "latent", "To feel someone notices me", 3)]
 
@@ -68,7 +69,8 @@ async def test_ratings_by_digit_on_two_scales_switched_by_one_key(tmp_path):
         await pilot.press("ctrl+z", "ctrl+z")  # undo walks back P2's 3, then the 1
         await pilot.pause()
         assert table_text(app.query_one("#moments"))[0][4:6] == ["4.7", "3.7"]
-    assert {(r["mid"], r["pid"], r["scale"]): r["value"] for r in rows(store, "ratings")} == {
+    assert {(r["moment_id"], r["participant_id"], r["scale"]): r["value"]
+            for r in rows(store, "ratings")} == {
         (mids[0], 1, "expectation"): 5, (mids[0], 2, "expectation"): 4,
         (mids[0], 4, "expectation"): 5,
         (mids[0], 1, "performance"): 4, (mids[0], 2, "performance"): 2,
@@ -155,7 +157,7 @@ async def test_feelings_typed_as_said_and_the_groups_feeling(tmp_path):
         assert row.border_title.startswith("Expected level")
         await pilot.press("s", "f", "f")  # f, f: from performance to the feeling and back
         assert row.border_title.startswith("Performance")
-    assert [(r["mid"], r["pid"], r["value"]) for r in rows(store, "feelings")] == [
+    assert [(r["moment_id"], r["participant_id"], r["value"]) for r in rows(store, "feelings")] == [
         (mids[0], 1, -2), (mids[0], 2, 0), (mids[0], 3, 1)]
-    assert [(r["mid"], r["value"], r["text"]) for r in rows(store, "group_feelings")] == [
+    assert [(r["moment_id"], r["value"], r["text"]) for r in rows(store, "group_feelings")] == [
         (mids[1], -1, "split: half annoyed, half fine")]

@@ -31,7 +31,7 @@ async def test_typed_moments_are_saved_with_attribution_stage_and_touchpoint(tmp
         await pilot.pause()
         shown = table_text(app.query_one("#moments"))
     saved = moments_in_file(store)
-    assert [(m["text"], m["pid"], m["stage"], m["touchpoint"]) for m in saved] == [
+    assert [(m["text"], m["participant_id"], m["stage"], m["touchpoint"]) for m in saved] == [
         ("Parking at the store", None, None, None),
         ("Queue at the till", 3, "during", "direct"),
         # a new moment takes the stage and touchpoint set last
@@ -80,8 +80,8 @@ async def test_edit_reorder_delete_and_undo(tmp_path):
         await pilot.pause()
         assert [r[1] for r in table_text(table)][0] == "Finding a parking space"
     saved = moments_in_file(store)
-    assert [(m["text"], m["pid"], m["position"]) for m in saved] == [
-        ("Finding a parking space", 2, 0), ("Queue at the till", None, 1), ("Paying", None, 2)]
+    assert [(m["text"], m["participant_id"], m["position"]) for m in saved] == [
+        ("Finding a parking space", 2, 1), ("Queue at the till", None, 2), ("Paying", None, 3)]
 
 
 async def test_merge_two_duplicates_moves_what_hangs_on_them(tmp_path):
@@ -99,13 +99,14 @@ async def test_merge_two_duplicates_moves_what_hangs_on_them(tmp_path):
         await pilot.pause()
         assert [r[1] for r in table_text(table)] == ["Waiting in line"]
         assert any("Merged into “Waiting in line”" in m for m in app.messages)
-        assert [m["mid"] for m in rows(store, "moments")] == [keep]
-        assert [(x["mid"], x["text"]) for x in rows(store, "expectations")] == [
+        assert [m["moment_id"] for m in rows(store, "moments")] == [keep]
+        assert [(x["moment_id"], x["text"]) for x in rows(store, "expectations")] == [
             (keep, "A short wait")]
         await pilot.press("ctrl+z")  # undo the merge: both back, the expectation where it was
         await pilot.pause()
         assert [r[1] for r in table_text(table)] == ["Waiting in line", "Queueing"]
-    assert [(x["mid"], x["text"]) for x in rows(store, "expectations")] == [(dup, "A short wait")]
+    assert [(x["moment_id"], x["text"])
+            for x in rows(store, "expectations")] == [(dup, "A short wait")]
 
 
 async def test_deleting_a_moment_with_entries_asks_first(tmp_path):
@@ -183,7 +184,8 @@ async def test_a_tag_while_typing_sets_stage_and_touchpoint_and_the_next_line_sa
         await pilot.pause()
         await pilot.press("t", "t")
         await pilot.pause()
-    assert [(m["text"], m["pid"], m["stage"], m["touchpoint"]) for m in moments_in_file(store)] == [
+    assert [(m["text"], m["participant_id"], m["stage"], m["touchpoint"])
+            for m in moments_in_file(store)] == [
         ("Parking at the store", None, None, None),
         ("Reading the flyer", None, "before", "direct"),
         ("Queue at the till", 3, "during", "direct"),

@@ -45,7 +45,8 @@ async def test_an_order_entered_by_key_scores_the_borda_points(tmp_path):
         assert chart[0] == "Borda points from 2 orders"
         assert [line.split()[:2] for line in chart if "█" in line] == [["1", "1"], ["2", "2"]]
     kid = max(rounds(store.state))
-    assert {(r["pid"], r["item"]): r["rank"] for r in rows(store, "ranks")} == {
+    assert {(r["participant_id"], r["moment_id"] or r["idea_id"]): r["rank"]
+            for r in rows(store, "ranks")} == {
         (1, mids[1]): 1, (1, mids[0]): 2, (3, mids[0]): 1}
     assert [(r.item, r.points) for r in borda(store.state, kid).rows] == [
         (mids[0], 3), (mids[1], 2), (mids[2], 0)]

@@ -21,8 +21,8 @@ async def test_opening_the_step_opens_its_vote_with_the_scripts_rules(tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "3 dots each · at most 2 per item · blind" in str(app.query_one("#round").render())
-    step = [s for s in store.state.steps if s.kind == "vote"][0].index
-    assert [(r["target"], r["dots"], r["cap"], r["blind"], r["step"])
+    step = [s for s in store.state.steps if s.kind == "vote"][0].index + 1  # as on screen
+    assert [(r["target"], r["dots_each"], r["cap_per_item"], r["blind"], r["step_number"])
             for r in rows(store, "vote_rounds")] == [("moments", 3, 2, 1, step)]
 
 
@@ -61,7 +61,8 @@ async def test_dots_by_key_with_budget_and_cap_refused_by_name(tmp_path):
         await pilot.pause()
         assert "Luis 0/3" in str(app.query_one("#voters").render())
         assert "Ana 3/3 ✓" in str(app.query_one("#voters").render())
-    assert {(r["pid"], r["item"]): r["dots"] for r in rows(store, "votes")} == {
+    assert {(r["participant_id"], r["moment_id"] or r["idea_id"]): r["dots"]
+            for r in rows(store, "votes")} == {
         (1, mids[0]): 2, (1, mids[1]): 1}
 
 
@@ -102,7 +103,8 @@ async def test_typed_item_numbers_are_a_voters_dots_and_the_next_voter_comes_up(
         await line("Ana: -")  # Ana takes everything back
         assert "Ana 0/3" in str(app.query_one("#voters").render())
         assert app.messages == []  # never a toast
-    assert {(r["pid"], r["item"]): r["dots"] for r in rows(store, "votes")} == {
+    assert {(r["participant_id"], r["moment_id"] or r["idea_id"]): r["dots"]
+            for r in rows(store, "votes")} == {
         (2, mids[0]): 1, (2, mids[3]): 1, (3, mids[3]): 1}
 
 

@@ -36,7 +36,7 @@ async def test_actions_are_tied_to_the_selected_moment_with_an_optional_owner(tm
         assert [r[1:] for r in shown] == [["action", "Open a second till at peak hours", "", "2"],
                                           ["next step", "Send the report", "Marta", ""]]
         assert [r[3] for r in table_text(app.query_one("#moments"))] == ["1", "", "1"]
-    assert [(a["type"], a["text"], a["mid"], a["owner"]) for a in rows(store, "actions")] == [
+    assert [(a["type"], a["text"], a["moment_id"], a["owner"]) for a in rows(store, "actions")] == [
         ("action", "Open a second till at peak hours", mids[1], None),
         ("next_step", "Send the report", None, "Marta")]
 
@@ -53,7 +53,7 @@ async def test_enter_in_the_owner_saves_the_action_typed_before_it(tmp_path):
         await pilot.pause()
         assert app.query_one("#action", Input).value == ""
         assert app.focused.id == "action"
-    assert [(a["type"], a["text"], a["mid"], a["owner"]) for a in rows(store, "actions")] == [
+    assert [(a["type"], a["text"], a["moment_id"], a["owner"]) for a in rows(store, "actions")] == [
         ("action", "Signs to the free spaces", mids[0], "Ops")]
 
 
@@ -146,7 +146,7 @@ async def test_an_action_says_who_owns_it_by_when_and_how_success_is_measured(tm
         await pilot.press("ctrl+z")  # the date change goes back
         await pilot.pause()
         assert "by end of May" in str(app.query_one("#action-detail").render())
-    assert [(a["text"], a["mid"], a["owner"], a["due"], a["measure"])
+    assert [(a["text"], a["moment_id"], a["owner"], a["due"], a["measure"])
             for a in rows(store, "actions")] == [
         ("Open a till when three wait", mids[1], "Store ops", "end of May",
          "Wait under 5 minutes at peak")]
@@ -171,5 +171,5 @@ async def test_the_moments_come_in_the_order_of_the_vote_after_the_whole_journey
         await pilot.press("down")  # the first moment under the whole journey: the queue
         await type_text(pilot, "Open a second till")
         await pilot.press("enter")
-    assert [(a["text"], a["mid"]) for a in rows(store, "actions")] == [
+    assert [(a["text"], a["moment_id"]) for a in rows(store, "actions")] == [
         ("Open a second till", mids[1])]

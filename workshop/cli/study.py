@@ -115,7 +115,10 @@ def serve(study_db: Path, host: str, port: int, lang: str | None) -> None:
 
     Read-only pages with a title and description for every table and column, facets
     and canned queries (recurring moments, the gap table by segment, ideas by
-    technique). Ctrl+C stops it."""
+    technique). Ctrl+C stops it.
+
+    A single session file can be served the same way: its tables linked and labelled
+    (a file from an older version has its tables brought up to date first)."""
     from workshop.report.study_server import datasette_app
     from workshop.report.study_server import serve as run_serve
 

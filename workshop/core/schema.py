@@ -36,6 +36,7 @@ from workshop.core.connection import connect_memory, trust_checked_schema
 from workshop.core.errors import SessionFileError
 from workshop.core.filelock import read_header
 from workshop.core.kinds import registry
+from workshop.core.researcher_tables import m011_researcher_tables
 from workshop.core.targets import not_a_file
 from workshop.i18n import t
 
@@ -72,10 +73,13 @@ _FIRST_COLUMNS: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
                  "created_at": str}, ("aid",)),
 }
 
-# Tables whose text is searchable across sessions (workshop search): table -> id column.
+# Tables whose text is searchable across sessions (workshop search): table -> id column
+# (as m011 names it).
 _FIRST_SEARCHABLE = {"moments": "mid", "expectations": "xid", "ideas": "iid", "notes": "nid",
                      "actions": "aid"}  # frozen: what m002 indexes
-SEARCHABLE = {**_FIRST_SEARCHABLE, "findings": "fid", "group_feelings": "mid"}
+SEARCHABLE = {"moments": "moment_id", "expectations": "expectation_id", "ideas": "idea_id",
+              "notes": "note_id", "actions": "action_id", "findings": "finding_id",
+              "group_feelings": "moment_id"}
 _TOKENIZE = "unicode61 remove_diacritics 2"
 
 
@@ -114,14 +118,18 @@ def m003_expectations_findings(db: Database) -> None:
 
 
 # Every migration in the order it runs: ours, then the later changes that come with the
-# kinds that need them (``Spec.migrations``), in name order.
+# kinds that need them (``Spec.migrations``), in name order, with m011 (the readable
+# tables rebuilt for researchers: names, foreign keys, views; every kind's) in its place.
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("m001_initial", m001_initial), ("m002_search", m002_search),
     ("m003_expectations_findings", m003_expectations_findings),
-    *((m.name, m.apply) for m in registry.MIGRATIONS))
+    *((m.name, m.apply) for m in registry.MIGRATIONS if m.name < "m011"),
+    ("m011_researcher_tables", m011_researcher_tables),
+    *((m.name, m.apply) for m in registry.MIGRATIONS if m.name > "m011"))
 NAMES = [name for name, _ in STEPS]
 SCHEMA_VERSION = len(NAMES)
 KNOWN = set(NAMES)
+RESEARCHER_TABLES = "m011_researcher_tables"
 
 # The fingerprint (``fingerprint``) of the schema the migrations above build. A test holds
 # it to the built one: a new migration changes it, and that test names the new value.

@@ -31,7 +31,30 @@ from workshop.i18n import t
 _ENTITY = {"moments": "moment", "expectations": "expectation", "ideas": "idea",
            "notes": "note", "actions": "action", "findings": "finding",
            "group_feelings": "group_feeling"}
+# (the tables as m011 names them; a step is read 0-based, as the events number it, and
+# a value of another type is kept as it is, for the checks below to refuse)
+_STEP = "CASE WHEN typeof({0}) = 'integer' THEN {0} - 1 ELSE {0} END"
 _COLUMNS = {
+    "moments": "t.moment_id AS id, NULL AS kind, t.moment_id AS mid, t.participant_id AS pid, "
+               "NULL AS step",
+    "expectations": "t.expectation_id AS id, t.type AS kind, t.moment_id AS mid, "
+                    "t.participant_id AS pid, NULL AS step",
+    "ideas": "t.idea_id AS id, NULL AS kind, t.moment_id AS mid, t.participant_id AS pid, "
+             "NULL AS step",
+    "notes": "t.note_id AS id, t.type AS kind, t.moment_id AS mid, t.participant_id AS pid, "
+             f"{_STEP.format('t.step_number')} AS step",
+    "actions": "t.action_id AS id, t.type AS kind, t.moment_id AS mid, NULL AS pid, "
+               "NULL AS step",
+    "findings": "t.finding_id AS id, NULL AS kind, json_extract(t.moment_ids, '$[0]') AS mid, "
+                "NULL AS pid, NULL AS step",
+    # The group's feeling on a moment: its note is the text, its value ("+1") the kind.
+    "group_feelings": "t.moment_id AS id, CASE WHEN typeof(t.value) != 'integer' THEN NULL "
+                      "WHEN t.value > 0 THEN '+' || t.value ELSE CAST(t.value AS TEXT) END "
+                      "AS kind, t.moment_id AS mid, NULL AS pid, NULL AS step",
+}
+# A file written before m011 and not opened for writing since (search never migrates):
+# its tables under their first names, steps counted from 0.
+_BEFORE_M011 = {
     "moments": "t.mid AS id, NULL AS kind, t.mid AS mid, t.pid AS pid, NULL AS step",
     "expectations": "t.xid AS id, t.type AS kind, t.mid AS mid, t.pid AS pid, NULL AS step",
     "ideas": "t.iid AS id, NULL AS kind, t.mid AS mid, t.pid AS pid, NULL AS step",
@@ -39,10 +62,17 @@ _COLUMNS = {
     "actions": "t.aid AS id, t.type AS kind, t.mid AS mid, NULL AS pid, NULL AS step",
     "findings": "t.fid AS id, NULL AS kind, json_extract(t.moments, '$[0]') AS mid, "
                 "NULL AS pid, NULL AS step",
-    # The group's feeling on a moment: its note is the text, its value ("+1") the kind.
-    "group_feelings": "t.mid AS id, CASE WHEN typeof(t.value) != 'integer' THEN NULL "
-                      "WHEN t.value > 0 THEN '+' || t.value ELSE CAST(t.value AS TEXT) END "
-                      "AS kind, t.mid AS mid, NULL AS pid, NULL AS step",
+    "group_feelings": _COLUMNS["group_feelings"].replace("t.moment_id", "t.mid"),
+}
+# The session's own tables, read to describe a hit: (new query, query before m011).
+_LOOKUPS = {
+    "participants": ("SELECT participant_id AS pid, pseudonym, real_name AS name "
+                     "FROM participants", "SELECT pid, pseudonym, name FROM participants"),
+    "moments": ("SELECT moment_id AS mid, text FROM moments", "SELECT mid, text FROM moments"),
+    "steps": (f"SELECT {_STEP.format('step_number')} AS step, title FROM steps",
+              "SELECT step, title FROM steps"),
+    "session": ("SELECT title, created_at, lang FROM session WHERE session_id = 1",
+                "SELECT title, created_at, lang FROM session WHERE id = 1"),
 }
 # What a hit shows and the fallback matches: the text, or a finding's parts on one line
 # (headline — meaning — what to do, the empty ones left out).
@@ -51,7 +81,7 @@ _TEXT = {"findings": "t.headline"
                      "ELSE ' — ' || t.meaning END"
                      " || CASE WHEN coalesce(t.recommendation, '') = '' THEN '' "
                      "ELSE ' — ' || t.recommendation END"}
-assert set(_COLUMNS) == set(SEARCHABLE)
+assert set(_COLUMNS) == set(SEARCHABLE) == set(_BEFORE_M011)
 
 
 class SearchError(WorkshopError):
@@ -170,9 +200,11 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connect_readonly(path)
 
 
-def _rows(conn: sqlite3.Connection, table: str, query: Query, fts: bool) -> list[sqlite3.Row]:
+def _rows(conn: sqlite3.Connection, table: str, query: Query, fts: bool, old: bool
+          ) -> list[sqlite3.Row]:
     text = _TEXT.get(table, "t.text")
-    cols = f"{text} AS text, t.created_at AS created_at, {_COLUMNS[table]}"
+    cols = f"{text} AS text, t.created_at AS created_at, "
+    cols += (_BEFORE_M011 if old else _COLUMNS)[table]
     if fts:
         sql = (f"SELECT {cols} FROM [{table}] t JOIN [{table}_fts] f ON f.rowid = t.rowid "
                f"WHERE [{table}_fts] MATCH ?")
@@ -201,6 +233,8 @@ def search_file(path: Path, query: Query, *, names: bool = False) -> SessionHits
         schema.check_and_migrate(conn, path, migrate=False)
         conn.row_factory = sqlite3.Row
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        old = conn.execute("SELECT 1 FROM _sqlite_migrations WHERE name = ?",
+                           [schema.RESEARCHER_TABLES]).fetchone() is None
         found: list[tuple[str, sqlite3.Row]] = []
         fallback = False
         for table in SEARCHABLE:
@@ -208,10 +242,10 @@ def search_file(path: Path, query: Query, *, names: bool = False) -> SessionHits
                 continue
             fts = f"{table}_fts" in tables
             fallback |= not fts
-            found += [(table, row) for row in _rows(conn, table, query, fts)]
+            found += [(table, row) for row in _rows(conn, table, query, fts, old)]
         if not found:
             return None
-        return _describe(conn, path, query, found, fallback, names)
+        return _describe(conn, path, query, found, fallback, names, old)
     except SessionFileError as exc:
         raise SearchFileError(str(exc)) from None
     except sqlite3.DatabaseError as exc:
@@ -241,23 +275,25 @@ def _need(ok: bool, path: Path, table: str) -> None:
 
 
 def _describe(conn: sqlite3.Connection, path: Path, query: Query,
-              found: list[tuple[str, sqlite3.Row]], fallback: bool, names: bool) -> SessionHits:
+              found: list[tuple[str, sqlite3.Row]], fallback: bool, names: bool,
+              old: bool) -> SessionHits:
     """Session, step, moment and participant of each matching entry."""
-    session = conn.execute("SELECT title, created_at, lang FROM session WHERE id = 1").fetchone()
+    lookup = {table: queries[old] for table, queries in _LOOKUPS.items()}
+    session = conn.execute(lookup["session"]).fetchone()
     title, created, lang = ((session["title"], session["created_at"] or "", session["lang"])
                             if session else (path.stem, "", "en"))
     _need(_text_ok(title, False) and _text_ok(created, False) and _text_ok(lang), path, "session")
     people = {}
-    for r in conn.execute("SELECT pid, pseudonym, name FROM participants"):
+    for r in conn.execute(lookup["participants"]):
         _need(_int_ok(r["pid"]) and _text_ok(r["pseudonym"]) and _text_ok(r["name"]), path,
               "participants")
         people[r["pid"]] = r["name"] if names and r["name"] else r["pseudonym"]
     moments = {}
-    for r in conn.execute("SELECT mid, text FROM moments"):
+    for r in conn.execute(lookup["moments"]):
         _need(_int_ok(r["mid"]) and _text_ok(r["text"]), path, "moments")
         moments[r["mid"]] = r["text"]
     steps = {}
-    for r in conn.execute("SELECT step, title FROM steps"):
+    for r in conn.execute(lookup["steps"]):
         _need(_int_ok(r["step"]) and _text_ok(r["title"]), path, "steps")
         steps[r["step"]] = r["title"]
     entered = []  # (time, step) each time a step was entered, in order

@@ -13,6 +13,7 @@ import errno
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -27,6 +28,7 @@ from workshop.core.kinds.registry import EVENTS
 from workshop.core.kinds.spec import Key, Row
 from workshop.core.limits import count_text
 from workshop.core.newfile import build_in_place
+from workshop.core.researcher_tables import REBUILD
 from workshop.core.state import SessionState
 from workshop.core.tables import TABLES, changed_rows, key_order, table_rows
 from workshop.core.tracked import copy_containers, many_new_entries, settle
@@ -85,6 +87,8 @@ class Store:
         with many_new_entries():
             self.state: SessionState = self._load()
         self._remember_written()
+        if not readonly:
+            self._fill_tables_if_asked()
 
     @property
     def conn(self) -> SessionConnection:
@@ -152,6 +156,34 @@ class Store:
         settle(state)
         marks = marks[-2:]
         return state, marks, [e for e in events if _after(e, marks[0].last_event_id)]
+
+    def _fill_tables_if_asked(self) -> None:
+        """A migration that rebuilt the readable tables (m011) leaves them empty and asks,
+        in ``meta``, that they be filled from the events: done here, by the first writer,
+        from the state just folded, in one transaction with clearing the request."""
+        conn = self.conn
+        conn.budget.start()
+        if conn.execute("SELECT 1 FROM meta WHERE key = ?", [REBUILD]).fetchone() is None:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._write_all_tables(self.state)
+            conn.execute("DELETE FROM meta WHERE key = ?", [REBUILD])
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise SaveError(disk_message(self.path, exc)) from None
+            raise
+
+    def _write_all_tables(self, state: SessionState) -> None:
+        """Empty every readable table and write the rows of ``state`` (in a transaction)."""
+        for table in TABLES:
+            self.conn.execute(f"DELETE FROM [{table}]")
+            for key, row in table_rows(state, table).items():
+                self._upsert(table, key, row)
 
     def _remember_written(self) -> None:
         """The one-row tables as the file holds them now (``tables.changed_rows``)."""
@@ -287,7 +319,7 @@ class Store:
         out = {}
         self.conn.budget.start()
         for table, spec in TABLES.items():
-            order = ", ".join(spec.pk)
+            order = ", ".join(spec.key_columns)
             query = f"SELECT * FROM [{table}] ORDER BY {order}"
             cursor = self.conn.execute(query)
             names = [d[0] for d in cursor.description]
@@ -524,19 +556,11 @@ class Store:
         return self.record("undo", target=last.id)
 
     def _upsert(self, table: str, key: Key, row: Row | None) -> None:
-        pk = TABLES[table].pk
-        conn = self.conn
         if row is None:
-            where = " AND ".join(f"[{c}] = ?" for c in pk)
-            conn.execute(f"DELETE FROM [{table}] WHERE {where}", key)
+            self.conn.execute(_delete_sql(table), key)
             return
-        cols = list(row)
-        names = ", ".join(f"[{c}]" for c in cols)
-        marks = ", ".join("?" for _ in cols)
-        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in cols if c not in pk)
-        sql = f"INSERT INTO [{table}] ({names}) VALUES ({marks}) ON CONFLICT({', '.join(pk)}) DO "
-        sql += f"UPDATE SET {updates}" if updates else "NOTHING"
-        conn.execute(sql, [row[c] for c in cols])
+        cols = tuple(row)
+        self.conn.execute(_upsert_sql(table, cols), [row[c] for c in cols])
 
     def rebuild_tables(self) -> None:
         """Empty the readable tables and fill them again from the events."""
@@ -550,10 +574,8 @@ class Store:
         conn.budget.start()
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for table in TABLES:
-                conn.execute(f"DELETE FROM [{table}]")
-                for key, row in table_rows(state, table).items():
-                    self._upsert(table, key, row)
+            self._write_all_tables(state)
+            conn.execute("DELETE FROM meta WHERE key = ?", [REBUILD])
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -642,6 +664,30 @@ class _FileLog:
             return None
         return next(self._rows("SELECT id, at, kind, data FROM events WHERE id = ?",
                                event_id), None)
+
+
+def _quoted(columns: Sequence[str]) -> list[str]:
+    """Key columns for SQL: a name in brackets, an expression (``Table.key_sql``) as it is."""
+    return [c if "(" in c else f"[{c}]" for c in columns]
+
+
+@cache
+def _delete_sql(table: str) -> str:
+    where = " AND ".join(f"{c} = ?" for c in _quoted(TABLES[table].key_columns))
+    return f"DELETE FROM [{table}] WHERE {where}"
+
+
+@lru_cache(maxsize=256)
+def _upsert_sql(table: str, cols: tuple[str, ...]) -> str:
+    """A row of ``table`` written whether or not one with its key is there (the key as
+    ``Table.key_columns`` says: a unique index where a part may be NULL)."""
+    spec = TABLES[table]
+    names = ", ".join(f"[{c}]" for c in cols)
+    marks = ", ".join("?" for _ in cols)
+    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in cols if c not in spec.pk)
+    sql = (f"INSERT INTO [{table}] ({names}) VALUES ({marks}) "
+           f"ON CONFLICT({', '.join(_quoted(spec.key_columns))}) DO ")
+    return sql + (f"UPDATE SET {updates}" if updates else "NOTHING")
 
 
 def _after(event: Event, event_id: int) -> bool:

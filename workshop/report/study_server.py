@@ -1,4 +1,5 @@
-"""The study database served to the team by Datasette (``pip install 'workshop[study]'``).
+"""The study database served to the team by Datasette (``pip install 'workshop[study]'``),
+or one session file (``core.session_metadata``).
 
 Datasette reads the file through read-only connections and escapes every value it
 puts in a page, so what participants typed is shown as text, never run as markup. Its
@@ -12,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from workshop.core.errors import WorkshopError
-from workshop.core.study import metadata, open_study
+from workshop.core import session_metadata
+from workshop.core.errors import SessionFileError, WorkshopError
+from workshop.core.study import StudyError, metadata, open_study
 from workshop.i18n import t
 
 HOST = "127.0.0.1"
@@ -29,8 +31,18 @@ def datasette_app(study: Path, lang: str | None = None) -> Any:
     except ImportError:
         raise WorkshopError(t("Serving a study needs Datasette: pip install "
                               "'workshop[study]'.")) from None
-    open_study(study).conn.close()  # a study of ours, holding no SQL of its own
-    return Datasette([str(study)], metadata=metadata(study, lang),
+    try:
+        open_study(study).conn.close()  # a study of ours, holding no SQL of its own
+        described = metadata(study, lang)
+    except StudyError as not_a_study:
+        # One session file, served as it is: its tables described from the same
+        # declarations (brought up to date first if an older version wrote it).
+        try:
+            session_metadata.tables_up_to_date(study)
+        except SessionFileError:
+            raise not_a_study from None
+        described = session_metadata.metadata(study, lang)
+    return Datasette([str(study)], metadata=described,
                      settings={"sql_time_limit_ms": 3000, "allow_download": False})
 
 

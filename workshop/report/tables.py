@@ -35,7 +35,7 @@ def session_tables(state: SessionState, anon: Anonymizer, *,
         if anon.enabled:
             rows = [anon.data(row) for row in rows]
         if table == "participants" and not names:
-            rows = [{**row, "name": None} for row in rows]
+            rows = [{**row, "real_name": None} for row in rows]
         out[table] = rows
     return out
 

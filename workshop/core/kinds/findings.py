@@ -137,11 +137,11 @@ def _finding_row(s: SessionState, key: Key) -> Row | None:
     if f is None:
         return None
     # Evidence as JSON arrays: readable in any SQL tool, and json_each() unpacks it.
-    return {"fid": f.fid, "headline": f.headline, "meaning": f.meaning,
-            "recommendation": f.recommendation, "moments": json.dumps(list(f.moments)),
-            "quotes": json.dumps(list(f.quotes)),
+    return {"finding_id": f.fid, "headline": f.headline, "meaning": f.meaning,
+            "recommendation": f.recommendation, "moment_ids": json.dumps(list(f.moments)),
+            "note_ids": json.dumps(list(f.quotes)),
             "figures": json.dumps([list(x) for x in f.figures]),
-            "position": s.finding_order.index(f.fid), "created_at": f.created_at}
+            "position": s.finding_order.index(f.fid) + 1, "created_at": f.created_at}
 
 
 def _changed(s: SessionState) -> list[Key]:
@@ -165,11 +165,14 @@ SPEC = Spec(
                   moments=_finding_moments, describe=lambda e, s: t("deletion of a finding")),
     ),
     tables=(
-        Table("findings", ("fid",),
-              {"fid": int, "headline": str, "meaning": str, "recommendation": str,
-               "moments": str, "quotes": str, "figures": str, "position": int,
+        # Evidence as JSON arrays of moment_id and note_id values (quotes, insights),
+        # figures as [measure, moment_id or idea_id] pairs.
+        Table("findings", ("finding_id",),
+              {"finding_id": int, "headline": str, "meaning": str, "recommendation": str,
+               "moment_ids": str, "note_ids": str, "figures": str, "position": int,
                "created_at": str},
-              lambda s: [(k,) for k in s.findings], _finding_row, _changed),
+              lambda s: [(k,) for k in s.findings], _finding_row, _changed,
+              label="headline"),
     ),
     categories={"finding": lambda tr: tr("findings")},
     deleted=_deleted,

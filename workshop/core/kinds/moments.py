@@ -121,7 +121,7 @@ def _moment_row(s: SessionState, key: Key) -> Row | None:
     m = s.moments.get(key[0])
     if m is None:
         return None
-    return {**entry_row(m), "position": s.order.index(m.mid)}
+    return {**entry_row(m), "position": s.order.index(m.mid) + 1}  # 1 first, as on screen
 
 
 def _changed(s: SessionState) -> list[Key]:
@@ -173,10 +173,11 @@ SPEC = Spec(
                   moments=_merged_moments),
     ),
     tables=(
-        Table("moments", ("mid",),
-              {"mid": int, "text": str, "stage": str, "touchpoint": str, "pid": int,
-               "created_at": str, "position": int},
-              lambda s: [(m,) for m in s.moments], _moment_row, _changed),
+        Table("moments", ("moment_id",),
+              {"moment_id": int, "text": str, "stage": str, "touchpoint": str,
+               "participant_id": int, "created_at": str, "position": int},
+              lambda s: [(m,) for m in s.moments], _moment_row, _changed,
+              references={"participant_id": "participants"}, label="text"),
     ),
     entities=(Entity("moment", lambda s: s.moments, delete=_remove),),
     steps=(StepKind("moments", lambda tr: tr("Moments of truth"), phone=(PHONE_MOMENT,)),),

@@ -38,6 +38,7 @@ from workshop.core.kinds.spec import (
     Table,
     Tr,
 )
+from workshop.core.kinds.vote import item_columns
 from workshop.core.limits import MAX_DOTS
 from workshop.core.state import VOTE_TARGETS, Part, SessionState, Step
 from workshop.core.tracked import Tracked
@@ -356,8 +357,11 @@ def _round_row(s: SessionState, key: Key) -> Row | None:
 
 def _rank_row(s: SessionState, key: Key) -> Row | None:
     place = RANKINGS.of(s).ranks.get((key[0], key[1], key[2]))
-    return None if place is None else {"kid": key[0], "pid": key[1], "item": key[2],
-                                       "rank": place}
+    if place is None:
+        return None
+    rnd = rounds(s).get(key[0])
+    return {"ranking_id": key[0], "participant_id": key[1],
+            **item_columns(rnd.target if rnd else None, key[2]), "rank": place}
 
 
 def _m004_rankings(db: sqlite_utils.Database) -> None:
@@ -409,13 +413,19 @@ SPEC = Spec(
                   moments=_given_moments),
     ),
     tables=(
-        Table("rankings", ("kid",), {"kid": int, "target": str, "top": int, "step": int},
+        Table("rankings", ("ranking_id",),
+              {"ranking_id": int, "target": str, "top": int, "step_number": int},
               lambda s: [(k,) for k in rounds(s)], _round_row,
-              lambda s: [(k,) for k in rounds(s).changed]),
-        Table("ranks", ("kid", "pid", "item"),
-              {"kid": int, "pid": int, "item": int, "rank": int},
+              lambda s: [(k,) for k in rounds(s).changed], references={"step_number": "steps"}),
+        # A place is for a moment or an idea (the ranking's target), as a vote's dots.
+        Table("ranks", ("ranking_id", "participant_id", "moment_id", "idea_id"),
+              {"ranking_id": int, "participant_id": int, "moment_id": int, "idea_id": int,
+               "rank": int},
               lambda s: list(RANKINGS.of(s).ranks), _rank_row,
-              lambda s: list(RANKINGS.of(s).ranks.changed)),
+              lambda s: list(RANKINGS.of(s).ranks.changed),
+              references={"ranking_id": "rankings", "participant_id": "participants",
+                          "moment_id": "moments", "idea_id": "ideas"},
+              key_sql=("ranking_id", "participant_id", "coalesce(moment_id, idea_id)")),
     ),
     migrations=(Migration("m004_rankings", _m004_rankings),),
     steps=(RANKING,),

@@ -148,17 +148,15 @@ def _proposal_row(s: SessionState, key: Key) -> Row | None:
     if p is None:
         return None
     text, mid = p.fields.get("text"), p.fields.get("mid")
-    return {"ppid": p.ppid, "event": p.event, "text": text if isinstance(text, str) else None,
-            "mid": mid if isinstance(mid, int) else None, "pid": p.pid, "status": p.status,
-            "entry": p.entry, "created_at": p.created_at}
+    return {"proposal_id": p.ppid, "event": p.event,
+            "text": text if isinstance(text, str) else None,
+            "for_moment_id": mid if isinstance(mid, int) else None, "participant_id": p.pid,
+            "status": p.status, "entry_id": p.entry, "created_at": p.created_at}
 
 
-PROPOSAL_COLUMNS = {"ppid": int, "event": str, "text": str, "mid": int, "pid": int,
-                    "status": str, "entry": int, "created_at": str}
-
-
-def _m010_proposals(db: Any) -> None:
-    db["proposals"].create(PROPOSAL_COLUMNS, pk="ppid")
+def _m010_proposals(db: Any) -> None:  # frozen: m011 renamed the columns
+    db["proposals"].create({"ppid": int, "event": str, "text": str, "mid": int, "pid": int,
+                            "status": str, "entry": int, "created_at": str}, pk="ppid")
 
 
 SPEC = Spec(
@@ -181,9 +179,15 @@ SPEC = Spec(
     tables=(
         # What phones sent while the session moderated them: waiting, accepted (entry:
         # what it became) or rejected (entry: what it repeated, if said).
-        Table("proposals", ("ppid",), PROPOSAL_COLUMNS,
+        # for_moment_id: the moment the phone sent it for, as sent (it may have left the
+        # board since); entry_id: the moment, idea… it became or repeated (event says
+        # which kind of entry).
+        Table("proposals", ("proposal_id",),
+              {"proposal_id": int, "event": str, "text": str, "for_moment_id": int,
+               "participant_id": int, "status": str, "entry_id": int, "created_at": str},
               lambda s: [(k,) for k in proposals(s)], _proposal_row,
-              lambda s: [(k,) for k in proposals(s).changed]),
+              lambda s: [(k,) for k in proposals(s).changed],
+              references={"participant_id": "participants"}, label="text"),
     ),
     migrations=(Migration("m010_proposals", _m010_proposals),),
     categories={"phone": lambda tr: tr("entries from phones")},

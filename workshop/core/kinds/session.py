@@ -11,6 +11,7 @@ from dataclasses import fields, replace
 from typing import Any
 
 from workshop.core import rules
+from workshop.core.analysis import crosshairs_choice
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
 from workshop.core.kinds.spec import (
@@ -164,32 +165,52 @@ def _no_moments(d: Any, links: Any) -> tuple[int, ...]:
 
 
 def _session_row(s: SessionState, key: Key) -> Row:
-    return {"id": 1, "title": s.title, "client": s.client, "facilitator": s.facilitator,
-            "lang": s.lang, "script_name": s.script.get("name", ""),
-            "script_title": s.script.get("title", ""), "dots": s.dots, "cap": s.cap,
-            "created_at": s.created_at, "current_step": s.current_step,
+    return {"session_id": 1, "title": s.title, "client": s.client,
+            "facilitator": s.facilitator, "lang": s.lang,
+            "script_name": s.script.get("name", ""), "script_title": s.script.get("title", ""),
+            "default_dots": s.dots, "default_cap": s.cap,
+            "crosshairs": crosshairs_choice(s), "created_at": s.created_at,
+            "current_step_number": s.current_step + 1 if s.steps else None,
             "finished": int(s.finished)}
 
 
 def _step_row(s: SessionState, key: Key) -> Row | None:
-    if key[0] >= len(s.steps):
+    if key[0] > len(s.steps):
         return None
-    st = s.steps[key[0]]
-    return {"step": st.index, "title": st.title, "kind": st.kind, "minutes": st.minutes,
-            "elapsed_seconds": round(st.elapsed, 3), "running_since": st.running_since,
-            "entered_at": st.entered_at}
+    st = s.steps[key[0] - 1]
+    return {"step_number": st.index + 1, "title": st.title, "kind": st.kind,
+            "minutes_planned": st.minutes, "elapsed_seconds": round(st.elapsed, 3),
+            "running_since": st.running_since, "entered_at": st.entered_at}
+
+
+# What the readable tables call an entry's fields where the code's short names would be
+# cryptic to a researcher: "moment_id" for mid. A step's index is its number as the
+# screen shows it (step 1 is the first).
+COLUMN_NAMES = {"mid": "moment_id", "pid": "participant_id", "xid": "expectation_id",
+                "iid": "idea_id", "did": "draw_id", "nid": "note_id", "aid": "action_id",
+                "fid": "finding_id", "rid": "round_id", "kid": "ranking_id",
+                "ppid": "proposal_id", "step": "step_number", "name": "real_name"}
 
 
 def entry_row(entry: DataclassInstance) -> Row:
-    """An entry's fields as a row (true and false as 1 and 0, as SQLite keeps them)."""
+    """An entry's fields as a row under the tables' names (``COLUMN_NAMES``), true and
+    false as 1 and 0 as SQLite keeps them, steps numbered from 1."""
     names = _NAMES.get(type(entry))
     if names is None:
-        names = _NAMES[type(entry)] = tuple(f.name for f in fields(entry))
-    return {name: (int(v) if isinstance(v := getattr(entry, name), bool) else v)
-            for name in names}
+        names = _NAMES[type(entry)] = tuple((f.name, COLUMN_NAMES.get(f.name, f.name))
+                                            for f in fields(entry))
+    row = {}
+    for name, column in names:
+        value = getattr(entry, name)
+        if isinstance(value, bool):
+            value = int(value)
+        elif name == "step" and isinstance(value, int):
+            value += 1
+        row[column] = value
+    return row
 
 
-_NAMES: dict[type, tuple[str, ...]] = {}  # an entry's field names, by its class
+_NAMES: dict[type, tuple[tuple[str, str], ...]] = {}  # an entry's fields and columns
 
 
 def _participant_row(s: SessionState, key: Key) -> Row | None:
@@ -270,20 +291,23 @@ SPEC = Spec(
                   describe=lambda e, s: t("an undo")),
     ),
     tables=(
-        Table("session", ("id",),
-              {"id": int, "title": str, "client": str, "facilitator": str, "lang": str,
-               "script_name": str, "script_title": str, "dots": int, "cap": int,
-               "created_at": str, "current_step": int, "finished": int},
-              lambda s: [(1,)] if s.created_at else [], _session_row, None),
-        Table("participants", ("pid",),
-              {"pid": int, "pseudonym": str, "name": str, "segment": str, "consent": int},
+        Table("session", ("session_id",),
+              {"session_id": int, "title": str, "client": str, "facilitator": str,
+               "lang": str, "script_name": str, "script_title": str, "default_dots": int,
+               "default_cap": int, "crosshairs": str, "created_at": str,
+               "current_step_number": int, "finished": int},
+              lambda s: [(1,)] if s.created_at else [], _session_row, None,
+              references={"current_step_number": "steps"}, label="title"),
+        Table("participants", ("participant_id",),
+              {"participant_id": int, "pseudonym": str, "real_name": str, "segment": str,
+               "consent": int},
               lambda s: _keys(s.participants), _participant_row,
-              lambda s: _keys(s.participants.changed)),
-        Table("steps", ("step",),
-              {"step": int, "title": str, "kind": str, "minutes": float,
+              lambda s: _keys(s.participants.changed), label="pseudonym"),
+        Table("steps", ("step_number",),
+              {"step_number": int, "title": str, "kind": str, "minutes_planned": float,
                "elapsed_seconds": float, "running_since": str, "entered_at": str},
-              lambda s: [(st.index,) for st in s.steps], _step_row,
-              lambda s: _keys(s.steps.changed_places())),
+              lambda s: [(st.index + 1,) for st in s.steps], _step_row,
+              lambda s: [(i + 1,) for i in s.steps.changed_places()], label="title"),
     ),
     categories={"session": lambda tr: tr("session"),
                 "participant": lambda tr: tr("participants"),

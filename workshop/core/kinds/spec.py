@@ -92,6 +92,18 @@ class Table:
     # The keys whose row may differ since the state's containers were settled; None:
     # compare every row with what was written last (a table of one row).
     changed: Callable[[SessionState], Iterable[Key]] | None
+    # For people reading the file (Datasette, SQL): the table each column holding another
+    # table's key points at (a declared foreign key), and the column that names a row.
+    references: Mapping[str, str] = field(default_factory=dict)
+    label: str | None = None
+    # The key as SQL, where a part of it may be NULL (a dot is on a moment or on an
+    # idea): a unique index on these expressions, not a primary key, holds it.
+    key_sql: tuple[str, ...] = ()
+
+    @property
+    def key_columns(self) -> tuple[str, ...]:
+        """What a row is found by in SQL, one expression per part of its key."""
+        return self.key_sql or self.pk
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from workshop.core.checks import BOOL, DOTS, TEXT, any_of
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
 from workshop.core.kinds.options import DEFAULT_DOTS, one_of, truth, whole
-from workshop.core.kinds.session import entry_row
 from workshop.core.kinds.spec import (
     Creates,
     EventSpec,
@@ -300,12 +299,29 @@ def _opened_moments(d: Any, links: Links) -> tuple[int, ...]:
 
 def _round_row(s: SessionState, key: Key) -> Row | None:
     rnd = s.rounds.get(key[0])
-    return None if rnd is None else entry_row(rnd)
+    if rnd is None:
+        return None
+    # Each vote's own budget: the session's default_dots is only what a script's vote
+    # gets when it says none.
+    return {"round_id": rnd.rid, "target": rnd.target, "dots_each": rnd.dots,
+            "cap_per_item": rnd.cap, "blind": int(rnd.blind),
+            "step_number": rnd.step + 1 if isinstance(rnd.step, int) else None,
+            "revealed": int(rnd.revealed), "revealed_at": rnd.revealed_at}
+
+
+def item_columns(target: str | None, item: int) -> Row:
+    """What a dot or a place in a ranking is on: a moment or an idea, by the vote's target."""
+    ideas = target == "ideas"
+    return {"moment_id": None if ideas else item, "idea_id": item if ideas else None}
 
 
 def _vote_row(s: SessionState, key: Key) -> Row | None:
     n = s.votes.get((key[0], key[1], key[2]))
-    return None if n is None else {"rid": key[0], "pid": key[1], "item": key[2], "dots": n}
+    if n is None:
+        return None
+    rnd = s.rounds.get(key[0])
+    return {"round_id": key[0], "participant_id": key[1],
+            **item_columns(rnd.target if rnd else None, key[2]), "dots": n}
 
 
 def _study_rounds(s: SessionState, ids: Ids) -> list[Row]:
@@ -407,14 +423,21 @@ SPEC = Spec(
                   describe=lambda e, s: t("reveal of the votes")),
     ),
     tables=(
-        Table("vote_rounds", ("rid",),
-              {"rid": int, "target": str, "dots": int, "cap": int, "blind": int, "step": int,
-               "revealed": int, "revealed_at": str},
+        Table("vote_rounds", ("round_id",),
+              {"round_id": int, "target": str, "dots_each": int, "cap_per_item": int,
+               "blind": int, "step_number": int, "revealed": int, "revealed_at": str},
               lambda s: [(k,) for k in s.rounds], _round_row,
-              lambda s: [(k,) for k in s.rounds.changed]),
-        Table("votes", ("rid", "pid", "item"),
-              {"rid": int, "pid": int, "item": int, "dots": int},
-              lambda s: list(s.votes), _vote_row, lambda s: list(s.votes.changed)),
+              lambda s: [(k,) for k in s.rounds.changed],
+              references={"step_number": "steps"}),
+        # A dot is on a moment or on an idea (its vote's target): the other column is
+        # empty, so the key is the one that is filled.
+        Table("votes", ("round_id", "participant_id", "moment_id", "idea_id"),
+              {"round_id": int, "participant_id": int, "moment_id": int, "idea_id": int,
+               "dots": int},
+              lambda s: list(s.votes), _vote_row, lambda s: list(s.votes.changed),
+              references={"round_id": "vote_rounds", "participant_id": "participants",
+                          "moment_id": "moments", "idea_id": "ideas"},
+              key_sql=("round_id", "participant_id", "coalesce(moment_id, idea_id)")),
     ),
     steps=(VOTE,),
     categories={"vote": lambda tr: tr("votes")},
