@@ -142,3 +142,85 @@ def test_snapshots_and_undos_across_reopening_equal_the_fold(every, actions):
             assert_consistent(store)
         finally:
             store.close()
+
+
+# ---- the figures the step panels keep per moment (core/figures.py) ---------------------------
+mids, pids = st.integers(1, 5), st.integers(1, 3)  # the three moments first recorded, and more
+RATED = st.tuples(st.just("rating_given"), st.fixed_dictionaries(
+    {"mid": mids, "pid": pids, "value": st.integers(1, 5),
+     "scale": st.sampled_from(["expectation", "performance"])}))
+FELT = st.tuples(st.just("feeling_given"), st.fixed_dictionaries(
+    {"mid": mids, "pid": pids, "value": st.integers(-2, 2)}))
+# What the panels' figures count, more often than the rest; undos and redos among them.
+FIGURE_ACTIONS = st.one_of(
+    ACTIONS, ADDED, RATED, RATED, FELT, UNDO, UNDO, REDO,
+    st.tuples(st.just("group_feeling_given"), st.fixed_dictionaries(
+        {"mid": mids, "value": st.integers(-2, 2), "text": text})),
+    st.tuples(st.just("expectation_added"), st.fixed_dictionaries(
+        {"mid": mids, "text": text, "type": st.sampled_from(["stated", "latent"])})),
+    st.tuples(st.just("idea_added"), st.fixed_dictionaries({"mid": mids, "text": text})),
+)
+
+
+def figures_from_scratch(state) -> dict:
+    """Every moment's figures computed from the whole state, as the analysis does."""
+    from workshop.core.analysis import expectations, performances
+    from workshop.core.figures import Figures
+    from workshop.core.journey import moment_feelings
+
+    expected, performed, felt = expectations(state), performances(state), moment_feelings(state)
+
+    def count(items, **match) -> dict:
+        out: dict = {}
+        for item in items:
+            if all(getattr(item, k) == v for k, v in match.items()):
+                out[item.mid] = out.get(item.mid, 0) + 1
+        return out
+
+    stated = count(state.expectations.values(), type="stated")
+    latent = count(state.expectations.values(), type="latent")
+    ideas = count(state.ideas.values())
+    return {mid: Figures(mid, stated.get(mid, 0), latent.get(mid, 0), ideas.get(mid, 0),
+                         expected[mid], performed[mid], felt[mid]) for mid in state.order}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(FIGURE_ACTIONS, min_size=8, max_size=20))
+def test_figures_kept_per_moment_equal_the_figures_computed_from_scratch(actions):
+    """After every change (refused, undone and redone ones included) the figures kept per
+    moment equal a computation from scratch, and every moment whose figures or own entry
+    differ from before the change is among those ``update`` reported."""
+    from workshop.core.figures import figures_for
+
+    with tempfile.TemporaryDirectory() as folder, new_store(Path(folder)) as store:
+        for words in ("Parking", "Queue", "Till"):  # moments for the changes to hang on
+            store.record("moment_added", at=at(0), text=words)
+        figures, _ = figures_for(store.state, None)
+        before = figures_from_scratch(store.state)
+        moments = dict(store.state.moments)
+        for minute, (kind, data) in enumerate(actions, start=1):
+            try:
+                if kind == "undo":
+                    store.undo()
+                elif kind == "redo":
+                    store.redo()
+                else:
+                    store.record(kind, at=at(minute), **data)
+            except RuleError:
+                pass
+            else:
+                event(f"accepted: {kind}")
+            state = store.state
+            figures, changed = figures_for(state, figures)
+            now = figures_from_scratch(state)
+            # Read every moment (the cache filled), so a stale entry is caught next time.
+            assert {mid: figures.of(mid) for mid in state.order} == now
+            if changed is not None:
+                event("kept up to date" if changed else "nothing changed")
+                differ = {mid for mid in now.keys() | before.keys()
+                          if now.get(mid) != before.get(mid)
+                          or state.moments.get(mid) != moments.get(mid)}
+                assert differ <= changed
+            else:
+                event("a new state: figures made anew")
+            before, moments = now, dict(state.moments)

@@ -238,8 +238,14 @@ def _by_moment(state: SessionState, scale: str) -> dict[int, dict[int, int]]:
     return out
 
 
+def rating_summary(mid: int, by_participant: dict[int, int]) -> RatingSummary:
+    """One moment's summary on one scale from its ratings by participant (summed in
+    participant order, so a summary kept per moment is equal to the one of the whole)."""
+    return _summary(mid, [v for _, v in sorted(by_participant.items())])
+
+
 def _summaries(state: SessionState, scale: str) -> dict[int, RatingSummary]:
-    return {mid: _summary(mid, [v for _, v in sorted(values.items())])
+    return {mid: rating_summary(mid, values)
             for mid, values in _by_moment(state, scale).items()}
 
 

@@ -98,10 +98,13 @@ def moment_feelings(state: SessionState) -> dict[int, MomentFeeling]:
         if mid in values:
             values[mid].append(mark.value)
     group = group_feelings(state)
-    return {mid: MomentFeeling(mid, net_experience(vals),
-                               tuple(vals.count(v) for v in range(LOWEST, HIGHEST + 1)),
-                               group.get(mid))
-            for mid, vals in values.items()}
+    return {mid: moment_feeling(mid, vals, group.get(mid)) for mid, vals in values.items()}
+
+
+def moment_feeling(mid: int, values: list[int], group: GroupFeeling | None) -> MomentFeeling:
+    """One moment's feelings from its marks (in participant order) and the group's."""
+    return MomentFeeling(mid, net_experience(values),
+                         tuple(values.count(v) for v in range(LOWEST, HIGHEST + 1)), group)
 
 
 # ---- typing the group's feeling -------------------------------------------------------------

@@ -9,7 +9,9 @@ every change to one is a new value set into its container, and noted.
 
 from __future__ import annotations
 
+import copy
 import gc
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import Field, fields, is_dataclass, replace
@@ -29,26 +31,59 @@ class DataclassInstance(Protocol):
 D = TypeVar("D", bound=DataclassInstance)
 
 
-class Tracked(dict[K, V]):
-    """A dict that notes the keys set or removed until ``settle()``."""
+class Changes(set[Any]):
+    """The keys of a container changed since its reader last looked: a reader of its own
+    (figures kept per moment, say), which ``settle()`` leaves alone. A container holds
+    it weakly: a reader that is gone costs nothing."""
 
-    __slots__ = ("changed",)
+
+class Tracked(dict[K, V]):
+    """A dict that notes the keys set or removed until ``settle()``, and tells any
+    reader that ``watch``es it (a copy of the dict starts with none)."""
+
+    __slots__ = ("changed", "_readers")
 
     def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
         super().__init__(items)
         self.changed: set[K] = set()
+        self._readers: tuple[weakref.ref[Changes], ...] = ()
+
+    def watch(self, changes: Changes) -> None:
+        """From now on, note every key set or removed in ``changes`` too."""
+        self._readers = (*(r for r in self._readers if r() is not None), weakref.ref(changes))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Tracked[K, V]:
+        # A copy tells none of this one's readers (they follow this container only).
+        new: Tracked[K, V] = type(self)()
+        memo[id(self)] = new
+        for key, value in self.items():
+            dict.__setitem__(new, copy.deepcopy(key, memo), copy.deepcopy(value, memo))
+        new.changed = copy.deepcopy(self.changed, memo)
+        return new
+
+    def _tell(self, key: Any) -> None:
+        for ref in self._readers:
+            changes = ref()
+            if changes is not None:
+                changes.add(key)
 
     def __setitem__(self, key: K, value: V) -> None:
         dict.__setitem__(self, key, value)
         self.changed.add(key)
+        if self._readers:
+            self._tell(key)
 
     def __delitem__(self, key: K) -> None:
         dict.__delitem__(self, key)
         self.changed.add(key)
+        if self._readers:
+            self._tell(key)
 
     def pop(self, key: K, *default: Any) -> Any:
         if key in self:
             self.changed.add(key)
+            if self._readers:
+                self._tell(key)
         return dict.pop(self, key, *default)
 
     def setdefault(self, key: K, default: V) -> V:
@@ -62,11 +97,16 @@ class Tracked(dict[K, V]):
 
     def clear(self) -> None:
         self.changed.update(self)
+        if self._readers:
+            for key in self:
+                self._tell(key)
         dict.clear(self)
 
     def popitem(self) -> tuple[K, V]:
         key, value = dict.popitem(self)
         self.changed.add(key)
+        if self._readers:
+            self._tell(key)
         return key, value
 
     def settle(self) -> None:
