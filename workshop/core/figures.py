@@ -24,7 +24,7 @@ from typing import Any, Generic, TypeVar
 from workshop.core.analysis import RatingSummary, rating_summary
 from workshop.core.journey import MomentFeeling, moment_feeling
 from workshop.core.kinds.feelings import group_feelings, marks
-from workshop.core.state import EXPECTATION, PERFORMANCE, SessionState
+from workshop.core.state import EXPECTATION, PERFORMANCE, Expectation, SessionState
 from workshop.core.tracked import Changes, Tracked
 
 K = TypeVar("K")
@@ -133,6 +133,18 @@ class MomentFigures:
         for mid in touched:
             self._cache.pop(mid, None)
         return touched
+
+    def ratings(self, scale: str, mid: int) -> dict[int, int]:
+        """A moment's ratings on one scale, by participant (as of the last ``update``)."""
+        return {pid: r.value for (_, pid), r in self._ratings[scale].of(mid).items()}
+
+    def marks(self, mid: int) -> dict[int, int]:
+        """A moment's feelings, by participant."""
+        return {pid: f.value for (_, pid), f in self._marks.of(mid).items()}
+
+    def expectations(self, mid: int) -> list[Expectation]:
+        """The expectations said of a moment, in the order they were added (by id)."""
+        return [x for _, x in sorted(self._expectations.of(mid).items())]
 
     def of(self, mid: int) -> Figures:
         """One moment's figures as of the last ``update``."""

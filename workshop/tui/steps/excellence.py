@@ -31,7 +31,6 @@ from workshop.tui.steps.journey import (
     JourneyView,
     TextView,
     VoteOrder,
-    count_by_moment,
     css_beside,
     dots_cell,
     moment_heading,
@@ -187,7 +186,6 @@ class ExcellenceView(EntryEditing, JourneyView):
                 ("ideas", t("Ideas"), max(5, len(t("Ideas"))))]
 
     def prepare(self, state: SessionState) -> None:
-        self._ideas = count_by_moment(state.ideas.values())
         # The script says "take the top moments from the vote": the latest vote on the
         # moments that counts puts them in order, with their dots.
         self._votes = VoteOrder(state)
@@ -198,7 +196,11 @@ class ExcellenceView(EntryEditing, JourneyView):
 
     def moment_extra(self, state: SessionState, m: Moment) -> tuple:
         assert self._votes is not None  # prepare() runs first
-        return (self._votes.dots.get(m.mid), self._ideas[m.mid])
+        return (self._votes.dots.get(m.mid), self.moment_figures(m.mid).ideas)
+
+    def row_context(self, state: SessionState) -> object:
+        assert self._votes is not None  # prepare() runs first
+        return self._votes.dots
 
     def render_extra(self, extra: tuple) -> tuple:
         dots, ideas = extra

@@ -22,10 +22,9 @@ from textual.message import Message
 from textual.widgets import Input
 
 from workshop import i18n
-from workshop.core.analysis import RatingSummary, expectations, performances
-from workshop.core.journey import MomentFeeling, moment_feelings
+from workshop.core.journey import MomentFeeling
 from workshop.core.kinds.entries import clip
-from workshop.core.kinds.feelings import marks, signed
+from workshop.core.kinds.feelings import signed
 from workshop.core.safetext import visible
 from workshop.core.state import EXPECTATION, PERFORMANCE, Expectation, Moment, SessionState
 from workshop.tui.keys import _
@@ -35,7 +34,6 @@ from workshop.tui.steps.entries import EntryEditing, EntryList, edit_bindings
 from workshop.tui.steps.journey import (
     JourneyView,
     TextView,
-    count_by_moment,
     css_beside,
     decimal,
     moment_heading,
@@ -190,7 +188,6 @@ class ExpectationsView(EntryEditing, JourneyView):
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)
         self._rated_mid: int | None = None  # the moment the ratings row shows
-        self._means: dict[str, dict[int, RatingSummary]] = {PERFORMANCE: {}, EXPECTATION: {}}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -242,23 +239,27 @@ class ExpectationsView(EntryEditing, JourneyView):
                 # The net experience: "+33%", "−100 %".
                 ("feel", t("Net"), max(6, len(t("Net"))))]
 
-    def prepare(self, state: SessionState) -> None:
-        self._stated = count_by_moment(state.expectations.values(), type="stated")
-        self._latent = count_by_moment(state.expectations.values(), type="latent")
-        # The means are the analysis's own (the gaps step and the report show the same).
-        self._means = {PERFORMANCE: performances(state), EXPECTATION: expectations(state)}
-        self._feelings = moment_feelings(state)
-
+    # The counts, means and feelings are the moment's figures, kept up to date per
+    # moment (core/figures.py) by the analysis's own functions: the gaps step and the
+    # report show the same.
     def _mean(self, scale: str, mid: int | None) -> float | None:
-        summary = self._means[scale].get(mid) if mid is not None else None
-        return summary.mean if summary is not None else None
+        if mid is None or self.figures is None or mid not in self.live.state.moments:
+            return None
+        figures = self.moment_figures(mid)
+        return (figures.expectation if scale == EXPECTATION else figures.performance).mean
+
+    def _feeling(self, mid: int | None) -> MomentFeeling | None:
+        if mid is None or self.figures is None or mid not in self.live.state.moments:
+            return None
+        return self.moment_figures(mid).feeling
 
     def moment_extra(self, state: SessionState, m: Moment) -> tuple:
-        means = [self._mean(scale, m.mid) for scale in (EXPECTATION, PERFORMANCE)]
-        feeling = self._feelings.get(m.mid)
-        return (self._stated[m.mid], self._latent[m.mid],
+        figures = self.moment_figures(m.mid)
+        means = (figures.expectation.mean, figures.performance.mean)
+        feeling = figures.feeling
+        return (figures.stated, figures.latent,
                 *(None if mean is None else round(mean, 1) for mean in means),
-                feeling.net.net if feeling is not None and feeling.net.n else None)
+                feeling.net.net if feeling.net.n else None)
 
     def render_extra(self, extra: tuple) -> tuple:
         stated, latent, expected, mean, net = extra
@@ -273,8 +274,10 @@ class ExpectationsView(EntryEditing, JourneyView):
         t, state, mid = self.t, self.live.state, self.selected_mid
         self.query_one("#heading", TextView).update(moment_heading(t, state, mid))
         said: list[tuple[str | None, Text]] = []
+        known = (self.figures.expectations(mid) if self.figures is not None and mid is not None
+                 else [])
         for kind, title in (("stated", t("Stated")), ("latent", t("Latent"))):
-            items = [x for x in state.expectations.values() if x.mid == mid and x.type == kind]
+            items = [x for x in known if x.type == kind]
             said.append((None, Text(f"{title} ({len(items)})", style="bold")))
             for x in items:
                 line = plain("  • " + " ".join(x.text.split()))
@@ -284,15 +287,16 @@ class ExpectationsView(EntryEditing, JourneyView):
         self.query_one(EntryList).show(said)
         row = self.query_one(RatingRow)
         people = short_names(state)
+        figures = self.figures if mid is not None else None
         if row.scale == FEELING:
-            values = {pid: f.value for (m, pid), f in marks(state).items() if m == mid}
-            feeling = self._feelings.get(mid) if mid is not None else None
+            values = figures.marks(mid) if figures is not None and mid is not None else {}
+            feeling = self._feeling(mid)
             row.show(people, values, feeling_summary(t, feeling, len(people)),
                      restart=mid != self._rated_mid)
             self._rated_mid = mid
             return
-        values = {pid: r.value for (m, pid), r in state.scale_ratings(row.scale).items()
-                  if m == mid}
+        values = (figures.ratings(row.scale, mid) if figures is not None and mid is not None
+                  else {})
         mean, other_mean = self._mean(row.scale, mid), self._mean(_other(row.scale), mid)
         expected = row.scale == EXPECTATION
         shown = {"mean": decimal(t, mean), "n": len(values), "total": len(people)}

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
 from workshop import i18n
+from workshop.core.figures import Figures, MomentFigures, figures_for
 from workshop.core.safetext import visible
 from workshop.core.state import Moment, SessionState, stage_label, touchpoint_label
 from workshop.tui.keys import _
@@ -179,6 +180,12 @@ class JourneyView(StepView):
         super().__init__(live, step, **kwargs)
         self._shown_mid: int | None = None  # the moment the detail was last drawn for
         self._select_next: int | None = None  # a moment to select once its row exists
+        self.figures: MomentFigures | None = None  # each moment's, kept up to date
+        # What the table's rows were last made from as a whole: (the moments in the
+        # table's order, the journey's order, row_context). While it stays the same, only
+        # the moments whose figures or entry changed get their rows made again.
+        self._synced: tuple[list[int], list[int], object] | None = None
+        self._position: dict[int, int] = {}
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return not (action in self.WRITES and self.live.readonly)
@@ -214,6 +221,11 @@ class JourneyView(StepView):
     def moment_order(self, state: SessionState) -> list[Moment]:
         """The moments in the order the table lists them: along the journey."""
         return state.ordered_moments()
+
+    def row_context(self, state: SessionState) -> object:
+        """Whatever a row shows beyond its moment's own entry and ``figures`` (read after
+        ``prepare``): when it changes, every row is made again."""
+        return None
 
     def whole_journey_extra(self, state: SessionState) -> tuple:
         """The extra columns of the whole-journey row (when there is one)."""
@@ -252,19 +264,37 @@ class JourneyView(StepView):
         if not self.table.select(mid):
             self._select_next = mid
 
+    def moment_figures(self, mid: int) -> Figures:
+        """A moment's figures (expectations, ideas, ratings, feelings) as of this redraw."""
+        assert self.figures is not None  # sync_moments brings them up to date first
+        return self.figures.of(mid)
+
     def sync_moments(self) -> None:
         state = self.live.state
+        self.figures, changed = figures_for(state, self.figures)
         self.prepare(state)
         table = self.table
         keep, old_row = table.selected_key, table.cursor_row
-        # The number is the moment's place along the journey, whatever order the rows take.
-        position = {mid: pos for pos, mid in enumerate(state.order, start=1)}
-        rows = [(str(m.mid), (position[m.mid], m.text, *self.moment_extra(state, m)))
-                for m in self.moment_order(state)]
-        if self.WHOLE_JOURNEY_ROW:
-            rows.insert(0, (self.WHOLE, (Unnumbered(0), self.t("(the whole journey)"),
-                                         *self.whole_journey_extra(state))))
-        table.sync(rows)
+        ordered = self.moment_order(state)
+        synced = ([m.mid for m in ordered], list(state.order), self.row_context(state))
+        if changed is not None and synced == self._synced:
+            # The same rows in the same order: only those of the moments that changed.
+            position = self._position
+            table.update_rows((str(mid), (position[mid], m.text, *self.moment_extra(state, m)))
+                              for mid in changed if (m := state.moments.get(mid)) is not None
+                              and mid in position)
+        else:
+            # The number is the moment's place along the journey, whatever order the rows
+            # take.
+            position = self._position = {mid: pos for pos, mid in enumerate(state.order,
+                                                                            start=1)}
+            rows = [(str(m.mid), (position[m.mid], m.text, *self.moment_extra(state, m)))
+                    for m in ordered]
+            if self.WHOLE_JOURNEY_ROW:
+                rows.insert(0, (self.WHOLE, (Unnumbered(0), self.t("(the whole journey)"),
+                                             *self.whole_journey_extra(state))))
+            table.sync(rows)
+        self._synced = synced
         if self._select_next in state.moments:
             keep, self._select_next = str(self._select_next), None
         if not table.select(keep) and table.row_count:

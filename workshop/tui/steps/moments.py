@@ -111,6 +111,9 @@ class MomentsView(EntryEditing, JourneyView):
     def moment_extra(self, state: SessionState, m: Moment) -> tuple:
         return (m.stage, m.touchpoint, state.participant_label(m.pid) if m.pid else None)
 
+    def row_context(self, state: SessionState) -> object:
+        return [(p.pid, p.label) for p in state.participants.values()]  # the Who column
+
     def render_extra(self, extra: tuple) -> tuple:
         stage, touchpoint, who = extra
         return (cell(stage_label(stage, self.t), STAGE_STYLE.get(stage, "")),

@@ -8,9 +8,11 @@ removes rows that are gone, appends new ones, and re-sorts only when the order m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -30,6 +32,7 @@ def _narrowed(key: str, label: str, width: int,
         return (key, shrunk[1], shrunk[0])
     return (key, label, shrunk or width)
 
+SegmentLines = list[list[Segment]]  # a drawn cell, as the DataTable's own type
 Raw = tuple[Any, ...]  # a row's raw values: compared to skip unchanged rows
 Cells = tuple[Any, ...]  # what the table shows for one row
 # A narrower layout: column -> None (hidden), a width, or (width, heading).
@@ -60,6 +63,7 @@ class SyncedTable(DataTable):
     def __init__(self, columns: Sequence[tuple[str, str, int]], render: Callable[[Raw], Cells],
                  *, flex: str | None = None, min_flex: int = 12, want_flex: int = 0,
                  shrink: Sequence[Shrink] = (), **kwargs):
+        self._drawn: dict[tuple, tuple[Any, SegmentLines]] = {}  # _render_cell's
         super().__init__(cursor_type="row", **kwargs)
         self._base = list(columns)  # as declared; _spec is what the width allows
         self._spec = list(columns)
@@ -110,25 +114,35 @@ class SyncedTable(DataTable):
             del self._raw[key], self._cells[key]
         kept = [k for k in self._order if k in wanted]
         added: list[str] = []
-        columns = [key for key, _, _ in self._spec]
         for key, raw in rows:
             old = self._raw.get(key)
             if old is None:
                 cells = self._render_row(raw)
                 self.add_row(*self._shown(cells), key=key)
                 added.append(key)
+                self._raw[key], self._cells[key] = raw, cells
             elif old != raw:
-                cells = self._render_row(raw)
-                for column, before, after in zip(columns, self._cells[key], cells, strict=False):
-                    if before != after and column not in self._hidden:
-                        self.update_cell(key, column, after)
-            else:
-                continue
-            self._raw[key], self._cells[key] = raw, cells
+                self._update_row(key, raw)
         order = [k for k, _ in rows]
         if kept + added != order:
             self._apply_order(order)
         self._order = order
+
+    def update_rows(self, rows: Iterable[tuple[str, Raw]]) -> None:
+        """Bring rows already in the table up to date (the order stays), touching only
+        the cells that changed: for a caller that knows which rows may have."""
+        for key, raw in rows:
+            old = self._raw.get(key)
+            if old is not None and old != raw:
+                self._update_row(key, raw)
+
+    def _update_row(self, key: str, raw: Raw) -> None:
+        cells = self._render_row(raw)
+        columns = (spec[0] for spec in self._spec)
+        for column, before, after in zip(columns, self._cells[key], cells, strict=False):
+            if before != after and column not in self._hidden:
+                self.update_cell(key, column, after)
+        self._raw[key], self._cells[key] = raw, cells
 
     def _apply_order(self, order: list[str]) -> None:
         # DataTable.sort hands the key function a row's cells; the first one is unique.
@@ -143,6 +157,44 @@ class SyncedTable(DataTable):
             self.add_row(*self._shown(cells), key=key)
             self._raw[key], self._cells[key] = raw, cells
         self._order = [k for k, _ in rows]
+
+    # ---- drawing only the cells that changed -------------------------------------
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False) -> SegmentLines:
+        """A cell as the DataTable draws it, kept until the cell's value changes.
+
+        The DataTable forgets every drawn cell whenever any cell changes or a row comes
+        (its caches are keyed by a count of updates), so one new moment drew every cell
+        on screen again: most of a key press on a large session. A cell here is drawn
+        again only when its value (a new object: every change makes one), its place, its
+        width, its style or the cursor over it differ; the header and row labels are left
+        to the DataTable."""
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:  # the header, a row label
+            return super()._render_cell(row_index, column_index, base_style, width, cursor,
+                                        hover)
+        value = self._data[row_key][column_key]
+        key = (row_key, column_key, row_index, column_index, base_style, width, cursor, hover,
+               self._show_hover_cursor, self._pseudo_class_state, self.rows[row_key].height)
+        drawn = self._drawn.get(key)
+        if drawn is not None and drawn[0] is value:
+            return drawn[1]
+        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if len(self._drawn) >= self.DRAWN_CELLS:
+            self._drawn.clear()
+        self._drawn[key] = (value, lines)
+        return lines
+
+    DRAWN_CELLS = 20_000  # cells kept drawn (a few screens of a scrolled table)
+
+    def _clear_caches(self) -> None:
+        super()._clear_caches()
+        self._drawn.clear()
+
+    def notify_style_update(self) -> None:
+        self._drawn.clear()  # a new theme or class: every cell drawn anew
+        super().notify_style_update()
 
     def _update_dimensions(self, new_rows) -> None:
         # Every column here has a fixed width and every row one line: the DataTable's

@@ -135,6 +135,10 @@ class WrapupView(EntryEditing, JourneyView):
         assert self._votes is not None  # prepare() runs first
         return (self._votes.dots.get(m.mid), self._counts[m.mid])
 
+    def row_context(self, state: SessionState) -> object:
+        assert self._votes is not None  # prepare() runs first
+        return (self._counts, self._votes.dots)
+
     def whole_journey_extra(self, state: SessionState) -> tuple:
         return (None, self._counts[None])
 
