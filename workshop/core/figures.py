@@ -17,6 +17,7 @@ has new containers: ``follows`` says so, and the reader makes a new ``MomentFigu
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -110,9 +111,20 @@ class MomentFigures:
                          EXPECTATION: ByMoment(state.expected, _mid_of_key)}
         self._marks = ByMoment(marks(state), _mid_of_key)
         self._group = ByMoment(group_feelings(state), _mid_of_key)
-        self._all: tuple[ByMoment[Any, Any], ...] = (self._moments, self._expectations, self._ideas, *self._ratings.values(),
-                     self._marks, self._group)
+        self._all: tuple[ByMoment[Any, Any], ...] = (
+            self._moments, self._expectations, self._ideas, *self._ratings.values(),
+            self._marks, self._group)
         self._cache: dict[int, Figures] = {}
+        self._readers: list[weakref.ref[Changes]] = []
+
+    def follow(self) -> Changes:
+        """A reader's own note of the moments changed: each ``update`` adds to it what it
+        took in, and the reader empties it as it redraws them (several views may share
+        one ``MomentFigures``, each at its own pace). Held weakly."""
+        changes = Changes()
+        self._readers = [r for r in self._readers if r() is not None]
+        self._readers.append(weakref.ref(changes))
+        return changes
 
     @staticmethod
     def _of(state: SessionState) -> tuple[object, ...]:
@@ -132,6 +144,11 @@ class MomentFigures:
             grouped.update(touched)
         for mid in touched:
             self._cache.pop(mid, None)
+        if touched:
+            for ref in self._readers:
+                changes = ref()
+                if changes is not None:
+                    changes.update(touched)
         return touched
 
     def ratings(self, scale: str, mid: int) -> dict[int, int]:
@@ -167,11 +184,10 @@ class MomentFigures:
                        moment_feeling(mid, values, group))
 
 
-def figures_for(state: SessionState, known: MomentFigures | None) -> tuple[MomentFigures,
-                                                                           set[int] | None]:
-    """``known`` brought up to date with ``state``: (the figures, the moments changed
-    since the last call), or new figures and None (everything may have changed) when
-    ``known`` follows another state."""
+def figures_for(state: SessionState, known: MomentFigures | None) -> MomentFigures:
+    """``known`` brought up to date with ``state``, or new figures when ``known`` follows
+    another state (or none)."""
     if known is not None and known.follows(state):
-        return known, known.update()
-    return MomentFigures(state), None
+        known.update()
+        return known
+    return MomentFigures(state)

@@ -9,6 +9,7 @@ from textual.notifications import SeverityLevel
 
 from workshop.core.errors import RuleError, SaveError, SessionFileError, WorkshopError
 from workshop.core.events import AFTER_FINISH, Event
+from workshop.core.figures import MomentFigures, figures_for
 from workshop.core.kinds.registry import opening
 from workshop.core.state import SessionState, Step
 from workshop.core.store import Store
@@ -42,6 +43,13 @@ class LiveSession:
         self.save_error: SaveError | None = None
         # Told of every change after the screen (the room's pages follow the session).
         self.listeners: list[Callable[[Event], None]] = []
+        self._figures: MomentFigures | None = None
+
+    def moment_figures(self) -> MomentFigures:
+        """Each moment's figures for the state on view, kept up to date per moment and
+        shared by the panels of this session (a new step's panel finds them computed)."""
+        self._figures = figures_for(self.state, self._figures)
+        return self._figures
 
     @property
     def state(self) -> SessionState:

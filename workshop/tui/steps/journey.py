@@ -19,9 +19,10 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
 from workshop import i18n
-from workshop.core.figures import Figures, MomentFigures, figures_for
+from workshop.core.figures import Figures, MomentFigures
 from workshop.core.safetext import visible
 from workshop.core.state import Moment, SessionState, stage_label, touchpoint_label
+from workshop.core.tracked import Changes
 from workshop.tui.keys import _
 from workshop.tui.plain import safe
 from workshop.tui.steps.base import StepView
@@ -181,6 +182,7 @@ class JourneyView(StepView):
         self._shown_mid: int | None = None  # the moment the detail was last drawn for
         self._select_next: int | None = None  # a moment to select once its row exists
         self.figures: MomentFigures | None = None  # each moment's, kept up to date
+        self._seen: Changes | None = None  # the moments changed since the last redraw
         # What the table's rows were last made from as a whole: (the moments in the
         # table's order, the journey's order, row_context). While it stays the same, only
         # the moments whose figures or entry changed get their rows made again.
@@ -271,7 +273,13 @@ class JourneyView(StepView):
 
     def sync_moments(self) -> None:
         state = self.live.state
-        self.figures, changed = figures_for(state, self.figures)
+        figures = self.live.moment_figures()
+        changed: set[int] | None = None
+        if figures is not self.figures or self._seen is None:  # a new panel, a new state
+            self.figures, self._seen = figures, figures.follow()
+        else:
+            changed = set(self._seen)
+            self._seen.clear()
         self.prepare(state)
         table = self.table
         keep, old_row = table.selected_key, table.cursor_row
@@ -316,11 +324,15 @@ class JourneyView(StepView):
             self.moment_changed()
 
     def action_step_moment(self, delta: int) -> None:
-        table = self.table
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+        self.table.step_cursor(delta)
 
     def on_mount(self) -> None:
+        # Stacked or side by side from the first layout, judged by the width the panel
+        # will take (its container's): a second layout when its own size comes would
+        # lay out and draw the whole table again.
+        width = self.parent.size.width if isinstance(self.parent, Widget) else 0
+        if self.NARROW and width:
+            self.set_class(width < self.NARROW, "-narrow")
         self.refresh_state()
         if not self.live.readonly:
             # The screen focuses the panel after the next refresh; taking the focus now

@@ -368,7 +368,7 @@ class MomentsView(EntryEditing, JourneyView):
             number = digit
         self._jump = (number, now)
         if 1 <= number <= len(self.live.state.order):
-            self.table.move_cursor(row=number - 1)
+            self.table.go_to_row(number - 1)
 
     def action_cancel(self) -> None:
         if self.editing is None and self.merging is None:

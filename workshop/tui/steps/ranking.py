@@ -170,8 +170,7 @@ class RankingView(StepView):
 
     def action_item(self, delta: int) -> None:
         table = self.query_one("#items", SyncedTable)
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+        table.step_cursor(delta)
 
     # ---- giving places -----------------------------------------------------------------
     def _chosen(self) -> tuple[RankingRound, int, int] | None:

@@ -18,7 +18,7 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowDoesNotExist
+from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowDoesNotExist, RowKey
 
 from workshop.core.safetext import visible
 from workshop.tui.keys import _
@@ -33,6 +33,12 @@ def _narrowed(key: str, label: str, width: int,
     return (key, label, shrunk or width)
 
 SegmentLines = list[list[Segment]]  # a drawn cell, as the DataTable's own type
+def _heading(label: str, width: int) -> Text:
+    if len(label) > width > 1:  # a heading cut short says so ("Mome…")
+        label = label[: width - 1] + "…"
+    return plain(label)
+
+
 Raw = tuple[Any, ...]  # a row's raw values: compared to skip unchanged rows
 Cells = tuple[Any, ...]  # what the table shows for one row
 # A narrower layout: column -> None (hidden), a width, or (width, heading).
@@ -64,6 +70,7 @@ class SyncedTable(DataTable):
                  *, flex: str | None = None, min_flex: int = 12, want_flex: int = 0,
                  shrink: Sequence[Shrink] = (), **kwargs):
         self._drawn: dict[tuple, tuple[Any, SegmentLines]] = {}  # _render_cell's
+        self._pending: list[tuple[str, Raw]] = []  # rows still to add, after _order's
         super().__init__(cursor_type="row", **kwargs)
         self._base = list(columns)  # as declared; _spec is what the width allows
         self._spec = list(columns)
@@ -91,9 +98,7 @@ class SyncedTable(DataTable):
                 continue
             if key == self._flex:
                 width = self._flex_width
-            if len(label) > width > 1:  # a heading cut short says so ("Mome…")
-                label = label[: width - 1] + "…"
-            self.add_column(plain(label), width=width, key=key)
+            self.add_column(_heading(label, width), width=width, key=key)
 
     def _shown(self, cells: Cells) -> Cells:
         if not self._hidden:
@@ -104,6 +109,10 @@ class SyncedTable(DataTable):
     # ---- keeping rows equal to the state ---------------------------------------
     def sync(self, rows: Sequence[tuple[str, Raw]]) -> None:
         """Make the table show ``rows`` (key, raw values) in this order."""
+        self.complete()
+        if not self._order and len(rows) > self.FIRST_ROWS:
+            self._rebuild(rows)  # a new table: a screenful now, the rest after it shows
+            return
         wanted = dict(rows)
         gone = [k for k in self._order if k not in wanted]
         if len(gone) > 50 or len(gone) > len(self._order) // 2 and len(self._order) > 10:
@@ -131,10 +140,13 @@ class SyncedTable(DataTable):
     def update_rows(self, rows: Iterable[tuple[str, Raw]]) -> None:
         """Bring rows already in the table up to date (the order stays), touching only
         the cells that changed: for a caller that knows which rows may have."""
+        waiting = {key: i for i, (key, _) in enumerate(self._pending)} if self._pending else {}
         for key, raw in rows:
             old = self._raw.get(key)
             if old is not None and old != raw:
                 self._update_row(key, raw)
+            elif key in waiting:  # not added yet: it will be, as it is now
+                self._pending[waiting[key]] = (key, raw)
 
     def _update_row(self, key: str, raw: Raw) -> None:
         cells = self._render_row(raw)
@@ -150,13 +162,53 @@ class SyncedTable(DataTable):
         self.sort(key=lambda cells: index[cells[0]])
 
     def _rebuild(self, rows: Sequence[tuple[str, Raw]]) -> None:
+        """All rows anew: the first FIRST_ROWS now, the others after the screen is drawn
+        (``_fill_more``), so a new step shows as fast with 2,000 moments as with 20."""
         self.clear()
-        self._raw, self._cells = {}, {}
+        self._raw, self._cells, self._order = {}, {}, []
+        # Before its first layout the table's widths are not known: the rows would be
+        # drawn once at the declared widths and again at the real ones.
+        first = 0 if self._waits_for_size() else self.FIRST_ROWS
+        self._pending = list(rows[first:])
+        self._add_rows(rows[:first])
+        if self._pending:
+            self.call_after_refresh(self._fill_more)
+
+    def _waits_for_size(self) -> bool:
+        return not self.size.width and self.display and len(self._base) > 1
+
+    # A new table's rows added at once (more than the tallest screen shows), then so
+    # many more at a time, between screen updates and key presses.
+    FIRST_ROWS = 100
+    MORE_ROWS = 250
+
+    def _add_rows(self, rows: Sequence[tuple[str, Raw]]) -> None:
         for key, raw in rows:
             cells = self._render_row(raw)
             self.add_row(*self._shown(cells), key=key)
             self._raw[key], self._cells[key] = raw, cells
-        self._order = [k for k, _ in rows]
+            self._order.append(key)
+
+    def _fill_more(self) -> None:
+        if not self._pending or not self.is_attached or self._waits_for_size():
+            return  # on_resize fills it once it has its size
+        more = self.MORE_ROWS if self._order else self.FIRST_ROWS
+        rows, self._pending = self._pending[:more], self._pending[more:]
+        self._add_rows(rows)
+        if self._pending:
+            self.call_after_refresh(self._fill_more)
+
+    def complete(self) -> None:
+        """Add every row still waiting to be added: before a change to the rows, or a
+        move or look that needs them all (the last row, a row by key or number)."""
+        if self._pending:
+            rows, self._pending = self._pending, []
+            self._add_rows(rows)
+
+    @property
+    def filling(self) -> bool:
+        """Whether rows are still being added after the first screenful."""
+        return bool(self._pending)
 
     # ---- drawing only the cells that changed -------------------------------------
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
@@ -213,7 +265,41 @@ class SyncedTable(DataTable):
         self.move_cursor(row=0)
 
     def action_last_row(self) -> None:
+        self.complete()
         self.move_cursor(row=max(0, self.row_count - 1))
+
+    def step_cursor(self, delta: int) -> None:
+        """Move the cursor ``delta`` rows, staying within the table (all of it)."""
+        if self.cursor_row + delta >= self.row_count - 1:
+            self.complete()
+        if self.row_count:
+            self.move_cursor(row=max(0, min(self.row_count - 1, self.cursor_row + delta)))
+
+    def go_to_row(self, index: int) -> None:
+        """Put the cursor on the row at ``index`` (counting rows still to be added)."""
+        if index >= self.row_count:
+            self.complete()
+        if 0 <= index < self.row_count:
+            self.move_cursor(row=index)
+
+    # The DataTable's own keys, where they reach past the rows added so far.
+    def action_cursor_down(self) -> None:
+        if self.cursor_row >= self.row_count - 1:
+            self.complete()
+        super().action_cursor_down()
+
+    def action_page_down(self) -> None:
+        self.complete()  # a page from near the end of what is there
+        super().action_page_down()
+
+    def action_scroll_bottom(self) -> None:
+        self.complete()
+        super().action_scroll_bottom()
+
+    def get_row_index(self, row_key: RowKey | str) -> int:
+        if self._pending and row_key not in self._row_locations:
+            self.complete()
+        return super().get_row_index(row_key)
 
     def set_label(self, column: str, label: str) -> None:
         """Change a column's heading (kept when the table is rebuilt on a resize)."""
@@ -246,11 +332,14 @@ class SyncedTable(DataTable):
         return True
 
     def keys_in_view_order(self) -> list[str]:
+        self.complete()
         return [row.key.value for row in self.ordered_rows if row.key.value is not None]
 
     # ---- the flexible column --------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
         self.fit_flex()
+        if self._pending and not self._order:  # the first rows waited for the widths
+            self._fill_more()
 
     def width_of(self, column: str) -> int:
         return self._spec_width(column)
@@ -258,7 +347,19 @@ class SyncedTable(DataTable):
     def _flex_for(self, spec, hidden) -> int:
         fixed = sum(w + 2 * self.cell_padding for k, _, w in spec
                     if k != self._flex and k not in hidden)
-        return self.size.width - fixed - 2 * self.cell_padding - 2
+        return self._width_with_rows() - fixed - 2 * self.cell_padding - 2
+
+    def _width_with_rows(self) -> int:
+        """The width the rows will have: without the vertical scrollbar that rows still
+        to come will bring (laid out for it now, a new table is not laid out again, every
+        row with it, as the scrollbar appears)."""
+        width = self.size.width
+        rows = len(self._order) + len(self._pending)
+        header = self.header_height if self.show_header else 0
+        if (not self.show_vertical_scrollbar and self.styles.overflow_y == "auto"
+                and rows + header > self.size.height):
+            width -= self.styles.scrollbar_size_vertical
+        return width
 
     def fit_flex(self) -> None:
         if not self._flex or not self.size.width:
@@ -288,14 +389,15 @@ class SyncedTable(DataTable):
             if column is None:
                 continue
             column.width = self._flex_width if key == self._flex else width
-            column.label = plain(label)
+            column.label = _heading(label, column.width)
         self._require_update_dimensions = True  # the virtual width, on the next idle
         self._clear_caches()
         self.refresh()
 
     def _relayout(self) -> None:
         """Columns anew (widths or hidden ones changed), the rows and the cursor kept."""
-        selected, rows = self.selected_key, [(k, self._raw[k]) for k in self._order]
+        selected, rows = self.selected_key, [*((k, self._raw[k]) for k in self._order),
+                                             *self._pending]
         self.clear(columns=True)
         self._add_columns()
         self._raw, self._cells, self._order = {}, {}, []

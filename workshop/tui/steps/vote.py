@@ -367,8 +367,7 @@ class VoteView(StepView):
 
     def action_item(self, delta: int) -> None:
         table = self.query_one("#items", SyncedTable)
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+        table.step_cursor(delta)
 
     # ---- casting and revealing -----------------------------------------------------
     def action_cast(self, delta: int) -> None:
