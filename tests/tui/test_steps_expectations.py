@@ -161,3 +161,25 @@ async def test_feelings_typed_as_said_and_the_groups_feeling(tmp_path):
         (mids[0], 1, -2), (mids[0], 2, 0), (mids[0], 3, 1)]
     assert [(r["moment_id"], r["value"], r["text"]) for r in rows(store, "group_feelings")] == [
         (mids[1], -1, "split: half annoyed, half fine")]
+
+
+async def test_a_rating_redraws_only_its_moments_row_and_undo_brings_the_mean_back(tmp_path):
+    """The table follows each moment's figures: a rating changes that moment's row (its
+    mean), the other rows are left as they were drawn, and ctrl+z (a state folded
+    again) shows the mean before."""
+    store, mids = _session(tmp_path)
+    store.record("rating_given", mid=mids[0], pid=1, value=2, scale="expectation")
+    app = StepApp(store, "expectations")
+    async with app.run_test(size=(120, 34)) as pilot:
+        table = app.query_one("#moments")
+        assert table_text(table)[0][4] == "2.0"
+        others = {str(mid): table.get_row(str(mid)) for mid in mids[1:]}
+        await pilot.press("ctrl+l", "4")  # P1 expects 4 of the first moment
+        await pilot.pause()
+        assert table_text(table)[0][4] == "4.0"
+        for key, cells in others.items():  # the very same cells: not drawn again
+            assert all(a is b for a, b in zip(table.get_row(key), cells, strict=True))
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert table_text(table)[0][4] == "2.0"
+        assert table.cursor_row == 0 and app.view.selected_mid == mids[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from waiting import until
 from workshop.tui.screens.confirm import ConfirmScreen
 
 from .step_fixtures import StepApp, new_store, rows, table_text, type_text
@@ -221,3 +222,47 @@ async def test_a_spanish_session_tags_with_its_own_letters(tmp_path):
     assert [(m["text"], m["stage"], m["touchpoint"]) for m in moments_in_file(store)] == [
         ("Leer opiniones en internet", "during", "indirect"),
         ("Llevar la compra a casa", "after", "indirect")]
+
+
+async def test_a_long_list_shows_a_screenful_first_and_every_moment_soon_after(
+        tmp_path, monkeypatch):
+    """A new step's table takes a screenful of rows at once and the others in the
+    background; End (or any move past what is there yet) goes to the real last moment,
+    and a moment added meanwhile is in its place."""
+    from workshop.tui.steps.table import SyncedTable
+
+    monkeypatch.setattr(SyncedTable, "FIRST_ROWS", 4)
+    monkeypatch.setattr(SyncedTable, "MORE_ROWS", 3)
+    store = new_store(tmp_path)
+    for n in range(1, 21):
+        store.record("moment_added", text=f"Moment {n}")
+    app = StepApp(store, "moments")
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one("#moments")
+        assert table.filling and table.row_count < 20  # a screenful so far
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert app.view.selected_mid == store.state.order[-1]
+        assert [r[1] for r in table_text(table)] == [f"Moment {n}" for n in range(1, 21)]
+        await pilot.press("tab")
+        await type_text(pilot, "Moment 21")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table_text(table)[-1][:2] == ["21", "Moment 21"]
+
+
+async def test_the_rows_left_to_add_come_without_a_key(tmp_path, monkeypatch):
+    from workshop.tui.steps.table import SyncedTable
+
+    monkeypatch.setattr(SyncedTable, "FIRST_ROWS", 4)
+    monkeypatch.setattr(SyncedTable, "MORE_ROWS", 3)
+    store = new_store(tmp_path)
+    for n in range(1, 21):
+        store.record("moment_added", text=f"Moment {n}")
+    app = StepApp(store, "moments")
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one("#moments")
+        await until(pilot, lambda: not table.filling, "every row")
+        assert table.row_count == 20 and table.cursor_row == 0
+        assert [r[0] for r in table_text(table)] == [str(n) for n in range(1, 21)]
