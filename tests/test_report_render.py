@@ -189,6 +189,18 @@ def test_a_long_label_is_wrapped_whole_never_cut_inside_a_word():
         b.BarChart("Vote 2", "Dots", [("Short", 4), ("Thursday ripe fruit", 3)], "."))
 
 
+def test_a_dollar_in_a_label_is_a_dollar_not_a_formula():
+    """Labels are typed text: "$$" once stopped the export (matplotlib's mathtext
+    refused it), and "$5 … $10" would have been set as a formula."""
+    from workshop.report import charts
+
+    for label in ("$$ at the till", "Coupons: $5 off, then $10", "$" * 200,
+                  "$\\frac{a}{b}$ $"):
+        points = [b.IPAPoint("M1", label, 0.3, 2.0, "concentrate"),
+                  b.IPAPoint("M2", "Parking", 0.1, 4.0, "overkill")]
+        assert charts.render(_ipa(points)).startswith(b"\x89PNG")
+
+
 def _ipa(points) -> b.IPAChart:
     quadrants = {"concentrate": "Concentrate here", "keep": "Keep up the good work",
                  "low": "Low priority", "overkill": "Possible overkill"}

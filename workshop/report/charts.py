@@ -85,16 +85,24 @@ JOURNEY_DPI = 150  # a page-wide picture: as sharp in print at a modest resoluti
 
 
 def figure(chart: IPAChart | JourneyChart):
-    if isinstance(chart, JourneyChart):
-        from workshop.report.journey_chart import journey_figure
+    import matplotlib
 
-        return journey_figure(chart)
-    return ipa_figure(chart)
+    # Every label is typed text: a "$" in it is a dollar, never matplotlib's mathtext
+    # (whose parser refused "$$" and stopped the export).
+    with matplotlib.rc_context({"text.parse_math": False}):
+        if isinstance(chart, JourneyChart):
+            from workshop.report.journey_chart import journey_figure
+
+            return journey_figure(chart)
+        return ipa_figure(chart)
 
 
 def render(chart: IPAChart | JourneyChart) -> bytes:
+    import matplotlib
+
     fig = figure(chart)
-    return _png(fig, JOURNEY_DPI if isinstance(chart, JourneyChart) else DPI)
+    with matplotlib.rc_context({"text.parse_math": False}):  # labels made as it draws
+        return _png(fig, JOURNEY_DPI if isinstance(chart, JourneyChart) else DPI)
 
 
 # ---- importance against performance --------------------------------------------------
