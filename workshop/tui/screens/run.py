@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -36,9 +35,6 @@ from workshop.tui.widgets.clock import StepClock
 from workshop.tui.widgets.footer import KeyFooter
 from workshop.tui.widgets.guide import GuideText
 from workshop.tui.widgets.people import People
-
-# Phones' entries are drawn at most this often (seconds): a burst is one redraw.
-PHONE_REDRAW = 0.1
 
 # (title, help, callback) for the command palette
 Command = tuple[str, str, Callable[[], object]]
@@ -89,7 +85,6 @@ class RunScreen(Screen):
         self._file = _file_id(live.store.path) if live.store else None
         self.room = RoomLink(live, self._room_changed)
         self._phone_redraw = False  # a redraw for phones' changes is on its way
-        self._phone_drawn = 0.0  # when the last one was made (time.monotonic)
 
     @property
     def state(self):
@@ -213,16 +208,12 @@ class RunScreen(Screen):
     # ---- what the live session reports ----------------------------------------------
     def _changed(self, event: Event) -> None:
         if from_phone(event):
-            # Phones send in bursts: one redraw for all that came since, after the phone
-            # has its answer (the room never waits on the screen), and no more than one
-            # every PHONE_REDRAW seconds (a large table's redraw was most of the work).
+            # Phones send in bursts: the entries that came meanwhile are drawn together,
+            # after each phone has its answer (the room never waits on the screen). A
+            # redraw draws only what changed, so none waits for a minimum interval.
             if not self._phone_redraw:
                 self._phone_redraw = True
-                wait = self._phone_drawn + PHONE_REDRAW - time.monotonic()
-                if wait > 0:
-                    self.set_timer(wait, self._redraw_for_phones)
-                else:
-                    self.call_later(self._redraw_for_phones)
+                self.call_later(self._redraw_for_phones)
             return
         if event.kind == "step_entered":
             self.call_later(self._show_step)  # mounting the new panel waits for the screen
@@ -239,7 +230,6 @@ class RunScreen(Screen):
 
     def _redraw_for_phones(self) -> None:
         self._phone_redraw = False
-        self._phone_drawn = time.monotonic()
         self._redraw()
         if self._panel is not None:
             self._panel.refresh_state()

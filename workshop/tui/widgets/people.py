@@ -15,8 +15,15 @@ from workshop.tui.plain import Plain, plain
 
 
 class People(Plain):
+    _shown: tuple | None = None  # what the list last showed
+
     def show(self, state: SessionState, t) -> None:
         shares = {c.pid: c for c in participation(state)}
+        shown = tuple((pid, p.label, p.segment, shares[pid].spoken, shares[pid].quiet)
+                      for pid, p in state.participants.items())
+        if shown == self._shown:
+            return  # nothing to draw again (most key presses change no one's count)
+        self._shown = shown
         grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
         grid.add_column(justify="right", no_wrap=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
