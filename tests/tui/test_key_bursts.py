@@ -82,7 +82,7 @@ async def test_typed_entries_arriving_together_are_saved_one_per_enter(tmp_path,
     assert shown == SAVED
 
 
-@pytest.mark.parametrize("moments, every_ms", [(1, 0), (500, 30)])
+@pytest.mark.parametrize("moments, every_ms", [(1, 0), (500, 30), (500, 0)])
 async def test_keys_typed_right_after_f8_go_to_the_next_steps_field(tmp_path, moments, every_ms):
     """F8 rebuilds the panel (long on a large session): what is typed meanwhile belongs
     to the new step, not to the field being replaced."""

@@ -313,7 +313,9 @@ class SyncedTable(DataTable):
     @property
     def selected_key(self) -> str | None:
         if not self.row_count:
-            return None
+            # A new table waiting for its width: the cursor will be on its first row, and
+            # what is typed meanwhile belongs to it.
+            return self._pending[0][0] if self._pending else None
         try:
             return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         except CellDoesNotExist:  # the cursor sits past a row that just went away
