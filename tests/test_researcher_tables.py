@@ -280,3 +280,19 @@ async def test_datasette_describes_every_table_and_column_of_a_session_file(sess
         assert all(described.values()), name
     assert tables["participants"]["label_column"] == "pseudonym"
     assert tables["moments"]["label_column"] == "text"
+
+
+def test_a_session_files_pages_speak_its_language_or_the_one_asked():
+    from workshop.core.session_metadata import metadata
+
+    spanish = DEMO.with_name("demo-supermercado.db")  # read only: nothing is written
+    said = metadata(spanish)
+    tables = said["databases"]["demo-supermercado"]["tables"]
+    assert said["title"] == "Sesión de workshop"
+    assert tables["session"]["title"] == "La sesión"
+    assert tables["gap_table"]["title"] == "La tabla de brechas"
+    assert tables["votes"]["columns"]["moment_id"].startswith("El momento que recibe los puntos")
+    assert metadata(spanish, "pt_BR")["databases"]["demo-supermercado"]["tables"][
+        "session"]["title"] == "A sessão"
+    english = metadata(DEMO)["databases"]["demo-supermarket"]["tables"]
+    assert english["session"]["title"] == "The session"
