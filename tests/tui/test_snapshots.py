@@ -32,6 +32,7 @@ from workshop.tui.screens.home import HomeScreen
 from workshop.tui.screens.journey_map import JourneyMapScreen
 from workshop.tui.screens.new_session import NewSessionScreen
 from workshop.tui.screens.run import RunScreen
+from workshop.tui.steps.table import SyncedTable
 
 LANGS = ["en", "es"]
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
@@ -60,6 +61,10 @@ def picture(snapshot, tmp_path):
     async def compare(pilot, name: str, *, shown_as: dict[str, str] | None = None) -> None:
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
+        # A step's table adds its rows once it knows its width (after its first layout):
+        # under load that can come after the pause, so the picture waits for the rows.
+        await until(pilot, lambda: not any(t.filling for t in pilot.app.screen.query(
+            SyncedTable)))
         await pilot.pause()
         svg = pilot.app.export_screenshot(title="workshop")
         for text, same_length in (shown_as or {}).items():  # a temporary folder's name
