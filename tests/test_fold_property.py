@@ -53,6 +53,16 @@ ACTIONS = st.one_of(
 )
 
 
+def apply(store: Store, minute: int, kind: str, data: dict) -> None:
+    """One generated change: an undo, a redo, or an event recorded at ``minute``."""
+    if kind == "undo":
+        store.undo()
+    elif kind == "redo":
+        store.redo()
+    else:
+        store.record(kind, at=at(minute), **data)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(ACTIONS, min_size=1, max_size=25))
 def test_any_sequence_of_changes_stays_consistent(actions):
@@ -61,12 +71,7 @@ def test_any_sequence_of_changes_stays_consistent(actions):
             for minute, (kind, data) in enumerate(actions, start=1):
                 before, state = file_tables(store.path), copy.deepcopy(store.state)
                 try:
-                    if kind == "undo":
-                        store.undo()
-                    elif kind == "redo":
-                        store.redo()
-                    else:
-                        store.record(kind, at=at(minute), **data)
+                    apply(store, minute, kind, data)
                 except RuleError:
                     assert file_tables(store.path) == before and store.state == state
                     event("refused")
@@ -126,12 +131,7 @@ def test_snapshots_and_undos_across_reopening_equal_the_fold(every, actions):
                         store = Store.open(path)
                         assert store.state == fold(events)
                         continue
-                    if kind == "undo":
-                        store.undo()
-                    elif kind == "redo":
-                        store.redo()
-                    else:
-                        store.record(kind, at=at(minute), **data)
+                    apply(store, minute, kind, data)
                 except RuleError:
                     assert file_tables(path) == before and store.state == state
                     event("refused")
@@ -201,12 +201,7 @@ def test_figures_kept_per_moment_equal_the_figures_computed_from_scratch(actions
                    for _ in range(2)]
         for minute, (kind, data) in enumerate(actions, start=1):
             try:
-                if kind == "undo":
-                    store.undo()
-                elif kind == "redo":
-                    store.redo()
-                else:
-                    store.record(kind, at=at(minute), **data)
+                apply(store, minute, kind, data)
             except RuleError:
                 pass
             else:
