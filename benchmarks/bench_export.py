@@ -20,6 +20,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import private_state  # noqa: F401  (before workshop: the run's own user folders)
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workshop.core.events import Event  # noqa: E402

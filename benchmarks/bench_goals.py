@@ -50,6 +50,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import private_state  # noqa: F401  (before workshop: the run's own user folders)
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))

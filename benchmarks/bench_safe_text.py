@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import private_state  # noqa: F401  (before workshop: the run's own user folders)
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import private_state  # noqa: F401  (before workshop: the run's own user folders)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 CHILD = r"""
