@@ -159,10 +159,35 @@ def test_another_history_of_a_session_is_skipped_not_mixed(two, tmp_path):
 
 
 def test_the_output_must_be_a_study_database(two, tmp_path):
-    a, _ = two
-    result = run("study", "build", a, "-o", a)
+    a, b = two
+    before = a.read_bytes()
+    result = run("study", "build", b, "-o", a)
     assert result.exit_code != 0
     assert "is not a study database made by workshop study build" in str(result.exception)
+    # one of the inputs named as the output is called what it is, in every language
+    for lang, said in [("en", f"{a} is one of the session files to merge: give the study "
+                              "a name of its own."),
+                       ("es", f"{a} es uno de los archivos de sesión que se van a reunir"),
+                       ("pt_BR", f"{a} é um dos arquivos de sessão a reunir")]:
+        result = run("--lang", lang, "study", "build", a, b, "-o", a)
+        assert result.exit_code == 1 and str(result.exception).startswith(said)
+    assert a.read_bytes() == before
+
+
+def test_exporting_a_study_onto_itself_names_the_study_database(two, tmp_path):
+    study = tmp_path / "study.db"
+    assert run("study", "build", *two, "-o", study).exit_code == 0
+    before = study.read_bytes()
+    for lang, said in [
+            ("en", "is the study database itself: choose another name for the export."),
+            ("es", "es la propia base de datos del estudio: elija otro nombre para la "
+                   "exportación."),
+            ("pt_BR", "é o próprio banco de dados do estudo: escolha outro nome para a "
+                      "exportação.")]:
+        result = run("study", "export", study, "-o", study, "--lang", lang)
+        assert result.exit_code == 1
+        assert str(result.exception) == f"{study} {said}"
+    assert study.read_bytes() == before
 
 
 def test_tags_reach_every_row_and_survive_a_rebuild(two, tmp_path):

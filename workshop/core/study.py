@@ -242,7 +242,14 @@ def build(study: Path, sources: Sequence[Path], *, threshold: float = DEFAULT_TH
     peek = read is None
     if read is None:
         from workshop.core.timeline import load_events as read
-    db = open_study(study, create=True)
+    try:
+        db = open_study(study, create=True)
+    except StudyError:
+        if study.exists() and any(p.exists() and p.resolve() == study.resolve()
+                                  for p in sources):
+            raise StudyError(t("{path} is one of the session files to merge: give the "
+                               "study a name of its own.", path=study)) from None
+        raise
     result = BuildResult()
     conn = db.conn
     try:

@@ -248,11 +248,12 @@ def _database(path: Path) -> bool:
         return True  # unreadable: not known to be an earlier export
 
 
-def _check_target(out: Path, folder: bool, source, t) -> None:
-    """Refuse targets an export must never replace: the session itself, a device, pipe
-    or socket, any file holding a database (another session, even one open in a live
-    window), a folder that is not an earlier CSV export (it would be swapped out
-    whole), a file where a folder goes. Judged by what is there, not by its name."""
+def _check_target(out: Path, folder: bool, source, t, *, study: bool = False) -> None:
+    """Refuse targets an export must never replace: its own input (the session file,
+    or the study database when ``study``), a device, pipe or socket, any file holding a
+    database (another session, even one open in a live window), a folder that is not an
+    earlier CSV export (it would be swapped out whole), a file where a folder goes.
+    Judged by what is there, not by its name."""
     from workshop.core.targets import (
         TargetError,
         check_file_target,
@@ -261,6 +262,9 @@ def _check_target(out: Path, folder: bool, source, t) -> None:
     )
 
     if isinstance(source, (str, Path)) and out.exists() and out.resolve() == Path(source).resolve():
+        if study:
+            raise ExportError(t("{path} is the study database itself: choose another name "
+                                "for the export.", path=out))
         raise ExportError(t("{path} is the session file itself: choose another name for "
                             "the export.", path=out))
     from workshop.core.targets import folder_problem

@@ -148,14 +148,14 @@ def export_study(study: Path, out: Path, lang: str | None = None) -> Path:
     data = for_export(study)
     lang = study_language(data.languages, lang)
     t = translator(lang)
-    _check_target(out, False, study, t)
+    _check_target(out, False, study, t, study=True)
     known = technique_names(lang)
     project = study_project(data.sessions, t, base=data.uuid, name=data.name,
                             created_at=data.created_at, tags=data.tags,
                             techniques=lambda k: known.get(k) or k)
     try:
         return atomic.write_file(out, lambda tmp: write(project, str(tmp)),
-                                 check=lambda: _check_target(out, False, study, t))
+                                 check=lambda: _check_target(out, False, study, t, study=True))
     except OSError as exc:
         if isinstance(exc, atomic.FolderRefused) and exc.errno == errno.ENOENT:
             raise ExportError(t("Could not write {path}: the folder {folder} does not take "
