@@ -43,9 +43,13 @@ def read_back(path: Path, schema: etree.XMLSchema) -> tuple[etree._Element, dict
         for source in root.iterfind(".//q:TextSource", NS):
             ref = source.get("plainTextPath")
             assert ref.startswith("internal://")
-            raw = archive.read("Sources/" + ref.removeprefix("internal://"))
+            raw = archive.read("sources/" + ref.removeprefix("internal://"))
             assert b"\r" not in raw
             texts[source.get("guid")] = raw.decode("utf-8")
+        # the standard's layout, spelled as it is (zip names are case-sensitive):
+        # project.qde and one file per source in sources/, nothing else
+        assert sorted(archive.namelist()) == sorted(
+            ["project.qde", *(f"sources/{guid}.txt" for guid in texts)])
     return root, texts
 
 
@@ -299,11 +303,17 @@ def test_a_refi_qda_reader_reads_the_study_project_back(tmp_path):
     assert {c.name for c in project.cases.case} == {
         "P1 · Madrid families", "P2 · Madrid families", "P1 · Lisbon families",
         "P2 · Lisbon families"}
-    with zipfile.ZipFile(out) as archive:
-        for source in project.sources.text_source:
-            text = archive.read("Sources/" + source.plain_text_path.removeprefix(
-                "internal://")).decode("utf-8")
-            cut = [text[s.start_position:s.end_position]
-                   for s in source.plain_text_selection]
-            assert cut[0] in ("Queue at the checkout ☕ 😀", "queue at the checkout ☕ 😀!")
-            assert all(f": {piece}\n" in text for piece in cut)
+    for source in project.sources.text_source:
+        # where the reader looks for an internal:// file: sources/ of the archive
+        text = RefiProject.resolve_source_path(
+            source.plain_text_path, tmp_path / "read").read_text(encoding="utf-8")
+        cut = [text[s.start_position:s.end_position] for s in source.plain_text_selection]
+        assert cut[0] in ("Queue at the checkout ☕ 😀", "queue at the checkout ☕ 😀!")
+        assert all(f": {piece}\n" in text for piece in cut)
+    # a single session's project is laid out the same way
+    one = tmp_path / "a.qdpx"
+    assert CliRunner().invoke(cli, ["export", str(a), "--format", "qdpx", "-o", str(one)]
+                              ).exit_code == 0
+    [source] = RefiProject.load(one, extract_dir=str(tmp_path / "one")).sources.text_source
+    text = RefiProject.resolve_source_path(source.plain_text_path, tmp_path / "one")
+    assert text.read_text(encoding="utf-8").startswith("P1")

@@ -3,8 +3,11 @@
 ``export_study`` writes a whole study (``workshop study export``) the same way.
 
 A .qdpx is a zip holding ``project.qde`` (XML, namespace ``urn:QDA-XML:project:1.0``)
-and ``Sources/``, one UTF-8 text file per source, named by its GUID and referred to as
-``internal://<guid>.txt`` (what QualCoder, NVivo, ATLAS.ti and MAXQDA read). Element
+and ``sources/``, one UTF-8 text file per source, named by its GUID and referred to as
+``internal://<guid>.txt`` (what QualCoder, NVivo, ATLAS.ti and MAXQDA read). The folder
+is lower-case as the standard names it: zip entries are case-sensitive, MAXQDA and
+QualCoder write ``sources/`` and ATLAS.ti refuses a project whose folder is spelled
+otherwise (NVivo writes ``Sources/`` but reads either). Element
 order follows the schema's sequences. ElementTree escapes every text and attribute, so
 what participants typed is never read as markup.
 """
@@ -21,6 +24,7 @@ from workshop.core.qda import Case, Code, Project, Source, Variable
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 ORIGIN = "workshop"
+SOURCES = "sources/"  # the folder of internal:// files inside the zip
 
 
 def _tag(name: str) -> str:
@@ -130,7 +134,7 @@ def write(project: Project, dest: str | IO[bytes]) -> None:
     with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", project_xml(project))
         for source in project.sources:
-            archive.writestr(f"Sources/{source.guid}.txt", source.text.encode("utf-8"))
+            archive.writestr(f"{SOURCES}{source.guid}.txt", source.text.encode("utf-8"))
 
 
 def export_study(study: Path, out: Path, lang: str | None = None) -> Path:
