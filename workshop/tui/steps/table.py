@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowDoesNotExist, RowKey
 
@@ -32,7 +31,6 @@ def _narrowed(key: str, label: str, width: int,
         return (key, shrunk[1], shrunk[0])
     return (key, label, shrunk or width)
 
-SegmentLines = list[list[Segment]]  # a drawn cell, as the DataTable's own type
 def _heading(label: str, width: int) -> Text:
     if len(label) > width > 1:  # a heading cut short says so ("Mome…")
         label = label[: width - 1] + "…"
@@ -69,7 +67,9 @@ class SyncedTable(DataTable):
     def __init__(self, columns: Sequence[tuple[str, str, int]], render: Callable[[Raw], Cells],
                  *, flex: str | None = None, min_flex: int = 12, want_flex: int = 0,
                  shrink: Sequence[Shrink] = (), **kwargs):
-        self._drawn: dict[tuple, tuple[Any, SegmentLines]] = {}  # _render_cell's
+        # Each row's line as last drawn: (its cells, (cursor, hover), _line_base, line).
+        self._lines: dict[str, tuple[Cells, tuple[bool, bool], tuple, Strip]] = {}
+        self._line_base: tuple = ()
         self._pending: list[tuple[str, Raw]] = []  # rows still to add, after _order's
         super().__init__(cursor_type="row", **kwargs)
         self._base = list(columns)  # as declared; _spec is what the width allows
@@ -210,42 +210,47 @@ class SyncedTable(DataTable):
         """Whether rows are still being added after the first screenful."""
         return bool(self._pending)
 
-    # ---- drawing only the cells that changed -------------------------------------
-    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
-                     cursor: bool = False, hover: bool = False) -> SegmentLines:
-        """A cell as the DataTable draws it, kept until the cell's value changes.
+    # ---- drawing only the lines that changed -------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line drawn now shares, read once (the style is worked out from the
+        # CSS each time it is asked for).
+        self._line_base = (self.size.width, self.scroll_offset.x, self.rich_style,
+                           self.get_pseudo_class_state(), self._show_hover_cursor,
+                           self.show_cursor, self._drawn_columns)
+        return super().render_lines(crop)
 
-        The DataTable forgets every drawn cell whenever any cell changes or a row comes
-        (its caches are keyed by a count of updates), so one new moment drew every cell
-        on screen again: most of a key press on a large session. A cell here is drawn
-        again only when its value (a new object: every change makes one), its place, its
-        width, its style or the cursor over it differ; the header and row labels are left
-        to the DataTable."""
-        row_key = self._row_locations.get_key(row_index)
-        column_key = self._column_locations.get_key(column_index)
-        if row_key is None or column_key is None:  # the header, a row label
-            return super()._render_cell(row_index, column_index, base_style, width, cursor,
-                                        hover)
-        value = self._data[row_key][column_key]
-        key = (row_key, column_key, row_index, column_index, base_style, width, cursor, hover,
-               self._show_hover_cursor, self._pseudo_class_state, self.rows[row_key].height)
-        drawn = self._drawn.get(key)
-        if drawn is not None and drawn[0] is value:
-            return drawn[1]
-        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        if len(self._drawn) >= self.DRAWN_CELLS:
-            self._drawn.clear()
-        self._drawn[key] = (value, lines)
-        return lines
+    def render_line(self, y: int) -> Strip:
+        """A row's line, kept until the row's values, the columns, the cursor or the
+        hover on it change.
 
-    DRAWN_CELLS = 20_000  # cells kept drawn (a few screens of a scrolled table)
+        The DataTable forgets every drawn line whenever any cell changes, a row comes or
+        the table scrolls, so one new moment at the end of 2,000 drew every line on
+        screen again: most of a key press on a large session. A row's line here is drawn
+        again only when what it shows changed; the header is left to the DataTable."""
+        header = self.header_height if self.show_header else 0
+        index = y - header + self.scroll_offset.y
+        order = self._order
+        if y < header or not 0 <= index < len(order) or len(order) != self.row_count:
+            return super().render_line(y)
+        key = order[index]
+        cursor = self.cursor_row == index
+        hover = self.hover_row == index
+        drawn = self._lines.get(key)
+        cells = self._cells[key]
+        if (drawn is not None and drawn[0] is cells and drawn[1] == (cursor, hover)
+                and drawn[2] == self._line_base):
+            return drawn[3]
+        strip = super().render_line(y)
+        self._lines[key] = (cells, (cursor, hover), self._line_base, strip)
+        return strip
 
-    def _clear_caches(self) -> None:
-        super()._clear_caches()
-        self._drawn.clear()
+    @property
+    def _drawn_columns(self) -> tuple:
+        return tuple((column.key, column.get_render_width(self))
+                     for column in self.ordered_columns)
 
     def notify_style_update(self) -> None:
-        self._drawn.clear()  # a new theme or class: every cell drawn anew
+        self._lines.clear()  # a new theme or class: every line drawn anew
         super().notify_style_update()
 
     def _update_dimensions(self, new_rows) -> None:
@@ -258,8 +263,26 @@ class SyncedTable(DataTable):
             return
         header = self.header_height if self.show_header else 0
         width = sum(column.get_render_width(self) for column in self.columns.values())
-        self.virtual_size = Size(width + self._row_label_column_width,
-                                 self._total_row_height + header)
+        self._set_virtual_size(Size(width + self._row_label_column_width,
+                                    self._total_row_height + header))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """A row more or less: the table's own size stays, and so does every other
+        widget's, so it is redrawn with its scrollbar, not the screen laid out again (a
+        new moment in a table of 2,000 laid out the whole screen). A layout only when a
+        scrollbar comes or goes, or the width changes."""
+        old = self.virtual_size
+        height = self.size.height
+        if (not height or size.width != old.width
+                or (size.height > height) != (old.height > height)):
+            self.virtual_size = size
+            return
+        self.set_reactive(DataTable.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = size.height
+            bar.refresh()
+        self.refresh()
 
     def action_first_row(self) -> None:
         self.move_cursor(row=0)
@@ -393,8 +416,7 @@ class SyncedTable(DataTable):
             column.width = self._flex_width if key == self._flex else width
             column.label = _heading(label, column.width)
         self._require_update_dimensions = True  # the virtual width, on the next idle
-        self._clear_caches()
-        self.refresh()
+        self.notify_style_update()  # every cell and line drawn anew, at the new widths
 
     def _relayout(self) -> None:
         """Columns anew (widths or hidden ones changed), the rows and the cursor kept."""

@@ -13,6 +13,8 @@ import unicodedata
 from typing import Literal
 
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 from workshop.core.paste import join_lines, pasted_lines
@@ -27,6 +29,12 @@ class EntryField(Input):
     """``paste="entries"``: a multi-line paste asks (each line an entry / joined / cancel);
     ``paste="join"``: it is joined with ``joiner`` (default: the sentence rule of
     core/paste.py, e.g. ", " for a list of names). A field editing an entry joins."""
+
+    # Input sets its virtual width to the text's on every key: with Widget's reactive, each
+    # key typed and the field cleared after Enter laid out the whole screen (the table of
+    # 2,000 moments beside it included). The field's own size never depends on it; its
+    # scrolling reads the value directly, so a repaint is all a key needs.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *args, paste: Paste = "join", joiner: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
