@@ -65,3 +65,29 @@ async def test_the_flexible_column_follows_the_width_and_the_rows_stay_as_they_w
         await until(pilot, lambda: list(table.columns) == ["n", "text", "who", "note"],
                     "the note column back")
         assert shown(table) == before and table.selected_key == "42"
+
+
+def drawn(table: SyncedTable) -> list[str]:
+    """The table's lines as the screen shows them."""
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+async def test_the_number_column_grows_with_the_numbers_it_holds():
+    # Moment 1999 showed as "199": the column was three wide whatever the numbers.
+    app = TableApp()
+    rows = [(str(i), (i, f"Moment {i}", "P1", "")) for i in range(1, 1000)]
+    async with app.run_test(size=(100, 20)) as pilot:
+        table = app.query_one(SyncedTable)
+        table.sync(rows)
+        table.go_to_row(998)
+        await until(pilot, lambda: any(line.split()[:3] == ["999", "Moment", "999"]
+                                       for line in drawn(table)), "row 999 drawn")
+        table.sync([*rows, ("1000", (1000, "Moment 1000", "P1", ""))])
+        table.go_to_row(999)
+        await until(pilot, lambda: any(line.split()[:3] == ["1000", "Moment", "1000"]
+                                       for line in drawn(table)), "row 1000 drawn whole")
+        # Every row's number in one column, the words after it.
+        assert {line.index("Moment") for line in drawn(table)[1:]} == {7}
+        # The moment column gave the room: the row is as wide as the table still.
+        assert table.virtual_size.width == sum(
+            c.get_render_width(table) for c in table.columns.values()) <= table.size.width

@@ -110,6 +110,7 @@ class SyncedTable(DataTable):
     def sync(self, rows: Sequence[tuple[str, Raw]]) -> None:
         """Make the table show ``rows`` (key, raw values) in this order."""
         self.complete()
+        self._fit_numbers(rows)
         if not self._order and len(rows) > self.FIRST_ROWS:
             self._rebuild(rows)  # a new table: a screenful now, the rest after it shows
             return
@@ -136,6 +137,24 @@ class SyncedTable(DataTable):
         if kept + added != order:
             self._apply_order(order)
         self._order = order
+
+    def _fit_numbers(self, rows: Sequence[tuple[str, Raw]]) -> None:
+        """The first column as wide as its longest number: moment 1999 in a column of
+        three showed as "199"."""
+        key, label, width = self._base[0]
+        need = max((len(str(raw[0])) for _, raw in rows), default=0)
+        if need <= width:
+            return
+        self._base[0] = (key, label, need)
+        column = self.columns.get(ColumnKey(key))
+        if self.size.width and self._flex and column is not None:
+            self.fit_flex()  # the flexible column gives the room
+            return
+        self._spec = [(k, lab, need if k == key else w) for k, lab, w in self._spec]
+        if column is not None:
+            column.width = need
+            self._require_update_dimensions = True
+            self.notify_style_update()
 
     def update_rows(self, rows: Iterable[tuple[str, Raw]]) -> None:
         """Bring rows already in the table up to date (the order stays), touching only
