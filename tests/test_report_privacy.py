@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 
 from report_fixtures import NAMES, build, docx_text
+from workshop.core.names import Anonymizer
 from workshop.report import ExportError, export
-from workshop.report.anonymize import Anonymizer
 
 # Every spelling of the real names the fixture uses: full, parts, without accents.
 FORBIDDEN = re.compile(r"\b(ana|l[oó]pez|luis|ortega|zo[eë]|brandt)\b", re.IGNORECASE)

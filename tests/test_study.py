@@ -3,6 +3,7 @@ queried as a researcher would (sqlite3, no Store)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 
@@ -313,3 +314,113 @@ def test_matching_through_the_trigram_index_decides_as_comparing_every_text():
         matcher.add(got, [text])
         known.setdefault(normalise(text), got)
     assert 8 <= themes < 60  # variants joined their themes
+
+
+def _named_session(path, *, late: bool = False):
+    """Ana and Luis named inside what was typed, as the reports find them: a moment,
+    an expectation, an idea, a quote, the group's feeling, an action's owner."""
+    session(path, "Madrid families", ["Ana said the queue never moves"])
+    with Store.open(path) as store:
+        store.record("participant_added", pseudonym="P3", name="Luis Pérez", segment=None,
+                     at=at(10))
+        store.record("expectation_added", mid=1, text="Like luis, under five minutes",
+                     type="stated", pid=2, at=at(11))
+        store.record("idea_added", mid=1, text="A till for ANA and friends", at=at(12))
+        store.record("note_added", type="quote", text="“Ana knows the staff”", pid=2,
+                     at=at(13))
+        store.record("group_feeling_given", mid=1, value=-1, text="Luis disagreed",
+                     at=at(14))
+        store.record("action_added", type="action", text="Open a till", owner="Luis",
+                     mid=1, at=at(15))
+    return path
+
+
+def _study_texts(study) -> str:
+    """Every text the study database holds, its events included."""
+    conn = sqlite3.connect(study)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'")]
+        return "\n".join(str(value) for name in tables
+                         for row in conn.execute(f'SELECT * FROM "{name}"') for value in row)
+    finally:
+        conn.close()
+
+
+def test_names_typed_inside_entries_are_replaced_in_the_study_as_the_reports_replace_them(
+        tmp_path):
+    import json
+    import zipfile
+
+    a = _named_session(tmp_path / "a.db")
+    study = tmp_path / "study.db"
+    assert run("study", "build", a, "-o", study).exit_code == 0
+    held = _study_texts(study)
+    assert "P1 said the queue never moves" in held
+    assert not re.search(r"\b(ana|luis|pérez)\b", held, re.IGNORECASE)
+    # the same texts as the session's own JSON export (the reports' data), field by field
+    out = tmp_path / "a.json"
+    assert run("export", a, "--format", "json", "-o", out).exit_code == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))["tables"]
+    for name, column, theirs in [
+            ("moments", "text", "text"), ("expectations", "text", "text"),
+            ("ideas", "text", "text"), ("notes", "text", "text"),
+            ("actions", "owner", "owner"), ("group_feelings", "note", "text")]:
+        assert [r[column] for r in table(study, f"SELECT {column} FROM {name}")] == [
+            r[theirs] for r in exported[name]], name
+    # and the study's REFI-QDA project has the session's text as its own export has it
+    run("study", "export", study, "-o", tmp_path / "s.qdpx")
+    run("export", a, "--format", "qdpx", "-o", tmp_path / "a.qdpx")
+    texts = []
+    for archive in (tmp_path / "s.qdpx", tmp_path / "a.qdpx"):
+        with zipfile.ZipFile(archive) as opened:
+            [source] = [n for n in opened.namelist() if n.startswith("sources/")]
+            texts.append(opened.read(source).decode("utf-8"))
+    assert texts[0] == texts[1]
+    assert texts[0].startswith("P1 (families): P1 said the queue never moves\n")
+    assert not re.search(r"\b(ana|luis)\b", texts[0], re.IGNORECASE)
+
+
+def test_a_name_given_after_a_build_is_replaced_at_the_next_without_another_history(
+        tmp_path):
+    a = session(tmp_path / "a.db", "Madrid families", ["Rosa will join us later"])
+    study = tmp_path / "study.db"
+    assert run("study", "build", a, "-o", study).exit_code == 0
+    assert "Rosa will join" in _study_texts(study)  # not a participant yet: as typed
+    with Store.open(a) as store:
+        store.record("participant_added", pseudonym="P3", name="Rosa", segment=None,
+                     at=at(20))
+        store.record("participant_edited", pid=1, name="Anna", at=at(21))  # Ana → Anna
+    result = run("study", "build", a, "-o", study)
+    assert "0 sessions added, 1 updated, 0 unchanged, 0 skipped" in result.stdout
+    assert result.stderr == ""
+    assert [r["text"] for r in table(study, "SELECT text FROM moments")] == [
+        "P3 will join us later"]
+    assert "Rosa" not in _study_texts(study)
+    # seen unchanged the next time, by the quick look and by the full one
+    assert "1 unchanged" in run("study", "build", a, "-o", study).stdout
+    assert "1 unchanged" in run("study", "build", tmp_path, "-o", study).stdout
+
+
+def test_a_study_built_before_has_typed_names_replaced_at_its_next_build(two, tmp_path):
+    a, b = two
+    with Store.open(b) as store:
+        store.record("note_added", type="quote", text="Rosa: too slow", pid=1, at=at(90))
+    study = tmp_path / "study.db"
+    assert run("study", "build", a, b, "-o", study).exit_code == 0
+    conn = sqlite3.connect(study)  # as an earlier version left it: the name as typed
+    with conn:
+        conn.execute("UPDATE notes SET text = 'Rosa: too slow'")
+        conn.execute("UPDATE events SET data = replace(data, 'P1: too slow', "
+                     "'Rosa: too slow')")
+        conn.execute("DELETE FROM study_meta WHERE key = 'typed_names'")
+    conn.close()
+    result = run("study", "build", a, "-o", study)  # b not given: still as typed
+    assert "1 updated" not in result.stdout
+    assert "1 sessions in the study were merged by an earlier version" in result.stderr
+    assert "Rosa" in _study_texts(study)
+    result = run("study", "build", a, b, "-o", study)
+    assert "1 updated, 1 unchanged" in result.stdout and "earlier version" not in result.stderr
+    assert "Rosa" not in _study_texts(study)
+    assert table(study, "SELECT text FROM notes") == [{"text": "P1: too slow"}]
+    assert "2 unchanged" in run("study", "build", a, b, "-o", study).stdout

@@ -55,6 +55,10 @@ def build(sessions: tuple[Path, ...], out: Path, threshold: float) -> None:
            "{skipped} skipped.", path=one_line(out), added=len(result.added),
            updated=len(result.updated), unchanged=len(result.unchanged),
            skipped=len(problems) + len(result.skipped)))
+    if result.stale:
+        echo(t("{count} sessions in the study were merged by an earlier version, which kept "
+               "names typed inside entries as typed: give their files to workshop study "
+               "build again to replace them.", count=result.stale), err=True)
     if not (result.added or result.updated or result.unchanged):
         raise click.exceptions.Exit(1)
 

@@ -12,6 +12,13 @@ those the study holds under the same UUID and id is another history of that sess
 (a copy worked on in two places) and is skipped, saying so. The study keeps every
 session's events.
 
+A study holds pseudonyms only, as a report does: participants' names are left out of
+its events, and a name typed inside an entry ("Ana said…") is replaced there and in
+every table by the same function the reports use (``names.pseudonymizer``), so its
+exports are as the reports are. Its events are therefore compared with a session
+file's with names and pseudonyms masked (``_Masked``): a participant added or renamed
+since the last build changes what is replaced, not the history.
+
 Moments are matched across sessions into themes (``themes``); the views pool each
 theme's figures over the groups, and per segment, saying how many groups and people
 stand behind each.
@@ -34,6 +41,7 @@ from workshop.core.fold import fold
 from workshop.core.identity import derived_uuid, session_uuid
 from workshop.core.kinds.registry import STUDY_TABLES
 from workshop.core.kinds.spec import Ids, StudyColumn, StudyTable
+from workshop.core.names import Anonymizer, pseudonymizer
 from workshop.core.qda import StudySession
 from workshop.core.sqlitelib import sqlite_utils
 from workshop.core.state import SessionState
@@ -83,12 +91,14 @@ SESSIONS = StudyTable(
 
 EVENTS = StudyTable(
     "events", "Events",
-    "Every session's event log, as recorded: the truth every other table is folded from.",
+    "Every session's event log, as recorded (pseudonyms only): the truth every other "
+    "table is folded from.",
     (StudyColumn("session_id", str, _SESSION_ID.description, "sessions"),
      StudyColumn("event_id", int, "The event's number in its session."),
      StudyColumn("at", str, "When it happened (UTC)."),
      StudyColumn("kind", str, "What kind of change (moment_added, vote_cast…)."),
-     StudyColumn("data", str, "What it carries, as JSON.")),
+     StudyColumn("data", str, "What it carries, as JSON, with names typed in it replaced "
+                 "by pseudonyms.")),
     lambda s, ids: [], facets=("kind",))
 
 THEMES = StudyTable(
@@ -127,6 +137,8 @@ class BuildResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one line each
+    # sessions merged by a version that kept names typed inside entries, not given again
+    stale: int = 0
 
 
 # ---- opening ----------------------------------------------------------------------------
@@ -182,6 +194,7 @@ def _create(db: sqlite_utils.Database) -> None:
         db.table("study_meta").insert_all([{"key": "app", "value": APP},
                                      {"key": "version", "value": str(VERSION)},
                                      {"key": "names", "value": "left out"},
+                                     {"key": TYPED_NAMES, "value": "replaced"},
                                      {"key": "uuid", "value": str(uuid.uuid4())},
                                      {"key": "created_at", "value": _now()}])
         db.table("tags").create({"tag": str, "created_at": str}, pk="tag")
@@ -277,6 +290,7 @@ def build(study: Path, sources: Sequence[Path], *, threshold: float = DEFAULT_TH
                 pending = 0
         if conn.in_transaction:
             conn.commit()
+        result.stale = merger.settle_typed_names()
     finally:
         if conn.in_transaction:
             conn.rollback()
@@ -288,11 +302,61 @@ def build(study: Path, sources: Sequence[Path], *, threshold: float = DEFAULT_TH
 # served to a team, and holds pseudonyms only; the name stays in the session file).
 NAMED = ("participant_added", "participant_edited")
 
+# The fields of an event that hold what people typed, where a name may be: the others
+# are numbers and the fold's own words (a stage, a kind of note), left as they are so
+# the events still fold.
+TYPED = frozenset(("text", "title", "client", "facilitator", "segment", "owner", "due",
+                   "measure", "headline", "meaning", "recommendation"))
 
-def _event_row(uuid: str, e: Event) -> tuple[str, int | None, str, str, str]:
-    if e.kind in NAMED and "name" in e.data:
-        e = Event(e.kind, {k: v for k, v in e.data.items() if k != "name"}, e.at, e.id)
-    return (uuid, e.id, e.at, e.kind, e.to_json())
+# Set in a study whose every session has names typed inside entries replaced (a study
+# built before did not replace them: each session is read again at its next build).
+TYPED_NAMES = "typed_names"
+
+
+def _event_row(uuid: str, e: Event, anon: Anonymizer) -> tuple[str, int | None, str, str, str]:
+    data = {k: anon.text(v) if k in TYPED and isinstance(v, str) else v
+            for k, v in e.data.items() if not (k == "name" and e.kind in NAMED)}
+    return (uuid, e.id, e.at, e.kind, Event(e.kind, data, e.at, e.id).to_json())
+
+
+# The columns of a study's tables that hold typed text (the fields above, as the tables
+# name them).
+TYPED_COLUMNS = TYPED | {"note", "prompt", "session_title", "script"}
+
+
+def _typed(row: dict[str, Any], anon: Anonymizer) -> dict[str, Any]:
+    return {k: anon.text(v) if k in TYPED_COLUMNS and isinstance(v, str) else v
+            for k, v in row.items()}
+
+
+def _study_anonymizer(state: SessionState) -> Anonymizer:
+    """The session's names replaced as its report replaces them (in its language)."""
+    return pseudonymizer(state, translator(state.lang))
+
+
+_MASK = "\x00"
+_PSEUDONYM = re.compile(r"(?<!\w)P\d+(?!\w)")
+
+
+class _Masked:
+    """A session's event data with every name it ever gave a participant, every
+    pseudonym and the placeholder for a shared name masked alike: two copies of one
+    history read the same whichever names were replaced when each was taken in."""
+
+    def __init__(self, events: Iterable[Event], lang: str):
+        names = {str(e.data["name"]) for e in events
+                 if e.kind in NAMED and isinstance(e.data.get("name"), str)}
+        self._names = Anonymizer([(name, _MASK) for name in names], enabled=True,
+                                 placeholder=_MASK)
+        self._placeholder = translator(lang)("[participant]")
+
+    def __call__(self, data: str) -> str:
+        data = self._names.text(data).replace(self._placeholder, _MASK)
+        return _PSEUDONYM.sub(_MASK, data)
+
+    def same(self, held: Sequence[Any], row: Sequence[Any]) -> bool:
+        """``held`` and ``row``, (at, kind, data), are the same event."""
+        return tuple(held[:2]) == tuple(row[:2]) and self(held[2]) == self(row[2])
 
 
 def _leave_out_names(db: sqlite_utils.Database) -> None:
@@ -359,6 +423,22 @@ class _Merger:
         self.columns = {table.name: [row[1] for row in self.conn.execute(
             f"PRAGMA table_info({_q(table.name)})")] for table in PER_SESSION}
         self._matcher: Matcher | None = None
+        self.seen: set[str] = set()  # sessions whose every event was compared this build
+        self.typed_names = bool(self.conn.execute(
+            "SELECT 1 FROM study_meta WHERE key = ?", [TYPED_NAMES]).fetchone())
+
+    def settle_typed_names(self) -> int:
+        """Mark the study once every session in it has had the names typed inside its
+        entries replaced; else how many sessions still hold them as typed."""
+        if self.typed_names:
+            return 0
+        left = {row[0] for row in self.conn.execute("SELECT session_id FROM sessions")}
+        left -= self.seen
+        if not left:
+            with self.conn:
+                self.conn.execute("INSERT OR IGNORE INTO study_meta (key, value) VALUES "
+                                  "(?, 'replaced')", [TYPED_NAMES])
+        return len(left)
 
     def unchanged(self, path: Path) -> str | None:
         """The title of the session in ``path`` if the study already holds every event
@@ -371,6 +451,8 @@ class _Merger:
         from workshop.core.connection import connect_readonly
         from workshop.core.store import checked
 
+        if not self.typed_names:
+            return None  # each session is read again, to replace names typed in it
         try:
             schema.check_file(path)
             with closing(connect_readonly(path)) as conn:
@@ -380,9 +462,12 @@ class _Merger:
                 last = conn.execute("SELECT id, at, kind, data FROM events ORDER BY id DESC "
                                     "LIMIT 1").fetchone()
                 count = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+                named = [checked(row, path) for row in conn.execute(
+                    "SELECT id, at, kind, data FROM events WHERE kind IN (?, ?)", NAMED)]
             if first is None or last is None:
                 return None
-            uuid = session_uuid([checked(first, path)])
+            created = checked(first, path)
+            uuid = session_uuid([created])
             held = self.conn.execute(
                 "SELECT s.title, s.events, e.at, e.kind, e.data FROM sessions s JOIN events e "
                 "ON e.session_id = s.session_id AND e.event_id = ? WHERE s.session_id = ?",
@@ -391,7 +476,11 @@ class _Merger:
             return None  # read in full, which says what is wrong
         if held is None or held[1] != count:
             return None
-        if tuple(held[2:]) != _event_row(uuid, checked(last, path))[2:]:
+        # names replaced depend on the whole roster: compared masked, as merge() does
+        lang = created.data.get("lang")
+        mask = _Masked(named, lang if isinstance(lang, str) else "en")
+        final = checked(last, path)
+        if not mask.same(held[2:], (final.at, final.kind, final.to_json())):
             return None
         return str(held[0])
 
@@ -400,13 +489,20 @@ class _Merger:
         uuid = session_uuid(events)
         held = {row[0]: row[1:] for row in self.conn.execute(
             "SELECT event_id, at, kind, data FROM events WHERE session_id = ?", [uuid])}
-        new = []
+        state = fold(events)
+        anon = _study_anonymizer(state)
+        mask: _Masked | None = None
+        new, rewritten = [], []
         for e in events:
-            row = _event_row(uuid, e)
+            row = _event_row(uuid, e, anon)
             have = held.get(e.id)
             if have is None:
                 new.append(row)
-            elif have != row[2:]:
+            elif have == row[2:]:
+                continue
+            elif (mask := mask or _Masked(events, state.lang)).same(have, row[2:]):
+                rewritten.append(row)  # names replaced otherwise since it was taken in
+            else:
                 title = self.conn.execute("SELECT title, source_file FROM sessions WHERE "
                                           "session_id = ?", [uuid]).fetchone()
                 result.skipped.append(t(
@@ -415,15 +511,18 @@ class _Merger:
                     "copy only.", path=path, title=title[0] if title else "?",
                     source=title[1] if title else "?", id=e.id))
                 return 0
-        if not new:
-            result.unchanged.append(fold(events).title)
+        self.seen.add(uuid)
+        if not new and not rewritten:
+            result.unchanged.append(anon.text(state.title))
             return 0
-        state = fold(events)
         self.conn.execute("SAVEPOINT merge")
         try:
             self.conn.executemany("INSERT INTO events (session_id, event_id, at, kind, data) "
                                   "VALUES (?, ?, ?, ?, ?)", new)
-            self._session_rows(uuid, path, state, len(held) + len(new), again=bool(held))
+            self.conn.executemany("UPDATE events SET data = ? WHERE session_id = ? AND "
+                                  "event_id = ?", [(r[4], r[0], r[1]) for r in rewritten])
+            self._session_rows(uuid, path, state, len(held) + len(new), anon,
+                               again=bool(held))
             self._match_themes(uuid, again=bool(held))
         except BaseException:
             self.conn.execute("ROLLBACK TO merge")
@@ -431,19 +530,21 @@ class _Merger:
             self._matcher = None  # it may have taken in what was rolled back
             raise
         self.conn.execute("RELEASE merge")
-        (result.updated if held else result.added).append(state.title)
-        return len(new)
+        (result.updated if held else result.added).append(anon.text(state.title))
+        return len(new) + len(rewritten)
 
-    def _session_rows(self, uuid: str, path: Path, state: SessionState, count: int, *,
-                      again: bool) -> None:
-        info = _session_info(uuid, state)
+    def _session_rows(self, uuid: str, path: Path, state: SessionState, count: int,
+                      anon: Anonymizer, *, again: bool) -> None:
+        # every typed text as a report gives it: names typed in it replaced (never an
+        # id: a UUID's group of letters could spell a name)
+        info = _typed(_session_info(uuid, state), anon)
         tags = self.tags
         old = self.conn.execute(f"SELECT {', '.join(_q(t) for t in tags) or 'NULL'} FROM "
                                 "sessions WHERE session_id = ?", [uuid]).fetchone()
         tagged = dict(zip(tags, old, strict=False)) if old and tags else dict.fromkeys(tags)
         script = state.script or {}
         row = {
-            "session_id": uuid, "title": state.title, "date": info["session_date"],
+            "session_id": uuid, "title": info["session_title"], "date": info["session_date"],
             "started_at": state.created_at, "facilitator": info["facilitator"],
             "client": info["client"], "script": info["script"],
             "script_name": script.get("name"), "language": state.lang,
@@ -460,7 +561,7 @@ class _Merger:
             if again:
                 self.conn.execute(f"DELETE FROM {_q(table.name)} WHERE session_id = ?", [uuid])
             columns = self.columns[table.name]
-            rows = [{**row, **info, **tagged} for row in table.rows(state, ids)]
+            rows = [{**_typed(row, anon), **info, **tagged} for row in table.rows(state, ids)]
             if rows:
                 self.conn.executemany(
                     f"INSERT INTO {_q(table.name)} ({', '.join(map(_q, columns))}) "

@@ -232,11 +232,9 @@ def _write_folder(report, state, events, out: Path, t, copy: str, raw: bool,
 
 
 def _anonymizer(state, t, copy: str):
-    from workshop.report.anonymize import Anonymizer
-    from workshop.report.model import people_of
+    from workshop.core.names import pseudonymizer
 
-    return Anonymizer(people_of(state), enabled=copy != "names",
-                      placeholder=t("[participant]"))
+    return pseudonymizer(state, t, enabled=copy != "names")
 
 
 def _database(path: Path) -> bool:

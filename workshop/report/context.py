@@ -17,10 +17,10 @@ from workshop import i18n
 from workshop.core.analysis import GapTable
 from workshop.core.events import local_time, seconds_between
 from workshop.core.kinds import registry
+from workshop.core.names import Anonymizer, pseudonymizer
 from workshop.core.state import SessionState, stage_label, touchpoint_label
 from workshop.i18n import Translator, normalise, translator
 from workshop.report import blocks as b
-from workshop.report.anonymize import Anonymizer
 from workshop.report.text import xml_safe
 
 # Which copy a report is. The one to send (the default) names participants by pseudonym
@@ -188,10 +188,6 @@ def words(t) -> dict[str, str]:
             "category": t("Focus group report"), "draft": t("Draft")}
 
 
-def people_of(state: SessionState) -> list[tuple[str | None, str]]:
-    return [(p.name, p.pseudonym) for p in state.participants.values()]
-
-
 def make_context(state: SessionState, lang: str | None = None, *, copy: str | None = None,
                  anonymize: bool = False) -> Context:
     from workshop.core import analysis
@@ -199,8 +195,7 @@ def make_context(state: SessionState, lang: str | None = None, *, copy: str | No
     code = normalise(lang or state.lang)
     t = translator(code)
     chosen = copy_of(copy, anonymize)
-    anon = Anonymizer(people_of(state), enabled=chosen != NAMES,
-                      placeholder=t("[participant]"))
+    anon = pseudonymizer(state, t, enabled=chosen != NAMES)
     return Context(state, t, code, anon, chosen, analysis.gap_table(state),
                    {mid: f"M{i}" for i, mid in enumerate(state.order, start=1)},
                    {tally.rid: tally for tally in analysis.tallies(state)})

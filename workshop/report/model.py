@@ -35,7 +35,6 @@ from workshop.report.context import (
     Context,
     copy_note,
     make_context,
-    people_of,
     quadrant_labels,
     words,
 )
@@ -43,7 +42,7 @@ from workshop.report.executive import draft_sentence, executive_summary, is_draf
 from workshop.report.journey import journey_chapter
 from workshop.report.moments import findings_by_moment
 
-__all__ = ["build_report", "make_context", "executive_summary", "people_of", "quadrant_labels",
+__all__ = ["build_report", "make_context", "executive_summary", "quadrant_labels",
            "COPIES", "PSEUDONYMS", "ANONYMIZED", "NAMES"]
 
 

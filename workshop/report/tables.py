@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workshop.core.events import Event
+from workshop.core.names import Anonymizer
 from workshop.core.state import SessionState
 from workshop.core.tables import TABLES, table_rows
 from workshop.report import cells
-from workshop.report.anonymize import Anonymizer
 from workshop.report.blocks import Report
 
 FORMAT = "workshop-session"

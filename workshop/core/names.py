@@ -1,16 +1,22 @@
 """Participant names replaced by their stable pseudonyms, in any text.
 
-Names can turn up anywhere people typed (a quote "as Ana said…", a title, an action's
-owner), so replacement is by whole word, case- and accent-insensitive, for the full
-name and for each of its parts. A part two people share ("Ana" for Ana López and Ana
-Ruiz) cannot be attributed, so it becomes a neutral placeholder instead.
+One implementation for every copy with pseudonyms: the Word and Markdown reports, the
+CSV and JSON exports, the REFI-QDA projects, and a study's database (and so its
+exports). Names can turn up anywhere people typed (a quote "as Ana said…", a title, an
+action's owner), so replacement is by whole word, case- and accent-insensitive, for the
+full name and for each of its parts. A part two people share ("Ana" for Ana López and
+Ana Ruiz) cannot be attributed, so it becomes a neutral placeholder instead.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workshop.core.state import SessionState
 
 # Name parts too common to be a name on their own ("María de la Cruz").
 _PARTICLES = frozenset("de del la las los da das do dos di van von der den le du y e i "
@@ -45,7 +51,7 @@ class Anonymizer:
         """``people``: (real name or None, pseudonym) for each participant."""
         self.enabled = enabled
         self.placeholder = placeholder
-        self._regex: re.Pattern | None = None
+        self._regex: re.Pattern[str] | None = None
         self._replacement: dict[str, str] = {}
         if not enabled:
             return
@@ -82,10 +88,10 @@ class Anonymizer:
             return value
         return self._regex.sub(self._swap, normal)
 
-    def _swap(self, match: re.Match) -> str:
+    def _swap(self, match: re.Match[str]) -> str:
         return self._replacement.get(fold(match.group()), self.placeholder)
 
-    def data(self, value):
+    def data(self, value: Any) -> Any:
         """Every string inside nested dicts and lists, anonymised."""
         if isinstance(value, str):
             return self.text(value)
@@ -94,3 +100,15 @@ class Anonymizer:
         if isinstance(value, list):
             return [self.data(v) for v in value]
         return value
+
+
+def people_of(state: SessionState) -> list[tuple[str | None, str]]:
+    """(real name or None, pseudonym) of each participant of the session."""
+    return [(p.name, p.pseudonym) for p in state.participants.values()]
+
+
+def pseudonymizer(state: SessionState, t: Callable[..., str], *,
+                  enabled: bool = True) -> Anonymizer:
+    """The session's names replaced by its pseudonyms, a shared part by ``t``'s
+    "[participant]": what every copy with pseudonyms applies to what was typed."""
+    return Anonymizer(people_of(state), enabled=enabled, placeholder=t("[participant]"))
