@@ -182,6 +182,12 @@ class Summaries:
             self._changed = True
         return found
 
+    def kept(self, path: Path) -> Facts | None:
+        """What was kept of ``path`` when it was last listed, whatever is there now (a
+        file moved or deleted since: its title)."""
+        entry = self._entries.get(str(path.resolve()) if self.keep else str(path))
+        return cast(Facts, entry["facts"]) if isinstance(entry, dict) else None
+
     def save(self) -> None:
         """Write the facts back (best effort, as places.remember): the files listed now
         first, then the others, at most CACHE_FILES."""

@@ -10,7 +10,8 @@ The home screen also lists sessions opened from anywhere else: their paths are k
 a small file in the user's state folder (``~/.local/state/workshop/recent.json``),
 readable by its owner only (a file name can say who a session was with). A damaged or
 foreign file there is read as an empty list and replaced at the next write: it never
-stops the tool.
+stops the tool. A file that was moved or deleted stays on the list (the home screen says
+it is not there, and d takes it off): it may be on a drive that is not plugged in.
 """
 
 from __future__ import annotations
@@ -51,9 +52,10 @@ def recent_file() -> Path:
     return state_dir() / "recent.json"
 
 
-def recent() -> list[tuple[Path, str]]:
+def recent(*, gone: bool = False) -> list[tuple[Path, str]]:
     """(path, when it was last opened, UTC ISO) of the sessions opened recently, newest
-    first; files that are gone are left out. Anything unreadable reads as nothing."""
+    first; files that are gone are left out unless ``gone``. Anything unreadable reads
+    as nothing."""
     try:
         with open(recent_file(), "rb") as fh:
             raw = fh.read(_MAX_STATE_BYTES + 1)
@@ -76,10 +78,7 @@ def recent() -> list[tuple[Path, str]]:
         if path in seen or not os.path.isabs(path):
             continue
         seen.add(path)
-        try:
-            if not Path(path).is_file():
-                continue
-        except OSError:
+        if not gone and not is_there(Path(path)):
             continue
         out.append((Path(path), opened))
     out.sort(key=lambda item: item[1], reverse=True)
@@ -92,7 +91,7 @@ def remember(path: str | Path, at: str | None = None) -> None:
     try:
         absolute = str(Path(path).expanduser().resolve())
         stamp = at or datetime.now(UTC).isoformat(timespec="seconds")
-        entries = [(str(p), when) for p, when in recent() if str(p) != absolute]
+        entries = [(str(p), when) for p, when in recent(gone=True) if str(p) != absolute]
         entries.insert(0, (absolute, stamp))
         _write({"version": 1, "files": [{"path": p, "opened": when}
                                         for p, when in entries[:MOST_RECENT]]})
@@ -103,11 +102,39 @@ def remember(path: str | Path, at: str | None = None) -> None:
 def forget(path: str | Path) -> None:
     """Take ``path`` off the recent sessions (best effort, as ``remember``)."""
     try:
-        absolute = str(Path(path).expanduser().resolve())
-        entries = [(str(p), when) for p, when in recent() if str(p) != absolute]
+        names = {str(path), str(Path(path).expanduser().resolve())}
+        entries = [(str(p), when) for p, when in recent(gone=True) if str(p) not in names]
         _write({"version": 1, "files": [{"path": p, "opened": when} for p, when in entries]})
     except (OSError, ValueError):
         pass
+
+
+def is_there(path: Path) -> bool:
+    """A file is at ``path`` (one that cannot be looked at counts as not there)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _temporary_folders() -> list[Path]:
+    folders = [tempfile.gettempdir(), "/tmp", "/var/tmp", "/dev/shm"]
+    found = []
+    for folder in folders:
+        try:
+            found.append(Path(folder).resolve())
+        except OSError:
+            continue
+    return found
+
+
+def in_temporary_folder(path: Path) -> bool:
+    """``path`` is inside a folder the system empties (at a restart, or of old files)."""
+    try:
+        where = path.resolve()
+    except OSError:
+        return False
+    return any(where.is_relative_to(folder) for folder in _temporary_folders())
 
 
 def _write(data: dict[str, object], file: str = "recent.json") -> None:

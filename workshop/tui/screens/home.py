@@ -1,7 +1,9 @@
 """The home screen: recent sessions (resume, replay, export) and "new session".
 
 It lists the sessions folder, and the sessions opened recently from anywhere else
-(``workshop.core.places``), newest first.
+(``workshop.core.places``), newest first. One of those that was moved or deleted, or
+can no longer be read, stays listed, last, saying so, until d takes it off the list:
+it may be on a drive that is not plugged in.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 class Listed(SessionSummary):
     elsewhere: bool  # opened recently, from another folder
+    missing: str  # why it cannot be opened (moved, deleted, unreadable); "" if it can
 
 
 class HomeScreen(Screen):
@@ -46,6 +49,7 @@ class HomeScreen(Screen):
         Binding("n", "new", _("New session")),
         Binding("r", "replay", _("Replay")),
         Binding("e", "export", _("Export")),
+        Binding("d", "forget", _("Off the list")),
         Binding("f5", "reload", _("Refresh the list"), show=False),
         Binding("f1", "help", _("Help")),
     ]
@@ -103,22 +107,29 @@ class HomeScreen(Screen):
         known = Summaries()  # each file read again only if it changed since last listed
         found, problems = (find_sessions(self.folder, known) if self.folder.is_dir()
                            else ([], []))
-        opened = {str(path): when for path, when in places.recent()}
-        listed: list[Listed] = [{**s, "elsewhere": False} for s in found]
+        opened = {str(path): when for path, when in places.recent(gone=True)}
+        listed: list[Listed] = [{**s, "elsewhere": False, "missing": ""} for s in found]
         here = {str(Path(s["path"]).resolve()) for s in found}
         for name in opened:
             if name in here:
                 continue
-            try:
-                entry = summary(Path(name), known)
-            except SessionFileError as exc:
-                problems.append(str(exc))
+            path = Path(name)
+            if not places.is_there(path):
+                listed.append(_missing(path, known, t(
+                    "Not found in {folder}: moved or deleted, or on a drive not plugged "
+                    "in.", folder=path.parent)))
                 continue
-            listed.append({**entry, "elsewhere": True})
+            try:
+                entry = summary(path, known)
+            except SessionFileError as exc:
+                listed.append(_missing(path, known, str(exc)))
+                continue
+            listed.append({**entry, "elsewhere": True, "missing": ""})
         known.save()
 
-        def latest(s: Listed) -> str:
-            return max(s["last_at"] or "", opened.get(str(Path(s["path"]).resolve()), ""))
+        def latest(s: Listed) -> tuple[bool, str]:  # what cannot be opened comes last
+            return (not s["missing"],
+                    max(s["last_at"] or "", opened.get(str(Path(s["path"]).resolve()), "")))
 
         listed.sort(key=latest, reverse=True)
         return listed, problems
@@ -129,6 +140,10 @@ class HomeScreen(Screen):
         # Text, not markup (titles may hold [brackets]), made visible before rich drops
         # some control characters unseen.
         text = plain(s["title"], style="bold")
+        if s["missing"]:
+            text.append(visible(f"\n{s['missing']} " + t("d takes it off the list.")),
+                        style="dim")
+            return text
         if s["client"]:
             text.append(visible(f" · {s['client']}"))
         people = t("Participants: {n}", n=s["participants"])
@@ -136,6 +151,12 @@ class HomeScreen(Screen):
         if s.get("elsewhere"):  # opened recently from another folder: say which
             text.append(visible(" · " + t("in {folder}", folder=Path(s["path"]).parent)),
                         style="dim")
+            from workshop.core.places import in_temporary_folder
+
+            if in_temporary_folder(Path(s["path"])):
+                text.append(visible(" · " + t("a temporary folder, which the system may "
+                                              "empty: keep a copy elsewhere")),
+                            style="dim")
         return text
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -144,17 +165,26 @@ class HomeScreen(Screen):
             return False
         if action in ("resume", "open_finished"):
             return (action == "open_finished") == self._selected_finished()
+        chosen = self._selected_entry()
+        if action == "forget":  # only what the recent list added: the folder is the folder
+            return chosen is not None and chosen["elsewhere"]
+        if action in ("replay", "export") and chosen is not None and chosen["missing"]:
+            return False
         if action == "replay":
             return hooks.replay_available()
         if action == "export":
             return hooks.export_available()
         return True
 
-    def _selected(self) -> Path | None:
+    def _selected_entry(self) -> Listed | None:
         listing = self.query_one(OptionList)
         if not self.sessions or listing.highlighted is None:
             return None
-        return Path(self.sessions[listing.highlighted]["path"])
+        return self.sessions[listing.highlighted]
+
+    def _selected(self) -> Path | None:
+        chosen = self._selected_entry()
+        return None if chosen is None else Path(chosen["path"])
 
     def _selected_finished(self) -> bool:
         listing = self.query_one(OptionList)
@@ -171,16 +201,25 @@ class HomeScreen(Screen):
 
     # ---- actions -------------------------------------------------------------------------
     def action_resume(self) -> None:
-        path = self._selected()
-        if path is not None:
-            self.open_path(path)
+        chosen = self._selected_entry()
+        if chosen is not None and chosen["missing"]:
+            self.notify(chosen["missing"] + " " + t("d takes it off the list."),
+                        severity="warning", markup=False, timeout=8)
+        elif chosen is not None:
+            self.open_path(Path(chosen["path"]))
 
     def action_open_finished(self) -> None:
         self.action_resume()  # the run screen opens a finished session read-only
 
     def open_path(self, path: Path, readonly: bool = False) -> None:
+        from workshop.core.places import is_there
         from workshop.core.store import Store  # with the first session opened, not at start
 
+        if not is_there(path):  # moved or deleted since the list was shown
+            self.load()
+            self.notify(t("{path} is not there any more: moved or deleted.", path=path),
+                        severity="warning", markup=False, timeout=8)
+            return
         try:
             store = Store.open(path, readonly=readonly)
         except SessionLockedError:
@@ -219,6 +258,17 @@ class HomeScreen(Screen):
         if path is not None and hooks.export_available():
             hooks.export_report(self.app, path)
 
+    def action_forget(self) -> None:
+        from workshop.core.places import forget
+
+        chosen = self._selected_entry()
+        if chosen is None or not chosen["elsewhere"]:
+            return
+        forget(chosen["path"])
+        self.load()
+        self.notify(t("{name} is off the list; the file itself, wherever it is, is "
+                      "untouched.", name=Path(chosen["path"]).name), markup=False)
+
     def action_reload(self) -> None:
         self.load()
 
@@ -234,6 +284,8 @@ class HomeScreen(Screen):
                      self.action_reload),
                     (t("Help: every key"), t("List the keys of this screen"), self.action_help)]
         for s in self.sessions:
+            if s["missing"]:
+                continue
             path = Path(s["path"])
             opening = (t("Open: {title}", title=s["title"]) if s.get("finished") else
                        t("Resume: {title}", title=s["title"]))
@@ -245,3 +297,12 @@ class HomeScreen(Screen):
                 commands.append((t("Export: {title}", title=s["title"]), str(path.name),
                                  partial(hooks.export_report, self.app, path)))
         return commands
+
+
+def _missing(path: Path, known, why: str) -> Listed:
+    """A row for a recent session that cannot be opened: its title as last listed (else
+    its file name), and why."""
+    kept = known.kept(path)
+    return {"path": path, "title": kept["title"] if kept else path.name, "client": "",
+            "date": "", "script": "", "lang": "", "participants": 0, "status": "",
+            "finished": False, "last_at": "", "elsewhere": True, "missing": why}
