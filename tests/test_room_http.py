@@ -436,6 +436,37 @@ async def test_pages_hear_of_every_change(tmp_path):
         assert int(second[6:]) > int(first[6:])
 
 
+async def test_the_board_pages_show_follows_every_edit_and_each_language(tmp_path):
+    """A moment's line is drawn once for what it shows and kept (phones fetch the board
+    after every change): an edit, a new place on the journey or another language is a
+    new line, never the one kept."""
+    def lines(board: str) -> list[str]:
+        return [html.unescape(re.sub(r"<[^>]+>", "|", li)).strip("|")
+                for li in re.findall(r'<li class="moment">(.*?)</li>', board)]
+
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(1)
+        keyboard(host, "moment_added", text="Parking", stage="after", touchpoint="direct")
+        assert lines((await p.view())["board"]) == ["1.| |Parking||after, direct"]
+        keyboard(host, "moment_edited", mid=1, text="Car park <b>", stage="during")
+        keyboard(host, "moment_added", text="Ads", stage="before")
+        keyboard(host, "moment_moved", mid=2, index=0)
+        board = (await p.view())["board"]
+        assert lines(board) == ["1.| |Ads||before", "2.| |Car park <b>||during, direct"]
+        assert "<b>" not in board  # escaped, as when it was drawn every time
+        async with ClientSession() as http:
+            async with http.get(server.make_url(f"/p/{room.projector_token}/view")) as r:
+                wall = (await r.json())["main"]
+        assert "Car park &lt;b&gt;" in wall and ">Parking<" not in wall
+    store = Store.create(tmp_path / "es.db", title="Compra", script={**SCRIPT, "lang": "es"},
+                         lang="es", participants=TRIO, at=at(0))
+    store.record("step_entered", step=MOMENTS)
+    store.record("moment_added", text="Ads", stage="before")
+    async with room_server(tmp_path, store=store) as (host, room, server, phone):
+        p = await phone(1)
+        assert lines((await p.view())["board"]) == ["1.| |Ads||antes"]
+
+
 async def test_a_refusal_speaks_the_sessions_language(tmp_path):
     store = Store.create(tmp_path / "es.db", title="Compra", script={**SCRIPT, "lang": "es"},
                          lang="es", participants=TRIO, at=at(0))

@@ -24,8 +24,8 @@ def _loopback_only(monkeypatch):
     monkeypatch.setattr(room_screen, "local_addresses", lambda: LOOPBACK)
 
 
-async def phone_sends(url: str, text: str) -> int:
-    """A participant's phone: opens the link, takes seat 1, sends a moment."""
+async def phone_sends(url: str, text: str, cid: str = "tui-test-0001", pid: int = 1) -> int:
+    """A participant's phone: opens the link, takes seat ``pid``, sends a moment."""
     import json
     import re
 
@@ -33,9 +33,9 @@ async def phone_sends(url: str, text: str) -> int:
         async with http.get(url) as response:
             csrf = re.search(r'data-csrf="([^"]+)"', await response.text()).group(1)
         headers = {"Content-Type": "application/json", "X-CSRF-Token": csrf}
-        async with http.post(url + "seat", data=json.dumps({"pid": 1}), headers=headers):
+        async with http.post(url + "seat", data=json.dumps({"pid": pid}), headers=headers):
             pass
-        body = {"step": 0, "entry": "moment", "cid": "tui-test-0001",
+        body = {"step": 0, "entry": "moment", "cid": cid,
                 "fields": {"text": text}}
         async with http.post(url + "send", data=json.dumps(body), headers=headers) as response:
             return response.status
@@ -141,3 +141,44 @@ async def test_the_room_can_listen_on_every_local_network_when_asked(tmp_path, m
         assert room.url_at("10.42.0.1") in also and "192.168.43.12" not in also
         assert await link_works(room.url_at("127.0.0.1"))
         await pilot.press("c")
+
+
+def side_text(widget) -> str:
+    """The participants' list as it reads on screen."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=60, record=True, file=io.StringIO())
+    console.print(widget.content)
+    return console.export_text()
+
+
+def count(people, label: str) -> str:
+    return next(line for line in side_text(people).splitlines() if label in line).split()[-1]
+
+
+async def test_a_phones_entry_is_on_the_board_at_once_and_counted_beside_it(tmp_path):
+    """The step's panel shows a phone's entry as soon as the screen is free; the side's
+    count of who said how much follows within a second (it is drawn at most that often
+    while phones send)."""
+    app = WorkshopApp(store=new_store(tmp_path), sessions_dir=tmp_path)  # first: moments
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        run = app.screen
+        people = run.query_one("#run-people")
+        before = side_text(people)
+        assert await run.room.start("127.0.0.1", 0) is None
+        try:
+            assert await phone_sends(run.room.room.url, "Bags that tear") == 200
+            table = run.query_one("DataTable")
+            await until(pilot, lambda: table.row_count == 1)
+            assert "Bags that tear" in str(table.get_row_at(0))
+            await until(pilot, lambda: side_text(people) != before, "the count beside")
+            assert count(people, "Ana") == "1"  # seat 1 is Ana's
+            # another entry within the second: the side follows once the second is over
+            assert await phone_sends(run.room.room.url, "No bags", "tui-test-0002", 2) == 200
+            await until(pilot, lambda: table.row_count == 2)
+            await until(pilot, lambda: count(people, "P2") == "1", "the count beside")
+        finally:
+            await run.room.stop()

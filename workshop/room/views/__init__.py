@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from workshop.core.aloud import read_aloud
@@ -32,6 +32,28 @@ from workshop.room.html import Html, data_json, el, join
 
 Tr = Callable[..., str]
 FORM_KINDS = ("text", "choice", "moment")  # the fields a form holds; the rest are taps
+
+# Every page following the session fetches its view after each change, and a view lists
+# every moment on the board: drawn each time, 300 moments cost 15 phones a few hundred
+# milliseconds of the facilitator's event loop per change. A part is drawn once for the
+# values it shows (its key holds every one of them and the language) and kept.
+_PARTS: dict[Hashable, Html] = {}
+_MAX_PARTS = 20_000
+
+
+def drawn(tr: Tr, key: tuple[Hashable, ...], draw: Callable[[], Html]) -> Html:
+    """``draw()``, kept under ``key`` for the translator's language (a translator
+    without one, such as a test's, draws every time)."""
+    lang = getattr(tr, "lang", None)
+    if lang is None:
+        return draw()
+    full = (lang, *key)
+    part = _PARTS.get(full)
+    if part is None:
+        if len(_PARTS) >= _MAX_PARTS:
+            _PARTS.clear()
+        part = _PARTS[full] = draw()
+    return part
 
 
 class StepPage:
@@ -91,10 +113,12 @@ class StepPage:
                 continue
             title = stage_label(stage, self.tr) if stage else self.tr("no stage")
             columns.append(el("section", {"class": "stage"}, el("h2", {}, title), el(
-                "ol", {}, *(el("li", {"value": number[m.mid]}, el("span", {"class": "text"},
-                                                                  m.text),
+                "ol", {}, *(el("li", {"value": number[m.mid]}, self._text(m.text),
                                under(m) if under else None) for m in these))))
         return el("div", {"class": "journey"}, *columns)
+
+    def _text(self, text: str) -> Html:
+        return drawn(self.tr, ("text", text), lambda: el("span", {"class": "text"}, text))
 
     # ---- forms --------------------------------------------------------------------
     def entry_form(self, entry: PhoneEntry, pid: int) -> Html:
@@ -149,11 +173,18 @@ class StepPage:
             return Html("")
         items = [el("li", {"class": "moment"}, self.moment_line(n, m),
                     *(self.per_moment(entry, m, pid) for entry in per_moment))
+                 if per_moment else drawn(self.tr, ("li", n, m.text, m.stage, m.touchpoint),
+                                          lambda n=n, m=m: el("li", {"class": "moment"},
+                                                              self.moment_line(n, m)))
                  for n, m in enumerate(moments, 1)]
         return el("section", {"class": "board"}, el("h2", {}, self.tr("On the board")),
                   el("ol", {"class": "moments"}, *items))
 
     def moment_line(self, n: int, m: Moment) -> Html:
+        return drawn(self.tr, ("line", n, m.text, m.stage, m.touchpoint),
+                     lambda: self._moment_line(n, m))
+
+    def _moment_line(self, n: int, m: Moment) -> Html:
         where = ", ".join(w for w in (stage_label(m.stage, self.tr),
                                       touchpoint_label(m.touchpoint, self.tr)) if w)
         return el("div", {"class": "line"}, el("span", {"class": "n"}, f"{n}."), " ",

@@ -8,7 +8,7 @@ from workshop.core.analysis import tally
 from workshop.core.state import VoteRound
 from workshop.room import charts
 from workshop.room.html import Html, data_json, el, join
-from workshop.room.views import StepPage
+from workshop.room.views import StepPage, drawn
 
 
 class VotePage(StepPage):
@@ -40,25 +40,13 @@ class VotePage(StepPage):
         if rnd.cap is not None:
             rules += " · " + tr.plural(rnd.cap, "at most {n} on one item",  # type: ignore[attr-defined]
                                        "at most {n} on one item")
+        step = self.step.index
         lines = []
         for n, (item, text, moment) in enumerate(self.items(rnd), 1):
             mine = self.state.votes.get((rnd.rid, pid, item), 0)
-            lines.append(el(
-                "li", {"class": "item"},
-                el("div", {"class": "line"}, el("span", {"class": "n"}, f"{n}."), " ",
-                   el("span", {"class": "text"}, text),
-                   el("span", {"class": "where"}, moment) if moment else None),
-                el("div", {"class": "dots"},
-                   el("button", {"type": "button", "class": "tap less", "data-entry": "dot",
-                                 "data-step": self.step.index, "disabled": mine == 0,
-                                 "data-fields": data_json({"item": item, "delta": -1}),
-                                 "aria-label": tr("Take a dot back")}, "−"),
-                   el("span", {"class": "mine", "data-dots": mine},
-                      "●" * mine if mine else tr("no dots")),
-                   el("button", {"type": "button", "class": "tap more", "data-entry": "dot",
-                                 "data-step": self.step.index, "disabled": left <= 0,
-                                 "data-fields": data_json({"item": item, "delta": 1}),
-                                 "aria-label": tr("Place a dot")}, "+"))))
+            lines.append(drawn(tr, ("dots", step, n, item, text, moment, mine, left <= 0),
+                               lambda n=n, item=item, text=text, moment=moment, mine=mine:
+                               self.ballot_item(n, item, text, moment, mine, left)))
         blind = (tr("Your dots stay secret until the facilitator reveals the vote.")
                  if rnd.blind else tr("This vote is open: everyone sees the dots as they come."))
         return el("section", {"class": "ballot"},
@@ -68,6 +56,26 @@ class VotePage(StepPage):
                      " · ", rules),
                   el("p", {"class": "note"}, blind),
                   el("ol", {"class": "items"}, *lines))
+
+    def ballot_item(self, n: int, item: int, text: str, moment: str, mine: int,
+                    left: int) -> Html:
+        tr = self.tr
+        return el(
+            "li", {"class": "item"},
+            el("div", {"class": "line"}, el("span", {"class": "n"}, f"{n}."), " ",
+               el("span", {"class": "text"}, text),
+               el("span", {"class": "where"}, moment) if moment else None),
+            el("div", {"class": "dots"},
+               el("button", {"type": "button", "class": "tap less", "data-entry": "dot",
+                             "data-step": self.step.index, "disabled": mine == 0,
+                             "data-fields": data_json({"item": item, "delta": -1}),
+                             "aria-label": tr("Take a dot back")}, "−"),
+               el("span", {"class": "mine", "data-dots": mine},
+                  "●" * mine if mine else tr("no dots")),
+               el("button", {"type": "button", "class": "tap more", "data-entry": "dot",
+                             "data-step": self.step.index, "disabled": left <= 0,
+                             "data-fields": data_json({"item": item, "delta": 1}),
+                             "aria-label": tr("Place a dot")}, "+")))
 
     def results(self, rnd: VoteRound) -> Html:
         tr = self.tr

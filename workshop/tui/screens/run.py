@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -12,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button
 
 from workshop.core.errors import WorkshopError
@@ -85,6 +87,9 @@ class RunScreen(Screen):
         self._file = _file_id(live.store.path) if live.store else None
         self.room = RoomLink(live, self._room_changed)
         self._phone_redraw = False  # a redraw for phones' changes is on its way
+        self._side_at = 0.0  # when the side panel was last drawn for phones' entries
+        self._side_timer: Timer | None = None
+        self._room_line: str | None = None  # what the bar's line about the room says
 
     @property
     def state(self):
@@ -228,11 +233,27 @@ class RunScreen(Screen):
         if self._panel is not None and event.kind not in ("timer_started", "timer_paused"):
             self._panel.refresh_state()
 
+    # After phones' entries the step's panel (where the entries show) is drawn at once,
+    # the side (who said how much, the agenda) at most once a second: drawing it took as
+    # long as the panel itself, and with fifteen phones sending, the two together kept
+    # the event loop busy for half the time the facilitator's keys had to wait on.
+    SIDE_EVERY = 1.0
+
     def _redraw_for_phones(self) -> None:
         self._phone_redraw = False
-        self._redraw()
         if self._panel is not None:
             self._panel.refresh_state()
+        if self._side_timer is None:
+            wait = self._side_at + self.SIDE_EVERY - time.monotonic()
+            if wait <= 0:
+                self._redraw_side()
+            else:
+                self._side_timer = self.set_timer(wait, self._redraw_side)
+
+    def _redraw_side(self) -> None:
+        self._side_timer = None
+        self._side_at = time.monotonic()
+        self._redraw()
 
     def _room_changed(self) -> None:
         """The room opened or closed, a seat was taken or freed, an entry came: the bar's
@@ -243,6 +264,7 @@ class RunScreen(Screen):
             return
         room = self.room.room
         if room is None:
+            self._room_line = None
             line.update("")
             line.display = False
         else:
@@ -251,8 +273,10 @@ class RunScreen(Screen):
             text = t.plural(phones, "Room: {n} phone", "Room: {n} phones")
             if waiting:
                 text += " · " + t.plural(waiting, "{n} waits (F10)", "{n} wait (F10)")
-            line.update(text)
-            line.display = True
+            if text != self._room_line or not line.display:  # told of every entry
+                self._room_line = text
+                line.update(text)
+                line.display = True
         from workshop.tui.screens.room import RoomScreen
 
         if self.app.screen_stack and isinstance(self.app.screen, RoomScreen):
