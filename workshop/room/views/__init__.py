@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Hashable
+from functools import partial
 from typing import Any
 
 from workshop.core.aloud import read_aloud
@@ -118,7 +119,7 @@ class StepPage:
         return el("div", {"class": "journey"}, *columns)
 
     def _text(self, text: str) -> Html:
-        return drawn(self.tr, ("text", text), lambda: el("span", {"class": "text"}, text))
+        return drawn(self.tr, ("text", text), partial(el, "span", {"class": "text"}, text))
 
     # ---- forms --------------------------------------------------------------------
     def entry_form(self, entry: PhoneEntry, pid: int) -> Html:
@@ -174,15 +175,17 @@ class StepPage:
         items = [el("li", {"class": "moment"}, self.moment_line(n, m),
                     *(self.per_moment(entry, m, pid) for entry in per_moment))
                  if per_moment else drawn(self.tr, ("li", n, m.text, m.stage, m.touchpoint),
-                                          lambda n=n, m=m: el("li", {"class": "moment"},
-                                                              self.moment_line(n, m)))
+                                          partial(self._moment_item, n, m))
                  for n, m in enumerate(moments, 1)]
         return el("section", {"class": "board"}, el("h2", {}, self.tr("On the board")),
                   el("ol", {"class": "moments"}, *items))
 
+    def _moment_item(self, n: int, m: Moment) -> Html:
+        return el("li", {"class": "moment"}, self.moment_line(n, m))
+
     def moment_line(self, n: int, m: Moment) -> Html:
         return drawn(self.tr, ("line", n, m.text, m.stage, m.touchpoint),
-                     lambda: self._moment_line(n, m))
+                     partial(self._moment_line, n, m))
 
     def _moment_line(self, n: int, m: Moment) -> Html:
         where = ", ".join(w for w in (stage_label(m.stage, self.tr),

@@ -4,6 +4,8 @@ A blind vote shows nobody else's dots until the facilitator reveals it."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from workshop.core.analysis import tally
 from workshop.core.state import VoteRound
 from workshop.room import charts
@@ -45,8 +47,7 @@ class VotePage(StepPage):
         for n, (item, text, moment) in enumerate(self.items(rnd), 1):
             mine = self.state.votes.get((rnd.rid, pid, item), 0)
             lines.append(drawn(tr, ("dots", step, n, item, text, moment, mine, left <= 0),
-                               lambda n=n, item=item, text=text, moment=moment, mine=mine:
-                               self.ballot_item(n, item, text, moment, mine, left)))
+                               partial(self.ballot_item, n, item, text, moment, mine, left)))
         blind = (tr("Your dots stay secret until the facilitator reveals the vote.")
                  if rnd.blind else tr("This vote is open: everyone sees the dots as they come."))
         return el("section", {"class": "ballot"},
