@@ -60,7 +60,25 @@ def notices(monkeypatch) -> list[str]:
     return told
 
 
+# Where the system keeps a folder in memory (Linux's tmpfs), the tests' temporary files go
+# there. The tests create hundreds of session files, and SQLite asks the disk to make
+# every commit durable: on this machine's disk a new session took 100 ms (18 ms of CPU)
+# and an event 3 ms, in memory 13 ms (6 ms) and 0.3 ms; the storage tests took 35 %
+# less time and 19 % less CPU. What a test proves does not depend on the disk under it:
+# the disk-full tests mount their own small filesystem, the crash tests kill a process
+# (the kernel keeps what it wrote). A TMPDIR set by the user is kept.
+MEMORY = "/dev/shm"
+
+
+def _temporary_files_in_memory() -> None:
+    if "TMPDIR" in os.environ or not os.path.isdir(MEMORY) or not os.access(MEMORY, os.W_OK):
+        return
+    os.environ["TMPDIR"] = MEMORY  # for the commands the tests start, too
+    tempfile.tempdir = None  # chosen again from TMPDIR (pytest's tmp_path included)
+
+
 def pytest_configure(config):
+    _temporary_files_in_memory()
     # Before any test module is imported: environments copied at import time (for the
     # commands tests start) get a throwaway user folder too, never the real one.
     config._workshop_home = tempfile.mkdtemp(prefix="workshop-tests-")
