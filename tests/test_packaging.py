@@ -79,13 +79,10 @@ def test_every_requirement_has_an_upper_bound():
         assert "<" in spec, f"{spec}: no upper bound"
 
 
-def test_every_library_the_code_imports_is_declared():
-    """click and rich came along with sqlite-utils and Textual: an upgrade of either
-    could drop them, and the code imports them directly."""
-    declared = {name.replace("_", "-") for name in _requirements()}
-    dists = packages_distributions()
+def _imported(paths) -> dict[str, str]:
+    """The libraries the files import (top-level names, any depth), each with a file."""
     imported: dict[str, str] = {}
-    for path in (ROOT / "workshop").rglob("*.py"):
+    for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 modules = [alias.name for alias in node.names]
@@ -97,7 +94,33 @@ def test_every_library_the_code_imports_is_declared():
                 top = module.split(".")[0]
                 if top not in sys.stdlib_module_names and top != "workshop":
                     imported.setdefault(top, str(path.relative_to(ROOT)))
+    return imported
+
+
+def test_every_library_the_code_imports_is_declared():
+    """click and rich came along with sqlite-utils and Textual: an upgrade of either
+    could drop them, and the code imports them directly."""
+    declared = {name.replace("_", "-") for name in _requirements()}
+    dists = packages_distributions()
+    imported = _imported((ROOT / "workshop").rglob("*.py"))
     assert {"click", "rich", "textual", "docx", "matplotlib"} <= set(imported)
     for top, where in imported.items():
         names = {d.lower() for d in dists.get(top, [top])}
         assert names & declared, f"{top} (imported in {where}) is not a declared dependency"
+
+
+def test_the_build_needs_only_what_the_build_system_declares():
+    """pip builds a wheel in a fresh environment holding only build-system.requires: what
+    the build hook imports (babel compiles the catalogs) must be declared there. The
+    tests build their wheels offline, in this environment, where everything is."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    requires = {re.match(r"[A-Za-z0-9_.-]+", r)[0].lower()
+                for r in project["build-system"]["requires"]}
+    assert project["build-system"]["build-backend"].split(".")[0] in requires
+    dists = packages_distributions()
+    hook = ROOT / project["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["custom"]["path"]
+    imported = _imported([hook])
+    assert {"hatchling", "babel"} <= set(imported)
+    for top in imported:
+        names = {d.lower() for d in dists.get(top, [top])}
+        assert names & requires, f"{top} (imported by the build hook) is not a build requirement"
