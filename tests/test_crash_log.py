@@ -93,3 +93,10 @@ def test_the_log_folder_follows_xdg_state_home(tmp_path, monkeypatch):
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     assert crash.log_folder() == tmp_path / "workshop" / "log"
+
+
+def test_a_name_is_replaced_in_the_log_however_its_accents_were_typed():
+    # the log goes to whoever fixes the bug: "Jose" typed for José is still José
+    names = {"José Núñez": "P1", "Ana Ruiz": "P2", "Ana Gil": "P3"}
+    assert pseudonymise("jose nunez; Jose; NUNEZ; Ana; Ruiz", names) == (
+        "P1; P1; P1; [name]; P2")

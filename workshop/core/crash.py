@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import os
 import platform
-import re
 import stat
 import sys
 import tempfile
@@ -68,24 +67,12 @@ def known_names() -> dict[str, str]:
 
 def pseudonymise(text: str, names: dict[str, str]) -> str:
     """``text`` with each name, and each longer word of a name, replaced by the
-    pseudonym: whole words only, whatever the case."""
-    replacements: dict[str, str] = {}
-    for name, pseudonym in names.items():
-        name = name.strip()
-        if not name:
-            continue
-        replacements.setdefault(name.casefold(), pseudonym)
-        for part in re.split(r"\W+", name):
-            if len(part) >= _SHORTEST_PART:
-                replacements.setdefault(part.casefold(), pseudonym)
-    if not replacements:
-        return text
-    # One pass, longest first, so "Ana María" goes whole before "Ana" could match in it
-    # and a pseudonym just written is never looked at again.
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(r) for r in sorted(replacements, key=len, reverse=True))
-        + r")(?!\w)", re.IGNORECASE)
-    return pattern.sub(lambda m: replacements.get(m.group(1).casefold(), "[name]"), text)
+    pseudonym as the reports replace them (whole words, whatever the case or accents;
+    a word two people share becomes [name])."""
+    from workshop.core.names import Anonymizer
+
+    return Anonymizer(names.items(), enabled=True, placeholder="[name]",
+                      shortest_part=_SHORTEST_PART).text(text)
 
 
 def details(error: BaseException, names: dict[str, str]) -> str:

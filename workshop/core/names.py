@@ -1,8 +1,8 @@
 """Participant names replaced by their stable pseudonyms, in any text.
 
 One implementation for every copy with pseudonyms: the Word and Markdown reports, the
-CSV and JSON exports, the REFI-QDA projects, and a study's database (and so its
-exports). Names can turn up anywhere people typed (a quote "as Ana said…", a title, an
+CSV and JSON exports, the REFI-QDA projects, a study's database (and so its exports),
+and the crash log. Names can turn up anywhere people typed (a quote "as Ana said…", a title, an
 action's owner), so replacement is by whole word, case- and accent-insensitive, for the
 full name and for each of its parts. A part two people share ("Ana" for Ana López and
 Ana Ruiz) cannot be attributed, so it becomes a neutral placeholder instead.
@@ -47,8 +47,9 @@ class Anonymizer:
     """``text(s)`` gives ``s`` with every participant name replaced (when enabled)."""
 
     def __init__(self, people: Iterable[tuple[str | None, str]], *, enabled: bool,
-                 placeholder: str = "[participant]"):
-        """``people``: (real name or None, pseudonym) for each participant."""
+                 placeholder: str = "[participant]", shortest_part: int = 2):
+        """``people``: (real name or None, pseudonym) for each participant. A word of a
+        name shorter than ``shortest_part`` is not replaced on its own."""
         self.enabled = enabled
         self.placeholder = placeholder
         self._regex: re.Pattern[str] | None = None
@@ -64,7 +65,7 @@ class Anonymizer:
             full[fold(name)] = pseudonym
             for part in re.split(r"[\s\-]+", name):
                 part = part.strip(".,;:()\"'")
-                if len(part) >= 2 and fold(part) not in _PARTICLES:
+                if len(part) >= shortest_part and fold(part) not in _PARTICLES:
                     parts.setdefault(fold(part), set()).add(pseudonym)
         replacement = {key: (next(iter(ps)) if len(ps) == 1 else placeholder)
                        for key, ps in parts.items()}
