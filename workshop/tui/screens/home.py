@@ -71,10 +71,11 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#home-sessions").border_title = t("Recent sessions")
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         # As the screen first shows (after its mount), and back from a session whose
         # status changed: each session file is read once per showing, not twice.
         self.load()
+        await self.query_one(KeyFooter).show_keys()  # those of the list, focused now
 
     def load(self) -> None:
         found, problems = self._gather()
@@ -94,7 +95,10 @@ class HomeScreen(Screen):
         self.query_one("#home-problems", Plain).update(
             "\n".join(t("Could not read: {problem}", problem=p) for p in problems))
         if found:
-            listing.focus()
+            # At once, not through the app's queue (Widget.focus), which the app reads
+            # only once the screen is drawn: the footer shows the list's keys from the
+            # first drawing on.
+            self.set_focus(listing)
         self.refresh_bindings()
 
     def _gather(self) -> tuple[list[Listed], list[str]]:

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button
 
@@ -26,6 +25,7 @@ from workshop.core.store import Store
 from workshop.core.undo import from_phone
 from workshop.i18n import t
 from workshop.tui import hooks
+from workshop.tui.breakpoints import SizedScreen
 from workshop.tui.keys import _, key_name
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain
@@ -50,7 +50,7 @@ def _file_id(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-class RunScreen(Screen):
+class RunScreen(SizedScreen):
     """Runs one open session. Every change goes through ``self.live``."""
 
     CSS_PATH = "run.tcss"
@@ -120,6 +120,9 @@ class RunScreen(Screen):
         self.query_one("#run-banner").display = False
         self._start_fresh()
         await self._show_step()
+        # The keys of the panel's focused field or table in the footer of the first
+        # layout (Textual's footer adds them after the first drawing).
+        await self.query_one(KeyFooter).show_keys()
         self.set_interval(1.0, self._tick)
         if self.live.finished and not self.live.locked:
             # Opening a finished session to look at it must not change it (a step key
@@ -157,7 +160,7 @@ class RunScreen(Screen):
             return
         self.live.open_step(step)  # a vote step's vote, before its panel shows it
         view_class = view_for(step.kind)
-        panel = view_class(self.live, step, classes="step-panel")
+        panel = view_class(self.live, step, classes="step-panel", width_hint=self._main_width())
         await self.query_one("#run-main").mount(panel)
         if self.live.readonly:
             panel.hide_entry_fields()
@@ -174,7 +177,22 @@ class RunScreen(Screen):
         guide.scroll_home(animate=False)
         self._redraw()
         panel.refresh_state()
-        panel.focus_entry()
+        entry = panel.entry_widget()
+        if entry is not None:
+            # At once, not through the app's queue as Widget.focus does: as the screen
+            # opens, the app reads its queue only once the screen is drawn, and the
+            # focused table or field (and the footer's keys for it) were drawn a second
+            # time.
+            self.set_focus(entry)
+
+    def _main_width(self) -> int:
+        """The width the step's panel gets: the screen's, less the side column's (known
+        from the styles before the first layout)."""
+        width = self.app.size.width
+        rule = self.query_one("#run-side").styles.width
+        if rule is None or rule.is_auto or rule.is_fraction:
+            return 0  # not known before the layout: the panel waits for its own size
+        return max(0, width - int(rule.resolve(self.app.size, self.app.size)))
 
     def _redraw(self) -> None:
         state, at = self.state, now()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Input
 
 from workshop.core.state import Step
@@ -29,10 +30,13 @@ class StepView(Vertical):
     # then leaves out its own copy of it.
     SHOWS_BODY = False
 
-    def __init__(self, live: LiveSession, step: Step, **kwargs):
+    def __init__(self, live: LiveSession, step: Step, *, width_hint: int = 0, **kwargs):
         super().__init__(**kwargs)
         self.live = live
         self.step = step
+        # The width the screen will give the panel, for a panel that lays itself out by
+        # its width before it has one (its own comes after the first drawing).
+        self.width_hint = width_hint
 
     @property
     def t(self):
@@ -41,8 +45,15 @@ class StepView(Vertical):
     def refresh_state(self) -> None:
         """Redraw from ``self.live.state``. Keep it fast: it runs after each key press."""
 
+    def entry_widget(self) -> Widget | None:
+        """Where the cursor goes when the step opens: where the facilitator types."""
+        return None
+
     def focus_entry(self) -> None:
         """Put the cursor where the facilitator types (called when the step opens)."""
+        widget = self.entry_widget()
+        if widget is not None:
+            widget.focus()
 
     def hide_entry_fields(self) -> None:
         """A read-only look or a replay: no field on screen that could only refuse what is

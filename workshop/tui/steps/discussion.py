@@ -13,6 +13,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Input, Markdown, OptionList
 from textual.widgets.option_list import Option
 
@@ -81,11 +82,8 @@ class DiscussionView(StepView):
     def notes_list(self) -> OptionList:
         return self.query_one(".discussion-notes", OptionList)
 
-    def focus_entry(self) -> None:
-        if self.live.readonly:
-            self.notes_list.focus()
-        else:
-            self.entry.focus()
+    def entry_widget(self) -> Widget | None:
+        return self.notes_list if self.live.readonly else self.entry
 
     # ---- drawing -----------------------------------------------------------------------
     def refresh_state(self) -> None:

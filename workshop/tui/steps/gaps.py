@@ -371,8 +371,8 @@ class GapsView(StepView):
         if self.analysis is not None:
             self._show()
 
-    def focus_entry(self) -> None:
-        self.query_one("#gaps", SyncedTable).focus()
+    def entry_widget(self) -> Widget | None:
+        return self.query_one("#gaps", SyncedTable)
 
     @property
     def table(self) -> SyncedTable:

@@ -197,12 +197,11 @@ class JourneyView(StepView):
             self.set_class(self.size.width < self.NARROW, "-narrow")
         compact_entries(self, self.size.height < SHORT)
 
-    def focus_entry(self) -> None:
+    def entry_widget(self) -> Widget | None:
         if self.live.readonly:  # nothing to type: the arrow keys walk the moments
             self.table.can_focus = True
-            self.table.focus()
-        else:
-            self.query_one(self.ENTRY).focus()
+            return self.table
+        return self.query_one(self.ENTRY)
 
     # ---- for subclasses --------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:
@@ -330,7 +329,8 @@ class JourneyView(StepView):
         # Stacked or side by side from the first layout, judged by the width the panel
         # will take (its container's): a second layout when its own size comes would
         # lay out and draw the whole table again.
-        width = self.parent.size.width if isinstance(self.parent, Widget) else 0
+        width = (self.parent.size.width if isinstance(self.parent, Widget) else 0
+                 ) or self.width_hint
         if self.NARROW and width:
             self.set_class(width < self.NARROW, "-narrow")
         self.refresh_state()

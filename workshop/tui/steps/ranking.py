@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 
 from workshop.core.kinds.ranking import (
     RankingResult,
@@ -67,8 +68,8 @@ class RankingView(StepView):
         if not self.live.readonly:
             self.focus_entry()
 
-    def focus_entry(self) -> None:
-        self.query_one(VoterRow).focus()
+    def entry_widget(self) -> Widget | None:
+        return self.query_one(VoterRow)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("place", "take_out", "open") and self.live.readonly:

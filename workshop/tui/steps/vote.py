@@ -23,6 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input
 
 from workshop.core.analysis import Tally, tally
@@ -176,12 +177,11 @@ class VoteView(StepView):
             # as well means a key pressed right after the step opens is not lost.
             self.focus_entry()
 
-    def focus_entry(self) -> None:
+    def entry_widget(self) -> Widget | None:
         rnd = self.round if self.is_mounted else None
         if rnd is not None and not rnd.revealed and not self.live.readonly:
-            self.query_one("#dots").focus()  # typing the item numbers is the quick way
-        else:
-            self.query_one(VoterRow).focus()
+            return self.query_one("#dots")  # typing the item numbers is the quick way
+        return self.query_one(VoterRow)
 
     def on_resize(self) -> None:
         # A short panel (80×24 with the guide shown): the buttons (for the mouse) make

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import events
 from textual.app import ComposeResult
 from textual.compose import compose
@@ -46,6 +48,24 @@ class KeyFooter(Footer):
             self._pending = True
             self.call_after_refresh(self._redraw_keys)
 
+    async def show_keys(self) -> None:
+        """Draw the keys now, for a screen whose focus is where it will be before its
+        first layout: the keys are in that layout. Textual's footer waits for a signal
+        that comes after the first drawing, and the screen was laid out and drawn again
+        with the keys (at the width the terminal already had)."""
+        self._bindings_ready = True
+        self.compact = self.app.size.width < COMPACT_BELOW
+        drawn = asyncio.Event()
+
+        async def redraw() -> None:  # in the footer's own turn, as its compose needs
+            try:
+                await self._redraw_keys()
+            finally:
+                drawn.set()
+
+        self.call_later(redraw)
+        await drawn.wait()
+
     async def _redraw_keys(self) -> None:
         self._pending = False
         if not self.is_attached:
@@ -74,7 +94,8 @@ class KeyFooter(Footer):
     def on_resize(self, event: events.Resize) -> None:
         self.compact = event.size.width < COMPACT_BELOW
         for child in self.children:  # wider now, maybe: each key gets its chance again
-            child.display = True
+            if not child.display:  # (setting it where it is shown lays the screen out)
+                child.display = True
         self.call_after_refresh(self._fit)
 
     async def recompose(self) -> None:

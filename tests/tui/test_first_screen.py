@@ -1,0 +1,92 @@
+"""The first screen a facilitator sees is the finished one: a session opens on a run
+screen laid out with its final classes, focus and footer keys, instead of one drawn, then
+restyled and laid out again (every start paid for a second screen, and the panel's keys
+showed up in the footer a moment after everything else).
+
+Each test records what the screen held at the first layout Textual reports
+(``screen_layout_refresh_signal``) and compares it with what it holds once settled.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.screen import Screen
+
+from waiting import until
+from workshop.i18n import set_language
+from workshop.tui.app import make_app
+from workshop.tui.steps.base import StepView
+from workshop.tui.widgets.footer import KeyFooter
+
+DEMO = Path(__file__).resolve().parents[2] / "sessions" / "demo-supermarket.db"
+
+
+def _what_shows(screen: Screen) -> dict:
+    panel = next(iter(screen.query(StepView)), None)
+    footer = screen.query_one(KeyFooter)
+    return {
+        "keys": [key.description for key in footer.query("FooterKey")],
+        "compact": footer.compact,
+        "screen classes": sorted(c for c in screen.classes if c.startswith("-")),
+        "panel narrow": panel.has_class("-narrow") if panel is not None else None,
+        "focused": type(screen.focused).__name__ if screen.focused else None,
+    }
+
+
+def _record_first_layout(app, screen_type: type[Screen]) -> dict:
+    """What the first screen of ``screen_type`` held at its first layout."""
+    first: dict = {}
+    push = app.push_screen
+
+    def pushing(screen, *args, **kwargs):
+        if isinstance(screen, screen_type):
+            def laid_out(shown: Screen) -> None:
+                if shown is screen and not first:
+                    first.update(_what_shows(screen))
+            screen.screen_layout_refresh_signal.subscribe(app, laid_out)
+        return push(screen, *args, **kwargs)
+
+    app.push_screen = pushing  # the app's own method, seen from the test only
+    return first
+
+
+async def _settled(app, pilot, screen_name: str) -> dict:
+    await until(pilot, lambda: type(app.screen).__name__ == screen_name, screen_name)
+    for _ in range(3):
+        await pilot.pause(0.05)
+    return _what_shows(app.screen)
+
+
+async def test_a_session_opens_on_its_final_screen_at_once(tmp_path):
+    from workshop.tui.screens.run import RunScreen
+
+    path = tmp_path / "demo.db"
+    shutil.copy(DEMO, path)
+    set_language("en")
+    app = make_app(path)  # finished: read-only, on its wrap-up step
+    first = _record_first_layout(app, RunScreen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        settled = await _settled(app, pilot, "RunScreen")
+    # The wrap-up panel's keys are there from the first layout, beside the screen's; the
+    # panel (86 columns beside the side column) stacked from the start.
+    assert "Export" in settled["keys"] and "Summary" in settled["keys"]
+    assert settled["panel narrow"] is True and settled["focused"] == "SyncedTable"
+    assert first == settled
+
+
+async def test_a_small_terminal_gets_its_small_layout_from_the_first_drawing(tmp_path):
+    from workshop.tui.screens.run import RunScreen
+
+    path = tmp_path / "demo.db"
+    shutil.copy(DEMO, path)
+    set_language("en")
+    app = make_app(path)
+    first = _record_first_layout(app, RunScreen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        settled = await _settled(app, pilot, "RunScreen")
+    assert settled["screen classes"] == ["-narrow", "-short"]
+    assert settled["compact"] is True
+    assert first == settled
+
