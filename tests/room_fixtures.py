@@ -25,21 +25,32 @@ class StoreHost:
     def __init__(self, store: Store):
         self.store = store
         self.room: Room | None = None
+        self.disk_errors: list[str] = []  # what the facilitator was told
 
     @property
     def state(self):
         return self.store.state
 
     def record(self, kind: str, **data: Any) -> Event:
-        event = self.store.record(kind, **data)
+        """What a phone sends: committed, and on disk once ``sync`` returns."""
+        with self.store.sync_later():
+            return self.recorded(self.store.record(kind, **data))
+
+    def recorded(self, event: Event) -> Event:
         if self.room is not None:
             self.room.changed(event)
         return event
 
+    def sync(self) -> None:
+        self.store.sync()
+
+    def sync_failed(self, error: Exception) -> None:
+        self.disk_errors.append(str(error))
+
 
 def keyboard(host: StoreHost, kind: str, **data: Any) -> Event:
     """What the facilitator types: recorded the keyboard's way, the room told."""
-    return host.record(kind, **data)
+    return host.recorded(host.store.record(kind, **data))
 
 
 class Phone:

@@ -917,3 +917,62 @@ async def test_how_each_moment_felt_from_a_phone(tmp_path):
         assert [(k, f.value) for k, f in marks(host.state).items()] == [((1, 2), -2)]
         assert events_on_disk(host.store.path, "feeling_given")[0]["via"] == "phone"
         assert re.search(r'aria-pressed="true">−2</button>', (await p.view())["board"])
+
+
+async def polled(condition, seconds: float = 30) -> None:
+    """Wait in the event loop until ``condition()`` holds."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "still waiting"
+        await asyncio.sleep(0.005)
+
+
+async def test_saved_waits_for_the_disk_but_the_event_loop_never_does(tmp_path):
+    """A phone's entry is committed at once (the board, another reader of the file have
+    it) and flushed to disk in a worker thread; "saved" comes after that. Meanwhile the
+    event loop, where the facilitator's keys go, runs on (this test polls in it), and
+    the phones that send during one flush share the next."""
+    import threading
+
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        phones = [await phone(pid) for pid in (1, 2, 3)]
+        inside, release, flushes = threading.Event(), threading.Event(), []
+
+        def slow_disk() -> None:  # in the worker thread
+            flushes.append(threading.current_thread() is threading.main_thread())
+            inside.set()
+            assert release.wait(30)
+            host.store.sync()
+        host.sync = slow_disk
+        first = asyncio.ensure_future(phones[0].send(MOMENTS, "moment", {"text": "Parking"}))
+        await polled(lambda: inside.is_set() or first.done())  # the loop is free: it runs
+        assert not first.done()  # not "saved" before the disk has it
+        assert len(events_on_disk(host.store.path, "moment_added")) == 1  # committed
+        assert [m.text for m in host.state.moments.values()] == ["Parking"]
+        others = [asyncio.ensure_future(p.send(MOMENTS, "moment", {"text": f"Queue {n}"}))
+                  for n, p in enumerate(phones[1:])]
+        await polled(lambda: len(events_on_disk(host.store.path, "moment_added")) == 3)
+        assert not first.done() and not any(o.done() for o in others)  # not "saved" yet
+        release.set()
+        answers = [await first] + [await o for o in others]
+        assert all(status == 200 and answer["saved"] for status, answer in answers)
+        assert flushes in ([False], [False, False])  # never in the loop's thread; shared
+
+
+async def test_a_flush_the_disk_refuses_is_not_saved_and_the_resend_is_one_copy(tmp_path):
+    from workshop.core.errors import SaveError
+
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(1)
+        real = host.sync
+
+        def refused() -> None:
+            raise SaveError("Could not save: the disk is full.")
+        host.sync = refused
+        status, answer = await p.send(MOMENTS, "moment", {"text": "Parking"}, cid="kept-0002")
+        assert status == 503 and "Not saved yet" in answer["error"] and "saved" not in answer
+        assert host.disk_errors == ["Could not save: the disk is full."]  # the facilitator
+        host.sync = real
+        status, answer = await p.send(MOMENTS, "moment", {"text": "Parking"}, cid="kept-0002")
+        assert status == 200 and answer["saved"] and answer["again"] is True
+        assert len(events_on_disk(host.store.path, "moment_added")) == 1

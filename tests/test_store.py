@@ -424,3 +424,52 @@ def test_a_copy_that_fails_midway_leaves_nothing_behind(tmp_path, monkeypatch):
         copy = store.save_copy(copy_dir / "copy.db")
     with Store.open(copy, readonly=True) as again:
         assert [m.text for m in again.state.ordered_moments()] == ["Parking"]
+
+
+# ---- committed now, on disk when asked (the room's phones) ---------------------------------
+
+
+def test_a_change_recorded_to_sync_later_is_committed_and_on_disk_after_sync(tmp_path,
+                                                                         monkeypatch):
+    store = new_store(tmp_path)
+    synchronous = "PRAGMA synchronous"
+    assert store.conn.execute(synchronous).fetchone()[0] == 2  # FULL: each commit waits
+    with store.sync_later():
+        assert store.conn.execute(synchronous).fetchone()[0] == 1  # NORMAL: no wait
+        store.record("moment_added", text="Parking")
+    assert store.conn.execute(synchronous).fetchone()[0] == 2
+    reader = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)
+    assert reader.execute("SELECT count(*) FROM events WHERE kind = 'moment_added'"
+                          ).fetchone()[0] == 1  # committed: another reader has it
+    reader.close()
+    flushed = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        flushed.append(os.fstat(fd).st_ino)
+        real(fd)
+    monkeypatch.setattr(os, "fsync", fsync)
+    store.sync()
+    assert flushed == [os.stat(f"{store.path}-wal").st_ino]  # the log the commit wrote
+    with pytest.raises(RuleError), store.sync_later():
+        store.record("moment_added", text=" ")
+    assert store.conn.execute(synchronous).fetchone()[0] == 2  # back, whatever happened
+    store.close()
+    store.sync()  # closed: the log was folded into the file and flushed by SQLite
+
+
+def test_a_sync_the_disk_refuses_is_one_line(tmp_path, monkeypatch):
+    import errno
+
+    store = new_store(tmp_path)
+    with store.sync_later():
+        store.record("moment_added", text="Parking")
+
+    def failing(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(SaveError) as caught:
+        store.sync()
+    assert "\n" not in str(caught.value) and str(store.path) in str(caught.value)
+    monkeypatch.undo()
+    store.close()

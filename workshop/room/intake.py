@@ -37,8 +37,18 @@ class Host(Protocol):
     def state(self) -> SessionState: ...
 
     def record(self, kind: str, **data: Any) -> Event:
-        """Record a change now; RuleError when the rules refuse it, SaveError when the
-        disk does (the facilitator is told of that)."""
+        """Record a change now, committed but maybe not yet on disk (``sync``);
+        RuleError when the rules refuse it, SaveError when the disk does (the
+        facilitator is told of that)."""
+        ...
+
+    def sync(self) -> None:
+        """Return once every change recorded so far is on disk; SaveError when the disk
+        refuses. Called in a worker thread: it must not touch the session's state."""
+        ...
+
+    def sync_failed(self, error: SaveError) -> None:
+        """``sync`` failed (called in the event loop): the facilitator is told."""
         ...
 
 

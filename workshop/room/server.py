@@ -21,6 +21,7 @@ from typing import Any
 
 from aiohttp import web
 
+from workshop.core.errors import SaveError
 from workshop.core.events import Event
 from workshop.i18n import t
 from workshop.room.intake import Host, Intake
@@ -90,6 +91,9 @@ class Room:
         self.seats = Seats()
         self.intake = Intake(host, events)
         self.version = 0
+        self._asked = 0  # "on disk?" asked so often, each after its change was committed
+        self._synced = 0  # the asks a finished sync answered
+        self._syncing: asyncio.Future[None] | None = None
         self._wake = asyncio.Event()
         self.closing = False
         self._runner: web.AppRunner | None = None
@@ -171,6 +175,30 @@ class Room:
             except TimeoutError:
                 pass
         return self.version
+
+    # ---- on disk ---------------------------------------------------------------------
+    async def on_disk(self) -> None:
+        """Return once every change recorded so far is on disk; SaveError when the disk
+        refused. The waiting is done in a worker thread, never in the event loop the
+        facilitator's keys go through, and one sync at a time: every change committed
+        before a sync begins is on disk once it ends, so the phones that asked meanwhile
+        share the next one (a burst of entries costs one or two waits, not one each)."""
+        self._asked += 1
+        ask = self._asked
+        while self._synced < ask:
+            if self._syncing is None:
+                self._syncing = asyncio.ensure_future(self._sync(self._asked))
+            await asyncio.shield(self._syncing)
+
+    async def _sync(self, upto: int) -> None:
+        try:
+            await asyncio.to_thread(self.host.sync)
+        except SaveError as exc:
+            self.host.sync_failed(exc)
+            raise
+        finally:
+            self._syncing = None
+        self._synced = max(self._synced, upto)
 
     def seat_holders(self) -> dict[int, Any]:
         return self.seats.taken()

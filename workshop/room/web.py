@@ -18,6 +18,7 @@ from typing import Any
 
 from aiohttp import web
 
+from workshop.core.errors import SaveError
 from workshop.core.kinds.room import moderated
 from workshop.i18n import translator
 from workshop.room import pages
@@ -224,6 +225,11 @@ async def send(request: web.Request) -> web.Response:
         saved = room.intake.take(phone.pid, await _body(request))
     except Refused as exc:
         return _problem(exc.status, str(exc))
+    try:
+        await room.on_disk()  # a resend too: its first answer may have been a failure
+    except SaveError:
+        return _problem(503, tr("Not saved yet: the laptop could not write it. Your phone "
+                                "will send it again."))
     return web.json_response({"saved": True, "waiting": saved.waiting, "again": saved.again,
                               "moderated": moderated(room.host.state)})
 

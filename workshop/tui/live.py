@@ -117,17 +117,24 @@ class LiveSession:
     def submit(self, kind: str, **data) -> Event:
         """A change someone else asked for (a participant's phone): a refusal is raised
         for them to hear, never shown here; a disk error is shown to the facilitator too,
-        who must save a copy elsewhere."""
+        who must save a copy elsewhere. It is committed without waiting for the disk
+        (``Store.sync_later``): whoever asked is told it is saved after ``sync``, which
+        the room runs in another thread, so the facilitator's keys never wait on it."""
         if self.readonly or self.store is None:
             raise SessionFileError(self.t("This session is open read-only."))
         try:
-            event = self.store.record(kind, **data)
+            with self.store.sync_later():
+                event = self.store.record(kind, **data)
         except SaveError as exc:
-            self.save_error = exc
-            self.on_error(str(exc), "error")
+            self.disk_failed(exc)
             raise
         self._changed(event)
         return event
+
+    def disk_failed(self, exc: SaveError) -> None:
+        """The disk refused a change (or to keep one): the facilitator is told."""
+        self.save_error = exc
+        self.on_error(str(exc), "error")
 
     def _changed(self, event: Event) -> None:
         self._after_change()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from workshop.core.errors import SaveError
 from workshop.core.events import Event
 from workshop.core.kinds.room import PHONE, Proposal, moderated
 from workshop.core.state import SessionState
@@ -33,6 +34,13 @@ class LiveHost:
 
     def record(self, kind: str, **data: Any) -> Event:
         return self.live.submit(kind, **data)
+
+    def sync(self) -> None:  # in a worker thread
+        if self.live.store is not None:
+            self.live.store.sync()
+
+    def sync_failed(self, error: SaveError) -> None:
+        self.live.disk_failed(error)
 
 
 class RoomLink:
