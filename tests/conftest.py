@@ -138,13 +138,14 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.hookimpl(optionalhook=True)  # xdist's hook: absent under -p no:xdist
 def pytest_xdist_auto_num_workers(config):
-    """Two workers a core: a TUI test spends over half its time asleep (each key Pilot
-    presses and each pause waits at least 20 ms for the app to go idle: 1,035 waits, 50
-    of 80 s of wall time for 19.5 s of CPU over test_app, test_steps_moments and
-    test_steps_vote), a test of the command line waiting for the process it started,
-    a session file for its disk; one worker more than the cores left a quarter of the
-    machine idle through the TUI tests."""
-    return 2 * (os.cpu_count() or 1)
+    """Three workers a core. A TUI test spends most of its time asleep (each key Pilot
+    presses and each pause waits at least 20 ms for the app to go idle), a test of the
+    command line waiting for the process it started: measured per worker
+    (/proc/self/schedstat) over a whole run with four workers, each one slept about 65 s
+    beside 38 s on a CPU, so on two idle cores a worker's own 105 s, not the 90 s of
+    CPU the tests need, set the run's length. Six workers share the same sleep out
+    (each worker's collection costs 1.5 s of CPU more)."""
+    return 3 * (os.cpu_count() or 1)
 
 
 def pytest_unconfigure(config):
