@@ -15,6 +15,7 @@ from hostile_fixtures import make as crafted
 from study_fixtures import GROUP_B, session, table
 from workshop.cli import cli
 from workshop.core.store import Store
+from workshop.core.study import TYPED_NAMES
 
 QUEUE, PARKING = "Queue at the checkout", "Finding a parking space"
 
@@ -413,7 +414,7 @@ def test_a_study_built_before_has_typed_names_replaced_at_its_next_build(two, tm
         conn.execute("UPDATE notes SET text = 'Rosa: too slow'")
         conn.execute("UPDATE events SET data = replace(data, 'P1: too slow', "
                      "'Rosa: too slow')")
-        conn.execute("DELETE FROM study_meta WHERE key = 'typed_names'")
+        conn.execute("DELETE FROM study_meta WHERE key = ?", [TYPED_NAMES])
     conn.close()
     result = run("study", "build", a, "-o", study)  # b not given: still as typed
     assert "1 updated" not in result.stdout

@@ -34,8 +34,10 @@ def log_folder() -> Path:
     return Path(platformdirs.user_log_dir(APP, appauthor=False))
 
 
-def known_names() -> dict[str, str]:
-    """name -> pseudonym for every participant of every session this process has read.
+def known_names() -> dict[str, str | None]:
+    """name -> pseudonym for every name of every participant of every session this
+    process has read (the names they had before a correction too; None: someone no
+    longer in their session).
 
     Looked up at crash time among the objects in memory rather than registered as
     sessions are opened: no path that reads a session (a Store, a replay's timeline,
@@ -43,17 +45,21 @@ def known_names() -> dict[str, str]:
     still finds the events read so far.
     """
     from workshop.core.events import Event
+    from workshop.core.kinds.registry import EVENTS
+    from workshop.core.names import people_of
     from workshop.core.state import SessionState
 
-    names: dict[str, str] = {}
+    named_kinds = {kind for kind, spec in EVENTS.items() if spec.names}
+
+    names: dict[str, str | None] = {}
     pseudonyms: dict[int, str] = {}
     named: list[tuple[int, str]] = []
     for obj in gc.get_objects():
         if isinstance(obj, SessionState):
-            for p in obj.participants.values():
-                if p.name:
-                    names.setdefault(p.name, p.pseudonym)
-        elif isinstance(obj, Event) and obj.kind in ("participant_added", "participant_edited"):
+            for name, pseudonym in people_of(obj):
+                if name:
+                    names.setdefault(name, pseudonym)
+        elif isinstance(obj, Event) and obj.kind in named_kinds:
             data = obj.data if isinstance(obj.data, dict) else {}
             pid = data.get("pid")
             if isinstance(pid, int) and isinstance(data.get("pseudonym"), str):
@@ -65,7 +71,7 @@ def known_names() -> dict[str, str]:
     return names
 
 
-def pseudonymise(text: str, names: dict[str, str]) -> str:
+def pseudonymise(text: str, names: dict[str, str | None]) -> str:
     """``text`` with each name, and each longer word of a name, replaced by the
     pseudonym as the reports replace them (whole words, whatever the case or accents;
     a word two people share becomes [name])."""
@@ -75,7 +81,7 @@ def pseudonymise(text: str, names: dict[str, str]) -> str:
                       shortest_part=_SHORTEST_PART).text(text)
 
 
-def details(error: BaseException, names: dict[str, str]) -> str:
+def details(error: BaseException, names: dict[str, str | None]) -> str:
     """What the log file says: where and what, never a frame's local variables."""
     from workshop import __version__
 
@@ -100,7 +106,7 @@ def _command_words(argv: list[str]) -> list[str]:
 
 def write_log(error: BaseException, extra_names: dict[str, str] | None = None) -> Path | None:
     """Write the crash log; return its path, or None if no folder would take it."""
-    names = {**(extra_names or {}), **known_names()}
+    names: dict[str, str | None] = {**(extra_names or {}), **known_names()}
     text = details(error, names)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     for folder in _folders():

@@ -22,12 +22,23 @@ from workshop.i18n import t
 
 def _note_id(state: SessionState, event: Event) -> None:
     """The highest id each kind of entry ever had, undone ones included, so that a new
-    entry never takes the id of one a redo would bring back."""
+    entry never takes the id of one a redo would bring back; and every name a
+    participant was ever given, undone ones included (a text typed meanwhile may hold
+    it)."""
     spec = EVENTS.get(event.kind)
-    created = spec.creates if spec is not None else None
+    if spec is None:
+        return
+    created = spec.creates
     if created is not None and isinstance(event.data.get(created.field), int):
         state.high[created.counter] = max(state.high.get(created.counter, 0),
                                           event.data[created.field])
+    if spec.names:
+        pid, name = event.data.get("pid"), event.data.get("name")
+        if isinstance(pid, int) and isinstance(name, str) and name.strip():
+            name = " ".join(name.split())
+            given = state.names_given.get(pid, ())
+            if name not in given:
+                state.names_given[pid] = (*given, name)
 
 
 def apply(state: SessionState, event: Event) -> None:

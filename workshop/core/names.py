@@ -4,8 +4,12 @@ One implementation for every copy with pseudonyms: the Word and Markdown reports
 CSV and JSON exports, the REFI-QDA projects, a study's database (and so its exports),
 and the crash log. Names can turn up anywhere people typed (a quote "as Ana said…", a title, an
 action's owner), so replacement is by whole word, case- and accent-insensitive, for the
-full name and for each of its parts. A part two people share ("Ana" for Ana López and
-Ana Ruiz) cannot be attributed, so it becomes a neutral placeholder instead.
+full name and for each of its parts. Every name a participant was ever given counts, not
+only the last: a text typed before a correction ("Luiz", later "Luis"; a surname added)
+holds the earlier spelling. A name or part two people share ("Ana" for Ana López and
+Ana Ruiz) cannot be attributed, so it becomes a neutral placeholder instead. A
+pseudonym, a number, or a word that stands for someone without naming them ("Guest",
+"Sra.") is never taken for a name.
 """
 
 from __future__ import annotations
@@ -21,6 +25,16 @@ if TYPE_CHECKING:
 # Name parts too common to be a name on their own ("María de la Cruz").
 _PARTICLES = frozenset("de del la las los da das do dos di van von der den le du y e i "
                        "and of the st".split())
+
+# Words a facilitator may type where a name goes without naming anyone ("Guest", "Sra.
+# Ruiz", "Participant 3"), in the shipped languages: never replaced on their own, so "the
+# guest at the till" stays as typed. Compared folded (no accents).
+_COMMON = frozenset("participant participants participante participantes guest guests "
+                    "invitado invitada convidado convidada anonymous anonimo anonima "
+                    "person persona pessoa seat asiento assento user usuario usuaria "
+                    "client cliente customer mr mrs ms miss dr sr sra srta senor senora "
+                    "senorita senhor senhora don dona".split())
+_PSEUDONYM_LIKE = re.compile(r"^p\d+$")
 
 # Accented forms a typed name may have or lack: "Jose" must catch "José" and back.
 _VARIANTS = {
@@ -46,30 +60,45 @@ def _pattern(name: str) -> str:
 class Anonymizer:
     """``text(s)`` gives ``s`` with every participant name replaced (when enabled)."""
 
-    def __init__(self, people: Iterable[tuple[str | None, str]], *, enabled: bool,
+    def __init__(self, people: Iterable[tuple[str | None, str | None]], *, enabled: bool,
                  placeholder: str = "[participant]", shortest_part: int = 2):
-        """``people``: (real name or None, pseudonym) for each participant. A word of a
-        name shorter than ``shortest_part`` is not replaced on its own."""
+        """``people``: (real name or None, pseudonym) pairs, as many per participant as
+        names they were given; a pseudonym None stands for nobody now in the session
+        (the placeholder). A word of a name shorter than ``shortest_part`` is not
+        replaced on its own."""
         self.enabled = enabled
         self.placeholder = placeholder
         self._regex: re.Pattern[str] | None = None
         self._replacement: dict[str, str] = {}
         if not enabled:
             return
-        full: dict[str, str] = {}
+        people = list(people)
+        # A pseudonym in a text is already what the copy shows: never a name to replace.
+        pseudonyms = {fold(p) for _, p in people if p} | {
+            fold(w.strip("[]")) for w in placeholder.split()}
+
+        def a_name(word: str) -> bool:
+            key = fold(word)
+            return not (key in pseudonyms or key in _PARTICLES or key in _COMMON
+                        or _PSEUDONYM_LIKE.match(key) or not any(c.isalpha() for c in key))
+
+        full: dict[str, set[str]] = {}
         parts: dict[str, set[str]] = {}
         for name, pseudonym in people:
             if not name or not name.strip():
                 continue
+            mapped = pseudonym or placeholder
             name = unicodedata.normalize("NFC", " ".join(name.split()))
-            full[fold(name)] = pseudonym
-            for part in re.split(r"[\s\-]+", name):
-                part = part.strip(".,;:()\"'")
-                if len(part) >= shortest_part and fold(part) not in _PARTICLES:
-                    parts.setdefault(fold(part), set()).add(pseudonym)
+            words = [w.strip(".,;:()\"'") for w in re.split(r"[\s\-]+", name)]
+            if not any(a_name(w) for w in words if w):
+                continue  # "Guest", "P3", "Participant 3": nobody's name
+            full.setdefault(fold(name), set()).add(mapped)
+            for part in words:
+                if len(part) >= shortest_part and a_name(part):
+                    parts.setdefault(fold(part), set()).add(mapped)
+        # a full name always maps to its own pseudonym, unless two people had it
         replacement = {key: (next(iter(ps)) if len(ps) == 1 else placeholder)
-                       for key, ps in parts.items()}
-        replacement.update(full)  # a full name always maps to its own pseudonym
+                       for key, ps in [*parts.items(), *full.items()]}
         if not replacement:
             return
         self._replacement = replacement
@@ -103,9 +132,17 @@ class Anonymizer:
         return value
 
 
-def people_of(state: SessionState) -> list[tuple[str | None, str]]:
-    """(real name or None, pseudonym) of each participant of the session."""
-    return [(p.name, p.pseudonym) for p in state.participants.values()]
+def people_of(state: SessionState) -> list[tuple[str | None, str | None]]:
+    """(real name or None, pseudonym) for every name each participant of the session
+    was ever given: the name they have, and those the log gave them before (when they
+    joined, at each correction, undone ones too: ``SessionState.names_given``). A name
+    given to someone no longer in the session (their joining undone) comes with None."""
+    people: list[tuple[str | None, str | None]] = [
+        (p.name, p.pseudonym) for p in state.participants.values()]
+    for pid, names in state.names_given.items():
+        p = state.participants.get(pid)
+        people.extend((name, p.pseudonym if p else None) for name in names)
+    return people
 
 
 def pseudonymizer(state: SessionState, t: Callable[..., str], *,

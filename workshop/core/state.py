@@ -275,6 +275,10 @@ class SessionState:
     undone: set[int] = field(default_factory=set)  # ids of the events undo cancelled
     skipped: list[int] = field(default_factory=list)  # events a lenient fold could not apply
     high: dict[str, int] = field(default_factory=dict)  # highest id ever used, undone included
+    # Every name each participant (by pid) was ever given, in the order given, undone and
+    # corrected ones included: texts typed before a correction ("Luiz" for Luis) still
+    # hold the earlier spelling, which is a real name too (names.people_of).
+    names_given: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # Dots used per (round, participant), kept beside ``votes`` by the vote's fold:
     # checking a vote must not sum every dot ever cast (a long session has tens of
     # thousands).

@@ -39,6 +39,7 @@ from workshop.core.errors import WorkshopError
 from workshop.core.events import Event
 from workshop.core.fold import fold
 from workshop.core.identity import derived_uuid, session_uuid
+from workshop.core.kinds import registry
 from workshop.core.kinds.registry import STUDY_TABLES
 from workshop.core.kinds.spec import Ids, StudyColumn, StudyTable
 from workshop.core.names import Anonymizer, pseudonymizer
@@ -300,7 +301,7 @@ def build(study: Path, sources: Sequence[Path], *, threshold: float = DEFAULT_TH
 
 # Events that carry a participant's real name: the study keeps them without it (it is
 # served to a team, and holds pseudonyms only; the name stays in the session file).
-NAMED = ("participant_added", "participant_edited")
+NAMED = tuple(kind for kind, spec in registry.EVENTS.items() if spec.names)
 
 # The fields of an event that hold what people typed, where a name may be: the others
 # are numbers and the fold's own words (a stage, a kind of note), left as they are so
@@ -308,9 +309,10 @@ NAMED = ("participant_added", "participant_edited")
 TYPED = frozenset(("text", "title", "client", "facilitator", "segment", "owner", "due",
                    "measure", "headline", "meaning", "recommendation"))
 
-# Set in a study whose every session has names typed inside entries replaced (a study
-# built before did not replace them: each session is read again at its next build).
-TYPED_NAMES = "typed_names"
+# Set in a study whose every session has names typed inside entries replaced, every
+# name a participant was ever given included (a study built before did not replace
+# them, or only their last names: each session is read again at its next build).
+TYPED_NAMES = "typed_names_ever"
 
 
 def _event_row(uuid: str, e: Event, anon: Anonymizer) -> tuple[str, int | None, str, str, str]:
@@ -462,8 +464,9 @@ class _Merger:
                 last = conn.execute("SELECT id, at, kind, data FROM events ORDER BY id DESC "
                                     "LIMIT 1").fetchone()
                 count = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+                kinds = ", ".join("?" * len(NAMED))
                 named = [checked(row, path) for row in conn.execute(
-                    "SELECT id, at, kind, data FROM events WHERE kind IN (?, ?)", NAMED)]
+                    f"SELECT id, at, kind, data FROM events WHERE kind IN ({kinds})", NAMED)]
             if first is None or last is None:
                 return None
             created = checked(first, path)

@@ -75,6 +75,9 @@ class EventSpec:
     moments: Callable[[Mapping[str, Any], Links], tuple[int, ...]] | None = None
     # The participant it is by where that is not its "pid" field.
     by: Callable[[Mapping[str, Any], Links], int | None] | None = None
+    # It gives participant "pid" a real name ("name"): the fold keeps every name each
+    # participant was ever given (``SessionState.names_given``), for names.py to replace.
+    names: bool = False
 
 
 # ---- tables ----------------------------------------------------------------------------
