@@ -15,6 +15,8 @@ One app per language and size, going through the steps, keeps the suite quick.
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -50,8 +52,34 @@ def demos():
     return demo
 
 
+ACCEPTED = Path(__file__).parent / "__snapshots__" / "test_snapshots"
+
+
+def _screen_lines(svg: str) -> list[str]:
+    """The text of each line of a picture, as drawn (no colours)."""
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for x, line, text in re.findall(r'<text[^>]*? x="([\d.]+)"[^>]*?clip-path="url\(#terminal-'
+                                    r'line-(\d+)\)"[^>]*>(.*?)</text>', svg, re.S):
+        lines.setdefault(int(line), []).append((float(x), html.unescape(text)))
+    return ["".join(t for _, t in sorted(lines.get(n, []))).replace("\xa0", " ").rstrip()
+            for n in range(max(lines, default=-1) + 1)]
+
+
+def _what_differs(accepted: Path, svg: str) -> str:
+    """The lines whose text differs, else that only colours or styles do: a failure in a
+    run whose temporary folders are gone still says what the screen showed."""
+    if not accepted.exists():
+        return "no accepted picture"
+    was, now = _screen_lines(accepted.read_text(encoding="utf-8")), _screen_lines(svg)
+    changed = [f"line {n + 1}: accepted {a!r}, now {b!r}" for n, (a, b) in
+               enumerate(zip(was, now, strict=False)) if a != b]
+    if len(was) != len(now):
+        changed.append(f"{len(now)} lines instead of {len(was)}")
+    return "\n".join(changed[:8]) if changed else "the same text, other colours or styles"
+
+
 @pytest.fixture
-def picture(snapshot, tmp_path):
+def picture(snapshot, tmp_path, request):
     """``await picture(pilot, name)``: the screen as SVG, compared with its accepted one;
     one that differs is written beside the test's files, and the failure names it.
     The entry fields' cursors stop blinking first (shown), or a picture would depend on
@@ -72,8 +100,10 @@ def picture(snapshot, tmp_path):
         if not snapshot(name=name) == svg:
             seen = tmp_path / f"{name}.svg"
             seen.write_text(svg, encoding="utf-8")
+            accepted = ACCEPTED / f"{request.node.name}[{name}].svg"
             raise AssertionError(f"{name}: the screen differs from its accepted picture; "
-                                 f"what it shows now: {seen}")
+                                 f"what it shows now: {seen}\n"
+                                 f"{_what_differs(accepted, svg)}")
     return compare
 
 
