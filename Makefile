@@ -67,7 +67,7 @@ lint: $(STAMP)
 # idle, instead of holding both back for that long. Its report follows the tests', and
 # either failing fails `make test`.
 # The first time, the tests are collected once beside the gate: that writes the bytecode
-# of every module they import (uv installs none), which each of the four workers
+# of every module they import (uv installs none), which each test worker (three a core)
 # otherwise compiled again for itself at start (4.5 s of CPU each).
 test: $(STAMP) tools
 	@$(BIN)/ruff check . > $(VENV)/ruff.out 2>&1 & ruffed=$$!; \
