@@ -63,20 +63,21 @@ lint: $(STAMP)
 
 # The lint gate of `make test`: ruff and lint-imports (a second each, side by side)
 # before the tests, mypy beside them. On a fresh clone mypy has no cache and takes about
-# 12 s of one core; run niced, it mostly fills the moments the test workers leave a core
-# idle, instead of holding both back for that long. Its report follows the tests', and
-# either failing fails `make test`.
+# 12 s of one core: started niced with the gate, it takes the core the gate leaves idle,
+# then the moments the test workers leave one idle, instead of holding both back for
+# that long. Its report follows the tests', and either failing fails `make test`.
 # The first time, the tests are collected once beside the gate: that writes the bytecode
 # of every module they import (uv installs none), which each test worker (three a core)
 # otherwise compiled again for itself at start (4.5 s of CPU each).
 test: $(STAMP) tools
-	@$(BIN)/ruff check . > $(VENV)/ruff.out 2>&1 & ruffed=$$!; \
+	@nice -n 10 $(BIN)/mypy > $(VENV)/mypy.out 2>&1 & typing=$$!; \
+	$(BIN)/ruff check . > $(VENV)/ruff.out 2>&1 & ruffed=$$!; \
 	$(BIN)/lint-imports > $(VENV)/layers.out 2>&1 & layered=$$!; \
 	[ -e $(VENV)/.compiled ] || { $(BIN)/python -m pytest -q --collect-only -p no:xdist \
 	  -p no:cacheprovider > /dev/null 2>&1 && touch $(VENV)/.compiled; }; \
 	wait $$ruffed; linted=$$?; wait $$layered; layers=$$?; \
-	cat $(VENV)/ruff.out $(VENV)/layers.out; [ $$linted -eq 0 ] && [ $$layers -eq 0 ]
-	@nice -n 10 $(BIN)/mypy > $(VENV)/mypy.out 2>&1 & typing=$$!; \
+	cat $(VENV)/ruff.out $(VENV)/layers.out; \
+	if [ $$linted -ne 0 ] || [ $$layers -ne 0 ]; then kill $$typing; exit 1; fi; \
 	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS); tests=$$?; \
 	wait $$typing; typed=$$?; cat $(VENV)/mypy.out; \
 	[ $$tests -eq 0 ] && [ $$typed -eq 0 ]
