@@ -7,7 +7,7 @@ from rich.console import Console
 from textual.widgets import DataTable, Static
 
 from replay_fixtures import record_session
-from waiting import until
+from waiting import replay_ready, until
 from workshop.core.timeline import Timeline, load_events
 from workshop.tui.replay import ReplayScreen, Scrubber, make_replay_app
 from workshop.tui.widgets.footer import KeyFooter
@@ -46,11 +46,7 @@ def footer_text(footer: KeyFooter) -> str:
 async def started(pilot) -> ReplayScreen:
     """The replay screen once its timeline is read (a worker, which a loaded machine may
     not even have started when the test first looks)."""
-    await until(pilot, lambda: isinstance(pilot.app.screen, ReplayScreen)
-                and pilot.app.screen.timeline is not None, "the replay's timeline")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return pilot.app.screen
+    return await replay_ready(pilot)
 
 
 async def test_opens_at_the_start_of_the_session_read_only(session):

@@ -20,3 +20,15 @@ async def until(pilot, condition, what: str = "the screen to change") -> None:
         if monotonic() > deadline:
             raise AssertionError(f"still waiting for {what} after 60 s")
         await pilot.pause(0.01)
+
+
+async def replay_ready(pilot):
+    """The replay screen once its file is read and its first position shown (a worker
+    and a few mounts: a loaded machine may not have started them when the test looks;
+    keys pressed before are ignored, as they are for a user)."""
+    from workshop.tui.replay import ReplayScreen
+
+    await until(pilot, lambda: isinstance(pilot.app.screen, ReplayScreen)
+                and pilot.app.screen.ready, "the replay to be read")
+    await pilot.pause()
+    return pilot.app.screen

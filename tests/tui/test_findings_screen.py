@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, Input
 
+from waiting import replay_ready
 from workshop.core.store import Store
 from workshop.tui.app import make_app
 from workshop.tui.screens.findings import FindingEditor, FindingsScreen, Picker
@@ -153,7 +154,7 @@ async def test_the_replay_shows_findings_read_only(tmp_path):
                      quotes=[quote], figures=[["gap", mids[1]]])
     app = make_replay_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _pause(pilot, 4)
+        await replay_ready(pilot)
         await pilot.press("ctrl+end")  # the end of the session
         await _pause(pilot)
         await pilot.press("ctrl+f")

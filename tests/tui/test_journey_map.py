@@ -3,9 +3,9 @@ drawn under its stage and in its touchpoint's lane; sideways scrolling at 80×24
 
 from __future__ import annotations
 
-from waiting import until
+from waiting import replay_ready, until
 from workshop.core.journey import journey_map
-from workshop.tui.replay import ReplayScreen, make_replay_app
+from workshop.tui.replay import make_replay_app
 from workshop.tui.screens.journey_map import JourneyMapScreen
 
 from .step_fixtures import StepApp, new_store
@@ -103,8 +103,7 @@ async def test_the_replay_opens_the_map_of_the_board_at_that_point(tmp_path):
     store.close()
     app = make_replay_app(store.path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ReplayScreen))
-        await app.workers.wait_for_complete()
+        await replay_ready(pilot)
         await pilot.press("ctrl+end")  # the board as the session left it
         replay = app.screen
         await until(pilot, lambda: replay.position == len(replay.timeline), "the end")

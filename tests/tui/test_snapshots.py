@@ -25,11 +25,11 @@ import pytest
 from pytest_textual_snapshot import SVGImageExtension
 from textual.widgets import Input
 
-from waiting import until
+from waiting import replay_ready, until
 from workshop.core.store import Store
 from workshop.i18n import set_language
 from workshop.tui.app import make_app
-from workshop.tui.replay import ReplayScreen, make_replay_app
+from workshop.tui.replay import make_replay_app
 from workshop.tui.screens.home import HomeScreen
 from workshop.tui.screens.journey_map import JourneyMapScreen
 from workshop.tui.screens.new_session import NewSessionScreen
@@ -172,9 +172,7 @@ async def test_the_replay_screen(demos, tmp_path, lang, size, picture):
     path = _session(demos, tmp_path, lang)
     app = make_replay_app(path)
     async with app.run_test(size=SIZES[size]) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ReplayScreen))
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await replay_ready(pilot)
         await pilot.press("right_square_bracket", "right_square_bracket",
                           "right_square_bracket")  # three steps on
         await app.workers.wait_for_complete()

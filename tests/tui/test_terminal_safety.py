@@ -12,6 +12,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from terminal_fixtures import HOSTILE, HOSTILE_NAME, SHOWN, hostile_session, unsafe_in
+from waiting import replay_ready
 from workshop.core.safetext import visible
 from workshop.core.timeline import Timeline, load_events
 from workshop.tui.app import WorkshopApp, make_app
@@ -81,9 +82,7 @@ async def test_the_replay_screen_shows_them_visibly(tmp_path):
     app = make_replay_app(path, names=True, timeline=Timeline(load_events(path)))
     written = record_terminal(app)
     async with app.run_test(size=SIZE, headless=False) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
+        screen = await replay_ready(pilot)
         seen = []
         for position in (screen.timeline.start_position, 12, 30, len(screen.timeline)):
             await screen.show_position(position)

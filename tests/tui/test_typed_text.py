@@ -14,6 +14,7 @@ from rich.table import Table
 from textual import events
 from textual.widgets import Input, OptionList, Select, SelectionList, Static
 
+from waiting import replay_ready
 from workshop.core.safetext import visible
 from workshop.core.store import Store
 from workshop.tui.app import make_app
@@ -353,9 +354,7 @@ async def test_the_replay_filters(tmp_path):
             store.record("moment_added", text=text, pid=1)
     app = make_replay_app(path, names=True)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
+        screen = await replay_ready(pilot)
         # The "All moments" filter: open it, type to search, choose "[/]".
         moments = screen.query_one("#filter-mid", Select)
         moments.focus()

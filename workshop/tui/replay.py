@@ -209,6 +209,9 @@ class ReplayScreen(Screen):
         self.timeline = timeline
         self.clock = clock
         self.position = 0
+        # Set once the file is read and its first position shown: a key pressed while
+        # that is under way (it awaits mounts) would be undone by the first position.
+        self.ready = False
         self.playing = False
         self.speed = SPEEDS[0]
         self.play_seconds = 0.0  # the session clock while playing
@@ -296,6 +299,7 @@ class ReplayScreen(Screen):
         self._fill_filters(timeline)
         self._apply_filters()
         await self.show_position(timeline.start_position)
+        self.ready = True
 
     def on_unmount(self) -> None:
         set_language(self._language)
@@ -489,7 +493,7 @@ class ReplayScreen(Screen):
     # ---- moving in time --------------------------------------------------------------
     async def action_step(self, delta: int) -> None:
         """One event on or back (the next or previous one the filters let through)."""
-        if self.timeline is None:  # still reading the file
+        if self.timeline is None or not self.ready:  # still reading the file
             return
         self._pause()
         positions = self._match_positions
@@ -506,7 +510,7 @@ class ReplayScreen(Screen):
 
     async def action_jump_step(self, delta: int) -> None:
         """To the next step's start, or back to this step's start (then the one before)."""
-        if self.timeline is None:  # still reading the file
+        if self.timeline is None or not self.ready:  # still reading the file
             return
         self._pause()
         starts = [m.position for m in self.timeline.marks() if m.kind == "step"]
@@ -523,7 +527,7 @@ class ReplayScreen(Screen):
 
     async def go_to_step(self, index: int) -> None:
         """To the moment a step was first entered."""
-        if self.timeline is None:  # still reading the file
+        if self.timeline is None or not self.ready:  # still reading the file
             return
         self._pause()
         start = self.timeline.step_starts().get(index)
@@ -536,27 +540,27 @@ class ReplayScreen(Screen):
         await self.go_to_step(message.index)
 
     async def action_minutes(self, delta: int) -> None:
-        if self.timeline is None:  # still reading the file
+        if self.timeline is None or not self.ready:  # still reading the file
             return
         self._pause()
         seconds = self.timeline.offset_at(self.position) + 60 * delta
         await self.show_position(self.timeline.position_at_time(seconds))
 
     async def action_ends(self, delta: int) -> None:
-        if self.timeline is None:  # still reading the file
+        if self.timeline is None or not self.ready:  # still reading the file
             return
         self._pause()
         await self.show_position(len(self.timeline) if delta > 0 else self.timeline.start_position)
 
     async def on_scrubber_seek(self, message: Scrubber.Seek) -> None:
-        if self.timeline is None:  # still reading the file
+        if self.timeline is None or not self.ready:  # still reading the file
             return
         self._pause()
         await self.show_position(self.timeline.position_at_time(message.seconds))
 
     # ---- playing ---------------------------------------------------------------------
     async def action_play(self) -> None:
-        if self.timeline is None:
+        if self.timeline is None or not self.ready:
             return
         if self.playing:
             self._pause()
