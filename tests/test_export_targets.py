@@ -79,15 +79,18 @@ def test_another_session_is_never_replaced_whatever_its_name_and_even_while_open
     before = {p: p.read_bytes() for p in (other, renamed)}
     for fmt in SINGLE:
         for target in (other, renamed):
-            with pytest.raises(ExportError, match="holds a database"):
+            with pytest.raises(ExportError, match="is a workshop session file: it is never "
+                                                  "written over, and nothing was written"):
                 export(session, target, fmt)
     with Store.open(other) as live:  # open for writing, as in a live window
         # (the fixture is finished: a finding is what it still takes)
         live.record("finding_added", headline="written while the export ran")
         wal = tmp_path / "B.db-wal"
         assert wal.exists()
-        for target in (other, wal, tmp_path / "B.db-shm"):
-            with pytest.raises(ExportError, match="holds a database"):
+        for target, said in ((other, "is a workshop session file"),
+                             (wal, "holds a database"),
+                             (tmp_path / "B.db-shm", "holds a database")):
+            with pytest.raises(ExportError, match=said):
                 export(session, target, "md")
     assert renamed.read_bytes() == before[renamed]
     with Store.open(other, readonly=True) as reopened:

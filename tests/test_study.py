@@ -186,7 +186,7 @@ def test_exporting_a_study_onto_itself_names_the_study_database(two, tmp_path):
                    "exportación."),
             ("pt_BR", "é o próprio banco de dados do estudo: escolha outro nome para a "
                       "exportação.")]:
-        result = run("study", "export", study, "-o", study, "--lang", lang)
+        result = run("--lang", lang, "study", "export", study, "-o", study)
         assert result.exit_code == 1
         assert str(result.exception) == f"{study} {said}"
     assert study.read_bytes() == before

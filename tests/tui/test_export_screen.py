@@ -72,9 +72,13 @@ async def test_exporting_markdown_with_pseudonyms_from_the_form(session, tmp_pat
 
 
 async def test_a_failed_export_is_shown_and_the_form_stays(session, tmp_path):
+    from workshop.i18n import set_language
+
     blocker = tmp_path / "taken"
     blocker.write_text("a file, not a folder")
     app = Host(session)
+    set_language("es")  # as the app speaks a Spanish session's language; the report's
+    # language chosen in the form changes the report, not what the form says
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen

@@ -43,7 +43,8 @@ async def test_the_export_form_refuses_a_device_and_another_session(session, tmp
         await pilot.pause()
         screen = app.screen
         status = screen.query_one("#export-status", Static)
-        for target, said in ((node, "is a device, not a file"), (other, "holds a database")):
+        for target, said in ((node, "is a device, not a file"),
+                             (other, "is a workshop session file")):
             screen.query_one("#export-path", Input).value = str(target)
             await pilot.press("ctrl+s")
             await app.workers.wait_for_complete()

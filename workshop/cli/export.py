@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from workshop.cli.common import RAW_HELP, SessionFile, session_path, use_session_language
-from workshop.cli.help import LanguageChoice, PathType, argument, command
+from workshop.cli.common import RAW_HELP, SessionFile, session_path
+from workshop.cli.help import LanguageChoice, PathType, WriterCommand, argument, command
 from workshop.cli.output import echo, export_stream, stderr, stdout
 from workshop.core.safetext import one_line
 
@@ -49,7 +49,7 @@ class _ProgressLine:
             self.stream.flush()
 
 
-@command()
+@command(cls=WriterCommand)
 @argument("file", type=SessionFile())
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "csv", "json", "qdpx"]),
               default="docx", show_default=True,
@@ -91,8 +91,7 @@ def export(file, fmt, out, table, raw, anonymize, with_names, lang, logo):
     from workshop.report import default_output
     from workshop.report import export as run_export
 
-    if lang:  # messages follow the report's language when one is asked for
-        use_session_language(lang, lang)
+    # --lang is the report's language; what is said here stays in the tool's
     if anonymize and with_names:
         raise click.UsageError(t("--anonymize and --with-names contradict each other: "
                                  "choose one."))

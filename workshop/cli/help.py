@@ -84,10 +84,15 @@ def _option_record(option: click.Option, ctx: click.Context) -> tuple[str, str] 
 class Command(click.Command):
     """A click command whose help speaks the current language."""
 
+    # Whether the command's own --lang is also the language it speaks in. Not for a
+    # command whose --lang is the language of what it writes (a report, a code book):
+    # a consultant asks for an English report in Spanish, and is answered in Spanish.
+    speaks_its_lang = True
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # A command's own --lang, wherever it stands among its arguments, is read first:
         # click's refusals of the rest ("Missing argument") then speak it too.
-        if not isinstance(self, click.Group):
+        if not isinstance(self, click.Group) and self.speaks_its_lang:
             lang = known(_lang_anywhere(args))
             if lang is not None:
                 set_language(lang)
@@ -207,9 +212,17 @@ def argument(*decls: str, **attrs):
     return click.argument(*decls, cls=Argument, **attrs)
 
 
-def command(name: str | None = None, **attrs):
+class WriterCommand(Command):
+    """A command whose --lang is the language of what it writes (a report, a code
+    book), not of its messages: those follow `workshop --lang`, WORKSHOP_LANG, else the
+    locale."""
+
+    speaks_its_lang = False
+
+
+def command(name: str | None = None, *, cls: type[Command] = Command, **attrs):
     """`click.command` for a command whose help is translated."""
-    return click.command(name, cls=Command, **attrs)
+    return click.command(name, cls=cls, **attrs)
 
 
 def version_option(version: str):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workshop.cli.help import Command, Group, LanguageChoice, PathType, argument
+from workshop.cli.help import Command, Group, LanguageChoice, PathType, WriterCommand, argument
 from workshop.cli.output import echo
 from workshop.core.safetext import one_line
 from workshop.i18n import t
@@ -132,7 +132,7 @@ def serve(study_db: Path, host: str, port: int, lang: str | None) -> None:
     run_serve(study_db, host, port, lang)
 
 
-@study.command("export", cls=Command)
+@study.command("export", cls=WriterCommand)
 @argument("study_db", type=PathType(path_type=Path, dir_okay=False, exists=True))
 @click.option("--format", "fmt", type=click.Choice(["qdpx"]), default="qdpx",
               show_default=True,

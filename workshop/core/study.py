@@ -159,6 +159,11 @@ def open_study(path: Path, *, create: bool = False) -> sqlite_utils.Database:
     would run as it is written) is refused, untouched."""
     if path.is_dir():
         raise StudyError(t("{path} is a folder, not a study database.", path=path))
+    from workshop.core.targets import not_a_file
+
+    why = not_a_file(path)  # a device or a pipe: SQLite would write the study into it
+    if why:
+        raise StudyError(why + " " + t("Choose a file name."))
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
         raise StudyError(t("{path}: no such study database.", path=path))

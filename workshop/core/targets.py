@@ -131,6 +131,27 @@ def check_file_target(path: str | Path) -> None:
         raise TargetError(t("{path} cannot be read ({why}), so it is not written over.",
                             path=path, why=exc.strerror or exc)) from None
     if database:
+        if is_session_file(path):
+            raise TargetError(t("{path} is a workshop session file: it is never written "
+                                "over, and nothing was written. Choose another name.",
+                                path=path))
         raise TargetError(t("{path} holds a database (a session file?), which is never "
                             "written over. Choose another name.", path=path))
     refuse_beside_a_database(path)
+
+
+def is_session_file(path: Path) -> bool:
+    """Whether ``path`` is a workshop session file, as its own meta table says (read
+    through the hardened connection: nothing in the file runs)."""
+    import sqlite3
+    from contextlib import closing
+
+    from workshop.core.connection import connect_readonly
+    from workshop.core.schema import APP
+
+    try:
+        with closing(connect_readonly(path)) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+    except (sqlite3.Error, OSError, WorkshopError):
+        return False
+    return bool(row) and row[0] == APP

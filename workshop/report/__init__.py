@@ -97,11 +97,14 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
     ``_check_target``). CSV text cells a spreadsheet would run as formulas get a leading
     ' unless ``raw``. ``warn`` hears, before a report is written, what the reader
     should know first (a blind vote never revealed).
+
+    Two languages: what the report holds is in ``lang``, else the session's; what is
+    said about the export (a refused target, a disk error, progress) is in the tool's
+    language (``workshop --lang``, WORKSHOP_LANG, the locale), whatever the session's.
     """
-    from workshop.i18n import translator
+    from workshop.i18n import t, translator
     from workshop.report.model import build_report
 
-    t = translator(lang)
     if fmt not in FORMATS:
         raise ExportError(t("Unknown format {fmt}: choose one of {formats}.", fmt=fmt,
                             formats=", ".join(FORMATS)))
@@ -114,7 +117,7 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
     report_progress = progress or (lambda fraction, what: None)
     state, events = _load(session_path_or_state)
     lang = lang or state.lang
-    t = translator(lang)
+    rt = translator(lang)  # the report's words; t stays the tool's
     logo_bytes = _read_logo(logo, t) if logo and fmt == "docx" else None
     folder = fmt == "csv" and table is None
     if stream is None:
@@ -134,10 +137,10 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
 
     try:
         if folder:
-            path = _write_folder(report, state, events, out, t, copy, raw, check)
+            path = _write_folder(report, state, events, out, rt, copy, raw, check)
         else:
             def write(dest) -> None:
-                _write_one(report, state, events, fmt, t, copy, logo_bytes,
+                _write_one(report, state, events, fmt, t, rt, copy, logo_bytes,
                            report_progress, raw, table, dest)
 
             if stream is not None:
@@ -169,9 +172,10 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
     return path
 
 
-def _write_one(report, state, events, fmt: str, t, copy: str, logo_bytes: bytes | None,
+def _write_one(report, state, events, fmt: str, t, rt, copy: str, logo_bytes: bytes | None,
                report_progress: Progress, raw: bool, table: str | None, dest) -> None:
-    """A one-file export into ``dest``: a (temporary) file's path, or a BytesIO."""
+    """A one-file export into ``dest``: a (temporary) file's path, or a BytesIO; ``t``
+    says what happens (the tool's language), ``rt`` writes (the report's)."""
     to_file = isinstance(dest, Path)
     if fmt == "docx":
         from workshop.report.docx_writer import DocxWriter
@@ -188,8 +192,8 @@ def _write_one(report, state, events, fmt: str, t, copy: str, logo_bytes: bytes 
         from workshop.report.context import technique_names
 
         known = technique_names(report.lang)
-        anon = _anonymizer(state, t, copy)
-        project = session_project(state, events, t, names=copy == "names", clean=anon.text,
+        anon = _anonymizer(state, rt, copy)
+        project = session_project(state, events, rt, names=copy == "names", clean=anon.text,
                                   techniques=lambda k: known.get(k) or k)
         qdpx.write(project, str(dest) if to_file else dest)
         return
@@ -200,7 +204,7 @@ def _write_one(report, state, events, fmt: str, t, copy: str, logo_bytes: bytes 
     else:
         from workshop.report import tables
 
-        anon, names = _anonymizer(state, t, copy), copy == "names"
+        anon, names = _anonymizer(state, rt, copy), copy == "names"
         if fmt == "json":
             data = tables.json_document(state, events, anon, names=names,
                                         copy=copy).encode("utf-8")
@@ -222,11 +226,11 @@ def _write_one(report, state, events, fmt: str, t, copy: str, logo_bytes: bytes 
         dest.write(data)
 
 
-def _write_folder(report, state, events, out: Path, t, copy: str, raw: bool,
+def _write_folder(report, state, events, out: Path, rt, copy: str, raw: bool,
                   check) -> Path:
     from workshop.report import atomic, tables
 
-    anon, names = _anonymizer(state, t, copy), copy == "names"
+    anon, names = _anonymizer(state, rt, copy), copy == "names"
     return atomic.write_folder(out, lambda tmp: tables.write_csv(
         tmp, state, events, anon, report, names=names, raw=raw), check=check)
 

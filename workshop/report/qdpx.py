@@ -145,16 +145,18 @@ def export_study(study: Path, out: Path, lang: str | None = None) -> Path:
     from workshop.core.errors import disk_reason
     from workshop.core.qda import study_project
     from workshop.core.study import for_export, study_language
-    from workshop.i18n import translator
+    from workshop.i18n import t, translator
     from workshop.report import ExportError, _check_target, atomic
     from workshop.report.context import technique_names
 
     data = for_export(study)
     lang = study_language(data.languages, lang)
-    t = translator(lang)
+    # the code book in the study's language (or the one asked); what is said about
+    # the export (t), in the tool's
+    rt = translator(lang)
     _check_target(out, False, study, t, study=True)
     known = technique_names(lang)
-    project = study_project(data.sessions, t, base=data.uuid, name=data.name,
+    project = study_project(data.sessions, rt, base=data.uuid, name=data.name,
                             created_at=data.created_at, tags=data.tags,
                             techniques=lambda k: known.get(k) or k)
     try:
