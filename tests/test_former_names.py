@@ -160,3 +160,7 @@ def test_the_anonymizer_leaves_pseudonyms_common_words_and_shared_names_unattrib
     # belongs to nobody in the session
     assert anon.text("Marta and Rosa") == "[participant] and [participant]"
     assert anon.text("Cruz and de la Cruz, la casa") == "P5 and P5, la casa"
+    # a title is not a name, the name after it is; "Don" is a name in English
+    anon = Anonymizer([("Sra. Ruiz", "P1"), ("Don", "P2")], enabled=True)
+    assert anon.text("the sra. said, Ruiz said, Sra. Ruiz said, Don said") == (
+        "the sra. said, P1 said, P1 said, P2 said")

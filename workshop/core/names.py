@@ -33,7 +33,7 @@ _COMMON = frozenset("participant participants participante participantes guest g
                     "invitado invitada convidado convidada anonymous anonimo anonima "
                     "person persona pessoa seat asiento assento user usuario usuaria "
                     "client cliente customer mr mrs ms miss dr sr sra srta senor senora "
-                    "senorita senhor senhora don dona".split())
+                    "senorita senhor senhora".split())  # not "don": Don is a name too
 _PSEUDONYM_LIKE = re.compile(r"^p\d+$")
 
 # Accented forms a typed name may have or lack: "Jose" must catch "José" and back.
