@@ -225,3 +225,45 @@ def test_figures_kept_per_moment_equal_the_figures_computed_from_scratch(actions
                 event("kept up to date" if seen else "nothing changed")
                 seen.clear()
                 readers[i] = (seen, now, dict(state.moments))
+
+
+# ---- what each participant said, kept up to date (core/spoken.py) ----------------------------
+who = st.one_of(st.none(), st.integers(1, 4))  # 4: no one on the roster
+SAID_MOMENT = st.tuples(st.just("moment_added"), st.fixed_dictionaries({"text": text, "pid": who}))
+SAID_BY = st.tuples(st.just("moment_edited"), st.fixed_dictionaries({"mid": mids, "pid": who}))
+SAID = st.one_of(
+    ACTIONS, UNDO, REDO, SAID_MOMENT, SAID_MOMENT, SAID_BY, SAID_BY,
+    st.tuples(st.just("moments_merged"), st.fixed_dictionaries({"mid": mids, "into": mids})),
+    st.tuples(st.just("expectation_added"), st.fixed_dictionaries(
+        {"mid": mids, "text": text, "type": st.just("stated"), "pid": who})),
+    st.tuples(st.just("idea_added"), st.fixed_dictionaries(
+        {"mid": mids, "text": text, "pid": who})),
+    st.tuples(st.just("note_added"), st.fixed_dictionaries(
+        {"text": text, "type": st.sampled_from(["note", "quote"]), "pid": who})),
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(SAID, min_size=8, max_size=20))
+def test_what_each_participant_said_kept_up_to_date_equals_counting_it_all(actions):
+    """After every change (refused, undone and redone ones included) the counts the
+    participants' list keeps equal the analysis's count of everything, quiet ones too."""
+    from workshop.core.analysis import participation
+    from workshop.core.spoken import spoken_for
+
+    with tempfile.TemporaryDirectory() as folder, new_store(Path(folder)) as store:
+        for words in ("Parking", "Queue", "Till"):
+            store.record("moment_added", at=at(0), text=words, pid=1)
+        spoken = spoken_for(store.state, None)
+        for minute, (kind, data) in enumerate(actions, start=1):
+            data = {k: v for k, v in data.items() if v is not None or k != "pid"}
+            try:
+                apply(store, minute, kind, data)
+            except RuleError:
+                pass
+            else:
+                event(f"accepted: {kind}")
+            known, spoken = spoken, spoken_for(store.state, spoken)
+            event("kept up to date" if spoken is known else "a new state: counted anew")
+            assert spoken.counts() == {c.pid: (c.spoken, c.quiet)
+                                       for c in participation(store.state)}

@@ -9,17 +9,19 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from workshop.core.analysis import participation
+from workshop.core.spoken import Spoken, spoken_for
 from workshop.core.state import SessionState
 from workshop.tui.plain import Plain, plain
 
 
 class People(Plain):
     _shown: tuple | None = None  # what the list last showed
+    _spoken: Spoken | None = None  # the counts, kept up to date change by change
 
     def show(self, state: SessionState, t) -> None:
-        shares = {c.pid: c for c in participation(state)}
-        shown = tuple((pid, p.label, p.segment, shares[pid].spoken, shares[pid].quiet)
+        self._spoken = spoken_for(state, self._spoken)
+        counts = self._spoken.counts()
+        shown = tuple((pid, p.label, p.segment, *counts[pid])
                       for pid, p in state.participants.items())
         if shown == self._shown:
             return  # nothing to draw again (most key presses change no one's count)
@@ -29,10 +31,11 @@ class People(Plain):
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(justify="right", no_wrap=True)
         for pid, p in state.participants.items():
-            style = "bold yellow" if shares[pid].quiet else ""
+            said, quiet = counts[pid]
+            style = "bold yellow" if quiet else ""
             label = p.label + (f" ({p.segment})" if p.segment else "")
             grid.add_row(Text(str(pid), style="dim"), plain(label, style),
-                         Text(str(shares[pid].spoken), style=style))
+                         Text(str(said), style=style))
         if not state.participants:
             grid.add_row("", Text(t("No participants."), style="dim"), "")
         self.update(grid)
