@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 import pyperclip
 import pytest
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Static
 
 from waiting import until
@@ -103,8 +104,15 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
             await type_(text)
             await keys("enter")
 
+        def on_view(selector: str):
+            """The widget ``selector`` finds among those on view (the panels of steps
+            left stay, hidden, with the same ids)."""
+            return next(w for w in app.screen.query(selector)
+                        if all(n.display for n in w.ancestors_with_self
+                               if isinstance(n, Widget)))
+
         def screen_text(selector: str) -> str:
-            widget = app.screen.query_one(selector)
+            widget = on_view(selector)
             text = getattr(widget, "text", None)
             return text.plain if text is not None else str(widget.render())
 
@@ -174,7 +182,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         # Recalled late: a "before" moment joins the others before the purchase...
         await line("bi/ Marta: Reading reviews online")
         await keys("ctrl+up")  # ...and one place up, to the start of the journey
-        moments_table = app.screen.query_one("#moments")
+        moments_table = on_view("#moments")
         assert [r[1] for r in cells(moments_table)] == [
             "Reading reviews online", "Finding a parking spot", "Queue at the till", "Paying",
             "The checkout queue", "Carrying the bags home"]
@@ -246,7 +254,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         await line("22344")  # Eva
         await line("33455")  # P4
         await line("1123")  # Marta: one left
-        items = app.screen.query_one("#items")
+        items = on_view("#items")
         assert [r[3] for r in cells(items)] == ["", "", "", "", ""]  # no totals while blind
         assert items.columns["total"].label.plain == "hidden"
         await keys("f6")  # reveal
@@ -268,7 +276,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         assert step() == (5, "excellence")
         assert app.focused.id == "idea"
         # The moments by the vote: the queue (8 dots) first, then parking, paying…
-        assert [r[1:3] for r in cells(app.screen.query_one("#moments"))][:3] == [
+        assert [r[1:3] for r in cells(on_view("#moments"))][:3] == [
             ["Queue at the till", "8"], ["Finding a parking spot", "6"], ["Paying", "4"]]
         await keys("f6")
         first_card = screen_text("#card")
@@ -305,7 +313,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         assert step() == (7, "gaps")
         t = translator("en")
         analysis = gap_table(app.screen.state)
-        table = app.screen.query_one("#gaps")
+        table = on_view("#gaps")
         # The columns fit the width once the table is laid out (quadrants named short).
         await until(pilot, lambda: table.ordered_columns[-1].label.plain == "Quadrant"
                     and "Concentrate" in [row[-1] for row in cells(table)],
@@ -329,7 +337,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         assert shown["Queue at the till"]["gap"] == "−2.8 (5)"
         assert shown["Queue at the till"]["quad"] == "Concentrate"
         await keys("s")  # by priority: importance times the shortfall
-        by_priority = [row[1] for row in cells(app.screen.query_one("#gaps"))]
+        by_priority = [row[1] for row in cells(on_view("#gaps"))]
         assert by_priority[0] == "Queue at the till"
         clock.wait(5)
 

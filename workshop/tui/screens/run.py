@@ -20,7 +20,7 @@ from workshop.core.events import Event, local_text, now
 from workshop.core.kinds.registry import describe
 from workshop.core.kinds.room import pending
 from workshop.core.safetext import visible
-from workshop.core.state import VoteRound
+from workshop.core.state import Step, VoteRound
 from workshop.core.store import Store
 from workshop.core.undo import from_phone
 from workshop.i18n import t
@@ -48,6 +48,12 @@ def _file_id(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_dev, st.st_ino
+
+
+def _script_part(step: Step) -> tuple:
+    """What a step's panel is made from: the script's part of the step (its clock and
+    times change as it runs, and the panel reads them from the state)."""
+    return step.index, step.kind, step.title, step.body, step.options
 
 
 class RunScreen(SizedScreen):
@@ -84,6 +90,7 @@ class RunScreen(SizedScreen):
         live.on_error = self._refused
         self._session_ended = False
         self._panel: StepView | None = None
+        self._kept: dict[int, StepView] = {}  # panels of steps left, hidden, by step index
         self._file = _file_id(live.store.path) if live.store else None
         self.room = RoomLink(live, self._room_changed)
         self._phone_redraw = False  # a redraw for phones' changes is on its way
@@ -159,14 +166,35 @@ class RunScreen(SizedScreen):
             self._redraw()
             return
         self.live.open_step(step)  # a vote step's vote, before its panel shows it
+        if anew:  # read-only or writable from now on: no panel made for the other way
+            for kept in self._kept.values():
+                await kept.remove()
+            self._kept.clear()
         view_class = view_for(step.kind)
-        panel = view_class(self.live, step, classes="step-panel", width_hint=self._main_width())
-        await self.query_one("#run-main").mount(panel)
-        if self.live.readonly:
-            panel.hide_entry_fields()
-        old, self._panel = self._panel, panel
+        old = self._panel
+        panel = self._kept.pop(step.index, None)
+        if panel is not None and _script_part(panel.step) != _script_part(step):
+            await panel.remove()  # the script changed under it
+            panel = None
+        main = self.query_one("#run-main")
+        if panel is None:
+            width = main.size.width or self._main_width()
+            panel = view_class(self.live, step, classes="step-panel", width_hint=width)
+            panel.fit_width(width)
+            # Before the panels kept hidden: the one on view is the first one found.
+            await main.mount(panel, before=old)
+            if self.live.readonly:
+                panel.hide_entry_fields()
+        else:
+            # A step seen before: its panel was kept, hidden, and is shown again as it was
+            # left, brought up to date below (making it anew was most of a step change).
+            if old is not None:
+                main.move_child(panel, before=old)
+            panel.display = True
+        self._panel = panel
         if old is not None:
-            await old.remove()
+            old.display = False
+            self._kept[old.step.index] = old
         guide = self.query_one("#run-guide")
         absent = getattr(view_class, "SHOWS_BODY", False) or not step.body.strip()
         guide.set_class(absent, "-absent")

@@ -42,6 +42,11 @@ class StepView(Vertical):
     def t(self):
         return self.live.t
 
+    def fit_width(self, width: int) -> None:
+        """Take the classes of a panel ``width`` columns wide (stacked or side by side),
+        before it is mounted: set on a mounted panel, a class styles every widget in it
+        again (a tenth of a step change)."""
+
     def refresh_state(self) -> None:
         """Redraw from ``self.live.state``. Keep it fast: it runs after each key press."""
 

@@ -366,8 +366,12 @@ class GapsView(StepView):
         return (name if len(name) <= self.table.width_of("quad")
                 else short_quadrant(key, self.t, below_midpoint))
 
+    def fit_width(self, width: int) -> None:
+        if width:
+            self.set_class(width < NARROW, "-narrow", update=self.is_attached)
+
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
+        self.fit_width(self.size.width)
         if self.analysis is not None:
             self._show()
 

@@ -192,6 +192,10 @@ class JourneyView(StepView):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return not (action in self.WRITES and self.live.readonly)
 
+    def fit_width(self, width: int) -> None:
+        if self.NARROW and width:
+            self.set_class(width < self.NARROW, "-narrow", update=self.is_attached)
+
     def on_resize(self) -> None:
         if self.NARROW:
             self.set_class(self.size.width < self.NARROW, "-narrow")
@@ -329,10 +333,8 @@ class JourneyView(StepView):
         # Stacked or side by side from the first layout, judged by the width the panel
         # will take (its container's): a second layout when its own size comes would
         # lay out and draw the whole table again.
-        width = (self.parent.size.width if isinstance(self.parent, Widget) else 0
-                 ) or self.width_hint
-        if self.NARROW and width:
-            self.set_class(width < self.NARROW, "-narrow")
+        self.fit_width((self.parent.size.width if isinstance(self.parent, Widget) else 0)
+                       or self.width_hint)
         self.refresh_state()
         if not self.live.readonly:
             # The screen focuses the panel after the next refresh; taking the focus now

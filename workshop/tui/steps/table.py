@@ -436,6 +436,10 @@ class SyncedTable(DataTable):
             column.label = _heading(label, column.width)
         self._require_update_dimensions = True  # the virtual width, on the next idle
         self.notify_style_update()  # every cell and line drawn anew, at the new widths
+        # A row may say things differently by the width it gets (a short name in a
+        # narrow column): its cells made again, those that changed put in.
+        for key in self._order:
+            self._update_row(key, self._raw[key])
 
     def _relayout(self) -> None:
         """Columns anew (widths or hidden ones changed), the rows and the cursor kept."""

@@ -46,7 +46,7 @@ class KeyFooter(Footer):
             return
         if not self._pending:
             self._pending = True
-            self.call_after_refresh(self._redraw_keys)
+            self.call_later(self._redraw_keys)
 
     async def show_keys(self) -> None:
         """Draw the keys now, for a screen whose focus is where it will be before its
@@ -84,6 +84,13 @@ class KeyFooter(Footer):
         widgets = compose(self, super().compose())  # key groups filled, as Textual does
         for widget in widgets:
             if isinstance(widget, FooterKey):
+                # Made compact or not as the footer is, before it is mounted: each key
+                # starts compact and was styled again (with its class) twice as the
+                # footer's setting reached it, ten keys at each change of step. (The
+                # palette's key does not follow the footer: it stays as it starts.)
+                if not widget.has_class("-command-palette"):
+                    widget.set_reactive(FooterKey.compact, self.compact)
+                    widget.set_class(self.compact, "-compact", update=False)
                 # The description is a binding's short label; its tooltip the whole text.
                 widget.description = t(widget.description)
                 if isinstance(widget.tooltip, str) and widget.tooltip:
