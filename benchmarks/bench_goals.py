@@ -5,6 +5,7 @@ Rows (the goal in brackets):
 1. start to first screen, ``workshop run demo.db`` / a minimal Textual app  [≤ 1.5×]
 2. start to the home screen / the same minimal app                        [≤ 1.3×]
 3. next step (F8) on the large session / on a tiny one                    [≤ 100 ms, ≤ 1.5×]
+   (back and forth between two steps, F7 then F8; and apart, the first visit of a step)
 4. ``Store.open`` of 100,000 events / reading their rows with plain sqlite3 [≤ 3×]
 5. peak memory opening it / the bytes of its event rows                    [≤ 5×]
 6. Word export of the large session / python-docx writing the same
@@ -212,6 +213,32 @@ def next_step_cpu(path: Path, presses: int) -> float:
     return statistics.median(asyncio.run(_presses(path, [(label, step, keys, presses)]))[label])
 
 
+async def _first_visit(path: Path) -> float:
+    """CPU seconds of F8 from step 1 to a step not seen yet in this run of the app (its
+    panel made on the spot): the app opened at the first step."""
+    from workshop.tui.app import make_app
+
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = time.process_time()
+        await pilot.press("f8")
+        await pilot.pause()
+        cpu = time.process_time() - start
+        await pilot.press("ctrl+q")
+    return cpu
+
+
+def first_visit_cpu(path: Path, folder: Path, presses: int) -> float:
+    """The median of ``presses`` first visits, each in a fresh app on a fresh copy."""
+    times = []
+    for _ in range(presses):
+        copy = copy_at_step(path, folder, 0)
+        times.append(asyncio.run(_first_visit(copy)))
+        copy.unlink()
+    return statistics.median(times)
+
+
 def key_cpu(path: Path, presses: int) -> dict[str, float]:
     plan = [(label, step, keys, presses) for label, step, keys in KEYS]
     return {k: statistics.median(v) for k, v in asyncio.run(_presses(path, plan)).items()}
@@ -223,6 +250,12 @@ def bench_next_step(folder: Path, cache: dict, presses: int) -> None:
     tiny = next_step_cpu(large_session(folder, 0.01, cache), presses)
     row("next step, large session (500 moments, 2,000 ideas)", ms(large),
         f"a tiny session (5 moments, 20 ideas) {ms(tiny)}", large / tiny, "≤ 100 ms and ≤ 1.5×")
+    # F7 then F8 goes back and forth between two steps, whose panels are kept once made:
+    # the first visit of a step makes its panel, and is measured apart.
+    large = first_visit_cpu(large_session(folder, 1, cache), folder, presses)
+    tiny = first_visit_cpu(large_session(folder, 0.01, cache), folder, presses)
+    row("next step, first visit of the step (its panel made), large session", ms(large),
+        f"a tiny session {ms(tiny)}", large / tiny, "≤ 100 ms and ≤ 1.5×")
 
 
 def bench_keys(folder: Path, cache: dict, presses: int) -> None:
