@@ -17,6 +17,7 @@ from textual.app import App
 
 from fault_fixtures import workshop
 from hostile_fixtures import CRAFTED, WORD, good, make
+from waiting import until
 from workshop.cli import main
 
 
@@ -107,7 +108,9 @@ async def test_the_home_screen_lists_the_good_sessions_and_names_each_crafted_on
     folder, lines = study
     app = make_app(sessions_dir=folder)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        # The list is read as the screen first shows, which a loaded machine may not
+        # have reached after one pause.
+        await until(pilot, lambda: app.screen.query_one(OptionList).option_count, "the list")
         listing = app.screen.query_one(OptionList)
         titles = sorted(str(listing.get_option_at_index(i).prompt).split("\n")[0]
                         for i in range(listing.option_count))
