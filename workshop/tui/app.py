@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +46,8 @@ class WorkshopApp(KeysInOrder, App):
         self.crash_line: str | None = None  # set by _handle_exception
 
     def on_mount(self, event: events.Mount) -> None:
+        if not self.is_headless:
+            self.set_interval(1.0, self._exit_if_terminal_gone)
         if self.initial_store is not None:
             self.open_session(self.initial_store, on_close=self.exit)
         else:
@@ -72,6 +77,15 @@ class WorkshopApp(KeysInOrder, App):
         for screen in self.screen_stack:
             if isinstance(screen, RunScreen):
                 screen.end_session()
+
+    def _exit_if_terminal_gone(self) -> None:
+        # A terminal window closed under the app (its pseudo-terminal removed) does not
+        # always send it SIGHUP (not through make's shell, for one), and Textual's input
+        # thread then spins on a device that reads nothing: the app would run on, a core
+        # busy and the session's lock held, until killed. Every entry is already saved.
+        if terminal_gone():
+            self.end_sessions()
+            self.exit()
 
     async def action_quit(self) -> None:
         # A clean quit pauses the running timer; after a crash it keeps the wall-clock
@@ -139,6 +153,19 @@ class WorkshopApp(KeysInOrder, App):
                             self.action_quit)
         yield SystemCommand(t("Screenshot"), t("Save an SVG picture of the screen"),
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+
+def terminal_gone() -> bool:
+    """Whether the terminal the app was started in has gone: its device removed (a
+    closed pseudo-terminal) or its descriptor closed."""
+    stream = sys.__stdin__
+    if stream is None:
+        return False
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError):
+        return True
+    return stat.S_ISCHR(info.st_mode) and info.st_nlink == 0
 
 
 def make_app(path: str | Path | None = None, *, readonly: bool = False,
