@@ -35,6 +35,7 @@ class KeyFooter(Footer):
 
     _pending = False  # a redraw of the keys is on its way
     _drawn: tuple | None = None  # what the keys on screen were drawn from
+    fitted = True  # False from a change of keys or width until _fit has left out the cut ones
 
     def bindings_changed(self, screen) -> None:
         # Textual rebuilds every key each time the screen's bindings may have changed
@@ -100,12 +101,14 @@ class KeyFooter(Footer):
 
     def on_resize(self, event: events.Resize) -> None:
         self.compact = event.size.width < COMPACT_BELOW
+        self.fitted = False
         for child in self.children:  # wider now, maybe: each key gets its chance again
             if not child.display:  # (setting it where it is shown lays the screen out)
                 child.display = True
         self.call_after_refresh(self._fit)
 
     async def recompose(self) -> None:
+        self.fitted = False
         await super().recompose()
         self.call_after_refresh(self._fit)
 
@@ -114,6 +117,7 @@ class KeyFooter(Footer):
         ("F5 Tim▏"): the help screen (F1) lists every key."""
         if not self.is_attached:
             return
+        self.fitted = True
         children = list(self.children)
         palette = next((w for w in children if w.has_class("-command-palette")), None)
         limit = palette.region.x if palette is not None else self.region.right
