@@ -224,11 +224,8 @@ async def test_a_spanish_session_tags_with_its_own_letters(tmp_path):
         ("Llevar la compra a casa", "after", "indirect")]
 
 
-async def test_a_long_list_shows_a_screenful_first_and_every_moment_soon_after(
-        tmp_path, monkeypatch):
-    """A new step's table takes a screenful of rows at once and the others in the
-    background; End (or any move past what is there yet) goes to the real last moment,
-    and a moment added meanwhile is in its place."""
+def _twenty_moments_filled_by_fours(tmp_path, monkeypatch):
+    """Twenty moments, a table that takes four rows at first and three at a time."""
     from workshop.tui.steps.table import SyncedTable
 
     monkeypatch.setattr(SyncedTable, "FIRST_ROWS", 4)
@@ -236,7 +233,15 @@ async def test_a_long_list_shows_a_screenful_first_and_every_moment_soon_after(
     store = new_store(tmp_path)
     for n in range(1, 21):
         store.record("moment_added", text=f"Moment {n}")
-    app = StepApp(store, "moments")
+    return store, StepApp(store, "moments")
+
+
+async def test_a_long_list_shows_a_screenful_first_and_every_moment_soon_after(
+        tmp_path, monkeypatch):
+    """A new step's table takes a screenful of rows at once and the others in the
+    background; End (or any move past what is there yet) goes to the real last moment,
+    and a moment added meanwhile is in its place."""
+    store, app = _twenty_moments_filled_by_fours(tmp_path, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         table = app.query_one("#moments")
         assert table.filling and table.row_count < 20  # a screenful so far
@@ -253,14 +258,7 @@ async def test_a_long_list_shows_a_screenful_first_and_every_moment_soon_after(
 
 
 async def test_the_rows_left_to_add_come_without_a_key(tmp_path, monkeypatch):
-    from workshop.tui.steps.table import SyncedTable
-
-    monkeypatch.setattr(SyncedTable, "FIRST_ROWS", 4)
-    monkeypatch.setattr(SyncedTable, "MORE_ROWS", 3)
-    store = new_store(tmp_path)
-    for n in range(1, 21):
-        store.record("moment_added", text=f"Moment {n}")
-    app = StepApp(store, "moments")
+    store, app = _twenty_moments_filled_by_fours(tmp_path, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         table = app.query_one("#moments")
         await until(pilot, lambda: not table.filling, "every row")
