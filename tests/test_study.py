@@ -165,7 +165,13 @@ def test_the_output_must_be_a_study_database(two, tmp_path):
     before = a.read_bytes()
     result = run("study", "build", b, "-o", a)
     assert result.exit_code != 0
-    assert "is not a study database made by workshop study build" in str(result.exception)
+    assert str(result.exception) == (f"{a} is a workshop session file: it is never written "
+                                     "over, and nothing was written. Choose another name.")
+    other = tmp_path / "other.db"  # a database of someone else's
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    result = run("study", "build", b, "-o", other)
+    assert str(result.exception) == (f"{other} is not a study database made by workshop "
+                                     "study build: choose another name.")
     # one of the inputs named as the output is called what it is, in every language
     for lang, said in [("en", f"{a} is one of the session files to merge: give the study "
                               "a name of its own."),
@@ -174,6 +180,10 @@ def test_the_output_must_be_a_study_database(two, tmp_path):
         result = run("--lang", lang, "study", "build", a, b, "-o", a)
         assert result.exit_code == 1 and str(result.exception).startswith(said)
     assert a.read_bytes() == before
+    # a session file given where a study is read is called what it is
+    result = run("study", "export", a, "-o", tmp_path / "out.csv")
+    assert str(result.exception) == (f"{a} is a session file, not a study: workshop study "
+                                     "build makes a study of session files.")
 
 
 def test_exporting_a_study_onto_itself_names_the_study_database(two, tmp_path):

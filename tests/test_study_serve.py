@@ -83,7 +83,7 @@ def test_serving_a_file_that_is_not_a_study_is_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["study", "serve", str(bad)])
     assert result.exit_code != 0
     assert str(result.exception) == (f"{bad} is not a study database made by workshop "
-                                     "study build: choose another name.")
+                                     "study build.")
 
 
 async def test_the_pages_speak_the_language_the_sessions_share_or_the_one_asked(tmp_path):

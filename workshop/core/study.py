@@ -172,8 +172,7 @@ def open_study(path: Path, *, create: bool = False) -> sqlite_utils.Database:
         if exists:
             if not _is_study(conn):
                 conn.close()
-                raise StudyError(t("{path} is not a study database made by workshop study "
-                                   "build: choose another name.", path=path))
+                raise StudyError(_not_a_study(path, create))
             odd = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
                                ).fetchone()
             if odd:
@@ -188,6 +187,22 @@ def open_study(path: Path, *, create: bool = False) -> sqlite_utils.Database:
     if not exists:
         _create(db)
     return db
+
+
+def _not_a_study(path: Path, create: bool) -> str:
+    """Why ``path`` is refused as a study: a session file is called what it is, and only
+    a study about to be built is told to take another name."""
+    from workshop.core.targets import is_session_file, session_file_kept
+
+    if is_session_file(path):
+        if create:
+            return session_file_kept(path)
+        return t("{path} is a session file, not a study: workshop study build makes a "
+                 "study of session files.", path=path)
+    if create:
+        return t("{path} is not a study database made by workshop study build: choose "
+                 "another name.", path=path)
+    return t("{path} is not a study database made by workshop study build.", path=path)
 
 
 def _sql_type(column: StudyColumn) -> type:

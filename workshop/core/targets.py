@@ -132,12 +132,16 @@ def check_file_target(path: str | Path) -> None:
                             path=path, why=exc.strerror or exc)) from None
     if database:
         if is_session_file(path):
-            raise TargetError(t("{path} is a workshop session file: it is never written "
-                                "over, and nothing was written. Choose another name.",
-                                path=path))
+            raise TargetError(session_file_kept(path))
         raise TargetError(t("{path} holds a database (a session file?), which is never "
                             "written over. Choose another name.", path=path))
     refuse_beside_a_database(path)
+
+
+def session_file_kept(path: Path) -> str:
+    """Why a session file named as something to write is refused."""
+    return t("{path} is a workshop session file: it is never written over, and nothing "
+             "was written. Choose another name.", path=path)
 
 
 def is_session_file(path: Path) -> bool:
