@@ -471,6 +471,14 @@ class RunScreen(SizedScreen):
     def action_quote(self) -> None:
         self.action_note("quote")
 
+    def action_participants(self) -> None:
+        from workshop.tui.screens.participants import ParticipantsScreen
+
+        if self.live.readonly:
+            self.notify(t("This session is open read-only."), severity="warning")
+            return
+        self.app.push_screen(ParticipantsScreen(self.live))
+
     def action_finish(self) -> None:
         """Finish the session, once the facilitator confirms: from then on it opens
         read-only, and the report no longer calls it unfinished."""
@@ -624,6 +632,8 @@ class RunScreen(SizedScreen):
              self.action_room),
         ]
         if not self.live.readonly:
+            commands.append((t("Participants…"), t("Put a name right, add a latecomer, "
+                                                   "record consent"), self.action_participants))
             commands.append((t("Finish the session"), t("The session is over: from then on "
                                                         "it opens read-only"),
                              self.action_finish))
