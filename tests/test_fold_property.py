@@ -227,6 +227,38 @@ def test_figures_kept_per_moment_equal_the_figures_computed_from_scratch(actions
                 readers[i] = (seen, now, dict(state.moments))
 
 
+# Votes on the moments (importance) among the figures' changes, most of them counted.
+VOTED = st.one_of(
+    FIGURE_ACTIONS, st.tuples(st.just("vote_cast"), st.fixed_dictionaries(
+        {"rid": st.just(1), "pid": pids, "item": mids, "delta": st.sampled_from([-1, 1])})),
+    st.tuples(st.just("votes_revealed"), st.just({"rid": 1})))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.booleans(), st.lists(VOTED, min_size=8, max_size=25))
+def test_gap_table_from_the_figures_kept_equals_the_one_computed_from_scratch(blind, actions):
+    """The gaps step's table, assembled from the numbers kept per moment, equals
+    ``gap_table`` of the whole state after every change: ratings on both scales, votes,
+    moments added, moved, merged and deleted, undos and redos."""
+    from workshop.core.analysis import gap_table
+    from workshop.core.figures import figures_for, gap_table_of
+
+    with tempfile.TemporaryDirectory() as folder, new_store(Path(folder)) as store:
+        for words in ("Parking", "Queue", "Till"):
+            store.record("moment_added", at=at(0), text=words)
+        store.record("vote_opened", at=at(0), target="moments", dots=3, cap=2, blind=blind)
+        figures = figures_for(store.state, None)
+        assert gap_table_of(store.state, figures) == gap_table(store.state)
+        for minute, (kind, data) in enumerate(actions, start=1):
+            try:
+                apply(store, minute, kind, data)
+            except RuleError:
+                continue
+            event(f"accepted: {kind}")
+            figures = figures_for(store.state, figures)
+            assert gap_table_of(store.state, figures) == gap_table(store.state)
+
+
 # ---- what each participant said, kept up to date (core/spoken.py) ----------------------------
 who = st.one_of(st.none(), st.integers(1, 4))  # 4: no one on the roster
 SAID_MOMENT = st.tuples(st.just("moment_added"), st.fixed_dictionaries({"text": text, "pid": who}))

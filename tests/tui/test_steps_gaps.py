@@ -253,3 +253,55 @@ def test_the_screen_and_the_word_chart_put_each_quadrant_in_the_same_corner(tmp_
         in_word[q] = ("top" if y > 0.5 else "bottom", "left" if x < 0.5 else "right")
     assert on_screen == in_word == {"concentrate": ("top", "left"), "keep": ("top", "right"),
                                     "low": ("bottom", "left"), "overkill": ("bottom", "right")}
+
+
+async def _fresh_rows(store) -> list[list[str]]:
+    """The gaps table as a panel made now on the same session shows it."""
+    app = StepApp(store, "gaps")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        return table_text(app.query_one("#gaps"))
+
+
+async def test_the_table_kept_up_to_date_equals_one_made_anew_undos_included(tmp_path,
+                                                                              monkeypatch):
+    """After each change the panel works out only the moments it touched (the ratings of
+    the whole session are not summed again), and its rows equal those of a panel made
+    from scratch: ratings, a vote, a moment renamed, deleted, and the undos of them."""
+    from workshop.core import analysis
+
+    store, mids = _rated_and_voted(tmp_path)
+    app = StepApp(store, "gaps")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        table = app.query_one("#gaps")
+        whole_passes = []
+        by_moment = analysis._by_moment
+        monkeypatch.setattr(analysis, "_by_moment",
+                            lambda *a: whole_passes.append(a) or by_moment(*a))
+        app.live.record("rating_given", mid=mids[3], pid=1, value=2)  # Receipt rated now
+        app.live.record("rating_given", mid=mids[1], pid=2, value=5, scale="expectation")
+        await pilot.pause()
+        assert whole_passes == []  # kept per moment
+        receipt = next(r for r in table_text(table) if r[1] == "Receipt")
+        assert receipt[4] == "2.0 (1)"  # its performance, drawn
+        rid = app.live.record("vote_opened", target="moments", dots=3, blind=False).data["rid"]
+        app.live.record("vote_cast", rid=rid, pid=4, item=mids[0], delta=1)
+        app.live.record("moment_edited", mid=mids[0], text="Parking space")
+        app.live.record("entry_deleted", entity="moment", id=mids[3])
+        await pilot.pause()
+        assert app.messages == []  # every change taken
+        after_changes = table_text(table)
+        app.live.undo()  # the deletion back: a state folded again, new figures
+        await pilot.pause()
+        after_undo = table_text(table)
+        app.live.undo()
+        app.live.undo()
+        await pilot.pause()
+        after_undos = table_text(table)
+    monkeypatch.undo()
+    assert any(r[1] == "Parking space" for r in after_changes)
+    assert not any(r[1] == "Receipt" for r in after_changes)
+    assert any(r[1] == "Receipt" for r in after_undo)
+    assert after_undos == await _fresh_rows(store)
+    assert any(r[1] == "Parking" for r in after_undos)

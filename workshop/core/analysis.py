@@ -278,17 +278,21 @@ class PairedGap:
     reason: str | None  # NOT_MEASURED or NO_PAIRS when there is no gap
 
 
+def paired_gap(mid: int, performance: dict[int, int], expectation: dict[int, int],
+               measured: bool) -> PairedGap:
+    """One moment's paired gap from its ratings by participant on both scales;
+    ``measured``: whether the session has any expectation rating (why a gap is missing)."""
+    diffs = paired_differences(performance, expectation)
+    mean, spread = mean_and_spread(diffs)
+    reason = None if diffs else (NO_PAIRS if measured else NOT_MEASURED)
+    return PairedGap(mid, len(diffs), mean, spread, reason)
+
+
 def paired_gaps(state: SessionState) -> dict[int, PairedGap]:
     """The paired gap of every moment, along the journey."""
     measured = expectation_measured(state)
     perf, exp = _by_moment(state, PERFORMANCE), _by_moment(state, EXPECTATION)
-    out = {}
-    for mid in state.order:
-        diffs = paired_differences(perf[mid], exp[mid])
-        mean, spread = mean_and_spread(diffs)
-        reason = None if diffs else (NO_PAIRS if measured else NOT_MEASURED)
-        out[mid] = PairedGap(mid, len(diffs), mean, spread, reason)
-    return out
+    return {mid: paired_gap(mid, perf[mid], exp[mid], measured) for mid in state.order}
 
 
 def gap_reason_text(reason: str | None, tr: Callable[..., str] = t) -> str:
@@ -452,12 +456,22 @@ def crosshairs_choice(state: SessionState) -> str:
 def gap_table(state: SessionState, *, include_hidden: bool = False,
               crosshairs: str | None = None) -> GapTable:
     """What the gaps step and the report show, one row per moment along the journey."""
+    perf, exp, gaps = performances(state), expectations(state), paired_gaps(state)
+    return gap_table_from(state, perf.__getitem__, exp.__getitem__, gaps.__getitem__,
+                          include_hidden=include_hidden, crosshairs=crosshairs)
+
+
+def gap_table_from(state: SessionState, perf: Callable[[int], RatingSummary],
+                   exp: Callable[[int], RatingSummary], gaps: Callable[[int], PairedGap], *,
+                   include_hidden: bool = False, crosshairs: str | None = None) -> GapTable:
+    """``gap_table`` from each moment's performance, expectation and paired gap as given
+    (by moment id): computed from the whole state, or kept per moment as the session
+    changes (``figures.gap_table_of``)."""
     choice = crosshairs if crosshairs in CROSSHAIRS else crosshairs_choice(state)
     source = importance(state, include_hidden=include_hidden)
-    perf, exp, gaps = performances(state), expectations(state), paired_gaps(state)
     # The moments with both an importance and a performance: mid -> (I_j, P_j).
     both = {mid: (source.share[mid], mean) for mid in state.order
-            if source and (mean := perf[mid].mean) is not None}
+            if source and (mean := perf(mid).mean) is not None}
     if choice == "scale":
         cross_i = 1 / len(state.order) if source and state.order else None
         cross_p: float | None = float(MIDPOINT)
@@ -466,7 +480,7 @@ def gap_table(state: SessionState, *, include_hidden: bool = False,
         cross_p = _mean(p for _, p in both.values())
     rows = []
     for position, m in enumerate(state.ordered_moments(), start=1):
-        p, e, g = perf[m.mid], exp[m.mid], gaps[m.mid]
+        p, e, g = perf(m.mid), exp(m.mid), gaps(m.mid)
         s = source.dots[m.mid] if source else None
         i = source.share[m.mid] if source else None
         q = (quadrant(*both[m.mid], cross_i, cross_p)

@@ -22,7 +22,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from workshop.core.analysis import RatingSummary, rating_summary
+from workshop.core.analysis import (
+    GapTable,
+    PairedGap,
+    RatingSummary,
+    expectation_measured,
+    gap_table_from,
+    paired_gap,
+    rating_summary,
+)
 from workshop.core.journey import MomentFeeling, moment_feeling
 from workshop.core.kinds.feelings import group_feelings, marks
 from workshop.core.state import EXPECTATION, PERFORMANCE, Expectation, SessionState
@@ -115,6 +123,9 @@ class MomentFigures:
             self._moments, self._expectations, self._ideas, *self._ratings.values(),
             self._marks, self._group)
         self._cache: dict[int, Figures] = {}
+        # The gaps step's per-moment numbers, apart from the rest (it needs no feelings).
+        self._summaries: dict[tuple[str, int], RatingSummary] = {}
+        self._gaps: dict[int, PairedGap] = {}
         self._readers: list[weakref.ref[Changes]] = []
 
     def follow(self) -> Changes:
@@ -144,6 +155,9 @@ class MomentFigures:
             grouped.update(touched)
         for mid in touched:
             self._cache.pop(mid, None)
+            self._summaries.pop((PERFORMANCE, mid), None)
+            self._summaries.pop((EXPECTATION, mid), None)
+            self._gaps.pop(mid, None)
         if touched:
             for ref in self._readers:
                 changes = ref()
@@ -170,17 +184,30 @@ class MomentFigures:
             figures = self._cache[mid] = self._compute(mid)
         return figures
 
+    def summary(self, scale: str, mid: int) -> RatingSummary:
+        """A moment's rating summary on one scale (as of the last ``update``)."""
+        summary = self._summaries.get((scale, mid))
+        if summary is None:
+            summary = self._summaries[scale, mid] = rating_summary(mid, self.ratings(scale, mid))
+        return summary
+
+    def paired_gap(self, mid: int, measured: bool) -> PairedGap:
+        """A moment's paired gap; ``measured``: whether the session has any expectation
+        rating (a moment without pairs says why by it)."""
+        gap = self._gaps.get(mid)
+        if gap is None:
+            gap = self._gaps[mid] = paired_gap(mid, self.ratings(PERFORMANCE, mid),
+                                               self.ratings(EXPECTATION, mid), True)
+        return gap if measured or gap.reason is None else paired_gap(mid, {}, {}, False)
+
     def _compute(self, mid: int) -> Figures:
         said = self._expectations.of(mid).values()
         stated = sum(1 for x in said if x.type == "stated")
         latent = sum(1 for x in said if x.type == "latent")
-        summaries = {scale: rating_summary(mid, {pid: r.value for (_, pid), r in
-                                                 grouped.of(mid).items()})
-                     for scale, grouped in self._ratings.items()}
         values = [mark.value for _, mark in sorted(self._marks.of(mid).items())]
         group = self._group.of(mid).get(mid)
         return Figures(mid, stated, latent, len(self._ideas.of(mid)),
-                       summaries[EXPECTATION], summaries[PERFORMANCE],
+                       self.summary(EXPECTATION, mid), self.summary(PERFORMANCE, mid),
                        moment_feeling(mid, values, group))
 
 
@@ -191,3 +218,14 @@ def figures_for(state: SessionState, known: MomentFigures | None) -> MomentFigur
         known.update()
         return known
     return MomentFigures(state)
+
+
+def gap_table_of(state: SessionState, figures: MomentFigures) -> GapTable:
+    """``analysis.gap_table(state)`` from the numbers kept per moment (``figures`` follows
+    ``state``, brought up to date): after a change only the moments it touched have their
+    ratings summed again; the rest is the assembly (importance, cross-hairs, quadrants),
+    a pass over the moments. A test holds it equal to ``gap_table`` after random changes."""
+    measured = expectation_measured(state)
+    return gap_table_from(state, lambda mid: figures.summary(PERFORMANCE, mid),
+                          lambda mid: figures.summary(EXPECTATION, mid),
+                          lambda mid: figures.paired_gap(mid, measured))

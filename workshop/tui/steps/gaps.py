@@ -33,15 +33,17 @@ from workshop.core.analysis import (
     QUADRANTS,
     GapRow,
     GapTable,
+    crosshairs_choice,
     crosshairs_label,
     expectation_note,
-    gap_table,
     importance_note,
     quadrant_label,
 )
+from workshop.core.figures import MomentFigures, gap_table_of
 from workshop.core.kinds import registry
 from workshop.core.kinds.spec import MomentColumn
 from workshop.core.state import SessionState
+from workshop.core.tracked import Changes
 from workshop.tui.keys import _
 from workshop.tui.steps.base import StepView
 from workshop.tui.steps.journey import SHORT, TextView, css_beside, decimal
@@ -111,14 +113,12 @@ def sort_rows(rows: tuple[GapRow, ...], how: str) -> list[GapRow]:
 
 
 def _signature(state: SessionState) -> tuple:
-    """What the gap table depends on, cheap to compare: the analysis runs only on a change."""
+    """What the gap table depends on beyond each moment's own numbers and entry (which the
+    moments' figures follow): the journey's order, the votes (importance), where the
+    cross-hairs go, and whether expectations were measured. Cheap to compare."""
     return (tuple(state.order),
-            tuple((m.text, m.stage, m.touchpoint) for m in state.moments.values()),
-            tuple((k, r.value) for k, r in state.ratings.items()),
-            tuple((k, r.value) for k, r in state.expected.items()),
             tuple((r.rid, r.target, r.blind, r.revealed) for r in state.rounds.values()),
-            tuple(state.votes.items()),
-            tuple((i.iid, i.mid) for i in state.ideas.values()))
+            tuple(state.votes.items()), crosshairs_choice(state), bool(state.expected))
 
 
 class IpaChart(Widget, can_focus=True):
@@ -317,6 +317,12 @@ class GapsView(StepView):
         self.sort = "journey"
         self.analysis: GapTable | None = None
         self._signature: tuple | None = None
+        # The moments' figures this panel follows, and the moments changed since its last
+        # redraw (core/figures.py): the table is worked out again only after a change.
+        self._figures: MomentFigures | None = None
+        self._seen: Changes | None = None
+        self._shown: GapTable | None = None  # the analysis the table and chart show
+        self._extra_values: list[dict[int, float]] = []
         # Columns other kinds add beside the dot votes (a ranking's points): the table
         # is built again when which ones there are changes.
         self._extra: list[MomentColumn] = registry.gap_columns(live.state, self.t)
@@ -398,14 +404,28 @@ class GapsView(StepView):
             self.call_later(self._rebuild)
             return
         self._extra = extra
+        figures = self.live.moment_figures()
+        if figures is not self._figures or self._seen is None:  # a new panel, a new state
+            self._figures, self._seen = figures, figures.follow()
+            changed = True
+        else:
+            changed = bool(self._seen)
+            self._seen.clear()
         signature = _signature(state)
-        if signature != self._signature:  # the analysis is the slow part: only on a change
+        if changed or signature != self._signature or self.analysis is None:
+            # Each moment's numbers are kept per moment: only those of the moments that
+            # changed are summed again, and the table's rows that differ drawn again.
             self._signature = signature
-            self.analysis = gap_table(state)
-        self._show()
+            self.analysis = gap_table_of(state, figures)
+        # Other kinds' columns (a ranking's points) change apart from the moments' figures.
+        extra_values = [dict(c.values) for c in extra]
+        if self.analysis is not self._shown or extra_values != self._extra_values:
+            self._extra_values = extra_values
+            self._show()
 
     async def _rebuild(self) -> None:
         await self.recompose()
+        self._shown = None  # a new table: every row drawn
         self.refresh_state()
 
     def _sorted(self, rows: tuple[GapRow, ...]) -> list[GapRow]:
@@ -424,6 +444,7 @@ class GapsView(StepView):
         analysis, t = self.analysis, self.t
         if analysis is None:  # not worked out yet
             return
+        self._shown = analysis
         source = [importance_note(analysis.source, t), expectation_note(analysis.measured, t)]
         if analysis.source is not None:
             source.append(crosshairs_label(analysis.crosshairs, t))
