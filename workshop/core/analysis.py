@@ -463,12 +463,15 @@ def gap_table(state: SessionState, *, include_hidden: bool = False,
 
 def gap_table_from(state: SessionState, perf: Callable[[int], RatingSummary],
                    exp: Callable[[int], RatingSummary], gaps: Callable[[int], PairedGap], *,
-                   include_hidden: bool = False, crosshairs: str | None = None) -> GapTable:
+                   include_hidden: bool = False, crosshairs: str | None = None,
+                   source: Importance | None | bool = True) -> GapTable:
     """``gap_table`` from each moment's performance, expectation and paired gap as given
     (by moment id): computed from the whole state, or kept per moment as the session
-    changes (``figures.gap_table_of``)."""
+    changes (``figures.gap_table_of``). ``source``: the importance, when the caller knows
+    it is ``importance(state)`` still (True: work it out)."""
     choice = crosshairs if crosshairs in CROSSHAIRS else crosshairs_choice(state)
-    source = importance(state, include_hidden=include_hidden)
+    if source is True or source is False:
+        source = importance(state, include_hidden=include_hidden)
     # The moments with both an importance and a performance: mid -> (I_j, P_j).
     both = {mid: (source.share[mid], mean) for mid in state.order
             if source and (mean := perf(mid).mean) is not None}

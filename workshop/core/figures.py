@@ -24,6 +24,7 @@ from typing import Any, Generic, TypeVar
 
 from workshop.core.analysis import (
     GapTable,
+    Importance,
     PairedGap,
     RatingSummary,
     expectation_measured,
@@ -220,12 +221,15 @@ def figures_for(state: SessionState, known: MomentFigures | None) -> MomentFigur
     return MomentFigures(state)
 
 
-def gap_table_of(state: SessionState, figures: MomentFigures) -> GapTable:
+def gap_table_of(state: SessionState, figures: MomentFigures,
+                 source: Importance | None | bool = True) -> GapTable:
     """``analysis.gap_table(state)`` from the numbers kept per moment (``figures`` follows
     ``state``, brought up to date): after a change only the moments it touched have their
     ratings summed again; the rest is the assembly (importance, cross-hairs, quadrants),
-    a pass over the moments. A test holds it equal to ``gap_table`` after random changes."""
+    a pass over the moments. ``source``: the importance when the caller knows it is still
+    ``importance(state)`` (True: worked out). A test holds it equal to ``gap_table``
+    after random changes."""
     measured = expectation_measured(state)
     return gap_table_from(state, lambda mid: figures.summary(PERFORMANCE, mid),
                           lambda mid: figures.summary(EXPECTATION, mid),
-                          lambda mid: figures.paired_gap(mid, measured))
+                          lambda mid: figures.paired_gap(mid, measured), source=source)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from itertools import groupby
+from operator import itemgetter
 
 from rich.console import Console
 from rich.text import Text
@@ -295,9 +297,9 @@ def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None 
             style += " reverse"
         put(x, y, label, style, take=True)
     out = Text()
-    for line in grid:
-        for ch, style in line:
-            out.append(ch, style=style or None)
+    for line in grid:  # a run of cells in one style at a time (not each cell on its own)
+        for style, run in groupby(line, key=itemgetter(1)):
+            out.append("".join(ch for ch, _ in run), style=style or None)
         out.append("\n")
     return out + foot
 
@@ -415,8 +417,13 @@ class GapsView(StepView):
         if changed or signature != self._signature or self.analysis is None:
             # Each moment's numbers are kept per moment: only those of the moments that
             # changed are summed again, and the table's rows that differ drawn again.
+            # Importance (a tally of the votes) stays while the votes do, unless it
+            # counts ideas, which a change may have moved to another moment.
+            source = self.analysis.source if self.analysis is not None else None
+            same = (signature == self._signature and self.analysis is not None
+                    and (source is None or source.target == "moments"))
             self._signature = signature
-            self.analysis = gap_table_of(state, figures)
+            self.analysis = gap_table_of(state, figures, source if same else True)
         # Other kinds' columns (a ranking's points) change apart from the moments' figures.
         extra_values = [dict(c.values) for c in extra]
         if self.analysis is not self._shown or extra_values != self._extra_values:
