@@ -41,6 +41,13 @@ async def test_names_consent_and_a_latecomer_are_recorded_from_the_dialog(tmp_pa
                                 "+ Add a participant (P5)"]
         dialog = app.screen
 
+        # consent as each gives it aloud: space on the list, saved at once
+        await pilot.press("space")
+        await until(pilot, lambda: dialog.live.state.participants[1].consent, "consent")
+        assert _listed(app)[0] == " 1. P1 · Ana"
+        assert said == ["P1: consent recorded."]
+        said.clear()
+
         # Luis's name put right, his consent ticked: Enter on the tick saves both
         await pilot.press("down", "down", "enter")
         assert app.focused is dialog.query_one("#people-pseudonym", Input)

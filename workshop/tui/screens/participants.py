@@ -40,7 +40,8 @@ class ParticipantsScreen(Dialog[None]):
     what changed. The list's last line adds a participant."""
 
     BINDINGS = [Binding("escape", "dismiss", _("Close")),
-                Binding("enter", "save", show=False)]  # reached from the consent tick
+                Binding("enter", "save", show=False),  # reached from the consent tick
+                Binding("space", "consent", _("Consent"), show=False)]  # from the list
 
     def __init__(self, live: LiveSession):
         super().__init__()
@@ -61,8 +62,8 @@ class ParticipantsScreen(Dialog[None]):
                               compact=True)
             yield Plain(t("The name stays on this laptop: reports and phones show the "
                           "pseudonym."), classes="dialog-hint")
-            yield Plain(t("↑↓ choose · Tab goes to the fields · Enter saves · Escape closes"),
-                        classes="dialog-hint")
+            yield Plain(t("↑↓ choose · Space: consent given or not · Tab goes to the "
+                          "fields · Enter saves · Escape closes"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._fill_list()
@@ -104,6 +105,17 @@ class ParticipantsScreen(Dialog[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#people-name" if self.pid is None else "#people-pseudonym").focus()
+
+    def action_consent(self) -> None:
+        """Consent as each person gives it aloud, down the list: one key each."""
+        p = self.live.state.participants.get(self.pid) if self.pid is not None else None
+        if p is None:
+            return
+        if self.live.record("participant_edited", pid=p.pid, consent=not p.consent) is None:
+            return
+        self.notify(t("{pseudonym}: consent recorded.", pseudonym=p.pseudonym) if not p.consent
+                    else t("{pseudonym}: no consent.", pseudonym=p.pseudonym), timeout=2)
+        self._fill_list(keep=p.pid)
 
     # ---- the fields -------------------------------------------------------------------
     def _show(self, pid: int | None) -> None:
