@@ -90,3 +90,40 @@ async def test_a_small_terminal_gets_its_small_layout_from_the_first_drawing(tmp
     assert settled["compact"] is True
     assert first == settled
 
+
+
+def _count_keys_made(monkeypatch) -> list[int]:
+    """How many footer keys each KeyFooter.compose made (the test's own count)."""
+    made: list[int] = []
+    compose = KeyFooter.compose
+
+    def counting(self):
+        widgets = list(compose(self))
+        made.append(sum(1 for w in widgets if type(w).__name__ == "FooterKey"))
+        yield from widgets
+
+    monkeypatch.setattr(KeyFooter, "compose", counting)
+    return made
+
+
+async def test_the_footers_keys_are_made_once_as_a_screen_opens(tmp_path, monkeypatch):
+    # The keys used to be made for the screen before its focus was set, then made again
+    # for the focused list or table: mounted, styled and thrown away, and their late
+    # mounting laid the screen out a second time after its first drawing.
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    shutil.copy(DEMO, folder / "demo.db")
+    set_language("en")
+    made = _count_keys_made(monkeypatch)
+    app = make_app(sessions_dir=folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        settled = await _settled(app, pilot, "HomeScreen")
+    assert "Open" in settled["keys"] and settled["focused"] == "OptionList"
+    assert [n for n in made if n] == [len(settled["keys"])]
+
+    made.clear()
+    app = make_app(folder / "demo.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        settled = await _settled(app, pilot, "RunScreen")
+    assert "Export" in settled["keys"]
+    assert [n for n in made if n] == [len(settled["keys"])]

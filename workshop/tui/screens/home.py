@@ -66,7 +66,7 @@ class HomeScreen(Screen):
             yield OptionList(id="home-sessions")
             yield Plain(id="home-empty")
             yield Plain(id="home-problems")
-        yield KeyFooter()
+        yield KeyFooter(shown_by_screen=True)
 
     def on_mount(self) -> None:
         self.query_one("#home-sessions").border_title = t("Recent sessions")

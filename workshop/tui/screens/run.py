@@ -118,7 +118,7 @@ class RunScreen(SizedScreen):
                     yield Button(t("Save a copy as…"), id="run-save-copy", variant="error")
                 with VerticalScroll(id="run-guide"):
                     yield GuideText(id="run-guide-text")
-        yield KeyFooter()
+        yield KeyFooter(shown_by_screen=True)
 
     async def on_mount(self) -> None:
         self.query_one("#run-agenda").border_title = t("Agenda")

@@ -37,7 +37,15 @@ class KeyFooter(Footer):
     _drawn: tuple | None = None  # what the keys on screen were drawn from
     fitted = True  # False from a change of keys or width until _fit has left out the cut ones
 
+    def __init__(self, *, shown_by_screen: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        # The screen calls show_keys as it opens, its focus set: keys drawn before then
+        # (for no focus yet) were mounted, styled and replaced at once.
+        self._waiting = shown_by_screen
+
     def bindings_changed(self, screen) -> None:
+        if self._waiting:
+            return
         # Textual rebuilds every key each time the screen's bindings may have changed
         # (each change of focus: six times while the run screen opens, and on key presses
         # that move the focus), each key styled anew: a fifth of the start. Rebuilt once
@@ -55,6 +63,7 @@ class KeyFooter(Footer):
         that comes after the first drawing, and the screen was laid out and drawn again
         with the keys (at the width the terminal already had)."""
         self._bindings_ready = True
+        self._waiting = False
         self.compact = self.app.size.width < COMPACT_BELOW
         drawn = asyncio.Event()
 
