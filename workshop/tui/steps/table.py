@@ -9,12 +9,14 @@ removes rows that are gone, appends new ones, and re-sorts only when the order m
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from math import ceil
 from typing import Any
 
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowDoesNotExist, RowKey
@@ -35,6 +37,18 @@ def _heading(label: str, width: int) -> Text:
     if len(label) > width > 1:  # a heading cut short says so ("Mome…")
         label = label[: width - 1] + "…"
     return plain(label)
+
+
+def _thumb(bar: ScrollBar) -> tuple[int, int]:
+    """Where a vertical scrollbar's thumb starts and ends, in eighths of a line (the
+    block characters it is drawn with): what decides how the bar looks."""
+    size, virtual = bar.size.height, bar.window_virtual_size
+    window = bar.window_size if bar.window_size < virtual else 0
+    if not (size and virtual and window) or size == virtual:
+        return (0, 0)
+    thumb = max(1.0, window * size / virtual)
+    start = int((size - thumb) * bar.position / (virtual - window) * 8)
+    return (start, start + ceil(thumb * 8))
 
 
 Raw = tuple[Any, ...]  # a row's raw values: compared to skip unchanged rows
@@ -71,6 +85,10 @@ class SyncedTable(DataTable):
         self._lines: dict[str, tuple[Cells, tuple[bool, bool], tuple, Strip]] = {}
         self._line_base: tuple = ()
         self._pending: list[tuple[str, Raw]] = []  # rows still to add, after _order's
+        # The DataTable's count of changes at the last update of its size, and whether a
+        # change since needs every line drawn again (``_appended``).
+        self._counted = 0
+        self._redraw_all = True
         super().__init__(cursor_type="row", **kwargs)
         self._base = list(columns)  # as declared; _spec is what the width allows
         self._spec = list(columns)
@@ -270,6 +288,7 @@ class SyncedTable(DataTable):
 
     def notify_style_update(self) -> None:
         self._lines.clear()  # a new theme or class: every line drawn anew
+        self._redraw_all = True
         super().notify_style_update()
 
     def _update_dimensions(self, new_rows) -> None:
@@ -282,14 +301,32 @@ class SyncedTable(DataTable):
             return
         header = self.header_height if self.show_header else 0
         width = sum(column.get_render_width(self) for column in self.columns.values())
+        appended = self._appended(new_rows)
+        self._counted, self._redraw_all = self._update_count, False
         self._set_virtual_size(Size(width + self._row_label_column_width,
-                                    self._total_row_height + header))
+                                    self._total_row_height + header), appended)
 
-    def _set_virtual_size(self, size: Size) -> None:
+    def _appended(self, new_rows) -> range | None:
+        """The indexes of the rows added at the end since the last update, when that is
+        all that changed (each change of the DataTable's counts once in _update_count;
+        a new width or style is flagged by notify_style_update); else None."""
+        if (self._redraw_all or not new_rows
+                or self._update_count - self._counted != len(new_rows)):
+            return None
+        first = self.row_count - len(new_rows)
+        places = [self._row_locations.get(key) for key in new_rows]
+        if any(place is None or place < first for place in places):
+            return None
+        return range(first, self.row_count)
+
+    def _set_virtual_size(self, size: Size, appended: range | None = None) -> None:
         """A row more or less: the table's own size stays, and so does every other
         widget's, so it is redrawn with its scrollbar, not the screen laid out again (a
         new moment in a table of 2,000 laid out the whole screen). A layout only when a
-        scrollbar comes or goes, or the width changes."""
+        scrollbar comes or goes, or the width changes. Rows only added at the end draw
+        only their own lines, if they are in sight (a phone's moment at the end of a
+        long table drew every line in sight again), and the scrollbar only when its
+        thumb moved."""
         old = self.virtual_size
         height = self.size.height
         if (not height or size.width != old.width
@@ -299,9 +336,16 @@ class SyncedTable(DataTable):
         self.set_reactive(DataTable.virtual_size, size)
         if self.show_vertical_scrollbar:
             bar = self.vertical_scrollbar
-            bar.window_virtual_size = size.height
-            bar.refresh()
-        self.refresh()
+            thumb = _thumb(bar)
+            bar.set_reactive(ScrollBar.window_virtual_size, size.height)
+            if appended is None or _thumb(bar) != thumb:
+                bar.refresh()
+        if appended is None:
+            self.refresh()
+            return
+        header = self.header_height if self.show_header else 0
+        self._refresh_region(Region(0, header + appended.start,
+                                    max(self.size.width, size.width), len(appended)))
 
     def action_first_row(self) -> None:
         self.move_cursor(row=0)
