@@ -41,8 +41,11 @@ class StoreHost:
             self.room.changed(event)
         return event
 
-    def sync(self) -> None:
-        self.store.sync()
+    def sync(self) -> bool:
+        return self.store.sync()
+
+    def fold_log(self) -> None:
+        self.store.fold_log()
 
     def sync_failed(self, error: Exception) -> None:
         self.disk_errors.append(str(error))
@@ -132,8 +135,7 @@ async def room_server(tmp_path: Path, *, store: Store | None = None, step: int |
     try:
         yield host, room, server, new_phone
     finally:
-        room.closing = True
-        room.changed()
+        await room.close()  # pages told, and a fold of the log in flight finished
         for phone in phones:
             await phone.close()
         await server.close()

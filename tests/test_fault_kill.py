@@ -15,7 +15,9 @@ child goes on with the same file. After every kill:
 - ``PRAGMA integrity_check`` is ok, and the file opens for writing again.
 
 Half the chains checkpoint the WAL every few pages, so kills also land mid-checkpoint
-(by default SQLite checkpoints at 1,000 pages, which a test session rarely reaches).
+(by default SQLite checkpoints at 1,000 pages, which a test session rarely reaches); in
+these, half the changes are recorded the room's way (``sync_later``, flushed by ``sync``
+and folded into the file by ``fold_log`` through a connection of its own).
 The other half close and reopen the session every few changes, each close writing a
 snapshot of the folded state (``core/snapshot.py``), so kills also land while one is
 written, and every check opens the file from the snapshot it holds.
@@ -29,7 +31,7 @@ import select
 import signal
 import sqlite3
 import time
-from contextlib import closing
+from contextlib import closing, nullcontext
 from pathlib import Path
 
 from core_fixtures import SCRIPT, file_tables, state_tables
@@ -45,6 +47,46 @@ PEOPLE = (1, 2, 3)
 CREATED = 1 + len(PEOPLE)  # session_created, then one participant_added each
 SNAPSHOTS: list[int] = []  # where the snapshots the checks found stop
 TEXTS = ["Parking", "Queue at the till", "Café «au lait»", "العربية", "🛒 trolley", "x" * 300]
+
+
+def _one_change(store: Store, state, rng: random.Random):
+    """One change of the scripted session, or None when there is none to make."""
+    mids = list(state.moments)
+    choice = rng.random()
+    if choice < 0.25 or not mids:
+        event = store.record("moment_added", text=rng.choice(TEXTS),
+                             stage=rng.choice(["before", "during", "after"]))
+    elif choice < 0.35:
+        event = store.record("expectation_added", mid=rng.choice(mids),
+                             text=rng.choice(TEXTS), type=rng.choice(["stated", "latent"]))
+    elif choice < 0.45:
+        event = store.record("rating_given", mid=rng.choice(mids), pid=rng.randint(1, 3),
+                             value=rng.randint(1, 5))
+    elif choice < 0.55:
+        event = store.record("idea_added", mid=rng.choice(mids), text=rng.choice(TEXTS))
+    elif choice < 0.62:
+        event = store.record("note_added", type="quote", text=rng.choice(TEXTS),
+                             pid=rng.randint(1, 3))
+    elif choice < 0.80:
+        rounds = [r for r, v in state.rounds.items() if not v.revealed]
+        if not rounds:
+            event = store.record("vote_opened", target="moments", dots=3, cap=2,
+                                 blind=True)
+        else:
+            event = store.record("vote_cast", rid=rounds[-1], pid=rng.randint(1, 3),
+                                 item=rng.choice(mids), delta=rng.choice([1, 1, -1]))
+    elif choice < 0.85:
+        event = store.record("step_entered", step=rng.randrange(len(SCRIPT["steps"])))
+    elif choice < 0.90:
+        event = store.undo()
+    elif choice < 0.93:
+        rounds = [r for r, v in state.rounds.items() if not v.revealed]
+        if not rounds:
+            return None
+        event = store.record("votes_revealed", rid=rounds[-1])
+    else:
+        event = store.record("moment_edited", mid=rng.choice(mids), text=rng.choice(TEXTS))
+    return event
 
 
 def _record_forever(path: Path, out: int, checkpoint_often: bool, seed: int) -> None:
@@ -65,50 +107,24 @@ def _record_forever(path: Path, out: int, checkpoint_often: bool, seed: int) -> 
             said(event)
     if checkpoint_often:
         store.db.conn.execute("PRAGMA wal_autocheckpoint=8")
+        store.LOG_LIMIT = 0  # the room's way folds the log after each change
     state = store.state
     while True:
+        room_way = checkpoint_often and rng.random() < 0.5
         if not checkpoint_often and rng.random() < 0.1:
             store.close()
             store = Store.open(path)
             state = store.state
-        mids = list(state.moments)
-        choice = rng.random()
         try:
-            if choice < 0.25 or not mids:
-                event = store.record("moment_added", text=rng.choice(TEXTS),
-                                     stage=rng.choice(["before", "during", "after"]))
-            elif choice < 0.35:
-                event = store.record("expectation_added", mid=rng.choice(mids),
-                                     text=rng.choice(TEXTS), type=rng.choice(["stated", "latent"]))
-            elif choice < 0.45:
-                event = store.record("rating_given", mid=rng.choice(mids), pid=rng.randint(1, 3),
-                                     value=rng.randint(1, 5))
-            elif choice < 0.55:
-                event = store.record("idea_added", mid=rng.choice(mids), text=rng.choice(TEXTS))
-            elif choice < 0.62:
-                event = store.record("note_added", type="quote", text=rng.choice(TEXTS),
-                                     pid=rng.randint(1, 3))
-            elif choice < 0.80:
-                rounds = [r for r, v in state.rounds.items() if not v.revealed]
-                if not rounds:
-                    event = store.record("vote_opened", target="moments", dots=3, cap=2,
-                                         blind=True)
-                else:
-                    event = store.record("vote_cast", rid=rounds[-1], pid=rng.randint(1, 3),
-                                         item=rng.choice(mids), delta=rng.choice([1, 1, -1]))
-            elif choice < 0.85:
-                event = store.record("step_entered", step=rng.randrange(len(SCRIPT["steps"])))
-            elif choice < 0.90:
-                event = store.undo()
-            elif choice < 0.93:
-                rounds = [r for r, v in state.rounds.items() if not v.revealed]
-                if not rounds:
-                    continue
-                event = store.record("votes_revealed", rid=rounds[-1])
-            else:
-                event = store.record("moment_edited", mid=rng.choice(mids), text=rng.choice(TEXTS))
+            with store.sync_later() if room_way else nullcontext():
+                event = _one_change(store, state, rng)
         except RuleError:
             continue  # over budget, nothing to undo…: refused, nothing written
+        if event is None:
+            continue
+        if room_way:  # "saved" once flushed; the log folded by another connection
+            store.sync()
+            store.fold_log()
         said(event)
         state = store.state
 

@@ -959,6 +959,38 @@ async def test_saved_waits_for_the_disk_but_the_event_loop_never_does(tmp_path):
         assert flushes in ([False], [False, False])  # never in the loop's thread; shared
 
 
+async def test_the_log_is_folded_into_the_file_in_a_worker_thread_and_stays_small(tmp_path):
+    """SQLite folded its log into the session's file inside a commit, in the event loop,
+    every 1,000 pages; while phones send, the room folds it after a flush, in a worker
+    thread, once it has grown past the store's limit, and no answer waits for that."""
+    import threading
+    from pathlib import Path
+
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        host.store.LOG_LIMIT = 64 * 1024
+        wal = Path(f"{host.store.path}-wal")
+        phones = [await phone(pid) for pid in (1, 2, 3)]
+        folds: list[bool] = []
+        fold = host.fold_log
+
+        def fold_log() -> None:
+            folds.append(threading.current_thread() is threading.main_thread())
+            fold()
+        host.fold_log = fold_log
+        sizes = []
+        for n in range(10):
+            answers = await asyncio.gather(*(p.send(MOMENTS, "moment", {
+                "text": f"Moment {n} from a phone, long enough to fill a page or two " * 8})
+                for p in phones))
+            assert all(status == 200 and answer["saved"] for status, answer in answers)
+            sizes.append(wal.stat().st_size)
+        await polled(lambda: room._folding is None)
+        assert len(folds) >= 3 and not any(folds)  # folded, never in the loop's thread
+        assert len(events_on_disk(host.store.path, "moment_added")) == 30
+        # (unfolded, the log would hold about 1.2 MB by now)
+        assert max(sizes) < 3 * host.store.LOG_LIMIT, sizes
+
+
 async def test_a_flush_the_disk_refuses_is_not_saved_and_the_resend_is_one_copy(tmp_path):
     from workshop.core.errors import SaveError
 

@@ -11,6 +11,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -456,6 +457,44 @@ def test_a_change_recorded_to_sync_later_is_committed_and_on_disk_after_sync(tmp
     assert store.conn.execute(synchronous).fetchone()[0] == 2  # back, whatever happened
     store.close()
     store.sync()  # closed: the log was folded into the file and flushed by SQLite
+
+
+def test_the_rooms_commits_leave_the_log_to_fold_log_which_keeps_it_bounded(tmp_path):
+    """A commit to sync_later never folds the log into the file (SQLite's own fold ran
+    inside the commit, in the event loop); fold_log does, from another connection, once
+    the log is past LOG_LIMIT, and the log then starts again, cut to that size."""
+    store = new_store(tmp_path)
+    store.conn.execute("PRAGMA wal_autocheckpoint=20")  # SQLite's own fold, due soon
+    store.LOG_LIMIT = 96 * 1024
+    wal = Path(f"{store.path}-wal")
+    file_before = store.path.stat().st_mtime_ns, store.path.stat().st_size
+    for n in range(60):
+        with store.sync_later():
+            assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+            store.record("moment_added", text=f"Moment {n} " * 20)
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 20  # back
+    assert (store.path.stat().st_mtime_ns, store.path.stat().st_size) == file_before
+    assert store.sync() is True  # flushed, and past the limit: due for a fold
+    assert wal.stat().st_size > 4 * store.LOG_LIMIT
+    assert store.fold_log() is True
+    assert store.path.stat().st_size > file_before[1]  # the moments are in the file now
+
+    folds = 0
+    for n in range(60, 400):
+        with store.sync_later():
+            store.record("moment_added", text=f"Moment {n} " * 20)
+        if store.sync():
+            folds += store.fold_log()
+        # the limit, and at most one commit more before the next flush says so
+        assert wal.stat().st_size <= 2 * store.LOG_LIMIT, n
+    assert folds >= 10
+    store.fold_log()
+    with store.sync_later():
+        store.record("moment_added", text="One more")
+    assert store.sync() is False  # the log started again: nothing due
+    store.close()
+    with Store.open(store.path, readonly=True) as again:
+        assert len(again.state.moments) == 401
 
 
 def test_a_sync_the_disk_refuses_is_one_line(tmp_path, monkeypatch):

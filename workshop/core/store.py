@@ -395,43 +395,85 @@ class Store:
             self._mark()
         return event
 
+    # The room's writes leave folding the write-ahead log into the file (a checkpoint:
+    # every page the log holds written into the file, and a wait for the disk) to
+    # ``fold_log``, in another thread, once the log holds this much; SQLite's own, at
+    # 1,000 pages, ran inside a commit, in the event loop the facilitator's keys and
+    # the phones' answers go through. Below SQLite's 1,000 pages (about 4 MB), so a
+    # commit of the facilitator's, which keeps SQLite's own, seldom finds it due.
+    LOG_LIMIT = 2 * 1024 * 1024
+
     @contextlib.contextmanager
     def sync_later(self) -> Iterator[None]:
         """Changes recorded inside are committed (other readers see them, a crashed
-        process keeps them) without waiting for the disk; ``sync`` waits for it, in
-        another thread if the caller likes. For a writer that must not stop for the disk
-        (the room's phones, answered between the facilitator's keys): whoever is told
+        process keeps them) without waiting for the disk and without folding the log
+        into the file; ``sync`` waits for the disk and ``fold_log`` folds, in another
+        thread if the caller likes. For a writer that must not stop for the disk (the
+        room's phones, answered between the facilitator's keys): whoever is told
         "saved" is told after ``sync``. Everything else waits for the disk at each
         commit (synchronous=FULL)."""
         conn = self.conn
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             yield  # no log that ``sync`` could flush: each commit waits for the disk
             return
+        folds_at = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
         conn.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: no fsync at commit
+        conn.execute("PRAGMA wal_autocheckpoint=0")
+        # Once folded, the log starts again from its beginning, cut to this size.
+        conn.execute(f"PRAGMA journal_size_limit={self.LOG_LIMIT}")
         try:
             yield
         finally:
             conn.execute("PRAGMA synchronous=FULL")
+            conn.execute(f"PRAGMA wal_autocheckpoint={int(folds_at)}")
 
-    def sync(self) -> None:
+    def sync(self) -> bool:
         """Return once every change committed so far is on disk; SaveError when the disk
         refuses. Safe from another thread: it touches the file, not the connection. A
         commit writes its pages into the write-ahead log (``-wal``), so flushing that file
         is what a FULL commit does; a log already folded into the file and removed (the
-        store closed) was flushed first by SQLite."""
+        store closed) was flushed first by SQLite. True when the log has grown past
+        LOG_LIMIT: time to ``fold_log``."""
         wal = os.fspath(self.path) + "-wal"
         try:
             fd = os.open(wal, os.O_RDWR)
         except FileNotFoundError:
-            return
+            return False
         except OSError as exc:
             raise SaveError(disk_message(self.path, exc)) from None
         try:
             os.fsync(fd)
+            return os.fstat(fd).st_size > self.LOG_LIMIT
         except OSError as exc:
             raise SaveError(disk_message(self.path, exc)) from None
         finally:
             os.close(fd)
+
+    def fold_log(self) -> bool:
+        """Fold the write-ahead log into the file once it holds more than LOG_LIMIT
+        bytes (True when it did). Safe from another thread: it works through a
+        connection of its own, and a commit meanwhile waits for nothing (a passive
+        checkpoint: what is committed after it began is folded the next time). The
+        log starts again from its beginning at the next commit (``sync_later`` cut it
+        to the limit), so its size says how much it holds. Nothing is lost when the
+        disk refuses: the log keeps it all (SaveError, as SQLite's own would be
+        ignored)."""
+        wal = os.fspath(self.path) + "-wal"
+        try:
+            if os.stat(wal).st_size <= self.LOG_LIMIT:
+                return False
+            conn = connect(self.path, "write")
+        except FileNotFoundError:
+            return False  # closed: folded and removed
+        except (OSError, sqlite3.Error) as exc:
+            raise SaveError(disk_message(self.path, exc)) from None
+        try:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error as exc:
+            raise SaveError(disk_message(self.path, exc)) from None
+        finally:
+            conn.close()
+        return True
 
     def _mark(self) -> None:
         """Copy the state every MARK_EVERY events, keeping the last two copies."""

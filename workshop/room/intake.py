@@ -42,9 +42,15 @@ class Host(Protocol):
         facilitator is told of that)."""
         ...
 
-    def sync(self) -> None:
+    def sync(self) -> bool:
         """Return once every change recorded so far is on disk; SaveError when the disk
-        refuses. Called in a worker thread: it must not touch the session's state."""
+        refuses. Called in a worker thread: it must not touch the session's state. True
+        when the session's log has grown enough to be folded into its file."""
+        ...
+
+    def fold_log(self) -> None:
+        """Fold the session's log into its file (``Store.fold_log``), in a worker thread
+        too; SaveError when the disk refuses (nothing is lost: the log keeps it)."""
         ...
 
     def sync_failed(self, error: SaveError) -> None:

@@ -94,6 +94,7 @@ class Room:
         self._asked = 0  # "on disk?" asked so often, each after its change was committed
         self._synced = 0  # the asks a finished sync answered
         self._syncing: asyncio.Future[None] | None = None
+        self._folding: asyncio.Future[None] | None = None
         self._wake = asyncio.Event()
         self.closing = False
         self._runner: web.AppRunner | None = None
@@ -157,6 +158,8 @@ class Room:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
+        if self._folding is not None:  # the session's file is closed after the room
+            await self._folding
 
     # ---- what changed ------------------------------------------------------------------
     def changed(self, event: Event | None = None) -> None:
@@ -192,13 +195,26 @@ class Room:
 
     async def _sync(self, upto: int) -> None:
         try:
-            await asyncio.to_thread(self.host.sync)
+            grown = await asyncio.to_thread(self.host.sync)
         except SaveError as exc:
             self.host.sync_failed(exc)
             raise
         finally:
             self._syncing = None
         self._synced = max(self._synced, upto)
+        if grown and self._folding is None and not self.closing:
+            self._folding = asyncio.ensure_future(self._fold_log())
+
+    async def _fold_log(self) -> None:
+        """The session's log folded into its file, in a worker thread, one fold at a time,
+        nobody waiting for it (``Store.fold_log``: SQLite's own fold ran inside a
+        commit, in the event loop)."""
+        try:
+            await asyncio.to_thread(self.host.fold_log)
+        except SaveError:
+            pass  # nothing lost: the log keeps it all, and a failing disk fails the next flush
+        finally:
+            self._folding = None
 
     def seat_holders(self) -> dict[int, Any]:
         return self.seats.taken()

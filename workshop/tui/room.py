@@ -35,9 +35,12 @@ class LiveHost:
     def record(self, kind: str, **data: Any) -> Event:
         return self.live.submit(kind, **data)
 
-    def sync(self) -> None:  # in a worker thread
+    def sync(self) -> bool:  # in a worker thread
+        return self.live.store.sync() if self.live.store is not None else False
+
+    def fold_log(self) -> None:  # in a worker thread
         if self.live.store is not None:
-            self.live.store.sync()
+            self.live.store.fold_log()
 
     def sync_failed(self, error: SaveError) -> None:
         self.live.disk_failed(error)
