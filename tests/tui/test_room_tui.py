@@ -182,3 +182,25 @@ async def test_a_phones_entry_is_on_the_board_at_once_and_counted_beside_it(tmp_
             await until(pilot, lambda: count(people, "P2") == "1", "the count beside")
         finally:
             await run.room.stop()
+
+
+async def test_the_collector_leaves_the_room_alone_while_it_is_open(tmp_path):
+    """While the room is open, Python's full collections (the event loop stopped 50 to
+    120 ms each, phones' answers waiting) skip what was there when it opened and come
+    less often; closing the room gives the collector back everything, as it was."""
+    import gc
+
+    from workshop.tui.live import LiveSession
+    from workshop.tui.room import FULL_COLLECTION_EVERY, RoomLink
+
+    store = new_store(tmp_path)
+    link = RoomLink(LiveSession(store), lambda: None)
+    before = gc.get_threshold()
+    try:
+        assert await link.start("127.0.0.1", 0) is None
+        assert gc.get_freeze_count() > 1000  # the app, the session, the web server
+        assert gc.get_threshold()[2] == max(before[2], FULL_COLLECTION_EVERY)
+    finally:
+        await link.stop()
+        store.close()
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
