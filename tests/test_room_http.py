@@ -436,6 +436,40 @@ async def test_pages_hear_of_every_change(tmp_path):
         assert int(second[6:]) > int(first[6:])
 
 
+async def test_a_burst_of_changes_is_one_message_and_the_last_is_always_told(tmp_path,
+                                                                          monkeypatch):
+    """A page hears of changes at most every PUSH_EVERY (each message makes it fetch its
+    view): the changes during that time are one message, with the last version, sent
+    as soon as the time is up; a change after it is told at once."""
+    monkeypatch.setattr(web, "PUSH_EVERY", 0.5)  # the burst takes microseconds
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        p = await phone(1)
+        async with p.http.get(p.url("events")) as response:
+
+            async def message() -> int:
+                while True:
+                    line = await asyncio.wait_for(response.content.readline(), 10)
+                    if line.startswith(b"data: "):
+                        return int(line[6:])
+
+            opened = await message()
+            loop = asyncio.get_running_loop()
+            keyboard(host, "moment_added", text="Parking")
+            told_at, first = loop.time(), await message()
+            assert first == room.version == opened + 1  # the first change: at once
+            for n in range(5):  # more while the page waits: no message each
+                keyboard(host, "moment_added", text=f"Queue {n}")
+                await asyncio.sleep(0)
+            last = room.version
+            assert await message() == last  # one message, the last version
+            assert loop.time() - told_at >= 0.45  # not before the time was up
+            await asyncio.sleep(0.6)  # quiet for a while: the next change is told at once
+            keyboard(host, "moment_added", text="Bags")
+            quiet_at = loop.time()
+            assert await message() == last + 1
+            assert loop.time() - quiet_at < 0.5
+
+
 async def test_the_board_pages_show_follows_every_edit_and_each_language(tmp_path):
     """A moment's line is drawn once for what it shows and kept (phones fetch the board
     after every change): an edit, a new place on the journey or another language is a

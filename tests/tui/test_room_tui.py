@@ -204,3 +204,51 @@ async def test_the_collector_leaves_the_room_alone_while_it_is_open(tmp_path):
         await link.stop()
         store.close()
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
+
+
+async def test_a_burst_of_phone_entries_is_one_redraw_and_the_side_follows_once(tmp_path,
+                                                                               monkeypatch):
+    """Entries that come together are drawn together: the step's panel once, at once;
+    the side (who said how much) at most once every SIDE_EVERY, and always after the
+    last entry of a burst, however soon after the last drawing it came."""
+    import time
+
+    from workshop.tui.screens.run import RunScreen
+
+    monkeypatch.setattr(RunScreen, "SIDE_EVERY", 2.0)  # longer than any burst here
+    app = WorkshopApp(store=new_store(tmp_path), sessions_dir=tmp_path)  # first: moments
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        run = app.screen
+        people, table, panel = run.query_one("#run-people"), run.query_one("DataTable"), \
+            run._panel
+        sides: list[float] = []
+        panels: list[int] = []
+        redraw, refresh = run._redraw, panel.refresh_state
+
+        def side() -> None:
+            sides.append(time.monotonic())
+            redraw()
+
+        def panel_drawn() -> None:
+            panels.append(table.row_count)
+            refresh()
+        run._redraw, panel.refresh_state = side, panel_drawn
+
+        def phone(pid: int, n: int) -> None:  # what the room does with a phone's entry
+            run.live.submit("moment_added", text=f"From P{pid}, {n}", pid=pid, via="phone",
+                            cid=f"side-test-{n:04d}")
+
+        phone(1, 1)
+        await until(pilot, lambda: table.row_count == 1)
+        await until(pilot, lambda: count(people, "Ana") == "1", "the side at once")
+        assert len(sides) == 1 and len(panels) == 1
+        for n, pid in enumerate((2, 3, 2), 2):  # three more, together
+            phone(pid, n)
+        await until(pilot, lambda: table.row_count == 4)
+        await pilot.pause()
+        assert len(panels) == 2  # one redraw of the panel for the three
+        assert len(sides) == 1 and count(people, "P2") == "0"  # the side waits its turn
+        await until(pilot, lambda: count(people, "P2") == "2", "the side after the burst")
+        assert len(sides) == 2 and sides[1] - sides[0] >= 2.0 * 0.9
+        assert count(people, "Ana") == "1"
