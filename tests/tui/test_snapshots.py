@@ -16,13 +16,17 @@ One app per language and size, going through the steps, keeps the suite quick.
 from __future__ import annotations
 
 import html
+import io
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
-from pytest_textual_snapshot import SVGImageExtension
+from pytest_textual_snapshot import SVGImageExtension, normalize_svg
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
 from textual.widgets import Input
 
 from waiting import replay_ready, until
@@ -57,13 +61,24 @@ ACCEPTED = Path(__file__).parent / "__snapshots__" / "test_snapshots"
 
 
 def _screen_lines(svg: str) -> list[str]:
-    """The text of each line of a picture, as drawn (no colours)."""
-    lines: dict[int, list[tuple[float, str]]] = {}
-    for x, line, text in re.findall(r'<text[^>]*? x="([\d.]+)"[^>]*?clip-path="url\(#terminal-'
-                                    r'line-(\d+)\)"[^>]*>(.*?)</text>', svg, re.S):
-        lines.setdefault(int(line), []).append((float(x), html.unescape(text)))
-    return ["".join(t for _, t in sorted(lines.get(n, []))).replace("\xa0", " ").rstrip()
-            for n in range(max(lines, default=-1) + 1)]
+    """The text of each line of a picture, as drawn (no colours), each piece at its
+    column (a run of spaces is drawn as no text: the gap is put back). A picture just
+    taken names its lines ``terminal-<number>-line-N`` (Rich's id for that picture), an
+    accepted one ``terminal-line-N`` (the snapshot plugin strips the number): both are
+    read."""
+    pieces = [(int(line), float(x), float(length), html.unescape(text).replace("\xa0", " "))
+              for x, length, line, text in re.findall(
+                  r'<text[^>]*? x="([\d.]+)"[^>]*? textLength="([\d.]+)"[^>]*?'
+                  r'clip-path="url\(#terminal-(?:\d+-)?line-(\d+)\)"[^>]*>(.*?)</text>',
+                  svg, re.S)]
+    # A cell's width in the picture: the narrowest a piece's characters are drawn.
+    cell = min((length / cell_len(text) for _, _, length, text in pieces if text.strip()),
+               default=1.0)
+    lines: dict[int, str] = {}
+    for line, x, _, text in sorted(pieces, key=lambda piece: piece[:2]):
+        drawn = lines.get(line, "")
+        lines[line] = drawn + " " * (round(x / cell) - cell_len(drawn)) + text
+    return [lines.get(n, "").rstrip() for n in range(max(lines, default=-1) + 1)]
 
 
 def _what_differs(accepted: Path, svg: str) -> str:
@@ -183,3 +198,33 @@ async def test_the_replay_screen(demos, tmp_path, lang, size, picture):
         await app.workers.wait_for_complete()
         await pilot.pause()
         await picture(pilot, "three-steps-on")
+
+
+def _svg(*lines: Text) -> str:
+    """A picture of a terminal showing ``lines``, drawn as Textual draws a screenshot
+    (Rich's export_svg, each picture with its own id)."""
+    console = Console(width=48, file=io.StringIO(), record=True, color_system="truecolor")
+    for line in lines:
+        console.print(line)
+    return console.export_svg(title="workshop")
+
+
+def test_a_differing_picture_names_the_lines_whose_text_differs(tmp_path):
+    title = Text.assemble(("Step 5 of 9", "bold"), " · ", ("Which moments matter", "italic"))
+    body = Text("30 dots from 6 voters")
+    accepted = tmp_path / "accepted.svg"  # stored as the snapshot plugin stores it
+    accepted.write_text(normalize_svg(_svg(title, body, Text.assemble(
+        ("F1", "bold"), " Help ", ("F8", "bold"), " Next step"))), encoding="utf-8")
+    now = _svg(title, body, Text.assemble(
+        ("F1", "bold"), " Help ", ("F8", "bold"), " Next step        ", ("^P", "bold"),
+        " Commands"))
+    assert _what_differs(accepted, now) == (
+        "line 3: accepted 'F1 Help F8 Next step', "
+        "now 'F1 Help F8 Next step        ^P Commands'"), \
+        "only the footer line differs, and its text is read with its spaces"
+
+    accepted.write_text(normalize_svg(_svg(title, body)), encoding="utf-8")
+    assert _what_differs(accepted, _svg(title, Text("30 dots from 6 voters", "red"))) == \
+        "the same text, other colours or styles", "a picture whose text is the same says so"
+    assert _what_differs(accepted, _svg(title)) == "1 lines instead of 2", \
+        "a line missing is counted"
