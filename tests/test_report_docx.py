@@ -14,6 +14,9 @@ from report_fixtures import build
 from workshop.i18n import LANGUAGES
 from workshop.report import export
 
+# Its tests read the reports' text, tables and layout, not a chart's pixels (conftest).
+pytestmark = pytest.mark.charts_not_drawn
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CHAPTERS = {
     "en": ["Executive summary", "The customer journey map", "Findings by moment of truth",
