@@ -264,3 +264,39 @@ async def test_the_rows_left_to_add_come_without_a_key(tmp_path, monkeypatch):
         await until(pilot, lambda: not table.filling, "every row")
         assert table.row_count == 20 and table.cursor_row == 0
         assert [r[0] for r in table_text(table)] == [str(n) for n in range(1, 21)]
+
+
+async def test_a_change_while_rows_are_still_to_come_adds_none_of_them(tmp_path, monkeypatch):
+    """The rows not added yet wait their turn through a change (a key pressed right after
+    the step shows added all 2,000 of a large session at once), come as they are by
+    then, and the scrollbar is the whole table's from the start."""
+    store, app = _twenty_moments_filled_by_fours(tmp_path, monkeypatch)
+    async with app.run_test(size=(100, 12)) as pilot:
+        table = app.query_one("#moments")
+        await until(pilot, lambda: table.row_count, "the first rows")
+        assert table.filling and table.row_count == 4
+        assert table.virtual_size.height == 20 + 1  # every row and the heading
+        app.live.record("moment_edited", mid=store.state.order[1], text="Parking")
+        app.live.record("moment_edited", mid=store.state.order[15], text="Receipt")
+        await pilot.pause()
+        assert table.filling and table.row_count == 4
+        assert table_text(table)[1][1] == "Parking"
+        await until(pilot, lambda: not table.filling, "every row")
+        texts = [r[1] for r in table_text(table)]
+        assert texts[1] == "Parking" and texts[15] == "Receipt" and len(texts) == 20
+
+
+async def test_scrolling_down_to_rows_still_to_come_shows_them(tmp_path, monkeypatch):
+    from workshop.tui.steps.table import SyncedTable
+
+    store, app = _twenty_moments_filled_by_fours(tmp_path, monkeypatch)
+    monkeypatch.setattr(SyncedTable, "FILL_AFTER", 60)  # not before the scroll
+    async with app.run_test(size=(100, 12)) as pilot:
+        table = app.query_one("#moments")
+        await until(pilot, lambda: table.row_count, "the first rows")
+        assert table.filling
+        table.scroll_end(animate=False, immediate=True)  # the mouse wheel or the scrollbar
+        await pilot.pause()
+        assert not table.filling and table.row_count == 20
+        assert "Moment 20" in "".join(strip.text for strip in table.render_lines(
+            table.region.reset_offset))

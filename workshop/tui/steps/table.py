@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowDoesNotExist, RowKey
 
@@ -89,6 +90,8 @@ class SyncedTable(DataTable):
         # change since needs every line drawn again (``_appended``).
         self._counted = 0
         self._redraw_all = True
+        self._fill_timer: Timer | None = None  # the next rows' turn
+        self._filled = False  # whether some were added after the first screenful
         super().__init__(cursor_type="row", **kwargs)
         self._base = list(columns)  # as declared; _spec is what the width allows
         self._spec = list(columns)
@@ -127,11 +130,15 @@ class SyncedTable(DataTable):
     # ---- keeping rows equal to the state ---------------------------------------
     def sync(self, rows: Sequence[tuple[str, Raw]]) -> None:
         """Make the table show ``rows`` (key, raw values) in this order."""
-        self.complete()
         self._fit_numbers(rows)
-        if not self._order and len(rows) > self.FIRST_ROWS:
-            self._rebuild(rows)  # a new table: a screenful now, the rest after it shows
+        if not self._order and rows and (len(rows) > self.FIRST_ROWS or self._waits_for_size()):
+            # A new table: a screenful once its width is known (rows added before would be
+            # drawn at the declared widths, then again at the real ones), the rest later.
+            self._rebuild(rows)
             return
+        if self._pending and self._sync_added(rows):
+            return
+        self.complete()
         wanted = dict(rows)
         gone = [k for k in self._order if k not in wanted]
         if len(gone) > 50 or len(gone) > len(self._order) // 2 and len(self._order) > 10:
@@ -155,6 +162,24 @@ class SyncedTable(DataTable):
         if kept + added != order:
             self._apply_order(order)
         self._order = order
+
+    def _sync_added(self, rows: Sequence[tuple[str, Raw]]) -> bool:
+        """With rows still to be added: when the rows added so far are still the first
+        ones, in order, bring them up to date and take the others as the rows to come
+        (a key pressed before they came added every one of them: 2,000 on a large
+        session). False when the change reaches into the rows added."""
+        added = len(self._order)
+        if len(rows) < added or any(key != have for (key, _), have in zip(rows, self._order,
+                                                                           strict=False)):
+            return False
+        for key, raw in rows[:added]:
+            if self._raw[key] != raw:
+                self._update_row(key, raw)
+        waiting = len(self._pending)
+        self._pending = list(rows[added:])
+        if len(self._pending) != waiting:
+            self._set_virtual_size(self._virtual_size())
+        return True
 
     def _fit_numbers(self, rows: Sequence[tuple[str, Raw]]) -> None:
         """The first column as wide as its longest number: moment 1999 in a column of
@@ -199,8 +224,9 @@ class SyncedTable(DataTable):
         self.sort(key=lambda cells: index[cells[0]])
 
     def _rebuild(self, rows: Sequence[tuple[str, Raw]]) -> None:
-        """All rows anew: the first FIRST_ROWS now, the others after the screen is drawn
-        (``_fill_more``), so a new step shows as fast with 2,000 moments as with 20."""
+        """All rows anew: the first FIRST_ROWS now, the others once the facilitator has
+        the step in front of them (``_fill_more``), so a new step shows as fast with
+        2,000 moments as with 20."""
         self.clear()
         self._raw, self._cells, self._order = {}, {}, []
         # Before its first layout the table's widths are not known: the rows would be
@@ -208,16 +234,21 @@ class SyncedTable(DataTable):
         first = 0 if self._waits_for_size() else self.FIRST_ROWS
         self._pending = list(rows[first:])
         self._add_rows(rows[:first])
-        if self._pending:
-            self.call_after_refresh(self._fill_more)
+        self._fill_later()
 
     def _waits_for_size(self) -> bool:
         return not self.size.width and self.display and len(self._base) > 1
 
     # A new table's rows added at once (more than the tallest screen shows), then so
-    # many more at a time, between screen updates and key presses.
+    # many more at a time, FILL_AFTER seconds after the step shows and FILL_EVERY apart:
+    # a step change is over by then (its layout and drawing were held up by them), and
+    # the scrollbar is the whole table's from the start (the rows to come are counted).
+    # Whatever needs a row not added yet (a move past them, a scroll, a row by key) adds
+    # them at once.
     FIRST_ROWS = 100
     MORE_ROWS = 250
+    FILL_AFTER = 0.5
+    FILL_EVERY = 0.1
 
     def _add_rows(self, rows: Sequence[tuple[str, Raw]]) -> None:
         for key, raw in rows:
@@ -226,14 +257,20 @@ class SyncedTable(DataTable):
             self._raw[key], self._cells[key] = raw, cells
             self._order.append(key)
 
+    def _fill_later(self) -> None:
+        if self._pending and self._order and self._fill_timer is None and self.is_attached:
+            self._fill_timer = self.set_timer(self.FILL_EVERY if self._filled else
+                                              self.FILL_AFTER, self._fill_more)
+
     def _fill_more(self) -> None:
+        self._fill_timer = None
         if not self._pending or not self.is_attached or self._waits_for_size():
             return  # on_resize fills it once it has its size
         more = self.MORE_ROWS if self._order else self.FIRST_ROWS
+        self._filled = bool(self._order)
         rows, self._pending = self._pending[:more], self._pending[more:]
         self._add_rows(rows)
-        if self._pending:
-            self.call_after_refresh(self._fill_more)
+        self._fill_later()
 
     def complete(self) -> None:
         """Add every row still waiting to be added: before a change to the rows, or a
@@ -295,16 +332,27 @@ class SyncedTable(DataTable):
         # Every column here has a fixed width and every row one line: the DataTable's
         # measuring of each new cell (for auto-width columns) would change nothing, and it
         # was a fifth of a step change on a large session. The scrollable size alone, as
-        # the DataTable works it out after measuring.
+        # the DataTable works it out after measuring, with the rows still to come.
         if any(column.auto_width for column in self.columns.values()):
             super()._update_dimensions(new_rows)
             return
-        header = self.header_height if self.show_header else 0
-        width = sum(column.get_render_width(self) for column in self.columns.values())
         appended = self._appended(new_rows)
         self._counted, self._redraw_all = self._update_count, False
-        self._set_virtual_size(Size(width + self._row_label_column_width,
-                                    self._total_row_height + header), appended)
+        self._set_virtual_size(self._virtual_size(), appended)
+
+    def _virtual_size(self) -> Size:
+        header = self.header_height if self.show_header else 0
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        return Size(width + self._row_label_column_width,
+                    self._total_row_height + header + len(self._pending))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        # Scrolled (wheel, scrollbar) down to rows not added yet: they are, before the
+        # lines are drawn.
+        super().watch_scroll_y(old_value, new_value)
+        header = self.header_height if self.show_header else 0
+        if self._pending and new_value + self.size.height - header > len(self._order):
+            self.complete()
 
     def _appended(self, new_rows) -> range | None:
         """The indexes of the rows added at the end since the last update, when that is
