@@ -470,6 +470,36 @@ async def test_a_burst_of_changes_is_one_message_and_the_last_is_always_told(tmp
             assert loop.time() - quiet_at < 0.5
 
 
+async def test_phones_fetching_together_share_one_drawing_of_the_board(tmp_path,
+                                                                   monkeypatch):
+    """Every page fetches its view after a change, together: the board and the forms,
+    the same for every phone, are drawn once per change, and a change draws them anew
+    (a participant's own entries still waiting stay theirs alone)."""
+    from workshop.room.views import StepPage
+
+    drawings: list[int] = []
+    draw = StepPage._moments
+
+    def counted(self, pid, per_moment):
+        drawings.append(pid)
+        return draw(self, pid, per_moment)
+    monkeypatch.setattr(StepPage, "_moments", counted)
+    async with room_server(tmp_path, step=MOMENTS) as (host, room, server, phone):
+        keyboard(host, "moment_added", text="Parking")
+        phones = [await phone(pid) for pid in (1, 2, 3)]
+        keyboard(host, "moment_added", text="Queue at the till")
+        drawings.clear()
+        views = [await p.view() for p in phones]
+        assert len(drawings) == 1
+        assert all(v["board"] == views[0]["board"] and v["form"] == views[0]["form"]
+                   for v in views)
+        assert "Queue at the till" in views[0]["board"]
+        keyboard(host, "moment_edited", mid=1, text="Car park")
+        views = [await p.view() for p in phones]
+        assert len(drawings) == 2
+        assert all("Car park" in v["board"] and "Parking" not in v["board"] for v in views)
+
+
 async def test_the_board_pages_show_follows_every_edit_and_each_language(tmp_path):
     """A moment's line is drawn once for what it shows and kept (phones fetch the board
     after every change): an edit, a new place on the journey or another language is a

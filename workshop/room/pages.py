@@ -9,7 +9,7 @@ the scripts need (their words, the request token) is in data- attributes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from workshop.core.events import now
@@ -62,14 +62,16 @@ def seat_choice(state: SessionState, taken: set[int], tr: Tr, mine: int | None =
                 el("p", {}, tr("The facilitator has not set any seats yet.")))
 
 
-def phone_view(state: SessionState, pid: int | None, taken: set[int], tr: Tr) -> dict[str, Any]:
+def phone_view(state: SessionState, pid: int | None, taken: set[int], tr: Tr,
+               shared: dict[Hashable, Html] | None = None) -> dict[str, Any]:
     """What the phone's script puts on the page: the header, the form (with a key that
-    changes only when the form does) and the board."""
+    changes only when the form does) and the board. ``shared``: the parts every phone
+    is shown alike, kept for the session as it is now (``Room.shared``)."""
     step = state.step()
     if pid is None or pid not in state.participants or step is None:
         form = seat_choice(state, taken, tr)
         return {"seat": None, "head": "", "key": "seats", "form": form, "board": ""}
-    page = page_for(step.kind)(state, step, tr)
+    page = page_for(step.kind)(state, step, tr, shared)
     form = page.form(pid)
     who = state.participants[pid].pseudonym
     head = join(el("div", {"class": "who"},

@@ -16,7 +16,7 @@ import errno
 import logging
 import secrets
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from aiohttp import web
@@ -91,6 +91,8 @@ class Room:
         self.seats = Seats()
         self.intake = Intake(host, events)
         self.version = 0
+        self._shared: dict[Hashable, Any] = {}  # ``shared``, for the version it names
+        self._shared_version = -1
         self._asked = 0  # "on disk?" asked so often, each after its change was committed
         self._synced = 0  # the asks a finished sync answered
         self._syncing: asyncio.Future[None] | None = None
@@ -169,6 +171,15 @@ class Room:
         self.version += 1
         self._wake.set()
         self._wake = asyncio.Event()
+
+    def shared(self) -> dict[Hashable, Any]:
+        """What every phone's page shows alike (the board's moments, the forms), for
+        the session as it is now: drawn for the first phone that fetches its view after
+        a change, and kept for the others until the next change (fifteen pages fetch
+        together, in the facilitator's event loop)."""
+        if self._shared_version != self.version:
+            self._shared, self._shared_version = {}, self.version
+        return self._shared
 
     async def next_change(self, seen: int, timeout: float) -> int:
         """The version once it is past ``seen`` (or after ``timeout``)."""

@@ -162,7 +162,8 @@ def _view(request: web.Request, phone: Phone) -> dict[str, Any]:
     state = room.host.state
     if phone.pid is not None and phone.pid not in state.participants:
         room.seats.release(phone.pid)  # the participant is gone from the session
-    return pages.phone_view(state, phone.pid, set(room.seats.taken()), _words(request))
+    return pages.phone_view(state, phone.pid, set(room.seats.taken()), _words(request),
+                            room.shared())
 
 
 async def phone_page(request: web.Request) -> web.StreamResponse:

@@ -62,9 +62,25 @@ class StepPage:
     (redrawn only when it changes: typing is never lost); ``board`` what follows the
     session live."""
 
-    def __init__(self, state: SessionState, step: Step, tr: Tr):
+    def __init__(self, state: SessionState, step: Step, tr: Tr,
+                 shared: dict[Hashable, Html] | None = None):
         self.state, self.step, self.tr = state, step, tr
         self.entries: tuple[PhoneEntry, ...] = PHONE.get(step.kind, ())
+        # What every phone is shown alike for the session as it is now, drawn once for
+        # them all (the room keeps it until the next change): fifteen phones fetch
+        # their views together after each change, in the facilitator's event loop.
+        self.shared = shared
+
+    def alike(self, key: Hashable, draw: Callable[[], Html]) -> Html:
+        """``draw()``, drawn once for every phone while the session stays as it is."""
+        lang = getattr(self.tr, "lang", None)
+        if self.shared is None or lang is None:
+            return draw()
+        full = (lang, self.step.index, key)
+        part = self.shared.get(full)
+        if part is None:
+            part = self.shared[full] = draw()
+        return part
 
     # ---- the parts ------------------------------------------------------------------
     def heading(self) -> Html:
@@ -83,10 +99,16 @@ class StepPage:
 
     def form(self, pid: int) -> Html:
         """A form for each entry typed or picked in one (a moment, an idea); an entry
-        sent by a tap (a dot, a rating, an order) has its buttons on the board instead."""
-        return join(*(self.entry_form(entry, pid) for entry in self.entries
-                      if not entry.per_moment
-                      and any(f.kind in FORM_KINDS for f in entry.fields)))
+        sent by a tap (a dot, a rating, an order) has its buttons on the board instead.
+        The same for every phone (a page that draws a participant's own form says so
+        by its own ``entry_form``)."""
+        def draw() -> Html:
+            return join(*(self.entry_form(entry, pid) for entry in self.entries
+                          if not entry.per_moment
+                          and any(f.kind in FORM_KINDS for f in entry.fields)))
+        if type(self).entry_form is not StepPage.entry_form:
+            return draw()
+        return self.alike("form", draw)
 
     def board(self, pid: int) -> Html:
         return join(self.aloud(open_=not self.entries), self.waiting(pid), self.moments(pid))
@@ -169,6 +191,11 @@ class StepPage:
 
     def moments(self, pid: int) -> Html:
         per_moment = [e for e in self.entries if e.per_moment]
+        if not per_moment:  # nothing of the participant's own under the moments
+            return self.alike("moments", partial(self._moments, pid, per_moment))
+        return self._moments(pid, per_moment)
+
+    def _moments(self, pid: int, per_moment: list[PhoneEntry]) -> Html:
         moments = self.state.ordered_moments()
         if not moments or not self.entries:
             return Html("")
