@@ -94,8 +94,9 @@ class Room:
         self._shared: dict[Hashable, Any] = {}  # ``shared``, for the version it names
         self._shared_version = -1
         self._asked = 0  # "on disk?" asked so often, each after its change was committed
-        self._synced = 0  # the asks a finished sync answered
-        self._syncing: asyncio.Future[None] | None = None
+        self._synced = 0  # the asks a finished flush answered
+        self._next: asyncio.Future[None] | None = None  # a flush waiting to begin
+        self._flushes = asyncio.Semaphore(self.FLUSHES)
         self._folding: asyncio.Future[None] | None = None
         self._wake = asyncio.Event()
         self.closing = False
@@ -191,27 +192,32 @@ class Room:
         return self.version
 
     # ---- on disk ---------------------------------------------------------------------
+    # Flushes at once: a phone's entry waits for one flush begun after it was committed,
+    # not also for the end of one begun before; beyond that, the phones that send
+    # meanwhile share the next flush (a burst of entries costs a few, not one each).
+    FLUSHES = 2
+
     async def on_disk(self) -> None:
         """Return once every change recorded so far is on disk; SaveError when the disk
-        refused. The waiting is done in a worker thread, never in the event loop the
-        facilitator's keys go through, and one sync at a time: every change committed
-        before a sync begins is on disk once it ends, so the phones that asked meanwhile
-        share the next one (a burst of entries costs one or two waits, not one each)."""
+        refused. The waiting is done in worker threads, never in the event loop the
+        facilitator's keys go through: every change committed before a flush begins
+        is on disk once it ends."""
         self._asked += 1
         ask = self._asked
         while self._synced < ask:
-            if self._syncing is None:
-                self._syncing = asyncio.ensure_future(self._sync(self._asked))
-            await asyncio.shield(self._syncing)
+            if self._next is None:  # no flush waiting to begin: one for this ask
+                self._next = asyncio.ensure_future(self._sync())
+            await asyncio.shield(self._next)
 
-    async def _sync(self, upto: int) -> None:
-        try:
-            grown = await asyncio.to_thread(self.host.sync)
-        except SaveError as exc:
-            self.host.sync_failed(exc)
-            raise
-        finally:
-            self._syncing = None
+    async def _sync(self) -> None:
+        async with self._flushes:
+            self._next = None  # begun: what is asked from now on needs another
+            upto = self._asked  # each of these was committed before its ask
+            try:
+                grown = await asyncio.to_thread(self.host.sync)
+            except SaveError as exc:
+                self.host.sync_failed(exc)
+                raise
         self._synced = max(self._synced, upto)
         if grown and self._folding is None and not self.closing:
             self._folding = asyncio.ensure_future(self._fold_log())
