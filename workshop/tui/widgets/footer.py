@@ -121,13 +121,18 @@ class KeyFooter(Footer):
         await super().recompose()
         self.call_after_refresh(self._fit)
 
-    def _fit(self) -> None:
+    def _fit(self, tries: int = 0) -> None:
         """Keys that do not fit whole before the palette key are left out, not cut
         ("F5 Tim▏"): the help screen (F1) lists every key."""
         if not self.is_attached:
             return
-        self.fitted = True
         children = list(self.children)
+        if tries < 10 and any(child.display and not child.region for child in children):
+            # Keys mounted since the last layout have no place yet (under load the
+            # refresh can come first): fitted once they have one, or a key would be cut.
+            self.call_after_refresh(self._fit, tries + 1)
+            return
+        self.fitted = True
         palette = next((w for w in children if w.has_class("-command-palette")), None)
         limit = palette.region.x if palette is not None else self.region.right
         over = False
