@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # the home screen opens no session: the store is imported wit
     from workshop.core.store import Store
 
 
+_SCREENS = (Path(__file__).parent / "screens").resolve()
+
+
 class WorkshopApp(KeysInOrder, App):
     TITLE = "workshop"
     CSS_PATH = "app.tcss"
@@ -34,8 +37,16 @@ class WorkshopApp(KeysInOrder, App):
         Binding("ctrl+p", "command_palette", _("Commands"), show=False),
     ]
 
+    # The first screen's stylesheet read with the app's: a screen bringing its own when
+    # pushed made Textual parse every stylesheet read so far again and restyle the app,
+    # as the first screen opened. (The same file: the screen finds it read, adds nothing.)
+    READ_FIRST_SCREENS_CSS = True
+
     def __init__(self, *, store: Store | None = None, sessions_dir: Path | None = None):
-        super().__init__()
+        css: list[str | Path] = [self.CSS_PATH]
+        if self.READ_FIRST_SCREENS_CSS:
+            css.append(_SCREENS / ("run.tcss" if store is not None else "home.tcss"))
+        super().__init__(css_path=css)
         self.initial_store = store  # a session to run at once (``workshop run``)
         if sessions_dir is None:
             from workshop.core.places import sessions_dir as default_folder

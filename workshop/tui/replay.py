@@ -691,6 +691,11 @@ def make_replay_app(path: str | Path, *, names: bool = False, timeline: Timeline
     from workshop.tui.app import WorkshopApp
 
     class ReplayApp(WorkshopApp):
+        # Its screen brings its stylesheet as it is pushed: read with the app's, the
+        # replay's footer was drawn before it had left out the keys cut short (a Spanish
+        # picture failed a third of the time).
+        READ_FIRST_SCREENS_CSS = False
+
         def on_mount(self, event: events.Mount) -> None:
             event.prevent_default()  # not the home screen: only the replay
             self.push_screen(ReplayScreen(path, names=names, timeline=timeline),

@@ -249,7 +249,7 @@ class GuideText(Vertical):
     async def update(self, markdown: str) -> None:
         self._markdown = markdown
         body = self.query_one(GuideBody)
-        blocks = simple_blocks(markdown)
+        blocks = self._blocks(markdown)
         full = self.query("Markdown")
         if blocks is not None:
             body.show(blocks)
@@ -264,5 +264,18 @@ class GuideText(Vertical):
             await full.first(Markdown).update(markdown)
         else:
             await self.mount(Markdown(markdown, open_links=False))
+
+    def _blocks(self, markdown: str) -> list[Block] | None:
+        """``simple_blocks(markdown)``, as kept from an earlier start if it was."""
+        if not markdown.strip():
+            return []  # no text, nothing to read (markdown-it makes no block of it)
+        from workshop.tui.widgets import guide_cache
+
+        found, blocks = guide_cache.lookup(markdown)
+        if not found:
+            blocks = simple_blocks(markdown)
+            # Written once the screen is drawn: the facilitator waits for nothing.
+            self.call_after_refresh(guide_cache.keep, markdown, blocks)
+        return blocks
 
     _markdown = ""
