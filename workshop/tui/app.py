@@ -6,7 +6,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -43,7 +43,9 @@ class WorkshopApp(KeysInOrder, App):
     READ_FIRST_SCREENS_CSS = True
 
     def __init__(self, *, store: Store | None = None, sessions_dir: Path | None = None):
-        css: list[str | Path] = [self.CSS_PATH]
+        own = self.CSS_PATH  # a path, a list of them, or None (a test's app)
+        css: list[str | PurePath] = (list(own) if isinstance(own, (list, tuple))
+                                     else [own] if own else [])
         if self.READ_FIRST_SCREENS_CSS:
             css.append(_SCREENS / ("run.tcss" if store is not None else "home.tcss"))
         super().__init__(css_path=css)
