@@ -157,3 +157,31 @@ async def test_the_footer_leaves_out_a_cut_key_even_when_fitted_before_its_keys_
         shown = [k for k in keys if k.display and k is not palette]
         assert shown and all(k.region.right <= palette.region.x for k in shown)
         assert any(not k.display for k in keys)  # at 56 columns Reopen does not fit
+
+
+async def test_a_screen_is_styled_once_as_it_opens(tmp_path, monkeypatch):
+    # Its widgets are styled as they are mounted; Textual styled every one of them again
+    # as the screen first showed (ScreenResume), the same styles over again.
+    from workshop.tui.plain import Plain
+
+    styled: dict[int, int] = {}
+    notify = Plain.notify_style_update
+
+    def counting(self) -> None:
+        styled[id(self)] = styled.get(id(self), 0) + 1
+        notify(self)
+
+    monkeypatch.setattr(Plain, "notify_style_update", counting)
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    shutil.copy(DEMO, folder / "demo.db")
+    set_language("en")
+    for app, name in ((make_app(folder / "demo.db"), "RunScreen"),
+                      (make_app(sessions_dir=folder), "HomeScreen")):
+        styled.clear()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _settled(app, pilot, name)
+            # (The clock takes its class for a running or stopped clock once mounted.)
+            plains = [p for p in app.screen.query(Plain) if p.id != "run-clock"]
+        assert len(plains) >= 4
+        assert {p.id: styled.get(id(p)) for p in plains} == {p.id: 1 for p in plains}, name

@@ -9,6 +9,7 @@ terminal, is styled once; Textual's own update on that Resize then changes nothi
 
 from __future__ import annotations
 
+from textual import events
 from textual.screen import Screen
 
 
@@ -38,3 +39,13 @@ class SizedScreen(Screen):
         picked = {_pick(width, horizontal), _pick(height, vertical)}
         self.update_classes({name: name in picked for _, name in horizontal + vertical},
                             update=False)
+
+    _shown = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Its widgets were styled as they were mounted, the screen's classes already set:
+        # Textual styled every one of them again as the screen first showed (a twentieth
+        # of the run screen's start). Later showings (back from a dialog) are restyled.
+        if not self._shown:
+            self._shown = True
+            event.refresh_styles = False

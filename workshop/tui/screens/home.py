@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -71,9 +72,14 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#home-sessions").border_title = t("Recent sessions")
 
-    async def on_screen_resume(self) -> None:
+    _shown = False
+
+    async def on_screen_resume(self, event: events.ScreenResume) -> None:
         # As the screen first shows (after its mount), and back from a session whose
         # status changed: each session file is read once per showing, not twice.
+        if not self._shown:  # styled as mounted: Textual would style it all again
+            self._shown = True
+            event.refresh_styles = False
         self.load()
         await self.query_one(KeyFooter).show_keys()  # those of the list, focused now
 
