@@ -1,0 +1,55 @@
+"""A step table draws its rows' lines itself (SyncedTable._plain_line), faster than the
+DataTable's renderer: every line must equal the DataTable's own, styles and the cells'
+click targets (meta) included, or the screen would change."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from workshop.tui.steps.table import SyncedTable
+
+from .step_fixtures import StepApp, new_store
+
+TEXTS = ("Parking", "Queue at the till that goes on and on past the width of any column",
+         "Café  con  leche", "日本語のレシート", "Till\x07bell", "", "Help  ", "x")
+
+
+def _session(tmp_path):
+    store = new_store(tmp_path)
+    mids = [store.record("moment_added", text=text or "·", stage=stage).data["mid"]
+            for text, stage in zip(TEXTS, ("before", "during", "after") * 3, strict=False)]
+    for n, mid in enumerate(mids):
+        for pid in (1, 2, 3):
+            store.record("rating_given", mid=mid, pid=pid, value=1 + (n + pid) % 5)
+            if n % 3:
+                store.record("rating_given", mid=mid, pid=pid, value=1 + (n * pid) % 5,
+                             scale="expectation")
+        store.record("expectation_added", mid=mid, text=f"Expect {n}", type="stated")
+        store.record("idea_added", mid=mid, text=TEXTS[-1 - n] or "idea")
+    rid = store.record("vote_opened", target="moments", dots=3, blind=False).data["rid"]
+    for pid, item in ((1, mids[1]), (1, mids[1]), (2, mids[3]), (3, mids[0])):
+        store.record("vote_cast", rid=rid, pid=pid, item=item, delta=1)
+    return store
+
+
+@pytest.mark.parametrize("kind", ["moments", "expectations", "excellence", "vote", "gaps"])
+@pytest.mark.parametrize("width", [80, 160])
+async def test_each_row_line_equals_the_datatables_own(tmp_path, kind, width):
+    store = _session(tmp_path)
+    app = StepApp(store, kind)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        compared = 0
+        for table in app.query(SyncedTable):
+            if not table.display or not table.row_count:
+                continue
+            header = table.header_height if table.show_header else 0
+            for index in range(table.row_count):
+                if index in (table.cursor_row, table.hover_row):
+                    continue
+                ours = table._plain_line(index)
+                assert ours is not None, (table.id, index)
+                assert ours == DataTable.render_line(table, header + index), (table.id, index)
+                compared += 1
+        assert compared >= len(TEXTS) - 2
