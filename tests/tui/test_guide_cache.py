@@ -106,3 +106,10 @@ async def test_the_run_screen_draws_the_kept_text_as_it_drew_it_read(tmp_path, m
     monkeypatch.setattr(guide_mod, "simple_blocks", unread)
     assert await _drawn_guide(path) == first
     assert first[1] == simple_blocks(first[0])
+
+
+def test_a_very_long_text_is_not_kept():
+    text = "word " * 20_000  # a crafted session's step, say: read each time instead
+    guide_cache.keep(text, simple_blocks(text))
+    assert not guide_cache._folder().exists() or not list(guide_cache._folder().glob("*"))
+    assert guide_cache.lookup(text) == (False, None)

@@ -80,6 +80,8 @@ def lookup(markdown: str) -> tuple[bool, list[Block] | None]:
 def keep(markdown: str, blocks: list[Block] | None) -> None:
     """Keep ``blocks`` for ``markdown`` (best effort: the state folder may be read-only
     or full), and no more than KEEP texts, the least recently kept left out."""
+    if len(markdown) > _MAX_BYTES // 8:  # a text this long is read each time: kept, it
+        return  # would be too big to be read back (a crafted file's, say)
     try:
         folder = _folder()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
