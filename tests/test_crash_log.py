@@ -100,3 +100,22 @@ def test_a_name_is_replaced_in_the_log_however_its_accents_were_typed():
     names = {"José Núñez": "P1", "Ana Ruiz": "P2", "Ana Gil": "P3"}
     assert pseudonymise("jose nunez; Jose; NUNEZ; Ana; Ruiz", names) == (
         "P1; P1; P1; [name]; P2")
+
+
+def test_names_of_a_session_read_before_the_collector_was_frozen_are_found(tmp_path):
+    """While the room is open, what was in memory is frozen out of the collector's reach
+    (gc.freeze), and gc.get_objects() no longer lists it: a crash then wrote the
+    participants' names into the log as they are."""
+    import gc
+
+    from workshop.core.crash import known_names
+
+    people = [{"pid": 1, "pseudonym": "P1", "name": "Zelda Quintana", "segment": None}]
+    with Store.create(tmp_path / "s.db", title="Shoppers", script=SCRIPT, lang="en",
+                      participants=people) as store:
+        gc.freeze()
+        try:
+            assert known_names().get("Zelda Quintana") == "P1"
+            assert store.state.participants[1].name == "Zelda Quintana"
+        finally:
+            gc.unfreeze()

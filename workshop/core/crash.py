@@ -50,6 +50,10 @@ def known_names() -> dict[str, str | None]:
     from workshop.core.state import SessionState
 
     named_kinds = {kind for kind, spec in EVENTS.items() if spec.names}
+    # Objects frozen out of the collector's reach (gc.freeze: the room does it while it
+    # is open) are not in gc.get_objects(): a session read before then, and the names in
+    # it, would be missed. They go back to it: whatever crashed is ending anyway.
+    gc.unfreeze()
 
     names: dict[str, str | None] = {}
     pseudonyms: dict[int, str] = {}
