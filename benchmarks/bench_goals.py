@@ -179,6 +179,40 @@ def bench_start(runs: int) -> None:
 
 
 # ---- 3, 7: the run screen ------------------------------------------------------------------
+async def settled(pilot) -> None:
+    """Until the step tables on screen hold every row: a new step's table takes a
+    screenful at once and the rest from half a second on (SyncedTable.FILL_AFTER), in
+    chunks; the figures are of a facilitator who has been on the step that long. What
+    the chunks cost is measured apart (``fill_cpu``)."""
+    from workshop.tui.steps.table import SyncedTable
+
+    while any(table.filling for table in pilot.app.screen.query(SyncedTable)):
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+FILLED: list[float] = []  # CPU seconds of each chunk of rows added after a table showed
+
+
+def fill_cpu() -> None:
+    """Count the CPU of each chunk of rows a table adds after its first screenful."""
+    from workshop.tui.steps.table import SyncedTable
+
+    fill = SyncedTable._fill_more
+    if getattr(fill, "counted", False):
+        return
+
+    def counted(table) -> None:
+        later = bool(table._order)  # not the first screenful, made as the step shows
+        start = time.process_time()
+        fill(table)
+        if later:
+            FILLED.append(time.process_time() - start)
+
+    counted.counted = True  # type: ignore[attr-defined]
+    SyncedTable._fill_more = counted  # type: ignore[method-assign]
+
+
 async def _presses(path: Path,
                    plan: list[tuple[str, int, list[str], int]]) -> dict[str, list[float]]:
     """CPU seconds per timed key press, for each (label, step, keys, presses) in ``plan``:
@@ -189,11 +223,18 @@ async def _presses(path: Path,
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await settled(pilot)
         for label, step, keys, presses in plan:
             if app.screen.state.current_step != step:
                 app.screen.go_to(step)
                 await pilot.pause()
                 await pilot.pause()
+                await settled(pilot)
+            if keys[0] == "f7":  # both steps' panels made, and their tables filled
+                await pilot.press("f7")
+                await settled(pilot)
+                await pilot.press("f8")
+                await settled(pilot)
             cpu, _wall = await bench_tui_keypress.timed(pilot, keys, presses)
             out[label] = cpu
         await pilot.press("ctrl+q")
@@ -221,10 +262,12 @@ async def _first_visit(path: Path) -> float:
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await settled(pilot)
         start = time.process_time()
         await pilot.press("f8")
         await pilot.pause()
         cpu = time.process_time() - start
+        await settled(pilot)  # the chunks of rows after it, counted by fill_cpu
         await pilot.press("ctrl+q")
     return cpu
 
@@ -232,6 +275,8 @@ async def _first_visit(path: Path) -> float:
 def first_visit_cpu(path: Path, folder: Path, presses: int) -> float:
     """The median of ``presses`` first visits, each in a fresh app on a fresh copy."""
     times = []
+    fill_cpu()
+    FILLED.clear()
     for _ in range(presses):
         copy = copy_at_step(path, folder, 0)
         times.append(asyncio.run(_first_visit(copy)))
@@ -253,9 +298,18 @@ def bench_next_step(folder: Path, cache: dict, presses: int) -> None:
     # F7 then F8 goes back and forth between two steps, whose panels are kept once made:
     # the first visit of a step makes its panel, and is measured apart.
     large = first_visit_cpu(large_session(folder, 1, cache), folder, presses)
+    chunks = list(FILLED)
     tiny = first_visit_cpu(large_session(folder, 0.01, cache), folder, presses)
     row("next step, first visit of the step (its panel made), large session", ms(large),
         f"a tiny session {ms(tiny)}", large / tiny, "≤ 100 ms and ≤ 1.5×")
+    if chunks:  # the rows the tables added after their first screenful, per app run
+        from workshop.tui.steps.table import SyncedTable
+
+        after = getattr(SyncedTable, "FILL_AFTER", 0)  # (0: before the rows waited)
+        print(f"    the tables' rows past a screenful, from {after:g} s after "
+              f"a step shows (the step left's at the start, then the new one's): "
+              f"{ms(sum(chunks) / presses)} CPU per run in {len(chunks) / presses:.0f} chunks, "
+              f"the longest {ms(max(chunks))}", flush=True)
 
 
 def bench_keys(folder: Path, cache: dict, presses: int) -> None:

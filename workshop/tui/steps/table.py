@@ -248,9 +248,9 @@ class SyncedTable(DataTable):
     # Whatever needs a row not added yet (a move past them, a scroll, a row by key) adds
     # them at once.
     FIRST_ROWS = 100
-    MORE_ROWS = 250
+    MORE_ROWS = 100
     FILL_AFTER = 0.5
-    FILL_EVERY = 0.1
+    FILL_EVERY = 0.05
 
     def _add_rows(self, rows: Sequence[tuple[str, Raw]]) -> None:
         for key, raw in rows:
