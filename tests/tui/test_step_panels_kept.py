@@ -55,3 +55,28 @@ async def test_a_step_left_and_seen_again_shows_what_changed_meanwhile(tmp_path)
         await pilot.press("down", "4")
         await until(pilot, lambda: len(run.state.expected) == 1, "the rating saved")
         await pilot.press("ctrl+q")
+
+
+async def test_while_a_session_is_open_the_collector_leaves_its_state_alone(tmp_path):
+    """A full collection walked every object of the session's state (55 to 100 ms in a
+    large session, in whatever key or step change it came): while the run screen is
+    open, what was there when it opened is frozen out of the collector's reach and full
+    collections come less often; closing it gives everything back."""
+    import gc
+
+    from workshop.tui.room import FULL_COLLECTION_EVERY
+
+    store = new_store(tmp_path)
+    store.record("moment_added", text="Parking")
+    path = store.path
+    store.close()
+    before = gc.get_threshold()
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: getattr(app.screen, "_panel", None) is not None,
+                    "the run screen")
+        frozen = gc.get_freeze_count()
+        assert frozen > 1000
+        assert gc.get_threshold()[2] == max(before[2], FULL_COLLECTION_EVERY)
+        await pilot.press("ctrl+q")
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before

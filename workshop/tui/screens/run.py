@@ -29,7 +29,7 @@ from workshop.tui.breakpoints import SizedScreen
 from workshop.tui.keys import _, key_name
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain
-from workshop.tui.room import RoomLink
+from workshop.tui.room import RoomLink, collect_as_before, collect_less
 from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
@@ -97,6 +97,7 @@ class RunScreen(SizedScreen):
         self._side_at = 0.0  # when the side panel was last drawn for phones' entries
         self._side_timer: Timer | None = None
         self._room_line: str | None = None  # what the bar's line about the room says
+        self._collecting_less = False  # see on_mount
 
     @property
     def state(self):
@@ -131,6 +132,10 @@ class RunScreen(SizedScreen):
         # layout (Textual's footer adds them after the first drawing).
         await self.query_one(KeyFooter).show_keys()
         self.set_interval(1.0, self._tick)
+        # The session's state lives as long as the screen: full collections leave it
+        # alone and come less often (room.collect_less), until the screen closes.
+        collect_less()
+        self._collecting_less = True
         if self.live.finished and not self.live.locked:
             # Opening a finished session to look at it must not change it (a step key
             # once recorded a step entered weeks after the end).
@@ -341,6 +346,9 @@ class RunScreen(SizedScreen):
 
     async def on_unmount(self) -> None:
         await self.close_room()
+        if self._collecting_less:
+            self._collecting_less = False
+            collect_as_before()
 
     def _refused(self, message: str, severity: SeverityLevel) -> None:
         self.notify(message, severity=severity, markup=False,
