@@ -1054,7 +1054,9 @@ async def test_the_log_is_folded_into_the_file_in_a_worker_thread_and_stays_smal
                 for p in phones))
             assert all(status == 200 and answer["saved"] for status, answer in answers)
             sizes.append(wal.stat().st_size)
-        await polled(lambda: room._folding is None)
+            # a loaded machine may leave a fold unfinished for rounds on end: its bound
+            # is one round past the limit only once the fold begun by the round is done
+            await polled(lambda: room._folding is None)
         assert len(folds) >= 3 and not any(folds)  # folded, never in the loop's thread
         assert len(events_on_disk(host.store.path, "moment_added")) == 30
         # (unfolded, the log would hold about 1.2 MB by now)
