@@ -63,6 +63,17 @@ def apply(store: Store, minute: int, kind: str, data: dict) -> None:
         store.record(kind, at=at(minute), **data)
 
 
+def accepted(store: Store, minute: int, kind: str, data: dict) -> bool:
+    """``apply``, a refusal being one of the outcomes: whether the change was taken (and
+    so told to hypothesis, for its statistics)."""
+    try:
+        apply(store, minute, kind, data)
+    except RuleError:
+        return False
+    event(f"accepted: {kind}")
+    return True
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(ACTIONS, min_size=1, max_size=25))
 def test_any_sequence_of_changes_stays_consistent(actions):
@@ -200,12 +211,7 @@ def test_figures_kept_per_moment_equal_the_figures_computed_from_scratch(actions
         readers = [(figures.follow(), figures_from_scratch(store.state), dict(store.state.moments))
                    for _ in range(2)]
         for minute, (kind, data) in enumerate(actions, start=1):
-            try:
-                apply(store, minute, kind, data)
-            except RuleError:
-                pass
-            else:
-                event(f"accepted: {kind}")
+            accepted(store, minute, kind, data)
             state = store.state
             known, figures = figures, figures_for(state, figures)
             now = figures_from_scratch(state)
@@ -250,11 +256,8 @@ def test_gap_table_from_the_figures_kept_equals_the_one_computed_from_scratch(bl
         figures = figures_for(store.state, None)
         assert gap_table_of(store.state, figures) == gap_table(store.state)
         for minute, (kind, data) in enumerate(actions, start=1):
-            try:
-                apply(store, minute, kind, data)
-            except RuleError:
+            if not accepted(store, minute, kind, data):
                 continue
-            event(f"accepted: {kind}")
             figures = figures_for(store.state, figures)
             assert gap_table_of(store.state, figures) == gap_table(store.state)
 
@@ -289,12 +292,7 @@ def test_what_each_participant_said_kept_up_to_date_equals_counting_it_all(actio
         spoken = spoken_for(store.state, None)
         for minute, (kind, data) in enumerate(actions, start=1):
             data = {k: v for k, v in data.items() if v is not None or k != "pid"}
-            try:
-                apply(store, minute, kind, data)
-            except RuleError:
-                pass
-            else:
-                event(f"accepted: {kind}")
+            accepted(store, minute, kind, data)
             known, spoken = spoken, spoken_for(store.state, spoken)
             event("kept up to date" if spoken is known else "a new state: counted anew")
             assert spoken.counts() == {c.pid: (c.spoken, c.quiet)
