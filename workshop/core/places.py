@@ -138,13 +138,18 @@ def in_temporary_folder(path: Path) -> bool:
 
 
 def _write(data: dict[str, object], file: str = "recent.json") -> None:
-    """Replace a state file whole: written aside (0600), then renamed over it."""
-    folder = state_dir()
+    write_json(state_dir(), file, data)
+
+
+def write_json(folder: Path, file: str, data: dict[str, object], *,
+               indent: int | None = 1) -> None:
+    """Replace a state file whole: written aside (0600, in a 0700 folder made if need
+    be), then renamed over it, so a reader finds the old file or the new, never half."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, name = tempfile.mkstemp(dir=folder, prefix=f".{file}.", suffix=".tmp")  # 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1)
+            json.dump(data, fh, ensure_ascii=False, indent=indent)
         os.replace(name, folder / file)
     except BaseException:
         Path(name).unlink(missing_ok=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,18 +82,12 @@ def keep(markdown: str, blocks: list[Block] | None) -> None:
     if len(markdown) > _MAX_BYTES // 8:  # a text this long is read each time: kept, it
         return  # would be too big to be read back (a crafted file's, say)
     try:
+        from workshop.core.places import write_json
+
         folder = _folder()
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         data = {"format": FORMAT, "text": markdown,
                 "blocks": _NOT_SIMPLE if blocks is None else [_plain(b) for b in blocks]}
-        fd, name = tempfile.mkstemp(dir=folder, prefix=".guide.", suffix=".tmp")  # 0600
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False)
-            os.replace(name, folder / _name(markdown))
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
+        write_json(folder, _name(markdown), data, indent=None)
         kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in kept[KEEP:]:
             old.unlink(missing_ok=True)
