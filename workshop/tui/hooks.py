@@ -23,8 +23,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from workshop.i18n import t
-
 if TYPE_CHECKING:  # the home screen needs neither to start
     from workshop.core.state import SessionState
 
@@ -78,13 +76,12 @@ def export_report(app: App, path: Path, state: SessionState | None = None,
     if state is None or not question:
         export()
         return
-    from workshop.tui.screens.confirm import ChoiceScreen
+    from workshop.tui.screens.confirm import EXPORT_HIDDEN_VOTE, ChoiceScreen
 
     rnd = hidden_votes(state)[0]
     step = state.steps[rnd.step] if rnd.step is not None and rnd.step < len(state.steps) else None
-    choices = [("export", t("Export anyway"), t("key\x04e"))]
-    if go_to is not None and step is not None:
-        choices.insert(0, ("go", t("Go to the vote"), t("key\x04g")))
+    choices = [a for a in EXPORT_HIDDEN_VOTE
+               if a.id != "go" or (go_to is not None and step is not None)]
 
     def answered(choice: str | None) -> None:
         if choice == "export":
@@ -92,7 +89,7 @@ def export_report(app: App, path: Path, state: SessionState | None = None,
         elif choice == "go" and go_to is not None and step is not None:
             go_to(step.index)
 
-    app.push_screen(ChoiceScreen(question, choices, default=choices[0][0]), answered)
+    app.push_screen(ChoiceScreen(question, choices, default=choices[0].id), answered)
 
 
 def _stored_state(path: Path) -> SessionState | None:

@@ -233,7 +233,7 @@ class HomeScreen(Screen):
         try:
             store = Store.open(path, readonly=readonly)
         except SessionLockedError:
-            from workshop.tui.screens.confirm import ConfirmScreen
+            from workshop.tui.screens.confirm import OPEN_READ_ONLY, ConfirmScreen
 
             question = t("{name} is already open in another window, and only one window may "
                          "write to it. Open it read-only here?", name=path.name)
@@ -242,7 +242,7 @@ class HomeScreen(Screen):
                     self.open_path(path, readonly=True)
 
             self.app.push_screen(
-                ConfirmScreen(question, yes=t("Open read-only"), no=t("Cancel")), answered)
+                ConfirmScreen(question, OPEN_READ_ONLY), answered)
             return
         except WorkshopError as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=8)

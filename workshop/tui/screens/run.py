@@ -389,7 +389,7 @@ class RunScreen(SizedScreen):
     def _ask_before_leaving(self, rnd: VoteRound, index: int) -> None:
         """A blind vote left unrevealed counts nowhere and the report says it was never
         revealed: ask first. Enter stays (the safe answer); r reveals it and goes on."""
-        from workshop.tui.screens.confirm import ChoiceScreen
+        from workshop.tui.screens.confirm import LEAVE_HIDDEN_VOTE, ChoiceScreen
 
         cast = sum(n for (rid, _, _), n in self.state.votes.items() if rid == rnd.rid)
         question = t.plural(cast, "This vote is not revealed yet ({n} dot cast, still "
@@ -407,10 +407,7 @@ class RunScreen(SizedScreen):
                 return
             self._enter(index)
 
-        self.app.push_screen(ChoiceScreen(question, [
-            ("leave", t("Go on, hidden"), t("key\x04h")),
-            ("reveal", t("Reveal and go on"), t("key\x04r")),
-            ("stay", t("Stay"), t("key\x04s"))], default="stay"), answered)
+        self.app.push_screen(ChoiceScreen(question, LEAVE_HIDDEN_VOTE, default="stay"), answered)
 
     def action_next_step(self) -> None:
         if self.state.current_step + 1 >= len(self.state.steps):
@@ -490,7 +487,7 @@ class RunScreen(SizedScreen):
     def action_finish(self) -> None:
         """Finish the session, once the facilitator confirms: from then on it opens
         read-only, and the report no longer calls it unfinished."""
-        from workshop.tui.screens.confirm import ConfirmScreen
+        from workshop.tui.screens.confirm import FINISH_SESSION, ConfirmScreen
 
         if self.live.readonly:
             return
@@ -502,11 +499,11 @@ class RunScreen(SizedScreen):
             if yes:
                 self._record_quietly("session_finished")
 
-        self.app.push_screen(ConfirmScreen(question, yes=t("Finish"), no=t("Cancel")), answered)
+        self.app.push_screen(ConfirmScreen(question, FINISH_SESSION), answered)
 
     def action_reopen(self) -> None:
         """A finished session changed again: asked first, and recorded in the file."""
-        from workshop.tui.screens.confirm import ConfirmScreen
+        from workshop.tui.screens.confirm import REOPEN_SESSION, ConfirmScreen
 
         if not self.live.finished or self.live.locked:
             return
@@ -519,7 +516,7 @@ class RunScreen(SizedScreen):
                 self._record_quietly("session_reopened")
 
         self.app.push_screen(
-            ConfirmScreen(question, yes=t("Reopen"), no=t("Keep it read-only")), answered)
+            ConfirmScreen(question, REOPEN_SESSION), answered)
 
     def _record_quietly(self, kind: str) -> None:
         if self.live.record(kind) is not None:

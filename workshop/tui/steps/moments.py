@@ -24,7 +24,7 @@ from workshop.core.entry import KEEP, journey_place, letters, parse_entry, parse
 from workshop.core.safetext import visible
 from workshop.core.state import Moment, SessionState, stage_label, touchpoint_label
 from workshop.tui.keys import _, key_name
-from workshop.tui.screens.confirm import ConfirmScreen
+from workshop.tui.screens.confirm import DELETE_MOMENT, ConfirmScreen
 from workshop.tui.steps.entries import EntryEditing
 from workshop.tui.steps.journey import STAGE_STYLE, JourneyView, TextView, css_beside
 from workshop.tui.steps.table import SyncedTable, cell
@@ -294,7 +294,7 @@ class MomentsView(EntryEditing, JourneyView):
             hanging, "Delete “{text}” and the {n} expectation, rating or idea on it? Undo "
             "brings it back.", "Delete “{text}” and the {n} expectations, ratings and ideas "
             "on it? Undo brings them back.", text=_short(m.text))
-        self.app.push_screen(ConfirmScreen(question, yes=self.t("Delete"), no=self.t("Keep")),
+        self.app.push_screen(ConfirmScreen(question, DELETE_MOMENT, tr=self.t),
                              lambda yes: self._delete(m.mid) if yes else None)
 
     def _delete(self, mid: int) -> None:

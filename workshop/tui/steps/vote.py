@@ -32,7 +32,7 @@ from workshop.core.kinds.vote import VoteRefusal, dots_changes, dots_refusal, vo
 from workshop.core.safetext import visible
 from workshop.core.state import SessionState, VoteRound
 from workshop.tui.keys import _
-from workshop.tui.screens.confirm import ConfirmScreen
+from workshop.tui.screens.confirm import REVEAL_VOTES, ConfirmScreen
 from workshop.tui.steps.base import StepView
 from workshop.tui.steps.chips import ChipRow
 from workshop.tui.steps.journey import SHORT, TextView, css_beside, short_names
@@ -453,8 +453,7 @@ class VoteView(StepView):
         question = self.t("Reveal the votes? Everyone sees the totals and the vote closes.")
         if waiting:
             question += " " + self.t("Still with dots to spend: {who}.", who=", ".join(waiting))
-        self.app.push_screen(ConfirmScreen(question, yes=self.t("Reveal"), no=self.t("Not yet")),
-                             self._revealed)
+        self.app.push_screen(ConfirmScreen(question, REVEAL_VOTES, tr=self.t), self._revealed)
 
     def _revealed(self, yes: bool | None) -> None:
         rnd = self.round
