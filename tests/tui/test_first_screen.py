@@ -185,3 +185,49 @@ async def test_a_screen_is_styled_once_as_it_opens(tmp_path, monkeypatch):
             plains = [p for p in app.screen.query(Plain) if p.id != "run-clock"]
         assert len(plains) >= 4
         assert {p.id: styled.get(id(p)) for p in plains} == {p.id: 1 for p in plains}, name
+
+
+async def test_the_collector_is_off_while_the_first_screen_is_built_and_on_once_drawn(
+        tmp_path):
+    # Python's cycle collector walked the start's tens of thousands of new objects again
+    # and again (tui/collector.py); left off by mistake, a long session's garbage would
+    # never be collected.
+    import gc
+
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    shutil.copy(DEMO, folder / "demo.db")
+    set_language("en")
+    assert gc.isenabled()
+    for app, name in ((make_app(folder / "demo.db"), "RunScreen"),
+                      (make_app(sessions_dir=folder), "HomeScreen")):
+        as_pushed: list[bool] = []
+        push = app.push_screen
+
+        def pushing(screen, *args, push=push, as_pushed=as_pushed, **kwargs):
+            as_pushed.append(gc.isenabled())
+            return push(screen, *args, **kwargs)
+
+        app.push_screen = pushing  # the app's own method, seen from the test only
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _settled(app, pilot, name)
+            assert as_pushed == [False], name
+            assert gc.isenabled(), name  # long before the 2 s the app waits at most
+        assert gc.isenabled(), name
+
+
+async def test_an_app_ending_before_its_first_screen_leaves_the_collector_on(tmp_path):
+    import gc
+
+    from workshop.tui.app import WorkshopApp
+
+    class Ending(WorkshopApp):
+        CSS_PATH = None
+
+        def on_load(self) -> None:
+            self.exit()  # before any screen is made
+
+    app = Ending(sessions_dir=tmp_path)
+    async with app.run_test(size=(80, 24)):
+        pass
+    assert gc.isenabled()

@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from workshop.core.safetext import visible
 from workshop.i18n import current_language, set_language, t
+from workshop.tui import collector
 from workshop.tui.commands import ScreenCommands
 from workshop.tui.keys import _, key_name
 from workshop.tui.plain import CONTROL_FILTER
@@ -58,7 +59,11 @@ class WorkshopApp(KeysInOrder, App):
         self.home_language = current_language()
         self.crash_line: str | None = None  # set by _handle_exception
 
+    def on_load(self) -> None:
+        collector.pause()  # until the first screen is drawn (see tui/collector.py)
+
     def on_mount(self, event: events.Mount) -> None:
+        self.set_timer(collector.AT_THE_LATEST, collector.resume)
         if not self.is_headless:
             self.set_interval(1.0, self._exit_if_terminal_gone)
         if self.initial_store is not None:
@@ -83,6 +88,9 @@ class WorkshopApp(KeysInOrder, App):
                 on_close()
 
         self.push_screen(RunScreen(LiveSession(store)), closed)
+
+    def on_unmount(self) -> None:
+        collector.resume()
 
     def end_sessions(self) -> None:
         from workshop.tui.screens.run import RunScreen
