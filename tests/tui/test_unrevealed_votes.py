@@ -113,3 +113,37 @@ async def test_exporting_from_the_home_screen_asks_too(tmp_path):
         await until(pilot, lambda: asked(app), "the question")
         await pilot.press("enter")  # here the default is to export anyway
         await until(pilot, lambda: exporting(app), "the export form")
+
+
+async def test_a_vote_resumed_takes_typed_dots_for_the_next_voter_with_dots_left(tmp_path):
+    # A session quit in the middle of a blind vote (a break) and opened again: the cursor
+    # is in the field and the voter is the first one still with dots, as it was before
+    # the quit. The voters' row had the focus and Ana (done) was chosen: the next voter's
+    # line "2 1" then went to the row's keys (digits pick a voter, space adds a dot, an r
+    # in a typed name asks to reveal), recording a stray dot.
+    store = new_store(tmp_path)
+    mids = [store.record("moment_added", text=t).data["mid"] for t in ("Parking", "Queue")]
+    vote = step_index(store, "vote")
+    store.record("step_entered", step=vote)
+    rid = store.record("vote_opened", step=vote, target="moments", dots=3, cap=2,
+                       blind=True).data["rid"]
+    for pid in (1, 2):  # Ana and P2 have voted; Luis (3) is next
+        store.record("vote_cast", rid=rid, pid=pid, item=mids[1], delta=2)
+        store.record("vote_cast", rid=rid, pid=pid, item=mids[0], delta=1)
+    store.close()
+    app = make_app(store.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: on_step(app, vote) and app.focused is not None,
+                    "the vote step")
+        await pilot.pause()
+        assert app.focused.id == "dots"
+        hint = str(app.screen.query_one("#hint").render())
+        assert hint.startswith("Luis: 3 of 3 dots left")
+        await pilot.press("2", "space", "1", "enter")
+        await until(pilot, lambda: "Luis: 2 dots recorded." in
+                    str(app.screen.query_one("#hint").render()), "the dots recorded")
+        await pilot.press("ctrl+q")
+    with Store.open(store.path, readonly=True) as done:
+        cast = [(e.data["pid"], e.data["item"], e.data["delta"]) for e in done.events
+                if e.kind == "vote_cast"][4:]
+    assert sorted(cast) == [(3, mids[0], 1), (3, mids[1], 1)]

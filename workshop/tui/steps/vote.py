@@ -178,7 +178,9 @@ class VoteView(StepView):
             self.focus_entry()
 
     def entry_widget(self) -> Widget | None:
-        rnd = self.round if self.is_mounted else None
+        # The round is the state's, there before the panel is mounted: its own on_mount
+        # asks too, and a guard on is_mounted (False there) gave it the voters' row.
+        rnd = self.round
         if rnd is not None and not rnd.revealed and not self.live.readonly:
             return self.query_one("#dots")  # typing the item numbers is the quick way
         return self.query_one(VoterRow)
@@ -237,6 +239,7 @@ class VoteView(StepView):
             elif not closed and self.screen.focused is None:
                 self.query_one(VoterRow).focus()
             if rnd is not None and not rnd.revealed:
+                self._first_voter_with_dots(state, rnd)
                 self.query_one("#items", SyncedTable).set_label(
                     "total", self.t("hidden") if rnd.blind else self.t("Total"))
         if rnd is None:
@@ -252,6 +255,17 @@ class VoteView(StepView):
         voters.show(people, {pid: state.dots_used(rnd.rid, pid) for pid, _ in people}, rnd.dots)
         self._sync_items(state, rnd, voters.pid)
         self._show_voter_hint(state, rnd, voters.pid)
+
+    def _first_voter_with_dots(self, state: SessionState, rnd: VoteRound) -> None:
+        """As the panel first shows an open vote (a session resumed after a break), the
+        voter is the first one with dots left, as typing each line moved it on."""
+        people = short_names(state)
+        voters = self.query_one(VoterRow)
+        waiting = [i for i, (pid, _) in enumerate(people)
+                   if state.dots_used(rnd.rid, pid) < rnd.dots]
+        if waiting and voters.index == 0:
+            voters.people = people
+            voters.index = waiting[0]
 
     def _show_round_line(self, state: SessionState, rnd: VoteRound | None) -> None:
         t = self.t
