@@ -183,3 +183,34 @@ async def test_a_rating_redraws_only_its_moments_row_and_undo_brings_the_mean_ba
         await pilot.pause()
         assert table_text(table)[0][4] == "2.0"
         assert table.cursor_row == 0 and app.view.selected_mid == mids[0]
+
+
+async def test_f_from_the_feeling_of_a_new_moment_goes_to_its_expected_level(tmp_path):
+    # At 80×24, as a facilitator runs it: a moment's expected levels, its performance,
+    # how it felt, then down to the next moment, f back to the ratings and its expected
+    # levels typed first, as the script asks. f went back to the rating scale last used
+    # (performance), so the expected levels were recorded as performance.
+    store, mids = _session(tmp_path)
+    app = StepApp(store, "expectations")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+l")
+        row = app.query_one("#ratings")
+        await pilot.press("5", "4", "4", "5", "s", "2", "3", "2", "3", "f")
+        await pilot.press("minus", "1", "0", "1", "2")
+        await pilot.press("down")  # the next moment: still on the feeling, as the row was
+        await pilot.pause()
+        assert str(app.query_one("#heading").render()).startswith("2 · Queue at the till")
+        assert row.border_title.startswith("How it felt")
+        await pilot.press("f")
+        await pilot.pause()
+        assert row.border_title.startswith("Expected level")
+        await pilot.press("4", "3", "5", "2")
+        await pilot.pause()
+        assert "expected: mean 3.5 · 4 of 4" in str(row.render())
+        await pilot.press("s", "f", "f")  # on the same moment f goes back where it left
+        assert row.border_title.startswith("Performance")
+    assert app.messages == []  # nothing refused on the way
+    assert [(r["participant_id"], r["scale"], r["value"]) for r in rows(store, "ratings")
+            if r["moment_id"] == mids[1]] == [
+        (1, "expectation", 4), (2, "expectation", 3), (3, "expectation", 5),
+        (4, "expectation", 2)]

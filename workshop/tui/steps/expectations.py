@@ -288,6 +288,12 @@ class ExpectationsView(EntryEditing, JourneyView):
         row = self.query_one(RatingRow)
         people = short_names(state)
         figures = self.figures if mid is not None else None
+        if row.scale == FEELING and mid != self._rated_mid:
+            # A new moment's marks start with the expected level, as the script asks:
+            # f from its feeling went back to the rating scale last used on the moment
+            # before (performance), and the expected levels typed next were recorded
+            # as performance.
+            row.rating_scale = EXPECTATION
         if row.scale == FEELING:
             values = figures.marks(mid) if figures is not None and mid is not None else {}
             feeling = self._feeling(mid)
