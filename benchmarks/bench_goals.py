@@ -30,7 +30,8 @@ are the CPU time of a fresh process until its first screen shows (wall time prin
 beside it), and record() is wall time (waiting for the disk is
 what it costs). The load average is printed as each part begins.
 
-Run: .venv/bin/python benchmarks/bench_goals.py [--quick] [--full]
+Run: .venv/bin/python benchmarks/bench_goals.py [--quick] [--full] [--starts N]
+(--quick: rows 1 and 2 only, the starts, each started --starts times: a minute or so)
 """
 
 from __future__ import annotations
@@ -602,6 +603,8 @@ def main() -> None:
                         help="seconds one growth measurement may take (default 30)")
     parser.add_argument("--full", action="store_true", help="no time budget for the growth")
     parser.add_argument("--no-growth", action="store_true")
+    parser.add_argument("--quick", action="store_true",
+                        help="the two start rows only (1 and 2)")
     args = parser.parse_args()
     began = time.perf_counter()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
@@ -610,6 +613,9 @@ def main() -> None:
         folder = Path(tmp)  # on the disk sessions live on, not a RAM /tmp
         cache: dict[float, Path] = {}
         bench_start(args.starts)
+        if args.quick:
+            _print_table(began)
+            return
         bench_next_step(folder, cache, args.presses)
         big = folder / "events-100k.db"
         t = time.perf_counter()
@@ -622,7 +628,10 @@ def main() -> None:
         bench_keys(folder, cache, args.presses)
         if not args.no_growth:
             bench_growth(folder, cache, math.inf if args.full else args.budget, args.presses, known)
+    _print_table(began)
 
+
+def _print_table(began: float) -> None:
     print(f"\nIssue 13's table (load now {load()}; {time.perf_counter() - began:.0f} s in all)")
     print("| figure | ours | baseline in the same run | ratio | goal |")
     print("| --- | --- | --- | --- | --- |")
