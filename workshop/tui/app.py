@@ -79,7 +79,6 @@ class WorkshopApp(KeysInOrder, App):
         from workshop.tui.live import LiveSession
         from workshop.tui.screens.run import RunScreen
 
-        remember(store.path)  # the home screen lists it, wherever it is
         set_language(store.state.lang)
 
         def closed(_result=None) -> None:
@@ -88,6 +87,10 @@ class WorkshopApp(KeysInOrder, App):
                 on_close()
 
         self.push_screen(RunScreen(LiveSession(store)), closed)
+        # The home screen lists it, wherever it is: written once the session shows (the
+        # first write of the list, its temporary file, took 4 ms of the start, more on
+        # a busy disk).
+        self.call_after_refresh(remember, store.path)
 
     def on_unmount(self) -> None:
         collector.resume()
