@@ -105,7 +105,8 @@ def write_csv_stream(stream, header: list[str], rows: list[list], numeric: Seque
 
 def _write_csv(path: Path, header: list[str], rows: list[list], numeric: Sequence[bool] = (),
                *, raw: bool = False) -> None:
-    # utf-8-sig: Excel then reads accents and emoji right; every other tool skips it.
+    # utf-8-sig: Excel then reads accents and emoji right. Python's csv does not skip
+    # the mark (utf-8-sig does), nor R's read.csv: the README says how to read them.
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         write_csv_stream(fh, header, rows, numeric, raw=raw)
 
