@@ -92,3 +92,11 @@ def test_a_number_or_pseudonym_inside_a_list_stores_no_name():
 def test_a_list_longer_than_any_focus_group_is_refused():
     with pytest.raises(RuleError, match="At most 30"):
         parse_roster(", ".join(f"Person {i}" for i in range(31)))
+
+
+def test_two_participants_with_the_same_name_are_refused():
+    # "Ana: …" would always go to the first Ana, and the chips would show two "Ana".
+    with pytest.raises(RuleError, match="Two participants are called “ana”: add an initial"):
+        parse_roster("Ana (families), Luis, ana ")
+    assert [p["name"] for p in parse_roster("Ana G., Ana P., P3, P3")] == [
+        "Ana G.", "Ana P.", None, None]  # seats typed twice are not names

@@ -105,3 +105,30 @@ def test_a_name_a_crafted_file_holds_is_listed_with_its_controls_shown():
     crafted = Participant(2, "P2", "Eve\x1b]0;pwned\x07", "\u202estudents")
     assert ParticipantsScreen._line(crafted) == \
         " 2. P2 · Eve\\x1b]0;pwned\\x07 · \\u202estudents  (no consent)"
+
+
+async def test_a_latecomer_with_the_name_of_another_participant_is_refused(tmp_path):
+    # Two "Ana" on the roster: "Ana: …" would always credit the first, and the vote's and
+    # ratings' chips would show two alike. The fields stay as typed, to add an initial.
+    store = new_store(tmp_path)  # P1 Ana, P2, P3 Luis, P4 (students)
+    store.close()
+    app = make_app(store.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        said: list[str] = []
+        app.notify = lambda message, **kwargs: said.append(str(message))
+        app.screen.action_participants()
+        await until(pilot, lambda: isinstance(app.screen, ParticipantsScreen), "the dialog")
+        await pilot.pause()
+        dialog = app.screen
+        listing = dialog.query_one("#people-list", OptionList)
+        listing.highlighted = listing.option_count - 1
+        await pilot.press("enter", *"ana", "enter")
+        await until(pilot, lambda: said, "the refusal")
+        assert said == ["Two participants are called “ana”: add an initial or a surname to "
+                        "one of them, so that “ana: …” goes to the right person."]
+        assert 5 not in dialog.live.state.participants
+        assert dialog.query_one("#people-name", Input).value == "ana"
+        await pilot.press(*" G.", "enter")
+        await until(pilot, lambda: 5 in dialog.live.state.participants, "the latecomer")
+        assert dialog.live.state.participants[5].name == "ana G."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import NotRequired, TypedDict
 
 from workshop.core.errors import RuleError
@@ -44,7 +45,23 @@ def parse_roster(text: str) -> list[Person]:
     if len(people) > MOST:
         raise RuleError(t("At most {most} participants: a focus group has six to eight.",
                           most=MOST))
+    check_names(p["name"] for p in people)
     return people
+
+
+def check_names(names: Iterable[str | None]) -> None:
+    """RuleError when two participants have the same name as "Ana: …" reads it (case
+    aside): the line would always go to the first of them, and the two chips look alike."""
+    seen: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        key = name.strip().lower()
+        if key in seen:
+            raise RuleError(t("Two participants are called “{name}”: add an initial or a "
+                              "surname to one of them, so that “{name}: …” goes to the "
+                              "right person.", name=name.strip()))
+        seen.add(key)
 
 
 def roster_entries(text: str) -> list[Person]:

@@ -17,6 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Input, OptionList
 
+from workshop.core.errors import RuleError
+from workshop.core.roster import check_names
 from workshop.core.safetext import visible
 from workshop.core.state import Participant
 from workshop.i18n import t
@@ -152,6 +154,15 @@ class ParticipantsScreen(Dialog[None]):
                           "pseudonym.", pseudonym=typed["pseudonym"], pid=clash.pid),
                         severity="warning", timeout=4)
             return
+        if self.pid is None or typed["name"] != self._shown["name"]:
+            # A name given or changed here (a file that already has two alike keeps them).
+            others = [p.name for p in self.live.state.participants.values()
+                      if p.pid != self.pid]
+            try:
+                check_names([*others, typed["name"]])
+            except RuleError as exc:
+                self.notify(str(exc), severity="warning", timeout=6)
+                return
         if self.pid is None:
             pid = self._next_pid()
             data = {key: value for key, value in typed.items() if value}
