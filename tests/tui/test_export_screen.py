@@ -3,6 +3,8 @@ progress bar, a failure is shown in the form and the form stays open."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,8 @@ from textual.app import App
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from report_fixtures import build
+from waiting import until
+from workshop.tui.app import WorkshopApp
 from workshop.tui.screens.export import ExportScreen
 
 
@@ -63,8 +67,7 @@ async def test_exporting_markdown_with_pseudonyms_from_the_form(session, tmp_pat
         assert path.value == str(here / "study.md")
         path.value = str(tmp_path / "summary.md")
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: app.result != "open", "the form to close")
         assert app.result == tmp_path / "summary.md"
         text = (tmp_path / "summary.md").read_text(encoding="utf-8")
         assert "## Resumen ejecutivo" in text and "Ana López" not in text
@@ -86,12 +89,133 @@ async def test_a_failed_export_is_shown_and_the_form_stays(session, tmp_path):
         await pilot.pause()
         screen.query_one("#export-path", Input).value = str(blocker)
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         status = screen.query_one("#export-status", Static)
-        assert "es un archivo" in str(status.render()) and status.has_class("error")
+        await until(pilot, lambda: "es un archivo" in str(status.render()), "the failure")
+        assert status.has_class("error")
         assert app.result == "open" and app.screen is screen
         assert blocker.read_text() == "a file, not a folder"
         await pilot.press("escape")
         await pilot.pause()
         assert app.result is None
+
+
+def _held(monkeypatch, *, after_told: float = 0.0):
+    """The export form's writer held at its first step until ``release`` is set (a large
+    report on a loaded machine); ``after_told``: its thread also slow to end once the form
+    was told the outcome (the form closed under a worker still running: cancelled)."""
+    import time
+
+    import workshop.tui.screens.export as form
+
+    started, release = threading.Event(), threading.Event()
+    real = form.export
+
+    def held(*args, progress, **kwargs):
+        def step(fraction: float, what: str) -> None:
+            started.set()
+            release.wait(30)
+            progress(fraction, what)
+        return real(*args, progress=step, **kwargs)
+
+    monkeypatch.setattr(form, "export", held)
+    if after_told:
+        told = App.call_from_thread
+
+        def slow_to_end(self, callback, *args, **kwargs):
+            result = told(self, callback, *args, **kwargs)
+            time.sleep(after_told)
+            return result
+        monkeypatch.setattr(App, "call_from_thread", slow_to_end)
+    return started, release
+
+
+def _as_markdown(screen, out: Path) -> None:
+    next(b for b in screen.query(RadioButton) if b.name == "md").value = True
+    screen.query_one("#export-path", Input).value = str(out)
+
+
+async def test_the_form_closes_once_its_writer_has_ended(session, tmp_path, monkeypatch):
+    # A full run once failed here: the form was closed from inside the writer's thread,
+    # before the thread had ended, and closing it cancelled its worker.
+    started, release = _held(monkeypatch, after_told=0.3)
+    app = Host(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        _as_markdown(app.screen, tmp_path / "r.md")
+        await pilot.press("ctrl+s")
+        await until(pilot, started.is_set, "the writer to start")
+        release.set()
+        await app.workers.wait_for_complete()  # raised WorkerCancelled
+        await until(pilot, lambda: app.result != "open", "the form to close")
+    assert app.result == tmp_path / "r.md" and (tmp_path / "r.md").stat().st_size > 0
+
+
+class QuitHost(WorkshopApp):
+    """The export form over the app, as the run screen opens it."""
+
+    CSS_PATH = None
+
+    def __init__(self, path: Path, folder: Path):
+        super().__init__(sessions_dir=folder)
+        self.path = path
+
+    def on_mount(self, event) -> None:
+        event.prevent_default()  # not the home screen
+        self.push_screen(ExportScreen(self.path))
+
+
+async def test_quitting_while_a_report_is_written_finishes_it_first(session, tmp_path,
+                                                                    monkeypatch):
+    started, release = _held(monkeypatch)
+    out = tmp_path / "r.md"
+    app = QuitHost(session, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen), "the form")
+        screen = app.screen
+        _as_markdown(screen, out)
+        await pilot.press("ctrl+s")
+        await until(pilot, started.is_set, "the writer to start")
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: "Quitting once the report is written (^Q again quits now"
+                    in str(screen.query_one("#export-status", Static).render()), "the notice")
+        assert app.is_running and app.screen is screen
+        release.set()
+        await until(pilot, lambda: app.return_code is not None, "the app to quit")
+    assert app.said_after_exit == [f"Written: {out}"]
+    assert "## " in out.read_text(encoding="utf-8")
+
+
+async def test_quitting_twice_stops_the_report_and_leaves_nothing(session, tmp_path,
+                                                                  monkeypatch):
+    started, release = _held(monkeypatch)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    app = QuitHost(session, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen), "the form")
+        _as_markdown(app.screen, folder / "r.md")
+        await pilot.press("ctrl+s")
+        await until(pilot, started.is_set, "the writer to start")
+        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q")
+    release.set()  # the writer goes on to its next step, and stops there
+    for _ in range(3000):
+        if app.said_after_exit:
+            break
+        await asyncio.sleep(0.01)
+    assert app.said_after_exit == [
+        f"The report was not written: you quit before it was finished ({folder / 'r.md'} "
+        "is as it was)."]
+    assert list(folder.iterdir()) == []  # no half file, no temporary one
+
+
+def test_the_command_prints_what_the_app_left_to_say(capsys):
+    from workshop.cli.tui import exit_if_crashed
+
+    class Closed:  # an app that quit while a report was written
+        said_after_exit = ["Written: /work/r.docx"]
+        crash_line = None
+        return_code = 0
+
+    exit_if_crashed(Closed())
+    assert capsys.readouterr().out == "Written: /work/r.docx\n"

@@ -14,7 +14,7 @@ from rich.table import Table
 from textual import events
 from textual.widgets import Input, OptionList, Select, SelectionList, Static
 
-from waiting import replay_ready
+from waiting import replay_ready, until
 from workshop.core.safetext import visible
 from workshop.core.store import Store
 from workshop.tui.app import make_app
@@ -311,10 +311,8 @@ async def test_the_run_screen_export_copy_and_palette(tmp_path, notices):
         await enter(pilot, f"{folder}/]report.md", app.screen.query_one("#export-path", Input))
         app.screen.query_one("#export-format").query_one("RadioButton").value = True
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, RunScreen)
+        # The form closes once its writer has ended: wait for that, not a number of pauses.
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the form to close")
         written = [said for said in notices if said.startswith("Written:")]
         assert written and written[-1].endswith("[bold red]Queue[/]report.md")
 

@@ -9,6 +9,7 @@ import stat
 from textual.app import App
 from textual.widgets import Input, Static
 
+from waiting import until
 from workshop.core.store import Store
 from workshop.tui.app import make_app
 from workshop.tui.screens.export import ExportScreen
@@ -47,9 +48,8 @@ async def test_the_export_form_refuses_a_device_and_another_session(session, tmp
                              (other, "is a workshop session file")):
             screen.query_one("#export-path", Input).value = str(target)
             await pilot.press("ctrl+s")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert said in str(status.render()) and status.has_class("error")
+            await until(pilot, lambda said=said: said in str(status.render()), "the refusal")
+            assert status.has_class("error")
             assert app.screen is screen  # the form stays, with what was typed
     assert stat.S_ISCHR(os.stat(node).st_mode)
     assert other.read_bytes() == before

@@ -44,8 +44,11 @@ def run_app(app) -> None:
 
 
 def exit_if_crashed(app) -> None:
-    """After a crash (logged by the app, see WorkshopApp._handle_exception): its one
-    line, and a non-zero status, as any failure must give."""
+    """What the app left to say (an export that ended as it closed), then after a crash
+    (logged by the app, see WorkshopApp._handle_exception): its one line, and a non-zero
+    status, as any failure must give."""
+    for line in getattr(app, "said_after_exit", ()):
+        echo(line)
     if getattr(app, "crash_line", None):
         echo(app.crash_line, err=True)
     if app.return_code:

@@ -57,6 +57,9 @@ class WorkshopApp(KeysInOrder, App):
             sessions_dir = default_folder()
         self.sessions_dir = sessions_dir
         self.home_language = current_language()
+        # What is left to say once the terminal is back (an export that ended as the app
+        # closed): the command prints it.
+        self.said_after_exit: list[str] = []
         self.crash_line: str | None = None  # set by _handle_exception
 
     def on_load(self) -> None:
@@ -112,6 +115,12 @@ class WorkshopApp(KeysInOrder, App):
             self.exit()
 
     async def action_quit(self) -> None:
+        # A report being written is finished first, then the app quits (a second quit
+        # stops it, leaving nothing): see ExportScreen.finish_before_quitting.
+        for screen in self.screen_stack:
+            finish = getattr(screen, "finish_before_quitting", None)
+            if finish is not None and finish():
+                return
         # A clean quit pauses the running timer; after a crash it keeps the wall-clock
         # time, which is what the room lived through.
         self.end_sessions()

@@ -9,18 +9,22 @@ another place, and nothing already on disk is lost.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, ProgressBar, RadioSet
+from textual.worker import Worker
 
 from workshop.core.errors import WorkshopError
 from workshop.core.safetext import visible
 from workshop.i18n import LANGUAGES, language_name, normalise, t
 from workshop.report import FORMATS, copy_choices, default_output, export
+from workshop.tui.keys import key_name
 from workshop.tui.plain import Plain, PlainLabel
 from workshop.tui.widgets.entry_field import EntryField
 from workshop.tui.widgets.toggles import Choice
@@ -33,8 +37,27 @@ def session_language(path: Path) -> str:
     return normalise(stored_language(Path(path)))
 
 
+class ExportAbandoned(Exception):
+    """Quit twice while a report was written: the writer stops, and leaves nothing."""
+
+
+class Outcome(NamedTuple):
+    """What an export came to: the path written (None if nothing was), and the one line
+    that says so."""
+
+    path: Path | None
+    message: str
+
+
 class ExportScreen(ModalScreen[Path | None]):
     """Returns the path written, or None when the user closed the form."""
+
+    class Progressed(Message):
+        """How far the writer is (posted from its thread; never waits for the UI)."""
+
+        def __init__(self, fraction: float, what: str) -> None:
+            super().__init__()
+            self.fraction, self.what = fraction, what
 
     CSS_PATH = "export.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel"),
@@ -48,6 +71,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self.copy = "pseudonyms"  # the same default as the command line: no real name
         self._suggested = self._default()
         self.busy = False
+        # A quit while writing: finish, then quit; a second one: stop, leave nothing.
+        self._quit_after = self._abandon = False
 
     def _default(self) -> Path:
         # Where `workshop export` puts it: the current folder. Beside the session would
@@ -147,47 +172,107 @@ class ExportScreen(ModalScreen[Path | None]):
         self.action_export()
 
     def action_cancel(self) -> None:
-        if not self.busy:
-            self.dismiss(None)
+        if self.busy:  # what is being written is finished first: say so
+            self._say(t("Writing… the form closes once the report is written."))
+            return
+        self.dismiss(None)
 
     def action_export(self) -> None:
         raw = self.query_one("#export-path", Input).value.strip()
         if self.busy or not raw:
             return
         self.busy = True
+        self._quit_after = self._abandon = False
         self.query_one("#export-go", Button).disabled = True
         bar = self.query_one("#export-progress", ProgressBar)
         bar.display = True
         bar.update(progress=0)
         self._say(t("Writing…"))
-        self._run(Path(raw).expanduser(), self.fmt, self.lang, self.copy)
+        self._run(self.app, Path(raw).expanduser(), self.fmt, self.lang, self.copy)
 
-    @work(thread=True, exclusive=True, group="report-export")
-    def _run(self, out: Path, fmt: str, lang: str, copy: str) -> None:
+    def finish_before_quitting(self) -> bool:
+        """Asked by the app's quit while this form may be writing: True keeps the app
+        open until the export is done (then it quits, and the command says where the
+        report went); a second quit returns False, and the export stops, leaving nothing
+        (the command says so once the terminal is back)."""
+        if not self.busy or self._abandon:
+            return False
+        if self._quit_after:
+            self._abandon = True
+            return False
+        self._quit_after = True
+        self._say(t("Quitting once the report is written ({key} again quits now, without "
+                    "it).", key=key_name("ctrl+q")))
+        return True
+
+    # No ``exclusive``: a worker cancelled while its thread writes would lose what the
+    # thread then did (the form's busy flag already keeps to one export at a time). The
+    # outcome is taken up once the worker has ended (on_worker_state_changed), never from
+    # inside the thread, so the form is not closed under a worker still running.
+    @work(thread=True, group="report-export", exit_on_error=False)
+    def _run(self, app: App, out: Path, fmt: str, lang: str, copy: str) -> Outcome:
         def progress(fraction: float, what: str) -> None:
-            self.app.call_from_thread(self._show_progress, fraction, what)
+            if self._abandon and fraction < 1:  # at 1 the file is in place: say so
+                raise ExportAbandoned
+            try:
+                self.post_message(self.Progressed(fraction, what))
+            except RuntimeError:  # the app has closed (its terminal gone): write on
+                pass
 
         try:
             path = export(self.session, out, fmt, lang=lang, copy=copy, progress=progress)
+        except ExportAbandoned:
+            outcome = Outcome(None, t("The report was not written: you quit before it was "
+                                      "finished ({path} is as it was).", path=out))
         except (WorkshopError, OSError) as exc:
-            message = str(exc) if isinstance(exc, WorkshopError) else t(
-                "Could not write {path}: {why}", path=out, why=exc.strerror or exc)
-            self.app.call_from_thread(self._export_failed, message)
+            outcome = Outcome(None, str(exc) if isinstance(exc, WorkshopError) else t(
+                "Could not write {path}: {why}", path=out, why=exc.strerror or exc))
         except Exception as exc:  # a bug in a writer must not end the live session
             from workshop.core.crash import write_log
 
             # Its message may quote the session: the details go to the private crash log.
             log = write_log(exc)
-            self.app.call_from_thread(self._export_failed, t(
+            outcome = Outcome(None, t(
                 "The report could not be written (an unexpected error; the details are in "
                 "{path}).", path=log) if log else t("The report could not be written (an "
                                                     "unexpected error)."))
         else:
-            self.app.call_from_thread(self._export_done, path)
+            outcome = Outcome(path, t("Written: {path}", path=path))
+        # Said after the app closes unless the form takes it up first (a quit while it was
+        # written, or a terminal closed under the app: the command prints it).
+        untold = getattr(app, "said_after_exit", None)
+        if untold is not None:
+            untold.append(outcome.message)
+        return outcome
 
-    def _show_progress(self, fraction: float, what: str) -> None:
-        self.query_one("#export-progress", ProgressBar).update(progress=round(fraction * 100))
-        self._say(what)
+    def on_export_screen_progressed(self, message: Progressed) -> None:
+        self.query_one("#export-progress", ProgressBar).update(
+            progress=round(message.fraction * 100))
+        if not self._quit_after:
+            self._say(message.what)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if (event.worker.group != "report-export" or not event.worker.is_finished
+                or self._abandon):  # quit twice: the app is closing, the command says it
+            return
+        outcome = event.worker.result
+        if not isinstance(outcome, Outcome):  # a worker error: the app's handler has it
+            outcome = Outcome(None, t("The report could not be written (an unexpected "
+                                      "error)."))
+        untold = getattr(self.app, "said_after_exit", None)
+        if self._quit_after and outcome.path is not None:
+            # Written: the quit asked for goes on, and its line stays to be said once the
+            # terminal is back.
+            self.busy = False
+            self.app.call_later(self.app.action_quit)
+            return
+        if untold is not None and outcome.message in untold:
+            untold.remove(outcome.message)
+        self._quit_after = False  # a failure cancels the quit: the form says why
+        if outcome.path is None:
+            self._export_failed(outcome.message)
+        else:
+            self._export_done(outcome.path)
 
     def _export_failed(self, message: str) -> None:
         self.busy = False
@@ -198,7 +283,10 @@ class ExportScreen(ModalScreen[Path | None]):
     def _export_done(self, path: Path) -> None:
         self.busy = False
         self.app.notify(t("Written: {path}", path=path), timeout=10)
-        self.dismiss(path)
+        if self.app.screen is self:  # dismissing pops the top screen, whichever it is
+            self.dismiss(path)
+        else:
+            self._say(t("Written: {path}", path=path))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#export-status", Plain)
