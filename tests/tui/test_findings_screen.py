@@ -167,3 +167,56 @@ async def test_the_replay_shows_findings_read_only(tmp_path):
         await _pause(pilot)
         assert isinstance(app.screen, FindingsScreen)
         assert "1. The queue sours the visit" in str(app.screen.query_one("#finding-text").render())
+
+
+async def test_escape_keeps_what_was_typed_of_a_finding_for_the_next_time(tmp_path):
+    # A consultant's headline and paragraph, then Escape by reflex: nothing is saved, and
+    # n brings the finding back as it was left (it came back empty, everything lost).
+    # An edit left with Escape likewise, by e; Escape with nothing changed says nothing.
+    path, mids, quote = _session(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _pause(pilot)
+        await pilot.press("ctrl+f")
+        await _pause(pilot)
+        findings = app.screen
+        said: list[str] = []
+        app.notify = lambda message, **kwargs: said.append(str(message))
+        await pilot.press("n")
+        await _pause(pilot)
+        await pilot.press(*"Fees confuse", "tab", *"Trust is lost online", "f5")
+        await _pause(pilot)
+        await pilot.press("down", "space", "enter")  # the queue
+        await _pause(pilot)
+        await pilot.press("escape")
+        await _pause(pilot)
+        assert app.screen is findings and not findings.state.findings
+        assert said == ["Not saved: n opens it again as you left it."]
+        await pilot.press("n")
+        await _pause(pilot)
+        editor = app.screen
+        assert isinstance(editor, FindingEditor)
+        assert editor.query_one("#finding-headline", Input).value == "Fees confuse"
+        assert editor.query_one("#finding-meaning", Input).value == "Trust is lost online"
+        assert editor.moments == [mids[1]]
+        await pilot.press("enter")
+        await _pause(pilot)
+        (saved,) = findings.state.findings.values()
+        assert (saved.headline, saved.meaning, saved.moments) == (
+            "Fees confuse", "Trust is lost online", (mids[1],))
+        said.clear()
+        await pilot.press("e")  # an edit left with Escape comes back by e
+        await _pause(pilot)
+        await pilot.press("end", *" online")
+        await pilot.press("escape")
+        await _pause(pilot)
+        assert said == ["Not saved: e opens it again as you left it."]
+        assert findings.state.findings[saved.fid].headline == "Fees confuse"
+        await pilot.press("e")
+        await _pause(pilot)
+        assert app.screen.query_one("#finding-headline", Input).value == "Fees confuse online"
+        await pilot.press("escape")  # the draft was brought back: kept again
+        await _pause(pilot)
+        await pilot.press("n", "escape")  # nothing typed: nothing kept, nothing said
+        await _pause(pilot)
+        assert said[1:] == ["Not saved: e opens it again as you left it."]

@@ -44,6 +44,9 @@ class LiveSession:
         # Told of every change after the screen (the room's pages follow the session).
         self.listeners: list[Callable[[Event], None]] = []
         self._figures: MomentFigures | None = None
+        # Findings left with Escape, by finding id (None: a new one), brought back by the
+        # findings screen the next time it opens that finding (tui/screens/findings.py).
+        self.finding_drafts: dict[int | None, dict] = {}
 
     def moment_figures(self) -> MomentFigures:
         """Each moment's figures for the state on view, kept up to date per moment and

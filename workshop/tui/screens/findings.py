@@ -211,31 +211,38 @@ class FindingEditor(Dialog[dict | None]):
     """A finding's headline, what it means, what to do, and its evidence (F5–F7)."""
 
     BINDINGS = [
-        Binding("escape", "dismiss", _("Cancel")),
+        Binding("escape", "cancel", _("Cancel")),
         Binding("f5", "pick_moments", _("Moments"), tooltip=_("Pick the moments it rests on")),
         Binding("f6", "pick_quotes", _("Quotes"), tooltip=_("Pick quotes and insights")),
         Binding("f7", "pick_figures", _("Figures"), tooltip=_("Pick figures from the analysis")),
     ]
 
     def __init__(self, state: SessionState, figures: Figures, finding: Finding | None = None,
-                 *, moments: tuple = (), quotes: tuple = ()):
+                 *, moments: tuple = (), quotes: tuple = (), draft: dict | None = None):
         super().__init__()
         self.state, self.figures, self.finding = state, figures, finding
         self.moments = list(finding.moments if finding else moments)
         self.quotes = list(finding.quotes if finding else quotes)
         self.picked_figures = list(finding.figures if finding else ())
+        self.draft = draft  # what Escape left of this finding before, shown again
+        if draft is not None:
+            self.moments, self.quotes = list(draft["moments"]), list(draft["quotes"])
+            self.picked_figures = [tuple(x) for x in draft["figures"]]
+        self._start: dict | None = None
 
     def compose(self) -> ComposeResult:
-        f = self.finding
+        f, d = self.finding, self.draft
         with Vertical(classes="dialog finding-editor"):
             yield PlainLabel(t("Edit the finding") if f else t("New finding"),
                              classes="dialog-title")
-            yield EntryField(f.headline if f else "", id="finding-headline",
+            yield EntryField(d["headline"] if d else f.headline if f else "",
+                             id="finding-headline",
                              placeholder=t("Headline: the finding in one sentence"))
             yield Plain(id="finding-evidence")
-            yield EntryField(f.meaning if f else "", id="finding-meaning",
-                             placeholder=t("What it means (optional)"))
-            yield EntryField(f.recommendation if f else "", id="finding-recommendation",
+            yield EntryField(d["meaning"] if d else f.meaning if f else "",
+                             id="finding-meaning", placeholder=t("What it means (optional)"))
+            yield EntryField(d["recommendation"] if d else f.recommendation if f else "",
+                             id="finding-recommendation",
                              placeholder=t("What to do (optional)"))
             yield Plain(t("F5 moments · F6 quotes · F7 figures · Enter saves · Escape "
                           "cancels"), classes="dialog-hint")
@@ -243,6 +250,21 @@ class FindingEditor(Dialog[dict | None]):
     def on_mount(self) -> None:
         self._show_evidence()
         self.query_one("#finding-headline", Input).focus()
+        # What the finding was when the editor opened (a draft brought back counts as
+        # typed: Escape keeps it again).
+        self._start = None if self.draft else self._typed()
+
+    def _typed(self) -> dict:
+        return {field: self.query_one(f"#finding-{field}", Input).value
+                for field in ("headline", "meaning", "recommendation")} | {
+            "moments": list(self.moments), "quotes": list(self.quotes),
+            "figures": [tuple(x) for x in self.picked_figures]}
+
+    def action_cancel(self) -> None:
+        """Escape: nothing saved, but what was typed or picked is kept for the next time
+        this finding is opened (a consultant's paragraph lost to one key otherwise)."""
+        typed = self._typed()
+        self.dismiss(None if typed == self._start else {"draft": typed})
 
     def _show_evidence(self) -> None:
         state = self.state
@@ -464,8 +486,16 @@ class FindingsScreen(Screen):
 
     # ---- writing ------------------------------------------------------------------
     def action_new(self, moments: tuple = (), quotes: tuple = ()) -> None:
+        # n brings back a new finding left with Escape; one from an insight starts anew.
+        drafts = self.live.finding_drafts
+        draft = None if (moments or quotes) else drafts.pop(None, None)
         self.app.push_screen(FindingEditor(self.state, self.figures, moments=moments,
-                                           quotes=quotes), self._save_new)
+                                           quotes=quotes, draft=draft), self._save_new)
+
+    def _keep_draft(self, fid: int | None, draft: dict) -> None:
+        self.live.finding_drafts[fid] = draft
+        self.notify(t("Not saved: {key} opens it again as you left it.",
+                      key="n" if fid is None else "e"), timeout=5)
 
     def action_from_insight(self) -> None:
         insights = self.query_one("#insights-list", DataTable)
@@ -483,6 +513,9 @@ class FindingsScreen(Screen):
     def _save_new(self, data: dict | None) -> None:
         if data is None:
             return
+        if "draft" in data:
+            self._keep_draft(None, data["draft"])
+            return
         data = {k: v for k, v in data.items() if v not in ("", [])}
         event = self.live.record("finding_added", **data)
         if event is not None:
@@ -495,11 +528,15 @@ class FindingsScreen(Screen):
         f = self.state.findings.get(fid) if fid is not None else None
         if f is None:
             return
-        self.app.push_screen(FindingEditor(self.state, self.figures, f),
+        draft = self.live.finding_drafts.pop(f.fid, None)
+        self.app.push_screen(FindingEditor(self.state, self.figures, f, draft=draft),
                              lambda data: self._save_edit(f, data))
 
     def _save_edit(self, f: Finding, data: dict | None) -> None:
         if data is None:
+            return
+        if "draft" in data:
+            self._keep_draft(f.fid, data["draft"])
             return
         old = {"headline": f.headline, "meaning": f.meaning,
                "recommendation": f.recommendation, "moments": list(f.moments),
