@@ -453,3 +453,35 @@ async def test_at_80_columns_the_footer_keeps_help_first_and_each_key_apart(tmp_
         assert footer.startswith("F1 Help ")  # however many keys the step has
         assert " bda Stage t Touchpoint" in footer  # the group's title apart from the next key
         assert footer.endswith("▏^P Commands ")  # nothing showing through past it
+
+
+async def test_escape_in_the_note_dialog_keeps_the_line_for_the_next_f2(session):
+    # A quote typed as it was said, then Escape by mistake: nothing saved, and the next
+    # F2 opens the dialog with the line and its ticks as they were (it came back empty:
+    # what a participant said aloud cannot be asked for again). Empty: nothing kept.
+    path = session()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        said: list[str] = []
+        app.notify = lambda message, **kwargs: said.append(str(message))
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*"2: I never know the fees", "f2", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert said == ["Not saved: F2 opens it again as you left it."]
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen.query_one("#note-text", Input).value == "2: I never know the fees"
+        assert app.screen.query_one("#note-quote", Checkbox).value is True
+        assert app.screen.query_one("#note-insight", Checkbox).value is True
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f2", "escape", "f2")  # nothing typed: the next one is empty
+        await pilot.pause()
+        assert app.screen.query_one("#note-text", Input).value == ""
+        assert said[1:] == ["Insight saved: it is on the findings screen (^F)."]
+    assert [d for _, d in kinds(path, "note_added")] == [
+        {"nid": 1, "text": "I never know the fees", "type": "quote", "insight": True, "pid": 2,
+         "step": 0}]

@@ -47,6 +47,7 @@ class LiveSession:
         # Findings left with Escape, by finding id (None: a new one), brought back by the
         # findings screen the next time it opens that finding (tui/screens/findings.py).
         self.finding_drafts: dict[int | None, dict] = {}
+        self.note_draft: dict | None = None  # a note or quote left with Escape (note.py)
 
     def moment_figures(self) -> MomentFigures:
         """Each moment's figures for the state on view, kept up to date per moment and

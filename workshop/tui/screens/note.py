@@ -25,7 +25,7 @@ from workshop.tui.widgets.toggles import Tick
 class NoteScreen(Dialog[None]):
     """Saved on Enter, with the current step and moment. A refusal keeps the text."""
 
-    BINDINGS = [Binding("escape", "dismiss", _("Cancel")),
+    BINDINGS = [Binding("escape", "cancel", _("Cancel")),
                 Binding("f2", "toggle_insight", _("Insight"),
                         tooltip=_("Mark it as an insight for the findings"))]
 
@@ -56,7 +56,25 @@ class NoteScreen(Dialog[None]):
                         classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#note-text").focus()
+        field = self.query_one("#note-text", Input)
+        draft, self.live.note_draft = self.live.note_draft, None
+        if draft is not None:  # left with Escape: back as it was
+            field.value = draft["text"]
+            self.query_one("#note-quote", Checkbox).value = draft["quote"]
+            self.query_one("#note-insight", Checkbox).value = draft["insight"]
+        field.focus()
+
+    def action_cancel(self) -> None:
+        """Escape saves nothing, but a line typed is kept for the next F2 or F3: what a
+        participant said aloud cannot be asked for again."""
+        text = self.query_one("#note-text", Input).value
+        if text.strip():
+            self.live.note_draft = {
+                "text": text, "quote": self.query_one("#note-quote", Checkbox).value,
+                "insight": self.query_one("#note-insight", Checkbox).value}
+            self.notify(t("Not saved: {key} opens it again as you left it.",
+                          key=key_name("f2")), timeout=5)
+        self.dismiss()
 
     def _title(self) -> str:
         quote = self.query_one("#note-quote", Checkbox).value
