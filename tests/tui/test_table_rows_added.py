@@ -5,6 +5,7 @@ must still show exactly what drawing the whole table anew shows."""
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.containers import Vertical
 from textual.geometry import Region
 
 from waiting import until
@@ -84,3 +85,46 @@ async def test_rows_added_one_by_one_show_as_a_whole_redraw_would():
             await until(pilot, lambda: "Moment 61" in str(painted(table)), "row 61 in sight")
         finally:
             SyncedTable.render_line = line
+
+
+async def test_a_new_table_takes_the_rows_in_sight_first_and_the_others_soon_after(
+        monkeypatch):
+    monkeypatch.setattr(SyncedTable, "FILL_AFTER", 60)  # the rest not before the checks
+    app = TableApp()
+    async with app.run_test(size=(80, 14)) as pilot:
+        table = app.query_one(SyncedTable)
+        table.sync([row(n) for n in range(1, 301)])
+        await until(pilot, lambda: table.row_count, "the first rows")
+        in_sight = table.size.height - 1  # under the heading
+        assert table.row_count == in_sight and table.filling
+        # The scrollbar is the whole table's.
+        await until(pilot, lambda: table.virtual_size.height == 300 + 1, "the whole height")
+        # The terminal made taller: the rows that come into sight come with it.
+        await pilot.resize_terminal(80, 30)
+        await until(pilot, lambda: table.size.height > in_sight + 1, "the taller table")
+        await pilot.pause()
+        assert table.row_count >= table.size.height - 1
+        assert "Moment 25" in "".join(strip.text for strip in table.render_lines(
+            table.region.reset_offset))
+
+
+async def test_a_table_hidden_before_its_rows_came_gets_them_when_shown_again(monkeypatch):
+    """A step left before its table had every row (F8 then F7 within half a second): the
+    rows still to come arrive once it shows again, without a key."""
+    monkeypatch.setattr(SyncedTable, "FILL_AFTER", 0.05)
+
+    class PanelApp(App):  # the table in a panel, hidden and shown as the run screen does
+        def compose(self) -> ComposeResult:
+            with Vertical(id="panel"):
+                yield SyncedTable(COLUMNS, lambda raw: raw, flex="text")
+
+    app = PanelApp()
+    async with app.run_test(size=(80, 14)) as pilot:
+        table = app.query_one(SyncedTable)
+        table.sync([row(n) for n in range(1, 301)])
+        await until(pilot, lambda: table.row_count, "the first rows")
+        app.query_one("#panel").display = False
+        await pilot.pause(0.2)  # the next rows' turn came while it was hidden
+        app.query_one("#panel").display = True
+        await until(pilot, lambda: table.row_count == 300, "every row")
+        assert [r[0] for r in (table.get_row_at(i) for i in (0, 299))] == [1, 300]

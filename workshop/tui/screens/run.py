@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
+from textual.worker import Worker, WorkerError
 from textual.widgets import Button
 
 from workshop.core.errors import WorkshopError
@@ -23,7 +25,7 @@ from workshop.core.safetext import visible
 from workshop.core.state import Step, VoteRound
 from workshop.core.store import Store
 from workshop.core.undo import from_phone
-from workshop.i18n import t
+from workshop.i18n import decimal_mark, t
 from workshop.tui import collector, hooks
 from workshop.tui.breakpoints import SizedScreen
 from workshop.tui.keys import _, key_name
@@ -98,6 +100,8 @@ class RunScreen(SizedScreen):
         self._side_timer: Timer | None = None
         self._room_line: str | None = None  # what the bar's line about the room says
         self._collecting_less = False  # see on_mount
+        self._ahead_timer: Timer | None = None  # the wait before the next panel is made
+        self._ahead: Worker | None = None  # the next panel being made
 
     @property
     def state(self):
@@ -165,6 +169,11 @@ class RunScreen(SizedScreen):
     async def _show_step(self, anew: bool = False) -> None:
         """Put the current step's panel and text on screen (``anew``: a new panel even
         for the same step, as when the session is finished or reopened)."""
+        ahead = self._ahead
+        if ahead is not None and not ahead.is_finished:
+            # The next panel being made ahead: finished first (this may be its step).
+            with suppress(WorkerError):
+                await ahead.wait()
         step = self.state.step()
         if step is None or (not anew and self._panel is not None
                             and self._panel.step.index == step.index
@@ -218,6 +227,63 @@ class RunScreen(SizedScreen):
             # focused table or field (and the footer's keys for it) were drawn a second
             # time.
             self.set_focus(entry)
+        self._plan_ahead()
+
+    # ---- the next step's panel, made ahead ----------------------------------------
+    # Once the facilitator has been on a step this long with nothing changing (a key that
+    # changed something, a phone's entry) and its tables hold their rows, the next step's
+    # panel is made, hidden, and kept as the panel of a step seen before is kept: F8 then
+    # shows it, brought up to date, instead of making it then (its module, compose,
+    # styles and first computation were a fifth to a third of a first visit). A change
+    # meanwhile starts the wait again. The making is a task of its own, never the
+    # screen's turn (keys reach their field through the screen's queue), and yields
+    # between its parts; a step change asked for meanwhile waits for it, then uses it.
+    AHEAD_AFTER = 1.0
+
+    def _plan_ahead(self) -> None:
+        if self._ahead_timer is not None:
+            self._ahead_timer.reset()
+        elif self._step_ahead() is not None:
+            self._ahead_timer = self.set_timer(self.AHEAD_AFTER, self._ahead_due)
+
+    def _ahead_due(self) -> None:
+        self._ahead_timer = None
+        panel = self._panel
+        if panel is not None and any(getattr(table, "filling", False)
+                                     for table in panel.query("SyncedTable")):
+            self._plan_ahead()  # the rows of the step on view come first
+        elif self._step_ahead() is not None and self._ahead is None:
+            self._ahead = self.run_worker(self._build_ahead(), group="ahead")
+
+    def _step_ahead(self) -> Step | None:
+        """The step after the one on view, when its panel is still to be made."""
+        state, panel = self.state, self._panel
+        index = state.current_step + 1
+        if (panel is None or panel.step.index != state.current_step or not self.is_attached
+                or index >= len(state.steps) or index in self._kept):
+            return None
+        return state.steps[index]
+
+    async def _build_ahead(self) -> None:
+        try:
+            step = self._step_ahead()
+            if step is None:
+                return
+            main = self.query_one("#run-main")
+            width = main.size.width or self._main_width()
+            panel = view_for(step.kind)(self.live, step, classes="step-panel",
+                                        width_hint=width)
+            panel.fit_width(width)
+            panel.display = False
+            decimal_mark(self.live.t)  # Babel's data for the numbers, read once
+            await main.mount(panel)
+            if self.live.readonly:
+                panel.hide_entry_fields()
+            panel.refresh_state()  # its first computation now, not as it shows
+            # (A step change waits for this task: nothing else moved meanwhile.)
+            self._kept[step.index] = panel
+        finally:
+            self._ahead = None
 
     def _main_width(self) -> int:
         """The width the step's panel gets: the screen's, less the side column's (known
@@ -264,6 +330,7 @@ class RunScreen(SizedScreen):
 
     # ---- what the live session reports ----------------------------------------------
     def _changed(self, event: Event) -> None:
+        self._plan_ahead()
         if from_phone(event):
             # Phones send in bursts: the entries that came meanwhile are drawn together,
             # after each phone has its answer (the room never waits on the screen). A

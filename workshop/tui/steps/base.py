@@ -55,7 +55,10 @@ class StepView(Vertical):
         return None
 
     def focus_entry(self) -> None:
-        """Put the cursor where the facilitator types (called when the step opens)."""
+        """Put the cursor where the facilitator types (called when the step opens); not
+        from a panel made ahead, hidden (the screen focuses it when it shows)."""
+        if not self.display:
+            return
         widget = self.entry_widget()
         if widget is not None:
             widget.focus()

@@ -233,7 +233,7 @@ class SyncedTable(DataTable):
         self._raw, self._cells, self._order = {}, {}, []
         # Before its first layout the table's widths are not known: the rows would be
         # drawn once at the declared widths and again at the real ones.
-        first = 0 if self._waits_for_size() else self.FIRST_ROWS
+        first = 0 if self._waits_for_size() else self._first_rows()
         self._pending = list(rows[first:])
         self._add_rows(rows[:first])
         self._fill_later()
@@ -241,7 +241,7 @@ class SyncedTable(DataTable):
     def _waits_for_size(self) -> bool:
         return not self.size.width and self.display and len(self._base) > 1
 
-    # A new table's rows added at once (more than the tallest screen shows), then so
+    # A new table's rows added at once (those in sight, at most FIRST_ROWS), then so
     # many more at a time, FILL_AFTER seconds after the step shows and FILL_EVERY apart:
     # a step change is over by then (its layout and drawing were held up by them), and
     # the scrollbar is the whole table's from the start (the rows to come are counted).
@@ -251,6 +251,14 @@ class SyncedTable(DataTable):
     MORE_ROWS = 100
     FILL_AFTER = 0.5
     FILL_EVERY = 0.05
+
+    def _first_rows(self) -> int:
+        """How many rows a new table takes at once: those in sight (the rows past them were
+        made and laid out in the step change for nothing: a third of a large session's
+        first visit of the gaps step), FIRST_ROWS when its height is not known yet."""
+        header = self.header_height if self.show_header else 0
+        in_sight = self.size.height - header
+        return min(self.FIRST_ROWS, in_sight) if in_sight > 0 else self.FIRST_ROWS
 
     def _add_rows(self, rows: Sequence[tuple[str, Raw]]) -> None:
         for key, raw in rows:
@@ -268,7 +276,7 @@ class SyncedTable(DataTable):
         self._fill_timer = None
         if not self._pending or not self.is_attached or self._waits_for_size():
             return  # on_resize fills it once it has its size
-        more = self.MORE_ROWS if self._order else self.FIRST_ROWS
+        more = self.MORE_ROWS if self._order else self._first_rows()
         self._filled = bool(self._order)
         rows, self._pending = self._pending[:more], self._pending[more:]
         self._add_rows(rows)
@@ -283,8 +291,9 @@ class SyncedTable(DataTable):
 
     @property
     def filling(self) -> bool:
-        """Whether rows are still being added after the first screenful."""
-        return bool(self._pending)
+        """Whether rows are still being added after the first screenful, to a table on
+        view (one in a panel made ahead, hidden, takes its rows once it shows)."""
+        return bool(self._pending) and all(node.display for node in self.ancestors_with_self)
 
     # ---- drawing only the lines that changed -------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -514,6 +523,16 @@ class SyncedTable(DataTable):
         self.fit_flex()
         if self._pending and not self._order:  # the first rows waited for the widths
             self._fill_more()
+        elif self._pending:
+            # Taller than the rows added so far (the guide hidden, a bigger terminal):
+            # the rows that come into sight now, not half a second later.
+            more = self._first_rows() - len(self._order)
+            if more > 0:
+                rows, self._pending = self._pending[:more], self._pending[more:]
+                self._add_rows(rows)
+            # Shown again after its panel was hidden (a step left at once): the turn of
+            # the next rows came meanwhile and found it without a size.
+            self._fill_later()
 
     def width_of(self, column: str) -> int:
         return self._spec_width(column)

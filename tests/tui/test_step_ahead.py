@@ -1,0 +1,136 @@
+"""The next step's panel is made ahead, hidden, once the facilitator has been on a step a
+while with nothing changing: F8 then shows it as it shows a panel kept from before.
+What the facilitator sees, where the cursor lands and what the file holds are the same
+as with a panel made as the step shows; making it takes no key's turn and no focus."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import events
+from textual.widgets import Input
+
+from waiting import until
+from workshop.tui.app import make_app
+from workshop.tui.screens.run import RunScreen
+from workshop.tui.steps import view_for
+
+from .screen_fixtures import seen
+from .step_fixtures import PEOPLE, SCRIPT
+from .step_fixtures import new_store as _new_store
+
+# Every kind of step, each after another (the vote on moments open: a blind one asks
+# before it is left).
+KINDS = {**SCRIPT, "steps": [
+    *(dict(s, options={**s["options"], "blind": False}) if s["kind"] == "vote" else s
+      for s in SCRIPT["steps"][:-1]),
+    {"title": "Ranking", "kind": "ranking", "minutes": 10, "body": "",
+     "options": {"target": "moments", "top": 2}},
+    {"title": "Round table", "kind": "discussion", "minutes": 10,
+     "body": "Ask each of them: *what* would they change first?", "options": {}},
+    SCRIPT["steps"][-1]]}
+
+
+def session(tmp_path):
+    store = _new_store(tmp_path, participants=PEOPLE, script=KINDS)
+    for n, text in enumerate(("Parking", "Queue at the till", "Finding the bread"), 1):
+        store.record("moment_added", text=text, pid=n)
+        store.record("expectation_added", mid=n, text=f"Quick {n}", type="stated")
+        for pid in (1, 2, 3):
+            store.record("rating_given", mid=n, pid=pid, value=(n + pid) % 5 + 1)
+        store.record("idea_added", mid=n, text=f"Idea {n}", pid=n)
+    path = store.path
+    store.close()
+    return path
+
+
+async def _walk(path, monkeypatch, *, ahead: bool) -> list[tuple]:
+    """F8 through every step, a moment added on each before leaving it; what the
+    facilitator sees of each new step's panel and the footer, and where the cursor is."""
+    monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 0.05 if ahead else 3600.0)
+    shown: list[tuple] = []
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: getattr(app.screen, "_panel", None) is not None,
+                    "the run screen")
+        run = app.screen
+        steps = len(run.state.steps)
+        events = len(run.live.store.events)
+        for n in range(1, steps):
+            made = None
+            if ahead:
+                await until(pilot, lambda n=n: n in run._kept, f"step {n + 1}'s panel made")
+                made = run._kept[n]
+                assert not made.display
+                # Made without a word in the file, and without the cursor: it stays in
+                # the panel on view.
+                assert len(run.live.store.events) == events
+                assert run._panel in app.focused.ancestors_with_self
+            run.live.record("moment_added", text=f"Said on step {n}")
+            events = len(run.live.store.events)
+            await pilot.press("f8")
+            await until(pilot, lambda n=n: run._panel.step.index == n and run._panel.display
+                        and not any(t.filling for t in run._panel.query("SyncedTable")),
+                        f"step {n + 1} on view")
+            await pilot.pause()
+            if ahead:
+                assert run._panel is made
+            focused = app.focused
+            shown.append((run._panel.step.kind, seen(run._panel), seen(run.query_one("KeyFooter")),
+                          type(focused).__name__, focused.id if focused else None))
+            events = len(run.live.store.events)
+        await pilot.press("ctrl+q")
+    return shown
+
+
+async def test_a_panel_made_ahead_shows_what_one_made_as_the_step_shows_would(
+        tmp_path, monkeypatch):
+    path = session(tmp_path)
+    made_then = await _walk(path, monkeypatch, ahead=False)
+    path_ahead = session(tmp_path / "ahead")
+    made_ahead = await _walk(path_ahead, monkeypatch, ahead=True)
+    assert [kind for kind, *_ in made_ahead] == [s["kind"] for s in KINDS["steps"][1:]]
+    for then, ahead in zip(made_then, made_ahead, strict=True):
+        assert ahead == then, f"the {then[0]} step"
+
+
+async def test_a_key_pressed_while_the_next_panel_is_made_is_not_kept_waiting(
+        tmp_path, monkeypatch):
+    """The making yields between its parts: a key typed while the next panel mounts is in
+    the field before the making ends (here the mounting waits for that key, for at most
+    ten seconds: a key kept waiting until the making ended would be typed after it)."""
+    monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 0.05)
+    view = view_for("expectations")
+    mounted = view.on_mount
+    order: list[str] = []
+    fields: list[Input] = []
+
+    async def slow_mount(self) -> None:
+        order.append("making")
+        for _ in range(1000):  # ten seconds at most
+            if fields and fields[0].value:
+                order.append(f"typed {fields[0].value}")
+                break
+            await asyncio.sleep(0.01)
+        mounted(self)
+        order.append("made")
+
+    monkeypatch.setattr(view, "on_mount", slow_mount)
+    app = make_app(session(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: getattr(app.screen, "_panel", None) is not None,
+                    "the run screen")
+        field = app.focused
+        assert isinstance(field, Input)
+        fields.append(field)
+        # Pilot's pauses and presses wait until every widget on the screen is idle, the
+        # panel being mounted too: here the test waits and types as a terminal does.
+        for _ in range(6000):
+            if "making" in order:
+                break
+            await asyncio.sleep(0.01)
+        app.post_message(events.Key("q", "q"))
+        await until(pilot, lambda: 1 in app.screen._kept, "the next panel made")
+        assert order == ["making", "typed q", "made"]
+        assert app.focused is field
+        await pilot.press("ctrl+q")
