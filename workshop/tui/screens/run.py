@@ -14,8 +14,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
-from textual.worker import Worker, WorkerError
 from textual.widgets import Button
+from textual.worker import Worker, WorkerError
 
 from workshop.core.errors import WorkshopError
 from workshop.core.events import Event, local_text, now

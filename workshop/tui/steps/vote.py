@@ -234,9 +234,11 @@ class VoteView(StepView):
                     wid == "#dots" and self.live.readonly)
             result = self.query_one("#result")
             result.display = rnd is not None and rnd.revealed
-            if result.display and self.screen.focused is None:
+            # (Not from a panel made ahead, hidden: the screen focuses it as it shows.)
+            unfocused = self.screen.focused is None and self.display
+            if result.display and unfocused:
                 result.focus()  # the arrows scroll a long result
-            elif not closed and self.screen.focused is None:
+            elif not closed and unfocused:
                 self.query_one(VoterRow).focus()
             if rnd is not None and not rnd.revealed:
                 self._first_voter_with_dots(state, rnd)
