@@ -231,3 +231,52 @@ async def test_an_app_ending_before_its_first_screen_leaves_the_collector_on(tmp
     async with app.run_test(size=(80, 24)):
         pass
     assert gc.isenabled()
+
+
+async def test_the_replay_app_has_the_collector_on_once_its_screen_is_drawn(tmp_path):
+    # Its own on_mount replaces the app's: the collector was left off for the whole
+    # replay (a researcher's long look at a large session, its garbage never collected).
+    import gc
+
+    from workshop.tui.replay import make_replay_app
+
+    path = tmp_path / "demo.db"
+    shutil.copy(DEMO, path)
+    set_language("en")
+    app = make_replay_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: type(app.screen).__name__ == "ReplayScreen", "replay")
+        await pilot.pause()
+        assert gc.isenabled()  # long before the 2 s the app waits at most
+    assert gc.isenabled()
+
+
+async def test_a_first_screen_that_never_says_it_was_drawn_gets_the_collector_back(
+        tmp_path, monkeypatch):
+    import gc
+
+    from textual.widgets import Static
+
+    from workshop.tui import collector
+    from workshop.tui.app import WorkshopApp
+
+    as_built: list[bool] = []
+
+    class Quiet(Screen):
+        def compose(self):
+            as_built.append(gc.isenabled())
+            yield Static("a screen of an app made from ours")
+
+    class Other(WorkshopApp):
+        CSS_PATH = None
+
+        def on_mount(self, event) -> None:
+            event.prevent_default()  # not the app's own first screens
+            self.push_screen(Quiet())
+
+    monkeypatch.setattr(collector, "AT_THE_LATEST", 0.3)
+    app = Other(sessions_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: as_built, "the screen built")
+        assert as_built == [False]  # built with it off, and that screen says nothing
+        await until(pilot, gc.isenabled, "the collector back at the latest")

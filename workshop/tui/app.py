@@ -63,10 +63,12 @@ class WorkshopApp(KeysInOrder, App):
         self.crash_line: str | None = None  # set by _handle_exception
 
     def on_load(self) -> None:
-        collector.pause()  # until the first screen is drawn (see tui/collector.py)
+        # Until the first screen is drawn (see tui/collector.py); set here, not in
+        # on_mount, which an app made from this one may replace (the replay's does).
+        collector.pause()
+        self.set_timer(collector.AT_THE_LATEST, collector.resume)
 
     def on_mount(self, event: events.Mount) -> None:
-        self.set_timer(collector.AT_THE_LATEST, collector.resume)
         if not self.is_headless:
             self.set_interval(1.0, self._exit_if_terminal_gone)
         if self.initial_store is not None:

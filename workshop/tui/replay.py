@@ -37,6 +37,7 @@ from workshop.core.state import SessionState
 from workshop.core.timeline import EventInfo, Timeline, format_idle, format_offset, load_events
 from workshop.core.tracked import Tracked
 from workshop.i18n import current_language, set_language, t
+from workshop.tui import collector
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain, plain
@@ -249,6 +250,7 @@ class ReplayScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#replay-where", Plain).update(t("Opening {path}…", path=self.path))
         self.query_one("#replay-contrib").display = False
+        self.call_after_refresh(collector.resume)  # the app paused it as it started
         if self.timeline is None:
             self._load()
         else:
