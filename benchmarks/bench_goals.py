@@ -5,7 +5,8 @@ Rows (the goal in brackets):
 1. start to first screen, ``workshop run demo.db`` / a minimal Textual app  [≤ 1.5×]
 2. start to the home screen / the same minimal app                        [≤ 1.3×]
 3. next step (F8) on the large session / on a tiny one                    [≤ 100 ms, ≤ 1.5×]
-   (back and forth between two steps, F7 then F8; and apart, the first visit of a step)
+   (back and forth between two steps, F7 then F8; and apart, the first visit of a step:
+   F8 at once, and F8 after a pause on the step before, its panel made ahead meanwhile)
 4. ``Store.open`` of 100,000 events / reading their rows with plain sqlite3 [≤ 3×]
 5. peak memory opening it / the bytes of its event rows                    [≤ 5×]
 6. Word export of the large session / python-docx writing the same
@@ -248,6 +249,7 @@ KEYS = [  # (label, step of the large session's script, setup keys then the time
     ("cast a dot (+)", 4, ["minus", "plus"]),
 ]
 NEXT = ("next step (F8)", 0, ["f7", "f8"])
+FIRST, FIRST_IDLE = "first visit, at once", "first visit, after a pause"  # growth labels
 
 
 def next_step_cpu(path: Path, presses: int) -> float:
@@ -255,15 +257,20 @@ def next_step_cpu(path: Path, presses: int) -> float:
     return statistics.median(asyncio.run(_presses(path, [(label, step, keys, presses)]))[label])
 
 
-async def _first_visit(path: Path) -> float:
-    """CPU seconds of F8 from step 1 to a step not seen yet in this run of the app (its
-    panel made on the spot): the app opened at the first step."""
+async def _first_visit(path: Path, idle: float = 0.0) -> float:
+    """CPU seconds of F8 from step 1 to a step not seen yet in this run of the app: the
+    app opened at the first step, its tables filled, then ``idle`` seconds left alone
+    (the next step's panel is made ahead meanwhile once the app has been quiet a second:
+    0 is F8 at once, its panel made on the spot)."""
     from workshop.tui.app import make_app
 
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await settled(pilot)
+        if idle:
+            await asyncio.sleep(idle)
+            await pilot.pause()
         start = time.process_time()
         await pilot.press("f8")
         await pilot.pause()
@@ -273,14 +280,17 @@ async def _first_visit(path: Path) -> float:
     return cpu
 
 
-def first_visit_cpu(path: Path, folder: Path, presses: int) -> float:
+IDLE = 2.0  # seconds on a step before F8, for "after a pause" (a facilitator takes minutes)
+
+
+def first_visit_cpu(path: Path, folder: Path, presses: int, idle: float = 0.0) -> float:
     """The median of ``presses`` first visits, each in a fresh app on a fresh copy."""
     times = []
     fill_cpu()
     FILLED.clear()
     for _ in range(presses):
         copy = copy_at_step(path, folder, 0)
-        times.append(asyncio.run(_first_visit(copy)))
+        times.append(asyncio.run(_first_visit(copy, idle)))
         copy.unlink()
     return statistics.median(times)
 
@@ -297,12 +307,17 @@ def bench_next_step(folder: Path, cache: dict, presses: int) -> None:
     row("next step, large session (500 moments, 2,000 ideas)", ms(large),
         f"a tiny session (5 moments, 20 ideas) {ms(tiny)}", large / tiny, "≤ 100 ms and ≤ 1.5×")
     # F7 then F8 goes back and forth between two steps, whose panels are kept once made:
-    # the first visit of a step makes its panel, and is measured apart.
+    # the first visit of a step makes its panel (or shows the one made ahead), apart.
     large = first_visit_cpu(large_session(folder, 1, cache), folder, presses)
     chunks = list(FILLED)
     tiny = first_visit_cpu(large_session(folder, 0.01, cache), folder, presses)
-    row("next step, first visit of the step (its panel made), large session", ms(large),
-        f"a tiny session {ms(tiny)}", large / tiny, "≤ 100 ms and ≤ 1.5×")
+    row("next step, first visit of the step, F8 at once (its panel made then), large session",
+        ms(large), f"a tiny session {ms(tiny)}", large / tiny, "≤ 100 ms and ≤ 1.5×")
+    large = first_visit_cpu(large_session(folder, 1, cache), folder, presses, IDLE)
+    tiny = first_visit_cpu(large_session(folder, 0.01, cache), folder, presses, IDLE)
+    row(f"next step, first visit of the step, F8 after {IDLE:g} s on the step before (its "
+        f"panel made ahead), large session", ms(large), f"a tiny session {ms(tiny)}",
+        large / tiny, "≤ 100 ms and ≤ 1.5×")
     if chunks:  # the rows the tables added after their first screenful, per app run
         from workshop.tui.steps.table import SyncedTable
 
@@ -547,7 +562,10 @@ def bench_growth(folder: Path, cache: dict, budget: float, presses: int,
     def in_app(path: Path) -> dict[str, float]:
         label, step, keys = NEXT
         plan = [(KEYS[0][0], 0, KEYS[0][2], presses), (label, step, keys, max(2, presses // 2))]
-        return {k: statistics.median(v) for k, v in asyncio.run(_presses(path, plan)).items()}
+        out = {k: statistics.median(v) for k, v in asyncio.run(_presses(path, plan)).items()}
+        for idle, name in ((0.0, FIRST), (IDLE, FIRST_IDLE)):
+            out[name] = first_visit_cpu(path, folder, max(2, presses // 2), idle)
+        return out
 
     app_cache: dict[float, dict[str, float]] = {}
 
@@ -567,6 +585,8 @@ def bench_growth(folder: Path, cache: dict, budget: float, presses: int,
         "undo (ctrl+z): fold again from a recent copy": lambda s: undo_time(
             large_session(folder, s, cache), folder),
         "next step (F8), CPU": app_cost(NEXT[0]),
+        "F8 to a step not seen yet, at once, CPU": app_cost(FIRST),
+        f"F8 to a step not seen yet, after {IDLE:g} s, CPU": app_cost(FIRST_IDLE),
         "type a moment + Enter, CPU": app_cost(KEYS[0][0]),
         "Word export (bench_export's session)": lambda s: known.get(("export", s))
             or export_times(s)[0],

@@ -128,3 +128,33 @@ async def test_a_table_hidden_before_its_rows_came_gets_them_when_shown_again(mo
         app.query_one("#panel").display = True
         await until(pilot, lambda: table.row_count == 300, "every row")
         assert [r[0] for r in (table.get_row_at(i) for i in (0, 299))] == [1, 300]
+
+
+async def test_a_table_waiting_for_its_width_keeps_its_rows_to_come_through_a_redraw(
+        monkeypatch):
+    """A panel redrawn before its table's first layout (a panel made ahead, hidden, then
+    shown) keeps the row selected: the one the cursor will be on. That adds no row: a
+    large session's 500 moments were all added at once there, in the step change."""
+    monkeypatch.setattr(SyncedTable, "FILL_AFTER", 60)
+
+    class HiddenApp(App):
+        def compose(self) -> ComposeResult:
+            with Vertical(id="panel"):
+                yield SyncedTable(COLUMNS, lambda raw: raw, flex="text")
+
+        def on_mount(self) -> None:
+            self.query_one("#panel").display = False
+
+    app = HiddenApp()
+    async with app.run_test(size=(80, 14)) as pilot:
+        table = app.query_one(SyncedTable)
+        rows = [row(n) for n in range(1, 301)]
+        table.sync(rows)
+        keep = table.selected_key
+        table.sync(rows)  # as a panel redraws: the rows, then the row it was on
+        assert keep == "1" and table.select(keep)
+        assert table.row_count == 0 and len(table._pending) == 300
+        app.query_one("#panel").display = True
+        await until(pilot, lambda: table.row_count, "the first rows")
+        assert table.row_count == table.size.height - 1 and table.cursor_row == 0
+        assert table.get_row_at(0)[0] == 1

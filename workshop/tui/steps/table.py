@@ -506,6 +506,12 @@ class SyncedTable(DataTable):
         """Put the cursor on a row by key; False when there is no such row."""
         if key is None:
             return False
+        if not self.row_count and self._pending and self._pending[0][0] == str(key):
+            # A new table waiting for its width, asked for the row its cursor will be on
+            # (a panel keeps the row selected through a redraw): nothing to move, and no
+            # reason to add every row at once (a panel redrawn before its first layout,
+            # one made ahead say, added all 500 of a large session's moments then).
+            return True
         try:
             index = self.get_row_index(str(key))
         except RowDoesNotExist:
