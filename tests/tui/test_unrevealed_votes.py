@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from waiting import until
 from workshop.core.store import Store
 from workshop.tui.app import make_app
 from workshop.tui.screens.confirm import ChoiceScreen
 from workshop.tui.screens.home import HomeScreen
+from workshop.tui.screens.run import RunScreen
 
 from .step_fixtures import new_store, step_index
 
@@ -147,3 +150,42 @@ async def test_a_vote_resumed_takes_typed_dots_for_the_next_voter_with_dots_left
         cast = [(e.data["pid"], e.data["item"], e.data["delta"]) for e in done.events
                 if e.kind == "vote_cast"][4:]
     assert sorted(cast) == [(3, mids[0], 1), (3, mids[1], 1)]
+
+
+@pytest.mark.parametrize("ahead", [False, True])
+async def test_a_vote_opened_by_hand_takes_typed_dots_in_its_field(tmp_path, monkeypatch,
+                                                                  ahead):
+    # ctrl+z just after F8 into the vote takes its opening back (the last change), and
+    # the panel says "press o to open it": the focus had gone with the hidden field, so o
+    # did nothing; once open, the voters' row had it and "1 2" Enter picked voters.
+    store = new_store(tmp_path)
+    mids = [store.record("moment_added", text=t).data["mid"] for t in ("Parking", "Queue")]
+    vote = step_index(store, "vote")
+    store.record("step_entered", step=vote - 1)
+    store.close()
+    # The vote's panel made as F8 shows it, or made ahead, hidden, while on the step before.
+    monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 0.05 if ahead else 3600.0)
+    app = make_app(store.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: on_step(app, vote - 1), "the step before the vote")
+        if ahead:
+            await until(pilot, lambda: vote in app.screen._kept, "the vote's panel made ahead")
+        await pilot.press("f8")
+        await until(pilot, lambda: on_step(app, vote)
+                    and app.screen.state.round_for_step(vote) is not None, "the vote")
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: "press o to open it" in
+                    str(app.screen.query_one("#hint").render()), "the vote taken back")
+        await pilot.press("o")
+        await until(pilot, lambda: app.screen.state.round_for_step(vote) is not None,
+                    "the vote to open")
+        await pilot.pause()
+        assert app.focused.id == "dots"
+        await pilot.press("1", "space", "2", "enter")
+        await until(pilot, lambda: "Ana: 2 dots recorded." in
+                    str(app.screen.query_one("#hint").render()), "the dots recorded")
+        await pilot.press("ctrl+q")
+    with Store.open(store.path, readonly=True) as done:
+        cast = sorted((e.data["pid"], e.data["item"]) for e in done.events
+                      if e.kind == "vote_cast")
+    assert cast == [(1, mids[0]), (1, mids[1])]

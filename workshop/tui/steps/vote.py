@@ -238,8 +238,21 @@ class VoteView(StepView):
             unfocused = self.screen.focused is None and self.display
             if result.display and unfocused:
                 result.focus()  # the arrows scroll a long result
+            elif not closed and not self.live.readonly and self.display \
+                    and self.screen is self.app.screen:
+                # The field, as the vote opens on screen (o, or the undo of a reveal):
+                # the voters' row kept the focus the closed panel had given it, and the
+                # item numbers typed next picked voters instead.
+                self.focus_entry()
             elif not closed and unfocused:
                 self.query_one(VoterRow).focus()
+            # No vote open (its opening undone): nothing in the panel shows to take the
+            # focus, and without it the panel's keys (o opens the vote) were dead.
+            waiting = rnd is None and not self.live.readonly
+            self.can_focus = waiting
+            focused = self.screen.focused
+            if waiting and self.display and (focused is None or self in focused.ancestors):
+                self.focus()
             if rnd is not None and not rnd.revealed:
                 self._first_voter_with_dots(state, rnd)
                 self.query_one("#items", SyncedTable).set_label(
