@@ -119,3 +119,21 @@ def test_a_state_folder_that_cannot_be_written_never_stops_anything(tmp_path, mo
     session.write_bytes(b"")
     places.remember(session)  # no exception
     assert places.recent() == []
+
+
+@pytest.mark.parametrize("stored", [b"", b"{not json", b'{"folder": 3}', b'{"folder": "relative"}',
+                                    b'{"folder": "/no/such/folder"}', b"\xff\xfe"])
+def test_the_export_folder_falls_back_to_the_documents_folder(tmp_path, monkeypatch, stored):
+    import platformdirs
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(documents))
+    places.state_dir().mkdir(parents=True, exist_ok=True)
+    (places.state_dir() / places.EXPORTS).write_bytes(stored)
+    assert places.export_folder() == documents
+    documents.rmdir()  # no documents folder at all: the home folder
+    assert places.export_folder() == Path.home()
+    places.remember_export_folder(tmp_path)
+    assert places.export_folder() == tmp_path
+    assert stat.S_IMODE(os.stat(places.state_dir() / places.EXPORTS).st_mode) == 0o600

@@ -35,43 +35,100 @@ def session(tmp_path_factory):
     return build(tmp_path_factory.mktemp("s") / "study.db", lang="es")
 
 
-async def test_exporting_markdown_with_pseudonyms_from_the_form(session, tmp_path,
-                                                               monkeypatch, notices):
-    here = tmp_path / "here"
-    here.mkdir()
-    monkeypatch.chdir(here)
+@pytest.fixture
+def documents(tmp_path, monkeypatch):
+    """The user's documents folder, and a current folder that is not it (``make run``
+    started in the repository)."""
+    import platformdirs
+
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(folder))
+    repository = tmp_path / "repository"
+    repository.mkdir()
+    monkeypatch.chdir(repository)
+    return folder
+
+
+def _where(screen) -> str:
+    return str(screen.query_one("#export-where", Static).render())
+
+
+def _status(screen) -> str:
+    return str(screen.query_one("#export-status", Static).render())
+
+
+async def test_exporting_markdown_with_pseudonyms_from_the_form(session, tmp_path, documents,
+                                                               notices):
     app = Host(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         path = screen.query_one("#export-path", Input)
-        # The session is Spanish: the form says so, and suggests the name `workshop
-        # export` would write, in the current folder (not beside the session file).
+        # The session is Spanish: the form says so, and suggests the session's name in
+        # the documents folder, never the folder the tool was started from.
         assert screen.query_one("#export-lang").pressed_button.name == "es"
-        assert path.value == str(here / "study.docx")
+        assert path.value == str(documents / "study.docx")
+        assert _where(screen) == f"File: study.docx · in {documents}"
         # Pseudonyms only, unless asked: the same default as the command line.
         copy = screen.query_one("#export-copy", RadioSet)
         assert copy.pressed_button.name == "pseudonyms"
         # Keyboard only: the format list has the focus; Markdown is the second choice.
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert path.value == str(here / "study.md")
+        assert path.value == str(documents / "study.md")
         # The internal copy gets its own name, and back.
         copy.focus()
         await pilot.press("down", "enter")
         await pilot.pause()
         assert copy.pressed_button.name == "names"
-        assert path.value == str(here / "study-internal.md")
+        assert path.value == str(documents / "study-internal.md")
         await pilot.press("up", "enter")
         await pilot.pause()
-        assert path.value == str(here / "study.md")
-        path.value = str(tmp_path / "summary.md")
+        assert path.value == str(documents / "study.md")
+        # The path stays editable: a name alone goes to the form's folder, and says so.
+        path.value = "summary.md"
+        await until(pilot, lambda: _where(screen) == f"File: summary.md · in {documents}",
+                    "the folder shown")
         await pilot.press("ctrl+s")
+        # Written: the form stays, saying where in full, and Enter (on Close) closes it.
+        await until(pilot, lambda: _status(screen) == f"Written: {documents / 'summary.md'}",
+                    "the form to say where it went")
+        assert app.screen is screen and app.result == "open"
+        await pilot.press("enter")
         await until(pilot, lambda: app.result != "open", "the form to close")
-        assert app.result == tmp_path / "summary.md"
-        text = (tmp_path / "summary.md").read_text(encoding="utf-8")
+        assert app.result == documents / "summary.md"
+        text = (documents / "summary.md").read_text(encoding="utf-8")
         assert "## Resumen ejecutivo" in text and "Ana López" not in text
         assert any("summary.md" in said for said in notices)
+        assert not list(Path.cwd().iterdir())  # nothing in the folder it was started from
+
+
+async def test_the_form_suggests_the_folder_of_its_last_export(session, tmp_path, documents):
+    # A long folder is shown whole, on as many lines as it takes.
+    chosen = tmp_path / ("client reports " * 6).strip() / "Greenway 2026"
+    chosen.mkdir(parents=True)
+    for expected in (documents, chosen):
+        app = Host(session)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            path = screen.query_one("#export-path", Input)
+            assert path.value == str(expected / "study.docx")
+            assert _where(screen).replace("\n", "") == f"File: study.docx · in {expected}"
+            if expected == documents:
+                next(b for b in screen.query(RadioButton) if b.name == "json").value = True
+                path.value = str(chosen / "study.json")
+                await pilot.press("ctrl+s")
+                await until(pilot, lambda s=screen: _status(s).startswith("Written:"), "the export")
+            await pilot.press("escape")
+    # A remembered folder that has gone: the documents folder again.
+    (chosen / "study.json").unlink()
+    chosen.rmdir()
+    app = Host(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#export-path", Input).value == str(documents / "study.docx")
 
 
 async def test_a_failed_export_is_shown_and_the_form_stays(session, tmp_path):
@@ -146,8 +203,8 @@ async def test_the_form_closes_once_its_writer_has_ended(session, tmp_path, monk
         await until(pilot, started.is_set, "the writer to start")
         release.set()
         await app.workers.wait_for_complete()  # raised WorkerCancelled
-        await until(pilot, lambda: app.result != "open", "the form to close")
-    assert app.result == tmp_path / "r.md" and (tmp_path / "r.md").stat().st_size > 0
+        await until(pilot, lambda: _status(app.screen).startswith("Written:"), "the export")
+    assert (tmp_path / "r.md").stat().st_size > 0
 
 
 class QuitHost(WorkshopApp):

@@ -311,7 +311,13 @@ async def test_the_run_screen_export_copy_and_palette(tmp_path, notices):
         await enter(pilot, f"{folder}/]report.md", app.screen.query_one("#export-path", Input))
         app.screen.query_one("#export-format").query_one("RadioButton").value = True
         await pilot.press("ctrl+s")
-        # The form closes once its writer has ended: wait for that, not a number of pauses.
+        # The form says where the file went once its writer has ended: wait for that, not
+        # a number of pauses.
+        form = app.screen
+        status = form.query_one("#export-status")
+        await until(pilot, lambda: "Written:" in str(status.render()), "the export")
+        assert str(status.render()).endswith("[bold red]Queue[/]report.md")
+        await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, RunScreen), "the form to close")
         written = [said for said in notices if said.startswith("Written:")]
         assert written and written[-1].endswith("[bold red]Queue[/]report.md")

@@ -109,6 +109,46 @@ def forget(path: str | Path) -> None:
         pass
 
 
+EXPORTS = "exports.json"  # in the state folder: where the TUI's last export went
+
+
+def export_folder() -> Path:
+    """Where the TUI's export form suggests a report: the folder its last export went to,
+    while that folder is there; else the user's documents folder; else the home folder.
+    (The command line writes to the current folder, the Unix way: there a folder is
+    always at hand, which a facilitator who started the tool from a menu or from the
+    repository with ``make run`` does not have in mind.)"""
+    try:
+        with open(state_dir() / EXPORTS, "rb") as fh:
+            raw = fh.read(_MAX_STATE_BYTES + 1)
+        data = json.loads(raw.decode("utf-8")) if len(raw) <= _MAX_STATE_BYTES else None
+        folder = data.get("folder") if isinstance(data, dict) else None
+        if (isinstance(folder, str) and "\x00" not in folder and os.path.isabs(folder)
+                and os.path.isdir(folder)):
+            return Path(folder)
+    except (OSError, ValueError, RecursionError):  # absent, unreadable: the next choice
+        pass
+    import platformdirs
+
+    documents = Path(platformdirs.user_documents_dir())
+    try:
+        if documents.is_dir():
+            return documents
+    except OSError:
+        pass
+    return Path.home()
+
+
+def remember_export_folder(folder: str | Path) -> None:
+    """The folder the TUI's export form suggests next time (best effort, as
+    ``remember``: a state folder that cannot be written never stops an export)."""
+    try:
+        write_json(state_dir(), EXPORTS,
+                   {"version": 1, "folder": str(Path(folder).expanduser().resolve())})
+    except (OSError, ValueError):
+        pass
+
+
 def is_there(path: Path) -> bool:
     """A file is at ``path`` (one that cannot be looked at counts as not there)."""
     try:

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, ProgressBar, RadioSet
 from textual.worker import Worker
 
 from workshop.core.errors import WorkshopError
+from workshop.core.places import export_folder, remember_export_folder
 from workshop.core.safetext import visible
 from workshop.i18n import LANGUAGES, language_name, normalise, t
 from workshop.report import FORMATS, copy_choices, default_output, export
@@ -69,15 +70,25 @@ class ExportScreen(ModalScreen[Path | None]):
         self.lang = session_language(self.session)
         self.fmt = "docx"
         self.copy = "pseudonyms"  # the same default as the command line: no real name
+        # The folder a path typed without one goes to, and the suggested one's.
+        self._folder = export_folder()
         self._suggested = self._default()
+        self.written: Path | None = None  # the last file written from this form
         self.busy = False
         # A quit while writing: finish, then quit; a second one: stop, leave nothing.
         self._quit_after = self._abandon = False
 
     def _default(self) -> Path:
-        # Where `workshop export` puts it: the current folder. Beside the session would
-        # bury the report in the data folder, where an installed tool keeps sessions.
-        return default_output(self.session, self.fmt, copy=self.copy)
+        # Not the current folder, as `workshop export` writes (started from a menu, or by
+        # `make run` in the repository, the TUI's is no folder the user has in mind), nor
+        # beside the session (the data folder, where an installed tool keeps them): the
+        # folder of the last export, else the documents folder (places.export_folder).
+        return default_output(self.session, self.fmt, copy=self.copy, folder=self._folder)
+
+    def _target(self, raw: str) -> Path:
+        """The path typed, made whole: one without a folder goes to the form's folder."""
+        path = Path(raw).expanduser()
+        return path if path.is_absolute() else self._folder / path
 
     def compose(self) -> ComposeResult:
         names = {"docx": t("Word report"), "md": t("Markdown (same report)"),
@@ -98,8 +109,8 @@ class ExportScreen(ModalScreen[Path | None]):
                         for copy, label in copy_choices(t):
                             yield Choice(label, value=copy == self.copy, name=copy)
             yield EntryField(visible(self._suggested), id="export-path")
-            # The file's name and its folder apart: a long path shows only its start in
-            # the field, and the name is what the user checks.
+            # The file's name and its whole folder apart: a long path shows only its end
+            # in the field, and the name is what the user checks first.
             yield Plain("", id="export-where")
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
             yield Plain("", id="export-status")
@@ -114,23 +125,17 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#export-format").focus()
 
     def _show_where(self) -> None:
-        """The file name in full, then the folder (cut in the middle if it must be), and
-        the field scrolled to the path's end."""
+        """The file name, then its whole folder (on as many lines as it takes), and the
+        field scrolled to the path's end."""
         field = self.query_one("#export-path", Input)
         raw = field.value.strip()
         where = self.query_one("#export-where", Plain)
         if not raw:
             where.update("")
             return
-        target = Path(raw).expanduser()
-        name = target.name or raw
-        folder = str(target.parent) if target.parent != Path(".") else "."
-        room = max(12, (where.size.width or 70) - len(name) - len(t("File: {name} · in {folder}",
-                                                                     name="", folder="")))
-        if len(folder) > room:
-            keep = room - 1
-            folder = folder[: keep // 3] + "…" + folder[len(folder) - (keep - keep // 3):]
-        where.update(t("File: {name} · in {folder}", name=name, folder=folder))
+        target = self._target(raw)
+        where.update(t("File: {name} · in {folder}", name=target.name or raw,
+                       folder=target.parent))
         if not field.has_focus:  # the end, where the name is, in view (once laid out)
             field.cursor_position = len(field.value)
             field.call_after_refresh(lambda: field.scroll_to(x=field.max_scroll_x,
@@ -138,6 +143,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self.query_one("#export-where").display = True
         self._show_where()
 
     # ---- choices ---------------------------------------------------------------------
@@ -173,9 +179,11 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         if self.busy:  # what is being written is finished first: say so
-            self._say(t("Writing… the form closes once the report is written."))
+            self._say(t("Writing… the form can be closed once the report is written."))
             return
-        self.dismiss(None)
+        if self.written is not None:  # the form said it; the toast says it again, after
+            self.app.notify(t("Written: {path}", path=self.written), timeout=10)
+        self.dismiss(self.written)
 
     def action_export(self) -> None:
         raw = self.query_one("#export-path", Input).value.strip()
@@ -188,7 +196,7 @@ class ExportScreen(ModalScreen[Path | None]):
         bar.display = True
         bar.update(progress=0)
         self._say(t("Writing…"))
-        self._run(self.app, Path(raw).expanduser(), self.fmt, self.lang, self.copy)
+        self._run(self.app, self._target(raw), self.fmt, self.lang, self.copy)
 
     def finish_before_quitting(self) -> bool:
         """Asked by the app's quit while this form may be writing: True keeps the app
@@ -281,12 +289,18 @@ class ExportScreen(ModalScreen[Path | None]):
         self._say(message, error=True)
 
     def _export_done(self, path: Path) -> None:
+        """The form stays, saying where the file went in full (the toast fades); Enter
+        on Close, or Escape, closes it; another format can be exported from it."""
         self.busy = False
-        self.app.notify(t("Written: {path}", path=path), timeout=10)
-        if self.app.screen is self:  # dismissing pops the top screen, whichever it is
-            self.dismiss(path)
-        else:
-            self._say(t("Written: {path}", path=path))
+        self.written = path
+        remember_export_folder(path.parent)  # suggested next time
+        self.query_one("#export-go", Button).disabled = False
+        self.query_one("#export-progress").display = False
+        # The status says it all, in full: the line about the path typed would repeat it
+        # (it shows again as the path is changed), and 80x24 has no room for both.
+        self.query_one("#export-where").display = False
+        self._say(t("Written: {path}", path=path))
+        self.query_one("#export-close", Button).focus()
 
     def _say(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#export-status", Plain)
