@@ -7,7 +7,8 @@ import pytest
 from textual.widgets import Button
 
 from waiting import until
-from workshop.i18n import LANGUAGES, translator
+from workshop.core.events import local_time
+from workshop.i18n import LANGUAGES, long_date, translator
 from workshop.tui.app import make_app
 from workshop.tui.screens.confirm import QUESTIONS, ConfirmScreen
 from workshop.tui.screens.run import RunScreen
@@ -104,6 +105,10 @@ async def test_finishing_and_reopening_are_answered_by_letters(session):
         await pilot.press("ctrl+o")
         await until(pilot, lambda: _asked(app), "the question to reopen")
         assert _buttons(app) == ["Manter só para leitura (m)", "Reabrir (r)"]
+        # When it finished, the language's way (it read 2026-12-01 17:20 in every one).
+        finished = local_time(run.live.state.finished_at)
+        assert (f"Esta sessão foi concluída em {long_date(finished.date(), 'pt_BR')} às "
+                f"{finished:%H:%M}.") in str(app.screen.query_one("Plain").render())
         await pilot.press("m")
         await until(pilot, lambda: app.screen is run, "the run screen, still read-only")
         assert run.live.finished

@@ -18,14 +18,14 @@ from textual.widgets import Button
 from textual.worker import Worker, WorkerError
 
 from workshop.core.errors import WorkshopError
-from workshop.core.events import Event, local_text, now
+from workshop.core.events import Event, local_text, local_time, now
 from workshop.core.kinds.registry import describe
 from workshop.core.kinds.room import pending
 from workshop.core.safetext import visible
 from workshop.core.state import Step, VoteRound
 from workshop.core.store import Store
 from workshop.core.undo import from_phone
-from workshop.i18n import decimal_mark, t
+from workshop.i18n import decimal_mark, long_date, t
 from workshop.tui import collector, hooks
 from workshop.tui.breakpoints import SizedScreen
 from workshop.tui.keys import _, key_name
@@ -577,7 +577,7 @@ class RunScreen(SizedScreen):
             return
         question = t("This session finished on {when}. Reopen it to change it? The file "
                      "records that it was reopened, and the report calls it unfinished "
-                     "until it is finished again.", when=local_text(self.state.finished_at))
+                     "until it is finished again.", when=_day_and_time(self.state.finished_at))
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -731,3 +731,13 @@ class RunScreen(SizedScreen):
                       self.action_room}
             commands = [c for c in commands if c[2] not in writes]
         return commands
+
+
+def _day_and_time(at: str | None) -> str:
+    """When something happened, the language's way (14 October 2026 at 17:20; 14 de
+    octubre de 2026 a las 17:20), read aloud as easily as on screen."""
+    try:
+        moment = local_time(at or "")
+    except (TypeError, ValueError):
+        return local_text(at or "")
+    return t("{date} at {time}", date=long_date(moment.date()), time=f"{moment:%H:%M}")
