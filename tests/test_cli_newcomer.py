@@ -164,17 +164,24 @@ def test_an_export_into_a_folder_that_takes_no_files_says_so(monkeypatch, capsys
     assert "moved or deleted" not in err
 
 
-def test_the_tui_and_the_cli_suggest_the_same_export_place(monkeypatch, capsys, session,
-                                                          tmp_path):
+def test_the_cli_writes_where_it_is_run_and_the_tui_suggests_the_documents_folder(
+        monkeypatch, capsys, session, tmp_path):
+    # The Unix way for a command; a facilitator who started the TUI from a menu, or with
+    # `make run` in the repository, has no folder in mind: the TUI suggests the same
+    # name in the documents folder (or where its last export went).
+    import platformdirs
+
     from workshop.tui.screens.export import ExportScreen
 
-    here = tmp_path / "here"
+    here, documents = tmp_path / "here", tmp_path / "Documents"
     here.mkdir()
+    documents.mkdir()
     monkeypatch.chdir(here)
-    suggested = ExportScreen(session)._default()
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(documents))
+    assert ExportScreen(session)._default() == documents / "shop.docx"
     code, out, _ = _main(monkeypatch, capsys, "export", session, "--format", "docx")
     assert code == 0
-    assert out == f"{suggested}\n" and suggested == here / "shop.docx" and suggested.is_file()
+    assert out == f"{here / 'shop.docx'}\n" and (here / "shop.docx").is_file()
 
 
 # ---- languages ----------------------------------------------------------------------

@@ -32,7 +32,10 @@ async def test_the_export_form_shows_the_file_name_of_a_long_path(tmp_path, monk
     session = folder / "2026-11-26-weekly-shop-with-families.db"
     new_store(folder, lang="en").close()
     (folder / "session.db").rename(session)
-    monkeypatch.chdir(folder)  # the export goes where the tool was started, as the CLI's
+    import platformdirs
+
+    # The form suggests the documents folder (no export made from it yet): a long one.
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(folder))
     app = Host(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.screen.query_one("#export-path", Input).value,
