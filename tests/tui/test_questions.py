@@ -58,22 +58,30 @@ async def test_the_vote_is_revealed_by_its_letter_in_spanish(tmp_path):
         assert not _asked(app)
 
 
-async def test_a_moment_with_entries_is_kept_or_deleted_by_its_letter(tmp_path):
-    store = new_store(tmp_path)
+@pytest.mark.parametrize(("lang", "keep", "delete", "question"), [
+    ("en", "k", "d", "Delete “Checkout” and the 1 expectation, rating or idea on it? Undo "
+                     "brings it back."),
+    ("es", "c", "b", "¿Borrar «Checkout» y lo que tiene anotado (1: una expectativa, "
+                     "valoración o idea)? Deshacer lo recupera.")])
+async def test_a_moment_with_entries_is_kept_or_deleted_by_its_letter(tmp_path, lang, keep,
+                                                                      delete, question):
+    store = new_store(tmp_path, lang=lang)
     mid = store.record("moment_added", text="Checkout").data["mid"]
     store.record("rating_given", mid=mid, pid=1, value=2)
     app = StepApp(store, "moments")
+    tr = translator(lang)
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one("#moments").focus()
         await pilot.press("delete")
         await until(pilot, lambda: _asked(app), "the question")
-        assert _buttons(app) == ["Keep (k)", "Delete (d)"]
-        await pilot.press("k")
+        assert str(app.screen.query_one("Plain").render()) == question
+        assert _buttons(app) == [f"{tr('Keep')} ({keep})", f"{tr('Delete')} ({delete})"]
+        await pilot.press(keep)
         await until(pilot, lambda: not _asked(app), "the question to close")
         assert len(rows(store, "moments")) == 1
         await pilot.press("delete")
         await until(pilot, lambda: _asked(app), "the question again")
-        await pilot.press("d")
+        await pilot.press(delete)
         await until(pilot, lambda: not rows(store, "moments"), "the moment deleted")
 
 
