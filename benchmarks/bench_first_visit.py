@@ -14,10 +14,15 @@ screen refreshed. Two ways of arriving:
   Whatever the app does meanwhile (the next step's panel made ahead, if it does) is
   not in the figure, and is printed apart: the CPU of the pause.
 
+``--key`` adds a key typed in the vote on ideas' field as the gaps panel starts being
+made ahead, against the same key on a quiet app: wall time from the key (sent as a
+terminal's driver sends it) to the field holding it.
+
 Each kind's visits run in a process of their own (a process that ran dozens of apps
 has a heap the collector walks for longer). Kinds alternate between the sizes.
 
 Run: .venv/bin/python benchmarks/bench_first_visit.py [--presses N] [--kinds gaps,wrapup]
+     [--idle S] [--key]
 """
 
 from __future__ import annotations
@@ -92,6 +97,47 @@ async def one_visit(path: Path, idle: float) -> tuple[float, float]:
     return cpu, paused
 
 
+async def typed_key(path: Path, during: bool) -> float:
+    """Wall seconds from a key sent (as a terminal's driver sends it) until the field on
+    view holds it: at once after the step before shows (``during``: as the next step's
+    panel starts being made ahead, with the app otherwise idle), in a fresh app."""
+    from bench_goals import settled
+    from textual import events
+
+    from workshop.tui.app import make_app
+    from workshop.tui.screens.run import RunScreen
+
+    started = asyncio.Event()
+    build = RunScreen._build_ahead
+
+    async def watched(self) -> None:
+        started.set()
+        await build(self)
+
+    RunScreen._build_ahead = watched  # type: ignore[method-assign]
+    try:
+        app = make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await settled(pilot)
+            if during:
+                await started.wait()
+            else:
+                await pilot.pause()
+            field = app.focused
+            before = field.value
+            sent = time.perf_counter()
+            app.post_message(events.Key("1", "1"))
+            while field.value == before:
+                await asyncio.sleep(0.0005)
+            wall = time.perf_counter() - sent
+            await settled(pilot)
+            await pilot.press("ctrl+q")
+    finally:
+        RunScreen._build_ahead = build  # type: ignore[method-assign]
+    return wall
+
+
 def child(path: Path, step: int, presses: int, idle: float) -> None:
     """In a process of its own: ``presses`` first visits of the step after ``step``."""
     from workshop.core.store import Store
@@ -102,7 +148,11 @@ def child(path: Path, step: int, presses: int, idle: float) -> None:
         shutil.copy(path, copy)
         with Store.open(copy) as store:
             store.record("step_entered", step=step)
-        out.append(asyncio.run(one_visit(copy, idle)))
+        if idle < 0:  # a key: quiet, then while the next panel is made
+            out.append((asyncio.run(typed_key(copy, False)), 0.0))
+            out.append((0.0, asyncio.run(typed_key(copy, True))))
+        else:
+            out.append(asyncio.run(one_visit(copy, idle)))
         for suffix in ("", "-wal", "-shm"):
             Path(f"{copy}{suffix}").unlink(missing_ok=True)
     print(json.dumps(out))
@@ -117,6 +167,9 @@ def visits(path: Path, step: int, presses: int, idle: float) -> tuple[float, flo
     if proc.returncode:
         raise SystemExit(f"visits failed:\n{proc.stderr}")
     runs = json.loads(proc.stdout.splitlines()[-1])
+    if idle < 0:  # (quiet, while the next panel is made)
+        return (statistics.median(r[0] for r in runs[::2]),
+                statistics.median(r[1] for r in runs[1::2]))
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
@@ -129,6 +182,8 @@ def main() -> None:
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--idle", type=float, default=1.5,
                         help="seconds the app is left idle before F8 (0: only straight away)")
+    parser.add_argument("--key", action="store_true",
+                        help="also a key typed while the next panel is made ahead")
     args = parser.parse_args()
     kinds = [k for k in args.kinds.split(",") if k]
     print(f"F8 to a step not seen yet, CPU ms, median of {args.presses} fresh apps each "
@@ -150,6 +205,13 @@ def main() -> None:
                 extra = (f"{small_pause * 1000:>14.0f} / {big_pause * 1000:.0f}" if idle else "")
                 print(f"  {kind:16}{small * 1000:8.0f}{big * 1000:8.0f}{big / small:7.2f}×"
                       f"{extra}", flush=True)
+        if args.key:
+            # On the vote on ideas (its field takes item numbers), the gaps panel next.
+            print("\na key typed in the vote's field, wall ms from the key to the field "
+                  "holding it (large session; median):")
+            quiet, during = visits(large, KINDS["vote-ideas"], args.presses, -1.0)
+            print(f"  quiet {quiet * 1000:.1f} ms; while the next (gaps) panel is made "
+                  f"ahead {during * 1000:.1f} ms (goal for a key: 40 ms)")
     print(f"(load now {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
 
 
