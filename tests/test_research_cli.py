@@ -334,3 +334,26 @@ def test_replay_screen_of_a_bad_file_is_a_one_line_error_before_any_screen(folde
                           timeout=60)
     assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr == f"Error: {folder / 'broken.db'} is not a workshop session file.\n"
+
+
+def test_sessions_are_named_as_show_and_export_name_them(two_groups, tmp_path):
+    # "workshop show 2025-03-04-en" finds the session in the sessions folder; compare,
+    # search and the study's build and tag said "no such file or folder" to that name.
+    first, second = two_groups
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    for path in (first, second):
+        shutil.copy(path, sessions / path.name)
+    names = [first.stem, second.stem]  # "2025-03-04-en", "second"
+    assert run("--dir", str(sessions), "show", names[0]).exit_code == 0
+    compared = run("--dir", str(sessions), "compare", *names)
+    assert compared.exit_code == 0, compared.output
+    assert "  B  Supermarket students · " in compared.stdout and not compared.stderr
+    found = run("--dir", str(sessions), "search", "queue", names[0])
+    assert "Entries found: 2 (in 1 of 1 session files, " in found.stdout, found.output
+    study = tmp_path / "study.db"
+    built = run("--dir", str(sessions), "study", "build", names[0], "-o", str(study))
+    assert built.exit_code == 0 and ": 1 session" in built.stdout, built.output
+    tagged = run("--dir", str(sessions), "study", "tag", str(study), names[0],
+                 "--set", "city=Madrid")
+    assert tagged.exit_code == 0 and "city=Madrid." in tagged.stdout, tagged.output

@@ -130,7 +130,8 @@ def search(query, paths, names, fmt, raw):
         echo(t("No session files in {folder}.", folder=sessions_folder()))
         return
     started = time.perf_counter()
-    results, problems, searched = run_search(list(paths) or [sessions_folder()], query, names=names)
+    results, problems, searched = run_search([session_path(str(p)) for p in paths]
+                                             or [sessions_folder()], query, names=names)
     elapsed = time.perf_counter() - started
     if problems and not searched:  # nothing could be read: a failure, said in one line
         if len(problems) == 1:
@@ -230,7 +231,8 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
     from workshop.core.compare import compare as run_compare
 
     _raw_only_with_csv(raw, fmt)
-    sessions, lines, problems = run_compare(list(paths), include_hidden=include_hidden)
+    sessions, lines, problems = run_compare([session_path(str(p)) for p in paths],
+                                            include_hidden=include_hidden)
     lines = [line for line in lines if line.sessions >= min_sessions]
     for problem in problems:
         echo(t("Skipped: {problem}", problem=problem), err=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from workshop.cli.common import session_path
 from workshop.cli.help import Command, Group, LanguageChoice, PathType, WriterCommand, argument
 from workshop.cli.output import echo
 from workshop.core.safetext import one_line
@@ -47,7 +48,7 @@ def build(sessions: tuple[Path, ...], out: Path, threshold: float) -> None:
     from workshop.core.search import session_files
     from workshop.core.study import build as run_build
 
-    files, problems = session_files(list(sessions))
+    files, problems = session_files([session_path(str(s)) for s in sessions])
     result = run_build(out, files, threshold=threshold)
     for line in problems + result.skipped:
         echo(t("Skipped: {problem}", problem=one_line(line)), err=True)
@@ -82,7 +83,7 @@ def tag(study_db: Path, sessions: tuple[str, ...], values: tuple[str, ...]) -> N
             raise WorkshopError(t("--set takes TAG=VALUE (city=Madrid), not “{given}”.",
                                   given=given))
         parsed[name.strip()] = value.strip() or None
-    n = run_tag(study_db, list(sessions), parsed)
+    n = run_tag(study_db, [str(session_path(s)) for s in sessions], parsed)
     echo(t("Tagged {n} sessions: {tags}.", n=n,
            tags=", ".join(f"{k}={v or ''}" for k, v in parsed.items())))
 
