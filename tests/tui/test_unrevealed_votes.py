@@ -14,16 +14,24 @@ from workshop.tui.screens.run import RunScreen
 from .step_fixtures import new_store, step_index
 
 
-def at_the_vote(tmp_path):
+def blind_vote(tmp_path, ballots):
+    """A session stopped at a blind vote on two moments, Parking and Queue, with
+    ``ballots`` cast: (pid, moment's index, dots). Returns (path, step, rid, moment ids)."""
     store = new_store(tmp_path)
     mids = [store.record("moment_added", text=t).data["mid"] for t in ("Parking", "Queue")]
     vote = step_index(store, "vote")
     store.record("step_entered", step=vote)
     rid = store.record("vote_opened", step=vote, target="moments", dots=3, cap=2,
                        blind=True).data["rid"]
-    store.record("vote_cast", rid=rid, pid=1, item=mids[1], delta=2)
+    for pid, index, delta in ballots:
+        store.record("vote_cast", rid=rid, pid=pid, item=mids[index], delta=delta)
     store.close()
-    return store.path, vote, rid
+    return store.path, vote, rid, mids
+
+
+def at_the_vote(tmp_path):
+    path, vote, rid, _ = blind_vote(tmp_path, [(1, 1, 2)])
+    return path, vote, rid
 
 
 def asked(app) -> bool:
@@ -124,17 +132,10 @@ async def test_a_vote_resumed_takes_typed_dots_for_the_next_voter_with_dots_left
     # the quit. The voters' row had the focus and Ana (done) was chosen: the next voter's
     # line "2 1" then went to the row's keys (digits pick a voter, space adds a dot, an r
     # in a typed name asks to reveal), recording a stray dot.
-    store = new_store(tmp_path)
-    mids = [store.record("moment_added", text=t).data["mid"] for t in ("Parking", "Queue")]
-    vote = step_index(store, "vote")
-    store.record("step_entered", step=vote)
-    rid = store.record("vote_opened", step=vote, target="moments", dots=3, cap=2,
-                       blind=True).data["rid"]
-    for pid in (1, 2):  # Ana and P2 have voted; Luis (3) is next
-        store.record("vote_cast", rid=rid, pid=pid, item=mids[1], delta=2)
-        store.record("vote_cast", rid=rid, pid=pid, item=mids[0], delta=1)
-    store.close()
-    app = make_app(store.path)
+    # Ana and P2 have voted; Luis (3) is next
+    path, vote, _, mids = blind_vote(tmp_path, [(pid, index, delta) for pid in (1, 2)
+                                                for index, delta in ((1, 2), (0, 1))])
+    app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: on_step(app, vote) and app.focused is not None,
                     "the vote step")
@@ -146,7 +147,7 @@ async def test_a_vote_resumed_takes_typed_dots_for_the_next_voter_with_dots_left
         await until(pilot, lambda: "Luis: 2 dots recorded." in
                     str(app.screen.query_one("#hint").render()), "the dots recorded")
         await pilot.press("ctrl+q")
-    with Store.open(store.path, readonly=True) as done:
+    with Store.open(path, readonly=True) as done:
         cast = [(e.data["pid"], e.data["item"], e.data["delta"]) for e in done.events
                 if e.kind == "vote_cast"][4:]
     assert sorted(cast) == [(3, mids[0], 1), (3, mids[1], 1)]
