@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from waiting import until
 from workshop.core.errors import SessionLockedError
@@ -63,6 +63,51 @@ async def test_home_new_session_form_opens_the_run_screen_on_step_1(tmp_path):
         assert [(p.label, p.segment, p.consent) for p in s.participants.values()] == [
             ("Ana", "families", True), ("Luis", None, True), ("P3", None, True)]
         assert s.steps and s.script["steps"]
+
+
+async def test_choosing_a_language_shows_and_starts_that_languages_script(tmp_path):
+    # Español was chosen, the menu kept "Moments of truth (en …)", and nothing said which
+    # script Create would start with.
+    app = make_app(sessions_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        script = app.screen.query_one("#new-script", Select)
+        assert script.value == "moments-of-truth"
+        assert "Starts with: Moments of truth (English, 100 min)" in text_of(
+            app, "#new-script-hint")
+        await pilot.press("tab", "tab", "tab", "tab")  # client, facilitator, script, language
+        await pilot.press("enter", "down", "enter")  # Español
+        await pilot.pause()
+        assert app.screen.query_one("#new-lang", Select).value == "es"
+        assert script.value == "momentos-de-la-verdad"
+        assert "Momentos de la verdad (es, 100 min)" in "\n".join(screen_lines(app))
+        assert "Starts with: Momentos de la verdad (Español, 100 min)" in text_of(
+            app, "#new-script-hint")
+        app.screen.query_one("#new-session-title", Input).value = "Compras"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        state = app.screen.live.state
+    assert state.lang == "es" and state.script["name"] == "momentos-de-la-verdad"
+
+
+async def test_a_script_file_without_the_chosen_language_says_which_it_will_use(tmp_path):
+    from workshop.core.resources import exercises_dir
+
+    mine = tmp_path / "mine.md"
+    mine.write_text((exercises_dir() / "moments-of-truth.md").read_text(encoding="utf-8")
+                    .replace("translations: momentos-de-la-verdad\n", ""), encoding="utf-8")
+    app = make_app(sessions_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#new-lang", Select).value = "es"
+        app.screen.query_one("#new-script-file", Input).value = str(mine)
+        await pilot.pause()
+        assert ("Starts with: Moments of truth, in English: it has no version in Español"
+                in text_of(app, "#new-script-hint"))
 
 
 async def test_new_session_form_refuses_a_missing_title_or_script_and_keeps_the_form(tmp_path):

@@ -75,6 +75,7 @@ class NewSessionScreen(Screen[Store | None]):
                                  value=self._script_lang(first))
             yield PlainLabel(t("…or a script file (.md)"))
             yield EntryField(id="new-script-file", placeholder=t("path/to/script.md"))
+            yield Plain("", id="new-script-hint")
             yield PlainLabel(t("Participants"))
             yield EntryField(id="new-people", joiner=", ",
                              placeholder=t("Ana (families), Luis, P3 … or how many: 6"))
@@ -91,6 +92,7 @@ class NewSessionScreen(Screen[Store | None]):
         self.query_one("#new-consent").border_title = t("Consent given (space to tick)")
         self.query_one("#new-consent").display = False
         self.query_one("#new-session-title").focus()
+        self._say_script()
 
     def _default_script(self) -> str | None:
         lang = current_language()
@@ -105,14 +107,70 @@ class NewSessionScreen(Screen[Store | None]):
                 return s.lang
         return current_language()
 
+    def _translation(self, name: str, lang: str) -> str | None:
+        """The built-in script in ``lang`` that translates ``name`` (linked either way, as
+        load_script links them), or None."""
+        by_name = {s.name: s for s in self.scripts}
+        script = by_name.get(name)
+        if script is None or script.lang == lang:
+            return name
+        for other in self.scripts:
+            if other.lang == lang and (other.name in script.translations
+                                       or name in other.translations):
+                return other.name
+        return None
+
     # ---- reacting to the form ----------------------------------------------------------
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "new-script" and isinstance(event.value, str):  # a script's name
             self.query_one("#new-lang", Select).value = self._script_lang(event.value)
+        elif event.select.id == "new-lang" and isinstance(event.value, str):
+            # The menu shows the script the session will start with: Español picks
+            # "Momentos de la verdad", not a hidden swap of "Moments of truth" on create.
+            chosen = self.query_one("#new-script", Select).value
+            if isinstance(chosen, str):
+                translated = self._translation(chosen, event.value)
+                if translated and translated != chosen:
+                    self.query_one("#new-script", Select).value = translated
+        self._say_script()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "new-people":
             self._roster_changed(event.value)
+        elif event.input.id == "new-script-file":
+            self._say_script()
+
+    def _say_script(self) -> None:
+        """One line under the script's fields: which script, in which language, Create
+        will start with (a file, if one is typed, else the menu's)."""
+        from workshop.core.scripts import load_script
+
+        lang = self.query_one("#new-lang", Select).value
+        chosen = self.query_one("#new-script", Select).value
+        typed = self.query_one("#new-script-file", Input).value.strip()
+        if not isinstance(lang, str):
+            return
+        script = None
+        if typed:
+            path = Path(typed).expanduser()
+            if path.suffix.lower() == ".md" and path.is_file():
+                try:
+                    script = load_script(path, lang=lang)
+                except WorkshopError:
+                    script = None  # Create says what is wrong with it
+        elif isinstance(chosen, str):
+            script = next((s for s in self.scripts if s.name == chosen), None)
+        hint = self.query_one("#new-script-hint", Plain)
+        if script is None:
+            hint.update("")
+        elif script.lang == lang:
+            hint.update(t("Starts with: {title} ({language}, {minutes} min)",
+                          title=script.title, language=language_name(script.lang),
+                          minutes=f"{script.step_minutes:g}"))
+        else:
+            hint.update(t("Starts with: {title}, in {language}: it has no version in "
+                          "{wanted}", title=script.title,
+                          language=language_name(script.lang), wanted=language_name(lang)))
 
     def _roster_changed(self, text: str) -> None:
         hint = self.query_one("#new-people-hint", Plain)
