@@ -46,3 +46,16 @@ async def test_a_refused_dot_is_explained_in_spanish(tmp_path):
         assert "3 puntos por persona · como máximo 2 por opción · oculta" in str(
             app.query_one("#round").render())
         assert app.query_one("#items").columns["total"].label.plain == "oculto"
+
+
+async def test_the_group_feeling_dialog_names_its_moment_with_a_capital(tmp_path):
+    # Its context line stands alone (no "Paso 3: …" before it): it read "momento «Pagar»".
+    set_language("es")
+    store = new_store(tmp_path, lang="es")
+    store.record("moment_added", text="Pagar en caja")
+    app = StepApp(store, "expectations")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+l", "g")
+        await pilot.pause()
+        context = app.screen.query_one(".dialog-context")
+        assert str(context.render()) == "Momento «Pagar en caja»"

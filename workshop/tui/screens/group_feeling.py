@@ -37,7 +37,7 @@ class GroupFeelingScreen(Dialog[None]):
         before = group_feelings(state).get(self.mid)
         with Vertical(classes="dialog"):
             yield PlainLabel(t("The group's feeling"), classes="dialog-title")
-            yield Plain(t("moment “{text}”", text=" ".join(moment.text.split())),
+            yield Plain(t("Moment “{text}”", text=" ".join(moment.text.split())),
                         classes="dialog-context")
             yield Plain(t("How did this moment feel to the room, from −2 (very bad) to +2 "
                           "(very good)? Type the mark, then how split the room was."),
