@@ -65,10 +65,11 @@ def rated(path: Path, moments: list[tuple[str, list[int], list[int] | None, int]
     return path
 
 
-def with_findings(path: Path, *, lang: str = "en") -> Path:
+def with_findings(path: Path, *, lang: str = "en", without_consent: tuple[int, ...] = ()
+                  ) -> Path:
     """The report fixture plus the consultant's synthesis: two findings resting on
     moments, a quote and figures, an insight note, and an action with its plan."""
-    build(path, lang=lang)
+    build(path, lang=lang, without_consent=without_consent)
     with Store.open(path) as s:
         state = s.state
         queue = next(m.mid for m in state.moments.values() if m.text.startswith("Queue"))

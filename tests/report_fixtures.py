@@ -34,8 +34,8 @@ NAMES = ["Ana López", "Luis Ortega", "Zoë Brandt"]
 PEOPLE = [
     {"pid": 1, "pseudonym": "P1", "name": "Ana López", "segment": "families", "consent": True},
     {"pid": 2, "pseudonym": "P2", "name": "Luis Ortega", "segment": "students", "consent": True},
-    {"pid": 3, "pseudonym": "P3", "name": "Zoë Brandt", "segment": "families"},
-    {"pid": 4, "pseudonym": "P4", "name": None, "segment": None},
+    {"pid": 3, "pseudonym": "P3", "name": "Zoë Brandt", "segment": "families", "consent": True},
+    {"pid": 4, "pseudonym": "P4", "name": None, "segment": None, "consent": True},
 ]
 
 
@@ -44,11 +44,13 @@ def at(minutes: float) -> str:
 
 
 def build(path: Path, *, lang: str = "en", title: str = "Supermarket study",
-          hostile: str | None = None) -> Path:
-    """Write the fixture session to ``path``; ``hostile`` is added as a quote and an idea."""
+          hostile: str | None = None, without_consent: tuple[int, ...] = ()) -> Path:
+    """Write the fixture session to ``path``; ``hostile`` is added as a quote and an idea.
+    Everyone recorded consent, except the participants ``without_consent`` names."""
+    people = [{**p, "consent": p["pid"] not in without_consent} for p in PEOPLE]
     s = Store.create(path, title=title, script={**SCRIPT, "lang": lang}, lang=lang,
                      client="Greenway Markets", facilitator="Hannah Reid",
-                     participants=PEOPLE, at=at(0))
+                     participants=people, at=at(0))
     with s:
         r = s.record
         r("step_entered", step=0, at=at(0.5))

@@ -276,3 +276,28 @@ def test_the_command_prints_what_the_app_left_to_say(capsys):
 
     exit_if_crashed(Closed())
     assert capsys.readouterr().out == "Written: /work/r.docx\n"
+
+
+async def test_the_form_says_how_many_quotes_the_report_leaves_out(tmp_path, documents):
+    # P3 and P4 did not record consent; P3 said one of the quotes.
+    path = build(tmp_path / "c.db", without_consent=(3, 4))
+    app = Host(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        said = "1 quote from a participant who did not record consent is left out."
+        assert _status(screen) == said
+        # At 80x24 the whole form shows, the line and the hint under the buttons with it.
+        status = screen.query_one("#export-status", Static)
+        assert status.region.height == 1 and screen.query_one("#export-hint").region.bottom <= 24
+        # The data exports keep every quote: nothing to say there; the report again.
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert screen.fmt == "csv" and _status(screen) == ""
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert screen.fmt == "md" and _status(screen) == said
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: _status(screen).startswith("Written:"), "the export")
+        text = (documents / "c.md").read_text(encoding="utf-8")
+        assert "nobody ever smiles" not in text and said in text

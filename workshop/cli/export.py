@@ -62,7 +62,8 @@ class _ProgressLine:
 @click.option("-o", "--output", "out", type=PathType(path_type=Path, allow_dash=True),
               help="Where to write. Default: in the current folder, named after the session "
                    "file (e.g. 2026-10-14-greenway.docx; -anonymized is added with "
-                   "--anonymize, -internal with --with-names; csv gives a folder <name>-csv). "
+                   "--anonymize, -internal with --with-names or --with-unconsented-quotes; csv "
+                   "gives a folder <name>-csv). "
                    "- writes to the standard output (a Word file only into a pipe or a "
                    "file). An existing file is replaced only if it is an ordinary file "
                    "holding no database.")
@@ -78,14 +79,21 @@ class _ProgressLine:
 @click.option("--with-names", "with_names", is_flag=True,
               help="An internal copy: participants' real names beside their pseudonyms. "
                    "The cover and the file's properties say it is internal.")
+@click.option("--with-unconsented-quotes", "unconsented", is_flag=True,
+              help="An internal copy of the report (docx, md) that keeps the quotes of "
+                   "participants who did not record consent; the report to send leaves "
+                   "them out and says how many. The cover and the file's properties say "
+                   "it is internal. The data exports always keep them.")
 @click.option("--lang", type=LanguageChoice(),
               help="Language of the report (default: the session's).")
 @click.option("--logo", type=PathType(path_type=Path, dir_okay=False),
               help="An image (PNG or JPEG) for the cover of the Word report.")
-def export(file, fmt, out, table, raw, anonymize, with_names, lang, logo):
+def export(file, fmt, out, table, raw, anonymize, with_names, unconsented, lang, logo):
     """Write a session's report (Word by default) or its data, and print the path.
 
-    Participants appear by pseudonym only unless --with-names asks for an internal copy."""
+    Participants appear by pseudonym only unless --with-names asks for an internal copy.
+    The report leaves out the quotes of participants who did not record consent, and
+    says how many, unless --with-unconsented-quotes asks for an internal copy."""
     from workshop.core.errors import WorkshopError
     from workshop.i18n import t
     from workshop.report import default_output
@@ -95,6 +103,12 @@ def export(file, fmt, out, table, raw, anonymize, with_names, lang, logo):
     if anonymize and with_names:
         raise click.UsageError(t("--anonymize and --with-names contradict each other: "
                                  "choose one."))
+    if anonymize and unconsented:
+        raise click.UsageError(t("--anonymize and --with-unconsented-quotes contradict each "
+                                 "other: choose one."))
+    if unconsented and fmt not in ("docx", "md"):
+        raise click.UsageError(t("--with-unconsented-quotes applies to the report (--format "
+                                 "docx or md): the data exports keep every quote."))
     if fmt != "csv" and (raw or table):
         raise WorkshopError(t("{option} applies to --format csv only (the other formats "
                               "are written exactly as recorded).",
@@ -113,12 +127,13 @@ def export(file, fmt, out, table, raw, anonymize, with_names, lang, logo):
             echo(t("The moments table (--table names another one)."), err=True)
         target = export_stream(fmt)
     else:
-        target = out or default_output(source, fmt, copy=copy, table=table)
+        target = out or default_output(source, fmt, copy=copy, table=table,
+                                       unconsented=unconsented)
     progress = _ProgressLine()
     try:
         path = run_export(source, target, fmt, lang=lang, copy=copy, logo=logo,
                           progress=progress, raw=raw, table=table,
-                          warn=lambda said: echo(said, err=True))
+                          warn=lambda said: echo(said, err=True), unconsented=unconsented)
     finally:
         progress.close()
     if path is not None:

@@ -46,15 +46,18 @@ def _copy(copy: str | None, anonymize: bool, t) -> str:
 
 def default_output(session: Path, fmt: str, *, copy: str | None = None,
                    anonymize: bool = False, folder: Path | None = None,
-                   table: str | None = None) -> Path:
+                   table: str | None = None, unconsented: bool = False) -> Path:
     """``<session name>[-anonymized|-internal].<ext>`` in ``folder`` (the current one by
     default); a CSV export is the folder ``<name>-csv``, or ``<name>-<table>.csv`` for
     one table.
 
     Each copy gets its own name, so the internal one with names never overwrites the
-    one to send, and the two are easy to tell apart before sending.
+    one to send, and the two are easy to tell apart before sending. A report that keeps
+    the quotes of participants who did not record consent is an internal copy too.
     """
     copy = copy or ("anonymized" if anonymize else "pseudonyms")
+    if unconsented and fmt in ("docx", "md"):
+        copy = "names"  # its name: -internal
     stem = Path(session).stem + _COPY_SUFFIX.get(copy, "")
     if fmt == "csv":
         return (folder or Path.cwd()) / (f"{stem}-{table}.csv" if table else f"{stem}-csv")
@@ -81,7 +84,8 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
            lang: str | None = None, copy: str | None = None, anonymize: bool = False,
            logo: str | Path | None = None, progress: Progress | None = None,
            raw: bool = False, table: str | None = None,
-           warn: Callable[[str], None] | None = None) -> Path | None:
+           warn: Callable[[str], None] | None = None,
+           unconsented: bool = False) -> Path | None:
     """Write a session's report or data to ``out``; return the path written.
 
     ``fmt``: docx (the Word report), md (the same report as Markdown), csv (a folder:
@@ -96,7 +100,10 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
     ``out`` before untouched. Only an earlier export is ever replaced (see
     ``_check_target``). CSV text cells a spreadsheet would run as formulas get a leading
     ' unless ``raw``. ``warn`` hears, before a report is written, what the reader
-    should know first (a blind vote never revealed).
+    should know first (a blind vote never revealed, how many quotes are left out).
+    ``unconsented``: the report (docx, md) keeps the quotes of participants who did not
+    record consent, an internal copy; by default they are left out of it. The data
+    exports (csv, json, qdpx) keep every quote, with each participant's consent.
 
     Two languages: what the report holds is in ``lang``, else the session's; what is
     said about the export (a refused target, a disk error, progress) is in the tool's
@@ -128,8 +135,11 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
 
         if said := hidden_votes_warning(state):
             warn(said)
+        if said := quotes_warning(state, unconsented, t):
+            warn(said)
     report_progress(0.0, t("Reading the session"))
-    report = build_report(state, lang=lang, copy=copy, events=events)
+    report = build_report(state, lang=lang, copy=copy, events=events,
+                          unconsented=unconsented and fmt in ("docx", "md"))
     report_progress(0.15, t("Laying out the report"))
 
     def check() -> None:  # again just before the swap: the target may have changed since
@@ -170,6 +180,15 @@ def export(session_path_or_state, out, fmt: str = "docx", *,
                             else "-", why=disk_reason(exc))) from None
     report_progress(1.0, t("Done"))
     return path
+
+
+def quotes_warning(state, unconsented: bool, t) -> str:
+    """What an export of the report says before writing it: how many quotes of
+    participants who did not record consent it leaves out (or keeps); "" for none."""
+    from workshop.core.consent import kept_sentence, left_out_sentence, unconsented_quotes
+
+    n = len(unconsented_quotes(state))
+    return kept_sentence(n, t) if unconsented else left_out_sentence(n, t)
 
 
 def _write_one(report, state, events, fmt: str, t, rt, copy: str, logo_bytes: bytes | None,
@@ -314,5 +333,5 @@ def _read_logo(logo: str | Path, t) -> bytes:
     return data
 
 
-__all__ = ["export", "default_output", "copy_choices", "FORMATS", "COPIES",
-           "ExportError", "Progress"]
+__all__ = ["export", "default_output", "copy_choices", "quotes_warning", "FORMATS",
+           "COPIES", "ExportError", "Progress"]

@@ -23,7 +23,7 @@ from workshop.report.context import (
     round_target,
     technique_label,
 )
-from workshop.report.executive import outside_priorities, segment_counts
+from workshop.report.executive import outside_priorities, quotes_sentence, segment_counts
 
 
 def actions_chapter(ctx: Context) -> list:
@@ -125,10 +125,10 @@ def method_chapter(ctx: Context) -> list:
     out.append(b.Heading(t("Participants"), 2))
     consent = sum(1 for p in s.participants.values() if p.consent)
     if s.participants:
-        out.append(b.Paragraph(t("{n} participants took part; {consent} of them recorded "
-                                 "their consent in the session. Quotes are attributed by "
-                                 "pseudonym and segment, never by name.",
-                                 n=len(s.participants), consent=consent)))
+        said = t("{n} participants took part; {consent} of them recorded their consent in "
+                 "the session. Quotes are attributed by pseudonym and segment, never by name.",
+                 n=len(s.participants), consent=consent)
+        out.append(b.Paragraph(" ".join(filter(None, (said, quotes_sentence(ctx))))))
         segments = segment_counts(ctx)
         out.append(b.Table("segments", t("Participants by segment"),
                            [b.Column(t("Segment"), 3), b.Column(t("Participants"), 1, True)],

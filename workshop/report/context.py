@@ -15,6 +15,7 @@ from functools import cache
 
 from workshop import i18n
 from workshop.core.analysis import GapTable
+from workshop.core.consent import without_consent
 from workshop.core.events import local_time, seconds_between
 from workshop.core.kinds import registry
 from workshop.core.names import Anonymizer, pseudonymizer
@@ -55,6 +56,9 @@ class Context:
     gaps: GapTable
     labels: dict[int, str]  # mid -> "M3", numbered along the journey
     tallies: dict = field(default_factory=dict)  # rid -> analysis.Tally
+    # An internal copy may keep the quotes of participants who did not record consent;
+    # any other copy leaves them out (core.consent).
+    unconsented: bool = False
 
     # ---- text ------------------------------------------------------------------
     def text(self, value: object) -> str:
@@ -125,6 +129,11 @@ class Context:
         pseudonym = self.text(p.pseudonym)
         return f"{pseudonym}, {self.text(p.segment)}" if p.segment else pseudonym
 
+    def may_quote(self, note) -> bool:
+        """Whether this copy may carry the note: a quote of a participant who did not
+        record consent only in an internal copy that asks for it."""
+        return self.unconsented or not without_consent(self.state, note)
+
     def quoted(self, note) -> str:
         who = self.attribution(note.pid)
         return self.quote(self.text(note.text)) + (f" ({who})" if who else "")
@@ -189,7 +198,7 @@ def words(t) -> dict[str, str]:
 
 
 def make_context(state: SessionState, lang: str | None = None, *, copy: str | None = None,
-                 anonymize: bool = False) -> Context:
+                 anonymize: bool = False, unconsented: bool = False) -> Context:
     from workshop.core import analysis
 
     code = normalise(lang or state.lang)
@@ -198,11 +207,17 @@ def make_context(state: SessionState, lang: str | None = None, *, copy: str | No
     anon = pseudonymizer(state, t, enabled=chosen != NAMES)
     return Context(state, t, code, anon, chosen, analysis.gap_table(state),
                    {mid: f"M{i}" for i, mid in enumerate(state.order, start=1)},
-                   {tally.rid: tally for tally in analysis.tallies(state)})
+                   {tally.rid: tally for tally in analysis.tallies(state)}, unconsented)
 
 
-def copy_note(t, copy: str) -> str:
+def copy_note(t, copy: str, unconsented: bool = False) -> str:
     """The sentence on the cover (and in the file's properties) saying which copy this is."""
+    if copy == NAMES and unconsented:
+        return t("Internal copy: it names the participants and keeps the quotes of those "
+                 "who did not record consent. Keep it within the project team.")
+    if unconsented:
+        return t("Internal copy: it keeps the quotes of participants who did not record "
+                 "consent. Keep it within the project team.")
     if copy == NAMES:
         return t("Internal copy: it names the participants. Keep it within the project team.")
     return t("Copy with pseudonyms: participants appear by pseudonym only, and names typed "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from workshop.core.consent import kept_sentence, left_out_sentence, unconsented_quotes
 from workshop.core.kinds.feelings import asked
 from workshop.report import blocks as b
 from workshop.report.context import (
@@ -145,7 +146,16 @@ def limitations(ctx: Context) -> list[str]:
         lines.append(t("How each moment felt was not asked in this session."))
     if s.moments and not ctx.gaps.measured:
         lines.append(t("Expectation was not rated in this session, so no gap was measured."))
+    if said := quotes_sentence(ctx):
+        lines.append(said)
     return lines
+
+
+def quotes_sentence(ctx: Context) -> str:
+    """How many quotes of participants who did not record consent this copy leaves out
+    (or, in an internal copy, keeps); "" when there are none."""
+    n = len(unconsented_quotes(ctx.state))
+    return kept_sentence(n, ctx.t) if ctx.unconsented else left_out_sentence(n, ctx.t)
 
 
 def _priority_list(ctx: Context) -> list:
@@ -292,7 +302,8 @@ def written_finding(ctx: Context, number: int, f, *, all_quotes: bool = False) -
                                                                 ctx.gaps.row(item)))
     evidence = [f"{ctx.moment(mid)}: {', '.join(parts)}" if parts else ctx.moment(mid)
                 for mid, parts in by_moment.items()] + ideas
-    said = [said_paragraph(ctx, s.notes[nid]) for nid in f.quotes if nid in s.notes]
+    said = [said_paragraph(ctx, s.notes[nid]) for nid in f.quotes
+            if nid in s.notes and ctx.may_quote(s.notes[nid])]
     blocks = _finding_blocks(ctx, number, ctx.text(f.headline), "; ".join(evidence),
                              said[0] if said else "", ctx.text(f.meaning),
                              ctx.text(f.recommendation))
@@ -358,7 +369,8 @@ def drafted_findings(ctx: Context) -> list[tuple[str, str, str, str]]:
         return figures_line(ctx, row)
 
     def quote(mid: int) -> str:
-        said = [n for n in s.notes.values() if n.mid == mid and n.type == "quote"]
+        said = [n for n in s.notes.values() if n.mid == mid and n.type == "quote"
+                and ctx.may_quote(n)]
         return ctx.quoted(said[0]) if said else ""
 
     scale = gaps.crosshairs == "scale"

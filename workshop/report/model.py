@@ -47,13 +47,16 @@ __all__ = ["build_report", "make_context", "executive_summary", "quadrant_labels
 
 
 def build_report(state: SessionState, *, lang: str | None = None, copy: str | None = None,
-                 anonymize: bool = False, events: list[Event] | None = None) -> b.Report:
-    """The whole report of a session, as blocks (see ``workshop.report.blocks``)."""
-    ctx = make_context(state, lang, copy=copy, anonymize=anonymize)
+                 anonymize: bool = False, events: list[Event] | None = None,
+                 unconsented: bool = False) -> b.Report:
+    """The whole report of a session, as blocks (see ``workshop.report.blocks``).
+    ``unconsented`` keeps the quotes of participants who did not record consent (an
+    internal copy); otherwise they are left out, and the report says how many."""
+    ctx = make_context(state, lang, copy=copy, anonymize=anonymize, unconsented=unconsented)
     t, code = ctx.t, ctx.lang
     title = ctx.text(state.title) or t("Focus group")
     missing = missing_parts(ctx)
-    note = copy_note(t, ctx.copy)
+    note = copy_note(t, ctx.copy, unconsented)
     report = b.Report(lang=code, title=title,
                       subject=t("Moments of truth: focus group report"),
                       author=ctx.text(state.facilitator),

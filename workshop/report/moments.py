@@ -33,7 +33,7 @@ def findings_by_moment(ctx: Context) -> list:
         if x.mid in by_moment:
             by_moment[x.mid][x.type].append(x)
     for note in s.notes.values():
-        if note.mid in by_moment:
+        if note.mid in by_moment and ctx.may_quote(note):
             # A quote marked as an insight is still someone's words: with the quotes.
             kind = "insight" if note.type == "note" and getattr(note, "insight", False) \
                 else note.type
@@ -74,7 +74,7 @@ def findings_by_moment(ctx: Context) -> list:
         if found["note"]:
             out.append(b.Paragraph(t("Facilitator's notes"), "lead"))
             out.append(b.Bullets([ctx.text(x.text) for x in found["note"]]))
-    general = [n for n in s.notes.values() if n.mid not in s.moments
+    general = [n for n in s.notes.values() if n.mid not in s.moments and ctx.may_quote(n)
                and (n.type == "quote" or getattr(n, "insight", False))]
     if general:
         out.append(b.Heading(t("About the experience as a whole"), 2))

@@ -65,11 +65,13 @@ def export_report(app: App, path: Path, state: SessionState | None = None,
 
     ``state`` is the open session's (else the file is read, read-only); ``go_to`` takes
     the facilitator to a step of the open session (the answer that lets them reveal it)."""
-    def export() -> None:
-        app.push_screen(_entry_point("workshop.tui.screens.export", "ExportScreen")(Path(path)))
-
     if state is None:
-        state = _stored_state(path)
+        state = stored_state(path)
+
+    def export() -> None:
+        app.push_screen(_entry_point("workshop.tui.screens.export", "ExportScreen")(
+            Path(path), state))
+
     from workshop.core.analysis import hidden_votes, hidden_votes_warning
 
     question = hidden_votes_warning(state) if state is not None else ""
@@ -92,7 +94,7 @@ def export_report(app: App, path: Path, state: SessionState | None = None,
     app.push_screen(ChoiceScreen(question, choices, default=choices[0].id), answered)
 
 
-def _stored_state(path: Path) -> SessionState | None:
+def stored_state(path: Path) -> SessionState | None:
     """The state of a session file not open here, read-only; None if it cannot be read
     (the export form then says what is wrong with the file)."""
     from workshop.core.errors import WorkshopError

@@ -20,11 +20,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, ProgressBar, RadioSet
 from textual.worker import Worker
 
+from workshop.core.consent import left_out_sentence, unconsented_quotes
 from workshop.core.errors import WorkshopError
 from workshop.core.places import export_folder, remember_export_folder
 from workshop.core.safetext import visible
+from workshop.core.state import SessionState
 from workshop.i18n import LANGUAGES, language_name, normalise, t
 from workshop.report import FORMATS, copy_choices, default_output, export
+from workshop.tui.hooks import stored_state
 from workshop.tui.keys import key_name
 from workshop.tui.plain import Plain, PlainLabel
 from workshop.tui.widgets.entry_field import EntryField
@@ -64,9 +67,13 @@ class ExportScreen(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel"),
                 Binding("ctrl+s", "export", "Export")]
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, state: SessionState | None = None):
         super().__init__()
         self.session = Path(path)
+        # Quotes the report leaves out (participants who did not record consent): said
+        # before anything is written, as the command line says it.
+        state = state if state is not None else stored_state(self.session)
+        self.left_out = len(unconsented_quotes(state)) if state is not None else 0
         self.lang = session_language(self.session)
         self.fmt = "docx"
         self.copy = "pseudonyms"  # the same default as the command line: no real name
@@ -121,8 +128,17 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False
+        self._show_left_out()
         self._show_where()
         self.query_one("#export-format").focus()
+
+    def _show_left_out(self) -> None:
+        """How many quotes the report leaves out (the data exports keep them all), on the
+        status line until something is written: 80x24 has no room for another line."""
+        if self.busy or self.written is not None:
+            return
+        said = left_out_sentence(self.left_out, t) if self.fmt in ("docx", "md") else ""
+        self._say(said, warning=bool(said))
 
     def _show_where(self) -> None:
         """The file name, then its whole folder (on as many lines as it takes), and the
@@ -151,6 +167,7 @@ class ExportScreen(ModalScreen[Path | None]):
         event.stop()
         if event.radio_set.id == "export-format":
             self.fmt = event.pressed.name or self.fmt  # each button is named for its choice
+            self._show_left_out()
         elif event.radio_set.id == "export-copy":
             self.copy = event.pressed.name or self.copy
         else:
@@ -302,7 +319,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self._say(t("Written: {path}", path=path))
         self.query_one("#export-close", Button).focus()
 
-    def _say(self, text: str, *, error: bool = False) -> None:
+    def _say(self, text: str, *, error: bool = False, warning: bool = False) -> None:
         status = self.query_one("#export-status", Plain)
         status.set_class(error, "error")
+        status.set_class(warning, "warning")
         status.update(text)
