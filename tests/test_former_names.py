@@ -27,10 +27,10 @@ pytestmark = pytest.mark.charts_not_drawn
 # Neither spelling of P2's name, nor P3's: Luiz (as first typed), Luis Ortega (corrected,
 # surname added), Marta (P3 joined as "Guest", named later).
 FORBIDDEN = re.compile(r"\b(luiz|luis|ortega|marta)\b", re.IGNORECASE)
-PEOPLE = [
-    {"pid": 1, "pseudonym": "P1", "name": "Ana López", "segment": "families"},
-    {"pid": 2, "pseudonym": "P2", "name": "Luiz", "segment": "students"},
-    {"pid": 3, "pseudonym": "P3", "name": "Guest", "segment": None},
+PEOPLE = [  # all recorded consent: P2's quote is in the report
+    {"pid": 1, "pseudonym": "P1", "name": "Ana López", "segment": "families", "consent": True},
+    {"pid": 2, "pseudonym": "P2", "name": "Luiz", "segment": "students", "consent": True},
+    {"pid": 3, "pseudonym": "P3", "name": "Guest", "segment": None, "consent": True},
 ]
 
 

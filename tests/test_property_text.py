@@ -156,8 +156,10 @@ def test_markdown_shows_every_text_as_typed(texts):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path, expected = _record_all(folder, texts)
-        cells, others = _md_texts(export(path, folder / "s.md", "md", copy="names")
-                                  .read_text(encoding="utf-8"))  # as typed: see below
+        # as typed: see below; the internal copy keeps the quotes of P2, who did not
+        # record consent
+        cells, others = _md_texts(export(path, folder / "s.md", "md", copy="names",
+                                         unconsented=True).read_text(encoding="utf-8"))
         for key, text in expected.items():
             if key.startswith(("moments/", "ideas/")):  # the journey and ideas tables
                 assert _in_report(text) in cells, (key, text)
@@ -186,7 +188,8 @@ def test_the_word_report_holds_every_text_minus_what_xml_forbids(texts):
         # The internal copy: the copy to send puts pseudonyms for participants' names found
         # in free text (tests/test_report_privacy.py), and a random text may hold one
         # ("…-ÂNä" holds Ana's name); here every text must reach the report as typed.
-        found = _docx_texts(export(path, folder / "s.docx", "docx", copy="names"))
+        found = _docx_texts(export(path, folder / "s.docx", "docx", copy="names",
+                                   unconsented=True))  # P2's quotes too
         for key, text in expected.items():
             want = _in_report(text)
             if key.startswith(("moments/", "ideas/")):  # table cells, whole
