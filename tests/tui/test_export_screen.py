@@ -301,3 +301,28 @@ async def test_the_form_says_how_many_quotes_the_report_leaves_out(tmp_path, doc
         await until(pilot, lambda: _status(screen).startswith("Written:"), "the export")
         text = (documents / "c.md").read_text(encoding="utf-8")
         assert "nobody ever smiles" not in text and said in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt_BR"])
+async def test_every_choice_and_line_of_the_form_is_whole_at_80x24(session, documents, lang):
+    # At 80x24 Spanish read "Proyecto REFI-QDA (NVivo, A…" and "Solo seudónimos (para
+    # envia…": a consultant choosing what to send must read the whole choice.
+    from workshop.i18n import set_language
+
+    from .screen_fixtures import screen_lines
+
+    set_language(lang)
+    try:
+        app = Host(session)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+            await pilot.pause()
+            shown = "\n".join(screen_lines(app))
+            labels = [str(b.label) for b in app.screen.query(RadioButton)]
+            hint = str(app.screen.query_one("#export-hint", Static).render())
+    finally:
+        set_language("en")
+    assert len(labels) == 10
+    for label in [*labels, hint]:
+        assert label in shown, label
+    assert "…" not in shown

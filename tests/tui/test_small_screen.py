@@ -155,9 +155,10 @@ async def test_at_80x24_the_moment_gets_room_and_the_gaps_table_shows_every_head
         gaps = app.screen._panel.table
         headings = [c.label.plain for c in gaps.ordered_columns]
         # Importance stays (half of the 2×2); what it and the gap are made of make way.
-        assert headings == (["#", "Moment", "Imp.", "Perf.", "Gap", "Quadrant"]
-                            if lang == "en" else
-                            ["#", "Momento", "Imp.", "Desemp.", "Brecha", "Cuadrante"])
+        # The journey's numbers go before the moment is cut to less than 16 cells.
+        assert headings[-5:] == (["Moment", "Imp.", "Perf.", "Gap", "Quadrant"]
+                                 if lang == "en" else
+                                 ["Momento", "Imp.", "Desemp.", "Brecha", "Cuadrante"])
         room = gaps.size.width - gaps.scrollbar_size_vertical
         assert sum(c.get_render_width(gaps) for c in gaps.ordered_columns) <= room
 
@@ -178,3 +179,31 @@ async def test_the_rating_summary_reads_whole_in_spanish_at_120_columns(tmp_path
         # On one line of the screen: the summary is never broken between words.
         assert any("esperado: media 4,0 · 3 de 4 · desempeño 3,0" in line
                    for line in lines), lines
+
+
+async def test_at_80x24_in_spanish_the_vote_and_the_gaps_tell_moments_apart(tmp_path):
+    # "Puntos de quien vota" left the options 15 cells, and the gaps table cut
+    # "Encontrar aparcamiento" and "Encontrar los productos…" to the same "Encontrar …".
+    store = new_store(tmp_path, lang="es", script=EVERY_KIND)
+    for text in ("Encontrar aparcamiento", "Encontrar los productos en los lineales"):
+        store.record("moment_added", text=text)
+    store.record("step_entered", step=5)  # the vote on moments
+    store.close()
+    app = make_app(store.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_language("es")
+        await until(pilot, lambda: app.screen._panel.step.kind == "vote", "the vote")
+        items = app.screen._panel.query_one("#items")
+        await until(pilot, lambda: items.row_count == 2, "the options")
+        headings = [c.label.plain for c in items.ordered_columns]
+        assert headings[2] == "Puntos"  # the chips and the hint say whose
+        shown = "\n".join(screen_lines(app))
+        assert "Encontrar aparcamiento" in shown and "Encontrar los productos en" in shown
+        for _ in range(2):  # past the vote on ideas, to the gaps
+            await next_step(pilot, app)
+        await until(pilot, lambda: app.screen._panel.step.kind == "gaps", "the gaps step")
+        gaps = app.screen._panel.table
+        await until(pilot, lambda: gaps.row_count == 2, "the moments")
+        shown = "\n".join(screen_lines(app))
+        assert "Encontrar aparc" in shown and "Encontrar los p" in shown
+    set_language("en")

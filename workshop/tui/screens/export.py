@@ -100,7 +100,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         names = {"docx": t("Word report"), "md": t("Markdown (same report)"),
                  "csv": t("CSV files (a folder)"), "json": t("JSON (whole session)"),
-                 "qdpx": t("REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)")}
+                 "qdpx": t("REFI-QDA (NVivo, ATLAS.ti)")}  # 28 cells at 80 columns
         with Vertical(id="export-form"):
             yield PlainLabel(t("Export the session"), id="export-title")
             with Horizontal(id="export-choices"):
@@ -121,10 +121,12 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Plain("", id="export-where")
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
             yield Plain("", id="export-status")
+            # The keys beside the buttons, not under them: at 80x24 a folder's path on
+            # three lines pushed that line out of the form.
             with Horizontal(id="export-buttons"):
+                yield Plain(t("Ctrl+S exports · Escape closes"), id="export-hint")
                 yield Button(t("Export"), variant="primary", id="export-go")
                 yield Button(t("Close"), id="export-close")
-            yield Plain(t("Ctrl+S exports · Escape closes"), id="export-hint")
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False

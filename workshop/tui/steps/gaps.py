@@ -341,7 +341,11 @@ class GapsView(StepView):
         shrink: list[Shrink] = [
             {"quad": self._quadrant_width(short_quadrant)}, {"dots": None}, {"exp": None},
             {"prio": None}, *([hide_extra] if extra else []),
-            {"gap": (max(5, len(t("Gap"))), t("Gap"))}]
+            {"gap": (max(5, len(t("Gap"))), t("Gap"))},
+            # Last, without the journey's numbers (the rows are in its order until s
+            # sorts them): at 80 columns in Spanish "Encontrar aparcamiento" and
+            # "Encontrar los productos…" were both "Encontrar …".
+            {"pos": None}]
         yield TextView(id="source")
         with Horizontal(id="body"):
             yield SyncedTable(

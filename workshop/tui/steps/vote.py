@@ -152,10 +152,15 @@ class VoteView(StepView):
         t = self.t
         yield TextView(id="round")
         yield VoterRow(id="voters")
+        # Where the options' names would get less than 20 cells (80 columns, Spanish's
+        # "Puntos de quien vota"), the voter's column says just "Dots": the chips above
+        # and the hint below name whose they are.
+        short = t("short\x04Voter's dots")
         yield SyncedTable([("pos", "#", 4), ("item", t("Item"), 20),
                            ("mine", t("Voter's dots"), max(9, len(t("Voter's dots")))),
                            ("total", t("Total"), max(6, len(t("Total")), len(t("hidden"))))],
-                          self._render_item, flex="item", id="items")
+                          self._render_item, flex="item", id="items", want_flex=20,
+                          shrink=[{"mine": (max(6, len(short)), short)}])
         with VerticalScroll(id="result"):
             yield TextView(id="chart")
         with Horizontal(id="buttons"):
