@@ -79,6 +79,49 @@ def test_new_refuses_an_empty_title_and_makes_no_file(monkeypatch, capsys, tmp_p
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.fixture
+def long_titles(tmp_path) -> Path:
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 3)
+    folder.mkdir()
+    for name, title in (("2026-10-14-greenway-a.db", "Greenway Markets: a week of food "
+                         "shopping, first group of the morning"),
+                        ("2026-10-14-greenway-b.db", "Greenway Markets: a week of food "
+                         "shopping, second group of the afternoon")):
+        new_store(folder, name=name, title=title).close()
+    return folder
+
+
+def test_list_fits_the_terminal_and_never_cuts_a_file_name(monkeypatch, capsys, long_titles):
+    # It printed ~190 columns: the folder's whole path on every line, titles whole.
+    from workshop.cli import session
+
+    for width in (80, 50):
+        monkeypatch.setattr(session, "_terminal_width", lambda w=width: w)
+        code, out, _ = _main(monkeypatch, capsys, "list", long_titles)
+        lines = out.splitlines()
+        assert code == 0 and lines[0] == f"Sessions in {long_titles}"
+        assert max(len(line) for line in lines[1:]) <= width, out  # a folder is never cut
+        for name in ("2026-10-14-greenway-a.db", "2026-10-14-greenway-b.db"):
+            assert sum(line.startswith(name + " ") for line in lines) == 1, out
+    # 80 columns: one row each, the title cut short; 50: the names, then the rest wrapped.
+    monkeypatch.setattr(session, "_terminal_width", lambda: 80)
+    lines = _main(monkeypatch, capsys, "list", long_titles)[1].splitlines()
+    assert lines[1].split() == ["File", "Title", "Date", "Script", "People", "Status"]
+    assert lines[2].startswith("2026-10-14-greenway-a.db  Greenway Ma") and "…" in lines[2]
+
+
+def test_list_piped_or_wide_prints_every_cell_whole(monkeypatch, capsys, long_titles):
+    # Piped (a program reads it), as before: whole paths, whole titles, one line each.
+    code, out, _ = _main(monkeypatch, capsys, "list", long_titles)
+    assert code == 0 and "…" not in out and not out.startswith("Sessions in")
+    assert f"{long_titles / '2026-10-14-greenway-b.db'}  Greenway Markets: a week of food " \
+           "shopping, second group of the afternoon" in out
+    from workshop.cli import session
+
+    monkeypatch.setattr(session, "_terminal_width", lambda: 80)
+    assert _main(monkeypatch, capsys, "list", long_titles, "--wide")[1] == out
+
+
 def test_list_says_a_session_with_entries_has_begun(monkeypatch, capsys, tmp_path):
     with new_store(tmp_path, name="early.db", title="Early") as store:
         store.record("note_added", text="Started before the first step", type="note", at=at(1))

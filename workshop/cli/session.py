@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from workshop.cli.columns import table_lines
 from workshop.cli.common import SessionFile, session_path, sessions_folder, use_session_language
 from workshop.cli.help import LanguageChoice, PathType, argument, command
 from workshop.cli.output import echo
@@ -67,10 +68,30 @@ def new(title, script_name, lang, client, facilitator, participants, folder):
     echo(one_line(path))
 
 
+def _terminal_width() -> int | None:
+    """The terminal's width when the listing goes to one; None when it is piped or
+    redirected (a program reading it gets every cell whole)."""
+    import shutil
+
+    from workshop.cli.output import SafeStream
+
+    if not SafeStream().isatty():
+        return None
+    return shutil.get_terminal_size().columns  # COLUMNS first, as shells set it
+
+
 @command(name="list")
 @argument("folder", required=False, type=PathType(file_okay=False, path_type=Path))
-def list_sessions(folder):
-    """List session files with title, date, script, participants and status."""
+@click.option("--wide", is_flag=True,
+              help="Every cell whole, each file by its whole path, however wide the lines "
+                   "(as when the output is piped).")
+def list_sessions(folder, wide):
+    """List session files with title, date, script, participants and status.
+
+    On a terminal, the table fits its width: files by their names in the folder (said
+    above the table), titles, scripts and statuses cut short where they must be. Piped
+    or with --wide, every cell is whole.
+    """
     from workshop.core.catalog import find_sessions
     from workshop.core.errors import WorkshopError
 
@@ -86,13 +107,23 @@ def list_sessions(folder):
         echo(t("No session files in {folder}.", folder=folder))
     # Made visible before measuring: an escape is wider than the character it shows. One
     # line each: a line break in a name or a title would start a row of its own.
-    rows = [tuple(map(one_line, (s["path"], s["title"], s["date"], s["script"],
+    width = None if wide else _terminal_width()
+
+    def shown(path: Path) -> Path:
+        # On a terminal, the name in the folder (the folder is said once, above): a
+        # sessions folder's whole path made every line some 40 columns wider.
+        return path.relative_to(folder) if width and path.is_relative_to(folder) else path
+
+    rows = [tuple(map(one_line, (shown(Path(s["path"])), s["title"], s["date"], s["script"],
                                 s["participants"], s["status"]))) for s in found]
     header = (t("File"), t("Title"), t("Date"), t("Script"), t("People"), t("Status"))
     if rows:
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-        for row in [header, *rows]:
-            echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if width:
+            echo(t("Sessions in {folder}", folder=one_line(folder)))
+        # The file's name is never cut (two could then read alike), nor the date and the
+        # count; the title, the script and the status may be.
+        for line in table_lines(header, rows, width=width, floors={1: 10, 3: 6, 5: 8}):
+            echo(line)
     for line in problems:
         echo(t("Skipped: {problem}", problem=line), err=True)
     if problems and not found:  # as compare: a failure when nothing at all could be read
