@@ -42,6 +42,20 @@ def test_markdown_escapes_what_people_typed(tmp_path):
     assert r"\# not a heading \| not a cell \*not bold\*" in md
 
 
+@pytest.mark.parametrize("lang, typed, shown", [
+    ("es", "Una fecha de «en su punto el…» en la fruta",
+     "«Una fecha de “en su punto el…” en la fruta»"),
+    ("en", "A “ripe by” date on the fruit", "“A ‘ripe by’ date on the fruit”"),
+    ("pt_BR", "Uma data “no ponto em…” na fruta", "“Uma data ‘no ponto em…’ na fruta”")])
+def test_a_quote_inside_a_quote_takes_the_languages_inner_marks(tmp_path, lang, typed, shown):
+    # The Spanish demo's report read «Una fecha de «en su punto el…» en la fruta…».
+    path = build(tmp_path / "q.db", lang=lang, hostile=typed)
+    md = export(path, tmp_path / "q.md", "md", lang=lang).read_text(encoding="utf-8")
+    assert shown in md
+    outer = "«" if lang == "es" else "“"
+    assert outer + typed not in md
+
+
 def test_csv_has_one_file_per_table_and_the_events(session, tmp_path):
     folder = export(session, tmp_path / "data", "csv")
     names = {p.name for p in folder.iterdir()}

@@ -286,6 +286,20 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+# Each language's quotation marks, outermost first (its catalog says which opens): a
+# quote inside a quote takes the next level, as each language's typography does:
+# Spanish «… “… ‘…’ …” …», English and Portuguese (Brazil) “… ‘…’ …”.
+QUOTE_LEVELS = {"«": ("«»", "“”", "‘’"), "“": ("“”", "‘’")}
+
+
 def quote(text: str, lang: str | Callable[..., str] | None = None) -> str:
-    """Text in the language's quotation marks (the catalog says which: “…”, «…»)."""
-    return translate("quotation marks\x04“{text}”", _lang_of(lang), text=text)
+    """Text in the language's quotation marks (the catalog says which: “…”, «…»); marks
+    of the same kind inside it go one level in («una fecha de “en su punto”»)."""
+    code = _lang_of(lang)
+    outer = translate("quotation marks\x04“{text}”", code, text="\x00")
+    levels = QUOTE_LEVELS.get(outer[:1])
+    if levels and levels[0][0] in text:
+        shifted = zip(levels, levels[1:], strict=False)  # each level into the next
+        text = text.translate({ord(mark): inner[side] for level, inner in shifted
+                               for side, mark in enumerate(level)})
+    return outer.replace("\x00", text)
