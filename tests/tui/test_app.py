@@ -385,10 +385,34 @@ async def test_command_palette_lists_the_tools_commands_before_quit(session):
         await pilot.press("ctrl+p")
         await pilot.pause(0.5)
         options = app.screen.query_one(CommandList)
-        titles = [str(options.get_option_at_index(i).prompt).split("\n")[0]
-                  for i in range(options.option_count)]
+        titles = [str(options.get_option_at_index(i).prompt).split("\n")[0].split("  ")[0]
+                  for i in range(options.option_count)]  # the name, without its key
         assert titles[0] == "Next step"
         assert titles.index("Close the session") < titles.index("Theme") < titles.index("Quit")
+
+
+async def test_the_command_palette_shows_each_commands_key_in_spanish(session):
+    # The palette listed "Paso siguiente" and never said F8 does it.
+    from textual.command import CommandList
+
+    from workshop.i18n import set_language
+
+    app = make_app(session(lang="es"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_language("es")
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: app.screen.query(CommandList)
+                    and app.screen.query_one(CommandList).option_count > 10, "the commands")
+        options = app.screen.query_one(CommandList)
+        names = [str(options.get_option_at_index(i).prompt).split("\n")[0]
+                 for i in range(options.option_count)]
+    set_language("en")
+    for shown in ("Paso siguiente  F8", "Paso anterior  F7", "Deshacer el último cambio  Ctrl+Z",
+                  "Añadir una nota  F2", "Hallazgos  Ctrl+F", "Salir  Ctrl+Q"):
+        assert shown in names, names
+    assert "Rehacer" in names  # no key: the name alone
+    assert any(n.startswith("Ir al paso 2: ") and "  " not in n for n in names)
 
 
 async def test_the_bell_rings_once_when_time_runs_out(session, monkeypatch):

@@ -8,6 +8,15 @@ from textual.content import Content
 from workshop.core.safetext import visible
 
 
+def _action_of(callback: object) -> tuple[int, str]:
+    """(the object, the action) a command's callback runs: screen.action_next_step is
+    (the screen, "next_step"); a lambda or a partial, nothing a key is bound to."""
+    owner = getattr(callback, "__self__", None)
+    name = getattr(callback, "__name__", "")
+    return (id(owner), name.removeprefix("action_")) if owner and name.startswith(
+        "action_") else (0, "")
+
+
 class ScreenCommands(Provider):
     """Asks the screen the palette was opened on for ``palette_commands()``:
     a list of (title, help, callback), then the app's system commands (theme, quit…).
@@ -25,20 +34,39 @@ class ScreenCommands(Provider):
         own = list(commands()) if commands else []
         system = [(c.title, c.help, c.callback)
                   for c in self.app.get_system_commands(self.screen) if c.discover]
-        return [(visible(title), Content(visible(help_text)) if help_text else None, callback)
+        keys = self._keys()
+        return [(visible(title), Content(visible(help_text)) if help_text else None, callback,
+                 keys.get(_action_of(callback), ""))
                 for title, help_text, callback in own + system]
 
+    def _keys(self) -> dict[tuple[int, str], str]:
+        """(the object, its action) -> the key that does it on this screen now, as the
+        footer names it: the first of a binding's keys ("F5" of "f5,ctrl+t"). A key a
+        focused widget takes for itself does not do the screen's action: not shown."""
+        keys: dict[tuple[int, str], str] = {}
+        for active in self.screen.active_bindings.values():
+            action = active.binding.action.removeprefix("screen.").removeprefix("app.")
+            keys.setdefault((id(active.node), action), self.app.get_key_display(active.binding))
+        return keys
+
+    @staticmethod
+    def _display(title: Content, key: str) -> Content:
+        """The command's name, then its key, dimmed: a facilitator learns the key from
+        the palette and needs it no more."""
+        return Content.assemble(title, ("  " + key, "dim")) if key else title
+
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(Content(title), callback, text=title, help=help_text)
+        for title, help_text, callback, key in self._commands():
+            yield DiscoveryHit(self._display(Content(title), key), callback, text=title,
+                               help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback, key in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, self._highlight(matcher, title), callback, text=title,
-                          help=help_text)
+                yield Hit(score, self._display(self._highlight(matcher, title), key), callback,
+                          text=title, help=help_text)
 
     @staticmethod
     def _highlight(matcher, title: str) -> Content:
