@@ -123,10 +123,33 @@ class WorkshopApp(KeysInOrder, App):
             finish = getattr(screen, "finish_before_quitting", None)
             if finish is not None and finish():
                 return
+        if self._ask_about_typed_lines():
+            return
         # A clean quit pauses the running timer; after a crash it keeps the wall-clock
         # time, which is what the room lived through.
         self.end_sessions()
         self.exit()
+
+    def _ask_about_typed_lines(self) -> bool:
+        """A line typed and not added yet (Enter not pressed) would be lost with the quit,
+        unsaid: ask first (screens say what they hold: ``typed_lines``). True while the
+        question is open; ctrl+q again quits without it (see QuitQuestion)."""
+        from workshop.tui.screens.confirm import QuitQuestion
+
+        if isinstance(self.screen, QuitQuestion):
+            return False
+        lines = [line for screen in self.screen_stack
+                 for line in getattr(screen, "typed_lines", lambda: [])()]
+        if not lines:
+            return False
+
+        def answered(choice: str | None) -> None:
+            if choice == "quit":
+                self.end_sessions()
+                self.exit()
+
+        self.push_screen(QuitQuestion(lines), answered)
+        return True
 
     def notify(self, message: str, *, title: str = "", severity="information",
                timeout: float | None = None, markup: bool = True) -> None:

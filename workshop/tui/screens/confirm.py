@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
+from workshop import i18n
 from workshop.i18n import N_, Translator, t
 from workshop.tui.keys import _
 from workshop.tui.plain import Plain
@@ -55,11 +56,14 @@ LEAVE_HIDDEN_VOTE = (Answer("leave", N_("Go on, hidden"), N_("key: Go on, hidden
                      Answer("stay", N_("Stay"), N_("key: Stay\x04s")))
 EXPORT_HIDDEN_VOTE = (Answer("go", N_("Go to the vote"), N_("key: Go to the vote\x04g")),
                       Answer("export", N_("Export anyway"), N_("key: Export anyway\x04e")))
+QUIT_WITH_A_LINE = (Answer("back", N_("Back to it"), N_("key: Back to it\x04b")),
+                    Answer("quit", N_("Quit without it"), N_("key: Quit without it\x04q")))
 
 QUESTIONS = {"reveal the votes": REVEAL_VOTES, "delete a moment": DELETE_MOMENT,
              "finish the session": FINISH_SESSION, "reopen the session": REOPEN_SESSION,
              "open read-only": OPEN_READ_ONLY, "leave a hidden vote": LEAVE_HIDDEN_VOTE,
-             "export with a hidden vote": EXPORT_HIDDEN_VOTE}
+             "export with a hidden vote": EXPORT_HIDDEN_VOTE,
+             "quit with a line typed": QUIT_WITH_A_LINE}
 
 
 class _Question(Dialog[T]):
@@ -123,3 +127,24 @@ class ConfirmScreen(_Question[bool]):
 
     def answer(self, chosen: str | None) -> None:
         self.dismiss(chosen == "yes")
+
+
+class QuitQuestion(ChoiceScreen):
+    """Quitting with lines typed and not added yet (Enter not pressed), which the quit
+    would lose unsaid. Enter or Escape goes back to them, where Enter adds a line as
+    ever; q (or ctrl+q again) quits without them. Asked, not added for the facilitator:
+    a line may be half typed, and each step's Enter is where its rules are checked (a
+    vote over its budget, an action's owner); keeping it past the quit would put what
+    participants said in a file beside the session's."""
+
+    def __init__(self, lines: Sequence[str]):
+        shown = ", ".join(i18n.quote(_short(line)) for line in lines)
+        super().__init__(t.plural(len(lines), "A line is typed and not added yet: {lines}. "
+                                  "Quitting now loses it.", "{n} lines are typed and not "
+                                  "added yet: {lines}. Quitting now loses them.",
+                                  lines=shown), QUIT_WITH_A_LINE, default="back")
+
+
+def _short(text: str, width: int = 48) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

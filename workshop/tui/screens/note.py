@@ -64,6 +64,11 @@ class NoteScreen(Dialog[None]):
             self.query_one("#note-insight", Checkbox).value = draft["insight"]
         field.focus()
 
+    def typed_lines(self) -> list[str]:
+        """The line a quit would lose (the app asks first)."""
+        text = self.query_one("#note-text", Input).value
+        return [text] if text.strip() else []
+
     def action_cancel(self) -> None:
         """Escape saves nothing, but a line typed is kept for the next F2 or F3: what a
         participant said aloud cannot be asked for again."""

@@ -656,6 +656,17 @@ class RunScreen(SizedScreen):
         self.dismiss()
 
     # ---- closing -----------------------------------------------------------------------
+    def typed_lines(self) -> list[str]:
+        """What a quit would lose unsaid: a line typed on the step and not added yet, and
+        a note left with Escape (the app asks before quitting)."""
+        if self.live.readonly:
+            return []
+        lines = self._panel.typed_lines() if self._panel is not None else []
+        draft = self.live.note_draft
+        if draft is not None and draft["text"].strip():
+            lines.append(draft["text"])
+        return lines
+
     def end_session(self) -> None:
         """Pause a running timer and release the file. Safe to call twice."""
         if self._session_ended:

@@ -29,6 +29,9 @@ class StepView(Vertical):
     # True when the panel shows the step's facilitator text itself: the run screen
     # then leaves out its own copy of it.
     SHOWS_BODY = False
+    # Fields whose text stays after Enter by design (the wrap-up's owner and date): not
+    # a line left unsent when the app quits.
+    KEPT_FIELDS: frozenset[str] = frozenset()
 
     def __init__(self, live: LiveSession, step: Step, *, width_hint: int = 0, **kwargs):
         super().__init__(**kwargs)
@@ -53,6 +56,12 @@ class StepView(Vertical):
     def entry_widget(self) -> Widget | None:
         """Where the cursor goes when the step opens: where the facilitator types."""
         return None
+
+    def typed_lines(self) -> list[str]:
+        """What is typed in the panel's fields and not added yet: a quit asks before
+        losing it (the run screen gathers it)."""
+        return [field.value for field in self.query(Input).results()
+                if field.value.strip() and field.id not in self.KEPT_FIELDS]
 
     def focus_entry(self) -> None:
         """Put the cursor where the facilitator types (called when the step opens); not

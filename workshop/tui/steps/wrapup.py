@@ -55,6 +55,7 @@ class WrapupView(EntryEditing, JourneyView):
     ]
 
     ENTRY = "#action"
+    KEPT_FIELDS = frozenset(DETAILS[:2])  # owner and date stay for the next action
     TEXT_WIDTH = 18
     ENTITY, ID, LIST = "action", "aid", "#actions"
     WRITES = frozenset({"edit", "delete"})
