@@ -92,6 +92,53 @@ async def test_a_small_terminal_gets_its_small_layout_from_the_first_drawing(tmp
 
 
 
+def _record_frames(app, screen_type: type[Screen]) -> list[list[str]]:
+    """Each picture of a ``screen_type`` screen the app sends the terminal, as lines of
+    text and style, in order."""
+    frames: list[list[str]] = []
+    display = app._display
+
+    def displaying(screen, renderable) -> None:
+        if isinstance(screen, screen_type) and renderable is not None:
+            frames.append([f"{strip.text}  {[str(s.style) for s in strip]}"
+                           for strip in screen._compositor.render_strips()])
+        display(screen, renderable)
+
+    app._display = displaying  # the app's own method, seen from the test only
+    return frames
+
+
+async def _frames_of_a_start(tmp_path, size: tuple[int, int]) -> list[list[str]]:
+    from workshop.tui.screens.run import RunScreen
+
+    path = tmp_path / "demo.db"
+    shutil.copy(DEMO, path)
+    set_language("en")
+    app = make_app(path)  # finished, on its wrap-up step: two tables
+    frames = _record_frames(app, RunScreen)
+    async with app.run_test(size=size) as pilot:
+        await _settled(app, pilot, "RunScreen")
+    return frames
+
+
+async def test_the_first_drawing_of_a_session_is_its_final_picture(tmp_path):
+    # The step's tables hold their rows, at their widths, with their scrollbars, from the
+    # first drawing: they used to learn their width on the Resize after it, and the
+    # screen was drawn again with them filled.
+    frames = await _frames_of_a_start(tmp_path, (120, 40))
+    first, last = frames[0], frames[-1]
+    assert any("Queueing at the checkout" in line for line in first)  # the moments' table
+    assert any("Pilot a till wait display" in line for line in first)  # the actions' table
+    assert first == last
+
+
+async def test_a_wide_terminals_first_drawing_is_its_final_picture(tmp_path):
+    # The panel side by side: the actions' table with every column.
+    frames = await _frames_of_a_start(tmp_path, (200, 50))
+    assert any("By when" in line for line in frames[0])
+    assert frames[0] == frames[-1]
+
+
 def _count_keys_made(monkeypatch) -> list[int]:
     """How many footer keys each KeyFooter.compose made (the test's own count)."""
     made: list[int] = []

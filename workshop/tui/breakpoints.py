@@ -5,12 +5,17 @@ Resize, which comes after the screen's first layout and drawing: every widget of
 screen was then styled again, and laid out and drawn again where a class changes a size
 (the run screen's side column). A screen given them as it is made, from the size of the
 terminal, is styled once; Textual's own update on that Resize then changes nothing.
+
+Its first layout is also the last one its widgets ask for as they are mounted and sized
+(see ``SizedScreen._refresh_layout``): only what changes after it is laid out again.
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 
 
 def _pick(dimension: int, breakpoints: list[tuple[int, str]]) -> str | None:
@@ -22,7 +27,8 @@ def _pick(dimension: int, breakpoints: list[tuple[int, str]]) -> str | None:
 
 
 class SizedScreen(Screen):
-    """A screen whose breakpoint classes are set as it is made (from the app's size)."""
+    """A screen whose breakpoint classes are set as it is made (from the app's size),
+    laid out once as it first shows."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -41,6 +47,29 @@ class SizedScreen(Screen):
                             update=False)
 
     _shown = False
+
+    _laid_out = False
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        if self._laid_out or scroll or not (size or self.outer_size):
+            super()._refresh_layout(size, scroll)
+            return
+        # The screen's first layout. What its widgets asked for as they were mounted, it
+        # does; and as it tells each widget its size, the widget sets its virtual size,
+        # which asks for another layout, although nothing depends on it there but its
+        # scrollbars. Left asking, each of those made Textual lay the whole screen out
+        # again (every arrangement made anew) once the widget was next idle, after the
+        # first drawing, and draw it again. A widget whose scrollbars came or went, or
+        # that asks afterwards (on its Resize), is laid out again as usual.
+        self._laid_out = True
+        widgets = [w for w in self.walk_children(Widget) if w._is_mounted]
+        bars = [w.scrollbars_enabled for w in widgets]
+        for widget in widgets:
+            widget._layout_required = False
+        super()._refresh_layout(size, scroll)
+        for widget, before in zip(widgets, bars, strict=True):
+            if widget.scrollbars_enabled == before:
+                widget._layout_required = False
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Its widgets were styled as they were mounted, the screen's classes already set:

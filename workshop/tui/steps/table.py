@@ -388,7 +388,10 @@ class SyncedTable(DataTable):
         thumb moved."""
         old = self.virtual_size
         height = self.size.height
-        if (not height or size.width != old.width
+        # (A new width matters to the layout only with a horizontal scrollbar: the
+        # flexible column makes the rows as wide as the table.)
+        across = self.show_horizontal_scrollbar or size.width > self.scrollable_content_region.width
+        if (not height or (across and size.width != old.width)
                 or (size.height > height) != (old.height > height)):
             self.virtual_size = size
             return
@@ -525,6 +528,40 @@ class SyncedTable(DataTable):
         return [row.key.value for row in self.ordered_rows if row.key.value is not None]
 
     # ---- the flexible column --------------------------------------------------
+    # Textual tells a widget its size by a Resize that comes after the screen's first
+    # drawing: a new table was then filled, got its scrollbar, and was laid out and drawn a
+    # second time. Here it takes its size as the screen lays it out, before any drawing:
+    # its scrollbar as it is placed (from the rows it will hold), its columns' widths and
+    # the rows in sight as it is told its size.
+    def _get_scrollable_region(self, region: Region) -> Region:
+        if not self._size.width and self.styles.overflow_y == "auto":
+            header = self.header_height if self.show_header else 0
+            rows = self.row_count + len(self._pending)
+            if (rows + header > region.height) != self.show_vertical_scrollbar:
+                shown = not self.show_vertical_scrollbar
+                self.set_reactive(DataTable.show_vertical_scrollbar, shown)
+                self.vertical_scrollbar.display = shown
+        return super()._get_scrollable_region(region)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        first = not self._size.width and size.width
+        if first:  # the scrollbar as placed above stays
+            header = self.header_height if self.show_header else 0
+            self.set_reactive(DataTable.virtual_size, Size(
+                0, self._total_row_height + header + len(self._pending)))
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if first:
+            self.fit_flex()
+            if self._pending and not self._order:
+                self._fill_more()
+            if self._require_update_dimensions:  # its size now, not when it is next idle
+                self._require_update_dimensions = False
+                new_rows = self._new_rows.copy()
+                self._new_rows.clear()
+                self._update_dimensions(new_rows)
+        return changed
+
     def on_resize(self, event: events.Resize) -> None:
         self.fit_flex()
         if self._pending and not self._order:  # the first rows waited for the widths
