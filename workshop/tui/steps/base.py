@@ -72,6 +72,14 @@ class StepView(Vertical):
         if widget is not None:
             widget.focus()
 
+    async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
+        # A read-only panel's fields hidden and disabled as they are made: done once they
+        # were mounted, each was styled again and the panel laid out again (a tenth of
+        # the panel's first build).
+        if self.live.readonly:
+            _hide_fields(widgets)
+        await super().mount_composed_widgets(widgets)
+
     def hide_entry_fields(self) -> None:
         """A read-only look or a replay: no field on screen that could only refuse what is
         typed. The fields stay mounted (hidden and disabled), so the panel's code that
@@ -83,3 +91,12 @@ class StepView(Vertical):
     def current_mid(self) -> int | None:
         """The moment the panel is on, if any: a note or quote taken now is tied to it."""
         return None
+
+
+def _hide_fields(widgets: list[Widget]) -> None:
+    """The entry fields among ``widgets`` and the children composed into them, not yet
+    mounted, hidden and disabled."""
+    for widget in widgets:
+        if isinstance(widget, Input):
+            widget.disabled, widget.display = True, False
+        _hide_fields(widget._pending_children)
