@@ -94,6 +94,7 @@ class SyncedTable(DataTable):
         self._redraw_all = True
         self._fill_timer: Timer | None = None  # the next rows' turn
         self._filled = False  # whether some were added after the first screenful
+        self._sized_as: tuple[Size, Size, Size] | None = None  # at the last layout
         super().__init__(cursor_type="row", **kwargs)
         self._base = list(columns)  # as declared; _spec is what the width allows
         self._spec = list(columns)
@@ -545,6 +546,11 @@ class SyncedTable(DataTable):
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                       layout: bool = True) -> bool:
+        sized = (size, container_size, self.virtual_size)
+        if sized == self._sized_as:
+            # Every layout of the screen tells the table its size again, and Textual then
+            # draws its scrollbar again, although nothing of it changed.
+            return False
         first = not self._size.width and size.width
         if first:  # the scrollbar as placed above stays
             header = self.header_height if self.show_header else 0
@@ -560,6 +566,7 @@ class SyncedTable(DataTable):
                 new_rows = self._new_rows.copy()
                 self._new_rows.clear()
                 self._update_dimensions(new_rows)
+        self._sized_as = (size, container_size, self.virtual_size)
         return changed
 
     def on_resize(self, event: events.Resize) -> None:
