@@ -251,7 +251,7 @@ async def test_note_and_quote_are_saved_with_the_step_and_the_panels_moment(sess
     ]
 
 
-async def test_resume_returns_to_the_same_step_with_the_timer_intact(session):
+async def test_resume_returns_to_the_same_step_with_the_timer_intact(session, notices):
     path = session()
     with Store.open(path) as store:
         store.record("step_entered", step=1, at=ago(100))
@@ -263,11 +263,16 @@ async def test_resume_returns_to_the_same_step_with_the_timer_intact(session):
         assert str(app.screen.query_one("#run-clock", Static).render()).startswith("▶ 01:3")
         await pilot.press("ctrl+q")  # quitting pauses the running timer
         await pilot.pause()
+    assert not [said for said in notices if "clock" in said]  # it was running: nothing to say
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Step 2 of 3" in text_of(app, "#run-where")
         assert str(app.screen.query_one("#run-clock", Static).render()).startswith("⏸ 01:3")
+        # Paused as the session was closed, and said so, with the key that starts it.
+        said = [said for said in notices if "clock" in said]
+        assert len(said) == 1 and said[0].startswith("This step's clock is paused at 01:3")
+        assert said[0].endswith(": F5 starts it again.")
         await pilot.press("ctrl+q")
     assert kinds(path, "timer_paused")[0][1] == {"step": 1}
 

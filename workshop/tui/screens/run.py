@@ -35,7 +35,7 @@ from workshop.tui.room import RoomLink, collect_as_before, collect_less
 from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
-from workshop.tui.widgets.clock import StepClock
+from workshop.tui.widgets.clock import StepClock, clock_text
 from workshop.tui.widgets.footer import KeyFooter
 from workshop.tui.widgets.guide import GuideText
 from workshop.tui.widgets.people import People
@@ -147,6 +147,18 @@ class RunScreen(SizedScreen):
             self.notify(t("This session is finished: it is open read-only. {reopen} reopens "
                           "it; the findings ({findings}) can still be written.",
                           reopen=key_name("ctrl+o"), findings=key_name("ctrl+f")), timeout=8)
+        else:
+            self._say_clock_paused()
+
+    def _say_clock_paused(self) -> None:
+        """A session resumed mid-step: closing it paused the step's clock, and it stays
+        paused (the time until the group is back is not the step's; reopening may only
+        be to look). Said, with the key that starts it, so the step is not left untimed."""
+        step = self.state.step()
+        if self.live.readonly or step is None or step.running_since or step.elapsed <= 0:
+            return
+        self.notify(t("This step's clock is paused at {time}: {key} starts it again.",
+                      time=clock_text(step.elapsed), key=key_name("f5")), timeout=10)
 
     def _start_fresh(self) -> None:
         """A session opened for the first time enters its first step, whose clock starts
