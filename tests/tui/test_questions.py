@@ -48,6 +48,13 @@ async def test_the_vote_is_revealed_by_its_letter_in_spanish(tmp_path):
         await pilot.press("f6")
         await until(pilot, lambda: _asked(app), "the question")
         assert _buttons(app) == ["Todavía no (n)", "Revelar (r)"]
+        # Enter takes the safe answer: the vote stays blind, not ended by accident.
+        assert app.focused is app.screen.query_one("#choice-no")
+        await pilot.press("enter")
+        await until(pilot, lambda: not _asked(app), "the question to close")
+        assert not store.state.rounds[rid].revealed
+        await pilot.press("f6")
+        await until(pilot, lambda: _asked(app), "the question again")
         await pilot.press("n")
         await until(pilot, lambda: not _asked(app), "the question to close")
         assert not store.state.rounds[rid].revealed

@@ -130,7 +130,7 @@ async def test_reveal_asks_first_then_shows_the_ranked_chart_with_ties(tmp_path)
         assert app.query_one("#items").display and not app.query_one("#result").display
         await pilot.press("shift+tab", "r")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("r")  # the question's letter (Enter keeps the vote blind)
         await pilot.pause()
         assert store.state.rounds[rid].revealed
         assert not app.query_one("#items").display and app.query_one("#result").display
@@ -168,7 +168,7 @@ async def test_ties_share_a_rank_and_an_open_vote_shows_live_totals(tmp_path):
             ("Valet  (moment 1)", "1"), ("Pay at the trolley  (moment 3)", "1")]
         await pilot.click("#reveal")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("r")
         await pilot.pause()
         chart = str(app.query_one("#chart").render()).splitlines()
         bars = [line for line in chart if "█" in line]

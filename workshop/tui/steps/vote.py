@@ -487,7 +487,10 @@ class VoteView(StepView):
         question = self.t("Reveal the votes? Everyone sees the totals and the vote closes.")
         if waiting:
             question += " " + self.t("Still with dots to spend: {who}.", who=", ".join(waiting))
-        self.app.push_screen(ConfirmScreen(question, REVEAL_VOTES, tr=self.t), self._revealed)
+        # Enter keeps the vote open, as the other questions take the safe way: a
+        # revealed vote cannot be unseen by the room (r reveals it).
+        self.app.push_screen(ConfirmScreen(question, REVEAL_VOTES, tr=self.t, default="no"),
+                             self._revealed)
 
     def _revealed(self, yes: bool | None) -> None:
         rnd = self.round
