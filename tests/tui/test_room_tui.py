@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import aiohttp
 import pytest
+from textual.widgets import Button
 
 from waiting import until
 from workshop.room.network import Address
 from workshop.tui.app import WorkshopApp
+from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.room import RoomScreen
 
 from .step_fixtures import new_store
@@ -83,8 +85,19 @@ async def test_open_the_room_take_an_entry_and_close_it(tmp_path):
         assert (moment.text, moment.pid) == ("Carrier bags that tear", 1)
         await until(pilot, lambda: queue.option_count == 0)
 
-        await pilot.press("c")  # close the room
-        await until(pilot, lambda: not isinstance(app.screen, RoomScreen))
+        # A phone holds a seat: c asks first, and Enter keeps the room open.
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert str(app.screen.query_one("Plain").render()) == (
+            "A phone holds a seat (P1). Close the room? Its links stop working; a new room "
+            "has new links and seats.")
+        assert [str(b.label) for b in app.screen.query(Button)] == ["Keep it open (k)",
+                                                                    "Close (c)"]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, RoomScreen), "the room again")
+        assert run.room.room is room and await link_works(room.url)
+        await pilot.press("c", "c")  # c again closes it
+        await until(pilot, lambda: not isinstance(app.screen, (RoomScreen, ConfirmScreen)))
         assert run.room.room is None
         assert not await link_works(room.url)
         assert "Carrier bags that tear" in str(run.query_one("DataTable").get_row_at(0))
@@ -140,7 +153,10 @@ async def test_the_room_can_listen_on_every_local_network_when_asked(tmp_path, m
         also = str(app.screen.query_one("#room-also").render())
         assert room.url_at("10.42.0.1") in also and "192.168.43.12" not in also
         assert await link_works(room.url_at("127.0.0.1"))
-        await pilot.press("c")
+        await pilot.press("c")  # no phone holds a seat: closed at once, nothing asked
+        await until(pilot, lambda: not isinstance(app.screen, RoomScreen), "the room closed")
+        assert not isinstance(app.screen, ConfirmScreen) and not await link_works(room.url_at(
+            "127.0.0.1"))
 
 
 def side_text(widget) -> str:

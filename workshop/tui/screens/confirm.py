@@ -48,6 +48,8 @@ FINISH_SESSION = (Answer("no", N_("Not yet"), N_("key: Not yet\x04n")),
                   Answer("yes", N_("Finish"), N_("key: Finish\x04f")))
 REOPEN_SESSION = (Answer("no", N_("Keep it read-only"), N_("key: Keep it read-only\x04k")),
                   Answer("yes", N_("Reopen"), N_("key: Reopen\x04r")))
+CLOSE_ROOM = (Answer("no", N_("Keep it open"), N_("key: Keep it open\x04k")),
+              Answer("yes", N_("Close"), N_("key: Close\x04c")))
 OPEN_READ_ONLY = (Answer("no", N_("Cancel"), N_("key: Cancel\x04c")),
                   Answer("yes", N_("Open read-only"), N_("key: Open read-only\x04o")))
 # Questions of more ways on.
@@ -61,7 +63,8 @@ QUIT_WITH_A_LINE = (Answer("back", N_("Back to it"), N_("key: Back to it\x04b"))
 
 QUESTIONS = {"reveal the votes": REVEAL_VOTES, "delete a moment": DELETE_MOMENT,
              "finish the session": FINISH_SESSION, "reopen the session": REOPEN_SESSION,
-             "open read-only": OPEN_READ_ONLY, "leave a hidden vote": LEAVE_HIDDEN_VOTE,
+             "open read-only": OPEN_READ_ONLY, "close the room": CLOSE_ROOM,
+             "leave a hidden vote": LEAVE_HIDDEN_VOTE,
              "export with a hidden vote": EXPORT_HIDDEN_VOTE,
              "quit with a line typed": QUIT_WITH_A_LINE}
 

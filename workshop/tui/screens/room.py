@@ -148,8 +148,32 @@ class RoomScreen(ModalScreen[None]):
         self.on_mount()
 
     async def action_close_room(self) -> None:
-        if self.link.room is None:
+        """Closed at once when no phone holds a seat; otherwise asked first (Enter keeps
+        it open, c again closes it): the phones' links and seats end with it."""
+        room = self.link.room
+        if room is None:
             return
+        held = sorted(room.seats.taken())
+        if not held:
+            await self._close()
+            return
+        from workshop.tui.screens.confirm import CLOSE_ROOM, ConfirmScreen
+
+        state = self.state
+        who = ", ".join(state.participants[pid].pseudonym if pid in state.participants
+                        else str(pid) for pid in held)
+        question = t.plural(len(held), "A phone holds a seat ({who}). Close the room? Its "
+                            "links stop working; a new room has new links and seats.",
+                            "{n} phones hold a seat ({who}). Close the room? Their links "
+                            "stop working; a new room has new links and seats.", who=who)
+
+        async def answered(yes: bool | None) -> None:
+            if yes and self.link.room is not None:
+                await self._close()
+
+        self.app.push_screen(ConfirmScreen(question, CLOSE_ROOM, default="no"), answered)
+
+    async def _close(self) -> None:
         await self.link.stop()
         self.app.notify(t("The room is closed: its links no longer open."), timeout=4)
         self.dismiss(None)
