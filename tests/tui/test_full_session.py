@@ -226,14 +226,17 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         assert "expected: mean 3.8 · 5 of 5" in screen_text("#ratings")
         await keys("s", "4", "2", "3", "5", "2")
         assert "performance: mean 3.2 · 5 of 5 · expected 3.8" in screen_text("#ratings")
-        await keys("down", "2", "1", "2", "3", "1")  # the queue: the row starts again at Ana
-        await keys("s", "5", "4", "5", "5", "4", "s")  # and what they expect there
+        # The queue, not rated yet: the row starts again at Ana, on the expected level;
+        # s for how it is done today first, then what they expect there.
+        await keys("down", "s", "2", "1", "2", "3", "1")
+        await keys("s", "5", "4", "5", "5", "4", "s")
         await keys("tab")
         await line("4: Someone opens another till when the queue grows")
         await keys("tab")
         await line("To feel that my time matters")
-        await keys("down", "ctrl+l", "3", "4", "4", "3", "4")  # paying
-        await keys("home", "right", "right", "4", "5")  # the first moment, reviews: Eva, P4
+        await keys("down", "ctrl+l", "s", "3", "4", "4", "3", "4")  # paying: performance
+        # The first moment, reviews: Eva's and P4's performance.
+        await keys("home", "s", "right", "right", "4", "5")
         assert "performance: mean 4.5 · 2 of 5" in screen_text("#ratings")
         clock.wait(15)
 

@@ -58,11 +58,12 @@ async def test_ratings_by_digit_on_two_scales_switched_by_one_key(tmp_path):
         await pilot.press("4", "2", "right", "5")  # P1=4, P2=2, P3 skipped, P4=5
         await pilot.pause()
         assert "performance: mean 3.7 · 3 of 4 · expected 4.7" in str(row.render())
-        # Next moment: the row starts again at the first participant, on the same scale.
+        # Next moment, not rated yet: the first participant, on the expected level.
         await pilot.press("down", "1")
         await pilot.pause()
-        # A changed mind: back to the first moment, P2 again.
-        await pilot.press("up", "right", "3")
+        # A changed mind: back to the first moment (rated: the scale stays), P2's
+        # performance again.
+        await pilot.press("up", "s", "right", "3")
         await pilot.pause()
         # The moments table shows both means: expected, then performance.
         assert table_text(app.query_one("#moments"))[0][4:6] == ["4.7", "4.0"]
@@ -214,3 +215,36 @@ async def test_f_from_the_feeling_of_a_new_moment_goes_to_its_expected_level(tmp
             if r["moment_id"] == mids[1]] == [
         (1, "expectation", 4), (2, "expectation", 3), (3, "expectation", 5),
         (4, "expectation", 2)]
+
+
+async def test_each_moment_starts_on_the_expected_level_unless_rated_already(tmp_path):
+    # Performance chosen for one moment stayed chosen on the next: the expected levels
+    # typed there were recorded as performance.
+    store, mids = _session(tmp_path)
+    for pid in (1, 2, 3, 4):  # "Paying": every expected level given, no performance yet
+        store.record("rating_given", mid=mids[2], pid=pid, value=4, scale="expectation")
+    app = StepApp(store, "expectations")
+    async with app.run_test(size=(80, 24)) as pilot:
+        row = app.query_one("#ratings")
+        await pilot.press("ctrl+l", "3", "s", "2")  # Parking: P1 expects 3, then rates 2
+        await pilot.pause()
+        assert row.border_title.startswith("Performance")
+        await pilot.press("down")  # Queue at the till: nothing rated yet
+        await pilot.pause()
+        assert row.border_title.startswith("Expected level") and "·" in str(row.render())
+        assert "Ana ·" in str(row.render()) and "P2 ·" in str(row.render())
+        await pilot.press("5", "s")  # P1 expects 5; on to performance
+        await pilot.pause()
+        await pilot.press("down")  # Paying, rated already: the scale in use stays
+        await pilot.pause()
+        assert row.border_title.startswith("Performance")
+        assert "Ana ·" in str(row.render())  # none of Queue's marks here
+        await pilot.press("up", "up")  # Parking again, rated: still performance
+        await pilot.pause()
+        assert row.border_title.startswith("Performance") and "Ana 2" in str(row.render())
+    assert [(r["moment_id"], r["participant_id"], r["scale"], r["value"])
+            for r in rows(store, "ratings")] == [
+        (mids[2], 1, "expectation", 4), (mids[2], 2, "expectation", 4),
+        (mids[2], 3, "expectation", 4), (mids[2], 4, "expectation", 4),
+        (mids[0], 1, "expectation", 3), (mids[0], 1, "performance", 2),
+        (mids[1], 1, "expectation", 5)]

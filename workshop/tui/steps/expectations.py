@@ -288,6 +288,15 @@ class ExpectationsView(EntryEditing, JourneyView):
         row = self.query_one(RatingRow)
         people = short_names(state)
         figures = self.figures if mid is not None else None
+        if (mid != self._rated_mid and row.scale == PERFORMANCE
+                and not self._rated(mid)):
+            # A moment not rated yet starts on the question the script asks first, the
+            # expected level: the performance scale chosen for the moment before carried
+            # over, and the expected levels typed next went down as performance. A moment
+            # rated already keeps the scale in use (going back to put a mark right).
+            row.scale = row.rating_scale = EXPECTATION
+            row.refresh_bindings()
+            self._show_scale()
         if row.scale == FEELING and mid != self._rated_mid:
             # A new moment's marks start with the expected level, as the script asks:
             # f from its feeling went back to the rating scale last used on the moment
@@ -319,6 +328,11 @@ class ExpectationsView(EntryEditing, JourneyView):
                                     else t("expected {mean}", mean=other_text)), style="dim")
         row.show(people, values, summary, restart=mid != self._rated_mid)
         self._rated_mid = mid
+
+    def _rated(self, mid: int | None) -> bool:
+        figures = self.figures
+        return (figures is not None and mid is not None
+                and any(figures.ratings(scale, mid) for scale in (EXPECTATION, PERFORMANCE)))
 
     # ---- entries ------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
