@@ -29,6 +29,17 @@ if TYPE_CHECKING:  # the home screen opens no session: the store is imported wit
 _SCREENS = (Path(__file__).parent / "screens").resolve()
 
 
+class _Beneath(Screen):
+    """The screen Textual puts first on the stack, under every screen of the app. Ours
+    all cover it whole: once another is on it, nothing of it is seen, and it no longer
+    asks the screen on top to draw itself again where it was drawn (all of it: a whole
+    drawing of the run screen, 3 ms of its start, after the first)."""
+
+    def _compositor_refresh(self) -> None:
+        if self.app.screen is self:
+            super()._compositor_refresh()
+
+
 class WorkshopApp(KeysInOrder, App):
     TITLE = "workshop"
     CSS_PATH = "app.tcss"
@@ -61,6 +72,9 @@ class WorkshopApp(KeysInOrder, App):
         # closed): the command prints it.
         self.said_after_exit: list[str] = []
         self.crash_line: str | None = None  # set by _handle_exception
+
+    def get_default_screen(self) -> Screen:
+        return _Beneath(id="_default")
 
     def on_load(self) -> None:
         # Until the first screen is drawn (see tui/collector.py); set here, not in
