@@ -406,6 +406,8 @@ async def test_the_command_palette_shows_each_commands_key_in_spanish(session):
     async with app.run_test(size=(80, 24)) as pilot:
         set_language("es")
         await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        # One word for the step's clock, the glossary's: the footer said "F5 Tiempo".
+        await until(pilot, lambda: " F5 Cronómetro " in screen_lines(app)[-1], "the footer")
         await pilot.press("ctrl+p")
         await until(pilot, lambda: app.screen.query(CommandList)
                     and app.screen.query_one(CommandList).option_count > 10, "the commands")
@@ -413,7 +415,8 @@ async def test_the_command_palette_shows_each_commands_key_in_spanish(session):
         names = [str(options.get_option_at_index(i).prompt).split("\n")[0]
                  for i in range(options.option_count)]
     set_language("en")
-    for shown in ("Paso siguiente  F8", "Paso anterior  F7", "Deshacer el último cambio  Ctrl+Z",
+    for shown in ("Paso siguiente  F8", "Pausar el cronómetro  F5",
+                  "Deshacer el último cambio  Ctrl+Z",
                   "Añadir una nota  F2", "Hallazgos  Ctrl+F", "Salir  Ctrl+Q"):
         assert shown in names, names
     assert "Rehacer" in names  # no key: the name alone
