@@ -10,7 +10,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -169,8 +169,25 @@ class WorkshopApp(KeysInOrder, App):
                timeout: float | None = None, markup: bool = True) -> None:
         """Every notification shows its text as it is (never as markup, its control
         characters visible): messages name files, moments and people."""
+        self._place_notices()
         super().notify(visible(message), title=visible(title), severity=severity,
                        timeout=timeout, markup=False)
+
+    def _place_notices(self) -> None:
+        """Toasts where the facilitator is not typing: bottom right (Textual's place),
+        unless the cursor is in the screen's lower half, as every step's field is at
+        its panel's foot: then top right."""
+        from textual.css.query import NoMatches
+        from textual.widgets._toast import ToastRack
+
+        try:
+            screen = self.screen
+            rack = screen.get_child_by_type(ToastRack)
+        except (NoMatches, ScreenStackError):
+            return
+        focused = screen.focused
+        rack.set_class(focused is not None and focused.region.bottom > screen.size.height // 2,
+                       "-top")
 
     def get_line_filters(self):
         # The last guard: no control character in anything drawn reaches the terminal.
