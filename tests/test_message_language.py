@@ -147,7 +147,7 @@ def test_study_build_speaks_the_tools_language(english, lang, tmp_path):
     result = run("--lang", lang, "study", "build", session, "-o", out)
     assert result.exit_code == 0
     assert result.stdout == {
-        "es": f"{out}: sesiones añadidas 1, actualizadas 0, sin cambios 0, omitidas 0.\n",
-        "pt_BR": f"{out}: sessões adicionadas 1, atualizadas 0, sem mudanças 0, "
-                 "ignoradas 0.\n"}[lang]
+        "es": f"{out}: 1 sesión añadida; actualizadas: 0, sin cambios: 0, omitidas: 0.\n",
+        "pt_BR": f"{out}: 1 sessão adicionada; atualizadas: 0, sem mudanças: 0, "
+                 "ignoradas: 0.\n"}[lang]
     assert session.read_bytes() == before

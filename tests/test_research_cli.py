@@ -284,9 +284,9 @@ def test_compare_lines_up_the_same_moments(two_groups, folder):
     # the queue: 2 − 5, 3 − 4, 1 − 4 = −7/3 (n 3); priority 0.6 · 7/3 = 1.4.
     assert block.splitlines() == [
         "     dots  importance  rating (n)  expectation (n)       gap (n)  priority  quadrant",
-        "  A     3        0.60     2.5 (2)                –  not measured         –  "
+        "  A     3         60%     2.5 (2)                –  not measured         –  "
         "Concentrate here",
-        "  B     3        0.60     2.0 (3)          4.3 (3)      −2.3 (3)      1.40  "
+        "  B     3         60%     2.0 (3)          4.3 (3)      −2.3 (3)      1.40  "
         "Concentrate here",
     ]
     # Shared moments first, along the journey; then the one only the second group raised.
@@ -298,7 +298,7 @@ def test_compare_lines_up_the_same_moments(two_groups, folder):
     # read off its lack of dots.
     assert out.rstrip().splitlines()[-2:] == [
         "  A  not raised in this session",
-        "  B     0        0.00           –                –             –         –  –"]
+        "  B     0          0%           –                –             –         –  –"]
     assert "Skipped: " in result.stderr and "broken.db" in result.stderr
     shared = run("compare", str(first), str(second), "--min-sessions", "2").stdout
     assert "Self-checkout machines" not in shared and "Waiting at the checkout queue" in shared
@@ -315,8 +315,24 @@ def test_compare_as_csv_and_in_spanish(two_groups):
         ("Supermarket students", "2.0", "3", "4.3333", "-2.3333", "3", "", "1.4", "concentrate")]
     assert len(rows) == 3 * 2 + 1
     spanish = CliRunner().invoke(cli, ["--lang", "es", "compare", str(first), str(second)]).stdout
-    assert "(2 de 2 sesiones)" in spanish and "2,5 (2)" in spanish
+    assert "(2 de 2 sesiones)" in spanish and "2,5 (2)" in spanish and "60\u00a0%" in spanish
     assert "Concentrarse aquí" in spanish
+
+
+def test_compare_writes_importance_as_the_report_does(tmp_path):
+    """7 of 40 dots: the report says 18%; compare said 0.17 (a share, rounded another
+    way). The same figure reads the same everywhere: a share of the dots, in percent."""
+    import report_cases
+
+    path = report_cases.rated(tmp_path / "r.db", [("Checkout", [2] * 6, [4] * 6, 7),
+                                                  ("Parking", [4] * 6, [4] * 6, 33)])
+    out = run("compare", str(path)).stdout
+    block = out.split("Checkout  (1 of 1 session)\n")[1].split("\n\n")[0]
+    assert block.splitlines()[1].split()[1:3] == ["7", "18%"]
+    from workshop.report import export
+
+    report = export(path, tmp_path / "r.md", "md").read_text(encoding="utf-8")
+    assert "importance 18% (7 of 40 dots)" in report
 
 
 def test_compare_with_no_readable_file_is_an_error(folder):

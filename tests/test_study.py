@@ -153,7 +153,7 @@ def test_another_history_of_a_session_is_skipped_not_mixed(two, tmp_path):
         store.record("moment_added", text="Parking for bikes", at=at(51))
     study = tmp_path / "study.db"
     result = run("study", "build", a, copy, "-o", study)
-    assert "1 sessions added" in result.stdout and "1 skipped" in result.stdout
+    assert "1 session added" in result.stdout and "1 skipped" in result.stdout
     assert "copy.db is a copy of the session “Madrid families” already in the study " \
            "(from a.db) with another history" in result.stderr
     texts = [r["text"] for r in table(study, "SELECT text FROM moments")]
@@ -208,7 +208,7 @@ def test_tags_reach_every_row_and_survive_a_rebuild(two, tmp_path):
     run("study", "build", a, b, "-o", study)
     result = run("study", "tag", study, a, "--set", "city=Madrid", "--set", "wave=1")
     assert result.exit_code == 0, result.output
-    assert "Tagged 1 sessions: city=Madrid, wave=1." in result.output
+    assert "Tagged 1 session: city=Madrid, wave=1." in result.output
     uuid = table(study, "SELECT session_id FROM sessions WHERE title = 'Lisbon families'"
                  )[0]["session_id"]
     run("study", "tag", study, uuid, "--set", "city=Lisbon")
@@ -428,7 +428,7 @@ def test_a_study_built_before_has_typed_names_replaced_at_its_next_build(two, tm
     conn.close()
     result = run("study", "build", a, "-o", study)  # b not given: still as typed
     assert "1 updated" not in result.stdout
-    assert "1 sessions in the study were merged by an earlier version" in result.stderr
+    assert "1 session in the study was merged by an earlier version" in result.stderr
     assert "Rosa" in _study_texts(study)
     result = run("study", "build", a, b, "-o", study)
     assert "1 updated, 1 unchanged" in result.stdout and "earlier version" not in result.stderr

@@ -17,7 +17,7 @@ from workshop.cli.common import (
 from workshop.cli.help import LanguageChoice, PathType, argument, command
 from workshop.cli.output import echo, stdout, style
 from workshop.core.safetext import one_line
-from workshop.i18n import MINUS, decimal, t
+from workshop.i18n import MINUS, decimal, percent, t
 
 _POINT_HELP = ("Print the board at a point instead of opening the replay screen: "
                "HH:MM:SS or MM:SS from the start of the session, #ID for an event "
@@ -263,7 +263,10 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
                     if cell.expectation is not None else "–")
         gap = (f"{_num(cell.gap, 1, sign=True)} ({cell.gap_n})" if cell.gap is not None
                else t("not measured") if cell.gap_reason == NOT_MEASURED else "–")
-        return ["–" if cell.dots is None else str(cell.dots), _num(cell.importance, 2), rating,
+        # Importance as the report, the gaps step and the projector write it: a share of
+        # the dots, in percent (45%, 45 % in Spanish), the same rounding everywhere.
+        importance = "–" if cell.importance is None else percent(cell.importance)
+        return ["–" if cell.dots is None else str(cell.dots), importance, rating,
                 expected, gap, _num(cell.priority, 2),
                 cell.quadrant_label() if cell.quadrant else "–"]
 
@@ -279,7 +282,8 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
     for line, block in zip(lines, table, strict=True):
         echo("")
         echo(style(line.text, bold=True), "  ",
-             t("({n} of {total} sessions)", n=line.sessions, total=len(sessions)))
+             t.plural(len(sessions), "({sessions} of {n} session)", "({sessions} of {n} sessions)",
+                      sessions=line.sessions))
         echo("  " + " " * width + "  " + joined(header))
         for s, row in zip(sessions, block, strict=True):
             text = joined(row) if row else t("not raised in this session")

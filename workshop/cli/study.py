@@ -52,14 +52,18 @@ def build(sessions: tuple[Path, ...], out: Path, threshold: float) -> None:
     result = run_build(out, files, threshold=threshold)
     for line in problems + result.skipped:
         echo(t("Skipped: {problem}", problem=one_line(line)), err=True)
-    echo(t("{path}: {added} sessions added, {updated} updated, {unchanged} unchanged, "
-           "{skipped} skipped.", path=one_line(out), added=len(result.added),
-           updated=len(result.updated), unchanged=len(result.unchanged),
-           skipped=len(problems) + len(result.skipped)))
+    echo(t.plural(len(result.added), "{path}: {n} session added, {updated} updated, "
+                  "{unchanged} unchanged, {skipped} skipped.", "{path}: {n} sessions added, "
+                  "{updated} updated, {unchanged} unchanged, {skipped} skipped.",
+                  path=one_line(out), updated=len(result.updated),
+                  unchanged=len(result.unchanged), skipped=len(problems) + len(result.skipped)))
     if result.stale:
-        echo(t("{count} sessions in the study were merged by an earlier version, which kept "
-               "names typed inside entries as typed: give their files to workshop study "
-               "build again to replace them.", count=result.stale), err=True)
+        echo(t.plural(result.stale, "{n} session in the study was merged by an earlier "
+                      "version, which kept names typed inside entries as typed: give its "
+                      "file to workshop study build again to replace them.", "{n} sessions "
+                      "in the study were merged by an earlier version, which kept names typed "
+                      "inside entries as typed: give their files to workshop study build "
+                      "again to replace them."), err=True)
     if not (result.added or result.updated or result.unchanged):
         raise click.exceptions.Exit(1)
 
@@ -84,8 +88,8 @@ def tag(study_db: Path, sessions: tuple[str, ...], values: tuple[str, ...]) -> N
                                   given=given))
         parsed[name.strip()] = value.strip() or None
     n = run_tag(study_db, [str(session_path(s)) for s in sessions], parsed)
-    echo(t("Tagged {n} sessions: {tags}.", n=n,
-           tags=", ".join(f"{k}={v or ''}" for k, v in parsed.items())))
+    echo(t.plural(n, "Tagged {n} session: {tags}.", "Tagged {n} sessions: {tags}.",
+                  tags=", ".join(f"{k}={v or ''}" for k, v in parsed.items())))
 
 
 @study.command("theme", cls=Command)
@@ -102,7 +106,8 @@ def theme(study_db: Path, moments: tuple[str, ...], themes: tuple[str, ...], to:
     from workshop.core.study import theme as run_theme
 
     n = run_theme(study_db, list(moments), list(themes), to)
-    echo(t("{n} moments now in the theme “{theme}”.", n=n, theme=one_line(to)))
+    echo(t.plural(n, "{n} moment now in the theme “{theme}”.",
+                  "{n} moments now in the theme “{theme}”.", theme=one_line(to)))
 
 
 @study.command("serve", cls=Command)
