@@ -231,3 +231,19 @@ def test_a_label_wraps_at_word_ends_into_three_lines_at_most():
     words = "one two three four five six seven eight"
     assert label_lines(words, 10) == ["one two", "three four", "five six…"]
     assert all(len(line) <= 10 for line in label_lines(words, 10))
+
+
+def test_the_charts_heading_takes_the_languages_plural():
+    from types import SimpleNamespace
+
+    from workshop.i18n import translator
+    from workshop.tui.steps.vote import ranked_chart
+
+    state = SimpleNamespace(order=[], moments={}, ideas={})
+    for lang, cast, voters, heading in (("en", 1, 1, "1 dot from 1 voter"),
+                                        ("en", 3, 1, "3 dots from 1 voter"),
+                                        ("es", 1, 1, "1 punto de 1 votante"),
+                                        ("pt_BR", 6, 3, "6 pontos de 3 votantes")):
+        result = SimpleNamespace(rows=[], cast=cast, voters=voters)
+        chart = ranked_chart(result, state, translator(lang), 60)
+        assert chart.plain.splitlines()[0] == heading, lang

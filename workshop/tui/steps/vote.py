@@ -529,7 +529,8 @@ def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
     moment (or idea), dots."""
     voted = [row for row in result.rows if row.dots > 0]
     out = Text()
-    out.append(t("{cast} dots from {voters} voters", cast=result.cast, voters=result.voters),
+    out.append(t.plural(result.cast, "{n} dot from {voters}", "{n} dots from {voters}",
+                        voters=t.plural(result.voters, "{n} voter", "{n} voters")),
                style="bold")
     out.append("\n\n")
     if not voted:
