@@ -207,3 +207,20 @@ async def test_at_80x24_in_spanish_the_vote_and_the_gaps_tell_moments_apart(tmp_
         shown = "\n".join(screen_lines(app))
         assert "Encontrar aparc" in shown and "Encontrar los p" in shown
     set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt_BR"])
+async def test_at_80x24_the_expectation_fields_say_whole_what_they_take(tmp_path, lang):
+    # Portuguese read "Expectativa declarada, Ente" beside "Necessidade latente, Enter".
+    store = new_session(tmp_path, lang)
+    store.record("step_entered", step=3)  # the expectations step
+    store.close()
+    app = make_app(store.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        set_language(lang)
+        await until(pilot, lambda: app.screen._panel.step.kind == "expectations")
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        for field in app.screen._panel.query(Input).filter("#stated, #latent"):
+            assert field.placeholder in shown, field.placeholder
+    set_language("en")

@@ -203,10 +203,12 @@ class ExpectationsView(EntryEditing, JourneyView):
                 with VerticalScroll(id="said", can_focus=False):
                     yield EntryList(id="said-text")
                 yield RatingRow(id="ratings")
+        # Each field's name whole in its 22 cells at 80 columns ("Stated expectation,"
+        # and "Expectativa declarada, Ente" were cut); Enter adds, as everywhere.
         with Horizontal(id="entries"):
-            yield EntryField(placeholder=self.t("Stated expectation, Enter"), id="stated",
+            yield EntryField(placeholder=self.t("Stated expectation"), id="stated",
                              select_on_focus=False, paste="entries")
-            yield EntryField(placeholder=self.t("Latent need, Enter"), id="latent",
+            yield EntryField(placeholder=self.t("Latent need"), id="latent",
                              select_on_focus=False, paste="entries")
 
     def on_mount(self) -> None:
