@@ -210,17 +210,23 @@ async def test_at_80x24_in_spanish_the_vote_and_the_gaps_tell_moments_apart(tmp_
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "pt_BR"])
-async def test_at_80x24_the_expectation_fields_say_whole_what_they_take(tmp_path, lang):
-    # Portuguese read "Expectativa declarada, Ente" beside "Necessidade latente, Enter".
+@pytest.mark.parametrize("step, kind, fields", [(3, "expectations", "#stated, #latent"),
+                                                (5, "vote", "#dots")])
+async def test_at_80x24_the_entry_fields_say_whole_what_they_take(tmp_path, lang, step, kind,
+                                                                  fields):
+    # Portuguese read "Expectativa declarada, Ente" beside "Necessidade latente, Enter",
+    # and the vote's "Onde vão os pontos: números das opções, p. ex. 3 3 5 (ou".
     store = new_session(tmp_path, lang)
-    store.record("step_entered", step=3)  # the expectations step
+    store.record("step_entered", step=step)
     store.close()
     app = make_app(store.path)
     async with app.run_test(size=(80, 24)) as pilot:
         set_language(lang)
-        await until(pilot, lambda: app.screen._panel.step.kind == "expectations")
+        await until(pilot, lambda: app.screen._panel.step.kind == kind)
         await pilot.pause()
         shown = "\n".join(screen_lines(app))
-        for field in app.screen._panel.query(Input).filter("#stated, #latent"):
+        found = list(app.screen._panel.query(Input).filter(fields))
+        assert found
+        for field in found:
             assert field.placeholder in shown, field.placeholder
     set_language("en")

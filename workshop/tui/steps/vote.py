@@ -168,8 +168,9 @@ class VoteView(StepView):
             yield Button(t("− dot"), id="remove", compact=True)
             yield Button(t("Reveal…"), id="reveal", compact=True, variant="warning")
         yield TextView(id="hint")
-        yield EntryField(placeholder=t("Where the voter's dots go: item numbers, e.g. 3 3 5 "
-                                       "(or 335), then Enter"), id="dots",
+        # Whole in the field at 80 columns (the longer one, with "(or 335)", was cut).
+        yield EntryField(placeholder=t("Dots: item numbers, e.g. 3 3 5, then Enter"),
+                         id="dots",
                          select_on_focus=False)
 
     def on_mount(self) -> None:
