@@ -210,8 +210,9 @@ async def test_at_80x24_in_spanish_the_vote_and_the_gaps_tell_moments_apart(tmp_
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "pt_BR"])
-@pytest.mark.parametrize("step, kind, fields", [(3, "expectations", "#stated, #latent"),
-                                                (5, "vote", "#dots")])
+@pytest.mark.parametrize("step, kind, fields", [
+    (1, "discussion", "Input"), (2, "moments", "#entry"), (3, "expectations", "#stated, #latent"),
+    (4, "excellence", "#idea"), (5, "vote", "#dots"), (8, "wrapup", "Input")])
 async def test_at_80x24_the_entry_fields_say_whole_what_they_take(tmp_path, lang, step, kind,
                                                                   fields):
     # Portuguese read "Expectativa declarada, Ente" beside "Necessidade latente, Enter",

@@ -18,7 +18,7 @@ async def test_a_spanish_session_gets_spanish_panels(tmp_path):
         assert [c.label.plain for c in table.ordered_columns] == [
             "#", "Momento", "Etapa", "Contacto", "Quién"]
         assert "Aún no hay momentos" in str(app.query_one("#hint").render())
-        assert app.query_one("#entry", Input).placeholder.startswith("Un momento de la verdad")
+        assert app.query_one("#entry", Input).placeholder.startswith("Momento de la verdad")
         await type_text(pilot, "Hacer cola en caja")
         await pilot.press("enter", "shift+tab", "d")
         await pilot.pause()

@@ -175,8 +175,7 @@ class ExcellenceView(EntryEditing, JourneyView):
                 with VerticalScroll(id="ideas", can_focus=False):
                     yield EntryList(id="ideas-text")
         yield TextView(id="hint")
-        yield EntryField(placeholder=self.t(
-                             "An idea for this moment, Enter (tagged with the card)"),
+        yield EntryField(placeholder=self.t("An idea for this moment, Enter"),
                          id="idea", select_on_focus=False, paste="entries")
 
     # ---- the table --------------------------------------------------------------

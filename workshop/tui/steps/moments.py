@@ -90,8 +90,8 @@ class MomentsView(EntryEditing, JourneyView):
         yield self.moments_table()
         yield TextView(id="hint")
         yield TextView(id="next")  # what the next moment gets, right above the field
-        yield EntryField(placeholder=self.t(
-                        "A moment of truth, then Enter (“3: …” credits participant 3)"),
+        # Whole in the field at 80x24, in every language (it was cut in all three).
+        yield EntryField(placeholder=self.t("A moment of truth, Enter (“3: …”: said by P3)"),
                     id="entry", select_on_focus=False, paste="entries")
 
     def moment_columns(self) -> list[tuple[str, str, int]]:

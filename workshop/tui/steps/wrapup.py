@@ -90,16 +90,16 @@ class WrapupView(EntryEditing, JourneyView):
                 # the width left for the columns.
                 yield TextView(id="action-detail")
         with Horizontal(id="entries"):
-            yield EntryField(placeholder=t("Corrective action, Enter"), id="action",
+            yield EntryField(placeholder=t("Corrective action"), id="action",
                              select_on_focus=False, paste="entries")
-            yield EntryField(placeholder=t("Next step, Enter"), id="next",
+            yield EntryField(placeholder=t("A next step"), id="next",
                              select_on_focus=False, paste="entries")
         with Horizontal(id="details"):
-            yield EntryField(placeholder=t("Owner (optional)"), id="owner",
+            yield EntryField(placeholder=t("Owner"), id="owner",
                              select_on_focus=False)
-            yield EntryField(placeholder=t("By when (optional)"), id="due",
+            yield EntryField(placeholder=t("By when"), id="due",
                              select_on_focus=False)
-            yield EntryField(placeholder=t("How success is measured (optional)"),
+            yield EntryField(placeholder=t("How measured"),
                              id="measure", select_on_focus=False)
         with Horizontal(id="buttons"):
             if hooks.export_available():
