@@ -327,3 +327,37 @@ async def test_a_first_screen_that_never_says_it_was_drawn_gets_the_collector_ba
         await until(pilot, lambda: as_built, "the screen built")
         assert as_built == [False]  # built with it off, and that screen says nothing
         await until(pilot, gc.isenabled, "the collector back at the latest")
+
+
+async def test_a_session_is_drawn_whole_once_as_it_opens_and_that_drawing_is_sent(tmp_path):
+    # The run screen was laid out and drawn whole during the app's own mount, while the
+    # app batched its updates: Textual sends nothing drawn then to the terminal (see
+    # App._display), and drew all of it again afterwards. Now it is drawn once, after
+    # the batch, and what changes afterwards is still drawn.
+    from textual._compositor import LayoutUpdate
+
+    from workshop.tui.screens.run import RunScreen
+
+    path = tmp_path / "demo.db"
+    shutil.copy(DEMO, path)
+    set_language("en")
+    app = make_app(path)
+    drawings: list[tuple[bool, bool]] = []  # (whole, sent: no batch under way)
+    display = app._display
+
+    def displaying(screen, renderable) -> None:
+        if isinstance(screen, RunScreen) and renderable is not None:
+            drawings.append((isinstance(renderable, LayoutUpdate), not app._batch_count))
+        display(screen, renderable)
+
+    app._display = displaying  # the app's own method, seen from the test only
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settled(app, pilot, "RunScreen")
+        assert [whole for whole, _ in drawings].count(True) == 1
+        assert drawings[0] == (True, True)
+        before = [strip.text for strip in app.screen._compositor.render_strips()]
+        drawn = len(drawings)
+        await pilot.press("f7")  # the step before, its panel in place of this one's
+        await until(pilot, lambda: len(drawings) > drawn, "the step before drawn")
+        await pilot.pause()
+        assert [strip.text for strip in app.screen._compositor.render_strips()] != before

@@ -71,6 +71,28 @@ class SizedScreen(Screen):
             if widget.scrollbars_enabled == before:
                 widget._layout_required = False
 
+    _drawn = False  # its first drawing has been sent to the terminal
+
+    def _compositor_refresh(self) -> None:
+        if self._drawn or not self.is_current or self.app.is_inline:
+            super()._compositor_refresh()
+            return
+        if self.app._batch_count:
+            # Textual drops whatever is drawn while the app batches its updates (see
+            # App._display), and a session opened with the app (``workshop run``) is
+            # laid out and drawn during the app's own mount: that whole drawing (30 ms
+            # of the run screen's start) never reached the terminal, which got the one
+            # Textual made again after. Drawn once, when the batch has ended.
+            self.refresh()
+            return
+        whole = self._compositor.size.region in self._compositor._dirty_regions
+        super()._compositor_refresh()
+        self._drawn = True
+        if whole:
+            # Every cell drawn (all of them changed at the first layout): a repaint of
+            # the whole screen asked for until now is in this drawing.
+            self._repaint_required = False
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Its widgets were styled as they were mounted, the screen's classes already set:
         # Textual styled every one of them again as the screen first showed (a twentieth
