@@ -157,3 +157,19 @@ def test_cli_shows_progress_for_slow_exports(session, tmp_path, monkeypatch):
     assert lines[0] == "  0%  Reading the session" and lines[-1] == "100%  Done"
     assert any("Writing the Word document" in line for line in lines)
     assert result.stdout.strip() == str(tmp_path / "r.docx")
+
+
+def test_a_vote_of_one_reads_in_the_singular(tmp_path):
+    from report_fixtures import SCRIPT, at
+
+    path = tmp_path / "one.db"
+    with Store.create(path, title="One", script=SCRIPT, lang="en",
+                      participants=[{"pid": 1, "pseudonym": "P1"}], at=at(0)) as s:
+        mid = s.record("moment_added", text="Parking", stage="before", at=at(1)).data["mid"]
+        rid = s.record("vote_opened", target="moments", dots=3, blind=False, step=4,
+                       at=at(2)).data["rid"]
+        s.record("vote_cast", rid=rid, pid=1, item=mid, delta=1, at=at(3))
+    text = export(path, tmp_path / "one.md", "md").read_text(encoding="utf-8")
+    assert "1 participant spent 1 dot (3 each)." in text
+    spanish = export(path, tmp_path / "uno.md", "md", lang="es").read_text(encoding="utf-8")
+    assert "1 participante repartió 1 punto (3 por persona)." in spanish

@@ -312,9 +312,10 @@ def votes_chapter(ctx: Context) -> list:
             out.append(b.Paragraph(t("This blind vote was never revealed, so its results are "
                                      "not reported."), "note"))
             continue
-        rules = t("{voters} participants spent {cast} dots ({dots} each{cap}).",
-                  voters=result.voters, cast=result.cast, dots=r.dots,
-                  cap=t(", at most {cap} per item", cap=r.cap) if r.cap else "")
+        rules = t.plural(result.voters, "{n} participant spent {spent} ({dots} each{cap}).",
+                         "{n} participants spent {spent} ({dots} each{cap}).",
+                         spent=t.plural(result.cast, "{n} dot", "{n} dots"), dots=r.dots,
+                         cap=t(", at most {cap} per item", cap=r.cap) if r.cap else "")
         tally = [row for row in result.rows if row.dots > 0]
         if not tally:
             out.append(b.Paragraph(rules))
