@@ -232,6 +232,7 @@ class RunScreen(SizedScreen):
         guide.scroll_home(animate=False)
         self._redraw()
         panel.refresh_state()
+        panel.made_ahead = False  # shown: from now on its cursor is the facilitator's
         entry = panel.entry_widget()
         if entry is not None:
             # At once, not through the app's queue as Widget.focus does: as the screen
@@ -285,6 +286,7 @@ class RunScreen(SizedScreen):
             width = main.size.width or self._main_width()
             panel = view_for(step.kind)(self.live, step, classes="step-panel",
                                         width_hint=width)
+            panel.made_ahead = True
             panel.fit_width(width)
             panel.display = False
             decimal_mark(self.live.t)  # Babel's data for the numbers, read once

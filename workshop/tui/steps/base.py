@@ -32,6 +32,9 @@ class StepView(Vertical):
     # Fields whose text stays after Enter by design (the wrap-up's owner and date): not
     # a line left unsent when the app quits.
     KEPT_FIELDS: frozenset[str] = frozenset()
+    # A panel made ahead and not shown yet (the run screen's build-ahead): its cursor is
+    # nobody's choice, so it opens where a panel made then would (the first row).
+    made_ahead = False
 
     def __init__(self, live: LiveSession, step: Step, *, width_hint: int = 0, **kwargs):
         super().__init__(**kwargs)

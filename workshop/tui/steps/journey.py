@@ -286,6 +286,8 @@ class JourneyView(StepView):
         self.prepare(state)
         table = self.table
         keep, old_row = table.selected_key, table.cursor_row
+        if self.made_ahead:  # made before the step opens: its rows' order may change
+            keep, old_row = None, 0  # until then (a vote revealed), and it starts on top
         ordered = self.moment_order(state)
         synced = ([m.mid for m in ordered], list(state.order), self.row_context(state))
         if changed is not None and synced == self._synced:
