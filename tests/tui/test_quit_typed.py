@@ -82,3 +82,16 @@ async def test_a_note_left_with_escape_is_asked_about_too(session):
         await pilot.press("ctrl+q")
         await until(pilot, lambda: isinstance(app.screen, QuitQuestion), "asked again")
         assert "“2: never again”" in str(app.screen.query_one("Plain").render())
+
+
+async def test_a_line_left_on_a_step_before_is_asked_about_too(session):
+    app = make_app(session())
+    async with app.run_test(size=(80, 24)) as pilot:
+        run, field = await _typed(pilot, "said on the first step")
+        await pilot.press("f8")  # the step left, its panel kept with the line in it
+        await until(pilot, lambda: run._panel is not None and run._panel.step.index == 1,
+                    "the next step's panel")
+        assert field.value == "said on the first step"  # kept, hidden, with the line
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, QuitQuestion), "the question")
+        assert "“said on the first step”" in str(app.screen.query_one("Plain").render())

@@ -671,11 +671,14 @@ class RunScreen(SizedScreen):
 
     # ---- closing -----------------------------------------------------------------------
     def typed_lines(self) -> list[str]:
-        """What a quit would lose unsaid: a line typed on the step and not added yet, and
-        a note left with Escape (the app asks before quitting)."""
+        """What a quit would lose unsaid: a line typed on the step and not added yet (or on
+        a step left with F8, its panel kept with the line in it), and a note left with
+        Escape (the app asks before quitting)."""
         if self.live.readonly:
             return []
-        lines = self._panel.typed_lines() if self._panel is not None else []
+        panels = [self._panel] if self._panel is not None else []
+        lines = [line for panel in panels + list(self._kept.values())
+                 for line in panel.typed_lines()]
         draft = self.live.note_draft
         if draft is not None and draft["text"].strip():
             lines.append(draft["text"])
