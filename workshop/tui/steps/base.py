@@ -101,5 +101,8 @@ def _hide_fields(widgets: list[Widget]) -> None:
     mounted, hidden and disabled."""
     for widget in widgets:
         if isinstance(widget, Input):
-            widget.disabled, widget.display = True, False
+            # As Input(disabled=True) sets it: its watcher would style the field (and
+            # what it holds) now, before it is mounted and styled anyway.
+            widget.set_reactive(Widget.disabled, True)
+            widget.display = False
         _hide_fields(widget._pending_children)
