@@ -6,13 +6,18 @@ session (500 moments, 2,000 ideas) and a tiny one (5 moments, 20 ideas) written 
 same way (bench_tui_keypress.write_session). Each visit is a fresh app on a fresh copy
 of the session opened at the step before, its tables filled (``bench_goals.settled``),
 then F8: the CPU time of the process from the key until the app is idle with the
-screen refreshed. Two ways of arriving:
+screen refreshed. Three ways of arriving:
 
-- **straight away**: F8 as soon as the step before is on screen and its tables full;
+- **at once**: F8 as soon as the step before is drawn, its tables still taking their
+  rows, before the app has had a moment to make the next step's panel ahead: the panel
+  is made as the step shows (the worst case: a facilitator going through two steps);
+- **straight away**: F8 as soon as the step before has its tables full (about 0.8 s on
+  the large session);
 - **after a pause** (``--idle``, default 1.5 s): F8 once the app has been idle that
   long on the step before, as a facilitator who spends minutes on a step presses it.
-  Whatever the app does meanwhile (the next step's panel made ahead, if it does) is
-  not in the figure, and is printed apart: the CPU of the pause.
+
+Whatever the app does before F8 (the next step's panel made ahead, if it does) is not in
+the figure, and is printed apart: the CPU of the pause (from the step before drawn).
 
 ``--key`` adds a key typed in the vote on ideas' field as the gaps panel starts being
 made ahead, against the same key on a quiet app: wall time from the key (sent as a
@@ -60,6 +65,7 @@ SCRIPT = {**bench_tui_keypress.SCRIPT,
           "steps": [{"title": t, "kind": k, "minutes": 15,
                      "body": "Ask the group what they noticed." if k == "discussion" else "",
                      "options": o} for t, k, o in STEPS]}
+AT_ONCE, KEY = -1.0, -2.0  # the pause's special values: F8 at once; a key typed
 KINDS = {"expectations": 1, "excellence": 2, "vote-moments": 3, "vote-ideas": 4, "gaps": 5,
          "ranking": 6, "discussion": 7, "wrapup": 8}
 
@@ -74,7 +80,8 @@ def write(path: Path, moments: int, ideas: int) -> None:
 
 
 async def one_visit(path: Path, idle: float) -> tuple[float, float]:
-    """(CPU of F8 until idle, CPU of the pause before it) in a fresh app on ``path``."""
+    """(CPU of F8 until idle, CPU of the pause before it) in a fresh app on ``path``
+    (``idle`` < 0: F8 at once, as soon as the step before is drawn)."""
     from bench_goals import settled
 
     from workshop.tui.app import make_app
@@ -82,9 +89,10 @@ async def one_visit(path: Path, idle: float) -> tuple[float, float]:
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await settled(pilot)
         start = time.process_time()
-        if idle:
+        if idle >= 0:
+            await settled(pilot)
+        if idle > 0:
             await asyncio.sleep(idle)
             await pilot.pause()
         paused = time.process_time() - start
@@ -119,10 +127,10 @@ async def typed_key(path: Path, during: bool) -> float:
         app = make_app(path)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await settled(pilot)
-            if during:
+            if during:  # (the making starts before the step before's tables are full)
                 await started.wait()
             else:
+                await settled(pilot)
                 await pilot.pause()
             field = app.focused
             before = field.value
@@ -148,7 +156,7 @@ def child(path: Path, step: int, presses: int, idle: float) -> None:
         shutil.copy(path, copy)
         with Store.open(copy) as store:
             store.record("step_entered", step=step)
-        if idle < 0:  # a key: quiet, then while the next panel is made
+        if idle == KEY:  # a key: quiet, then while the next panel is made
             out.append((asyncio.run(typed_key(copy, False)), 0.0))
             out.append((0.0, asyncio.run(typed_key(copy, True))))
         else:
@@ -167,7 +175,7 @@ def visits(path: Path, step: int, presses: int, idle: float) -> tuple[float, flo
     if proc.returncode:
         raise SystemExit(f"visits failed:\n{proc.stderr}")
     runs = json.loads(proc.stdout.splitlines()[-1])
-    if idle < 0:  # (quiet, while the next panel is made)
+    if idle == KEY:  # (quiet, while the next panel is made)
         return (statistics.median(r[0] for r in runs[::2]),
                 statistics.median(r[1] for r in runs[1::2]))
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
@@ -181,7 +189,8 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=5)
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--idle", type=float, default=1.5,
-                        help="seconds the app is left idle before F8 (0: only straight away)")
+                        help="seconds the app is left idle before F8 (0: at once and "
+                             "straight away only)")
     parser.add_argument("--key", action="store_true",
                         help="also a key typed while the next panel is made ahead")
     args = parser.parse_args()
@@ -192,24 +201,26 @@ def main() -> None:
         large, tiny = Path(tmp) / "large.db", Path(tmp) / "tiny.db"
         write(large, 500, 2000)
         write(tiny, 5, 20)
-        modes = [("straight away", 0.0)] + ([(f"after {args.idle:g} s idle", args.idle)]
-                                            if args.idle else [])
+        modes = [("at once (the step before just drawn)", AT_ONCE),
+                 ("straight away (the step before's tables full)", 0.0)]
+        modes += [(f"after {args.idle:g} s idle", args.idle)] if args.idle else []
         for mode, idle in modes:
             print(f"\n{mode}:")
             print(f"  {'step kind':16}{'tiny':>8}{'large':>8}{'ratio':>8}"
-                  + (f"{'pause CPU (tiny/large)':>26}" if idle else ""))
+                  + (f"{'pause CPU (tiny/large)':>26}" if idle >= 0 else ""))
             for kind in kinds:
                 step = KINDS[kind] - 1
                 small, small_pause = visits(tiny, step, args.presses, idle)
                 big, big_pause = visits(large, step, args.presses, idle)
-                extra = (f"{small_pause * 1000:>14.0f} / {big_pause * 1000:.0f}" if idle else "")
+                extra = (f"{small_pause * 1000:>14.0f} / {big_pause * 1000:.0f}"
+                         if idle >= 0 else "")
                 print(f"  {kind:16}{small * 1000:8.0f}{big * 1000:8.0f}{big / small:7.2f}×"
                       f"{extra}", flush=True)
         if args.key:
             # On the vote on ideas (its field takes item numbers), the gaps panel next.
             print("\na key typed in the vote's field, wall ms from the key to the field "
                   "holding it (large session; median):")
-            quiet, during = visits(large, KINDS["vote-ideas"], args.presses, -1.0)
+            quiet, during = visits(large, KINDS["vote-ideas"], args.presses, KEY)
             print(f"  quiet {quiet * 1000:.1f} ms; while the next (gaps) panel is made "
                   f"ahead {during * 1000:.1f} ms (goal for a key: 40 ms)")
     print(f"(load now {' '.join(f'{x:.1f}' for x in os.getloadavg())})")

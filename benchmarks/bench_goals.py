@@ -6,7 +6,8 @@ Rows (the goal in brackets):
 2. start to the home screen / the same minimal app                        [≤ 1.3×]
 3. next step (F8) on the large session / on a tiny one                    [≤ 100 ms, ≤ 1.5×]
    (back and forth between two steps, F7 then F8; and apart, the first visit of a step:
-   F8 at once, and F8 after a pause on the step before, its panel made ahead meanwhile)
+   F8 at once, as soon as the step before is drawn; once its tables are full; and after
+   a pause on the step before, the next step's panel made ahead meanwhile)
 4. ``Store.open`` of 100,000 events / reading their rows with plain sqlite3 [≤ 3×]
 5. peak memory opening it / the bytes of its event rows                    [≤ 5×]
 6. Word export of the large session / python-docx writing the same
@@ -31,8 +32,9 @@ are the CPU time of a fresh process until its first screen shows (wall time prin
 beside it), and record() is wall time (waiting for the disk is
 what it costs). The load average is printed as each part begins.
 
-Run: .venv/bin/python benchmarks/bench_goals.py [--quick] [--full] [--starts N]
-(--quick: rows 1 and 2 only, the starts, each started --starts times: a minute or so)
+Run: .venv/bin/python benchmarks/bench_goals.py [--quick | --f8] [--full] [--starts N]
+(--quick: rows 1 and 2 only, the starts, each started --starts times: a minute or so;
+--f8: rows 3 and 7, the step changes and key presses, and their growth)
 """
 
 from __future__ import annotations
@@ -259,16 +261,18 @@ def next_step_cpu(path: Path, presses: int) -> float:
 
 async def _first_visit(path: Path, idle: float = 0.0) -> float:
     """CPU seconds of F8 from step 1 to a step not seen yet in this run of the app: the
-    app opened at the first step, its tables filled, then ``idle`` seconds left alone
-    (the next step's panel is made ahead meanwhile once the app has been quiet a second:
-    0 is F8 at once, its panel made on the spot)."""
+    app opened at the first step, then F8 at once (``idle`` < 0: as soon as the step is
+    drawn, before the app has had a moment to make the next step's panel ahead, which
+    is then made on the spot), or once its tables are full and ``idle`` more seconds
+    left alone (the next step's panel is made ahead meanwhile)."""
     from workshop.tui.app import make_app
 
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await settled(pilot)
-        if idle:
+        if idle >= 0:
+            await settled(pilot)
+        if idle > 0:
             await asyncio.sleep(idle)
             await pilot.pause()
         start = time.process_time()
@@ -281,6 +285,7 @@ async def _first_visit(path: Path, idle: float = 0.0) -> float:
 
 
 IDLE = 2.0  # seconds on a step before F8, for "after a pause" (a facilitator takes minutes)
+AT_ONCE = -1.0  # F8 as soon as the step before is drawn
 
 
 def first_visit_cpu(path: Path, folder: Path, presses: int, idle: float = 0.0) -> float:
@@ -308,11 +313,17 @@ def bench_next_step(folder: Path, cache: dict, presses: int) -> None:
         f"a tiny session (5 moments, 20 ideas) {ms(tiny)}", large / tiny, "≤ 100 ms and ≤ 1.5×")
     # F7 then F8 goes back and forth between two steps, whose panels are kept once made:
     # the first visit of a step makes its panel (or shows the one made ahead), apart.
+    large = first_visit_cpu(large_session(folder, 1, cache), folder, presses, AT_ONCE)
+    tiny = first_visit_cpu(large_session(folder, 0.01, cache), folder, presses, AT_ONCE)
+    row("next step, first visit of the step, F8 at once (as soon as the step before is "
+        "drawn: its panel made then), large session", ms(large), f"a tiny session {ms(tiny)}",
+        large / tiny, "≤ 100 ms and ≤ 1.5×")
     large = first_visit_cpu(large_session(folder, 1, cache), folder, presses)
     chunks = list(FILLED)
     tiny = first_visit_cpu(large_session(folder, 0.01, cache), folder, presses)
-    row("next step, first visit of the step, F8 at once (its panel made then), large session",
-        ms(large), f"a tiny session {ms(tiny)}", large / tiny, "≤ 100 ms and ≤ 1.5×")
+    row("next step, first visit of the step, F8 once the step before's tables are full "
+        "(about 0.8 s), large session", ms(large), f"a tiny session {ms(tiny)}",
+        large / tiny, "≤ 100 ms and ≤ 1.5×")
     large = first_visit_cpu(large_session(folder, 1, cache), folder, presses, IDLE)
     tiny = first_visit_cpu(large_session(folder, 0.01, cache), folder, presses, IDLE)
     row(f"next step, first visit of the step, F8 after {IDLE:g} s on the step before (its "
@@ -554,7 +565,7 @@ def shape(sizes: list[float], times: list[float]) -> str:
 
 
 def bench_growth(folder: Path, cache: dict, budget: float, presses: int,
-                 known: dict[tuple[str, float], float]) -> None:
+                 known: dict[tuple[str, float], float], only_tui: bool = False) -> None:
     print(f"\n[growth] each cost at 1×, 4×, 16× the large session (load {load()}); a size is "
           f"left out when the one before suggests it would take over {budget:.0f} s", flush=True)
     scales = [1, 4, 16]
@@ -563,7 +574,7 @@ def bench_growth(folder: Path, cache: dict, budget: float, presses: int,
         label, step, keys = NEXT
         plan = [(KEYS[0][0], 0, KEYS[0][2], presses), (label, step, keys, max(2, presses // 2))]
         out = {k: statistics.median(v) for k, v in asyncio.run(_presses(path, plan)).items()}
-        for idle, name in ((0.0, FIRST), (IDLE, FIRST_IDLE)):
+        for idle, name in ((AT_ONCE, FIRST), (IDLE, FIRST_IDLE)):
             out[name] = first_visit_cpu(path, folder, max(2, presses // 2), idle)
         return out
 
@@ -591,6 +602,8 @@ def bench_growth(folder: Path, cache: dict, budget: float, presses: int,
         "Word export (bench_export's session)": lambda s: known.get(("export", s))
             or export_times(s)[0],
     }
+    if only_tui:  # --f8: the step changes and a key, the app's costs
+        costs = {label: cost for label, cost in costs.items() if "CPU" in label}
     print(f"  {'cost':42}{'1×':>11}{'4×':>11}{'16×':>11}   growth")
     for label, cost in costs.items():
         measured: list[tuple[float, float]] = []
@@ -625,6 +638,8 @@ def main() -> None:
     parser.add_argument("--no-growth", action="store_true")
     parser.add_argument("--quick", action="store_true",
                         help="the two start rows only (1 and 2)")
+    parser.add_argument("--f8", action="store_true",
+                        help="the next step and key press rows (3 and 7) and their growth")
     args = parser.parse_args()
     began = time.perf_counter()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
@@ -632,6 +647,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix=".bench-", dir=ROOT) as tmp:
         folder = Path(tmp)  # on the disk sessions live on, not a RAM /tmp
         cache: dict[float, Path] = {}
+        if args.f8:
+            bench_next_step(folder, cache, args.presses)
+            bench_keys(folder, cache, args.presses)
+            if not args.no_growth:
+                bench_growth(folder, cache, math.inf if args.full else args.budget,
+                             args.presses, {}, only_tui=True)
+            _print_table(began)
+            return
         bench_start(args.starts)
         if args.quick:
             _print_table(began)

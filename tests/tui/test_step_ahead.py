@@ -14,6 +14,7 @@ from waiting import until
 from workshop.tui.app import make_app
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps import view_for
+from workshop.tui.steps.base import StepView
 
 from .screen_fixtures import seen
 from .step_fixtures import PEOPLE, SCRIPT
@@ -134,3 +135,75 @@ async def test_a_key_pressed_while_the_next_panel_is_made_is_not_kept_waiting(
         assert order == ["making", "typed q", "made"]
         assert app.focused is field
         await pilot.press("ctrl+q")
+
+
+async def test_the_next_panel_is_laid_out_out_of_sight_before_it_shows(tmp_path, monkeypatch):
+    """Made ahead, the next panel is laid out below the screen at the size it will have:
+    its table already holds the rows in sight when F8 shows it. Meanwhile the panel on
+    view keeps its whole height and Tab never takes the cursor into the one made ahead."""
+    monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 0.05)
+    seen: list[tuple] = []
+    laid_out = RunScreen._ahead_laid_out
+
+    async def watched(self) -> None:
+        await laid_out(self)
+        ahead = next(p for p in self.query(StepView) if p.offstage)
+        seen.append((self._panel.size, ahead.size, ahead.region.y,
+                     ahead.query_one("#moments").row_count,
+                     [w for w in self.focus_chain if ahead in w.ancestors_with_self]))
+
+    monkeypatch.setattr(RunScreen, "_ahead_laid_out", watched)
+    app = make_app(session(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: 1 in getattr(app.screen, "_kept", {}),
+                    "the expectations panel made ahead")
+        run = app.screen
+        on_view = run._panel.size
+        [(kept_size, ahead_size, top, rows, focusable)] = seen
+        assert kept_size == on_view and on_view.height == 38
+        assert ahead_size == on_view
+        assert top >= 40  # below the screen: never drawn
+        assert rows == 3
+        assert focusable == []
+        field = app.focused
+        for _ in range(6):
+            await pilot.press("tab")
+            assert run._panel in app.focused.ancestors_with_self
+        await pilot.press(*["shift+tab"] * 6)
+        assert app.focused is field
+        await pilot.press("f8")
+        await until(pilot, lambda: run._panel.step.index == 1, "the expectations step")
+        await pilot.pause()
+        assert run._panel.size == ahead_size
+        assert run._panel.query_one("#moments").row_count == 3
+        await pilot.press("ctrl+q")
+
+
+async def test_f8_while_the_next_panel_is_being_laid_out_shows_it(tmp_path, monkeypatch):
+    """F8 as the panel made ahead waits for its layout out of sight (which needs the
+    screen's turn, the one the step change takes): the step shows, with that panel."""
+    monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 0.05)
+    laid_out = RunScreen._ahead_laid_out
+    inside = asyncio.Event()
+
+    async def after_the_key(self) -> None:
+        inside.set()
+        while self.state.current_step != 1:  # F8 recorded, the step change queued
+            await asyncio.sleep(0.005)
+        await laid_out(self)
+
+    monkeypatch.setattr(RunScreen, "_ahead_laid_out", after_the_key)
+    app = make_app(session(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: getattr(app.screen, "_panel", None) is not None,
+                    "the run screen")
+        run = app.screen
+        await asyncio.wait_for(inside.wait(), 60)
+        made = next(p for p in run.query(StepView) if p.offstage)
+        app.post_message(events.Key("f8", None))
+        await until(pilot, lambda: run._panel is made and made.display and not made.offstage,
+                    "the panel made ahead on view")
+        await pilot.pause()
+        assert made.step.index == 1 and made.size.height == 38
+        await pilot.press("ctrl+q")
+

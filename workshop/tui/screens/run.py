@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Callable
@@ -102,6 +103,8 @@ class RunScreen(SizedScreen):
         self._collecting_less = False  # see on_mount
         self._ahead_timer: Timer | None = None  # the wait before the next panel is made
         self._ahead: Worker | None = None  # the next panel being made
+        self._ahead_layout: asyncio.Future[None] | None = None  # its layout, waited for
+        self._ahead_hurry = False  # a step change waits for it: no more waiting
 
     @property
     def state(self):
@@ -183,7 +186,12 @@ class RunScreen(SizedScreen):
         for the same step, as when the session is finished or reopened)."""
         ahead = self._ahead
         if ahead is not None and not ahead.is_finished:
-            # The next panel being made ahead: finished first (this may be its step).
+            # The next panel being made ahead: finished first (this may be its step),
+            # without waiting for its layout out of sight: that needs this screen's turn,
+            # which this is.
+            self._ahead_hurry = True
+            if self._ahead_layout is not None and not self._ahead_layout.done():
+                self._ahead_layout.set_result(None)
             with suppress(WorkerError):
                 await ahead.wait()
         step = self.state.step()
@@ -223,7 +231,7 @@ class RunScreen(SizedScreen):
             old.display = False
             self._kept[old.step.index] = old
         guide = self.query_one("#run-guide")
-        absent = getattr(view_class, "SHOWS_BODY", False) or not step.body.strip()
+        absent = self._guide_absent(step)
         guide.set_class(absent, "-absent")
         # Where the panel shows the text itself, the hidden guide would draw it a second
         # time (Textual's Markdown takes seconds for a long step).
@@ -244,14 +252,17 @@ class RunScreen(SizedScreen):
 
     # ---- the next step's panel, made ahead ----------------------------------------
     # Once the facilitator has been on a step this long with nothing changing (a key that
-    # changed something, a phone's entry) and its tables hold their rows, the next step's
-    # panel is made, hidden, and kept as the panel of a step seen before is kept: F8 then
+    # changed something, a phone's entry), the next step's panel is made, laid out out of
+    # sight, then hidden and kept as the panel of a step seen before is kept: F8 then
     # shows it, brought up to date, instead of making it then (its module, compose,
-    # styles and first computation were a fifth to a third of a first visit). A change
-    # meanwhile starts the wait again. The making is a task of its own, never the
-    # screen's turn (keys reach their field through the screen's queue), and yields
-    # between its parts; a step change asked for meanwhile waits for it, then uses it.
-    AHEAD_AFTER = 1.0
+    # styles, first computation and the three layouts of new widgets were most of a
+    # first visit). A change meanwhile starts the wait again. The making is a task of its
+    # own, never the screen's turn (keys reach their field through the screen's queue),
+    # and yields between its parts; a step change asked for meanwhile waits for it, then
+    # uses it. It comes before the rows of the step on view past its first screenful
+    # (FILL_AFTER later): those show only as the facilitator scrolls, and a move there
+    # adds them at once, while F8 may come at any time.
+    AHEAD_AFTER = 0.2
 
     def _plan_ahead(self) -> None:
         if self._ahead_timer is not None:
@@ -261,11 +272,7 @@ class RunScreen(SizedScreen):
 
     def _ahead_due(self) -> None:
         self._ahead_timer = None
-        panel = self._panel
-        if panel is not None and any(getattr(table, "filling", False)
-                                     for table in panel.query("SyncedTable")):
-            self._plan_ahead()  # the rows of the step on view come first
-        elif self._step_ahead() is not None and self._ahead is None:
+        if self._step_ahead() is not None and self._ahead is None:
             self._ahead = self.run_worker(self._build_ahead(), group="ahead")
 
     def _step_ahead(self) -> Step | None:
@@ -278,6 +285,7 @@ class RunScreen(SizedScreen):
         return state.steps[index]
 
     async def _build_ahead(self) -> None:
+        self._ahead_hurry = False
         try:
             step = self._step_ahead()
             if step is None:
@@ -288,16 +296,67 @@ class RunScreen(SizedScreen):
                                         width_hint=width)
             panel.made_ahead = True
             panel.fit_width(width)
-            panel.display = False
+            height = self._ahead_height(step)
+            offstage = bool(height and main.size.width)
+            if offstage:
+                # Laid out where no one sees it, the size it will have: its widgets get
+                # their sizes, scrollbars and rows now, and showing it is one layout of
+                # the screen, as for a panel kept from before (a first show was three:
+                # the new widgets' sizes, their virtual sizes, the scrollbars).
+                panel.offstage = True
+                # (An overlay: the panel on view keeps all its height.)
+                styles = panel.styles
+                styles.overlay = "screen"
+                styles.position = "absolute"
+                styles.offset = (0, self.app.size.height + 1)
+                styles.height = height
+            else:
+                panel.display = False
             decimal_mark(self.live.t)  # Babel's data for the numbers, read once
             await main.mount(panel)
             if self.live.readonly:
                 panel.hide_entry_fields()
             panel.refresh_state()  # its first computation now, not as it shows
+            if offstage:
+                await self._ahead_laid_out()
+                panel.display = False
+                panel.offstage = False
+                styles = panel.styles
+                for rule in ("overlay", "position", "offset", "height"):
+                    styles.clear_rule(rule)
             # (A step change waits for this task: nothing else moved meanwhile.)
             self._kept[step.index] = panel
         finally:
             self._ahead = None
+
+    def _ahead_height(self, step: Step) -> int:
+        """The height ``step``'s panel will get: the panel on view's, less or more the
+        facilitator's text above it where that comes or goes (0: not known yet)."""
+        panel = self._panel
+        if panel is None or not panel.size.height:
+            return 0
+        guide = self.query_one("#run-guide")
+        if self._guide_absent(step) and guide.display:
+            return panel.size.height + guide.outer_size.height
+        # A text of its own: as tall as the one on view, as when both are capped by their
+        # max-height (else the layout as the panel shows puts its height right).
+        return panel.size.height
+
+    @staticmethod
+    def _guide_absent(step: Step) -> bool:
+        return getattr(view_for(step.kind), "SHOWS_BODY", False) or not step.body.strip()
+
+    async def _ahead_laid_out(self) -> None:
+        """Until the screen has laid out what was mounted: its first layout sizes the new
+        widgets, whose new virtual sizes and scrollbars ask for another."""
+        for _round in range(3):
+            if self._ahead_hurry:
+                return
+            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self._ahead_layout = done
+            self.call_after_refresh(lambda done=done: done.done() or done.set_result(None))
+            await done
+        self._ahead_layout = None
 
     def _main_width(self) -> int:
         """The width the step's panel gets: the screen's, less the side column's (known

@@ -43,6 +43,17 @@ class StepView(Vertical):
         # The width the screen will give the panel, for a panel that lays itself out by
         # its width before it has one (its own comes after the first drawing).
         self.width_hint = width_hint
+        # Laid out ahead, off screen, before it first shows (the run screen's panel made
+        # ahead): on no one's view, and nothing in it takes the focus meanwhile.
+        self.offstage = False
+
+    @property
+    def on_view(self) -> bool:
+        """Shown, not kept hidden nor laid out off screen ahead of its step."""
+        return self.display and not self.offstage
+
+    def allow_focus_children(self) -> bool:
+        return not self.offstage and super().allow_focus_children()
 
     @property
     def t(self):
@@ -69,7 +80,7 @@ class StepView(Vertical):
     def focus_entry(self) -> None:
         """Put the cursor where the facilitator types (called when the step opens); not
         from a panel made ahead, hidden (the screen focuses it when it shows)."""
-        if not self.display:
+        if not self.on_view:
             return
         widget = self.entry_widget()
         if widget is not None:

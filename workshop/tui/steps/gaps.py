@@ -467,7 +467,7 @@ class GapsView(StepView):
             source = [short_notes(analysis, t)]
         view.update(Text(" ".join(source), style="dim"))
         table = self.table
-        keep = table.selected_key
+        keep = None if self.made_ahead else table.selected_key
         extra = self._extra
         table.sync([(str(r.mid), (r.position, r.text, r.dots, r.importance, r.performance,
                                   r.ratings, r.expectation, gap_text(t, r), r.gap,

@@ -241,10 +241,10 @@ class VoteView(StepView):
             result = self.query_one("#result")
             result.display = rnd is not None and rnd.revealed
             # (Not from a panel made ahead, hidden: the screen focuses it as it shows.)
-            unfocused = self.screen.focused is None and self.display
+            unfocused = self.screen.focused is None and self.on_view
             if result.display and unfocused:
                 result.focus()  # the arrows scroll a long result
-            elif not closed and not self.live.readonly and self.display \
+            elif not closed and not self.live.readonly and self.on_view \
                     and self.screen is self.app.screen:
                 # The field, as the vote opens on screen (o, or the undo of a reveal):
                 # the voters' row kept the focus the closed panel had given it, and the
@@ -257,7 +257,7 @@ class VoteView(StepView):
             waiting = rnd is None and not self.live.readonly
             self.can_focus = waiting
             focused = self.screen.focused
-            if waiting and self.display and (focused is None or self in focused.ancestors):
+            if waiting and self.on_view and (focused is None or self in focused.ancestors):
                 self.focus()
             if rnd is not None and not rnd.revealed:
                 self._first_voter_with_dots(state, rnd)
