@@ -279,7 +279,9 @@ async def test_the_run_screen_note_dialog_and_wrap_up(tmp_path, notices):
         run.go_to(6)
         await pilot.pause()
         await pilot.pause()
-        owner, action, next_step = (run.query_one(f"#{name}", Input)
+        # (In the wrap-up's panel: the panels of other steps, kept hidden or made ahead,
+        # share ids with it: the moments step's "#next" is its line above the field.)
+        owner, action, next_step = (run._panel.query_one(f"#{name}", Input)
                                     for name in ("owner", "action", "next"))
         for text in TYPED:
             await paste_into(pilot, (owner, text), (action, text), (next_step, text))
