@@ -280,7 +280,7 @@ class RunScreen(SizedScreen):
         state, panel = self.state, self._panel
         index = state.current_step + 1
         if (panel is None or panel.step.index != state.current_step or not self.is_attached
-                or index >= len(state.steps) or index in self._kept):
+                or self._session_ended or index >= len(state.steps) or index in self._kept):
             return None
         return state.steps[index]
 
@@ -748,6 +748,9 @@ class RunScreen(SizedScreen):
         if self._session_ended:
             return
         self._session_ended = True
+        if self._ahead_timer is not None:  # no next panel made as the screen closes
+            self._ahead_timer.stop()
+            self._ahead_timer = None
         if self.room.open:  # its links stop working with the session
             self.run_worker(self.close_room(), exit_on_error=False)
         step = self.state.step()

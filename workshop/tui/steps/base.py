@@ -48,6 +48,12 @@ class StepView(Vertical):
         self.offstage = False
 
     @property
+    def closing(self) -> bool:
+        """The app is quitting, or the panel is being taken off its screen: a panel made
+        ahead may get its Mount as that happens, its widgets already gone."""
+        return self.app.return_code is not None or not self.is_attached
+
+    @property
     def on_view(self) -> bool:
         """Shown, not kept hidden nor laid out off screen ahead of its step."""
         return self.display and not self.offstage

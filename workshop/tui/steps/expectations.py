@@ -212,6 +212,8 @@ class ExpectationsView(EntryEditing, JourneyView):
                              select_on_focus=False, paste="entries")
 
     def on_mount(self) -> None:
+        if self.closing:
+            return
         ratings = self.query_one(RatingRow)
         ratings.readonly = self.live.readonly
         self._show_scale()

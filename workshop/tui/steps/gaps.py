@@ -363,6 +363,8 @@ class GapsView(StepView):
         yield TextView(id="hint")
 
     def on_mount(self) -> None:
+        if self.closing:
+            return
         self.refresh_state()
         if not self.live.readonly:
             # The screen focuses the panel after the next refresh; taking the focus now

@@ -332,6 +332,8 @@ class JourneyView(StepView):
         self.table.step_cursor(delta)
 
     def on_mount(self) -> None:
+        if self.closing:
+            return
         # Stacked or side by side from the first layout, judged by the width the panel
         # will take (its container's): a second layout when its own size comes would
         # lay out and draw the whole table again.

@@ -63,6 +63,8 @@ class RankingView(StepView):
         yield TextView(id="hint")
 
     def on_mount(self) -> None:
+        if self.closing:
+            return
         self.query_one("#items", SyncedTable).can_focus = False
         self.refresh_state()
         if not self.live.readonly:

@@ -174,6 +174,8 @@ class VoteView(StepView):
                          select_on_focus=False)
 
     def on_mount(self) -> None:
+        if self.closing:
+            return
         self.query_one("#items", SyncedTable).can_focus = False
         for button in self.query(Button):  # for the mouse: Tab goes field <-> voters
             button.can_focus = False
