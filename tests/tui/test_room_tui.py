@@ -103,6 +103,50 @@ async def test_open_the_room_take_an_entry_and_close_it(tmp_path):
         assert "Carrier bags that tear" in str(run.query_one("DataTable").get_row_at(0))
 
 
+
+async def test_the_palettes_close_the_room_asks_as_c_does(tmp_path):
+    """The palette's "Close the room" closed at once while a phone held a seat; it asks
+    the room screen's question now (Enter keeps it open, c closes it)."""
+    from textual.command import CommandList
+
+    app = WorkshopApp(store=new_store(tmp_path), sessions_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen.query("#room-qr"))
+        run = app.screen_stack[-2]
+        room = run.room.room
+        assert await phone_sends(room.url, "Bags that tear") == 200  # P1 takes a seat
+        await until(pilot, lambda: room.seats.taken())
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is run, "the run screen")
+
+        async def palette_close_the_room() -> None:
+            await pilot.press("ctrl+p")
+            await until(pilot, lambda: app.screen.query(CommandList), "the palette")
+            await pilot.press(*"close the room")
+            options = app.screen.query_one(CommandList)
+            await until(pilot, lambda: options.option_count and str(
+                options.get_option_at_index(0).prompt).startswith("Close the room"),
+                "the command found")
+            await pilot.press("enter")
+
+        await palette_close_the_room()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert str(app.screen.query_one("Plain").render()).startswith(
+            "A phone holds a seat (P1). Close the room?")
+        await pilot.press("enter")  # keeps it open
+        await until(pilot, lambda: app.screen is run, "the run screen again")
+        assert run.room.room is room and await link_works(room.url)
+
+        await palette_close_the_room()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("c")
+        await until(pilot, lambda: run.room.room is None, "the room closed")
+        assert app.screen is run and not await link_works(room.url)
+
 async def test_closing_the_session_closes_the_room(tmp_path):
     app = WorkshopApp(store=new_store(tmp_path), sessions_dir=tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -12,9 +12,10 @@ out.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -39,6 +40,42 @@ def qr_text(url: str) -> str:
     out = io.StringIO()
     segno.make(url, error="l", micro=False).terminal(out=out, compact=True, border=2)
     return out.getvalue().rstrip("\n")
+
+
+async def close_room_asking(app: App[object], link: RoomLink,
+                            closed: Callable[[], object] | None = None) -> None:
+    """Close the room: at once when no phone holds a seat; otherwise asked first (Enter
+    keeps it open, c again closes it): the phones' links and seats end with it. The room
+    screen's c and the run screen's palette both come here, so both ask the same."""
+    room = link.room
+    if room is None:
+        return
+
+    async def close() -> None:
+        await link.stop()
+        app.notify(t("The room is closed: its links no longer open."), timeout=4)
+        if closed is not None:
+            closed()
+
+    held = sorted(room.seats.taken())
+    if not held:
+        await close()
+        return
+    from workshop.tui.screens.confirm import CLOSE_ROOM, ConfirmScreen
+
+    state = link.live.state
+    who = ", ".join(state.participants[pid].pseudonym if pid in state.participants
+                    else str(pid) for pid in held)
+    question = t.plural(len(held), "A phone holds a seat ({who}). Close the room? Its "
+                        "links stop working; a new room has new links and seats.",
+                        "{n} phones hold a seat ({who}). Close the room? Their links "
+                        "stop working; a new room has new links and seats.", who=who)
+
+    async def answered(yes: bool | None) -> None:
+        if yes and link.room is not None:
+            await close()
+
+    app.push_screen(ConfirmScreen(question, CLOSE_ROOM, default="no"), answered)
 
 
 class RoomScreen(ModalScreen[None]):
@@ -148,35 +185,7 @@ class RoomScreen(ModalScreen[None]):
         self.on_mount()
 
     async def action_close_room(self) -> None:
-        """Closed at once when no phone holds a seat; otherwise asked first (Enter keeps
-        it open, c again closes it): the phones' links and seats end with it."""
-        room = self.link.room
-        if room is None:
-            return
-        held = sorted(room.seats.taken())
-        if not held:
-            await self._close()
-            return
-        from workshop.tui.screens.confirm import CLOSE_ROOM, ConfirmScreen
-
-        state = self.state
-        who = ", ".join(state.participants[pid].pseudonym if pid in state.participants
-                        else str(pid) for pid in held)
-        question = t.plural(len(held), "A phone holds a seat ({who}). Close the room? Its "
-                            "links stop working; a new room has new links and seats.",
-                            "{n} phones hold a seat ({who}). Close the room? Their links "
-                            "stop working; a new room has new links and seats.", who=who)
-
-        async def answered(yes: bool | None) -> None:
-            if yes and self.link.room is not None:
-                await self._close()
-
-        self.app.push_screen(ConfirmScreen(question, CLOSE_ROOM, default="no"), answered)
-
-    async def _close(self) -> None:
-        await self.link.stop()
-        self.app.notify(t("The room is closed: its links no longer open."), timeout=4)
-        self.dismiss(None)
+        await close_room_asking(self.app, self.link, lambda: self.dismiss(None))
 
     def action_back(self) -> None:
         if self._editing is not None:

@@ -485,6 +485,12 @@ class RunScreen(SizedScreen):
     async def close_room(self) -> None:
         await self.room.stop()
 
+    def _close_room_asking(self) -> None:
+        """The palette's "Close the room": asked as the room screen's c asks."""
+        from workshop.tui.screens.room import close_room_asking
+
+        self.run_worker(close_room_asking(self.app, self.room), exit_on_error=False)
+
     async def on_unmount(self) -> None:
         await self.close_room()
         if self._collecting_less:
@@ -814,7 +820,7 @@ class RunScreen(SizedScreen):
         if self.room.open:
             commands.append((t("Close the room"), t("Phones and the projector are sent away; "
                                                    "their links stop working"),
-                             lambda: self.run_worker(self.close_room(), exit_on_error=False)))
+                             self._close_room_asking))
         if self.live.readonly:
             writes = {self.action_timer, self.action_undo, self.action_redo, self.action_note,
                       self.action_quote, self.action_save_copy, self.action_toggle_clocks,
