@@ -367,3 +367,13 @@ async def test_a_session_is_drawn_whole_once_as_it_opens_and_that_drawing_is_sen
         await until(pilot, lambda: len(drawings) > drawn, "the step before drawn")
         await pilot.pause()
         assert [strip.text for strip in app.screen._compositor.render_strips()] != before
+
+
+async def test_a_small_terminals_first_drawing_is_its_final_picture(tmp_path):
+    # At 80x24 the wrap-up panel goes short as it is laid out (its buttons hidden), and
+    # its moments' table is taller than when its rows were first taken: the rows that
+    # came into sight were added on the table's Resize, after the first drawing, and two
+    # lines of the table were blank in it.
+    frames = await _frames_of_a_start(tmp_path, (80, 24))
+    assert any("Finding a parking space" in line for line in frames[0])
+    assert frames[0] == frames[-1]

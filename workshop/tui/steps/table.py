@@ -556,7 +556,20 @@ class SyncedTable(DataTable):
             header = self.header_height if self.show_header else 0
             self.set_reactive(DataTable.virtual_size, Size(
                 0, self._total_row_height + header + len(self._pending)))
+        taller = bool(self._size.width) and size.height > self._size.height
         changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if taller and self._pending and self._order:
+            # Taller now (the panel gone short at 80x24, its buttons hidden): the rows
+            # that come into sight are in this layout's drawing, not the next one.
+            more = self._first_rows() - len(self._order)
+            if more > 0:
+                rows, self._pending = self._pending[:more], self._pending[more:]
+                self._add_rows(rows)
+                if self._require_update_dimensions:
+                    self._require_update_dimensions = False
+                    new_rows = self._new_rows.copy()
+                    self._new_rows.clear()
+                    self._update_dimensions(new_rows)
         if first:
             self.fit_flex()
             if self._pending and not self._order:
