@@ -314,11 +314,15 @@ class RunScreen(SizedScreen):
                 panel.display = False
             decimal_mark(self.live.t)  # Babel's data for the numbers, read once
             await main.mount(panel)
+            if panel.closing:  # the app quit or the screen closed meanwhile
+                return
             if self.live.readonly:
                 panel.hide_entry_fields()
             panel.refresh_state()  # its first computation now, not as it shows
             if offstage:
                 await self._ahead_laid_out()
+                if panel.closing:
+                    return
                 panel.display = False
                 panel.offstage = False
                 styles = panel.styles

@@ -51,7 +51,8 @@ class StepView(Vertical):
     def closing(self) -> bool:
         """The app is quitting, or the panel is being taken off its screen: a panel made
         ahead may get its Mount as that happens, its widgets already gone."""
-        return self.app.return_code is not None or not self.is_attached
+        app = self.app
+        return app.return_code is not None or not app.is_running or not self.is_attached
 
     @property
     def on_view(self) -> bool:
