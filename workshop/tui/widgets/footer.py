@@ -7,6 +7,7 @@ import asyncio
 from textual import events
 from textual.app import ComposeResult
 from textual.compose import compose
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -16,6 +17,9 @@ COMPACT_BELOW = 100  # columns: under this the keys lose their padding to fit
 # Shown first, whatever the step: the key that lists every other key, and the way on.
 # What a narrow footer cannot hold is on the help screen.
 FIRST = ("help", "next_step")
+# Kept when keys must be left out (the others go, the last first): undo is the key a
+# facilitator needs most after a slip.
+KEPT = (*FIRST, "undo")
 
 
 def _rank(widget) -> int:
@@ -25,12 +29,13 @@ def _rank(widget) -> int:
 
 
 class KeyFooter(Footer):
-    # Compact mode glues a key group's title to the next key ("bda Staget Touchpoint"),
-    # and its margin keeps the docked palette key off the last column, where the keys
-    # that overflow showed through.
+    # Compact mode glues a key group's title to the next key ("bda Staget Touchpoint").
+    # The docked palette key takes the last column too, with no padding after it (the
+    # column Spanish needed for Ctrl+Z Deshacer): _fit leaves out the keys that would run
+    # under it, so none shows through there.
     DEFAULT_CSS = """
     KeyFooter.-compact FooterLabel { margin: 0 1 0 0; }
-    KeyFooter.-compact FooterKey.-command-palette { margin: 0; padding-right: 1; }
+    KeyFooter.-compact FooterKey.-command-palette { margin: 0; padding-right: 0; }
     """
 
     _pending = False  # a redraw of the keys is on its way
@@ -135,10 +140,38 @@ class KeyFooter(Footer):
         self.fitted = True
         palette = next((w for w in children if w.has_class("-command-palette")), None)
         limit = palette.region.x if palette is not None else self.region.right
-        over = False
-        for child in children:
-            if child is palette or not child.display:
-                continue
-            if over or child.region.right > limit:
+        shown = [c for c in children if c is not palette and c.display and c.region]
+        if not shown:
+            return
+
+        # Where the keys kept would end, from their widths and margins: their places may
+        # be those of the layout before keys were left out (not laid out again yet).
+        def right(kept: list[Widget]) -> int:
+            if not kept:
+                return shown[0].region.x
+            margins = [c.styles.margin for c in kept]
+            return (shown[0].region.x + sum(c.region.width for c in kept)
+                    + sum(m.left + m.right for m in margins)
+                    - margins[0].left - margins[-1].right)
+
+        if right(shown) <= limit:
+            return
+        # Too many for one line: whole keys are left out, the last first, but help, the
+        # way on and undo (the key wanted most after a slip) only if they alone are too
+        # wide; the others keep their order, and one left out comes back where it fits
+        # once a wider one after it is out.
+        kept = list(shown)
+        for spare_none in (False, True):
+            for child in reversed(shown):
+                if right(kept) <= limit:
+                    break
+                if spare_none or not (isinstance(child, FooterKey) and child.action in KEPT):
+                    kept.remove(child)
+        for child in shown:
+            if child not in kept:
+                trial = [c for c in shown if c in kept or c is child]
+                if right(trial) <= limit:
+                    kept = trial
+        for child in shown:
+            if child not in kept:
                 child.display = False
-                over = True
