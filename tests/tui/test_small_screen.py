@@ -237,3 +237,26 @@ async def test_at_80x24_the_entry_fields_say_whole_what_they_take(tmp_path, lang
         for field in found:
             assert field.placeholder in shown, field.placeholder
     set_language("en")
+
+
+@pytest.mark.parametrize("lang, stated, latent", [
+    ("en", "Stat.", "Lat."), ("es", "Decl.", "Lat."), ("pt_BR", "Decl.", "Lat.")])
+async def test_at_80x24_the_expectations_table_headings_are_whole_words(tmp_path, lang,
+                                                                        stated, latent):
+    """Spanish read "Dec…" and "Lat…" (Declaradas, Latentes cut): short forms now, and
+    the ratings' columns still in view."""
+    store = new_session(tmp_path, lang)
+    store.record("step_entered", step=[s.kind for s in store.state.steps].index("expectations"))
+    store.close()
+    app = make_app(store.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen._panel.step.kind == "expectations"
+                    and app.screen._panel.query("SyncedTable"), "the expectations step")
+        table = app.screen._panel.query_one("SyncedTable")
+        await until(pilot, lambda: table.size.width and len(table.ordered_columns) >= 6,
+                    "the table laid out")
+        headings = [str(c.label) for c in table.ordered_columns]
+        assert headings[2:4] == [stated, latent], headings
+        assert not any("…" in h for h in headings), headings
+        row = next(line for line in screen_lines(app) if f" {stated} " in line)
+        assert f" {stated}  {latent} " in row, row

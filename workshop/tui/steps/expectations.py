@@ -192,10 +192,13 @@ class ExpectationsView(EntryEditing, JourneyView):
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             # At 80 columns (Spanish headings are long) the counts of what was said make
-            # way first, headings cut with an ellipsis, then the net experience (the
-            # feeling row says it too), then the counts go: the ratings stay in view.
-            yield self.moments_table(focusable=False, want_flex=14,
-                                     shrink=[{"stated": 4, "latent": 4},
+            # way first, under short headings ("Decl.", "Lat."; cut, "Dec…" was no word),
+            # then the net experience (the feeling row says it too), then the counts go:
+            # the ratings stay in view.
+            stated, latent = self.t("Stat."), self.t("Lat.")
+            yield self.moments_table(focusable=False, want_flex=13,
+                                     shrink=[{"stated": (max(3, len(stated)), stated),
+                                              "latent": (max(3, len(latent)), latent)},
                                              {"feel": None},
                                              {"stated": None, "latent": None}])
             with Vertical(id="detail"):
