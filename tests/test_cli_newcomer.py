@@ -353,3 +353,30 @@ def test_check_reports_every_mistake_with_its_line(monkeypatch, capsys, tmp_path
     assert code == 1 and err == (f"Error: {script}:3: The language must be one of en, es, "
                                  "pt_BR, not “fr”. (and 4 more; workshop check shows all of "
                                  "them)\n")
+
+
+def test_a_session_is_opened_by_the_title_it_was_made_with(monkeypatch, capsys, tmp_path):
+    """`workshop new --title Prueba` then `workshop show Prueba` said "no such session
+    file" (the file is <date>-prueba.db): the one session of that title opens; with two,
+    the error names both."""
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    monkeypatch.setenv("WORKSHOP_SESSIONS", str(folder))
+    code, out, err = _main(monkeypatch, capsys, "new", "--title", "Prueba")
+    assert code == 0 and err == ""
+    first = Path(out.strip())
+    assert first.parent == folder and first.stem.endswith("-prueba")
+    for name in ("Prueba", "PRUEBA", "prueba", first.stem.upper()):
+        code, out, err = _main(monkeypatch, capsys, "show", name)
+        assert (code, err) == (0, ""), (name, err)
+        assert out.startswith("Prueba"), out
+    code, out, err = _main(monkeypatch, capsys, "export", "prueba", "--format", "md", "-o", "-")
+    assert code == 0 and out.startswith("# Prueba"), err
+
+    _main(monkeypatch, capsys, "new", "--title", "Prueba")  # a second: <date>-prueba-2
+    code, out, err = _main(monkeypatch, capsys, "show", "Prueba")
+    assert (code, out) == (1, "")
+    assert err == (f"Error: Prueba: no such session file. Did you mean {first.stem}, "
+                   f"{first.stem}-2?\n")
+    code, out, err = _main(monkeypatch, capsys, "show", "Otra")  # nothing like it
+    assert (code, err) == (1, "Error: Otra: no such session file.\n")

@@ -82,12 +82,24 @@ class SessionFile(PathType):
 
 
 def session_path(value: str) -> Path:
-    """A session given by path, or by name inside the sessions folder."""
+    """A session given by path, or by name inside the sessions folder: its file's name,
+    or the title it was made with (`workshop run Prueba` opens 2026-12-01-prueba.db when
+    that is the one session of that title; with several, the error names them)."""
     path = Path(value)
     if not path.exists() and not path.suffix:
-        candidate = sessions_folder() / f"{value}.db"
+        from workshop.core.catalog import sessions_named
+        from workshop.core.errors import SessionFileError
+
+        folder = sessions_folder()
+        candidate = folder / f"{value}.db"
         if candidate.exists():
             return candidate
+        found = sessions_named(folder, value)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise SessionFileError(t("{path}: no such session file. Did you mean {names}?",
+                                     path=value, names=", ".join(p.stem for p in found)))
     return path
 
 

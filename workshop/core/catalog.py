@@ -31,6 +31,31 @@ def new_session_path(folder: Path, title: str, day: date | None = None) -> Path:
     return path
 
 
+_DATED = re.compile(r"\d{4}-\d{2}-\d{2}-(.+)")
+
+
+def sessions_named(folder: Path, name: str) -> list[Path]:
+    """The session files in ``folder`` a name given without its file may mean: the
+    file's name in another case, or the title it was made from (the file's name without
+    its date, or without the "-2" a second session of that title got)."""
+    wanted, slug = name.casefold(), slugify(name)
+    if slug == "session" and wanted != "session":
+        slug = ""  # a title of no letters or digits names no file
+    try:
+        files = sorted((p for p in folder.glob("*.db") if p.is_file()),
+                       key=lambda p: p.stem)
+    except OSError:
+        return []
+    found = []
+    for path in files:
+        dated = _DATED.fullmatch(path.stem.lower())
+        rest = dated.group(1) if dated else None
+        if path.stem.casefold() == wanted or (slug and rest is not None and slug in (
+                rest, re.sub(r"-\d+$", "", rest))):
+            found.append(path)
+    return found
+
+
 def has_entries(state: SessionState) -> bool:
     """Anything recorded in the room: an entry, a rating, a card drawn, a vote, a note."""
     return any((state.moments, state.merged, state.expectations, state.ratings,
