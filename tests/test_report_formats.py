@@ -173,3 +173,21 @@ def test_a_vote_of_one_reads_in_the_singular(tmp_path):
     assert "1 participant spent 1 dot (3 each)." in text
     spanish = export(path, tmp_path / "uno.md", "md", lang="es").read_text(encoding="utf-8")
     assert "1 participante repartió 1 punto (3 por persona)." in spanish
+
+
+def test_a_script_of_one_step_reads_in_the_singular(tmp_path):
+    """'1 steps planned for 5 minutes': the method chapter's count through ngettext."""
+    from report_fixtures import SCRIPT, at
+
+    path = tmp_path / "one.db"
+    with Store.create(path, title="One", script={**SCRIPT, "steps": SCRIPT["steps"][:1]},
+                      lang="en", participants=[{"pid": 1, "pseudonym": "P1"}], at=at(0)):
+        pass
+    said = {lang: export(path, tmp_path / f"{lang}.md", "md", lang=lang).read_text(
+        encoding="utf-8") for lang in ("en", "es", "pt_BR")}
+    assert ("1 step planned for 5 minutes; the step clocks were not used, so how long it "
+            "took is not known.") in said["en"]
+    assert ("1 paso previsto en 5 minutos; no se usó su cronómetro, así que no se sabe "
+            "cuánto duró.") in said["es"]
+    assert ("1 passo previsto para 5 minutos; o cronômetro do passo não foi usado, por isso "
+            "não se sabe quanto durou.") in said["pt_BR"]

@@ -94,16 +94,21 @@ def method_chapter(ctx: Context) -> list:
     actual = sum(seconds for seconds, _ in taken) / 60
     estimated = any(how == CHANGES for _, how in taken)
     if actual >= 0.5:
-        timing = t("{steps} steps planned for {planned} minutes, run in {actual} minutes.",
-                   steps=len(s.steps), planned=ctx.num(planned, 0),
-                   actual=("≈" if estimated else "") + ctx.num(actual, 0))
+        timing = t.plural(len(s.steps),
+                          "{n} step planned for {planned} minutes, run in {actual} minutes.",
+                          "{n} steps planned for {planned} minutes, run in {actual} minutes.",
+                          planned=ctx.num(planned, 0),
+                          actual=("≈" if estimated else "") + ctx.num(actual, 0))
         if estimated:
             timing += " " + t("≈: where a step's clock was not used, its time is the time "
                               "between step changes.")
     else:
-        timing = t("{steps} steps planned for {planned} minutes; the step clocks were not "
-                   "used, so how long each step took is not known.", steps=len(s.steps),
-                   planned=ctx.num(planned, 0))
+        timing = t.plural(len(s.steps),
+                          "{n} step planned for {planned} minutes; the step clocks were not "
+                          "used, so how long it took is not known.",
+                          "{n} steps planned for {planned} minutes; the step clocks were not "
+                          "used, so how long each step took is not known.",
+                          planned=ctx.num(planned, 0))
     out.append(b.Paragraph(t("The session followed the script {script}: {timing}",
                              script=ctx.quote(script), timing=timing) if script else timing))
     out.append(b.Heading(t("Script and timing"), 2))

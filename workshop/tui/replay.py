@@ -444,7 +444,8 @@ class ReplayScreen(Screen):
         label = self.live.state.participants.get(pid)
         name = label.label if label else str(pid)
         self.query_one("#replay-contrib-text", Plain).update(
-            t("{who}: {n} of {total} contributions so far", who=name, n=so_far, total=len(mine)))
+            t.plural(len(mine), "{who}: {so_far} of {n} contribution so far",
+                     "{who}: {so_far} of {n} contributions so far", who=name, so_far=so_far))
         curve = self.query_one("#replay-contrib-curve", Sparkline)
         curve.data = self.timeline.contribution_curve(pid, max(8, curve.size.width or 40))
 

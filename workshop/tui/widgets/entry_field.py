@@ -128,7 +128,8 @@ class EntryField(Input):
             if token is not None and isinstance(app, KeysInOrder):
                 app.release(token)
             if added == total:
-                self.notify(t("Added {n} entries, one per pasted line.", n=total), timeout=4)
+                self.notify(t.plural(total, "Added {n} entry, one per pasted line.",
+                                     "Added {n} entries, one per pasted line."), timeout=4)
             else:
                 self.notify(t("Added {added} of {total} pasted lines: line {line} was "
                               "refused and is in the field; the lines after it were not "
