@@ -101,7 +101,7 @@ async def one_visit(path: Path, idle: float) -> tuple[float, float]:
         await pilot.pause()
         cpu = time.process_time() - start
         await settled(pilot)
-        await pilot.press("ctrl+q")
+        await bench_tui_keypress.quit_app(pilot)
     return cpu, paused
 
 
@@ -140,7 +140,7 @@ async def typed_key(path: Path, during: bool) -> float:
                 await asyncio.sleep(0.0005)
             wall = time.perf_counter() - sent
             await settled(pilot)
-            await pilot.press("ctrl+q")
+            await bench_tui_keypress.quit_app(pilot)
     finally:
         RunScreen._build_ahead = build  # type: ignore[method-assign]
     return wall

@@ -241,7 +241,7 @@ async def _presses(path: Path,
                 await settled(pilot)
             cpu, _wall = await bench_tui_keypress.timed(pilot, keys, presses)
             out[label] = cpu
-        await pilot.press("ctrl+q")
+        await bench_tui_keypress.quit_app(pilot)
     return out
 
 
@@ -280,7 +280,7 @@ async def _first_visit(path: Path, idle: float = 0.0) -> float:
         await pilot.pause()
         cpu = time.process_time() - start
         await settled(pilot)  # the chunks of rows after it, counted by fill_cpu
-        await pilot.press("ctrl+q")
+        await bench_tui_keypress.quit_app(pilot)
     return cpu
 
 

@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from bench_tui_keypress import SIZE, timed, write_session  # noqa: E402
+from bench_tui_keypress import SIZE, quit_app, timed, write_session  # noqa: E402
 
 from workshop.tui.app import make_app  # noqa: E402
 
@@ -48,7 +48,7 @@ async def keypress(path: Path, keys: list[str], presses: int) -> list[float]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         cpu, _wall = await timed(pilot, keys, presses)
-        await pilot.press("ctrl+q")
+        await quit_app(pilot)
     return cpu
 
 
@@ -62,7 +62,7 @@ async def redraw(path: Path, times: int) -> list[float]:
             start = time.process_time()
             screen._redraw()
             cpu.append(time.process_time() - start)
-        await pilot.press("ctrl+q")
+        await quit_app(pilot)
     return cpu
 
 

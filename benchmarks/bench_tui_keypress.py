@@ -146,6 +146,18 @@ class BareApp(App):
         event.input.value = ""
 
 
+async def quit_app(pilot) -> None:
+    """ctrl+q, and q when the app asks about a line typed and not added (a timed key
+    may leave one): an app left open keeps its session file's lock in this process,
+    and the next open of that file here is refused."""
+    from workshop.tui.screens.confirm import QuitQuestion
+
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+    if pilot.app.is_running and isinstance(pilot.app.screen, QuitQuestion):
+        await pilot.press("q")
+
+
 async def timed(pilot, keys: list[str], presses: int) -> tuple[list[float], list[float]]:
     """(CPU seconds, wall seconds) per press of ``keys``' last key (the others set up)."""
     cpu, wall = [], []
