@@ -98,6 +98,20 @@ async def test_keys_typed_right_after_f8_go_to_the_next_steps_field(tmp_path, mo
     assert len(rows(path, "moments")) == moments  # none went into the old step
 
 
+@pytest.mark.parametrize("ahead_after", [0.12, 0.15, 0.17, 0.2, 0.15, 0.17])
+async def test_keys_typed_after_f8_as_the_next_panel_is_made_ahead_wait_for_it(
+        tmp_path, monkeypatch, ahead_after):
+    """F8 while the next step's panel is being made ahead (0.2 s after a step shows): the
+    key climbs to the app and starts the step change before the callbacks that follow it
+    up the tree have passed the field it left, and the first key typed after it went into
+    that field ('1 first' saved for 'r1 first'). Timings around the making ahead: without
+    the fix, about a third of these runs lost the key."""
+    from workshop.tui.screens.run import RunScreen
+
+    monkeypatch.setattr(RunScreen, "AHEAD_AFTER", ahead_after)
+    await test_keys_typed_right_after_f8_go_to_the_next_steps_field(tmp_path, 500, 30)
+
+
 async def test_keys_are_not_held_for_ever_if_a_trip_never_ends(tmp_path, monkeypatch):
     """The safety net: were something unforeseen to leave a key's trip open, the keys
     after it still arrive (late), rather than never."""

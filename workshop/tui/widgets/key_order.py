@@ -56,11 +56,11 @@ def follow(app, message: Message, node: MessagePump, then: Callable[[], None]) -
                 not stopped or parent is sender or parent is app):
             if parent.call_later(arrived, parent):
                 return
-        if stopped and node is not app:
-            # Taken by a widget on its way (a character typed into a field): nothing was
-            # set off on the screen that the next key could overtake.
-            then()
-            return
+        # Even when a widget on the way took it (a character typed into a field), the
+        # screen is let settle: this chain of callbacks can lag behind the key itself,
+        # which may meanwhile have climbed to the app and set off a step change there
+        # (F8 on a busy app): the stop read here is then the app's, not this widget's,
+        # and the next key went into the field being replaced.
         settle(app, then)
 
     if not node.call_later(arrived, node):
