@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual import events
 from textual.widgets import Input
 
 from waiting import until
+from workshop.core.store import Store
+from workshop.tui import app as app_module
 from workshop.tui.app import make_app
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps import view_for
@@ -102,18 +105,17 @@ async def test_a_key_pressed_while_the_next_panel_is_made_is_not_kept_waiting(
     ten seconds: a key kept waiting until the making ended would be typed after it)."""
     monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 0.05)
     view = view_for("expectations")
-    mounted = view.on_mount
     order: list[str] = []
     fields: list[Input] = []
 
     async def slow_mount(self) -> None:
+        # (Textual calls it before StepView's own on_mount, which sets the panel up.)
         order.append("making")
         for _ in range(1000):  # ten seconds at most
             if fields and fields[0].value:
                 order.append(f"typed {fields[0].value}")
                 break
             await asyncio.sleep(0.01)
-        mounted(self)
         order.append("made")
 
     monkeypatch.setattr(view, "on_mount", slow_mount)
@@ -207,3 +209,64 @@ async def test_f8_while_the_next_panel_is_being_laid_out_shows_it(tmp_path, monk
         assert made.step.index == 1 and made.size.height == 38
         await pilot.press("ctrl+q")
 
+
+
+# The kinds a panel can be made ahead for, here (the first step's is never made ahead).
+AHEAD_KINDS = ["expectations", "excellence", "vote", "gaps", "ranking", "discussion", "wrapup"]
+
+
+@pytest.mark.parametrize("quit_by", ["ctrl+q", "terminal gone"])
+@pytest.mark.parametrize("kind", AHEAD_KINDS)
+async def test_quitting_as_the_next_panel_is_made_raises_nothing_and_loses_nothing(
+        tmp_path, monkeypatch, kind, quit_by):
+    """The app quits (ctrl+q, or the terminal closed under it) while the next step's panel
+    is being made: the quit takes its widgets away before they are mounted, and the
+    panel's Mount comes after. It sets nothing up (each panel's set-up queried widgets
+    that were never mounted: NoMatches through the app), and the session is closed as a
+    quit closes it: its clock paused, everything in the file."""
+    index = next(i for i, s in enumerate(KINDS["steps"]) if s["kind"] == kind)
+    path = session(tmp_path)
+    with Store.open(path) as store:
+        store.record("step_entered", step=index - 1)
+        before = [(e.kind, e.data) for e in store.events]
+    monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 0.05)
+    monkeypatch.setattr(app_module, "terminal_gone", lambda: True)
+    composing = asyncio.Event()
+    composed = StepView.mount_composed_widgets
+
+    async def quit_meanwhile(self, widgets) -> None:
+        # Held until the quit has begun taking the screen's widgets away.
+        if self.made_ahead:
+            composing.set()
+            for _ in range(1000):  # ten seconds at most
+                if self._pruning:
+                    break
+                await asyncio.sleep(0.01)
+        await composed(self, widgets)
+
+    monkeypatch.setattr(StepView, "mount_composed_widgets", quit_meanwhile)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)):
+        await asyncio.wait_for(composing.wait(), 60)
+        made = next(p for p in app.screen.query(StepView) if p.made_ahead)
+        assert made.step.kind == kind
+        if quit_by == "ctrl+q":
+            app.post_message(events.Key("ctrl+q", None))
+        else:
+            app._exit_if_terminal_gone()
+    assert app.return_code == 0
+    with Store.open(path, readonly=True) as store:
+        after = [(e.kind, e.data) for e in store.events]
+        assert after[:len(before)] == before
+        assert store.state.current_step == index - 1
+        assert not store.state.steps[index - 1].running_since  # paused by the quit
+
+
+def test_every_panel_sets_itself_up_behind_the_one_guard():
+    """A panel's set-up is its ``mounted``, which StepView's on_mount calls unless the
+    app is quitting: an on_mount of its own would run even then (Textual calls each
+    class's on_mount along the MRO), and twice where it also called super's."""
+    for kind in ["moments", *AHEAD_KINDS]:
+        for cls in view_for(kind).__mro__:
+            if cls is not StepView and issubclass(cls, StepView):
+                assert "on_mount" not in vars(cls), f"{cls.__name__} has an on_mount"

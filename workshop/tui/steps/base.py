@@ -54,6 +54,18 @@ class StepView(Vertical):
         app = self.app
         return app.return_code is not None or not app.is_running or not self.is_attached
 
+    def on_mount(self) -> None:
+        # The panels' one Mount handler: Textual calls the on_mount of every class along
+        # the MRO (one a subclass also called through super() ran twice), so a panel sets
+        # itself up in ``mounted`` instead. A panel made ahead can get its Mount as the
+        # app quits or its screen closes, its widgets never mounted: nothing to set up.
+        if not self.closing:
+            self.mounted()
+
+    def mounted(self) -> None:
+        """Set the panel up once its widgets are mounted (never as the app quits or the
+        screen closes: see ``closing``). A subclass calls ``super().mounted()``."""
+
     @property
     def on_view(self) -> bool:
         """Shown, not kept hidden nor laid out off screen ahead of its step."""

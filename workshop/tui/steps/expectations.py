@@ -214,13 +214,11 @@ class ExpectationsView(EntryEditing, JourneyView):
             yield EntryField(placeholder=self.t("Latent need"), id="latent",
                              select_on_focus=False, paste="entries")
 
-    def on_mount(self) -> None:
-        if self.closing:
-            return
+    def mounted(self) -> None:
         ratings = self.query_one(RatingRow)
         ratings.readonly = self.live.readonly
         self._show_scale()
-        super().on_mount()
+        super().mounted()
 
     def _show_scale(self) -> None:
         """The row's title and colour say which scale the keys write."""

@@ -362,9 +362,7 @@ class GapsView(StepView):
             yield IpaChart(t, id="chart")
         yield TextView(id="hint")
 
-    def on_mount(self) -> None:
-        if self.closing:
-            return
+    def mounted(self) -> None:
         self.refresh_state()
         if not self.live.readonly:
             # The screen focuses the panel after the next refresh; taking the focus now

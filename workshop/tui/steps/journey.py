@@ -314,7 +314,7 @@ class JourneyView(StepView):
             table.move_cursor(row=min(max(old_row, 0), table.row_count - 1))
 
     def refresh_state(self) -> None:
-        if not self.is_mounted:  # called before compose: on_mount draws it
+        if not self.is_mounted:  # called before compose: mounted() draws it
             return
         self.sync_moments()
         self._shown_mid = self.selected_mid
@@ -331,9 +331,7 @@ class JourneyView(StepView):
     def action_step_moment(self, delta: int) -> None:
         self.table.step_cursor(delta)
 
-    def on_mount(self) -> None:
-        if self.closing:
-            return
+    def mounted(self) -> None:
         # Stacked or side by side from the first layout, judged by the width the panel
         # will take (its container's): a second layout when its own size comes would
         # lay out and draw the whole table again.

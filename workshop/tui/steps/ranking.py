@@ -62,9 +62,7 @@ class RankingView(StepView):
             yield TextView(id="chart")
         yield TextView(id="hint")
 
-    def on_mount(self) -> None:
-        if self.closing:
-            return
+    def mounted(self) -> None:
         self.query_one("#items", SyncedTable).can_focus = False
         self.refresh_state()
         if not self.live.readonly:

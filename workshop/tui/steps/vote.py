@@ -173,9 +173,7 @@ class VoteView(StepView):
                          id="dots",
                          select_on_focus=False)
 
-    def on_mount(self) -> None:
-        if self.closing:
-            return
+    def mounted(self) -> None:
         self.query_one("#items", SyncedTable).can_focus = False
         for button in self.query(Button):  # for the mouse: Tab goes field <-> voters
             button.can_focus = False
@@ -186,7 +184,7 @@ class VoteView(StepView):
             self.focus_entry()
 
     def entry_widget(self) -> Widget | None:
-        # The round is the state's, there before the panel is mounted: its own on_mount
+        # The round is the state's, there before the panel is mounted: its own mounted()
         # asks too, and a guard on is_mounted (False there) gave it the voters' row.
         rnd = self.round
         if rnd is not None and not rnd.revealed and not self.live.readonly:
