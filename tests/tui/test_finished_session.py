@@ -87,7 +87,7 @@ async def test_reopening_asks_first_and_is_recorded(session, notices):
         assert run.live.readonly and "session_reopened" not in _kinds_open(run)
         await pilot.press("ctrl+o")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
-        await pilot.press("enter")  # "Reopen" has the focus
+        await pilot.press("r")  # its letter: Enter keeps it read-only
         await until(pilot, lambda: "[finished" not in _where(app), "the session reopened")
         assert not run.live.readonly and not run.live.state.finished
         await pilot.press("f8")  # it runs again: the step change is recorded
@@ -152,7 +152,7 @@ async def test_finishing_from_the_palette_asks_and_makes_it_read_only(session):
             if app.screen.query("CommandList") else False, "the command")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
-        await pilot.press("enter")
+        await pilot.press("f")  # its letter: Enter goes on with the session
         await until(pilot, lambda: "[finished: read-only]" in _where(app), "finished")
         assert app.screen is run and run.live.readonly
         await pilot.press("ctrl+q")

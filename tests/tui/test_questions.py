@@ -83,6 +83,13 @@ async def test_a_moment_with_entries_is_kept_or_deleted_by_its_letter(tmp_path, 
         await until(pilot, lambda: _asked(app), "the question")
         assert str(app.screen.query_one("Plain").render()) == question
         assert _buttons(app) == [f"{tr('Keep')} ({keep})", f"{tr('Delete')} ({delete})"]
+        # Enter out of habit takes the safe answer: the moment and its rating stay.
+        assert app.focused is app.screen.query_one("#choice-no")
+        await pilot.press("enter")
+        await until(pilot, lambda: not _asked(app), "the question to close")
+        assert len(rows(store, "moments")) == 1 and len(rows(store, "ratings")) == 1
+        await pilot.press("delete")
+        await until(pilot, lambda: _asked(app), "the question again")
         await pilot.press(keep)
         await until(pilot, lambda: not _asked(app), "the question to close")
         assert len(rows(store, "moments")) == 1
@@ -111,6 +118,12 @@ async def test_finishing_and_reopening_are_answered_by_letters(session):
         run = app.screen
         await _finish_from_the_palette(pilot, "Concluir a sessão")
         assert _buttons(app) == ["Ainda não (n)", "Concluir (c)"]
+        # Enter out of habit takes the safe answer: the session goes on.
+        assert app.focused is app.screen.query_one("#choice-no")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is run, "the run screen again")
+        assert not run.live.finished
+        await _finish_from_the_palette(pilot, "Concluir a sessão")
         await pilot.press("n")
         await until(pilot, lambda: app.screen is run, "the run screen again")
         assert not run.live.finished
@@ -124,6 +137,13 @@ async def test_finishing_and_reopening_are_answered_by_letters(session):
         finished = local_time(run.live.state.finished_at)
         assert (f"Esta sessão foi concluída em {long_date(finished.date(), 'pt_BR')} às "
                 f"{finished:%H:%M}.") in str(app.screen.query_one("Plain").render())
+        # Enter out of habit takes the safe answer: it stays finished, read-only.
+        assert app.focused is app.screen.query_one("#choice-no")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is run, "the run screen, still read-only")
+        assert run.live.finished
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: _asked(app), "the question to reopen again")
         await pilot.press("m")
         await until(pilot, lambda: app.screen is run, "the run screen, still read-only")
         assert run.live.finished

@@ -3,11 +3,11 @@
 
 Each answer is a button with a letter of its own, shown on the button ("Reveal (r)"), and
 Enter presses the focused one, so a question is answered from the keyboard in one key;
-the focused button at first is the answer the caller names (``default``); Escape is
-the cautious way out. The answers are declared here, question by question: a
-translation picks each answer's letter from its own translated label (the catalog's
-context names the label), and a test holds the letters of each question apart in
-every language.
+the focused button at first is the answer the caller names (``default``; for a yes
+or no, the harmless no unless said otherwise); Escape is the cautious way out. The
+answers are declared here, question by question: a translation picks each answer's
+letter from its own translated label (the catalog's context names the label), and a
+test holds the letters of each question apart in every language.
 """
 
 from __future__ import annotations
@@ -122,10 +122,12 @@ class ChoiceScreen(_Question[str | None]):
 
 class ConfirmScreen(_Question[bool]):
     """Returns True for yes; Escape is no. ``answers`` are (no, yes); the yes button is
-    the primary one, and ``default`` ("yes" or "no") has the focus at first."""
+    the primary one, and ``default`` ("yes" or "no") has the focus at first: "no" unless
+    the caller says otherwise, since Enter pressed out of habit must not delete a moment,
+    finish a session or reopen one (yes is its letter away)."""
 
     def __init__(self, question: str, answers: Sequence[Answer], *, tr: Translator = t,
-                 default: str = "yes"):
+                 default: str = "no"):
         super().__init__(question, answers, tr=tr, default=default, primary="yes")
 
     def answer(self, chosen: str | None) -> None:

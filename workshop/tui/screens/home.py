@@ -243,7 +243,8 @@ class HomeScreen(Screen):
                     self.open_path(path, readonly=True)
 
             self.app.push_screen(
-                ConfirmScreen(question, OPEN_READ_ONLY), answered)
+                # Opening read-only changes nothing: Enter takes it.
+                ConfirmScreen(question, OPEN_READ_ONLY, default="yes"), answered)
             return
         except WorkshopError as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=8)
