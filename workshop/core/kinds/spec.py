@@ -6,6 +6,12 @@ timeline and an undo notice say of it), its readable tables, the entries
 when something it hangs on leaves the board, and what the analysis views and the
 report show of it. Plain dataclasses and functions: nothing is discovered, the
 registry lists every spec by name.
+
+The declarations are made once, as the tool starts, and never compared or printed: they
+are frozen dataclasses without ``__eq__`` and ``__repr__`` (each generated method is
+compiled as the class is made, which the start pays for every class; a docstring of its
+own spares the one ``dataclass`` would write from the signature). The values a kind
+computes (``Section``, ``Column``, ``MomentColumn``) keep theirs.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ class Links(Protocol):
         """What ``note`` remembered, or None."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Creates:
     """An event that makes an entry: its id field, filled in by ``Store.record`` with a
     fresh id when the caller leaves it out."""
@@ -55,8 +61,11 @@ class Creates:
     entity: str | None = None  # the entry it makes, for the timeline ("moment")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EventSpec:
+    """An event kind: how it folds onto the state, the data it carries, and what the
+    timeline, an undo and the replay say of it."""
+
     name: str
     fold: Fold  # check the rules (RuleError), then change the state
     required: tuple[str, ...] = ()  # data fields it must carry; optional ones are not listed
@@ -83,7 +92,7 @@ class EventSpec:
 # ---- tables ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Table:
     """A readable table: plain rows for sqlite3 and Datasette, always equal to the fold."""
 
@@ -109,7 +118,7 @@ class Table:
         return self.key_sql or self.pk
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Migration:
     """A change to the file's schema, named in order after the ones before it
     ("m004_rankings"). Frozen once released: a later change is another migration."""
@@ -135,15 +144,17 @@ class Ids:
         return f"{self.session}:{letter}" + ":".join(str(k) for k in key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class StudyColumn:
+    """A column of a study table, described for the people who read the study."""
+
     name: str  # self-explaining: moment_id, participant_id, step_number
     type: type
     description: str  # for people (Datasette shows it): what it holds, in English
     references: str | None = None  # the study table whose key it holds ("moments")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class StudyTable:
     """A table of the study database (``workshop study build``): one row per entry of
     each session, keyed across sessions (``Ids``). The builder adds the session's own
@@ -161,8 +172,11 @@ class StudyTable:
 # ---- entries that entry_edited and entry_deleted name ------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Entity:
+    """An entry ``entry_edited`` and ``entry_deleted`` may name: where the state keeps
+    it, what an edit may change and how it leaves the board."""
+
     name: str  # "moment", as entry_edited names it
     items: Callable[[SessionState], MutableMapping[int, Any]]
     # Fields besides the text an edit may change, each with how it is read.
@@ -191,6 +205,8 @@ class ReportWords(Protocol):
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a report section's table."""
+
     label: str
     weight: float = 1.0  # share of the page's width
     numeric: bool = False
@@ -226,7 +242,7 @@ class MomentColumn:
 # ---- what a participant's phone may send (the room) --------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PhoneField:
     """One value a phone fills in for an entry, and the shape the room checks before the
     kind's own rules see it (``workshop.room`` draws the form from it)."""
@@ -244,7 +260,7 @@ class PhoneField:
     shown: Callable[[int], str] | None = None  # how a number is written on its button
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PhoneEntry:
     """Something a participant may send from a phone during a step of this kind: the
     event it records and the fields the phone fills in. Who sent it, that it came from a
@@ -267,8 +283,11 @@ class PhoneEntry:
     given: Callable[[SessionState, int, Mapping[str, Any]], Any] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class StepKind:
+    """A step kind a script may name: its options, what opens it, and what the gaps
+    step, the report, ``workshop show`` and the phones get of it."""
+
     name: str  # as a script's heading names it: {kind=vote}
     label: Callable[[Tr], str]  # "Vote", in the translator's language
     aliases: tuple[str, ...] = ()  # other spellings a script may use ("wrap-up")
@@ -298,8 +317,10 @@ class StepKind:
 # ---- a module's whole declaration --------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Spec:
+    """One kind's whole declaration, as ``registry`` lists it."""
+
     name: str
     events: tuple[EventSpec, ...] = ()
     tables: tuple[Table, ...] = ()
