@@ -125,6 +125,8 @@ def crosshairs_label(choice: str, tr: Callable[..., str] = t) -> str:
 
 @dataclass(frozen=True)
 class TallyRow:
+    """One item's dots in a vote: its count, voters, rank and share."""
+
     item: int  # a moment id or an idea id, as the round's target says
     mid: int | None  # the moment the item belongs to
     dots: int  # S_j
@@ -136,6 +138,8 @@ class TallyRow:
 
 @dataclass(frozen=True)
 class Tally:
+    """A vote counted: every item that could get dots, by rank then along the journey."""
+
     rid: int
     target: str
     revealed: bool
@@ -212,6 +216,8 @@ def tallies(state: SessionState) -> list[Tally]:
 
 @dataclass(frozen=True)
 class RatingSummary:
+    """A moment's ratings on one scale: n, mean, spread and range."""
+
     mid: int
     count: int  # n ratings
     mean: float | None  # P_j or E_j
@@ -271,6 +277,8 @@ def expectation_measured(state: SessionState) -> bool:
 
 @dataclass(frozen=True)
 class PairedGap:
+    """A moment's gap P − E, paired per participant who gave both ratings."""
+
     mid: int
     count: int  # n participants who gave both ratings
     mean: float | None  # mean of P − E over them
@@ -309,6 +317,8 @@ def gap_reason_text(reason: str | None, tr: Callable[..., str] = t) -> str:
 
 @dataclass(frozen=True)
 class Importance:
+    """Each moment's share of the dots in the vote that counts."""
+
     rid: int  # the vote it comes from
     target: str  # "moments", or "ideas" (each idea's dots counted for its moment)
     voters: int  # participants who cast at least one dot
@@ -375,6 +385,8 @@ def expectation_note(measured: bool, tr: Callable[..., str] = t) -> str:
 
 @dataclass(frozen=True)
 class GapRow:
+    """One moment's row of the gaps table and of the importance–performance 2×2."""
+
     mid: int
     position: int  # 1-based, along the journey
     text: str
@@ -409,6 +421,8 @@ class GapRow:
 
 @dataclass(frozen=True)
 class GapTable:
+    """The gaps step's table: a row per moment and where the 2×2's cross-hairs sit."""
+
     rows: tuple[GapRow, ...]  # along the journey
     source: Importance | None
     crosshairs: str  # "data" or "scale"
@@ -596,6 +610,8 @@ def _plain_number(value: float, places: int) -> str:
 
 @dataclass(frozen=True)
 class Contribution:
+    """What one participant contributed, and whether they stayed quiet."""
+
     pid: int
     moments: int
     expectations: int

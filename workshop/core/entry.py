@@ -52,6 +52,8 @@ _TAG = re.compile(r"^\s*(?P<tag>[^\W\d_]{1,2}|-[^\W\d_]?|[^\W\d_]?-|--)/(?:\s+|$
 
 @dataclass(frozen=True)
 class MomentLine:
+    """A moment as typed: who said it, its text, and the stage and touchpoint its tag set."""
+
     pid: int | None
     text: str  # may be empty: a tag alone
     stage: object  # a stage, None, or KEEP

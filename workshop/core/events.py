@@ -56,6 +56,8 @@ def seconds_between(start: str, end: str) -> float:
 
 @dataclass(frozen=True)
 class Event:
+    """One entry of the session's log: its kind, its data (JSON), when, and its id."""
+
     kind: str
     data: dict[str, Any] = field(default_factory=dict)  # JSON; eventcheck knows each field
     at: str = ""

@@ -47,6 +47,8 @@ GROUP = "group"  # … on the group's feeling
 
 @dataclass(frozen=True)
 class NetExperience:
+    """A moment's marks counted as positive, negative and neutral."""
+
     positive: int  # marks of +1 or +2
     negative: int  # marks of −1 or −2
     neutral: int  # marks of 0
@@ -70,6 +72,8 @@ def net_experience(values: Iterable[int]) -> NetExperience:
 
 @dataclass(frozen=True)
 class MomentFeeling:
+    """How a moment felt: the participants' marks, else the group's feeling."""
+
     mid: int
     net: NetExperience
     counts: tuple[int, ...]  # how many marks of −2, −1, 0, +1, +2
@@ -133,6 +137,8 @@ def parse_group_feeling(text: str) -> tuple[int, str | None]:
 
 @dataclass(frozen=True)
 class MapMoment:
+    """A moment's place on the journey map, with its gap figures and feeling."""
+
     mid: int
     position: int  # its number along the journey (1-based), as every view numbers it
     column: int  # its column on the map, from 0
@@ -145,6 +151,8 @@ class MapMoment:
 
 @dataclass(frozen=True)
 class StageSpan:
+    """The columns of the map one stage spans."""
+
     stage: str | None
     first: int  # the first column it holds
     count: int  # how many columns (moments) it holds: 0 for a stage nobody placed
@@ -152,6 +160,8 @@ class StageSpan:
 
 @dataclass(frozen=True)
 class JourneyMap:
+    """The journey map: stages as columns, touchpoints as lanes, a column per moment."""
+
     stages: tuple[StageSpan, ...]  # before, during, after, then "no stage" if any
     lanes: tuple[str | None, ...]  # direct, indirect, then "no touchpoint" if any
     moments: tuple[MapMoment, ...]  # by column

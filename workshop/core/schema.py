@@ -286,6 +286,8 @@ def fingerprint(objects: dict[str, Obj]) -> str:
 
 @dataclass(frozen=True)
 class Obj:
+    """A schema object of a session file as sqlite_master lists it."""
+
     kind: str  # table, index, trigger, view, virtual table
     table: str  # the table it belongs to (sqlite_master.tbl_name)
     sql: str  # whitespace folded; "" for the indexes SQLite makes itself
@@ -293,6 +295,8 @@ class Obj:
 
 @dataclass(frozen=True)
 class Shape:
+    """A file's schema: its objects and each table's columns."""
+
     objects: dict[str, Obj]
     columns: dict[str, tuple[tuple[object, ...], ...]]  # table -> PRAGMA table_xinfo rows
 

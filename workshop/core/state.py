@@ -61,6 +61,8 @@ def touchpoint_label(touchpoint: str | None, tr: Callable[..., str] = t) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Participant:
+    """A participant: a pseudonym always, a real name only if the facilitator typed one."""
+
     pid: int
     pseudonym: str
     name: str | None = None
@@ -74,6 +76,8 @@ class Participant:
 
 @dataclass(frozen=True, slots=True)
 class Step:
+    """A step of the script as the session runs it: its clock and time spent included."""
+
     index: int
     title: str
     kind: str
@@ -106,6 +110,8 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Moment:
+    """A moment of truth on the board, where it sits on the journey and who raised it."""
+
     mid: int
     text: str
     stage: str | None = None
@@ -116,6 +122,8 @@ class Moment:
 
 @dataclass(frozen=True, slots=True)
 class Expectation:
+    """An expectation said of a moment: stated, or a latent need."""
+
     xid: int
     mid: int
     type: str
@@ -126,6 +134,8 @@ class Expectation:
 
 @dataclass(frozen=True, slots=True)
 class Rating:
+    """A participant's 1–5 rating of a moment, on the performance or expectation scale."""
+
     mid: int
     pid: int
     value: int
@@ -135,6 +145,8 @@ class Rating:
 
 @dataclass(frozen=True, slots=True)
 class PromptDraw:
+    """A lateral-thinking card drawn, for a moment or for the whole board."""
+
     did: int
     prompt_id: str
     technique: str
@@ -145,6 +157,8 @@ class PromptDraw:
 
 @dataclass(frozen=True, slots=True)
 class Idea:
+    """An idea for a moment, and the card it answers if it came from one."""
+
     iid: int
     mid: int
     text: str
@@ -158,6 +172,8 @@ class Idea:
 
 @dataclass(frozen=True, slots=True)
 class VoteRound:
+    """A dot vote: its target, budget, cap and whether it is blind or revealed."""
+
     rid: int
     target: str
     dots: int
@@ -170,6 +186,8 @@ class VoteRound:
 
 @dataclass(frozen=True, slots=True)
 class Note:
+    """A note taken during a step: a quote, an observation or an insight."""
+
     nid: int
     type: str
     text: str
@@ -182,6 +200,8 @@ class Note:
 
 @dataclass(frozen=True, slots=True)
 class Action:
+    """A next step or corrective action of the wrap-up, with its owner and date."""
+
     aid: int
     type: str
     text: str
@@ -240,6 +260,9 @@ def _new_parts() -> dict[str, Any]:
 
 @dataclass
 class SessionState:
+    """A session as the fold of its events: what every view, the readable tables and
+    the report read."""
+
     title: str = ""
     client: str = ""
     facilitator: str = ""

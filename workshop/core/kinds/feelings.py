@@ -53,6 +53,8 @@ OUT_OF_RANGE = N_("A feeling goes from −2 (very bad) to +2 (very good).")
 
 @dataclass(frozen=True)
 class Feeling:
+    """A participant's mark of how a moment felt, −2 … +2."""
+
     mid: int
     pid: int
     value: int  # −2 … +2
@@ -61,6 +63,8 @@ class Feeling:
 
 @dataclass(frozen=True)
 class GroupFeeling:
+    """The room's feeling at a moment as the facilitator read it, where nobody marked it."""
+
     mid: int
     value: int  # −2 … +2: the room's feeling, as the facilitator read it
     text: str | None = None  # how split the room was, in the facilitator's words
@@ -69,6 +73,8 @@ class GroupFeeling:
 
 @dataclass
 class FeelingState:
+    """The feelings kept in a session's state (``FEELINGS.of(state)``)."""
+
     marks: Tracked[tuple[int, int], Feeling] = field(default_factory=Tracked)  # (mid, pid)
     group: Tracked[int, GroupFeeling] = field(default_factory=Tracked)  # mid
 

@@ -53,6 +53,8 @@ CHART_BARS = 12  # the report's chart shows the options with most points
 
 @dataclass(frozen=True, slots=True)
 class RankingRound:
+    """A ranking opened at a step: what is ranked and how many places each fills."""
+
     kid: int
     target: str  # moments | ideas
     top: int  # places each participant fills
@@ -61,6 +63,8 @@ class RankingRound:
 
 @dataclass
 class RankingState:
+    """The rankings kept in a session's state."""
+
     rounds: Tracked[int, RankingRound] = field(default_factory=Tracked)
     # (round, participant, item) -> place (1 = first): what the ranks table holds
     ranks: Tracked[tuple[int, int, int], int] = field(default_factory=Tracked)
@@ -100,6 +104,8 @@ def options(s: SessionState, target: str) -> list[int]:
 
 @dataclass(frozen=True)
 class RankRow:
+    """One option's Borda points, first places and rank."""
+
     item: int
     points: int
     firsts: int  # how many put it first
@@ -109,6 +115,8 @@ class RankRow:
 
 @dataclass(frozen=True)
 class RankingResult:
+    """A ranking's Borda count, the options with most points first."""
+
     kid: int
     target: str
     top: int

@@ -33,6 +33,8 @@ PHONE = "phone"  # an event's ``via``: it was sent from a participant's phone
 
 @dataclass(frozen=True)
 class Proposal:
+    """Something a phone sent, waiting for the facilitator or accepted or rejected."""
+
     ppid: int
     event: str  # the event it becomes once accepted ("moment_added")
     fields: dict[str, Any]  # what the phone sent, and what its step added (never changed)
@@ -45,6 +47,8 @@ class Proposal:
 
 @dataclass
 class RoomState:
+    """What the room keeps in a session's state: the phones' proposals."""
+
     proposals: Tracked[int, Proposal] = field(default_factory=Tracked)
     moderate: bool = False  # the phones' texts wait for the facilitator
 

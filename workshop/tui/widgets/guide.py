@@ -45,6 +45,8 @@ BULLETS = ("•", "◦", "▪")  # by depth
 
 @dataclass
 class Block:
+    """A block of the facilitator's text: a paragraph, a list or a quote."""
+
     kind: BlockKind
     text: list[tuple[str, str]] = field(default_factory=list)  # a paragraph: (text, style)
     items: list[list[Block]] = field(default_factory=list)  # a list: its items' blocks
