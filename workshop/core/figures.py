@@ -20,7 +20,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from workshop.core.analysis import (
     GapTable,
@@ -32,10 +32,12 @@ from workshop.core.analysis import (
     paired_gap,
     rating_summary,
 )
-from workshop.core.journey import MomentFeeling, moment_feeling
 from workshop.core.kinds.feelings import group_feelings, marks
 from workshop.core.state import EXPECTATION, PERFORMANCE, Expectation, SessionState
 from workshop.core.tracked import Changes, Tracked
+
+if TYPE_CHECKING:  # the journey map's module is imported once a moment's feeling is read
+    from workshop.core.journey import MomentFeeling
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -202,6 +204,11 @@ class MomentFigures:
         return gap if measured or gap.reason is None else paired_gap(mid, {}, {}, False)
 
     def _compute(self, mid: int) -> Figures:
+        # Here, not at the top: a session opens without the journey map's module (its
+        # classes and the map's code, some 4 ms of the start), as no panel of the first
+        # screen may read a feeling.
+        from workshop.core.journey import moment_feeling
+
         said = self._expectations.of(mid).values()
         stated = sum(1 for x in said if x.type == "stated")
         latent = sum(1 for x in said if x.type == "latent")

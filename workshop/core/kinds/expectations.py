@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from workshop.core import journey, rules
+from workshop.core import rules
 from workshop.core.events import Event
 from workshop.core.kinds.entries import clip, indent
 from workshop.core.kinds.feelings import PHONE_FEELING
@@ -205,6 +205,15 @@ PHONE_RATING = PhoneEntry(
             PhoneField("value", "number", None, low=1, high=5)),
     per_moment=True, given=_given)
 
+
+def _summary_lines(state: SessionState) -> list[str]:
+    # The journey map's module (and its classes) only for `workshop show`, not as the
+    # registry is imported by every start.
+    from workshop.core import journey
+
+    return journey.summary_lines(state)
+
+
 SPEC = Spec(
     name="expectations",
     events=(
@@ -235,7 +244,7 @@ SPEC = Spec(
     entities=(Entity("expectation", lambda s: s.expectations),),
     # How each moment felt is asked here too (its declaration: ``kinds.feelings``).
     steps=(StepKind("expectations", lambda tr: tr("Expectations"),
-                    summary=journey.summary_lines,
+                    summary=_summary_lines,
                     phone=(PHONE_EXPECTATION, PHONE_RATING, PHONE_FEELING)),),
     categories={"expectation": lambda tr: tr("expectations"),
                 "rating": lambda tr: tr("ratings")},
