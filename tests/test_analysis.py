@@ -307,6 +307,21 @@ def test_importance_note_explains_the_source(example):
     assert a.importance_note(None, translator("es")).startswith("Aún no cuenta")
 
 
+def test_importance_note_of_one_dot_reads_in_the_singular():
+    """'the 1 dots in vote 1 (1 voters)': each count through ngettext."""
+    one = a.importance(build(*MOMENTS, MOMENT_VOTE[0],
+                             ("vote_cast", {"rid": 1, "pid": 1, "item": 2, "delta": 1}),
+                             *REVEAL))
+    assert one is not None and (one.cast, one.voters) == (1, 1)
+    said = {lang: a.importance_note(one, translator(lang)) for lang in ("en", "es", "pt_BR")}
+    assert said == {
+        "en": "Importance: each moment's share of the 1 dot in vote 1 (1 voter).",
+        "es": "Importancia: la parte del 1 punto de la votación 1 que recibió cada momento "
+              "(1 votante).",
+        "pt_BR": "Importância: a parte do 1 ponto da votação 1 que cada momento recebeu "
+                 "(1 votante)."}
+
+
 def test_figures_of_a_finding_read_the_analysis(measured):
     table = a.gap_table(measured)
     gap = a.figure(measured, "gap", 2, table=table)

@@ -191,3 +191,12 @@ def test_a_script_of_one_step_reads_in_the_singular(tmp_path):
             "cuánto duró.") in said["es"]
     assert ("1 passo previsto para 5 minutos; o cronômetro do passo não foi usado, por isso "
             "não se sabe quanto durou.") in said["pt_BR"]
+    # The e-mail summary's facts: '1 participants' before ngettext.
+    from workshop.report.summary import markdown_summary
+
+    with Store.open(path, readonly=True) as store:
+        state = store.state
+    facts = {lang: markdown_summary(state, lang).split("\n\n")[1]
+             for lang in ("en", "es", "pt_BR")}
+    assert [line.rsplit(" · ", 1)[1] for line in facts.values()] == [
+        "1 participant*", "1 participante*", "1 participante*"]  # (a note: in italics)

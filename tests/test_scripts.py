@@ -359,6 +359,26 @@ def test_check_warns_when_the_minutes_do_not_add_up(tmp_path):
     assert result.stderr == "Aviso: Los pasos suman 5 minutos, pero la cabecera dice 45.\n"
 
 
+@pytest.mark.parametrize(("lang", "outline", "total", "warning"), [
+    ("en", "One (en): 1 step, 1 minute", "Total: 1 minute of steps; the front matter plans 45.",
+     "Warning: The steps add up to 1 minute but the front matter says 45.\n"),
+    ("es", "One (en): 1 paso, 1 minuto", "Total: 1 minuto de pasos; la cabecera prevé 45.",
+     "Aviso: Los pasos suman 1 minuto, pero la cabecera dice 45.\n"),
+    ("pt_BR", "One (en): 1 passo, 1 minuto", "Total: 1 minuto de passos; o cabeçalho prevê 45.",
+     "Aviso: Os passos somam 1 minuto, mas o cabeçalho diz 45.\n")])
+def test_check_of_one_step_of_one_minute_reads_in_the_singular(tmp_path, lang, outline,
+                                                                   total, warning):
+    """'1 steps, 1 minutes': the outline, the total and the warning through ngettext."""
+    path = tmp_path / "one.md"
+    path.write_text("---\ntitle: One\nlanguage: en\nminutes: 45\n---\n"
+                    "## Hello {kind=intro minutes=1}\nWelcome.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--lang", lang, "check", str(path)])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert (lines[0], lines[-1]) == (outline, total)
+    assert result.stderr == warning
+
+
 def test_clocks_in_the_front_matter_reach_the_session():
     manual = script("---\ntitle: T\nlanguage: en\nclocks: Manual\n---\n"
                     "## A {kind=discussion minutes=5}\n")

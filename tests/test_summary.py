@@ -60,3 +60,20 @@ def test_the_board_writes_a_mean_rating_the_languages_way():
             assert line in board_details(state).splitlines()
         finally:
             set_language("en")
+
+
+def test_a_vote_of_one_dot_reads_in_the_singular():
+    """'1 dots cast': the vote's line and the note on importance through ngettext."""
+    one_dot = [MOMENT_VOTE[0], ("vote_cast", {"rid": 1, "pid": 1, "item": 2, "delta": 1}),
+               *REVEAL]
+    state = build(*MOMENTS, *RATINGS, *EXPECTED, *one_dot)
+    text = plain_summary(state)
+    assert "Vote 1 on moments: 1 dot cast by 1 of 4 participants (3 each, at most 2 per " \
+           "item)" in text
+    assert "Importance: each moment's share of the 1 dot in vote 1 (1 voter)." in text
+    set_language("pt_BR")
+    try:
+        text = plain_summary(state)
+    finally:
+        set_language("en")
+    assert "Votação 1 sobre momentos: 1 ponto dado por 1 de 4 participantes" in text

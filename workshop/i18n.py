@@ -132,6 +132,12 @@ def translate_plural(n: int, one: str, many: str, lang: str | None = None, /,
     return text.format(n=n, **values)
 
 
+def plural_count(number: float) -> int:
+    """The count ngettext picks a form by for ``number`` written as it is: a whole number
+    is its own count, a fraction takes the plural ("1.5 minutes", "1,5 minutos")."""
+    return int(number) if float(number).is_integer() else 2
+
+
 class Translator(Protocol):
     """``t(message, **values)``, ``t.plural(n, one, many, **values)`` and ``t.lang``."""
 

@@ -564,3 +564,16 @@ async def test_escape_in_the_note_dialog_keeps_the_line_for_the_next_f2(session)
     assert [d for _, d in kinds(path, "note_added")] == [
         {"nid": 1, "text": "I never know the fees", "type": "quote", "insight": True, "pid": 2,
          "step": 0}]
+
+
+async def test_the_palette_says_a_step_of_one_minute_in_the_singular(session):
+    """'Go to step 1 … 1 minutes planned': the palette's step commands through ngettext."""
+    steps = [dict(step, minutes=minutes) for step, minutes in zip(SCRIPT["steps"], (1, 1.5, 10),
+                                                                  strict=True)]
+    app = make_app(session(script={**SCRIPT, "steps": steps}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        planned = [help_ for title, help_, _do in app.screen.palette_commands()
+                   if title.startswith("Go to step")]
+        assert planned == ["1 minute planned", "1.5 minutes planned", "10 minutes planned"]
+        await pilot.press("ctrl+q")

@@ -305,3 +305,17 @@ async def test_the_table_kept_up_to_date_equals_one_made_anew_undos_included(tmp
     assert any(r[1] == "Receipt" for r in after_undo)
     assert after_undos == await _fresh_rows(store)
     assert any(r[1] == "Parking" for r in after_undos)
+
+
+def test_the_short_note_of_a_vote_of_one_dot_reads_in_the_singular():
+    """'share of the 1 dots': the short panel's note through ngettext."""
+    from analysis_fixtures import EXPECTED, MOMENT_VOTE, MOMENTS, RATINGS, REVEAL, build
+    from workshop.tui.steps.gaps import short_notes
+
+    one_dot = [MOMENT_VOTE[0], ("vote_cast", {"rid": 1, "pid": 1, "item": 2, "delta": 1}),
+               *REVEAL]
+    analysis = gap_table(build(*MOMENTS, *RATINGS, *EXPECTED, *one_dot))
+    said = {lang: short_notes(analysis, translator(lang)) for lang in ("en", "es", "pt_BR")}
+    assert said["en"].startswith("Imp.: share of the 1 dot of vote 1. ")
+    assert said["es"].startswith("Imp.: parte del 1 punto de la votación 1. ")
+    assert said["pt_BR"].startswith("Imp.: parte do 1 ponto da votação 1. ")

@@ -85,3 +85,16 @@ async def test_a_replay_shows_the_orders_read_only(tmp_path):
         assert rows(store, "ranks") == before
         assert [r[2] for r in table_text(app.query_one("#items"))] == ["", "1", ""]
         assert str(app.query_one("#hint").render()).endswith("←/→ participant")
+
+
+async def test_a_ranking_of_one_place_reads_in_the_singular(tmp_path):
+    """'0 of 1 places given': the hint through ngettext."""
+    script = copy.deepcopy(RANKED)
+    script["steps"][5]["options"]["top"] = 1
+    store = new_store(tmp_path, script=script)
+    store.record("moment_added", text="Parking")
+    app = StepApp(store, "ranking")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert str(app.query_one("#hint").render()).startswith(
+            "Ana: 0 of 1 place given · ←/→ participant · Enter next place")

@@ -8,7 +8,7 @@ from workshop.cli.common import handle_errors
 from workshop.cli.help import PathType, argument, command
 from workshop.cli.output import echo
 from workshop.core.safetext import visible
-from workshop.i18n import t
+from workshop.i18n import plural_count, t
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
@@ -62,9 +62,12 @@ def check(script):
             if len(exc.mistakes) > 1:
                 echo(t.plural(len(exc.mistakes), "{n} mistake.", "{n} mistakes."), err=True)
             sys.exit(1)
-        echo(t("{title} ({lang}): {n} steps, {minutes} minutes",
-               title=found.title, lang=found.lang, n=len(found.steps),
-               minutes=found.step_minutes))
+        total = found.step_minutes
+        echo(t.plural(len(found.steps), "{title} ({lang}): {n} step, {minutes}",
+                      "{title} ({lang}): {n} steps, {minutes}", title=found.title,
+                      lang=found.lang, minutes=t.plural(plural_count(total),
+                                                        "{minutes} minute", "{minutes} minutes",
+                                                        minutes=total)))
         rows = [tuple(map(visible, (f"{number}.", step.title, _describe(step),
                                     t("{n} min", n=step.minutes))))
                 for number, step in enumerate(found.steps, 1)]  # measured as they will show
@@ -72,8 +75,9 @@ def check(script):
         kinds = max(len(row[2]) for row in rows)
         for number, title, kind, minutes in rows:
             echo(f"{number:>4} {title.ljust(width)}  {kind.ljust(kinds)}  {minutes:>7}")
-        echo(t("Total: {steps} minutes of steps; the front matter plans {total}.",
-               steps=found.step_minutes, total=found.minutes))
+        echo(t.plural(plural_count(total), "Total: {steps} minute of steps; the front "
+                      "matter plans {total}.", "Total: {steps} minutes of steps; the front "
+                      "matter plans {total}.", steps=total, total=found.minutes))
         for warning in script_warnings(found):
             echo(t("Warning: {message}", message=warning), err=True)
 

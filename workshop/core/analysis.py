@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from workshop.core.state import CROSSHAIRS, EXPECTATION, PERFORMANCE, SessionState, VoteRound
-from workshop.i18n import MINUS, decimal, t
+from workshop.i18n import MINUS, Translator, decimal, t
 
 # Quadrant keys, in the reading order of the 2×2 chart.
 CONCENTRATE, KEEP, LOW, OVERKILL = "concentrate", "keep", "low", "overkill"
@@ -357,16 +357,20 @@ def importance(state: SessionState, *, include_hidden: bool = False) -> Importan
                       max(dots.values(), default=0))
 
 
-def importance_note(source: Importance | None, tr: Callable[..., str] = t) -> str:
+def importance_note(source: Importance | None, tr: Translator = t) -> str:
     """One sentence saying where importance comes from."""
     if source is None:
         return tr("No vote counts yet: importance needs a revealed vote.")
+    voters = tr.plural(source.voters, "{n} voter", "{n} voters")
     if source.target == "moments":
-        return tr("Importance: each moment's share of the {dots} dots in vote {n} "
-                  "({voters} voters).", dots=source.cast, n=source.rid, voters=source.voters)
-    return tr("Importance: each moment's share of the {dots} dots in vote {n} on ideas, "
-              "each idea counted for its moment ({voters} voters).",
-              dots=source.cast, n=source.rid, voters=source.voters)
+        return tr.plural(source.cast, "Importance: each moment's share of the {n} dot in "
+                         "vote {vote} ({voters}).", "Importance: each moment's share of the "
+                         "{n} dots in vote {vote} ({voters}).", vote=source.rid, voters=voters)
+    return tr.plural(source.cast, "Importance: each moment's share of the {n} dot in vote "
+                     "{vote} on ideas, each idea counted for its moment ({voters}).",
+                     "Importance: each moment's share of the {n} dots in vote {vote} on "
+                     "ideas, each idea counted for its moment ({voters}).",
+                     vote=source.rid, voters=voters)
 
 
 def expectation_note(measured: bool, tr: Callable[..., str] = t) -> str:

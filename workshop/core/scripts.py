@@ -59,7 +59,7 @@ from workshop.core.limits import (
     size_text,
 )
 from workshop.core.state import CLOCK_MODES
-from workshop.i18n import LANGUAGES, known, t
+from workshop.i18n import LANGUAGES, known, plural_count, t
 
 # The kinds a step may be (each kind's own options are in its declaration, kinds/).
 STEP_KINDS = tuple(registry.STEP_KINDS)
@@ -599,8 +599,11 @@ def script_warnings(script: Script) -> list[str]:
     """Things that are allowed but probably not meant."""
     warnings = []
     if script.minutes != script.step_minutes:
-        warnings.append(t("The steps add up to {steps} minutes but the front matter says {total}.",
-                          steps=script.step_minutes, total=script.minutes))
+        warnings.append(t.plural(plural_count(script.step_minutes), "The steps add up to "
+                                 "{steps} minute but the front matter says {total}.",
+                                 "The steps add up to {steps} minutes but the front matter "
+                                 "says {total}.", steps=script.step_minutes,
+                                 total=script.minutes))
     seen: set[str] = set()
     for number, step in enumerate(script.steps, 1):
         kind = registry.STEP_KINDS.get(step.kind)

@@ -67,10 +67,13 @@ def plain_summary(s: SessionState) -> str:
         lines.append("")
         target = t("moments") if rnd.target == "moments" else t("ideas")
         cap = t(", at most {cap} per item", cap=rnd.cap) if rnd.cap else ""
-        lines.append(t("Vote {n} on {target}: {cast} dots cast by {voters} of {people} "
-                       "participants ({dots} each{cap})", n=rnd.rid, target=target,
-                       cast=tally.cast, voters=tally.voters, people=len(s.participants),
-                       dots=rnd.dots, cap=cap))
+        lines.append(t.plural(tally.cast, "Vote {vote} on {target}: {n} dot cast by "
+                              "{voters} of {people} ({dots} each{cap})",
+                              "Vote {vote} on {target}: {n} dots cast by {voters} of {people} "
+                              "({dots} each{cap})", vote=rnd.rid, target=target,
+                              voters=tally.voters, dots=rnd.dots, cap=cap,
+                              people=t.plural(len(s.participants), "{n} participant",
+                                              "{n} participants")))
         if tally.hidden:
             lines.append("  " + t("(hidden until revealed)"))
             continue

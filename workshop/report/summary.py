@@ -17,7 +17,7 @@ def markdown_summary(state: SessionState, lang: str | None = None, *,
     ctx = make_context(state, lang, copy=copy, anonymize=anonymize)
     t = ctx.t
     facts = [ctx.text(state.client), ctx.date(state.created_at),
-             t("{n} participants", n=len(state.participants))]
+             t.plural(len(state.participants), "{n} participant", "{n} participants")]
     report = b.Report(lang=ctx.lang, title="", subject="", author="", keywords="",
                       created=state.created_at)
     report.blocks.append(b.Heading(ctx.text(state.title) or t("Focus group"), 0))

@@ -87,8 +87,8 @@ def short_notes(analysis: GapTable, t) -> str:
     """Where the numbers come from, in one line (a short panel's)."""
     source = analysis.source
     parts = [t("No vote counts yet: importance needs a revealed vote.") if source is None
-             else t("Imp.: share of the {dots} dots of vote {n}.", dots=source.cast,
-                    n=source.rid)]
+             else t.plural(source.cast, "Imp.: share of the {n} dot of vote {vote}.",
+                           "Imp.: share of the {n} dots of vote {vote}.", vote=source.rid)]
     parts.append(t("Gap: performance − expected level, paired (n).") if analysis.measured
                  else t("No expected levels: no gap (n/m)."))
     if source is not None:

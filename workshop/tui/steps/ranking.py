@@ -125,14 +125,17 @@ class RankingView(StepView):
         if pid is None:
             self._hint(self.t("No participants to rank."))
             return
-        values = {"who": state.participant_label(pid), "top": rnd.top,
+        values = {"who": state.participant_label(pid),
                   "filled": len(order_of(state, rnd.kid, pid))}
         if self.live.readonly:  # a replay: only ←/→ works here
-            self._hint(self.t("{who}: {filled} of {top} places given · ←/→ participant",
-                              **values))
+            self._hint(self.t.plural(rnd.top, "{who}: {filled} of {n} place given · ←/→ "
+                                     "participant", "{who}: {filled} of {n} places given · "
+                                     "←/→ participant", **values))
             return
-        self._hint(self.t("{who}: {filled} of {top} places given · ←/→ participant · "
-                          "Enter next place · − take out", **values))
+        self._hint(self.t.plural(rnd.top, "{who}: {filled} of {n} place given · ←/→ "
+                                 "participant · Enter next place · − take out",
+                                 "{who}: {filled} of {n} places given · ←/→ participant · "
+                                 "Enter next place · − take out", **values))
 
     def _sync_items(self, state: SessionState, rnd: RankingRound, result: RankingResult,
                     pid: int | None) -> None:
