@@ -110,6 +110,46 @@ def test_list_fits_the_terminal_and_never_cuts_a_file_name(monkeypatch, capsys, 
     assert lines[2].startswith("2026-10-14-greenway-a.db  Greenway Ma") and "…" in lines[2]
 
 
+def test_list_measures_wide_characters_by_the_cells_they_take(monkeypatch, capsys, tmp_path):
+    """A title in Japanese or with emoji takes two cells a character: counted as one, the
+    columns after it moved right and the line ran past 80 columns."""
+    from rich.cells import cell_len
+
+    from workshop.cli import session
+
+    titles = {"2026-10-14-tokyo.db": "東京の週末の買い物：午前のグループ、食料品と日用品について",
+              "2026-10-14-emoji.db": "Weekly shop 🛒🥖🧀 families",
+              "2026-10-14-plain.db": "Weekly shop"}
+    for name, title in titles.items():
+        new_store(tmp_path, name=name, title=title).close()
+    monkeypatch.setattr(session, "_terminal_width", lambda: 80)
+    code, out, _ = _main(monkeypatch, capsys, "list", tmp_path)
+    lines = out.splitlines()[1:]
+    assert code == 0 and lines[0].split()[:2] == ["File", "Title"]
+    assert max(cell_len(line) for line in lines) <= 80, out
+    # Every row's date starts in the heading's column, whatever the title holds.
+    date = cell_len(lines[0][:lines[0].index("Date")])
+    dates = [re.search(r"  (\d{4}-\d\d-\d\d)  ", line).start(1) for line in lines[1:]]
+    assert [cell_len(line[:at]) for line, at in zip(lines[1:], dates, strict=True)] == \
+        [date] * 3, out
+    tokyo = next(line for line in lines if line.startswith("2026-10-14-tokyo.db"))
+    assert "東京の週末" in tokyo and "…" in tokyo
+
+
+def test_the_command_line_counts_cells_as_rich_does():
+    """The command line does not import Rich (import-linter): its own count agrees."""
+    from rich.cells import cell_len
+
+    from workshop.cli.columns import _cut, cells
+
+    for text in ["東京の週末の買い物", "Weekly shop 🛒🥖🧀", "Ação", "e\u0301", "한국어",
+                 "ｗｉｄｅ", "👍🏽", "❤️", "👨\u200d👩\u200d👧", "🇪🇸", "\u00ad", "plain"]:
+        assert cells(text) == cell_len(text), text
+    # Cut by cells, never half of a wide character: 5 cells hold two of them and "…".
+    assert [_cut("東京の週末", n) for n in (10, 9, 6, 5)] == [
+        "東京の週末", "東京の週…", "東京…", "東京…"]
+
+
 def test_list_piped_or_wide_prints_every_cell_whole(monkeypatch, capsys, long_titles):
     # Piped (a program reads it), as before: whole paths, whole titles, one line each.
     code, out, _ = _main(monkeypatch, capsys, "list", long_titles)

@@ -379,6 +379,16 @@ def test_check_of_one_step_of_one_minute_reads_in_the_singular(tmp_path, lang, o
     assert result.stderr == warning
 
 
+def test_check_lines_up_a_title_of_wide_characters(tmp_path):
+    """A step title in Japanese takes two cells a character: the kinds stay in one column."""
+    path = tmp_path / "jp.md"
+    path.write_text("---\ntitle: 週末\nlanguage: en\n---\n## 東京の買い物 {kind=intro minutes=5}\n"
+                    "Hi.\n## Plain step {kind=discussion minutes=10}\nx\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.stdout.splitlines()[1:3] == ["  1. 東京の買い物  intro         5 min",
+                                               "  2. Plain step    discussion   10 min"]
+
+
 def test_clocks_in_the_front_matter_reach_the_session():
     manual = script("---\ntitle: T\nlanguage: en\nclocks: Manual\n---\n"
                     "## A {kind=discussion minutes=5}\n")

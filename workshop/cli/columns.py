@@ -9,15 +9,64 @@ their own, the rest below, wrapped.
 
 from __future__ import annotations
 
-import textwrap
+import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 GAP = "  "
 ELLIPSIS = "…"
 
 
+def cells(text: str) -> int:
+    """The terminal cells ``text`` takes, as Rich's cell_len counts them (the command line
+    does not import Rich): two for a wide character (Chinese, Japanese, Korean, most
+    emoji, an emoji made of several characters), none for a combining mark, one for the
+    rest. A title in Japanese counted by its characters broke the columns after it."""
+    if text.isascii():
+        return len(text)
+    total = last = 0
+    joined = False
+    for ch in text:
+        if joined:  # joined to the emoji before it (a family, a flag of two): no cells
+            joined = False
+        elif ch == ZWJ:
+            joined = True
+        elif ch == EMOJI_STYLE:  # "❤️": the character before it drawn as an emoji
+            total += 1 if last == 1 else 0
+            last = 2
+        elif last == 2 and "\U0001f3fb" <= ch <= "\U0001f3ff":  # a skin tone
+            pass
+        elif size := _cells(ch):
+            total += size
+            last = size
+    return total
+
+
+ZWJ, EMOJI_STYLE = "\u200d", "\ufe0f"
+
+
+@lru_cache(maxsize=4096)
+def _cells(ch: str) -> int:
+    if unicodedata.combining(ch) or (unicodedata.category(ch) in ("Mn", "Me", "Cf")
+                                     and ch != "\xad"):  # a soft hyphen shows
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` cells (str.ljust counts characters)."""
+    return text + " " * max(0, width - cells(text))
+
+
 def _cut(cell: str, width: int) -> str:
-    return cell if len(cell) <= width else cell[: max(0, width - 1)] + ELLIPSIS
+    """``cell`` in at most ``width`` cells, its end replaced by "…" where it is cut (never
+    half of a wide character)."""
+    if cells(cell) <= width:
+        return cell
+    end = 0
+    while end < len(cell) and cells(cell[:end + 1]) <= width - 1:
+        end += 1
+    return cell[:end].rstrip(ZWJ) + ELLIPSIS
 
 
 def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
@@ -25,8 +74,8 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
     """The lines of ``rows`` under ``header``. ``width`` None: every cell whole.
     ``floors``: the columns that may be cut, each with the width it keeps at least
     (its heading's at least); the others are never cut."""
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    floors = {i: max(floor, len(header[i])) for i, floor in (floors or {}).items()}
+    widths = [max(cells(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    floors = {i: max(floor, cells(header[i])) for i, floor in (floors or {}).items()}
     if width is not None:
         total = sum(widths) + len(GAP) * (len(widths) - 1)
         while total > width:
@@ -36,7 +85,7 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
             widest = max(cuttable, key=lambda i: widths[i] - floors[i])
             widths[widest] -= 1
             total -= 1
-    return [GAP.join(_cut(cell, w).ljust(w) for cell, w in zip(row, widths, strict=True))
+    return [GAP.join(pad(_cut(cell, w), w) for cell, w in zip(row, widths, strict=True))
             .rstrip() for row in [header, *rows]]
 
 
@@ -49,6 +98,28 @@ def _blocks(header: Sequence[str], rows: Sequence[Sequence[str]], width: int,
     for row in rows:
         out.append(GAP.join(row[i] for i in names))
         rest = " · ".join(f"{header[i]}: {row[i]}" for i in floors if row[i])
-        out.extend(textwrap.wrap(rest, max(20, width - 4), initial_indent="    ",
-                                 subsequent_indent="    ", break_long_words=True))
+        out.extend("    " + line for line in _wrap(rest, max(20, width - 4) - 4))
     return out
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken between words, a word wider
+    than a line broken where the line ends (textwrap counts characters)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while cells(word) > width:  # a word of its own lines
+            if line:
+                lines.append(line)
+                line = ""
+            head = _cut(word, width + 1)[:-1] or word[0]  # as many characters as fit
+            lines.append(head)
+            word = word[len(head):]
+        if line and cells(line) + 1 + cells(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from workshop.cli.columns import cells, pad
 from workshop.cli.common import handle_errors
 from workshop.cli.help import PathType, argument, command
 from workshop.cli.output import echo
@@ -13,9 +14,9 @@ from workshop.i18n import plural_count, t
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     shown = [tuple(map(visible, row)) for row in rows]  # measured as they will show
-    widths = [max(len(row[i]) for row in [header, *shown]) for i in range(len(header))]
+    widths = [max(cells(row[i]) for row in [header, *shown]) for i in range(len(header))]
     for row in [header, *shown]:
-        echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        echo("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
 def _describe(step) -> str:
@@ -71,10 +72,10 @@ def check(script):
         rows = [tuple(map(visible, (f"{number}.", step.title, _describe(step),
                                     t("{n} min", n=step.minutes))))
                 for number, step in enumerate(found.steps, 1)]  # measured as they will show
-        width = max(len(row[1]) for row in rows)
+        width = max(cells(row[1]) for row in rows)  # a title in Japanese: two cells each
         kinds = max(len(row[2]) for row in rows)
         for number, title, kind, minutes in rows:
-            echo(f"{number:>4} {title.ljust(width)}  {kind.ljust(kinds)}  {minutes:>7}")
+            echo(f"{number:>4} {pad(title, width)}  {kind.ljust(kinds)}  {minutes:>7}")
         echo(t.plural(plural_count(total), "Total: {steps} minute of steps; the front "
                       "matter plans {total}.", "Total: {steps} minutes of steps; the front "
                       "matter plans {total}.", steps=total, total=found.minutes))
