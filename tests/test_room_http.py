@@ -932,6 +932,47 @@ async def test_a_room_that_cannot_open_says_so_in_one_line(tmp_path):
         taken.close()
 
 
+async def test_a_room_opening_as_another_takes_its_port_opens_on_another(tmp_path,
+                                                                          monkeypatch):
+    """Two rooms opening at the same moment (two windows; two test processes) both bound
+    the preferred port, as SO_REUSEADDR allows until one listens; the other listened
+    first, and this one's listen failed with "the port is taken" instead of taking another
+    port (test_room_tui's QR code never came under -n 2). Here the other program binds
+    the port and listens right after this room binds it."""
+    import socket
+
+    from workshop.room import server
+
+    bind, others = server._bind, []
+
+    def bind_then_another(address: str, port: int) -> socket.socket:
+        sock = bind(address, port)
+        if port:  # the preferred port: the other room takes it at this very moment
+            other = socket.socket()
+            others.append(other)
+            other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                other.bind((address, port))
+                other.listen()
+            except OSError:
+                pass  # this room already listens there: the other has to go elsewhere
+        return sock
+
+    monkeypatch.setattr(server, "_bind", bind_then_another)
+    try:
+        with new_store(tmp_path) as store:
+            room = Room(StoreHost(store), [], address="127.0.0.1")
+            await room.open()
+            try:
+                async with ClientSession() as http:
+                    assert await status_of(http, room.url) == 200
+            finally:
+                await room.close()
+    finally:
+        for other in others:
+            other.close()
+
+
 async def test_phones_kept_in_memory_are_bounded(tmp_path):
     from workshop.room.seats import MAX_PHONES
 

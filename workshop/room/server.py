@@ -31,6 +31,7 @@ from workshop.room.seats import Seats
 # Tried first: a room opened again on the same port keeps the phones' own store of what
 # they still have to send (a browser keeps it per address and port).
 PREFERRED_PORT = 8765
+BACKLOG = 128  # aiohttp's own
 ANY = "0.0.0.0"  # every IPv4 address of the laptop
 
 # Ten lowercase letters and digits, none that look alike (0 o 1 l i): short enough to
@@ -61,6 +62,12 @@ def _bind(address: str, port: int) -> socket.socket:
         if hasattr(socket, "SO_REUSEADDR") and socket.SO_REUSEADDR:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((address, port))
+        # Listening from here, not once the server starts a few awaits later: two rooms
+        # opening at once (two windows, two test processes) both bound the preferred
+        # port (SO_REUSEADDR lets a port be bound twice until one listens), and the
+        # second's listen failed, "the port is taken", where its bind would have failed
+        # and another port been taken.
+        sock.listen(BACKLOG)
         sock.setblocking(False)
     except OSError:
         sock.close()
@@ -146,7 +153,7 @@ class Room:
                                shutdown_timeout=0.5)
         try:
             await runner.setup()
-            await web.SockSite(runner, sock).start()
+            await web.SockSite(runner, sock, backlog=BACKLOG).start()
         except OSError as exc:
             sock.close()
             await runner.cleanup()
