@@ -52,17 +52,24 @@ async def link_works(url: str) -> bool:
         return False
 
 
+async def open_room(pilot, *keys: str):
+    """F10 on the run screen, ``keys`` in the room screen (t: check what phones send
+    first), Enter on its one address; once the QR code shows: the run screen and its
+    room."""
+    app = pilot.app
+    await pilot.pause()
+    await pilot.press("f10")
+    await until(pilot, lambda: isinstance(app.screen, RoomScreen), "the room screen")
+    await pilot.press(*keys, "enter")
+    await until(pilot, lambda: app.screen.query("#room-qr"), "the QR code")
+    run = app.screen_stack[-2]
+    return run, run.room.room
+
+
 async def test_open_the_room_take_an_entry_and_close_it(tmp_path):
     app = WorkshopApp(store=new_store(tmp_path), sessions_dir=tmp_path)  # first: moments
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("f10")
-        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
-        await pilot.press("t")  # check what phones send first
-        await pilot.press("enter")  # the one address: open
-        await until(pilot, lambda: app.screen.query("#room-qr"))
-        run = app.screen_stack[-2]
-        room = run.room.room
+        run, room = await open_room(pilot, "t")  # check what phones send first
         assert room is not None and room.address == "127.0.0.1"
         qr = str(app.screen.query_one("#room-qr").render())
         assert len(qr.splitlines()) >= 15 and "█" in qr and "▄" in qr
@@ -111,13 +118,7 @@ async def test_the_palettes_close_the_room_asks_as_c_does(tmp_path):
 
     app = WorkshopApp(store=new_store(tmp_path), sessions_dir=tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("f10")
-        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
-        await pilot.press("enter")
-        await until(pilot, lambda: app.screen.query("#room-qr"))
-        run = app.screen_stack[-2]
-        room = run.room.room
+        run, room = await open_room(pilot)
         assert await phone_sends(room.url, "Bags that tear") == 200  # P1 takes a seat
         await until(pilot, lambda: room.seats.taken())
         await pilot.press("escape")
@@ -150,12 +151,7 @@ async def test_the_palettes_close_the_room_asks_as_c_does(tmp_path):
 async def test_closing_the_session_closes_the_room(tmp_path):
     app = WorkshopApp(store=new_store(tmp_path), sessions_dir=tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("f10")
-        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
-        await pilot.press("enter")
-        await until(pilot, lambda: app.screen.query("#room-qr"))
-        url = app.screen_stack[-2].room.room.url
+        url = (await open_room(pilot))[1].url
         assert await link_works(url)
         await pilot.press("escape")
         line = app.screen.query_one("#run-room")
