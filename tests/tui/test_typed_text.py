@@ -22,6 +22,7 @@ from workshop.tui.replay import make_replay_app
 from workshop.tui.screens.home import HomeScreen
 from workshop.tui.screens.new_session import NewSessionScreen
 from workshop.tui.screens.run import RunScreen
+from workshop.tui.widgets.rows import Rows
 
 from .burst_fixtures import key_name
 
@@ -69,7 +70,7 @@ async def paste_into(pilot, *pairs: tuple[Input, str]) -> None:
 
 def shown(widget) -> str:
     """The plain text a widget holds to draw (before a narrow cell cuts it)."""
-    if isinstance(widget, Static) and isinstance(widget.content, Table):
+    if isinstance(widget, Static) and isinstance(widget.content, (Table, Rows)):  # the lists
         console = Console(width=200, record=True, file=io.StringIO())
         console.print(widget.content)
         return console.export_text()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.message import Message
 
 from workshop.core.state import CHANGES, SessionState
 from workshop.tui.plain import Plain, plain
+from workshop.tui.widgets.rows import Rows
 
 
 def minutes_text(seconds: float) -> str:
@@ -41,14 +41,10 @@ class Agenda(Plain):
         # The same steps: the agenda keeps its size, and is redrawn alone.
         layout = self._shown is None or len(shown) != len(self._shown)
         self._shown = shown
-        grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
-        grid.add_column(width=2, no_wrap=True)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(justify="right", no_wrap=True)
-        for index, title, style, mins, over in rows:
-            grid.add_row(Text(f"{index + 1}", style=style), plain(title, style),
-                         Text(mins, style="bold red" if over else ""))
-        self.update(grid, layout=layout)
+        self.update(Rows([(Text(f"{index + 1}", style=style), plain(title, style),
+                           Text(mins, style="bold red" if over else ""))
+                          for index, title, style, mins, over in rows], first_width=2),
+                    layout=layout)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

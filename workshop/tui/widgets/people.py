@@ -6,12 +6,12 @@ asked and they made a silent participant look as busy as the rest."""
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 
 from workshop.core.spoken import Spoken, spoken_for
 from workshop.core.state import SessionState
 from workshop.tui.plain import Plain, plain
+from workshop.tui.widgets.rows import Row, Rows
 
 
 class People(Plain):
@@ -26,19 +26,16 @@ class People(Plain):
         if shown == self._shown:
             return  # nothing to draw again (most key presses change no one's count)
         self._shown = shown
-        grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
-        grid.add_column(justify="right", no_wrap=True)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(justify="right", no_wrap=True)
+        rows: list[Row] = []
         for pid, p in state.participants.items():
             said, quiet = counts[pid]
             style = "bold yellow" if quiet else ""
             label = p.label + (f" ({p.segment})" if p.segment else "")
-            grid.add_row(Text(str(pid), style="dim"), plain(label, style),
-                         Text(str(said), style=style))
+            rows.append((Text(str(pid), style="dim"), plain(label, style),
+                         Text(str(said), style=style)))
         if not state.participants:
-            grid.add_row("", Text(t("No participants."), style="dim"), "")
-        self.update(grid)
+            rows.append((Text(""), Text(t("No participants."), style="dim"), Text("")))
+        self.update(Rows(rows, first_justify="right"))
         self.tooltip = t("What each participant said: moments, expectations, ideas, quotes "
                          "and notes credited to them (ratings and dots apart). Yellow: "
                          "quiet so far.")
