@@ -36,6 +36,7 @@ from workshop.tui.room import RoomLink, collect_as_before, collect_less
 from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
+from workshop.tui.widgets.buttons import button
 from workshop.tui.widgets.clock import StepClock, clock_text
 from workshop.tui.widgets.footer import KeyFooter
 from workshop.tui.widgets.guide import GuideText
@@ -65,7 +66,10 @@ class RunScreen(SizedScreen):
     CSS_PATH = "run.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-very-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
-    AUTO_FOCUS = None  # the step panel says where the cursor goes
+    # The step panel says where the cursor goes. (None is the app's "*": the first
+    # focusable widget, the hidden banner's button, took the focus as the screen was
+    # composed and gave it to the panel's field at once, each styled again.)
+    AUTO_FOCUS = ""
 
     BINDINGS = [
         Binding("f1", "help", _("Help")),
@@ -123,7 +127,7 @@ class RunScreen(SizedScreen):
             with Vertical(id="run-main"):
                 with Horizontal(id="run-banner"):
                     yield Plain(id="run-banner-text")
-                    yield Button(t("Save a copy as…"), id="run-save-copy", variant="error")
+                    yield button(t("Save a copy as…"), id="run-save-copy", variant="error")
                 with VerticalScroll(id="run-guide"):
                     yield GuideText(id="run-guide-text")
         yield KeyFooter(shown_by_screen=True)

@@ -36,6 +36,7 @@ from workshop.tui.steps.journey import (
     dots_cell,
 )
 from workshop.tui.steps.table import SyncedTable, cell
+from workshop.tui.widgets.buttons import button
 from workshop.tui.widgets.entry_field import EntryField
 
 if TYPE_CHECKING:
@@ -103,10 +104,10 @@ class WrapupView(EntryEditing, JourneyView):
                              id="measure", select_on_focus=False)
         with Horizontal(id="buttons"):
             if hooks.export_available():
-                yield Button(t("Report (F6)"), id="export", compact=True)
-            yield Button(t("Summary ({key})", key=key_name("ctrl+y")), id="summary", compact=True)
+                yield button(t("Report (F6)"), id="export", compact=True)
+            yield button(t("Summary ({key})", key=key_name("ctrl+y")), id="summary", compact=True)
             if hasattr(self.screen, "action_findings"):  # the run screen's, not a test rig's
-                yield Button(t("Findings ({key})", key=key_name("ctrl+f")), id="findings",
+                yield button(t("Findings ({key})", key=key_name("ctrl+f")), id="findings",
                              compact=True)
         yield TextView(id="hint")
 
