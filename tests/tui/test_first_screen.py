@@ -69,12 +69,12 @@ async def test_a_session_opens_on_its_final_screen_at_once(tmp_path):
     first = _record_first_layout(app, RunScreen)
     async with app.run_test(size=(120, 40)) as pilot:
         settled = await _settled(app, pilot, "RunScreen")
-        # Read-only: the panel's entry fields, made disabled and hidden as they are
-        # composed, are neither shown nor reachable, and styled as disabled.
-        fields = list(app.screen.query_one(StepView).query("Input"))
-        assert len(fields) == 5
-        assert all(f.disabled and not f.display and f.has_pseudo_class("disabled")
-                   and not f.focusable for f in fields)
+        # Read-only: the wrap-up panel is made without its five entry fields (nothing is
+        # typed there): the cursor reaches its two tables and its buttons, nothing else.
+        panel = app.screen.query_one(StepView)
+        assert list(panel.query("Input")) == []
+        assert [w.id for w in panel.query("*") if w.focusable] == [
+            "moments", "actions", "export", "summary", "findings"]
     # The wrap-up panel's keys are there from the first layout, beside the screen's; the
     # panel (86 columns beside the side column) stacked from the start.
     assert "Export" in settled["keys"] and "Summary" in settled["keys"]

@@ -90,18 +90,19 @@ class WrapupView(EntryEditing, JourneyView):
                 # The entry under the cursor in full: owner, date and measure whatever
                 # the width left for the columns.
                 yield TextView(id="action-detail")
-        with Horizontal(id="entries"):
-            yield EntryField(placeholder=t("Corrective action"), id="action",
-                             select_on_focus=False, paste="entries")
-            yield EntryField(placeholder=t("A next step"), id="next",
-                             select_on_focus=False, paste="entries")
-        with Horizontal(id="details"):
-            yield EntryField(placeholder=t("Owner"), id="owner",
-                             select_on_focus=False)
-            yield EntryField(placeholder=t("By when"), id="due",
-                             select_on_focus=False)
-            yield EntryField(placeholder=t("How measured"),
-                             id="measure", select_on_focus=False)
+        if not self.live.readonly:
+            with Horizontal(id="entries"):
+                yield EntryField(placeholder=t("Corrective action"), id="action",
+                                 select_on_focus=False, paste="entries")
+                yield EntryField(placeholder=t("A next step"), id="next",
+                                 select_on_focus=False, paste="entries")
+            with Horizontal(id="details"):
+                yield EntryField(placeholder=t("Owner"), id="owner",
+                                 select_on_focus=False)
+                yield EntryField(placeholder=t("By when"), id="due",
+                                 select_on_focus=False)
+                yield EntryField(placeholder=t("How measured"),
+                                 id="measure", select_on_focus=False)
         with Horizontal(id="buttons"):
             if hooks.export_available():
                 yield button(t("Report (F6)"), id="export", compact=True)
