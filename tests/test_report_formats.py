@@ -176,21 +176,28 @@ def test_a_vote_of_one_reads_in_the_singular(tmp_path):
 
 
 def test_a_script_of_one_step_reads_in_the_singular(tmp_path):
-    """'1 steps planned for 5 minutes': the method chapter's count through ngettext."""
+    """'1 steps planned for 1 minutes', '1 participants took part; 1 of them': the method
+    chapter's counts through ngettext."""
     from report_fixtures import SCRIPT, at
 
     path = tmp_path / "one.db"
-    with Store.create(path, title="One", script={**SCRIPT, "steps": SCRIPT["steps"][:1]},
-                      lang="en", participants=[{"pid": 1, "pseudonym": "P1"}], at=at(0)):
+    with Store.create(path, title="One", script={**SCRIPT, "steps": [
+            {**SCRIPT["steps"][0], "minutes": 1}]}, lang="en",
+            participants=[{"pid": 1, "pseudonym": "P1"}], at=at(0)):
         pass
     said = {lang: export(path, tmp_path / f"{lang}.md", "md", lang=lang).read_text(
         encoding="utf-8") for lang in ("en", "es", "pt_BR")}
-    assert ("1 step planned for 5 minutes; the step clocks were not used, so how long it "
+    assert ("1 step planned for 1 minute; the step clocks were not used, so how long it "
             "took is not known.") in said["en"]
-    assert ("1 paso previsto en 5 minutos; no se usó su cronómetro, así que no se sabe "
+    assert ("1 paso previsto en 1 minuto; no se usó su cronómetro, así que no se sabe "
             "cuánto duró.") in said["es"]
-    assert ("1 passo previsto para 5 minutos; o cronômetro do passo não foi usado, por isso "
+    assert ("1 passo previsto para 1 minuto; o cronômetro do passo não foi usado, por isso "
             "não se sabe quanto durou.") in said["pt_BR"]
+    assert ("One participant took part; their consent was not recorded in the session. "
+            "Quotes are attributed by pseudonym and segment, never by name.") in said["en"]
+    assert "Hubo un participante; su consentimiento no consta en la sesión." in said["es"]
+    assert ("O grupo teve um participante; o consentimento dele não foi registrado na "
+            "sessão.") in said["pt_BR"]
     # The e-mail summary's facts: '1 participants' before ngettext.
     from workshop.report.summary import markdown_summary
 

@@ -93,22 +93,25 @@ def method_chapter(ctx: Context) -> list:
     taken = [st.time_taken(s.last_at) for st in s.steps]
     actual = sum(seconds for seconds, _ in taken) / 60
     estimated = any(how == CHANGES for _, how in taken)
+    def in_minutes(value: float) -> str:  # "1 minute", not "1 minutes"
+        return t.plural(round(value), "{minutes} minute", "{minutes} minutes",
+                        minutes=ctx.num(value, 0))
+
     if actual >= 0.5:
-        timing = t.plural(len(s.steps),
-                          "{n} step planned for {planned} minutes, run in {actual} minutes.",
-                          "{n} steps planned for {planned} minutes, run in {actual} minutes.",
-                          planned=ctx.num(planned, 0),
-                          actual=("≈" if estimated else "") + ctx.num(actual, 0))
+        timing = t.plural(len(s.steps), "{n} step planned for {planned}, run in {actual}.",
+                          "{n} steps planned for {planned}, run in {actual}.",
+                          planned=in_minutes(planned),
+                          actual=("≈" if estimated else "") + in_minutes(actual))
         if estimated:
             timing += " " + t("≈: where a step's clock was not used, its time is the time "
                               "between step changes.")
     else:
         timing = t.plural(len(s.steps),
-                          "{n} step planned for {planned} minutes; the step clocks were not "
+                          "{n} step planned for {planned}; the step clocks were not "
                           "used, so how long it took is not known.",
-                          "{n} steps planned for {planned} minutes; the step clocks were not "
+                          "{n} steps planned for {planned}; the step clocks were not "
                           "used, so how long each step took is not known.",
-                          planned=ctx.num(planned, 0))
+                          planned=in_minutes(planned))
     out.append(b.Paragraph(t("The session followed the script {script}: {timing}",
                              script=ctx.quote(script), timing=timing) if script else timing))
     out.append(b.Heading(t("Script and timing"), 2))
@@ -130,9 +133,16 @@ def method_chapter(ctx: Context) -> list:
     out.append(b.Heading(t("Participants"), 2))
     consent = sum(1 for p in s.participants.values() if p.consent)
     if s.participants:
-        said = t("{n} participants took part; {consent} of them recorded their consent in "
-                 "the session. Quotes are attributed by pseudonym and segment, never by name.",
-                 n=len(s.participants), consent=consent)
+        if len(s.participants) == 1:  # "1 participants took part; 1 of them …"
+            said = (t("One participant took part and recorded their consent in the session. "
+                      "Quotes are attributed by pseudonym and segment, never by name.")
+                    if consent else
+                    t("One participant took part; their consent was not recorded in the "
+                      "session. Quotes are attributed by pseudonym and segment, never by name."))
+        else:
+            said = t("{n} participants took part; {consent} of them recorded their consent "
+                     "in the session. Quotes are attributed by pseudonym and segment, never "
+                     "by name.", n=len(s.participants), consent=consent)
         out.append(b.Paragraph(" ".join(filter(None, (said, quotes_sentence(ctx))))))
         segments = segment_counts(ctx)
         out.append(b.Table("segments", t("Participants by segment"),
