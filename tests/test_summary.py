@@ -3,9 +3,12 @@ and priorities, from the hand-worked example of test_analysis (analysis_fixtures
 
 from __future__ import annotations
 
+from rich.console import Console
+
 from analysis_fixtures import EXPECTED, IDEAS, MOMENT_VOTE, MOMENTS, RATINGS, REVEAL, build
 from workshop.core.summary import plain_summary
 from workshop.i18n import set_language
+from workshop.tui.widgets.agenda import Agenda
 
 
 def test_votes_are_ranked_with_ties_and_priorities_follow():
@@ -77,3 +80,23 @@ def test_a_vote_of_one_dot_reads_in_the_singular():
     finally:
         set_language("en")
     assert "Votação 1 sobre momentos: 1 ponto dado por 1 de 4 participantes" in text
+
+
+def test_a_step_planned_for_a_fraction_of_minutes_reads_the_languages_way():
+    """'7.5' in the English outline, '7,5' in Spanish and Portuguese: the planned minutes
+    of a step as the agenda, the palette and `workshop show` write them."""
+    script = {"name": "x", "title": "X", "dots": 3, "steps": [
+        {"title": "Warm-up", "kind": "discussion", "minutes": 7.5}]}
+    for lang, planned in [("en", "7.5"), ("es", "7,5"), ("pt_BR", "7,5")]:
+        set_language(lang)
+        try:
+            state = build(script=script)
+            text = plain_summary(state)
+            agenda = Agenda()
+            agenda.show(state, state.last_at)
+        finally:
+            set_language("en")
+        assert f" > 1. Warm-up  {planned} / 0\n" in text, text
+        console = Console(width=40, record=True)
+        console.print(agenda.content)
+        assert console.export_text().split()[-1] == f"0/{planned}"

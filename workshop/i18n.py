@@ -244,6 +244,12 @@ def decimal(value: float, digits: int = 1, lang: str | Callable[..., str] | None
     return f"+{out}" if sign and float(text) > 0 else out
 
 
+def short_number(value: float, lang: str | Callable[..., str] | None = None) -> str:
+    """A number as short as it reads, with the language's decimal mark: 20, 7.5 in
+    English, 7,5 in Spanish and Portuguese (a step's planned minutes)."""
+    return f"{value:g}".replace(".", decimal_mark(lang))
+
+
 def decimal_mark(lang: str | Callable[..., str] | None = None) -> str:
     """"." in English, "," in Spanish (a chart's axis labels)."""
     return _marks(_lang_of(lang))[0]

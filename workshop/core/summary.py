@@ -14,7 +14,7 @@ from workshop.core.events import local_text
 from workshop.core.kinds import registry
 from workshop.core.safetext import visible
 from workshop.core.state import CHANGES, STAGES, SessionState, stage_label
-from workshop.i18n import MINUS, decimal, t
+from workshop.i18n import MINUS, decimal, short_number, t
 
 
 def _minutes(seconds: float) -> str:
@@ -45,7 +45,7 @@ def plain_summary(s: SessionState) -> str:
         seconds, how = st.time_taken(s.last_at)
         estimated |= how == CHANGES
         took = ("≈" if how == CHANGES else "") + _minutes(seconds)
-        lines.append(f" {mark} {st.index + 1}. {st.title}  {st.minutes:g} / {took}")
+        lines.append(f" {mark} {st.index + 1}. {st.title}  {short_number(st.minutes)} / {took}")
     if estimated:
         lines.append("   " + t("≈: where a step's clock was not used, its time is the time "
                                "between step changes."))

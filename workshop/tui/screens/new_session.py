@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Select, SelectionList
 from workshop.core.errors import RuleError, WorkshopError
 from workshop.core.roster import Person, parse_roster, roster_entries
 from workshop.core.store import Store
-from workshop.i18n import LANGUAGES, current_language, language_name, t
+from workshop.i18n import LANGUAGES, current_language, language_name, short_number, t
 from workshop.tui.keys import _
 from workshop.tui.plain import Plain, PlainLabel, plain
 from workshop.tui.widgets.entry_field import EntryField
@@ -48,7 +48,7 @@ class NewSessionScreen(Screen[Store | None]):
             return []  # a broken built-in must not block a script from a file
 
     def compose(self) -> ComposeResult:
-        options = [(plain(f"{s.title} ({s.lang}, {s.step_minutes:g} min)"), s.name)
+        options = [(plain(f"{s.title} ({s.lang}, {short_number(s.step_minutes)} min)"), s.name)
                    for s in self.scripts]
         first = self._default_script()
         with VerticalScroll(id="new-form"):
@@ -166,7 +166,7 @@ class NewSessionScreen(Screen[Store | None]):
         elif script.lang == lang:
             hint.update(t("Starts with: {title} ({language}, {minutes} min)",
                           title=script.title, language=language_name(script.lang),
-                          minutes=f"{script.step_minutes:g}"))
+                          minutes=short_number(script.step_minutes)))
         else:
             hint.update(t("Starts with: {title}, in {language}: it has no version in "
                           "{wanted}", title=script.title,

@@ -26,7 +26,7 @@ from workshop.core.safetext import visible
 from workshop.core.state import Step, VoteRound
 from workshop.core.store import Store
 from workshop.core.undo import from_phone
-from workshop.i18n import decimal_mark, long_date, plural_count, t
+from workshop.i18n import decimal_mark, long_date, plural_count, short_number, t
 from workshop.tui import collector, hooks
 from workshop.tui.breakpoints import SizedScreen
 from workshop.tui.keys import _, key_name
@@ -821,7 +821,8 @@ class RunScreen(SizedScreen):
         for st in state.steps:
             commands.append((t("Go to step {n}: {title}", n=st.index + 1, title=st.title),
                              t.plural(plural_count(st.minutes), "{minutes} minute planned",
-                                      "{minutes} minutes planned", minutes=f"{st.minutes:g}"),
+                                      "{minutes} minutes planned",
+                                      minutes=short_number(st.minutes, t)),
                              partial(self.go_to, st.index)))
         if hooks.export_available():
             commands.append((t("Export the report"), t("A Word report of this session"),

@@ -7,6 +7,7 @@ from textual import events
 from textual.message import Message
 
 from workshop.core.state import CHANGES, SessionState
+from workshop.i18n import short_number
 from workshop.tui.plain import Plain, plain
 from workshop.tui.widgets.rows import Rows
 
@@ -33,7 +34,8 @@ class Agenda(Plain):
             elapsed, how = st.time_taken(at)
             style = "reverse bold" if current else ("" if st.entered_at else "dim")
             over = bool(st.minutes and elapsed > st.minutes * 60)
-            mins = f"{'≈' if how == CHANGES else ''}{minutes_text(elapsed)}/{st.minutes:g}"
+            planned = short_number(st.minutes)
+            mins = f"{'≈' if how == CHANGES else ''}{minutes_text(elapsed)}/{planned}"
             rows.append((st.index, st.title, style, mins, over))
         shown = tuple(rows)
         if shown == self._shown:
