@@ -125,9 +125,8 @@ class RunScreen(SizedScreen):
                 yield Agenda(id="run-agenda")
                 yield People(id="run-people")
             with Vertical(id="run-main"):
-                with Horizontal(id="run-banner"):
-                    yield Plain(id="run-banner-text")
-                    yield button(t("Save a copy as…"), id="run-save-copy", variant="error")
+                # (The banner about the file, #run-banner, is made when it has something
+                # to say: see _show_banner.)
                 with VerticalScroll(id="run-guide"):
                     yield GuideText(id="run-guide-text")
         yield KeyFooter(shown_by_screen=True)
@@ -136,7 +135,6 @@ class RunScreen(SizedScreen):
         self.query_one("#run-agenda").border_title = t("Agenda")
         self.query_one("#run-people").border_title = t("Participants")
         self.query_one("#run-people").border_subtitle = t("spoken")
-        self.query_one("#run-banner").display = False
         self._start_fresh()
         await self._show_step()
         # The keys of the panel's focused field or table in the footer of the first
@@ -406,8 +404,16 @@ class RunScreen(SizedScreen):
                                 "lost yet: save a copy (F9) to go on.", path=store.path))
 
     def _show_banner(self, message: str) -> None:
-        self.query_one("#run-banner-text", Plain).update(message)
-        self.query_one("#run-banner").display = True
+        """The banner above the guide, made the first time it is needed (three widgets
+        every start made, styled and hid for a file that almost never goes missing)."""
+        for banner in self.query("#run-banner").results(Horizontal):
+            banner.query_one("#run-banner-text", Plain).update(message)
+            banner.display = True
+            return
+        self.query_one("#run-main").mount(Horizontal(
+            Plain(message, id="run-banner-text"),
+            button(t("Save a copy as…"), id="run-save-copy", variant="error"),
+            id="run-banner"), before="#run-guide")
 
     # ---- what the live session reports ----------------------------------------------
     def _changed(self, event: Event) -> None:
@@ -719,7 +725,8 @@ class RunScreen(SizedScreen):
                 old.close()
         except Exception:  # the old file is broken anyway; the copy holds everything
             pass
-        self.query_one("#run-banner").display = False
+        for banner in self.query("#run-banner"):
+            banner.display = False
         self.notify(t("Saving into {path} from now on.", path=store.path), markup=False,
                     timeout=8)
 
