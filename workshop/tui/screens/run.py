@@ -26,7 +26,7 @@ from workshop.core.safetext import visible
 from workshop.core.state import Step, VoteRound
 from workshop.core.store import Store
 from workshop.core.undo import from_phone
-from workshop.i18n import decimal_mark, long_date, plural_count, short_number, t
+from workshop.i18n import long_date, plural_count, short_number, t
 from workshop.tui import collector, hooks
 from workshop.tui.breakpoints import SizedScreen
 from workshop.tui.keys import _, key_name
@@ -314,7 +314,6 @@ class RunScreen(SizedScreen):
                 styles.height = height
             else:
                 panel.display = False
-            decimal_mark(self.live.t)  # Babel's data for the numbers, read once
             await main.mount(panel)
             if panel.closing:  # the app quit or the screen closed meanwhile
                 return
