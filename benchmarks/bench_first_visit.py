@@ -31,7 +31,7 @@ Each kind's visits run in a process of their own (a process that ran dozens of a
 has a heap the collector walks for longer). Kinds alternate between the sizes.
 
 Run: .venv/bin/python benchmarks/bench_first_visit.py [--presses N] [--kinds gaps,wrapup]
-     [--idle S] [--key]
+     [--idle S] [--modes at-once,full,idle] [--key]
 """
 
 from __future__ import annotations
@@ -193,6 +193,9 @@ def main() -> None:
     parser.add_argument("--idle", type=float, default=1.5,
                         help="seconds the app is left idle before F8 (0: at once and "
                              "straight away only)")
+    parser.add_argument("--modes", default="at-once,full,idle",
+                        help="which ways of arriving: at-once (the step before just "
+                             "drawn), full (its tables full), idle (after --idle s)")
     parser.add_argument("--key", action="store_true",
                         help="also a key typed while the next panel is made ahead")
     args = parser.parse_args()
@@ -203,9 +206,12 @@ def main() -> None:
         large, tiny = Path(tmp) / "large.db", Path(tmp) / "tiny.db"
         write(large, 500, 2000)
         write(tiny, 5, 20)
-        modes = [("at once (the step before just drawn)", AT_ONCE),
-                 ("straight away (the step before's tables full)", 0.0)]
-        modes += [(f"after {args.idle:g} s idle", args.idle)] if args.idle else []
+        wanted = args.modes.split(",")
+        modes = [(name, idle) for key, name, idle in (
+            ("at-once", "at once (the step before just drawn)", AT_ONCE),
+            ("full", "straight away (the step before's tables full)", 0.0),
+            ("idle", f"after {args.idle:g} s idle", args.idle)) if key in wanted
+            and not (key == "idle" and not args.idle)]
         for mode, idle in modes:
             print(f"\n{mode}:")
             print(f"  {'step kind':16}{'tiny':>8}{'large':>8}{'ratio':>8}"

@@ -9,6 +9,7 @@ import asyncio
 
 import pytest
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Input
 
 from waiting import until
@@ -270,3 +271,42 @@ def test_every_panel_sets_itself_up_behind_the_one_guard():
         for cls in view_for(kind).__mro__:
             if cls is not StepView and issubclass(cls, StepView):
                 assert "on_mount" not in vars(cls), f"{cls.__name__} has an on_mount"
+
+
+async def test_a_panel_made_as_its_step_shows_is_laid_out_once(tmp_path, monkeypatch):
+    """F8 before the next panel was made ahead: the layout that shows the new panel is its
+    last. Each new widget, told its size, set its virtual size and asked for another
+    layout of the whole screen (and its drawing) although nothing there depended on it;
+    now none is left asking, and laying the screen out again changes nothing seen."""
+    monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 3600.0)  # every panel made on the spot
+    asking: list[list[str]] = []
+    refresh_layout = RunScreen._refresh_layout
+
+    def watched(self, size=None, scroll=False) -> None:
+        panel = self._panel
+        new = panel is not None and not panel.size
+        refresh_layout(self, size, scroll)
+        if new and panel.size:  # the layout that sized the panel shown
+            asking.append([f"{type(w).__name__}#{w.id}" for w in self.walk_children(Widget)
+                           if w._layout_required])
+
+    monkeypatch.setattr(RunScreen, "_refresh_layout", watched)
+    app = make_app(session(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: getattr(app.screen, "_panel", None) is not None,
+                    "the run screen")
+        run = app.screen
+        for n in range(1, len(run.state.steps)):
+            asking.clear()
+            await pilot.press("f8")
+            await until(pilot, lambda n=n: run._panel.step.index == n and run._panel.display
+                        and not any(t.filling for t in run._panel.query("SyncedTable")),
+                        f"step {n + 1} on view")
+            await pilot.pause()
+            kind = run._panel.step.kind
+            assert asking == [[]], kind
+            shown = (seen(run._panel), seen(run.query_one("KeyFooter")))
+            run.refresh(layout=True)
+            await pilot.pause()
+            assert (seen(run._panel), seen(run.query_one("KeyFooter"))) == shown, kind
+        await pilot.press("ctrl+q")

@@ -344,15 +344,23 @@ def importance(state: SessionState, *, include_hidden: bool = False) -> Importan
     else:
         return None
     rid = max(rids)
-    result = tally(state, rid)
-    if not result.voters:
-        return None
+    # The vote's dots summed per moment straight from the votes, as its tally counts them
+    # (its ranking and sorting of every item was 5 ms of a large session's first visit of
+    # the gaps step, over 2,000 ideas).
+    items = state.moments if target == "moments" else state.ideas
     dots = {mid: 0 for mid in state.order}
-    for row in result.rows:
-        if row.mid in dots:
-            dots[row.mid] += row.dots
+    voters: set[int] = set()
+    for (r, pid, item), n in state.votes.items():
+        if r != rid or n <= 0 or item not in items:
+            continue
+        voters.add(pid)
+        mid = state.moment_of_item(target, item)
+        if mid in dots:
+            dots[mid] += n
+    if not voters:
+        return None
     cast = sum(dots.values())
-    return Importance(rid, target, result.voters, cast, dots,
+    return Importance(rid, target, len(voters), cast, dots,
                       {mid: s / cast if cast else 0.0 for mid, s in dots.items()},
                       max(dots.values(), default=0))
 

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button
 from textual.worker import Worker, WorkerError
 
@@ -218,6 +219,7 @@ class RunScreen(SizedScreen):
             width = main.size.width or self._main_width()
             panel = view_class(self.live, step, classes="step-panel", width_hint=width)
             panel.fit_width(width)
+            self._sizing = True  # its first layout: see _refresh_layout
             # Before the panels kept hidden: the one on view is the first one found.
             await main.mount(panel, before=old)
             if self.live.readonly:
@@ -251,6 +253,29 @@ class RunScreen(SizedScreen):
             # time.
             self.set_focus(entry)
         self._plan_ahead()
+
+    # A panel made as its step shows (F8 before the next one was made ahead) is sized by
+    # the layout that shows it; as each new widget is told its size, it sets its virtual
+    # size, which asks for another layout although nothing depends on it but its own
+    # scrollbars (as at the screen's first layout, SizedScreen._refresh_layout): that
+    # second layout of the whole screen came once the widgets were next idle, with its
+    # drawing. A widget whose scrollbars came or went, or that asks afterwards (on its
+    # Resize), is laid out again as usual.
+    _sizing = False
+
+    def _refresh_layout(self, size=None, scroll: bool = False) -> None:
+        sizing = self._sizing and not scroll
+        if sizing:
+            self._sizing = False  # this layout only (the screen's first has its own)
+        if not sizing or not self._laid_out:
+            super()._refresh_layout(size, scroll)
+            return
+        fresh = [w for w in self.walk_children(Widget) if w._is_mounted and not w._size]
+        bars = [w.scrollbars_enabled for w in fresh]
+        super()._refresh_layout(size, scroll)
+        for widget, before in zip(fresh, bars, strict=True):
+            if widget._size and widget.scrollbars_enabled == before:
+                widget._layout_required = False
 
     # ---- the next step's panel, made ahead ----------------------------------------
     # Once the facilitator has been on a step this long with nothing changing (a key that

@@ -76,12 +76,12 @@ def percent(t, share: float | None) -> str:
     return "–" if share is None else i18n.percent(share, t)
 
 
-def gap_text(t, row: GapRow) -> str:
+def gap_text(t, gap: float | None, n: int, reason: str | None) -> str:
     """"−2.5 (6)": the paired gap and how many gave both ratings; n/m when the session
     measured no expectation at all."""
-    if row.gap is None:
-        return t("n/m") if row.gap_reason == NOT_MEASURED else "–"
-    return f"{decimal(t, row.gap, sign=True)} ({row.gap_n})"
+    if gap is None:
+        return t("n/m") if reason == NOT_MEASURED else "–"
+    return f"{decimal(t, gap, sign=True)} ({n})"
 
 def short_notes(analysis: GapTable, t) -> str:
     """Where the numbers come from, in one line (a short panel's)."""
@@ -384,8 +384,11 @@ class GapsView(StepView):
 
     def on_resize(self) -> None:
         self.fit_width(self.size.width)
-        if self.analysis is not None:
-            self._show()
+        if self._shown is not None:
+            # Only the notes take another form by the panel's height; the table fits its
+            # columns to its own width, and the chart is drawn at its size (the rows made
+            # again here were a tenth of a first visit on a large session).
+            self._show_source(self._shown)
 
     def entry_widget(self) -> Widget | None:
         return self.query_one("#gaps", SyncedTable)
@@ -456,23 +459,16 @@ class GapsView(StepView):
         if analysis is None:  # not worked out yet
             return
         self._shown = analysis
-        source = [importance_note(analysis.source, t), expectation_note(analysis.measured, t)]
-        if analysis.source is not None:
-            source.append(crosshairs_label(analysis.crosshairs, t))
-        view = self.query_one("#source", TextView)
-        if self.size.height and self.size.height < SHORT:
-            # A short panel: the same in a line, the whole sentences on the mouse's tooltip
-            # (and in the report); the table and the chart need the rows.
-            view.tooltip = " ".join(source)
-            source = [short_notes(analysis, t)]
-        view.update(Text(" ".join(source), style="dim"))
+        self._show_source(analysis)
         table = self.table
         keep = None if self.made_ahead else table.selected_key
         extra = self._extra
+        # Each row's raw values: its cells are made (their numbers written, the words
+        # translated) only for the rows the table adds, a screenful on a first visit.
         table.sync([(str(r.mid), (r.position, r.text, r.dots, r.importance, r.performance,
-                                  r.ratings, r.expectation, gap_text(t, r), r.gap,
+                                  r.ratings, r.expectation, r.gap, r.gap_n, r.gap_reason,
                                   r.priority, r.quadrant, r.below_midpoint,
-                                  tuple(c.values.get(r.mid) for c in extra)))
+                                  tuple(c.values.get(r.mid) for c in extra) if extra else ()))
                     for r in self._sorted(analysis.rows)])
         if not table.select(keep) and table.row_count:
             table.move_cursor(row=0)
@@ -484,9 +480,24 @@ class GapsView(StepView):
             t("Sorted by {how} · s sorts by the next column · v table or chart",
               how=names[self.sort]), style="dim"))
 
+    def _show_source(self, analysis: GapTable) -> None:
+        """Where the numbers come from, above the table."""
+        t = self.t
+        source = [importance_note(analysis.source, t), expectation_note(analysis.measured, t)]
+        if analysis.source is not None:
+            source.append(crosshairs_label(analysis.crosshairs, t))
+        view = self.query_one("#source", TextView)
+        if self.size.height and self.size.height < SHORT:
+            # A short panel: the same in a line, the whole sentences on the mouse's tooltip
+            # (and in the report); the table and the chart need the rows.
+            view.tooltip = " ".join(source)
+            source = [short_notes(analysis, t)]
+        view.update(Text(" ".join(source), style="dim"))
+
     def _render_row(self, raw: tuple) -> tuple:
         t = self.t
-        pos, text, dots, imp, perf, n, exp, shown_gap, gap, prio, quad, below, more = raw
+        pos, text, dots, imp, perf, n, exp, gap, gap_n, reason, prio, quad, below, more = raw
+        shown_gap = gap_text(t, gap, gap_n, reason)
         gap_style = ("dim" if gap is None else "bold red" if gap < 0 else "green")
         return (pos, cell(text),
                 Text("" if dots is None else str(dots), justify="right"),

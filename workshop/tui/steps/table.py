@@ -54,6 +54,17 @@ def _thumb(bar: ScrollBar) -> tuple[int, int]:
     return (start, start + ceil(thumb * 8))
 
 
+class _Scrollbar(ScrollBar):
+    """A table's vertical scrollbar. Sized as the screen is laid out, Textual's asks for
+    a layout of the table again (its virtual size, from nothing to the table's height):
+    a second layout of the screen for every new table, for nothing, since a scrollbar
+    holds no widgets and the screen placed it already."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
 Raw = tuple[Any, ...]  # a row's raw values: compared to skip unchanged rows
 Cells = tuple[Any, ...]  # what the table shows for one row
 # A narrower layout: column -> None (hidden), a width, or (width, heading).
@@ -115,6 +126,20 @@ class SyncedTable(DataTable):
 
     def on_mount(self) -> None:
         self._add_columns()
+        # The vertical scrollbar made and styled now, hidden: made as the table is first
+        # laid out (most tables need one), it was styled after that layout, and its
+        # styles asked for another.
+        self.vertical_scrollbar  # noqa: B018  (the property makes it)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        if self._vertical_scrollbar is None:
+            # As Textual makes it, but one whose first size asks for no new layout.
+            self._vertical_scrollbar = bar = _Scrollbar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     def _add_columns(self) -> None:
         for key, label, width in self._spec:
@@ -326,7 +351,8 @@ class SyncedTable(DataTable):
         if (drawn is not None and drawn[0] is cells and drawn[1] == (cursor, hover)
                 and drawn[2] == self._line_base):
             return drawn[3]
-        strip = (None if cursor or hover else self._plain_line(index)) or super().render_line(y)
+        strip = (None if cursor or hover else self._plain_line(index, self._line_base[2])
+                 ) or super().render_line(y)
         self._lines[key] = (cells, (cursor, hover), self._line_base, strip)
         return strip
 
@@ -411,7 +437,7 @@ class SyncedTable(DataTable):
                                     max(self.size.width, size.width), len(appended)))
 
     # ---- a row's line drawn without the DataTable's renderer -----------------------
-    def _plain_line(self, index: int) -> Strip | None:
+    def _plain_line(self, index: int, base: Style | None = None) -> Strip | None:
         """A row's line as the DataTable draws it, for a row neither under the cursor nor
         the mouse: each cell laid out by Rich's own steps for one line of Text (cut to
         its width, justified, padded) instead of a Padding in a Styled rendered through
@@ -422,7 +448,8 @@ class SyncedTable(DataTable):
                 or self.zebra_stripes or self.scroll_offset.x):
             return None
         width, pad = self.size.width, self.cell_padding
-        base = self.rich_style
+        if base is None:  # (render_lines reads it once for every line it draws)
+            base = self.rich_style
         console = self.app.console
         segments: list[Segment] = []
         used = 0
@@ -541,7 +568,8 @@ class SyncedTable(DataTable):
             if (rows + header > region.height) != self.show_vertical_scrollbar:
                 shown = not self.show_vertical_scrollbar
                 self.set_reactive(DataTable.show_vertical_scrollbar, shown)
-                self.vertical_scrollbar.display = shown
+                # Shown or hidden without asking for a layout: this one places it.
+                self.vertical_scrollbar.styles.set_rule("display", "block" if shown else "none")
         return super()._get_scrollable_region(region)
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
@@ -558,29 +586,36 @@ class SyncedTable(DataTable):
                 0, self._total_row_height + header + len(self._pending)))
         taller = bool(self._size.width) and size.height > self._size.height
         changed = super()._size_updated(size, virtual_size, container_size, layout)
-        if taller and self._pending and self._order:
+        if taller and self._pending and self._order and self._add_in_sight():
             # Taller now (the panel gone short at 80x24, its buttons hidden): the rows
             # that come into sight are in this layout's drawing, not the next one.
-            more = self._first_rows() - len(self._order)
-            if more > 0:
-                rows, self._pending = self._pending[:more], self._pending[more:]
-                self._add_rows(rows)
-                if self._require_update_dimensions:
-                    self._require_update_dimensions = False
-                    new_rows = self._new_rows.copy()
-                    self._new_rows.clear()
-                    self._update_dimensions(new_rows)
+            self._dimensions_now()
         if first:
             self.fit_flex()
             if self._pending and not self._order:
                 self._fill_more()
-            if self._require_update_dimensions:  # its size now, not when it is next idle
-                self._require_update_dimensions = False
-                new_rows = self._new_rows.copy()
-                self._new_rows.clear()
-                self._update_dimensions(new_rows)
+            self._dimensions_now()
         self._sized_as = (size, container_size, self.virtual_size)
         return changed
+
+    def _add_in_sight(self) -> bool:
+        """Add the rows still to come that the table's height brings into sight; whether
+        there were any."""
+        more = self._first_rows() - len(self._order)
+        if more <= 0:
+            return False
+        rows, self._pending = self._pending[:more], self._pending[more:]
+        self._add_rows(rows)
+        return True
+
+    def _dimensions_now(self) -> None:
+        """The table's dimensions worked out now, during the layout, as the DataTable
+        works them out when it is next idle (after the drawing, which then came again)."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_flex()
@@ -589,10 +624,7 @@ class SyncedTable(DataTable):
         elif self._pending:
             # Taller than the rows added so far (the guide hidden, a bigger terminal):
             # the rows that come into sight now, not half a second later.
-            more = self._first_rows() - len(self._order)
-            if more > 0:
-                rows, self._pending = self._pending[:more], self._pending[more:]
-                self._add_rows(rows)
+            self._add_in_sight()
             # Shown again after its panel was hidden (a step left at once): the turn of
             # the next rows came meanwhile and found it without a size.
             self._fill_later()
