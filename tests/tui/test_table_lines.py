@@ -53,3 +53,26 @@ async def test_each_row_line_equals_the_datatables_own(tmp_path, kind, width):
                 assert ours == DataTable.render_line(table, header + index), (table.id, index)
                 compared += 1
         assert compared >= len(TEXTS) - 2
+
+
+def test_a_cell_laid_out_before_is_laid_out_as_anew():
+    """Cells that say the same are laid out once (SyncedTable keeps them): what is kept
+    for a text, a number or an empty cell is what laying it out anew gives, whatever
+    else had the same words (another style, side, overflow or width)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from workshop.tui.steps.table import _cell_line, _one_line
+
+    console = Console(width=80, color_system="truecolor")
+    same = "Low prio."
+    values = [Text(same), Text(same, style="dim"), Text(same, style="bold red"),
+              Text(same, justify="right"), Text(same, justify="center", style="dim"),
+              Text(same, overflow="ellipsis"), Text(same, overflow="crop"), Text(""),
+              Text("", style="bold"), 0, 12, 1234567, Text("12", justify="right"),
+              Text.assemble(("Low", "red"), " prio.")]
+    for _ in range(2):  # the second time from what was kept
+        for width in (4, 9, 12):
+            for value in values:
+                assert _cell_line(value, width, console) == _one_line(value, width, console), \
+                    (value, width)

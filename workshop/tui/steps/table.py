@@ -457,7 +457,7 @@ class SyncedTable(DataTable):
         for column_index, (column, value) in enumerate(zip(self.ordered_columns, cells,
                                                            strict=False)):
             cell_width = column.get_render_width(self)
-            line = _one_line(value, cell_width - 2 * pad, console)
+            line = _cell_line(value, cell_width - 2 * pad, console)
             if line is None:
                 return None
             style = base + Style.from_meta({"row": index, "column": column_index})
@@ -694,6 +694,34 @@ class SyncedTable(DataTable):
         self._raw, self._cells, self._order = {}, {}, []
         self._rebuild(rows)
         self.select(selected)
+
+
+# Cells laid out by _one_line, by what that depends on: most cells of a step table say
+# what others say ("0", "–", "n/m", "Low prio."), and a table's first drawing laid each
+# out anew (half of drawing its lines). Emptied when it grows past LAID_OUT_MOST.
+_LAID_OUT: dict[tuple, list[Segment] | None] = {}
+LAID_OUT_MOST = 4096
+
+
+def _cell_line(value: object, width: int, console) -> list[Segment] | None:
+    """``_one_line``, kept for a cell that is a number or one styled text (no spans)."""
+    if isinstance(value, Text):
+        if value.spans:
+            return _one_line(value, width, console)
+        key: tuple = ((id(console), width, value.plain, value.style, value.justify,
+                       value.overflow) if value else (id(console), width))
+    elif isinstance(value, int) and not isinstance(value, bool):
+        key = (id(console), width, value)
+    else:
+        return _one_line(value, width, console)
+    try:
+        return _LAID_OUT[key]
+    except KeyError:
+        pass
+    if len(_LAID_OUT) >= LAID_OUT_MOST:
+        _LAID_OUT.clear()
+    line = _LAID_OUT[key] = _one_line(value, width, console)
+    return line
 
 
 def _one_line(value: object, width: int, console) -> list[Segment] | None:
