@@ -185,6 +185,18 @@ def test_core_properties_are_set_and_say_which_copy(session, tmp_path):
     assert "python-docx" not in props and "Macintosh" not in props
 
 
+def test_the_text_is_marked_in_the_report_language_for_spelling_and_reading_aloud(reports):
+    # The template marks every run en-US: Word underlined each word of a Spanish or
+    # Portuguese report as misspelt, and read it aloud with an English voice.
+    tags = {"en": "en-GB", "es": "es-ES", "pt_BR": "pt-BR"}  # the report's prose is British
+    for lang, doc in reports.items():
+        marks = doc.styles.element.findall(f".//{W}lang")
+        assert [m.get(f"{W}val") for m in marks] == [tags[lang]], lang
+        assert not doc.element.body.findall(f".//{W}lang")  # nothing overrides it
+        # dc:language is a language tag too ("pt_BR" is not one).
+        assert doc.core_properties.language == {"pt_BR": "pt-BR"}.get(lang, lang)
+
+
 def test_a_logo_goes_on_the_cover(session, tmp_path):
     import io
 

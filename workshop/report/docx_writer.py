@@ -44,6 +44,22 @@ _APP_XML = (
     "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>")
 
 
+def language_tag(lang: str) -> str:
+    """The report language's tag with its region, as Word's spelling and reading aloud
+    want it: "pt-BR"; a language without one gets the region Babel finds likeliest
+    ("es-ES"), English "en-GB" (the product's English is British: "colour")."""
+    from babel import Locale
+    from babel.core import get_global
+
+    locale = Locale.parse(lang)
+    if locale.territory is None:
+        if locale.language == "en":
+            return "en-GB"
+        likely = get_global("likely_subtags").get(locale.language)
+        locale = Locale.parse(likely) if likely else locale
+    return "-".join(part for part in (locale.language, locale.territory) if part)
+
+
 def _run(text: str, *, bold: bool = False, italic: bool = False, rtl: bool = False,
          size: float | None = None, color: str | None = None) -> str:
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
@@ -219,6 +235,7 @@ class DocxWriter:
         section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
         section.different_first_page_header_footer = True  # no page number on the cover
         self._body_font()
+        self._proofing_language()
         styles = self.doc.styles
         normal = styles["Normal"]
         normal.font.size = Pt(10.5)
@@ -272,6 +289,16 @@ class DocxWriter:
             fonts.attrib.pop(qn(attr), None)
         for attr in ("w:ascii", "w:hAnsi", "w:cs"):
             fonts.set(qn(attr), BODY_FONT)
+
+    def _proofing_language(self) -> None:
+        """Every run in the report's language: the template says en-US, so Word marked
+        each word of a Spanish or Portuguese report as misspelt and read it aloud in
+        English."""
+        from docx.oxml.ns import qn
+
+        mark = self.doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
+            qn("w:rPr")).find(qn("w:lang"))
+        mark.set(qn("w:val"), language_tag(self.report.lang))
 
     def _footer(self) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -557,7 +584,7 @@ class DocxWriter:
         self._charts += 1
         chart_part = Part(PackURI(f"/word/charts/chart{self._charts}.xml"),
                           wordchart.CONTENT_TYPE,
-                          wordchart.chart_xml(chart, self.report.lang.replace("_", "-")),
+                          wordchart.chart_xml(chart, language_tag(self.report.lang)),
                           part.package)
         rid = part.relate_to(chart_part, wordchart.RELATIONSHIP)
         drawing = wordchart.inline_xml(rid, part.next_id, int(width),
@@ -579,7 +606,7 @@ class DocxWriter:
         cp.comments = r.copy_note
         cp.content_status = r.words["draft"] if r.draft else ""
         cp.category = r.words["category"]
-        cp.language = r.lang
+        cp.language = r.lang.replace("_", "-")  # a language tag: "pt-BR"
         cp.created = now
         cp.modified = now
         cp.revision = 1
