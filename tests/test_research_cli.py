@@ -283,10 +283,11 @@ def test_compare_lines_up_the_same_moments(two_groups, folder):
     # Importance 3 of 5 dots. A has no expectation ratings: no gap. B's paired gaps on
     # the queue: 2 − 5, 3 − 4, 1 − 4 = −7/3 (n 3); priority 0.6 · 7/3 = 1.4.
     assert block.splitlines() == [
-        "     dots  importance  rating (n)  expectation (n)       gap (n)  priority  quadrant",
-        "  A     3         60%     2.5 (2)                –  not measured         –  "
+        "     dots  importance  expectation (n)  performance (n)       gap (n)  priority  "
+        "quadrant",
+        "  A     3         60%                –          2.5 (2)  not measured         –  "
         "Concentrate here",
-        "  B     3         60%     2.0 (3)          4.3 (3)      −2.3 (3)      1.40  "
+        "  B     3         60%          4.3 (3)          2.0 (3)      −2.3 (3)      1.40  "
         "Concentrate here",
     ]
     # Shared moments first, along the journey; then the one only the second group raised.
@@ -298,10 +299,45 @@ def test_compare_lines_up_the_same_moments(two_groups, folder):
     # read off its lack of dots.
     assert out.rstrip().splitlines()[-2:] == [
         "  A  not raised in this session",
-        "  B     0          0%           –                –             –         –  –"]
+        "  B     0          0%                –                –             –         –  –"]
     assert "Skipped: " in result.stderr and "broken.db" in result.stderr
     shared = run("compare", str(first), str(second), "--min-sessions", "2").stdout
     assert "Self-checkout machines" not in shared and "Waiting at the checkout queue" in shared
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt_BR"])
+def test_compare_on_an_80_column_terminal_puts_the_quadrant_under_its_row(two_groups, lang,
+                                                                          monkeypatch):
+    """The whole row ("Possible overkill, though still below the midpoint" alone is 50
+    columns) was wrapped by an 80-column terminal, "quadrant" cut in the middle; and the
+    rating column was named "rating", which said neither which rating nor what the report
+    calls it."""
+    from workshop.cli import research
+
+    monkeypatch.setattr(research, "_terminal_width", lambda: 80)
+    first, second = two_groups
+    out = CliRunner().invoke(cli, ["--lang", lang, "compare", str(first), str(second)]).stdout
+    assert max(len(line) for line in out.splitlines()[4:]) <= 80  # under the sessions
+    title = {"en": "Waiting at the checkout queue  (2 of 2 sessions)",
+             "es": "Waiting at the checkout queue  (2 de 2 sesiones)",
+             "pt_BR": "Waiting at the checkout queue  (2 de 2 sessões)"}[lang]
+    block = out.split(title + "\n")[1].split("\n\n")[0].splitlines()
+    words = {"en": ("expectation (n)", "performance (n)", "quadrant: Concentrate here"),
+             "es": ("expectativa (n)", "desempeño (n)", "cuadrante: Concentrarse aquí"),
+             "pt_BR": ("expectativa (n)", "desempenho (n)", "quadrante: Concentrar aqui")}[lang]
+    header, a, a_quadrant, b, b_quadrant = block
+    # Expectation before performance, as the report's gap table puts them.
+    assert header.index(words[0]) < header.index(words[1])
+    assert words[2].split(":")[0] not in header
+    mark = "." if lang == "en" else ","
+    assert b.index(f"4{mark}3 (3)") < b.index(f"2{mark}0 (3)") < b.index(f"−2{mark}3 (3)")
+    assert b.endswith(f"1{mark}40") and a.endswith("–")  # the priority last on the row
+    assert a_quadrant.strip() == b_quadrant.strip() == words[2]
+    assert a.startswith("A  ") and a_quadrant.startswith("   " + words[2])
+    # Piped (CliRunner is not a terminal) the row is whole, the quadrant last on it.
+    monkeypatch.setattr(research, "_terminal_width", lambda: None)
+    piped = run("compare", str(first), str(second)).stdout
+    assert "1.40  Concentrate here" in piped and "quadrant: " not in piped
 
 
 def test_compare_as_csv_and_in_spanish(two_groups):

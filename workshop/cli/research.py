@@ -205,6 +205,13 @@ def _search_csv(results, raw: bool) -> None:
 # ---- compare -----------------------------------------------------------------------
 
 
+def _terminal_width() -> int | None:
+    """The terminal's width when the table goes to one; None when piped or redirected."""
+    from workshop.cli.session import _terminal_width as width
+
+    return width()
+
+
 def _num(value, digits: int, sign: bool = False) -> str:
     """A decimal the way the current language writes it (2,5 in Spanish); "–" for none."""
     from workshop.i18n import MINUS, decimal
@@ -250,8 +257,10 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
         echo(f"  {s.letter}  " + " · ".join(map(one_line, [
             s.title, s.date, t.plural(s.participants, "{n} participant", "{n} participants"),
             t.plural(s.moments, "{n} moment", "{n} moments"), source, s.path])))
-    header = [t("dots"), t("importance"), t("rating (n)"), t("expectation (n)"), t("gap (n)"),
-              t("priority"), t("quadrant")]
+    # In the report's order (expectation, then how providers perform against it), and
+    # "performance" as the report names it: "rating" alone did not say which rating.
+    header = [t("dots"), t("importance"), t("expectation (n)"), t("performance (n)"),
+              t("gap (n)"), t("priority"), t("quadrant")]
     width = max(len(s.letter) for s in sessions)
 
     def cells(cell) -> list[str] | None:
@@ -266,8 +275,8 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
         # Importance as the report, the gaps step and the projector write it: a share of
         # the dots, in percent (45%, 45 % in Spanish), the same rounding everywhere.
         importance = "–" if cell.importance is None else percent(cell.importance)
-        return ["–" if cell.dots is None else str(cell.dots), importance, rating,
-                expected, gap, _num(cell.priority, 2),
+        return ["–" if cell.dots is None else str(cell.dots), importance, expected,
+                rating, gap, _num(cell.priority, 2),
                 cell.quadrant_label() if cell.quadrant else "–"]
 
     table = [[cells(c) for c in line.cells] for line in lines]
@@ -277,17 +286,34 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
 
     def joined(values: list[str]) -> str:  # numbers to the right, the quadrant to the left
         return "  ".join(v.rjust(w) if i < 6 else v
-                         for i, (v, w) in enumerate(zip(values, widths, strict=True))).rstrip()
+                         for i, (v, w) in enumerate(zip(values, widths[:len(values)],
+                                                        strict=True))).rstrip()
 
+    margin = "  "
+    # On a terminal too narrow for the whole row (80 columns: "Possible overkill, though
+    # still below the midpoint" is 50 on its own), the quadrant goes under its row, and
+    # the rows lose their margin (Portuguese's headings take 79 columns without it): each
+    # row wrapped by the terminal, the header cut in the middle of "quadrant", read as
+    # two tables interleaved.
+    columns = _terminal_width()
+    under = columns is not None and any(
+        len(margin + " " * width + "  ") + len(joined(row)) > columns for row in [header, *(
+            row for block in table for row in block if row)])
+    if under:
+        header, margin = header[:-1], ""
+    indent = margin + " " * width + "  "
     for line, block in zip(lines, table, strict=True):
         echo("")
         echo(style(line.text, bold=True), "  ",
              t.plural(len(sessions), "({sessions} of {n} session)", "({sessions} of {n} sessions)",
                       sessions=line.sessions))
-        echo("  " + " " * width + "  " + joined(header))
+        echo(indent + joined(header))
         for s, row in zip(sessions, block, strict=True):
-            text = joined(row) if row else t("not raised in this session")
-            echo(f"  {s.letter.ljust(width)}  {text}")
+            text = (joined(row[:-1] if under else row) if row
+                    else t("not raised in this session"))
+            echo(f"{margin}{s.letter.ljust(width)}  {text}")
+            if under and row:
+                echo(indent + t("quadrant: {quadrant}", quadrant=row[-1]))
 
 
 def _compare_csv(sessions, lines, raw: bool) -> None:
