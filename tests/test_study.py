@@ -126,6 +126,30 @@ def test_rebuilding_adds_only_what_is_new(two, tmp_path):
         QUEUE, PARKING, "Loyalty card at the till"]
 
 
+def test_a_second_copy_of_a_session_is_said_so_not_counted_unchanged(two, tmp_path):
+    """Thirty files from several people hold one session twice (the copy sent to the
+    client): the first build said "2 sessions added, 1 unchanged", three sessions to
+    whoever reads it, and nothing of the copy."""
+    a, b = two
+    copy = tmp_path / "for-the-client.db"
+    shutil.copy(a, copy)
+    study = tmp_path / "study.db"
+    line = (f"Skipped: {copy} is another copy of the session “Madrid families” in {a}: it "
+            "is taken in once.")
+    first = run("study", "build", a, b, copy, "-o", study)
+    assert "2 sessions added, 0 updated, 0 unchanged, 1 skipped." in first.stdout
+    assert first.stderr.splitlines() == [line]
+    # Built again: the same count, by the quick look at the files too.
+    again = run("study", "build", a, b, copy, "-o", study)
+    assert "0 sessions added, 0 updated, 2 unchanged, 1 skipped." in again.stdout
+    assert again.stderr.splitlines() == [line]
+    assert len(table(study, "SELECT * FROM sessions")) == 2
+    spanish = run("--lang", "es", "study", "build", a, b, copy, "-o", study)
+    assert spanish.stderr.splitlines() == [
+        f"Omitido: {copy} es otra copia de la sesión «Madrid families» de {a}: se incorpora "
+        "una sola vez."]
+
+
 def test_damaged_foreign_and_crafted_files_are_skipped_one_line_each(two, tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database at all")

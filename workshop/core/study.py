@@ -296,8 +296,8 @@ def build(study: Path, sources: Sequence[Path], *, threshold: float = DEFAULT_TH
             try:
                 if path.exists() and study.exists() and path.resolve() == study.resolve():
                     raise StudyError(t("{path} is the study database itself.", path=path))
-                if peek and (title := merger.unchanged(path)) is not None:
-                    result.unchanged.append(title)
+                if peek and (held := merger.unchanged(path)) is not None:
+                    merger.taken(held[1], path, held[0], result)
                     continue
                 events = read(path)
             except WorkshopError as exc:
@@ -446,6 +446,9 @@ class _Merger:
             f"PRAGMA table_info({_q(table.name)})")] for table in PER_SESSION}
         self._matcher: Matcher | None = None
         self.seen: set[str] = set()  # sessions whose every event was compared this build
+        # the file each session was first found in, this build: a second file of the same
+        # session with nothing new is a copy, said so, not a session "unchanged"
+        self.files: dict[str, Path] = {}
         self.typed_names = bool(self.conn.execute(
             "SELECT 1 FROM study_meta WHERE key = ?", [TYPED_NAMES]).fetchone())
 
@@ -462,8 +465,20 @@ class _Merger:
                                   "(?, 'replaced')", [TYPED_NAMES])
         return len(left)
 
-    def unchanged(self, path: Path) -> str | None:
-        """The title of the session in ``path`` if the study already holds every event
+    def taken(self, uuid: str, path: Path, title: str, result: BuildResult) -> None:
+        """A session the study holds whole: unchanged, or a second file of it this build
+        (thirty files from several people hold the same one twice: "29 unchanged" on the
+        first build of 28 sessions said nothing of it)."""
+        first = self.files.setdefault(uuid, path)
+        if first == path:
+            result.unchanged.append(title)
+        else:
+            result.skipped.append(t("{path} is another copy of the session “{title}” in "
+                                    "{first}: it is taken in once.", path=path, title=title,
+                                    first=first))
+
+    def unchanged(self, path: Path) -> tuple[str, str] | None:
+        """The title and UUID of the session in ``path`` if the study already holds every event
         of it, told from its first and last events and how many there are, without
         reading and checking the whole log (a folder of 300 sessions built again with
         10 new ones); None if it is not so, or cannot be told this way."""
@@ -505,7 +520,7 @@ class _Merger:
         final = checked(last, path)
         if not mask.same(held[2:], (final.at, final.kind, final.to_json())):
             return None
-        return str(held[0])
+        return str(held[0]), uuid
 
     def merge(self, path: Path, events: list[Event], result: BuildResult) -> int:
         """Take in a session's new events; returns how many."""
@@ -536,7 +551,7 @@ class _Merger:
                 return 0
         self.seen.add(uuid)
         if not new and not rewritten:
-            result.unchanged.append(anon.text(state.title))
+            self.taken(uuid, path, anon.text(state.title), result)
             return 0
         self.conn.execute("SAVEPOINT merge")
         try:
@@ -553,6 +568,7 @@ class _Merger:
             self._matcher = None  # it may have taken in what was rolled back
             raise
         self.conn.execute("RELEASE merge")
+        self.files.setdefault(uuid, path)
         (result.updated if held else result.added).append(anon.text(state.title))
         return len(new) + len(rewritten)
 
