@@ -310,3 +310,43 @@ async def test_a_panel_made_as_its_step_shows_is_laid_out_once(tmp_path, monkeyp
             await pilot.pause()
             assert (seen(run._panel), seen(run.query_one("KeyFooter"))) == shown, kind
         await pilot.press("ctrl+q")
+
+
+async def test_finishing_the_session_as_the_next_panel_is_asked_for_shows_it_read_only(
+        tmp_path, monkeypatch):
+    """The session finished (its step shown anew, read-only) just as the next panel's
+    making was asked for, before that making began: the step change asks it to hurry and
+    waits for it. The making must not forget that hurry as it begins, or it waits for a
+    layout out of sight, which needs the screen's turn, while the screen waits for it:
+    the screen froze for ever and ctrl+q could not quit. Forced here: the making begins
+    only once the step change waits for it (at most ten seconds)."""
+    monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 0.05)
+    build = RunScreen._build_ahead
+
+    async def begun_late(self) -> None:
+        for _ in range(1000):
+            if self._ahead_hurry:
+                break
+            await asyncio.sleep(0.01)
+        await build(self)
+
+    monkeypatch.setattr(RunScreen, "_build_ahead", begun_late)
+    app = make_app(session(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: getattr(app.screen, "_ahead", None) is not None,
+                    "the next panel asked for")
+        run = app.screen
+        first = run._panel
+        run.call_later(run.live.record, "session_finished")  # as the question's answer does
+        try:
+            await until(pilot, lambda: run._panel is not first and run._ahead is None,
+                        "the step shown anew, read-only")
+        finally:  # failed: let the frozen screen go, so that the test can end
+            run._ahead_hurry = True
+            if run._ahead_layout is not None and not run._ahead_layout.done():
+                run._ahead_layout.set_result(None)
+        await pilot.pause()
+        assert run._panel.step.index == 0 and run._panel.display
+        assert "finished: read-only" in " ".join(seen(run.query_one("#run-where")))
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0

@@ -300,6 +300,13 @@ class RunScreen(SizedScreen):
     def _ahead_due(self) -> None:
         self._ahead_timer = None
         if self._step_ahead() is not None and self._ahead is None:
+            # Not hurried yet: said here, as the making is asked for, never in the making
+            # itself. Its task may start only after a step change has asked it to hurry
+            # and is waiting for it (a timer's callback and the screen's turn can come in
+            # the same round): reset then, the hurry was lost, the making waited for a
+            # layout that needs the screen's turn, and the screen waited for the making,
+            # for ever (ctrl+q could not quit either).
+            self._ahead_hurry = False
             self._ahead = self.run_worker(self._build_ahead(), group="ahead")
 
     def _step_ahead(self) -> Step | None:
@@ -312,7 +319,6 @@ class RunScreen(SizedScreen):
         return state.steps[index]
 
     async def _build_ahead(self) -> None:
-        self._ahead_hurry = False
         try:
             step = self._step_ahead()
             if step is None:
