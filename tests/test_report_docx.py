@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import zipfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -195,6 +196,24 @@ def test_the_text_is_marked_in_the_report_language_for_spelling_and_reading_alou
         assert not doc.element.body.findall(f".//{W}lang")  # nothing overrides it
         # dc:language is a language tag too ("pt_BR" is not one).
         assert doc.core_properties.language == {"pt_BR": "pt-BR"}.get(lang, lang)
+
+
+@pytest.mark.parametrize(("name", "heading"), [
+    ("demo-supermarket.db", "About the experience as a whole"),
+    ("demo-supermercado.db", "Sobre la experiencia en conjunto")])
+def test_the_quotes_about_the_whole_experience_start_with_their_heading(name, heading,
+                                                                        tmp_path):
+    """The demo printed this heading and its one-line introduction alone at the foot of a
+    page, its quotes on the next: the introduction now keeps with the first quote (the
+    heading keeps with the introduction, as every heading does)."""
+    sessions = Path(__file__).resolve().parent.parent / "sessions"
+    doc = Document(export(sessions / name, tmp_path / "r.docx"))
+    paragraphs = doc.paragraphs
+    at = next(i for i, p in enumerate(paragraphs) if p.text == heading)
+    assert paragraphs[at].style.name == "Heading 2"
+    intro, first = paragraphs[at + 1], paragraphs[at + 2]
+    assert intro.paragraph_format.keep_with_next is True
+    assert first.style.name == "Quote"
 
 
 def test_a_logo_goes_on_the_cover(session, tmp_path):

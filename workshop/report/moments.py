@@ -78,7 +78,9 @@ def findings_by_moment(ctx: Context) -> list:
                and (n.type == "quote" or getattr(n, "insight", False))]
     if general:
         out.append(b.Heading(t("About the experience as a whole"), 2))
-        out.append(b.Paragraph(t("Quotes and insights not tied to one moment of truth.")))
+        # with the first quote: the heading and this line alone at a page's foot, once
+        out.append(b.Paragraph(t("Quotes and insights not tied to one moment of truth."),
+                               keep_next=True))
         for note in general:
             if note.type == "quote":
                 out.append(b.Paragraph(ctx.quoted(note), "quote"))
