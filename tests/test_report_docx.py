@@ -216,6 +216,26 @@ def test_the_quotes_about_the_whole_experience_start_with_their_heading(name, he
     assert first.style.name == "Quote"
 
 
+def test_every_page_of_an_internal_copy_says_so(tmp_path):
+    """The copy with names said so on its cover and in its properties only: page 23 (the
+    roster with every name) printed alone, or forwarded as a PDF extract, looked like the
+    client's copy. Its page header says it, as a draft's does."""
+    sessions = Path(__file__).resolve().parent.parent / "sessions"
+
+    def header(name: str, **kw) -> str:
+        doc = Document(export(sessions / name, tmp_path / f"{len(kw)}{name}.docx", **kw))
+        return doc.sections[0].header.paragraphs[0].text
+
+    title = "Greenway Markets: a week of food shopping"
+    assert header("demo-supermarket.db") == title
+    assert header("demo-supermarket.db", copy="names") == f"{title} · Internal copy"
+    assert header("demo-supermarket.db", unconsented=True) == f"{title} · Internal copy"
+    assert header("demo-supermercado.db", copy="names") == (
+        "Supermercados Alameda: una semana de compra de comida · Copia interna")
+    assert header("demo-supermarket.db", copy="names", lang="pt_BR").endswith(
+        " · Cópia interna")
+
+
 def test_a_logo_goes_on_the_cover(session, tmp_path):
     import io
 

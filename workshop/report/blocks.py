@@ -192,6 +192,7 @@ class Report:
     copy: str = "pseudonyms"  # pseudonyms | anonymized | names (an internal copy)
     copy_note: str = ""  # the sentence saying which copy this is (cover, properties)
     draft: bool = False  # a report with something missing, or findings not reviewed
+    internal: bool = False  # names, or quotes without consent: kept within the project team
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]

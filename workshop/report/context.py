@@ -194,7 +194,8 @@ def quadrant_labels(t) -> dict[str, str]:
 
 def words(t) -> dict[str, str]:
     return {"table": t("Table"), "figure": t("Figure"), "page": t("Page"), "of": t("of"),
-            "category": t("Focus group report"), "draft": t("Draft")}
+            "category": t("Focus group report"), "draft": t("Draft"),
+            "internal": t("Internal copy")}
 
 
 def make_context(state: SessionState, lang: str | None = None, *, copy: str | None = None,

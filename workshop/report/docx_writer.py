@@ -314,7 +314,11 @@ class DocxWriter:
             p._p.append(run)
         header = self.doc.sections[0].header.paragraphs[0]
         title = self.report.title if len(self.report.title) <= 90 else self.report.title[:89] + "…"
-        header.text = f"{title} · {self.report.words['draft']}" if self.report.draft else title
+        # A page printed or forwarded alone still says it is a draft, or an internal copy
+        # (the roster with every name is a page of its own).
+        marks = [self.report.words[word] for word, shown in (
+            ("draft", self.report.draft), ("internal", self.report.internal)) if shown]
+        header.text = " · ".join([title, *marks])
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         header.style = self.doc.styles["Report Note"]
 

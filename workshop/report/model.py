@@ -63,7 +63,8 @@ def build_report(state: SessionState, *, lang: str | None = None, copy: str | No
                       keywords=", ".join([t("moments of truth"), t("customer experience"),
                                           t("focus group")]),
                       created=state.created_at, words=words(t), copy=ctx.copy,
-                      copy_note=note, draft=is_draft(ctx, missing))
+                      copy_note=note, draft=is_draft(ctx, missing),
+                      internal=ctx.copy == NAMES or unconsented)
     add = report.blocks.extend
     add(_cover(ctx, title, missing, note))
     add([b.PageBreak(), b.Contents(t("Contents"), levels=1 if len(state.moments) > 30 else 2)])
