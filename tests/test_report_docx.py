@@ -316,6 +316,34 @@ def test_the_vote_charts_follow_the_tallies_and_no_table_repeats_them(reports, s
     assert "4 participants spent 11 dots (3 each, at most 2 per item)." in body
 
 
+def test_the_timeline_counts_from_the_first_step_as_the_replay_does(tmp_path):
+    """A session made the evening before (title and roster) printed 'Step 1: 20:01:30' and
+    every step after it twenty hours on, in the client's report; and the demo's times were
+    a minute and a half off the replay's (made at 17:30, started at 17:31:30), so a time
+    read in the report and given to `workshop replay --at` showed another moment."""
+    import re
+
+    from workshop.core.demo import build_demo, default_source
+    from workshop.core.timeline import Timeline, load_events, parse_point
+
+    source = default_source("en").read_text(encoding="utf-8")
+    evening = tmp_path / "evening.toml"  # every entry 20 hours after the file was made
+    evening.write_text(re.sub(r'at = "(\d+):(\d\d)"', lambda m: f'at = "{int(m[1]) + 1200}:'
+                              f'{m[2]}"', source), encoding="utf-8")
+    for name, source_path in (("demo", default_source("en")), ("evening", evening)):
+        path = build_demo(source_path, tmp_path / f"{name}.db")
+        table = table_after(Document(export(path, tmp_path / f"{name}.docx")), "Timeline")
+        assert table[1] == ["0:00:00", "Step 1: Welcome and consent"], name
+        assert table[-1] == ["1:48:30", "Session finished"], name  # made at 17:30, 1:50 on
+        # Each time read in the report is where the replay's clock puts that event.
+        timeline = Timeline(load_events(path))
+        for elapsed, what in table[1:]:
+            if what.startswith("Step "):
+                board = timeline.state_at(parse_point(elapsed))
+                step = board.steps[board.current_step]
+                assert what == f"Step {board.current_step + 1}: {step.title}", (name, elapsed)
+
+
 def test_participation_follows_the_analysis(reports, state):
     from workshop.core import analysis
 
@@ -329,15 +357,16 @@ def test_participation_follows_the_analysis(reports, state):
 def test_the_timeline_column_says_it_is_elapsed_time(reports):
     table = table_after(reports["en"], "Timeline")
     assert table[0] == ["Elapsed", "What happened"]
-    assert table[1] == ["0:00:00", "Session created"]
-    assert ["0:49:00", "Vote 1 revealed"] in table
+    assert table[1] == ["0:00:00", "Step 1: Welcome"]
+    # From the first step (entered half a minute after the file was made), as the replay
+    assert ["0:48:30", "Vote 1 revealed"] in table
     # A prompt is shown whole: it names a moment, and a moment's name is never cut.
-    assert ["0:37:00", "Prompt drawn (Analogy with another industry): How would a pit crew "
+    assert ["0:36:30", "Prompt drawn (Analogy with another industry): How would a pit crew "
                        "run the checkout queue?"] in table
     caption = [p.text for p in reports["en"].paragraphs if p.text.startswith("Table")
                and "Timeline" in p.text][0]
-    assert caption.endswith("Timeline: time elapsed since the session was created "
-                            "(hours:minutes:seconds)")
+    assert caption.endswith("Timeline: time elapsed since the first step, stretches of over "
+                            "30 minutes with nothing recorded left out (hours:minutes:seconds)")
     # Elapsed time in every language (the Spanish column once said "Hora", a clock time).
     assert table_after(reports["es"], "Cronología: tiempo transcurrido")[0] == [
         "Transcurrido", "Qué ocurrió"]

@@ -424,8 +424,11 @@ def appendix_chapter(ctx: Context, events: list[Event] | None) -> list:
     else:
         out.append(b.Paragraph(t("No participant was recorded."), "note"))
     out.append(b.Heading(t("Timeline of the session"), 2))
-    out.append(b.Table("timeline", t("Timeline: time elapsed since the session was created "
-                                      "(hours:minutes:seconds)"),
+    caption = (t("Timeline: time elapsed since the first step, stretches of over 30 minutes "
+                 "with nothing recorded left out (hours:minutes:seconds)") if events else
+               t("Timeline: time elapsed since the session was created "
+                 "(hours:minutes:seconds)"))
+    out.append(b.Table("timeline", caption,
                        [b.Column(t("Elapsed"), 1, True), b.Column(t("What happened"), 6)],
                        _timeline(ctx, events)))
     notes = [n for n in s.notes.values() if n.mid not in s.moments and n.type == "note"
@@ -436,44 +439,65 @@ def appendix_chapter(ctx: Context, events: list[Event] | None) -> list:
     return out
 
 
+def _elapsed(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
 def _timeline(ctx: Context, events: list[Event] | None) -> list[list[str]]:
-    """Milestones, not every keystroke: steps, prompts, votes, the end."""
+    """Milestones, not every keystroke: steps, prompts, votes, the end.
+
+    With the log, on the session's clock as the replay counts it (``--at`` takes the
+    same times): from the first step, long idle stretches left out. Counted from the
+    file's making, a session prepared the evening before started at "20:01:30"."""
     s, t = ctx.state, ctx.t
+    if events:
+        from workshop.core.timeline import Timeline
+
+        clock = Timeline(events).offsets
+        timed: list[tuple[float, str]] = []
+        seen_steps: set[int] = set()
+        for i, e in enumerate(events):
+            if e.id in s.undone:
+                continue
+            what = _milestone(ctx, e, seen_steps)
+            if what:
+                timed.append((clock[i], what))
+        return [[_elapsed(at), what] for at, what in timed]
     rows: list[tuple[str, str]] = []
     if s.created_at:
         rows.append((s.created_at, t("Session created")))
-    if events:
-        seen_steps: set[int] = set()
-        for e in events:
-            if e.id in s.undone:
-                continue
-            d = e.data
-            if e.kind == "step_entered" and d.get("step") not in seen_steps \
-                    and 0 <= d.get("step", -1) < len(s.steps):
-                seen_steps.add(d["step"])
-                st = s.steps[d["step"]]
-                rows.append((e.at, t("Step {n}: {title}", n=st.index + 1,
-                                     title=ctx.text(st.title))))
-            elif e.kind == "vote_opened" and d.get("rid") in s.rounds:
-                rows.append((e.at, t("Vote {n} opened on {target}", n=d["rid"],
-                                     target=round_target(ctx, s.rounds[d["rid"]].target))))
-            elif e.kind == "votes_revealed" and d.get("rid") in s.rounds:
-                rows.append((e.at, t("Vote {n} revealed", n=d["rid"])))
-            elif e.kind == "prompt_drawn":
-                rows.append((e.at, t("Prompt drawn ({technique}): {text}",
-                                     technique=technique_label(ctx, d.get("technique")),
-                                     text=ctx.text(d.get("text", "")))))
-            elif e.kind == "session_finished":
-                rows.append((e.at, t("Session finished")))
-            elif e.kind == "session_reopened":
-                rows.append((e.at, t("Session reopened")))
-    else:
-        for st in s.steps:
-            if st.entered_at:
-                rows.append((st.entered_at, t("Step {n}: {title}", n=st.index + 1,
-                                              title=ctx.text(st.title))))
-        for r in s.rounds.values():
-            if r.revealed_at:
-                rows.append((r.revealed_at, t("Vote {n} revealed", n=r.rid)))
+    for st in s.steps:
+        if st.entered_at:
+            rows.append((st.entered_at, t("Step {n}: {title}", n=st.index + 1,
+                                          title=ctx.text(st.title))))
+    for r in s.rounds.values():
+        if r.revealed_at:
+            rows.append((r.revealed_at, t("Vote {n} revealed", n=r.rid)))
     rows.sort(key=lambda row: row[0])
     return [[ctx.clock(at), what] for at, what in rows]
+
+
+def _milestone(ctx: Context, e: Event, seen_steps: set[int]) -> str:
+    """What the timeline says of an event, or "" for one it leaves out."""
+    s, t = ctx.state, ctx.t
+    d = e.data
+    if e.kind == "step_entered" and d.get("step") not in seen_steps \
+            and 0 <= d.get("step", -1) < len(s.steps):
+        seen_steps.add(d["step"])
+        st = s.steps[d["step"]]
+        return t("Step {n}: {title}", n=st.index + 1, title=ctx.text(st.title))
+    if e.kind == "vote_opened" and d.get("rid") in s.rounds:
+        return t("Vote {n} opened on {target}", n=d["rid"],
+                 target=round_target(ctx, s.rounds[d["rid"]].target))
+    if e.kind == "votes_revealed" and d.get("rid") in s.rounds:
+        return t("Vote {n} revealed", n=d["rid"])
+    if e.kind == "prompt_drawn":
+        return t("Prompt drawn ({technique}): {text}",
+                 technique=technique_label(ctx, d.get("technique")),
+                 text=ctx.text(d.get("text", "")))
+    if e.kind == "session_finished":
+        return t("Session finished")
+    if e.kind == "session_reopened":
+        return t("Session reopened")
+    return ""
