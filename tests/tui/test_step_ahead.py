@@ -350,3 +350,42 @@ async def test_finishing_the_session_as_the_next_panel_is_asked_for_shows_it_rea
         assert "finished: read-only" in " ".join(seen(run.query_one("#run-where")))
         await pilot.press("ctrl+q")
     assert app.return_code == 0
+
+
+async def test_a_making_that_never_ends_keeps_neither_the_step_nor_the_quit_waiting(
+        tmp_path, monkeypatch):
+    """Whatever the making ahead might wait on that never comes (here its layout out of
+    sight, hurry or not), F8 shows the next step after AHEAD_WAIT, on a panel made then,
+    the half-made one gone, and ctrl+q quits with a making stuck again meanwhile."""
+    monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 0.05)
+    monkeypatch.setattr(RunScreen, "AHEAD_WAIT", 0.5)
+    stuck_on: list[asyncio.Future[None]] = []
+
+    async def stuck(self) -> None:
+        stuck_on.append(asyncio.get_running_loop().create_future())
+        await stuck_on[-1]
+
+    monkeypatch.setattr(RunScreen, "_ahead_laid_out", stuck)
+    app = make_app(session(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: getattr(app.screen, "_panel", None) is not None,
+                    "the run screen")
+        run = app.screen
+        await until(pilot, lambda: any(p.offstage for p in run.query(StepView)),
+                    "the next panel mounted out of sight")
+        made = next(p for p in run.query(StepView) if p.offstage)
+        try:
+            await pilot.press("f8")
+            await until(pilot, lambda: run._panel.step.index == 1 and run._panel.display
+                        and run._panel is not made, "the expectations step")
+        finally:  # failed: let the frozen screen go, so that the test can end
+            for never in stuck_on:
+                never.done() or never.set_result(None)
+        await pilot.pause()
+        assert not made.is_attached and made not in run._kept.values()
+        assert [p.step.index for p in run.query(StepView) if p.on_view] == [1]
+        assert run._panel.size.height == 38
+        # The making of step 3's panel, stuck the same way, as the facilitator quits.
+        await until(pilot, lambda: len(stuck_on) == 2, "the next panel mounted out of sight")
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0

@@ -10,6 +10,7 @@ from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
+from textual import log
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -195,8 +196,7 @@ class RunScreen(SizedScreen):
             self._ahead_hurry = True
             if self._ahead_layout is not None and not self._ahead_layout.done():
                 self._ahead_layout.set_result(None)
-            with suppress(WorkerError):
-                await ahead.wait()
+            await self._making_over(ahead)
         step = self.state.step()
         if step is None or (not anew and self._panel is not None
                             and self._panel.step.index == step.index
@@ -318,7 +318,27 @@ class RunScreen(SizedScreen):
             return None
         return state.steps[index]
 
+    # The longest a step change waits for the making. It needs only a moment once
+    # hurried; something it waits on that cannot come while the screen waits for it (as
+    # its hurry once got lost) must not freeze the screen and keep ctrl+q from quitting:
+    # the making is then given up and the step's panel made at once, as without it.
+    AHEAD_WAIT = 3.0
+
+    async def _making_over(self, ahead: Worker) -> None:
+        waiting = asyncio.ensure_future(ahead.wait())
+        done, _pending = await asyncio.wait({waiting}, timeout=self.AHEAD_WAIT)
+        if not done:
+            log.warning("the next step's panel made ahead did not finish: given up")
+            ahead.cancel()
+            await asyncio.wait({waiting}, timeout=1.0)
+        if waiting.done():
+            with suppress(WorkerError, asyncio.CancelledError):
+                waiting.result()
+        else:
+            waiting.cancel()
+
     async def _build_ahead(self) -> None:
+        panel: StepView | None = None
         try:
             step = self._step_ahead()
             if step is None:
@@ -362,6 +382,12 @@ class RunScreen(SizedScreen):
                     styles.clear_rule(rule)
             # (A step change waits for this task: nothing else moved meanwhile.)
             self._kept[step.index] = panel
+        except asyncio.CancelledError:
+            # Given up by a step change (AHEAD_WAIT), or the screen closing: the panel
+            # half made goes (with the screen, when that closes).
+            if panel is not None and not panel.closing:
+                panel.remove()
+            raise
         finally:
             self._ahead = None
 
