@@ -236,6 +236,30 @@ def test_every_page_of_an_internal_copy_says_so(tmp_path):
         " · Cópia interna")
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "and spent 48 dots in 2 rounds of voting to set priorities."),
+    ("es", "y repartieron 48 puntos en 2 rondas de votación para fijar prioridades."),
+    ("pt_BR", "e usaram 48 pontos em 2 rodadas de votação para definir prioridades.")])
+def test_the_summary_says_its_dots_were_spent_in_two_rounds_of_voting(lang, said, tmp_path):
+    """The demo's first paragraph said '48 dots' and its findings '6 of 30 dots': the 48
+    are the 30 of the vote on moments and the 18 of the vote on ideas."""
+    sessions = Path(__file__).resolve().parent.parent / "sessions"
+    doc = Document(export(sessions / "demo-supermarket.db", tmp_path / "r.docx", lang=lang))
+    at = next(i for i, p in enumerate(doc.paragraphs) if p.style.name == "Heading 1")
+    assert doc.paragraphs[at + 1].text.endswith(said)
+    # One vote: its dots, as before.
+    import report_cases
+
+    one = report_cases.rated(tmp_path / "one.db", [("Checkout", [2] * 6, [4] * 6, 7),
+                                                   ("Parking", [4] * 6, [4] * 6, 33)])
+    doc = Document(export(one, tmp_path / "one.docx", lang=lang))
+    at = next(i for i, p in enumerate(doc.paragraphs) if p.style.name == "Heading 1")
+    assert doc.paragraphs[at + 1].text.endswith(
+        {"en": " spent 40 dots to set priorities.",
+         "es": " repartieron 40 puntos para fijar prioridades.",
+         "pt_BR": " usaram 40 pontos para definir prioridades."}[lang])
+
+
 def test_a_logo_goes_on_the_cover(session, tmp_path):
     import io
 

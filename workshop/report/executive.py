@@ -94,7 +94,14 @@ def overview(ctx: Context) -> str:
         did.append(ctx.plural(len(s.ideas), "proposed {n} idea for an excellent experience",
                               "proposed {n} ideas for an excellent experience"))
     cast = sum(s.votes.values())
-    if cast:
+    rounds = len({rid for rid, _pid, _item in s.votes})
+    if cast and rounds > 1:
+        # the dots of every vote together: "48 dots" beside a finding's "6 of 30 dots"
+        # read as a miscount where nothing said there were two votes
+        did.append(ctx.plural(cast, "spent {n} dot in {votes} rounds of voting to set priorities",
+                              "spent {n} dots in {votes} rounds of voting to set priorities",
+                              votes=rounds))
+    elif cast:
         did.append(ctx.plural(cast, "spent {n} dot to set priorities",
                               "spent {n} dots to set priorities"))
     if did:
