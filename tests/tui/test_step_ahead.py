@@ -191,8 +191,12 @@ async def test_f8_while_the_next_panel_is_being_laid_out_shows_it(tmp_path, monk
 
     async def after_the_key(self) -> None:
         inside.set()
-        while self.state.current_step != 1:  # F8 recorded, the step change queued
+        for _ in range(12000):  # F8 recorded, the step change queued (a minute at most)
+            if self.state.current_step == 1:
+                break
             await asyncio.sleep(0.005)
+        else:
+            raise AssertionError("F8 not recorded after a minute")
         await laid_out(self)
 
     monkeypatch.setattr(RunScreen, "_ahead_laid_out", after_the_key)
