@@ -340,6 +340,16 @@ def test_compare_on_an_80_column_terminal_puts_the_quadrant_under_its_row(two_gr
     assert "1.40  Concentrate here" in piped and "quadrant: " not in piped
 
 
+def test_compare_help_names_the_columns_it_prints():
+    # It said "dots, rating, expectation and gap"; the columns are named as the report's.
+    for lang, words in (("en", "dots, expectation, performance and gap"),
+                        ("es", "puntos, expectativa, desempeño y brecha"),
+                        ("pt_BR", "pontos, expectativa, desempenho e lacuna")):
+        text = " ".join(CliRunner().invoke(cli, ["--lang", lang, "compare", "--help"],
+                                           terminal_width=200).stdout.split())
+        assert words in text, (lang, text[:200])
+
+
 def test_compare_as_csv_and_in_spanish(two_groups):
     first, second = two_groups
     rows = list(csv.DictReader(io.StringIO(run("compare", str(first), str(second),

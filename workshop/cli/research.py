@@ -229,7 +229,7 @@ def _num(value, digits: int, sign: bool = False) -> str:
               help="Only moments raised in at least this many sessions.")
 @click.option("--raw", is_flag=True, help=RAW_HELP)
 def compare(paths, fmt, include_hidden, min_sessions, raw):
-    """The same moments across sessions: dots, rating, expectation and gap in each.
+    """The same moments across sessions: dots, expectation, performance and gap in each.
 
     Give session files or folders. Moments match by their text, whatever the case,
     accents or punctuation. Files that cannot be read are skipped with a warning.
