@@ -19,6 +19,7 @@ import tempfile
 import pytest
 from textual.app import App
 
+import stalled
 from workshop.i18n import set_language
 
 _USER_FOLDERS = ("XDG_DATA_HOME", "XDG_STATE_HOME")
@@ -223,3 +224,39 @@ def pytest_unconfigure(config):
     home = getattr(config, "_workshop_home", None)
     if home:
         shutil.rmtree(home, ignore_errors=True)
+
+
+# A test that hangs: what its asyncio tasks wait on, in its failure report (stalled.py).
+def _timeout_of(item) -> float:
+    marker = item.get_closest_marker("timeout")
+    if marker is not None and marker.args:
+        return float(marker.args[0])
+    value = item.config.getoption("timeout", None) or item.config.getini("timeout")
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    limit = _timeout_of(item)
+    timer = None
+    if limit > 2 * stalled.BEFORE_TIMEOUT:
+        timer = stalled.watch(limit - stalled.BEFORE_TIMEOUT,
+                              lambda text: setattr(item, "_stalled_tasks", text))
+    try:
+        yield
+    finally:
+        if timer is not None:
+            timer.cancel()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    text = getattr(item, "_stalled_tasks", None)
+    if text and call.when == "call" and report.failed:
+        report.sections.append(
+            (f"asyncio tasks {stalled.BEFORE_TIMEOUT:g} s before the timeout", text))
