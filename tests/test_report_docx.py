@@ -20,16 +20,17 @@ pytestmark = pytest.mark.charts_not_drawn
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CHAPTERS = {
-    "en": ["Executive summary", "The customer journey map", "Findings by moment of truth",
-           "Corrective actions and next steps", "Method", "Gap analysis",
-           "Ideas for excellence", "Priorities from the votes", "Appendix"],
-    "es": ["Resumen ejecutivo", "El mapa del recorrido del cliente",
-           "Hallazgos por momento de la verdad",
-           "Medidas correctoras y próximos pasos", "Metodología", "Análisis de brechas",
-           "Ideas de excelencia", "Prioridades según las votaciones", "Anexo"],
-    "pt_BR": ["Resumo executivo", "O mapa da jornada do cliente", "Achados por momento da verdade",
-              "Ações corretivas e próximos passos", "Método", "Análise de lacunas",
-              "Ideias de excelência", "Prioridades a partir dos votos", "Apêndice"],
+    "en": ["Executive summary", "The customer journey map", "Method",
+           "Findings by moment of truth", "Gap analysis", "Ideas for excellence",
+           "Priorities from the votes", "Corrective actions and next steps", "Appendix"],
+    "es": ["Resumen ejecutivo", "El mapa del recorrido del cliente", "Metodología",
+           "Hallazgos por momento de la verdad", "Análisis de brechas",
+           "Ideas de excelencia", "Prioridades según las votaciones",
+           "Medidas correctoras y próximos pasos", "Anexo"],
+    "pt_BR": ["Resumo executivo", "O mapa da jornada do cliente", "Método",
+              "Achados por momento da verdade", "Análise de lacunas", "Ideias de excelência",
+              "Prioridades a partir dos votos", "Ações corretivas e próximos passos",
+              "Apêndice"],
 }
 SECTIONS = {
     "en": ["Key findings", "Priorities", "Recommended actions", "Corrective actions",
@@ -66,7 +67,7 @@ def headings(doc, level: int) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_outline_is_the_one_agencies_send_findings_first(reports, lang):
+def test_the_outline_is_krueger_and_caseys_as_method_md_gives_it(reports, lang):
     doc = reports[lang]
     assert headings(doc, 1) == CHAPTERS[lang]
     level2 = headings(doc, 2)
@@ -105,8 +106,8 @@ def test_tables_use_a_built_in_style_and_have_captions(reports):
     # The journey map's table comes first, after the executive summary.
     assert captions[0].startswith("Figure 1: The customer journey as this group mapped it")
     assert captions[1].startswith("Table 1: The journey map as a table")
-    assert "Table 2: Corrective actions: who does what, by when, and how success is measured" \
-        in captions
+    assert any(re.fullmatch(r"Table \d+: Corrective actions: who does what, by when, and how "
+                            r"success is measured", c) for c in captions)
     assert sum(c.startswith("Table ") for c in captions) == len(data_tables)
     assert any(c.startswith("Figure 1: ") for c in captions)
     assert any(c.startswith("Tabla 1: ") for c in

@@ -1,5 +1,5 @@
-"""The chapters after the findings: corrective actions, method, gap analysis, ideas and
-techniques, votes, and the appendix (roster under pseudonyms, participation, timeline)."""
+"""The chapters around the findings: method, gap analysis, ideas and techniques, votes,
+corrective actions, and the appendix (roster under pseudonyms, participation, timeline)."""
 
 from __future__ import annotations
 

@@ -8,10 +8,11 @@ and puts them into words. Every text participants typed passes through
 
 The outline is the one agencies hand to clients (METHOD.md, issue 10): cover,
 contents, an executive summary that stands alone (findings, priorities, actions,
-limitations), the journey map (a landscape page), the findings by moment of truth with
-the most important first, the corrective actions, then the method, the gap analysis,
-the ideas, the votes and an appendix. The consultant's own findings lead; where there
-are none, factual ones are drafted from the figures and marked as drafts to review.
+limitations), the journey map (a landscape page), the method, the findings by moment of
+truth with the most important first, the gap analysis, the ideas, the priorities from
+the votes, the corrective actions they lead to, and an appendix. The consultant's own
+findings lead; where there are none, factual ones are drafted from the figures and
+marked as drafts to review.
 """
 
 from __future__ import annotations
@@ -68,12 +69,14 @@ def build_report(state: SessionState, *, lang: str | None = None, copy: str | No
     add = report.blocks.extend
     add(_cover(ctx, title, missing, note))
     add([b.PageBreak(), b.Contents(t("Contents"), levels=1 if len(state.moments) > 30 else 2)])
-    # Each chapter starts a page, as agencies lay reports out; within a chapter nothing
-    # forces a break, so no page is left half empty by the layout.
-    for chapter in (executive_summary(ctx, missing), journey_chapter(ctx), findings_by_moment(ctx),
-                    actions_chapter(ctx), method_chapter(ctx), gaps_chapter(ctx),
-                    excellence_chapter(ctx), votes_chapter(ctx),
-                    appendix_chapter(ctx, events)):
+    # Krueger & Casey's outline (METHOD.md): the summary, how the group was run, what it
+    # found, then the ideas and priorities the actions follow from. The journey map, the
+    # overview of every moment, comes first after the summary. Each chapter starts a
+    # page, as agencies lay reports out; within a chapter nothing forces a break, so no
+    # page is left half empty by the layout.
+    for chapter in (executive_summary(ctx, missing), journey_chapter(ctx), method_chapter(ctx),
+                    findings_by_moment(ctx), gaps_chapter(ctx), excellence_chapter(ctx),
+                    votes_chapter(ctx), actions_chapter(ctx), appendix_chapter(ctx, events)):
         add([b.PageBreak(), *chapter])
     return report
 
