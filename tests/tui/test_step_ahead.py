@@ -393,3 +393,27 @@ async def test_a_making_that_never_ends_keeps_neither_the_step_nor_the_quit_wait
         await until(pilot, lambda: len(stuck_on) == 2, "the next panel mounted out of sight")
         await pilot.press("ctrl+q")
     assert app.return_code == 0
+
+
+async def test_finishing_the_session_leaves_no_writable_panel_behind(tmp_path, monkeypatch):
+    """Finished, the step on view is shown anew, read-only, and every panel kept from
+    before goes: the one that was on view too (it stayed mounted, hidden, kept as the
+    step's panel until the next step change, then neither kept nor removed: one panel
+    more for the life of the screen at each finish or reopening)."""
+    monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 3600.0)
+    app = make_app(session(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: getattr(app.screen, "_panel", None) is not None,
+                    "the run screen")
+        run = app.screen
+        writable = run._panel
+        run.call_later(run.live.record, "session_finished")  # as the question's answer does
+        await until(pilot, lambda: run._panel is not writable, "the step shown anew")
+        await pilot.press("f8")
+        await until(pilot, lambda: run._panel.step.index == 1, "a look at step 2")
+        await pilot.press("f7")
+        await until(pilot, lambda: run._panel.step.index == 0, "back to step 1")
+        await pilot.pause()
+        assert not writable.is_attached
+        assert sorted(p.step.index for p in run.query(StepView)) == [0, 1]
+        await pilot.press("ctrl+q")

@@ -231,7 +231,9 @@ class RunScreen(SizedScreen):
                 main.move_child(panel, before=old)
             panel.display = True
         self._panel = panel
-        if old is not None:
+        if old is not None and anew:
+            await old.remove()  # made for the other way too: never shown again
+        elif old is not None:
             old.display = False
             self._kept[old.step.index] = old
         guide = self.query_one("#run-guide")
