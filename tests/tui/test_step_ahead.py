@@ -16,6 +16,7 @@ from waiting import until
 from workshop.core.store import Store
 from workshop.tui import app as app_module
 from workshop.tui.app import make_app
+from workshop.tui.screens import run as run_module
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
@@ -277,12 +278,32 @@ def test_every_panel_sets_itself_up_behind_the_one_guard():
                 assert "on_mount" not in vars(cls), f"{cls.__name__} has an on_mount"
 
 
-async def test_a_panel_made_as_its_step_shows_is_laid_out_once(tmp_path, monkeypatch):
+def _laid_out_meanwhile(kind: str) -> type[StepView]:
+    """The panel of ``kind``, with a layout of the screen coming while it is composed, as
+    the clock's or the footer's can on a busy machine (the panel is not sized by it)."""
+    base = view_for(kind)
+
+    class Meanwhile(base):  # type: ignore[valid-type, misc]
+        def compose(self):
+            self.screen._refresh_layout()
+            yield from super().compose()
+
+    return Meanwhile
+
+
+@pytest.mark.parametrize("layout_meanwhile", [False, True], ids=["alone", "layout-meanwhile"])
+async def test_a_panel_made_as_its_step_shows_is_laid_out_once(tmp_path, monkeypatch,
+                                                              layout_meanwhile):
     """F8 before the next panel was made ahead: the layout that shows the new panel is its
     last. Each new widget, told its size, set its virtual size and asked for another
     layout of the whole screen (and its drawing) although nothing there depended on it;
-    now none is left asking, and laying the screen out again changes nothing seen."""
+    now none is left asking, and laying the screen out again changes nothing seen. Also
+    when another layout comes while the panel is composed: that one does not size the
+    panel, and taking it for the panel's left every widget asking again (it failed in a
+    full suite, after other tests had run in the same process)."""
     monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 3600.0)  # every panel made on the spot
+    if layout_meanwhile:
+        monkeypatch.setattr(run_module, "view_for", _laid_out_meanwhile)
     asking: list[list[str]] = []
     refresh_layout = RunScreen._refresh_layout
 

@@ -219,7 +219,7 @@ class RunScreen(SizedScreen):
             width = main.size.width or self._main_width()
             panel = view_class(self.live, step, classes="step-panel", width_hint=width)
             panel.fit_width(width)
-            self._sizing = True  # its first layout: see _refresh_layout
+            self._sizing = panel  # until the layout that sizes it: see _refresh_layout
             # Before the panels kept hidden: the one on view is the first one found.
             await main.mount(panel, before=old)
             if self.live.readonly:
@@ -262,14 +262,17 @@ class RunScreen(SizedScreen):
     # scrollbars (as at the screen's first layout, SizedScreen._refresh_layout): that
     # second layout of the whole screen came once the widgets were next idle, with its
     # drawing. A widget whose scrollbars came or went, or that asks afterwards (on its
-    # Resize), is laid out again as usual.
-    _sizing = False
+    # Resize), is laid out again as usual. This holds for every layout until the one that
+    # gives the panel its size: on a busy machine another layout (the clock, the footer)
+    # can come while the panel is being mounted, and taking that one for the panel's left
+    # the panel's widgets asking again (test_..._laid_out_once failed 2 in 13 under load).
+    _sizing: StepView | None = None
 
     def _refresh_layout(self, size=None, scroll: bool = False) -> None:
-        sizing = self._sizing and not scroll
-        if sizing:
-            self._sizing = False  # this layout only (the screen's first has its own)
-        if not sizing or not self._laid_out:
+        panel = None if scroll else self._sizing
+        if panel is None or not self._laid_out:
+            if panel is not None:
+                self._sizing = None  # the screen's first layout has its own rule
             super()._refresh_layout(size, scroll)
             return
         fresh = [w for w in self.walk_children(Widget) if w._is_mounted and not w._size]
@@ -278,6 +281,8 @@ class RunScreen(SizedScreen):
         for widget, before in zip(fresh, bars, strict=True):
             if widget._size and widget.scrollbars_enabled == before:
                 widget._layout_required = False
+        if panel.size or not panel.is_attached:
+            self._sizing = None
 
     # ---- the next step's panel, made ahead ----------------------------------------
     # Once the facilitator has been on a step this long with nothing changing (a key that
