@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from time import monotonic
 
 
@@ -20,6 +21,18 @@ async def until(pilot, condition, what: str = "the screen to change") -> None:
         if monotonic() > deadline:
             raise AssertionError(f"still waiting for {what} after 60 s")
         await pilot.pause(0.01)
+
+
+async def soon(condition, seconds: float = 10, step: float = 0.01) -> bool:
+    """Sleep until ``condition()`` holds or ``seconds`` have passed; whether it held. For
+    code the app itself runs (a patched part of it), where a Pilot pause would wait for
+    the app, that is for this very code."""
+    deadline = monotonic() + seconds
+    while not condition():
+        if monotonic() > deadline:
+            return False
+        await asyncio.sleep(step)
+    return True
 
 
 async def replay_ready(pilot):

@@ -3,7 +3,6 @@ progress bar, a failure is shown in the form and the form stays open."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from textual.app import App
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from report_fixtures import build
-from waiting import until
+from waiting import soon, until
 from workshop.tui.app import WorkshopApp
 from workshop.tui.screens.export import ExportScreen
 
@@ -256,10 +255,7 @@ async def test_quitting_twice_stops_the_report_and_leaves_nothing(session, tmp_p
         await pilot.press("ctrl+q")
         await pilot.press("ctrl+q")
     release.set()  # the writer goes on to its next step, and stops there
-    for _ in range(3000):
-        if app.said_after_exit:
-            break
-        await asyncio.sleep(0.01)
+    await soon(lambda: app.said_after_exit, 30)
     assert app.said_after_exit == [
         f"The report was not written: you quit before it was finished ({folder / 'r.md'} "
         "is as it was)."]

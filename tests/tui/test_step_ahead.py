@@ -12,7 +12,7 @@ from textual import events
 from textual.widget import Widget
 from textual.widgets import Input
 
-from waiting import until
+from waiting import soon, until
 from workshop.core.store import Store
 from workshop.tui import app as app_module
 from workshop.tui.app import make_app
@@ -113,11 +113,8 @@ async def test_a_key_pressed_while_the_next_panel_is_made_is_not_kept_waiting(
     async def slow_mount(self) -> None:
         # (Textual calls it before StepView's own on_mount, which sets the panel up.)
         order.append("making")
-        for _ in range(1000):  # ten seconds at most
-            if fields and fields[0].value:
-                order.append(f"typed {fields[0].value}")
-                break
-            await asyncio.sleep(0.01)
+        if await soon(lambda: fields and fields[0].value):  # ten seconds at most
+            order.append(f"typed {fields[0].value}")
         order.append("made")
 
     monkeypatch.setattr(view, "on_mount", slow_mount)
@@ -130,10 +127,7 @@ async def test_a_key_pressed_while_the_next_panel_is_made_is_not_kept_waiting(
         fields.append(field)
         # Pilot's pauses and presses wait until every widget on the screen is idle, the
         # panel being mounted too: here the test waits and types as a terminal does.
-        for _ in range(6000):
-            if "making" in order:
-                break
-            await asyncio.sleep(0.01)
+        await soon(lambda: "making" in order, 60)
         app.post_message(events.Key("q", "q"))
         await until(pilot, lambda: 1 in app.screen._kept, "the next panel made")
         assert order == ["making", "typed q", "made"]
@@ -192,11 +186,8 @@ async def test_f8_while_the_next_panel_is_being_laid_out_shows_it(tmp_path, monk
 
     async def after_the_key(self) -> None:
         inside.set()
-        for _ in range(12000):  # F8 recorded, the step change queued (a minute at most)
-            if self.state.current_step == 1:
-                break
-            await asyncio.sleep(0.005)
-        else:
+        # F8 recorded, the step change queued (a minute at most)
+        if not await soon(lambda: self.state.current_step == 1, 60, 0.005):
             raise AssertionError("F8 not recorded after a minute")
         await laid_out(self)
 
@@ -244,10 +235,7 @@ async def test_quitting_as_the_next_panel_is_made_raises_nothing_and_loses_nothi
         # Held until the quit has begun taking the screen's widgets away.
         if self.made_ahead:
             composing.set()
-            for _ in range(1000):  # ten seconds at most
-                if self._pruning:
-                    break
-                await asyncio.sleep(0.01)
+            await soon(lambda: self._pruning)  # ten seconds at most
         await composed(self, widgets)
 
     monkeypatch.setattr(StepView, "mount_composed_widgets", quit_meanwhile)
@@ -349,10 +337,7 @@ async def test_finishing_the_session_as_the_next_panel_is_asked_for_shows_it_rea
     build = RunScreen._build_ahead
 
     async def begun_late(self) -> None:
-        for _ in range(1000):
-            if self._ahead_hurry:
-                break
-            await asyncio.sleep(0.01)
+        await soon(lambda: self._ahead_hurry)
         await build(self)
 
     monkeypatch.setattr(RunScreen, "_build_ahead", begun_late)
