@@ -81,6 +81,41 @@ def test_column_widths_put_room_where_the_words_are():
     assert widths[2] >= measure.text_width("Valoraciones", 9.0, bold=True) * 20
 
 
+def test_the_widths_table_holds_the_fonts_own_widths():
+    """The widths the report measures with are data we own (no font read at export time):
+    equal to DejaVu Sans's, regular and bold, for every code point the tool covers (in the
+    table exactly where the font has a glyph); a code point outside it measures one em."""
+    mpl = pytest.importorskip("matplotlib", reason="matplotlib (and its DejaVu Sans) is "
+                              "not installed: the widths table cannot be checked against "
+                              "the font here")
+    assert mpl
+    from tools import font_widths as tool
+    from workshop.report import font_widths, measure
+
+    for bold in (False, True):
+        font, units, _ = tool.read(bold)
+        table = measure.decode(font_widths.BOLD if bold else font_widths.REGULAR)
+        assert units == font_widths.UNITS_PER_EM
+        assert set(table) == set(font) and len(table) > 2500
+        assert all(table[c] == font[c] / units for c in font)
+        assert measure.char_width("ñ", bold) == font[ord("ñ")] / units
+    assert measure.char_width("中") == measure.char_width("😀") == 1.0
+    assert measure.char_width("́") == 0.0  # a combining accent adds no width
+    assert measure.text_width("Ação", 10, bold=True) > measure.text_width("Ação", 10)
+
+
+def test_measuring_text_imports_no_font_library():
+    import subprocess
+    import sys
+
+    code = ("import sys; from workshop.report import measure; "
+            "measure.text_width('Satisfacción ★', 9, True); "
+            "print(sorted(m for m in ('matplotlib', 'numpy', 'PIL') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=60)
+    assert done.stdout.strip() == "[]"
+
+
 def test_a_moment_name_is_never_cut_short_in_a_table(docs):
     for doc in docs.values():
         for cell in (c.text for t in doc.tables for r in t.rows for c in r.cells):

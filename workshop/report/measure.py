@@ -2,58 +2,56 @@
 
 Word sets the report in Calibri; LibreOffice uses Carlito where it is installed and
 otherwise falls back to DejaVu Sans, the widest of the three. The widths here are
-DejaVu Sans's (it ships with matplotlib, so it is always at hand when exporting): a
-column wide enough for a word in DejaVu Sans is wide enough for it in every font the
-report may be shown in. Kerning is ignored, which only errs on the wide side.
+DejaVu Sans's: a column wide enough for a word in DejaVu Sans is wide enough for it in
+every font the report may be shown in. Kerning is ignored, which only errs on the wide
+side.
+
+The widths are our own data (``font_widths``, written from the font by
+``tools/font_widths.py``): reading them from the font file at export time meant importing
+matplotlib, a third of a second (seconds on a new machine, building its font cache).
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # matplotlib is imported only when measuring
-    from matplotlib.ft2font import FT2Font
+from workshop.report import font_widths
 
-# A character the font lacks (a CJK ideograph, an emoji) prints about one em wide in
+# A character the table lacks (a CJK ideograph, an emoji) prints about one em wide in
 # whichever font stands in for it.
 MISSING_EM = 1.0
 
 
-@cache
-def _advances(bold: bool) -> tuple[dict[int, float], FT2Font]:
-    """Advance widths at 1 pt, per code point, read lazily from the font file."""
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
+def decode(table: str) -> dict[int, float]:
+    """``font_widths``' runs ("hex:w w*n …;…") as {code point: width at 1 pt}."""
+    per_em = font_widths.UNITS_PER_EM
+    out: dict[int, float] = {}
+    for run in table.split(";"):
+        start, _, widths = run.partition(":")
+        code = int(start, 16)
+        for item in widths.split():
+            width, _, times = item.partition("*")
+            for _ in range(int(times or 1)):
+                out[code] = int(width) / per_em
+                code += 1
+    return out
 
-    path = font_manager.findfont(font_manager.FontProperties(
-        family="DejaVu Sans", weight="bold" if bold else "normal"), fallback_to_default=True)
-    font = FT2Font(path)
-    font.set_size(1000, 72)  # 1000 pt: integer metrics lose nothing worth having
-    return {}, font
+
+@cache
+def _advances(bold: bool) -> dict[int, float]:
+    return decode(font_widths.BOLD if bold else font_widths.REGULAR)
 
 
 def char_width(ch: str, bold: bool = False) -> float:
     """Width of one character at 1 pt, in points."""
-    from matplotlib.ft2font import LoadFlags
-
-    cache_, font = _advances(bold)
-    code = ord(ch)
-    width = cache_.get(code)
-    if width is None:
-        if font.get_char_index(code):
-            glyph = font.load_char(code, LoadFlags.NO_HINTING)
-            width = glyph.linearHoriAdvance / 65536 / 1000
-        else:
-            width = MISSING_EM
-        cache_[code] = width
-    return width
+    return _advances(bold).get(ord(ch), MISSING_EM)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width of ``text`` on one line at ``size`` points, in points."""
-    return sum(char_width(ch, bold) for ch in text) * size
+    widths = _advances(bold)
+    return sum(widths.get(ord(ch), MISSING_EM) for ch in text) * size
 
 
 def words(text: str) -> list[str]:
