@@ -166,8 +166,8 @@ def main() -> None:
 
         from PIL import Image
 
-        from workshop.report import charts, wordchart
-        from workshop.report.blocks import BarChart
+        from workshop.report import charts, ipachart, wordchart
+        from workshop.report.blocks import BarChart, IPAChart
         from workshop.report.docx_writer import DocxWriter
         from workshop.report.model import build_report
 
@@ -182,6 +182,8 @@ def main() -> None:
         for figure in report.figures():
             if isinstance(figure.chart, BarChart):  # Word's own chart: its part's XML
                 wordchart.chart_xml(figure.chart)
+            elif isinstance(figure.chart, IPAChart):
+                ipachart.chart_xml(figure.chart)
             else:
                 charts.render(figure.chart)
                 pictures += 1

@@ -226,8 +226,9 @@ def test_the_caption_and_legend_are_never_cut(tmp_path):
 
 
 def test_the_screen_and_the_word_chart_put_each_quadrant_in_the_same_corner(tmp_path):
+    from drawn_charts import corner_names, read_scatter
     from workshop.report import blocks as b
-    from workshop.report import charts
+    from workshop.report import ipachart
 
     store, _ = _rated_and_voted(tmp_path)
     table = gap_table(store.state)
@@ -242,15 +243,10 @@ def test_the_screen_and_the_word_chart_put_each_quadrant_in_the_same_corner(tmp_
                         "left" if x < len(grid[y]) / 2 else "right")
     points = [b.IPAPoint(str(r.position), r.text, r.importance, r.performance, r.quadrant)
               for r in table.rows if r.quadrant]
-    fig = charts.ipa_figure(b.IPAChart(points, table.cross_importance, table.cross_performance,
-                                       "Performance", "Importance", names))
-    fig.canvas.draw()
-    ax = fig.axes[0]
-    in_word = {}
-    for q, name in names.items():
-        text = next(t for t in ax.texts if t.get_text() == name)
-        x, y = ax.transAxes.inverted().transform(ax.transData.transform(text.get_position()))
-        in_word[q] = ("top" if y > 0.5 else "bottom", "left" if x < 0.5 else "right")
+    in_word = read_scatter(ipachart.chart_xml(b.IPAChart(
+        points, table.cross_importance, table.cross_performance, "Performance", "Importance",
+        names)))
+    in_word = {q: corner_names(in_word)[name] for q, name in names.items()}
     assert on_screen == in_word == {"concentrate": ("top", "left"), "keep": ("top", "right"),
                                     "low": ("bottom", "left"), "overkill": ("bottom", "right")}
 

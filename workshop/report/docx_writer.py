@@ -557,10 +557,11 @@ class DocxWriter:
 
         from workshop.report import charts
 
-        # Ranked bars are Word's own chart (see wordchart), unless a test draws pictures.
+        # Ranked bars and the 2×2 are Word's own charts (wordchart, ipachart), unless a
+        # test draws pictures.
         chart = block.chart
         png = (self._chart(chart) if self._chart is not None
-               else None if isinstance(chart, b.BarChart) else charts.render(chart))
+               else charts.render(chart) if isinstance(chart, b.JourneyChart) else None)
         self.flush()
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -568,7 +569,7 @@ class DocxWriter:
         p.paragraph_format.page_break_before = self._new_page() or None
         width = charts.JOURNEY_WIDTH_IN if isinstance(block.chart, b.JourneyChart) \
             else charts.WIDTH_IN
-        if png is None and isinstance(chart, b.BarChart):
+        if png is None and isinstance(chart, b.BarChart | b.IPAChart):
             self._word_chart(p, chart, Inches(width), block.caption)
         elif png is not None:
             shape = p.add_run().add_picture(io.BytesIO(png), width=Inches(width))
@@ -576,23 +577,27 @@ class DocxWriter:
             shape._inline.docPr.set("descr", block.caption)
         self._add(self._caption("figure", block.caption, keep_next=False))
 
-    def _word_chart(self, p, chart: b.BarChart, width: int, caption: str) -> None:
+    def _word_chart(self, p, chart: b.BarChart | b.IPAChart, width: int, caption: str) -> None:
         from docx.opc.packuri import PackURI
         from docx.opc.part import Part
         from docx.oxml import parse_xml
-        from docx.shared import Inches
+        from docx.shared import Inches, Pt
 
-        from workshop.report import wordchart
+        from workshop.report import ipachart, wordchart
 
         part = self.doc.part
         self._charts += 1
+        lang = language_tag(self.report.lang)
+        if isinstance(chart, b.IPAChart):
+            xml = ipachart.chart_xml(chart, lang)
+            width, height = int(Pt(ipachart.WIDTH_PT)), int(Pt(ipachart.HEIGHT_PT))
+        else:
+            xml = wordchart.chart_xml(chart, lang)
+            height = int(Inches(wordchart.height_in(chart)))
         chart_part = Part(PackURI(f"/word/charts/chart{self._charts}.xml"),
-                          wordchart.CONTENT_TYPE,
-                          wordchart.chart_xml(chart, language_tag(self.report.lang)),
-                          part.package)
+                          wordchart.CONTENT_TYPE, xml, part.package)
         rid = part.relate_to(chart_part, wordchart.RELATIONSHIP)
-        drawing = wordchart.inline_xml(rid, part.next_id, int(width),
-                                       int(Inches(wordchart.height_in(chart))),
+        drawing = wordchart.inline_xml(rid, part.next_id, int(width), height,
                                        f"Chart {self._charts}", caption)
         p.add_run()._r.append(parse_xml(drawing))
 
