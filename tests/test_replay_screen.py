@@ -191,6 +191,74 @@ async def test_filter_by_participant_moment_and_kind(session, notices):
         assert list(screen.live.state.ratings) == [(2, 1), (2, 2)]
         assert notices[-1] == "No more events this way."
         assert "rating 3 by P2" in text_of(screen.query_one("#replay-events"))
+        await search_the_text(pilot, screen, notices)
+
+
+def matched(screen) -> list[str]:
+    """The words marked as a search's matches in the list of events."""
+    from workshop.tui.replay import MATCH
+
+    grid = screen.query_one("#replay-events").content
+    return [said.plain[span.start:span.end] for said in grid.columns[3]._cells
+            for span in said.spans if span.style == MATCH]
+
+
+async def search_the_text(pilot, screen, notices):
+    """"/" opens a search line: the events whose entry text matches, by `workshop
+    search`'s rules; Enter, n and N go from match to match; Escape closes it."""
+    from textual.widgets import Input
+
+    from workshop.core.search import parse_query
+    from workshop.tui.screens.help import sections_for
+
+    timeline = screen.timeline
+    screen.set_filter(pid=None, mid=None, category=None)
+    await screen.show_position(timeline.start_position)
+    await pilot.pause()
+    await pilot.press("slash")
+    line = screen.query_one("#replay-search", Input)
+    assert screen.query_one("#replay-search-bar").display and screen.focused is line
+    # Keys the replay binds with priority are the line's letters while it is open.
+    await pilot.press("[", "/", "]", "space", "2", "full_stop", "j", "q")
+    await pilot.pause()
+    assert line.value == "[/] 2.jq" and screen.speed == 1 and not screen.playing
+    assert screen.position == timeline.start_position and screen.is_current
+    assert text_of(screen.query_one("#replay-search-count")).strip() == "0 matches"
+    line.value = "[/]"  # no word at all: said as typed, never read as markup
+    await pilot.pause()
+    assert "Give at least one word" in text_of(screen.query_one("#replay-search-count"))
+    line.value = ""
+    await pilot.press(*"[bold]")  # a word, "bold", that no entry has; no markup
+    await pilot.pause()
+    assert text_of(screen.query_one("#replay-search-count")).strip() == "0 matches"
+    await pilot.press(*["backspace"] * 6, *"QUEUE")  # a word, in any case
+    await pilot.pause()
+    queue = [e.position for e in timeline.search(parse_query("queue"))]
+    assert len(queue) == 3 and queue == screen._match_positions
+    assert text_of(screen.query_one("#replay-search-count")).strip() == "3 matches"
+    assert "3 events match the filters" in status(screen)
+    assert screen.query_one(Scrubber).ticks == [timeline.infos[p - 1].offset for p in queue]
+    # (the edit's line names the moment as the board has it: not yet raised here, "#2")
+    assert matched(screen) == ["Queue", "queue"]
+    # Enter: the first match from here, the clock with it; then n on, N back.
+    await pilot.press("enter")
+    await pilot.pause()
+    assert screen.position == queue[0] and screen.focused is None
+    assert "00:06:00 / 00:44:00" in status(screen)
+    await pilot.press("n")
+    assert screen.position == queue[1]
+    await pilot.press("N", "N")
+    assert screen.position == queue[0] and notices[-1] == "No more matches this way."
+    assert {"search", "search_next"} <= {b.action.split("(")[0] for _title, keys
+                                         in sections_for(screen) for b in keys}
+    # Escape closes the search (not the replay): every event again, nothing marked.
+    await pilot.press("escape")
+    await pilot.pause()
+    assert not screen.query_one("#replay-search-bar").display and screen.is_current
+    assert "match" not in status(screen) and matched(screen) == []
+    assert screen.search_query is None and len(screen._match_positions) == len(timeline)
+    await pilot.press("n")
+    assert screen.position == queue[0]
 
 
 async def test_names_only_when_asked(session):

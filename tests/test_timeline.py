@@ -334,3 +334,64 @@ def test_the_demo_session_replays_to_what_its_file_held_at_every_step(tmp_path, 
         assert snapshots[-1][0] == len(timeline)
         for position, tables in snapshots[::-1] + snapshots:
             assert tables_of(timeline.state_at(position)) == tables, (lang, position)
+
+
+def test_search_finds_the_events_of_the_entries_workshop_search_finds(recorded):
+    """The replay's search (Timeline.search) goes by `workshop search`'s rules: the
+    entries that command finds in the file are the texts of the events it finds."""
+    from workshop.core.search import entry_text, parse_query, search_file
+
+    path, _ = recorded
+    timeline = Timeline.open(path)
+    for words in ("queue", "QUEUE*", '"pit crew"', "families", "till*", "opening web"):
+        query = parse_query(words)
+        file_hits = search_file(path, query)
+        in_file = {hit.text for hit in file_hits.hits} if file_hits else set()
+        assert in_file <= {entry_text(i.event.data) for i in timeline.search(query)}, words
+    # The events, not only the entries as they stand: the moment's first wording (edited
+    # since), the prompt drawn, and the typo moment undone at once all happened.
+    said = [entry_text(i.event.data) for i in timeline.search(parse_query("queue"))]
+    assert said == ["Queue at the checkout", "Waiting at the checkout queue",
+                    "I always pick the shortest queue and it is always the slowest"]
+    assert [i.event.kind for i in timeline.search(parse_query('"pit crew"'))] == [
+        "prompt_drawn", "idea_added"]
+    assert [i.event.kind for i in timeline.search(parse_query("cheking"))] == ["moment_added"]
+    # Whole words, every word: "que" is no word of any entry; a name is no entry's text.
+    assert timeline.search(parse_query("que")) == []
+    assert timeline.search(parse_query("queue parking")) == []
+    assert timeline.search(parse_query("Ana")) == []
+
+
+def test_search_ignores_case_and_accents_both_ways_and_reads_a_finding_whole():
+    from workshop.core.search import parse_query
+
+    def e(i, kind, minute, **data):
+        return Event(kind, data, at(minute), i)
+
+    timeline = Timeline([
+        e(1, "session_created", 0, title="T", lang="es", script=SCRIPT),
+        e(2, "step_entered", 1, step=0),
+        e(3, "moment_added", 2, mid=1, text="Atención en la caja"),
+        e(4, "moment_added", 3, mid=2, text="atencion telefonica"),
+        e(5, "finding_added", 4, fid=1, headline="Colas", meaning="Nadie espera",
+          recommendation="Más cajas en hora punta [bold]")])
+    ids = [[i.event.id for i in timeline.search(parse_query(q))]
+           for q in ("atencion", "ATENCIÓN", "telefónica", "mas", "[bold]", "espera colas")]
+    assert ids == [[3, 4], [3, 4], [4], [5], [5], [5]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="abcé É_-.  1\u0301ñÑq\"*", max_size=30),
+       words=st.text(alphabet="abcéÉ_ 1ñq\"*", min_size=1, max_size=12))
+def test_the_replay_search_finds_what_workshop_search_matches(text, words):
+    """Timeline.search reads the folded texts with one expression per term (a letter
+    typed into the replay's search costs a pass in C); it must agree with the spans
+    `workshop search` marks, word for word."""
+    from workshop.core.search import SearchError, fold_text, parse_query
+
+    try:
+        query = parse_query(words)
+    except SearchError:
+        return
+    folded = fold_text(text)
+    assert all(p.search(folded) for p in query.patterns()) == query.matches(text)

@@ -17,6 +17,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from workshop.core import schema
@@ -98,12 +99,16 @@ class SearchFileError(WorkshopError):
 def fold_text(text: str) -> str:
     """Lower case without accents, one character for one character (so that positions in
     the folded text are positions in the original)."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)
-        kept = "".join(c for c in base if not unicodedata.combining(c)).lower()
-        out.append(kept[:1] if len(kept) >= 1 else ch)
-    return "".join(out)
+    if text.isascii():  # no accents: the same, faster (the replay folds every entry)
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch)
+    kept = "".join(c for c in base if not unicodedata.combining(c)).lower()
+    return kept[:1] if len(kept) >= 1 else ch
 
 
 # Letters and digits, as the unicode61 tokenizer splits words (underscore separates).
@@ -130,8 +135,10 @@ class Query:
             parts.append(phrase + ("*" if term.prefix else ""))
         return " ".join(parts)
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Where the terms occur in ``text`` (start, end), or [] when one is missing."""
+    def spans(self, text: str, *, every: bool = True) -> list[tuple[int, int]]:
+        """Where the terms occur in ``text`` (start, end), or [] when one is missing;
+        with ``every=False``, where any of them occurs (a line that shows part of what
+        matched: the replay's list clips an entry's text)."""
         folded = fold_text(text)
         tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
         found: list[tuple[int, int]] = []
@@ -145,13 +152,33 @@ class Query:
                 ok = last.startswith(term.words[-1]) if term.prefix else last == term.words[-1]
                 if same and ok:
                     hits.append((window[0][0], window[-1][1]))
-            if not hits:
+            if not hits and every:
                 return []
             found += hits
         return sorted(set(found))
 
     def matches(self, text: str | None) -> bool:
         return bool(text and self.spans(text))
+
+    def patterns(self) -> list[re.Pattern[str]]:
+        """One expression per term, on folded text, that finds what ``spans`` finds: its
+        words as whole tokens (a run of letters and digits), one after the other with
+        anything else between them; the last one only begun for a prefix."""
+        edge = r"[^\W_]"
+        return [re.compile(f"(?<!{edge})" + r"[\W_]+".join(map(re.escape, term.words))
+                           + ("" if term.prefix else f"(?!{edge})")) for term in self.terms]
+
+
+# The fields of an event that hold what was typed into an entry: the texts the readable
+# tables give ``search_file`` (a finding's three parts), and nothing that names a person.
+ENTRY_FIELDS = ("text", "headline", "meaning", "recommendation")
+
+
+def entry_text(data: object) -> str:
+    """What an event's entry says, its parts on one line as a hit shows a finding."""
+    if not isinstance(data, dict):
+        return ""
+    return " — ".join(v for name in ENTRY_FIELDS if isinstance(v := data.get(name), str) and v)
 
 
 def parse_query(text: str) -> Query:

@@ -28,6 +28,7 @@ from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.events import Event, parse_time
 from workshop.core.fold import fold, fold_onto
 from workshop.core.kinds.registry import CATEGORIES, EVENTS, describe
+from workshop.core.search import Query, entry_text, fold_text
 from workshop.core.state import SessionState
 from workshop.core.store import read_events
 from workshop.core.tracked import Tracked, TrackedList, copy_containers, settle
@@ -315,6 +316,7 @@ class Timeline:
         self.offsets: list[float] = _without(self._wall, self.jumps, self._start_index())
         self._running = self.offsets
         self._infos: list[EventInfo] | None = None
+        self._texts: list[tuple[EventInfo, str, str]] | None = None  # for search()
         self._undone_cache: dict[int, frozenset[int]] = {}
         self._marks: list[Mark] | None = None
         self._contributions: dict[int, list[EventInfo]] = {}
@@ -517,6 +519,18 @@ class Timeline:
                 if (pid is None or i.pid == pid)
                 and (mid is None or mid in i.mids)
                 and (category is None or i.category == category)]
+
+    def search(self, query: Query) -> list[EventInfo]:
+        """The events whose entry text matches ``query`` by ``workshop search``'s rules
+        (whole words, any case, with or without accents, ``queue*``, "a phrase"): the
+        events that wrote the entries it finds, and their edits. An entry undone later
+        still matches: the event happened."""
+        if self._texts is None:  # folded once: a search is typed a letter at a time
+            self._texts = [(info, text, fold_text(text)) for info in self.infos
+                           if (text := entry_text(info.event.data))]
+        patterns = query.patterns()  # on the folded texts: a letter typed costs little
+        return [info for info, _text, folded in self._texts
+                if all(p.search(folded) for p in patterns)]
 
     def says(self, event: Event, state: SessionState) -> str:
         """What one event did, as the replay's list says it (moments named as on the

@@ -29,10 +29,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Select, Sparkline, TextArea
+from textual.widgets import Button, Input, Select, Sparkline, TextArea
 
 from workshop.core.events import parse_time
 from workshop.core.kinds import registry
+from workshop.core.search import Query, SearchError, parse_query
 from workshop.core.state import SessionState
 from workshop.core.timeline import EventInfo, Timeline, format_idle, format_offset, load_events
 from workshop.core.tracked import Tracked
@@ -40,7 +41,7 @@ from workshop.i18n import current_language, set_language, t
 from workshop.tui import collector
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
-from workshop.tui.plain import Plain, plain
+from workshop.tui.plain import Plain, plain, safe_text
 from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
@@ -50,6 +51,10 @@ from workshop.tui.widgets.people import People
 
 SPEEDS = (1, 10, 60)
 TICK = 0.1  # seconds between two playback frames
+MATCH = "bold black on yellow"  # a search's words in the list of events
+# Keys bound with priority (a panel's focused table would take them) that a search being
+# typed must have instead: a space, a digit, a full stop or a "j" is part of the words.
+TYPED = frozenset({"play", "speed", "step", "jump_step", "minutes", "ends", "journey_map"})
 
 
 def category_label(category: str) -> str:
@@ -145,19 +150,26 @@ class Scrubber(Widget):
         self.post_message(self.Seek(offset.x / (width - 1) * self.timeline.duration))
 
 
+# (current, when, who, what it did, where a search's words are in it)
+Row = tuple[bool, str, str, str, list[tuple[int, int]]]
+
+
 class EventWindow(Plain):
     """The events around the playhead (only those the filters let through)."""
 
-    def show(self, rows: list[tuple[bool, str, str, str]]) -> None:
+    def show(self, rows: list[Row]) -> None:
         grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
         grid.add_column(width=1, no_wrap=True)
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True, max_width=14, overflow="ellipsis")
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        for current, when, who, what in rows:
+        for current, when, who, what, spans in rows:
             style = "reverse" if current else ""
+            said = Text(what, style=style)  # never markup: the words a search found marked
+            for start, end in spans:
+                said.stylize(MATCH, start, end)
             grid.add_row(Text("▶" if current else " ", style="bold"), Text(when, style="dim"),
-                         plain(who, style or "cyan"), plain(what, style))
+                         plain(who, style or "cyan"), safe_text(said))
         if not rows:
             grid.add_row("", "", "", Text(t("No event matches the filters."), style="dim"))
         self.update(grid)
@@ -198,7 +210,16 @@ class ReplayScreen(Screen):
         Binding("ctrl+f", "findings", _("Findings"),
                 tooltip=_("The findings and insights as they stood at this point")),
         Binding("l", "toggle_events", _("Show or hide the events"), show=False),
+        # Not with priority: a field that takes "/" (the filters' type-to-find) has it.
+        Binding("slash", "search", _("Search"),
+                tooltip=_("Search the text of the events (Enter, n: next match; N: previous)")),
+        # Typed into the search line, n and Enter are the line's own; once Enter has left
+        # it, they go on from match to match.
+        Binding("n,enter", "search_next(1)", _("Next match"), show=False),
+        Binding("N", "search_next(-1)", _("Previous match"), show=False),
         Binding("f1", "help", _("Help")),
+        # Escape closes the search first, when one is open; then the replay.
+        Binding("escape", "close_search", _("Close the search"), show=False),
         Binding("q,escape", "close", _("Close")),  # Escape, as on every other screen
     ]
 
@@ -224,6 +245,7 @@ class ReplayScreen(Screen):
         self._matches: list[EventInfo] = []
         self._match_positions: list[int] = []
         self.filters: dict[str, object] = {"pid": None, "mid": None, "category": None}
+        self.search_query: Query | None = None  # the search line's words, while it is open
         self._language = current_language()
         self._start: datetime | None = None
 
@@ -238,6 +260,10 @@ class ReplayScreen(Screen):
                 yield People(id="replay-people")
             yield Vertical(id="replay-main")
         with Vertical(id="replay-timeline"):
+            with Horizontal(id="replay-search-bar"):
+                # Disabled while hidden: the app's auto-focus would give it the keys.
+                yield Input(id="replay-search", compact=True, disabled=True)
+                yield Plain(id="replay-search-count")
             yield Plain(id="replay-status")
             yield Scrubber(id="replay-scrubber")
             yield Horizontal(id="replay-filters")  # filled once the session is read
@@ -383,7 +409,7 @@ class ReplayScreen(Screen):
         if self.position:
             event = timeline.events[self.position - 1]
             status.append(f" (#{event.id})", style="dim")
-        if any(v is not None for v in self.filters.values()):
+        if self._filtered():
             status.append("  · " + t.plural(len(self._matches), "{n} event matches the filters",
                                             "{n} events match the filters"), style="italic")
         self.query_one("#replay-status", Plain).update(status)
@@ -393,7 +419,8 @@ class ReplayScreen(Screen):
         self._show_contributions()
 
     def _filtered(self) -> bool:
-        return any(v is not None for v in self.filters.values())
+        return (self.search_query is not None
+                or any(v is not None for v in self.filters.values()))
 
     def _show_events(self) -> None:
         """The events let through around the playhead; "now" marks the playhead when
@@ -414,20 +441,23 @@ class ReplayScreen(Screen):
         start = max(0, min(here - height // 2, len(lines) - height))
         state = self.live.state
         jumps = {j.position: j for j in timeline.jumps}
-        rows = []
+        rows: list[Row] = []
         for i, info in enumerate(lines[start:start + height], start=start):
             if info is None:
                 rows.append((True, format_offset(timeline.offset_at(self.position)), "",
-                             t("now")))
+                             t("now"), []))
                 continue
             jump = jumps.get(info.position)
             if jump is not None:  # the idle stretch before this event, on a line of its own
                 rows.append((False, Scrubber.JUMP, "",
-                             t("{idle} without events", idle=format_idle(jump.seconds))))
+                             t("{idle} without events", idle=format_idle(jump.seconds)), []))
             person = state.participants.get(info.pid) if info.pid is not None else None
             who = person.label if person is not None else ""
-            rows.append((i == here, format_offset(info.offset), who,
-                         describe(info, timeline, state)))
+            said = describe(info, timeline, state)
+            # The line may clip the entry: mark what of the words shows.
+            query = self.search_query
+            spans = query.spans(said, every=False) if query is not None else []
+            rows.append((i == here, format_offset(info.offset), who, said, spans))
         # A jump's line may push the rows past the height: keep the current one in view.
         current = next((k for k, row in enumerate(rows) if row[0]), 0)
         first = max(0, min(current - height // 2, len(rows) - height))
@@ -482,9 +512,13 @@ class ReplayScreen(Screen):
         if self.timeline is None:  # still reading the file
             return
         f = self.filters  # as the select boxes set them: ids, and a category's name
-        self._matches = (self.timeline.filter(pid=_whole(f["pid"]), mid=_whole(f["mid"]),
-                                              category=_name(f["category"]))
-                         if self._filtered() else self.timeline.infos)
+        matches = (self.timeline.filter(pid=_whole(f["pid"]), mid=_whole(f["mid"]),
+                                        category=_name(f["category"]))
+                   if any(v is not None for v in f.values()) else self.timeline.infos)
+        if self.search_query is not None:  # one more filter: on the entries' text
+            found = {i.index for i in self.timeline.search(self.search_query)}
+            matches = [i for i in matches if i.index in found]
+        self._matches = matches
         self._match_positions = [i.position for i in self._matches]
 
     def set_filter(self, **values) -> None:
@@ -606,6 +640,92 @@ class ReplayScreen(Screen):
         if self.timeline is not None:
             self._redraw(self.play_seconds if self.playing
                          else self.timeline.offset_at(self.position))
+
+    # ---- searching the text --------------------------------------------------------
+    def _search_line(self) -> Input:
+        return self.query_one("#replay-search", Input)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in TYPED and self.focused is self._search_line():
+            return False  # the key goes to the search line
+        if action == "close_search":
+            return self.query_one("#replay-search-bar").display
+        if action == "search_next":
+            return self.search_query is not None and self.focused is not self._search_line()
+        return True
+
+    def action_search(self) -> None:
+        """Open the search line (or go back to it): the events whose text matches."""
+        if self.timeline is None or not self.ready:
+            return
+        if self.playing:
+            self._pause()
+            self._redraw(self.play_seconds)
+        self.query_one("#replay-search-bar").display = True
+        line = self._search_line()
+        line.disabled = False
+        line.placeholder = t("Words to find in what was typed (Enter: the next match)")
+        line.focus()
+        self.refresh_bindings()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Each letter typed filters the events to those whose text matches, as
+        ``workshop search`` matches: whole words, any case, with or without accents."""
+        if event.input.id != "replay-search" or self.timeline is None:
+            return
+        event.stop()
+        problem = ""
+        try:
+            self.search_query = parse_query(event.value) if event.value.strip() else None
+        except SearchError as exc:  # nothing but punctuation so far
+            self.search_query, problem = None, str(exc)
+        self._apply_filters()
+        count = self.query_one("#replay-search-count", Plain)
+        if self.search_query is not None:
+            count.update(t.plural(len(self._matches), "{n} match", "{n} matches"))
+        else:
+            count.update(Text(problem, style="italic"))
+        self._redraw(self.timeline.offset_at(self.position))
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "replay-search":
+            return
+        event.stop()
+        if self.search_query is None:
+            return
+        self.set_focus(None)  # n and N go on from here; "/" comes back to the words
+        self.refresh_bindings()
+        await self.action_search_next(1)
+
+    async def action_search_next(self, delta: int) -> None:
+        """The next (or previous) match: the board and the clock move there."""
+        if self.timeline is None or not self.ready or self.search_query is None:
+            return
+        self._pause()
+        positions = self._match_positions
+        if delta > 0:
+            i = bisect.bisect_right(positions, self.position)
+            target = positions[i] if i < len(positions) else None
+        else:
+            i = bisect.bisect_left(positions, self.position) - 1
+            target = positions[i] if i >= 0 else None
+        if target is None:
+            self.notify(t("No more matches this way.") if positions
+                        else t("No event matches the search."), timeout=2)
+            return
+        await self.show_position(target)
+
+    def action_close_search(self) -> None:
+        self.search_query = None
+        line = self._search_line()
+        line.value = ""  # its Changed message comes after: nothing left to filter
+        line.disabled = True
+        self.query_one("#replay-search-bar").display = False
+        self.set_focus(None)
+        self._apply_filters()
+        if self.timeline is not None:
+            self._redraw(self.timeline.offset_at(self.position))
+        self.refresh_bindings()
 
     # ---- the rest ----------------------------------------------------------------------
     def action_filters(self) -> None:
