@@ -46,40 +46,6 @@ def _own_user_folders(tmp_path_factory, monkeypatch):
     return home
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _charts_not_drawn(request):
-    """In a module marked ``charts_not_drawn`` (its tests read a Word report's text,
-    tables and layout, never a chart's pixels), each chart's figure is built as for the
-    report, every label wrapped and placed, and put in the report as a blank picture of
-    the same size, instead of drawn by matplotlib: the drawing was 0.2 s of CPU a chart,
-    a tenth of the suite's (97 charts). The charts' drawing is tested where it is looked
-    at (test_report_render, test_report_journey, the printed report of test_report_pdf)
-    and where typed text of every kind goes through it (test_property_text,
-    test_report_privacy)."""
-    if request.node.get_closest_marker("charts_not_drawn") is None:
-        yield
-        return
-    from workshop.report import charts
-
-    drawn = charts.render
-
-    def blank(chart) -> bytes:
-        import io
-
-        from PIL import Image
-
-        width, height = charts.figure(chart).get_size_inches()
-        picture = io.BytesIO()
-        Image.new("RGB", (round(width * 50), round(height * 50)), "white").save(picture, "PNG")
-        return picture.getvalue()
-
-    charts.render = blank
-    try:
-        yield
-    finally:
-        charts.render = drawn
-
-
 @pytest.fixture
 def notices(monkeypatch) -> list[str]:
     """What the test's apps told the user in notifications, in order, as shown. Read at
@@ -135,8 +101,6 @@ def pytest_configure(config):
         os.environ[name] = os.path.join(config._workshop_home, name.lower())
     config.addinivalue_line("markers", "libreoffice: converts reports with LibreOffice "
                                        "(slow to start: scheduled first)")
-    config.addinivalue_line("markers", "charts_not_drawn: the module's Word reports get "
-                                       "blank pictures of their charts' size (see below)")
     # Each Pilot test builds and drops thousands of objects (widgets, styles, drawn
     # lines) that live as long as its app: at Python's default thresholds they outlived
     # the young collections and set off a full one every test or so, a fifth of a TUI

@@ -16,9 +16,6 @@ from click.testing import CliRunner
 from core_fixtures import at, new_store
 from workshop.cli import cli, main
 
-# Its tests read the reports' text, tables and layout, not a chart's pixels (conftest).
-pytestmark = pytest.mark.charts_not_drawn
-
 ENV = {**os.environ, "WORKSHOP_LANG": "en"}
 
 

@@ -20,9 +20,6 @@ from report_fixtures import build
 from workshop.core.store import Store
 from workshop.report import ExportError, export
 
-# Its tests read the reports' text, tables and layout, not a chart's pixels (conftest).
-pytestmark = pytest.mark.charts_not_drawn
-
 SINGLE = ("docx", "md", "json")
 
 

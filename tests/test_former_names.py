@@ -21,9 +21,6 @@ from workshop.core.names import Anonymizer, people_of
 from workshop.core.store import Store
 from workshop.report import export
 
-# Its tests read the reports' text, tables and layout, not a chart's pixels (conftest).
-pytestmark = pytest.mark.charts_not_drawn
-
 # Neither spelling of P2's name, nor P3's: Luiz (as first typed), Luis Ortega (corrected,
 # surname added), Marta (P3 joined as "Guest", named later).
 FORBIDDEN = re.compile(r"\b(luiz|luis|ortega|marta)\b", re.IGNORECASE)

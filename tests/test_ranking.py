@@ -20,9 +20,6 @@ from workshop.core.timeline import Timeline
 from workshop.i18n import set_language
 from workshop.report import export
 
-# Its tests read the reports' text, tables and layout, not a chart's pixels (conftest).
-pytestmark = pytest.mark.charts_not_drawn
-
 RANKING_STEP = {"title": "Rank the moments", "kind": "ranking", "minutes": 5, "body": "",
                 "options": {"target": "moments", "top": 3}}
 

@@ -13,9 +13,6 @@ import report_cases as cases
 from report_fixtures import build
 from workshop.report import export
 
-# Its tests read the reports' text, tables and layout, not a chart's pixels (conftest).
-pytestmark = pytest.mark.charts_not_drawn
-
 
 def paragraphs(doc) -> list[str]:
     return [p.text for p in doc.paragraphs]

@@ -13,9 +13,6 @@ from workshop.cli import cli
 from workshop.core.store import Store
 from workshop.report import default_output, export
 
-# Its tests read the reports' text, tables and layout, not a chart's pixels (conftest).
-pytestmark = pytest.mark.charts_not_drawn
-
 
 @pytest.fixture(scope="module")
 def session(tmp_path_factory):

@@ -12,12 +12,15 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Inches
+from lxml import etree
 
+from drawn_charts import A, C, chart_parts
 from report_fixtures import SCRIPT, at
 from workshop.core.store import Store
 from workshop.report import blocks as b
 from workshop.report import export
-from workshop.report.journey_chart import journey_figure, lines_of
+from workshop.report.charts import QUADRANT_COLOURS
+from workshop.report.journey_map import lines_of, tint
 from workshop.report.model import build_report
 
 LONG = "Being served at the fresh counter by someone who knows the fish"
@@ -94,11 +97,18 @@ def test_the_map_is_a_landscape_section_with_the_figure_and_its_caption(session,
     assert not after.different_first_page_header_footer
     heading = next(p for p in doc.paragraphs if p.text == "The customer journey map")
     assert heading.style.name == "Heading 1" and _section_of(doc, heading._p) == 1
-    picture = next(s for s in doc.inline_shapes
-                   if s._inline.docPr.get("descr", "").startswith("The customer journey"))
-    assert picture.width == Inches(10.2)
-    holder = picture._inline.getparent().getparent().getparent()  # drawing, run, paragraph
+    # The map (a table) and its feeling curve (Word's own chart, the caption its alt text)
+    # across the page's text, on the landscape page.
+    curve = next(s for s in doc.inline_shapes
+                 if s._inline.docPr.get("descr", "").startswith("The customer journey"))
+    assert curve.width == Inches(10.2)
+    holder = curve._inline.getparent().getparent().getparent()  # drawing, run, paragraph
     assert _section_of(doc, holder) == 1
+    board = next(t for t in doc.tables if len(t.columns) > 1
+                 and t.rows[0].cells[1].text == "Before the purchase")
+    assert sum(int(w.get(qn("w:w"))) for w in board._tbl.tblGrid.iter(qn("w:gridCol"))) \
+        == Inches(10.2).twips
+    assert _section_of(doc, board._tbl) == 1
     captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
     caption = next(p for p in captions if p.text.startswith("Figure 1: "))
     assert _section_of(doc, caption._p) == 1
@@ -128,7 +138,7 @@ def test_the_map_is_a_landscape_section_with_the_figure_and_its_caption(session,
             "The journey map shows every moment.") in summary
 
 
-def test_the_figures_data_places_each_moment_in_its_stage_and_lane(session):
+def test_the_figures_data_places_each_moment_in_its_stage_and_lane(session, tmp_path):
     from workshop.core.fold import fold
     from workshop.core.timeline import load_events
 
@@ -142,28 +152,59 @@ def test_the_figures_data_places_each_moment_in_its_stage_and_lane(session):
         ("M4", "after", "direct", 3, "overkill", "group −1", True)]
     assert [(s.key, s.first, s.count) for s in chart.stages] == [
         ("before", 0, 1), ("during", 1, 2), ("after", 3, 1)]
-    # The drawing: each moment's box inside its stage's band and its lane's.
-    fig = journey_figure(chart)
-    ax = fig.axes[0]
-    shapes = {p.get_gid(): p for p in ax.patches if p.get_gid()}
+    # In Word: each moment's box in its stage's columns and its lane's row, edged and
+    # tinted in its quadrant's colour.
+    doc = Document(export(session, tmp_path / "felt.docx"))
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == [
+        "", "Before the purchase", "During the purchase", "During the purchase",
+        "After the purchase"])
+    assert [" ".join(r.cells[0].text.split()) for r in table.rows[1:]] == ["Direct touchpoints",
+                                                         "Indirect touchpoints"]
+    lanes = {"direct": 1, "indirect": 2}
     for point in chart.points:
-        box = shapes[f"moment-{point.code}"].get_extents()
-        stage = shapes[f"stage-{point.stage}"].get_extents()
-        lane = shapes[f"lane-{point.lane}"].get_extents()
-        assert stage.x0 <= box.x0 and box.x1 <= stage.x1 + 1, point.code
-        assert lane.y0 <= box.y0 and box.y1 <= lane.y1, point.code
-    # The curve: the queue at the bottom, the reviews highest; the group's point hollow.
-    points = {c.get_gid(): c for c in ax.collections if c.get_gid()}
-    heights = {code: points[f"point-{code}"].get_offsets()[0][1] for code in
-               ("M1", "M2", "M3", "M4")}
+        for lane, row in lanes.items():
+            cell = table.rows[row].cells[1 + point.column]
+            assert cell.text.startswith(point.code + " ") == (lane == point.lane), point.code
+        cell = table.rows[lanes[point.lane]].cells[1 + point.column]
+        first = cell.paragraphs[0]._p.pPr
+        colour = QUADRANT_COLOURS[point.quadrant].lstrip("#")
+        assert first.find(f"{qn('w:pBdr')}/{qn('w:left')}").get(qn("w:color")) == colour
+        assert first.find(qn("w:shd")).get(qn("w:fill")) == tint(colour)
+        assert table.rows[0].cells[1 + point.column].text == {
+            "before": "Before the purchase", "during": "During the purchase",
+            "after": "After the purchase"}[point.stage]
+    # Every name's words whole: M3's long name on lines broken between words, none cut.
+    m3 = table.rows[1].cells[3].paragraphs[0]
+    assert m3._p.findall(f".//{qn('w:br')}") and m3.text.split() == f"M3 {LONG}".split()
+    # The curve, Word's own line chart: the queue at the bottom, the reviews highest; the
+    # group's point a diamond; each point labelled with its value.
+    curve = etree.fromstring(next(x for x in chart_parts(doc) if b"lineChart" in x))
+    values = {int(pt.get("idx")): float(pt.find(f"{C}v").text)
+              for pt in curve.iterfind(f".//{C}val//{C}pt")}
+    heights = {p.code: values[p.column] for p in chart.points}
     assert heights["M2"] < heights["M4"] < heights["M3"] < heights["M1"]
-    # Every name's words whole: M3's long name wraps between words, none cut.
-    name = next(t for t in ax.texts if t.get_gid() == "name-M3").get_text()
-    assert name.split() == f"M3 {LONG}".split() and "\n" in name
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend[:4] == ["Concentrate here", "Keep up the good work", "Low priority",
-                          "Possible overkill"]
-    assert "the group's feeling, no individual marks" in legend
+    # Each kind of point a series of its own colour and symbol (how LibreOffice colours a
+    # line chart's points): green above zero, red below, the group's a light diamond.
+    kinds = {}
+    for ser in list(curve.iter(f"{C}ser"))[1:]:
+        symbol = ser.find(f"{C}marker/{C}symbol").get("val")
+        fill = ser.find(f"{C}marker/{C}spPr/{A}solidFill/{A}srgbClr").get("val")
+        kinds[(symbol, fill)] = sorted(int(pt.get("idx"))
+                                       for pt in ser.iterfind(f"{C}val//{C}pt"))
+    assert kinds == {("circle", "4E8542"): [0, 2], ("circle", "C0504D"): [1],
+                     ("circle", "595959"): [], ("diamond", "BFBFBF"): [3]}
+    labels = {int(d.find(f"{C}idx").get("val")): "".join(t.text for t in d.iter(f"{A}t"))
+              for d in curve.iter(f"{C}dLbl")}
+    assert labels == {0: "+75% (4)", 1: "−100% (4)", 2: "+25% (4)", 3: "group −1"}
+    scale = curve.find(f".//{C}valAx/{C}numFmt").get("formatCode")
+    assert scale == '"+"0%;"\u2212"0%;"0"'
+    # The legend, under it.
+    legend = next(p.text for p in doc.paragraphs
+                  if p.text.lstrip("\u2003\u2002\u00a0").startswith("Concentrate here"))
+    for words in ("Keep up the good work", "Low priority", "Possible overkill",
+                  "the group's feeling, no individual marks",
+                  "not placed: no ratings or no counted vote"):
+        assert words in legend
 
 
 def test_a_word_too_wide_for_its_line_is_never_cut():
@@ -188,3 +229,47 @@ def test_markdown_and_csv_carry_the_map_as_a_table(session, tmp_path):
     # (A cell starting with + gets a ' in a CSV: a spreadsheet would read a formula.)
     assert [row[3] for row in rows[1:]] == ["'+75%\u00a0(4)", "−100%\u00a0(4)",
                                             "'+25%\u00a0(4)", "group −1"]
+
+
+def test_typed_text_in_the_map_stays_text():
+    """A moment's name is typed text: "<", "&" and "$" stay what was typed in the map's
+    table and the curve's chart; characters XML cannot hold are dropped."""
+    from workshop.report import journey_map
+    from workshop.report.docx_writer import W_NS
+
+    name = "<b>Till</b> & $$ \x01 \x0b </w:t> &amp;"
+    chart = b.JourneyChart(
+        [b.JourneyStage("during", "During & <after>", 0, 1)],
+        [b.JourneyLane("direct", "Direct $ <lane>")],
+        [b.JourneyPoint("M1", name, "during", "direct", 0, "keep", ("gap <1> & $",), 0.5,
+                        False, "+50% <4>")],
+        1, {"concentrate": "C", "keep": "K", "low": "L", "overkill": "O"}, "Felt & <how>",
+        "+100%", "0", "−100%", {"marks": "m", "group": "g <&>", "unplaced": "u"}, "none",
+        True, "not asked")
+    lay = journey_map.layout(chart)
+    table = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{journey_map.table_xml(chart, lay)}'
+                             f"{journey_map.legend_xml(chart)}</w:body>")
+    text = " ".join(t.text for t in table.iter(qn("w:t")))
+    assert "<b>Till</b> & $$" in text and "</w:t> &amp;" in text and "\x01" not in text
+    assert "During & <after>" in text and "gap <1> & $" in text and "g <&>" in text
+    curve = etree.fromstring(journey_map.curve_xml(chart, lay))
+    assert "".join(t.text for t in curve.iter(f"{A}t")) == "+50% <4>"
+
+
+def test_a_word_export_imports_no_plotting_or_font_library(session, tmp_path):
+    """Every chart is Word's own and the widths are our data: an export (in Spanish, the
+    journey map, the 2×2 and the votes' charts included) loads neither matplotlib, numpy
+    nor Pillow, which an installed tool no longer has."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from workshop.report import export; "
+            f"export(Path({str(session)!r}), Path({str(tmp_path / 'r.docx')!r}), lang='es'); "
+            "print(sorted(m for m in ('matplotlib', 'numpy', 'PIL') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    figures = [x for x in chart_parts(Document(tmp_path / "r.docx"))]
+    assert any(b"scatterChart" in x for x in figures) and any(b"lineChart" in x for x in figures)
+    assert any(t.rows[0].cells[-1].text == "Después de la compra"
+               for t in Document(tmp_path / "r.docx").tables)

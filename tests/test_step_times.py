@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from docx import Document
 from rich.console import Console
 
@@ -18,9 +17,6 @@ from workshop.core.store import Store
 from workshop.core.summary import plain_summary
 from workshop.report import export
 from workshop.tui.widgets.agenda import Agenda
-
-# Its tests read the reports' text, tables and layout, not a chart's pixels (conftest).
-pytestmark = pytest.mark.charts_not_drawn
 
 START = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 SCRIPT = {

@@ -4,9 +4,9 @@ Opening, reading and recording a session need only the ``sqlite3`` connection; s
 (with click, dateutil and pluggy behind it: about a fifth of the TUI's start) is needed by
 migrations, a study database and search. Modules that use it import it from here.
 
-sqlite-utils imports numpy whenever it is installed (matplotlib brings it along) only to
+sqlite-utils imports numpy whenever it is installed (another package may bring it) only to
 map numpy's number types to SQL types, which we never write: numpy is hidden from it
-while it is imported, and stays importable for the charts.
+while it is imported, and stays importable for whatever else uses it.
 """
 
 from __future__ import annotations

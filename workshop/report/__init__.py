@@ -2,7 +2,7 @@
 
 ``export()`` is the one entry point the CLI and the TUI call. The writers are thin
 adapters around ``model.build_report`` (what the report says) and import python-docx
-and matplotlib only when they run.
+only when they run.
 """
 
 from __future__ import annotations

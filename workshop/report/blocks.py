@@ -129,6 +129,7 @@ class JourneyChart:
     empty: str  # the words in a stage's column nobody placed a moment in
     asked: bool  # False: the curve says not_asked instead
     not_asked: str
+    percent_format: str = "{}%"  # the curve's scale, as the language writes a percentage
 
 
 @dataclass(frozen=True)

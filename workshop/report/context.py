@@ -5,7 +5,7 @@ anonymised, or internal with names), the analysis computed once, and the ways nu
 quotes, people and moments are written (the language's decimal mark, percentages,
 dates and quotation marks, from Babel and the catalog; a typographic minus, n beside
 every mean, a spread only from SPREAD_FROM ratings).
-Pure Python: no docx, no matplotlib.
+Pure Python: no docx.
 """
 
 from __future__ import annotations

@@ -195,14 +195,12 @@ class DocxWriter:
     """Renders report blocks into a python-docx Document."""
 
     def __init__(self, report: b.Report, *, logo: bytes | None = None,
-                 chart: Callable[[b.BarChart | b.IPAChart | b.JourneyChart], bytes] | None = None,
                  progress: Callable[[float], None] | None = None):
         from docx import Document
 
         self.report = report
         self.logo = logo
         self.doc = Document()
-        self._chart = chart
         self._progress = progress or (lambda fraction: None)
         self._buffer: list[str] = []
         self._counts = {"table": 0, "figure": 0}
@@ -552,52 +550,68 @@ class DocxWriter:
                   '<w:p><w:pPr><w:spacing w:after="120"/></w:pPr></w:p>')
 
     def _figure(self, block: b.Figure) -> None:
+        """A chart: Word's own (wordchart, ipachart), or the journey map (a table and a
+        chart, journey_map). Nothing is a picture: Word and LibreOffice draw them."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Inches
+        from docx.shared import Inches, Pt
 
-        from workshop.report import charts
+        from workshop.report import charts, ipachart, wordchart
 
-        # Ranked bars and the 2×2 are Word's own charts (wordchart, ipachart), unless a
-        # test draws pictures.
         chart = block.chart
-        png = (self._chart(chart) if self._chart is not None
-               else charts.render(chart) if isinstance(chart, b.JourneyChart) else None)
+        if isinstance(chart, b.JourneyChart):
+            self._journey_map(chart, block.caption)
+            return
         self.flush()
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True
         p.paragraph_format.page_break_before = self._new_page() or None
-        width = charts.JOURNEY_WIDTH_IN if isinstance(block.chart, b.JourneyChart) \
-            else charts.WIDTH_IN
-        if png is None and isinstance(chart, b.BarChart | b.IPAChart):
-            self._word_chart(p, chart, Inches(width), block.caption)
-        elif png is not None:
-            shape = p.add_run().add_picture(io.BytesIO(png), width=Inches(width))
-            # Alt text for screen readers: the caption.
-            shape._inline.docPr.set("descr", block.caption)
+        lang = language_tag(self.report.lang)
+        if isinstance(chart, b.IPAChart):
+            self._word_chart(p, ipachart.chart_xml(chart, lang), int(Pt(ipachart.WIDTH_PT)),
+                             int(Pt(ipachart.HEIGHT_PT)), block.caption)
+        else:
+            self._word_chart(p, wordchart.chart_xml(chart, lang), int(Inches(charts.WIDTH_IN)),
+                             int(Inches(wordchart.height_in(chart))), block.caption)
         self._add(self._caption("figure", block.caption, keep_next=False))
 
-    def _word_chart(self, p, chart: b.BarChart | b.IPAChart, width: int, caption: str) -> None:
+    def _journey_map(self, chart: b.JourneyChart, caption: str) -> None:
+        """The map as a table, the feeling curve as Word's own chart under it, its legend,
+        and the caption: kept together on the landscape page."""
+        from docx.shared import Inches
+
+        from workshop.report import journey_map
+
+        lay = journey_map.layout(chart)
+        if self._new_page():  # a table cannot start a page itself: an empty line does
+            self._add('<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0"/>'
+                      '</w:pPr></w:p>')
+        self._add(journey_map.table_xml(chart, lay) + journey_map.title_xml(chart))
+        if chart.asked:
+            self.flush()
+            p = self.doc.add_paragraph()
+            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.space_before = p.paragraph_format.space_after = 0
+            self._word_chart(p, journey_map.curve_xml(chart, lay, language_tag(self.report.lang)),
+                             journey_map.WIDTH * 635, int(Inches(journey_map.CURVE_IN)), caption)
+        self._add(journey_map.legend_xml(chart))
+        self._add(self._caption("figure", caption, keep_next=False))
+
+    def _word_chart(self, p, xml: bytes, width: int, height: int, caption: str) -> None:
+        """Word's own chart: the chart part ``xml``, shown inline in ``p`` at ``width`` ×
+        ``height`` EMU, the caption its alt text."""
         from docx.opc.packuri import PackURI
         from docx.opc.part import Part
         from docx.oxml import parse_xml
-        from docx.shared import Inches, Pt
 
-        from workshop.report import ipachart, wordchart
+        from workshop.report import wordchart
 
         part = self.doc.part
         self._charts += 1
-        lang = language_tag(self.report.lang)
-        if isinstance(chart, b.IPAChart):
-            xml = ipachart.chart_xml(chart, lang)
-            width, height = int(Pt(ipachart.WIDTH_PT)), int(Pt(ipachart.HEIGHT_PT))
-        else:
-            xml = wordchart.chart_xml(chart, lang)
-            height = int(Inches(wordchart.height_in(chart)))
         chart_part = Part(PackURI(f"/word/charts/chart{self._charts}.xml"),
                           wordchart.CONTENT_TYPE, xml, part.package)
         rid = part.relate_to(chart_part, wordchart.RELATIONSHIP)
-        drawing = wordchart.inline_xml(rid, part.next_id, int(width), height,
+        drawing = wordchart.inline_xml(rid, part.next_id, width, height,
                                        f"Chart {self._charts}", caption)
         p.add_run()._r.append(parse_xml(drawing))
 

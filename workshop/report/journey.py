@@ -4,7 +4,7 @@ Markdown and CSV exports carry of it; and the executive summary's sentence on th
 worst and the best net experience.
 
 Pure Python: the places come from ``core.journey``, the words from the report's
-context; ``journey_chart`` draws the figure.
+context; ``journey_map`` lays the figure out for Word.
 """
 
 from __future__ import annotations
@@ -106,7 +106,8 @@ def journey_chart(ctx: Context, jm: JourneyMap) -> tuple[b.JourneyChart, list[Ma
         {"marks": t("net experience of the marks (n)"),
          "group": t("the group's feeling, no individual marks"),
          "unplaced": t("not placed: no ratings or no counted vote")},
-        t("no moments"), jm.asked, t("How each moment felt was not asked in this session."))
+        t("no moments"), jm.asked, t("How each moment felt was not asked in this session."),
+        ctx.percent_format)
     return chart, shown
 
 

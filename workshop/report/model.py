@@ -1,6 +1,6 @@
 """What the report says: a session turned into blocks, in one language, for one copy.
 
-Pure Python (no docx, no matplotlib): the Word and the Markdown writers both render
+Pure Python (no docx): the Word and the Markdown writers both render
 what ``build_report`` returns, so they can never disagree. The numbers come from
 ``workshop.core.analysis``; nothing here recomputes a formula, it only selects, orders
 and puts them into words. Every text participants typed passes through
