@@ -104,7 +104,46 @@ def test_list_fits_the_terminal_and_never_cuts_a_file_name(monkeypatch, capsys, 
     monkeypatch.setattr(session, "_terminal_width", lambda: 80)
     lines = _main(monkeypatch, capsys, "list", long_titles)[1].splitlines()
     assert lines[1].split() == ["File", "Title", "Date", "Script", "People", "Status"]
-    assert lines[2].startswith("2026-10-14-greenway-a.db  Greenway Ma") and "…" in lines[2]
+    # The two titles differ at their ends: cut in the middle, each keeps its last word.
+    assert lines[2].startswith("2026-10-14-greenway-a.db  Gree") and "…morning  " in lines[2]
+    assert lines[3].startswith("2026-10-14-greenway-b.db  Gree") and "…ernoon  " in lines[3]
+
+
+def test_list_never_cuts_two_titles_alike(monkeypatch, capsys, tmp_path):
+    """'Banco Norte — cierre de cuenta, grupo 1' and '… grupo 2' both read 'Banco
+    Norte — cierre…' at 80 columns: two rows alike but for the file's name."""
+    from workshop.cli import session
+    from workshop.cli.columns import cells
+
+    tokyo = "東京の週末の買い物：午前のグループ、食料品と日用品"
+    for name, title in (("2026-11-03-bn-1.db", "Banco Norte — cierre de cuenta, grupo 1"),
+                        ("2026-11-03-bn-2.db", "Banco Norte — cierre de cuenta, grupo 2"),
+                        ("2026-11-03-bn-3.db", tokyo + " 2"), ("2026-11-03-bn-4.db", tokyo + " 1")):
+        new_store(tmp_path, name=name, title=title).close()
+    monkeypatch.setattr(session, "_terminal_width", lambda: 80)
+    code, out, _ = _main(monkeypatch, capsys, "list", tmp_path)
+    rows = out.splitlines()[2:]
+    assert code == 0 and len(rows) == 4 and max(cells(line) for line in rows) <= 80, out
+    # Everything after the file's name: the title is the only cell that differs.
+    rest = [row.split("  ", 1)[1] for row in rows]
+    assert len(set(rest)) == 4 and all("…" in r for r in rest), out
+    assert rest[0].startswith("Banco…grupo 1  ") and rest[1].startswith("Banco…grupo 2  "), out
+
+
+def test_a_column_cut_alike_is_cut_in_the_middle_or_not_at_all():
+    from workshop.cli.columns import table_lines
+
+    header = ("File", "Title")
+    # Alike at the end too: a tail long enough to tell them apart, else no cut at all.
+    rows = [("a.db", "Greenway — first group, the morning"),
+            ("b.db", "Greenway — second group, the morning")]
+    lines = table_lines(header, rows, width=30, floors={1: 5})
+    assert len({line[6:] for line in lines[1:]}) == 2 and max(map(len, lines)) <= 30
+    rows = [("a.db", "Greenway first group the morning of the day"),
+            ("b.db", "Greenway other group the morning of the day")]
+    lines = table_lines(header, rows, width=16, floors={1: 5})
+    # Alike however cut (they differ only in the middle): each row a block, whole.
+    assert lines[0] == "a.db" and " ".join(lines[1:5]).split() == ["Title:", *rows[0][1].split()]
 
 
 def test_list_measures_wide_characters_by_the_cells_they_take(monkeypatch, capsys, tmp_path):

@@ -317,7 +317,14 @@ def test_compare_on_an_80_column_terminal_puts_the_quadrant_under_its_row(two_gr
     monkeypatch.setattr(research, "_terminal_width", lambda: 80)
     first, second = two_groups
     out = CliRunner().invoke(cli, ["--lang", lang, "compare", str(first), str(second)]).stdout
-    assert max(len(line) for line in out.splitlines()[4:]) <= 80  # under the sessions
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80, out
+    # The sessions' lines too (a terminal wrapped them mid-word, mid-path): each one's
+    # details under its title, broken between two of them, the file's path whole.
+    sessions = lines[1:lines.index("")]
+    assert sessions[0].startswith("  A  Supermarket families · 2025-03-04 · ")
+    assert all(line.startswith(("  A  ", "  B  ", "     ")) for line in sessions)
+    assert all(any(str(path) in line for line in sessions) for path in (first, second)), out
     title = {"en": "Waiting at the checkout queue  (2 of 2 sessions)",
              "es": "Waiting at the checkout queue  (2 de 2 sesiones)",
              "pt_BR": "Waiting at the checkout queue  (2 de 2 sessões)"}[lang]
@@ -379,6 +386,22 @@ def test_compare_writes_importance_as_the_report_does(tmp_path):
 
     report = export(path, tmp_path / "r.md", "md").read_text(encoding="utf-8")
     assert "importance 18% (7 of 40 dots)" in report
+
+
+def test_compare_wraps_a_long_moment_between_words_on_a_terminal(tmp_path, monkeypatch):
+    import report_cases
+    from workshop.cli import research
+
+    long = ("Waiting at the checkout while the one open till serves a customer who pays in "
+            "coins, and nobody opens a second till")
+    path = report_cases.rated(tmp_path / "r.db", [(long, [2] * 6, [4] * 6, 7)])
+    monkeypatch.setattr(research, "_terminal_width", lambda: 80)
+    lines = run("compare", str(path)).stdout.splitlines()
+    title = lines[lines.index("") + 1:lines.index("") + 3]
+    assert max(map(len, lines)) <= 80 and " ".join(title).split() == [
+        *long.split(), "(1", "of", "1", "session)"]
+    monkeypatch.setattr(research, "_terminal_width", lambda: None)  # piped: one line
+    assert f"{long}  (1 of 1 session)" in run("compare", str(path)).stdout
 
 
 def test_compare_with_no_readable_file_is_an_error(folder):

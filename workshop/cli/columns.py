@@ -3,8 +3,10 @@ that is wider than the terminal, cut down in the columns that may be cut.
 
 Some columns name things (a file): they are never cut, or two rows could read alike. The
 others (a title, a status) lose their ends, marked with "…", widest first, down to a
-floor; a table that still does not fit prints each row as a block: its names on a line of
-their own, the rest below, wrapped.
+floor; where two different cells of a column would then read alike ("… grupo 1" and
+"… grupo 2"), that column is cut in the middle instead, each cell keeping its last words.
+A table that still does not fit, or whose cells still read alike, prints each row as a
+block: its names on a line of their own, the rest below, wrapped.
 """
 
 from __future__ import annotations
@@ -69,6 +71,44 @@ def _cut(cell: str, width: int) -> str:
     return cell[:end].rstrip(ZWJ) + ELLIPSIS
 
 
+def _cut_middle(cell: str, width: int, tail: int) -> str:
+    """``cell`` in at most ``width`` cells: its start, "…", then its last words in at most
+    ``tail`` cells; its last word alone, when wider, if three cells of its start still
+    show; else its last characters."""
+    if cells(cell) <= width:
+        return cell
+    starts = [i for i in range(1, len(cell)) if cell[i - 1].isspace() and not cell[i].isspace()]
+    fits = [i for i in starts if cells(cell[i:]) <= tail]
+    if fits:
+        start = fits[0]
+    elif starts and cells(cell[starts[-1]:]) <= width - 4:
+        start = starts[-1]
+    else:
+        start = len(cell)
+        while start > 0 and cells(cell[start - 1:]) <= tail:
+            start -= 1
+    end = cell[start:].strip()
+    head = _cut(cell, width - cells(end))[:-1].rstrip()
+    return head + ELLIPSIS + end
+
+
+def _distinct(column: Sequence[str], width: int) -> list[str] | None:
+    """The cells of one column in at most ``width`` cells each, two different cells never
+    alike: their ends cut, else their middles (the tail as short as will do, from half
+    the width on), else None."""
+    def alike(cut: list[str]) -> bool:
+        return len(set(zip(column, cut, strict=True))) > len(set(cut))
+
+    cut = [_cut(cell, width) for cell in column]
+    if not alike(cut):
+        return cut
+    for tail in [*range(width // 2, width - 1), *range(width // 2 - 1, 0, -1)]:
+        cut = [_cut_middle(cell, width, tail) for cell in column]
+        if not alike(cut):
+            return cut
+    return None
+
+
 def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
                 width: int | None = None, floors: dict[int, int] | None = None) -> list[str]:
     """The lines of ``rows`` under ``header``. ``width`` None: every cell whole.
@@ -85,8 +125,15 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
             widest = max(cuttable, key=lambda i: widths[i] - floors[i])
             widths[widest] -= 1
             total -= 1
-    return [GAP.join(pad(_cut(cell, w), w) for cell, w in zip(row, widths, strict=True))
-            .rstrip() for row in [header, *rows]]
+    columns = [[header[i], *(row[i] for row in rows)] for i in range(len(header))]
+    shown = []
+    for i, column in enumerate(columns):
+        cut = _distinct(column, widths[i])
+        if cut is None:  # no cut of that width tells them apart: every cell whole
+            return _blocks(header, rows, width or 0, floors)
+        shown.append(cut)
+    return [GAP.join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in zip(*shown, strict=True)]
 
 
 def _blocks(header: Sequence[str], rows: Sequence[Sequence[str]], width: int,
@@ -123,3 +170,24 @@ def _wrap(text: str, width: int) -> list[str]:
     if line:
         lines.append(line)
     return lines
+
+
+def wrap_items(first: str, items: Sequence[str], width: int, sep: str = " · ") -> list[str]:
+    """``items`` joined by ``sep`` on lines of at most ``width`` cells, the first line
+    after ``first``, the others under it; a line breaks between two items, and inside
+    one only where it is wider than a line (a title by its words, a path anywhere)."""
+    room = max(10, width - cells(first))
+    lines: list[str] = []
+    line = ""
+    for item in items:
+        if line and cells(line) + cells(sep) + cells(item) <= room:
+            line += sep + item
+            continue
+        if line:
+            lines.append(line)
+        *whole, line = _wrap(item, room) or [""]
+        lines.extend(whole)
+    lines.append(line)
+    indent = " " * cells(first)
+    return [first + lines[0], *(indent + rest for rest in lines[1:])]
+

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from workshop.cli.columns import cells as width_of
+from workshop.cli.columns import wrap_items
 from workshop.cli.common import (
     RAW_HELP,
     SessionFile,
@@ -250,13 +252,19 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
     if fmt == "csv":
         _compare_csv(sessions, lines, raw)
         return
+    columns = _terminal_width()
     echo(t("Sessions"))
     for s in sessions:
         source = (t("importance from {source}", source=s.source) if s.source
                   else t("no vote counts yet"))
-        echo(f"  {s.letter}  " + " · ".join(map(one_line, [
+        said = list(map(one_line, [
             s.title, s.date, t.plural(s.participants, "{n} participant", "{n} participants"),
-            t.plural(s.moments, "{n} moment", "{n} moments"), source, s.path])))
+            t.plural(s.moments, "{n} moment", "{n} moments"), source, s.path]))
+        if columns is None:  # piped: one line each, for a program to read
+            echo(f"  {s.letter}  " + " · ".join(said))
+        else:  # a terminal wrapped them in the middle of a word, a path, a number
+            for text in wrap_items(f"  {s.letter}  ", said, columns):
+                echo(text)
     # In the report's order (expectation, then how providers perform against it), and
     # "performance" as the report names it: "rating" alone did not say which rating.
     header = [t("dots"), t("importance"), t("expectation (n)"), t("performance (n)"),
@@ -295,7 +303,6 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
     # the rows lose their margin (Portuguese's headings take 79 columns without it): each
     # row wrapped by the terminal, the header cut in the middle of "quadrant", read as
     # two tables interleaved.
-    columns = _terminal_width()
     under = columns is not None and any(
         len(margin + " " * width + "  ") + len(joined(row)) > columns for row in [header, *(
             row for block in table for row in block if row)])
@@ -304,9 +311,14 @@ def compare(paths, fmt, include_hidden, min_sessions, raw):
     indent = margin + " " * width + "  "
     for line, block in zip(lines, table, strict=True):
         echo("")
-        echo(style(line.text, bold=True), "  ",
-             t.plural(len(sessions), "({sessions} of {n} session)", "({sessions} of {n} sessions)",
-                      sessions=line.sessions))
+        count = t.plural(len(sessions), "({sessions} of {n} session)",
+                         "({sessions} of {n} sessions)", sessions=line.sessions)
+        said = wrap_items("", [line.text], columns) if columns is not None else [line.text]
+        if columns is not None and width_of(said[-1]) + 2 + width_of(count) > columns:
+            said.append("")  # the count on a line of its own
+        for text in said[:-1]:
+            echo(style(text, bold=True))
+        echo(style(said[-1], bold=True), "  " if said[-1] else "", count)
         echo(indent + joined(header))
         for s, row in zip(sessions, block, strict=True):
             text = (joined(row[:-1] if under else row) if row
