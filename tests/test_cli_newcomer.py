@@ -61,7 +61,7 @@ def test_search_counts_only_the_files_it_could_read(monkeypatch, capsys, session
     broken.write_bytes(b"not a session")
     code, out, err = _main(monkeypatch, capsys, "search", "queue", session.parent)
     assert code == 0
-    assert out.splitlines()[-1].startswith("Entries found: 2 (in 1 of 1 session files, ")
+    assert out.splitlines()[-1].startswith("Entries found: 2 (in 1 of 1 session file, ")
     assert err == f"Skipped: {broken} is not a workshop session file.\n"
     code, out, err = _main(monkeypatch, capsys, "search", "zebra", session)
     assert code == 0 and out.startswith("No entry matches “zebra” in 1 session file (")

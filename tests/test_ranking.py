@@ -151,7 +151,7 @@ def test_show_lists_the_points_and_says_how_they_are_counted(tmp_path):
     _hand_worked(store, kid, mids)
     text = plain_summary(store.state)
     assert ("Ranking 1 on moments of truth:\n"
-            "  3 of 3 participants put their top 3 of 4 options in order. Borda count: with 4 "
+            "  3 of 3 participants put their top 3 of the options in order. Borda count: with 4 "
             "options, place r earns 4 − r points (a first place 3); an option left out earns "
             "none.\n"
             "   1.   7  2 Queue\n   2.   6  1 Door\n   3.   3  4 Parking\n"
@@ -175,7 +175,7 @@ def test_the_exports_carry_the_orders_and_the_report_the_points(tmp_path):
     paragraphs = [p.text for p in doc.paragraphs]
     votes = paragraphs.index("Priorities from the votes")
     assert paragraphs.index("Ranking 1: moments of truth") > votes
-    assert "3 of 3 participants put their top 3 of 4 options in order." in "\n".join(paragraphs)
+    assert "3 of 3 participants put their top 3 of the options in order." in "\n".join(paragraphs)
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Rank")
     assert [[c.text for c in row.cells] for row in table.rows] == [
         ["Rank", "Moment", "Points", "First places", "Ranked by"],
@@ -185,12 +185,14 @@ def test_the_exports_carry_the_orders_and_the_report_the_points(tmp_path):
 
 @pytest.mark.parametrize("lang, heading, words, header", [
     ("es", "Clasificación 1: momentos de la verdad",
-     "3 de 3 participantes ordenaron sus 3 opciones preferidas de 4. Recuento de Borda: con 4 "
+     "3 de 3 participantes ordenaron sus opciones preferidas, hasta el puesto 3. Recuento de "
+     "Borda: con 4 "
      "opciones, el puesto r suma 4 − r puntos (un primer puesto, 3); una opción que queda "
      "fuera no suma ninguno.",
      ["Puesto", "Momento", "Puntos", "Primeros puestos", "Ordenada por"]),
     ("pt_BR", "Ranking 1: momentos da verdade",
-     "3 de 3 participantes ordenaram as suas 3 opções preferidas entre 4. Contagem de Borda: "
+     "3 de 3 participantes ordenaram as suas opções preferidas, até a posição 3. Contagem de "
+     "Borda: "
      "com 4 opções, a posição r vale 4 − r pontos (um primeiro lugar, 3); uma opção deixada "
      "de fora não vale nenhum.",
      ["Posição", "Momento", "Pontos", "Primeiros lugares", "Ordenada por"]),
@@ -219,3 +221,32 @@ def test_a_script_step_reads_its_options_and_says_what_it_does_not_know(tmp_path
     with pytest.raises(ScriptError) as refused:
         parse_script(text.replace("top=5", "places=5"), file="t.md")
     assert "Unknown option “places” for a ranking step: use target, top." in str(refused.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt_BR"])
+def test_one_of_one_is_said_in_the_singular(lang):
+    """"1 of 1 participants" in a ranking's rules, "1 of 1 dots" in a figure: the noun
+    follows the number that counts it."""
+    from types import SimpleNamespace
+
+    from workshop.core.analysis import FigureValue, figure_text
+    from workshop.core.kinds.ranking import rules_line
+    from workshop.i18n import translator
+
+    tr = translator(lang)
+    one = rules_line(tr, SimpleNamespace(rankers=1, top=1, n=1), 1)
+    many = rules_line(tr, SimpleNamespace(rankers=2, top=3, n=4), 3)
+    importance = figure_text(FigureValue("importance", 1, 1, 1.0, 1, 1), "Queue", tr)
+    ideas = figure_text(FigureValue("idea_dots", 1, 1, 1.0, 1, 1), "Till", tr)
+    said = {
+        "en": ("1 of 1 participant put", "with 1 option,", "2 of 3 participants put",
+               "with 4 options,", "(1 of 1 dot)", "1 of 1 dot in the vote"),
+        "es": ("1 de 1 participante ordenó", "con 1 opción,", "2 de 3 participantes ordenaron",
+               "con 4 opciones,", "(1 de 1 punto)", "1 de 1 punto en la votación"),
+        "pt_BR": ("1 de 1 participante ordenou", "com 1 opção,",
+                  "2 de 3 participantes ordenaram", "com 4 opções,", "(1 de 1 ponto)",
+                  "1 de 1 ponto na votação")}[lang]
+    assert said[0] in one and said[1] in one and said[2] in many and said[3] in many
+    assert said[4] in importance and said[5] in ideas
+    two = figure_text(FigureValue("importance", 1, 1, 0.5, 1, 2), "Queue", tr)
+    assert {"en": "(1 of 2 dots)", "es": "(1 de 2 puntos)", "pt_BR": "(1 de 2 pontos)"}[lang] in two

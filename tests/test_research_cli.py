@@ -435,7 +435,7 @@ def test_sessions_are_named_as_show_and_export_name_them(two_groups, tmp_path):
     assert compared.exit_code == 0, compared.output
     assert "  B  Supermarket students · " in compared.stdout and not compared.stderr
     found = run("--dir", str(sessions), "search", "queue", names[0])
-    assert "Entries found: 2 (in 1 of 1 session files, " in found.stdout, found.output
+    assert "Entries found: 2 (in 1 of 1 session file, " in found.stdout, found.output
     study = tmp_path / "study.db"
     built = run("--dir", str(sessions), "study", "build", names[0], "-o", str(study))
     assert built.exit_code == 0 and ": 1 session" in built.stdout, built.output

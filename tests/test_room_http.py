@@ -813,7 +813,7 @@ async def test_the_projector_shows_a_rankings_points_never_whose_order(tmp_path)
     store = ranking_session(tmp_path)
     async with room_server(tmp_path, store=store) as (host, room, server, phone):
         main = json.loads((await projector(server, room, "view"))[1])["main"]
-        assert "0 of 3 participants put their top 3 of 3 options in order" in main
+        assert "0 of 3 participants put their top 3 of the options in order" in main
         assert "Nobody gave an order in this ranking." in main and "<svg" not in main
         keyboard(host, "ranking_given", kid=1, pid=1, items=[2, 1])
         keyboard(host, "ranking_given", kid=1, pid=3, items=[2, 3, 1])

@@ -36,7 +36,7 @@ async def test_a_refused_dot_is_explained_in_spanish(tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("shift+tab", "plus", "plus")
         await pilot.pause()
-        assert "Ana: le queda 1 de 3 puntos" in str(app.query_one("#hint").render())
+        assert "Ana: 1 de 3 puntos sin usar" in str(app.query_one("#hint").render())
         await pilot.press("plus")
         await pilot.pause()
         # On the hint line, naming the voter as the chips do.

@@ -173,8 +173,10 @@ def search(query, paths, names, fmt, raw):
             echo("  " + " · ".join(context))
             echo(f"    {_entity_label(hit)}: ", *_highlight(hit.text, hit.spans))
         echo("")
-    echo(t("Entries found: {n} (in {sessions} of {files} session files, {seconds} s).",
-           n=count, sessions=len(results), files=searched, seconds=decimal(elapsed, 2)))
+    echo(t.plural(searched, "Entries found: {count} (in {sessions} of {n} session file, "
+                            "{seconds} s).", "Entries found: {count} (in {sessions} of {n} "
+                            "session files, {seconds} s).",
+                  count=count, sessions=len(results), seconds=decimal(elapsed, 2)))
 
 
 def _raw_only_with_csv(raw: bool, fmt: str) -> None:

@@ -579,7 +579,7 @@ def figure(state: SessionState, measure: str, item: int, *, table: GapTable | No
     return FigureValue(measure, item, item, row.priority, None, None, row.gap_reason)
 
 
-def figure_text(fig: FigureValue, subject: str, tr: Callable[..., str] = t,
+def figure_text(fig: FigureValue, subject: str, tr: Translator = t,
                 num: Callable[[float, int], str] | None = None) -> str:
     """A figure in words: "Queueing at the checkout: gap −2.5 (n = 6)". ``subject`` is
     the moment's (or idea's) text; ``num(value, decimals)`` formats a number (the
@@ -593,11 +593,14 @@ def figure_text(fig: FigureValue, subject: str, tr: Callable[..., str] = t,
                  "priority": tr("weighted priority"), "idea_dots": tr("dots")}
         return tr("{subject}: {measure} ({why})", subject=subject, measure=names[m], why=why)
     if m == "importance":
-        return tr("{subject}: importance {share}% ({dots} of {total} dots)", subject=subject,
-                  share=num(100 * fig.value, 0), dots=fig.n, total=fig.total)
+        return tr.plural(fig.total or 0, "{subject}: importance {share}% ({dots} of {total} "
+                         "dot)", "{subject}: importance {share}% ({dots} of {total} dots)",
+                         subject=subject, share=num(100 * fig.value, 0), dots=fig.n,
+                         total=fig.total)
     if m == "idea_dots":
-        return tr("{subject}: {dots} of {total} dots in the vote on ideas", subject=subject,
-                  dots=fig.n, total=fig.total)
+        return tr.plural(fig.total or 0, "{subject}: {dots} of {total} dot in the vote on ideas",
+                         "{subject}: {dots} of {total} dots in the vote on ideas",
+                         subject=subject, dots=fig.n, total=fig.total)
     if m == "priority":
         return tr("{subject}: weighted priority {value}", subject=subject, value=num(fig.value, 2))
     value = num(fig.value, 1)

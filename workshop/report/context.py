@@ -237,8 +237,8 @@ def importance_words(ctx: Context, row) -> str:
         return ctx.t("no revealed vote")
     assert ctx.gaps.source is not None  # a moment has an importance only from a vote
     total = ctx.gaps.source.cast
-    return ctx.t("{share} ({dots} of {total} dots)", share=ctx.pct(row.importance),
-                 dots=row.dots, total=total)
+    return ctx.plural(total, "{share} ({dots} of {total} dot)", "{share} ({dots} of {total} dots)",
+                      share=ctx.pct(row.importance), dots=row.dots, total=total)
 
 
 def n_text(ctx: Context, n: int, spread: float | None = None) -> str:

@@ -337,8 +337,9 @@ def idea_words(ctx: Context, fig) -> str:
     subject = ctx.quote(ctx.text(idea.text).rstrip().rstrip(".")) if idea else t("(no idea)")
     if fig.value is None:
         return t("{subject}: no revealed vote on ideas", subject=subject)
-    return t("{subject}: {dots} of {total} dots in the vote on ideas", subject=subject,
-             dots=fig.n, total=fig.total)
+    return t.plural(fig.total or 0, "{subject}: {dots} of {total} dot in the vote on ideas",
+                    "{subject}: {dots} of {total} dots in the vote on ideas", subject=subject,
+                    dots=fig.n, total=fig.total)
 
 
 def measure_words(ctx: Context, measure: str, row) -> str:
@@ -398,22 +399,31 @@ def drafted_findings(ctx: Context) -> list[tuple[str, str, str, str]]:
         top = by_importance[0]
         values = dict(moment=ctx.moment(top.mid), dots=top.dots, total=total)
         if top.gap is not None and round(top.gap, 1) < 0 and top is furthest:
-            headline = t("{moment} matters most, {dots} of {total} dots, and falls furthest "
-                         "short: {p} against an expected {e}.", p=ctx.num(top.performance),
-                         e=ctx.num(top.expectation), **values)
+            headline = t.plural(total, "{moment} matters most, {dots} of {total} dot, and "
+                                "falls furthest short: {p} against an expected {e}.",
+                                "{moment} matters most, {dots} of {total} dots, and falls "
+                                "furthest short: {p} against an expected {e}.",
+                                p=ctx.num(top.performance), e=ctx.num(top.expectation), **values)
         elif top.gap is not None and round(top.gap, 1) < 0:
-            headline = t("{moment} matters most, {dots} of {total} dots, and falls short: {p} "
-                         "against an expected {e}.", p=ctx.num(top.performance),
-                         e=ctx.num(top.expectation), **values)
+            headline = t.plural(total, "{moment} matters most, {dots} of {total} dot, and "
+                                "falls short: {p} against an expected {e}.",
+                                "{moment} matters most, {dots} of {total} dots, and falls "
+                                "short: {p} against an expected {e}.",
+                                p=ctx.num(top.performance), e=ctx.num(top.expectation), **values)
         elif top.gap is not None:
-            headline = t("{moment} matters most, {dots} of {total} dots, and meets what the "
-                         "group expects: {p} against an expected {e}.",
-                         p=ctx.num(top.performance), e=ctx.num(top.expectation), **values)
+            headline = t.plural(total, "{moment} matters most, {dots} of {total} dot, and "
+                                "meets what the group expects: {p} against an expected {e}.",
+                                "{moment} matters most, {dots} of {total} dots, and meets "
+                                "what the group expects: {p} against an expected {e}.",
+                                p=ctx.num(top.performance), e=ctx.num(top.expectation), **values)
         elif top.performance is not None:
-            headline = t("{moment} matters most, {dots} of {total} dots; usual providers are "
-                         "rated {p} out of 5.", p=ctx.num(top.performance), **values)
+            headline = t.plural(total, "{moment} matters most, {dots} of {total} dot; usual "
+                                "providers are rated {p} out of 5.", "{moment} matters most, "
+                                "{dots} of {total} dots; usual providers are rated {p} out of 5.",
+                                p=ctx.num(top.performance), **values)
         else:
-            headline = t("{moment} matters most: {dots} of {total} dots.", **values)
+            headline = t.plural(total, "{moment} matters most: {dots} of {total} dot.",
+                                "{moment} matters most: {dots} of {total} dots.", **values)
         out.append((headline, evidence(top), quote(top.mid), meaning(top)))
         covered.add(top.mid)
     if furthest is not None and furthest.mid not in covered:
@@ -435,17 +445,21 @@ def drafted_findings(ctx: Context) -> list[tuple[str, str, str, str]]:
     strengths = [r for r in gaps.rows if r.quadrant == KEEP and r.mid not in covered]
     if strengths:
         best = max(strengths, key=lambda r: (r.performance, r.importance or 0, -r.position))
-        out.append((t("{moment} is one of the better-rated moments: {p} out of 5, with {dots} "
-                      "of {total} dots.", moment=ctx.moment(best.mid),
-                      p=ctx.num(best.performance), dots=best.dots, total=total),
+        out.append((t.plural(total, "{moment} is one of the better-rated moments: {p} out of "
+                             "5, with {dots} of {total} dot.", "{moment} is one of the "
+                             "better-rated moments: {p} out of 5, with {dots} of {total} dots.",
+                             moment=ctx.moment(best.mid), p=ctx.num(best.performance),
+                             dots=best.dots, total=total),
                     evidence(best), quote(best.mid), meaning(best)))
     top_idea = _top_idea(ctx)
     if top_idea is not None and len(out) < MAX_FINDINGS:
         idea, row, cast = top_idea
-        out.append((t("The idea with most support is {idea}, for {moment}: {dots} of {total} "
-                      "dots in the vote on ideas.",
-                      idea=ctx.quote(ctx.text(idea.text).rstrip().rstrip(".")),
-                      moment=ctx.moment(idea.mid), dots=row.dots, total=cast),
+        out.append((t.plural(cast, "The idea with most support is {idea}, for {moment}: "
+                             "{dots} of {total} dot in the vote on ideas.", "The idea with "
+                             "most support is {idea}, for {moment}: {dots} of {total} dots in "
+                             "the vote on ideas.",
+                             idea=ctx.quote(ctx.text(idea.text).rstrip().rstrip(".")),
+                             moment=ctx.moment(idea.mid), dots=row.dots, total=cast),
                     "", "", ""))
     return out[:MAX_FINDINGS]
 

@@ -105,8 +105,13 @@ def moment_headline(ctx: Context, row) -> str:
         rank = [r.mid for r in ctx.gaps.by_importance()].index(row.mid)
         assert ctx.gaps.source is not None  # a moment has an importance only from a vote
         values = dict(dots=row.dots, total=ctx.gaps.source.cast)
-        parts.append(t("It matters most to the group: {dots} of {total} dots.", **values)
-                     if rank == 0 else t("The group gave it {dots} of {total} dots.", **values))
+        # The noun counts the dots cast ("1 of 1 dot"), whatever the moment's share.
+        parts.append(t.plural(values["total"], "It matters most to the group: {dots} of "
+                              "{total} dot.", "It matters most to the group: {dots} of "
+                              "{total} dots.", **values)
+                     if rank == 0 else t.plural(values["total"], "The group gave it {dots} of "
+                                                "{total} dot.", "The group gave it {dots} of "
+                                                "{total} dots.", **values))
     parts.append(_gap_sentence(ctx, row))
     return " ".join(p for p in parts if p)
 

@@ -11,9 +11,9 @@ empty order takes theirs back.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from workshop.core import rules
 from workshop.core.checks import DOTS, INT, TEXT, json_list
@@ -288,11 +288,27 @@ def _target_words(tr: Tr, target: str) -> str:
     return tr("moments of truth") if target == "moments" else tr("ideas")
 
 
+def _plurals(tr: Tr) -> Callable[..., str]:
+    """``tr.plural`` (every translator has one; the room and the report hold theirs as a
+    plain Tr); else ``tr`` with the English rule."""
+    found = getattr(tr, "plural", None)
+    if found is not None:
+        return cast(Callable[..., str], found)
+    return lambda n, one, many, **values: tr(one if n == 1 else many, n=n, **values)
+
+
 def rules_line(tr: Tr, result: RankingResult, people: int) -> str:
-    return tr("{rankers} of {people} participants put their top {top} of {n} options in "
-              "order. Borda count: with {n} options, place r earns {n} − r points (a first "
-              "place {first}); an option left out earns none.", rankers=result.rankers,
-              people=people, top=result.top, n=result.n, first=max(0, result.n - 1))
+    # Two sentences, each counted by its own number: "1 of 1 participants" was one.
+    plural = _plurals(tr)
+    who = plural(people, "{rankers} of {people} participant put their top {top} of the "
+                 "options in order.", "{rankers} of {people} participants put their top {top} "
+                 "of the options in order.", rankers=result.rankers, people=people,
+                 top=result.top)
+    count = plural(result.n, "Borda count: with {n} option, place r earns {n} − r points (a "
+                   "first place {first}); an option left out earns none.", "Borda count: with "
+                   "{n} options, place r earns {n} − r points (a first place {first}); an "
+                   "option left out earns none.", first=max(0, result.n - 1))
+    return f"{who} {count}"
 
 
 def _summary(s: SessionState) -> list[str]:

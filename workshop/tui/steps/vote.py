@@ -319,9 +319,10 @@ class VoteView(StepView):
         everyone = all(state.dots_used(rnd.rid, p) >= rnd.dots for p in state.participants)
         keys = (t("everyone has voted: F6 reveals") if everyone else
                 t("Tab: the voters (+/− a dot) · F6 reveal"))
-        hint.append(t.plural(left, "{who}: {n} of {dots} dots left · {keys}",
-                             "{who}: {n} of {dots} dots left · {keys}",
-                             who=self._voter_name(pid), dots=rnd.dots, keys=keys), style="dim")
+        # The noun counts the dots each has ("1 of 1 dot left"), not those left.
+        hint.append(t.plural(rnd.dots, "{who}: {left} of {n} dot left · {keys}",
+                             "{who}: {left} of {n} dots left · {keys}", left=left,
+                             who=self._voter_name(pid), keys=keys), style="dim")
         self.query_one("#hint", TextView).update(hint)
 
     def _voter_name(self, pid: int | None) -> str:
