@@ -36,17 +36,19 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	WORKSHOP_SESSIONS="$(CURDIR)/sessions" $(BIN)/workshop $(ARGS)
 
-# The report test that prints the demo reports needs LibreOffice and pdftotext, and the
-# room's browser test Debian's Chromium (Playwright drives it; its own browser download
+# The report test that prints the demo reports needs LibreOffice and pdftotext, the test
+# of the report's text widths DejaVu Sans's font files, and the room's browser test
+# Debian's Chromium (Playwright drives it; its own browser download
 # is never used). Installed once where we are root and have apt-get (not counted in the
 # tests' time); elsewhere those tests are skipped and say why.
 tools:
-	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || \
+	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && \
+	  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || \
 	{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-	  { apt-get install -y --no-install-recommends libreoffice-writer poppler-utils >/dev/null 2>&1 || \
+	  { apt-get install -y --no-install-recommends libreoffice-writer poppler-utils fonts-dejavu-core >/dev/null 2>&1 || \
 	    { apt-get update >/dev/null 2>&1 && \
-	      apt-get install -y --no-install-recommends libreoffice-writer poppler-utils >/dev/null 2>&1; }; } || \
-	echo "LibreOffice or pdftotext missing and not installable here: the printed-report test will be skipped"; }
+	      apt-get install -y --no-install-recommends libreoffice-writer poppler-utils fonts-dejavu-core >/dev/null 2>&1; }; } || \
+	echo "LibreOffice, pdftotext or DejaVu Sans missing and not installable here: the printed-report and text-width tests will be skipped"; }
 	@command -v chromium >/dev/null 2>&1 || \
 	{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 	  { apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
