@@ -7,7 +7,8 @@ Rows (the goal in brackets):
 3. next step (F8) on the large session / on a tiny one                    [≤ 100 ms, ≤ 1.5×]
    (back and forth between two steps, F7 then F8; and apart, the first visit of a step:
    F8 at once, as soon as the step before is drawn; once its tables are full; and after
-   a pause on the step before, the next step's panel made ahead meanwhile)
+   a pause on the step before, the next step's panel made ahead meanwhile; and back a
+   step, F7, in a finished session, to a step whose panel is made read-only)
 4. ``Store.open`` of 100,000 events / reading their rows with plain sqlite3 [≤ 3×]
 5. peak memory opening it / the bytes of its event rows                    [≤ 5×]
 6. Word export of the large session / python-docx writing the same
@@ -352,6 +353,35 @@ def first_visit_cpu(path: Path, folder: Path, presses: int, idle: float = 0.0) -
     return statistics.median(times)
 
 
+async def _back_when_finished(path: Path) -> float:
+    """CPU seconds of F7 in a finished session (read-only: its panels made without
+    entry fields), back to a step not seen yet in this run of the app."""
+    from workshop.tui.app import make_app
+
+    with nothing_made_ahead():
+        app = make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await settled(pilot)
+            cpu = await f8_cpu(pilot, "f7")
+            await settled(pilot)
+            await bench_tui_keypress.quit_app(pilot)
+    return cpu
+
+
+def back_when_finished_cpu(path: Path, folder: Path, presses: int, step: int) -> float:
+    """The median of ``presses`` F7 from ``step``, each in a fresh app on a fresh copy of
+    the session, finished there."""
+    times = []
+    for _ in range(presses):
+        copy = copy_at_step(path, folder, step)
+        with Store.open(copy) as store:
+            store.record("session_finished")
+        times.append(asyncio.run(_back_when_finished(copy)))
+        copy.unlink()
+    return statistics.median(times)
+
+
 def key_cpu(path: Path, presses: int) -> dict[str, float]:
     plan = [(label, step, keys, presses) for label, step, keys in KEYS]
     return {k: statistics.median(v) for k, v in asyncio.run(_presses(path, plan)).items()}
@@ -381,6 +411,13 @@ def bench_next_step(folder: Path, cache: dict, presses: int) -> None:
     row(f"next step, first visit of the step, F8 after {IDLE:g} s on the step before (its "
         f"panel made ahead), large session", ms(large), f"a tiny session {ms(tiny)}",
         large / tiny, "≤ 100 ms and ≤ 1.5×")
+    # A finished session read back: F7 to a step not seen yet makes its panel read-only.
+    for step, kind in ((1, "moments"), (5, "vote")):
+        large = back_when_finished_cpu(large_session(folder, 1, cache), folder, presses, step)
+        tiny = back_when_finished_cpu(large_session(folder, 0.01, cache), folder, presses, step)
+        row(f"back a step (F7) to the {kind} step of a finished session (its panel made "
+            f"read-only), large session", ms(large), f"a tiny session {ms(tiny)}",
+            large / tiny, "≤ 100 ms and ≤ 1.5×")
     if chunks:  # the rows the tables added after their first screenful, per app run
         from workshop.tui.steps.table import SyncedTable
 

@@ -175,8 +175,9 @@ class ExcellenceView(EntryEditing, JourneyView):
                 with VerticalScroll(id="ideas", can_focus=False):
                     yield EntryList(id="ideas-text")
         yield TextView(id="hint")
-        yield EntryField(placeholder=self.t("An idea for this moment, Enter"),
-                         id="idea", select_on_focus=False, paste="entries")
+        if not self.live.readonly:  # a read-only look or a replay: nothing is typed
+            yield EntryField(placeholder=self.t("An idea for this moment, Enter"),
+                             id="idea", select_on_focus=False, paste="entries")
 
     # ---- the table --------------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:

@@ -208,11 +208,12 @@ class ExpectationsView(EntryEditing, JourneyView):
                 yield RatingRow(id="ratings")
         # Each field's name whole in its 22 cells at 80 columns ("Stated expectation,"
         # and "Expectativa declarada, Ente" were cut); Enter adds, as everywhere.
-        with Horizontal(id="entries"):
-            yield EntryField(placeholder=self.t("Stated expectation"), id="stated",
-                             select_on_focus=False, paste="entries")
-            yield EntryField(placeholder=self.t("Latent need"), id="latent",
-                             select_on_focus=False, paste="entries")
+        if not self.live.readonly:  # a read-only look or a replay: nothing is typed
+            with Horizontal(id="entries"):
+                yield EntryField(placeholder=self.t("Stated expectation"), id="stated",
+                                 select_on_focus=False, paste="entries")
+                yield EntryField(placeholder=self.t("Latent need"), id="latent",
+                                 select_on_focus=False, paste="entries")
 
     def mounted(self) -> None:
         ratings = self.query_one(RatingRow)

@@ -90,9 +90,11 @@ class MomentsView(EntryEditing, JourneyView):
         yield self.moments_table()
         yield TextView(id="hint")
         yield TextView(id="next")  # what the next moment gets, right above the field
-        # Whole in the field at 80x24, in every language (it was cut in all three).
-        yield EntryField(placeholder=self.t("A moment of truth, Enter (“3: …”: said by P3)"),
-                    id="entry", select_on_focus=False, paste="entries")
+        if not self.live.readonly:  # a read-only look or a replay: nothing is typed
+            # Whole in the field at 80x24, in every language (it was cut in all three).
+            yield EntryField(placeholder=self.t("A moment of truth, Enter (“3: …”: said by "
+                                                "P3)"), id="entry", select_on_focus=False,
+                             paste="entries")
 
     def moment_columns(self) -> list[tuple[str, str, int]]:
         t = self.t

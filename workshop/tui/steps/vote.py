@@ -168,10 +168,10 @@ class VoteView(StepView):
             yield Button(t("− dot"), id="remove", compact=True)
             yield Button(t("Reveal…"), id="reveal", compact=True, variant="warning")
         yield TextView(id="hint")
-        # Whole in the field at 80 columns (the longer one, with "(or 335)", was cut).
-        yield EntryField(placeholder=t("Dots: item numbers, e.g. 3 3 5, then Enter"),
-                         id="dots",
-                         select_on_focus=False)
+        if not self.live.readonly:  # a read-only look or a replay: nothing is typed
+            # Whole in the field at 80 columns (the longer one, with "(or 335)", was cut).
+            yield EntryField(placeholder=t("Dots: item numbers, e.g. 3 3 5, then Enter"),
+                             id="dots", select_on_focus=False)
 
     def mounted(self) -> None:
         self.query_one("#items", SyncedTable).can_focus = False
@@ -196,7 +196,8 @@ class VoteView(StepView):
         # way for the items, and the field takes one line.
         short = self.size.height < SHORT
         self.set_class(short, "-short")
-        self.query_one("#dots", Input).compact = short
+        for field in self.query("#dots").results(Input):  # (none in a read-only look)
+            field.compact = short
         rnd = self.round
         if rnd is not None and rnd.revealed:
             self._show_chart(self.live.state, rnd)
@@ -236,8 +237,8 @@ class VoteView(StepView):
             self.refresh_bindings()
             closed = rnd is None or rnd.revealed
             for wid in ("#voters", "#items", "#add", "#remove", "#reveal", "#dots"):
-                self.query_one(wid).display = not closed and not (
-                    wid == "#dots" and self.live.readonly)
+                for widget in self.query(wid).results():  # (no "#dots" in a read-only look)
+                    widget.display = not closed
             result = self.query_one("#result")
             result.display = rnd is not None and rnd.revealed
             # (Not from a panel made ahead, hidden: the screen focuses it as it shows.)
