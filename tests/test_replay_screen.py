@@ -39,8 +39,8 @@ def panel_rows(screen) -> list[str]:
 
 
 def footer_text(footer: KeyFooter) -> str:
-    """The key descriptions the footer shows."""
-    return " ".join(str(key.render()) for key in footer.query("FooterKey"))
+    """The keys and labels the footer shows."""
+    return " ".join(f"{key} {label}" for key, label in footer.shown())
 
 
 async def started(pilot) -> ReplayScreen:

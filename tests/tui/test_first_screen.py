@@ -27,7 +27,7 @@ def _what_shows(screen: Screen) -> dict:
     panel = next(iter(screen.query(StepView)), None)
     footer = screen.query_one(KeyFooter)
     return {
-        "keys": [key.description for key in footer.query("FooterKey")],
+        "keys": [label for _key, label in footer.shown()],
         "compact": footer.compact,
         "screen classes": sorted(c for c in screen.classes if c.startswith("-")),
         "panel narrow": panel.has_class("-narrow") if panel is not None else None,
@@ -146,23 +146,23 @@ async def test_a_wide_terminals_first_drawing_is_its_final_picture(tmp_path):
 
 
 def _count_keys_made(monkeypatch) -> list[int]:
-    """How many footer keys each KeyFooter.compose made (the test's own count)."""
+    """How many footer keys each KeyFooter._make_keys made (the test's own count)."""
     made: list[int] = []
-    compose = KeyFooter.compose
+    make = KeyFooter._make_keys
 
     def counting(self):
-        widgets = list(compose(self))
-        made.append(sum(1 for w in widgets if type(w).__name__ == "FooterKey"))
-        yield from widgets
+        items, palette = make(self)
+        made.append(len(items) + (palette is not None))
+        return items, palette
 
-    monkeypatch.setattr(KeyFooter, "compose", counting)
+    monkeypatch.setattr(KeyFooter, "_make_keys", counting)
     return made
 
 
 async def test_the_footers_keys_are_made_once_as_a_screen_opens(tmp_path, monkeypatch):
     # The keys used to be made for the screen before its focus was set, then made again
-    # for the focused list or table: mounted, styled and thrown away, and their late
-    # mounting laid the screen out a second time after its first drawing.
+    # for the focused list or table: made, styled and thrown away, and their late
+    # drawing laid the screen out a second time after its first drawing.
     folder = tmp_path / "sessions"
     folder.mkdir()
     shutil.copy(DEMO, folder / "demo.db")
@@ -180,36 +180,6 @@ async def test_the_footers_keys_are_made_once_as_a_screen_opens(tmp_path, monkey
         settled = await _settled(app, pilot, "RunScreen")
     assert "Export" in settled["keys"]
     assert [n for n in made if n] == [len(settled["keys"])]
-
-
-async def test_the_footer_leaves_out_a_cut_key_even_when_fitted_before_its_keys_have_a_place(
-        tmp_path):
-    # Under load the refresh the footer waits for could come before the layout that gives
-    # new keys their place: the footer fitted nothing and said it had ("] Evento s▏" in
-    # the Spanish replay's picture, one run in three).
-    path = tmp_path / "demo.db"
-    shutil.copy(DEMO, path)
-    set_language("en")
-    app = make_app(path)
-    async with app.run_test(size=(56, 24)) as pilot:
-        await _settled(app, pilot, "RunScreen")
-        footer = app.screen.query_one(KeyFooter)
-        fitted_at_once: list[bool] = []
-
-        async def keys_again() -> None:  # in the footer's own turn, as its compose needs
-            await footer.recompose()
-            footer._fit()  # at once: the new keys are not laid out yet
-            fitted_at_once.append(footer.fitted)
-
-        footer.call_later(keys_again)
-        await until(pilot, lambda: fitted_at_once, "the keys made again")
-        assert fitted_at_once == [False]
-        await until(pilot, lambda: footer.fitted, "the footer fitted")
-        keys = list(footer.query("FooterKey"))
-        palette = next(k for k in keys if k.has_class("-command-palette"))
-        shown = [k for k in keys if k.display and k is not palette]
-        assert shown and all(k.region.right <= palette.region.x for k in shown)
-        assert any(not k.display for k in keys)  # at 56 columns Reopen does not fit
 
 
 async def test_a_screen_is_styled_once_as_it_opens(tmp_path, monkeypatch):

@@ -27,13 +27,21 @@ def footer_line(app) -> str:
 
 
 def keys_cut(app) -> list[str]:
-    """The footer's keys drawn in part: past the palette key, or past the screen's edge."""
+    """What the footer line holds other than the keys it says it drew, whole and in
+    their order, then the palette's key at the right edge: a key drawn in part ("F5
+    Cro▏") or one past the screen's edge is listed."""
     footer = app.screen.query_one("KeyFooter")
-    keys = list(footer.query("FooterKey"))
-    palette = next(k for k in keys if k.has_class("-command-palette"))
-    edge = min(palette.region.x, app.screen.size.width)
-    return [f"{k.key_display} {k.description}" for k in keys
-            if k is not palette and k.display and k.region.width and k.region.right > edge]
+    *keys, (palette_key, palette_label) = footer.shown()
+    line = footer_line(app)
+    words = [w for key, label in keys for w in f"{key} {label}".split()]
+    left, bar, right = line.rpartition("▏")
+    drawn = left.split()
+    cut = [w for w in drawn if w not in words] + [w for w in words if w not in drawn]
+    if drawn != words:
+        cut.append(left)
+    if not bar or right != f"{palette_key} {palette_label}":
+        cut.append(right)
+    return cut
 
 
 def new_session(tmp_path, lang: str) -> Store:
@@ -54,14 +62,15 @@ async def next_step(pilot, app) -> None:
         await until(pilot, lambda: app.screen.state.current_step == index + 1, "the next step")
 
 
-@pytest.mark.parametrize("lang, help_key, next_key, undo_key", [
-    ("en", "F1 Help ", "F8 Next step ", " ^Z Undo"),
-    ("es", "F1 Ayuda ", "F8 Paso siguiente ", " Ctrl+Z Deshacer"),
-    ("pt_BR", "F1 Ajuda ", "F8 Próximo passo ", " Ctrl+Z Desfazer")])
-async def test_at_80x24_every_step_shows_help_next_step_and_undo_in_the_footer(
-        tmp_path, lang, help_key, next_key, undo_key):
+@pytest.mark.parametrize("lang, help_key, next_key, timer_key, undo_key", [
+    ("en", "F1 Help ", "F8 Next step ", " F5 Timer ", " ^Z Undo"),
+    ("es", "F1 Ayuda ", "F8 Paso siguiente ", " F5 Cronómetro ", " Ctrl+Z Deshacer"),
+    ("pt_BR", "F1 Ajuda ", "F8 Próximo passo ", " F5 Cronômetro ", " Ctrl+Z Desfazer")])
+async def test_at_80x24_every_step_shows_help_next_step_the_clock_and_undo_in_the_footer(
+        tmp_path, lang, help_key, next_key, timer_key, undo_key):
     """Undo is the key wanted most after a slip: Spanish left it out on every step (a
-    column short), and with F5 on the expectations step."""
+    column short), and with F5 on the expectations step. F5 is the step's clock: Spanish
+    left it out from the expectations step on, Portuguese on every step."""
     store = new_session(tmp_path, lang)
     kinds = [s.kind for s in store.state.steps]
     store.close()
@@ -76,12 +85,13 @@ async def test_at_80x24_every_step_shows_help_next_step_and_undo_in_the_footer(
             for focus in ("entry", "list"):
                 await until(pilot, lambda: footer_line(app).startswith(help_key + next_key),
                             f"the footer of {kind} with the focus on the {focus}")
-                # Whole keys, or none: the footer fits its keys once it has drawn them (a
-                # refresh later), so a loaded machine may first show one cut.
+                # Whole keys, or none, and on screen what the footer says it drew (the
+                # line read may be that of the refresh before).
                 await until(pilot, lambda: keys_cut(app) == [],
                             f"whole keys in the footer of {kind} ({footer_line(app)!r})")
                 await until(pilot, lambda: undo_key in footer_line(app),
                             f"undo in the footer of {kind} ({footer_line(app)!r})")
+                assert timer_key in footer_line(app), f"the clock in the footer of {kind}"
                 await pilot.press("shift+tab")
             seen.append(kind)
             if index + 1 < len(kinds):
@@ -99,8 +109,15 @@ async def test_short_footer_labels_keep_their_whole_text_in_help(tmp_path):
         await pilot.press("shift+tab")
         await until(pilot, lambda: " t Touchpoint " in footer_line(app), "the list's keys")
         footer = footer_line(app)
-        assert " t Touchpoint " in footer and " m Merge " in footer
-        await pilot.press("f1")
+        assert " t Touchpoint " in footer and " bda Stage " in footer
+        # The mouse on a key: its whole text as a tooltip; a click on F1 opens the help.
+        keys = app.screen.query_one("KeyFooter")
+        await pilot.hover(keys, offset=(footer.index(" bda Stage ") + 2, 0))
+        await until(pilot, lambda: keys.tooltip == "Stage: during", "the tooltip")
+        await pilot.hover(keys, offset=(footer.index(" t Touchpoint ") + 3, 0))
+        await until(pilot, lambda: keys.tooltip == "Touchpoint: direct / indirect (a toggle)",
+                    "the tooltip of the key under the mouse")
+        await pilot.click(keys, offset=(0, 0))
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
         shown = "\n".join(str(s.render()) for s in app.screen.query("Static"))
         assert "Touchpoint: direct / indirect (a toggle)" in shown and "Merge duplicates" in shown

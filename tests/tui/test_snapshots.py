@@ -39,7 +39,6 @@ from workshop.tui.screens.journey_map import JourneyMapScreen
 from workshop.tui.screens.new_session import NewSessionScreen
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps.table import SyncedTable
-from workshop.tui.widgets.footer import KeyFooter
 
 LANGS = ["en", "es"]
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
@@ -109,9 +108,6 @@ def picture(snapshot, tmp_path, request):
         # under load that can come after the pause, so the picture waits for the rows.
         await until(pilot, lambda: not any(t.filling for t in pilot.app.screen.query(
             SyncedTable)))
-        # The footer leaves out a key cut short once it is laid out (after a refresh):
-        # under load the picture could show "] Pas▏" before that.
-        await until(pilot, lambda: all(f.fitted for f in pilot.app.screen.query(KeyFooter)))
         await pilot.pause()
         svg = await _settled(pilot)
         for text, same_length in (shown_as or {}).items():  # a temporary folder's name

@@ -1,15 +1,26 @@
-"""Textual's footer, with the key descriptions in the session's language."""
+"""The footer: the screen's keys in the session's language, drawn as one line.
+
+One widget that draws its keys itself (render_line), instead of Textual's Footer with a
+FooterKey widget per key: each of those was mounted, styled and laid out, about 8 ms of
+the run screen's start and again at every change of step, and 4 ms more to draw them.
+What it shows is Textual's footer, as its CSS lays it out: the same spacing (compact
+below COMPACT_BELOW columns), the theme's footer colours, a group of keys under one
+title, the command palette's key at the right; a click runs a key, the mouse resting on
+one shows its tooltip.
+"""
 
 from __future__ import annotations
 
-import asyncio
+from itertools import groupby
+from typing import NamedTuple
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
-from textual.app import ComposeResult
-from textual.compose import compose
+from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from workshop.i18n import current_language, t
 
@@ -18,44 +29,140 @@ COMPACT_BELOW = 100  # columns: under this the keys lose their padding to fit
 # What a narrow footer cannot hold is on the help screen.
 FIRST = ("help", "next_step")
 # Kept when keys must be left out (the others go, the last first): undo is the key a
-# facilitator needs most after a slip.
-KEPT = (*FIRST, "undo")
+# facilitator needs most after a slip, and the step's clock the one the session runs by
+# (Spanish and Portuguese left "F5 Cronómetro" out at 80 columns).
+KEPT = (*FIRST, "undo", "timer")
 
 
-def _rank(widget) -> int:
-    if isinstance(widget, FooterKey) and widget.action in FIRST:
-        return FIRST.index(widget.action)
-    return len(FIRST)
+class Key(NamedTuple):
+    """One key the footer draws: a click on it presses ``key``."""
+    key: str
+    display: str  # as the session's language names it ("Ctrl+Z")
+    description: str  # the short label; "" in a group (its title names them)
+    action: str
+    enabled: bool
+    tooltip: str
 
 
-class KeyFooter(Footer):
-    # Compact mode glues a key group's title to the next key ("bda Staget Touchpoint").
-    # The docked palette key takes the last column too, with no padding after it (the
-    # column Spanish needed for Ctrl+Z Deshacer): _fit leaves out the keys that would run
-    # under it, so none shows through there.
+class Item(NamedTuple):
+    """What is kept or left out as a whole: one key, or a group of keys under a title."""
+    keys: tuple[Key, ...]
+    title: str | None  # a group's title; None for one key
+    compact_group: bool  # the group's keys side by side with no space between them
+
+
+# A piece of the line: its text, what it is (the style it takes) and the key it belongs
+# to (the one a click on it presses), or None.
+Piece = tuple[str, str, int | None]
+
+
+def fit(widths: list[tuple[int, int, int, bool]], room: int) -> list[tuple[int, bool]]:
+    """Which items fit in ``room`` columns, and which of them with their key alone.
+
+    ``widths`` holds, for each item in order, its width with its label, its width
+    without it, the space after it (drawn only between items: the last one's may run
+    under what follows) and whether it is kept. Items are left out whole, never cut:
+    the others first, the last first (one comes back where it fits once a wider one
+    after it is out); if the kept ones alone are too wide, they lose their labels, the
+    last first; if even that is too wide, they go too, the last first. Returns the
+    (index, label shown) pairs in order."""
+    shown = {i: True for i in range(len(widths))}
+
+    def total() -> int:
+        if not shown:
+            return 0
+        last = max(shown)
+        return sum(widths[i][0 if full else 1] + widths[i][2]
+                   for i, full in shown.items()) - widths[last][2]
+
+    for i in reversed(range(len(widths))):
+        if total() <= room:
+            break
+        if not widths[i][3]:
+            del shown[i]
+    if total() <= room:
+        for i in range(len(widths)):  # one left out for a wider one after it comes back
+            if i not in shown:
+                shown[i] = True
+                if total() > room:
+                    del shown[i]
+    for i in reversed(sorted(shown)):
+        if total() <= room:
+            break
+        shown[i] = False
+    for i in reversed(sorted(shown)):
+        if total() <= room:
+            break
+        del shown[i]
+    return sorted(shown.items())
+
+
+class KeyFooter(Widget, can_focus=False):
+    # The component classes are Textual's FooterKey's, and the colours its CSS gives them;
+    # the separator is the palette key's left border.
+    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description",
+                         "footer-key--hover", "footer-key--separator"}
     DEFAULT_CSS = """
-    KeyFooter.-compact FooterLabel { margin: 0 1 0 0; }
-    KeyFooter.-compact FooterKey.-command-palette { margin: 0; padding-right: 0; }
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .footer-key--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        & > .footer-key--separator {
+            color: $foreground 20%;
+            background: $footer-item-background;
+        }
+    }
     """
+    ALLOW_SELECT = False
+
+    compact = reactive(False, toggle_class="-compact")
+    """Display in compact style."""
+    show_command_palette = reactive(True)
+    """Show the key to invoke the command palette."""
 
     _pending = False  # a redraw of the keys is on its way
     _drawn: tuple | None = None  # what the keys on screen were drawn from
-    fitted = True  # False from a change of keys or width until _fit has left out the cut ones
 
-    def __init__(self, *, shown_by_screen: bool = False, **kwargs) -> None:
+    def __init__(self, *, shown_by_screen: bool = False, show_command_palette: bool = True,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
+        self.set_reactive(KeyFooter.show_command_palette, show_command_palette)
         # The screen calls show_keys as it opens, its focus set: keys drawn before then
-        # (for no focus yet) were mounted, styled and replaced at once.
+        # (for no focus yet) were drawn and replaced at once.
         self._waiting = shown_by_screen
+        self._items: list[Item] = []
+        self._palette: Key | None = None
+        self._line: tuple[Strip, list[Piece], list[tuple[str, str]]] | None = None
+        self._line_for: tuple | None = None  # the width, compactness and hover it is for
+        self._hover: int | None = None  # the key under the mouse (its index in _keys)
+        self._keys: list[Key] = []  # every key, the palette's last: pieces point here
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen) -> None:
         if self._waiting:
             return
-        # Textual rebuilds every key each time the screen's bindings may have changed
-        # (each change of focus: six times while the run screen opens, and on key presses
-        # that move the focus), each key styled anew: a fifth of the start. Rebuilt once
-        # per refresh instead, and only when what the keys would show changed.
-        self._bindings_ready = True
+        # Textual tells the footer each time the screen's bindings may have changed (each
+        # change of focus: six times while the run screen opens): the keys are read once
+        # per refresh, and drawn again only when what they show changed.
         if not screen.app.app_focus or not (self.is_attached and screen is self.screen):
             return
         if not self._pending:
@@ -64,114 +171,213 @@ class KeyFooter(Footer):
 
     async def show_keys(self) -> None:
         """Draw the keys now, for a screen whose focus is where it will be before its
-        first layout: the keys are in that layout. Textual's footer waits for a signal
-        that comes after the first drawing, and the screen was laid out and drawn again
-        with the keys (at the width the terminal already had)."""
-        self._bindings_ready = True
+        first layout: the keys are in that layout. (Textual's footer waits for a signal
+        that comes after the first drawing.)"""
         self._waiting = False
         self.compact = self.app.size.width < COMPACT_BELOW
-        drawn = asyncio.Event()
+        self._redraw_keys()
 
-        async def redraw() -> None:  # in the footer's own turn, as its compose needs
-            try:
-                await self._redraw_keys()
-            finally:
-                drawn.set()
-
-        self.call_later(redraw)
-        await drawn.wait()
-
-    async def _redraw_keys(self) -> None:
+    def _redraw_keys(self) -> None:
         self._pending = False
         if not self.is_attached:
             return
+        bindings = self.screen.active_bindings
+        palette_key = self.app.COMMAND_PALETTE_BINDING
         shown = (current_language(), self.show_command_palette, tuple(
             (binding.key, binding.action, binding.description,
              binding.group, enabled, tooltip)
-            for node, binding, enabled, tooltip in self.screen.active_bindings.values()
-            if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING))
+            for node, binding, enabled, tooltip in bindings.values()
+            if binding.show or binding.key == palette_key))
         if shown == self._drawn:
             return
         self._drawn = shown
-        await self.recompose()
+        self._items, self._palette = self._make_keys()
+        self._keys = [k for item in self._items for k in item.keys]
+        if self._palette is not None:
+            self._keys.append(self._palette)
+        self._hover = None
+        self._line = None
+        self.refresh()
 
-    def compose(self) -> ComposeResult:
-        widgets = compose(self, super().compose())  # key groups filled, as Textual does
-        for widget in widgets:
-            if isinstance(widget, FooterKey):
-                # Made compact or not as the footer is, before it is mounted: each key
-                # starts compact and was styled again (with its class) twice as the
-                # footer's setting reached it, ten keys at each change of step. (The
-                # palette's key does not follow the footer: it stays as it starts.)
-                if not widget.has_class("-command-palette"):
-                    widget.set_reactive(FooterKey.compact, self.compact)
-                    widget.set_class(self.compact, "-compact", update=False)
+    def _make_keys(self) -> tuple[list[Item], Key | None]:
+        """The screen's keys, as Textual's footer groups them: one key per action (its
+        first binding), the keys of a group one after another under its title, FIRST
+        first; and the palette's key."""
+        app = self.app
+        by_action: dict[str, tuple] = {}
+        palette: Key | None = None
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                by_action.setdefault(binding.action, (binding, enabled, tooltip))
+        items: list[Item] = []
+        for group, together in groupby(by_action.values(), lambda b: b[0].group):
+            found = list(together)
+            if group is not None and len(found) > 1:
                 # The description is a binding's short label; its tooltip the whole text.
-                widget.description = t(widget.description)
-                if isinstance(widget.tooltip, str) and widget.tooltip:
-                    widget.tooltip = t(widget.tooltip)
-        widgets.sort(key=_rank)
-        yield from widgets
+                items.append(Item(tuple(
+                    Key(b.key, app.get_key_display(b), "", b.action, enabled,
+                        t(tooltip or b.description)) for b, enabled, tooltip in found),
+                    group.description, group.compact))
+            else:
+                items.extend(Item((Key(b.key, app.get_key_display(b), t(b.description),
+                                       b.action, enabled, t(tooltip) if tooltip else ""),),
+                                  None, False) for b, enabled, tooltip in found)
+        items.sort(key=lambda item: FIRST.index(item.keys[0].action)
+                   if item.title is None and item.keys[0].action in FIRST else len(FIRST))
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+            active = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+            if active is not None:
+                binding = active.binding
+                palette = Key(binding.key, app.get_key_display(binding),
+                              t(binding.description), binding.action, active.enabled,
+                              t(binding.tooltip or binding.description))
+        return items, palette
+
+    def _pieces(self, item: Item, first: int, full: bool) -> tuple[list[Piece], int]:
+        """An item's pieces (its keys numbered from ``first``) and the space after it,
+        spaced as Textual's footer CSS spaces them."""
+        compact = self.compact
+        if item.title is None:
+            key = item.keys[0]
+            if not (full and key.description):
+                pad = "" if compact or not key.description and full else " "
+                return [(pad + key.display + pad, "key", first)], int(compact)
+            if compact:
+                return [(key.display, "key", first), (" " + key.description, "desc", first)], 1
+            return [(f" {key.display} ", "key", first), (key.description + " ", "desc", first)], 0
+        pieces: list[Piece] = []
+        if item.compact_group:  # no space between the keys, one around them
+            pieces.append((" ", "gap", None))
+            pieces.extend((k.display, "key", first + n) for n, k in enumerate(item.keys))
+            gap = 1
+        else:  # a space either side of each key
+            for n, k in enumerate(item.keys):
+                pieces += [(" ", "gap", None), (k.display, "key", first + n), (" ", "gap", None)]
+            gap = 0
+        if full:
+            if gap:
+                pieces.append((" ", "gap", None))
+            pieces.append((item.title, "desc", None))
+            gap = 1
+        return pieces, gap
+
+    def _layout(self) -> tuple[Strip, list[Piece], list[tuple[str, str]]]:
+        """The line for the footer's width (and what it shows), made once per change of
+        keys, width or key under the mouse."""
+        width = self.size.width
+        for_now = (width, self.compact, self._hover)
+        if self._line is not None and self._line_for == for_now:
+            return self._line
+        palette: list[Piece] = []
+        if self._palette is not None:
+            key = self._palette
+            # The palette's key keeps its compact look ("▏^P Commands"), as in Textual.
+            palette = [("▏", "separator", None), (key.display, "key", len(self._keys) - 1),
+                       (" " + key.description, "desc", len(self._keys) - 1)]
+            if not self.compact:
+                palette.append((" ", "item", len(self._keys) - 1))
+        room = width - sum(cell_len(text) for text, _, _ in palette)
+        firsts, measured = [], []
+        first = 0
+        for item in self._items:
+            firsts.append(first)
+            whole, gap = self._pieces(item, first, True)
+            short, _ = self._pieces(item, first, False)
+            measured.append((sum(cell_len(p[0]) for p in whole),
+                             sum(cell_len(p[0]) for p in short), gap,
+                             item.title is None and item.keys[0].action in KEPT))
+            first += len(item.keys)
+        pieces: list[Piece] = []
+        shown: list[tuple[str, str]] = []
+        for index, full in fit(measured, room):
+            item = self._items[index]
+            drawn, gap = self._pieces(item, firsts[index], full)
+            pieces += drawn + [(" " * gap, "gap", None)] if gap else drawn
+            label = (item.title if item.title is not None else item.keys[0].description)
+            shown.append(("".join(k.display for k in item.keys), label if full else ""))
+        used = sum(cell_len(p[0]) for p in pieces)
+        if used > room:  # the last item's space runs under the palette's key
+            text, kind, owner = pieces[-1]
+            pieces[-1] = (text[:len(text) - (used - room)], kind, owner)
+        elif used < room:  # one run of blanks with the space after the last item
+            if pieces and pieces[-1][1] == "gap":
+                pieces[-1] = (pieces[-1][0] + " " * (room - used), "gap", None)
+            else:
+                pieces.append((" " * (room - used), "gap", None))
+        pieces += palette
+        if self._palette is not None:
+            shown.append((self._palette.display, self._palette.description))
+        self._line = (self._strip(pieces), pieces, shown)
+        self._line_for = for_now
+        return self._line
+
+    def _strip(self, pieces: list[Piece]) -> Strip:
+        base = self.rich_style
+        looks = {"gap": base, "item": base,
+                 "key": self.get_component_rich_style("footer-key--key"),
+                 "desc": self.get_component_rich_style("footer-key--description"),
+                 "separator": self.get_component_rich_style("footer-key--separator")}
+        hover = self.get_component_rich_style("footer-key--hover")
+        dim = Style(dim=True)
+        segments = []
+        for text, kind, key in pieces:
+            if not text:
+                continue
+            style = looks[kind]
+            if key is not None:
+                if key == self._hover:
+                    style = style + Style(bgcolor=hover.bgcolor)
+                if not self._keys[key].enabled:
+                    style = style + dim
+            segments.append(Segment(text, style))
+        return Strip(segments).adjust_cell_length(self.size.width, base)
+
+    def render_line(self, y: int) -> Strip:
+        if y or not self._items and self._palette is None:
+            return Strip.blank(self.size.width, self.rich_style)
+        return self._layout()[0]
+
+    def shown(self) -> list[tuple[str, str]]:
+        """The keys drawn, in order, the palette's last: (the key as shown, its label),
+        the label "" for a key drawn alone; a group's keys together, with its title."""
+        if not self._items and self._palette is None:
+            return []
+        return self._layout()[2]
+
+    def _key_at(self, x: int) -> int | None:
+        if not self._keys:
+            return None
+        column = 0
+        for text, _kind, key in self._layout()[1]:
+            column += cell_len(text)
+            if x < column:
+                return key
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hovering(self._key_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hovering(None)
+
+    def _hovering(self, key: int | None) -> None:
+        if key != self._hover:
+            self._hover = key
+            self.tooltip = self._keys[key].tooltip or None if key is not None else None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self._key_at(event.x)
+        if key is None:
+            return
+        if self._keys[key].enabled:
+            self.app.simulate_key(self._keys[key].key)
+        else:
+            self.app.bell()
 
     def on_resize(self, event: events.Resize) -> None:
         self.compact = event.size.width < COMPACT_BELOW
-        self.fitted = False
-        for child in self.children:  # wider now, maybe: each key gets its chance again
-            if not child.display:  # (setting it where it is shown lays the screen out)
-                child.display = True
-        self.call_after_refresh(self._fit)
 
-    async def recompose(self) -> None:
-        self.fitted = False
-        await super().recompose()
-        self.call_after_refresh(self._fit)
-
-    def _fit(self, tries: int = 0) -> None:
-        """Keys that do not fit whole before the palette key are left out, not cut
-        ("F5 Tim▏"): the help screen (F1) lists every key."""
-        if not self.is_attached:
-            return
-        children = list(self.children)
-        if tries < 10 and any(child.display and not child.region for child in children):
-            # Keys mounted since the last layout have no place yet (under load the
-            # refresh can come first): fitted once they have one, or a key would be cut.
-            self.call_after_refresh(self._fit, tries + 1)
-            return
-        self.fitted = True
-        palette = next((w for w in children if w.has_class("-command-palette")), None)
-        limit = palette.region.x if palette is not None else self.region.right
-        shown = [c for c in children if c is not palette and c.display and c.region]
-        if not shown:
-            return
-
-        # Where the keys kept would end, from their widths and margins: their places may
-        # be those of the layout before keys were left out (not laid out again yet).
-        def right(kept: list[Widget]) -> int:
-            if not kept:
-                return shown[0].region.x
-            margins = [c.styles.margin for c in kept]
-            return (shown[0].region.x + sum(c.region.width for c in kept)
-                    + sum(m.left + m.right for m in margins)
-                    - margins[0].left - margins[-1].right)
-
-        if right(shown) <= limit:
-            return
-        # Too many for one line: whole keys are left out, the last first, but help, the
-        # way on and undo (the key wanted most after a slip) only if they alone are too
-        # wide; the others keep their order, and one left out comes back where it fits
-        # once a wider one after it is out.
-        kept = list(shown)
-        for spare_none in (False, True):
-            for child in reversed(shown):
-                if right(kept) <= limit:
-                    break
-                if spare_none or not (isinstance(child, FooterKey) and child.action in KEPT):
-                    kept.remove(child)
-        for child in shown:
-            if child not in kept:
-                trial = [c for c in shown if c in kept or c is child]
-                if right(trial) <= limit:
-                    kept = trial
-        for child in shown:
-            if child not in kept:
-                child.display = False
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line = None  # another theme: the keys' colours again
