@@ -154,6 +154,10 @@ class KeyFooter(Widget, can_focus=False):
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
 
+    def _watch_show_command_palette(self) -> None:
+        if self._drawn is not None:  # keys drawn: again, with or without the palette's
+            self._redraw_keys()
+
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
