@@ -152,6 +152,7 @@ def _md_texts(text: str) -> tuple[list[str], list[str]]:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(said, min_size=1, max_size=3))
 @example(["1. ", "&amp; x", "\ufffe x"])  # failures found before: a list mark, an entity, an edge
+@example(["“", "a ‘b’ ”c"])  # quotation marks: one level in, as the quote's typography asks
 def test_markdown_shows_every_text_as_typed(texts):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -164,7 +165,13 @@ def test_markdown_shows_every_text_as_typed(texts):
             if key.startswith(("moments/", "ideas/")):  # the journey and ideas tables
                 assert _in_report(text) in cells, (key, text)
             elif key.startswith("notes/") and "\n" not in text:  # a quote, in a paragraph
-                assert any(f"“{_in_report(text)}”" in t for t in others), (key, text)
+                # in the report's quotation marks; a quote holding its opening mark has
+                # its “ ” taken one level in, to ‘ ’ (i18n.quote); every other character
+                # as typed
+                shown = _in_report(text)
+                if "“" in shown:
+                    shown = shown.translate(str.maketrans("“”", "‘’"))
+                assert any(f"“{shown}”" in t for t in others), (key, text)
 
 
 
