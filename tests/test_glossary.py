@@ -45,6 +45,7 @@ def _words(forms) -> re.Pattern:
     return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
+@cache
 def terms(lang: str) -> list[tuple[str, re.Pattern, re.Pattern, set[str]]]:
     """(the word, its English pattern, the pattern of every right form, the English
     texts where the English word means something else)."""
@@ -61,9 +62,9 @@ def terms(lang: str) -> list[tuple[str, re.Pattern, re.Pattern, set[str]]]:
 def mismatches(lang: str, pairs) -> list[str]:
     """(where, english, translated) pairs where the English names a term and the
     translation does not use the glossary's word."""
-    out = []
+    out, each_term = [], terms(lang)
     for where, english, translated in pairs:
-        for word, in_english, in_translation, exceptions in terms(lang):
+        for word, in_english, in_translation, exceptions in each_term:
             if english in exceptions:
                 continue
             if (found := in_english.search(plain(english))) and \
