@@ -327,24 +327,6 @@ async def test_the_ui_speaks_the_sessions_language(session):
         assert "^" not in shown and "del /" not in shown
 
 
-async def test_help_lists_every_key_of_the_screen_and_the_step(session):
-    app = make_app(session())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        shown = "\n".join(str(s.render()) for s in app.screen.query("#help-keys Static"))
-        for key, what in [("F8 / ^N", "Next step"), ("F7 / ^R", "Previous step"),
-                          ("F5 / ^T", "Timer"), ("^Z", "Undo"), ("F2", "Note"), ("F3", "Quote"),
-                          ("F9", "Save a copy as…"), ("^Q", "Quit"), ("^P", "Commands"),
-                          ("del / x", "Delete the note")]:
-            assert key in shown and what in shown, (key, what)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, RunScreen)
-
-
 async def test_a_deleted_file_is_noticed_and_a_copy_saves_everything(session, tmp_path):
     path = session()
     app = make_app(path)
@@ -365,36 +347,6 @@ async def test_a_deleted_file_is_noticed_and_a_copy_saves_everything(session, tm
         await pilot.press("ctrl+q")
     assert [d["text"] for _, d in kinds(target, "note_added")] == [
         "before the accident", "after the rescue"]
-
-
-async def test_command_palette_goes_to_a_step(session):
-    path = session()
-    app = make_app(path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"step 3")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "Step 3 of 3" in text_of(app, "#run-where")
-    assert [d for _, d in kinds(path, "step_entered")] == [{"step": 0}, {"step": 2}]
-
-
-async def test_command_palette_lists_the_tools_commands_before_quit(session):
-    from textual.command import CommandList
-
-    app = make_app(session())
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
-        options = app.screen.query_one(CommandList)
-        titles = [str(options.get_option_at_index(i).prompt).split("\n")[0].split("  ")[0]
-                  for i in range(options.option_count)]  # the name, without its key
-        assert titles[0] == "Next step"
-        assert titles.index("Close the session") < titles.index("Theme") < titles.index("Quit")
 
 
 async def test_the_command_palette_shows_each_commands_key_in_spanish(session):
@@ -568,14 +520,46 @@ async def test_escape_in_the_note_dialog_keeps_the_line_for_the_next_f2(session)
          "step": 0}]
 
 
-async def test_the_palette_says_a_step_of_one_minute_in_the_singular(session):
-    """'Go to step 1 … 1 minutes planned': the palette's step commands through ngettext."""
+async def test_help_lists_every_key_and_the_palette_every_command_and_goes_to_a_step(session):
+    """One app, each fact in turn: the palette's step commands say their minutes through
+    ngettext ('Go to step 1 … 1 minutes planned' was shown); F1 lists every key of the
+    screen and the step, and Escape goes back; the palette lists the tool's commands
+    before Quit, and goes to the step typed."""
+    from textual.command import CommandList
+
     steps = [dict(step, minutes=minutes) for step, minutes in zip(SCRIPT["steps"], (1, 1.5, 10),
                                                                   strict=True)]
-    app = make_app(session(script={**SCRIPT, "steps": steps}))
+    path = session(script={**SCRIPT, "steps": steps})
+    app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
         planned = [help_ for title, help_, _do in app.screen.palette_commands()
                    if title.startswith("Go to step")]
         assert planned == ["1 minute planned", "1.5 minutes planned", "10 minutes planned"]
-        await pilot.press("ctrl+q")
+
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = "\n".join(str(s.render()) for s in app.screen.query("#help-keys Static"))
+        for key, what in [("F8 / ^N", "Next step"), ("F7 / ^R", "Previous step"),
+                          ("F5 / ^T", "Timer"), ("^Z", "Undo"), ("F2", "Note"), ("F3", "Quote"),
+                          ("F9", "Save a copy as…"), ("^Q", "Quit"), ("^P", "Commands"),
+                          ("del / x", "Delete the note")]:
+            assert key in shown and what in shown, (key, what)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        options = app.screen.query_one(CommandList)
+        titles = [str(options.get_option_at_index(i).prompt).split("\n")[0].split("  ")[0]
+                  for i in range(options.option_count)]  # the name, without its key
+        assert titles[0] == "Next step"
+        assert titles.index("Close the session") < titles.index("Theme") < titles.index("Quit")
+        await pilot.press(*"step 3")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Step 3 of 3" in text_of(app, "#run-where")
+    assert [d for _, d in kinds(path, "step_entered")] == [{"step": 0}, {"step": 2}]
