@@ -560,9 +560,10 @@ def _export_child(side: str, scale: float, folder: Path) -> dict:
 def export_times(scale: float) -> tuple[float, float, int]:
     """(our export, python-docx writing the same paragraphs and cells, events), CPU
     seconds. Each side runs in a fresh process and its imports are in its figure, as
-    `workshop export` runs (python-docx and lxml for both; our report, the analysis and
-    matplotlib for ours): in one process, the baseline ran after ours with python-docx
-    already loaded and warmed by it."""
+    `workshop export` runs (python-docx and lxml for both; our report and the analysis
+    for ours; until 2026-12-01 matplotlib too, for two charts and the text widths): in one
+    process, the baseline ran after ours with python-docx already loaded and warmed by
+    it."""
     from docx import Document
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -269,7 +269,16 @@ def test_a_word_export_imports_no_plotting_or_font_library(session, tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "[]"
-    figures = [x for x in chart_parts(Document(tmp_path / "r.docx"))]
+    doc = Document(tmp_path / "r.docx")
+    figures = chart_parts(doc)
     assert any(b"scatterChart" in x for x in figures) and any(b"lineChart" in x for x in figures)
-    assert any(t.rows[0].cells[-1].text == "Después de la compra"
-               for t in Document(tmp_path / "r.docx").tables)
+    # The map in Spanish: its words, its decimal commas, per cent as Spanish writes it.
+    board = next(t for t in doc.tables if len(t.columns) > 1
+                 and t.rows[0].cells[-1].text == "Después de la compra")
+    m2 = board.rows[1].cells[2].text
+    assert m2.startswith("M2 ") and "\u22123,2\u00a0(4)" in m2 and "." not in m2
+    curve = etree.fromstring(next(x for x in figures if b"lineChart" in x))
+    assert {t.text for t in curve.iter(f"{A}t")} == {"+75\u00a0% (4)", "+25\u00a0% (4)",
+                                                   "\u2212100\u00a0% (4)", "grupo \u22121"}
+    assert curve.find(f".//{C}valAx/{C}numFmt").get("formatCode") == (
+        '"+"0"\u00a0"%;"\u2212"0"\u00a0"%;"0"')
