@@ -117,6 +117,11 @@ async def test_short_footer_labels_keep_their_whole_text_in_help(tmp_path):
         await pilot.hover(keys, offset=(footer.index(" t Touchpoint ") + 3, 0))
         await until(pilot, lambda: keys.tooltip == "Touchpoint: direct / indirect (a toggle)",
                     "the tooltip of the key under the mouse")
+        # Without the palette's key the keys take its room at once (m Merge was left out).
+        keys.show_command_palette = False
+        await until(pilot, lambda: "^P" not in footer_line(app)
+                    and " m Merge " in footer_line(app), "the footer without the palette")
+        assert keys.shown()[-1] != ("^P", "Commands")
         await pilot.click(keys, offset=(0, 0))
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
         shown = "\n".join(str(s.render()) for s in app.screen.query("Static"))
