@@ -215,9 +215,14 @@ async def search_the_text(pilot, screen, notices):
     screen.set_filter(pid=None, mid=None, category=None)
     await screen.show_position(timeline.start_position)
     await pilot.pause()
+    footer = screen.query_one(KeyFooter)
+    await until(pilot, lambda: "/ Search" in footer_text(footer), "the search in the footer")
     await pilot.press("slash")
     line = screen.query_one("#replay-search", Input)
     assert screen.query_one("#replay-search-bar").display and screen.focused is line
+    # While typing: no "/" to press (it is a letter), and how to close the line.
+    await until(pilot, lambda: "esc Close the search" in footer_text(footer), "the line's keys")
+    assert "Search" not in footer_text(footer).replace("Close the search", "")
     # Keys the replay binds with priority are the line's letters while it is open.
     await pilot.press("[", "/", "]", "space", "2", "full_stop", "j", "q")
     await pilot.pause()
@@ -339,13 +344,14 @@ async def test_keys_drawn_before_the_file_is_read_are_drawn_again_in_its_languag
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(ReplayScreen(path))
         await until(pilot, lambda: isinstance(app.screen, ReplayScreen)
-                    and "Filters" in footer_text(app.screen.query_one(KeyFooter)),
+                    and "Next event" in footer_text(app.screen.query_one(KeyFooter)),
                     "the keys in English")
         footer = app.screen.query_one(KeyFooter)
         footer_drawn.set()
         await started(pilot)
-        await until(pilot, lambda: "Filtros" in footer_text(footer), "the keys in Spanish")
-        assert "Filters" not in footer_text(footer)
+        await until(pilot, lambda: "Evento siguiente" in footer_text(footer),
+                    "the keys in Spanish")
+        assert "Next event" not in footer_text(footer)
 
 
 async def test_a_replay_never_rings_the_bell_when_a_step_runs_over(session, monkeypatch):

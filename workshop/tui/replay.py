@@ -189,6 +189,12 @@ class ReplayScreen(Screen):
     # Priority: a focused table or voter row in the step panel would take these keys.
     BINDINGS = [
         Binding("space", "play", _("Play / pause"), priority=True),
+        # Early in the list: the footer keeps the first keys, and a researcher's first
+        # question of a past session is often where something was said.
+        # Not with priority: a field that takes "/" (the filters' type-to-find) has it.
+        Binding("slash", "search", _("Search"),
+                tooltip=_("Search the text of the events (Enter, n: next match; N: previous; "
+                          "Escape closes the search)")),
         # Digits: a panel's own digit keys (ratings) write, and nothing is written here.
         Binding("1", "speed(1)", "1×", priority=True),
         Binding("2", "speed(10)", "10×", priority=True),
@@ -210,16 +216,13 @@ class ReplayScreen(Screen):
         Binding("ctrl+f", "findings", _("Findings"),
                 tooltip=_("The findings and insights as they stood at this point")),
         Binding("l", "toggle_events", _("Show or hide the events"), show=False),
-        # Not with priority: a field that takes "/" (the filters' type-to-find) has it.
-        Binding("slash", "search", _("Search"),
-                tooltip=_("Search the text of the events (Enter, n: next match; N: previous)")),
         # Typed into the search line, n and Enter are the line's own; once Enter has left
         # it, they go on from match to match.
         Binding("n,enter", "search_next(1)", _("Next match"), show=False),
         Binding("N", "search_next(-1)", _("Previous match"), show=False),
         Binding("f1", "help", _("Help")),
         # Escape closes the search first, when one is open; then the replay.
-        Binding("escape", "close_search", _("Close the search"), show=False),
+        Binding("escape", "close_search", _("Close the search")),
         Binding("q,escape", "close", _("Close")),  # Escape, as on every other screen
     ]
 
@@ -648,6 +651,8 @@ class ReplayScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in TYPED and self.focused is self._search_line():
             return False  # the key goes to the search line
+        if action == "search":  # shown, and taken, when the line is not being typed in
+            return self.focused is not self._search_line()
         if action == "close_search":
             return self.query_one("#replay-search-bar").display
         if action == "search_next":
