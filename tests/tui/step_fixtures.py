@@ -109,4 +109,20 @@ def table_text(table) -> list[list[str]]:
 
 
 async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+    """Type ``text`` key by key as a fast typist does: the keys queue up and the app
+    handles them in order, then the test waits until it has (pressed one at a time, the
+    pilot waited for an idle app after each key)."""
+    from textual import events
+
+    from waiting import until
+
+    from .burst_fixtures import key_name
+
+    app = pilot.app
+    for char in text:
+        app.post_message(events.Key("space" if char == " " else key_name(char), char))
+    # Taken: none left in the app's queue, none held back for a step change (the run
+    # screen's app holds keys while a panel is being replaced)
+    await until(pilot, lambda: not (app.message_queue_size or getattr(app, "_held_keys", None)
+                                    or getattr(app, "_open_trips", None)), "the keys typed")
+    await pilot.pause()
