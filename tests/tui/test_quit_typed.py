@@ -12,6 +12,8 @@ from workshop.tui.app import make_app
 from workshop.tui.screens.confirm import QuitQuestion
 from workshop.tui.screens.run import RunScreen
 
+from .step_fixtures import type_text
+
 IDEA = "Open a second till the moment three people wait"
 
 
@@ -26,7 +28,7 @@ async def _typed(pilot, text: str) -> tuple[RunScreen, Input]:
     run = app.screen
     field = run.query_one(".discussion-entry", Input)
     field.focus()
-    await pilot.press(*text)
+    await type_text(pilot, text)
     return run, field
 
 
