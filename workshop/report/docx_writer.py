@@ -538,8 +538,10 @@ class DocxWriter:
         paras += [_para(line, self.style("List Bullet"), keep_next=i < len(block.lines) - 1,
                         spacing='<w:spacing w:after="40"/>')
                   for i, line in enumerate(block.lines)]
+        # tblPr's children in the schema's order (tblBorders before tblLayout): Word
+        # refuses the file otherwise, LibreOffice does not mind.
         self._add(f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/>'
-                  f'<w:tblLayout w:type="fixed"/><w:tblBorders>{borders}</w:tblBorders>'
+                  f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
                   '<w:tblCellMar><w:top w:w="60" w:type="dxa"/><w:left w:w="140" w:type="dxa"/>'
                   '<w:bottom w:w="60" w:type="dxa"/><w:right w:w="140" w:type="dxa"/>'
                   f'</w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{TEXT_WIDTH_TWIPS}"/>'
@@ -646,6 +648,13 @@ class DocxWriter:
                 package.rels.pop(rid)
             elif rel.reltype == RT.EXTENDED_PROPERTIES:
                 rel.target_part._blob = _APP_XML.encode("utf-8")
+        # The template's <w:zoom w:val="bestFit"/> lacks the percentage ECMA-376 requires
+        # (Word writes both): a strict reader may refuse settings.xml without it.
+        from docx.oxml.ns import qn
+
+        zoom = self.doc.settings.element.find(qn("w:zoom"))
+        if zoom is not None and zoom.get(qn("w:percent")) is None:
+            zoom.set(qn("w:percent"), "100")
 
     def save(self, path_or_stream) -> None:
         self.doc.save(str(path_or_stream) if isinstance(path_or_stream, Path) else path_or_stream)
