@@ -25,6 +25,7 @@ from workshop.tui.screens.run import RunScreen
 from workshop.tui.widgets.rows import Rows
 
 from .burst_fixtures import key_name
+from .step_fixtures import type_text
 
 LONG = "a long entry " * 769 + "the end"  # 10,004 characters
 TYPED = [
@@ -52,7 +53,7 @@ async def enter(pilot, text: str, field: Input | None = None, *, keys: bool = Fa
     field.focus()
     field.value = ""
     if keys:
-        await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+        await type_text(pilot, text)
     else:
         field.post_message(events.Paste(text))
     await pilot.pause()
