@@ -11,7 +11,7 @@ from workshop.tui.app import make_app
 from workshop.tui.screens.findings import FindingEditor, FindingsScreen, Picker
 from workshop.tui.screens.run import RunScreen
 
-from .step_fixtures import new_store
+from .step_fixtures import new_store, type_text
 
 
 def _session(tmp_path):
@@ -184,7 +184,10 @@ async def test_escape_keeps_what_was_typed_of_a_finding_for_the_next_time(tmp_pa
         app.notify = lambda message, **kwargs: said.append(str(message))
         await pilot.press("n")
         await _pause(pilot)
-        await pilot.press(*"Fees confuse", "tab", *"Trust is lost online", "f5")
+        await type_text(pilot, "Fees confuse")
+        await pilot.press("tab")
+        await type_text(pilot, "Trust is lost online")
+        await pilot.press("f5")
         await _pause(pilot)
         await pilot.press("down", "space", "enter")  # the queue
         await _pause(pilot)

@@ -14,7 +14,7 @@ from workshop.tui.screens.run import RunScreen
 from workshop.tui.widgets.people import People
 
 from .screen_fixtures import seen
-from .step_fixtures import new_store
+from .step_fixtures import new_store, type_text
 
 
 def _listed(app) -> list[str]:
@@ -76,7 +76,10 @@ async def test_names_consent_and_a_latecomer_are_recorded_from_the_dialog(tmp_pa
         await pilot.press("enter")
         assert app.focused is dialog.query_one("#people-name", Input)
         assert dialog.query_one("#people-pseudonym", Input).value == "P5"
-        await pilot.press(*"[b]Marta[/b]", "tab", *"families", "enter")
+        await type_text(pilot, "[b]Marta[/b]")
+        await pilot.press("tab")
+        await type_text(pilot, "families")
+        await pilot.press("enter")
         await until(pilot, lambda: 5 in dialog.live.state.participants, "the latecomer")
         marta = dialog.live.state.participants[5]
         assert (marta.pseudonym, marta.name, marta.segment, marta.consent) == \
