@@ -34,7 +34,21 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+# The vote counts (``tally``) and the cross-hairs' choice (the gaps kind's) live where a
+# session opening on a vote's ranking can read them without this module; here too, as
+# the rest of the numbers rest on them.
+from workshop.core.kinds.gaps import DEFAULT_CROSSHAIRS as DEFAULT_CROSSHAIRS
+from workshop.core.kinds.gaps import crosshairs_choice as crosshairs_choice
 from workshop.core.state import CROSSHAIRS, EXPECTATION, PERFORMANCE, SessionState, VoteRound
+from workshop.core.tally import Tally as Tally
+from workshop.core.tally import TallyRow as TallyRow
+from workshop.core.tally import borda_points as borda_points
+from workshop.core.tally import competition_ranks as competition_ranks
+from workshop.core.tally import counts as _counts
+from workshop.core.tally import idea_votes as idea_votes
+from workshop.core.tally import moment_votes as moment_votes
+from workshop.core.tally import tallies as tallies
+from workshop.core.tally import tally as tally
 from workshop.i18n import MINUS, Translator, decimal, t
 
 # Quadrant keys, in the reading order of the 2×2 chart.
@@ -46,25 +60,9 @@ QUADRANTS = (CONCENTRATE, KEEP, LOW, OVERKILL)
 
 MIDPOINT = 3  # of the 1–5 scales
 SPREAD_FROM = 5  # METHOD.md: show a spread only with n ≥ 5, and call it spread
-DEFAULT_CROSSHAIRS = "data"
 # Why a moment has no gap: the session has no expectation ratings at all (recorded
 # before they existed, or the step skipped them), or nobody rated this moment on both.
 NOT_MEASURED, NO_PAIRS = "not_measured", "no_pairs"
-
-
-def competition_ranks(scores: Sequence[float]) -> list[int]:
-    """Rank of each score, highest first; ties share a rank and leave a gap: 1, 1, 3."""
-    # Sorted once: the rank of a score is 1 + how many scores beat it (n log n, not n²).
-    ordered = sorted(scores, reverse=True)
-    first: dict[float, int] = {}
-    for index, score in enumerate(ordered):
-        first.setdefault(score, index + 1)
-    return [first[score] for score in scores]
-
-
-def borda_points(rank: int, n: int) -> int:
-    """Borda score of an item ranked ``rank`` among ``n``: n − r (the last scores 0)."""
-    return n - rank
 
 
 def mean_and_spread(values: Sequence[float]) -> tuple[float | None, float | None]:
@@ -123,67 +121,6 @@ def crosshairs_label(choice: str, tr: Callable[..., str] = t) -> str:
 # ---- dot votes -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TallyRow:
-    """One item's dots in a vote: its count, voters, rank and share."""
-
-    item: int  # a moment id or an idea id, as the round's target says
-    mid: int | None  # the moment the item belongs to
-    dots: int  # S_j
-    voters: int  # participants with at least one dot on it
-    rank: int  # competition rank among the round's items
-    borda: int  # n − rank
-    share: float | None  # of all dots cast in the round
-
-
-@dataclass(frozen=True)
-class Tally:
-    """A vote counted: every item that could get dots, by rank then along the journey."""
-
-    rid: int
-    target: str
-    revealed: bool
-    hidden: bool  # blind and not yet revealed: not for the room's eyes
-    voters: int  # participants who cast at least one dot
-    cast: int  # dots cast in all
-    rows: tuple[TallyRow, ...]  # every item that could get dots, by rank then journey
-
-
-def _journey_key(state: SessionState) -> Callable[[str, int], tuple[int, int]]:
-    # An item on no moment (None) sorts after every moment.
-    position: dict[int | None, int] = {mid: i for i, mid in enumerate(state.order)}
-
-    def key(target: str, item: int) -> tuple[int, int]:
-        mid = state.moment_of_item(target, item)
-        return (position.get(mid, len(position)), item)
-
-    return key
-
-
-def tally(state: SessionState, rid: int) -> Tally:
-    """Dots per item of one vote, ranked. Items with no dots are listed (and ranked) too."""
-    rnd = state.rounds[rid]
-    items = list(state.moments if rnd.target == "moments" else state.ideas)
-    dots = {item: 0 for item in items}
-    voters_on: dict[int, set[int]] = {item: set() for item in items}
-    voters: set[int] = set()
-    for (r, pid, item), n in state.votes.items():
-        if r == rid and item in dots and n > 0:
-            dots[item] += n
-            voters_on[item].add(pid)
-            voters.add(pid)
-    cast = sum(dots.values())
-    ranks = dict(zip(items, competition_ranks([dots[i] for i in items]), strict=True))
-    journey = _journey_key(state)
-    ordered = sorted(items, key=lambda i: (ranks[i], journey(rnd.target, i)))
-    rows = tuple(TallyRow(item, state.moment_of_item(rnd.target, item), dots[item],
-                          len(voters_on[item]), ranks[item],
-                          borda_points(ranks[item], len(items)),
-                          dots[item] / cast if cast else None) for item in ordered)
-    return Tally(rid, rnd.target, rnd.revealed, rnd.blind and not rnd.revealed, len(voters),
-                 cast, rows)
-
-
 def hidden_votes(state: SessionState) -> list[VoteRound]:
     """Blind votes not revealed: their dots count nowhere, and a report says so."""
     return [r for _, r in sorted(state.rounds.items()) if r.blind and not r.revealed]
@@ -204,11 +141,6 @@ def hidden_votes_warning(state: SessionState) -> str:
     if len(hidden) > 1:
         warning += " " + t("{n} blind votes in all are not revealed.", n=len(hidden))
     return warning
-
-
-def tallies(state: SessionState) -> list[Tally]:
-    """Every vote's tally, in the order the votes were opened."""
-    return [tally(state, rid) for rid in sorted(state.rounds)]
 
 
 # ---- ratings: performance and expectation -------------------------------------------
@@ -326,11 +258,6 @@ class Importance:
     dots: dict[int, int]  # mid -> S_j, every moment (0 without dots)
     share: dict[int, float]  # mid -> I_j = S_j / ΣS
     most: int  # max S_j
-
-
-def _counts(state: SessionState, rid: int, include_hidden: bool) -> bool:
-    rnd = state.rounds[rid]
-    return include_hidden or rnd.revealed or not rnd.blind
 
 
 def importance(state: SessionState, *, include_hidden: bool = False) -> Importance | None:
@@ -469,16 +396,6 @@ def _mean(values: Iterable[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def crosshairs_choice(state: SessionState) -> str:
-    """Where this session's script puts the cross-hairs: its gaps step's option, else
-    its front matter's, else at the group's means."""
-    for step in state.steps:
-        if step.kind == "gaps" and step.options.get("crosshairs") in CROSSHAIRS:
-            return str(step.options["crosshairs"])
-    choice = state.script.get("crosshairs")
-    return str(choice) if choice in CROSSHAIRS else DEFAULT_CROSSHAIRS
-
-
 def gap_table(state: SessionState, *, include_hidden: bool = False,
               crosshairs: str | None = None) -> GapTable:
     """What the gaps step and the report show, one row per moment along the journey."""
@@ -534,21 +451,6 @@ class FigureValue:
     n: int | None  # ratings, pairs or dots behind it
     total: int | None  # importance and idea dots: all the dots in that vote
     reason: str | None = None  # why a gap is missing (gap_reason)
-
-
-def moment_votes(state: SessionState, *, include_hidden: bool = False) -> Tally | None:
-    """The latest vote on moments that counts (revealed, or not blind): its rows run by
-    rank, then along the journey."""
-    rids = [rid for rid, r in state.rounds.items()
-            if r.target == "moments" and _counts(state, rid, include_hidden)]
-    return tally(state, max(rids)) if rids else None
-
-
-def idea_votes(state: SessionState, *, include_hidden: bool = False) -> Tally | None:
-    """The latest vote on ideas that counts (revealed, or not blind)."""
-    rids = [rid for rid, r in state.rounds.items()
-            if r.target == "ideas" and _counts(state, rid, include_hidden)]
-    return tally(state, max(rids)) if rids else None
 
 
 def figure(state: SessionState, measure: str, item: int, *, table: GapTable | None = None,

@@ -22,21 +22,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from workshop.core.analysis import (
-    GapTable,
-    Importance,
-    PairedGap,
-    RatingSummary,
-    expectation_measured,
-    gap_table_from,
-    paired_gap,
-    rating_summary,
-)
 from workshop.core.kinds.feelings import group_feelings, marks
 from workshop.core.state import EXPECTATION, PERFORMANCE, Expectation, SessionState
 from workshop.core.tracked import Changes, Tracked
 
-if TYPE_CHECKING:  # the journey map's module is imported once a moment's feeling is read
+if TYPE_CHECKING:
+    # The analysis is imported once a moment's ratings are read, and the journey map's
+    # module once a feeling is: a session opens without them (their dataclasses and
+    # code, some 10 ms of CPU at load 6), as the wrap-up reads neither.
+    from workshop.core.analysis import GapTable, Importance, PairedGap, RatingSummary
     from workshop.core.journey import MomentFeeling
 
 K = TypeVar("K")
@@ -191,12 +185,16 @@ class MomentFigures:
         """A moment's rating summary on one scale (as of the last ``update``)."""
         summary = self._summaries.get((scale, mid))
         if summary is None:
+            from workshop.core.analysis import rating_summary
+
             summary = self._summaries[scale, mid] = rating_summary(mid, self.ratings(scale, mid))
         return summary
 
     def paired_gap(self, mid: int, measured: bool) -> PairedGap:
         """A moment's paired gap; ``measured``: whether the session has any expectation
         rating (a moment without pairs says why by it)."""
+        from workshop.core.analysis import paired_gap
+
         gap = self._gaps.get(mid)
         if gap is None:
             gap = self._gaps[mid] = paired_gap(mid, self.ratings(PERFORMANCE, mid),
@@ -204,9 +202,7 @@ class MomentFigures:
         return gap if measured or gap.reason is None else paired_gap(mid, {}, {}, False)
 
     def _compute(self, mid: int) -> Figures:
-        # Here, not at the top: a session opens without the journey map's module (its
-        # classes and the map's code, some 4 ms of the start), as no panel of the first
-        # screen may read a feeling.
+        # Here, not at the top: see the imports above.
         from workshop.core.journey import moment_feeling
 
         said = self._expectations.of(mid).values()
@@ -236,6 +232,8 @@ def gap_table_of(state: SessionState, figures: MomentFigures,
     a pass over the moments. ``source``: the importance when the caller knows it is still
     ``importance(state)`` (True: worked out). A test holds it equal to ``gap_table``
     after random changes."""
+    from workshop.core.analysis import expectation_measured, gap_table_from
+
     measured = expectation_measured(state)
     return gap_table_from(state, lambda mid: figures.summary(PERFORMANCE, mid),
                           lambda mid: figures.summary(EXPECTATION, mid),

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from workshop.core import analysis
 from workshop.core.checks import TEXT
 from workshop.core.kinds.options import one_of
 from workshop.core.kinds.spec import Ids, Row, Spec, StepKind, StudyColumn, StudyTable
@@ -18,6 +17,17 @@ from workshop.i18n import N_, t
 read_crosshairs = one_of(CROSSHAIRS, N_("crosshairs must be data (at this group's means) or "
                                         "scale (at the scale's midpoint), not “{value}”."),
                          as_written=True)
+DEFAULT_CROSSHAIRS = "data"
+
+
+def crosshairs_choice(state: SessionState) -> str:
+    """Where this session's script puts the cross-hairs: its gaps step's option, else
+    its front matter's, else at the group's means."""
+    for step in state.steps:
+        if step.kind == "gaps" and step.options.get("crosshairs") in CROSSHAIRS:
+            return str(step.options["crosshairs"])
+    choice = state.script.get("crosshairs")
+    return str(choice) if choice in CROSSHAIRS else DEFAULT_CROSSHAIRS
 
 
 def _warnings(n: int, options: Mapping[str, Any], before: Collection[str]) -> list[str]:
@@ -28,6 +38,10 @@ def _warnings(n: int, options: Mapping[str, Any], before: Collection[str]) -> li
 
 
 def _study_scores(s: SessionState, ids: Ids) -> list[Row]:
+    # Here, not at the top: every session loads this kind, and the analysis (its gap
+    # table, ratings and figures) is read only by a study, a report or the gaps panel.
+    from workshop.core import analysis
+
     table = analysis.gap_table(s)
     source = table.source
     return [{"moment_id": ids("m", r.mid), "dots": r.dots, "importance": r.importance,

@@ -11,9 +11,9 @@ from dataclasses import fields, replace
 from typing import Any
 
 from workshop.core import rules
-from workshop.core.analysis import crosshairs_choice
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
+from workshop.core.kinds.gaps import crosshairs_choice
 from workshop.core.kinds.spec import (
     Creates,
     EventSpec,

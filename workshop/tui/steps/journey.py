@@ -22,6 +22,7 @@ from workshop import i18n
 from workshop.core.figures import Figures, MomentFigures
 from workshop.core.safetext import visible
 from workshop.core.state import Moment, SessionState, stage_label, touchpoint_label
+from workshop.core.tally import moment_votes
 from workshop.core.tracked import Changes
 from workshop.tui.keys import _
 from workshop.tui.plain import safe
@@ -90,8 +91,6 @@ class VoteOrder:
     the steps that work on "the top moments from the vote": excellence, the wrap-up."""
 
     def __init__(self, state: SessionState):
-        from workshop.core.analysis import moment_votes
-
         self.tally = moment_votes(state)
         self.dots = {row.item: row.dots for row in self.tally.rows} if self.tally else {}
         self.moments = ([state.moments[row.item] for row in self.tally.rows

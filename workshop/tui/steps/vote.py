@@ -26,11 +26,11 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
-from workshop.core.analysis import Tally, tally
 from workshop.core.entry import parse_entry
 from workshop.core.kinds.vote import VoteRefusal, dots_changes, dots_refusal, vote_refusal
 from workshop.core.safetext import visible
 from workshop.core.state import SessionState, VoteRound
+from workshop.core.tally import Tally, tally
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import REVEAL_VOTES, ConfirmScreen
 from workshop.tui.steps.base import StepView
