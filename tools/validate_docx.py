@@ -123,8 +123,8 @@ def _rels_name(name: str) -> str:
 
 
 def cross_checks(z: zipfile.ZipFile) -> list[str]:
-    """What the schemas cannot say and Word still refuses a file for: ids that must be
-    unique, references that must resolve, a content type for every part."""
+    """What the schemas cannot say and Word still refuses (or repairs) a file for: ids
+    that must be unique, references that must resolve, a content type for every part."""
     errors: list[str] = []
     names = set(z.namelist())
     types = etree.fromstring(z.read("[Content_Types].xml"))
@@ -163,6 +163,40 @@ def cross_checks(z: zipfile.ZipFile) -> list[str]:
             doc_pr[ident] = name
         if etree.QName(root).namespace == C[1:-1]:
             errors += [f"{name}: {e}" for e in _chart_checks(root)]
+        elif etree.QName(root).namespace == W[1:-1]:
+            errors += [f"{name}: {e}" for e in _story_checks(root)]
+    return errors
+
+
+def _story_checks(root: etree._Element) -> list[str]:
+    """A story's rules beyond its schema: a table cell ends with a paragraph, fields
+    begin, separate and end in turn, bookmarks pair up, internal links find a bookmark."""
+    errors: list[str] = []
+    for tc in root.iter(f"{W}tc"):
+        blocks = [child for child in tc if child.tag != f"{W}tcPr"]
+        if not blocks or blocks[-1].tag != f"{W}p":
+            errors.append("a table cell that does not end with a paragraph")
+    open_fields: list[str] = []
+    for char in root.iter(f"{W}fldChar"):
+        kind = char.get(f"{W}fldCharType")
+        if kind == "begin":
+            open_fields.append(kind)
+        elif not open_fields or (kind == "separate" and open_fields[-1] != "begin"):
+            errors.append(f"a field's {kind} out of turn")
+        elif kind == "separate":
+            open_fields[-1] = kind
+        else:
+            open_fields.pop()
+    if open_fields:
+        errors.append(f"{len(open_fields)} fields never ended")
+    starts = [b.get(f"{W}id") for b in root.iter(f"{W}bookmarkStart")]
+    ends = [b.get(f"{W}id") for b in root.iter(f"{W}bookmarkEnd")]
+    if len(starts) != len(set(starts)) or sorted(starts) != sorted(ends):
+        errors.append("bookmark ids that do not pair up once each")
+    names = {b.get(f"{W}name") for b in root.iter(f"{W}bookmarkStart")}
+    anchors = {h.get(f"{W}anchor") for h in root.iter(f"{W}hyperlink")} - {None}
+    if anchors - names:
+        errors.append(f"links to no bookmark: {sorted(anchors - names)[:5]}")
     return errors
 
 
