@@ -9,6 +9,16 @@ The numbers travel in the chart's own cache, beside references to a workbook tha
 not embedded: Word and LibreOffice draw and restyle the chart from the cache; editing
 its numbers in Word would ask for the workbook. The bars are listed best first, drawn
 best at the top; each carries its value label ("12 · 33 %") as the report words it.
+
+What Word needs of a chart part beyond its schema (all three writers, this one,
+ipachart and journey_map, do it; tests/test_report_word_rules.py holds them): no
+c:externalData and no relationship at all, since an embedded workbook is optional
+(ECMA-376 Part 1, the chart part: only the document's relationship to it is required;
+charts written this way open in Word, Edit Data then does nothing: PHPOffice/PHPWord
+#956); c:roundedCorners val="0", since the schema's default when it is absent is rounded
+(caxlsx/caxlsx#147); c:autoTitleDeleted val="1", or Office titles a one-series chart
+with its series' name (scanny/python-pptx#408, #460). Word's mc:AlternateContent around
+c14's c:style is what Word writes, not what it needs: c:style is optional.
 """
 
 from __future__ import annotations
