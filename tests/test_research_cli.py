@@ -219,6 +219,31 @@ def test_search_highlights_the_match_on_a_terminal(folder):
     assert "presta \x1b[1m\x1b[7matención\x1b[0m a mi tiempo" in result.output
 
 
+def test_search_breaks_its_lines_between_words_on_a_terminal(folder, monkeypatch):
+    """An 80-column terminal broke the entries mid-word ("aparcamie" / "nto") and the
+    files' paths anywhere: on a terminal each line is broken between words, the entry's
+    later lines under its label, the match still marked; piped, one line each."""
+    from workshop.cli import research
+
+    path = folder / "2025-03-05-es.db"
+    monkeypatch.setattr(research, "_terminal_width", lambda: 50)
+    result = run("search", "atencion", str(path), color=True)
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in result.output.splitlines()]
+    assert max(map(len, lines)) <= 50, lines
+    entry = next(i for i, line in enumerate(lines) if "expectation (latent): " in line)
+    said = [lines[entry][len("    expectation (latent): "):]]
+    said += [line[6:] for line in lines[entry + 1:lines.index("", entry)]]
+    assert len(said) > 1 and " ".join(said) == "Sentir que alguien presta atención a mi tiempo"
+    assert all(line.startswith("      ") for line in lines[entry + 1:lines.index("", entry)])
+    assert "\x1b[1m\x1b[7matención\x1b[0m" in result.output
+    header = lines[:next(i for i, line in enumerate(lines) if line.startswith("  step"))]
+    assert header[0].startswith("Supermercado familias · 2025-") and len(header) > 1
+    assert str(path) in "".join(header[1:])  # on lines of its own, broken only if too wide
+    monkeypatch.setattr(research, "_terminal_width", lambda: None)
+    assert "    expectation (latent): Sentir que alguien presta atención a mi tiempo\n" in (
+        run("search", "atencion", str(path)).output)
+
+
 def test_search_as_csv(folder):
     result = run("search", "caja", "--format", "csv", str(folder))
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

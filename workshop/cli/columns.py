@@ -191,3 +191,29 @@ def wrap_items(first: str, items: Sequence[str], width: int, sep: str = " · ") 
     indent = " " * cells(first)
     return [first + lines[0], *(indent + rest for rest in lines[1:])]
 
+
+
+def line_ranges(text: str, width: int, rest: int | None = None) -> list[tuple[int, int]]:
+    """Where ``text`` breaks into lines of at most ``width`` cells (``rest`` after the
+    first), as (start, end) offsets: between words, a word wider than a line where the
+    line ends. Offsets, not strings, so a caller can carry styled spans (a match) over."""
+    rest = width if rest is None else rest
+    out: list[tuple[int, int]] = []
+    start, n, room = 0, len(text), max(1, width)
+    while True:
+        while start < n and text[start] == " ":
+            start += 1
+        if start >= n:
+            return out
+        used, i, last_break = 0, start, None
+        while i < n and used + _cells(text[i]) <= room:
+            used += _cells(text[i])
+            i += 1
+            if i == n or text[i] == " ":
+                last_break = i
+        if i == n:
+            out.append((start, n))
+            return out
+        end = last_break if last_break is not None else max(i, start + 1)
+        out.append((start, end))
+        start, room = end, max(1, rest)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from workshop.cli.columns import cells as width_of
-from workshop.cli.columns import wrap_items
+from workshop.cli.columns import line_ranges, wrap_items
 from workshop.cli.common import (
     RAW_HELP,
     SessionFile,
@@ -97,6 +97,22 @@ def _highlight(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return out
 
 
+def _entry_lines(lead: str, text: str, spans: list[tuple[int, int]],
+                 columns: int | None) -> list[list[str]]:
+    """An entry after its label, the matches styled: one line when piped, else lines of
+    ``columns`` cells broken between words, the later ones indented under the label."""
+    if columns is None:
+        return [[lead, *_highlight(text, spans)]]
+    indent = "      "
+    ranges = line_ranges(text, columns - width_of(lead), columns - len(indent))
+    lines = []
+    for n, (start, end) in enumerate(ranges or [(0, 0)]):
+        inside = [(max(s, start) - start, min(e, end) - start)
+                  for s, e in spans if s < end and e > start]
+        lines.append([lead if n == 0 else indent, *_highlight(text[start:end], inside)])
+    return lines
+
+
 def _entity_label(hit) -> str:
     labels = {"moment": t("moment"), "expectation": t("expectation"), "idea": t("idea"),
               "note": t("note"), "action": t("action"), "finding": t("finding"),
@@ -156,10 +172,14 @@ def search(query, paths, names, fmt, raw):
                       "No entry matches “{query}” in {n} session files ({seconds} s).",
                       query=query, seconds=decimal(elapsed, 2)))
         return
+    # On a terminal each line is broken between words (an 80-column terminal broke the
+    # entries mid-word and the files' paths anywhere); piped, one line each, as before.
+    columns = _terminal_width()
     count = 0
     for session in results:
-        echo(style(" · ".join(map(one_line, (session.title, session.date, session.path))),
-                   bold=True))
+        said = [one_line(str(x)) for x in (session.title, session.date, session.path)]
+        for line in ([" · ".join(said)] if columns is None else wrap_items("", said, columns)):
+            echo(style(line, bold=True))
         if session.fallback:
             echo("  " + t("(an older file without a search index: searched row by row)"))
         for hit in session.hits:
@@ -170,8 +190,12 @@ def search(query, paths, names, fmt, raw):
                 context.append(t("moment “{text}”", text=hit.moment))
             if hit.participant:
                 context.append(hit.participant)
-            echo("  " + " · ".join(context))
-            echo(f"    {_entity_label(hit)}: ", *_highlight(hit.text, hit.spans))
+            for line in (["  " + " · ".join(context)] if columns is None
+                         else wrap_items("  ", context, columns)):
+                echo(line)
+            for pieces in _entry_lines(f"    {_entity_label(hit)}: ", hit.text, hit.spans,
+                                       columns):
+                echo(*pieces)
         echo("")
     echo(t.plural(searched, "Entries found: {count} (in {sessions} of {n} session file, "
                             "{seconds} s).", "Entries found: {count} (in {sessions} of {n} "
