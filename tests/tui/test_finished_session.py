@@ -13,6 +13,9 @@ from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.findings import FindingEditor, FindingsScreen
 from workshop.tui.screens.run import RunScreen
 
+from .screen_fixtures import seen
+from .session_fixtures import SCRIPT
+
 
 def _finished(session) -> object:
     path = session()
@@ -67,11 +70,17 @@ async def test_a_finished_session_opens_from_home_read_only(session, tmp_path):
 
 
 async def test_reopening_asks_first_and_is_recorded(session, notices):
-    path = _finished(session)
+    # A step title as long as the Spanish scripts' ("Calentamiento: una experiencia
+    # reciente"): at 80 columns the top line said "[finished: read-on…" or less.
+    steps = [dict(step) for step in SCRIPT["steps"]]
+    steps[1]["title"] = "Warm-up talk: one recent time something stuck with them"
+    path = _finished(lambda: session(script={**SCRIPT, "steps": steps}))
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
         run = app.screen
+        assert "[finished: read-only]  Step 2 of 3: Warm-up" in seen(
+            run.query_one("#run-where"))[0]
         shown = run.active_bindings.get("ctrl+o")  # on the footer: Reopen
         assert shown is not None and shown.enabled and shown.binding.description == "Reopen"
         # The notice names the keys as the footer does.

@@ -72,7 +72,8 @@ async def test_the_read_only_run_screen_shows_every_planted_escape_visibly(tmp_p
     assert f"1. The queue sours the visit {visible(HOSTILE)}" in text
     assert f"★ Insight note {visible(HOSTILE)}" in text
     # The top bar: the step's title and the session's, each whole.
-    assert f"Welcome {visible(HOSTILE)}  [read-only] · Weekly shop {visible(HOSTILE)}" in text
+    assert "[read-only]  Step 1 of " in text
+    assert f": Welcome {visible(HOSTILE)} · Weekly shop {visible(HOSTILE)}" in text
     for what, shown in SHOWN.items():
         assert shown in text, what
 

@@ -441,10 +441,12 @@ class RunScreen(SizedScreen):
         step = state.step()
         where = t("Step {n} of {total}: {title}", n=state.current_step + 1,
                   total=len(state.steps), title=step.title if step else "")
-        extra = (f"  [{t('read-only')}]" if self.live.locked else
-                 f"  [{t('finished: read-only')}]" if self.live.finished else "")
-        # The step first: with a long session title, what gets cut is the title.
-        self.query_one("#run-where", Plain).update(f"{where}{extra} · {state.title}")
+        extra = (f"[{t('read-only')}]  " if self.live.locked else
+                 f"[{t('finished: read-only')}]  " if self.live.finished else "")
+        # What the session allows first, then the step: at 80 columns a long step title
+        # cut it ("[terminada: solo lectu…"); with a long session title, what gets cut
+        # is the title.
+        self.query_one("#run-where", Plain).update(f"{extra}{where} · {state.title}")
         self.query_one(Agenda).show(state, at)
         self.query_one(People).show(state, t)
         self.query_one(StepClock).show(step, at, t)
