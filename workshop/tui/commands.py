@@ -64,6 +64,10 @@ class ScreenCommands(Provider):
         matcher = self.matcher(query)
         for title, help_text, callback, key in self._commands():
             score = matcher.match(title)
+            if score <= 0 and help_text is not None:
+                # What a command does finds it too, after the names that match: "consent"
+                # (step 1 asks to record it) found only the step, not "Participants…".
+                score = matcher.match(help_text.plain) / 2
             if score > 0:
                 yield Hit(score, self._display(self._highlight(matcher, title), key), callback,
                           text=title, help=help_text)
