@@ -11,6 +11,7 @@ from workshop.core.store import Store
 from workshop.tui.app import make_app
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.findings import FindingEditor, FindingsScreen
+from workshop.tui.screens.help import HelpScreen
 from workshop.tui.screens.run import RunScreen
 
 from .screen_fixtures import seen
@@ -65,6 +66,14 @@ async def test_a_finished_session_opens_from_home_read_only(session, tmp_path):
         await until(pilot, lambda: "Step 3 of 3" in _where(app), "a look at step 3")
         assert not isinstance(app.screen, ConfirmScreen) and isinstance(app.screen, RunScreen)
         assert app.screen.live.store.state.current_step == 1  # the file's, untouched
+        # F1 lists the keys this look offers, as its footer does: reopen, not undo.
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
+        shown = "\n".join(str(s.render()) for s in app.screen.query("#help-keys Static"))
+        assert "^O" in shown and "Reopen" in shown and "Next step" in shown
+        assert "Undo" not in shown and "Timer" not in shown and "Note" not in shown
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen again")
         await pilot.press("ctrl+q")
     assert _kinds(path) == before
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -16,8 +17,9 @@ from workshop.tui.screens.dialog import Dialog
 Section = tuple[str, list[Binding]]
 
 
-def bindings_of(*nodes: DOMNode) -> list[Binding]:
-    """The bindings our own classes declare on these nodes (not Textual's built-ins)."""
+def bindings_of(*nodes: DOMNode, offered: bool = False) -> list[Binding]:
+    """The bindings our own classes declare on these nodes (not Textual's built-ins);
+    ``offered``: less those the node refuses in this state, as its footer leaves them out."""
     found: dict[str, Binding] = {}
     seen: set[type] = set()
     for node in nodes:
@@ -28,9 +30,14 @@ def bindings_of(*nodes: DOMNode) -> list[Binding]:
             if not cls.__module__.startswith("workshop."):
                 continue
             for binding in Binding.make_bindings(cls.__dict__["BINDINGS"]):
-                if binding.description:
+                if binding.description and (not offered or _offered(node, binding)):
                     found[binding.key] = binding  # a subclass's key wins
     return list(found.values())
+
+
+def _offered(node: DOMNode, binding: Binding) -> bool:
+    _where, action, parameters = parse(binding.action)
+    return node.check_action(action, parameters) is not False
 
 
 def sections_for(screen, panel=None) -> list[Section]:
@@ -39,8 +46,11 @@ def sections_for(screen, panel=None) -> list[Section]:
         keys = bindings_of(panel, *panel.walk_children())
         if keys:
             sections.append((t("This step: {title}", title=panel.step.title), keys))
+    # The session's keys as this session offers them: no ctrl+o "Reopen the finished
+    # session" in one not finished, no key that writes in a read-only look. (A step's
+    # keys are all listed: some only wait for a scale or a round, and F1 teaches them.)
     sections.append((t("Everywhere in the session") if panel is not None else t("This screen"),
-                     bindings_of(screen)))
+                     bindings_of(screen, offered=panel is not None)))
     sections.append((t("Always"), bindings_of(screen.app)))
     return sections
 
