@@ -241,7 +241,20 @@ async def search_the_text(pilot, screen, notices):
     queue = [e.position for e in timeline.search(parse_query("queue"))]
     assert len(queue) == 3 and queue == screen._match_positions
     assert text_of(screen.query_one("#replay-search-count")).strip() == "3 matches"
-    assert "3 events match the filters" in status(screen)
+    # The search line counts, filters included; the status line said "3 events match the
+    # filters" with every filter on "All", and the line's count stayed as it was when a
+    # filter was then chosen.
+    assert "match" not in status(screen)
+    kind = timeline.infos[queue[0] - 1].category
+    screen.set_filter(category=kind)
+    await pilot.pause()
+    notes = [p for p in queue if timeline.infos[p - 1].category == kind]
+    assert len(notes) < 3 and screen._match_positions == notes
+    assert text_of(screen.query_one("#replay-search-count")).strip() == (
+        f"{len(notes)} match" + ("" if len(notes) == 1 else "es"))
+    screen.set_filter(category=None)
+    await pilot.pause()
+    assert text_of(screen.query_one("#replay-search-count")).strip() == "3 matches"
     assert screen.query_one(Scrubber).ticks == [timeline.infos[p - 1].offset for p in queue]
     # (the edit's line names the moment as the board has it: not yet raised here, "#2")
     assert matched(screen) == ["Queue", "queue"]

@@ -412,7 +412,9 @@ class ReplayScreen(Screen):
         if self.position:
             event = timeline.events[self.position - 1]
             status.append(f" (#{event.id})", style="dim")
-        if self._filtered():
+        if self.search_query is None and self._filtered():
+            # (While a search is on, its line gives the count, filters included: here it
+            # said "7 events match the filters" with every filter on "All".)
             status.append("  · " + t.plural(len(self._matches), "{n} event matches the filters",
                                             "{n} events match the filters"), style="italic")
         self.query_one("#replay-status", Plain).update(status)
@@ -523,6 +525,9 @@ class ReplayScreen(Screen):
             matches = [i for i in matches if i.index in found]
         self._matches = matches
         self._match_positions = [i.position for i in self._matches]
+        if self.search_query is not None:  # its count, also when a filter changes
+            self.query_one("#replay-search-count", Plain).update(
+                t.plural(len(matches), "{n} match", "{n} matches"))
 
     def set_filter(self, **values) -> None:
         """Set filters as the select boxes do (pid=, mid=, category=; None for all)."""
@@ -685,11 +690,8 @@ class ReplayScreen(Screen):
         except SearchError as exc:  # nothing but punctuation so far
             self.search_query, problem = None, str(exc)
         self._apply_filters()
-        count = self.query_one("#replay-search-count", Plain)
-        if self.search_query is not None:
-            count.update(t.plural(len(self._matches), "{n} match", "{n} matches"))
-        else:
-            count.update(Text(problem, style="italic"))
+        if self.search_query is None:
+            self.query_one("#replay-search-count", Plain).update(Text(problem, style="italic"))
         self._redraw(self.timeline.offset_at(self.position))
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
