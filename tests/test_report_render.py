@@ -360,3 +360,23 @@ def test_the_2x2s_importance_axis_writes_per_cent_as_the_language_does(session, 
     assert chart["lang"] == {"en": "en-GB", "es": "es-ES", "pt_BR": "pt-BR"}[lang]
     bars = next(f.chart for f in report.figures() if f.key == "votes_1")
     assert bars.value_labels[0] == f"5 · {share.replace('30', '45')}"
+
+
+@pytest.mark.parametrize("lang, quadrant, words", [
+    ("en", "“Concentrate here”", "none of them falls in"),
+    ("es", "«Concentrarse aquí»", "ninguno cae en"),
+    ("pt_BR", "“Concentrar aqui”", "nenhum fica em")])
+def test_priorities_without_a_moment_to_concentrate_on_do_not_say_none_is_rated(
+        tmp_path, lang, quadrant, words):
+    """Two rated moments on the 2×2, neither top left: the summary's priorities said "no
+    2×2 yet: the moments are not rated" above the moments' own ratings."""
+    import report_cases
+
+    path = report_cases.rated(tmp_path / "r.db", [("Checkout", [4] * 6, [4] * 6, 33),
+                                                  ("Parking", [2] * 6, [3] * 6, 7)])
+    doc = Document(export(path, tmp_path / "r.docx", "docx", lang=lang))
+    texts = [p.text for p in doc.paragraphs]
+    lead = next(p for p in texts if p.startswith(("The moments with most dots",
+                                                  "Los momentos con más puntos",
+                                                  "Os momentos com mais pontos")))
+    assert words in lead and quadrant in lead and "2×2" in lead, lead

@@ -177,6 +177,10 @@ def _priority_list(ctx: Context) -> list:
         lead = t("The moments the group finds important and its usual providers do less "
                  "well ({quadrant} on the 2×2), most urgent first:",
                  quadrant=ctx.quote(quadrant_labels(t)[CONCENTRATE]))
+    elif any(r.quadrant is not None for r in ctx.gaps.rows):
+        # Rated moments on the 2×2, none of them top left: "not rated" was untrue.
+        lead = t("The moments with most dots (none of them falls in {quadrant} on the 2×2):",
+                 quadrant=ctx.quote(quadrant_labels(t)[CONCENTRATE]))
     else:
         lead = t("The moments with most dots (no 2×2 yet: the moments are not rated):")
     items = []
