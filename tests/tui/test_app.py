@@ -20,7 +20,7 @@ from workshop.tui.widgets.footer import KeyFooter
 
 from .screen_fixtures import screen_lines
 from .session_fixtures import SCRIPT, ago
-from .step_fixtures import new_store
+from .step_fixtures import new_store, type_text
 
 
 def text_of(app, selector: str) -> str:
@@ -509,7 +509,8 @@ async def test_escape_in_the_note_dialog_keeps_the_line_for_the_next_f2(session)
         app.notify = lambda message, **kwargs: said.append(str(message))
         await pilot.press("f3")
         await pilot.pause()
-        await pilot.press(*"2: I never know the fees", "f2", "escape")
+        await type_text(pilot, "2: I never know the fees")
+        await pilot.press("f2", "escape")
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
         assert said == ["Not saved: F2 opens it again as you left it."]

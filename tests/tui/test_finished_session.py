@@ -16,6 +16,7 @@ from workshop.tui.screens.run import RunScreen
 
 from .screen_fixtures import seen
 from .session_fixtures import SCRIPT
+from .step_fixtures import type_text
 
 
 def _finished(session) -> object:
@@ -164,7 +165,7 @@ async def test_finishing_from_the_palette_asks_and_makes_it_read_only(session):
         await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
         run = app.screen
         await pilot.press("ctrl+p")
-        await pilot.press(*"Finish the session")
+        await type_text(pilot, "Finish the session")
         await until(pilot, lambda: "Finish the session" in str(
             app.screen.query("CommandList").first().get_option_at_index(0).prompt)
             if app.screen.query("CommandList") else False, "the command")

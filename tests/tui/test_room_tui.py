@@ -13,7 +13,7 @@ from workshop.tui.app import WorkshopApp
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.room import RoomScreen
 
-from .step_fixtures import new_store
+from .step_fixtures import new_store, type_text
 
 LOOPBACK = [Address("127.0.0.1", "lo")]
 
@@ -127,7 +127,7 @@ async def test_the_palettes_close_the_room_asks_as_c_does(tmp_path):
         async def palette_close_the_room() -> None:
             await pilot.press("ctrl+p")
             await until(pilot, lambda: app.screen.query(CommandList), "the palette")
-            await pilot.press(*"close the room")
+            await type_text(pilot, "close the room")
             options = app.screen.query_one(CommandList)
             await until(pilot, lambda: options.option_count and str(
                 options.get_option_at_index(0).prompt).startswith("Close the room"),
