@@ -348,14 +348,14 @@ class Store:
         if created is not None and data.get(created.field) is None:
             data[created.field] = self.state.next_id(created.counter, created.existing(self.state))
         event = Event(kind, data, at or now())
-        _check_new(event)
+        raw = _check_new(event)  # the JSON as checked is the JSON stored
         self._check_still_there()
         conn = self.conn
         conn.budget.start()
         try:
             conn.execute("BEGIN IMMEDIATE")
             cur = conn.execute("INSERT INTO events (at, kind, data) VALUES (?, ?, ?)",
-                               (event.at, event.kind, event.to_json()))
+                               (event.at, event.kind, raw))
             event = replace(event, id=cur.lastrowid)
             if kind == "undo":
                 new_state, writes, keep = self._state_after_undo(event)
@@ -775,12 +775,15 @@ def _after(event: Event, event_id: int) -> bool:
     return event.id is not None and event.id > event_id
 
 
-def _check_new(event: Event) -> None:
+def _check_new(event: Event) -> str:
     """A change meets the limits a file is read with (``eventcheck``), whatever channel it
-    came through: typed, pasted, imported."""
+    came through: typed, pasted, imported. Returns its data's JSON, as checked, for the
+    INSERT (made once: the same string the check read back)."""
     try:
-        parse_data(event.to_json())
+        raw = event.to_json()
+        parse_data(raw)
         check_event(event.kind, event.data, event.at)
+        return raw
     except EventError as exc:
         if exc.length is not None and exc.limit is not None:  # set together
             raise RuleError(t("This entry is too long: {n} characters; an entry holds at most "
