@@ -35,11 +35,16 @@ def changed_rows(s: SessionState, written: dict[str, dict[Key, Row]]
     """(table, key, row or None when it is gone) for each row that may differ since the
     state's containers were last settled, tables in order, keys sorted: the same events
     always write the same file. ``written`` holds the rows last written of the tables
-    that are compared whole (one row); it is brought up to date."""
+    that are compared whole (one row); it is brought up to date.
+
+    Called on every change, with most tables untouched: a table with no changed key,
+    or a one-row table equal to what was written, costs one call and one test."""
     for name, spec in TABLES.items():
         if spec.changed is None:
             now = table_rows(s, name)
-            before = written.setdefault(name, {})
+            before = written.get(name, {})
+            if now == before:
+                continue
             for key in sorted(before.keys() - now.keys()):
                 yield name, key, None
             for key in sorted(now):
@@ -47,7 +52,12 @@ def changed_rows(s: SessionState, written: dict[str, dict[Key, Row]]
                     yield name, key, now[key]
             written[name] = now
             continue
-        for key in sorted(set(spec.changed(s)), key=key_order):
+        keys = spec.changed(s)
+        if not keys:
+            continue
+        if len(keys) > 1:  # (a container's changed keys are a set: no fixed order)
+            keys = sorted(set(keys), key=key_order)
+        for key in keys:
             yield name, key, spec.row(s, key)
 
 

@@ -16,7 +16,7 @@ computes (``Section``, ``Column``, ``MomentColumn``) keep theirs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -103,7 +103,7 @@ class Table:
     row: Callable[[SessionState, Key], Row | None]  # the row of one key, None once it is gone
     # The keys whose row may differ since the state's containers were settled; None:
     # compare every row with what was written last (a table of one row).
-    changed: Callable[[SessionState], Iterable[Key]] | None
+    changed: Callable[[SessionState], Sequence[Key]] | None
     # For people reading the file (Datasette, SQL): the table each column holding another
     # table's key points at (a declared foreign key), and the column that names a row.
     references: Mapping[str, str] = field(default_factory=dict)
