@@ -121,7 +121,12 @@ def _moment_row(s: SessionState, key: Key) -> Row | None:
     m = s.moments.get(key[0])
     if m is None:
         return None
-    return {**entry_row(m), "position": s.order.index(m.mid) + 1}  # 1 first, as on screen
+    order = s.order
+    # A moment just raised is the last in the order: its place without searching a list
+    # as long as the session (a moment's id is in the order once, so the last place
+    # holding it is its place).
+    place = len(order) - 1 if order and order[-1] == m.mid else order.index(m.mid)
+    return {**entry_row(m), "position": place + 1}  # 1 first, as on screen
 
 
 def _changed(s: SessionState) -> list[Key]:
