@@ -356,7 +356,7 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
             cur = conn.execute("INSERT INTO events (at, kind, data) VALUES (?, ?, ?)",
                                (event.at, event.kind, raw))
-            event = replace(event, id=cur.lastrowid)
+            event = Event(event.kind, event.data, event.at, cur.lastrowid)
             if kind == "undo":
                 new_state, writes, keep = self._state_after_undo(event)
                 for table, key, row in writes:
