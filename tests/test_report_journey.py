@@ -282,3 +282,36 @@ def test_a_word_export_imports_no_plotting_or_font_library(session, tmp_path):
                                                    "\u2212100\u00a0% (4)", "grupo \u22121"}
     assert curve.find(f".//{C}valAx/{C}numFmt").get("formatCode") == (
         '"+"0"\u00a0"%;"\u2212"0"\u00a0"%;"0"')
+
+
+@pytest.mark.parametrize("lanes", [("Direct touchpoints", "Indirect touchpoints"),
+                                   ("Puntos de contacto directos",
+                                    "Puntos de contacto indirectos")])
+def test_a_lane_of_one_small_box_still_holds_its_name_whole(lanes):
+    """A lane as tall as its one small box was too short for its upright name: Spanish
+    read "Puntos de contact…", and a word longer than the lane ("Indirect") was broken
+    by Word inside it. The row is as tall as the name needs: every word whole, in at
+    most three lines, each as long as the row is tall (less the cell's margins)."""
+    from workshop.report import journey_map, measure
+    from workshop.report.docx_writer import W_NS
+
+    chart = b.JourneyChart(
+        [b.JourneyStage("during", "During", 0, 1)],
+        [b.JourneyLane("direct", lanes[0]), b.JourneyLane("indirect", lanes[1])],
+        [b.JourneyPoint("M1", "Till", "during", "direct", 0, "keep", (), 0.5, False, "+50%"),
+         b.JourneyPoint("M2", "Flyer", "during", "indirect", 0, "low", (), -0.5, False,
+                        "−50%")],
+        1, {"concentrate": "C", "keep": "K", "low": "L", "overkill": "O"}, "Felt",
+        "+100%", "0", "−100%", {"marks": "m", "group": "g", "unplaced": "u"}, "none",
+        True, "not asked")
+    table = etree.fromstring(f'<w:body xmlns:w="{W_NS}">'
+                             f"{journey_map.table_xml(chart, journey_map.layout(chart))}"
+                             "</w:body>")
+    rows = table.findall(f".//{qn('w:tr')}")[1:]  # the stages' row first
+    for row, label in zip(rows, lanes, strict=True):
+        cell = row.find(qn("w:tc"))
+        assert cell.find(f".//{qn('w:textDirection')}").get(qn("w:val")) == "btLr"
+        lines = [t.text for t in cell.iter(qn("w:t"))]
+        assert " ".join(lines) == label and len(lines) <= 3  # whole, no "…"
+        tall = int(row.find(f".//{qn('w:trHeight')}").get(qn("w:val"))) / 20  # points
+        assert all(measure.text_width(line, 7, bold=True) <= tall - 8 for line in lines)

@@ -42,6 +42,8 @@ LEGEND = 0.3  # inches
 MAX_HEIGHT = 5.0  # the page holds the chapter's heading, a paragraph and the caption too
 PAD = 0.045  # inches, above and below a box's text
 LANE_MIN = 0.5  # inches: a lane's least height
+LANE_NAME_PT = 7.0  # a lane's name, bold, upright: the strip holds three lines of it
+LANE_NAME_LINES = 3
 NAME_SIZES = (7.0, 6.5, 6.0, 5.5, 5.0)  # points: the largest at which a box's words fit
 FIGURE_SIZES = (6.0, 5.5, 5.0)
 STAGE_COLOURS = {"before": "D6EAF3", "during": "FBE8C8", "after": "F3D9E6", None: "E6E6E6"}
@@ -121,6 +123,22 @@ class Box:
         return name + figures + 2 * PAD + 0.04
 
 
+def name_height(label: str) -> float:
+    """The least height (inches) at which a lane's upright name fits the strip in
+    LANE_NAME_LINES lines, broken between words, never inside one: a short lane (one row
+    of small boxes) cut "Puntos de contacto indirectos" to "Puntos de contact…", and
+    Word broke a word longer than the lane ("In/direct")."""
+    height = LANE_MIN
+    while height < MAX_HEIGHT / 2:
+        room = height * 72 - 8  # points along the strip, its margins left out
+        lines = lines_of(label, LANE_NAME_PT, room, LANE_NAME_LINES + 1, bold=True)
+        if len(lines) <= LANE_NAME_LINES and all(
+                _fits(line, LANE_NAME_PT, room, bold=True) for line in lines):
+            return height
+        height += 0.05
+    return height
+
+
 @dataclass
 class Layout:
     widths: list[int]  # twips: the lanes' column, then one per map column
@@ -139,8 +157,9 @@ def layout(chart: JourneyChart) -> Layout:
     most = 8
     while True:
         boxes = {p.code: Box(p, text_pt, most) for p in chart.points}
-        lane_height = {lane.key: max([LANE_MIN, *(boxes[p.code].height + 0.06
-                                                  for p in chart.points if p.lane == lane.key)])
+        lane_height = {lane.key: max([name_height(lane.label),
+                                      *(boxes[p.code].height + 0.06
+                                        for p in chart.points if p.lane == lane.key)])
                        for lane in chart.lanes}
         height = HEADER + sum(lane_height.values()) + CURVE_TITLE + CURVE_IN + LEGEND
         if height <= MAX_HEIGHT or most <= 3:
@@ -235,8 +254,9 @@ def table_xml(chart: JourneyChart, lay: Layout) -> str:
     for n, lane in enumerate(chart.lanes):
         shade = LANE_SHADE[n % 2]
         height = lay.lane_height[lane.key]
-        name = lines_of(lane.label, 7, height * 72 - 8, 3, bold=True)  # 3 fit the strip
-        row = [_cell(widths[0], _para(_lines(name, 7, bold=True, colour="404040"), "center"),
+        name = lines_of(lane.label, LANE_NAME_PT, height * 72 - 8, LANE_NAME_LINES, bold=True)
+        row = [_cell(widths[0], _para(_lines(name, LANE_NAME_PT, bold=True, colour="404040"),
+                                      "center"),
                      shade, upright=True)]
         for column in range(max(1, chart.columns)):
             box = at.get((lane.key, column))
