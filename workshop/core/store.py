@@ -80,7 +80,7 @@ class Store:
         self._conn = conn
         self._db: Database | None = None  # sqlite-utils around it, made when asked for
         self._handle = handle
-        self._written: dict[str, dict[Key, Row]] = {}  # rows of the one-row tables
+        self._written: dict[str, dict[Key, Row]] = {}  # rows of the compared tables
         self._undos: list[Event] = []  # every undo in the log, in order
         self._marks: list[SessionState] = []  # copies of the state, oldest first
         self._recent: list[Event] = []  # the events after the oldest mark
@@ -187,9 +187,10 @@ class Store:
                 self._upsert(table, key, row)
 
     def _remember_written(self) -> None:
-        """The one-row tables as the file holds them now (``tables.changed_rows``)."""
+        """The tables compared with what was written (the one-row ones and those
+        ``Table.compared``) as the file holds them now (``tables.changed_rows``)."""
         self._written = {name: table_rows(self.state, name) for name, spec in TABLES.items()
-                         if spec.changed is None}
+                         if spec.changed is None or spec.compared}
 
     # ---- opening and creating -------------------------------------------------------
     @classmethod

@@ -35,7 +35,8 @@ def changed_rows(s: SessionState, written: dict[str, dict[Key, Row]]
     """(table, key, row or None when it is gone) for each row that may differ since the
     state's containers were last settled, tables in order, keys sorted: the same events
     always write the same file. ``written`` holds the rows last written of the tables
-    that are compared whole (one row); it is brought up to date.
+    that are compared whole (one row) or row by row (``Table.compared``); it is
+    brought up to date.
 
     Called on every change, with most tables untouched: a table with no changed key,
     or a one-row table equal to what was written, costs one call and one test."""
@@ -57,6 +58,17 @@ def changed_rows(s: SessionState, written: dict[str, dict[Key, Row]]
             continue
         if len(keys) > 1:  # (a container's changed keys are a set: no fixed order)
             keys = sorted(set(keys), key=key_order)
+        if spec.compared:
+            before = written.setdefault(name, {})
+            for key in keys:
+                row = spec.row(s, key)
+                if before.get(key) != row:
+                    yield name, key, row
+                    if row is None:
+                        del before[key]
+                    else:
+                        before[key] = row
+            continue
         for key in keys:
             yield name, key, spec.row(s, key)
 

@@ -111,6 +111,10 @@ class Table:
     # The key as SQL, where a part of it may be NULL (a dot is on a moment or on an
     # idea): a unique index on these expressions, not a primary key, holds it.
     key_sql: tuple[str, ...] = ()
+    # The rows of the changed keys are compared with the rows last written, and only
+    # those that differ are written: a small table whose entries change where its rows
+    # do not (a step's time spent on it changes with every event; its row holds none).
+    compared: bool = False
 
     @property
     def key_columns(self) -> tuple[str, ...]:
