@@ -261,3 +261,33 @@ def test_a_partial_session_names_each_missing_piece(tmp_path):
     # No clock was used: the time between step changes stands in, and says so.
     assert any("run in ≈3 minutes. ≈: where a step's clock was not used, its time is the "
                "time between step changes." in p for p in body)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_best_of_poor_ratings_is_never_called_a_strength(tmp_path, lang):
+    """One moment rated, 1.7 against an expected 4.0: on the group's means, so "keep up
+    the good work", and the report called it "a strength to protect". METHOD.md's rule
+    for overkill below the midpoint now holds for this quadrant too."""
+    path = cases.rated(tmp_path / "one.db", [("Checkout", [2, 2, 1, 2, 2, 1], [4] * 6, 5)])
+    doc = Document(export(path, tmp_path / f"{lang}.docx", lang=lang))
+    body = paragraphs(doc)
+    words = {"en": ("Keep up the good work*", "* Keep up the good work, though still below the "
+                    "midpoint of the scale (3): rated better than the other moments, not well.",
+                    "Important, and rated above most other moments, though still below the "
+                    "midpoint of the scale (3): better than the rest, not yet done well.",
+                    "strength"),
+             "es": ("Mantener el buen trabajo*", "* Mantener el buen trabajo, aunque sigue por "
+                    "debajo del punto medio de la escala (3): se valora mejor que los demás "
+                    "momentos, pero no bien.",
+                    "Importante, y valorado por encima de la mayoría de los demás momentos, "
+                    "aunque sigue por debajo del punto medio de la escala (3): mejor que el "
+                    "resto, pero todavía no bien.", "fortaleza")}[lang]
+    cell, note, meaning, strength = words
+    quadrants = [r.cells[-1].text for t in doc.tables for r in t.rows[1:]
+                 if r.cells[0].text == "M1 Checkout" and len(r.cells) == 7]
+    assert quadrants == [cell]
+    assert note in body
+    summary = texts(section(doc, {"en": "Executive summary", "es": "Resumen ejecutivo"}[lang]))
+    assert any(p.endswith(": " + meaning) for p in summary), summary
+    everything = body + cells(doc)
+    assert not [p for p in everything if strength in p.lower()]

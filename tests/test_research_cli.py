@@ -467,3 +467,15 @@ def test_sessions_are_named_as_show_and_export_name_them(two_groups, tmp_path):
     tagged = run("--dir", str(sessions), "study", "tag", str(study), names[0],
                  "--set", "city=Madrid")
     assert tagged.exit_code == 0 and "city=Madrid." in tagged.stdout, tagged.output
+
+
+def test_compare_says_a_keep_up_moment_is_still_below_the_midpoint(tmp_path):
+    """One moment, 1.7 against 4.0: "keep up the good work" on the group's means, and
+    compare printed it bare, as if it were done well."""
+    import report_cases
+
+    path = report_cases.rated(tmp_path / "one.db", [("Checkout", [2, 2, 1, 2, 2, 1], [4] * 6, 5)])
+    out = run("compare", str(path)).stdout
+    row = next(line for line in out.splitlines() if line.startswith("  A  ") and "%" in line)
+    assert row.endswith("Keep up the good work, though still below the midpoint"), out
+    assert "strength" not in out.lower()

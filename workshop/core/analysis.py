@@ -23,8 +23,9 @@ The formulas (METHOD.md):
 - Importance–performance analysis (Martilla & James, 1977): the cross-hairs sit at
   the means of I and P over the moments that have both ("data"), or at the scale's
   midpoint 3 and an equal share 1/n ("scale"), as the script chooses. A value on a
-  cross-hair counts as high. A "possible overkill" moment rated below the midpoint
-  says so (``GapRow.below_midpoint``).
+  cross-hair counts as high. A "possible overkill" or "keep up the good work" moment
+  rated below the midpoint says so (``GapRow.below_midpoint``): at the means, the best
+  of poor ratings is high without being good.
 - Small samples: a spread is offered only from ``SPREAD_FROM`` values on.
 """
 
@@ -100,10 +101,13 @@ def quadrant(importance: float, performance: float, cross_importance: float,
 
 
 def quadrant_label(key: str, tr: Callable[..., str] = t, *, below_midpoint: bool = False) -> str:
-    """The words of METHOD.md for a quadrant, in ``tr``'s language. An overkill moment
-    whose performance is still below the scale's midpoint says so."""
+    """The words of METHOD.md for a quadrant, in ``tr``'s language. An overkill or a
+    keep-up moment whose performance is still below the scale's midpoint says so (METHOD's
+    rule for overkill, applied to both high-performance quadrants)."""
     if key == OVERKILL and below_midpoint:
         return tr("Possible overkill, though still below the midpoint")
+    if key == KEEP and below_midpoint:
+        return tr("Keep up the good work, though still below the midpoint")
     labels = {CONCENTRATE: tr("Concentrate here"), KEEP: tr("Keep up the good work"),
               LOW: tr("Low priority"), OVERKILL: tr("Possible overkill")}
     return labels[key]
@@ -348,11 +352,12 @@ class GapRow:
 
     @property
     def below_midpoint(self) -> bool:
-        """Performance below the scale's midpoint: never simply "overkill"."""
+        """Performance below the scale's midpoint: never simply "overkill" or "keep up"."""
         return self.performance is not None and self.performance < MIDPOINT
 
     def quadrant_label(self, tr: Callable[..., str] = t) -> str:
-        """The quadrant's words, saying so when an overkill moment is below the midpoint."""
+        """The quadrant's words, saying so when a high-performance moment is below the
+        midpoint."""
         if self.quadrant is None:
             return ""
         return quadrant_label(self.quadrant, tr, below_midpoint=self.below_midpoint)

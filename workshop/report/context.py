@@ -289,20 +289,37 @@ def importance_order(ctx: Context) -> list:
 
 
 def quadrant_cell(ctx: Context, row) -> str:
-    """The quadrant in a table cell: "Possible overkill*" when still below the midpoint,
-    the asterisk explained under the table (the full words would take the moment's room)."""
+    """The quadrant in a table cell: "Possible overkill*" or "Keep up the good work*" when
+    still below the midpoint, the asterisk explained under the table (the full words would
+    take the moment's room)."""
     if not row.quadrant:
         return "–"
     label = quadrant_labels(ctx.t)[row.quadrant]
-    return f"{label}*" if row.quadrant == "overkill" and row.below_midpoint else label
+    return f"{label}*" if _high_below_midpoint(row) else label
+
+
+def _high_below_midpoint(row) -> bool:
+    """Placed high on performance by the group's means, yet rated below the scale's 3."""
+    from workshop.core.analysis import KEEP, OVERKILL
+
+    return row.quadrant in (KEEP, OVERKILL) and row.below_midpoint
 
 
 def below_midpoint_note(ctx: Context) -> list:
-    if any(r.quadrant == "overkill" and r.below_midpoint for r in ctx.gaps.rows):
-        return [b.Paragraph(ctx.t("* Possible overkill, though still below the midpoint of the "
-                                  "scale (3): done better than the other moments, not well."),
-                            "note")]
-    return []
+    """The asterisk's sentence, one per quadrant that has a moment below the midpoint."""
+    from workshop.core.analysis import KEEP, OVERKILL
+
+    marked = {r.quadrant for r in ctx.gaps.rows if _high_below_midpoint(r)}
+    out = []
+    if KEEP in marked:
+        out.append(b.Paragraph(ctx.t("* Keep up the good work, though still below the midpoint "
+                                     "of the scale (3): rated better than the other moments, "
+                                     "not well."), "note"))
+    if OVERKILL in marked:
+        out.append(b.Paragraph(ctx.t("* Possible overkill, though still below the midpoint of "
+                                     "the scale (3): done better than the other moments, not "
+                                     "well."), "note"))
+    return out
 
 
 def priorities(ctx: Context) -> list:

@@ -393,6 +393,10 @@ def drafted_findings(ctx: Context) -> list[tuple[str, str, str, str]]:
                       "improvement here is the one customers would notice most.") if scale else
                     t("Important to the group and rated below most other moments: an "
                       "improvement here is the one customers would notice most."))
+        if row.quadrant == KEEP and row.below_midpoint:
+            # At the group's means the best of poor ratings lands here: not a strength.
+            return t("Important, and rated above most other moments, though still below the "
+                     "midpoint of the scale (3): better than the rest, not yet done well.")
         if row.quadrant == KEEP:
             return (t("Important, and rated at or above the middle of the scale: a strength "
                       "to protect.") if scale else
