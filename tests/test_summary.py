@@ -26,6 +26,17 @@ def test_votes_are_ranked_with_ties_and_priorities_follow():
     assert "Checkout queue (expectations 0, rating 2.0, ideas 2)" in text
 
 
+def test_the_best_of_poor_ratings_is_not_simply_kept_up():
+    """One moment rated (performance 1.5) sits on the group's means, in "Keep up the good
+    work": the summary says it is still below the midpoint, as the report does."""
+    one = [("vote_opened", {"rid": 1, "target": "moments", "dots": 3, "cap": 2,
+                            "blind": False}),
+           ("vote_cast", {"rid": 1, "pid": 1, "item": 1, "delta": 2})]
+    text = plain_summary(build(MOMENTS[0], *RATINGS[:4], *EXPECTED[:3], *one))
+    assert ("Parking: Keep up the good work, though still below the midpoint (performance "
+            "1.5, expectation 2.7, gap −1.3)") in text
+
+
 def test_a_session_without_expectation_ratings_says_the_gap_was_not_measured():
     text = plain_summary(build(*MOMENTS, *RATINGS, *IDEAS, *MOMENT_VOTE, *REVEAL))
     assert "Priorities" not in text

@@ -16,7 +16,7 @@ from workshop.core.analysis import (
     quadrant_label,
 )
 from workshop.i18n import translator
-from workshop.tui.steps.gaps import ipa_chart
+from workshop.tui.steps.gaps import ipa_chart, short_quadrant
 from workshop.tui.steps.journey import decimal
 
 from .step_fixtures import StepApp, new_store, table_text
@@ -123,8 +123,30 @@ async def test_overkill_below_the_midpoint_says_so_in_the_table_and_on_the_chart
         await pilot.pause()
         assert by_column(app.query_one("#gaps"))[0]["quad"] == "Overkill, below 3"
         chart = str(app.query_one("#chart").render())
-        assert "┊ the midpoint 3: an overkill moment left of it is still rated below" in chart
+        assert "┊ the midpoint 3: a moment left of it is still rated below" in chart
         assert "┊" in chart.split("\n")[0]
+
+
+async def test_keep_up_below_the_midpoint_says_so_in_the_table_and_on_the_chart(tmp_path):
+    """One rated moment sits on the group's means, in "Keep up the good work", however
+    poorly rated: the table and the chart say it is still below the midpoint, as the
+    report does, in the wide table and the narrow one."""
+    store = new_store(tmp_path)
+    mid = store.record("moment_added", text="Queue").data["mid"]
+    for pid, value in ((1, 2), (2, 1), (3, 2)):
+        store.record("rating_given", mid=mid, pid=pid, value=value)
+    rid = store.record("vote_opened", target="moments", dots=3, blind=False).data["rid"]
+    store.record("vote_cast", rid=rid, pid=1, item=mid, delta=1)
+    [row] = gap_table(store.state).rows
+    assert row.quadrant == KEEP and row.below_midpoint
+    app = StepApp(store, "gaps")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        assert by_column(app.query_one("#gaps"))[0]["quad"] == "Keep up, below 3"
+        assert "┊ the midpoint 3: a moment left of it" in str(app.query_one("#chart").render())
+    en = translator("en")
+    assert short_quadrant(KEEP, en, below_midpoint=True) == "Keep up <3"
+    assert short_quadrant(KEEP, en) == "Keep up"
 
 
 async def test_a_blind_vote_gives_no_importance_until_revealed(tmp_path):

@@ -7,7 +7,6 @@ from workshop.core.analysis import (
     gap_table,
     importance_note,
     performance,
-    quadrant_label,
     tallies,
 )
 from workshop.core.events import local_text
@@ -90,8 +89,7 @@ def plain_summary(s: SessionState) -> str:
             lines.append("  " + t("{priority}  {text}: {quadrant} (performance {p}, "
                                   "expectation {e}, gap {gap})",
                                   priority=_num(gap_row.priority, 2), text=gap_row.text,
-                                  quadrant=(quadrant_label(gap_row.quadrant)
-                                            if gap_row.quadrant else "–"),
+                                  quadrant=gap_row.quadrant_label() or "–",
                                   p=_num(gap_row.performance, 1),
                                   e=_num(gap_row.expectation, 1),
                                   gap=_num(gap_row.gap, 1, sign=True)))

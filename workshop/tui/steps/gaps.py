@@ -6,7 +6,8 @@ expectation ratings. The table sorts by journey, priority, gap, importance or
 performance (s, or a click on a heading). The importance–performance view places each
 moment by its journey number: performance across, importance up, cross-hairs where the
 script puts them (the group's means, or the scale's midpoint and an equal share). An
-overkill moment still rated below the midpoint says so, in the table and on the chart.
+overkill or keep-up moment still rated below the midpoint says so, in the table and on the
+chart.
 """
 
 from __future__ import annotations
@@ -59,15 +60,19 @@ def short_quadrant(key: str, t, below_midpoint: bool = False) -> str:
     """A quadrant in a narrow table's cell (the chart's corners say it in full)."""
     if key == OVERKILL and below_midpoint:
         return t("Overkill <3")
+    if key == KEEP and below_midpoint:
+        return t("Keep up <3")
     return {CONCENTRATE: t("Concentrate"), KEEP: t("Keep up"), LOW: t("Low prio."),
             OVERKILL: t("Overkill")}[key]
 
 
 def table_quadrant(key: str, t, below_midpoint: bool = False) -> str:
-    """A quadrant in a table cell with room: METHOD.md's words, and an overkill moment
-    rated below the midpoint says so (the long sentence is the report's)."""
+    """A quadrant in a table cell with room: METHOD.md's words, and an overkill or
+    keep-up moment rated below the midpoint says so (the long sentence is the report's)."""
     if key == OVERKILL and below_midpoint:
         return t("Overkill, below 3")
+    if key == KEEP and below_midpoint:
+        return t("Keep up, below 3")
     return quadrant_label(key, t)
 
 
@@ -183,12 +188,12 @@ def chart_caption(table: GapTable, t, *, midline: bool, missing: int,
             foot.append("  ")
         foot.append("■ ", style=QUADRANT_STYLE[key].replace("dim", "bright_black"))
         foot.append(short_quadrant(key, t) if compact else quadrant_label(key, t), style="dim")
-    # With cross-hairs at the means, "overkill" can sit below the scale's midpoint: a
-    # dotted line at 3 shows where the midpoint is.
+    # With cross-hairs at the means, "overkill" and "keep up" can sit below the scale's
+    # midpoint: a dotted line at 3 shows where the midpoint is.
     if midline:
         foot.append("\n" + (t("┊ the midpoint 3") if compact else t(
-            "┊ the midpoint 3: an overkill moment left of it is still rated below the "
-            "midpoint.")), style="dim")
+            "┊ the midpoint 3: a moment left of it is still rated below the midpoint.")),
+            style="dim")
     if missing:
         foot.append("\n" + (t("{n} not placed (no ratings or no counted vote).", n=missing)
                             if compact else
@@ -206,7 +211,7 @@ def ipa_chart(table: GapTable, width: int, height: int, t, selected: int | None 
     on the line would say its quadrant by colour alone); a caption and a legend under it,
     measured wrapped so that none of it is cut."""
     placed = [r for r in table.rows if r.quadrant is not None]
-    midline = any(r.quadrant == OVERKILL and r.below_midpoint for r in placed)
+    midline = any(r.quadrant in (OVERKILL, KEEP) and r.below_midpoint for r in placed)
     missing = len(table.rows) - len(placed)
     foot = chart_caption(table, t, midline=midline, missing=missing)
     if height - _lines(foot, width) < 10:  # a short panel: the caption in fewer words
