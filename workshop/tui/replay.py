@@ -66,6 +66,16 @@ def describe(info: EventInfo, timeline: Timeline, state: SessionState) -> str:
     return timeline.says(info.event, state)
 
 
+def _neighbour(positions: list[int], at: int, delta: int) -> int | None:
+    """The first of the sorted ``positions`` after ``at`` (``delta`` > 0) or the last
+    before it; None when there is none that way."""
+    if delta > 0:
+        i = bisect.bisect_right(positions, at)
+        return positions[i] if i < len(positions) else None
+    i = bisect.bisect_left(positions, at) - 1
+    return positions[i] if i >= 0 else None
+
+
 # ---- widgets of the timeline ---------------------------------------------------------
 
 
@@ -541,13 +551,9 @@ class ReplayScreen(Screen):
         if self.timeline is None or not self.ready:  # still reading the file
             return
         self._pause()
-        positions = self._match_positions
-        if delta > 0:
-            i = bisect.bisect_right(positions, self.position)
-            target = positions[i] if i < len(positions) else None
-        else:
-            i = bisect.bisect_left(positions, self.position) - 1
-            target = positions[i] if i >= 0 else (0 if not self._filtered() else None)
+        target = _neighbour(self._match_positions, self.position, delta)
+        if target is None and delta < 0 and not self._filtered():
+            target = 0  # back to the start, before the first event
         if target is None:
             self.notify(t("No more events this way."), timeout=2)
             return
@@ -559,12 +565,7 @@ class ReplayScreen(Screen):
             return
         self._pause()
         starts = [m.position for m in self.timeline.marks() if m.kind == "step"]
-        if delta > 0:
-            i = bisect.bisect_right(starts, self.position)
-            target = starts[i] if i < len(starts) else None
-        else:
-            i = bisect.bisect_left(starts, self.position) - 1
-            target = starts[i] if i >= 0 else None
+        target = _neighbour(starts, self.position, delta)
         if target is None:
             self.notify(t("No more steps this way."), timeout=2)
             return
@@ -710,12 +711,7 @@ class ReplayScreen(Screen):
             return
         self._pause()
         positions = self._match_positions
-        if delta > 0:
-            i = bisect.bisect_right(positions, self.position)
-            target = positions[i] if i < len(positions) else None
-        else:
-            i = bisect.bisect_left(positions, self.position) - 1
-            target = positions[i] if i >= 0 else None
+        target = _neighbour(positions, self.position, delta)
         if target is None:
             self.notify(t("No more matches this way.") if positions
                         else t("No event matches the search."), timeout=2)
