@@ -21,7 +21,7 @@ import math
 from workshop.report import measure
 from workshop.report.blocks import IPAChart
 from workshop.report.charts import GREY, QUADRANT_COLOURS, wrap
-from workshop.report.wordchart import FONT, _attr, _t
+from workshop.report.wordchart import FONT, _attr, _t, chart_head
 
 WIDTH_PT = 6.3 * 72  # the text column of an A4 page, as the picture was
 HEIGHT_PT = WIDTH_PT * 0.8
@@ -350,15 +350,7 @@ def chart_xml(chart: IPAChart, lang: str = "en-US") -> bytes:
     x0, y0 = frame.x0 / WIDTH_PT, frame.y0 / HEIGHT_PT
     w, h = (frame.x1 - frame.x0) / WIDTH_PT, (frame.y1 - frame.y0) / HEIGHT_PT
     xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
-        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        f'<c:date1904 val="0"/><c:lang val="{_attr(lang)}"/><c:roundedCorners val="0"/>'
-        '<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout><c:manualLayout>'
-        '<c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
-        f'<c:x val="{x0:.5f}"/><c:y val="{y0:.5f}"/><c:w val="{w:.5f}"/><c:h val="{h:.5f}"/>'
-        '</c:manualLayout></c:layout>'
+        chart_head(lang, (x0, y0, w, h)) +
         '<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>'
         f'{"".join(series)}<c:axId val="2001"/><c:axId val="2002"/></c:scatterChart>'
         f'{_axis(2001, 2002, "b", chart.x_axis, X_LO, X_HI, 1.0, "0")}'

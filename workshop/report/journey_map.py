@@ -25,7 +25,7 @@ from workshop.report.blocks import JourneyChart, JourneyPoint
 from workshop.report.charts import BLUE, GREY, QUADRANT_COLOURS
 from workshop.report.ipachart import percent_code
 from workshop.report.text import xml_safe
-from workshop.report.wordchart import FONT, _attr, _t
+from workshop.report.wordchart import FONT, _attr, _t, chart_head
 
 WIDTH = 14688  # twips: a landscape A4 page's text (10.2 in)
 STRIP = 605  # twips: the lanes' names, upright, and the curve's scale beside them
@@ -399,15 +399,7 @@ def curve_xml(chart: JourneyChart, lay: Layout, lang: str = "en-US") -> bytes:
     span = sum(lay.widths[1:]) / WIDTH
     code = signed_percent_code(chart.percent_format)
     xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
-        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        f'<c:date1904 val="0"/><c:lang val="{_attr(lang)}"/><c:roundedCorners val="0"/>'
-        '<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout><c:manualLayout>'
-        '<c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
-        f'<c:x val="{left:.5f}"/><c:y val="0.12"/><c:w val="{span:.5f}"/><c:h val="0.76"/>'
-        '</c:manualLayout></c:layout>'
+        chart_head(lang, (left, 0.12, span, 0.76)) +
         '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
         f'{series_xml}'
         '<c:marker val="1"/><c:axId val="3001"/><c:axId val="3002"/></c:lineChart>'

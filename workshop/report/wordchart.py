@@ -97,6 +97,21 @@ _LINE = ('<c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="8C8C8C"/></a:solid
          '</c:spPr>')
 
 
+def chart_head(lang: str, plot: tuple[float, float, float, float] | None = None) -> str:
+    """A chart part's beginning, up to its plot area's layout, with what Word needs of
+    every chart of ours (the module's docstring): the language, no rounded corners, no
+    automatic title. ``plot``: the plot area's inner box (x, y, width, height as shares
+    of the chart), else laid out by Word."""
+    layout = "<c:layout/>" if plot is None else (
+        '<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/>'
+        '<c:yMode val="edge"/>' + "".join(f'<c:{k} val="{v:.5f}"/>' for k, v in zip(
+            "xywh", plot, strict=True)) + "</c:manualLayout></c:layout>")
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}">'
+            f'<c:date1904 val="0"/><c:lang val="{_attr(lang)}"/><c:roundedCorners val="0"/>'
+            f'<c:chart><c:autoTitleDeleted val="1"/><c:plotArea>{layout}')
+
+
 def chart_xml(chart: BarChart, lang: str = "en-US") -> bytes:
     """The chart part of ``chart``: horizontal bars, the best at the top."""
     labels, values, shown = bars(chart)
@@ -112,10 +127,7 @@ def chart_xml(chart: BarChart, lang: str = "en-US") -> bytes:
         f'<c:dLbl><c:idx val="{i}"/><c:tx>{_rich(text)}</c:tx><c:dLblPos val="outEnd"/>{_SHOW}'
         '</c:dLbl>' for i, text in enumerate(shown))
     xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}">'
-        f'<c:date1904 val="0"/><c:lang val="{_attr(lang)}"/><c:roundedCorners val="0"/>'
-        '<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>'
+        chart_head(lang) +
         '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
         f'<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>{_t(chart.axis)}</c:v></c:tx>'
         f'<c:spPr><a:solidFill><a:srgbClr val="{BLUE.lstrip("#")}"/></a:solidFill></c:spPr>'
