@@ -30,7 +30,3 @@ def wrap(text: str, width: int, max_lines: int) -> str:
         lines = lines[:max_lines]
         lines[-1] = lines[-1].rstrip(".,;:") + " …"
     return "\n".join(lines)
-
-
-# The journey map's width: a landscape A4 page's text (29.7 cm less two 1.8 cm margins).
-JOURNEY_WIDTH_IN = 10.2
