@@ -234,7 +234,14 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         await line("4: Someone opens another till when the queue grows")
         await keys("tab")
         await line("To feel that my time matters")
-        await keys("down", "ctrl+l", "s", "3", "4", "4", "3", "4")  # paying: performance
+        # Tab passes through the facilitator's text (its arrows scroll it); Escape only
+        # brings the cursor back, and a panel's key typed there acts in the panel.
+        await keys("tab")
+        assert app.focused.id == "run-guide"
+        await keys("escape")
+        assert app.focused.id == "latent"
+        await keys("down", "tab", "ctrl+l", "s", "3", "4", "4", "3", "4")  # paying
+        assert "performance: mean 3.6 · 5 of 5" in screen_text("#ratings")
         # The first moment, reviews: Eva's and P4's performance.
         await keys("home", "s", "right", "right", "4", "5")
         assert "performance: mean 4.5 · 2 of 5" in screen_text("#ratings")

@@ -10,7 +10,7 @@ from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
-from textual import log
+from textual import events, log
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -111,6 +111,7 @@ class RunScreen(SizedScreen):
         self._ahead: Worker | None = None  # the next panel being made
         self._ahead_layout: asyncio.Future[None] | None = None  # its layout, waited for
         self._ahead_hurry = False  # a step change waits for it: no more waiting
+        self._panel_focus: Widget | None = None  # where the cursor was last in the panel
 
     @property
     def state(self):
@@ -646,6 +647,40 @@ class RunScreen(SizedScreen):
             self.notify(t("This is the first step."), timeout=3)
             return
         self.go_to(self.state.current_step - 1)
+
+    # ---- the guide's focus ---------------------------------------------------------
+    # Tab passes through the facilitator's text so that its arrows and Page keys scroll
+    # it, but a digit, a letter or a panel's key (Ctrl+L) typed there did nothing and
+    # said nothing. Such a key now takes the cursor back to where it was in the panel
+    # and acts there, as if Tab had never left it; Escape only takes it back.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        panel = self._panel
+        if panel is not None and panel in event.widget.ancestors:
+            self._panel_focus = event.widget
+
+    def on_key(self, event: events.Key) -> None:
+        focused = self.focused
+        guide = self.query_one("#run-guide")
+        if focused is None or self._panel is None or (
+                focused is not guide and guide not in focused.ancestors):
+            return
+        if event.key in self.active_bindings:
+            return  # the guide's scrolling, Tab, and the screen's and app's keys
+        back = self._panel_focus
+        if back is None or not back.is_attached or self._panel not in back.ancestors \
+                or not back.focusable:
+            back = self._panel.entry_widget()
+        if back is None:
+            return
+        event.stop()
+        event.prevent_default()
+        self.set_focus(back)
+        if event.key != "escape":
+            again = events.Key(event.key, event.character)
+            # From the app, as the terminal's keys are: a key sent by the screen would
+            # stop on its way back up at the screen, before the panel's bindings.
+            again.set_sender(self.app)
+            self.app.post_message(again)
 
     def on_agenda_step_chosen(self, message: Agenda.StepChosen) -> None:
         self.go_to(message.index)
