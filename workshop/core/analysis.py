@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+
+from workshop.core.kinds.gaps import DEFAULT_CROSSHAIRS as DEFAULT_CROSSHAIRS
+from workshop.core.kinds.gaps import crosshairs_choice as crosshairs_choice
 
 # The vote counts (``tally``) and the cross-hairs' choice (the gaps kind's) live where a
 # session opening on a vote's ranking can read them without this module; here too, as
 # the rest of the numbers rest on them.
-from workshop.core.kinds.gaps import DEFAULT_CROSSHAIRS as DEFAULT_CROSSHAIRS
-from workshop.core.kinds.gaps import crosshairs_choice as crosshairs_choice
+from workshop.core.record import record
 from workshop.core.state import CROSSHAIRS, EXPECTATION, PERFORMANCE, SessionState, VoteRound
 from workshop.core.tally import Tally as Tally
 from workshop.core.tally import TallyRow as TallyRow
@@ -150,7 +151,7 @@ def hidden_votes_warning(state: SessionState) -> str:
 # ---- ratings: performance and expectation -------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class RatingSummary:
     """A moment's ratings on one scale: n, mean, spread and range."""
 
@@ -211,7 +212,7 @@ def expectation_measured(state: SessionState) -> bool:
     return bool(state.expected)
 
 
-@dataclass(frozen=True)
+@record
 class PairedGap:
     """A moment's gap P − E, paired per participant who gave both ratings."""
 
@@ -251,7 +252,7 @@ def gap_reason_text(reason: str | None, tr: Callable[..., str] = t) -> str:
 # ---- importance ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Importance:
     """Each moment's share of the dots in the vote that counts."""
 
@@ -326,7 +327,7 @@ def expectation_note(measured: bool, tr: Callable[..., str] = t) -> str:
 # ---- gaps and importance–performance -------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class GapRow:
     """One moment's row of the gaps table and of the importance–performance 2×2."""
 
@@ -363,7 +364,7 @@ class GapRow:
         return quadrant_label(self.quadrant, tr, below_midpoint=self.below_midpoint)
 
 
-@dataclass(frozen=True)
+@record
 class GapTable:
     """The gaps step's table: a row per moment and where the 2×2's cross-hairs sit."""
 
@@ -445,7 +446,7 @@ def gap_table_from(state: SessionState, perf: Callable[[int], RatingSummary],
 # ---- the figures a finding rests on --------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class FigureValue:
     """One figure of a finding, read from the session now (so it never goes stale)."""
 
@@ -530,7 +531,7 @@ def _plain_number(value: float, places: int) -> str:
 # ---- participation -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Contribution:
     """What one participant contributed, and whether they stayed quiet."""
 

@@ -10,12 +10,12 @@ performance (mean rating), expectation, gap, quadrant and priority.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from workshop.core.analysis import GapRow, gap_table
 from workshop.core.errors import WorkshopError
 from workshop.core.fold import fold
+from workshop.core.record import record
 from workshop.core.search import fold_text, session_files
 from workshop.core.timeline import load_events
 from workshop.i18n import t
@@ -28,7 +28,7 @@ def moment_key(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", fold_text(text)).split())
 
 
-@dataclass(frozen=True)
+@record
 class Session:
     letter: str  # A, B, C… in the order given
     path: Path
@@ -40,7 +40,7 @@ class Session:
     source: str  # where importance comes from, or "" without a vote that counts
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     key: str
     text: str  # as the first session that has it wrote it

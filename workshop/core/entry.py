@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
+from workshop.core.record import record
 from workshop.core.state import STAGES, SessionState
 from workshop.i18n import N_, translate
 
@@ -50,7 +50,7 @@ _TAG = re.compile(r"^\s*(?P<tag>[^\W\d_]{1,2}|-[^\W\d_]?|[^\W\d_]?-|--)/(?:\s+|$
                   re.DOTALL)
 
 
-@dataclass(frozen=True)
+@record
 class MomentLine:
     """A moment as typed: who said it, its text, and the stage and touchpoint its tag set."""
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from typing import Any
+
+from workshop.core.record import record
 
 # What a finished session still takes without being reopened: the consultant writes the
 # findings in the debrief, after the room has gone (an undo of one of these, too).
@@ -54,7 +56,7 @@ def seconds_between(start: str, end: str) -> float:
     return (parse_time(end) - parse_time(start)).total_seconds()
 
 
-@dataclass(frozen=True)
+@record
 class Event:
     """One entry of the session's log: its kind, its data (JSON), when, and its id."""
 

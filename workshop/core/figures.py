@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from workshop.core.kinds.feelings import group_feelings, marks
+from workshop.core.record import record
 from workshop.core.state import EXPECTATION, PERFORMANCE, Expectation, SessionState
 from workshop.core.tracked import Changes, Tracked
 
@@ -81,7 +81,7 @@ class ByMoment(Generic[K, V]):
         return self.groups.get(mid, {})
 
 
-@dataclass(frozen=True)
+@record
 class Figures:
     """What the panels show of one moment."""
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from workshop.core.analysis import GapRow, GapTable, gap_table
 from workshop.core.errors import RuleError
@@ -35,6 +34,7 @@ from workshop.core.kinds.feelings import (
     marks,
     signed,
 )
+from workshop.core.record import record
 from workshop.core.state import STAGES, TOUCHPOINTS, SessionState
 from workshop.i18n import signed_percent, t
 
@@ -45,7 +45,7 @@ GROUP = "group"  # … on the group's feeling
 # ---- net experience ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class NetExperience:
     """A moment's marks counted as positive, negative and neutral."""
 
@@ -70,7 +70,7 @@ def net_experience(values: Iterable[int]) -> NetExperience:
                          sum(1 for v in values if v == 0))
 
 
-@dataclass(frozen=True)
+@record
 class MomentFeeling:
     """How a moment felt: the participants' marks, else the group's feeling."""
 
@@ -135,7 +135,7 @@ def parse_group_feeling(text: str) -> tuple[int, str | None]:
 # ---- the map --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class MapMoment:
     """A moment's place on the journey map, with its gap figures and feeling."""
 
@@ -149,7 +149,7 @@ class MapMoment:
     feeling: MomentFeeling
 
 
-@dataclass(frozen=True)
+@record
 class StageSpan:
     """The columns of the map one stage spans."""
 
@@ -158,7 +158,7 @@ class StageSpan:
     count: int  # how many columns (moments) it holds: 0 for a stage nobody placed
 
 
-@dataclass(frozen=True)
+@record
 class JourneyMap:
     """The journey map: stages as columns, touchpoints as lanes, a column per moment."""
 

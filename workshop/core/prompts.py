@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -18,6 +17,7 @@ from typing import Any, Protocol
 
 from workshop.core.errors import WorkshopError
 from workshop.core.limits import MAX_DECK_BYTES, MAX_TEMPLATE, count_text, size_text
+from workshop.core.record import record
 from workshop.i18n import known, quote, t, translator
 
 PLACEHOLDER = "{moment}"
@@ -33,14 +33,14 @@ class _Chooser(Protocol):
     def choice(self, seq: Sequence[Prompt]) -> Prompt: ...
 
 
-@dataclass(frozen=True)
+@record
 class Technique:
     id: str
     name: str
     how: str
 
 
-@dataclass(frozen=True)
+@record
 class Prompt:
     id: str
     technique: str
@@ -59,7 +59,7 @@ class Prompt:
         return self.template.replace(PLACEHOLDER, text)
 
 
-@dataclass(frozen=True)
+@record
 class Deck:
     lang: str
     techniques: Mapping[str, Technique]  # in the deck's order; read-only (decks are cached)

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from workshop.core import analysis
 from workshop.core.events import Event
 from workshop.core.identity import derived_uuid, session_uuid
 from workshop.core.kinds.feelings import group_feelings, marks, signed
+from workshop.core.record import record
 from workshop.core.state import (
     EXPECTATION,
     EXPECTATION_TYPES,
@@ -55,7 +56,7 @@ def short(text: str, most: int = _LONGEST_NAME) -> str:
     return line if len(line) <= most else line[:most - 1].rstrip() + "…"
 
 
-@dataclass(frozen=True)
+@record
 class Code:
     guid: str
     name: str
@@ -64,7 +65,7 @@ class Code:
     codable: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class Selection:
     guid: str
     name: str  # what it is ("moment 2")
@@ -75,7 +76,7 @@ class Selection:
     pid: int | None
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     guid: str
     name: str
@@ -84,7 +85,7 @@ class Source:
     selections: tuple[Selection, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Variable:
     guid: str
     name: str
@@ -92,7 +93,7 @@ class Variable:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Case:
     guid: str
     name: str
@@ -101,7 +102,7 @@ class Case:
     selections: tuple[str, ...]  # selection GUIDs
 
 
-@dataclass(frozen=True)
+@record
 class Project:
     guid: str
     name: str
@@ -114,7 +115,7 @@ class Project:
     sources: tuple[Source, ...]
 
 
-@dataclass
+@record(frozen=False)
 class _Entry:
     at: str
     kind: str
@@ -188,7 +189,7 @@ def _source(state: SessionState, base: str, codes: _Codes, tr: Tr, *, names: boo
                   tuple(selections))
 
 
-@dataclass(frozen=True)
+@record
 class StudySession:
     """One session of a study as the study export takes it."""
 

@@ -27,7 +27,6 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +35,7 @@ from workshop.core.connection import connect_memory, trust_checked_schema
 from workshop.core.errors import SessionFileError
 from workshop.core.filelock import read_header
 from workshop.core.kinds import registry
+from workshop.core.record import record
 from workshop.core.researcher_tables import m011_researcher_tables
 from workshop.core.targets import not_a_file
 from workshop.i18n import t
@@ -284,7 +284,7 @@ def fingerprint(objects: dict[str, Obj]) -> str:
 # ---- the shape of a session file -------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Obj:
     """A schema object of a session file as sqlite_master lists it."""
 
@@ -293,7 +293,7 @@ class Obj:
     sql: str  # whitespace folded; "" for the indexes SQLite makes itself
 
 
-@dataclass(frozen=True)
+@record
 class Shape:
     """A file's schema: its objects and each table's columns."""
 

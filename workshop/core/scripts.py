@@ -37,7 +37,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,7 @@ from workshop.core.limits import (
     count_text,
     size_text,
 )
+from workshop.core.record import record
 from workshop.core.state import CLOCK_MODES
 from workshop.i18n import LANGUAGES, known, plural_count, t
 
@@ -104,7 +105,7 @@ class ScriptError(WorkshopError):
         return self.where()
 
 
-@dataclass
+@record(frozen=False)
 class ScriptStep:
     title: str
     kind: str
@@ -118,7 +119,7 @@ class ScriptStep:
                 "body": self.body, "options": dict(self.options)}
 
 
-@dataclass
+@record(frozen=False)
 class Script:
     name: str
     title: str

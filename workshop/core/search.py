@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from workshop.core.connection import refusal
 from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.eventcheck import EventError, check_event, parse_data
 from workshop.core.limits import MAX_TEXT
+from workshop.core.record import record
 from workshop.core.schema import SEARCHABLE, check_file
 from workshop.i18n import t
 
@@ -116,13 +117,13 @@ _WORD = re.compile(r"[^\W_]+")
 _PART = re.compile(r'"([^"]*)"|(\S+)')
 
 
-@dataclass(frozen=True)
+@record
 class Term:
     words: tuple[str, ...]  # folded; more than one: a phrase
     prefix: bool = False  # the last word matches as a prefix
 
 
-@dataclass(frozen=True)
+@record
 class Query:
     text: str
     terms: tuple[Term, ...]
@@ -197,7 +198,7 @@ def parse_query(text: str) -> Query:
 # ---- the results ---------------------------------------------------------------------
 
 
-@dataclass
+@record(frozen=False)
 class Hit:
     entity: str  # moment, expectation, idea, note, action, finding
     id: int
@@ -211,7 +212,7 @@ class Hit:
     participant: str = ""
 
 
-@dataclass
+@record(frozen=False)
 class SessionHits:
     path: Path
     title: str

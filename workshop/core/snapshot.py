@@ -33,7 +33,7 @@ import types
 import typing
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import datetime
 from functools import lru_cache
 from itertools import starmap
@@ -43,6 +43,7 @@ from typing import Any
 
 from workshop.core.kinds import registry
 from workshop.core.limits import MAX_VALUE_BYTES
+from workshop.core.record import record
 from workshop.core.state import PARTS, SessionState
 from workshop.core.tracked import Tracked, TrackedList
 
@@ -54,7 +55,7 @@ MAX_PARTS = 1024  # 4 GB: far beyond any session; a crafted count is not followe
 Fn = Callable[[Any], Any]
 
 
-@dataclass(frozen=True)
+@record
 class Codec:
     """How values of one type become JSON and back. None: JSON writes the value as it
     is, or gives it back as it was."""

@@ -10,11 +10,12 @@ state (``kinds/``). Data a kind keeps for itself lives in a part of the state
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from workshop.core.events import seconds_between
+from workshop.core.record import record
 from workshop.core.tracked import Tracked, TrackedList
 from workshop.i18n import t
 
@@ -59,7 +60,7 @@ def touchpoint_label(touchpoint: str | None, tr: Callable[..., str] = t) -> str:
     return {"direct": tr("direct"), "indirect": tr("indirect")}.get(touchpoint or "", "")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Participant:
     """A participant: a pseudonym always, a real name only if the facilitator typed one."""
 
@@ -74,7 +75,7 @@ class Participant:
         return self.name or self.pseudonym
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Step:
     """A step of the script as the session runs it: its clock and time spent included."""
 
@@ -108,7 +109,7 @@ class Step:
         return 0.0, NOT_TIMED
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Moment:
     """A moment of truth on the board, where it sits on the journey and who raised it."""
 
@@ -120,7 +121,7 @@ class Moment:
     created_at: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Expectation:
     """An expectation said of a moment: stated, or a latent need."""
 
@@ -132,7 +133,7 @@ class Expectation:
     created_at: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Rating:
     """A participant's 1–5 rating of a moment, on the performance or expectation scale."""
 
@@ -143,7 +144,7 @@ class Rating:
     scale: str = PERFORMANCE
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class PromptDraw:
     """A lateral-thinking card drawn, for a moment or for the whole board."""
 
@@ -155,7 +156,7 @@ class PromptDraw:
     created_at: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Idea:
     """An idea for a moment, and the card it answers if it came from one."""
 
@@ -170,7 +171,7 @@ class Idea:
     created_at: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class VoteRound:
     """A dot vote: its target, budget, cap and whether it is blind or revealed."""
 
@@ -184,7 +185,7 @@ class VoteRound:
     revealed_at: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Note:
     """A note taken during a step: a quote, an observation or an insight."""
 
@@ -198,7 +199,7 @@ class Note:
     insight: bool = False  # the facilitator marked it as an insight when typing it
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Action:
     """A next step or corrective action of the wrap-up, with its owner and date."""
 
@@ -212,7 +213,7 @@ class Action:
     measure: str | None = None  # how success is measured
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Finding:
     """One finding of the consultant's synthesis. Its evidence is picked from the
     session, never retyped: moment ids, note ids (quotes, insights) and figures as
@@ -258,7 +259,7 @@ def _new_parts() -> dict[str, Any]:
     return {name: factory() for name, factory in PARTS.items()}
 
 
-@dataclass
+@record(frozen=False)
 class SessionState:
     """A session as the fold of its events: what every view, the readable tables and
     the report read."""

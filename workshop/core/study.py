@@ -30,7 +30,7 @@ import re
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ from workshop.core.kinds.registry import STUDY_TABLES
 from workshop.core.kinds.spec import Ids, StudyColumn, StudyTable
 from workshop.core.names import Anonymizer, pseudonymizer
 from workshop.core.qda import StudySession
+from workshop.core.record import record
 from workshop.core.sqlitelib import sqlite_utils
 from workshop.core.state import SessionState
 from workshop.core.themes import DEFAULT_THRESHOLD, RESEARCHER, Matcher
@@ -132,7 +133,7 @@ PER_SESSION = tuple(STUDY_TABLES.values())  # the tables each session's fold fil
 _TAG = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 
 
-@dataclass
+@record(frozen=False)
 class BuildResult:
     added: list[str] = field(default_factory=list)  # titles
     updated: list[str] = field(default_factory=list)
@@ -751,7 +752,7 @@ def theme(study: Path, moments: Sequence[str], themes: Sequence[str], to: str) -
 # ---- a study for qualitative-analysis tools ---------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class StudyExport:
     """What a REFI-QDA project of the whole study is made of (``qda.study_project``)."""
 

@@ -13,8 +13,8 @@ researcher who wants it).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
+from workshop.core.record import record
 from workshop.core.state import SessionState
 
 
@@ -33,7 +33,7 @@ def borda_points(rank: int, n: int) -> int:
     return n - rank
 
 
-@dataclass(frozen=True)
+@record
 class TallyRow:
     """One item's dots in a vote: its count, voters, rank and share."""
 
@@ -46,7 +46,7 @@ class TallyRow:
     share: float | None  # of all dots cast in the round
 
 
-@dataclass(frozen=True)
+@record
 class Tally:
     """A vote counted: every item that could get dots, by rank then along the journey."""
 

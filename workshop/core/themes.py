@@ -22,7 +22,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from workshop.core.record import record
 
 DEFAULT_THRESHOLD = 0.8
 # How many of the texts sharing the most trigrams are compared: on 300 generated
@@ -55,7 +56,7 @@ def enough_shared(grams: int, threshold: float) -> int:
     return max(1, int(grams * (1 - 3 * (1 - threshold)) / 2))
 
 
-@dataclass(frozen=True)
+@record
 class Match:
     theme: int | None  # None: a new theme
     how: str  # SAME, SIMILAR or NEW

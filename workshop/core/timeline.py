@@ -18,7 +18,6 @@ import math
 import re
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from workshop.core.errors import SessionFileError, WorkshopError
 from workshop.core.events import Event, parse_time
 from workshop.core.fold import fold, fold_onto
 from workshop.core.kinds.registry import CATEGORIES, EVENTS, describe
+from workshop.core.record import record
 from workshop.core.search import Query, entry_text, fold_text
 from workshop.core.state import SessionState
 from workshop.core.store import read_events
@@ -65,7 +65,7 @@ def load_events(path: str | Path) -> list[Event]:
 # ---- points in time ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Point:
     """Where to stop: ``time`` (seconds from the start), ``event`` (an event id, the
     board just after it), ``step`` (0-based index: when that step was first entered)
@@ -133,7 +133,7 @@ def format_idle(seconds: float) -> str:
 CONTRIBUTIONS = frozenset(name for name, e in EVENTS.items() if e.contributes)
 
 
-@dataclass(frozen=True)
+@record
 class EventInfo:
     """One event on the timeline, with what filters need to know about it."""
 
@@ -149,7 +149,7 @@ class EventInfo:
         return self.index + 1
 
 
-@dataclass(frozen=True)
+@record
 class Mark:
     """A place worth showing on the scrubber: a step starting or a vote event."""
 
@@ -159,7 +159,7 @@ class Mark:
     label: str
 
 
-@dataclass(frozen=True)
+@record
 class Jump:
     """A long stretch with no event, left out of the session's clock: the event at
     ``position`` (the board just after it) came ``seconds`` after the one before, and

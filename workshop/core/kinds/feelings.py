@@ -19,7 +19,7 @@ from −2 to +2.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any
 
 from workshop.core import rules
@@ -40,6 +40,7 @@ from workshop.core.kinds.spec import (
     StudyTable,
     Table,
 )
+from workshop.core.record import record
 from workshop.core.state import Moment, Part, SessionState
 from workshop.core.tracked import Tracked
 from workshop.i18n import MINUS, N_, t
@@ -51,7 +52,7 @@ LOWEST, HIGHEST = -2, 2
 OUT_OF_RANGE = N_("A feeling goes from −2 (very bad) to +2 (very good).")
 
 
-@dataclass(frozen=True)
+@record
 class Feeling:
     """A participant's mark of how a moment felt, −2 … +2."""
 
@@ -61,7 +62,7 @@ class Feeling:
     created_at: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class GroupFeeling:
     """The room's feeling at a moment as the facilitator read it, where nobody marked it."""
 
@@ -71,7 +72,7 @@ class GroupFeeling:
     created_at: str = ""
 
 
-@dataclass
+@record(frozen=False)
 class FeelingState:
     """The feelings kept in a session's state (``FEELINGS.of(state)``)."""
 

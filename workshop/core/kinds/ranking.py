@@ -12,7 +12,7 @@ empty order takes theirs back.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, cast
 
 from workshop.core import rules
@@ -40,6 +40,7 @@ from workshop.core.kinds.spec import (
 )
 from workshop.core.kinds.vote import item_columns
 from workshop.core.limits import MAX_DOTS
+from workshop.core.record import record
 from workshop.core.state import VOTE_TARGETS, Part, SessionState, Step
 from workshop.core.tracked import Tracked
 from workshop.i18n import N_, t
@@ -51,7 +52,7 @@ DEFAULT_TOP = 3  # places each participant fills where the script does not say
 CHART_BARS = 12  # the report's chart shows the options with most points
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class RankingRound:
     """A ranking opened at a step: what is ranked and how many places each fills."""
 
@@ -61,7 +62,7 @@ class RankingRound:
     step: int | None = None
 
 
-@dataclass
+@record(frozen=False)
 class RankingState:
     """The rankings kept in a session's state."""
 
@@ -102,7 +103,7 @@ def options(s: SessionState, target: str) -> list[int]:
 # ---- the Borda count ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class RankRow:
     """One option's Borda points, first places and rank."""
 
@@ -113,7 +114,7 @@ class RankRow:
     rank: int  # 1 for the most points; ties share a rank ("1, 1, 3")
 
 
-@dataclass(frozen=True)
+@record
 class RankingResult:
     """A ranking's Borda count, the options with most points first."""
 

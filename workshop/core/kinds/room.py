@@ -15,7 +15,7 @@ What a phone may send during a step is the step kind's to declare (``StepKind.ph
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from workshop.core import rules
@@ -23,6 +23,7 @@ from workshop.core.checks import INT, TEXT, json_object
 from workshop.core.events import Event
 from workshop.core.kinds.entries import clip
 from workshop.core.kinds.spec import Creates, EventSpec, Key, Migration, Row, Spec, Table
+from workshop.core.record import record
 from workshop.core.state import Part, SessionState
 from workshop.core.tracked import Tracked
 from workshop.i18n import t
@@ -31,7 +32,7 @@ PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
 PHONE = "phone"  # an event's ``via``: it was sent from a participant's phone
 
 
-@dataclass(frozen=True)
+@record
 class Proposal:
     """Something a phone sent, waiting for the facilitator or accepted or rejected."""
 
@@ -45,7 +46,7 @@ class Proposal:
     entry: int | None = None
 
 
-@dataclass
+@record(frozen=False)
 class RoomState:
     """What the room keeps in a session's state: the phones' proposals."""
 

@@ -7,21 +7,23 @@ when something it hangs on leaves the board, and what the analysis views and the
 report show of it. Plain dataclasses and functions: nothing is discovered, the
 registry lists every spec by name.
 
-The declarations are made once, as the tool starts, and never compared or printed: they
-are frozen dataclasses without ``__eq__`` and ``__repr__`` (each generated method is
-compiled as the class is made, which the start pays for every class; a docstring of its
-own spares the one ``dataclass`` would write from the signature). The values a kind
-computes (``Section``, ``Column``, ``MomentColumn``) keep theirs.
+The declarations are made once, as the tool starts, and never compared or printed:
+``record.declaration`` makes them frozen dataclasses compared by identity, with nothing
+compiled for them as the class is made (which the start pays for every class; a docstring
+of its own spares the one ``dataclass`` would write from the signature). The values a
+kind computes (``Section``, ``Column``, ``MomentColumn``) are ``record``s, compared by
+value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from workshop.core.checks import Check
 from workshop.core.events import Event
+from workshop.core.record import declaration, record
 from workshop.core.state import Moment, SessionState, Step
 from workshop.i18n import N_
 
@@ -50,7 +52,7 @@ class Links(Protocol):
         """What ``note`` remembered, or None."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@declaration
 class Creates:
     """An event that makes an entry: its id field, filled in by ``Store.record`` with a
     fresh id when the caller leaves it out."""
@@ -61,7 +63,7 @@ class Creates:
     entity: str | None = None  # the entry it makes, for the timeline ("moment")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@declaration
 class EventSpec:
     """An event kind: how it folds onto the state, the data it carries, and what the
     timeline, an undo and the replay say of it."""
@@ -92,7 +94,7 @@ class EventSpec:
 # ---- tables ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@declaration
 class Table:
     """A readable table: plain rows for sqlite3 and Datasette, always equal to the fold."""
 
@@ -122,7 +124,7 @@ class Table:
         return self.key_sql or self.pk
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@declaration
 class Migration:
     """A change to the file's schema, named in order after the ones before it
     ("m004_rankings"). Frozen once released: a later change is another migration."""
@@ -148,7 +150,7 @@ class Ids:
         return f"{self.session}:{letter}" + ":".join(str(k) for k in key)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@declaration
 class StudyColumn:
     """A column of a study table, described for the people who read the study."""
 
@@ -158,7 +160,7 @@ class StudyColumn:
     references: str | None = None  # the study table whose key it holds ("moments")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@declaration
 class StudyTable:
     """A table of the study database (``workshop study build``): one row per entry of
     each session, keyed across sessions (``Ids``). The builder adds the session's own
@@ -176,7 +178,7 @@ class StudyTable:
 # ---- entries that entry_edited and entry_deleted name ------------------------------------
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@declaration
 class Entity:
     """An entry ``entry_edited`` and ``entry_deleted`` may name: where the state keeps
     it, what an edit may change and how it leaves the board."""
@@ -207,7 +209,7 @@ class ReportWords(Protocol):
     def moment(self, mid: int | None) -> str: ...
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """A column of a report section's table."""
 
@@ -216,7 +218,7 @@ class Column:
     numeric: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """What a kind adds to the report's chapter of priorities, beside the dot votes: a
     heading, its words, a table and a bar chart, all already in the report's language."""
@@ -233,7 +235,7 @@ class Section:
     bars: tuple[tuple[str, float, str], ...] = ()  # (label, value, value as written)
 
 
-@dataclass(frozen=True)
+@record
 class MomentColumn:
     """A column a kind adds to the gaps step's table: one value per moment."""
 
@@ -246,7 +248,7 @@ class MomentColumn:
 # ---- what a participant's phone may send (the room) --------------------------------------
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@declaration
 class PhoneField:
     """One value a phone fills in for an entry, and the shape the room checks before the
     kind's own rules see it (``workshop.room`` draws the form from it)."""
@@ -264,7 +266,7 @@ class PhoneField:
     shown: Callable[[int], str] | None = None  # how a number is written on its button
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@declaration
 class PhoneEntry:
     """Something a participant may send from a phone during a step of this kind: the
     event it records and the fields the phone fills in. Who sent it, that it came from a
@@ -287,7 +289,7 @@ class PhoneEntry:
     given: Callable[[SessionState, int, Mapping[str, Any]], Any] | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@declaration
 class StepKind:
     """A step kind a script may name: its options, what opens it, and what the gaps
     step, the report, ``workshop show`` and the phones get of it."""
@@ -321,7 +323,7 @@ class StepKind:
 # ---- a module's whole declaration --------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@declaration
 class Spec:
     """One kind's whole declaration, as ``registry`` lists it."""
 

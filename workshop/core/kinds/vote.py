@@ -8,7 +8,7 @@ and final: nothing may change its results, not a late dot, a deletion or an undo
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any, ClassVar
 
 from workshop.core import rules
@@ -31,6 +31,7 @@ from workshop.core.kinds.spec import (
     StudyTable,
     Table,
 )
+from workshop.core.record import record
 from workshop.core.state import VOTE_TARGETS, SessionState, Step, VoteRound
 from workshop.i18n import N_, Translator, t
 
@@ -91,7 +92,7 @@ def _vote_opened(s: SessionState, e: Event) -> None:
     s.rounds[rid] = VoteRound(rid, target, dots, cap, bool(d.get("blind", True)), d.get("step"))
 
 
-@dataclass(frozen=True)
+@record
 class VoteRefusal:
     """Why a vote is refused: a ``code`` a screen can word its own way (naming the voter
     as its chips do), and ``text()``, the message the rules give (pseudonyms only)."""

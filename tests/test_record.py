@@ -1,0 +1,138 @@
+"""``@record`` (core/record.py) behaves as the ``@dataclass`` it replaces: the same
+equality, hash and repr, frozen where it was, and dataclasses' functions still work."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from collections.abc import Callable
+
+import pytest
+
+from workshop.core.record import declaration, record
+from workshop.core.state import Moment, SessionState
+
+
+@record(slots=True)
+class Point:
+    """A record like the state's entries: frozen, slotted, with defaults."""
+
+    x: int
+    label: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Twin:
+    """The same fields, as ``@dataclass`` made them before."""
+
+    x: int
+    label: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@record
+class Other:
+    """Another record with the same fields: never equal to a Point."""
+
+    x: int
+    label: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@record
+class One:
+    """A single field: hashed as the tuple of it, as dataclass does."""
+
+    x: int
+
+
+@record(frozen=False)
+class Box:
+    """Mutable, with a field left out of equality and repr."""
+
+    items: list[int] = dataclasses.field(default_factory=list)
+    cache: dict[str, int] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+
+def test_equality_hash_and_repr_are_dataclass_ones() -> None:
+    for values in [(1,), (2, "a"), (3, "b", ("t", "u")), (0, "", ())]:
+        ours, theirs = Point(*values), Twin(*values)
+        assert ours == Point(*values) and not ours != Point(*values)
+        assert hash(ours) == hash(theirs)
+        assert repr(ours).removeprefix("Point") == repr(theirs).removeprefix("Twin")
+    assert Point(1, "a") != Point(1, "b") and Point(1) != Point(2)
+    assert Point(1) != Other(1) and Point(1) != Twin(1) and Point(1) != (1, "", ())
+    assert Point(1).__eq__(3) is NotImplemented
+    assert len({Point(1, "a"), Point(1, "a"), Point(2, "a")}) == 2
+    assert hash(One(5)) == hash((5,)) and One(5) == One(5) and One(5) != One(6)
+    assert repr(One(5)) == "One(x=5)"
+
+
+def test_frozen_and_slotted_as_before() -> None:
+    p = Point(1, "a")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.x = 2  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del p.label  # type: ignore[misc]
+    assert not hasattr(p, "__dict__")
+    m = Moment(mid=1, text="queue")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.text = "other"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(p)) == p
+
+
+def test_dataclass_functions_still_work() -> None:
+    p = Point(1, "a", ("t",))
+    assert dataclasses.is_dataclass(p)
+    assert [f.name for f in dataclasses.fields(p)] == ["x", "label", "tags"]
+    assert dataclasses.replace(p, x=2) == Point(2, "a", ("t",))
+    assert dataclasses.asdict(p) == {"x": 1, "label": "a", "tags": ("t",)}
+    assert Point.__match_args__ == ("x", "label", "tags")
+
+
+def test_mutable_record_compares_by_value_and_is_unhashable() -> None:
+    a, b = Box([1]), Box([1], cache={"seen": 1})
+    assert a == b  # the cache is not compared
+    assert repr(b) == "Box(items=[1])"
+    b.items.append(2)
+    assert a != b
+    with pytest.raises(TypeError):
+        hash(a)
+    s1, s2 = SessionState(title="t"), SessionState(title="t")
+    assert s1 == s2 and s1 != SessionState(title="u")
+    s2.used[(1, 1)] = 3  # compare=False, as before
+    assert s1 == s2
+
+
+@declaration
+class Declared:
+    """A declaration: frozen, compared by identity, its __init__ shared."""
+
+    name: str
+    fold: Callable[[int], int]
+    required: tuple[str, ...] = ()
+    fields: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+def test_declaration_takes_arguments_as_a_dataclass_and_stays_frozen() -> None:
+    a = Declared("moment_added", abs, ("mid",))
+    b = Declared(name="moment_added", fold=abs, required=("mid",))
+    assert (a.name, a.fold, a.required, a.fields) == ("moment_added", abs, ("mid",), {})
+    assert (b.name, b.fold, b.required) == (a.name, a.fold, a.required)
+    assert a != b and a == a and len({a, b}) == 2  # by identity, as eq=False made it
+    assert a.fields is not Declared("x", abs).fields  # a factory per instance
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.name = "other"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del a.fold  # type: ignore[misc]
+    with pytest.raises(TypeError, match="missing required argument: 'fold'"):
+        Declared("x")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="multiple values for argument 'name'"):
+        Declared("x", abs, name="y")  # type: ignore[misc]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nope'"):
+        Declared("x", abs, nope=1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="takes 4 positional arguments but 5"):
+        Declared("x", abs, (), {}, 5)  # type: ignore[call-arg]
+    assert dataclasses.replace(a, name="y").name == "y"
+    assert [f.name for f in dataclasses.fields(a)] == ["name", "fold", "required", "fields"]
