@@ -635,19 +635,16 @@ class SyncedTable(DataTable):
     def _flex_for(self, spec, hidden) -> int:
         fixed = sum(w + 2 * self.cell_padding for k, _, w in spec
                     if k != self._flex and k not in hidden)
-        return self._width_with_rows() - fixed - 2 * self.cell_padding - 2
+        return self._width_for_rows() - fixed - 2 * self.cell_padding
 
-    def _width_with_rows(self) -> int:
-        """The width the rows will have: without the vertical scrollbar that rows still
-        to come will bring (laid out for it now, a new table is not laid out again, every
-        row with it, as the scrollbar appears)."""
-        width = self.size.width
-        rows = len(self._order) + len(self._pending)
-        header = self.header_height if self.show_header else 0
-        if (not self.show_vertical_scrollbar and self.styles.overflow_y == "auto"
-                and rows + header > self.size.height):
-            width -= self.styles.scrollbar_size_vertical
-        return width
+    def _width_for_rows(self) -> int:
+        """The table's width less its vertical scrollbar's, whether the scrollbar shows
+        yet or not: the table's size holds the scrollbar's cells either way, so a width
+        that depended on whether it showed could be fitted for it twice (a Resize handled
+        after rows came and before the table's idle brought their scrollbar left the
+        column two cells short of it for good), and a table that gets one later is not
+        laid out again, every row with it."""
+        return self.size.width - self.styles.scrollbar_size_vertical
 
     def fit_flex(self) -> None:
         if not self._flex or not self.size.width:
