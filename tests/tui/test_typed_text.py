@@ -183,6 +183,18 @@ async def test_the_run_screen_notes_moments_vote_and_gaps(tmp_path, notices):
             await pilot.press("enter")
         notes = shown(run.query_one(".discussion-notes", OptionList))
         assert all(visible(text) in notes for text in TYPED)
+        # A smaller window keeps the latest note in sight (the list kept its place, and
+        # the latest note went out of sight below it).
+        await enter(pilot, "the latest note", run.query_one(".discussion-entry", Input))
+        await pilot.press("enter")
+        listing = run.query_one(".discussion-notes", OptionList)
+        await until(pilot, lambda: listing.option_count == len(TYPED) + 1, "the latest note")
+        await pilot.resize_terminal(70, 24)
+        await until(pilot, lambda: listing.size.width < SIZE[0] - 30, "the narrower list")
+        await pilot.pause()
+        assert 0 < listing.max_scroll_y == listing.scroll_y, "the latest note in sight"
+        await pilot.resize_terminal(*SIZE)
+        await until(pilot, lambda: app.screen.size == SIZE, "the window as it was")
 
         # Moments: each is a row, whole.
         run.go_to(1)

@@ -48,6 +48,18 @@ def split_note(line: str, state: SessionState) -> tuple[int | None, str, str]:
     return pid, text.strip(), "quote" if quote else "note"
 
 
+class NotesList(OptionList):
+    """The step's notes, its highlighted one (the latest, once one is added) kept in
+    sight when the list's size changes. Textual's list scrolls to it only when it is
+    highlighted or shown: a window made narrower or shorter, or a panel whose first
+    layout gave the list another size than the next one (under load), left the list
+    where it was, the latest note out of sight."""
+
+    def _on_resize(self) -> None:
+        super()._on_resize()
+        self.scroll_to_highlight()
+
+
 class DiscussionView(StepView):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
     SHOWS_BODY = True
@@ -67,7 +79,7 @@ class DiscussionView(StepView):
         with VerticalScroll(classes="discussion-text"):
             yield Markdown(visible(self.step.body), open_links=False)
         yield Plain(classes="discussion-count")
-        yield OptionList(classes="discussion-notes")
+        yield NotesList(classes="discussion-notes")
         if not self.live.readonly:  # a replay or a read-only look takes no notes
             yield Plain(self.t("“3: …” credits participant 3 · a line that starts with \" "
                                "is a verbatim quote"), classes="discussion-hint")
