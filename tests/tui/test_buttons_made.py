@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import Button
 
+from workshop.tui.widgets.button_row import ButtonRow, RowButton
 from workshop.tui.widgets.buttons import button
 
 
@@ -43,3 +44,47 @@ async def test_a_button_made_in_the_app_is_textuals_button():
         await pilot.click("#ours")
         await pilot.pause()
         assert app.pressed == ["ours"]
+
+
+class RowRig(App):
+    pressed: list[str]
+
+    def compose(self) -> ComposeResult:
+        yield Button("Before", id="before", compact=True)
+        yield ButtonRow([RowButton("export", "Report (F6)", "Export the report"),
+                         RowButton("summary", "Summary (^Y)", "Copy a summary"),
+                         RowButton("findings", "Findings (^F)")], id="row")
+
+    def on_button_row_pressed(self, event: ButtonRow.Pressed) -> None:
+        self.pressed.append(event.name)
+
+
+async def test_a_row_of_buttons_is_one_stop_for_tab_and_presses_by_key_and_click():
+    app = RowRig()
+    app.pressed = []
+    async with app.run_test(size=(80, 5)) as pilot:
+        row = app.query_one(ButtonRow)
+        # Drawn as Textual's compact buttons were: each label centred in 16 columns or
+        # more, one column between two.
+        assert row.render().plain == " ".join(
+            ["  Report (F6)   ", "  Summary (^Y)  ", " Findings (^F)  "])
+        await pilot.press("tab")
+        assert app.focused is row
+        await pilot.press("enter", "right", "space", "right", "right", "enter")
+        await pilot.press("left", "enter")
+        assert app.pressed == ["export", "summary", "export", "findings"]
+        await pilot.press("tab")
+        assert app.focused.id == "before"  # the whole row is one stop
+        app.pressed = []
+        await pilot.click("#row", offset=(20, 0))  # on the second button
+        await pilot.click("#row", offset=(16, 0))  # between two: nothing
+        await pilot.pause()
+        assert app.pressed == ["summary"]
+        await pilot.hover("#row", offset=(2, 0))
+        assert row.tooltip == "Export the report"
+        await pilot.hover("#row", offset=(35, 0))
+        assert row.tooltip is None  # the findings' button has none
+        row.disabled = True  # as a replay makes it
+        await pilot.click("#row", offset=(2, 0))
+        await pilot.pause()
+        assert app.pressed == ["summary"]

@@ -29,7 +29,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Input, Select, Sparkline, TextArea
+from textual.widgets import Input, Select, Sparkline, TextArea
 
 from workshop.core.events import parse_time
 from workshop.core.kinds import registry
@@ -391,7 +391,7 @@ class ReplayScreen(Screen):
         panel.hide_entry_fields()  # nobody types in a replay
         for area in panel.query(TextArea).results():
             area.read_only = True
-        for button in panel.query(Button).results():
+        for button in panel.query("Button, ButtonRow").results():
             button.disabled = True
         panel.refresh_state()
 

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Input
+from textual.widgets import DataTable, Input
 
 from workshop.core.safetext import visible
 from workshop.core.state import Action, Moment, SessionState
@@ -36,7 +36,7 @@ from workshop.tui.steps.journey import (
     dots_cell,
 )
 from workshop.tui.steps.table import SyncedTable, cell
-from workshop.tui.widgets.buttons import button
+from workshop.tui.widgets.button_row import ButtonRow, RowButton
 from workshop.tui.widgets.entry_field import EntryField
 
 if TYPE_CHECKING:
@@ -103,13 +103,17 @@ class WrapupView(EntryEditing, JourneyView):
                                  select_on_focus=False)
                 yield EntryField(placeholder=t("How measured"),
                                  id="measure", select_on_focus=False)
-        with Horizontal(id="buttons"):
-            if hooks.export_available():
-                yield button(t("Report (F6)"), id="export", compact=True)
-            yield button(t("Summary ({key})", key=key_name("ctrl+y")), id="summary", compact=True)
-            if hasattr(self.screen, "action_findings"):  # the run screen's, not a test rig's
-                yield button(t("Findings ({key})", key=key_name("ctrl+f")), id="findings",
-                             compact=True)
+        # One widget for the three buttons (see widgets/button_row.py).
+        buttons = []
+        if hooks.export_available():
+            buttons.append(RowButton("export", t("Report (F6)"), t("Export the report")))
+        buttons.append(RowButton("summary", t("Summary ({key})", key=key_name("ctrl+y")),
+                                 t("Copy a summary")))
+        if hasattr(self.screen, "action_findings"):  # the run screen's, not a test rig's
+            buttons.append(RowButton(
+                "findings", t("Findings ({key})", key=key_name("ctrl+f")),
+                t("The findings: the consultant's synthesis and the insights")))
+        yield ButtonRow(buttons, id="buttons")
         yield TextView(id="hint")
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -281,13 +285,13 @@ class WrapupView(EntryEditing, JourneyView):
             self._kept = {}
 
     # ---- the report ---------------------------------------------------------------------
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_button_row_pressed(self, event: ButtonRow.Pressed) -> None:
         event.stop()
-        if event.button.id == "export":
+        if event.name == "export":
             self.action_export()
-        elif event.button.id == "summary":
+        elif event.name == "summary":
             self.action_copy_summary()
-        elif event.button.id == "findings":
+        elif event.name == "findings":
             cast("RunScreen", self.screen).action_findings()  # the panel's screen
 
     def action_copy_summary(self) -> None:
