@@ -115,10 +115,19 @@ def _spec(check: Check) -> tuple[int, int, Check]:
 
 
 @cache
+def _common() -> dict[str, tuple[int, int, Check]]:
+    return {name: _spec(check) for name, check in FIELDS.items()}
+
+
+@cache
 def _fields(kind: str) -> dict[str, tuple[int, int, Check]]:
-    """field -> (inline check, text limit, the check that says what is wrong)."""
+    """field -> (inline check, text limit, the check that says what is wrong). Most
+    kinds add none of their own: they share one map (made once, not once per kind as a
+    session's first events are read)."""
     own = registry.EVENTS[kind].fields
-    return {name: _spec(check) for name, check in {**FIELDS, **own}.items()}
+    if not own:
+        return _common()
+    return {**_common(), **{name: _spec(check) for name, check in own.items()}}
 
 
 def _where(event_id: int | None) -> str:

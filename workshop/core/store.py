@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from workshop.core import schema, snapshot, undo
+from workshop.core import schema, undo
 from workshop.core.connection import SessionConnection, connect, connect_readonly, refusal
 from workshop.core.errors import RuleError, SaveError, SessionFileError, disk_reason
 from workshop.core.eventcheck import EventError, check_event, parse_data, read_event
@@ -116,8 +116,12 @@ class Store:
         # moment of the file, whatever another window writes meanwhile.
         conn.execute("BEGIN")
         try:
-            self._snapshot_upto = snapshot.upto(conn)
-            base = snapshot.read(conn)
+            base = None
+            if _has_snapshot(conn):  # its module (codec, hmac) only for a file with one
+                from workshop.core import snapshot
+
+                self._snapshot_upto = snapshot.upto(conn)
+                base = snapshot.read(conn)
             self._undos = read_events(conn, self.path, undos=True)
             undone = undone_ids(self._undos)
             if base is not None and {i for i in undone if not isinstance(i, int)
@@ -278,6 +282,8 @@ class Store:
         if {i for i in self.state.undone if not isinstance(i, int) or i <= upto} != prefix:
             return
         kept = replace(mark, undone=prefix)
+        from workshop.core import snapshot
+
         conn = self.conn
         try:
             conn.budget.start()
@@ -677,6 +683,16 @@ def session_language(path: Path) -> str | None:
     except (SessionFileError, sqlite3.Error):
         return None
     return row[0] if row and isinstance(row[0], str) else None
+
+
+# The row of the file's snapshot header in ``meta`` (``snapshot.PREFIX``): most files have
+# none, and opening them need not import the snapshot's module.
+SNAPSHOT_HEADER = "snapshot"
+
+
+def _has_snapshot(conn: SessionConnection) -> bool:
+    return conn.execute("SELECT 1 FROM meta WHERE key = ?",
+                        (SNAPSHOT_HEADER,)).fetchone() is not None
 
 
 def read_events(conn: SessionConnection, path: Path, *, after: int | None = None,
