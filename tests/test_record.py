@@ -3,13 +3,15 @@ equality, hash and repr, frozen where it was, and dataclasses' functions still w
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import inspect
 import pickle
 from collections.abc import Callable
 
 import pytest
 
-from workshop.core.record import declaration, record
+from workshop.core.record import record
 from workshop.core.state import Moment, SessionState
 
 
@@ -105,9 +107,9 @@ def test_mutable_record_compares_by_value_and_is_unhashable() -> None:
     assert s1 == s2
 
 
-@declaration
+@record(eq=False)
 class Declared:
-    """A declaration: frozen, compared by identity, its __init__ shared."""
+    """A declaration (kinds/spec.py): frozen, compared by identity."""
 
     name: str
     fold: Callable[[int], int]
@@ -115,7 +117,7 @@ class Declared:
     fields: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-def test_declaration_takes_arguments_as_a_dataclass_and_stays_frozen() -> None:
+def test_a_record_compared_by_identity_takes_arguments_as_a_dataclass_and_stays_frozen() -> None:
     a = Declared("moment_added", abs, ("mid",))
     b = Declared(name="moment_added", fold=abs, required=("mid",))
     assert (a.name, a.fold, a.required, a.fields) == ("moment_added", abs, ("mid",), {})
@@ -126,13 +128,56 @@ def test_declaration_takes_arguments_as_a_dataclass_and_stays_frozen() -> None:
         a.name = "other"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         del a.fold  # type: ignore[misc]
-    with pytest.raises(TypeError, match="missing required argument: 'fold'"):
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'fold'"):
         Declared("x")  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="multiple values for argument 'name'"):
         Declared("x", abs, name="y")  # type: ignore[misc]
     with pytest.raises(TypeError, match="unexpected keyword argument 'nope'"):
         Declared("x", abs, nope=1)  # type: ignore[call-arg]
-    with pytest.raises(TypeError, match="takes 4 positional arguments but 5"):
+    with pytest.raises(TypeError, match="from 3 to 5 positional arguments but 6"):
         Declared("x", abs, (), {}, 5)  # type: ignore[call-arg]
     assert dataclasses.replace(a, name="y").name == "y"
     assert [f.name for f in dataclasses.fields(a)] == ["name", "fold", "required", "fields"]
+
+
+def test_the_init_is_dataclass_s_one() -> None:
+    """Signature, defaults, factories (a new one each time) and errors as dataclass's."""
+    assert str(inspect.signature(Point)) == str(inspect.signature(Twin))
+    assert str(inspect.signature(Box)) == "(items: 'list[int]' = <factory>, cache: " \
+        "'dict[str, int]' = <factory>) -> None"
+    assert Box().items == [] and Box().items is not Box().items
+    assert Point(x=1, tags=("a",)) == Point(1, "", ("a",))
+    for args, kwargs in (((), {}), ((1,), {"x": 2}), ((1, "", (), 4), {}), ((1,), {"no": 2})):
+        with pytest.raises(TypeError) as ours:
+            Point(*args, **kwargs)
+        with pytest.raises(TypeError) as theirs:
+            Twin(*args, **kwargs)
+        assert str(ours.value).replace("Point", "Twin") == str(theirs.value)
+
+
+def test_copies_and_pickles_keep_every_field() -> None:
+    p = Point(1, "a", ("t",))
+    assert copy.copy(p) == p and copy.deepcopy(p) == p
+    assert pickle.loads(pickle.dumps(Box([1, 2]))) == Box([1, 2])
+    state = SessionState(title="t")
+    state.moments[1] = Moment(mid=1, text="queue")
+    again = copy.deepcopy(state)
+    assert again == state and again.moments[1] == Moment(mid=1, text="queue")
+
+
+def test_what_a_record_does_not_take_is_refused_as_the_class_is_made() -> None:
+    with pytest.raises(TypeError, match="follows default argument"):
+        @record
+        class Wrong:
+            """A field without a default after one with."""
+
+            a: int = 0
+            b: int  # type: ignore[misc]
+
+    with pytest.raises(TypeError, match="plain __init__ arguments"):
+        @record
+        class Later:
+            """A field left out of __init__."""
+
+            a: int
+            b: int = dataclasses.field(init=False, default=0)

@@ -1,35 +1,99 @@
-"""``@record``: a dataclass whose value methods are not compiled for it.
+"""``@record``: a dataclass for which nothing is compiled as the class is made.
 
 Python 3.11's ``@dataclass(frozen=True)`` writes six methods for every class as source
 text and compiles each (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
-``__setattr__``, ``__delattr__``): about half a millisecond a class, and the TUI's start
-makes some forty of our classes before its first frame. ``record`` lets ``dataclass``
-compile only what depends on the class's own shape (``__init__``, and for a frozen class
-the two methods that refuse a change), and gives it ``__eq__``, ``__hash__`` and
-``__repr__`` made from one ``operator.attrgetter`` of its fields, with no compiling.
-Measured on forty five-field classes (Python 3.11.7): 0.48 ms a class with
-``@dataclass(frozen=True)``, 0.28 ms with ``@record``.
+``__setattr__``, ``__delattr__``): 0.5-0.6 ms a class of eight fields, most of it the
+compiling (``__init__`` alone 0.26 ms), and the TUI's start makes some fifty of our
+classes before its first frame. ``record`` asks ``dataclass`` for the fields only
+(``init=False, eq=False, repr=False``) and gives the class:
 
-What they do is what ``dataclass`` generates: equal when of the same class with equal
-compared fields (``field(compare=False)`` left out), the hash of the tuple of those
-fields (unhashable when not frozen), the repr ``Name(field=value, …)``. ``fields``,
-``replace``, ``asdict`` and ``is_dataclass`` see an ordinary dataclass.
+- an ``__init__`` made from one code object per number of fields, compiled once per
+  process and renamed for the class (``CodeType.replace``): the same signature as
+  dataclass's (positional or by keyword, defaults, default factories) and the same work
+  per call;
+- for a frozen class, ``__setattr__`` and ``__delattr__`` that refuse any change
+  (``FrozenInstanceError``, as dataclass's), and the pickling methods a frozen slotted
+  dataclass has;
+- ``__eq__``, ``__hash__`` and ``__repr__`` made from one ``operator.attrgetter`` of its
+  fields, as dataclass's: equal when of the same class with equal compared fields
+  (``field(compare=False)`` left out), the hash of the tuple of those fields
+  (unhashable when not frozen), the repr ``Name(field=value, …)``. With ``eq=False``
+  none of the three: compared by identity (the kinds' declarations).
 
-``declaration`` is for the kinds' declarations (``kinds/spec.py``): frozen, compared by
-identity, made a few hundred times in all as the tool starts. Nothing at all is compiled
-for them: one ``__init__`` written here takes the fields' arguments as dataclass's would
-(about 2 µs a call against 1), and the class refuses any change. 0.03 ms a class against
-0.28 with ``@dataclass(frozen=True, eq=False, repr=False)``.
+``fields``, ``replace``, ``asdict`` and ``is_dataclass`` see an ordinary dataclass.
+Measured on forty eight-field classes (Python 3.11.7, 2026-12-01): 0.68 ms a class with
+``@dataclass(frozen=True, slots=True)``, 0.08 ms with ``@record(slots=True)``; making an
+instance takes the same time (1.1 µs for six fields). What a
+record does not support (``init=False`` or keyword-only fields, ``__post_init__``, a
+``__setattr__`` of its own) is refused as the class is made; none has an ``InitVar``.
 """
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
+from functools import cache
 from operator import attrgetter
 from typing import Any, TypeVar, cast, dataclass_transform, overload
 
 T = TypeVar("T", bound=type)
+
+
+class _Factory:
+    """The default of a field with a default factory, until ``__init__`` calls it."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_FACTORY = _Factory()
+
+
+@cache
+def _template(n: int) -> types.CodeType:
+    """The code of an ``__init__`` taking ``n`` fields, each set with ``object.__setattr__``
+    (its factory called where the default was left): parameters and attribute names are
+    placeholders, renamed for each class."""
+    params = [f"__record_{i}__" for i in range(n)]
+    lines = [f"    __record_set__(self, {p!r}, {p} if {p} is not __record_factory__ "
+             f"else __record_make_{i}__())" for i, p in enumerate(params)] or ["    pass"]
+    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines) + "\n"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "<record>", "exec"), namespace)
+    return cast(types.FunctionType, namespace["__init__"]).__code__
+
+
+def _init(cls: type) -> Callable[..., None]:
+    every = fields(cls)
+    names = tuple(f.name for f in every)
+    refused = [f.name for f in every if not f.init or f.kw_only is True]
+    if refused or "self" in names or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__qualname__}: a record's fields are all plain __init__ "
+                        "arguments, without __post_init__")
+    defaults: list[Any] = []
+    for f in every:
+        if f.default is not MISSING:
+            defaults.append(f.default)
+        elif f.default_factory is not MISSING:
+            defaults.append(_FACTORY)
+        elif defaults:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument")
+    code = _template(len(names))
+    placeholders = dict(zip(code.co_varnames[1:], names, strict=True))
+    code = code.replace(co_varnames=("self", *names), co_qualname=f"{cls.__qualname__}.__init__",
+                        co_consts=tuple(placeholders.get(c, c) if isinstance(c, str) else c
+                                        for c in code.co_consts))
+    scope: dict[str, Any] = {"__builtins__": __builtins__, "__record_set__": object.__setattr__,
+                             "__record_factory__": _FACTORY}
+    for i, f in enumerate(every):
+        if f.default_factory is not MISSING:
+            scope[f"__record_make_{i}__"] = f.default_factory
+    init = types.FunctionType(code, scope, "__init__", tuple(defaults) or None)
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    init.__annotations__ = {**{f.name: f.type for f in every}, "return": None}
+    return init
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -42,7 +106,7 @@ def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda obj: ()
 
 
-def _value_methods(cls: type, frozen: bool) -> None:
+def _value_methods(cls: type, frozen: bool) -> dict[str, Any]:
     every = fields(cls)
     compared = tuple(f.name for f in every if f.compare)
     hashed = tuple(f.name for f in every if (f.compare if f.hash is None else f.hash))
@@ -64,30 +128,8 @@ def _value_methods(cls: type, frozen: bool) -> None:
     for method in (__eq__, __hash__, __repr__):
         method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
         method.__module__ = cls.__module__
-        setattr(cls, method.__name__, method)
-    if not frozen:  # mutable and compared by value: unhashable, as dataclass makes it
-        cls.__hash__ = None  # type: ignore[assignment]
-
-
-@overload
-def record(cls: T, /) -> T: ...
-
-
-@overload
-def record(*, frozen: bool = True, slots: bool = False) -> Callable[[T], T]: ...
-
-
-@dataclass_transform(frozen_default=True)
-def record(cls: Any = None, /, *, frozen: bool = True, slots: bool = False) -> Any:
-    """``@dataclass(frozen=True)`` (or ``frozen=False``; ``slots`` as dataclass's), its
-    ``__eq__``, ``__hash__`` and ``__repr__`` shared rather than compiled per class."""
-
-    def make(cls: T) -> T:
-        made = cast(T, dataclass(cls, frozen=frozen, eq=False, repr=False, slots=slots))
-        _value_methods(made, frozen)
-        return made
-
-    return make if cls is None else make(cls)
+    # Mutable and compared by value: unhashable, as dataclass makes it.
+    return {"__eq__": __eq__, "__hash__": __hash__ if frozen else None, "__repr__": __repr__}
 
 
 def _refuse_set(self: Any, name: str, value: Any) -> None:
@@ -98,49 +140,43 @@ def _refuse_delete(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-def _shared_init(cls: type) -> Callable[..., None]:
-    """An ``__init__`` taking the fields as dataclass's does (positional or by keyword,
-    defaults and default factories), without compiling one for the class."""
-    every = fields(cls)
-    if any(not f.init for f in every) or hasattr(cls, "__post_init__"):
-        raise TypeError(f"{cls.__qualname__}: a declaration has every field in __init__ "
-                        "and no __post_init__")
-    params = tuple((f.name, f.default, f.default_factory) for f in every)
-    names = tuple(name for name, _, _ in params)
-    set_field = object.__setattr__
-    where = f"{cls.__qualname__}.__init__()"
-
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if len(args) > len(params):
-            raise TypeError(f"{where} takes {len(params)} positional arguments "
-                            f"but {len(args)} were given")
-        for name, value in zip(names, args, strict=False):  # the rest: below
-            if name in kwargs:
-                raise TypeError(f"{where} got multiple values for argument {name!r}")
-            set_field(self, name, value)
-        for name, default, factory in params[len(args):]:
-            if name in kwargs:
-                value = kwargs.pop(name)
-            elif default is not MISSING:
-                value = default
-            elif factory is not MISSING:
-                value = factory()
-            else:
-                raise TypeError(f"{where} missing required argument: {name!r}")
-            set_field(self, name, value)
-        if kwargs:
-            raise TypeError(f"{where} got an unexpected keyword argument {next(iter(kwargs))!r}")
-
-    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
-    __init__.__module__ = cls.__module__
-    return __init__
+def _getstate(self: Any) -> list[Any]:  # a frozen slotted record pickled or copied
+    return [getattr(self, f.name) for f in fields(self)]
 
 
-@dataclass_transform(frozen_default=True, eq_default=False)
-def declaration(cls: T, /) -> T:
-    """A frozen dataclass compared by identity, nothing compiled for it (see above)."""
-    made = cast(T, dataclass(cls, init=False, eq=False, repr=False))
-    made.__init__ = _shared_init(made)  # type: ignore[misc]
-    made.__setattr__ = _refuse_set  # type: ignore[method-assign,assignment]
-    made.__delattr__ = _refuse_delete  # type: ignore[method-assign,assignment]
-    return made
+def _setstate(self: Any, state: list[Any]) -> None:
+    for f, value in zip(fields(self), state, strict=True):
+        object.__setattr__(self, f.name, value)
+
+
+@overload
+def record(cls: T, /) -> T: ...
+
+
+@overload
+def record(*, frozen: bool = True, slots: bool = False, eq: bool = True
+           ) -> Callable[[T], T]: ...
+
+
+@dataclass_transform(frozen_default=True)
+def record(cls: Any = None, /, *, frozen: bool = True, slots: bool = False,
+           eq: bool = True) -> Any:
+    """``@dataclass(frozen=True)`` (``frozen``, ``slots`` and ``eq`` as dataclass's, but
+    ``eq=False`` also keeps object's repr), with nothing compiled for the class."""
+
+    def make(cls: T) -> T:
+        if "__setattr__" in cls.__dict__ or "__delattr__" in cls.__dict__:
+            raise TypeError(f"{cls.__qualname__}: a record has no __setattr__ of its own")
+        made = cast(T, dataclass(cls, init=False, eq=False, repr=False, slots=slots))
+        methods: dict[str, Any] = {"__init__": _init(made)}
+        if frozen:
+            methods.update(__setattr__=_refuse_set, __delattr__=_refuse_delete)
+            if slots:
+                methods.update(__getstate__=_getstate, __setstate__=_setstate)
+        if eq:
+            methods.update(_value_methods(made, frozen))
+        for name, method in methods.items():
+            setattr(made, name, method)
+        return made
+
+    return make if cls is None else make(cls)

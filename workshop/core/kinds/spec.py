@@ -8,11 +8,11 @@ report show of it. Plain dataclasses and functions: nothing is discovered, the
 registry lists every spec by name.
 
 The declarations are made once, as the tool starts, and never compared or printed:
-``record.declaration`` makes them frozen dataclasses compared by identity, with nothing
-compiled for them as the class is made (which the start pays for every class; a docstring
-of its own spares the one ``dataclass`` would write from the signature). The values a
-kind computes (``Section``, ``Column``, ``MomentColumn``) are ``record``s, compared by
-value.
+``record(eq=False)`` makes them frozen dataclasses compared by identity, with nothing
+compiled for them as the class is made (which the start pays for every class: see
+``record``; a docstring of its own spares the one ``dataclass`` would write from the
+signature). The values a kind computes (``Section``, ``Column``, ``MomentColumn``) are
+compared by value.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from workshop.core.checks import Check
 from workshop.core.events import Event
-from workshop.core.record import declaration, record
+from workshop.core.record import record
 from workshop.core.state import Moment, SessionState, Step
 from workshop.i18n import N_
 
@@ -52,7 +52,7 @@ class Links(Protocol):
         """What ``note`` remembered, or None."""
 
 
-@declaration
+@record(eq=False)
 class Creates:
     """An event that makes an entry: its id field, filled in by ``Store.record`` with a
     fresh id when the caller leaves it out."""
@@ -63,7 +63,7 @@ class Creates:
     entity: str | None = None  # the entry it makes, for the timeline ("moment")
 
 
-@declaration
+@record(eq=False)
 class EventSpec:
     """An event kind: how it folds onto the state, the data it carries, and what the
     timeline, an undo and the replay say of it."""
@@ -94,7 +94,7 @@ class EventSpec:
 # ---- tables ----------------------------------------------------------------------------
 
 
-@declaration
+@record(eq=False)
 class Table:
     """A readable table: plain rows for sqlite3 and Datasette, always equal to the fold."""
 
@@ -124,7 +124,7 @@ class Table:
         return self.key_sql or self.pk
 
 
-@declaration
+@record(eq=False)
 class Migration:
     """A change to the file's schema, named in order after the ones before it
     ("m004_rankings"). Frozen once released: a later change is another migration."""
@@ -150,7 +150,7 @@ class Ids:
         return f"{self.session}:{letter}" + ":".join(str(k) for k in key)
 
 
-@declaration
+@record(eq=False)
 class StudyColumn:
     """A column of a study table, described for the people who read the study."""
 
@@ -160,7 +160,7 @@ class StudyColumn:
     references: str | None = None  # the study table whose key it holds ("moments")
 
 
-@declaration
+@record(eq=False)
 class StudyTable:
     """A table of the study database (``workshop study build``): one row per entry of
     each session, keyed across sessions (``Ids``). The builder adds the session's own
@@ -178,7 +178,7 @@ class StudyTable:
 # ---- entries that entry_edited and entry_deleted name ------------------------------------
 
 
-@declaration
+@record(eq=False)
 class Entity:
     """An entry ``entry_edited`` and ``entry_deleted`` may name: where the state keeps
     it, what an edit may change and how it leaves the board."""
@@ -248,7 +248,7 @@ class MomentColumn:
 # ---- what a participant's phone may send (the room) --------------------------------------
 
 
-@declaration
+@record(eq=False)
 class PhoneField:
     """One value a phone fills in for an entry, and the shape the room checks before the
     kind's own rules see it (``workshop.room`` draws the form from it)."""
@@ -266,7 +266,7 @@ class PhoneField:
     shown: Callable[[int], str] | None = None  # how a number is written on its button
 
 
-@declaration
+@record(eq=False)
 class PhoneEntry:
     """Something a participant may send from a phone during a step of this kind: the
     event it records and the fields the phone fills in. Who sent it, that it came from a
@@ -289,7 +289,7 @@ class PhoneEntry:
     given: Callable[[SessionState, int, Mapping[str, Any]], Any] | None = None
 
 
-@declaration
+@record(eq=False)
 class StepKind:
     """A step kind a script may name: its options, what opens it, and what the gaps
     step, the report, ``workshop show`` and the phones get of it."""
@@ -323,7 +323,7 @@ class StepKind:
 # ---- a module's whole declaration --------------------------------------------------------
 
 
-@declaration
+@record(eq=False)
 class Spec:
     """One kind's whole declaration, as ``registry`` lists it."""
 
