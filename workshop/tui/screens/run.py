@@ -13,7 +13,7 @@ from pathlib import Path
 from textual import events, log
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
@@ -123,15 +123,15 @@ class RunScreen(SizedScreen):
             yield Plain(id="run-where")
             yield Plain(id="run-room")
             yield StepClock(id="run-clock")
-        with Horizontal(id="run-body"):
-            with Vertical(id="run-side"):
-                yield Agenda(id="run-agenda")
-                yield People(id="run-people")
+        # A grid: the agenda over the participants in the side column, the main column
+        # beside both (one container fewer than a column of its own for the side).
+        with Container(id="run-body"):
+            yield Agenda(id="run-agenda")
             with Vertical(id="run-main"):
                 # (The banner about the file, #run-banner, is made when it has something
                 # to say: see _show_banner.)
-                with VerticalScroll(id="run-guide"):
-                    yield GuideText(id="run-guide-text")
+                yield GuideText(id="run-guide")  # scrolls itself
+            yield People(id="run-people")
         yield KeyFooter(shown_by_screen=True)
 
     async def on_mount(self) -> None:
@@ -237,13 +237,12 @@ class RunScreen(SizedScreen):
         elif old is not None:
             old.display = False
             self._kept[old.step.index] = old
-        guide = self.query_one("#run-guide")
+        guide = self.query_one("#run-guide", GuideText)
         absent = self._guide_absent(step)
         guide.set_class(absent, "-absent")
         # Where the panel shows the text itself, the hidden guide would draw it a second
         # time (Textual's Markdown takes seconds for a long step).
-        guide_text = self.query_one("#run-guide-text", GuideText)
-        await guide_text.update("" if absent else visible(step.body))
+        await guide.update("" if absent else visible(step.body))
         guide.scroll_home(animate=False)
         self._redraw()
         panel.refresh_state()
@@ -432,7 +431,8 @@ class RunScreen(SizedScreen):
         """The width the step's panel gets: the screen's, less the side column's (known
         from the styles before the first layout)."""
         width = self.app.size.width
-        rule = self.query_one("#run-side").styles.width
+        columns = self.query_one("#run-body").styles.grid_columns
+        rule = columns[0] if columns else None
         if rule is None or rule.is_auto or rule.is_fraction:
             return 0  # not known before the layout: the panel waits for its own size
         return max(0, width - int(rule.resolve(self.app.size, self.app.size)))

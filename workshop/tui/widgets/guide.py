@@ -25,7 +25,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widget import Widget
 
 if TYPE_CHECKING:
@@ -236,8 +236,10 @@ class GuideBody(Widget):
         return renderable(self.blocks, looks)
 
 
-class GuideText(Vertical):
-    """A step's text: `GuideBody` for what it draws, Textual's Markdown for the rest."""
+class GuideText(VerticalScroll):
+    """A step's text: `GuideBody` for what it draws, Textual's Markdown for the rest,
+    scrolled here (a container of its own around it was one more widget to style and lay
+    out at every start)."""
 
     DEFAULT_CSS = "GuideText { height: auto; }"
 
