@@ -38,7 +38,6 @@ from workshop.tui.room import RoomLink, collect_as_before, collect_less
 from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
-from workshop.tui.widgets.buttons import button
 from workshop.tui.widgets.clock import StepClock, clock_text
 from workshop.tui.widgets.footer import KeyFooter
 from workshop.tui.widgets.guide import GuideText
@@ -121,7 +120,8 @@ class RunScreen(SizedScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-bar"):
             yield Plain(id="run-where")
-            yield Plain(id="run-room")
+            # (#run-room, the line about the room, is made as the room opens: see
+            # _room_changed.)
             yield StepClock(id="run-clock")
         # A grid: the agenda over the participants in the side column, the main column
         # beside both (one container fewer than a column of its own for the side).
@@ -476,6 +476,8 @@ class RunScreen(SizedScreen):
             banner.query_one("#run-banner-text", Plain).update(message)
             banner.display = True
             return
+        from workshop.tui.widgets.buttons import button
+
         self.query_one("#run-main").mount(Horizontal(
             Plain(message, id="run-banner-text"),
             button(t("Save a copy as…"), id="run-save-copy", variant="error"),
@@ -530,16 +532,21 @@ class RunScreen(SizedScreen):
     def _room_changed(self) -> None:
         """The room opened or closed, a seat was taken or freed, an entry came: the bar's
         line about it, and the room's own screen if it is on top."""
-        lines = self.query("#run-room").results(Plain)
-        line = next(lines, None)
-        if line is None:  # the screen is going
+        bar = next(self.query("#run-bar").results(), None)
+        if bar is None:  # the screen is going
             return
+        line = next(bar.query("#run-room").results(Plain), None)
         room = self.room.room
         if room is None:
             self._room_line = None
-            line.update("")
-            line.display = False
+            if line is not None:
+                line.update("")
+                line.display = False
         else:
+            if line is None:  # the room's first opening on this screen
+                line = Plain(id="run-room")
+                line.display = False
+                bar.mount(line, before="#run-clock")
             waiting = len(pending(self.state))
             phones = len(room.seats.taken())
             text = t.plural(phones, "Room: {n} phone", "Room: {n} phones")

@@ -22,7 +22,6 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
-from workshop.core.entry import parse_entry
 from workshop.core.safetext import visible
 from workshop.tui.keys import _, key_name
 from workshop.tui.steps.journey import TextView
@@ -153,6 +152,8 @@ class EntryEditing(_Panel):
         if self.editing_in(field):
             self.submit_edit(field.value)
             return None
+        from workshop.core.entry import parse_entry  # at the first entry: not to start
+
         pid, text = parse_entry(field.value, self.live.state)
         if not text:
             return None

@@ -23,7 +23,6 @@ from textual.widgets import DataTable, Input
 from workshop.core.safetext import visible
 from workshop.core.state import Action, Moment, SessionState
 from workshop.tui import hooks
-from workshop.tui.clipboard import copy_text
 from workshop.tui.keys import _, key_name
 from workshop.tui.plain import plain
 from workshop.tui.steps.entries import EntryEditing, edit_bindings
@@ -37,7 +36,6 @@ from workshop.tui.steps.journey import (
 )
 from workshop.tui.steps.table import SyncedTable, cell
 from workshop.tui.widgets.button_row import ButtonRow, RowButton
-from workshop.tui.widgets.entry_field import EntryField
 
 if TYPE_CHECKING:
     from workshop.tui.screens.run import RunScreen
@@ -91,6 +89,9 @@ class WrapupView(EntryEditing, JourneyView):
                 # the width left for the columns.
                 yield TextView(id="action-detail")
         if not self.live.readonly:
+            # Imported here: a finished session, opened read-only, has no entry fields.
+            from workshop.tui.widgets.entry_field import EntryField
+
             with Horizontal(id="entries"):
                 yield EntryField(placeholder=t("Corrective action"), id="action",
                                  select_on_focus=False, paste="entries")
@@ -296,6 +297,8 @@ class WrapupView(EntryEditing, JourneyView):
 
     def action_copy_summary(self) -> None:
         # The run screen's own summary: under pseudonyms, since it leaves the room.
+        from workshop.tui.clipboard import copy_text
+
         self.notify(copy_text(self.app, hooks.summary_text(self.live.state)), timeout=6)
 
     def action_export(self) -> None:
