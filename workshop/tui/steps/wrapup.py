@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal
 from textual.widgets import DataTable, Input
 
 from workshop.core.safetext import visible
@@ -74,20 +74,22 @@ class WrapupView(EntryEditing, JourneyView):
     # ---- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         t = self.t
-        with Horizontal(id="body"):
+        # The moments beside (or, narrow, above) the heading, the actions and the detail
+        # of the one under the cursor: laid out by #body's CSS, with no container of
+        # their own (one widget fewer to style, lay out and draw).
+        with Container(id="body"):
             yield self.moments_table(focusable=False)
-            with Vertical(id="detail"):
-                yield TextView(id="heading")
-                yield SyncedTable([("aid", "#", 3), ("type", t("Type"), 10),
-                                   ("text", t("Action"), 20), ("owner", t("Owner"), 12),
-                                   ("due", t("By when"), 10),
-                                   ("measure", t("Measure of success"), 18),
-                                   ("moment", t("Moment"), max(6, len(t("Moment"))))],
-                                  self._render_action, flex="text", id="actions",
-                                  want_flex=20, shrink=[{"measure": None}, {"due": None}])
-                # The entry under the cursor in full: owner, date and measure whatever
-                # the width left for the columns.
-                yield TextView(id="action-detail")
+            yield TextView(id="heading")
+            yield SyncedTable([("aid", "#", 3), ("type", t("Type"), 10),
+                               ("text", t("Action"), 20), ("owner", t("Owner"), 12),
+                               ("due", t("By when"), 10),
+                               ("measure", t("Measure of success"), 18),
+                               ("moment", t("Moment"), max(6, len(t("Moment"))))],
+                              self._render_action, flex="text", id="actions",
+                              want_flex=20, shrink=[{"measure": None}, {"due": None}])
+            # The entry under the cursor in full: owner, date and measure whatever
+            # the width left for the columns.
+            yield TextView(id="action-detail")
         if not self.live.readonly:
             # Imported here: a finished session, opened read-only, has no entry fields.
             from workshop.tui.widgets.entry_field import EntryField
