@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from workshop.core.record import record
+from workshop.core.record import replace as record_replace
 from workshop.core.state import Moment, SessionState
 
 
@@ -181,3 +182,15 @@ def test_what_a_record_does_not_take_is_refused_as_the_class_is_made() -> None:
 
             a: int
             b: int = dataclasses.field(init=False, default=0)
+
+
+def test_replace_gives_what_dataclasses_replace_gives() -> None:
+    p = Point(1, "a", ("t",))
+    for changes in ({}, {"x": 2}, {"label": "b", "tags": ()}):
+        assert record_replace(p, **changes) == dataclasses.replace(p, **changes)
+    moved = record_replace(p, x=5)
+    assert moved is not p and moved.tags is p.tags and p == Point(1, "a", ("t",))
+    assert record_replace(Box([1]), items=[2]) == Box([2])
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nope'"):
+        record_replace(p, nope=1)
+    assert record_replace(Twin(1), x=3) == Twin(3)  # any other dataclass: dataclasses'

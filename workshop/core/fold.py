@@ -9,12 +9,12 @@ nothing of tables.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import replace
 from datetime import datetime
 
 from workshop.core.errors import RuleError
 from workshop.core.events import Event
 from workshop.core.kinds.registry import EVENTS, WATCHERS
+from workshop.core.record import replace
 from workshop.core.state import IDLE_SECONDS, SETUP, SessionState
 from workshop.core.tracked import settle
 from workshop.i18n import t
