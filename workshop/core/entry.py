@@ -9,13 +9,15 @@ from workshop.core.record import record
 from workshop.core.state import STAGES, SessionState
 from workshop.i18n import N_, translate
 
-# The text must hold more than blanks: "Ana: " alone is not an entry for Ana.
-_PREFIX = re.compile(r"^\s*(?P<who>[^:]{1,40}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
+# The text must hold more than blanks: "Ana: " alone is not an entry for Ana. (This
+# pattern and _TAG are compiled as the first entry is typed, by re's own cache: the
+# run screen's start needs neither.)
+_PREFIX = r"^\s*(?P<who>[^:]{1,40}?)\s*:\s+(?P<text>\S.*)$"
 
 
 def parse_entry(line: str, state: SessionState) -> tuple[int | None, str]:
     """(participant id or None for the group, text). An unknown prefix stays in the text."""
-    match = _PREFIX.match(line)
+    match = re.match(_PREFIX, line, re.DOTALL)
     if match:
         who = match["who"].strip().lower()
         for p in state.participants.values():
@@ -46,8 +48,7 @@ TOUCHPOINT_LETTERS = {"direct": N_("touchpoint letter\x04d"),
 NONE = "-"
 KEEP = object()  # a slot the tag leaves as it was
 
-_TAG = re.compile(r"^\s*(?P<tag>[^\W\d_]{1,2}|-[^\W\d_]?|[^\W\d_]?-|--)/(?:\s+|$)(?P<rest>.*)$",
-                  re.DOTALL)
+_TAG = r"^\s*(?P<tag>[^\W\d_]{1,2}|-[^\W\d_]?|[^\W\d_]?-|--)/(?:\s+|$)(?P<rest>.*)$"
 
 
 @record
@@ -98,7 +99,7 @@ def parse_tag(tag: str, lang: str) -> tuple[object, object] | None:
 
 
 def _split_tag(line: str, lang: str) -> tuple[tuple[object, object], str] | None:
-    match = _TAG.match(line)
+    match = re.match(_TAG, line, re.DOTALL)
     if not match:
         return None
     parsed = parse_tag(match["tag"], lang)

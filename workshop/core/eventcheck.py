@@ -101,7 +101,9 @@ FIELDS: dict[str, Check] = {
 }
 
 
-_KIND_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")  # how every kind of event is named
+# How every kind of event is named. (This pattern and _TOKEN are compiled when first
+# needed, by re's own cache: reading a sound file needs neither.)
+_KIND_NAME = r"[a-z][a-z0-9_]{0,39}"
 
 _INT, _TEXT = 1, 2  # checks done inline in check_event: most fields are these
 
@@ -140,7 +142,7 @@ def check_event(kind: object, data: object, at: object, event_id: int | None = N
         if type(kind) is not str or kind not in registry.EVENTS:
             # A name as ours are written is most likely a kind a newer version added; any
             # other is damage (and is never shown whole: the file may be crafted).
-            newer = kind if type(kind) is str and _KIND_NAME.fullmatch(kind) else None
+            newer = kind if type(kind) is str and re.fullmatch(_KIND_NAME, kind) else None
             raise EventError(t("it is of an unknown kind “{kind}”", kind=str(kind)[:40]),
                              newer_kind=newer)
         check_time(at)
@@ -196,7 +198,7 @@ def check_time(at: object) -> None:
 # A string, closed or running to the end of the text (a crafted one never closes: a
 # pattern that must find the closing quote would try again from every quote inside,
 # which takes hours for a megabyte of \"), or a bracket. Each character is read once.
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)|[\[\]{}]', re.DOTALL)
+_TOKEN = r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)|[\[\]{}]'
 
 
 def too_deep(text: str) -> bool:
@@ -205,7 +207,7 @@ def too_deep(text: str) -> bool:
     if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
         return False
     depth = 0
-    for token in _TOKEN.finditer(text):
+    for token in re.finditer(_TOKEN, text, re.DOTALL):
         bracket = text[token.start()]
         if bracket in "[{":
             depth += 1
