@@ -71,6 +71,10 @@ lint: $(STAMP)
 # The first time, the tests are collected once beside the gate: that writes the bytecode
 # of every module they import (uv installs none), which each test worker (three a core)
 # otherwise compiled again for itself at start (4.5 s of CPU each).
+# xdist hands the tests out at most 8 at a time (--maxschedchunk): in its own batches (up
+# to a twelfth of what is left, 85 tests), the last Pilot runs went to one worker 12 s
+# before the end, which ran them while the others stood idle (tests/conftest.py puts the
+# long tests first and the plain ones last).
 test: $(STAMP) tools
 	@nice -n 10 $(BIN)/mypy > $(VENV)/mypy.out 2>&1 & typing=$$!; \
 	$(BIN)/ruff check . > $(VENV)/ruff.out 2>&1 & ruffed=$$!; \
@@ -80,7 +84,7 @@ test: $(STAMP) tools
 	wait $$ruffed; linted=$$?; wait $$layered; layers=$$?; \
 	cat $(VENV)/ruff.out $(VENV)/layers.out; \
 	if [ $$linted -ne 0 ] || [ $$layers -ne 0 ]; then kill $$typing; exit 1; fi; \
-	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS); tests=$$?; \
+	$(BIN)/python -m pytest -q -n auto --maxschedchunk 8 $(PYTEST_ARGS); tests=$$?; \
 	wait $$typing; typed=$$?; cat $(VENV)/mypy.out; \
 	[ $$tests -eq 0 ] && [ $$typed -eq 0 ]
 

@@ -11,6 +11,7 @@ commands a test starts): no test reads or writes the real ones, and none sees an
 """
 
 import gc
+import inspect
 import itertools
 import os
 import shutil
@@ -111,16 +112,30 @@ def pytest_configure(config):
 
 
 # The longest runs (a whole session through the screens; the screens' every field, the
-# small terminal's every step), started first so that none is left for the end while the
-# other workers stand idle.
-LONGEST = ("tui/test_full_session.py", "tui/test_typed_text.py", "tui/test_small_screen.py")
+# small terminal's every step, every step's picture; the slowest properties and the kill
+# test), started first so that none is left for the end while the other workers stand
+# idle. Each is where test ids start: a file's, or a test's (its parameters included).
+LONGEST = ("tui/test_full_session.py", "tui/test_typed_text.py", "tui/test_small_screen.py",
+           "tui/test_notices_placed.py", "tui/test_snapshots.py::test_every_step_panel",
+           "test_property_votes.py::TestVotingThroughTheStore", "test_fold_property.py",
+           "tui/test_step_ahead.py::test_a_panel_made_ahead_shows_what_one_made_as",
+           "test_fault_kill.py", "test_scripts.py::test_an_installed_wheel",
+           "test_packaging.py::test_the_demo_is_built_from_an_installed_wheel")
 
 
 def _first(item) -> int:
+    """0 the LibreOffice test, 1 the longest, 2 the other Pilot runs (async, the room's
+    too) and the properties (a second or more each), 3 the plain tests (mostly a tenth
+    of a second or less)."""
     if item.get_closest_marker("libreoffice") is not None:
         return 0
-    path = item.path.as_posix()
-    return 1 if any(path.endswith(name) for name in LONGEST) else 2
+    node = item.nodeid.removeprefix("tests/")
+    if node.startswith(LONGEST):
+        return 1
+    test = getattr(item, "obj", None)
+    if inspect.iscoroutinefunction(test) or getattr(test, "is_hypothesis_test", False):
+        return 2
+    return 3
 
 
 def pytest_sessionfinish(session):
@@ -149,27 +164,38 @@ def pytest_collection_finish(session):
 def pytest_collection_modifyitems(config, items):
     """The LibreOffice test and the longest tests first, one worker each: each starts at
     once, instead of being the last test everyone waits for. xdist gives each worker a
-    first chunk of consecutive tests (a quarter of its share: 48 of 1,165 with six
+    first chunk of consecutive tests (a quarter of its share: 56 of 1,366 with six
     workers, LoadScheduling.schedule), and all of them in a row went to the first
     worker alone: it ran them one after the other, 10 s after the others had finished
     (the LibreOffice test and the whole session are 27 and 42 s on a loaded machine).
-    So each worker's chunk starts with its own few of them, round the workers, and the
-    rest follow in order, a module's tests together (its module fixtures made once)."""
+    So each worker's chunk starts with its own few of them, round the workers, and is
+    filled with plain tests; the Pilot runs and the properties follow, handed out as
+    workers ask, and the other plain tests end the run (a module's tests together,
+    its module fixtures made once): a worker keeps two tests queued to the end, and
+    Pilot runs queued there kept one busy while the others stood idle (the snapshot
+    test's pictures, 10 s behind the others in a fresh-clone run; first chunks filled
+    with Pilot runs did the same)."""
     items.sort(key=_first)
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0"))
     if workers > 1:
-        items[:] = _spread(items, workers)
+        items[:] = _spread(items, workers, config.getoption("maxschedchunk", None))
 
 
-def _spread(items: list, workers: int) -> list:
-    chunk = max(len(items) // workers // 4, 2)
+def _spread(items: list, workers: int, most: int | None = None) -> list:
+    """``items`` in the order xdist hands them out: each worker's first chunk (as many as
+    xdist's LoadScheduling gives it, at most ``most``, --maxschedchunk) holds its share
+    of the longest, then plain tests; then the Pilot runs and properties, then the
+    other plain tests."""
+    chunk = max(min(len(items) // workers // 4, most or len(items)), 2)
     first = [item for item in items if _first(item) < 2]
-    rest = iter(item for item in items if _first(item) == 2)
-    spread = []
+    pilot = [item for item in items if _first(item) == 2]
+    plain = iter(item for item in items if _first(item) == 3)
+    spread, later = [], []  # (a worker's longest past its first chunk: the next handed out)
     for worker in range(workers):
         own = first[worker::workers]
-        spread += own + list(itertools.islice(rest, max(chunk - len(own), 0)))
-    return spread + list(rest)
+        spread += own[:chunk] + list(itertools.islice(plain, max(chunk - len(own), 0)))
+        later += own[chunk:]
+    return spread + later + pilot + list(plain)
 
 
 @pytest.hookimpl(optionalhook=True)  # xdist's hook: absent under -p no:xdist
