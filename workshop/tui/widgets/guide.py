@@ -16,9 +16,8 @@ read as markup (rich ``Text`` only).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
@@ -43,15 +42,32 @@ _INLINE_TOKENS = {"text", "softbreak", "hardbreak", "strong_open", "strong_close
 BULLETS = ("•", "◦", "▪")  # by depth
 
 
-@dataclass
 class Block:
-    """A block of the facilitator's text: a paragraph, a list or a quote."""
+    """A block of the facilitator's text: a paragraph, a list or a quote. (A plain
+    class: a dataclass is compiled as its module is imported, 0.7 ms of every start.)"""
 
-    kind: BlockKind
-    text: list[tuple[str, str]] = field(default_factory=list)  # a paragraph: (text, style)
-    items: list[list[Block]] = field(default_factory=list)  # a list: its items' blocks
-    blocks: list[Block] = field(default_factory=list)  # a quote: what it holds
-    start: int = 1  # the first number of a numbered list
+    __slots__ = ("kind", "text", "items", "blocks", "start")
+
+    def __init__(self, kind: BlockKind, text: list[tuple[str, str]] | None = None,
+                 items: list[list[Block]] | None = None, blocks: list[Block] | None = None,
+                 start: int = 1) -> None:
+        self.kind = kind
+        self.text = [] if text is None else text  # a paragraph: (text, style)
+        self.items = [] if items is None else items  # a list: its items' blocks
+        self.blocks = [] if blocks is None else blocks  # a quote: what it holds
+        self.start = start  # the first number of a numbered list
+
+    def _fields(self) -> tuple:
+        return self.kind, self.text, self.items, self.blocks, self.start
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Block and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
+
+    def __repr__(self) -> str:
+        return (f"Block(kind={self.kind!r}, text={self.text!r}, items={self.items!r}, "
+                f"blocks={self.blocks!r}, start={self.start!r})")
 
 
 @cache
@@ -125,8 +141,7 @@ def _inline(token: Token) -> list[tuple[str, str]]:
     return runs
 
 
-@dataclass(frozen=True)
-class Looks:
+class Looks(NamedTuple):
     """The styles the text is drawn with, from the widget's component classes (the
     theme's colours)."""
 
