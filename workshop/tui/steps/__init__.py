@@ -22,6 +22,21 @@ def _load(kind: str) -> None:
     """The module named after the kind first, the others only when it does not show it:
     a session opens at one step, and importing every panel was a tenth of the start."""
     import importlib
+
+    if kind.isidentifier() and kind not in _loaded and kind != "base":
+        # Imported by its name, without listing the folder (pkgutil's import and its
+        # look at every file there were a millisecond or two of the run screen's start).
+        _loaded.add(kind)
+        try:
+            module = importlib.import_module(f"{__name__}.{kind}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{kind}":
+                raise  # the module is there, and something it imports is not
+        else:
+            for shown in getattr(module, "STEP_KINDS", ()):
+                VIEWS.setdefault(shown, module.VIEW)
+            if kind in VIEWS:
+                return
     import pkgutil
 
     names = [info.name for info in pkgutil.iter_modules(__path__) if info.name != "base"]
