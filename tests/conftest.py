@@ -155,7 +155,12 @@ def pytest_sessionfinish(session):
 def pytest_collection_finish(session):
     """Everything imported by now (Textual, the tests, the tool) lives as long as the
     run: moved out of the collector's way, so it does not walk those objects again and
-    again while each test's apps come and go (a tenth of a TUI test's CPU, measured)."""
+    again while each test's apps come and go (a tenth of a TUI test's CPU, measured).
+    Importing the TUI paused the collector for an app about to start (tui/__init__.py):
+    the tests imported it for none, and each app pauses it again as it loads."""
+    from workshop.tui import collector
+
+    collector.resume()
     gc.collect()
     gc.freeze()
 

@@ -243,6 +243,18 @@ async def test_the_collector_is_off_while_the_first_screen_is_built_and_on_once_
         assert gc.isenabled(), name
 
 
+def test_the_collector_is_off_from_the_moment_the_tui_is_imported():
+    # Textual's own imports and ours, before the app loads: another 20 ms of a start's
+    # CPU. (The tests' own process had it turned on again once collected: conftest.py.)
+    import subprocess
+    import sys
+
+    said = subprocess.run(
+        [sys.executable, "-c", "import gc; was = gc.isenabled(); import workshop.tui.app; "
+         "print(was, gc.isenabled())"], capture_output=True, text=True, check=True)
+    assert said.stdout.split() == ["True", "False"]
+
+
 async def test_an_app_ending_before_its_first_screen_leaves_the_collector_on(tmp_path):
     import gc
 
