@@ -472,16 +472,14 @@ class RunScreen(SizedScreen):
     def _show_banner(self, message: str) -> None:
         """The banner above the guide, made the first time it is needed (three widgets
         every start made, styled and hid for a file that almost never goes missing)."""
-        for banner in self.query("#run-banner").results(Horizontal):
+        for banner in self.query("#run-banner").results():
             banner.query_one("#run-banner-text", Plain).update(message)
             banner.display = True
             return
-        from workshop.tui.widgets.buttons import button
+        from workshop.tui.widgets.banner import FileBanner
 
-        self.query_one("#run-main").mount(Horizontal(
-            Plain(message, id="run-banner-text"),
-            button(t("Save a copy as…"), id="run-save-copy", variant="error"),
-            id="run-banner"), before="#run-guide")
+        self.query_one("#run-main").mount(FileBanner(message, id="run-banner"),
+                                          before="#run-guide")
 
     # ---- what the live session reports ----------------------------------------------
     def _changed(self, event: Event) -> None:
