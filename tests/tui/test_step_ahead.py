@@ -11,6 +11,7 @@ import pytest
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Input
+from textual.worker import WorkerState
 
 from waiting import soon, until
 from workshop.core.store import Store
@@ -335,9 +336,16 @@ async def test_finishing_the_session_as_the_next_panel_is_asked_for_shows_it_rea
     only once the step change waits for it (at most ten seconds)."""
     monkeypatch.setattr(RunScreen, "AHEAD_AFTER", 0.05)
     build = RunScreen._build_ahead
+    late = [True]
 
     async def begun_late(self) -> None:
-        await soon(lambda: self._ahead_hurry)
+        # Only the making asked for before the session finished: the one the read-only
+        # step asks for next (AHEAD_AFTER later, a race with the step change) waited
+        # here for a hurry no step change would give, and the test with it, ten seconds
+        # in about half the runs.
+        if late:
+            late.clear()
+            await soon(lambda: self._ahead_hurry)
         await build(self)
 
     monkeypatch.setattr(RunScreen, "_build_ahead", begun_late)
@@ -346,7 +354,7 @@ async def test_finishing_the_session_as_the_next_panel_is_asked_for_shows_it_rea
         await until(pilot, lambda: getattr(app.screen, "_ahead", None) is not None,
                     "the next panel asked for")
         run = app.screen
-        first = run._panel
+        first, making = run._panel, run._ahead
         run.call_later(run.live.record, "session_finished")  # as the question's answer does
         try:
             await until(pilot, lambda: run._panel is not first and run._ahead is None,
@@ -358,6 +366,9 @@ async def test_finishing_the_session_as_the_next_panel_is_asked_for_shows_it_rea
         await pilot.pause()
         assert run._panel.step.index == 0 and run._panel.display
         assert "finished: read-only" in " ".join(seen(run.query_one("#run-where")))
+        # Finished, not given up after AHEAD_WAIT (the hurry lost, the screen waited
+        # for it that long: it froze for ever before AHEAD_WAIT).
+        assert making.state == WorkerState.SUCCESS, making.state
         await pilot.press("ctrl+q")
     assert app.return_code == 0
 
