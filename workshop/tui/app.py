@@ -39,6 +39,13 @@ class _Beneath(Screen):
         if self.app.screen is self:
             super()._compositor_refresh()
 
+    def _refresh_layout(self, size=None, scroll: bool = False) -> None:
+        # Covered, it was laid out again with every Resize the screen on top got (five
+        # times as the run screen opened), for nothing: it holds no widgets. Shown again
+        # at another size, it is laid out as it resumes (Screen._on_screen_resume).
+        if self.app.screen is self:
+            super()._refresh_layout(size, scroll)
+
 
 class WorkshopApp(KeysInOrder, App):
     TITLE = "workshop"
