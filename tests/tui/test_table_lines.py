@@ -46,9 +46,10 @@ async def test_each_row_line_equals_the_datatables_own(tmp_path, kind, width):
                 continue
             header = table.header_height if table.show_header else 0
             for index in range(table.row_count):
-                if index in (table.cursor_row, table.hover_row):
-                    continue
-                ours = table._plain_line(index)
+                if index == table.hover_row and table._show_hover_cursor:
+                    continue  # (the mouse has not moved: no row is the mouse's)
+                # The cursor's row too, in a table with the cursor (the focus) and not.
+                ours = table._plain_line(index, cursor=index == table.cursor_row)
                 assert ours is not None, (table.id, index)
                 assert ours == DataTable.render_line(table, header + index), (table.id, index)
                 compared += 1

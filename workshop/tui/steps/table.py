@@ -345,13 +345,14 @@ class SyncedTable(DataTable):
             return super().render_line(y)
         key = order[index]
         cursor = self.cursor_row == index
-        hover = self.hover_row == index
+        # The mouse's row is drawn as any other until the mouse has moved over the table.
+        hover = self.hover_row == index and self._show_hover_cursor
         drawn = self._lines.get(key)
         cells = self._cells[key]
         if (drawn is not None and drawn[0] is cells and drawn[1] == (cursor, hover)
                 and drawn[2] == self._line_base):
             return drawn[3]
-        strip = (None if cursor or hover else self._plain_line(index, self._line_base[2])
+        strip = (None if hover else self._plain_line(index, self._line_base[2], cursor)
                  ) or super().render_line(y)
         self._lines[key] = (cells, (cursor, hover), self._line_base, strip)
         return strip
@@ -437,19 +438,30 @@ class SyncedTable(DataTable):
                                     max(self.size.width, size.width), len(appended)))
 
     # ---- a row's line drawn without the DataTable's renderer -----------------------
-    def _plain_line(self, index: int, base: Style | None = None) -> Strip | None:
-        """A row's line as the DataTable draws it, for a row neither under the cursor nor
-        the mouse: each cell laid out by Rich's own steps for one line of Text (cut to
-        its width, justified, padded) instead of a Padding in a Styled rendered through
-        the console, about a sixth of the time (a new step's first drawing of a long
-        table was mostly this). None where the table is drawn in a way this does not
-        cover; a test holds the lines equal to the DataTable's."""
+    def _plain_line(self, index: int, base: Style | None = None,
+                    cursor: bool = False) -> Strip | None:
+        """A row's line as the DataTable draws it, for a row not under the mouse (under
+        the cursor with ``cursor``): each cell laid out by Rich's own steps for one line
+        of Text (cut to its width, justified, padded) instead of a Padding in a Styled
+        rendered through the console, about a sixth of the time (a new step's first
+        drawing of a long table was mostly this; the cursor's row was a fifth of a
+        table's first drawing at the run screen's start). None where the table is drawn
+        in a way this does not cover; a test holds the lines equal to the DataTable's."""
         if (self.cursor_type != "row" or self.fixed_columns or self.fixed_rows
                 or self.zebra_stripes or self.scroll_offset.x):
             return None
         width, pad = self.size.width, self.cell_padding
         if base is None:  # (render_lines reads it once for every line it draws)
             base = self.rich_style
+        # The cursor's styles as the DataTable puts them: under each cell's own (after
+        # the row's) and, where the CSS has the last word, its colours over them.
+        row, over = base, Style()
+        if cursor and self.show_cursor:
+            under, over = self._get_styles_to_render_cell(
+                False, False, False, False, True, True, self._show_hover_cursor,
+                self.cursor_foreground_priority == "css",
+                self.cursor_background_priority == "css")
+            row = base + under
         console = self.app.console
         segments: list[Segment] = []
         used = 0
@@ -460,16 +472,16 @@ class SyncedTable(DataTable):
             line = _cell_line(value, cell_width - 2 * pad, console)
             if line is None:
                 return None
-            style = base + Style.from_meta({"row": index, "column": column_index})
-            blank = Segment(" " * pad, style)
+            style = row + Style.from_meta({"row": index, "column": column_index})
+            blank = Segment(" " * pad, style + over)
             segments.append(blank)
-            segments.extend(Segment(text, style + seg_style if seg_style else style)
+            segments.extend(Segment(text, (style + seg_style if seg_style else style) + over)
                             for text, seg_style, _ in line)
             segments.append(blank)
             used += cell_width
         if used > width:
             return None
-        segments.append(Segment(" " * (width - used), base + Style.from_meta(
+        segments.append(Segment(" " * (width - used), row + Style.from_meta(
             {"row": index, "column": 0, "out_of_bounds": True})))
         return Strip(segments).adjust_cell_length(width, base).simplify()
 
