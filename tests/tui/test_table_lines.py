@@ -45,6 +45,8 @@ async def test_each_row_line_equals_the_datatables_own(tmp_path, kind, width):
             if not table.display or not table.row_count:
                 continue
             header = table.header_height if table.show_header else 0
+            assert header == 1
+            assert table._plain_line(-1) == DataTable.render_line(table, 0), table.id
             for index in range(table.row_count):
                 if index == table.hover_row and table._show_hover_cursor:
                     continue  # (the mouse has not moved: no row is the mouse's)

@@ -337,11 +337,16 @@ class SyncedTable(DataTable):
         The DataTable forgets every drawn line whenever any cell changes, a row comes or
         the table scrolls, so one new moment at the end of 2,000 drew every line on
         screen again: most of a key press on a large session. A row's line here is drawn
-        again only when what it shows changed; the header is left to the DataTable."""
+        again only when what it shows changed. The header's line is drawn as the rows'
+        are, not kept (the mouse on it is left to the DataTable)."""
         header = self.header_height if self.show_header else 0
+        if y < header:
+            plain = (header == 1 and not (self.hover_row == -1 and self._show_hover_cursor)
+                     and self._plain_line(-1, self._line_base[2]))
+            return plain or super().render_line(y)
         index = y - header + self.scroll_offset.y
         order = self._order
-        if y < header or not 0 <= index < len(order) or len(order) != self.row_count:
+        if not 0 <= index < len(order) or len(order) != self.row_count:
             return super().render_line(y)
         key = order[index]
         cursor = self.cursor_row == index
@@ -440,13 +445,14 @@ class SyncedTable(DataTable):
     # ---- a row's line drawn without the DataTable's renderer -----------------------
     def _plain_line(self, index: int, base: Style | None = None,
                     cursor: bool = False) -> Strip | None:
-        """A row's line as the DataTable draws it, for a row not under the mouse (under
-        the cursor with ``cursor``): each cell laid out by Rich's own steps for one line
-        of Text (cut to its width, justified, padded) instead of a Padding in a Styled
-        rendered through the console, about a sixth of the time (a new step's first
-        drawing of a long table was mostly this; the cursor's row was a fifth of a
-        table's first drawing at the run screen's start). None where the table is drawn
-        in a way this does not cover; a test holds the lines equal to the DataTable's."""
+        """A row's line as the DataTable draws it (-1: the header's), for a row not under
+        the mouse (under the cursor with ``cursor``): each cell laid out by Rich's own
+        steps for one line of Text (cut to its width, justified, padded) instead of a
+        Padding in a Styled rendered through the console, about a sixth of the time (a
+        new step's first drawing of a long table was mostly this; the header's and the
+        cursor's lines were half of a table's first drawing at the run screen's start).
+        None where the table is drawn in a way this does not cover; a test holds the
+        lines equal to the DataTable's."""
         if (self.cursor_type != "row" or self.fixed_columns or self.fixed_rows
                 or self.zebra_stripes or self.scroll_offset.x):
             return None
@@ -462,10 +468,14 @@ class SyncedTable(DataTable):
                 self.cursor_foreground_priority == "css",
                 self.cursor_background_priority == "css")
             row = base + under
+        if index < 0:  # the header: its labels, in the header's style instead of the row's
+            row = self.get_component_styles("datatable--header").rich_style
+            cells: Cells = tuple(column.label for column in self.ordered_columns)
+        else:
+            cells = self._shown(self._cells[self._order[index]])
         console = self.app.console
         segments: list[Segment] = []
         used = 0
-        cells = self._shown(self._cells[self._order[index]])
         for column_index, (column, value) in enumerate(zip(self.ordered_columns, cells,
                                                            strict=False)):
             cell_width = column.get_render_width(self)
