@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     from sqlite_utils import Database, Migrations
 
 APP = "workshop"
+# The meta row of a file's snapshot header (its parts: "snapshot.1", …; see snapshot.py).
+# Here, not in snapshot.py, so that opening a file without one need not import that.
+SNAPSHOT_KEY = "snapshot"
 
 # The readable tables and their columns as the first version created them (the events
 # table is the truth). Frozen: m001 must build exactly this, whatever comes later.

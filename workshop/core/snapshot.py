@@ -44,10 +44,11 @@ from typing import Any
 from workshop.core.kinds import registry
 from workshop.core.limits import MAX_VALUE_BYTES
 from workshop.core.record import record
+from workshop.core.schema import SNAPSHOT_KEY
 from workshop.core.state import PARTS, SessionState
 from workshop.core.tracked import Tracked, TrackedList
 
-PREFIX = "snapshot"
+PREFIX = SNAPSHOT_KEY
 CHUNK = min(4 * 1024 * 1024, MAX_VALUE_BYTES // 2)
 KEY_BYTES = 32
 MAX_PARTS = 1024  # 4 GB: far beyond any session; a crafted count is not followed

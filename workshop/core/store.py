@@ -685,14 +685,11 @@ def session_language(path: Path) -> str | None:
     return row[0] if row and isinstance(row[0], str) else None
 
 
-# The row of the file's snapshot header in ``meta`` (``snapshot.PREFIX``): most files have
-# none, and opening them need not import the snapshot's module.
-SNAPSHOT_HEADER = "snapshot"
-
-
 def _has_snapshot(conn: SessionConnection) -> bool:
+    """Whether the file has a snapshot: most have none, and opening them need not import
+    the snapshot's module."""
     return conn.execute("SELECT 1 FROM meta WHERE key = ?",
-                        (SNAPSHOT_HEADER,)).fetchone() is not None
+                        (schema.SNAPSHOT_KEY,)).fetchone() is not None
 
 
 def read_events(conn: SessionConnection, path: Path, *, after: int | None = None,

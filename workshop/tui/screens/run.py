@@ -664,10 +664,8 @@ class RunScreen(SizedScreen):
             self._panel_focus = event.widget
 
     def on_key(self, event: events.Key) -> None:
-        focused = self.focused
-        guide = self.query_one("#run-guide")
-        if focused is None or self._panel is None or (
-                focused is not guide and guide not in focused.ancestors):
+        focused = self.focused  # the guide scrolls itself: nothing in it takes the focus
+        if focused is None or focused.id != "run-guide" or self._panel is None:
             return
         if event.key in self.active_bindings:
             return  # the guide's scrolling, Tab, and the screen's and app's keys
