@@ -194,3 +194,45 @@ def test_replace_gives_what_dataclasses_replace_gives() -> None:
     with pytest.raises(TypeError, match="unexpected keyword argument 'nope'"):
         record_replace(p, nope=1)
     assert record_replace(Twin(1), x=3) == Twin(3)  # any other dataclass: dataclasses'
+
+
+def test_the_init_templates_are_read_from_their_module_and_it_is_up_to_date() -> None:
+    """Every record the core makes takes its ``__init__`` from core/_record_inits.py
+    (nothing compiled at a start), and that module is what tools/record_inits.py writes
+    from ``record._source`` now: run the tool when this fails."""
+    import sys
+
+    from tools import record_inits as tool
+    from workshop.core import _record_inits
+    from workshop.core import record as module
+
+    assert tool.OUT.read_text(encoding="utf-8") == tool.module(), \
+        "core/_record_inits.py is stale: run python tools/record_inits.py"
+    import workshop.core.kinds.registry  # noqa: F401  (the kinds' declarations)
+    import workshop.core.store  # noqa: F401
+
+    widths = {len(dataclasses.fields(thing)) for name, mod in list(sys.modules.items())
+              if name.startswith("workshop.core") for thing in vars(mod).values()
+              if isinstance(thing, type) and "__record_index__" in vars(thing)}
+    assert 35 in widths and max(widths) < len(_record_inits.INITS)  # SessionState's 35
+    code = Point.__init__.__code__  # type: ignore[misc]
+    assert code.co_filename == _record_inits.__file__
+    assert code.co_code == module._template(3).co_code == _record_inits.INITS[3].__code__.co_code
+
+
+def test_a_record_wider_than_the_templates_module_compiles_its_own() -> None:
+    from workshop.core import _record_inits
+    from workshop.core.record import record as make_record
+
+    width = len(_record_inits.INITS) + 2
+    names = [f"f{i}" for i in range(width)]
+    def body() -> dict[str, object]:  # f0 without a default, then f1=1, f2=2...
+        return {"__annotations__": dict.fromkeys(names, "int"),
+                **{n: i for i, n in enumerate(names) if i}}
+
+    Wide = make_record(type("Wide", (), body()))
+    TwinWide = dataclasses.dataclass(frozen=True)(type("Wide", (), body()))
+    values = list(range(100, 100 + width))
+    assert dataclasses.astuple(Wide(*values)) == tuple(values)
+    assert repr(Wide(0)) == repr(TwinWide(0))
+    assert Wide.__init__.__code__.co_filename == "<record>"  # type: ignore[misc]

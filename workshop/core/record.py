@@ -7,10 +7,12 @@ compiling (``__init__`` alone 0.26 ms), and the TUI's start makes some fifty of 
 classes before its first frame. ``record`` asks ``dataclass`` for the fields only
 (``init=False, eq=False, repr=False``) and gives the class:
 
-- an ``__init__`` made from one code object per number of fields, compiled once per
-  process and renamed for the class (``CodeType.replace``): the same signature as
-  dataclass's (positional or by keyword, defaults, default factories) and the same work
-  per call;
+- an ``__init__`` made from one code object per number of fields, renamed for the class
+  (``CodeType.replace``): the same signature as dataclass's (positional or by keyword,
+  defaults, default factories) and the same work per call. The code objects are the
+  functions of core/_record_inits.py, written by tools/record_inits.py from ``_source``,
+  so they come from its bytecode file: compiling the thirteen the core uses cost ~3 ms
+  of every start; a record wider than that module goes compiles its own once per process;
 - for a frozen class, ``__setattr__`` and ``__delattr__`` that refuse any change
   (``FrozenInstanceError``, as dataclass's), and the pickling methods a frozen slotted
   dataclass has;
@@ -52,17 +54,26 @@ class _Factory:
 _FACTORY = _Factory()
 
 
-@cache
-def _template(n: int) -> types.CodeType:
-    """The code of an ``__init__`` taking ``n`` fields, each set with ``object.__setattr__``
+def _source(n: int, name: str = "__init__") -> str:
+    """The text of an ``__init__`` taking ``n`` fields, each set with ``object.__setattr__``
     (its factory called where the default was left): parameters and attribute names are
     placeholders, renamed for each class."""
     params = [f"__record_{i}__" for i in range(n)]
     lines = [f"    __record_set__(self, {p!r}, {p} if {p} is not __record_factory__ "
              f"else __record_make_{i}__())" for i, p in enumerate(params)] or ["    pass"]
-    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines) + "\n"
+    return f"def {name}({', '.join(['self', *params])}):\n" + "\n".join(lines) + "\n"
+
+
+@cache
+def _template(n: int) -> types.CodeType:
+    """``_source(n)``'s code: from core/_record_inits.py (its bytecode file, nothing
+    compiled), or compiled here for a record wider than that module goes."""
+    from workshop.core._record_inits import INITS
+
+    if n < len(INITS):
+        return cast(types.CodeType, INITS[n].__code__)
     namespace: dict[str, Any] = {}
-    exec(compile(source, "<record>", "exec"), namespace)
+    exec(compile(_source(n), "<record>", "exec"), namespace)
     return cast(types.FunctionType, namespace["__init__"]).__code__
 
 
@@ -83,7 +94,8 @@ def _init(cls: type) -> Callable[..., None]:
             raise TypeError(f"non-default argument {f.name!r} follows default argument")
     code = _template(len(names))
     placeholders = dict(zip(code.co_varnames[1:], names, strict=True))
-    code = code.replace(co_varnames=("self", *names), co_qualname=f"{cls.__qualname__}.__init__",
+    code = code.replace(co_varnames=("self", *names), co_name="__init__",
+                        co_qualname=f"{cls.__qualname__}.__init__",
                         co_consts=tuple(placeholders.get(c, c) if isinstance(c, str) else c
                                         for c in code.co_consts))
     scope: dict[str, Any] = {"__builtins__": __builtins__, "__record_set__": object.__setattr__,
