@@ -183,13 +183,19 @@ def _write(data: dict[str, object], file: str = "recent.json") -> None:
 
 def write_json(folder: Path, file: str, data: dict[str, object], *,
                indent: int | None = 1) -> None:
+    """Replace a state file whole with ``data`` as JSON (see ``write_file``)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    write_file(folder, file, text.encode("utf-8"))
+
+
+def write_file(folder: Path, file: str, data: bytes) -> None:
     """Replace a state file whole: written aside (0600, in a 0700 folder made if need
     be), then renamed over it, so a reader finds the old file or the new, never half."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, name = tempfile.mkstemp(dir=folder, prefix=f".{file}.", suffix=".tmp")  # 0600
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=indent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(name, folder / file)
     except BaseException:
         Path(name).unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from workshop.core.safetext import visible
 from workshop.i18n import current_language, set_language, t
-from workshop.tui import collector
+from workshop.tui import collector, stylesheet_cache
 from workshop.tui.commands import ScreenCommands
 from workshop.tui.keys import _, key_name
 from workshop.tui.plain import CONTROL_FILTER
@@ -68,6 +68,8 @@ class WorkshopApp(KeysInOrder, App):
         if self.READ_FIRST_SCREENS_CSS:
             css.append(_SCREENS / ("run.tcss" if store is not None else "home.tcss"))
         super().__init__(css_path=css)
+        # Textual's, finding the rules an earlier start parsed (see stylesheet_cache.py).
+        self.stylesheet = stylesheet_cache.KeptStylesheet(variables=self.get_css_variables())
         self.initial_store = store  # a session to run at once (``workshop run``)
         if sessions_dir is None:
             from workshop.core.places import sessions_dir as default_folder
@@ -120,6 +122,7 @@ class WorkshopApp(KeysInOrder, App):
 
     def on_unmount(self) -> None:
         collector.resume()
+        stylesheet_cache.keep(self)  # what was parsed after the first screen (step panels)
 
     def end_sessions(self) -> None:
         from workshop.tui.screens.run import RunScreen

@@ -38,7 +38,7 @@ from workshop.core.state import SessionState
 from workshop.core.timeline import EventInfo, Timeline, format_idle, format_offset, load_events
 from workshop.core.tracked import Tracked
 from workshop.i18n import current_language, set_language, t
-from workshop.tui import collector
+from workshop.tui import collector, stylesheet_cache
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain, plain, safe_text
@@ -290,6 +290,7 @@ class ReplayScreen(Screen):
         self.query_one("#replay-where", Plain).update(t("Opening {path}…", path=self.path))
         self.query_one("#replay-contrib").display = False
         self.call_after_refresh(collector.resume)  # the app paused it as it started
+        self.call_after_refresh(stylesheet_cache.keep, self.app)
         if self.timeline is None:
             self._load()
         else:

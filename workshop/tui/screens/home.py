@@ -25,7 +25,7 @@ from workshop.core.catalog import SessionSummary
 from workshop.core.errors import SessionLockedError, WorkshopError
 from workshop.core.safetext import visible
 from workshop.i18n import t
-from workshop.tui import collector, hooks
+from workshop.tui import collector, hooks, stylesheet_cache
 from workshop.tui.keys import _
 from workshop.tui.plain import Plain, plain
 from workshop.tui.widgets.footer import KeyFooter
@@ -81,6 +81,7 @@ class HomeScreen(Screen):
             self._shown = True
             event.refresh_styles = False
             self.call_after_refresh(collector.resume)  # the app paused it as it started
+            self.call_after_refresh(stylesheet_cache.keep, self.app)
         self.load()
         await self.query_one(KeyFooter).show_keys()  # those of the list, focused now
 

@@ -29,7 +29,7 @@ from workshop.core.state import Step, VoteRound
 from workshop.core.store import Store
 from workshop.core.undo import from_phone
 from workshop.i18n import long_date, plural_count, short_number, t
-from workshop.tui import collector, hooks
+from workshop.tui import collector, hooks, stylesheet_cache
 from workshop.tui.breakpoints import SizedScreen
 from workshop.tui.keys import _, key_name
 from workshop.tui.live import LiveSession
@@ -149,6 +149,7 @@ class RunScreen(SizedScreen):
         collect_less()
         self._collecting_less = True
         self.call_after_refresh(collector.resume)  # the app paused it as it started
+        self.call_after_refresh(stylesheet_cache.keep, self.app)
         if self.live.finished and not self.live.locked:
             # Opening a finished session to look at it must not change it (a step key
             # once recorded a step entered weeks after the end).
