@@ -8,6 +8,7 @@ import dataclasses
 import inspect
 import pickle
 from collections.abc import Callable
+from typing import ClassVar
 
 import pytest
 
@@ -236,3 +237,67 @@ def test_a_record_wider_than_the_templates_module_compiles_its_own() -> None:
     assert dataclasses.astuple(Wide(*values)) == tuple(values)
     assert repr(Wide(0)) == repr(TwinWide(0))
     assert Wide.__init__.__code__.co_filename == "<record>"  # type: ignore[misc]
+
+
+def _described(cls: type) -> dict[str, object]:
+    """What dataclass leaves on a class, addresses and functions aside: its dict (defaults,
+    Fields with every attribute, params, match args, slots), bases and metaclass."""
+
+    def one(value: object) -> object:
+        if isinstance(value, dataclasses.Field):
+            return (value.name, value.type, value.default, value.default_factory, value.init,
+                    value.repr, value.hash, value.compare, dict(value.metadata),
+                    value.kw_only, value._field_type)  # type: ignore[attr-defined]
+        if isinstance(value, dict):
+            return {key: one(item) for key, item in value.items()}
+        if callable(value) or inspect.isdatadescriptor(value):
+            return type(value).__name__
+        return value
+
+    own = {key: repr(value) if key == "__dataclass_params__" else one(value)
+           for key, value in vars(cls).items()}
+    return {"dict": own, "mro": [c.__name__ for c in cls.__mro__], "type": type(cls)}
+
+
+@pytest.mark.parametrize("slots", [False, True])
+def test_a_records_fields_are_the_ones_dataclass_makes(slots: bool) -> None:
+    """The fields record makes itself (a plain class) and those dataclass makes (a class
+    with a ClassVar, which goes to dataclass) are what ``dataclass(init=False, eq=False,
+    repr=False)`` makes of the same class: Fields, params, match args, defaults, slots."""
+    from workshop.core import record as module
+
+    def plain() -> type:
+        class Plain:
+            """Defaults of every sort."""
+
+            a: int
+            b: str = "b"
+            c: list[int] = dataclasses.field(default_factory=list)
+            d: int = dataclasses.field(default=4, compare=False, metadata={"m": 1})
+            e: tuple[int, ...] = dataclasses.field(default=(), repr=False, hash=True)
+
+            def method(self) -> int:
+                return self.a
+
+        return Plain
+
+    def with_classvar() -> type:
+        class Counted:
+            """A ClassVar: no field."""
+
+            a: int
+            made: ClassVar[int] = 0
+
+        return Counted
+
+    for make in (plain, with_classvar):
+        ours, theirs = module._fields(make(), slots), dataclasses.dataclass(
+            make(), init=False, eq=False, repr=False, slots=slots)
+        assert _described(ours) == _described(theirs)
+    assert [f.name for f in dataclasses.fields(module._fields(with_classvar(), slots))] == ["a"]
+    with pytest.raises(ValueError, match="mutable default <class 'list'> for field a"):
+        @record
+        class Mutable:
+            """A list as a default."""
+
+            a: list[int] = []

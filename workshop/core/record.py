@@ -4,8 +4,9 @@ Python 3.11's ``@dataclass(frozen=True)`` writes six methods for every class as 
 text and compiles each (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
 ``__setattr__``, ``__delattr__``): 0.5-0.6 ms a class of eight fields, most of it the
 compiling (``__init__`` alone 0.26 ms), and the TUI's start makes some fifty of our
-classes before its first frame. ``record`` asks ``dataclass`` for the fields only
-(``init=False, eq=False, repr=False``) and gives the class:
+classes before its first frame. ``record`` makes what ``dataclass(init=False, eq=False,
+repr=False)`` would make of the class, the fields only (``_fields``: itself for a plain
+class, dataclass for any other), and gives the class:
 
 - an ``__init__`` made from one code object per number of fields, renamed for the class
   (``CodeType.replace``): the same signature as dataclass's (positional or by keyword,
@@ -28,6 +29,12 @@ Measured on forty eight-field classes (Python 3.11.7, 2026-12-01): 0.68 ms a cla
 instance takes the same time (1.1 µs for six fields). What a
 record does not support (``init=False`` or keyword-only fields, ``__post_init__``, a
 ``__setattr__`` of its own) is refused as the class is made; none has an ``InitVar``.
+
+Python 3.11 to 3.13 (tests/test_record.py compares the classes with dataclass's). Public
+names but one: ``dataclasses.fields`` keeps the Fields whose ``_field_type`` is
+``dataclasses._FIELD``, which ``_fields`` sets as dataclass does. Also relied on: the
+``__dataclass_fields__`` dict that ``fields``, ``replace``, ``asdict`` and
+``is_dataclass`` read, and ``CodeType.replace`` on the templates.
 """
 
 from __future__ import annotations
@@ -52,6 +59,75 @@ class _Factory:
 
 
 _FACTORY = _Factory()
+
+
+# The mark dataclasses.fields() keeps a Field by, which dataclass's own _get_field sets
+# (Python 3.11 to 3.13): the one private name this module uses.
+_FIELD = dataclasses._FIELD  # type: ignore[attr-defined]
+# Annotations dataclass treats as no field, or as a marker: such a class goes to dataclass.
+_NOT_PLAIN = ("ClassVar", "InitVar", "KW_ONLY")
+
+
+@cache
+def _given(slots: bool) -> dict[str, Any]:
+    """What ``dataclass(init=False, eq=False, repr=False, slots=slots)`` gives any class,
+    whatever its fields, taken from a class it made: ``__dataclass_params__`` (its type is
+    private, its arguments differ between Pythons) and, from Python 3.13, ``__replace__``."""
+
+    class Probe:
+        """A class with no field."""
+
+    made = vars(dataclass(Probe, init=False, eq=False, repr=False, slots=slots))
+    return {name: made[name] for name in ("__dataclass_params__", "__replace__") if name in made}
+
+
+def _fields(cls: type, slots: bool) -> type:
+    """``dataclass(cls, init=False, eq=False, repr=False, slots=slots)``, the fields made
+    here for a plain class (no base but object, a docstring, every annotation a field):
+    dataclass's own work per field (looking for ``ClassVar`` and ``InitVar`` in each
+    annotation, by regular expression and module lookups) was ~2 ms of each start. The
+    class gets what dataclass gives it: ``__dataclass_fields__`` (the Fields as
+    ``field()`` makes them, named and typed), ``_given``'s, ``__match_args__``, defaults
+    as class attributes, and with ``slots`` a new class with those slots. Any other class
+    is dataclass's."""
+    own = cls.__dict__
+    annotations: dict[str, Any] = own.get("__annotations__", {})
+    if (cls.__bases__ != (object,) or type(cls) is not type or not cls.__doc__
+            or "__slots__" in own or any(word in (kind if isinstance(kind, str) else repr(kind))
+                                         for kind in annotations.values() for word in _NOT_PLAIN)):
+        return dataclass(cls, init=False, eq=False, repr=False, slots=slots)
+    every: dict[str, dataclasses.Field[Any]] = {}
+    for name, kind in annotations.items():
+        f: Any = getattr(cls, name, MISSING)
+        declared = isinstance(f, dataclasses.Field)  # field(...) in the class's body
+        if not declared:
+            f = dataclasses.field(default=f)
+        f.name, f.type, f._field_type = name, kind, _FIELD
+        if f.kw_only is MISSING:
+            f.kw_only = False
+        if f.default.__class__.__hash__ is None:
+            raise ValueError(f"mutable default {type(f.default)} for field {name} is not "
+                             "allowed: use default_factory")
+        every[name] = f
+        if declared:  # the class keeps the field's default, or nothing
+            if f.default is MISSING:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, f.default)
+    for name, value in own.items():
+        if isinstance(value, dataclasses.Field) and name not in annotations:
+            raise TypeError(f"{name!r} is a field but has no type annotation")
+    cls.__dataclass_fields__ = every  # type: ignore[attr-defined]
+    for name, value in {**_given(slots), "__match_args__": tuple(every)}.items():
+        if name not in own:
+            setattr(cls, name, value)
+    if not slots:
+        return cls
+    body = {name: value for name, value in own.items()
+            if name not in every and name not in ("__dict__", "__weakref__")}
+    made = type(cls.__name__, cls.__bases__, {**body, "__slots__": tuple(every)})
+    made.__qualname__ = cls.__qualname__
+    return made
 
 
 def _source(n: int, name: str = "__init__") -> str:
@@ -181,7 +257,7 @@ def record(cls: Any = None, /, *, frozen: bool = True, slots: bool = False,
     def make(cls: T) -> T:
         if "__setattr__" in cls.__dict__ or "__delattr__" in cls.__dict__:
             raise TypeError(f"{cls.__qualname__}: a record has no __setattr__ of its own")
-        made = cast(T, dataclass(cls, init=False, eq=False, repr=False, slots=slots))
+        made = cast(T, _fields(cls, slots))
         names = tuple(f.name for f in fields(made))
         methods: dict[str, Any] = {"__init__": _init(made), "__record_values__": _getter(names),
                                    "__record_index__": {name: i for i, name in enumerate(names)}}
