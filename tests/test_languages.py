@@ -93,7 +93,7 @@ async def test_the_new_session_form_offers_portuguese_and_starts_in_it(tmp_path)
         app.screen.query_one("#new-lang", Select).value = "pt_BR"  # refused if not offered
         await pilot.press("ctrl+s")
         await pilot.pause()
-        where = str(app.screen.query_one("#run-where").render())
+        where = app.screen.query_one("#run-bar").where
         state = app.screen.live.state
     assert "Passo 1 de 9: Boas-vindas e consentimento" in where
     assert state.lang == "pt_BR" and state.script["name"] == "momentos-da-verdade"

@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from textual.color import Color
 from textual.widgets import Checkbox, Input, Select, Static
 
 from waiting import until
@@ -17,14 +18,31 @@ from workshop.tui.screens.home import HomeScreen
 from workshop.tui.screens.run import RunScreen
 from workshop.tui.steps.discussion import DiscussionView
 from workshop.tui.widgets.footer import KeyFooter
+from workshop.tui.widgets.run_bar import RunBar
 
-from .screen_fixtures import screen_lines
+from .screen_fixtures import screen_lines, seen
 from .session_fixtures import SCRIPT, ago
 from .step_fixtures import new_store, type_text
 
 
 def text_of(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
+
+
+def where(app) -> str:
+    """What the run screen's top line says of where the session is."""
+    return app.screen.query_one(RunBar).where
+
+
+def clock(app) -> str:
+    return app.screen.query_one(RunBar).clock
+
+
+def clock_background(app) -> str:
+    """The colour the top line draws the clock's text on."""
+    bar = app.screen.query_one(RunBar)
+    drawn = next(s for s in bar.render_line(0) if s.text == bar.clock)
+    return Color.from_rich_color(drawn.style.bgcolor).hex
 
 
 def kinds(path, *wanted):
@@ -56,7 +74,7 @@ async def test_home_new_session_form_opens_the_run_screen_on_step_1(tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
-        assert "Step 1 of" in text_of(app, "#run-where")
+        assert "Step 1 of" in where(app)
         path = app.screen.live.store.path
     with Store.open(path, readonly=True) as store:
         s = store.state
@@ -136,10 +154,10 @@ async def test_next_and_previous_step_are_recorded_and_shown(session):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("f8")
-        await until(pilot, lambda: "Step 2 of 3: Warm-up talk" in text_of(app, "#run-where"))
+        await until(pilot, lambda: "Step 2 of 3: Warm-up talk" in where(app))
         await until(pilot, lambda: app.screen.query_one(DiscussionView).step.index == 1)
         await pilot.press("f7")
-        await until(pilot, lambda: "Step 1 of 3" in text_of(app, "#run-where"))
+        await until(pilot, lambda: "Step 1 of 3" in where(app))
     # The session opened on its first step; each step entered starts its clock.
     assert [(k, d["step"]) for k, d in kinds(path, "step_entered", "timer_started")] == [
         ("step_entered", 0), ("timer_started", 0), ("step_entered", 1), ("timer_started", 1),
@@ -153,7 +171,7 @@ async def test_a_steps_clock_starts_as_it_is_entered_unless_clocks_are_manual(se
     app = make_app(path)
 
     def clock_is(pattern: str) -> bool:  # a second or two may pass on a loaded machine
-        return re.fullmatch(pattern, text_of(app, "#run-clock")) is not None
+        return re.fullmatch(pattern, clock(app)) is not None
 
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: clock_is(r"▶ 00:0\d / 05:00"), "the first step's clock")
@@ -196,14 +214,13 @@ async def test_timer_start_and_pause_are_recorded_and_the_elapsed_time_shown(ses
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        clock = app.screen.query_one("#run-clock", Static)
-        assert str(clock.render()) == "⏸ 02:00 / 05:00"
+        assert clock(app) == "⏸ 02:00 / 05:00"
         await pilot.press("f5")
         await pilot.pause()
-        assert str(clock.render()).startswith("▶ 02:0")
+        assert clock(app).startswith("▶ 02:0")
         await pilot.press("f5")
         await pilot.pause()
-        assert str(clock.render()).startswith("⏸ 02:0")
+        assert clock(app).startswith("⏸ 02:0")
     assert [k for k, _ in kinds(path, "timer_started", "timer_paused")] == [
         "timer_started", "timer_paused", "timer_started", "timer_paused"]
 
@@ -260,16 +277,16 @@ async def test_resume_returns_to_the_same_step_with_the_timer_intact(session, no
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "Step 2 of 3" in text_of(app, "#run-where")
-        assert str(app.screen.query_one("#run-clock", Static).render()).startswith("▶ 01:3")
+        assert "Step 2 of 3" in where(app)
+        assert clock(app).startswith("▶ 01:3")
         await pilot.press("ctrl+q")  # quitting pauses the running timer
         await pilot.pause()
     assert not [said for said in notices if "clock" in said]  # it was running: nothing to say
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "Step 2 of 3" in text_of(app, "#run-where")
-        assert str(app.screen.query_one("#run-clock", Static).render()).startswith("⏸ 01:3")
+        assert "Step 2 of 3" in where(app)
+        assert clock(app).startswith("⏸ 01:3")
         # Paused as the session was closed, and said so, with the key that starts it.
         said = [said for said in notices if "clock" in said]
         assert len(said) == 1 and said[0].startswith("This step's clock is paused at 01:3")
@@ -292,7 +309,7 @@ async def test_a_second_writer_is_refused_and_offered_a_read_only_view(session):
             await pilot.press("enter")  # "Open read-only"
             await pilot.pause()
             assert isinstance(app.screen, RunScreen) and app.screen.live.readonly
-            assert "read-only" in text_of(app, "#run-where")
+            assert "read-only" in where(app)
             assert not app.screen.query(".discussion-entry")  # nothing to type into
             footer = [label for _key, label in app.screen.query_one(KeyFooter).shown()]
             assert "Next step" in footer and "Note" not in footer and "Undo" not in footer
@@ -303,7 +320,7 @@ async def test_a_second_writer_is_refused_and_offered_a_read_only_view(session):
             store = app.screen.live.store
             await pilot.press("f8")
             await pilot.pause()
-            assert "Step 2 of" in text_of(app, "#run-where")
+            assert "Step 2 of" in where(app)
             assert store.state.current_step == 0 and app.screen.live.state.current_step == 1
     assert kinds(path, "note_added", "timer_started", "step_entered") == []
 
@@ -313,7 +330,7 @@ async def test_the_ui_speaks_the_sessions_language(session):
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "Paso 1 de 3" in text_of(app, "#run-where")
+        assert "Paso 1 de 3" in where(app)
         assert app.screen.query_one("#run-people").border_title == "Participantes"
         footer = [label for _key, label in app.screen.query_one(KeyFooter).shown()]
         assert "Ayuda" in footer and "Deshacer" in footer
@@ -402,14 +419,18 @@ async def test_the_bell_rings_once_when_time_runs_out(session, monkeypatch):
     monkeypatch.setattr(app, "bell", lambda: rings.append(1))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        clock = app.screen.query_one("#run-clock")
+        bar = app.screen.query_one(RunBar)
         app.screen._tick()
-        assert clock.has_class("-ending") and not rings
+        assert bar.clock_phase == "ending" and not rings
+        # The top line draws the clock on the theme's warning colour, then its error one.
+        assert clock_background(app) == Color.parse(app.theme_variables["warning"]).hex
         clock_at["seconds"] = 3.5
         app.screen._tick()
         app.screen._tick()
-        assert clock.has_class("-over") and rings == [1]
-        assert "over" in str(clock.render())
+        assert bar.clock_phase == "over" and rings == [1]
+        assert clock_background(app) == Color.parse(app.theme_variables["error"]).hex
+        await pilot.pause()
+        assert seen(bar)[0].endswith(f" {bar.clock} ") and "over" in bar.clock
 
 
 async def test_a_disk_error_stays_on_screen_and_keeps_the_line(session, monkeypatch):
@@ -574,5 +595,5 @@ async def test_help_lists_every_key_and_the_palette_every_command_and_goes_to_a_
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert "Step 3 of 3" in text_of(app, "#run-where")
+        assert "Step 3 of 3" in where(app)
     assert [d for _, d in kinds(path, "step_entered")] == [{"step": 0}, {"step": 2}]

@@ -34,7 +34,7 @@ def _kinds(path) -> list[str]:
 
 
 def _where(app) -> str:
-    return str(app.screen.query_one("#run-where").render())
+    return app.screen.query_one("#run-bar").where
 
 
 def _enter_says(app) -> str:
@@ -90,7 +90,7 @@ async def test_reopening_asks_first_and_is_recorded(session, notices):
         await until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
         run = app.screen
         assert "[finished: read-only]  Step 2 of 3: Warm-up" in seen(
-            run.query_one("#run-where"))[0]
+            run.query_one("#run-bar"))[0]
         shown = run.active_bindings.get("ctrl+o")  # on the footer: Reopen
         assert shown is not None and shown.enabled and shown.binding.description == "Reopen"
         # The notice names the keys as the footer does.

@@ -150,11 +150,11 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         assert step() == (0, "intro")
         path = app.screen.live.store.path
         assert path.parent == tmp_path
-        assert screen_text("#run-where") == ("Step 1 of 9: Welcome and consent · "
+        assert on_view("#run-bar").where == ("Step 1 of 9: Welcome and consent · "
                                              "Supermarket shoppers")
 
         # ---- welcome: the clock starts by itself, notes; warm-up: quotes -------------------
-        assert screen_text("#run-clock").startswith("▶ 00:00 / 05:00")
+        assert on_view("#run-bar").clock.startswith("▶ 00:00 / 05:00")
         await line("Everyone signed the consent form except P4")
         await line("1: Asked whether the report names anyone")
         assert "Notes of this step: 2 · quotes: 0" in screen_text(".discussion-count")
@@ -370,7 +370,7 @@ async def test_a_whole_session_from_the_home_screen_to_wrap_up(tmp_path, clock, 
         clock.wait(9)
         app.screen._tick()  # a second of the room's clock: the step ran a minute over
         await pilot.pause()
-        assert screen_text("#run-clock") == "▶ 09:00 · +01:00 over"
+        assert on_view("#run-bar").clock == "▶ 09:00 · +01:00 over"
         agenda = [row.strip("│ ").split() for row in seen(app.screen.query_one("#run-agenda"))]
         assert [(row[0], row[-1]) for row in agenda if row and row[0].isdigit()] == [
             ("1", "4/5"), ("2", "9/10"), ("3", "20/20"), ("4", "15/20"), ("5", "7/7"),

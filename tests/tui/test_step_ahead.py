@@ -365,7 +365,7 @@ async def test_finishing_the_session_as_the_next_panel_is_asked_for_shows_it_rea
                 run._ahead_layout.set_result(None)
         await pilot.pause()
         assert run._panel.step.index == 0 and run._panel.display
-        assert "finished: read-only" in " ".join(seen(run.query_one("#run-where")))
+        assert "finished: read-only" in " ".join(seen(run.query_one("#run-bar")))
         # Finished, not given up after AHEAD_WAIT (the hurry lost, the screen waited
         # for it that long: it froze for ever before AHEAD_WAIT).
         assert making.state == WorkerState.SUCCESS, making.state

@@ -142,7 +142,7 @@ async def test_the_home_screen_and_the_new_session_form(tmp_path, notices):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
-        assert "· [bold red]Queue[/]" in shown(app.screen.query_one("#run-where", Static))
+        assert "· [bold red]Queue[/]" in app.screen.query_one("#run-bar").where
         people = shown(app.screen.query_one("#run-people"))
         assert "Ana [/]" in people and "[@click=app.quit]x[/] (segment [i])" in people
         await pilot.press("ctrl+q")  # the app still answers
@@ -174,7 +174,7 @@ async def test_the_run_screen_notes_moments_vote_and_gaps(tmp_path, notices):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         run = app.screen
-        assert "Step 1 of 7: Welcome [/]" in shown(run.query_one("#run-where", Static))
+        assert "Step 1 of 7: Welcome [/]" in run.query_one("#run-bar").where
 
         # Welcome: notes typed in the step's own field.
         for text in TYPED:

@@ -13,7 +13,7 @@ from pathlib import Path
 from textual import events, log
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Container, Vertical
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
@@ -38,10 +38,11 @@ from workshop.tui.room import RoomLink, collect_as_before, collect_less
 from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
-from workshop.tui.widgets.clock import StepClock, clock_text
+from workshop.tui.widgets.clock import clock_text
 from workshop.tui.widgets.footer import KeyFooter
 from workshop.tui.widgets.guide import GuideText
 from workshop.tui.widgets.people import People
+from workshop.tui.widgets.run_bar import RunBar
 
 # (title, help, callback) for the command palette
 Command = tuple[str, str, Callable[[], object]]
@@ -118,11 +119,8 @@ class RunScreen(SizedScreen):
 
     # ---- layout -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        with Horizontal(id="run-bar"):
-            yield Plain(id="run-where")
-            # (#run-room, the line about the room, is made as the room opens: see
-            # _room_changed.)
-            yield StepClock(id="run-clock")
+        # The place, the room's line while it is open, the clock: one widget.
+        yield RunBar(id="run-bar")
         # A grid: the agenda over the participants in the side column, the main column
         # beside both (one container fewer than a column of its own for the side).
         with Container(id="run-body"):
@@ -448,16 +446,17 @@ class RunScreen(SizedScreen):
         # What the session allows first, then the step: at 80 columns a long step title
         # cut it ("[terminada: solo lectu…"); with a long session title, what gets cut
         # is the title.
-        self.query_one("#run-where", Plain).update(f"{extra}{where} · {state.title}")
+        bar = self.query_one(RunBar)
+        bar.show_where(f"{extra}{where} · {state.title}")
         self.query_one(Agenda).show(state, at)
         self.query_one(People).show(state, t)
-        self.query_one(StepClock).show(step, at, t)
+        bar.show_clock(step, at, t)
 
     def _tick(self) -> None:
         step = self.state.step()
         if step is not None and step.running_since:
             at = now()
-            self.query_one(StepClock).show(step, at, t)
+            self.query_one(RunBar).show_clock(step, at, t)
             self.query_one(Agenda).show(self.state, at)
         self._check_file()
 
@@ -531,30 +530,22 @@ class RunScreen(SizedScreen):
     def _room_changed(self) -> None:
         """The room opened or closed, a seat was taken or freed, an entry came: the bar's
         line about it, and the room's own screen if it is on top."""
-        bar = next(self.query("#run-bar").results(), None)
+        bar = next(self.query(RunBar).results(), None)
         if bar is None:  # the screen is going
             return
-        line = next(bar.query("#run-room").results(Plain), None)
         room = self.room.room
         if room is None:
             self._room_line = None
-            if line is not None:
-                line.update("")
-                line.display = False
+            bar.show_room(None)
         else:
-            if line is None:  # the room's first opening on this screen
-                line = Plain(id="run-room")
-                line.display = False
-                bar.mount(line, before="#run-clock")
             waiting = len(pending(self.state))
             phones = len(room.seats.taken())
             text = t.plural(phones, "Room: {n} phone", "Room: {n} phones")
             if waiting:
                 text += " · " + t.plural(waiting, "{n} waits (F10)", "{n} wait (F10)")
-            if text != self._room_line or not line.display:  # told of every entry
+            if text != self._room_line:  # told of every entry
                 self._room_line = text
-                line.update(text)
-                line.display = True
+                bar.show_room(text)
         from workshop.tui.screens.room import RoomScreen
 
         if self.app.screen_stack and isinstance(self.app.screen, RoomScreen):

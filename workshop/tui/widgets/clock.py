@@ -29,6 +29,36 @@ def phase(elapsed: float, planned: float) -> str:
     return "on"
 
 
+class ClockReading:
+    """What a step's clock shows at a time: its text, its phase, whether it runs; and
+    whether the bell rings now (time ran out while the clock was on view on this step,
+    not when a session reopens already past its time). Shared by `StepClock` and the
+    run screen's bar, which draws the clock itself (widgets/run_bar.py)."""
+
+    def __init__(self) -> None:
+        self._last: tuple[int | None, str] = (None, "")
+
+    def read(self, step: Step, at: str, t) -> tuple[str, str, bool, bool]:
+        """(text, phase, running, ring) of ``step``'s clock at ``at``."""
+        elapsed = step.elapsed_at(at)
+        planned = step.minutes * 60
+        now = phase(elapsed, planned)
+        running = step.running_since is not None
+        sign = "▶" if running else "⏸"
+        if now == "over":
+            text = t("{sign} {elapsed} · {over} over", sign=sign, elapsed=clock_text(elapsed),
+                     over="+" + clock_text(elapsed - planned))
+        elif planned:
+            text = f"{sign} {clock_text(elapsed)} / {clock_text(planned)}"
+        else:
+            text = f"{sign} {clock_text(elapsed)}"
+        before_step, before_phase = self._last
+        ring = (running and now == "over" and before_step == step.index
+                and before_phase != "over")
+        self._last = (step.index, now)
+        return text, now, running, ring
+
+
 class StepClock(Plain):
     """Shows the current step's timer; rings the bell once when time runs out (unless
     ``bell`` is False: a replay plays past ends of steps that rang long ago)."""
@@ -43,7 +73,7 @@ class StepClock(Plain):
     def __init__(self, *, bell: bool = True, **kwargs):
         super().__init__("", **kwargs)
         self.bell = bell
-        self._last: tuple[int | None, str] = (None, "")
+        self._reading = ClockReading()
         self._shown: str | None = None
 
     def _show_text(self, text: str) -> None:
@@ -59,26 +89,10 @@ class StepClock(Plain):
         if step is None:
             self._show_text("")
             return
-        elapsed = step.elapsed_at(at)
-        planned = step.minutes * 60
-        now = phase(elapsed, planned)
-        running = step.running_since is not None
-        sign = "▶" if running else "⏸"
-        if now == "over":
-            text = t("{sign} {elapsed} · {over} over", sign=sign, elapsed=clock_text(elapsed),
-                     over="+" + clock_text(elapsed - planned))
-        elif planned:
-            text = f"{sign} {clock_text(elapsed)} / {clock_text(planned)}"
-        else:
-            text = f"{sign} {clock_text(elapsed)}"
+        text, now, running, ring = self._reading.read(step, at, t)
         self._show_text(text)
         self.set_class(not running, "-paused")
         self.set_class(now == "ending", "-ending")
         self.set_class(now == "over", "-over")
-        # The bell rings when time runs out while the room is on this step, not when a
-        # session reopens already past its time.
-        before_step, before_phase = self._last
-        if (self.bell and running and now == "over" and before_step == step.index
-                and before_phase != "over"):
+        if self.bell and ring:
             self.app.bell()
-        self._last = (step.index, now)
