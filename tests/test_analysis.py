@@ -21,6 +21,7 @@ from analysis_fixtures import (
     build,
 )
 from workshop.core import analysis as a
+from workshop.core.tally import item_dots
 from workshop.i18n import translator
 
 
@@ -101,6 +102,8 @@ def test_tally_of_the_moment_vote(example):
     rows = [(r.item, r.dots, r.rank, r.borda, r.voters) for r in tally.rows]
     assert rows == [(2, 4, 1, 3, 2), (3, 3, 2, 2, 2), (1, 1, 3, 1, 1), (4, 1, 3, 1, 1)]
     assert [r.share for r in tally.rows] == pytest.approx([4 / 9, 3 / 9, 1 / 9, 1 / 9])
+    # S_j as an open vote's panel shows it beside each item (items without dots left out).
+    assert item_dots(example, 1) == {1: 1, 2: 4, 3: 3, 4: 1}
 
 
 def test_tally_of_a_hidden_vote_says_so():
@@ -118,6 +121,7 @@ def test_tally_of_an_idea_vote_ranks_1_1_3():
     assert [(r.item, r.mid, r.dots, r.rank) for r in tally.rows] == [
         (2, 2, 2, 1), (3, 3, 2, 1), (4, 1, 1, 3), (1, 2, 1, 3)]
     assert a.tallies(state) == [tally]
+    assert item_dots(state, 2) == {1: 1, 2: 2, 3: 2, 4: 1}
 
 
 def test_performance_per_moment(example):

@@ -12,7 +12,7 @@ researcher who wants it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from workshop.core.record import record
 from workshop.core.state import SessionState
@@ -70,6 +70,23 @@ def _journey_key(state: SessionState) -> Callable[[str, int], tuple[int, int]]:
     return key
 
 
+def _cast(state: SessionState, rid: int) -> Iterator[tuple[int, int, int]]:
+    """(participant, item, dots) of each vote on an item of round ``rid`` that still exists."""
+    rnd = state.rounds[rid]
+    items = state.moments if rnd.target == "moments" else state.ideas
+    return ((pid, item, n) for (r, pid, item), n in state.votes.items()
+            if r == rid and n > 0 and item in items)
+
+
+def item_dots(state: SessionState, rid: int) -> dict[int, int]:
+    """S_j of one vote for the items with dots (absent: none): what an open vote's totals
+    show, without ranking every item as ``tally`` does (2,000 ideas on a large session)."""
+    dots: dict[int, int] = {}
+    for _pid, item, n in _cast(state, rid):
+        dots[item] = dots.get(item, 0) + n
+    return dots
+
+
 def tally(state: SessionState, rid: int) -> Tally:
     """Dots per item of one vote, ranked. Items with no dots are listed (and ranked) too."""
     rnd = state.rounds[rid]
@@ -77,11 +94,10 @@ def tally(state: SessionState, rid: int) -> Tally:
     dots = {item: 0 for item in items}
     voters_on: dict[int, set[int]] = {item: set() for item in items}
     voters: set[int] = set()
-    for (r, pid, item), n in state.votes.items():
-        if r == rid and item in dots and n > 0:
-            dots[item] += n
-            voters_on[item].add(pid)
-            voters.add(pid)
+    for pid, item, n in _cast(state, rid):
+        dots[item] += n
+        voters_on[item].add(pid)
+        voters.add(pid)
     cast = sum(dots.values())
     ranks = dict(zip(items, competition_ranks([dots[i] for i in items]), strict=True))
     journey = _journey_key(state)

@@ -30,7 +30,7 @@ from workshop.core.entry import parse_entry
 from workshop.core.kinds.vote import VoteRefusal, dots_changes, dots_refusal, vote_refusal
 from workshop.core.safetext import visible
 from workshop.core.state import SessionState, VoteRound
-from workshop.core.tally import Tally, tally
+from workshop.core.tally import Tally, item_dots, tally
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import REVEAL_VOTES, ConfirmScreen
 from workshop.tui.steps.base import StepView
@@ -144,6 +144,7 @@ class VoteView(StepView):
         super().__init__(live, step, **kwargs)
         self._shown_round: tuple | None = None  # (rid, revealed) the layout was built for
         self._numbers: dict[int, int] = {}  # the items' numbers on screen -> item ids
+        self._synced: tuple | None = None  # what the items' rows were last made from
         self._said: Text | None = None  # a refusal or what was just recorded, on the hint line
         self._keep_said = False
 
@@ -371,8 +372,15 @@ class VoteView(StepView):
         return [(i.iid, i.text, str(position.get(i.mid, ""))) for i in ideas]
 
     def _sync_items(self, state: SessionState, rnd: VoteRound, pid: int | None) -> None:
+        # The rows follow the fold (its last event), the round and the voter: the same
+        # three, the same rows. The panel's first showing asked twice (refresh_state, then
+        # the voters' row's first Changed), each time building a row per item (2,000 ideas).
+        shown = (state.last_event_id, rnd.rid, rnd.blind, pid)
+        if shown == self._synced:
+            return
+        self._synced = shown
         show_totals = not rnd.blind
-        totals = {row.item: row.dots for row in tally(state, rnd.rid).rows} if show_totals else {}
+        totals = item_dots(state, rnd.rid) if show_totals else {}
         rows = []
         items = self._items(state, rnd)
         self._numbers = {pos: item for pos, (item, _, _) in enumerate(items, start=1)}
@@ -396,9 +404,11 @@ class VoteView(StepView):
             self._keep_said = False
         else:
             self._said = None
-        rnd = self.round
-        if rnd is not None and not rnd.revealed:
-            state, pid = self.live.state, self.query_one(VoterRow).pid
+        rnd, voters = self.round, self.query_one(VoterRow)
+        # No one on the row yet: its first Changed, as it mounts; refresh_state fills it
+        # and the items for its voter (the items made for nobody were made for nothing).
+        if rnd is not None and not rnd.revealed and voters.people:
+            state, pid = self.live.state, voters.pid
             self._sync_items(state, rnd, pid)
             self._show_voter_hint(state, rnd, pid)
 
