@@ -189,7 +189,10 @@ async def test_the_footers_keys_are_made_once_as_a_screen_opens(tmp_path, monkey
 async def test_a_screen_is_styled_once_as_it_opens(tmp_path, monkeypatch):
     # Its widgets are styled as they are mounted; Textual styled every one of them again
     # as the screen first showed (ScreenResume), the same styles over again.
+    from textual.css.stylesheet import Stylesheet
+
     from workshop.tui.plain import Plain
+    from workshop.tui.steps.table import SyncedTable
     from workshop.tui.widgets.run_bar import RunBar
 
     styled: dict[int, int] = {}
@@ -199,6 +202,14 @@ async def test_a_screen_is_styled_once_as_it_opens(tmp_path, monkeypatch):
             notify(self)
 
         monkeypatch.setattr(cls, "notify_style_update", counting)
+    applied: dict[int, int] = {}  # the stylesheet applied to a node (a table's own
+    apply = Stylesheet.apply  # notify_style_update also clears its caches as it resizes)
+
+    def applying(self, node, *args, **kwargs):
+        applied[id(node)] = applied.get(id(node), 0) + 1
+        return apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", applying)
     folder = tmp_path / "sessions"
     folder.mkdir()
     shutil.copy(DEMO, folder / "demo.db")
@@ -211,6 +222,13 @@ async def test_a_screen_is_styled_once_as_it_opens(tmp_path, monkeypatch):
             # (The top line's clock takes no class as it starts or stops: it is styled
             # once with the line.)
             plains = list(app.screen.query(Plain)) + list(app.screen.query(RunBar))
+            focused = app.screen.focused
+            if name == "RunScreen":
+                # The step's table the screen focuses (the demo is finished: no entry
+                # field) is styled focused as it is mounted, not once more as the focus
+                # reaches it.
+                assert isinstance(focused, SyncedTable) and focused.has_focus
+                assert applied.get(id(focused)) == 1
         assert len(plains) >= 3  # the top line, the agenda, the participants
         assert {p.id: styled.get(id(p)) for p in plains} == {p.id: 1 for p in plains}, name
 

@@ -218,6 +218,7 @@ class RunScreen(SizedScreen):
         if panel is None:
             width = main.size.width or self._main_width()
             panel = view_class(self.live, step, classes="step-panel", width_hint=width)
+            panel.focus_at_once = True  # focused below, once mounted
             panel.fit_width(width)
             self._sizing = panel  # until the layout that sizes it: see _refresh_layout
             # Before the panels kept hidden: the one on view is the first one found.
@@ -253,6 +254,9 @@ class RunScreen(SizedScreen):
             # focused table or field (and the footer's keys for it) were drawn a second
             # time.
             self.set_focus(entry)
+        early, panel.focused_early, panel.focus_at_once = panel.focused_early, None, False
+        if early is not None and early is not self.focused:
+            early.has_focus = False  # styled focused as it was made, and not focused
         self._plan_ahead()
 
     # A panel made as its step shows (F8 before the next one was made ahead) is sized by

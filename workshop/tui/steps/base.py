@@ -35,6 +35,13 @@ class StepView(Vertical):
     # A panel made ahead and not shown yet (the run screen's build-ahead): its cursor is
     # nobody's choice, so it opens where a panel made then would (the first row).
     made_ahead = False
+    # Set by the run screen on a panel it focuses as soon as it is mounted: the widget it
+    # will focus is styled focused as it is mounted (``early_focus``), not styled as it
+    # was mounted and again, with all its parts, as the focus reached it a moment later.
+    focus_at_once = False
+    # That widget, until the run screen has given it the focus (or, if it gave the focus
+    # to another, taken it back).
+    focused_early: Widget | None = None
 
     def __init__(self, live: LiveSession, step: Step, *, width_hint: int = 0, **kwargs):
         super().__init__(**kwargs)
@@ -90,6 +97,11 @@ class StepView(Vertical):
         """Where the cursor goes when the step opens: where the facilitator types."""
         return None
 
+    def early_focus(self, widgets: list[Widget]) -> Widget | None:
+        """Among ``widgets`` (composed, not mounted yet), the one ``entry_widget`` will
+        give once they are, where that is known now (None: not known)."""
+        return None
+
     def typed_lines(self) -> list[str]:
         """What is typed in the panel's fields and not added yet: a quit asks before
         losing it (the run screen gathers it)."""
@@ -111,6 +123,13 @@ class StepView(Vertical):
         # the panel's first build).
         if self.live.readonly:
             _hide_fields(widgets)
+        if self.focus_at_once and not self.made_ahead:
+            widget = self.early_focus(widgets)
+            if widget is not None and widget.can_focus:
+                # As the focus will set it (without its watcher: the styles are applied
+                # as the widget is mounted, just below).
+                widget.set_reactive(Widget.has_focus, True)
+                self.focused_early = widget
         await super().mount_composed_widgets(widgets)
 
     def hide_entry_fields(self) -> None:
@@ -124,6 +143,18 @@ class StepView(Vertical):
     def current_mid(self) -> int | None:
         """The moment the panel is on, if any: a note or quote taken now is tied to it."""
         return None
+
+
+def composed(widgets: list[Widget], widget_id: str) -> Widget | None:
+    """The widget ``widget_id`` among ``widgets`` and the children composed into them,
+    not yet mounted."""
+    for widget in widgets:
+        if widget.id == widget_id:
+            return widget
+        found = composed(widget._pending_children, widget_id)
+        if found is not None:
+            return found
+    return None
 
 
 def _hide_fields(widgets: list[Widget]) -> None:

@@ -26,7 +26,7 @@ from workshop.core.tally import moment_votes
 from workshop.core.tracked import Changes
 from workshop.tui.keys import _
 from workshop.tui.plain import safe
-from workshop.tui.steps.base import StepView
+from workshop.tui.steps.base import StepView, composed
 from workshop.tui.steps.table import SyncedTable, cell
 
 SHORT = 22  # a panel lower than this gets one-line entry fields
@@ -205,6 +205,14 @@ class JourneyView(StepView):
             self.table.can_focus = True
             return self.table
         return self.query_one(self.ENTRY)
+
+    def early_focus(self, widgets: list[Widget]) -> Widget | None:
+        if self.live.readonly:
+            table = composed(widgets, "moments")
+            if table is not None:
+                table.can_focus = True  # as entry_widget makes it
+            return table
+        return composed(widgets, self.ENTRY[1:]) if self.ENTRY.startswith("#") else None
 
     # ---- for subclasses --------------------------------------------------------
     def moment_columns(self) -> list[tuple[str, str, int]]:
