@@ -24,9 +24,10 @@ class, dataclass for any other), and gives the class:
   none of the three: compared by identity (the kinds' declarations).
 
 ``fields``, ``replace``, ``asdict`` and ``is_dataclass`` see an ordinary dataclass.
-Measured on forty eight-field classes (Python 3.11.7, 2026-12-01): 0.68 ms a class with
-``@dataclass(frozen=True, slots=True)``, 0.08 ms with ``@record(slots=True)``; making an
-instance takes the same time (1.1 µs for six fields). What a
+Measured on forty eight-field classes (Python 3.11.7, 2026-12-01, load 6,
+benchmarks/bench_core_import.py): 0.70 ms a class with ``@dataclass(frozen=True,
+slots=True)``, 0.05 ms with ``@record(slots=True)``; making an instance takes the same
+time (1.1 µs for five arguments and three defaults). What a
 record does not support (``init=False`` or keyword-only fields, ``__post_init__``, a
 ``__setattr__`` of its own) is refused as the class is made; none has an ``InitVar``.
 
