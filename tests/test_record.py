@@ -260,7 +260,8 @@ def _described(cls: type) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("slots", [False, True])
-def test_a_records_fields_are_the_ones_dataclass_makes(slots: bool) -> None:
+def test_a_records_fields_are_the_ones_dataclass_makes(
+        slots: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """The fields record makes itself (a plain class) and those dataclass makes (a class
     with a ClassVar, which goes to dataclass) are what ``dataclass(init=False, eq=False,
     repr=False)`` makes of the same class: Fields, params, match args, defaults, slots."""
@@ -295,6 +296,10 @@ def test_a_records_fields_are_the_ones_dataclass_makes(slots: bool) -> None:
             make(), init=False, eq=False, repr=False, slots=slots)
         assert _described(ours) == _described(theirs)
     assert [f.name for f in dataclasses.fields(module._fields(with_classvar(), slots))] == ["a"]
+    # A plain class's fields are made without dataclass (its per-field lookups: the cost).
+    module._given(slots)
+    monkeypatch.setattr(module, "dataclass", None)
+    assert [f.name for f in dataclasses.fields(module._fields(plain(), slots))] == list("abcde")
     with pytest.raises(ValueError, match="mutable default <class 'list'> for field a"):
         @record
         class Mutable:

@@ -41,6 +41,7 @@ names but one: ``dataclasses.fields`` keeps the Fields whose ``_field_type`` is
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
@@ -67,6 +68,9 @@ _FACTORY = _Factory()
 _FIELD = dataclasses._FIELD  # type: ignore[attr-defined]
 # Annotations dataclass treats as no field, or as a marker: such a class goes to dataclass.
 _NOT_PLAIN = ("ClassVar", "InitVar", "KW_ONLY")
+# The Pythons _fields was compared on; a later one (3.14 makes annotations lazily and gives
+# Field a doc) has every class made by dataclass until it is compared there too.
+_COMPARED = sys.version_info < (3, 14)
 
 
 @cache
@@ -93,7 +97,7 @@ def _fields(cls: type, slots: bool) -> type:
     is dataclass's."""
     own = cls.__dict__
     annotations: dict[str, Any] = own.get("__annotations__", {})
-    if (cls.__bases__ != (object,) or type(cls) is not type or not cls.__doc__
+    if (not _COMPARED or cls.__bases__ != (object,) or type(cls) is not type or not cls.__doc__
             or "__slots__" in own or any(word in (kind if isinstance(kind, str) else repr(kind))
                                          for kind in annotations.values() for word in _NOT_PLAIN)):
         return dataclass(cls, init=False, eq=False, repr=False, slots=slots)
