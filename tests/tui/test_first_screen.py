@@ -346,8 +346,11 @@ async def test_a_session_is_drawn_whole_once_as_it_opens_and_that_drawing_is_sen
     # App._display), and drew all of it again afterwards. Now it is drawn once, after
     # the batch, and what changes afterwards is still drawn.
     from textual._compositor import LayoutUpdate
+    from textual.geometry import Region
+    from textual.widget import Widget
 
     from workshop.tui.screens.run import RunScreen
+    from workshop.tui.widgets.flat import Flat
 
     path = tmp_path / "demo.db"
     shutil.copy(DEMO, path)
@@ -367,6 +370,19 @@ async def test_a_session_is_drawn_whole_once_as_it_opens_and_that_drawing_is_sen
         assert [whole for whole, _ in drawings].count(True) == 1
         assert drawings[0] == (True, True)
         before = [strip.text for strip in app.screen._compositor.render_strips()]
+        # The containers whose lines are all alike (widgets/flat.py) draw one line and
+        # repeat it, and those are the lines Textual draws one by one.
+        flats = [app.screen, *app.screen.walk_children(Flat)]
+        assert {"RunScreen", "FlatContainer", "FlatVertical", "WrapupView"} <= {
+            type(w).__name__ for w in flats}
+        for flat in flats:
+            whole = Region(0, 0, *flat.size)
+            flat._styles_cache.clear()
+            repeated = flat.render_lines(whole)
+            assert len(flat._styles_cache._cache) == 1, flat  # one line drawn
+            flat._styles_cache.clear()
+            assert repeated == Widget.render_lines(flat, whole), flat
+            assert len(flat._styles_cache._cache) == flat.size.height
         drawn = len(drawings)
         await pilot.press("f7")  # the step before, its panel in place of this one's
         await until(pilot, lambda: len(drawings) > drawn, "the step before drawn")

@@ -17,6 +17,8 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
+from workshop.tui.widgets.flat import Flat
+
 
 def _pick(dimension: int, breakpoints: list[tuple[int, str]]) -> str | None:
     """The class of the largest breakpoint ``dimension`` reaches, as Textual picks it."""
@@ -26,7 +28,7 @@ def _pick(dimension: int, breakpoints: list[tuple[int, str]]) -> str | None:
     return None
 
 
-class SizedScreen(Screen):
+class SizedScreen(Flat, Screen):
     """A screen whose breakpoint classes are set as it is made (from the app's size),
     laid out once as it first shows."""
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from textual import events, log
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
@@ -39,6 +38,7 @@ from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
 from workshop.tui.widgets.clock import clock_text
+from workshop.tui.widgets.flat import FlatContainer, FlatVertical
 from workshop.tui.widgets.footer import KeyFooter
 from workshop.tui.widgets.guide import GuideText
 from workshop.tui.widgets.people import People
@@ -123,9 +123,9 @@ class RunScreen(SizedScreen):
         yield RunBar(id="run-bar")
         # A grid: the agenda over the participants in the side column, the main column
         # beside both (one container fewer than a column of its own for the side).
-        with Container(id="run-body"):
+        with FlatContainer(id="run-body"):
             yield Agenda(id="run-agenda")
-            with Vertical(id="run-main"):
+            with FlatVertical(id="run-main"):
                 # (The banner about the file, #run-banner, is made when it has something
                 # to say: see _show_banner.)
                 yield GuideText(id="run-guide")  # scrolls itself

@@ -8,9 +8,10 @@ from textual.widgets import Input
 
 from workshop.core.state import Step
 from workshop.tui.live import LiveSession
+from workshop.tui.widgets.flat import Flat
 
 
-class StepView(Vertical):
+class StepView(Flat, Vertical):
     """One step kind's panel on the run screen (and, read-only, on the replay screen).
 
     A subclass composes its widgets, reads ``self.live.state`` in ``refresh_state``

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal
+from textual.containers import Horizontal
 from textual.widgets import DataTable, Input
 
 from workshop.core.safetext import visible
@@ -36,6 +36,7 @@ from workshop.tui.steps.journey import (
 )
 from workshop.tui.steps.table import SyncedTable, cell
 from workshop.tui.widgets.button_row import ButtonRow, RowButton
+from workshop.tui.widgets.flat import FlatContainer
 
 if TYPE_CHECKING:
     from workshop.tui.screens.run import RunScreen
@@ -77,7 +78,7 @@ class WrapupView(EntryEditing, JourneyView):
         # The moments beside (or, narrow, above) the heading, the actions and the detail
         # of the one under the cursor: laid out by #body's CSS, with no container of
         # their own (one widget fewer to style, lay out and draw).
-        with Container(id="body"):
+        with FlatContainer(id="body"):
             yield self.moments_table(focusable=False)
             yield TextView(id="heading")
             yield SyncedTable([("aid", "#", 3), ("type", t("Type"), 10),
