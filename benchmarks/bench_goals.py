@@ -284,6 +284,7 @@ async def _presses(path: Path,
                    plan: list[tuple[str, int, list[str], int]]) -> dict[str, list[float]]:
     """CPU seconds per timed key press, for each (label, step, keys, presses) in ``plan``:
     the whole app (make_app) on ``path``, moved to ``step`` first."""
+    from workshop.core.store import read_events
     from workshop.tui.app import make_app
 
     out: dict[str, list[float]] = {}
@@ -302,7 +303,18 @@ async def _presses(path: Path,
                 await settled(pilot)
                 await pilot.press("f8")
                 await settled(pilot)
+            target = FOCUS.get(label)
+            if target is not None:
+                app.screen.query_one(target).focus()
+                await pilot.pause()
+            before = app.screen.state.last_event_id
             cpu, _wall = await bench_tui_keypress.timed(pilot, keys, presses)
+            made = RECORDS.get(label)
+            if made is not None:  # the key did what it is named for, not something else
+                store = app.screen.live.store
+                kinds = [e.kind for e in read_events(store.conn, store.path, after=before)]
+                if made not in kinds:
+                    raise SystemExit(f"{label}: no {made} recorded ({kinds[-3:]})")
             out[label] = cpu
         await bench_tui_keypress.quit_app(pilot)
     return out
@@ -313,6 +325,11 @@ KEYS = [  # (label, step of the large session's script, setup keys then the time
     ("a rating (digit)", 1, ["ctrl+l", "4"]),
     ("cast a dot (+)", 4, ["minus", "plus"]),
 ]
+# Where the timed key is pressed when not where the step puts the cursor: + casts a dot on
+# the voters' row (in the dots field, where the step puts it, + is typed as a character).
+FOCUS = {"cast a dot (+)": "#voters"}
+RECORDS = {"type a moment, Enter": "moment_added", "a rating (digit)": "rating_given",
+           "cast a dot (+)": "vote_cast"}
 NEXT = ("next step (F8)", 0, ["f7", "f8"])
 FIRST, FIRST_IDLE = "first visit, at once", "first visit, after a pause"  # growth labels
 

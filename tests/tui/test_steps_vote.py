@@ -155,6 +155,20 @@ async def test_reveal_asks_first_then_shows_the_ranked_chart_with_ties(tmp_path)
     assert [r.dots for r in tally(store.state, rid).rows] == [3, 2, 1]
 
 
+def _dots_held(app, store) -> list[tuple[str, str]]:
+    """Per row of the items, on screen order: the chosen voter's dots and the item's
+    total, as the session's votes hold them."""
+    (rnd,) = [r for r in store.state.rounds.values() if not r.revealed]
+    pid = app.query_one("#voters").pid
+    held = []
+    for row in app.query_one("#items").ordered_rows:
+        item = int(row.key.value)
+        total = sum(n for (rid, _, i), n in store.state.votes.items()
+                    if rid == rnd.rid and i == item)
+        held.append(("●" * store.state.votes.get((rnd.rid, pid, item), 0), str(total or "")))
+    return held
+
+
 async def test_ties_share_a_rank_and_an_open_vote_shows_live_totals(tmp_path):
     store, mids = _with_moments(tmp_path)
     store.record("idea_added", mid=mids[0], text="Valet")
@@ -166,6 +180,12 @@ async def test_ties_share_a_rank_and_an_open_vote_shows_live_totals(tmp_path):
         items = app.query_one("#items")
         assert [(r[1], r[3]) for r in table_text(items)] == [
             ("Valet  (moment 1)", "1"), ("Pay at the trolley  (moment 3)", "1")]
+        # A dot, another voter, an undo: only the rows they touch are made again, and
+        # every row shows what the votes hold.
+        for key in ("plus", "3", "up", "plus", "plus", "1", "minus", "ctrl+z", "ctrl+z", "2"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert [(r[2], r[3]) for r in table_text(items)] == _dots_held(app, store), key
         await pilot.click("#reveal")
         await pilot.pause()
         await pilot.press("r")

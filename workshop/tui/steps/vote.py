@@ -31,6 +31,7 @@ from workshop.core.kinds.vote import VoteRefusal, dots_changes, dots_refusal, vo
 from workshop.core.safetext import visible
 from workshop.core.state import SessionState, VoteRound
 from workshop.core.tally import Tally, item_dots, tally
+from workshop.core.tracked import Changes
 from workshop.tui.keys import _
 from workshop.tui.screens.confirm import REVEAL_VOTES, ConfirmScreen
 from workshop.tui.steps.base import StepView
@@ -145,6 +146,13 @@ class VoteView(StepView):
         self._shown_round: tuple | None = None  # (rid, revealed) the layout was built for
         self._numbers: dict[int, int] = {}  # the items' numbers on screen -> item ids
         self._synced: tuple | None = None  # what the items' rows were last made from
+        # Since the rows were last made whole: the items' rows (item -> place, label,
+        # moment number), what they were made from (the state's containers, the round,
+        # the journey's order, the voter), and the dots and entries changed since.
+        self._rows: dict[int, tuple[int, str, str]] = {}
+        self._made_from: tuple | None = None
+        self._dots_seen = Changes()
+        self._entries_seen = Changes()
         self._said: Text | None = None  # a refusal or what was just recorded, on the hint line
         self._keep_said = False
 
@@ -378,17 +386,54 @@ class VoteView(StepView):
         shown = (state.last_event_id, rnd.rid, rnd.blind, pid)
         if shown == self._synced:
             return
-        self._synced = shown
-        show_totals = not rnd.blind
-        totals = item_dots(state, rnd.rid) if show_totals else {}
-        rows = []
+        before, self._synced = self._synced, shown
+        if before is not None and self._same_items(state, rnd):
+            self._sync_dots(state, rnd, before[3], pid)  # the same items: their dots
+            return
+        totals = item_dots(state, rnd.rid) if not rnd.blind else {}
         items = self._items(state, rnd)
         self._numbers = {pos: item for pos, (item, _, _) in enumerate(items, start=1)}
-        for pos, (item, label, moment) in enumerate(items, start=1):
-            mine = state.votes.get((rnd.rid, pid, item), 0) if pid is not None else 0
-            rows.append((str(item), (pos, label, moment, mine, totals.get(item, 0)
-                                     if show_totals else None)))
-        self.query_one("#items", SyncedTable).sync(rows)
+        self._rows = {item: (pos, label, moment)
+                      for pos, (item, label, moment) in enumerate(items, start=1)}
+        self.query_one("#items", SyncedTable).sync(
+            [(str(item), self._item_row(state, rnd, pid, item, totals)) for item in self._rows])
+        self._made_from = (state.votes, state.ideas, state.moments, rnd.rid, rnd.blind,
+                           list(state.order))
+        self._dots_seen, self._entries_seen = Changes(), Changes()
+        state.votes.watch(self._dots_seen)
+        for entries in (state.ideas, state.moments):  # a label, a moment's place
+            entries.watch(self._entries_seen)
+
+    def _same_items(self, state: SessionState, rnd: VoteRound) -> bool:
+        """Whether the rows' items, labels and places are those last made: the same
+        containers (an undo may fold a new state), round and order, no entry changed."""
+        was = self._made_from
+        return (was is not None and not self._entries_seen and was[0] is state.votes
+                and was[1] is state.ideas and was[2] is state.moments
+                and was[3:5] == (rnd.rid, rnd.blind) and was[5] == state.order)
+
+    def _sync_dots(self, state: SessionState, rnd: VoteRound, was: int | None,
+                   pid: int | None) -> None:
+        """Only the rows whose dots may differ: the items a dot of this vote was cast on
+        or taken from since, and for another voter, those either voter has dots on (a
+        dot cast on a vote of 8,000 ideas made every row again, 55 ms a key)."""
+        touched = {item for rid, _, item in self._dots_seen if rid == rnd.rid}
+        self._dots_seen.clear()
+        if pid != was:
+            touched.update(item for rid, voter, item in state.votes
+                           if rid == rnd.rid and voter in (was, pid))
+        if not touched:
+            return
+        totals = item_dots(state, rnd.rid) if not rnd.blind else {}
+        self.query_one("#items", SyncedTable).update_rows(
+            (str(item), self._item_row(state, rnd, pid, item, totals))
+            for item in touched if item in self._rows)
+
+    def _item_row(self, state: SessionState, rnd: VoteRound, pid: int | None, item: int,
+                  totals: dict[int, int]) -> tuple:
+        pos, label, moment = self._rows[item]
+        mine = state.votes.get((rnd.rid, pid, item), 0) if pid is not None else 0
+        return (pos, label, moment, mine, None if rnd.blind else totals.get(item, 0))
 
     def _render_item(self, raw: tuple) -> tuple:
         pos, label, moment, mine, total = raw
