@@ -6,7 +6,7 @@ import copy
 import random
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from core_fixtures import SCRIPT, at
@@ -395,3 +395,28 @@ def test_the_replay_search_finds_what_workshop_search_matches(text, words):
         return
     folded = fold_text(text)
     assert all(p.search(folded) for p in query.patterns()) == query.matches(text)
+
+
+_PIECES = ["a", "ab", "é", "É", "e\u0301", "ñ", "1", "_", "-", " ", " ", ".", '"', "*"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts=st.lists(st.lists(st.sampled_from(_PIECES[:-1]), max_size=12).map("".join),
+                      max_size=6),
+       words=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map("".join))
+@example(texts=["a 1", "ab-1", "1 ab", "ñ"], words="a*")
+@example(texts=["a 1", "ab-1", "1 ab", "ñ"], words='"ab 1" a*')
+def test_the_word_index_finds_what_reading_every_text_finds(texts, words):
+    """Timeline.search looks words up (WordIndex) rather than reading every text at each
+    letter typed: it finds the texts the query's expressions find, in their order, for
+    words, prefixes (``ab*``), phrases and words joined by punctuation (``a-b*``)."""
+    from workshop.core.search import SearchError, WordIndex, fold_text, parse_query
+
+    try:
+        query = parse_query(words)
+    except SearchError:
+        return
+    folded = [fold_text(text) for text in texts]
+    patterns = query.patterns()
+    read = [k for k, text in enumerate(folded) if all(p.search(text) for p in patterns)]
+    assert WordIndex(folded).find(query) == read

@@ -13,6 +13,7 @@ double quotes must appear together as a phrase. Every word must appear.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sqlite3
 import unicodedata
@@ -168,6 +169,61 @@ class Query:
         edge = r"[^\W_]"
         return [re.compile(f"(?<!{edge})" + r"[\W_]+".join(map(re.escape, term.words))
                            + ("" if term.prefix else f"(?!{edge})")) for term in self.terms]
+
+
+class WordIndex:
+    """Which of many folded texts hold each word: ``Query.patterns`` answered by looking
+    words up rather than reading every text (the replay searches as each letter is
+    typed, over tens of thousands of entries).
+
+    A term of one word matches exactly the texts with that word among their tokens (a
+    run of letters and digits: the pattern's edges), or, for ``queue*``, a token that
+    begins so; a phrase is looked up by its words and then read with its pattern."""
+
+    def __init__(self, folded: list[str]) -> None:
+        self.folded = folded
+        postings: dict[str, list[int]] = {}
+        for k, text in enumerate(folded):
+            for word in set(_WORD.findall(text)):
+                postings.setdefault(word, []).append(k)
+        self._postings = postings  # word -> the texts holding it, in order
+        self._vocabulary = sorted(postings)
+
+    def _holding(self, word: str, prefix: bool) -> list[int]:
+        """The texts (in order) with ``word`` as a token, or a token beginning with it."""
+        if not prefix:
+            return self._postings.get(word, [])
+        vocabulary = self._vocabulary
+        lists = []
+        for k in range(bisect.bisect_left(vocabulary, word), len(vocabulary)):
+            if not vocabulary[k].startswith(word):
+                break
+            lists.append(self._postings[vocabulary[k]])
+        if len(lists) <= 1:
+            return lists[0] if lists else []
+        return sorted(set().union(*lists))
+
+    def find(self, query: Query) -> list[int]:
+        """The positions, in order, of the texts every term of ``query`` matches."""
+        found: list[int] | None = None
+        for term, pattern in zip(query.terms, query.patterns(), strict=True):
+            last = len(term.words) - 1
+            for j, word in enumerate(term.words):
+                holding = self._holding(word, term.prefix and j == last)
+                if found is None:
+                    found = holding
+                elif len(found) <= len(holding):
+                    kept = set(holding)
+                    found = [k for k in found if k in kept]
+                else:
+                    kept = set(found)
+                    found = [k for k in holding if k in kept]
+                if not found:
+                    return []
+            if last:  # a phrase: its words in a row, which only its pattern can tell
+                folded = self.folded
+                found = [k for k in found or () if pattern.search(folded[k])]
+        return list(found or ())
 
 
 # The fields of an event that hold what was typed into an entry: the texts the readable

@@ -17,6 +17,7 @@ import bisect
 import math
 import re
 import sqlite3
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from workshop.core.events import Event, parse_time
 from workshop.core.fold import fold, fold_onto
 from workshop.core.kinds.registry import CATEGORIES, EVENTS, describe
 from workshop.core.record import record
-from workshop.core.search import Query, entry_text, fold_text
+from workshop.core.search import Query, WordIndex, entry_text, fold_text
 from workshop.core.state import SessionState
 from workshop.core.store import read_events
 from workshop.core.tracked import Tracked, TrackedList, copy_containers, settle
@@ -316,7 +317,8 @@ class Timeline:
         self.offsets: list[float] = _without(self._wall, self.jumps, self._start_index())
         self._running = self.offsets
         self._infos: list[EventInfo] | None = None
-        self._texts: list[tuple[EventInfo, str, str]] | None = None  # for search()
+        self._texts: tuple[list[EventInfo], WordIndex] | None = None  # for search()
+        self._texts_lock = threading.Lock()
         self._undone_cache: dict[int, frozenset[int]] = {}
         self._marks: list[Mark] | None = None
         self._contributions: dict[int, list[EventInfo]] = {}
@@ -525,12 +527,20 @@ class Timeline:
         (whole words, any case, with or without accents, ``queue*``, "a phrase"): the
         events that wrote the entries it finds, and their edits. An entry undone later
         still matches: the event happened."""
-        if self._texts is None:  # folded once: a search is typed a letter at a time
-            self._texts = [(info, text, fold_text(text)) for info in self.infos
-                           if (text := entry_text(info.event.data))]
-        patterns = query.patterns()  # on the folded texts: a letter typed costs little
-        return [info for info, _text, folded in self._texts
-                if all(p.search(folded) for p in patterns)]
+        texts, index = self.word_index()
+        return [texts[k] for k in index.find(query)]
+
+    def word_index(self) -> tuple[list[EventInfo], WordIndex]:
+        """The events with an entry text, and where each word is among their texts
+        (folded and indexed once: a search is typed a letter at a time). A screen may
+        make it in a thread ahead of the first search, which then waits for it."""
+        with self._texts_lock:
+            if self._texts is None:
+                texts = [(info, text) for info in self.infos
+                         if (text := entry_text(info.event.data))]
+                self._texts = ([info for info, _ in texts],
+                               WordIndex([fold_text(text) for _, text in texts]))
+            return self._texts
 
     def says(self, event: Event, state: SessionState) -> str:
         """What one event did, as the replay's list says it (moments named as on the
