@@ -5,8 +5,16 @@
    reading the same rows with plain sqlite3; then seeking to random points with a
    Timeline, against one full fold.
 2. ``workshop search`` over 200 session files.
+3. The replay's search line (``/``) on that session, as a researcher meets it: the replay
+   in a Pilot, a query typed a letter at a time, the CPU of each letter from the key to
+   the screen updated (``pilot.press`` then ``pilot.pause``, as bench_tui_keypress.py
+   times a key), against the same letters on a small session (1,000 events) in the same
+   run; split into the search (``Timeline.search``), the rest of the filters
+   (``_apply_filters``), our redraw (``_show_matches``) and the remainder, Textual
+   drawing the screen. Beside it, the search alone against a plain scan of the texts
+   (one expression per word over every folded text, as the replay searched before).
 
-Run: .venv/bin/python benchmarks/bench_replay.py [--events N] [--files N]
+Run: .venv/bin/python benchmarks/bench_replay.py [--events N] [--files N] [--part N]
 """
 
 from __future__ import annotations
@@ -226,14 +234,135 @@ def bench_search(folder: Path, files: int) -> None:
           f"(plain FTS queries alone: {base * 1000:.0f} ms, {took / base:.1f}x)")
 
 
+TYPED = "checkout queue"  # whole words: "checkou" finds nothing, "checkout" thousands
+ROUNDS = 3
+
+
+async def _type_search(path: Path, rounds: int) -> tuple[list[float], dict[str, list[float]]]:
+    """CPU seconds of each letter of TYPED typed into the replay's search line, and of
+    the parts of each (the line emptied with backspaces between rounds, not timed)."""
+    from workshop.tui import replay as tui_replay
+
+    timeline = tui_replay.prepare(Timeline(load_events(path)))
+    parts: dict[str, float] = {}
+    patched = []
+    for owner, name, label in ((Timeline, "search", "search"),
+                               (tui_replay.ReplayScreen, "_apply_filters", "filters"),
+                               (tui_replay.ReplayScreen, "_show_matches", "redraw")):
+        original = getattr(owner, name, None)
+        if original is None:  # an older tree (--part 3 run against it): counted as the rest
+            continue
+
+        def timed(*args, _original=original, _label=label, **kwargs):
+            start = time.process_time()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                parts[_label] = parts.get(_label, 0.0) + time.process_time() - start
+
+        setattr(owner, name, timed)
+        patched.append((owner, name, original))
+    letters: list[float] = []
+    split: dict[str, list[float]] = {"search": [], "filters": [], "redraw": []}
+    try:
+        app = tui_replay.make_replay_app(path, timeline=timeline)
+        async with app.run_test(size=(120, 40)) as pilot:
+            while not getattr(app.screen, "ready", False):
+                await pilot.pause(0.05)
+            await app.workers.wait_for_complete()  # the words indexed, as the screen shows
+            await pilot.pause()
+            await pilot.press("slash")
+            await pilot.pause()
+            for _ in range(rounds):
+                for ch in TYPED:
+                    parts.clear()
+                    start = time.process_time()
+                    await pilot.press("space" if ch == " " else ch)
+                    await pilot.pause()
+                    letters.append(time.process_time() - start)
+                    # The search runs within the filters: each part on its own.
+                    search = parts.get("search", 0.0)
+                    split["search"].append(search)
+                    split["filters"].append(parts.get("filters", 0.0) - search)
+                    split["redraw"].append(parts.get("redraw", 0.0))
+                await pilot.press(*["backspace"] * len(TYPED))
+                await pilot.pause()
+            await pilot.press("escape", "escape")
+    finally:
+        for owner, name, original in patched:
+            setattr(owner, name, original)
+    return letters, split
+
+
+def bench_search_line(folder: Path, total: int, small: int = 1_000) -> None:
+    import asyncio
+    import os
+
+    from workshop.core.search import entry_text, fold_text, parse_query
+
+    big = folder / "big.db"
+    if not big.exists():
+        write_session(big, total)
+    little = folder / "small.db"
+    write_session(little, small, seed=2)
+    load = os.getloadavg()[0]
+    print(f"\nthe replay's search line, {TYPED!r} typed a letter at a time, "
+          f"{ROUNDS} rounds (load {load:.1f}):")
+    runs = {}
+    for label, path in (("small", little), ("large", big)):
+        runs[label] = asyncio.run(_type_search(path, ROUNDS))
+    for label, n in (("small", small), ("large", total)):
+        letters, split = runs[label]
+        ordered = sorted(letters)
+        med = statistics.median(letters)
+        rest = [c - sum(split[k][i] for k in split) for i, c in enumerate(letters)]
+        print(f"  {n:>7,} events: {med * 1000:5.1f} ms CPU a letter (median), "
+              f"90% {ordered[int(len(ordered) * 0.9)] * 1000:5.1f}, "
+              f"max {ordered[-1] * 1000:5.1f}; median parts: search "
+              f"{statistics.median(split['search']) * 1000:.1f}, filters "
+              f"{statistics.median(split['filters']) * 1000:.1f}, our redraw "
+              f"{statistics.median(split['redraw']) * 1000:.1f}, Textual "
+              f"{statistics.median(rest) * 1000:.1f}")
+    large, little_ = (statistics.median(runs[k][0]) for k in ("large", "small"))
+    worst = max(runs["large"][0])
+    print(f"  large / small: {large / little_:.2f}x (median); the slowest letter on the "
+          f"large session {worst * 1000:.1f} ms  [goal: each letter <= 40 ms]")
+    # The search alone, against reading every text with the query's expressions.
+    queries = [parse_query(TYPED[:k]) for k in range(1, len(TYPED) + 1) if TYPED[:k].strip()]
+    timeline = Timeline(load_events(big))
+    timeline.search(queries[0])  # what it makes once, before the first letter
+    folded = [fold_text(text) for info in timeline.infos
+              if (text := entry_text(info.event.data))]
+
+    def scan():
+        for query in queries:
+            patterns = query.patterns()
+            [f for f in folded if all(p.search(f) for p in patterns)]
+
+    def indexed():
+        for query in queries:
+            timeline.search(query)
+
+    base, ours = best(scan), best(indexed)
+    print(f"  the search alone, every prefix of {TYPED!r}: {ours * 1000 / len(queries):.2f} ms "
+          f"a query, against a plain scan of the {len(folded):,} texts "
+          f"{base * 1000 / len(queries):.1f} ms ({ours / base:.3f}x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--part", type=int, choices=(1, 2, 3),
+                        help="only this part (1: replay, 2: search files, 3: search line)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        bench_replay(Path(tmp), args.events)
-        bench_search(Path(tmp), args.files)
+        if args.part in (None, 1):
+            bench_replay(Path(tmp), args.events)
+        if args.part in (None, 2):
+            bench_search(Path(tmp), args.files)
+        if args.part in (None, 3):
+            bench_search_line(Path(tmp), args.events)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from textual.widgets import DataTable, Static
 
@@ -50,10 +52,22 @@ async def started(pilot) -> ReplayScreen:
 
 
 async def test_opens_at_the_start_of_the_session_read_only(session):
+    import gc
+
+    from workshop.tui.room import FULL_COLLECTION_EVERY
+
+    before = gc.get_threshold()
     app = make_replay_app(session, timeline=Timeline(load_events(session)))
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(pilot)
         assert screen.position == screen.timeline.start_position == 6
+        # The timeline lives as long as the screen: out of the full collections' way
+        # (on a 100,000-event session one took about 150 ms of a letter typed into the
+        # search), and its words indexed ahead of the first search.
+        assert gc.get_freeze_count() > 1000
+        assert gc.get_threshold()[2] == max(before[2], FULL_COLLECTION_EVERY)
+        await app.workers.wait_for_complete()
+        assert screen.timeline._texts is not None
         assert "00:00:00 / 00:44:00" in status(screen) and "event 6 of 44" in status(screen)
         where = text_of(screen.query_one("#replay-where", Static))
         assert "Replay" in where and "Step 1 of 7: Welcome" in where
@@ -66,6 +80,7 @@ async def test_opens_at_the_start_of_the_session_read_only(session):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+    assert gc.get_threshold() == before
 
 
 async def test_play_and_pause(session):
@@ -436,3 +451,17 @@ async def test_a_session_reopened_weeks_later_shows_the_jump_instead_of_stretchi
         # The step's clock reads the wall clock: the last step began 46 days on.
         assert screen.live.state.steps[2].entered_at == at(12 + days)
         assert SCRIPT["steps"][2]["title"] in text_of(screen.query_one("#replay-where"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(ticks=st.lists(st.floats(-60, 4000, allow_nan=False), max_size=300).map(sorted),
+       duration=st.sampled_from([0.0, 1.0, 3599.5, 3600.0]), width=st.integers(2, 130))
+def test_the_scrubbers_ticks_fall_in_the_columns_of_their_times(ticks, duration, width):
+    """The tick row places a search's matches (tens of thousands on a long session)
+    column by column, skipping the ticks of a column already placed: the same columns
+    as placing every tick."""
+    from types import SimpleNamespace
+
+    scrubber = Scrubber()
+    scrubber.timeline, scrubber.ticks = SimpleNamespace(duration=duration), ticks
+    assert scrubber._tick_columns(width) == {scrubber._column(s, width) for s in ticks}

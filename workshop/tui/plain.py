@@ -27,6 +27,7 @@ from textual.content import Span as ContentSpan
 from textual.css.styles import RulesMap
 from textual.filter import LineFilter
 from textual.visual import visualize
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker only
@@ -98,12 +99,20 @@ class _PlainMixin(_Static):
         if not size or not self.is_attached or self.parent is None:
             return True
         styles = self.styles
-        if self.parent.styles.is_auto_width or (styles.width is not None
-                                                and styles.width.is_auto):
-            return True  # its width, or its parent's, is measured by what it shows
+        rules = cast("RulesMap", styles)  # as Textual measures a widget
+        if styles.width is not None and styles.width.is_auto:
+            # Measured by what it shows: laid out again when that is wider or narrower
+            # (a count beside a field: "12 matches" -> "13 matches" is redrawn alone).
+            parent = self.parent
+            container = parent.content_size.width if isinstance(parent, Widget) else size.width
+            if (visualize(self, self.visual, markup=False).get_optimal_width(rules, container)
+                    != visualize(self, content, markup=False).get_optimal_width(rules, container)):
+                return True
+        elif self.parent.styles.is_auto_width:
+            return True  # its parent's width is measured by what it shows
         if styles.height is None or not styles.height.is_auto:
             return False
-        width, rules = size.width, cast("RulesMap", styles)  # as Textual measures a widget
+        width = size.width
         before = visualize(self, self.visual, markup=False).get_height(rules, width)
         after = visualize(self, content, markup=False).get_height(rules, width)
         return before != after

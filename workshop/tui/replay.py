@@ -42,6 +42,7 @@ from workshop.tui import collector, stylesheet_cache
 from workshop.tui.keys import _
 from workshop.tui.live import LiveSession
 from workshop.tui.plain import Plain, plain, safe_text
+from workshop.tui.room import collect_as_before, collect_less
 from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
@@ -98,8 +99,11 @@ class Scrubber(Widget):
         self.timeline: Timeline | None = None
         self.seconds = 0.0
         self.ticks: list[float] = []
+        self._marks_cache: tuple[Timeline, int, list[str], list[str]] | None = None
 
     def show(self, timeline: Timeline, seconds: float, ticks: list[float]) -> None:
+        if timeline is self.timeline and seconds == self.seconds and ticks == self.ticks:
+            return  # drawn already (a letter typed that changes no match)
         self.timeline, self.seconds, self.ticks = timeline, seconds, ticks
         self.styles.height = 3 if ticks else 2
         self.refresh()
@@ -110,11 +114,32 @@ class Scrubber(Widget):
             return 0
         return round(min(max(seconds, 0.0), duration) / duration * (width - 1))
 
-    def render(self) -> Text:
-        width = self.content_size.width
-        if self.timeline is None or width < 2:
-            return Text("")
-        style = self.get_component_rich_style
+    def _tick_columns(self, width: int) -> set[int]:
+        """The columns of ``ticks``, which are in order (the clock never runs back):
+        once a tick's column is known, the ticks short of the next column are skipped
+        with a bisection, so a search matching most of a long session costs a few
+        steps per column, not one per match."""
+        ticks, duration = self.ticks, self.timeline.duration if self.timeline else 0.0
+        if duration <= 0:
+            return {0} if ticks else set()
+        columns: set[int] = set()
+        k = 0
+        while k < len(ticks):
+            column = self._column(ticks[k], width)
+            columns.add(column)
+            # Every tick below this bound rounds to ``column`` at most (the margin is far
+            # wider than a float's error); from there on each is placed again.
+            bound = (column + 0.5 - 1e-6) * duration / (width - 1)
+            k = max(k + 1, bisect.bisect_left(ticks, bound, k))
+        return columns
+
+    def _marks_row(self, width: int) -> tuple[list[str], list[str]]:
+        """The steps' numbers and the votes' dots at this width: thousands of marks on a
+        long session, the same at every redraw (a search redraws at each letter)."""
+        assert self.timeline is not None
+        cached = self._marks_cache
+        if cached is not None and cached[0] is self.timeline and cached[1] == width:
+            return cached[2], cached[3]
         marks = [" "] * width
         kinds = [""] * width
         for mark in self.timeline.marks():
@@ -128,6 +153,15 @@ class Scrubber(Widget):
                     marks[col + i], kinds[col + i] = ch, "step"
             elif not kinds[col]:
                 marks[col], kinds[col] = "•", "vote"
+        self._marks_cache = (self.timeline, width, marks, kinds)
+        return marks, kinds
+
+    def render(self) -> Text:
+        width = self.content_size.width
+        if self.timeline is None or width < 2:
+            return Text("")
+        style = self.get_component_rich_style
+        marks, kinds = self._marks_row(width)
         top = Text()
         for ch, kind in zip(marks, kinds, strict=True):
             top.append(ch, style(f"scrubber--{kind}") if kind else "")
@@ -147,8 +181,8 @@ class Scrubber(Widget):
         lines = [top, bar]
         if self.ticks:
             row = [" "] * width
-            for seconds in self.ticks:
-                row[self._column(seconds, width)] = "▲"
+            for column in self._tick_columns(width):
+                row[column] = "▲"
             lines.append(Text("".join(row), style("scrubber--tick")))
         return Text("\n").join(lines)
 
@@ -167,7 +201,12 @@ Row = tuple[bool, str, str, str, list[tuple[int, int]]]
 class EventWindow(Plain):
     """The events around the playhead (only those the filters let through)."""
 
+    _rows: list[Row] | None = None
+
     def show(self, rows: list[Row]) -> None:
+        if rows == self._rows:
+            return  # shown already (a letter typed that changes no match)
+        self._rows = rows
         grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
         grid.add_column(width=1, no_wrap=True)
         grid.add_column(no_wrap=True)
@@ -259,7 +298,10 @@ class ReplayScreen(Screen):
         self._match_positions: list[int] = []
         self.filters: dict[str, object] = {"pid": None, "mid": None, "category": None}
         self.search_query: Query | None = None  # the search line's words, while it is open
+        # (the select boxes' values, the events they let through, their indices)
+        self._by_filters: tuple[tuple, list[EventInfo], set[int] | None] | None = None
         self._language = current_language()
+        self._collecting_less = False
         self._start: datetime | None = None
 
     # ---- layout -------------------------------------------------------------------
@@ -342,9 +384,25 @@ class ReplayScreen(Screen):
         self._apply_filters()
         await self.show_position(timeline.start_position)
         self.ready = True
+        # The timeline lives as long as the screen: full collections leave it alone and
+        # come less often, as on the run screen (a full one walked a 100,000-event
+        # session's objects for about 150 ms, in the middle of a letter typed).
+        collect_less()
+        self._collecting_less = True
+        self._index_words()
+
+    @work(thread=True, group="replay-index")
+    def _index_words(self) -> None:
+        """Where each word is in the entries, made while nobody searches yet (about
+        0.2 s for 100,000 events): the first letter typed finds it made."""
+        if self.timeline is not None:
+            self.timeline.word_index()
 
     def on_unmount(self) -> None:
         set_language(self._language)
+        if self._collecting_less:
+            self._collecting_less = False
+            collect_as_before()
 
     # ---- the board at a position ------------------------------------------------------
     def _board(self, state: SessionState) -> SessionState:
@@ -410,6 +468,15 @@ class ReplayScreen(Screen):
         self.query_one(StepClock).show(step, at, t)
         self.query_one(Agenda).show(state, at)
         self.query_one(People).show(state, t)
+        self._show_matches(seconds)
+        self._show_contributions()
+
+    def _show_matches(self, seconds: float) -> None:
+        """The status line, the scrubber and the list of events: what a letter typed
+        into the search changes (the board, its clock and agenda stay as they are)."""
+        timeline = self.timeline
+        if timeline is None:  # still reading the file
+            return
         icon = "▶" if self.playing else "⏸"
         status = Text.assemble(
             (f"{icon} {self.speed}×", "bold"), "  ",
@@ -432,7 +499,6 @@ class ReplayScreen(Screen):
         ticks = [i.offset for i in self._matches] if self._filtered() else []
         self.query_one(Scrubber).show(timeline, seconds, ticks)
         self._show_events()
-        self._show_contributions()
 
     def _filtered(self) -> bool:
         return (self.search_query is not None
@@ -527,18 +593,44 @@ class ReplayScreen(Screen):
     def _apply_filters(self) -> None:
         if self.timeline is None:  # still reading the file
             return
-        f = self.filters  # as the select boxes set them: ids, and a category's name
-        matches = (self.timeline.filter(pid=_whole(f["pid"]), mid=_whole(f["mid"]),
-                                        category=_name(f["category"]))
-                   if any(v is not None for v in f.values()) else self.timeline.infos)
+        matches = self._filtered_infos()
         if self.search_query is not None:  # one more filter: on the entries' text
-            found = {i.index for i in self.timeline.search(self.search_query)}
-            matches = [i for i in matches if i.index in found]
+            found = self.timeline.search(self.search_query)  # in order, as the filters'
+            if matches is not self.timeline.infos:  # (every event: nothing to keep out)
+                kept = self._filtered_indices()
+                found = [i for i in found if i.index in kept]
+            matches = found
         self._matches = matches
-        self._match_positions = [i.position for i in self._matches]
+        # (index + 1 is ``position``, read here without the property: a search may let
+        # tens of thousands through at each letter)
+        self._match_positions = [i.index + 1 for i in matches]
         if self.search_query is not None:  # its count, also when a filter changes
             self.query_one("#replay-search-count", Plain).update(
                 t.plural(len(matches), "{n} match", "{n} matches"))
+
+    def _filtered_infos(self) -> list[EventInfo]:
+        """The events the select boxes let through (every event: the timeline's list),
+        kept while the boxes stay as they are: a search typed over them reads it at
+        each letter."""
+        assert self.timeline is not None
+        f = self.filters  # as the select boxes set them: ids, and a category's name
+        key = (f["pid"], f["mid"], f["category"])
+        if self._by_filters is None or self._by_filters[0] != key:
+            infos = (self.timeline.filter(pid=_whole(f["pid"]), mid=_whole(f["mid"]),
+                                          category=_name(f["category"]))
+                     if any(v is not None for v in key) else self.timeline.infos)
+            self._by_filters = (key, infos, None)
+        return self._by_filters[1]
+
+    def _filtered_indices(self) -> set[int]:
+        """The indices of ``_filtered_infos``, made once for them."""
+        self._filtered_infos()
+        assert self._by_filters is not None
+        key, infos, indices = self._by_filters
+        if indices is None:
+            indices = {i.index for i in infos}
+            self._by_filters = (key, infos, indices)
+        return indices
 
     def set_filter(self, **values) -> None:
         """Set filters as the select boxes do (pid=, mid=, category=; None for all)."""
@@ -694,7 +786,7 @@ class ReplayScreen(Screen):
         self._apply_filters()
         if self.search_query is None:
             self.query_one("#replay-search-count", Plain).update(Text(problem, style="italic"))
-        self._redraw(self.timeline.offset_at(self.position))
+        self._show_matches(self.timeline.offset_at(self.position))
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "replay-search":
