@@ -66,6 +66,20 @@ async def test_dots_by_key_with_budget_and_cap_refused_by_name(tmp_path):
         (1, mids[0]): 2, (1, mids[1]): 1}
 
 
+async def test_a_read_only_look_at_an_open_vote_offers_nothing_to_press(tmp_path):
+    store, mids = _with_moments(tmp_path)
+    app = StepApp(store, "vote")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("shift+tab", "plus")
+    app = StepApp(store, "vote", replay=True)  # as a finished session or the replay shows it
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = "".join(screen_lines(app))
+        assert "Parking" in shown and "●" in shown  # the items and the voter's dot
+        assert "+ dot" not in shown and "Reveal" not in shown and not app.query("Button")
+        assert not app.query("#dots")
+
+
 async def test_typed_item_numbers_are_a_voters_dots_and_the_next_voter_comes_up(tmp_path):
     store, mids = _with_moments(tmp_path, ("Parking", "Queue at the till", "Paying", "Bags"))
     app = StepApp(store, "vote")

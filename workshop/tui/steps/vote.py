@@ -172,12 +172,13 @@ class VoteView(StepView):
                           shrink=[{"mine": (max(6, len(short)), short)}])
         with VerticalScroll(id="result"):
             yield TextView(id="chart")
-        with Horizontal(id="buttons"):
-            yield Button(t("+ dot"), id="add", compact=True)
-            yield Button(t("− dot"), id="remove", compact=True)
-            yield Button(t("Reveal…"), id="reveal", compact=True, variant="warning")
+        if not self.live.readonly:  # a finished session or a replay: nothing to press
+            with Horizontal(id="buttons"):
+                yield Button(t("+ dot"), id="add", compact=True)
+                yield Button(t("− dot"), id="remove", compact=True)
+                yield Button(t("Reveal…"), id="reveal", compact=True, variant="warning")
         yield TextView(id="hint")
-        if not self.live.readonly:  # a read-only look or a replay: nothing is typed
+        if not self.live.readonly:  # nor anything typed
             # Whole in the field at 80 columns (the longer one, with "(or 335)", was cut).
             yield EntryField(placeholder=t("Dots: item numbers, e.g. 3 3 5, then Enter"),
                              id="dots", select_on_focus=False)
@@ -246,7 +247,7 @@ class VoteView(StepView):
             self.refresh_bindings()
             closed = rnd is None or rnd.revealed
             for wid in ("#voters", "#items", "#add", "#remove", "#reveal", "#dots"):
-                for widget in self.query(wid).results():  # (no "#dots" in a read-only look)
+                for widget in self.query(wid).results():  # (none of the last four read-only)
                     widget.display = not closed
             result = self.query_one("#result")
             result.display = rnd is not None and rnd.revealed
