@@ -218,6 +218,19 @@ def matched(screen) -> list[str]:
             for span in said.spans if span.style == MATCH]
 
 
+def assert_drawn_as_rendered(scrubber: Scrubber) -> None:
+    """The scrubber draws each line apart and keeps it until what it shows changes: the
+    lines are those Textual draws from its ``render``, ticks included."""
+    from textual.visual import Visual, visualize
+
+    width, height = scrubber.size
+    assert height == 3 and scrubber.ticks
+    whole = Visual.to_strips(scrubber, visualize(scrubber, scrubber.render()), width, height,
+                             scrubber.visual_style)
+    assert [scrubber.render_line(y) for y in range(height)] == whole
+    assert [scrubber.render_line(y) for y in range(height)] == whole  # as kept
+
+
 async def search_the_text(pilot, screen, notices):
     """"/" opens a search line: the events whose entry text matches, by `workshop
     search`'s rules; Enter, n and N go from match to match; Escape closes it."""
@@ -265,12 +278,14 @@ async def search_the_text(pilot, screen, notices):
     await pilot.pause()
     notes = [p for p in queue if timeline.infos[p - 1].category == kind]
     assert len(notes) < 3 and screen._match_positions == notes
+    assert_drawn_as_rendered(screen.query_one(Scrubber))  # then again with other ticks
     assert text_of(screen.query_one("#replay-search-count")).strip() == (
         f"{len(notes)} match" + ("" if len(notes) == 1 else "es"))
     screen.set_filter(category=None)
     await pilot.pause()
     assert text_of(screen.query_one("#replay-search-count")).strip() == "3 matches"
     assert screen.query_one(Scrubber).ticks == [timeline.infos[p - 1].offset for p in queue]
+    assert_drawn_as_rendered(screen.query_one(Scrubber))
     # (the edit's line names the moment as the board has it: not yet raised here, "#2")
     assert matched(screen) == ["Queue", "queue"]
     # Enter: the first match from here, the clock with it; then n on, N back.

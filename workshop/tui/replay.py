@@ -27,7 +27,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.timer import Timer
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 from textual.widgets import Input, Select, Sparkline, TextArea
 
@@ -47,6 +49,7 @@ from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
 from workshop.tui.widgets.clock import StepClock
+from workshop.tui.widgets.flat import Flat, FlatHorizontal, FlatVertical
 from workshop.tui.widgets.footer import KeyFooter
 from workshop.tui.widgets.people import People
 
@@ -100,6 +103,7 @@ class Scrubber(Widget):
         self.seconds = 0.0
         self.ticks: list[float] = []
         self._marks_cache: tuple[Timeline, int, list[str], list[str]] | None = None
+        self._lines: dict[int, tuple[tuple, Strip]] = {}  # y -> (what it shows, the line)
 
     def show(self, timeline: Timeline, seconds: float, ticks: list[float]) -> None:
         if timeline is self.timeline and seconds == self.seconds and ticks == self.ticks:
@@ -156,35 +160,80 @@ class Scrubber(Widget):
         self._marks_cache = (self.timeline, width, marks, kinds)
         return marks, kinds
 
+    def _rows(self, width: int) -> list[tuple[tuple, Callable[[], Text]]]:
+        """Each line: what it depends on, and how to make it."""
+        assert self.timeline is not None
+        style = {name: self.get_component_rich_style(f"scrubber--{name}")
+                 for name in ("step", "vote", "head", "jump", "played", "rest", "tick")}
+
+        def top() -> Text:
+            marks, kinds = self._marks_row(width)
+            line = Text()
+            for ch, kind in zip(marks, kinds, strict=True):
+                line.append(ch, style[kind] if kind else "")
+            return line
+
+        head = self._column(self.seconds, width)
+        jumps = frozenset(self._column(j.offset, width) for j in self.timeline.jumps
+                          if j.position > self.timeline.start_position)
+
+        def bar() -> Text:
+            line = Text()
+            for col in range(width):
+                if col == head:
+                    line.append("●", style["head"])
+                elif col in jumps:
+                    line.append(self.JUMP, style["jump"])
+                elif col < head:
+                    line.append("━", style["played"])
+                else:
+                    line.append("─", style["rest"])
+            return line
+
+        rows: list[tuple[tuple, Callable[[], Text]]] = [
+            ((self.timeline, width, style["step"], style["vote"]), top),
+            ((width, head, jumps, style["head"], style["jump"], style["played"],
+              style["rest"]), bar)]
+        if self.ticks:
+            columns = frozenset(self._tick_columns(width))
+
+            def ticks() -> Text:
+                row = [" "] * width
+                for column in columns:
+                    row[column] = "▲"
+                return Text("".join(row), style["tick"])
+
+            rows.append(((width, columns, style["tick"]), ticks))
+        return rows
+
     def render(self) -> Text:
         width = self.content_size.width
         if self.timeline is None or width < 2:
             return Text("")
-        style = self.get_component_rich_style
-        marks, kinds = self._marks_row(width)
-        top = Text()
-        for ch, kind in zip(marks, kinds, strict=True):
-            top.append(ch, style(f"scrubber--{kind}") if kind else "")
-        head = self._column(self.seconds, width)
-        jumps = {self._column(j.offset, width) for j in self.timeline.jumps
-                 if j.position > self.timeline.start_position}
-        bar = Text()
-        for col in range(width):
-            if col == head:
-                bar.append("●", style("scrubber--head"))
-            elif col in jumps:
-                bar.append(self.JUMP, style("scrubber--jump"))
-            elif col < head:
-                bar.append("━", style("scrubber--played"))
-            else:
-                bar.append("─", style("scrubber--rest"))
-        lines = [top, bar]
-        if self.ticks:
-            row = [" "] * width
-            for column in self._tick_columns(width):
-                row[column] = "▲"
-            lines.append(Text("".join(row), style("scrubber--tick")))
-        return Text("\n").join(lines)
+        return Text("\n").join(make() for _key, make in self._rows(width))
+
+    def render_line(self, y: int) -> Strip:
+        """Each line drawn as ``render`` draws it, and kept until what it shows changes:
+        a search's letter changes the ticks at most (the marks row alone was 5 ms of
+        Textual's drawing at each one, and a tick row shown or hidden drew all three)."""
+        width = self.content_size.width
+        if (self.timeline is None or width < 2 or width != self.size.width
+                or self.text_selection is not None):
+            return super().render_line(y)
+        rows = self._rows(width)
+        if y >= len(rows):
+            return Strip.blank(width, self.visual_style.rich_style)
+        depends, make = rows[y]
+        key = (depends, self.visual_style)
+        kept = self._lines.get(y)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        # Below y empty lines, as in ``render``: Textual marks each cell with its line.
+        alone = Text("\n").join([Text()] * y + [make()])
+        line = Visual.to_strips(self, visualize(self, alone, markup=False), width, y + 1,
+                                self.visual_style)[y]
+        self._lines[y] = (key, line)
+        return line
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -227,7 +276,7 @@ class EventWindow(Plain):
 # ---- the screen ------------------------------------------------------------------------
 
 
-class ReplayScreen(Screen):
+class ReplayScreen(Flat, Screen):
     """A session file replayed read-only. Dismissed (q) it returns None."""
 
     CSS_PATH = "replay.tcss"
@@ -309,11 +358,13 @@ class ReplayScreen(Screen):
         with Horizontal(id="replay-bar"):
             yield Plain(id="replay-where")
             yield StepClock(id="replay-clock", bell=False)
-        with Horizontal(id="replay-body"):
-            with Vertical(id="replay-side"):
+        # Drawn as one line repeated (widgets/flat.py): a search's tick row shown or
+        # hidden makes the body a line shorter or taller, and each of these drew again.
+        with FlatHorizontal(id="replay-body"):
+            with FlatVertical(id="replay-side"):
                 yield Agenda(id="replay-agenda")
                 yield People(id="replay-people")
-            yield Vertical(id="replay-main")
+            yield FlatVertical(id="replay-main")
         with Vertical(id="replay-timeline"):
             with Horizontal(id="replay-search-bar"):
                 # Disabled while hidden: the app's auto-focus would give it the keys.

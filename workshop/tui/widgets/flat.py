@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.containers import Container, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
@@ -60,3 +60,7 @@ class FlatContainer(Flat, Container):
 
 class FlatVertical(Flat, Vertical):
     """A Vertical drawn as one line repeated where it can be."""
+
+
+class FlatHorizontal(Flat, Horizontal):
+    """A Horizontal drawn as one line repeated where it can be."""
