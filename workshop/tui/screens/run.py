@@ -221,22 +221,19 @@ class RunScreen(SizedScreen):
             panel.focus_at_once = True  # focused below, once mounted
             panel.fit_width(width)
             self._sizing = panel  # until the layout that sizes it: see _refresh_layout
+            # Hidden until the old one goes and the text is the step's (below): a layout
+            # while it mounts or the text changes (the clock's, on a busy machine) would
+            # size it beside the old one, and the text, or the old panel hidden, then asked
+            # for another layout of the whole screen.
+            panel.display = False
             # Before the panels kept hidden: the one on view is the first one found.
             await main.mount(panel, before=old)
             if self.live.readonly:
                 panel.hide_entry_fields()
-        else:
+        elif old is not None:
             # A step seen before: its panel was kept, hidden, and is shown again as it was
             # left, brought up to date below (making it anew was most of a step change).
-            if old is not None:
-                main.move_child(panel, before=old)
-            panel.display = True
-        self._panel = panel
-        if old is not None and anew:
-            await old.remove()  # made for the other way too: never shown again
-        elif old is not None:
-            old.display = False
-            self._kept[old.step.index] = old
+            main.move_child(panel, before=old)
         guide = self.query_one("#run-guide", GuideText)
         absent = self._guide_absent(step)
         guide.set_class(absent, "-absent")
@@ -244,6 +241,13 @@ class RunScreen(SizedScreen):
         # time (Textual's Markdown takes seconds for a long step).
         await guide.update("" if absent else visible(step.body))
         guide.scroll_home(animate=False)
+        self._panel = panel
+        if old is not None and anew:
+            await old.remove()  # made for the other way too: never shown again
+        elif old is not None:
+            old.display = False
+            self._kept[old.step.index] = old
+        panel.display = True
         self._redraw()
         panel.refresh_state()
         panel.made_ahead = False  # shown: from now on its cursor is the facilitator's
@@ -278,8 +282,15 @@ class RunScreen(SizedScreen):
                 self._sizing = None  # the screen's first layout has its own rule
             super()._refresh_layout(size, scroll)
             return
-        fresh = [w for w in self.walk_children(Widget) if w._is_mounted and not w._size]
-        bars = [w.scrollbars_enabled for w in fresh]
+        fresh, bars = [], []
+        for widget in self.walk_children(Widget):
+            # What any widget asked for until now (the step's text changed, the old panel
+            # hidden), this layout of the whole screen takes in: asked again from its next
+            # idle, it was one more (what it asks as it is laid out still counts).
+            widget._layout_required = False
+            if widget._is_mounted and not widget._size:
+                fresh.append(widget)
+                bars.append(widget.scrollbars_enabled)
         super()._refresh_layout(size, scroll)
         for widget, before in zip(fresh, bars, strict=True):
             if widget._size and widget.scrollbars_enabled == before:
