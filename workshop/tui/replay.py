@@ -546,7 +546,7 @@ class ReplayScreen(Flat, Screen):
             # said "7 events match the filters" with every filter on "All".)
             status.append("  · " + t.plural(len(self._matches), "{n} event matches the filters",
                                             "{n} events match the filters"), style="italic")
-        self.query_one("#replay-status", Plain).update(status)
+        _show(self.query_one("#replay-status", Plain), status)
         ticks = [i.offset for i in self._matches] if self._filtered() else []
         self.query_one(Scrubber).show(timeline, seconds, ticks)
         self._show_events()
@@ -656,8 +656,8 @@ class ReplayScreen(Flat, Screen):
         # tens of thousands through at each letter)
         self._match_positions = [i.index + 1 for i in matches]
         if self.search_query is not None:  # its count, also when a filter changes
-            self.query_one("#replay-search-count", Plain).update(
-                t.plural(len(matches), "{n} match", "{n} matches"))
+            _show(self.query_one("#replay-search-count", Plain),
+                  plain(t.plural(len(matches), "{n} match", "{n} matches")))
 
     def _filtered_infos(self) -> list[EventInfo]:
         """The events the select boxes let through (every event: the timeline's list),
@@ -836,7 +836,7 @@ class ReplayScreen(Flat, Screen):
             self.search_query, problem = None, str(exc)
         self._apply_filters()
         if self.search_query is None:
-            self.query_one("#replay-search-count", Plain).update(Text(problem, style="italic"))
+            _show(self.query_one("#replay-search-count", Plain), Text(problem, style="italic"))
         self._show_matches(self.timeline.offset_at(self.position))
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -972,6 +972,15 @@ def make_replay_app(path: str | Path, *, names: bool = False, timeline: Timeline
                              lambda _result: self.exit())
 
     return ReplayApp()
+
+
+def _show(line: Plain, text: Text) -> None:
+    """Show ``text`` unless the line shows it already (a letter typed into the search
+    often leaves the status line and the count as they were: each drew again)."""
+    shown = (text.plain, text.style, tuple(text.spans))
+    if getattr(line, "_replay_shown", None) != shown:
+        line._replay_shown = shown  # type: ignore[attr-defined]
+        line.update(text)
 
 
 def _whole(value: object) -> int | None:
