@@ -286,8 +286,13 @@ class RunScreen(SizedScreen):
         for widget in self.walk_children(Widget):
             # What any widget asked for until now (the step's text changed, the old panel
             # hidden), this layout of the whole screen takes in: asked again from its next
-            # idle, it was one more (what it asks as it is laid out still counts).
-            widget._layout_required = False
+            # idle, it was one more (what it asks as it is laid out still counts). Its
+            # containers forget how they were arranged, as that idle would have had them:
+            # else they keep their old arrangement (the guide kept the last step's height
+            # when its text's request was still waiting here, on a busy machine).
+            if widget._layout_required:
+                widget._layout_required = False
+                _rearrange_around(widget)
             if widget._is_mounted and not widget._size:
                 fresh.append(widget)
                 bars.append(widget.scrollbars_enabled)
@@ -964,3 +969,16 @@ def _day_and_time(at: str | None) -> str:
     except (TypeError, ValueError):
         return local_text(at or "")
     return t("{date} at {time}", date=long_date(moment.date()), time=f"{moment:%H:%M}")
+
+
+def _rearrange_around(widget: Widget) -> None:
+    """What Textual does to a widget's containers as it takes up the widget's request for
+    a layout (``Widget._check_refresh``): each, up to the first whose size does not
+    depend on what it holds, arranges its children anew at the next layout."""
+    for ancestor in widget.ancestors:
+        if not isinstance(ancestor, Widget):
+            break
+        ancestor._clear_arrangement_cache()
+        ancestor._layout_updates += 1
+        if not ancestor.styles.auto_dimensions:
+            break
