@@ -307,6 +307,18 @@ async def search_the_text(pilot, screen, notices):
     assert screen.search_query is None and len(screen._match_positions) == len(timeline)
     await pilot.press("n")
     assert screen.position == queue[0]
+    # A paste of two lines searches for the words of both, joined as every field of the
+    # app joins them (Textual's Input kept the first line only, and said nothing).
+    from textual import events
+
+    await pilot.press("slash")
+    line.post_message(events.Paste("checkout\nqueue"))
+    await pilot.pause()
+    both = [e.position for e in timeline.search(parse_query("checkout queue"))]
+    assert line.value.startswith("checkout") and line.value.endswith("queue")
+    assert 0 < len(both) < len(queue) and screen._match_positions == both
+    assert notices[-1] == "2 pasted lines joined into one."
+    await pilot.press("escape")
 
 
 async def test_names_only_when_asked(session):

@@ -49,6 +49,7 @@ from workshop.tui.steps import view_for
 from workshop.tui.steps.base import StepView
 from workshop.tui.widgets.agenda import Agenda
 from workshop.tui.widgets.clock import StepClock
+from workshop.tui.widgets.entry_field import EntryField
 from workshop.tui.widgets.flat import Flat, FlatHorizontal, FlatVertical
 from workshop.tui.widgets.footer import KeyFooter
 from workshop.tui.widgets.people import People
@@ -368,7 +369,11 @@ class ReplayScreen(Flat, Screen):
         with Vertical(id="replay-timeline"):
             with Horizontal(id="replay-search-bar"):
                 # Disabled while hidden: the app's auto-focus would give it the keys.
-                yield Input(id="replay-search", compact=True, disabled=True)
+                # The app's field (widgets/entry_field.py): a letter typed repaints it
+                # without laying out the whole screen (Input's did, at every letter), it
+                # takes every character typed, and a paste of lines is joined, not cut
+                # to its first line.
+                yield EntryField(id="replay-search", compact=True, disabled=True)
                 yield Plain(id="replay-search-count")
             yield Plain(id="replay-status")
             yield Scrubber(id="replay-scrubber")
