@@ -9,6 +9,7 @@ import inspect
 import pickle
 from collections.abc import Callable
 from typing import ClassVar
+from typing import ClassVar as Shared
 
 import pytest
 
@@ -291,11 +292,21 @@ def test_a_records_fields_are_the_ones_dataclass_makes(
 
         return Counted
 
-    for make in (plain, with_classvar):
+    def with_aliased_classvar() -> type:
+        class Counted:
+            """A ClassVar by another name ("Shared[int]" here): no field either."""
+
+            a: int
+            made: Shared[int] = 0
+
+        return Counted
+
+    for make in (plain, with_classvar, with_aliased_classvar):
         ours, theirs = module._fields(make(), slots), dataclasses.dataclass(
             make(), init=False, eq=False, repr=False, slots=slots)
         assert _described(ours) == _described(theirs)
-    assert [f.name for f in dataclasses.fields(module._fields(with_classvar(), slots))] == ["a"]
+    for make in (with_classvar, with_aliased_classvar):
+        assert [f.name for f in dataclasses.fields(module._fields(make(), slots))] == ["a"]
     # A plain class's fields are made without dataclass (its per-field lookups: the cost).
     module._given(slots)
     monkeypatch.setattr(module, "dataclass", None)

@@ -47,7 +47,7 @@ from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
 from functools import cache
 from operator import attrgetter
-from typing import Any, TypeVar, cast, dataclass_transform, overload
+from typing import Any, ClassVar, TypeVar, cast, dataclass_transform, overload
 
 T = TypeVar("T", bound=type)
 R = TypeVar("R")
@@ -66,8 +66,9 @@ _FACTORY = _Factory()
 # The mark dataclasses.fields() keeps a Field by, which dataclass's own _get_field sets
 # (Python 3.11 to 3.13): the one private name this module uses.
 _FIELD = dataclasses._FIELD  # type: ignore[attr-defined]
-# Annotations dataclass treats as no field, or as a marker: such a class goes to dataclass.
-_NOT_PLAIN = ("ClassVar", "InitVar", "KW_ONLY")
+# Annotations dataclass treats as no field, or as a marker (by name, or what the name
+# stands for in the class's module: their ids here): such a class goes to dataclass.
+_MARKERS = frozenset(map(id, (ClassVar, dataclasses.InitVar, dataclasses.KW_ONLY)))
 # The Pythons _fields was compared on; a later one (3.14 makes annotations lazily and gives
 # Field a doc) has every class made by dataclass until it is compared there too.
 _COMPARED = sys.version_info < (3, 14)
@@ -98,8 +99,7 @@ def _fields(cls: type, slots: bool) -> type:
     own = cls.__dict__
     annotations: dict[str, Any] = own.get("__annotations__", {})
     if (not _COMPARED or cls.__bases__ != (object,) or type(cls) is not type or not cls.__doc__
-            or "__slots__" in own or any(word in (kind if isinstance(kind, str) else repr(kind))
-                                         for kind in annotations.values() for word in _NOT_PLAIN)):
+            or "__slots__" in own or _any_marked(cls, annotations)):
         return dataclass(cls, init=False, eq=False, repr=False, slots=slots)
     every: dict[str, dataclasses.Field[Any]] = {}
     for name, kind in annotations.items():
@@ -133,6 +133,22 @@ def _fields(cls: type, slots: bool) -> type:
     made = type(cls.__name__, cls.__bases__, {**body, "__slots__": tuple(every)})
     made.__qualname__ = cls.__qualname__
     return made
+
+
+def _any_marked(cls: type, annotations: dict[str, Any]) -> bool:
+    """Whether an annotation may be a ClassVar, InitVar or KW_ONLY, which dataclass makes
+    no field of: named so, or (a string) headed by another name the class's module gives
+    one of them (``from typing import ClassVar as Shared``: "Shared[int]"), as dataclass
+    looks it up."""
+    module = sys.modules.get(cls.__module__)
+    names: dict[str, Any] = vars(module) if module is not None else {}
+    for kind in annotations.values():
+        text = kind if isinstance(kind, str) else repr(kind)
+        if "ClassVar" in text or "InitVar" in text or "KW_ONLY" in text:
+            return True
+        if isinstance(kind, str) and id(names.get(kind.partition("[")[0].strip())) in _MARKERS:
+            return True
+    return False
 
 
 def _source(n: int, name: str = "__init__") -> str:
