@@ -123,6 +123,9 @@ def test_plurals_take_the_form_the_language_uses():
     assert [es.plural(n, "{n} dot by {who}", "{n} dots by {who}", who="P1") for n in (1, 2)] \
         == ["1 punto de P1", "2 puntos de P1"]
     assert es.plural(0, "{n} dot", "{n} dots") == "0 puntos"
+    # The form by the number, the number as written for people (the replay's 7,188 matches).
+    assert [t.plural(7188, "{n} match", "{n} matches", n=i18n.integer(7188, t.lang))
+            for t in (en, es)] == ["7,188 matches", "7.188 coincidencias"]
 
 
 def test_numbers_percentages_and_dates_are_written_the_language_way():

@@ -129,9 +129,10 @@ def _one_line(text: str) -> str:
 
 def translate_plural(n: int, one: str, many: str, lang: str | None = None, /,
                      **values: object) -> str:
-    """ngettext: the form of ``one``/``many`` the language uses for ``n``, filled in."""
+    """ngettext: the form of ``one``/``many`` the language uses for ``n``, filled in
+    (``{n}`` is ``n`` unless ``values`` gives it as written: ``n=count_text(n)``)."""
     text = translations(normalise(lang or _current)).ngettext(one, many, n)
-    return text.format(n=n, **values)
+    return text.format(**{"n": n, **values})
 
 
 def plural_count(number: float) -> int:

@@ -61,6 +61,8 @@ MAX_VALUE_BYTES = 8 * 1024 * 1024
 
 def count_text(n: int) -> str:
     """20,000 in English, 20.000 in Spanish."""
+    if 0 <= n < 1000:  # written alike in every language, without importing babel (20 ms)
+        return str(n)
     from workshop.i18n import integer
 
     return integer(n)

@@ -35,6 +35,7 @@ from textual.widgets import Input, Select, Sparkline, TextArea
 
 from workshop.core.events import parse_time
 from workshop.core.kinds import registry
+from workshop.core.limits import count_text
 from workshop.core.search import Query, SearchError, parse_query
 from workshop.core.state import SessionState
 from workshop.core.timeline import EventInfo, Timeline, format_idle, format_offset, load_events
@@ -542,15 +543,18 @@ class ReplayScreen(Flat, Screen):
             status.append(f"{Scrubber.JUMP} " + t("{idle} without events left out",
                                                   idle=format_idle(idle)), "bold yellow")
             status.append("  · ")
-        status.append(t("event {n} of {total}", n=self.position, total=len(timeline)))
+        status.append(t("event {n} of {total}", n=count_text(self.position),
+                        total=count_text(len(timeline))))
         if self.position:
             event = timeline.events[self.position - 1]
             status.append(f" (#{event.id})", style="dim")
         if self.search_query is None and self._filtered():
             # (While a search is on, its line gives the count, filters included: here it
             # said "7 events match the filters" with every filter on "All".)
-            status.append("  · " + t.plural(len(self._matches), "{n} event matches the filters",
-                                            "{n} events match the filters"), style="italic")
+            n = len(self._matches)
+            status.append("  · " + t.plural(n, "{n} event matches the filters",
+                                            "{n} events match the filters", n=count_text(n)),
+                          style="italic")
         _show(self.query_one("#replay-status", Plain), status)
         ticks = [i.offset for i in self._matches] if self._filtered() else []
         self.query_one(Scrubber).show(timeline, seconds, ticks)
@@ -662,7 +666,8 @@ class ReplayScreen(Flat, Screen):
         self._match_positions = [i.index + 1 for i in matches]
         if self.search_query is not None:  # its count, also when a filter changes
             _show(self.query_one("#replay-search-count", Plain),
-                  plain(t.plural(len(matches), "{n} match", "{n} matches")))
+                  plain(t.plural(len(matches), "{n} match", "{n} matches",
+                                 n=count_text(len(matches)))))
 
     def _filtered_infos(self) -> list[EventInfo]:
         """The events the select boxes let through (every event: the timeline's list),
