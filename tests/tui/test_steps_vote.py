@@ -80,6 +80,19 @@ async def test_a_read_only_look_at_an_open_vote_offers_nothing_to_press(tmp_path
         assert not app.query("#dots")
 
 
+async def test_a_look_at_a_vote_step_before_its_vote_opened_shows_no_voters_or_items(tmp_path):
+    store, _ = _with_moments(tmp_path)
+    app = StepApp(store, "vote", replay=True)  # the replay, on the step before its vote
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = "".join(screen_lines(app))
+        assert "No vote was open at this point." in shown
+        # Not an empty row of voters and an empty table's header (they were, until a
+        # vote opened: the panel's first look had nothing to compare with).
+        assert "Voter's dots" not in shown
+        assert not app.query_one("#voters").display and not app.query_one("#items").display
+
+
 async def test_typed_item_numbers_are_a_voters_dots_and_the_next_voter_comes_up(tmp_path):
     store, mids = _with_moments(tmp_path, ("Parking", "Queue at the till", "Paying", "Bags"))
     app = StepApp(store, "vote")

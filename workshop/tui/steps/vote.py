@@ -143,7 +143,12 @@ class VoteView(StepView):
 
     def __init__(self, live, step, **kwargs):
         super().__init__(live, step, **kwargs)
-        self._shown_round: tuple | None = None  # (rid, revealed) the layout was built for
+        # (rid, revealed) the layout was built for, None for no vote. A read-only look
+        # starts from neither: one with no vote open (the replay before the vote, a step
+        # skipped) hides the voters' row and the items, drawn empty until then. (A live
+        # panel with no vote yet is one made ahead: its vote opens as it shows, and the
+        # voters and items it was laid out with stay.)
+        self._shown_round: tuple | None | bool = False if live.readonly else None
         self._numbers: dict[int, int] = {}  # the items' numbers on screen -> item ids
         self._synced: tuple | None = None  # what the items' rows were last made from
         # Since the rows were last made whole: the items' rows (item -> place, label,
