@@ -135,15 +135,23 @@ class _Marks:
         return (Path.write_text, (Path(self.where), "ran"))
 
 
-@pytest.mark.parametrize("shared", ["file", "folder"])
+@pytest.mark.parametrize("shared", ["file", "folder", "file-link", "folder-link"])
 def test_a_file_someone_else_could_write_is_never_loaded(tmp_path, parses, shared):
     path = _kept_file()
     marker = tmp_path / "ran"
     path.write_bytes(pickle.dumps(_Marks(str(marker))))
     if shared == "file":
         path.chmod(0o666)
-    else:
+    elif shared == "folder":
         path.parent.chmod(0o777)
+    elif shared == "file-link":  # a link to a file elsewhere (which could be anyone's)
+        elsewhere = tmp_path / "elsewhere.pickle"
+        path.rename(elsewhere)
+        path.symlink_to(elsewhere)
+    else:
+        elsewhere = tmp_path / "elsewhere"
+        path.parent.rename(elsewhere)
+        path.parent.symlink_to(elsewhere, target_is_directory=True)
     parses.clear()
     assert _sheet().rules
     assert not marker.exists()
@@ -166,3 +174,13 @@ def test_no_more_than_keep_files_are_kept(monkeypatch):
         _sheet({**_VARIABLES, "primary": f"#00000{n}"}).keep()
     names = os.listdir(stylesheet_cache._folder())
     assert len(names) == 2 and all(n.endswith(".pickle") for n in names)  # no temporary
+
+
+def test_a_file_grown_past_half_its_limit_starts_again_with_what_was_used(monkeypatch):
+    one = _kept_file().stat().st_size  # CSS alone kept
+    monkeypatch.setattr(stylesheet_cache, "_MAX_BYTES", one * 3)
+    other = KeptStylesheet(variables=_VARIABLES)
+    other.add_source(CSS.replace("red", "blue"), read_from=("other.tcss", ""))
+    other.parse()
+    other.keep()  # both together would pass half the limit: only what this start used
+    assert set(other._read()) == {(CSS.replace("red", "blue"), ("other.tcss", ""), False, 0, "")}

@@ -13,7 +13,9 @@ installed, the theme's CSS variables), in the user's state folder
 (``~/.local/state/workshop/stylesheets/``), at most ``KEEP`` of them. The file is a
 pickle, and loading a pickle runs what it says: a file is loaded only when it is the
 user's own, in a folder of theirs, neither writable by anyone else (``write_file`` makes
-them 0600 in 0700) — the trust Python gives its own bytecode cache in the user's folders.
+them 0600 in 0700), both opened without following a link and checked as opened — the
+trust Python gives its own bytecode cache in the user's folders. A file grown past half
+its limit (stylesheets edited many times) is written afresh with what a start used.
 A session file never gets here. Anything wrong with a file (damaged, foreign, from
 another version, shared) only means the stylesheets are parsed again, as Textual would.
 """
@@ -37,6 +39,10 @@ if TYPE_CHECKING:
 FORMAT = 1  # of the files
 KEEP = 4  # files: a theme changed or Textual upgraded leaves the older ones to go
 _MAX_BYTES = 4 * 1024 * 1024  # the app's rules are some 60 kB; a bigger file is not ours
+# Textual's code that makes the rules: another version of any of it parses afresh.
+_PARSER_FILES = tuple(os.path.join(os.path.dirname(textual_stylesheet.__file__), name)
+                      for name in ("stylesheet.py", "parse.py", "tokenize.py", "tokenizer.py",
+                                   "model.py", "styles.py", "_styles_builder.py"))
 
 
 def _folder() -> Path:
@@ -58,6 +64,7 @@ class KeptStylesheet(Stylesheet):
         super().__init__(variables=variables)
         self._kept: dict[tuple, bytes] | None = None  # read from the file when first asked
         self._parsed: dict[tuple, list[RuleSet]] = {}  # parsed here, not kept yet
+        self._used: set[tuple] = set()  # the sources this start asked for
 
     def set_variables(self, variables: dict[str, str]) -> None:
         super().set_variables(variables)  # another theme: its rules are in another file
@@ -68,6 +75,7 @@ class KeptStylesheet(Stylesheet):
         key = (css, read_from, is_default_rules, tie_breaker, scope)
         if key in self._parse_cache:
             return self._parse_cache[key]
+        self._used.add(key)
         rules = self._kept_rules(key)
         if rules is None:
             rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
@@ -91,25 +99,36 @@ class KeptStylesheet(Stylesheet):
         return rules
 
     def _name(self) -> str:
-        code = os.stat(textual_stylesheet.__file__)
-        key = repr((FORMAT, sys.version, textual_stylesheet.__file__, code.st_size,
-                    code.st_mtime_ns, sorted(self._variables.items())))
+        code = []
+        for path in _PARSER_FILES:
+            st = os.stat(path)
+            code.append((path, st.st_size, st.st_mtime_ns))
+        key = repr((FORMAT, sys.version, code, sorted(self._variables.items())))
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".pickle"
 
     def _read(self) -> dict[tuple, bytes]:
         if not hasattr(os, "geteuid"):
             return {}  # no owner to check: never load a pickle
+        folder = file = -1
         try:
-            folder = _folder()
-            with open(folder / self._name(), "rb") as fh:
-                if not (_own(os.fstat(fh.fileno())) and _own(os.stat(folder))):
-                    return {}
+            # The folder, then the file in it, each opened without following a link and
+            # checked as opened: what is read is what was checked, whatever is renamed.
+            folder = os.open(_folder(), os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+            file = os.open(self._name(), os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
+            if not (_own(os.fstat(folder)) and _own(os.fstat(file))):
+                return {}
+            with os.fdopen(file, "rb") as fh:
+                file = -1  # closed with fh
                 raw = fh.read(_MAX_BYTES + 1)
             if len(raw) > _MAX_BYTES:
                 return {}
             data = pickle.loads(raw)  # noqa: S301  # our own file: see the docstring
         except Exception:  # noqa: BLE001  # missing, damaged, foreign: parsed again
             return {}
+        finally:
+            for fd in (file, folder):
+                if fd >= 0:
+                    os.close(fd)
         if type(data) is not dict or data.get("format") != FORMAT \
                 or type(data.get("rules")) is not dict:
             return {}
@@ -127,6 +146,10 @@ class KeptStylesheet(Stylesheet):
                 kept[key] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
             data = pickle.dumps({"format": FORMAT, "rules": kept},
                                 protocol=pickle.HIGHEST_PROTOCOL)
+            if len(data) > _MAX_BYTES // 2:  # stylesheets edited many times: afresh, with
+                kept = {key: kept[key] for key in self._used if key in kept}  # used now
+                data = pickle.dumps({"format": FORMAT, "rules": kept},
+                                    protocol=pickle.HIGHEST_PROTOCOL)
             if len(data) > _MAX_BYTES:
                 return  # would not be read back
             from workshop.core.places import write_file
