@@ -47,6 +47,21 @@ def _own_user_folders(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(scope="session")
+def _kept_stylesheets(tmp_path_factory):
+    return tmp_path_factory.mktemp("stylesheets")
+
+
+@pytest.fixture(autouse=True)
+def _stylesheets_kept_across_tests(_kept_stylesheets, monkeypatch):
+    """The parsed stylesheets kept in one folder per test process, not in each test's
+    own: the apps of a process find them kept after its first, as a user's starts do
+    (tests/tui/test_stylesheet_cache.py has its own folder for each of its tests)."""
+    from workshop.tui import stylesheet_cache
+
+    monkeypatch.setattr(stylesheet_cache, "_folder", lambda: _kept_stylesheets)
+
+
 @pytest.fixture
 def notices(monkeypatch) -> list[str]:
     """What the test's apps told the user in notifications, in order, as shown. Read at

@@ -24,6 +24,14 @@ WHERE = ("test.tcss", "")
 _VARIABLES = App().get_css_variables()  # the default theme's
 
 
+@pytest.fixture(autouse=True)
+def _own_folder(monkeypatch):
+    """Each test's own state folder (conftest shares one per test process)."""
+    from workshop.core.places import state_dir
+
+    monkeypatch.setattr(stylesheet_cache, "_folder", lambda: state_dir() / "stylesheets")
+
+
 @pytest.fixture
 def parses(monkeypatch) -> list[str]:
     """The stylesheets Textual parses from their text, from now on."""
