@@ -29,6 +29,10 @@ import struct
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools.generated import write_or_check  # noqa: E402
+
 OUT = Path(__file__).resolve().parent.parent / "workshop" / "report" / "font_widths.py"
 BLOCKS = ((0x0020, 0x007E), (0x00A0, 0x036F), (0x0370, 0x052F), (0x0590, 0x06FF),
           (0x1E00, 0x1EFF), (0x2000, 0x22FF), (0x25A0, 0x27BF), (0xFB00, 0xFB06))
@@ -172,13 +176,8 @@ def main() -> None:
     parser.add_argument("--fonts", type=Path, default=FONT_DIR,
                         help=f"the folder of DejaVuSans.ttf and DejaVuSans-Bold.ttf ({FONT_DIR})")
     args = parser.parse_args()
-    text = module(args.fonts)
-    if args.check:
-        same = OUT.read_text(encoding="utf-8") == text
-        print("the table matches the font" if same else f"{OUT} differs from the font")
-        sys.exit(0 if same else 1)
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({len(text.encode())} bytes)")
+    write_or_check(OUT, module(args.fonts), check=args.check, same="the table matches the font",
+                   stale=f"{OUT} differs from the font")
 
 
 if __name__ == "__main__":

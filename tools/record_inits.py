@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tools.generated import write_or_check  # noqa: E402
 from workshop.core import record  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "workshop" / "core" / "_record_inits.py"
@@ -40,13 +41,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
-    text = module()
-    if args.check:
-        same = OUT.is_file() and OUT.read_text(encoding="utf-8") == text
-        print("the templates are up to date" if same else f"{OUT} is stale")
-        sys.exit(0 if same else 1)
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({len(text.encode())} bytes)")
+    write_or_check(OUT, module(), check=args.check, same="the templates are up to date",
+                   stale=f"{OUT} is stale")
 
 
 if __name__ == "__main__":
