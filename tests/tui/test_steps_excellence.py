@@ -58,7 +58,7 @@ async def test_choosing_a_technique_draws_from_it_and_another_card_replaces_the_
         options.highlighted = options.get_option_index(technique)
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("ctrl+g")  # another card, same technique
+        await pilot.press("f6")  # another card, same technique
         await pilot.pause()
         draws = rows(store, "prompts")
         assert [d["technique"] for d in draws] == [technique, technique]
@@ -179,3 +179,32 @@ async def test_the_moments_come_in_the_order_of_the_vote_with_their_dots(tmp_pat
         await pilot.press("down")  # the arrows follow the list as shown
         await pilot.pause()
         assert app.query_one("#heading").text.plain.startswith("4 · Bags")
+
+
+def test_no_step_panel_takes_a_key_the_run_screen_gives_every_step():
+    """A panel's binding shadows the screen's for the same key: the excellence step took
+    ctrl+g for another card, so there ctrl+g no longer opened the room (README: F10,
+    ctrl+g), in the step where phones send ideas."""
+    import importlib
+    import pkgutil
+
+    import workshop.tui.steps as steps
+    from workshop.tui.screens.run import RunScreen
+
+    def keys(cls) -> dict[str, str]:
+        found = {}
+        for klass in reversed(cls.__mro__):
+            for binding in klass.__dict__.get("BINDINGS", ()):
+                key, action = (binding.key, binding.action) if hasattr(binding, "key") \
+                    else binding[:2]
+                found.update((k.strip(), action) for k in key.split(","))
+        return found
+
+    screen = {k for k in keys(RunScreen) if k not in ("tab", "shift+tab")}
+    taken = {}
+    for info in pkgutil.iter_modules(steps.__path__):
+        module = importlib.import_module(f"workshop.tui.steps.{info.name}")
+        view = getattr(module, "VIEW", None)
+        if view is not None:
+            taken.update({f"{info.name}: {k}": a for k, a in keys(view).items() if k in screen})
+    assert taken == {}

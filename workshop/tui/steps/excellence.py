@@ -144,7 +144,9 @@ class ExcellenceView(EntryEditing, JourneyView):
     DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
-        Binding("f6,ctrl+g", "draw", _("Card"), tooltip=_("Another prompt card")),
+        # F6 alone: ctrl+g is the run screen's key for the room (F10), in this step too,
+        # where phones send ideas.
+        Binding("f6", "draw", _("Card"), tooltip=_("Another prompt card")),
         Binding("ctrl+l", "technique", _("Technique"), tooltip=_("Choose the technique")),
         *edit_bindings(),
     ]
