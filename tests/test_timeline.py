@@ -172,6 +172,8 @@ def test_format_offset():
     assert format_offset(0) == "00:00:00"
     assert format_offset(3723.9) == "01:02:03"
     assert format_offset(-300) == "-00:05:00"
+    assert format_offset(-0.4) == "00:00:00"  # the roster, just before step 1: no minus
+    assert format_offset(-1.2) == "-00:00:01"
 
 
 def test_points_resolve_to_positions(recorded):

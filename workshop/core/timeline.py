@@ -102,9 +102,11 @@ def parse_point(text: str) -> Point:
 
 
 def format_offset(seconds: float) -> str:
-    """'00:35:12'; preparation before the start shows as '-00:05:00'."""
-    sign = "-" if seconds < 0 else ""
+    """'00:35:12'; preparation before the start shows as '-00:05:00'. Less than a second
+    before it is '00:00:00', not '-00:00:00' (the roster, written as the session is
+    created, a moment before step 1 starts)."""
     whole = int(math.floor(abs(seconds)))
+    sign = "-" if seconds < 0 and whole else ""
     return f"{sign}{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
