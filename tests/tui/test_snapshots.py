@@ -193,6 +193,11 @@ async def test_the_home_screen_and_the_new_session_form(demos, lang, size, pictu
             await until(pilot, lambda: isinstance(app.screen, NewSessionScreen))
             await pilot.pause()
             await picture(pilot, "new-session", shown_as=shown_as)
+            # Every part of the form within its width, also below the picture: the
+            # Spanish consent box ran 9 columns past an 80-column screen.
+            form = app.screen.query_one("#new-form")
+            assert [w for w in form.query("*") if w.display
+                    and w.region.right > form.content_region.right] == []
     finally:
         shutil.rmtree(folder)
 
