@@ -62,18 +62,26 @@ def test_spanish_summary_uses_decimal_commas():
             "brecha −2,5)") in text
 
 
-def test_the_board_writes_a_mean_rating_the_languages_way():
+def test_the_board_writes_both_ratings_and_their_means_the_languages_way():
+    """`workshop replay --at` under each moment: the expected levels, then the
+    performance, each named (one line of 'ratings' was the performance alone)."""
     from workshop.core.board import board_details
 
-    state = build(*MOMENTS, *RATINGS)
-    for lang, line in [("en", "   - ratings: P1 1, P2 2, P3 1, P4 2 (mean 1.5)"),
-                       ("es", "   - valoraciones: P1 1, P2 2, P3 1, P4 2 (media 1,5)"),
-                       ("pt_BR", "   - avaliações: P1 1, P2 2, P3 1, P4 2 (média 1,5)")]:
+    state = build(*MOMENTS, *RATINGS, *EXPECTED)  # Parking: E 3, 3, 2; P 1, 2, 1, 2
+    for lang, lines in [
+            ("en", ["   - expected: P1 3, P2 3, P3 2 (mean 2.7)",
+                    "   - performance: P1 1, P2 2, P3 1, P4 2 (mean 1.5)"]),
+            ("es", ["   - esperado: P1 3, P2 3, P3 2 (media 2,7)",
+                    "   - desempeño: P1 1, P2 2, P3 1, P4 2 (media 1,5)"]),
+            ("pt_BR", ["   - esperado: P1 3, P2 3, P3 2 (média 2,7)",
+                       "   - desempenho: P1 1, P2 2, P3 1, P4 2 (média 1,5)"])]:
         set_language(lang)
         try:
-            assert line in board_details(state).splitlines()
+            board = board_details(state).splitlines()
         finally:
             set_language("en")
+        first = board.index(lines[0])
+        assert board[first + 1] == lines[1]
 
 
 def test_a_vote_of_one_dot_reads_in_the_singular():

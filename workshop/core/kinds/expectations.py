@@ -39,7 +39,7 @@ from workshop.core.state import (
     Rating,
     SessionState,
 )
-from workshop.i18n import decimal, t
+from workshop.i18n import N_, decimal, t
 
 
 def _expectation_added(s: SessionState, e: Event) -> None:
@@ -95,12 +95,15 @@ def _board(s: SessionState, m: Moment, who: Callable[[int | None], str]) -> list
         if x.mid == m.mid:
             lines.append(indent(f"[{t(x.type)}] {x.text} · {who(x.pid)}",
                                  "   - " + t("expectation") + " "))
-    ratings = sorted((r.pid, r.value) for r in s.ratings.values() if r.mid == m.mid)
-    if ratings:
-        listed = ", ".join(f"{who(pid)} {value}" for pid, value in ratings)
-        mean = sum(v for _, v in ratings) / len(ratings)
-        lines.append("   - " + t("ratings: {list} (mean {mean})", list=listed,
-                                    mean=decimal(mean)))
+    # Both scales, each named (the expected level first, as on the screen): one line of
+    # "ratings" was the performance alone, and the expected levels were left out.
+    for label, scale in ((N_("expected: {list} (mean {mean})"), s.expected),
+                         (N_("performance: {list} (mean {mean})"), s.ratings)):
+        ratings = sorted((r.pid, r.value) for r in scale.values() if r.mid == m.mid)
+        if ratings:
+            listed = ", ".join(f"{who(pid)} {value}" for pid, value in ratings)
+            mean = sum(v for _, v in ratings) / len(ratings)
+            lines.append("   - " + t(label, list=listed, mean=decimal(mean)))
     return lines
 
 
