@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -377,6 +379,46 @@ async def test_speaks_the_session_language_and_gives_it_back(tmp_path):
         assert current_language() == "en"
 
 
+# What a researcher needs in view at 80x24, in each language: "/ Search" had pushed out
+# "] Next step" (English) and "f Filtros" (Spanish), and the speeds were kept before them.
+REPLAY_KEYS = {
+    "en": ["F1 Help", "space Play / pause", "/ Search", ",. Event", "[] Step", "f Filters"],
+    "es": ["F1 Ayuda", "Espacio Reproducir", "/ Buscar", ",. Evento", "[] Paso", "f Filtros"],
+    "pt_BR": ["F1 Ajuda", "Espaço Reproduzir", "/ Buscar", ",. Evento", "[] Passo",
+              "f Filtros"],
+}
+
+
+async def test_at_80x24_the_replay_shows_the_keys_it_needs_in_every_language(tmp_path):
+    import workshop.tui.app
+    from replay_fixtures import ENGLISH, SPANISH
+    from workshop.tui.app import WorkshopApp
+
+    class Replays(WorkshopApp):  # the app's key names ("F1"), no home screen
+        CSS_PATH = str(Path(workshop.tui.app.__file__).with_name(WorkshopApp.CSS_PATH))
+        READ_FIRST_SCREENS_CSS = False
+
+        def on_mount(self, event) -> None:
+            event.prevent_default()
+
+    app = Replays()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for lang, keys in REPLAY_KEYS.items():
+            path = tmp_path / f"{lang}.db"
+            record_session(path, ENGLISH if lang == "en" else SPANISH, lang)
+            app.push_screen(ReplayScreen(path))
+            screen = await started(pilot)
+            footer = screen.query_one(KeyFooter)
+            await until(pilot, lambda f=footer, first=keys[0]: footer_text(f).startswith(first),
+                        f"the keys in {lang}: {footer_text(footer)!r}")
+            line = footer.render_line(0).text
+            # Whole, in this order, on the line as drawn (the palette's key after them).
+            assert all(f"{key} " in line or f"{key}▏" in line for key in keys), line
+            assert [key for key in keys if key in footer_text(footer)] == keys, line
+            await pilot.press("escape")
+            await until(pilot, lambda: not isinstance(app.screen, ReplayScreen), "closed")
+
+
 async def test_keys_drawn_before_the_file_is_read_are_drawn_again_in_its_language(
         tmp_path, monkeypatch):
     import threading
@@ -399,14 +441,14 @@ async def test_keys_drawn_before_the_file_is_read_are_drawn_again_in_its_languag
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(ReplayScreen(path))
         await until(pilot, lambda: isinstance(app.screen, ReplayScreen)
-                    and "Next event" in footer_text(app.screen.query_one(KeyFooter)),
+                    and "Filters" in footer_text(app.screen.query_one(KeyFooter)),
                     "the keys in English")
         footer = app.screen.query_one(KeyFooter)
         footer_drawn.set()
         await started(pilot)
-        await until(pilot, lambda: "Evento siguiente" in footer_text(footer),
-                    "the keys in Spanish")
-        assert "Next event" not in footer_text(footer)
+        await until(pilot, lambda: "Filtros" in footer_text(footer), "the keys in Spanish")
+        assert "Filters" not in footer_text(footer)
+        assert ",. Evento" in footer_text(footer)  # a group's title in its language too
 
 
 async def test_a_replay_never_rings_the_bell_when_a_step_runs_over(session, monkeypatch):

@@ -514,8 +514,8 @@ async def test_at_80_columns_the_footer_keeps_help_first_and_each_key_apart(tmp_
         assert " bda Stage t Touchpoint" in footer  # the group's title apart from the next key
         # Nothing showing through past it: it takes the last column (the padding after
         # it was the column Spanish needed for Ctrl+Z Deshacer); the clock and undo are
-        # kept, the space after undo under the palette's key.
-        assert footer.endswith(" e Edit F5 Timer ^Z Undo▏^P Commands")
+        # kept, and the palette's key gives up its label for m Merge.
+        assert footer.endswith(" e Edit m Merge F5 Timer ^Z Undo ▏^P")
 
 
 async def test_escape_in_the_note_dialog_keeps_the_line_for_the_next_f2(session):

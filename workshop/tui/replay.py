@@ -277,6 +277,10 @@ class EventWindow(Plain):
 
 # ---- the screen ------------------------------------------------------------------------
 
+EVENT_KEYS = Binding.Group(_("Event"), compact=True)
+STEP_KEYS = Binding.Group(_("Step"), compact=True)
+SPEED_KEYS = Binding.Group(_("Speed"), compact=True)
+
 
 class ReplayScreen(Flat, Screen):
     """A session file replayed read-only. Dismissed (q) it returns None."""
@@ -287,23 +291,28 @@ class ReplayScreen(Flat, Screen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
 
     # Priority: a focused table or voter row in the step panel would take these keys.
+    # The footer's order is what it keeps when short of room (the last keys go first):
+    # play, search, the moves and the filters before the map, the findings and the speeds.
+    # At 80 columns Spanish kept the speeds and left out "] Paso siguiente".
     BINDINGS = [
-        Binding("space", "play", _("Play / pause"), priority=True),
-        # Early in the list: the footer keeps the first keys, and a researcher's first
-        # question of a past session is often where something was said.
+        Binding("space", "play", _("short\x04Play / pause"), tooltip=_("Play / pause"),
+                priority=True),
+        # Early in the list: a researcher's first question of a past session is often
+        # where something was said.
         # Not with priority: a field that takes "/" (the filters' type-to-find) has it.
         Binding("slash", "search", _("Search"),
                 tooltip=_("Search the text of the events (Enter, n: next match; N: previous; "
                           "Escape closes the search)")),
-        # Digits: a panel's own digit keys (ratings) write, and nothing is written here.
-        Binding("1", "speed(1)", "1×", priority=True),
-        Binding("2", "speed(10)", "10×", priority=True),
-        Binding("3", "speed(60)", "60×", priority=True),
-        Binding("full_stop,shift+right", "step(1)", _("Next event"), priority=True),
-        Binding("comma,shift+left", "step(-1)", _("Previous event"), priority=True),
-        Binding("right_square_bracket", "jump_step(1)", _("Next step"), priority=True),
+        # Back and on side by side under one word (",. Event", "[] Step"): each key's
+        # own words are its tooltip and on the help screen.
+        Binding("comma,shift+left", "step(-1)", _("Previous event"), priority=True,
+                group=EVENT_KEYS),
+        Binding("full_stop,shift+right", "step(1)", _("Next event"), priority=True,
+                group=EVENT_KEYS),
         Binding("left_square_bracket", "jump_step(-1)", _("Step start / previous step"),
-                priority=True),
+                priority=True, group=STEP_KEYS),
+        Binding("right_square_bracket", "jump_step(1)", _("Next step"), priority=True,
+                group=STEP_KEYS),
         Binding("greater_than_sign", "minutes(1)", _("One minute on"), show=False,
                 priority=True),
         Binding("less_than_sign", "minutes(-1)", _("One minute back"), show=False,
@@ -315,6 +324,11 @@ class ReplayScreen(Flat, Screen):
                 tooltip=_("The journey map as it stood at this point")),
         Binding("ctrl+f", "findings", _("Findings"),
                 tooltip=_("The findings and insights as they stood at this point")),
+        # Digits: a panel's own digit keys (ratings) write, and nothing is written here.
+        # One item in the footer ("123 Speed"): never "1 1×" kept without the others.
+        Binding("1", "speed(1)", "1×", priority=True, group=SPEED_KEYS),
+        Binding("2", "speed(10)", "10×", priority=True, group=SPEED_KEYS),
+        Binding("3", "speed(60)", "60×", priority=True, group=SPEED_KEYS),
         Binding("l", "toggle_events", _("Show or hide the events"), show=False),
         # Typed into the search line, n and Enter are the line's own; once Enter has left
         # it, they go on from match to match.

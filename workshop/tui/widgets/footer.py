@@ -5,8 +5,8 @@ FooterKey widget per key: each of those was mounted, styled and laid out, about 
 the run screen's start and again at every change of step, and 4 ms more to draw them.
 What it shows is Textual's footer, as its CSS lays it out: the same spacing (compact
 below COMPACT_BELOW columns), the theme's footer colours, a group of keys under one
-title, the command palette's key at the right; a click runs a key, the mouse resting on
-one shows its tooltip.
+title, the command palette's key at the right (its label the first thing given up when
+keys do not all fit); a click runs a key, the mouse resting on one shows its tooltip.
 """
 
 from __future__ import annotations
@@ -221,7 +221,7 @@ class KeyFooter(Widget, can_focus=False):
                 items.append(Item(tuple(
                     Key(b.key, app.get_key_display(b), "", b.action, enabled,
                         t(tooltip or b.description)) for b, enabled, tooltip in found),
-                    group.description, group.compact))
+                    t(group.description), group.compact))
             else:
                 items.extend(Item((Key(b.key, app.get_key_display(b), t(b.description),
                                        b.action, enabled, t(tooltip) if tooltip else ""),),
@@ -273,11 +273,13 @@ class KeyFooter(Widget, can_focus=False):
         if self._line is not None and self._line_for == for_now:
             return self._line
         palette: list[Piece] = []
+        named: Piece | None = None  # the palette's label, the first thing given up
         if self._palette is not None:
             key = self._palette
             # The palette's key keeps its compact look ("▏^P Commands"), as in Textual.
+            named = (" " + key.description, "desc", len(self._keys) - 1)
             palette = [("▏", "separator", None), (key.display, "key", len(self._keys) - 1),
-                       (" " + key.description, "desc", len(self._keys) - 1)]
+                       named]
             if not self.compact:
                 palette.append((" ", "item", len(self._keys) - 1))
         room = width - sum(cell_len(text) for text, _, _ in palette)
@@ -291,9 +293,19 @@ class KeyFooter(Widget, can_focus=False):
                              sum(cell_len(p[0]) for p in short), gap,
                              item.title is None and item.keys[0].action in KEPT))
             first += len(item.keys)
+        fitted = fit(measured, room)
+        if named is not None and fitted != [(i, True) for i in range(len(measured))]:
+            # A key left out, or a label: the palette's label goes first. It names what
+            # F1 and the keys beside it already show, where a key left out is a step's
+            # action the facilitator cannot see (Spanish at 80 columns: "F6 Revelar" on
+            # the vote, "f Filtros" in the replay).
+            wider = fit(measured, room + cell_len(named[0]))
+            if wider != fitted:
+                fitted, room = wider, room + cell_len(named[0])
+                palette.remove(named)
         pieces: list[Piece] = []
         shown: list[tuple[str, str]] = []
-        for index, full in fit(measured, room):
+        for index, full in fitted:
             item = self._items[index]
             drawn, gap = self._pieces(item, firsts[index], full)
             pieces += drawn + [(" " * gap, "gap", None)] if gap else drawn
@@ -310,7 +322,8 @@ class KeyFooter(Widget, can_focus=False):
                 pieces.append((" " * (room - used), "gap", None))
         pieces += palette
         if self._palette is not None:
-            shown.append((self._palette.display, self._palette.description))
+            shown.append((self._palette.display,
+                          self._palette.description if named in palette else ""))
         self._line = (self._strip(pieces), pieces, shown)
         self._line_for = for_now
         return self._line
@@ -343,7 +356,8 @@ class KeyFooter(Widget, can_focus=False):
 
     def shown(self) -> list[tuple[str, str]]:
         """The keys drawn, in order, the palette's last: (the key as shown, its label),
-        the label "" for a key drawn alone; a group's keys together, with its title."""
+        the label "" for a key drawn alone (the palette's too, its label given up for
+        keys); a group's keys together, with its title."""
         if not self._items and self._palette is None:
             return []
         return self._layout()[2]
