@@ -5,6 +5,9 @@ click targets (meta) included, or the screen would change."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.style import Style
 from textual.widgets import DataTable
 
 from workshop.tui.steps.table import SyncedTable
@@ -79,3 +82,40 @@ def test_a_cell_laid_out_before_is_laid_out_as_anew():
             for value in values:
                 assert _cell_line(value, width, console) == _one_line(value, width, console), \
                     (value, width)
+
+
+_WORDS = ("Parking", "Café", "cola", "日本", "e\u0301", "x", " ", "  ", "…", "\x07", "\t",
+          "\n", "ü", "🙂", "a\u200b", "Atención al cliente")
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(_WORDS), max_size=8),
+       style=st.sampled_from(["", "dim", "bold red", "italic", Style(), Style(bold=True)]),
+       justify=st.sampled_from([None, "default", "left", "center", "right", "full"]),
+       overflow=st.sampled_from([None, "fold", "crop", "ellipsis", "ignore"]),
+       width=st.integers(-1, 30))
+def test_a_short_cell_is_laid_out_as_rich_lays_it_out(words, style, justify, overflow, width):
+    """The quick way for a text that fits (`_short_line`) gives what Rich's own steps
+    give (`_one_line`), for whatever it takes on: any other text it leaves to them."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from workshop.tui.steps.table import _one_line, _short_line
+
+    console = Console(width=80, color_system="truecolor")
+    text = Text("".join(words), style=style, justify=justify, overflow=overflow,
+                no_wrap=True, end="")
+    quick = _short_line(text, width, console)
+    if quick is not None:
+        assert quick == _one_line(text, width, console)
+
+
+def test_a_moments_words_take_the_quick_way():
+    from rich.console import Console
+
+    from workshop.tui.steps.table import _one_line, _short_line, cell
+
+    console = Console(width=80, color_system="truecolor")
+    for text in (cell("Queue at the till"), cell("Atención en caja", "dim"), cell("日本")):
+        quick = _short_line(text, 20, console)
+        assert quick is not None and quick == _one_line(text, 20, console)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from math import ceil
 from typing import Any
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -474,6 +475,7 @@ class SyncedTable(DataTable):
         else:
             cells = self._shown(self._cells[self._order[index]])
         console = self.app.console
+        plain_look = _look(row, None, over)
         segments: list[Segment] = []
         used = 0
         for column_index, (column, value) in enumerate(zip(self.ordered_columns, cells,
@@ -482,18 +484,34 @@ class SyncedTable(DataTable):
             line = _cell_line(value, cell_width - 2 * pad, console)
             if line is None:
                 return None
-            style = row + Style.from_meta({"row": index, "column": column_index})
-            blank = Segment(" " * pad, style + over)
-            segments.append(blank)
-            segments.extend(Segment(text, (style + seg_style if seg_style else style) + over)
-                            for text, seg_style, _ in line)
-            segments.append(blank)
+            # The DataTable gives every piece of a cell the row's style, the cell's click
+            # target (meta), the piece's own style and the cursor's, then joins the
+            # pieces that came out alike. The same here, the meta put on last (it changes
+            # no colour): what is left is the same on every row, kept in _LOOKS, and the
+            # row's own (new) styles are one for each run of pieces that look alike.
+            meta = Style.from_meta({"row": index, "column": column_index})
+            text, look = " " * pad, plain_look
+            for piece, seg_style, _control in line:
+                piece_look = _look(row, seg_style, over) if seg_style else plain_look
+                if piece_look is None:
+                    return None
+                if piece_look is look or piece_look == look:
+                    text += piece
+                else:
+                    segments.append(Segment(text, look + meta))
+                    text, look = piece, piece_look
+            if look == plain_look:
+                text += " " * pad
+            else:
+                segments.append(Segment(text, look + meta))
+                text = " " * pad
+            segments.append(Segment(text, plain_look + meta))
             used += cell_width
         if used > width:
             return None
         segments.append(Segment(" " * (width - used), row + Style.from_meta(
             {"row": index, "column": 0, "out_of_bounds": True})))
-        return Strip(segments).adjust_cell_length(width, base).simplify()
+        return Strip(segments).adjust_cell_length(width, base)
 
     def action_first_row(self) -> None:
         self.move_cursor(row=0)
@@ -722,6 +740,26 @@ _LAID_OUT: dict[tuple, list[Segment] | None] = {}
 LAID_OUT_MOST = 4096
 
 
+# A piece's look (the row's style, the piece's own, the cursor's), the same on every row
+# and kept: emptied when it grows past LOOKS_MOST. None for a piece with a click target
+# of its own, which the meta put on last would not keep as the DataTable does.
+_LOOKS: dict[tuple[Style, Style | None, Style], Style | None] = {}
+LOOKS_MOST = 512
+
+
+def _look(row: Style, piece: Style | None, over: Style) -> Style | None:
+    key = (row, piece, over)
+    try:
+        return _LOOKS[key]
+    except KeyError:
+        pass
+    if len(_LOOKS) >= LOOKS_MOST:
+        _LOOKS.clear()
+    look = _LOOKS[key] = None if piece is not None and piece.meta else (
+        (row + piece if piece else row) + over)
+    return look
+
+
 def _cell_line(value: object, width: int, console) -> list[Segment] | None:
     """``_one_line``, kept for a cell that is a number or one styled text (no spans)."""
     if isinstance(value, Text):
@@ -739,7 +777,30 @@ def _cell_line(value: object, width: int, console) -> list[Segment] | None:
         pass
     if len(_LAID_OUT) >= LAID_OUT_MOST:
         _LAID_OUT.clear()
-    line = _LAID_OUT[key] = _one_line(value, width, console)
+    line = _LAID_OUT[key] = (isinstance(value, Text) and _short_line(value, width, console)
+                             or _one_line(value, width, console))
+    return line
+
+
+def _short_line(text: Text, width: int, console) -> list[Segment] | None:
+    """``_one_line`` of a text without spans that fits its width, justified to the left
+    (the usual cell: a moment's words), without Rich's steps, which do nothing to it but
+    pad it (a tenth of the time: a long table's first drawing laid out each moment's
+    words); None for any other text. A test holds it to ``_one_line``."""
+    plain_text = text.plain
+    if (text.spans or not plain_text or len(plain_text) > width
+            or text.justify not in (None, "default", "left") or text.overflow == "ignore"
+            or "\n" in plain_text or "\t" in plain_text):
+        return None
+    cells = cell_len(plain_text)
+    if cells > width:
+        return None
+    if text.justify == "left":  # padded within the text, in its style
+        plain_text, cells = plain_text + " " * (width - cells), width
+    line = [Segment(plain_text, console.get_style(text.style, default=Style.null()))
+            if text.style else Segment(plain_text)]
+    if cells < width:
+        line.append(Segment(" " * (width - cells)))
     return line
 
 
