@@ -99,6 +99,7 @@ class SyncedTable(DataTable):
         # Each row's line as last drawn: (its cells, (cursor, hover), _line_base, line).
         self._lines: dict[str, tuple[Cells, tuple[bool, bool], tuple, Strip]] = {}
         self._line_base: tuple = ()
+        self._frame: tuple | None = None  # what every line of a drawing shares
         self._pending: list[tuple[str, Raw]] = []  # rows still to add, after _order's
         # The DataTable's count of changes at the last update of its size, and whether a
         # change since needs every line drawn again (``_appended``).
@@ -326,9 +327,12 @@ class SyncedTable(DataTable):
     def render_lines(self, crop: Region) -> list[Strip]:
         # What every line drawn now shares, read once (the style is worked out from the
         # CSS each time it is asked for).
-        self._line_base = (self.size.width, self.scroll_offset.x, self.rich_style,
+        self._frame = self._line_frame()
+        columns, widths = self._frame[1], self._frame[2]
+        self._line_base = (self.size.width, self.scroll_offset.x, self._frame[0],
                            self.get_pseudo_class_state(), self._show_hover_cursor,
-                           self.show_cursor, self._drawn_columns)
+                           self.show_cursor, tuple(zip((c.key for c in columns), widths,
+                                                       strict=True)))
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -343,7 +347,7 @@ class SyncedTable(DataTable):
         header = self.header_height if self.show_header else 0
         if y < header:
             plain = (header == 1 and not (self.hover_row == -1 and self._show_hover_cursor)
-                     and self._plain_line(-1, self._line_base[2]))
+                     and self._plain_line(-1, frame=self._frame))
             return plain or super().render_line(y)
         index = y - header + self.scroll_offset.y
         order = self._order
@@ -358,15 +362,21 @@ class SyncedTable(DataTable):
         if (drawn is not None and drawn[0] is cells and drawn[1] == (cursor, hover)
                 and drawn[2] == self._line_base):
             return drawn[3]
-        strip = (None if hover else self._plain_line(index, self._line_base[2], cursor)
+        strip = (None if hover else self._plain_line(index, cursor, self._frame)
                  ) or super().render_line(y)
         self._lines[key] = (cells, (cursor, hover), self._line_base, strip)
         return strip
 
-    @property
-    def _drawn_columns(self) -> tuple:
-        return tuple((column.key, column.get_render_width(self))
-                     for column in self.ordered_columns)
+    def _line_frame(self) -> tuple:
+        """What every line of a drawing shares (the style is worked out from the CSS
+        each time it is asked for): the table's style, its columns and their widths, and
+        whether _plain_line draws its rows."""
+        columns = self.ordered_columns
+        return (self.rich_style, columns,
+                tuple(column.get_render_width(self) for column in columns),
+                self.cursor_type == "row" and not (
+                    self.fixed_columns or self.fixed_rows or self.zebra_stripes
+                    or self.scroll_offset.x))
 
     def notify_style_update(self) -> None:
         self._lines.clear()  # a new theme or class: every line drawn anew
@@ -444,8 +454,8 @@ class SyncedTable(DataTable):
                                     max(self.size.width, size.width), len(appended)))
 
     # ---- a row's line drawn without the DataTable's renderer -----------------------
-    def _plain_line(self, index: int, base: Style | None = None,
-                    cursor: bool = False) -> Strip | None:
+    def _plain_line(self, index: int, cursor: bool = False,
+                    frame: tuple | None = None) -> Strip | None:
         """A row's line as the DataTable draws it (-1: the header's), for a row not under
         the mouse (under the cursor with ``cursor``): each cell laid out by Rich's own
         steps for one line of Text (cut to its width, justified, padded) instead of a
@@ -454,12 +464,10 @@ class SyncedTable(DataTable):
         cursor's lines were half of a table's first drawing at the run screen's start).
         None where the table is drawn in a way this does not cover; a test holds the
         lines equal to the DataTable's."""
-        if (self.cursor_type != "row" or self.fixed_columns or self.fixed_rows
-                or self.zebra_stripes or self.scroll_offset.x):
+        base, columns, widths, drawable = frame or self._line_frame()
+        if not drawable:
             return None
         width, pad = self.size.width, self.cell_padding
-        if base is None:  # (render_lines reads it once for every line it draws)
-            base = self.rich_style
         # The cursor's styles as the DataTable puts them: under each cell's own (after
         # the row's) and, where the CSS has the last word, its colours over them.
         row, over = base, Style()
@@ -471,16 +479,14 @@ class SyncedTable(DataTable):
             row = base + under
         if index < 0:  # the header: its labels, in the header's style instead of the row's
             row = self.get_component_styles("datatable--header").rich_style
-            cells: Cells = tuple(column.label for column in self.ordered_columns)
+            cells: Cells = tuple(column.label for column in columns)
         else:
             cells = self._shown(self._cells[self._order[index]])
         console = self.app.console
         plain_look = _look(row, None, over)
         segments: list[Segment] = []
         used = 0
-        for column_index, (column, value) in enumerate(zip(self.ordered_columns, cells,
-                                                           strict=False)):
-            cell_width = column.get_render_width(self)
+        for column_index, (cell_width, value) in enumerate(zip(widths, cells, strict=False)):
             line = _cell_line(value, cell_width - 2 * pad, console)
             if line is None:
                 return None
