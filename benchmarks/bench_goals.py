@@ -58,6 +58,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import private_state  # noqa: F401  (before workshop: the run's own user folders)
@@ -413,6 +414,18 @@ def key_cpu(path: Path, presses: int) -> dict[str, float]:
     return {k: statistics.median(v) for k, v in asyncio.run(_presses(path, plan)).items()}
 
 
+def in_turn(large: Callable[[], float], tiny: Callable[[], float],
+            presses: int) -> tuple[float, float]:
+    """The medians of ``presses`` measures of each, taken in turn: a busy spell of the
+    machine falls on both sides of a ratio, not on one (the large session's presses all
+    taken before the tiny one's put a spell's whole cost on one side)."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(presses):
+        times[0].append(large())
+        times[1].append(tiny())
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def bench_next_step(folder: Path, cache: dict, presses: int) -> None:
     print(f"\n[next step] CPU per F8, median of {presses} (load {load()})", flush=True)
     large = next_step_cpu(large_session(folder, 1, cache), presses)
@@ -421,26 +434,34 @@ def bench_next_step(folder: Path, cache: dict, presses: int) -> None:
         f"a tiny session (5 moments, 20 ideas) {ms(tiny)}", large / tiny, "≤ 100 ms and ≤ 1.5×")
     # F7 then F8 goes back and forth between two steps, whose panels are kept once made:
     # the first visit of a step makes its panel (or shows the one made ahead), apart.
-    large = first_visit_cpu(large_session(folder, 1, cache), folder, presses, AT_ONCE)
-    tiny = first_visit_cpu(large_session(folder, 0.01, cache), folder, presses, AT_ONCE)
+    # Each a fresh app: the large session's and the tiny one's in turn.
+    big, small = large_session(folder, 1, cache), large_session(folder, 0.01, cache)
+    large, tiny = in_turn(lambda: first_visit_cpu(big, folder, 1, AT_ONCE),
+                          lambda: first_visit_cpu(small, folder, 1, AT_ONCE), presses)
     row("next step, first visit of the step, F8 at once (as soon as the step before is "
         "drawn: its panel made then), large session", ms(large), f"a tiny session {ms(tiny)}",
         large / tiny, "≤ 100 ms and ≤ 1.5×")
-    large = first_visit_cpu(large_session(folder, 1, cache), folder, presses)
-    chunks = list(FILLED)
-    tiny = first_visit_cpu(large_session(folder, 0.01, cache), folder, presses)
+    chunks: list[float] = []
+
+    def large_full() -> float:
+        cpu = first_visit_cpu(big, folder, 1)
+        chunks.extend(FILLED)
+        return cpu
+
+    large, tiny = in_turn(large_full, lambda: first_visit_cpu(small, folder, 1), presses)
     row("next step, first visit of the step, F8 once the step before's tables are full "
         "(about 0.8 s), large session", ms(large), f"a tiny session {ms(tiny)}",
         large / tiny, "≤ 100 ms and ≤ 1.5×")
-    large = first_visit_cpu(large_session(folder, 1, cache), folder, presses, IDLE)
-    tiny = first_visit_cpu(large_session(folder, 0.01, cache), folder, presses, IDLE)
+    large, tiny = in_turn(lambda: first_visit_cpu(big, folder, 1, IDLE),
+                          lambda: first_visit_cpu(small, folder, 1, IDLE), presses)
     row(f"next step, first visit of the step, F8 after {IDLE:g} s on the step before (its "
         f"panel made ahead), large session", ms(large), f"a tiny session {ms(tiny)}",
         large / tiny, "≤ 100 ms and ≤ 1.5×")
     # A finished session read back: F7 to a step not seen yet makes its panel read-only.
     for step, kind in ((1, "moments"), (5, "vote")):
-        large = back_when_finished_cpu(large_session(folder, 1, cache), folder, presses, step)
-        tiny = back_when_finished_cpu(large_session(folder, 0.01, cache), folder, presses, step)
+        large, tiny = in_turn(lambda step=step: back_when_finished_cpu(big, folder, 1, step),
+                              lambda step=step: back_when_finished_cpu(small, folder, 1, step),
+                              presses)
         row(f"back a step (F7) to the {kind} step of a finished session (its panel made "
             f"read-only), large session", ms(large), f"a tiny session {ms(tiny)}",
             large / tiny, "≤ 100 ms and ≤ 1.5×")
