@@ -483,7 +483,7 @@ class SyncedTable(DataTable):
         else:
             cells = self._shown(self._cells[self._order[index]])
         console = self.app.console
-        plain_look = _look(row, None, over)
+        plain_look = row + over
         segments: list[Segment] = []
         used = 0
         for column_index, (cell_width, value) in enumerate(zip(widths, cells, strict=False)):
