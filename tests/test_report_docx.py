@@ -140,6 +140,12 @@ def test_the_method_names_the_cross_hairs_and_how_each_rating_was_asked(reports)
             "high and low are relative to the other moments.") in body
     assert "the level they expect (1 = the bare minimum will do, 5 = it must be excellent)" in body
     assert "Importance: each moment's share of the 11 dots in vote 1 (4 voters)." in body
+    # Said once: a general "Importance: …" stood above the vote's own sentence.
+    method = body.split("How the questions were asked")[-1].split("Voting rules")[0]
+    assert [p for p in method.splitlines() if p.startswith("Importance")] == [
+        "Importance: each moment's share of the 11 dots in vote 1 (4 voters)."]
+    assert ("The weighted priority multiplies each moment's importance by its shortfall "
+            "(how far performance falls below expectation).") in method
 
 
 def test_the_contents_links_to_every_heading_and_asks_nothing_on_opening(session, tmp_path):

@@ -165,11 +165,12 @@ def method_chapter(ctx: Context) -> list:
         "and then averaged: a negative gap means the experience falls short.")))
     if s.moments and not ctx.gaps.measured:
         out.append(b.Paragraph(analysis.expectation_note(False, t), "note"))
-    out.append(b.Paragraph(t(
-        "Importance: each moment's share of the dots in the vote on the moments. The "
-        "weighted priority multiplies that share by the shortfall (how far performance "
-        "falls below expectation).")))
+    # What importance is here (which vote, how many dots) says it once: a general
+    # "Importance: …" above it read as the same sentence twice.
     out.append(b.Paragraph(analysis.importance_note(ctx.gaps.source, t), "note"))
+    out.append(b.Paragraph(t(
+        "The weighted priority multiplies each moment's importance by its shortfall (how "
+        "far performance falls below expectation).")))
     out.append(b.Paragraph(t("The 2×2 of importance against performance: {choice}",
                              choice=analysis.crosshairs_label(ctx.gaps.crosshairs, t))))
     out.append(b.Heading(t("Voting rules"), 2))
