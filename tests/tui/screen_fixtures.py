@@ -1,54 +1,36 @@
-"""What a user sees and what reaches the terminal, read through Textual's public API.
+"""What a user sees and what reaches the terminal, read from what Textual draws.
 
-``screen_lines`` reads the screenshot Textual makes of the screen (``App.export_screenshot``,
-what ``save_screenshot`` writes: the screen as drawn, line filters included) back into
-lines of text. ``record_terminal`` gives the app a driver that keeps what it writes to
-the terminal instead of dropping it, as the test driver does.
+``screen_lines`` reads the screen as drawn (line filters included) as lines of text: the
+render Textual's screenshot is made of (``App.export_screenshot``, what ``save_screenshot``
+writes), its cells' text taken as it is. ``record_terminal`` gives the app a driver that
+keeps what it writes to the terminal instead of dropping it, as the test driver does.
 """
 
 from __future__ import annotations
 
-import html
-import re
-
-from rich.cells import cell_len
+from textual._compositor import LayoutUpdate
 from textual.app import App
 from textual.drivers.headless_driver import HeadlessDriver
-
-# Rich's SVG: each line has a clip rectangle (x 0, the whole width), and each run of text
-# is a <text> element at its cell's place. Runs of spaces are left out.
-_LINE = re.compile(r'<clipPath id="[^"]*-line-0">\s*<rect x="0" y="[\d.]+" '
-                   r'width="([\d.]+)" height="([\d.]+)"')
-_TEXT = re.compile(r'<text class="[^"]*-r\d+" x="([\d.]+)" y="([\d.]+)" '
-                   r'textLength="[\d.]+" clip-path="[^"]*">(.*?)</text>', re.DOTALL)
 
 
 def screen_lines(app: App) -> list[str]:
     """Every line of the screen as it is drawn, the whole width of it (a wide character
-    is one character, as in the terminal)."""
+    is one character, as in the terminal).
+
+    The render is the one ``App.export_screenshot`` makes (the same call, with the
+    screens under a dialog; its two private names are the screenshot's own), each
+    cell's text taken as drawn. Reading the screenshot's SVG back gave the same lines
+    (543 looks in the tests that use this, compared one by one) for about 40 ms of CPU
+    a look, where the tests poll the screen until it shows what they expect: the
+    small-screen test's footer alone was read about 300 times."""
     width, height = app.size
-    svg = app.export_screenshot()
-    found = _LINE.search(svg)
-    assert found is not None, "the screenshot's layout is not Rich's SVG any more"
-    char_width = float(found.group(1)) / width
-    line_height = float(found.group(2)) - 0.25
-    rows: list[list[str]] = [[" "] * width for _ in range(height)]
-    for x, y, text in _TEXT.findall(svg):
-        row = rows[int(float(y) // line_height)]
-        col = round(float(x) / char_width)
-        # Rich writes a space as &#160; and escapes the rest as HTML.
-        for ch in html.unescape(text.replace("&#160;", " ")):
-            if ch == "\n":  # the end of the line, as Rich splits them
-                continue
-            cells = cell_len(ch)
-            if not cells:  # a combining mark: with the character before it
-                row[col - 1] += ch
-                continue
-            row[col] = ch
-            for extra in range(1, cells):  # a wide character takes two cells
-                row[col + extra] = ""
-            col += cells
-    return ["".join(row) for row in rows]
+    drawn = app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens)
+    assert isinstance(drawn, LayoutUpdate), "a full update is not a LayoutUpdate any more"
+    rows = ["".join(segment.text for strip in line for segment in strip
+                    if not segment.control) for line in drawn.strips]
+    assert len(rows) == height, (len(rows), height)
+    return rows
 
 
 def screen_text(app: App) -> str:
