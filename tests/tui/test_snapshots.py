@@ -27,6 +27,7 @@ from pytest_textual_snapshot import SVGImageExtension, normalize_svg
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
+from textual._compositor import LayoutUpdate
 from textual.widgets import Input
 
 from waiting import replay_ready, until
@@ -122,19 +123,32 @@ def picture(snapshot, tmp_path, request):
     return compare
 
 
+def _drawn(app) -> list[list[tuple]]:
+    """The screen as drawn, each cell run's text and style: the render the screenshot is
+    made of (``App.export_screenshot``'s own call), compared without writing it out as
+    SVG (40-70 ms a picture)."""
+    render = app.screen._compositor.render_update(full=True,
+                                                  screen_stack=app._background_screens)
+    assert isinstance(render, LayoutUpdate), "a full update is not a LayoutUpdate any more"
+    return [[(segment.text, segment.style) for strip in line for segment in strip
+             if not segment.control] for line in render.strips]
+
+
 async def _settled(pilot) -> str:
-    """The screen once two pictures taken a moment apart agree: under load a table could
-    still be fitting its columns to the scrollbar it has just learnt of when the rows
-    and the footer said they were done (a fresh-clone run's Spanish replay picture had
-    its moment column two cells narrower)."""
-    svg = pilot.app.export_screenshot(title="workshop")
+    """The screen once two looks a moment apart agree: under load a table could still be
+    fitting its columns to the scrollbar it has just learnt of when the rows and the
+    footer said they were done (a fresh-clone run's Spanish replay picture had its
+    moment column two cells narrower). The looks compare what the screenshot is made
+    of (text and styles, stricter than its SVG), so only the picture kept is exported."""
+    drawn = _drawn(pilot.app)
     for _ in range(40):
         await pilot.pause(0.05)
-        again = pilot.app.export_screenshot(title="workshop")
-        if normalize_svg(again) == normalize_svg(svg):
-            return again
-        svg = again
-    return svg  # still changing after 2 s: compared as it is, and a difference is shown
+        again = _drawn(pilot.app)
+        if again == drawn:
+            break
+        drawn = again
+    # Still changing after 2 s: compared as it is, and a difference is shown.
+    return pilot.app.export_screenshot(title="workshop")
 
 
 def _session(demos, tmp_path, lang: str):
