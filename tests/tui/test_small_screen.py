@@ -269,9 +269,19 @@ async def test_the_rating_summary_reads_whole_in_spanish_at_120_columns(tmp_path
 async def test_at_80x24_in_spanish_the_vote_and_the_gaps_tell_moments_apart(tmp_path):
     # "Puntos de quien vota" left the options 15 cells, and the gaps table cut
     # "Encontrar aparcamiento" and "Encontrar los productos…" to the same "Encontrar …".
+    # On the way, the vote on ideas (revealed) at 60 columns: the chart's line was wider
+    # than the panel, and "Puntos" and every count wrapped onto a line of their own.
     store = new_store(tmp_path, lang="es", script=EVERY_KIND)
-    for text in ("Encontrar aparcamiento", "Encontrar los productos en los lineales"):
-        store.record("moment_added", text=text)
+    mids = [store.record("moment_added", text=text).data["mid"]
+            for text in ("Encontrar aparcamiento", "Encontrar los productos en los lineales")]
+    for mid, text in ((mids[0], "Un aparcacoches"), (mids[1], "Carteles grandes en cada pasillo "
+                                                         "con lo que hay en él")):
+        store.record("idea_added", mid=mid, text=text)
+    rid = store.record("vote_opened", step=6, target="ideas", dots=3, cap=None,
+                       blind=False).data["rid"]
+    store.record("vote_cast", rid=rid, pid=1, item=2, delta=2)
+    store.record("vote_cast", rid=rid, pid=2, item=1, delta=1)
+    store.record("votes_revealed", rid=rid)
     store.record("step_entered", step=5)  # the vote on moments
     store.close()
     app = make_app(store.path)
@@ -284,8 +294,26 @@ async def test_at_80x24_in_spanish_the_vote_and_the_gaps_tell_moments_apart(tmp_
         assert headings[2] == "Puntos"  # the chips and the hint say whose
         shown = "\n".join(screen_lines(app))
         assert "Encontrar aparcamiento" in shown and "Encontrar los productos en" in shown
-        for _ in range(2):  # past the vote on ideas, to the gaps
-            await next_step(pilot, app)
+        await next_step(pilot, app)
+        await until(pilot, lambda: app.screen._panel.step.index == 6, "the vote on ideas")
+        await pilot.resize_terminal(60, 24)
+        chart = app.screen._panel.query_one("#chart")
+        await until(pilot, lambda: chart.size.width and chart.size.width < 40, "60 columns")
+        await pilot.pause()
+        lines = [line.rstrip() for line in str(chart.render()).splitlines()]
+        lines = lines[:next(i for i, line in enumerate(lines) if line.startswith("#:"))]
+        room = chart.content_region.width - chart.scrollbar_size_vertical
+        assert all(len(line) <= room for line in lines), (room, lines)  # none wraps
+        heading = next(line for line in lines if line.lstrip().startswith("Puesto"))
+        assert heading.split() == ["Puesto", "#", "Idea", "Puntos"], lines
+        # Each count at the end of its bar, under "Puntos"; the idea whole above them.
+        bars = [line for line in lines if "█" in line]
+        assert [line.split()[-1] for line in bars] == ["2", "1"], lines
+        assert {len(line) for line in bars} == {len(heading)}, lines
+        assert "Carteles grandes en cada pasillo con lo que hay en él" in " ".join(
+            line.strip() for line in lines)
+        await pilot.resize_terminal(80, 24)
+        await next_step(pilot, app)  # to the gaps
         await until(pilot, lambda: app.screen._panel.step.kind == "gaps", "the gaps step")
         gaps = app.screen._panel.table
         await until(pilot, lambda: gaps.row_count == 2, "the moments")

@@ -590,7 +590,8 @@ def label_lines(label: str, width: int, most: int = 3) -> list[str]:
 def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
     """The items with dots, by rank (ties share it: "=2"), each with a bar, under a
     heading that names the columns: rank, the moment's number along the journey, the
-    moment (or idea), dots."""
+    moment (or idea), dots. Too narrow for a label and a bar side by side, each bar and
+    its count go on a line of their own under the label."""
     voted = [row for row in result.rows if row.dots > 0]
     out = Text()
     out.append(t.plural(result.cast, "{n} dot from {voters}", "{n} dots from {voters}",
@@ -615,15 +616,29 @@ def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
     number_w = max(2, len(str(len(state.order))))
     count_w = max(4, len(heads[3]))
     labels = {row.item: text_of(row) for row in voted}
-    # Labels as wide as the longest, as far as the width allows once the bars have a
-    # readable third of it; the bars take what is left (an idea's words matter more).
-    room = width - rank_w - number_w - 3 - count_w
-    longest = max(len(x) for x in labels.values())
-    label_width = max(12, min(max(longest, len(heads[2])), room - max(8, min(30, room // 3))))
-    bar_width = max(8, min(60, room - label_width))
-    out.append(f"{heads[0]:>{rank_w}} {heads[1]:>{number_w}} {heads[2]:<{label_width}} "
-               f"{' ' * bar_width}{heads[3]:>{count_w}}\n", style="bold underline")
     indent = " " * (rank_w + number_w + 2)
+    room = width - rank_w - number_w - 3 - count_w
+    # Below a label of 12 and a bar of 8 (the panel at 60 columns is 32 wide), the line
+    # side by side was wider than the panel: "Dots" and every count wrapped onto a line
+    # of their own. Then each label has the width, its bar and count the line under it.
+    stacked = room < 12 + 8
+    if stacked:
+        label_width = max(1, width - len(indent))
+        bar_width = max(1, min(60, width - len(indent) - count_w))
+        left = f"{heads[0]:>{rank_w}} {heads[1]:>{number_w}} {heads[2]}"
+        heading = (f"{left:<{width - count_w}}{heads[3]:>{count_w}}"
+                   if len(left) + 1 + count_w <= width else  # over the counts, apart
+                   f"{left}\n{heads[3]:>{len(indent) + bar_width + count_w}}")
+    else:
+        # Labels as wide as the longest, as far as the width allows once the bars have a
+        # readable third of it; the bars take what is left (an idea's words matter more).
+        longest = max(len(x) for x in labels.values())
+        label_width = max(12, min(max(longest, len(heads[2])),
+                                  room - max(8, min(30, room // 3))))
+        bar_width = max(8, min(60, room - label_width))
+        heading = (f"{heads[0]:>{rank_w}} {heads[1]:>{number_w}} {heads[2]:<{label_width}} "
+                   f"{' ' * bar_width}{heads[3]:>{count_w}}")
+    out.append(heading + "\n", style="bold underline")
     for row in voted:
         tied = ranks[row.rank] > 1
         rank = f"{'=' if tied else ''}{row.rank}"
@@ -633,12 +648,17 @@ def ranked_chart(result: Tally, state: SessionState, t, width: int) -> Text:
         mid = row.item if result.target == "moments" else state.ideas[row.item].mid
         out.append(f"{rank:>{rank_w}} ", style="bold")
         out.append(f"{number.get(mid, '?'):>{number_w}} ", style="dim")
-        out.append(f"{lines[0]:<{label_width}} ")
+        if stacked:
+            out.append("\n".join([lines[0], *(indent + more for more in lines[1:])]))
+            out.append("\n" + indent)
+        else:
+            out.append(f"{lines[0]:<{label_width}} ")
         drawn = bar(row.dots, most, bar_width)
         out.append(drawn, style="green" if row.rank == 1 else "cyan")
         out.append(f"{' ' * (bar_width - len(drawn))}{row.dots:>{count_w}}\n", style="bold")
-        for more in lines[1:]:
-            out.append(f"{indent}{more}\n")
+        if not stacked:
+            for more in lines[1:]:
+                out.append(f"{indent}{more}\n")
     out.append(t("#: the moment's number along the journey.") + "\n", style="dim")
     rest = len(result.rows) - len(voted)
     if rest:
