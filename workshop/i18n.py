@@ -105,8 +105,15 @@ def compile_po(po: Path) -> bytes:
     return out.getvalue()
 
 
+def _catalog(lang: str | None) -> gettext.NullTranslations:
+    # A catalog's own code (what a translator holds) is looked up as it is: normalising
+    # it again gave the same code, at every message (a sixth of a long table's rows).
+    code = lang or _current
+    return translations(code if code in LANGUAGES else normalise(code))
+
+
 def translate(message: str, lang: str | None = None, /, **values: object) -> str:
-    found = translations(normalise(lang or _current))
+    found = _catalog(lang)
     context, marked, plain = message.rpartition(CONTEXT)
     text = found.pgettext(context, plain) if marked else found.gettext(message)
     return text.format(**_one_line_paths(values)) if values else text
@@ -131,7 +138,7 @@ def translate_plural(n: int, one: str, many: str, lang: str | None = None, /,
                      **values: object) -> str:
     """ngettext: the form of ``one``/``many`` the language uses for ``n``, filled in
     (``{n}`` is ``n`` unless ``values`` gives it as written: ``n=count_text(n)``)."""
-    text = translations(normalise(lang or _current)).ngettext(one, many, n)
+    text = _catalog(lang).ngettext(one, many, n)
     return text.format(**{"n": n, **values})
 
 

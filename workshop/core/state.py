@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 from workshop.core.events import seconds_between
 from workshop.core.record import record
 from workshop.core.tracked import Tracked, TrackedList
-from workshop.i18n import t
+from workshop.i18n import N_, t
 
 STAGES = ("before", "during", "after")
 # How a step's time is known (Step.time_taken): its clock, the time between step
@@ -49,15 +49,22 @@ CROSSHAIRS = ("data", "scale")
 FIGURE_MEASURES = ("importance", "expectation", "performance", "gap", "priority", "idea_dots")
 
 
+# The stages' and touchpoints' words, translated where they are shown (only the one a
+# row has: every row of a long table translated all five).
+STAGE_WORDS = {"before": N_("before"), "during": N_("during"), "after": N_("after")}
+TOUCHPOINT_WORDS = {"direct": N_("direct"), "indirect": N_("indirect")}
+
+
 def stage_label(stage: str | None, tr: Callable[..., str] = t) -> str:
     """A journey stage in words ("before"), "" for none; ``tr`` picks the language."""
-    return {"before": tr("before"), "during": tr("during"), "after": tr("after")}.get(
-        stage or "", "")
+    word = STAGE_WORDS.get(stage or "")
+    return tr(word) if word else ""
 
 
 def touchpoint_label(touchpoint: str | None, tr: Callable[..., str] = t) -> str:
     """A touchpoint in words ("direct"), "" for none."""
-    return {"direct": tr("direct"), "indirect": tr("indirect")}.get(touchpoint or "", "")
+    word = TOUCHPOINT_WORDS.get(touchpoint or "")
+    return tr(word) if word else ""
 
 
 @record(slots=True)
