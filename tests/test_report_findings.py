@@ -291,3 +291,23 @@ def test_the_best_of_poor_ratings_is_never_called_a_strength(tmp_path, lang):
     assert any(p.endswith(": " + meaning) for p in summary), summary
     everything = body + cells(doc)
     assert not [p for p in everything if strength in p.lower()]
+
+
+def test_the_priorities_are_not_called_more_when_no_finding_above_named_one(tmp_path):
+    """The moment that matters most sits in 'Keep up' (rated above the group's mean) and
+    the one furthest short in 'Low priority': the 'Concentrate here' moment came third
+    as '1 more moment is important…', with no such moment before it."""
+    from workshop.core.store import Store
+    from workshop.report.context import make_context
+    from workshop.report.executive import drafted_findings
+
+    path = cases.rated(tmp_path / "s.db", [
+        ("Queue", [3] * 6, [5, 4] * 3, 12),           # matters most, Keep up
+        ("Reviews", [2] * 6, [5, 4] * 3, 1),          # furthest short, Low priority
+        ("Search", [2, 2, 3] * 2, [4, 3] * 3, 9),     # Concentrate here
+        ("Paying", [3, 4] * 3, [4] * 6, 2)])          # Possible overkill
+    with Store.open(path, readonly=True) as store:
+        headlines = [h for h, *_ in drafted_findings(make_context(store.state))]
+    assert headlines[0].startswith("M1 Queue matters most")
+    assert headlines[1].startswith("M2 Reviews falls furthest short")
+    assert headlines[2] == "1 moment is important to the group and done less well: M3 Search."

@@ -442,10 +442,19 @@ def drafted_findings(ctx: Context) -> list[tuple[str, str, str, str]]:
         covered.add(furthest.mid)
     rest = [r for r in priorities(ctx) if r.mid not in covered and r.quadrant == CONCENTRATE]
     if rest:
-        out.append((ctx.plural(len(rest), "{n} more moment is important to the group and "
+        # "More" only after a finding above named one of them: when the moment that
+        # matters most and the one furthest short sit elsewhere on the 2×2, these are
+        # the priorities themselves, and "1 more moment" read as an afterthought.
+        more = any(r.mid in covered and r.quadrant == CONCENTRATE for r in gaps.rows)
+        named = and_list(t, [ctx.moment(r.mid) for r in rest])
+        headline = (ctx.plural(len(rest), "{n} more moment is important to the group and "
                                "done less well: {moments}.", "{n} more moments are important "
-                               "to the group and done less well: {moments}.",
-                               moments=and_list(t, [ctx.moment(r.mid) for r in rest])),
+                               "to the group and done less well: {moments}.", moments=named)
+                    if more else
+                    ctx.plural(len(rest), "{n} moment is important to the group and done "
+                               "less well: {moments}.", "{n} moments are important to the "
+                               "group and done less well: {moments}.", moments=named))
+        out.append((headline,
                     "; ".join(f"{ctx.labels[r.mid]}: {importance_words(ctx, r)}, "
                               f"{t('gap {value}', value=gap_words(ctx, r))}" for r in rest),
                     "", ""))
