@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from time import monotonic
 
 
-async def until(pilot, condition, what: str = "the screen to change") -> None:
+async def until(pilot, condition, what: str | Callable[[], str] = "the screen to change"
+                ) -> None:
     """Pause until ``condition()`` holds. Each pause lets the app handle what is queued
     (a key's trip, a step's new panel); a loaded machine needs more of them than an idle
-    one, so a test waits for what it expects instead of counting pauses."""
+    one, so a test waits for what it expects instead of counting pauses. ``what`` may be
+    a function, asked only if the wait fails (to say what the screen showed then)."""
     deadline = monotonic() + 60
     while True:
         try:
@@ -19,7 +22,8 @@ async def until(pilot, condition, what: str = "the screen to change") -> None:
             if monotonic() > deadline:
                 raise
         if monotonic() > deadline:
-            raise AssertionError(f"still waiting for {what} after 60 s")
+            raise AssertionError(f"still waiting for {what() if callable(what) else what} "
+                                 "after 60 s")
         await pilot.pause(0.01)
 
 

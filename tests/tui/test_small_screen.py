@@ -26,13 +26,13 @@ def footer_line(app) -> str:
     return screen_lines(app)[-1]
 
 
-def keys_cut(app) -> list[str]:
-    """What the footer line holds other than the keys it says it drew, whole and in
-    their order, then the palette's key at the right edge: a key drawn in part ("F5
-    Cro▏") or one past the screen's edge is listed."""
+def keys_cut(app, line: str | None = None) -> list[str]:
+    """What the footer line (``line``, else the screen's last) holds other than the keys
+    it says it drew, whole and in their order, then the palette's key at the right edge:
+    a key drawn in part ("F5 Cro▏") or one past the screen's edge is listed."""
     footer = app.screen.query_one("KeyFooter")
     *keys, (palette_key, palette_label) = footer.shown()
-    line = footer_line(app)
+    line = footer_line(app) if line is None else line
     words = [w for key, label in keys for w in f"{key} {label}".split()]
     left, bar, right = line.rpartition("▏")
     drawn = left.split()
@@ -166,20 +166,25 @@ async def test_at_80x24_every_step_shows_its_footer_keys_fields_and_tables_whole
             # With the cursor in the entry field, then in the step's list (more keys). The
             # footer follows the focus once the screen has handled the change.
             for focus in ("entry", "list"):
-                await until(pilot, lambda: footer_line(app).startswith(help_key + next_key),
-                            f"the footer of {kind} with the focus on the {focus}")
-                # Whole keys, or none, and on screen what the footer says it drew (the
-                # line read may be that of the refresh before).
-                await until(pilot, lambda: keys_cut(app) == [],
-                            f"whole keys in the footer of {kind} ({footer_line(app)!r})")
-                await until(pilot, lambda: undo_key in footer_line(app),
-                            f"undo in the footer of {kind} ({footer_line(app)!r})")
-                assert timer_key in footer_line(app), f"the clock in the footer of {kind}"
-                if focus == "list" and kind in NEEDED[lang]:
-                    needed = f" {NEEDED[lang][kind]} "
-                    await until(pilot, lambda key=needed: key in footer_line(app),
-                                f"the step's key in the footer of {kind} "
-                                f"({footer_line(app)!r})")
+                # Help and the next step first; whole keys, or none, and on screen what the
+                # footer says it drew (the line read may be that of the refresh before);
+                # undo, and on the list the step's own key. Each look reads the footer
+                # line once (the screen drawn for it) and checks every part on that line.
+                needed = (f" {NEEDED[lang][kind]} " if focus == "list"
+                          and kind in NEEDED[lang] else "")
+                footer = [""]
+
+                def whole(needed=needed, footer=footer) -> bool:
+                    footer[0] = line = footer_line(app)
+                    return (line.startswith(help_key + next_key) and keys_cut(app, line) == []
+                            and undo_key in line and needed in line)
+
+                await until(pilot, whole, lambda kind=kind, focus=focus, needed=needed,
+                            footer=footer: (
+                    f"the footer of {kind} with the focus on the {focus}: help and next "
+                    f"step first, whole keys, undo{needed and ','}{needed.rstrip()} "
+                    f"({footer[0]!r}, cut: {keys_cut(app, footer[0])})"))
+                assert timer_key in footer[0], f"the clock in the footer of {kind}"
                 await pilot.press("shift+tab")
             await each_step_has_room_at_80x24(pilot, app, kind, lang, stated, latent)
             seen.append(kind)
