@@ -4,7 +4,9 @@ table, typographic minus and quotation marks, "dots", no page left empty."""
 
 from __future__ import annotations
 
+import math
 import re
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -310,7 +312,11 @@ def test_the_2x2_labels_points_with_short_names_that_never_overlap():
                                                       start=1)]
     chart = read_scatter(ipachart.chart_xml(_ipa(points)))
     boxes = label_boxes(chart, ipachart.WIDTH_PT, ipachart.HEIGHT_PT)
-    assert sorted(t for t, _ in boxes if t.startswith("M")) == sorted(p.label for p in points)
+    # The moments on one spot share a label, one line each, the most important first.
+    assert sorted(t for t, _ in boxes if t.startswith("M")) == sorted([
+        "M1 Queue at the checkout M2 Fruit lasting at home", "M3 Fresh counter",
+        "M4 Home delivery", "M5 Parking M6 Walking in M12 Neighbours",
+        "M7 Shelves M8 Self-checkout", "M9 Loyalty app", "M10 Flyer", "M11 Packing bags"])
     x, y, w, h = chart["plot"]
     frame = (x * ipachart.WIDTH_PT, y * ipachart.HEIGHT_PT, (x + w) * ipachart.WIDTH_PT,
              (y + h) * ipachart.HEIGHT_PT)
@@ -320,6 +326,43 @@ def test_the_2x2_labels_points_with_short_names_that_never_overlap():
         for other_text, other in boxes[i + 1:]:  # the corners' names included
             assert (min(one[2], other[2]) <= max(one[0], other[0])
                     or min(one[3], other[3]) <= max(one[1], other[1])), (text, other_text)
+
+
+def test_the_spanish_demos_2x2_names_every_moment_once_near_its_point():
+    """Read back from the chart part of the Spanish demo's report: M7 and M11 share one
+    point (20 %, 2.0), and the reader saw one dot and lost a moment (each had a label of
+    its own, one of them pointing at the dot from above); M1's label stood at 15 % for its
+    point at 0 %, its leader line past four other points. Every moment is named once,
+    those on one spot in one label; no leader line is longer than 30 points."""
+    from drawn_charts import label_boxes, read_scatter
+    from workshop.core.store import Store
+    from workshop.report import ipachart
+    from workshop.report.model import build_report
+
+    demo = Path(__file__).resolve().parent.parent / "sessions" / "demo-supermercado.db"
+    with Store.open(demo, readonly=True) as store:
+        report = build_report(store.state, lang="es")
+    model = next(f.chart for f in report.figures() if f.key == "ipa")
+    chart = read_scatter(ipachart.chart_xml(model, "es-ES"))
+    named = [re.findall(r"\bM\d+\b", text)
+             for text, _ in label_boxes(chart, ipachart.WIDTH_PT, ipachart.HEIGHT_PT)]
+    codes = [code for codes in named for code in codes]
+    assert sorted(codes) == sorted(p.code for p in model.points)  # each once
+    assert ["M7", "M11"] in named
+    x, y, w, h = chart["plot"]
+    bottom, left = chart["axes"]["b"], chart["axes"]["l"]
+    for series in chart["series"]:
+        for idx, label in series["labels"].items():
+            if not re.match(r"M\d", label["lines"][0]):
+                continue  # a corner's name
+            px = (x + (series["xs"][idx] - bottom["min"]) / (bottom["max"] - bottom["min"])
+                  * w) * ipachart.WIDTH_PT
+            py = (y + h - (series["ys"][idx] - left["min"]) / (left["max"] - left["min"])
+                  * h) * ipachart.HEIGHT_PT
+            (_, box), = label_boxes({**chart, "series": [
+                {**series, "labels": {idx: label}}]}, ipachart.WIDTH_PT, ipachart.HEIGHT_PT)
+            nearest = (min(max(px, box[0]), box[2]), min(max(py, box[1]), box[3]))
+            assert math.dist((px, py), nearest) <= 30, label["lines"]
 
 
 def test_the_report_gives_the_2x2_short_names_and_the_cross_hairs_used(session):

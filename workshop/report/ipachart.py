@@ -6,8 +6,9 @@ series per quadrant, so the legend names the quadrants in their colours); the qu
 names in their corners. Word and LibreOffice draw it: sharp at any size, restyled like
 any chart of the consultant's, and no matplotlib at export time.
 
-Each of the most important points carries its moment's short name, placed here (as the
-picture did) where it covers no other label, point, corner name or cross-hair: the plot
+Each of the most important points carries its moment's short name (moments on one spot
+share one label, a line each: one dot hides the other), placed here (as the picture
+did) where it covers no other label, point, corner name or cross-hair, near it: the plot
 area has a fixed layout inside the chart, so where a point lands is known, and each
 label is moved there from its point (a manual layout, as a label dragged in Word is).
 Sizes are measured in DejaVu Sans (``measure``), wider than Calibri: a label drawn in
@@ -37,6 +38,7 @@ PAD = 2.0  # around a label's text, in points
 DOT = 4.5  # half a marker's size, with its white edge
 MAX_POINT_LABELS = 30  # the most important moments are named; more would be ink
 POINT_LABEL_CHARS = 16  # per line of a point's label
+SHARED_LABEL_CHARS = 28  # per line of a label naming the moments on one spot, one a line
 CORNER_INK = {"concentrate": "A5312F", "keep": "3E6B35", "low": "595959", "overkill": "8A6315"}
 ORDER = ("concentrate", "keep", "low", "overkill")
 Box = tuple[float, float, float, float]  # left, top, right, bottom, in points, y down
@@ -119,14 +121,16 @@ class _Grid:
                 area += w * h
         return area
 
-    def crossings(self, start: tuple[float, float], end: tuple[float, float]) -> int:
-        """How many boxes the line from a point to its label runs through."""
+    def crossings(self, start: tuple[float, float], end: tuple[float, float],
+                  own: Box | None = None, first: float = 0.35) -> int:
+        """How many boxes the line from a point to its label runs through, from ``first``
+        of the way on (``own``, the point's own dot, not counted)."""
         hit: set[Box] = set()
         for k in range(14):
-            f = 0.35 + 0.65 * k / 13
+            f = first + (1 - first) * k / 13
             x, y = start[0] + (end[0] - start[0]) * f, start[1] + (end[1] - start[1]) * f
             for o in self.cells.get((int(x // self.CELL), int(y // self.CELL)), ()):
-                if o[0] <= x <= o[2] and o[1] <= y <= o[3]:
+                if o[0] <= x <= o[2] and o[1] <= y <= o[3] and o != own:
                     hit.add(o)
         return len(hit)
 
@@ -139,41 +143,80 @@ _DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1,
 _DISTANCES = (5, 9, 15, 24, 36, 52, 72, 96, 124, 156)  # points from the point to the label's side
 
 
+def _far(distance: float) -> float:
+    """What a label's distance from its point costs: next to nothing up to 24 points,
+    then as much as covering a cross-hair for a few points more. A long leader line is
+    hard to follow: the Spanish demo's M1 had its label at 15 % for its point at 0 %,
+    past four other points, where a spot 20 points off covered a dashed line."""
+    return distance * 0.01 + max(0.0, distance - 24) * 0.8
+
+
 def _outside(box: Box, frame: Frame) -> float:
     return (max(0.0, frame.x0 - box[0]) + max(0.0, box[2] - frame.x1)
             + max(0.0, frame.y0 - box[1]) + max(0.0, box[3] - frame.y1))
 
 
+def on_one_spot(chart: IPAChart, frame: Frame) -> list[list[int]]:
+    """The points, most important first, those drawn on one spot together (their dots one
+    over the other: the same figures, to half a point of the chart): the Spanish demo's
+    M7 and M11 both at 20 % and 2.0, where the reader saw one dot and lost a moment."""
+    spots: dict[tuple, list[int]] = {}
+    order = sorted(range(len(chart.points)), key=lambda i: (-chart.points[i].importance, i))
+    for i in order:
+        point = chart.points[i]
+        x, y = frame.at(point.performance, point.importance)
+        spots.setdefault((point.quadrant, round(x * 2), round(y * 2)), []).append(i)
+    return list(spots.values())
+
+
+def spot_label(points: list) -> list[str]:
+    """The lines of the label of the points on one spot: a moment's short name on two
+    lines; two or three moments one line each (each named, so none is lost under the
+    other's dot); more, their numbers."""
+    if len(points) == 1:
+        return wrap(points[0].label, POINT_LABEL_CHARS, 2).split("\n")
+    if len(points) <= 3:
+        return [wrap(p.label, SHARED_LABEL_CHARS, 1) for p in points]
+    return wrap(", ".join(p.code for p in points), SHARED_LABEL_CHARS, 4).split("\n")
+
+
 def place_labels(chart: IPAChart, frame: Frame | None = None) -> dict[int, tuple[list[str], Box]]:
-    """{index of a point: (its label's lines, its box)} for the most important points (at
+    """{index of a point: (its label's lines, its box)} for the most important spots (at
     most MAX_POINT_LABELS), each label where it covers no other label, point, corner name
-    or cross-hair, inside the plot area.
+    or cross-hair, inside the plot area. Points on one spot share one label, on the most
+    important of them, naming each (spot_label).
 
     Greedy, most important point first: spots around the point at growing distances, the
     first free one inside the plot kept; failing that, the one that covers least.
     """
     frame = frame or Frame(chart)
-    # Two kinds of ink: what a label must never cover (another label, a corner's name),
-    # and what it had better not (a point, a cross-hair): in a crowded chart (a large
-    # session's 500 points) no spot is free of the second kind.
-    words, marks = _Grid(), _Grid()
+    # Three kinds of ink: what a label must never cover (another label, a corner's name),
+    # what it had better not (a point), and what it may cross if that keeps it near its
+    # point (a dashed cross-hair): in a crowded chart (a large session's 500 points) no
+    # spot is free of the last two. A leader line through another dot reads as pointing
+    # at it (the Spanish demo's M5 and M8 seemed to name M13's dot).
+    words, dots, marks = _Grid(), _Grid(), _Grid()
     for box in corners(chart, frame).values():
         words.add(box)
     spots = [frame.at(p.performance, p.importance) for p in chart.points]
     for x, y in spots:
-        marks.add((x - DOT, y - DOT, x + DOT, y + DOT))
+        dots.add((x - DOT, y - DOT, x + DOT, y + DOT))
     xl, yl = frame.at(chart.performance_line, chart.importance_line)
     marks.add((xl - 1.5, frame.y0, xl + 1.5, frame.y1))  # a label across a line is harder
     marks.add((frame.x0, yl - 1.5, frame.x1, yl + 1.5))  # to read
-    order = sorted(range(len(chart.points)), key=lambda i: (-chart.points[i].importance, i))
     placed: dict[int, tuple[list[str], Box]] = {}
-    for i in order[:MAX_POINT_LABELS]:
-        lines = wrap(chart.points[i].label, POINT_LABEL_CHARS, 2).split("\n")
+    for together in on_one_spot(chart, frame)[:MAX_POINT_LABELS]:
+        i = together[0]
+        lines = spot_label([chart.points[k] for k in together])
         w, h = text_size(lines, LABEL_PT)
         x, y = spots[i]
+        own = (x - DOT, y - DOT, x + DOT, y + DOT)
         best: Box | None = None
         best_cost = math.inf
         for distance in _DISTANCES:
+            far = _far(distance)
+            if far >= best_cost:  # every spot further on costs more than the best
+                break
             for dx, dy in _DIRECTIONS:
                 cx, cy = x + dx * distance, y + dy * distance
                 # The label's box sits on the side of the point the offset points to.
@@ -181,14 +224,19 @@ def place_labels(chart: IPAChart, frame: Frame | None = None) -> dict[int, tuple
                 top = cy if dy > 0.5 else cy - h if dy < -0.5 else cy - h / 2
                 box = (left, top, left + w, top + h)
                 # Inside the plot first, then over no other label, then no leader line
-                # through another label, then over no point, then near its point.
-                cost = _outside(box, frame) * 1e6 + distance * 0.01
+                # through another label, then over no point and no leader line through
+                # one, then near its point (_far).
+                cost = _outside(box, frame) * 1e6 + far
                 if cost < best_cost:
-                    cost += words.overlap(box) * 1000 + marks.overlap(box) * 2
+                    cost += words.overlap(box) * 1000
+                if cost < best_cost:
+                    cost += dots.overlap(box) * 2 + marks.overlap(box) * 0.5
                 if distance > 9 and cost < best_cost:
                     centre = (left + w / 2, top + h / 2)
                     cost += (400 * words.crossings((x, y), centre)
                              + 2 * marks.crossings((x, y), centre))
+                    if cost < best_cost:
+                        cost += 30 * dots.crossings((x, y), centre, own, 0.0)
                 if cost < best_cost:
                     best, best_cost = box, cost
                 if cost < 1:
