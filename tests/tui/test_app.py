@@ -240,6 +240,13 @@ async def test_undo_takes_back_the_last_entry_and_says_what(session, notices):
         app.screen.action_redo()  # from the command palette
         await pilot.pause()
         assert [n.text for n in app.screen.state.notes.values()] == ["the car park is always full"]
+        # An entry deleted (x in a list) and brought back: named, not "an entry".
+        [nid] = app.screen.state.notes
+        app.screen.live.record("entry_deleted", entity="note", id=nid)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [n.text for n in app.screen.state.notes.values()] == ["the car park is always full"]
+        assert any("Undone: deletion of “the car park is always full”" in n for n in notices)
 
 
 async def test_note_and_quote_are_saved_with_the_step_and_the_panels_moment(session, monkeypatch):

@@ -118,6 +118,17 @@ def _says_edit(e: Event, s: SessionState) -> str:
     return t("change to an action's owner, date or measure")
 
 
+def _says_delete(e: Event, s: SessionState) -> str:
+    """The entry named where the board ``s`` holds it (an undo that has put it back);
+    "an entry" where it does not (a board from after the deletion)."""
+    kind = _registry().ENTITIES.get(e.data.get("entity"))
+    item = kind.items(s).get(e.data.get("id")) if kind is not None else None
+    text = getattr(item, "text", None)
+    if isinstance(text, str) and text.strip():
+        return t("deletion of “{text}”", text=clip(text))
+    return t("deletion of an entry")
+
+
 def clip(text: str, size: int = 50) -> str:
     """A text on one short line, for a notice or the timeline."""
     text = " ".join(str(text).split())
@@ -143,7 +154,6 @@ SPEC = Spec(
         EventSpec("entry_edited", _entry_edited, ("entity", "id"), category=_entity_category,
                   describe=_says_edit, moments=_entry_moments, by=_entry_by),
         EventSpec("entry_deleted", _entry_deleted, ("entity", "id"), category=_entity_category,
-                  describe=lambda e, s: t("deletion of an entry"), moments=_entry_moments,
-                  by=_entry_by),
+                  describe=_says_delete, moments=_entry_moments, by=_entry_by),
     ),
 )

@@ -722,6 +722,8 @@ class RunScreen(SizedScreen):
             return
         what = describe(target, self.state)
         if self.live.undo() is not None:
+            if target.kind == "entry_deleted":  # named once the undo has put it back
+                what = describe(target, self.state)
             self.notify(t("Undone: {what}", what=what), markup=False, timeout=4)
 
     def action_redo(self) -> None:
