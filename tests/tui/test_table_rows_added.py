@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.geometry import Region
 
 from waiting import until
-from workshop.tui.steps.table import SyncedTable
+from workshop.tui.steps.table import Later, SyncedTable
 
 COLUMNS = [("n", "#", 3), ("text", "Moment", 30), ("who", "Who", 8)]
 
@@ -87,16 +87,30 @@ async def test_rows_added_one_by_one_show_as_a_whole_redraw_would():
             SyncedTable.render_line = line
 
 
+def later_rows(numbers, made: list[int], text: str = "Moment") -> list[tuple[str, Later]]:
+    """Rows whose values are made as each is added (a moment's figures), noting which."""
+    def values(n: int) -> Later:
+        def make() -> tuple:
+            made.append(n)
+            return (n, f"{text} {n}", f"P{n % 4}")
+        return Later(n, make)
+    return [(str(n), values(n)) for n in numbers]
+
+
 async def test_a_new_table_takes_the_rows_in_sight_first_and_the_others_soon_after(
         monkeypatch):
+    """The rows in sight at once, their values made then and only theirs; the others'
+    values as they are added, from their values as they are when they are."""
     monkeypatch.setattr(SyncedTable, "FILL_AFTER", 60)  # the rest not before the checks
     app = TableApp()
     async with app.run_test(size=(80, 14)) as pilot:
         table = app.query_one(SyncedTable)
-        table.sync([row(n) for n in range(1, 301)])
+        made: list[int] = []
+        table.sync(later_rows(range(1, 301), made))
         await until(pilot, lambda: table.row_count, "the first rows")
         in_sight = table.size.height - 1  # under the heading
         assert table.row_count == in_sight and table.filling
+        assert made == list(range(1, in_sight + 1))
         # The scrollbar is the whole table's.
         await until(pilot, lambda: table.virtual_size.height == 300 + 1, "the whole height")
         # The terminal made taller: the rows that come into sight come with it.
@@ -106,6 +120,14 @@ async def test_a_new_table_takes_the_rows_in_sight_first_and_the_others_soon_aft
         assert table.row_count >= table.size.height - 1
         assert "Moment 25" in "".join(strip.text for strip in table.render_lines(
             table.region.reset_offset))
+        assert made == list(range(1, table.row_count + 1))
+        # Given again in another order before the rest came (a vote revealed, say): the
+        # rows to come are made from the new values, never from the first ones.
+        made.clear()
+        table.sync(later_rows(range(300, 0, -1), made, text="Now"))
+        assert sorted(made) == list(range(1, 301))
+        assert [(cells[0], str(cells[1])) for cells in map(table.get_row_at, (0, 299))] == [
+            (300, "Now 300"), (1, "Now 1")]
 
 
 async def test_a_table_hidden_before_its_rows_came_gets_them_when_shown_again(monkeypatch):

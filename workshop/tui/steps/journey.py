@@ -27,7 +27,7 @@ from workshop.core.tracked import Changes
 from workshop.tui.keys import _
 from workshop.tui.plain import safe
 from workshop.tui.steps.base import StepView, composed
-from workshop.tui.steps.table import SyncedTable, cell
+from workshop.tui.steps.table import Later, RowValues, SyncedTable, cell
 
 SHORT = 22  # a panel lower than this gets one-line entry fields
 STAGE_STYLE = {"before": "cyan", "during": "yellow", "after": "magenta"}
@@ -308,8 +308,13 @@ class JourneyView(StepView):
             # take.
             position = self._position = {mid: pos for pos, mid in enumerate(state.order,
                                                                             start=1)}
-            rows = [(str(m.mid), (position[m.mid], m.text, *self.moment_extra(state, m)))
-                    for m in ordered]
+            # Each row's values made as the row is added: those in sight now, the rest
+            # from half a second later (a moment's figures, for 500 moments).
+            def values(m: Moment) -> Later:
+                return Later(position[m.mid], lambda: (position[m.mid], m.text,
+                                                       *self.moment_extra(state, m)))
+
+            rows: list[tuple[str, RowValues]] = [(str(m.mid), values(m)) for m in ordered]
             if self.WHOLE_JOURNEY_ROW:
                 rows.insert(0, (self.WHOLE, (Unnumbered(0), self.t("(the whole journey)"),
                                              *self.whole_journey_extra(state))))

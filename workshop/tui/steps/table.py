@@ -68,6 +68,26 @@ class _Scrollbar(ScrollBar):
 
 Raw = tuple[Any, ...]  # a row's raw values: compared to skip unchanged rows
 Cells = tuple[Any, ...]  # what the table shows for one row
+
+
+class Later:
+    """A row's raw values made only when the row is added to the table: a new table adds
+    the rows in sight at once and the others from half a second later, and making every
+    row's values (a moment's rating summaries and feeling, for each of 500 moments) was
+    most of what a long session's step change added to a short one's. ``number`` is the
+    row's first value (its number), which the table reads for every row at once."""
+
+    __slots__ = ("make", "number")
+
+    def __init__(self, number: Any, make: Callable[[], Raw]) -> None:
+        self.number, self.make = number, make
+
+
+RowValues = Raw | Later
+
+
+def made(raw: RowValues) -> Raw:
+    return raw.make() if isinstance(raw, Later) else raw
 # A narrower layout: column -> None (hidden), a width, or (width, heading).
 Shrink = dict[str, int | tuple[int, str] | None]
 
@@ -100,7 +120,7 @@ class SyncedTable(DataTable):
         self._lines: dict[str, tuple[Cells, tuple[bool, bool], tuple, Strip]] = {}
         self._line_base: tuple = ()
         self._frame: tuple | None = None  # what every line of a drawing shares
-        self._pending: list[tuple[str, Raw]] = []  # rows still to add, after _order's
+        self._pending: list[tuple[str, RowValues]] = []  # rows still to add, after _order's
         # The DataTable's count of changes at the last update of its size, and whether a
         # change since needs every line drawn again (``_appended``).
         self._counted = 0
@@ -158,8 +178,9 @@ class SyncedTable(DataTable):
                      if key not in self._hidden)
 
     # ---- keeping rows equal to the state ---------------------------------------
-    def sync(self, rows: Sequence[tuple[str, Raw]]) -> None:
-        """Make the table show ``rows`` (key, raw values) in this order."""
+    def sync(self, rows: Sequence[tuple[str, RowValues]]) -> None:
+        """Make the table show ``rows`` (key, raw values, or a Later that makes them) in
+        this order."""
         self._fit_numbers(rows)
         if not self._order and rows and (len(rows) > self.FIRST_ROWS or self._waits_for_size()):
             # A new table: a screenful once its width is known (rows added before would be
@@ -168,7 +189,11 @@ class SyncedTable(DataTable):
             return
         if self._pending and self._sync_added(rows):
             return
-        self.complete()
+        # The rows still to come are among ``rows``, as they are now: added below with
+        # the others not in the table, rather than made as they were first given.
+        if self._pending:
+            self._pending = []
+            self._require_update_dimensions = True  # the scrollbar counted them
         wanted = dict(rows)
         gone = [k for k in self._order if k not in wanted]
         if len(gone) > 50 or len(gone) > len(self._order) // 2 and len(self._order) > 10:
@@ -179,8 +204,8 @@ class SyncedTable(DataTable):
             del self._raw[key], self._cells[key]
         kept = [k for k in self._order if k in wanted]
         added: list[str] = []
-        for key, raw in rows:
-            old = self._raw.get(key)
+        for key, values in rows:
+            old, raw = self._raw.get(key), made(values)
             if old is None:
                 cells = self._render_row(raw)
                 self.add_row(*self._shown(cells), key=key)
@@ -193,7 +218,7 @@ class SyncedTable(DataTable):
             self._apply_order(order)
         self._order = order
 
-    def _sync_added(self, rows: Sequence[tuple[str, Raw]]) -> bool:
+    def _sync_added(self, rows: Sequence[tuple[str, RowValues]]) -> bool:
         """With rows still to be added: when the rows added so far are still the first
         ones, in order, bring them up to date and take the others as the rows to come
         (a key pressed before they came added every one of them: 2,000 on a large
@@ -202,7 +227,8 @@ class SyncedTable(DataTable):
         if len(rows) < added or any(key != have for (key, _), have in zip(rows, self._order,
                                                                            strict=False)):
             return False
-        for key, raw in rows[:added]:
+        for key, values in rows[:added]:
+            raw = made(values)
             if self._raw[key] != raw:
                 self._update_row(key, raw)
         waiting = len(self._pending)
@@ -211,11 +237,12 @@ class SyncedTable(DataTable):
             self._set_virtual_size(self._virtual_size())
         return True
 
-    def _fit_numbers(self, rows: Sequence[tuple[str, Raw]]) -> None:
+    def _fit_numbers(self, rows: Sequence[tuple[str, RowValues]]) -> None:
         """The first column as wide as its longest number: moment 1999 in a column of
         three showed as "199"."""
         key, label, width = self._base[0]
-        need = max((len(str(raw[0])) for _, raw in rows), default=0)
+        need = max((len(str(raw.number if isinstance(raw, Later) else raw[0]))
+                    for _, raw in rows), default=0)
         if need <= width:
             return
         self._base[0] = (key, label, need)
@@ -253,7 +280,7 @@ class SyncedTable(DataTable):
         index = {self._cells[key][0]: i for i, key in enumerate(order)}
         self.sort(key=lambda cells: index[cells[0]])
 
-    def _rebuild(self, rows: Sequence[tuple[str, Raw]]) -> None:
+    def _rebuild(self, rows: Sequence[tuple[str, RowValues]]) -> None:
         """All rows anew: the first FIRST_ROWS now, the others once the facilitator has
         the step in front of them (``_fill_more``), so a new step shows as fast with
         2,000 moments as with 20."""
@@ -288,8 +315,9 @@ class SyncedTable(DataTable):
         in_sight = self.size.height - header
         return min(self.FIRST_ROWS, in_sight) if in_sight > 0 else self.FIRST_ROWS
 
-    def _add_rows(self, rows: Sequence[tuple[str, Raw]]) -> None:
-        for key, raw in rows:
+    def _add_rows(self, rows: Sequence[tuple[str, RowValues]]) -> None:
+        for key, values in rows:
+            raw = made(values)
             cells = self._render_row(raw)
             self.add_row(*self._shown(cells), key=key)
             self._raw[key], self._cells[key] = raw, cells
