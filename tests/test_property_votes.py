@@ -24,6 +24,7 @@ from workshop.core.errors import RuleError
 from workshop.core.events import Event
 from workshop.core.fold import fold
 from workshop.core.store import Store
+from workshop.core.tally import item_dots, ranked_dots, tally
 
 ROUNDS = {1: {"target": "moments", "dots": 3, "cap": 2},
           2: {"target": "ideas", "dots": 2, "cap": None},
@@ -40,6 +41,15 @@ def _within_rules(rounds: dict, votes: dict) -> None:
         used[rid, pid] += n
     for (rid, pid), n in used.items():
         assert n <= rounds[rid][0], (rid, pid, n)
+
+
+def _totals_agree(state) -> None:
+    """The totals the phones, the projector and the open vote show (item_dots, ranked_dots:
+    S_j alone) are the full tally's, item for item and in its order."""
+    for rid in state.rounds:
+        counted = [(row.item, row.dots) for row in tally(state, rid).rows if row.dots]
+        assert ranked_dots(state, rid) == counted, rid
+        assert item_dots(state, rid) == dict(counted), rid
 
 
 class Voting(RuleBasedStateMachine):
@@ -88,6 +98,10 @@ class Voting(RuleBasedStateMachine):
     def delete(self, entity, id_):
         self._try(lambda: self.store.record("entry_deleted", entity=entity, id=id_))
 
+    @rule(mid=st.integers(1, 3), index=st.integers(0, 2))
+    def move(self, mid, index):  # ties are shown along the journey
+        self._try(lambda: self.store.record("moment_moved", mid=mid, index=index))
+
     @rule(mid=st.integers(1, 3), into=st.integers(1, 3))
     def merge(self, mid, into):
         self._try(lambda: self.store.record("moments_merged", mid=mid, into=into))
@@ -111,6 +125,7 @@ class Voting(RuleBasedStateMachine):
         assert on_file == state.votes
         _within_rules({r["round_id"]: (r["dots_each"], r["cap_per_item"])
                        for r in tables["vote_rounds"]}, on_file)
+        _totals_agree(state)  # moments deleted, merged, moved along the journey
 
     def teardown(self):
         try:
@@ -152,9 +167,32 @@ def test_a_folded_log_never_counts_a_dot_that_breaks_the_rules(tail):
               for i, (kind, data) in enumerate([*PREAMBLE, *tail], start=1)]
     state = fold(events)
     _within_rules({rid: (r.dots, r.cap) for rid, r in state.rounds.items()}, state.votes)
+    _totals_agree(state)
     # What was skipped is exactly what broke a rule: folding the rest gives the same.
     kept = [e for e in events if e.id not in state.skipped]
     assert fold(kept).votes == state.votes
+
+
+@settings(max_examples=100, deadline=None)
+@given(order=st.permutations([1, 2, 3, 4, 5]), target=st.sampled_from(["moments", "ideas"]),
+       cast=st.lists(st.tuples(st.integers(1, 3), st.integers(1, 5), st.integers(1, 2)),
+                     max_size=12))
+def test_the_totals_alone_are_the_tallys_in_its_order(order, target, cast):
+    """Random dots on five moments (or ideas on them) put along the journey in any order:
+    ties are shown along the journey, not by when an item was added."""
+    events = [("session_created", {"title": "T", "lang": "en", "script": SCRIPT}),
+              *[("participant_added", {"pid": p, "pseudonym": f"P{p}"}) for p in (1, 2, 3)],
+              *[("moment_added", {"mid": m, "text": f"M{m}"}) for m in range(1, 6)],
+              *[("idea_added", {"iid": i, "mid": 6 - i, "text": f"I{i}"}) for i in range(1, 6)],
+              *[("moment_moved", {"mid": mid, "index": n}) for n, mid in enumerate(order)],
+              ("vote_opened", {"rid": 1, "target": target, "dots": 30, "cap": None,
+                               "blind": False}),
+              *[("vote_cast", {"rid": 1, "pid": pid, "item": item, "delta": n})
+                for pid, item, n in cast]]
+    state = fold([Event(kind, data, at(i / 10), id=i)
+                  for i, (kind, data) in enumerate(events, start=1)])
+    assert state.order == list(order) and not state.skipped
+    _totals_agree(state)
 
 
 def test_a_hand_edited_file_with_too_many_dots_opens_within_the_budget(tmp_path):

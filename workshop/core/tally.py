@@ -87,6 +87,16 @@ def item_dots(state: SessionState, rid: int) -> dict[int, int]:
     return dots
 
 
+def ranked_dots(state: SessionState, rid: int) -> list[tuple[int, int]]:
+    """(item, S_j) of the items with dots, most first, a tie along the journey: the order
+    of ``tally``'s rows that have dots (its competition ranks follow the dots), without
+    ranking every item. The phones' and the projector's results show just these."""
+    journey = _journey_key(state)
+    target = state.rounds[rid].target
+    return sorted(item_dots(state, rid).items(),
+                  key=lambda counted: (-counted[1], journey(target, counted[0])))
+
+
 def tally(state: SessionState, rid: int) -> Tally:
     """Dots per item of one vote, ranked. Items with no dots are listed (and ranked) too."""
     rnd = state.rounds[rid]
