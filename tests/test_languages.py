@@ -82,6 +82,26 @@ def test_a_session_made_in_portuguese_takes_the_portuguese_script(tmp_path):
     assert load_script("moments-of-truth", lang="pt_BR").title == "Momentos da verdade"
 
 
+def test_a_session_made_without_a_script_or_language_takes_the_tools_language(tmp_path):
+    """`workshop new --title …` with WORKSHOP_LANG=es (or a Spanish locale, or the
+    group's --lang) made an English session with the English script while it answered
+    in Spanish; the new-session form starts in the tool's language. A script named
+    without a language is still taken as it is."""
+    def made(*args: str, lang: str) -> tuple[str, str]:
+        result = CliRunner().invoke(cli, ["new", "--title", "Compras", "--participants", "3",
+                                          "--dir", str(tmp_path), *args],
+                                    env={"WORKSHOP_LANG": lang})
+        assert result.exit_code == 0, result.output
+        with Store.open(Path(result.stdout.strip())) as store:
+            return store.state.lang, store.state.script["name"]
+
+    assert made(lang="es") == ("es", "momentos-de-la-verdad")
+    assert made(lang="pt_BR") == ("pt_BR", "momentos-da-verdade")
+    assert made(lang="en") == ("en", "moments-of-truth")
+    assert made("--script", "moments-of-truth", lang="es") == ("en", "moments-of-truth")
+    assert made("--lang", "en", lang="es") == ("en", "moments-of-truth")
+
+
 async def test_the_new_session_form_offers_portuguese_and_starts_in_it(tmp_path):
     app = make_app(sessions_dir=tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:

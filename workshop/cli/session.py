@@ -55,9 +55,18 @@ def new(title, script_name, lang, client, facilitator, participants, folder):
         from workshop.core.errors import WorkshopError
 
         raise WorkshopError(t("A session needs a title."))
+    context = click.get_current_context()
+    if lang is None and (context.get_parameter_source("script_name")
+                         is click.core.ParameterSource.DEFAULT):
+        # Neither a script nor a language named: the built-in script in the tool's
+        # language (--lang, WORKSHOP_LANG, the locale), as the new-session form starts
+        # with. A Spanish facilitator got the English script and an English session.
+        from workshop.i18n import current_language
+
+        lang = current_language()
     script = load_script(script_name, lang=lang)
     lang = lang or script.lang
-    use_session_language(click.get_current_context().find_root().obj.get("lang"), lang)
+    use_session_language(context.find_root().obj.get("lang"), lang)
     path = new_session_path(folder or sessions_folder(), title)
     with Store.create(path, title=title, script=script.to_dict(), lang=lang, client=client,
                       facilitator=facilitator, participants=parse_roster(participants)):
