@@ -19,7 +19,8 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.message import Message
-from textual.widget import Widget
+
+from workshop.tui.widgets.hovered import Hovered
 
 MIN_WIDTH = 16  # as Textual's Button: short labels centred in 16 columns
 GAP = 1  # columns between two buttons
@@ -31,7 +32,7 @@ class RowButton(NamedTuple):
     tooltip: str | None = None
 
 
-class ButtonRow(Widget, can_focus=True):
+class ButtonRow(Hovered, can_focus=True):
     """Buttons on one line, one widget; each press posts ``ButtonRow.Pressed``."""
 
     DEFAULT_CSS = """
@@ -66,7 +67,6 @@ class ButtonRow(Widget, can_focus=True):
         super().__init__(**kwargs)
         self.buttons = list(buttons)
         self.cursor = 0  # the button Enter presses
-        self._hover: int | None = None  # the button under the mouse
         self._spans: list[tuple[int, int]] = []  # each button's columns
         at = 0
         for b in self.buttons:
@@ -90,7 +90,7 @@ class ButtonRow(Widget, can_focus=True):
                 style = f"{self.STYLE} dim"
             elif i == self.cursor and self.has_focus:
                 style = self.FOCUSED
-            elif i == self._hover:
+            elif i == self.hovered:
                 style = self.HOVER
             else:
                 style = self.STYLE
@@ -98,7 +98,7 @@ class ButtonRow(Widget, can_focus=True):
             chars += len(text)
         return Content("".join(parts), spans=spans)
 
-    def _at(self, x: int) -> int | None:
+    def part_at(self, x: int) -> int | None:
         for i, (start, end) in enumerate(self._spans):
             if start <= x < end:
                 return i
@@ -119,21 +119,12 @@ class ButtonRow(Widget, can_focus=True):
     def _on_blur(self, event: events.Blur) -> None:
         self.refresh()
 
-    # ---- the mouse ---------------------------------------------------------------------
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._hover_at(self._at(event.x))
-
-    def on_leave(self, event: events.Leave) -> None:
-        self._hover_at(None)
-
-    def _hover_at(self, index: int | None) -> None:
-        if index != self._hover:
-            self._hover = index
-            self.tooltip = self.buttons[index].tooltip if index is not None else None
-            self.refresh()
+    # ---- the mouse (Hovered: the button under it lit, its tooltip shown) ---------------
+    def tooltip_of(self, part: int) -> str | None:
+        return self.buttons[part].tooltip
 
     def on_click(self, event: events.Click) -> None:
-        index = self._at(event.x)
+        index = self.part_at(event.x)
         if index is not None and not self.disabled:
             event.stop()
             self.cursor = index

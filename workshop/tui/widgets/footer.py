@@ -20,9 +20,9 @@ from rich.style import Style
 from textual import events
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from workshop.i18n import current_language, t
+from workshop.tui.widgets.hovered import Hovered
 
 COMPACT_BELOW = 100  # columns: under this the keys lose their padding to fit
 # Shown first, whatever the step: the key that lists every other key, and the way on.
@@ -97,7 +97,7 @@ def fit(widths: list[tuple[int, int, int, bool]], room: int) -> list[tuple[int, 
     return sorted(shown.items())
 
 
-class KeyFooter(Widget, can_focus=False):
+class KeyFooter(Hovered, can_focus=False):
     # The component classes are Textual's FooterKey's, and the colours its CSS gives them;
     # the separator is the palette key's left border.
     COMPONENT_CLASSES = {"footer-key--key", "footer-key--description",
@@ -148,7 +148,6 @@ class KeyFooter(Widget, can_focus=False):
         self._palette: Key | None = None
         self._line: tuple[Strip, list[Piece], list[tuple[str, str]]] | None = None
         self._line_for: tuple | None = None  # the width, compactness and hover it is for
-        self._hover: int | None = None  # the key under the mouse (its index in _keys)
         self._keys: list[Key] = []  # every key, the palette's last: pieces point here
 
     def on_mount(self) -> None:
@@ -199,7 +198,7 @@ class KeyFooter(Widget, can_focus=False):
         self._keys = [k for item in self._items for k in item.keys]
         if self._palette is not None:
             self._keys.append(self._palette)
-        self._hover = None
+        self.hovered = None  # (Hovered: the key under the mouse, its index in _keys)
         self._line = None
         self.refresh()
 
@@ -269,7 +268,7 @@ class KeyFooter(Widget, can_focus=False):
         """The line for the footer's width (and what it shows), made once per change of
         keys, width or key under the mouse."""
         width = self.size.width
-        for_now = (width, self.compact, self._hover)
+        for_now = (width, self.compact, self.hovered)
         if self._line is not None and self._line_for == for_now:
             return self._line
         palette: list[Piece] = []
@@ -342,7 +341,7 @@ class KeyFooter(Widget, can_focus=False):
                 continue
             style = looks[kind]
             if key is not None:
-                if key == self._hover:
+                if key == self.hovered:
                     style = style + Style(bgcolor=hover.bgcolor)
                 if not self._keys[key].enabled:
                     style = style + dim
@@ -362,7 +361,7 @@ class KeyFooter(Widget, can_focus=False):
             return []
         return self._layout()[2]
 
-    def _key_at(self, x: int) -> int | None:
+    def part_at(self, x: int) -> int | None:
         if not self._keys:
             return None
         column = 0
@@ -372,20 +371,11 @@ class KeyFooter(Widget, can_focus=False):
                 return key
         return None
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._hovering(self._key_at(event.x))
-
-    def on_leave(self, event: events.Leave) -> None:
-        self._hovering(None)
-
-    def _hovering(self, key: int | None) -> None:
-        if key != self._hover:
-            self._hover = key
-            self.tooltip = self._keys[key].tooltip or None if key is not None else None
-            self.refresh()
+    def tooltip_of(self, part: int) -> str | None:
+        return self._keys[part].tooltip or None
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        key = self._key_at(event.x)
+        key = self.part_at(event.x)
         if key is None:
             return
         if self._keys[key].enabled:
