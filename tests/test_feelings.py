@@ -183,6 +183,23 @@ def test_the_worst_and_the_best_net_experience(tmp_path):
 
 # ---- what the rest of the tool sees -----------------------------------------------------------
 
+def test_show_calls_the_one_moment_marked_neither_worst_nor_best(tmp_path):
+    """`workshop show` said "Worst: Queue (+100%)" when Queue was the only moment marked."""
+    from workshop.core.journey import summary_lines
+
+    store = new_store(tmp_path)
+    queue, parking = _moments(store, ("Queue", "during", "direct"),
+                              ("Parking", "before", "direct"))
+    for pid in (1, 2):
+        store.record("feeling_given", mid=queue, pid=pid, value=2, at=at(2))
+    lines = summary_lines(store.state)
+    assert lines[-1] == "  Only Queue was marked (+100%), during the purchase, direct touchpoint."
+    assert not any("Worst" in line or "Best" in line for line in lines)
+    store.record("feeling_given", mid=parking, pid=1, value=-1, at=at(3))
+    assert [line.split(":")[0] for line in summary_lines(store.state)[-2:]] == [
+        "  Worst", "  Best"]
+
+
 def test_search_finds_the_note_of_a_groups_feeling(tmp_path):
     store = new_store(tmp_path)
     queue, = _moments(store, ("Queue", "during", "direct"))

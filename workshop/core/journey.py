@@ -246,12 +246,17 @@ def summary_lines(state: SessionState) -> list[str]:
             said += f" · {' '.join(f.group.text.split())}"
         lines.append(f"  {m.position:>2}. {m.text}: {said}")
     worst, best = board.worst(), board.best()
-    if worst is not None and best is not None:
+    if worst is not None and best is not None and best.mid == worst.mid:
+        # One moment marked is neither the worst nor the best ("Worst: … (+100%)"): say
+        # so, as the report does.
+        lines.append("  " + t("Only {moment} was marked ({net}), {where}.", moment=worst.text,
+                              net=signed_percent(worst.feeling.net.net or 0.0),
+                              where=where_words(worst)))
+    elif worst is not None and best is not None:
         lines.append("  " + t("Worst: {moment} ({net}), {where}.", moment=worst.text,
                               net=signed_percent(worst.feeling.net.net or 0.0),
                               where=where_words(worst)))
-        if best.mid != worst.mid:
-            lines.append("  " + t("Best: {moment} ({net}), {where}.", moment=best.text,
-                                  net=signed_percent(best.feeling.net.net or 0.0),
-                                  where=where_words(best)))
+        lines.append("  " + t("Best: {moment} ({net}), {where}.", moment=best.text,
+                              net=signed_percent(best.feeling.net.net or 0.0),
+                              where=where_words(best)))
     return lines
