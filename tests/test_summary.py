@@ -23,7 +23,9 @@ def test_votes_are_ranked_with_ties_and_priorities_follow():
             "gap −2.5)") in text
     assert "  0.15  Parking: Low priority (performance 1.5, expectation 2.7, gap −1.3)" in text
     assert "Staff help: Keep" not in text  # no shortfall, no priority
-    assert "Checkout queue (expectations 0, rating 2.0, ideas 2)" in text
+    # Both ratings named (E 5, 4, 5, 4; P 2, 1, 3, 2), the stated and latent counted apart.
+    assert ("Checkout queue (expected 4.5, performance 2.0, stated 0, latent 0, ideas 2)"
+            in text)
 
 
 def test_the_best_of_poor_ratings_is_not_simply_kept_up():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workshop.core.analysis import (
     expectation_note,
+    expectations,
     gap_table,
     importance_note,
     performance,
@@ -49,6 +50,7 @@ def plain_summary(s: SessionState) -> str:
         lines.append("   " + t("≈: where a step's clock was not used, its time is the time "
                                "between step changes."))
     lines += ["", t("Moments of truth: {n}", n=len(s.moments))]
+    expected = expectations(s)
     for stage in (*STAGES, None):
         ms = [m for m in s.ordered_moments() if m.stage == stage]
         if not ms:
@@ -56,11 +58,16 @@ def plain_summary(s: SessionState) -> str:
         lines.append(f"  {stage_label(stage) or t('no stage')}:")
         for m in ms:
             ideas = sum(1 for i in s.ideas.values() if i.mid == m.mid)
-            expectations = sum(1 for x in s.expectations.values() if x.mid == m.mid)
-            perf = performance(s, m.mid)
-            mean = _num(perf.mean, 1) if perf.count and perf.mean is not None else "–"
-            lines.append("    - " + t("{text} (expectations {x}, rating {mean}, ideas {i})",
-                                      text=m.text, x=expectations, mean=mean, i=ideas))
+            said = [x.type for x in s.expectations.values() if x.mid == m.mid]
+            perf, exp = performance(s, m.mid), expected.get(m.mid)
+            # Both ratings named, as the expectations step's columns are: "expectations 2,
+            # rating 2.4" read as an expectation of 2 (it counted the stated and latent
+            # ones) beside a rating that was the performance alone.
+            lines.append("    - " + t(
+                "{text} (expected {e}, performance {p}, stated {stated}, latent {latent}, "
+                "ideas {i})", text=m.text, e=_num(exp.mean if exp and exp.count else None, 1),
+                p=_num(perf.mean if perf.count else None, 1), stated=said.count("stated"),
+                latent=said.count("latent"), i=ideas))
     for tally in tallies(s):
         rnd = s.rounds[tally.rid]
         lines.append("")
