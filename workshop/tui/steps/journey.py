@@ -308,13 +308,18 @@ class JourneyView(StepView):
             # take.
             position = self._position = {mid: pos for pos, mid in enumerate(state.order,
                                                                             start=1)}
-            # Each row's values made as the row is added: those in sight now, the rest
-            # from half a second later (a moment's figures, for 500 moments).
-            def values(m: Moment) -> Later:
-                return Later(position[m.mid], lambda: (position[m.mid], m.text,
-                                                       *self.moment_extra(state, m)))
+            rows: list[tuple[str, RowValues]]
+            if table.adds_later:
+                # Each row's values made as the row is added: those in sight now, the rest
+                # from half a second later (a moment's figures, for 500 moments).
+                def values(m: Moment) -> Later:
+                    return Later(position[m.mid], lambda: (position[m.mid], m.text,
+                                                           *self.moment_extra(state, m)))
 
-            rows: list[tuple[str, RowValues]] = [(str(m.mid), values(m)) for m in ordered]
+                rows = [(str(m.mid), values(m)) for m in ordered]
+            else:
+                rows = [(str(m.mid), (position[m.mid], m.text, *self.moment_extra(state, m)))
+                        for m in ordered]
             if self.WHOLE_JOURNEY_ROW:
                 rows.insert(0, (self.WHOLE, (Unnumbered(0), self.t("(the whole journey)"),
                                              *self.whole_journey_extra(state))))

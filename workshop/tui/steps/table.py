@@ -346,6 +346,13 @@ class SyncedTable(DataTable):
             self._add_rows(rows)
 
     @property
+    def adds_later(self) -> bool:
+        """Whether rows given now may be added later, those out of sight (a new table, or
+        one with rows still to come): what a ``Later`` saves. On a full table a change
+        puts every row given in at once, and making each one's values there is cheaper."""
+        return not self._order or bool(self._pending)
+
+    @property
     def filling(self) -> bool:
         """Whether rows are still being added after the first screenful, to a table on
         view (one in a panel made ahead, hidden, takes its rows once it shows)."""
