@@ -136,7 +136,7 @@ def test_method_tables_hold_planned_and_actual_minutes_segments_and_the_journey(
 
 def test_the_method_names_the_cross_hairs_and_how_each_rating_was_asked(reports):
     body = "\n".join(p.text for p in reports["en"].paragraphs)
-    assert ("The 2×2 of importance against performance: Cross-hairs at this group's means: "
+    assert ("The 2×2 sets importance against performance. Cross-hairs at this group's means: "
             "high and low are relative to the other moments.") in body
     assert "the level they expect (1 = the bare minimum will do, 5 = it must be excellent)" in body
     assert "Importance: each moment's share of the 11 dots in vote 1 (4 voters)." in body

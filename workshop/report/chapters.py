@@ -171,7 +171,9 @@ def method_chapter(ctx: Context) -> list:
     out.append(b.Paragraph(t(
         "The weighted priority multiplies each moment's importance by its shortfall (how "
         "far performance falls below expectation).")))
-    out.append(b.Paragraph(t("The 2×2 of importance against performance: {choice}",
+    # Two sentences: the choice is one of its own ("Cross-hairs at …: high and low …"),
+    # and after a colon it read "…performance: Cross-hairs at …: high…".
+    out.append(b.Paragraph(t("The 2×2 sets importance against performance. {choice}",
                              choice=analysis.crosshairs_label(ctx.gaps.crosshairs, t))))
     out.append(b.Heading(t("Voting rules"), 2))
     if s.rounds:
