@@ -774,18 +774,29 @@ class SyncedTable(DataTable):
         self.select(selected)
 
 
+class _Kept(dict):
+    """What a table's drawing keeps, by what it depends on: emptied when it grows past
+    ``most`` (a new terminal size or theme leaves old entries behind)."""
+
+    def __init__(self, most: int) -> None:
+        super().__init__()
+        self.most = most
+
+    def keep(self, key: Hashable, value: Any) -> Any:
+        if len(self) >= self.most:
+            self.clear()
+        self[key] = value
+        return value
+
+
 # Cells laid out by _one_line, by what that depends on: most cells of a step table say
 # what others say ("0", "–", "n/m", "Low prio."), and a table's first drawing laid each
-# out anew (half of drawing its lines). Emptied when it grows past LAID_OUT_MOST.
-_LAID_OUT: dict[tuple, list[Segment] | None] = {}
-LAID_OUT_MOST = 4096
-
-
-# A piece's look (the row's style, the piece's own, the cursor's), the same on every row
-# and kept: emptied when it grows past LOOKS_MOST. None for a piece with a click target
-# of its own, which the meta put on last would not keep as the DataTable does.
-_LOOKS: dict[tuple[Style, Style | None, Style], Style | None] = {}
-LOOKS_MOST = 512
+# out anew (half of drawing its lines).
+_LAID_OUT = _Kept(4096)
+# A piece's look (the row's style, the piece's own, the cursor's), the same on every row.
+# None for a piece with a click target of its own, which the meta put on last would not
+# keep as the DataTable does.
+_LOOKS = _Kept(512)
 
 
 def _look(row: Style, piece: Style | None, over: Style) -> Style | None:
@@ -793,12 +804,8 @@ def _look(row: Style, piece: Style | None, over: Style) -> Style | None:
     try:
         return _LOOKS[key]
     except KeyError:
-        pass
-    if len(_LOOKS) >= LOOKS_MOST:
-        _LOOKS.clear()
-    look = _LOOKS[key] = None if piece is not None and piece.meta else (
-        (row + piece if piece else row) + over)
-    return look
+        return _LOOKS.keep(key, None if piece is not None and piece.meta else (
+            (row + piece if piece else row) + over))
 
 
 def _cell_line(value: object, width: int, console) -> list[Segment] | None:
@@ -815,12 +822,8 @@ def _cell_line(value: object, width: int, console) -> list[Segment] | None:
     try:
         return _LAID_OUT[key]
     except KeyError:
-        pass
-    if len(_LAID_OUT) >= LAID_OUT_MOST:
-        _LAID_OUT.clear()
-    line = _LAID_OUT[key] = (isinstance(value, Text) and _short_line(value, width, console)
-                             or _one_line(value, width, console))
-    return line
+        return _LAID_OUT.keep(key, isinstance(value, Text) and _short_line(value, width, console)
+                              or _one_line(value, width, console))
 
 
 def _short_line(text: Text, width: int, console) -> list[Segment] | None:
